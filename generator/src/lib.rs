@@ -1,0 +1,326 @@
+//! Generates typed Rust clients and validators for meeting and live-streaming APIs
+//! from YAML specs transcribed from the vendors' prose documents.
+//!
+//! The pipeline, one module per stage:
+//!
+//! 1. [`spec`]: parse (serde_yaml into the [`spec::ast`], with node locations),
+//! 2. [`check`]: check every rule of the format, collecting every problem with
+//!    `file:line:col` and a hint,
+//! 3. [`model`]: the resolved, validated IR that emitters trust,
+//! 4. [`emit`]: Rust tokens (quote) formatted by prettyplease, and markdown from a
+//!    minijinja template.
+//!
+//! build.rs, the `generate_api!` macro and the CLI are thin shells over [`Config`]:
+//!
+//! ```no_run
+//! let summary = meeting_api_codegen::Config::new()
+//!     .spec_dir("specs")
+//!     .generate("target/generated")
+//!     .map_err(|report| report.to_string())?;
+//! println!("{summary}");
+//! # Ok::<(), String>(())
+//! ```
+
+pub mod check;
+pub mod diagnostic;
+pub mod emit;
+pub mod model;
+pub mod naming;
+pub mod spec;
+mod summary;
+
+use std::fs;
+use std::path::{Path, PathBuf};
+
+pub use diagnostic::{Diagnostic, Report, SourceFile, Sources};
+pub use summary::{Summary, VendorSummary};
+
+/// The runtime crate the generated code refers to.
+pub const DEFAULT_RUNTIME_PATH: &str = "::meeting_api_client";
+
+/// What to generate from which specs. Builder-style, in the spirit of
+/// `prost_build::Config`.
+#[derive(Debug, Clone)]
+pub struct Config {
+    inputs: Vec<Input>,
+    runtime_path: String,
+    only: Option<Vec<String>>,
+}
+
+#[derive(Debug, Clone)]
+enum Input {
+    /// A folder whose entries are vendors (YAML files or folders).
+    Dir(PathBuf),
+    /// One vendor: a YAML file or a folder of YAML files.
+    Vendor(PathBuf),
+}
+
+/// The files one run produces, by file name, in a stable order.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Output {
+    pub files: Vec<(String, String)>,
+    pub api: model::Api,
+}
+
+impl Default for Config {
+    fn default() -> Self {
+        Config::new()
+    }
+}
+
+impl Config {
+    pub fn new() -> Config {
+        Config {
+            inputs: Vec::new(),
+            runtime_path: DEFAULT_RUNTIME_PATH.to_string(),
+            only: None,
+        }
+    }
+
+    /// Adds every vendor under `dir`: each `*.yaml` file and each sub-folder.
+    pub fn spec_dir(&mut self, dir: impl Into<PathBuf>) -> &mut Config {
+        self.inputs.push(Input::Dir(dir.into()));
+        self
+    }
+
+    /// Adds one vendor: a YAML file, or a folder of YAML files.
+    pub fn spec(&mut self, path: impl Into<PathBuf>) -> &mut Config {
+        self.inputs.push(Input::Vendor(path.into()));
+        self
+    }
+
+    /// Adds a path given on a command line: a vendor file, a vendor folder (one
+    /// of its files has a `vendor:` header) or a folder of vendors.
+    pub fn path(&mut self, path: impl Into<PathBuf>) -> &mut Config {
+        let path = path.into();
+        if path.is_dir() && !is_vendor_folder(&path) {
+            self.spec_dir(path)
+        } else {
+            self.spec(path)
+        }
+    }
+
+    /// The path of the runtime crate in generated code (default `::meeting_api_client`).
+    pub fn runtime_path(&mut self, path: impl Into<String>) -> &mut Config {
+        self.runtime_path = path.into();
+        self
+    }
+
+    /// Generates only these vendors (by `vendor.name`); others are still checked.
+    pub fn only_vendors<I, S>(&mut self, names: I) -> &mut Config
+    where
+        I: IntoIterator<Item = S>,
+        S: Into<String>,
+    {
+        self.only = Some(names.into_iter().map(Into::into).collect());
+        self
+    }
+
+    /// Every spec file this configuration reads (for `rerun-if-changed`).
+    pub fn spec_files(&self) -> Vec<PathBuf> {
+        self.vendor_inputs()
+            .unwrap_or_default()
+            .into_iter()
+            .flatten()
+            .collect()
+    }
+
+    /// The folders whose new entries add vendors or files (for `rerun-if-changed`).
+    pub fn watched_dirs(&self) -> Vec<PathBuf> {
+        let mut dirs: Vec<PathBuf> = self
+            .inputs
+            .iter()
+            .filter_map(|i| match i {
+                Input::Dir(d) => Some(d.clone()),
+                Input::Vendor(p) if p.is_dir() => Some(p.clone()),
+                Input::Vendor(_) => None,
+            })
+            .collect();
+        if let Ok(vendors) = self.vendor_inputs() {
+            for files in vendors {
+                if let Some(parent) = files.first().and_then(|f| f.parent()) {
+                    if files.len() > 1 || is_vendor_folder(parent) {
+                        dirs.push(parent.to_path_buf());
+                    }
+                }
+            }
+        }
+        dirs.sort();
+        dirs.dedup();
+        dirs
+    }
+
+    /// Parses and checks every spec: the model, or every problem found.
+    pub fn load(&self) -> Result<model::Api, Report> {
+        let mut sources = Sources::default();
+        let mut diags = Vec::new();
+        let groups = match self.vendor_inputs() {
+            Ok(g) => g,
+            Err((path, e)) => {
+                let id = sources.add(SourceFile::new(path, String::new()));
+                diags.push(Diagnostic::new(id, 0..0, format!("cannot read specs: {e}")));
+                return Err(Report::new(sources, diags));
+            }
+        };
+        let mut vendors = Vec::new();
+        for group in groups {
+            let mut parsed = Vec::new();
+            for path in group {
+                let text = match fs::read_to_string(&path) {
+                    Ok(t) => t,
+                    Err(e) => {
+                        let id = sources.add(SourceFile::new(&path, String::new()));
+                        diags.push(Diagnostic::new(
+                            id,
+                            0..0,
+                            format!("cannot read this file: {e}"),
+                        ));
+                        continue;
+                    }
+                };
+                let id = sources.add(SourceFile::new(&path, text));
+                if let Some(p) = spec::parse::parse_file(id, sources.get(id), &mut diags) {
+                    parsed.push(p);
+                }
+            }
+            if parsed.is_empty() {
+                continue;
+            }
+            if let Some(v) = check::check_vendor(&sources, &parsed, &mut diags) {
+                vendors.push(v);
+            }
+        }
+        check_vendor_names(&sources, &vendors, &mut diags);
+        if !diags.is_empty() {
+            return Err(Report::new(sources, diags));
+        }
+        vendors.sort_by(|a, b| a.name.cmp(&b.name));
+        if let Some(only) = &self.only {
+            vendors.retain(|v| only.contains(&v.name));
+        }
+        Ok(model::Api { vendors })
+    }
+
+    /// Loads the specs and renders every output file in memory.
+    pub fn render(&self) -> Result<Output, Report> {
+        let api = self.load()?;
+        let mut files: Vec<(String, String)> = api
+            .vendors
+            .iter()
+            .map(|v| {
+                (
+                    format!("{}.rs", v.name),
+                    emit::vendor_source(v, &self.runtime_path),
+                )
+            })
+            .collect();
+        files.push(("catalogue.md".to_string(), emit::catalogue(&api)));
+        Ok(Output { files, api })
+    }
+
+    /// Renders and writes the output files into `out_dir` (only files whose
+    /// contents changed are rewritten), and summarizes what was generated.
+    pub fn generate(&self, out_dir: impl AsRef<Path>) -> Result<Summary, Report> {
+        let out = self.render()?;
+        let out_dir = out_dir.as_ref();
+        let mut written = Vec::new();
+        let write = |name: &str, text: &str| -> std::io::Result<()> {
+            fs::create_dir_all(out_dir)?;
+            let path = out_dir.join(name);
+            if fs::read_to_string(&path).ok().as_deref() != Some(text) {
+                fs::write(&path, text)?;
+            }
+            Ok(())
+        };
+        for (name, text) in &out.files {
+            if let Err(e) = write(name, text) {
+                let mut sources = Sources::default();
+                let id = sources.add(SourceFile::new(out_dir.join(name), String::new()));
+                return Err(Report::new(
+                    sources,
+                    vec![Diagnostic::new(
+                        id,
+                        0..0,
+                        format!("cannot write generated file: {e}"),
+                    )],
+                ));
+            }
+            written.push(out_dir.join(name));
+        }
+        Ok(Summary::new(&out.api, &out.files, written))
+    }
+
+    /// The spec files of each vendor, in a stable order.
+    fn vendor_inputs(&self) -> Result<Vec<Vec<PathBuf>>, (PathBuf, std::io::Error)> {
+        let mut groups = Vec::new();
+        for input in &self.inputs {
+            match input {
+                Input::Dir(dir) => {
+                    for entry in sorted_entries(dir)? {
+                        if entry.is_dir() {
+                            groups.push(yaml_files(&entry)?);
+                        } else if is_yaml(&entry) {
+                            groups.push(vec![entry]);
+                        }
+                    }
+                }
+                Input::Vendor(p) if p.is_dir() => groups.push(yaml_files(p)?),
+                Input::Vendor(p) => groups.push(vec![p.clone()]),
+            }
+        }
+        groups.retain(|g| !g.is_empty());
+        Ok(groups)
+    }
+}
+
+fn is_yaml(p: &Path) -> bool {
+    matches!(p.extension().and_then(|e| e.to_str()), Some("yaml" | "yml"))
+}
+
+fn sorted_entries(dir: &Path) -> Result<Vec<PathBuf>, (PathBuf, std::io::Error)> {
+    let read = fs::read_dir(dir).map_err(|e| (dir.to_path_buf(), e))?;
+    let mut entries: Vec<PathBuf> = read.filter_map(|e| e.ok().map(|e| e.path())).collect();
+    entries.sort();
+    Ok(entries)
+}
+
+fn yaml_files(dir: &Path) -> Result<Vec<PathBuf>, (PathBuf, std::io::Error)> {
+    Ok(sorted_entries(dir)?
+        .into_iter()
+        .filter(|p| p.is_file() && is_yaml(p))
+        .collect())
+}
+
+/// A folder is one vendor when one of its YAML files starts a `vendor:` header.
+fn is_vendor_folder(dir: &Path) -> bool {
+    yaml_files(dir).unwrap_or_default().iter().any(|f| {
+        fs::read_to_string(f)
+            .map(|t| t.lines().any(|l| l.starts_with("vendor:")))
+            .unwrap_or(false)
+    })
+}
+
+fn check_vendor_names(sources: &Sources, vendors: &[model::Vendor], diags: &mut Vec<Diagnostic>) {
+    let mut seen: std::collections::HashMap<&str, &Path> = std::collections::HashMap::new();
+    for v in vendors {
+        let first = v
+            .files
+            .first()
+            .map(PathBuf::as_path)
+            .unwrap_or(Path::new(""));
+        if let Some(prev) = seen.insert(&v.name, first) {
+            let id = sources
+                .iter()
+                .find(|(_, f)| f.path == first)
+                .map_or(0, |(id, _)| id);
+            diags.push(
+                Diagnostic::new(
+                    id,
+                    0..0,
+                    format!("vendor `{}` is also defined by {}", v.name, prev.display()),
+                )
+                .with_hint("vendor names are unique: they name the module and the cargo feature"),
+            );
+        }
+    }
+}

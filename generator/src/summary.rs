@@ -1,0 +1,117 @@
+//! What a run generated, per vendor, for people to read.
+
+use std::fmt;
+use std::path::PathBuf;
+
+use crate::model::{Api, RuleKind, Ty, TypeDecl};
+
+/// Counts per vendor and the files written.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Summary {
+    pub vendors: Vec<VendorSummary>,
+    pub files: Vec<PathBuf>,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct VendorSummary {
+    pub name: String,
+    pub operations: usize,
+    pub structs: usize,
+    pub enums: usize,
+    /// Field constraints plus cross-field rules plus enum membership checks.
+    pub validation_rules: usize,
+    pub lines: usize,
+    pub file: String,
+}
+
+impl Summary {
+    pub(crate) fn new(api: &Api, rendered: &[(String, String)], files: Vec<PathBuf>) -> Summary {
+        let vendors = api
+            .vendors
+            .iter()
+            .map(|v| {
+                let file = format!("{}.rs", v.name);
+                let lines = rendered
+                    .iter()
+                    .find(|(n, _)| *n == file)
+                    .map_or(0, |(_, t)| t.lines().count());
+                let mut rules = 0;
+                let mut structs = 0;
+                let mut enums = 0;
+                let count_fields = |fields: &[crate::model::Field]| {
+                    fields
+                        .iter()
+                        .map(|f| f.checks.len() + usize::from(is_enum(&f.ty)))
+                        .sum::<usize>()
+                };
+                for t in &v.types {
+                    match t {
+                        TypeDecl::Struct(s) => {
+                            structs += 1;
+                            rules += count_fields(&s.fields)
+                                + s.rules.iter().map(rule_count).sum::<usize>();
+                        }
+                        TypeDecl::Enum(_) => enums += 1,
+                    }
+                }
+                for op in &v.operations {
+                    let params: Vec<_> = op
+                        .path_params
+                        .iter()
+                        .chain(&op.query)
+                        .chain(&op.headers)
+                        .cloned()
+                        .collect();
+                    rules += count_fields(&params) + op.rules.iter().map(rule_count).sum::<usize>();
+                }
+                VendorSummary {
+                    name: v.name.clone(),
+                    operations: v.operations.len(),
+                    structs: structs + v.operations.len(),
+                    enums,
+                    validation_rules: rules,
+                    lines,
+                    file,
+                }
+            })
+            .collect();
+        Summary { vendors, files }
+    }
+}
+
+fn is_enum(ty: &Ty) -> bool {
+    match ty {
+        Ty::Enum(..) => true,
+        Ty::Array(inner) => is_enum(inner),
+        _ => false,
+    }
+}
+
+fn rule_count(r: &crate::model::Rule) -> usize {
+    match &r.kind {
+        RuleKind::Require(p) | RuleKind::OnlyWhen(p) => p.len(),
+        RuleKind::Before(..) | RuleKind::NoOverlap(_) => 1,
+    }
+}
+
+impl fmt::Display for Summary {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        writeln!(
+            f,
+            "{:<18} {:>10} {:>8} {:>6} {:>16} {:>7}  file",
+            "vendor", "operations", "structs", "enums", "validation rules", "lines"
+        )?;
+        for v in &self.vendors {
+            writeln!(
+                f,
+                "{:<18} {:>10} {:>8} {:>6} {:>16} {:>7}  {}",
+                v.name, v.operations, v.structs, v.enums, v.validation_rules, v.lines, v.file
+            )?;
+        }
+        writeln!(f, "files written:")?;
+        for p in &self.files {
+            writeln!(f, "  {}", p.display())?;
+        }
+        Ok(())
+    }
+}

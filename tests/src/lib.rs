@@ -1,0 +1,1 @@
+//! Integration and snapshot tests live in tests/tests.
