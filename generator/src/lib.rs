@@ -291,13 +291,18 @@ fn yaml_files(dir: &Path) -> Result<Vec<PathBuf>, (PathBuf, std::io::Error)> {
         .collect())
 }
 
-/// A folder is one vendor when one of its YAML files starts a `vendor:` header.
+/// A folder is one vendor when exactly one of its YAML files has a `vendor:`
+/// header and it has no sub-folders; otherwise its entries are vendors.
 fn is_vendor_folder(dir: &Path) -> bool {
-    yaml_files(dir).unwrap_or_default().iter().any(|f| {
-        fs::read_to_string(f)
-            .map(|t| t.lines().any(|l| l.starts_with("vendor:")))
-            .unwrap_or(false)
-    })
+    let entries = sorted_entries(dir).unwrap_or_default();
+    let headers = entries
+        .iter()
+        .filter(|f| f.is_file() && is_yaml(f))
+        .filter(|f| {
+            fs::read_to_string(f).is_ok_and(|t| t.lines().any(|l| l.starts_with("vendor:")))
+        })
+        .count();
+    headers == 1 && !entries.iter().any(|e| e.is_dir())
 }
 
 fn check_vendor_names(sources: &Sources, vendors: &[model::Vendor], diags: &mut Vec<Diagnostic>) {

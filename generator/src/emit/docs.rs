@@ -12,20 +12,37 @@ use crate::model::{CheckKind, Doc, Field, Format, Literal};
 pub fn sanitize(text: &str) -> Vec<String> {
     text.lines()
         .map(|line| {
-            line.trim()
+            let line = line
+                .trim()
+                .replace('\\', "\\\\")
                 .replace("```", "\\`\\`\\`")
                 .replace("~~~", "\\~\\~\\~")
                 .replace('<', "&lt;")
                 .replace('>', "&gt;")
                 .replace('[', "\\[")
-                .replace(']', "\\]")
+                .replace(']', "\\]");
+            escape_block_marker(line)
         })
         .collect()
 }
 
+/// A line that markdown would read as a list item or heading, escaped: the
+/// documents number their own lines (`1.平台…`, `- 平台…`) as plain text.
+fn escape_block_marker(line: String) -> String {
+    let digits = line.bytes().take_while(u8::is_ascii_digit).count();
+    if digits > 0 && matches!(line.as_bytes().get(digits), Some(b'.' | b')')) {
+        return format!("{}\\{}", &line[..digits], &line[digits..]);
+    }
+    if line.starts_with(['-', '*', '+', '#', '=', '|']) {
+        return format!("\\{line}");
+    }
+    line
+}
+
 /// Spec prose, made safe for rustdoc (see [`sanitize`]).
 pub fn prose(text: &str) -> String {
-    sanitize(text).join("\n")
+    // A trailing backslash is a hard line break: the document's lines stay lines.
+    sanitize(text).join("\\\n")
 }
 
 /// `#[doc = "..."]` lines for a block of paragraphs; empty strings separate them.
@@ -96,12 +113,12 @@ pub fn describe(kind: &CheckKind) -> String {
                     classes.push("digits".to_string());
                 }
                 if !r.extra.is_empty() {
-                    classes.push(format!("`{}`", r.extra));
+                    classes.push(char_list(&r.extra));
                 }
                 parts.push(format!("only {}", classes.join(", ")));
             }
             if !r.forbid.is_empty() {
-                parts.push(format!("none of `{}`", r.forbid));
+                parts.push(format!("none of {}", char_list(&r.forbid)));
             }
             if !r.forbid_at_ends.is_empty() {
                 parts.push(format!(
@@ -131,6 +148,20 @@ pub fn describe(kind: &CheckKind) -> String {
         CheckKind::MaxItems(n) => format!("at most {n} items"),
         CheckKind::MaxFileBytes(n) => format!("at most {n} bytes"),
     }
+}
+
+/// Characters listed one by one, each escaped for markdown.
+fn char_list(chars: &str) -> String {
+    let shown: Vec<String> = chars
+        .chars()
+        .map(|c| match c {
+            '<' => "&lt;".to_string(),
+            '>' => "&gt;".to_string(),
+            c if "\\`*_[]#|~".contains(c) => format!("\\{c}"),
+            c => c.to_string(),
+        })
+        .collect();
+    shown.join(" ")
 }
 
 /// A literal as Rust tokens.

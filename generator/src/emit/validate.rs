@@ -182,8 +182,18 @@ fn check(cx: &Ctx, wire: &str, ty: &Ty, c: &Check, value: &TokenStream) -> Token
 
 /// `Option<&T>` for a path of fields starting at `self`.
 fn access(path: &FieldPath) -> TokenStream {
-    let mut expr = quote! { Some(self) };
-    for step in &path.steps {
+    let (first, rest) = path
+        .steps
+        .split_first()
+        .expect("a field path has at least one step");
+    let id = ident(&first.ident);
+    let mut expr = match (first.required, first.boxed) {
+        (true, false) => quote! { Some(&self.#id) },
+        (true, true) => quote! { Some(&*self.#id) },
+        (false, false) => quote! { self.#id.as_ref() },
+        (false, true) => quote! { self.#id.as_deref() },
+    };
+    for step in rest {
         let id = ident(&step.ident);
         expr = match (step.required, step.boxed) {
             (true, false) => quote! { #expr.map(|x| &x.#id) },
@@ -195,13 +205,28 @@ fn access(path: &FieldPath) -> TokenStream {
     expr
 }
 
+/// `Option<&str>` for a path to a string field.
+fn access_str(path: &FieldPath, general: TokenStream) -> TokenStream {
+    match path.steps.as_slice() {
+        [only] if !only.boxed => {
+            let id = ident(&only.ident);
+            if only.required {
+                quote! { Some(self.#id.as_str()) }
+            } else {
+                quote! { self.#id.as_deref() }
+            }
+        }
+        _ => quote! { #general.map(String::as_str) },
+    }
+}
+
 /// `Option<V>` where V compares with literals (i64, &str, bool).
 fn comparable(path: &FieldPath) -> TokenStream {
     let a = access(path);
     let last = path.last();
     let mut expr = match &last.ty {
         Ty::Integer | Ty::Boolean => quote! { #a.copied() },
-        Ty::String => quote! { #a.map(|x| x.as_str()) },
+        Ty::String => access_str(path, a),
         Ty::Enum(..) => quote! { #a.map(|x| x.code()) },
         _ => quote! { #a.map(|_| ()) },
     };
@@ -212,24 +237,36 @@ fn comparable(path: &FieldPath) -> TokenStream {
     expr
 }
 
-fn condition(c: &Condition) -> TokenStream {
+/// The condition as a boolean expression, or its negation.
+fn condition(c: &Condition, negate: bool) -> TokenStream {
     let value = comparable(&c.field);
+    let (eq, ne) = if negate {
+        (quote! { != }, quote! { == })
+    } else {
+        (quote! { == }, quote! { != })
+    };
     match &c.test {
         Test::Equals(l) => {
             let l = docs::literal(l);
-            quote! { (#value == Some(#l)) }
+            quote! { #value #eq Some(#l) }
         }
         Test::NotEquals(l) => {
             let l = docs::literal(l);
-            quote! { (#value != Some(#l)) }
+            quote! { #value #ne Some(#l) }
         }
         Test::In(ls) => {
             let ls = ls.iter().map(docs::literal);
-            quote! { #value.is_some_and(|x| [#(#ls),*].contains(&x)) }
+            let not = if negate {
+                quote! { ! }
+            } else {
+                quote! {}
+            };
+            quote! { #not #value.is_some_and(|x| [#(#ls),*].contains(&x)) }
         }
         Test::Present(p) => {
             let a = access(&c.field);
-            quote! { (#a.is_some() == #p) }
+            let p = *p != negate;
+            quote! { #a.is_some() == #p }
         }
     }
 }
@@ -281,8 +318,8 @@ fn rule(cx: &Ctx, r: &Rule) -> TokenStream {
             });
             return match &r.when {
                 Some(c) => {
-                    let cond = condition(c);
-                    quote! { if !#cond { #(#checks)* } }
+                    let cond = condition(c, true);
+                    quote! { if #cond { #(#checks)* } }
                 }
                 None => quote! {},
             };
@@ -291,7 +328,8 @@ fn rule(cx: &Ctx, r: &Rule) -> TokenStream {
             let (wa, wb) = (&a.wire, &b.wire);
             let (va, vb) = (access(a), access(b));
             let f = format_tokens(cx, *f);
-            quote! { v.before(#wa, #va.map(|x| x.as_str()), #wb, #vb.map(|x| x.as_str()), #f, #key); }
+            let (va, vb) = (access_str(a, va), access_str(b, vb));
+            quote! { v.before(#wa, #va, #wb, #vb, #f, #key); }
         }
         RuleKind::NoOverlap(o) => {
             let (array, start, end, format) = (&o.array, &o.start, &o.end, &o.format);
@@ -317,7 +355,7 @@ fn rule(cx: &Ctx, r: &Rule) -> TokenStream {
     let _ = rt;
     match &r.when {
         Some(c) => {
-            let cond = condition(c);
+            let cond = condition(c, false);
             quote! { if #cond { #body } }
         }
         None => body,
