@@ -39,6 +39,7 @@ pub fn check_vendor(
         .as_ref()
         .and_then(|e| cx.error_model(header.file, e));
     cx.mark_recursion();
+    cx.mark_request_types(&operations);
     let vendor = cx.finish(header, error, operations);
     (diags.len() == before).then_some(vendor)
 }
@@ -364,6 +365,7 @@ impl<'a, 'd> Checker<'a, 'd> {
             fields,
             rules: Vec::new(),
             recursive: false,
+            in_requests: false,
         }));
         name
     }
@@ -1903,6 +1905,34 @@ impl<'a, 'd> Checker<'a, 'd> {
             request_id: e.request_id.clone(),
             success,
         })
+    }
+
+    /// Marks the structs that request bodies contain, through fields and arrays.
+    fn mark_request_types(&mut self, operations: &[Operation]) {
+        fn structs_in(ty: &Ty, out: &mut Vec<String>) {
+            match ty {
+                Ty::Struct(n) => out.push(n.clone()),
+                Ty::Array(inner) => structs_in(inner, out),
+                _ => {}
+            }
+        }
+        let mut stack: Vec<String> = operations
+            .iter()
+            .filter_map(|op| op.body.as_ref().map(|b| b.ty.clone()))
+            .collect();
+        let mut seen = HashSet::new();
+        while let Some(name) = stack.pop() {
+            if !seen.insert(name.clone()) {
+                continue;
+            }
+            if let Some(TypeDecl::Struct(s)) = self.structs.get(&name).map(|&i| &mut self.types[i])
+            {
+                s.in_requests = true;
+                for f in &s.fields {
+                    structs_in(&f.ty, &mut stack);
+                }
+            }
+        }
     }
 
     /// Boxes struct fields that lead back to their own struct (directly or not).

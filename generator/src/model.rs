@@ -114,6 +114,9 @@ pub struct Struct {
     pub rules: Vec<Rule>,
     /// Fields whose types are this struct (directly or through arrays) are boxed.
     pub recursive: bool,
+    /// Requests contain this struct (directly or nested): it gets a constructor,
+    /// setters and `Validate`. Reply-only structs are only decoded.
+    pub in_requests: bool,
 }
 
 #[derive(Debug, Clone, PartialEq)]

@@ -772,23 +772,6 @@ pub struct ApiError {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub desc: Option<String>,
 }
-impl ApiError {
-    /// Sets [`code`](Self::code).
-    #[must_use]
-    pub fn with_code(mut self, value: i64) -> Self {
-        self.code = Some(value);
-        self
-    }
-    /// Sets [`desc`](Self::desc).
-    #[must_use]
-    pub fn with_desc(mut self, value: impl Into<String>) -> Self {
-        self.desc = Some(value.into());
-        self
-    }
-}
-impl ::meeting_api_client::validation::Validate for ApiError {
-    fn validate_into(&self, _v: &mut ::meeting_api_client::validation::Validator) {}
-}
 /// 响应(成功与失败共用)。
 #[derive(
     Debug,
@@ -820,54 +803,6 @@ pub struct ApiResponse {
     /// Note on the source document: Typed Object; the success example carries an empty string.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub data: Option<::meeting_api_client::__private::serde_json::Value>,
-}
-impl ApiResponse {
-    /// Sets [`code`](Self::code).
-    #[must_use]
-    pub fn with_code(mut self, value: i64) -> Self {
-        self.code = Some(value);
-        self
-    }
-    /// Sets [`status`](Self::status).
-    #[must_use]
-    pub fn with_status(mut self, value: impl Into<String>) -> Self {
-        self.status = Some(value.into());
-        self
-    }
-    /// Sets [`success`](Self::success).
-    #[must_use]
-    pub fn with_success(mut self, value: bool) -> Self {
-        self.success = Some(value);
-        self
-    }
-    /// Sets [`request_id`](Self::request_id).
-    #[must_use]
-    pub fn with_request_id(mut self, value: impl Into<String>) -> Self {
-        self.request_id = Some(value.into());
-        self
-    }
-    /// Sets [`error`](Self::error).
-    #[must_use]
-    pub fn with_error(mut self, value: ApiError) -> Self {
-        self.error = Some(value);
-        self
-    }
-    /// Sets [`data`](Self::data).
-    #[must_use]
-    pub fn with_data(
-        mut self,
-        value: impl Into<::meeting_api_client::__private::serde_json::Value>,
-    ) -> Self {
-        self.data = Some(value.into());
-        self
-    }
-}
-impl ::meeting_api_client::validation::Validate for ApiResponse {
-    fn validate_into(&self, v: &mut ::meeting_api_client::validation::Validator) {
-        if let Some(value) = &self.error {
-            v.nested("error", value);
-        }
-    }
 }
 /// The request and reply examples of the source document, verbatim JSON.
 pub const EXAMPLES: &[::meeting_api_client::Example] = &[

@@ -732,23 +732,6 @@ pub struct ErrorInfo {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub message: Option<String>,
 }
-impl ErrorInfo {
-    /// Sets [`error_code`](Self::error_code).
-    #[must_use]
-    pub fn with_error_code(mut self, value: i64) -> Self {
-        self.error_code = Some(value);
-        self
-    }
-    /// Sets [`message`](Self::message).
-    #[must_use]
-    pub fn with_message(mut self, value: impl Into<String>) -> Self {
-        self.message = Some(value.into());
-        self
-    }
-}
-impl ::meeting_api_client::validation::Validate for ErrorInfo {
-    fn validate_into(&self, _v: &mut ::meeting_api_client::validation::Validator) {}
-}
 /// 失败时返回的消息体。
 #[derive(
     Debug,
@@ -763,21 +746,6 @@ pub struct ErrorResponse {
     /// 错误信息对象(失败时返回)。
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub error_info: Option<ErrorInfo>,
-}
-impl ErrorResponse {
-    /// Sets [`error_info`](Self::error_info).
-    #[must_use]
-    pub fn with_error_info(mut self, value: ErrorInfo) -> Self {
-        self.error_info = Some(value);
-        self
-    }
-}
-impl ::meeting_api_client::validation::Validate for ErrorResponse {
-    fn validate_into(&self, v: &mut ::meeting_api_client::validation::Validator) {
-        if let Some(value) = &self.error_info {
-            v.nested("error_info", value);
-        }
-    }
 }
 /// 直播回看。
 #[derive(
@@ -799,29 +767,6 @@ pub struct LiveReplay {
     /// 直播回放链接。
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub video_url: Option<String>,
-}
-impl LiveReplay {
-    /// Sets [`live_room_id`](Self::live_room_id).
-    #[must_use]
-    pub fn with_live_room_id(mut self, value: impl Into<String>) -> Self {
-        self.live_room_id = Some(value.into());
-        self
-    }
-    /// Sets [`live_subject`](Self::live_subject).
-    #[must_use]
-    pub fn with_live_subject(mut self, value: impl Into<String>) -> Self {
-        self.live_subject = Some(value.into());
-        self
-    }
-    /// Sets [`video_url`](Self::video_url).
-    #[must_use]
-    pub fn with_video_url(mut self, value: impl Into<String>) -> Self {
-        self.video_url = Some(value.into());
-        self
-    }
-}
-impl ::meeting_api_client::validation::Validate for LiveReplay {
-    fn validate_into(&self, _v: &mut ::meeting_api_client::validation::Validator) {}
 }
 /// 会议信息。
 #[derive(
@@ -847,39 +792,6 @@ pub struct MeetingInfo {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub live_replay_list: Option<Vec<LiveReplay>>,
 }
-impl MeetingInfo {
-    /// Sets [`meeting_id`](Self::meeting_id).
-    #[must_use]
-    pub fn with_meeting_id(mut self, value: impl Into<String>) -> Self {
-        self.meeting_id = Some(value.into());
-        self
-    }
-    /// Sets [`meeting_code`](Self::meeting_code).
-    #[must_use]
-    pub fn with_meeting_code(mut self, value: impl Into<String>) -> Self {
-        self.meeting_code = Some(value.into());
-        self
-    }
-    /// Sets [`subject`](Self::subject).
-    #[must_use]
-    pub fn with_subject(mut self, value: impl Into<String>) -> Self {
-        self.subject = Some(value.into());
-        self
-    }
-    /// Sets [`live_replay_list`](Self::live_replay_list).
-    #[must_use]
-    pub fn with_live_replay_list(mut self, value: Vec<LiveReplay>) -> Self {
-        self.live_replay_list = Some(value);
-        self
-    }
-}
-impl ::meeting_api_client::validation::Validate for MeetingInfo {
-    fn validate_into(&self, v: &mut ::meeting_api_client::validation::Validator) {
-        if let Some(value) = &self.live_replay_list {
-            v.each("live_replay_list", value);
-        }
-    }
-}
 /// 直播回看查询结果。
 #[derive(
     Debug,
@@ -897,27 +809,6 @@ pub struct LiveReplays {
     /// 会议列表。
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub meeting_info_list: Option<Vec<MeetingInfo>>,
-}
-impl LiveReplays {
-    /// Sets [`meeting_number`](Self::meeting_number).
-    #[must_use]
-    pub fn with_meeting_number(mut self, value: i64) -> Self {
-        self.meeting_number = Some(value);
-        self
-    }
-    /// Sets [`meeting_info_list`](Self::meeting_info_list).
-    #[must_use]
-    pub fn with_meeting_info_list(mut self, value: Vec<MeetingInfo>) -> Self {
-        self.meeting_info_list = Some(value);
-        self
-    }
-}
-impl ::meeting_api_client::validation::Validate for LiveReplays {
-    fn validate_into(&self, v: &mut ::meeting_api_client::validation::Validator) {
-        if let Some(value) = &self.meeting_info_list {
-            v.each("meeting_info_list", value);
-        }
-    }
 }
 #[derive(
     Debug,

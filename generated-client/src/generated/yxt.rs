@@ -334,23 +334,6 @@ pub struct ErrorBody {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub message: Option<String>,
 }
-impl ErrorBody {
-    /// Sets [`key`](Self::key).
-    #[must_use]
-    pub fn with_key(mut self, value: impl Into<String>) -> Self {
-        self.key = Some(value.into());
-        self
-    }
-    /// Sets [`message`](Self::message).
-    #[must_use]
-    pub fn with_message(mut self, value: impl Into<String>) -> Self {
-        self.message = Some(value.into());
-        self
-    }
-}
-impl ::meeting_api_client::validation::Validate for ErrorBody {
-    fn validate_into(&self, _v: &mut ::meeting_api_client::validation::Validator) {}
-}
 /// 错误时返回: HTTP/1.1 400 Bad Request。
 #[derive(
     Debug,
@@ -364,21 +347,6 @@ impl ::meeting_api_client::validation::Validate for ErrorBody {
 pub struct ErrorResponse {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub error: Option<ErrorBody>,
-}
-impl ErrorResponse {
-    /// Sets [`error`](Self::error).
-    #[must_use]
-    pub fn with_error(mut self, value: ErrorBody) -> Self {
-        self.error = Some(value);
-        self
-    }
-}
-impl ::meeting_api_client::validation::Validate for ErrorResponse {
-    fn validate_into(&self, v: &mut ::meeting_api_client::validation::Validator) {
-        if let Some(value) = &self.error {
-            v.nested("error", value);
-        }
-    }
 }
 /// 修改直播室信息(不含场次的更新)的请求体。
 #[derive(

@@ -74,7 +74,12 @@ pub fn structure(cx: &Ctx, s: &Struct) -> TokenStream {
     } else {
         quote! {}
     };
-    let ctor = constructor(cx, &name, &s.fields, all_optional);
+    // Replies are only decoded: a constructor and setters would be dead weight.
+    let ctor = if s.in_requests {
+        constructor(cx, &name, &s.fields, all_optional)
+    } else {
+        quote! {}
+    };
     let rt = &cx.runtime;
     quote! {
         #doc

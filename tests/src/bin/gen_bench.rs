@@ -4,6 +4,10 @@
 //! check (AST → model), emit (model → tokens) and format (tokens → prettyplease
 //! text) are timed separately; the best run is printed with time per endpoint and
 //! the process's peak resident memory (VmHWM).
+//!
+//! `gen_bench DIR --pipeline` runs what users run instead (`Config::load`, then
+//! `emit::vendor_source`, which emits and formats items in parallel) and prints
+//! its wall time and peak memory.
 
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
@@ -92,8 +96,51 @@ fn ms(d: Duration) -> f64 {
     d.as_secs_f64() * 1000.0
 }
 
+/// The real pipeline (`Config::render`: parallel per-item formatting), end to end.
+fn pipeline(dir: &Path) {
+    let t = Instant::now();
+    let api = meeting_api_codegen::Config::new()
+        .spec_dir(dir)
+        .load()
+        .unwrap_or_else(|r| {
+            eprint!("{r}");
+            std::process::exit(1)
+        });
+    let load = t.elapsed();
+    let endpoints: usize = api.vendors.iter().map(|v| v.operations.len()).sum();
+    let t = Instant::now();
+    let lines: usize = api
+        .vendors
+        .iter()
+        .map(|v| {
+            emit::vendor_source(v, meeting_api_codegen::DEFAULT_RUNTIME_PATH)
+                .lines()
+                .count()
+        })
+        .sum();
+    let render = t.elapsed();
+    let total = load + render;
+    println!(
+        "pipeline endpoints={endpoints} lines={lines} load_ms={:.1} emit_format_ms={:.1} total_ms={:.1} us_per_endpoint={:.1} peak_rss_mib={:.1}",
+        ms(load),
+        ms(render),
+        ms(total),
+        total.as_secs_f64() * 1e6 / endpoints.max(1) as f64,
+        peak_rss_mib().unwrap_or(f64::NAN),
+    );
+}
+
 fn main() {
     let args: Vec<String> = std::env::args().collect();
+    if args.iter().any(|a| a == "--pipeline") {
+        let dir = args
+            .iter()
+            .skip(1)
+            .find(|a| !a.starts_with("--"))
+            .map(PathBuf::from);
+        pipeline(&dir.unwrap_or_else(|| PathBuf::from("specs")));
+        return;
+    }
     let Some(dir) = args.get(1).map(PathBuf::from) else {
         eprintln!("usage: gen_bench SPEC_DIR [--runs R]");
         std::process::exit(2);
