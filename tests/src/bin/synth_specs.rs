@@ -144,7 +144,7 @@ fn operation(out: &mut String, rng: &mut Rng, i: usize) {
         let _ = writeln!(out, "    method: GET\n    path: /api/v1/{resource}/{{id}}/items\n    path_params:\n      id: {{type: string, required: true}}\n    query:");
         for q in 0..rng.range(2, 6) {
             let line = match q % 3 {
-                0 => format!("{{type: integer, min: 0, max: 1000, doc: 分页}}"),
+                0 => "{type: integer, min: 0, max: 1000, doc: 分页}".to_string(),
                 1 => format!("{{type: {}, doc: 状态}}", enum_ref(rng)),
                 _ => "{type: string, format: iso8601, doc: 开始时间}".to_string(),
             };
