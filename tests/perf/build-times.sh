@@ -1,0 +1,44 @@
+#!/usr/bin/env bash
+# Build cost of generated code: for each N, a synthetic spec set of N endpoints is
+# generated into a throwaway crate that depends on meeting-api-client (no vendor
+# features); dependencies are built first, then the crate's own `cargo build` and
+# `cargo check` are timed from clean, and `cargo build` again with nothing changed.
+#
+#   tests/perf/build-times.sh 32 320 3200
+#
+# Prints one line per N; peak memory of rustc comes from GNU time when present.
+set -euo pipefail
+root=$(cd "$(dirname "$0")/../.." && pwd)
+work=${WORK:-/tmp/meeting-api-perf}
+mkdir -p "$work"
+(cd "$root" && cargo build -q --release -p meeting-api-tests -p meeting-api-codegen --bins)
+export CARGO_TARGET_DIR="$work/target"
+timer() { local s; s=$(date +%s.%N); "$@" >/dev/null 2>&1 || { echo "FAILED: $*" >&2; return 1; }; echo "$(date +%s.%N) - $s" | bc; }
+for n in "${@:-32 320}"; do
+  crate="$work/n$n"
+  rm -rf "$crate"; mkdir -p "$crate/src"
+  "$root/target/release/synth_specs" --endpoints "$n" --out "$crate/specs" >/dev/null
+  "$root/target/release/meeting-api-codegen" generate "$crate/specs" --out "$crate/src/generated" >/dev/null
+  cat > "$crate/Cargo.toml" <<TOML
+[package]
+name = "synthetic-client-$n"
+version = "0.0.0"
+edition = "2021"
+publish = false
+
+[dependencies]
+meeting-api-client = { path = "$root/generated-client", default-features = false }
+
+[workspace]
+TOML
+  echo 'pub mod synthetic { include!("generated/synthetic.rs"); }' > "$crate/src/lib.rs"
+  fields=$(grep -c '^ *pub [a-z_0-9#]*: ' "$crate/src/generated/synthetic.rs" || true)
+  lines=$(wc -l < "$crate/src/generated/synthetic.rs")
+  (cd "$crate" && cargo build -q --lib 2>/dev/null || true)   # dependencies prebuilt
+  (cd "$crate" && cargo clean -q -p "synthetic-client-$n")
+  build=$(cd "$crate" && timer cargo build --lib)
+  (cd "$crate" && cargo clean -q -p "synthetic-client-$n")
+  check=$(cd "$crate" && timer cargo check --lib)
+  noop=$(cd "$crate" && timer cargo build --lib)
+  echo "endpoints=$n struct_fields=$fields lines=$lines build_s=$build check_s=$check noop_build_s=$noop"
+done
