@@ -1111,7 +1111,9 @@ impl<'a, 'd> Checker<'a, 'd> {
         name: &'a str,
         op: &'a ast::Operation,
     ) -> Option<Operation> {
-        let fn_name = naming::field_ident(name).filter(|n| n == name);
+        // A keyword is a fine operation name: the method is `r#match` or `self_`.
+        let fn_name = naming::field_ident(name)
+            .filter(|n| naming::unraw(n) == name || n.strip_suffix('_') == Some(name));
         if fn_name.is_none() {
             self.error_at_key(
                 file,
@@ -1988,39 +1990,14 @@ impl<'a, 'd> Checker<'a, 'd> {
         mut operations: Vec<Operation>,
     ) -> Vendor {
         // Operation rules: their scope is the request (params, query, headers, body).
-        let declared: Vec<(FileId, &'a ast::Operation)> =
-            self.declared_ops.values().copied().collect();
         for op in operations.iter_mut() {
-            let Some((file, ast_op)) = declared
-                .iter()
-                .zip(self.declared_ops.keys())
-                .find(|(_, n)| **n == op.name)
-                .map(|(d, _)| *d)
-            else {
+            let Some(&(file, ast_op)) = self.declared_ops.get(op.name.as_str()) else {
                 continue;
             };
             if ast_op.rules.is_empty() {
                 continue;
             }
-            let mut scope: Vec<Field> = op
-                .path_params
-                .iter()
-                .chain(&op.query)
-                .chain(&op.headers)
-                .cloned()
-                .collect();
-            if let Some(b) = &op.body {
-                scope.push(Field {
-                    wire: "body".into(),
-                    ident: "body".into(),
-                    ty: Ty::Struct(b.ty.clone()),
-                    required: true,
-                    default: None,
-                    doc: Doc::default(),
-                    checks: Vec::new(),
-                    boxed: false,
-                });
-            }
+            let scope = op.request_fields();
             let path = format!("operations.{}.rules", op.name);
             op.rules = self.rules(file, &path, &scope, &ast_op.rules);
         }
@@ -2040,7 +2017,6 @@ impl<'a, 'd> Checker<'a, 'd> {
                 message: c.message.clone(),
             })
             .collect();
-        let _ = header.error;
         Vendor {
             name: header.name,
             title: v.title.clone(),

@@ -343,6 +343,18 @@ pub enum Encoding {
 impl Encoding {
     pub const NAMES: [&'static str; 3] = ["json", "form_json", "multipart"];
 
+    /// The encoding in words, for docs.
+    pub fn describe(self, form_field: Option<&str>) -> String {
+        match self {
+            Encoding::Json => "JSON".into(),
+            Encoding::FormJson => format!(
+                "form field `{}` holding JSON",
+                form_field.unwrap_or_default()
+            ),
+            Encoding::Multipart => "multipart/form-data".into(),
+        }
+    }
+
     pub fn parse(s: &str) -> Option<Encoding> {
         Some(match s {
             "json" => Encoding::Json,
@@ -428,5 +440,40 @@ pub struct Operation {
 impl Operation {
     pub fn request_type(&self) -> String {
         format!("{}Request", self.type_name)
+    }
+
+    /// The fields of the request type: path, query and header parameters (path
+    /// parameters always required), then `body` when there is one.
+    pub fn request_fields(&self) -> Vec<Field> {
+        let mut fields: Vec<Field> = self
+            .path_params
+            .iter()
+            .chain(&self.query)
+            .chain(&self.headers)
+            .cloned()
+            .collect();
+        for f in fields.iter_mut().take(self.path_params.len()) {
+            f.required = true;
+        }
+        if let Some(b) = &self.body {
+            fields.push(Field {
+                wire: "body".into(),
+                ident: "body".into(),
+                ty: Ty::Struct(b.ty.clone()),
+                required: true,
+                default: None,
+                doc: Doc {
+                    text: Some(format!(
+                        "The request body ({}).",
+                        b.encoding.describe(b.form_field.as_deref())
+                    )),
+                    note: None,
+                    doc_name: None,
+                },
+                checks: Vec::new(),
+                boxed: false,
+            });
+        }
+        fields
     }
 }

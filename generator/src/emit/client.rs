@@ -121,32 +121,11 @@ pub fn request(cx: &Ctx, v: &Vendor, index: usize, op: &Operation) -> TokenStrea
     let rt = &cx.runtime;
     let serde_crate = &cx.serde_crate;
     let name = ident(&op.request_type());
-    let mut fields: Vec<Field> = op
-        .path_params
-        .iter()
-        .chain(&op.query)
-        .chain(&op.headers)
-        .cloned()
-        .collect();
-    for f in fields.iter_mut().take(op.path_params.len()) {
-        f.required = true;
-    }
-    let body_field = op.body.as_ref().map(|b| Field {
-        wire: "body".into(),
-        ident: "body".into(),
-        ty: Ty::Struct(b.ty.clone()),
-        required: true,
-        default: None,
-        doc: crate::model::Doc {
-            text: Some(format!("The request body ({}).", encoding_text(b))),
-            note: None,
-            doc_name: None,
-        },
-        checks: Vec::new(),
-        boxed: false,
-    });
-    let mut all = fields.clone();
-    all.extend(body_field.clone());
+    let all = op.request_fields();
+    let (fields, body_field) = match op.body {
+        Some(_) => (&all[..all.len() - 1], all.last()),
+        None => (&all[..], None),
+    };
     let decl = all.iter().map(|f| {
         let fdoc = docs::field(f);
         let attrs = serde_attrs(f);
@@ -168,7 +147,7 @@ pub fn request(cx: &Ctx, v: &Vendor, index: usize, op: &Operation) -> TokenStrea
         quote! {}
     };
     let ctor = constructor(cx, &name, &all, all_optional);
-    let validate = impl_validate(cx, &name, &fields, body_field.as_ref(), &op.rules);
+    let validate = impl_validate(cx, &name, fields, body_field, &op.rules);
     let parts = to_parts(cx, op);
     let index_lit = proc_macro2::Literal::usize_unsuffixed(index);
     let response = match &op.response.ty {
@@ -192,17 +171,6 @@ pub fn request(cx: &Ctx, v: &Vendor, index: usize, op: &Operation) -> TokenStrea
                 #parts
             }
         }
-    }
-}
-
-fn encoding_text(b: &Body) -> String {
-    match b.encoding {
-        Encoding::Json => "JSON".into(),
-        Encoding::FormJson => format!(
-            "form field `{}` holding JSON",
-            b.form_field.clone().unwrap_or_default()
-        ),
-        Encoding::Multipart => "multipart/form-data".into(),
     }
 }
 
