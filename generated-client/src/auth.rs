@@ -5,18 +5,22 @@
 //!
 //! - Tencent Meeting, enterprise secret: `X-TC-Key`, `X-TC-Timestamp` (Unix
 //!   seconds), `X-TC-Nonce` (positive integer), `AppId`, `SdkId` (when set),
-//!   `X-TC-Registered: 1` and `X-TC-Signature` = base64 of the lowercase hex of
-//!   HMAC-SHA256(SecretKey, METHOD \n `X-TC-Key=..&X-TC-Nonce=..&X-TC-Timestamp=..`
-//!   \n URI as sent \n body as sent). OAuth mode: `AccessToken` and `OpenId`.
+//!   `X-TC-Registered: 1`, `Content-Type: application/json` (GET included) and
+//!   `X-TC-Signature` = base64 of the lowercase hex of HMAC-SHA256(SecretKey,
+//!   METHOD \n `X-TC-Key=..&X-TC-Nonce=..&X-TC-Timestamp=..` \n URI as sent \n
+//!   body as sent). OAuth mode: `AccessToken` and `OpenId`, unsigned.
 //! - Polyv v4: `appId`, `timestamp` (13-digit ms) and `sign` in the query, where
 //!   sign = uppercase hex MD5(secret + key1value1key2value2… + secret) over every
-//!   non-empty query parameter but `sign`, sorted by key, raw (unencoded) values.
+//!   non-empty query parameter but `sign` (endpoint parameters included), sorted
+//!   by key, raw (unencoded) values. The JSON body is not signed.
 //! - YXT: `appkey`, `nonce` (≤ 32 chars), `timestamp` (Unix seconds), `signature`
 //!   = lowercase hex SHA-256(appkey + appSecret + nonce + timestamp), `source`.
-//! - Kedacom: `account_token` in the query (GET/DELETE) or the form (POST), and
-//!   the `SSO_COOKIE_KEY` cookie when the deployment needs a login session.
+//! - Kedacom: `account_token` in the query (GET/DELETE) or the form (POST and
+//!   multipart), and the `SSO_COOKIE_KEY` cookie when the deployment needs a
+//!   login session. Obtaining both is outside seed 004; see `kedacom_session`.
 //!
-//! Secrets live in [`Secret`], whose `Debug` and `Display` print `***`.
+//! Secrets live in [`Secret`], whose `Debug` and `Display` print `***`, so the
+//! credential types can derive `Debug` safely.
 
 use std::fmt;
 
@@ -25,11 +29,17 @@ use hmac::{Hmac, Mac};
 use md5::{Digest as _, Md5};
 use sha2::Sha256;
 
+/// The cookie a Kedacom login sets and later calls send back.
+pub const KEDACOM_SSO_COOKIE: &str = "SSO_COOKIE_KEY";
+
 /// A secret value: shown as `***` by `Debug` and `Display`.
+///
+/// Equality is not constant-time; do not use it to check secrets a peer sends.
 #[derive(Clone, PartialEq, Eq)]
 pub struct Secret(String);
 
 impl Secret {
+    /// Wraps a secret.
     pub fn new(value: impl Into<String>) -> Secret {
         Secret(value.into())
     }
@@ -67,19 +77,28 @@ impl From<String> for Secret {
 /// Tencent Meeting: enterprise secret (signed) or OAuth 2.0 (token).
 #[derive(Debug, Clone)]
 pub enum TencentMeetingCredentials {
+    /// 企业自建应用: every request is signed with the SecretKey.
     EnterpriseSecret {
+        /// `X-TC-Key` (an identifier, not a secret).
         secret_id: String,
+        /// The HMAC key; never sent.
         secret_key: Secret,
+        /// `AppId`: the enterprise id.
         app_id: String,
+        /// `SdkId`, for applications that have one.
         sdk_id: Option<String>,
     },
+    /// OAuth 2.0 application: the user's access token, unsigned.
     OAuth {
+        /// `AccessToken`.
         access_token: Secret,
+        /// `OpenId` of the authorising user.
         open_id: String,
     },
 }
 
 impl TencentMeetingCredentials {
+    /// Enterprise-secret credentials (`SdkId` unset; see [`Self::with_sdk_id`]).
     pub fn enterprise(
         secret_id: impl Into<String>,
         secret_key: impl Into<Secret>,
@@ -102,6 +121,7 @@ impl TencentMeetingCredentials {
         self
     }
 
+    /// OAuth 2.0 credentials.
     pub fn oauth(access_token: impl Into<Secret>, open_id: impl Into<String>) -> Self {
         TencentMeetingCredentials::OAuth {
             access_token: access_token.into(),
@@ -113,11 +133,14 @@ impl TencentMeetingCredentials {
 /// Polyv v4: app id and secret.
 #[derive(Debug, Clone)]
 pub struct PolyvCredentials {
+    /// `appId`, sent in the query.
     pub app_id: String,
+    /// The salt of `sign`; never sent.
     pub app_secret: Secret,
 }
 
 impl PolyvCredentials {
+    /// Polyv credentials.
     pub fn new(app_id: impl Into<String>, app_secret: impl Into<Secret>) -> Self {
         PolyvCredentials {
             app_id: app_id.into(),
@@ -129,12 +152,16 @@ impl PolyvCredentials {
 /// YXT live: app key and secret, and the `source` client code.
 #[derive(Debug, Clone)]
 pub struct YxtCredentials {
+    /// `appkey` header.
     pub app_key: String,
+    /// Hashed into `signature`; never sent.
     pub app_secret: Secret,
+    /// `source` header: the caller's client code.
     pub source: String,
 }
 
 impl YxtCredentials {
+    /// YXT credentials.
     pub fn new(
         app_key: impl Into<String>,
         app_secret: impl Into<Secret>,
@@ -151,11 +178,14 @@ impl YxtCredentials {
 /// Kedacom: the account token, and the login cookie when the deployment needs it.
 #[derive(Debug, Clone)]
 pub struct KedacomCredentials {
+    /// `account_token`, sent with every call.
     pub account_token: Secret,
+    /// The value of the `SSO_COOKIE_KEY` login cookie.
     pub sso_cookie: Option<Secret>,
 }
 
 impl KedacomCredentials {
+    /// Token-only credentials.
     pub fn new(account_token: impl Into<Secret>) -> Self {
         KedacomCredentials {
             account_token: account_token.into(),
@@ -178,10 +208,15 @@ pub struct NoCredentials;
 /// Any vendor's credentials.
 #[derive(Debug, Clone)]
 pub enum Credentials {
+    /// Tencent Meeting.
     TencentMeeting(TencentMeetingCredentials),
+    /// Polyv.
     Polyv(PolyvCredentials),
+    /// YXT live.
     Yxt(YxtCredentials),
+    /// Kedacom.
     Kedacom(KedacomCredentials),
+    /// No authentication.
     None,
 }
 
@@ -202,7 +237,10 @@ impl From<NoCredentials> for Credentials {
     }
 }
 
-/// Lowercase hex of HMAC-SHA256, base64-encoded (Tencent Meeting's signature).
+/// Tencent Meeting's `X-TC-Signature`: base64 of the lowercase hex of
+/// HMAC-SHA256(`secret_key`, METHOD \n `X-TC-Key=…&X-TC-Nonce=…&X-TC-Timestamp=…`
+/// \n `uri` \n `body`). `uri` is the path and query exactly as sent; `body`
+/// the exact bytes sent (empty for GET).
 pub fn tencent_signature(
     secret_key: &str,
     method: &str,
@@ -221,7 +259,9 @@ pub fn tencent_signature(
     base64::engine::general_purpose::STANDARD.encode(hex)
 }
 
-/// Uppercase hex MD5 over the sorted, non-empty parameters (Polyv's `sign`).
+/// Polyv's `sign`: uppercase hex MD5(`app_secret` + k1v1k2v2… + `app_secret`)
+/// over the non-empty parameters but `sign`, sorted by key in byte order, with
+/// raw (not URL-encoded) values.
 pub fn polyv_sign(app_secret: &str, params: &[(String, String)]) -> String {
     let mut sorted: Vec<&(String, String)> = params
         .iter()
@@ -238,7 +278,8 @@ pub fn polyv_sign(app_secret: &str, params: &[(String, String)]) -> String {
     hex::encode_upper(md5.finalize())
 }
 
-/// Lowercase hex SHA-256 of appkey + secret + nonce + timestamp (YXT).
+/// YXT's `signature`: lowercase hex SHA-256 of appkey + secret + nonce +
+/// timestamp (Unix seconds).
 pub fn yxt_signature(app_key: &str, app_secret: &str, nonce: &str, timestamp: u64) -> String {
     let mut sha = Sha256::new();
     sha.update(format!("{app_key}{app_secret}{nonce}{timestamp}").as_bytes());

@@ -1,8 +1,9 @@
 //! The one error type of every client: each failure a distinct, typed case.
 //!
 //! No case carries a credential: URLs are stripped from transport errors (Polyv
-//! signs in the query, Kedacom sends its token there) and header values are never
-//! copied in.
+//! signs in the query, Kedacom sends its token there), header values are never
+//! copied in, and configuration errors do not echo the base URL (it may hold
+//! user info).
 
 use std::fmt;
 
@@ -19,20 +20,24 @@ pub enum Error {
     /// without permission, a bad page size).
     #[error("client configuration: {0}")]
     Config(String),
-    /// The operation needs a newer server (Kedacom 最低支持版本).
+    /// The operation needs a newer server (Kedacom 最低支持版本); nothing was sent.
     #[error("`{operation}` needs API level {required}, but the server reports {server}")]
     ApiLevel {
+        /// The operation refused.
         operation: &'static str,
+        /// Its documented minimum API level.
         required: u32,
+        /// The server's level (set on the builder or discovered).
         server: u32,
     },
-    /// The request could not be encoded.
+    /// The request could not be encoded; nothing was sent.
     #[error("request could not be encoded: {0}")]
     Encode(String),
-    /// The server could not be reached, or the connection broke.
-    #[error("transport error: {0}")]
+    /// The server could not be reached, or the connection broke. The reqwest
+    /// error has its URL removed.
+    #[error("transport error: {}", causes(.0))]
     Transport(#[source] reqwest::Error),
-    /// No complete reply within the configured time.
+    /// No complete reply within the configured time (connect or total).
     #[error("timed out waiting for the server")]
     Timeout,
     /// The vendor answered with a failure (HTTP status, or a success flag that says so).
@@ -41,8 +46,11 @@ pub enum Error {
     /// A success reply that does not fit the documented type; the body is kept.
     #[error("HTTP {status}: reply did not decode: {message}")]
     Decode {
+        /// The HTTP status of the reply.
         status: u16,
+        /// What did not fit.
         message: String,
+        /// The reply body as received (lossy UTF-8).
         raw_body: String,
     },
 }
@@ -64,6 +72,15 @@ impl Error {
         }
     }
 
+    /// The reply body, when a reply was received (vendor failure or decode error).
+    pub fn raw_body(&self) -> Option<&str> {
+        match self {
+            Error::Api(e) => Some(&e.raw_body),
+            Error::Decode { raw_body, .. } => Some(raw_body),
+            _ => None,
+        }
+    }
+
     pub(crate) fn transport(e: reqwest::Error) -> Error {
         if e.is_timeout() {
             Error::Timeout
@@ -73,16 +90,31 @@ impl Error {
     }
 }
 
+/// An error and its causes on one line (reqwest's own message is only
+/// "error sending request"; the cause says what went wrong).
+fn causes(e: &reqwest::Error) -> String {
+    let mut text = e.to_string();
+    let mut source = std::error::Error::source(e);
+    while let Some(s) = source {
+        text.push_str(": ");
+        text.push_str(&s.to_string());
+        source = s.source();
+    }
+    text
+}
+
 /// A failure reply, decoded as far as the vendor's envelope allows.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct ApiError {
+    /// The HTTP status (200 when only the success flag said failure).
     pub status: u16,
     /// The vendor's numeric or symbolic code (`error_code`, `error.code`).
     pub code: Option<String>,
+    /// The vendor's message (`message`, `desc`, `description`).
     pub message: Option<String>,
     /// A symbolic error key (YXT `global.noprivilege`).
     pub key: Option<String>,
-    /// The request id of the body (Polyv `requestId`).
+    /// The request id of the body (Polyv `requestId`) or the `X-Request-Id` header.
     pub request_id: Option<String>,
     /// The trace id of the response headers (Tencent `X-TC-Trace`).
     pub trace_id: Option<String>,
@@ -90,6 +122,20 @@ pub struct ApiError {
     pub catalogue: Option<crate::CatalogueEntry>,
     /// The reply body as received (lossy UTF-8).
     pub raw_body: String,
+}
+
+impl ApiError {
+    /// The reply body as JSON, when it is JSON.
+    pub fn body_json(&self) -> Option<serde_json::Value> {
+        serde_json::from_str(&self.raw_body).ok()
+    }
+
+    /// A field of the JSON reply by dotted path, for parts the envelope does not
+    /// name (Tencent `error_info.new_error_code`).
+    pub fn body_field(&self, path: &str) -> Option<serde_json::Value> {
+        let json = self.body_json()?;
+        crate::transport::lookup(&json, path).cloned()
+    }
 }
 
 impl fmt::Display for ApiError {

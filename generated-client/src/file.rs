@@ -5,12 +5,16 @@ use serde::{Deserialize, Serialize};
 /// A file for a multipart upload: its name, content type and bytes.
 #[derive(Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
 pub struct FilePart {
+    /// The file name sent in the part's `Content-Disposition`.
     pub file_name: String,
+    /// The part's `Content-Type`; none is sent when `None`.
     pub content_type: Option<String>,
+    /// The content.
     pub bytes: Vec<u8>,
 }
 
 impl FilePart {
+    /// A part with this name and content.
     pub fn new(file_name: impl Into<String>, bytes: impl Into<Vec<u8>>) -> FilePart {
         FilePart {
             file_name: file_name.into(),
@@ -29,16 +33,19 @@ impl FilePart {
         Ok(FilePart::new(name, std::fs::read(path)?))
     }
 
+    /// Sets the part's content type (`application/pdf`).
     #[must_use]
     pub fn with_content_type(mut self, content_type: impl Into<String>) -> FilePart {
         self.content_type = Some(content_type.into());
         self
     }
 
+    /// The content's size in bytes.
     pub fn len(&self) -> usize {
         self.bytes.len()
     }
 
+    /// Whether the content is empty.
     pub fn is_empty(&self) -> bool {
         self.bytes.is_empty()
     }

@@ -5,9 +5,15 @@
 //! credentials, retries, timeouts, tracing and turning replies into typed values
 //! or typed errors. Only `send` is generic (per request type); the HTTP exchange
 //! is not, so each endpoint adds little code.
+//!
+//! Secrets: credentials are added to a copy of the request inside one attempt
+//! and never logged. The `meeting_api_call` span carries the vendor, operation,
+//! method and path *template* only, because the concrete URL may hold a token
+//! (Kedacom) or a signature (Polyv).
 
 use std::fmt;
 use std::marker::PhantomData;
+use std::sync::atomic::{AtomicU32, Ordering};
 use std::sync::Arc;
 use std::time::{Duration, SystemTime, UNIX_EPOCH};
 
@@ -25,13 +31,17 @@ use crate::vendor::{Method, OperationInfo, VendorInfo};
 
 /// A generated request type: how it goes on the wire and what it returns.
 pub trait ApiRequest: Validate {
+    /// The decoded success reply (`()` when the operation documents none).
     type Response: DeserializeOwned;
+    /// The static description of this request's endpoint.
     fn operation(&self) -> &'static OperationInfo;
+    /// The request without credentials: path, query, headers and body.
     fn to_parts(&self) -> Result<RequestParts, Error>;
 }
 
 /// A list request with start/count paging.
 pub trait Paged: ApiRequest + Clone {
+    /// One element of the list.
     type Item;
     /// This request asking for `count` items from `start`.
     fn page(&self, start: i64, count: i64) -> Self;
@@ -41,11 +51,13 @@ pub trait Paged: ApiRequest + Clone {
 
 /// A generated client type, built from a [`Core`].
 pub trait FromCore {
+    /// Wraps the configured transport.
     fn from_core(core: Core) -> Self;
 }
 
 /// A value that goes into a path segment, query parameter, header or form field.
 pub trait ParamValue {
+    /// The text sent on the wire (before any URL encoding).
     fn to_param(&self) -> String;
 }
 
@@ -95,13 +107,18 @@ const SEGMENT: &AsciiSet = &NON_ALPHANUMERIC
 /// The body of a request before credentials are added.
 #[derive(Debug, Clone, Default)]
 pub enum BodyParts {
+    /// No body.
     #[default]
     None,
+    /// `application/json`: the exact bytes sent (and signed).
     Json(Vec<u8>),
     /// `application/x-www-form-urlencoded` fields, in order.
     Form(Vec<(String, String)>),
+    /// `multipart/form-data`: text parts, then file parts.
     Multipart {
+        /// Text parts (name, value), in order.
         text: Vec<(String, String)>,
+        /// File parts (name, file), in order.
         files: Vec<(String, FilePart)>,
     },
 }
@@ -109,15 +126,20 @@ pub enum BodyParts {
 /// A request as generated code describes it: method, path, query, headers, body.
 #[derive(Debug, Clone)]
 pub struct RequestParts {
+    /// The documented method (the method override may turn DELETE into POST).
     pub method: Method,
     /// The path, already percent-encoded.
     pub path: String,
+    /// Query parameters (raw values; encoded when sent), in order.
     pub query: Vec<(String, String)>,
+    /// Header parameters of the operation, in order.
     pub headers: Vec<(String, String)>,
+    /// The body.
     pub body: BodyParts,
 }
 
 impl RequestParts {
+    /// An empty request with this method.
     pub fn new(method: Method) -> RequestParts {
         RequestParts {
             method,
@@ -139,14 +161,17 @@ impl RequestParts {
             .extend(utf8_percent_encode(&value.to_param(), SEGMENT));
     }
 
+    /// A query parameter.
     pub fn query<T: ParamValue + ?Sized>(&mut self, name: &str, value: &T) {
         self.query.push((name.to_string(), value.to_param()));
     }
 
+    /// A header parameter.
     pub fn header<T: ParamValue + ?Sized>(&mut self, name: &str, value: &T) {
         self.headers.push((name.to_string(), value.to_param()));
     }
 
+    /// A JSON body.
     pub fn json_body<T: Serialize>(&mut self, body: &T) -> Result<(), Error> {
         let bytes = serde_json::to_vec(body).map_err(|e| Error::Encode(e.to_string()))?;
         self.body = BodyParts::Json(bytes);
@@ -161,6 +186,7 @@ impl RequestParts {
         Ok(())
     }
 
+    /// A file part of a multipart body.
     pub fn multipart_file(&mut self, name: &str, file: &FilePart) {
         self.ensure_multipart();
         if let BodyParts::Multipart { files, .. } = &mut self.body {
@@ -168,6 +194,7 @@ impl RequestParts {
         }
     }
 
+    /// A text part of a multipart body.
     pub fn multipart_text<T: ParamValue + ?Sized>(&mut self, name: &str, value: &T) {
         self.ensure_multipart();
         if let BodyParts::Multipart { text, .. } = &mut self.body {
@@ -198,6 +225,7 @@ impl RequestParts {
 
 /// The time, for timestamps in signatures. Replace it in tests.
 pub trait Clock: Send + Sync {
+    /// Milliseconds since the Unix epoch.
     fn now_millis(&self) -> u64;
 }
 
@@ -209,13 +237,13 @@ impl Clock for SystemClock {
     fn now_millis(&self) -> u64 {
         SystemTime::now()
             .duration_since(UNIX_EPOCH)
-            .map_or(0, |d| d.as_millis() as u64)
+            .map_or(0, |d| u64::try_from(d.as_millis()).unwrap_or(u64::MAX))
     }
 }
 
 /// Nonces for signatures. Replace it in tests.
 pub trait NonceSource: Send + Sync {
-    /// A positive random integer.
+    /// A positive random integer; asked once per attempt.
     fn nonce(&self) -> u64;
 }
 
@@ -225,15 +253,25 @@ pub struct RandomNonce;
 
 impl NonceSource for RandomNonce {
     fn nonce(&self) -> u64 {
-        rand::Rng::gen_range(&mut rand::thread_rng(), 1..=u32::MAX as u64)
+        // Tencent's reference clients draw from the positive 32-bit range; some
+        // gateways parse the header as an int, so do not exceed it.
+        rand::Rng::gen_range(&mut rand::thread_rng(), 1..=u64::from(u32::MAX))
     }
 }
 
 /// Bounded exponential backoff with jitter. Off unless set on the builder.
+///
+/// Only idempotent operations (GET, PUT, DELETE) are retried after the server
+/// may have seen the request (timeouts, broken connections, HTTP 429/502/503/504);
+/// any operation is retried when the connection could not be opened, because
+/// then nothing was sent. Every attempt is signed afresh.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct RetryPolicy {
+    /// Retries after the first attempt.
     pub max_retries: u32,
+    /// The delay before the first retry (before jitter).
     pub base_delay: Duration,
+    /// The longest delay between two attempts.
     pub max_delay: Duration,
 }
 
@@ -262,11 +300,14 @@ impl RetryPolicy {
 struct Inner {
     vendor: &'static VendorInfo,
     http: reqwest::Client,
+    /// Scheme, host and optional path prefix, without a trailing slash.
     base_url: String,
     credentials: Credentials,
     validate: bool,
     method_override: bool,
-    server_api_level: Option<u32>,
+    /// 0 while unknown: API levels start at 1.
+    server_api_level: AtomicU32,
+    check_api_level: bool,
     timeout: Option<Duration>,
     retry: Option<RetryPolicy>,
     clock: Arc<dyn Clock>,
@@ -287,7 +328,9 @@ impl fmt::Debug for Core {
             .field("credentials", &self.inner.credentials)
             .field("validate", &self.inner.validate)
             .field("method_override", &self.inner.method_override)
-            .field("server_api_level", &self.inner.server_api_level)
+            .field("server_api_level", &self.server_api_level())
+            .field("check_api_level", &self.inner.check_api_level)
+            .field("timeout", &self.inner.timeout)
             .field("retry", &self.inner.retry)
             .finish_non_exhaustive()
     }
@@ -306,6 +349,7 @@ pub struct ClientBuilder<C> {
     validate: bool,
     method_override: bool,
     server_api_level: Option<u32>,
+    check_api_level: bool,
     retry: Option<RetryPolicy>,
     clock: Arc<dyn Clock>,
     nonce: Arc<dyn NonceSource>,
@@ -317,12 +361,15 @@ impl<C> fmt::Debug for ClientBuilder<C> {
         f.debug_struct("ClientBuilder")
             .field("vendor", &self.vendor.name)
             .field("credentials", &self.credentials)
-            .field("base_url", &self.base_url)
+            .field("base_url", &self.base_url.as_deref().map(redact_url))
             .finish_non_exhaustive()
     }
 }
 
 impl<C: FromCore> ClientBuilder<C> {
+    /// A builder for `vendor` with these credentials and the defaults: the
+    /// vendor's host, https only, 10 s connect and 30 s total timeout,
+    /// validation on, retries off.
     pub fn new(vendor: &'static VendorInfo, credentials: Credentials) -> Self {
         ClientBuilder {
             vendor,
@@ -336,6 +383,7 @@ impl<C: FromCore> ClientBuilder<C> {
             validate: true,
             method_override: false,
             server_api_level: None,
+            check_api_level: false,
             retry: None,
             clock: Arc::new(SystemClock),
             nonce: Arc::new(RandomNonce),
@@ -351,13 +399,15 @@ impl<C: FromCore> ClientBuilder<C> {
     }
 
     /// Sends through this reqwest client (its own timeouts and TLS settings apply;
-    /// `connect_timeout` and `user_agent` of this builder are then not used).
+    /// `connect_timeout` and `user_agent` of this builder are then not used, the
+    /// total `timeout` still is).
     #[must_use]
     pub fn http_client(mut self, client: reqwest::Client) -> Self {
         self.http = Some(client);
         self
     }
 
+    /// The time allowed to open a connection (default 10 s).
     #[must_use]
     pub fn connect_timeout(mut self, t: Duration) -> Self {
         self.connect_timeout = t;
@@ -371,6 +421,7 @@ impl<C: FromCore> ClientBuilder<C> {
         self
     }
 
+    /// The `User-Agent` header (default `meeting-api-client/<version>`).
     #[must_use]
     pub fn user_agent(mut self, ua: impl Into<String>) -> Self {
         self.user_agent = ua.into();
@@ -406,25 +457,37 @@ impl<C: FromCore> ClientBuilder<C> {
         self
     }
 
-    /// Retries idempotent calls (and connection failures) with backoff.
+    /// Asks the server for its API level (Kedacom `GET /api/mc/version`) before
+    /// the first operation that has a minimum level, unless the level is already
+    /// known; see [`Core::discover_api_level`]. Off by default.
+    #[must_use]
+    pub fn check_api_level(mut self, on: bool) -> Self {
+        self.check_api_level = on;
+        self
+    }
+
+    /// Retries with backoff as [`RetryPolicy`] describes (off by default).
     #[must_use]
     pub fn retry(mut self, policy: RetryPolicy) -> Self {
         self.retry = Some(policy);
         self
     }
 
+    /// The clock for signature timestamps (default: the system clock).
     #[must_use]
     pub fn clock(mut self, clock: impl Clock + 'static) -> Self {
         self.clock = Arc::new(clock);
         self
     }
 
+    /// The source of signature nonces (default: random).
     #[must_use]
     pub fn nonce_source(mut self, nonce: impl NonceSource + 'static) -> Self {
         self.nonce = Arc::new(nonce);
         self
     }
 
+    /// Checks the configuration and builds the client.
     pub fn build(self) -> Result<C, Error> {
         let base = self
             .base_url
@@ -436,15 +499,26 @@ impl<C: FromCore> ClientBuilder<C> {
                 ))
             })?;
         let base = base.trim_end_matches('/').to_string();
+        // The URL is not echoed: it may carry user info, which is a credential.
         let parsed = url::Url::parse(&base)
-            .map_err(|e| Error::Config(format!("base URL `{base}` is not a URL: {e}")))?;
+            .map_err(|e| Error::Config(format!("the base URL is not a URL: {e}")))?;
+        if !parsed.username().is_empty() || parsed.password().is_some() {
+            return Err(Error::Config(
+                "the base URL must not contain user info; pass credentials to the builder".into(),
+            ));
+        }
+        if parsed.query().is_some() || parsed.fragment().is_some() {
+            return Err(Error::Config(
+                "the base URL must not have a query or fragment".into(),
+            ));
+        }
         match parsed.scheme() {
             "https" => {}
             "http" if self.allow_http => {}
             "http" => {
-                return Err(Error::Config(format!(
-                    "base URL `{base}` is http://; call allow_http(true) to permit it"
-                )))
+                return Err(Error::Config(
+                    "the base URL is http://; call allow_http(true) to permit it".into(),
+                ))
             }
             other => {
                 return Err(Error::Config(format!(
@@ -469,7 +543,8 @@ impl<C: FromCore> ClientBuilder<C> {
                 credentials: self.credentials,
                 validate: self.validate,
                 method_override: self.method_override,
-                server_api_level: self.server_api_level,
+                server_api_level: AtomicU32::new(self.server_api_level.unwrap_or(0)),
+                check_api_level: self.check_api_level,
                 timeout: self.timeout,
                 retry: self.retry,
                 clock: self.clock,
@@ -480,19 +555,84 @@ impl<C: FromCore> ClientBuilder<C> {
 }
 
 /// A reply as received.
-struct Reply {
-    status: u16,
-    headers: HeaderMap,
-    body: Vec<u8>,
+pub(crate) struct Reply {
+    pub(crate) status: u16,
+    pub(crate) headers: HeaderMap,
+    pub(crate) body: Vec<u8>,
 }
 
+/// Why one attempt failed, kept apart from [`Error`] until the retry decision:
+/// a reqwest error says whether anything was sent, the mapped error does not.
+enum AttemptError {
+    Send(reqwest::Error),
+    Other(Error),
+}
+
+/// Kedacom's 获取会管API版本信息, the one place the server states its API level.
+/// The runtime owns it (rather than calling the generated operation) so that
+/// discovery works whatever the generated module is named.
+const VERSION_OPERATION: OperationInfo = OperationInfo {
+    name: "get_version",
+    title: "获取会管API版本信息",
+    method: Method::Get,
+    path: "/api/mc/version",
+    min_api_level: None,
+    method_override: None,
+    success_status: None,
+    response_body: true,
+};
+
 impl Core {
+    /// The vendor this client talks to.
     pub fn vendor(&self) -> &'static VendorInfo {
         self.inner.vendor
     }
 
+    /// The base URL requests go to, without a trailing slash.
     pub fn base_url(&self) -> &str {
         &self.inner.base_url
+    }
+
+    /// The server's API level: set on the builder or discovered; `None` while unknown.
+    pub fn server_api_level(&self) -> Option<u32> {
+        match self.inner.server_api_level.load(Ordering::Relaxed) {
+            0 => None,
+            level => Some(level),
+        }
+    }
+
+    /// Asks the server for its API level (`GET /api/mc/version`, reply
+    /// `{"success":1,"version":"…","api_level":3}`) and remembers it: from then
+    /// on operations whose minimum level is higher fail with [`Error::ApiLevel`]
+    /// before anything is sent.
+    ///
+    /// Fails with [`Error::Config`] for vendors without API levels.
+    pub async fn discover_api_level(&self) -> Result<u32, Error> {
+        if self.inner.vendor.api_level.is_none() {
+            return Err(Error::Config(format!(
+                "{} has no API levels to discover",
+                self.inner.vendor.title
+            )));
+        }
+        let op = &VERSION_OPERATION;
+        let mut parts = RequestParts::new(op.method);
+        parts.path(op.path);
+        let reply = self.exchange(op, parts).instrument(self.span(op)).await?;
+        let json: serde_json::Value = decode(self.inner.vendor, op, &reply)?;
+        let level = json
+            .get("api_level")
+            .and_then(serde_json::Value::as_u64)
+            .and_then(|l| u32::try_from(l).ok())
+            .filter(|l| *l > 0)
+            .ok_or_else(|| {
+                decode_error(
+                    &reply,
+                    "the version reply has no positive integer `api_level`".into(),
+                )
+            })?;
+        self.inner.server_api_level.store(level, Ordering::Relaxed);
+        tracing::debug!(api_level = level, "server API level");
+        Ok(level)
     }
 
     /// Validates, sends and decodes one request.
@@ -501,15 +641,16 @@ impl Core {
         if self.inner.validate {
             request.validate().map_err(Error::Invalid)?;
         }
+        if op.min_api_level.is_some()
+            && self.inner.check_api_level
+            && self.server_api_level().is_none()
+        {
+            self.discover_api_level().await?;
+        }
         self.check_api_level(op)?;
         let parts = request.to_parts()?;
-        let span = tracing::info_span!(
-            "meeting_api_call",
-            vendor = self.inner.vendor.name,
-            operation = op.name
-        );
-        let reply = self.exchange(op, parts).instrument(span).await?;
-        self.decode(op, reply)
+        let reply = self.exchange(op, parts).instrument(self.span(op)).await?;
+        decode(self.inner.vendor, op, &reply)
     }
 
     /// Walks every page of a start/count list, `page_size` items at a time.
@@ -537,8 +678,29 @@ impl Core {
         }
     }
 
+    /// Sends a request the generated code does not describe (the Kedacom session
+    /// helpers) with this client's credentials, retries and tracing.
+    #[cfg(feature = "kedacom")]
+    pub(crate) async fn execute(
+        &self,
+        op: &OperationInfo,
+        parts: RequestParts,
+    ) -> Result<Reply, Error> {
+        self.exchange(op, parts).instrument(self.span(op)).await
+    }
+
+    fn span(&self, op: &OperationInfo) -> tracing::Span {
+        tracing::info_span!(
+            "meeting_api_call",
+            vendor = self.inner.vendor.name,
+            operation = op.name,
+            method = op.method.as_str(),
+            path = op.path,
+        )
+    }
+
     fn check_api_level(&self, op: &OperationInfo) -> Result<(), Error> {
-        match (op.min_api_level, self.inner.server_api_level) {
+        match (op.min_api_level, self.server_api_level()) {
             (Some(required), Some(server)) if server < required => Err(Error::ApiLevel {
                 operation: op.name,
                 required,
@@ -553,26 +715,36 @@ impl Core {
         let mut attempt = 0;
         loop {
             let result = self.attempt(op, parts.clone()).await;
-            let Some(policy) = self.inner.retry else {
-                return result;
-            };
             let idempotent = op.method.is_idempotent();
             let retryable = match &result {
-                Err(Error::Transport(e)) => e.is_connect() || idempotent,
-                Err(Error::Timeout) => idempotent,
+                // Nothing reached the server: safe for any method.
+                Err(AttemptError::Send(e)) if e.is_connect() => true,
+                Err(AttemptError::Send(_)) => idempotent,
                 Ok(reply) => idempotent && matches!(reply.status, 429 | 502 | 503 | 504),
-                Err(_) => false,
+                Err(AttemptError::Other(_)) => false,
             };
-            if !retryable || attempt >= policy.max_retries {
-                return result;
-            }
+            let retry = self
+                .inner
+                .retry
+                .filter(|p| retryable && attempt < p.max_retries);
+            let Some(policy) = retry else {
+                return result.map_err(|e| match e {
+                    AttemptError::Send(e) => Error::transport(e),
+                    AttemptError::Other(e) => e,
+                });
+            };
             attempt += 1;
-            tracing::debug!(attempt, operation = op.name, "retrying");
-            tokio::time::sleep(policy.delay(attempt)).await;
+            let delay = policy.delay(attempt);
+            tracing::debug!(attempt, delay_ms = delay.as_millis() as u64, "retrying");
+            tokio::time::sleep(delay).await;
         }
     }
 
-    async fn attempt(&self, op: &OperationInfo, mut parts: RequestParts) -> Result<Reply, Error> {
+    async fn attempt(
+        &self,
+        op: &OperationInfo,
+        mut parts: RequestParts,
+    ) -> Result<Reply, AttemptError> {
         let now_ms = self.inner.clock.now_millis();
         let nonce = self.inner.nonce.nonce();
         if self.inner.method_override && parts.method == Method::Delete {
@@ -581,19 +753,32 @@ impl Core {
                 parts.form_field(param, "DELETE".to_string());
             }
         }
-        let mut headers = self.pre_sign(&mut parts, now_ms);
-        let uri = uri(&parts);
-        let (body_bytes, content_type, multipart) = encode_body(parts.body)?;
-        headers.extend(self.sign(&parts.method, &uri, &body_bytes, now_ms, nonce));
-        headers.extend(parts.headers);
-        let mut req = self.inner.http.request(
-            parts.method.to_reqwest(),
-            format!("{}{uri}", self.inner.base_url),
-        );
+        let mut auth_headers = self.pre_sign(&mut parts, now_ms);
+        let url = self.url(&parts).map_err(AttemptError::Other)?;
+        // What the server sees as the request target, so what Tencent signs.
+        let signed_uri = match url.query() {
+            Some(q) => format!("{}?{q}", url.path()),
+            None => url.path().to_string(),
+        };
+        let (body_bytes, mut content_type, multipart) =
+            encode_body(parts.body).map_err(AttemptError::Other)?;
+        if matches!(self.inner.credentials, Credentials::TencentMeeting(_)) {
+            // Tencent's gateway wants it on every request, bodiless GETs included.
+            content_type.get_or_insert("application/json");
+        }
+        auth_headers.extend(self.sign(parts.method, &signed_uri, &body_bytes, now_ms, nonce));
+        let mut headers = header_map(&parts.headers, false).map_err(AttemptError::Other)?;
+        // Credentials win over any same-named operation header.
+        for (name, value) in header_map(&auth_headers, true).map_err(AttemptError::Other)? {
+            if let Some(name) = name {
+                headers.insert(name, value);
+            }
+        }
+        let mut req = self.inner.http.request(parts.method.to_reqwest(), url);
         if let Some(ct) = content_type {
             req = req.header(reqwest::header::CONTENT_TYPE, ct);
         }
-        req = req.headers(header_map(&headers)?);
+        req = req.headers(headers);
         req = match multipart {
             Some(form) => req.multipart(form),
             None if !body_bytes.is_empty() => req.body(body_bytes),
@@ -602,16 +787,43 @@ impl Core {
         if let Some(t) = self.inner.timeout {
             req = req.timeout(t);
         }
-        let response = req.send().await.map_err(Error::transport)?;
+        let response = req.send().await.map_err(AttemptError::Send)?;
         let status = response.status().as_u16();
         let headers = response.headers().clone();
-        let body = response.bytes().await.map_err(Error::transport)?.to_vec();
+        let body = response.bytes().await.map_err(AttemptError::Send)?.to_vec();
         tracing::debug!(status, bytes = body.len(), "reply");
         Ok(Reply {
             status,
             headers,
             body,
         })
+    }
+
+    /// The absolute URL of a request: base URL, encoded path, form-encoded query.
+    fn url(&self, parts: &RequestParts) -> Result<url::Url, Error> {
+        let mut target = format!("{}{}", self.inner.base_url, parts.path);
+        if !parts.query.is_empty() {
+            target.push('?');
+            target.push_str(
+                &url::form_urlencoded::Serializer::new(String::new())
+                    .extend_pairs(&parts.query)
+                    .finish(),
+            );
+        }
+        // Messages name no URL: the query may hold a token or signature.
+        let url = url::Url::parse(&target)
+            .map_err(|e| Error::Encode(format!("the request URL is invalid: {e}")))?;
+        // A path parameter of `.` or `..` (even percent-encoded) would be
+        // resolved away by URL parsing and reach another endpoint.
+        let expected_path = url::Url::parse(&format!("{}/", self.inner.base_url))
+            .map(|b| format!("{}{}", b.path().trim_end_matches('/'), parts.path))
+            .unwrap_or_default();
+        if url.path() != expected_path {
+            return Err(Error::Encode(
+                "a path parameter is a relative segment (`.` or `..`)".into(),
+            ));
+        }
+        Ok(url)
     }
 
     /// Credentials that live in the query or the form (Polyv, Kedacom).
@@ -634,7 +846,7 @@ impl Core {
                 if let Some(cookie) = &c.sso_cookie {
                     headers.push((
                         "Cookie".into(),
-                        format!("SSO_COOKIE_KEY={}", cookie.expose()),
+                        format!("{}={}", auth::KEDACOM_SSO_COOKIE, cookie.expose()),
                     ));
                 }
             }
@@ -646,7 +858,7 @@ impl Core {
     /// Credentials that sign the final request (Tencent Meeting, YXT).
     fn sign(
         &self,
-        method: &Method,
+        method: Method,
         uri: &str,
         body: &[u8],
         now_ms: u64,
@@ -690,6 +902,7 @@ impl Core {
                 ("OpenId".to_string(), open_id.clone()),
             ],
             Credentials::Yxt(c) => {
+                // Hex keeps it short (≤ 16 characters; the limit is 32).
                 let nonce = format!("{nonce:x}");
                 let sig = auth::yxt_signature(&c.app_key, c.app_secret.expose(), &nonce, ts);
                 vec![
@@ -703,71 +916,94 @@ impl Core {
             _ => Vec::new(),
         }
     }
+}
 
-    /// A reply becomes the typed value, a vendor error, or a decode error.
-    fn decode<T: DeserializeOwned>(&self, op: &OperationInfo, reply: Reply) -> Result<T, Error> {
-        let envelope = &self.inner.vendor.error;
-        let json: Option<serde_json::Value> = serde_json::from_slice(&reply.body).ok();
-        let failed_flag = envelope.success.is_some_and(|(field, ok)| {
-            json.as_ref()
-                .and_then(|j| lookup(j, field))
-                .is_some_and(|v| !ok.matches(v))
-        });
-        if !(200..300).contains(&reply.status) || failed_flag {
-            return Err(Error::Api(Box::new(self.api_error(&reply, json.as_ref()))));
-        }
-        if !op.response_body {
-            return serde_json::from_value(serde_json::Value::Null)
-                .map_err(|e| decode_error(&reply, e.to_string()));
-        }
-        if reply.body.iter().all(u8::is_ascii_whitespace) {
-            return Err(decode_error(
-                &reply,
-                "empty body where a JSON reply was expected".into(),
-            ));
-        }
-        serde_json::from_slice(&reply.body).map_err(|e| decode_error(&reply, e.to_string()))
+/// A reply becomes the typed value, a vendor error, or a decode error.
+pub(crate) fn decode<T: DeserializeOwned>(
+    vendor: &VendorInfo,
+    op: &OperationInfo,
+    reply: &Reply,
+) -> Result<T, Error> {
+    let json: Option<serde_json::Value> = serde_json::from_slice(&reply.body).ok();
+    if !(200..300).contains(&reply.status) {
+        return Err(Error::Api(Box::new(api_error(
+            vendor,
+            reply,
+            json.as_ref(),
+        ))));
     }
-
-    fn api_error(&self, reply: &Reply, json: Option<&serde_json::Value>) -> ApiError {
-        let env = &self.inner.vendor.error;
-        let get = |path: Option<&'static str>| -> Option<String> {
-            let v = lookup(json?, path?)?;
-            Some(match v {
-                serde_json::Value::String(s) => s.clone(),
-                other => other.to_string(),
-            })
-        };
-        let header = |name: &str| {
-            reply
-                .headers
-                .get(name)
-                .and_then(|v| v.to_str().ok())
-                .map(str::to_string)
-        };
-        let key = get(env.key);
-        let catalogue = key.as_deref().and_then(|k| {
-            self.inner
-                .vendor
-                .catalogue
-                .iter()
-                .find(|c| c.key == k)
-                .copied()
-        });
-        ApiError {
-            status: reply.status,
-            code: get(env.code),
-            message: get(env.message),
-            key,
-            request_id: get(env.request_id).or_else(|| header("X-Request-Id")),
-            trace_id: header("X-TC-Trace"),
-            catalogue,
-            raw_body: String::from_utf8_lossy(&reply.body).into_owned(),
+    let empty = reply.body.iter().all(u8::is_ascii_whitespace);
+    if let (Some((field, ok)), false) = (vendor.error.success, empty) {
+        match json.as_ref().and_then(|j| lookup(j, field)) {
+            Some(v) if ok.matches(v) => {}
+            Some(_) => {
+                return Err(Error::Api(Box::new(api_error(
+                    vendor,
+                    reply,
+                    json.as_ref(),
+                ))))
+            }
+            // Every documented reply carries the flag: without it nothing says
+            // the call succeeded.
+            None => {
+                return Err(decode_error(
+                    reply,
+                    format!("the reply has no `{field}` flag"),
+                ))
+            }
         }
+    }
+    if !op.response_body {
+        return serde_json::from_value(serde_json::Value::Null)
+            .map_err(|e| decode_error(reply, e.to_string()));
+    }
+    if empty {
+        return Err(decode_error(
+            reply,
+            "empty body where a JSON reply was expected".into(),
+        ));
+    }
+    serde_json::from_slice(&reply.body).map_err(|e| decode_error(reply, e.to_string()))
+}
+
+/// The vendor's failure reply, read through its error envelope.
+pub(crate) fn api_error(
+    vendor: &VendorInfo,
+    reply: &Reply,
+    json: Option<&serde_json::Value>,
+) -> ApiError {
+    let env = &vendor.error;
+    let get = |path: Option<&'static str>| -> Option<String> {
+        let v = lookup(json?, path?)?;
+        Some(match v {
+            serde_json::Value::String(s) => s.clone(),
+            other => other.to_string(),
+        })
+    };
+    let header = |name: &str| {
+        reply
+            .headers
+            .get(name)
+            .and_then(|v| v.to_str().ok())
+            .map(str::to_string)
+    };
+    let key = get(env.key);
+    let catalogue = key
+        .as_deref()
+        .and_then(|k| vendor.catalogue.iter().find(|c| c.key == k).copied());
+    ApiError {
+        status: reply.status,
+        code: get(env.code),
+        message: get(env.message),
+        key,
+        request_id: get(env.request_id).or_else(|| header("X-Request-Id")),
+        trace_id: header("X-TC-Trace"),
+        catalogue,
+        raw_body: String::from_utf8_lossy(&reply.body).into_owned(),
     }
 }
 
-fn decode_error(reply: &Reply, message: String) -> Error {
+pub(crate) fn decode_error(reply: &Reply, message: String) -> Error {
     Error::Decode {
         status: reply.status,
         message,
@@ -776,19 +1012,21 @@ fn decode_error(reply: &Reply, message: String) -> Error {
 }
 
 /// Follows a dotted path (`error_info.error_code`) into JSON.
-fn lookup<'a>(json: &'a serde_json::Value, path: &str) -> Option<&'a serde_json::Value> {
+pub(crate) fn lookup<'a>(json: &'a serde_json::Value, path: &str) -> Option<&'a serde_json::Value> {
     path.split('.').try_fold(json, |v, key| v.get(key))
 }
 
-/// The request URI as sent: the encoded path and the form-encoded query.
-fn uri(parts: &RequestParts) -> String {
-    if parts.query.is_empty() {
-        return parts.path.clone();
+/// A URL for Debug output: scheme, host and port only.
+fn redact_url(url: &str) -> String {
+    match url::Url::parse(url) {
+        Ok(u) => format!(
+            "{}://{}{}",
+            u.scheme(),
+            u.host_str().unwrap_or(""),
+            u.port().map(|p| format!(":{p}")).unwrap_or_default()
+        ),
+        Err(_) => "<invalid URL>".to_string(),
     }
-    let query = url::form_urlencoded::Serializer::new(String::new())
-        .extend_pairs(&parts.query)
-        .finish();
-    format!("{}?{query}", parts.path)
 }
 
 type EncodedBody = (
@@ -831,14 +1069,17 @@ fn encode_body(body: BodyParts) -> Result<EncodedBody, Error> {
     })
 }
 
-fn header_map(headers: &[(String, String)]) -> Result<HeaderMap, Error> {
+/// Header pairs as a map; `sensitive` marks values as secret so hyper and any
+/// HTTP/2 table never expose them.
+fn header_map(headers: &[(String, String)], sensitive: bool) -> Result<HeaderMap, Error> {
     let mut map = HeaderMap::new();
     for (name, value) in headers {
         let n = HeaderName::from_bytes(name.as_bytes())
             .map_err(|_| Error::Encode(format!("invalid header name `{name}`")))?;
         // The value may be a credential: the message names the header only.
-        let v = HeaderValue::from_str(value)
+        let mut v = HeaderValue::from_str(value)
             .map_err(|_| Error::Encode(format!("invalid characters in header `{name}`")))?;
+        v.set_sensitive(sensitive);
         map.append(n, v);
     }
     Ok(map)

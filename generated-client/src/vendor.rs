@@ -8,22 +8,30 @@ use crate::validation::{Validate, Violations};
 /// A vendor: default host, API level and the shape of its failure replies.
 #[derive(Debug, Clone, Copy)]
 pub struct VendorInfo {
+    /// The spec's name (`kedacom`), used in logs and spans.
     pub name: &'static str,
+    /// The document's title.
     pub title: &'static str,
     /// `None` for on-premise products: the builder must be given a base URL.
     pub default_base_url: Option<&'static str>,
     /// The API level the source document describes.
     pub api_level: Option<u32>,
+    /// Where failure replies keep code, message, key and request id.
     pub error: ErrorEnvelope,
+    /// The documented error keys.
     pub catalogue: &'static [CatalogueEntry],
 }
 
 /// Where a failure reply keeps its parts (dotted JSON paths).
 #[derive(Debug, Clone, Copy)]
 pub struct ErrorEnvelope {
+    /// The error code.
     pub code: Option<&'static str>,
+    /// The human-readable message.
     pub message: Option<&'static str>,
+    /// A symbolic error key, looked up in the catalogue.
     pub key: Option<&'static str>,
+    /// A request id for support.
     pub request_id: Option<&'static str>,
     /// A reply whose `field` differs from the value is a failure even with 2xx.
     pub success: Option<(&'static str, JsonScalar)>,
@@ -43,9 +51,13 @@ impl ErrorEnvelope {
 /// A JSON scalar known at compile time.
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub enum JsonScalar {
+    /// An integer.
     Int(i64),
+    /// A string.
     Str(&'static str),
+    /// A boolean.
     Bool(bool),
+    /// `null`.
     Null,
 }
 
@@ -64,22 +76,31 @@ impl JsonScalar {
 /// One documented error key.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct CatalogueEntry {
+    /// The key as the vendor sends it.
     pub key: &'static str,
+    /// The HTTP status the vendor documents for it.
     pub status: u16,
+    /// The documented message.
     pub message: &'static str,
 }
 
 /// An HTTP method of a documented operation.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum Method {
+    /// GET.
     Get,
+    /// POST.
     Post,
+    /// PUT.
     Put,
+    /// DELETE.
     Delete,
+    /// PATCH.
     Patch,
 }
 
 impl Method {
+    /// The method as on the wire (`GET`).
     pub fn as_str(self) -> &'static str {
         match self {
             Method::Get => "GET",
@@ -109,12 +130,15 @@ impl Method {
 /// One endpoint, as the runtime needs it.
 #[derive(Debug, Clone, Copy)]
 pub struct OperationInfo {
+    /// The operation's name, also the client method's (`list_booked_conferences`).
     pub name: &'static str,
     /// The document's name for it.
     pub title: &'static str,
+    /// The documented HTTP method.
     pub method: Method,
     /// The path template, for humans and logs.
     pub path: &'static str,
+    /// The lowest server API level that has this operation (Kedacom 最低支持版本).
     pub min_api_level: Option<u32>,
     /// The parameter that carries the method when sent as POST (`_method`).
     pub method_override: Option<&'static str>,
@@ -127,18 +151,26 @@ pub struct OperationInfo {
 /// Which part of an exchange an example shows.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum ExampleKind {
+    /// A request body.
     Request,
+    /// A request line (`GET https://…`), not JSON.
     RequestLine,
+    /// A success reply.
     Response,
+    /// A failure reply.
     Error,
 }
 
 /// A request or reply example of the source document.
 #[derive(Debug, Clone, Copy)]
 pub struct Example {
+    /// The operation it belongs to.
     pub operation: &'static str,
+    /// The document's caption.
     pub name: &'static str,
+    /// What it shows.
     pub kind: ExampleKind,
+    /// The example text (JSON except for request lines).
     pub json: &'static str,
 }
 

@@ -36,10 +36,11 @@ pub fn catalogue(api: &Api) -> String {
         .map(|v| VendorRows {
             name: v.name.clone(),
             title: v.title.clone(),
-            base_url: v
-                .base_url
-                .clone()
-                .unwrap_or_else(|| "(none: on-premise, set at run time)".into()),
+            // Angle brackets make the URL a link in rustdoc and markdown.
+            base_url: v.base_url.as_ref().map_or_else(
+                || "(none: on-premise, set at run time)".into(),
+                |u| format!("<{u}>"),
+            ),
             auth: v.auth.credentials_type().to_string(),
             rows: v
                 .operations
