@@ -29,6 +29,8 @@ extern crate self as meeting_api_client;
 pub mod auth;
 mod error;
 mod file;
+#[cfg(feature = "kedacom")]
+pub mod kedacom_session;
 mod transport;
 pub mod validation;
 mod vendor;

@@ -146,6 +146,10 @@ impl<'a, 'd> Checker<'a, 'd> {
         let files: &'a [ParsedFile] = self.files;
         let mut with_header = files.iter().filter(|f| f.spec.vendor.is_some());
         let Some(first) = with_header.next() else {
+            // An unreadable header has its own report; "no header" would mislead.
+            if files.iter().any(|f| f.spec.vendor_unreadable) {
+                return None;
+            }
             let file = files.first()?.file;
             let path = self.sources.get(file).path.display().to_string();
             self.push(
@@ -467,12 +471,7 @@ impl<'a, 'd> Checker<'a, 'd> {
     ) -> Option<Ty> {
         let inline_name = || {
             f.type_name.clone().unwrap_or_else(|| {
-                format!(
-                    "{owner}{}",
-                    naming::type_ident(wire)
-                        .map(|s| naming::unraw(&s).to_string())
-                        .unwrap_or_default()
-                )
+                format!("{owner}{}", naming::type_part(wire).unwrap_or_default())
             })
         };
         if f.fields.is_some() && f.ty != "object" {
@@ -603,6 +602,22 @@ impl<'a, 'd> Checker<'a, 'd> {
                         inner_field
                     }
                 };
+                // `Vec<Vec<…>>` nested deeper overflows the stack of syn and
+                // prettyplease (each level is a recursion); no document needs it.
+                let depth = std::iter::successors(Some(&item), |t| match t {
+                    Ty::Array(inner) => Some(inner.as_ref()),
+                    _ => None,
+                })
+                .count();
+                if depth >= 32 {
+                    self.error_at_key(
+                        file,
+                        &ipath,
+                        "arrays nested more than 32 deep are not supported",
+                        "name an item type, or use `type: json` for data the document does not describe",
+                    );
+                    return None;
+                }
                 Ty::Array(Box::new(item))
             }
             other => self.named_type(file, &format!("{path}.type"), other)?,
@@ -828,7 +843,10 @@ impl<'a, 'd> Checker<'a, 'd> {
             {
                 Literal::Int(n.as_i64().unwrap_or_default())
             }
-            (Ty::Number, Value::Number(n)) => Literal::Float(n.as_f64().unwrap_or_default()),
+            // `.nan` and `.inf` have no Rust literal.
+            (Ty::Number, Value::Number(n)) if n.as_f64().is_some_and(f64::is_finite) => {
+                Literal::Float(n.as_f64().unwrap_or_default())
+            }
             (Ty::String | Ty::Enum(_, EnumKind::String), Value::String(s)) => {
                 Literal::Str(s.clone())
             }
@@ -1125,9 +1143,7 @@ impl<'a, 'd> Checker<'a, 'd> {
                 ),
             );
         }
-        let type_name = naming::type_ident(name)
-            .map(|s| naming::unraw(&s).to_string())
-            .unwrap_or_default();
+        let type_name = naming::type_part(name).unwrap_or_default();
         let request_name = format!("{type_name}Request");
         self.claim_type_name(file, path, &request_name, &format!("{path} (request type)"));
         let method = Method::parse(&op.method).or_else(|| {
@@ -1234,6 +1250,8 @@ impl<'a, 'd> Checker<'a, 'd> {
         }
         let mut segments = Vec::new();
         let mut used = HashSet::new();
+        // Every undeclared placeholder and every unused parameter is reported.
+        let mut ok = true;
         let mut rest = template;
         while let Some(open) = rest.find('{') {
             if open > 0 {
@@ -1256,7 +1274,7 @@ impl<'a, 'd> Checker<'a, 'd> {
                         format!("path parameter `{{{name}}}` is not declared in `path_params`"),
                         format!("add `path_params: {{{name}: {{type: string, required: true}}}}`"),
                     );
-                    return None;
+                    ok = false;
                 }
             }
             rest = &rest[open + close + 1..];
@@ -1264,7 +1282,6 @@ impl<'a, 'd> Checker<'a, 'd> {
         if !rest.is_empty() {
             segments.push(PathSegment::Literal(rest.to_string()));
         }
-        let mut ok = true;
         for p in params {
             if !used.contains(&p.wire) {
                 self.error_at_key(
@@ -1424,8 +1441,13 @@ impl<'a, 'd> Checker<'a, 'd> {
             (None, Some(fields)) => {
                 let name = type_name.unwrap_or(default_name);
                 let ident = self.claim_type_name(file, path, name, path)?;
+                // An inline body or reply is documented even when the spec says nothing.
+                let operation = path.split('.').nth(1).unwrap_or_default();
+                let text = doc
+                    .cloned()
+                    .unwrap_or_else(|| format!("The {what} of `{operation}`."));
                 let doc = Doc {
-                    text: doc.cloned(),
+                    text: Some(text),
                     note: None,
                     doc_name: None,
                 };
@@ -1991,14 +2013,16 @@ impl<'a, 'd> Checker<'a, 'd> {
     ) -> Vendor {
         // Operation rules: their scope is the request (params, query, headers, body).
         for op in operations.iter_mut() {
-            let Some(&(file, ast_op)) = self.declared_ops.get(op.name.as_str()) else {
+            // Declared under the spec's name: `match` for the method `r#match`.
+            let spec_name = naming::unescape(&op.name);
+            let Some(&(file, ast_op)) = self.declared_ops.get(spec_name) else {
                 continue;
             };
             if ast_op.rules.is_empty() {
                 continue;
             }
             let scope = op.request_fields();
-            let path = format!("operations.{}.rules", op.name);
+            let path = format!("operations.{spec_name}.rules");
             op.rules = self.rules(file, &path, &scope, &ast_op.rules);
         }
         let v = header.vendor;

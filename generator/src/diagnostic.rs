@@ -15,14 +15,23 @@ use codespan_reporting::term::{self, termcolor::NoColor};
 /// One loaded spec file: its path (as shown in messages) and its text.
 #[derive(Debug, Clone)]
 pub struct SourceFile {
+    /// The path shown in messages (see [`Report::relative_to`]).
     pub path: PathBuf,
+    /// The whole file, as read.
     pub text: String,
     line_starts: Vec<usize>,
 }
 
 impl SourceFile {
+    /// A file with the given display path and contents.
+    ///
+    /// A leading byte-order mark is dropped: editors do not count it as a
+    /// column, and serde_yaml misreads a file that has one and CRLF line ends.
     pub fn new(path: impl Into<PathBuf>, text: impl Into<String>) -> Self {
-        let text = text.into();
+        let mut text = text.into();
+        if text.starts_with('\u{feff}') {
+            text.drain(..'\u{feff}'.len_utf8());
+        }
         let line_starts = std::iter::once(0)
             .chain(text.match_indices('\n').map(|(i, _)| i + 1))
             .collect();
@@ -62,6 +71,18 @@ impl SourceFile {
         offset..end
     }
 
+    /// `span` clamped to the text and moved onto character boundaries, so that
+    /// slicing and rendering can never panic whatever a stage computed.
+    pub fn clamp(&self, span: &Range<usize>) -> Range<usize> {
+        let len = self.text.len();
+        let start = floor_char_boundary(&self.text, span.start.min(len));
+        let mut end = span.end.clamp(start, len);
+        while !self.text.is_char_boundary(end) {
+            end += 1;
+        }
+        start..end
+    }
+
     fn line_end(&self, from: usize) -> usize {
         self.text[from.min(self.text.len())..]
             .find('\n')
@@ -86,19 +107,23 @@ pub struct Sources {
 }
 
 impl Sources {
+    /// Adds a file; its id is its position.
     pub fn add(&mut self, file: SourceFile) -> FileId {
         self.files.push(file);
         self.files.len() - 1
     }
 
+    /// The file with this id (ids come from [`Sources::add`]).
     pub fn get(&self, id: FileId) -> &SourceFile {
         &self.files[id]
     }
 
+    /// Every file with its id, in the order they were added.
     pub fn iter(&self) -> impl Iterator<Item = (FileId, &SourceFile)> {
         self.files.iter().enumerate()
     }
 
+    /// The display path of every file, in the order they were added.
     pub fn paths(&self) -> impl Iterator<Item = &Path> {
         self.files.iter().map(|f| f.path.as_path())
     }
@@ -107,13 +132,18 @@ impl Sources {
 /// One problem: where it is, what is wrong, and how to fix it.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Diagnostic {
+    /// The file the problem is in.
     pub file: FileId,
+    /// Byte range of the node the problem is about.
     pub span: Range<usize>,
+    /// What is wrong.
     pub message: String,
+    /// How to fix it ("did you mean `LiveConfig`?").
     pub hint: Option<String>,
 }
 
 impl Diagnostic {
+    /// A problem without a hint.
     pub fn new(file: FileId, span: Range<usize>, message: impl Into<String>) -> Self {
         Diagnostic {
             file,
@@ -123,6 +153,7 @@ impl Diagnostic {
         }
     }
 
+    /// The same problem with a hint on how to fix it.
     pub fn with_hint(mut self, hint: impl Into<String>) -> Self {
         self.hint = Some(hint.into());
         self
@@ -137,7 +168,16 @@ pub struct Report {
 }
 
 impl Report {
+    /// Every problem of a run, sorted by file and position, duplicates removed.
     pub fn new(sources: Sources, mut diagnostics: Vec<Diagnostic>) -> Self {
+        for d in &mut diagnostics {
+            if d.file < sources.files.len() {
+                d.span = sources.get(d.file).clamp(&d.span);
+            }
+        }
+        // A diagnostic naming a file that is not in `sources` would make every
+        // renderer fail; it is a generator bug, but it must not hide the others.
+        diagnostics.retain(|d| d.file < sources.files.len());
         diagnostics.sort_by(|a, b| {
             (a.file, a.span.start, &a.message).cmp(&(b.file, b.span.start, &b.message))
         });
@@ -148,10 +188,12 @@ impl Report {
         }
     }
 
+    /// The problems, sorted by file and position.
     pub fn diagnostics(&self) -> &[Diagnostic] {
         &self.diagnostics
     }
 
+    /// The files the problems point into.
     pub fn sources(&self) -> &Sources {
         &self.sources
     }
@@ -178,29 +220,69 @@ impl Report {
 
     /// The full report: each problem with a source excerpt, a caret and its hint.
     pub fn render(&self) -> String {
-        let mut files = SimpleFiles::new();
-        for (_, f) in self.sources.iter() {
-            files.add(f.path.display().to_string(), f.text.clone());
-        }
-        let config = term::Config::default();
-        let mut out = NoColor::new(Vec::new());
-        for d in &self.diagnostics {
-            let mut cs = CsDiagnostic::error()
-                .with_message(&d.message)
-                .with_labels(vec![Label::primary(d.file, d.span.clone())]);
-            if let Some(hint) = &d.hint {
-                cs = cs.with_notes(vec![format!("help: {hint}")]);
-            }
-            // Rendering into memory cannot fail for in-range spans; spans are clamped.
-            let _ = term::emit(&mut out, &config, &files, &cs);
-        }
+        let files = self.files();
+        let mut text: String = self
+            .diagnostics
+            .iter()
+            .map(|d| Self::excerpt(&files, d))
+            .collect();
         let count = self.diagnostics.len();
-        let mut text = String::from_utf8_lossy(&out.into_inner()).into_owned();
         text.push_str(&format!(
             "error: {count} problem{} found in the specs\n",
             if count == 1 { "" } else { "s" }
         ));
         text
+    }
+
+    /// One problem on its own: `error: message`, the excerpt with its caret, and
+    /// the hint, as in [`Report::render`] (what `generate_api!` puts in each
+    /// `compile_error!`).
+    pub fn render_one(&self, d: &Diagnostic) -> String {
+        Self::excerpt(&self.files(), d)
+    }
+
+    /// The same report with every file path shown relative to `base` when it is
+    /// inside it (through `..` when `base` was joined with one): the macro shows
+    /// paths as the user wrote them, not as absolute paths of one machine.
+    ///
+    /// Messages and hints that name another file (`already declared in ...`)
+    /// are shortened the same way.
+    pub fn relative_to(mut self, base: &Path) -> Report {
+        for f in &mut self.sources.files {
+            if let Ok(rel) = f.path.strip_prefix(base) {
+                f.path = rel.to_path_buf();
+            }
+        }
+        let prefix = format!("{}{}", base.display(), std::path::MAIN_SEPARATOR);
+        for d in &mut self.diagnostics {
+            d.message = d.message.replace(&prefix, "");
+            d.hint = d.hint.as_ref().map(|h| h.replace(&prefix, ""));
+        }
+        self
+    }
+
+    fn files(&self) -> SimpleFiles<String, &str> {
+        let mut files = SimpleFiles::new();
+        for (_, f) in self.sources.iter() {
+            files.add(f.path.display().to_string(), f.text.as_str());
+        }
+        files
+    }
+
+    fn excerpt(files: &SimpleFiles<String, &str>, d: &Diagnostic) -> String {
+        let mut cs = CsDiagnostic::error()
+            .with_message(&d.message)
+            .with_labels(vec![Label::primary(d.file, d.span.clone())]);
+        if let Some(hint) = &d.hint {
+            cs = cs.with_notes(vec![format!("help: {hint}")]);
+        }
+        let mut out = NoColor::new(Vec::new());
+        // Spans are clamped to their file in `Report::new`, so emitting into
+        // memory does not fail; if it ever did, the message alone still says it.
+        if term::emit(&mut out, &term::Config::default(), files, &cs).is_err() {
+            return format!("error: {}\n", d.message);
+        }
+        String::from_utf8_lossy(&out.into_inner()).into_owned()
     }
 }
 

@@ -40,32 +40,50 @@ pub const RESERVED_TYPE_NAMES: &[&str] = &[
 ];
 
 /// A snake_case field or method identifier for a wire name.
-/// Returns `None` when no identifier can be derived (the name has no letters or digits).
+///
+/// Keywords become raw (`r#type`) or get a trailing underscore (`self_`); a name
+/// that cannot start an identifier (`3d`) gets an `n` prefix. Returns `None` when
+/// no identifier can be derived (no letters or digits, or characters Rust does not
+/// accept in identifiers, such as `²`).
 pub fn field_ident(wire: &str) -> Option<String> {
-    let snake = wire.to_snake_case();
-    if snake.is_empty() {
-        return None;
-    }
-    let snake = if snake.starts_with(|c: char| c.is_ascii_digit()) {
-        format!("n{snake}")
-    } else {
-        snake
-    };
-    Some(escape_keyword(snake))
+    finish(wire.to_snake_case(), "n")
 }
 
-/// An UpperCamelCase type or variant identifier.
+/// An UpperCamelCase type or variant identifier (`V` prefix before a digit).
 pub fn type_ident(name: &str) -> Option<String> {
-    let camel = name.to_upper_camel_case();
-    if camel.is_empty() {
+    finish(name.to_upper_camel_case(), "V")
+}
+
+/// An UpperCamelCase name to build longer type names from (`Self` in
+/// `SelfRequest`, `Type` in `OwnerType`): [`type_ident`] without the keyword
+/// escape, which only a name standing alone needs.
+pub fn type_part(name: &str) -> Option<String> {
+    let ident = type_ident(name)?;
+    let bare = ident.strip_prefix("r#").unwrap_or(&ident);
+    let bare = match bare.strip_suffix('_') {
+        Some(keyword) if UNRAWABLE.contains(&keyword) => keyword,
+        _ => bare,
+    };
+    Some(bare.to_string())
+}
+
+/// Escapes a case-converted name into an identifier, prefixing it when it cannot
+/// start one. heck keeps every alphanumeric character, and Unicode has
+/// alphanumerics that identifiers reject: those names give `None` rather than a
+/// token the emitter could not build.
+fn finish(converted: String, prefix: &str) -> Option<String> {
+    if converted.is_empty() {
         return None;
     }
-    let camel = if camel.starts_with(|c: char| c.is_ascii_digit()) {
-        format!("V{camel}")
+    let starts_ident = converted.starts_with(|c: char| c.is_alphabetic() || c == '_')
+        && !converted.starts_with(|c: char| c.is_ascii_digit());
+    let candidate = if starts_ident {
+        converted
     } else {
-        camel
+        format!("{prefix}{converted}")
     };
-    Some(escape_keyword(camel))
+    let ident = escape_keyword(candidate);
+    is_ident(&ident).then_some(ident)
 }
 
 /// A variant name derived from an enum label, only when the label is plain ASCII
@@ -90,6 +108,16 @@ fn escape_keyword(ident: String) -> String {
 /// Whether `s` is usable as written as a Rust identifier.
 pub fn is_ident(s: &str) -> bool {
     syn::parse_str::<syn::Ident>(s).is_ok()
+}
+
+/// The name an identifier from [`field_ident`] was derived from when it only
+/// escaped a keyword (`r#match` -> `match`, `self_` -> `self`): how a
+/// snake_case spec name such as an operation's is shown at run time.
+pub fn unescape(ident: &str) -> &str {
+    match ident.strip_suffix('_') {
+        Some(keyword) if UNRAWABLE.contains(&keyword) => keyword,
+        _ => unraw(ident),
+    }
 }
 
 /// The identifier without a raw prefix, for deriving further names.
@@ -131,5 +159,38 @@ mod tests {
     #[test]
     fn names_without_letters_or_digits_give_nothing() {
         assert_eq!(field_ident("???"), None);
+    }
+
+    #[test]
+    fn names_with_characters_identifiers_reject_give_nothing() {
+        // `²` is alphanumeric (heck keeps it) but not an identifier character.
+        assert_eq!(field_ident("a²"), None);
+        assert_eq!(type_ident("x²"), None);
+    }
+
+    #[test]
+    fn names_starting_with_non_ascii_digits_get_a_prefix() {
+        assert_eq!(field_ident("١a").unwrap(), "n١a");
+    }
+
+    #[test]
+    fn escaped_keywords_unescape_to_the_spec_name() {
+        assert_eq!(unescape("r#match"), "match");
+        assert_eq!(unescape("self_"), "self");
+        assert_eq!(unescape("room_"), "room_");
+    }
+
+    #[test]
+    fn type_name_parts_keep_keywords_unescaped() {
+        assert_eq!(type_ident("self").unwrap(), "Self_");
+        assert_eq!(type_part("self").unwrap(), "Self");
+        assert_eq!(type_part("type").unwrap(), "Type");
+        assert_eq!(type_part("3d").unwrap(), "V3d");
+    }
+
+    #[test]
+    fn non_ascii_names_stay_as_written() {
+        assert_eq!(field_ident("名称").unwrap(), "名称");
+        assert_eq!(type_ident("名字").unwrap(), "名字");
     }
 }

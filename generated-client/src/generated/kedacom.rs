@@ -11047,6 +11047,7 @@ impl<'de> ::meeting_api_client::__private::serde::Deserialize<'de> for SortOrder
             .map(Self::from_code)
     }
 }
+/// The body of `upload_meeting_file`.
 #[derive(
     Debug,
     Clone,

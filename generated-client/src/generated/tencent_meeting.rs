@@ -810,6 +810,7 @@ pub struct LiveReplays {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub meeting_info_list: Option<Vec<MeetingInfo>>,
 }
+/// The body of `update_live_config_by_meeting_id`.
 #[derive(
     Debug,
     Clone,
@@ -858,6 +859,7 @@ impl ::meeting_api_client::validation::Validate for UpdateLiveConfigByMeetingIdB
         }
     }
 }
+/// The body of `update_live_config_by_meeting_code`.
 #[derive(
     Debug,
     Clone,

@@ -88,7 +88,8 @@ fn method_tokens(cx: &Ctx, op: &Operation) -> TokenStream {
 pub fn operation_table(cx: &Ctx, v: &Vendor) -> TokenStream {
     let rt = &cx.runtime;
     let entries = v.operations.iter().map(|op| {
-        let name = &op.name;
+        // The spec's name (`match`, `self`), not the method's (`r#match`, `self_`).
+        let name = crate::naming::unescape(&op.name);
         let title = op.title.clone().unwrap_or_default();
         let method = method_tokens(cx, op);
         let path = &op.path;
@@ -133,7 +134,10 @@ pub fn request(cx: &Ctx, v: &Vendor, index: usize, op: &Operation) -> TokenStrea
         let ty = field_type(cx, f);
         quote! { #fdoc #attrs pub #id: #ty, }
     });
-    let mut paragraphs = vec![format!("Request of [`Client::{}`].", op.name)];
+    let mut paragraphs = vec![format!(
+        "Request of [`Client::{}`].",
+        super::unraw(&op.name)
+    )];
     paragraphs.extend(
         op.title
             .iter()
@@ -252,7 +256,10 @@ pub fn examples(cx: &Ctx, v: &Vendor) -> TokenStream {
     let mut arms = Vec::new();
     for op in &v.operations {
         for ex in &op.examples {
-            let (opname, name) = (&op.name, ex.name.clone().unwrap_or_default());
+            let (opname, name) = (
+                crate::naming::unescape(&op.name),
+                ex.name.clone().unwrap_or_default(),
+            );
             let json = &ex.json;
             let kind = match ex.kind {
                 ExampleKind::Request => quote! { Request },
@@ -263,11 +270,14 @@ pub fn examples(cx: &Ctx, v: &Vendor) -> TokenStream {
             entries.push(quote! { #rt::Example { operation: #opname, name: #name, kind: #rt::ExampleKind::#kind, json: #json } });
         }
         if let Some(b) = &op.body {
-            let (opname, t) = (&op.name, ident(&b.ty));
+            let (opname, t) = (crate::naming::unescape(&op.name), ident(&b.ty));
             arms.push(quote! { (#opname, #rt::ExampleKind::Request) => Some(#rt::roundtrip::<#t>(example.json)), });
         }
         if let Some(t) = &op.response.ty {
-            let (opname, t) = (&op.name, super::types::rust_type(cx, t));
+            let (opname, t) = (
+                crate::naming::unescape(&op.name),
+                super::types::rust_type(cx, t),
+            );
             arms.push(quote! { (#opname, #rt::ExampleKind::Response) => Some(#rt::roundtrip::<#t>(example.json)), });
         }
     }
@@ -278,7 +288,7 @@ pub fn examples(cx: &Ctx, v: &Vendor) -> TokenStream {
         );
     }
     let validate_arms = v.operations.iter().map(|op| {
-        let (opname, t) = (&op.name, ident(&op.request_type()));
+        let (opname, t) = (crate::naming::unescape(&op.name), ident(&op.request_type()));
         quote! { #opname => Some(#rt::validate_json::<#t>(json)), }
     });
     quote! {
@@ -338,7 +348,7 @@ pub fn client(cx: &Ctx, v: &Vendor) -> TokenStream {
             let all_name = format_ident!("{}_all", op.name);
             let Ty::Array(item) = &pg.items.ty else { return quote! {} };
             let item = super::types::rust_type(cx, item);
-            let doc = format!(" Walks every page of [`Client::{}`], `page_size` items at a time, and returns all items.", op.name);
+            let doc = format!(" Walks every page of [`Client::{}`], `page_size` items at a time, and returns all items.", super::unraw(&op.name));
             quote! {
                 #[doc = #doc]
                 pub async fn #all_name(&self, request: &#req, page_size: i64) -> Result<Vec<#item>, #rt::Error> {

@@ -130,7 +130,8 @@ pub fn constructor(
         } else {
             value
         };
-        let doc = format!(" Sets [`{}`](Self::{}).", super::unraw(&f.ident), f.ident);
+        // rustdoc links do not resolve raw identifiers (`Self::r#type`); `Self::type` does.
+        let doc = format!(" Sets [`{0}`](Self::{0}).", super::unraw(&f.ident));
         quote! {
             #[doc = #doc]
             #[must_use]

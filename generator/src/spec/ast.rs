@@ -17,6 +17,10 @@ pub struct SpecFile {
     pub types: IndexMap<String, TypeDef>,
     #[serde(default)]
     pub operations: IndexMap<String, Operation>,
+    /// A `vendor:` header is written but could not be read (its own problem is
+    /// reported): the vendor is not also reported as having no header.
+    #[serde(skip)]
+    pub vendor_unreadable: bool,
 }
 
 /// The `vendor:` header.

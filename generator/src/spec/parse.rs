@@ -27,20 +27,39 @@ pub fn parse_file(
     source: &SourceFile,
     diags: &mut Vec<Diagnostic>,
 ) -> Option<ParsedFile> {
+    let locations = Locations::build(source);
+    for d in &locations.duplicates {
+        let (line, _) = source.line_col(d.first.start);
+        let (parent, key) = d.path.rsplit_once('.').unwrap_or(("", &d.path));
+        let message = if parent.is_empty() {
+            format!("`{key}` is written twice")
+        } else {
+            format!("`{key}` is written twice in `{parent}`")
+        };
+        diags.push(Diagnostic::new(id, d.span.clone(), message).with_hint(format!(
+            "each key may appear once in a mapping; the first `{key}` (line {line}) is used: merge them or rename one"
+        )));
+    }
     let value: Value = match serde_yaml::from_str(&source.text) {
         Ok(v) => v,
         Err(e) => {
-            diags.push(syntax_error(id, source, &e));
-            return None;
+            // serde_yaml refuses a mapping with a duplicate key; the duplicates
+            // are reported above, so read on with the first of each key to find
+            // the file's other problems.
+            let duplicate =
+                !locations.duplicates.is_empty() && e.to_string().contains("duplicate entry");
+            match duplicate
+                .then(|| super::locate::value_keeping_first_keys(source))
+                .flatten()
+            {
+                Some(v) => v,
+                None => {
+                    diags.push(syntax_error(id, source, &e));
+                    return None;
+                }
+            }
         }
     };
-    let locations = Locations::build(source);
-    for (path, span) in &locations.duplicates {
-        diags.push(
-            Diagnostic::new(id, span.clone(), format!("`{path}` is written twice"))
-                .with_hint("each key may appear once in a mapping; merge or rename one of them"),
-        );
-    }
     let mut spec = SpecFile::default();
     let top = match value {
         Value::Mapping(m) => m,
@@ -74,7 +93,10 @@ pub fn parse_file(
             continue;
         };
         match key.as_str() {
-            "vendor" => spec.vendor = ctx.item("vendor", value),
+            "vendor" => {
+                spec.vendor = ctx.item("vendor", value);
+                spec.vendor_unreadable = spec.vendor.is_none();
+            }
             "types" => {
                 for (name, v) in ctx.entries("types", value) {
                     if let Some(t) = ctx.item(&format!("types.{name}"), v) {
@@ -177,31 +199,79 @@ impl Ctx<'_> {
     }
 
     /// Deserializes one item, reporting a failure at the exact node it is about.
-    fn item<T: DeserializeOwned>(&mut self, path: &str, value: Value) -> Option<T> {
-        match serde_path_to_error::deserialize::<_, T>(value) {
-            Ok(t) => Some(t),
-            Err(e) => {
-                let mut full = path.to_string();
-                for seg in e.path().iter() {
-                    let part = match seg {
-                        serde_path_to_error::Segment::Seq { index } => index.to_string(),
-                        serde_path_to_error::Segment::Map { key } => key.clone(),
-                        serde_path_to_error::Segment::Enum { variant } => variant.clone(),
-                        serde_path_to_error::Segment::Unknown => continue,
-                    };
-                    full = format!("{full}.{part}");
-                }
-                let message = e.inner().to_string();
-                let (message, hint, at_key) = explain(&message);
-                if at_key {
-                    self.error_at_key(&full, &format!("{message} (in `{full}`)"), &hint);
-                } else {
-                    self.error(&full, &format!("{message} (in `{full}`)"), &hint);
-                }
-                None
+    ///
+    /// serde stops at the first unknown key; each one is reported, removed and
+    /// the item read again, so that every misspelt key of an item shows at once
+    /// and the item (which means the same without a key nobody reads) is still
+    /// checked. Any other shape error drops the item.
+    fn item<T: DeserializeOwned>(&mut self, path: &str, mut value: Value) -> Option<T> {
+        // Each round removes one key, so this ends; the bound is a safety net.
+        for _ in 0..256 {
+            let e = match serde_path_to_error::deserialize::<_, T>(&value) {
+                Ok(t) => return Some(t),
+                Err(e) => e,
+            };
+            let mut full = path.to_string();
+            let mut segments = Vec::new();
+            for seg in e.path().iter() {
+                let part = match seg {
+                    serde_path_to_error::Segment::Seq { index } => index.to_string(),
+                    serde_path_to_error::Segment::Map { key } => key.clone(),
+                    serde_path_to_error::Segment::Enum { variant } => variant.clone(),
+                    serde_path_to_error::Segment::Unknown => continue,
+                };
+                full = format!("{full}.{part}");
+                segments.push(seg.clone());
             }
+            let inner = e.inner().to_string();
+            let (message, hint, unknown_key) = explain(&inner);
+            if unknown_key {
+                self.error_at_key(&full, &format!("{message} (in `{full}`)"), &hint);
+                let key = unknown_key_name(&inner);
+                if remove_key(&mut value, &segments, key) {
+                    continue;
+                }
+            } else {
+                self.error(&full, &format!("{message} (in `{full}`)"), &hint);
+            }
+            return None;
         }
+        None
     }
+}
+
+/// The key named by serde's "unknown field `x`" message.
+fn unknown_key_name(message: &str) -> &str {
+    message
+        .strip_prefix("unknown field `")
+        .and_then(|rest| rest.split('`').next())
+        .unwrap_or("")
+}
+
+/// Removes `key` from the mapping at `path` in `value`, or (when the path already
+/// ends with the key, as serde_path_to_error reports it) from its parent.
+fn remove_key(value: &mut Value, path: &[serde_path_to_error::Segment], key: &str) -> bool {
+    fn at<'v>(
+        mut v: &'v mut Value,
+        path: &[serde_path_to_error::Segment],
+    ) -> Option<&'v mut Value> {
+        for seg in path {
+            v = match seg {
+                serde_path_to_error::Segment::Seq { index } => v.get_mut(*index)?,
+                serde_path_to_error::Segment::Map { key } => v.get_mut(key.as_str())?,
+                _ => return None,
+            };
+        }
+        Some(v)
+    }
+    let parent = match path.split_last() {
+        Some((serde_path_to_error::Segment::Map { key: last }, parent)) if last == key => parent,
+        _ => path,
+    };
+    at(value, parent)
+        .and_then(Value::as_mapping_mut)
+        .and_then(|m| m.remove(key))
+        .is_some()
 }
 
 /// Rewrites serde's messages into what to fix; returns (message, hint, is-about-a-key).
@@ -220,7 +290,36 @@ fn explain(message: &str) -> (String, String, bool) {
             false,
         );
     }
+    // "invalid type: string \"x\", expected u64" says what serde wanted in
+    // Rust's terms; say it in the spec's.
+    for prefix in ["invalid type: ", "invalid value: "] {
+        if let Some((found, expected)) = message
+            .strip_prefix(prefix)
+            .and_then(|rest| rest.rsplit_once(", expected "))
+        {
+            return (
+                format!("expected {}, found {found}", spec_terms(expected)),
+                String::new(),
+                false,
+            );
+        }
+    }
     (message.to_string(), String::new(), false)
+}
+
+/// serde's name of an expected shape, in the words of docs/spec-format.md.
+fn spec_terms(expected: &str) -> &str {
+    match expected {
+        "u64" | "u32" | "u16" | "u8" | "usize" => "a whole number of 0 or more",
+        "i64" | "i32" => "a whole number",
+        "a boolean" => "`true` or `false`",
+        "a sequence" => "a list (`[a, b]` or `- a` lines)",
+        "a string" => "a text",
+        other if other.starts_with("struct ") || other == "a map" || other == "a YAML mapping" => {
+            "a mapping (`key: value` lines or `{key: value}`)"
+        }
+        other => other,
+    }
 }
 
 /// "did you mean `x`?" when a close candidate exists, else the list of candidates.

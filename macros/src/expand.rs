@@ -1,0 +1,155 @@
+//! What `generate_api!` expands to, without the `proc_macro` plumbing.
+//!
+//! This module is compiled twice: into the proc-macro crate, and by
+//! `tests/expansion.rs` (through `#[path]`, since a proc-macro crate exports only
+//! macros), so that the test checks the very code the macro runs against what
+//! build.rs writes.
+
+use std::path::{Path, PathBuf};
+
+use meeting_api_codegen::{emit, Config};
+use proc_macro2::{Span, TokenStream};
+use quote::quote;
+use syn::parse::{Parse, ParseStream};
+use syn::{Ident, LitStr, Token};
+
+/// The macro's arguments: `"spec/path.yaml"` then `key = "value"` options, or
+/// every argument as an option (`spec = "..."`).
+pub struct Args {
+    /// The spec file or vendor folder, relative to the calling crate's
+    /// `CARGO_MANIFEST_DIR`.
+    pub spec: LitStr,
+    /// `runtime_path = "..."`: the path of the runtime crate in the generated
+    /// code (build.rs's `Config::runtime_path`).
+    pub runtime_path: Option<LitStr>,
+}
+
+impl Parse for Args {
+    fn parse(input: ParseStream<'_>) -> syn::Result<Args> {
+        let mut spec = None;
+        let mut runtime_path = None;
+        if input.peek(LitStr) {
+            spec = Some(input.parse::<LitStr>()?);
+            if !input.is_empty() {
+                input.parse::<Token![,]>()?;
+            }
+        }
+        while !input.is_empty() {
+            if !(input.peek(Ident) && input.peek2(Token![=])) {
+                return Err(input.error(
+                    "expected the spec path as a string literal, or `spec = \"...\"` / `runtime_path = \"...\"`",
+                ));
+            }
+            let key: Ident = input.parse()?;
+            input.parse::<Token![=]>()?;
+            let value: LitStr = input.parse()?;
+            let slot = match key.to_string().as_str() {
+                "spec" => &mut spec,
+                "runtime_path" => &mut runtime_path,
+                other => {
+                    return Err(syn::Error::new(
+                        key.span(),
+                        format!("unknown option `{other}`; expected `spec` or `runtime_path`"),
+                    ))
+                }
+            };
+            if slot.replace(value).is_some() {
+                return Err(syn::Error::new(
+                    key.span(),
+                    format!("`{key}` is given twice"),
+                ));
+            }
+            if !input.is_empty() {
+                input.parse::<Token![,]>()?;
+            }
+        }
+        let spec = spec.ok_or_else(|| {
+            syn::Error::new(
+                Span::call_site(),
+                "generate_api! needs a spec: generate_api!(\"specs/vendor.yaml\")",
+            )
+        })?;
+        Ok(Args { spec, runtime_path })
+    }
+}
+
+/// The whole expansion for `args`, with relative spec paths taken from
+/// `manifest_dir`: for each spec file a `const _: &str = include_str!(..)` (so
+/// that editing the spec recompiles the caller), then the vendor module's items,
+/// or one `compile_error!` per problem of the spec, at the spec argument.
+pub fn expand(args: &Args, manifest_dir: &Path) -> TokenStream {
+    let runtime_path = args.runtime_path.as_ref().map_or_else(
+        || meeting_api_codegen::DEFAULT_RUNTIME_PATH.to_string(),
+        LitStr::value,
+    );
+    if let Some(lit) = &args.runtime_path {
+        if syn::parse_str::<syn::Path>(&runtime_path).is_err() {
+            return syn::Error::new(
+                lit.span(),
+                format!(
+                    "`runtime_path` must be a Rust path such as `::meeting_api_client` or `crate`, not `{runtime_path}`"
+                ),
+            )
+            .to_compile_error();
+        }
+    }
+    let spec = args.spec.value();
+    let path = manifest_dir.join(&spec);
+    if !path.exists() {
+        return syn::Error::new(
+            args.spec.span(),
+            format!(
+                "spec `{spec}` not found: the path is relative to the directory of the calling crate's Cargo.toml"
+            ),
+        )
+        .to_compile_error();
+    }
+    let mut config = Config::new();
+    config.spec(&path).runtime_path(&runtime_path);
+    let tracked = track(&config.spec_files());
+    match config.load() {
+        Ok(api) => match api.vendors.as_slice() {
+            [vendor] => {
+                let code = emit::vendor_tokens(vendor, &runtime_path);
+                quote! { #tracked #code }
+            }
+            _ => {
+                let error = syn::Error::new(
+                    args.spec.span(),
+                    format!("`{spec}` holds no spec: name a YAML file or a vendor folder"),
+                )
+                .to_compile_error();
+                quote! { #tracked #error }
+            }
+        },
+        Err(report) => {
+            // Paths as the user wrote them, relative to their crate.
+            let report = report.relative_to(manifest_dir);
+            let errors = report.diagnostics().iter().map(|d| {
+                let message = format!(
+                    "{}: {}\n{}",
+                    report.location(d),
+                    d.message,
+                    excerpt(&report.render_one(d))
+                );
+                syn::Error::new(args.spec.span(), message.trim_end()).to_compile_error()
+            });
+            quote! { #tracked #(#errors)* }
+        }
+    }
+}
+
+/// `const _: &str = include_str!("...");` for each file: rustc then records the
+/// spec as an input of the calling crate, and cargo rebuilds it when it changes.
+fn track(files: &[PathBuf]) -> TokenStream {
+    let consts = files.iter().filter_map(|f| f.to_str()).map(|f| {
+        quote! { const _: &str = ::core::include_str!(#f); }
+    });
+    quote! { #(#consts)* }
+}
+
+/// The rendered diagnostic without its first line (`error: message`), which the
+/// compiler already shows as the error's message.
+fn excerpt(rendered: &str) -> &str {
+    rendered.split_once('\n').map_or("", |(_, rest)| rest)
+}

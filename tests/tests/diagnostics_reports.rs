@@ -1,0 +1,260 @@
+//! The reports of broken specs (`tests/broken-specs/`): every problem at once,
+//! sorted by position, each at the node it is about with `file:line:col`, an
+//! excerpt with a caret, what is wrong and how to fix it.
+//!
+//! The rendered reports are reviewed snapshots; the tests below them pin the
+//! facts each fixture is there for, so that a snapshot update cannot quietly
+//! move a caret or drop a problem.
+
+use std::path::PathBuf;
+
+use meeting_api_codegen::{Config, Report};
+use meeting_api_tests::workspace_root;
+
+fn broken_specs() -> PathBuf {
+    workspace_root().join("tests/broken-specs")
+}
+
+/// The report for one fixture (a file or a vendor folder), with paths relative
+/// to the workspace so that snapshots do not depend on the checkout's place.
+fn report(fixture: &str) -> Report {
+    Config::new()
+        .spec(broken_specs().join(fixture))
+        .load()
+        .expect_err("a broken spec does not load")
+        .relative_to(&workspace_root())
+}
+
+/// `line:col: message` of each problem, in report order.
+fn problems(fixture: &str) -> Vec<String> {
+    let report = report(fixture);
+    report
+        .diagnostics()
+        .iter()
+        .map(|d| {
+            let location = report.location(d);
+            let line_col = location.rsplitn(3, ':').take(2).collect::<Vec<_>>();
+            format!("{}:{}: {}", line_col[1], line_col[0], d.message)
+        })
+        .collect()
+}
+
+#[test]
+fn every_broken_spec_renders_its_reviewed_report() {
+    let mut fixtures: Vec<String> = std::fs::read_dir(broken_specs())
+        .expect("tests/broken-specs is readable")
+        .map(|e| {
+            e.expect("a readable entry")
+                .file_name()
+                .to_string_lossy()
+                .into_owned()
+        })
+        .collect();
+    fixtures.sort();
+    assert!(fixtures.len() >= 10, "{fixtures:?}");
+    for fixture in fixtures {
+        let name = fixture.trim_end_matches(".yaml").to_string();
+        insta::assert_snapshot!(name, report(&fixture).render());
+    }
+}
+
+#[test]
+fn an_unknown_type_is_reported_at_its_name_with_the_closest_declared_one() {
+    let report = report("unknown_type.yaml");
+    let [live, items] = report.diagnostics() else {
+        panic!("two problems: {}", report.short())
+    };
+    assert_eq!(live.message, "unknown type `LiveConfg`");
+    assert_eq!(live.hint.as_deref(), Some("did you mean `LiveConfig`?"));
+    // Columns count characters: six Chinese characters precede it on the line.
+    assert_eq!(
+        report.location(live),
+        "tests/broken-specs/unknown_type.yaml:11:33"
+    );
+    assert_eq!(
+        &report.sources().get(live.file).text[live.span.clone()],
+        "LiveConfg"
+    );
+    assert_eq!(items.hint.as_deref(), Some("did you mean `Session`?"));
+}
+
+#[test]
+fn an_unknown_body_encoding_lists_the_encodings_that_exist() {
+    let report = report("unknown_encoding.yaml");
+    let encoding = report
+        .diagnostics()
+        .iter()
+        .find(|d| d.message == "unknown body encoding `xml`")
+        .expect("the encoding is reported");
+    assert_eq!(
+        encoding.hint.as_deref(),
+        Some("expected one of: json, form_json, multipart")
+    );
+    assert_eq!(
+        problems("unknown_encoding.yaml"),
+        [
+            "5:13: unknown method `post`",
+            "8:17: unknown body encoding `xml`"
+        ]
+    );
+}
+
+#[test]
+fn a_duplicate_operation_across_the_files_of_a_vendor_is_reported_at_the_second() {
+    assert_eq!(
+        problems("duplicate_operation"),
+        ["4:3: duplicate operation name `get_room`"]
+    );
+    let report = report("duplicate_operation");
+    let d = &report.diagnostics()[0];
+    assert!(report
+        .location(d)
+        .contains("duplicate_operation/vendor.yaml"));
+    assert!(d.hint.as_deref().is_some_and(|h| h.contains("rooms.yaml")));
+}
+
+#[test]
+fn names_that_collide_after_case_conversion_are_errors_not_silent_renames() {
+    assert_eq!(
+        problems("name_collisions.yaml"),
+        [
+            "8:7: fields `roomName` and `room_name` both become `room_name` in Rust",
+            "9:7: fields `roomName` and `Room-Name` both become `room_name` in Rust",
+            "10:3: `types.live_config` and `types.LiveConfig` both generate the Rust type `LiveConfig`",
+            "17:13: two values of `Mode` are both named `FastLane`",
+            "21:3: `operations.get_live (request type)` and `types.GetLiveRequest` both generate the Rust type `GetLiveRequest`",
+        ]
+    );
+}
+
+#[test]
+fn path_parameters_and_the_path_template_are_checked_both_ways() {
+    assert_eq!(
+        problems("path_params.yaml"),
+        [
+            "8:11: path parameter `{replay_id}` is not declared in `path_params`",
+            "11:7: path parameter `record_id` does not appear in the path `/v1/meetings/{meeting_id}/replays/{replay_id}`",
+        ]
+    );
+}
+
+#[test]
+fn an_enum_value_listed_twice_is_reported_at_the_second_listing() {
+    assert_eq!(
+        problems("enum_values.yaml"),
+        [
+            "9:7: enum value `1` is listed twice",
+            "10:10: label `平铺模式` does not make a Rust variant name",
+            "15:7: `2` is not an integer code",
+        ]
+    );
+}
+
+#[test]
+fn a_default_outside_its_enum_names_the_values_it_may_take() {
+    let report = report("defaults.yaml");
+    let first = &report.diagnostics()[0];
+    assert_eq!(
+        first.message,
+        "default `2` is not a value of `WatermarkOption`"
+    );
+    assert_eq!(first.hint.as_deref(), Some("expected one of: 0, 1"));
+    assert_eq!(
+        problems("defaults.yaml"),
+        [
+            "11:74: default `2` is not a value of `WatermarkOption`",
+            "12:38: default `large` does not fit the field's type integer",
+            "16:24: allowed value `3` does not fit the field's type string",
+        ]
+    );
+}
+
+#[test]
+fn a_rule_naming_a_field_that_does_not_exist_is_reported_at_that_name() {
+    assert_eq!(
+        problems("rule_fields.yaml"),
+        [
+            "12:29: no field `sesionEndTime` here (in `sesionEndTime`)",
+            "14:23: no field `rol` here (in `rol`)",
+            "15:36: no field `sessionEnd` here (in `sessionEnd`)",
+            "27:23: no field `rolee` here (in `body.rolee`)",
+        ]
+    );
+}
+
+#[test]
+fn a_key_written_twice_is_an_error_that_does_not_hide_the_rest_of_the_file() {
+    assert_eq!(
+        problems("duplicate_keys.yaml"),
+        [
+            "9:7: `name` is written twice in `types.Room.fields`",
+            "10:21: unknown type `Usr`",
+            "13:3: `Room` is written twice in `types`",
+        ]
+    );
+}
+
+#[test]
+fn a_yaml_syntax_error_counts_columns_in_characters_after_chinese_text() {
+    assert_eq!(
+        problems("syntax_error.yaml"),
+        ["7:13: YAML syntax error: mapping values are not allowed in this context"]
+    );
+}
+
+#[test]
+fn every_misspelt_key_of_an_item_is_reported_with_the_key_it_resembles() {
+    let report = report("unknown_keys.yaml");
+    let found: Vec<(String, Option<&str>)> = report
+        .diagnostics()
+        .iter()
+        .map(|d| (d.message.clone(), d.hint.as_deref()))
+        .collect();
+    assert_eq!(
+        found,
+        [
+            (
+                "unknown key `base_ur` (in `vendor.base_ur`)".to_string(),
+                Some("did you mean `base_url`?")
+            ),
+            (
+                "unknown key `requried` (in `types.Room.fields.name.requried`)".to_string(),
+                Some("did you mean `required`?")
+            ),
+            (
+                "unknown key `max_char` (in `types.Room.fields.name.max_char`)".to_string(),
+                Some("did you mean `max_chars`?")
+            ),
+            (
+                "unknown top-level key `operation`".to_string(),
+                Some("did you mean `operations`?")
+            ),
+        ]
+    );
+}
+
+#[test]
+fn several_problems_are_reported_together_sorted_by_position() {
+    let report = report("several_problems.yaml");
+    let starts: Vec<usize> = report.diagnostics().iter().map(|d| d.span.start).collect();
+    assert!(starts.len() >= 5, "{}", report.short());
+    assert!(starts.windows(2).all(|w| w[0] <= w[1]), "{starts:?}");
+    let rendered = report.render();
+    assert!(rendered.ends_with(&format!(
+        "error: {} problems found in the specs\n",
+        starts.len()
+    )));
+    // Each problem comes with its excerpt and caret.
+    let carets = rendered.lines().filter(|l| l.contains('^')).count();
+    assert_eq!(carets, starts.len(), "{rendered}");
+}
+
+#[test]
+fn the_real_specs_check_without_a_problem() {
+    if let Err(report) = Config::new()
+        .spec_dir(workspace_root().join("specs"))
+        .load()
+    {
+        panic!("{report}");
+    }
+}
