@@ -12,8 +12,15 @@ fn main() {
     let manifest = PathBuf::from(
         std::env::var_os("CARGO_MANIFEST_DIR").expect("cargo sets CARGO_MANIFEST_DIR"),
     );
+    // Canonical, so that a spec error names `/…/specs/x.yaml`, not `…/generated-client/../specs`.
     #[cfg(feature = "codegen")]
-    generate(&manifest.join("../specs"), &out);
+    generate(
+        &manifest
+            .join("../specs")
+            .canonicalize()
+            .unwrap_or_else(|_| manifest.join("../specs")),
+        &out,
+    );
     #[cfg(not(feature = "codegen"))]
     copy_checked_in(&manifest.join("src/generated"), &out);
 }
@@ -28,11 +35,9 @@ fn generate(specs: &Path, out: &Path) {
     }
     println!("cargo:rerun-if-changed={}", specs.display());
     if let Err(report) = config.generate(out) {
-        // The report names file:line:col for each problem; print it, then fail
-        // without a panic backtrace.
-        for line in report.render().lines() {
-            println!("cargo:warning={line}");
-        }
+        // The report names file:line:col for each problem. Cargo shows a failed
+        // build script's stderr in full, so it is printed once, there, and the
+        // build fails without a panic backtrace.
         eprintln!("{report}");
         std::process::exit(1);
     }

@@ -331,22 +331,22 @@ impl Validator {
     }
 
     /// An enumeration value must be a documented one.
-    pub fn known<T: Coded>(&mut self, field: &str, value: &T) {
+    pub fn known<T: Coded>(&mut self, field: &str, value: &T, key: Option<&'static str>) {
         if !value.is_known() {
             self.push(
                 field,
                 Rule::UnknownValue {
                     actual: value.code_text(),
                 },
-                None,
+                key,
             );
         }
     }
 
     /// Every element of an array of enumeration values must be documented.
-    pub fn known_each<T: Coded>(&mut self, field: &str, items: &[T]) {
+    pub fn known_each<T: Coded>(&mut self, field: &str, items: &[T], key: Option<&'static str>) {
         for (i, item) in items.iter().enumerate() {
-            self.known(&format!("{field}[{i}]"), item);
+            self.known(&format!("{field}[{i}]"), item, key);
         }
     }
 

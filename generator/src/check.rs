@@ -81,6 +81,9 @@ struct Checker<'a, 'd> {
     structs: HashMap<String, usize>,
     enums: HashMap<String, EnumKind>,
     pending: Vec<PendingRules<'a>>,
+    /// Wire names of fields that could not be resolved (their problem is
+    /// reported): a path through one is not reported again as missing.
+    unresolved: HashSet<String>,
 }
 
 impl<'a, 'd> Checker<'a, 'd> {
@@ -97,6 +100,7 @@ impl<'a, 'd> Checker<'a, 'd> {
             structs: HashMap::new(),
             enums: HashMap::new(),
             pending: Vec::new(),
+            unresolved: HashSet::new(),
         }
     }
 
@@ -386,6 +390,7 @@ impl<'a, 'd> Checker<'a, 'd> {
         for (wire, f) in fields {
             let fpath = format!("{path}.{wire}");
             let Some(field) = self.field(file, &fpath, owner, wire, f) else {
+                self.unresolved.insert(wire.clone());
                 continue;
             };
             if let Some(prev) = idents.get(&field.ident) {
@@ -444,7 +449,7 @@ impl<'a, 'd> Checker<'a, 'd> {
             .default
             .as_ref()
             .and_then(|v| self.literal_for(file, &format!("{path}.default"), &ty, v, "default"));
-        let checks = self.checks(file, path, &ty, f);
+        let (checks, enum_error_key) = self.checks(file, path, &ty, f);
         Some(Field {
             wire: wire.to_string(),
             ident,
@@ -457,6 +462,7 @@ impl<'a, 'd> Checker<'a, 'd> {
                 doc_name: f.doc_name.clone(),
             },
             checks,
+            enum_error_key,
             boxed: false,
         })
     }
@@ -590,8 +596,8 @@ impl<'a, 'd> Checker<'a, 'd> {
                             // Nested arrays are legal; nothing special to do.
                             inner_field = inner_field.clone();
                         }
-                        let checks = self.checks(file, &ipath, &inner_field, inner);
-                        if !checks.is_empty() {
+                        let (checks, enum_key) = self.checks(file, &ipath, &inner_field, inner);
+                        if !checks.is_empty() || enum_key.is_some() {
                             self.error_at_key(
                                 file,
                                 &ipath,
@@ -893,8 +899,17 @@ impl<'a, 'd> Checker<'a, 'd> {
         })
     }
 
-    fn checks(&mut self, file: FileId, path: &str, ty: &Ty, f: &ast::Field) -> Vec<Check> {
+    /// The field's constraints, and the vendor's key for a value outside its
+    /// enumeration (`error_keys: {enum: ...}`).
+    fn checks(
+        &mut self,
+        file: FileId,
+        path: &str,
+        ty: &Ty,
+        f: &ast::Field,
+    ) -> (Vec<Check>, Option<String>) {
         let mut out = Vec::new();
+        let mut enum_key = None;
         let is_string = matches!(ty, Ty::String | Ty::Enum(_, EnumKind::String));
         let is_int = matches!(
             ty,
@@ -1026,6 +1041,22 @@ impl<'a, 'd> Checker<'a, 'd> {
             );
         }
         for (rule, key) in &f.error_keys {
+            if rule == "enum" {
+                if is_enum_valued(ty) {
+                    enum_key = Some(key.clone());
+                } else {
+                    self.error_at_key(
+                        file,
+                        &format!("{path}.error_keys.{rule}"),
+                        format!(
+                            "`error_keys.enum` needs an enumeration, and this is a {} field",
+                            ty_name(ty)
+                        ),
+                        "give the field an `enum:` or a named enumeration type",
+                    );
+                }
+                continue;
+            }
             let rule_key = if rule == "min" || rule == "max" {
                 "range"
             } else {
@@ -1034,7 +1065,10 @@ impl<'a, 'd> Checker<'a, 'd> {
             match out.iter_mut().find(|c| c.kind.key() == rule_key) {
                 Some(c) => c.error_key = Some(key.clone()),
                 None => {
-                    let present: Vec<&str> = out.iter().map(|c| c.kind.key()).collect();
+                    let mut present: Vec<&str> = out.iter().map(|c| c.kind.key()).collect();
+                    if is_enum_valued(ty) {
+                        present.push("enum");
+                    }
                     self.error_at_key(
                         file,
                         &format!("{path}.error_keys.{rule}"),
@@ -1044,7 +1078,7 @@ impl<'a, 'd> Checker<'a, 'd> {
                 }
             }
         }
-        out
+        (out, enum_key)
     }
 
     fn char_rule(&mut self, file: FileId, path: &str, rule: &ast::CharRule) -> Option<CharRule> {
@@ -1265,7 +1299,7 @@ impl<'a, 'd> Checker<'a, 'd> {
             match params.iter().find(|p| p.wire == name) {
                 Some(p) => {
                     used.insert(name.to_string());
-                    segments.push(PathSegment::Param(p.clone()));
+                    segments.push(PathSegment::Param(Box::new(p.clone())));
                 }
                 None => {
                     self.error(
@@ -1800,6 +1834,9 @@ impl<'a, 'd> Checker<'a, 'd> {
         let mut steps = Vec::new();
         for part in wire.split('.') {
             let Some(f) = fields.iter().find(|f| f.wire == part).cloned() else {
+                if self.unresolved.contains(part) {
+                    return None;
+                }
                 let names: Vec<&str> = fields.iter().map(|f| f.wire.as_str()).collect();
                 self.error(
                     file,
@@ -2069,6 +2106,15 @@ fn is_scalar(ty: &Ty) -> bool {
 
 fn is_comparable(ty: &Ty) -> bool {
     matches!(ty, Ty::String | Ty::Integer | Ty::Boolean | Ty::Enum(..))
+}
+
+/// An enumeration, or an array of one: a value outside it is a violation.
+fn is_enum_valued(ty: &Ty) -> bool {
+    match ty {
+        Ty::Enum(..) => true,
+        Ty::Array(item) => matches!(item.as_ref(), Ty::Enum(..)),
+        _ => false,
+    }
 }
 
 fn ty_name(ty: &Ty) -> String {

@@ -130,6 +130,9 @@ pub struct Field {
     pub default: Option<Literal>,
     pub doc: Doc,
     pub checks: Vec<Check>,
+    /// The vendor's error key for a value outside the field's enumeration
+    /// (`error_keys: {enum: ...}`).
+    pub enum_error_key: Option<String>,
     /// The field's type is (or holds) its own enclosing struct: box it.
     pub boxed: bool,
 }
@@ -385,7 +388,7 @@ pub struct Response {
 #[derive(Debug, Clone, PartialEq)]
 pub enum PathSegment {
     Literal(String),
-    Param(Field),
+    Param(Box<Field>),
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -471,6 +474,7 @@ impl Operation {
                     doc_name: None,
                 },
                 checks: Vec::new(),
+                enum_error_key: None,
                 boxed: false,
             });
         }

@@ -1495,7 +1495,7 @@ impl ::meeting_api_client::validation::Validate for ListMeetingsRequest {
             );
         }
         if let Some(value) = &self.state {
-            v.known("state", value);
+            v.known("state", value, None);
         }
     }
 }
@@ -1963,7 +1963,7 @@ impl ListVirtualMeetingRoomsRequest {
 impl ::meeting_api_client::validation::Validate for ListVirtualMeetingRoomsRequest {
     fn validate_into(&self, v: &mut ::meeting_api_client::validation::Validator) {
         if let Some(value) = &self.order {
-            v.known("order", value);
+            v.known("order", value, None);
         }
     }
 }
@@ -2119,7 +2119,7 @@ pub struct BookedConferenceSummary {
     pub dual_mode: Option<DualMode>,
     /// 是否开启语言激励
     ///
-    /// Note on the source document: The reply tables write 是否开启语言激励; the request tables write 是否开启语音激励.
+    /// Note on the source document: The get_booked_conference, list_booked_conferences and get_meeting reply tables write 是否开启语言激励; the request tables and the get_virtual_meeting_room reply write 是否开启语音激励.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub voice_activity_detection: Option<NoYes>,
     /// 是否来宾会议室
@@ -2260,7 +2260,7 @@ pub struct BookedConference {
     pub doubleflow: Option<NoYes>,
     /// 是否开启语言激励
     ///
-    /// Note on the source document: The reply tables write 是否开启语言激励; the request tables write 是否开启语音激励.
+    /// Note on the source document: The get_booked_conference, list_booked_conferences and get_meeting reply tables write 是否开启语言激励; the request tables and the get_virtual_meeting_room reply write 是否开启语音激励.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub voice_activity_detection: Option<NoYes>,
     /// 语音激励敏感度(s),支持3、5、15、30
@@ -2402,19 +2402,19 @@ impl ::meeting_api_client::validation::Validate for BookedRecorder {
     fn validate_into(&self, v: &mut ::meeting_api_client::validation::Validator) {
         {
             let value = &self.publish_mode;
-            v.known("publish_mode", value);
+            v.known("publish_mode", value, None);
         }
         {
             let value = &self.dual_stream;
-            v.known("dual_stream", value);
+            v.known("dual_stream", value, None);
         }
         {
             let value = &self.anonymous;
-            v.known("anonymous", value);
+            v.known("anonymous", value, None);
         }
         {
             let value = &self.recorder_mode;
-            v.known("recorder_mode", value);
+            v.known("recorder_mode", value, None);
         }
     }
 }
@@ -2442,6 +2442,8 @@ pub struct BookedConferenceParams {
     /// Wire name `name`; required; at most 64 bytes of UTF-8; none of % & \* ^ \~ ' " ? / \\ &lt; &gt; \| \` $, not starting or ending with any of `_-.@`.
     pub name: String,
     /// 会议开始时间,格式为ISO8601:2000标准
+    ///
+    /// Note on the source document: 格式为ISO8601:2000标准 does not say whether a UTC offset is required; taken as ISO8601 with offset, as in the params示例 (2020-07-24T15:30:00+08:00).
     ///
     /// Wire name `start_time`; required; ISO 8601 date-time with offset.
     pub start_time: String,
@@ -2946,11 +2948,11 @@ impl ::meeting_api_client::validation::Validate for BookedConferenceParams {
         }
         {
             let value = &self.closed_conf;
-            v.known("closed_conf", value);
+            v.known("closed_conf", value, None);
         }
         {
             let value = &self.safe_conf;
-            v.known("safe_conf", value);
+            v.known("safe_conf", value, None);
         }
         if let Some(value) = &self.password {
             v.max_bytes("password", value, 16usize, None);
@@ -2970,46 +2972,46 @@ impl ::meeting_api_client::validation::Validate for BookedConferenceParams {
         }
         {
             let value = &self.encrypted_type;
-            v.known("encrypted_type", value);
+            v.known("encrypted_type", value, None);
         }
         if let Some(value) = &self.encrypted_auth {
-            v.known("encrypted_auth", value);
+            v.known("encrypted_auth", value, None);
         }
         {
             let value = &self.conf_type;
-            v.known("conf_type", value);
+            v.known("conf_type", value, None);
         }
         if let Some(value) = &self.enable_rtc {
-            v.known("enable_rtc", value);
+            v.known("enable_rtc", value, None);
         }
         if let Some(value) = &self.mt_supported_protocol {
-            v.known_each("mt_supported_protocol", value);
+            v.known_each("mt_supported_protocol", value, None);
         }
         {
             let value = &self.call_mode;
-            v.known("call_mode", value);
+            v.known("call_mode", value, None);
         }
         if let Some(value) = &self.fec_mode {
-            v.known("fec_mode", value);
+            v.known("fec_mode", value, None);
         }
         if let Some(value) = &self.mute_filter {
-            v.known("mute_filter", value);
+            v.known("mute_filter", value, None);
         }
         {
             let value = &self.mute;
-            v.known("mute", value);
+            v.known("mute", value, None);
         }
         {
             let value = &self.force_mute;
-            v.known("force_mute", value);
+            v.known("force_mute", value, None);
         }
         {
             let value = &self.silence;
-            v.known("silence", value);
+            v.known("silence", value, None);
         }
         {
             let value = &self.video_quality;
-            v.known("video_quality", value);
+            v.known("video_quality", value, None);
         }
         {
             let value = &self.encrypted_key;
@@ -3030,64 +3032,64 @@ impl ::meeting_api_client::validation::Validate for BookedConferenceParams {
         }
         {
             let value = &self.dual_mode;
-            v.known("dual_mode", value);
+            v.known("dual_mode", value, None);
         }
         if let Some(value) = &self.doubleflow {
-            v.known("doubleflow", value);
+            v.known("doubleflow", value, None);
         }
         {
             let value = &self.voice_activity_detection;
-            v.known("voice_activity_detection", value);
+            v.known("voice_activity_detection", value, None);
         }
         if let Some(value) = &self.vacinterval {
             v.one_of_int("vacinterval", *value, &[3, 5, 15, 30], None);
         }
         {
             let value = &self.cascade_mode;
-            v.known("cascade_mode", value);
+            v.known("cascade_mode", value, None);
         }
         {
             let value = &self.cascade_upload;
-            v.known("cascade_upload", value);
+            v.known("cascade_upload", value, None);
         }
         {
             let value = &self.cascade_return;
-            v.known("cascade_return", value);
+            v.known("cascade_return", value, None);
         }
         {
             let value = &self.public_conf;
-            v.known("public_conf", value);
+            v.known("public_conf", value, None);
         }
         {
             let value = &self.max_join_mt;
-            v.known("max_join_mt", value);
+            v.known("max_join_mt", value, None);
         }
         {
             let value = &self.auto_end;
-            v.known("auto_end", value);
+            v.known("auto_end", value, None);
         }
         {
             let value = &self.preoccupy_resource;
-            v.known("preoccupy_resource", value);
+            v.known("preoccupy_resource", value, None);
         }
         {
             let value = &self.one_reforming;
-            v.known("one_reforming", value);
+            v.known("one_reforming", value, None);
         }
         if let Some(value) = &self.anonymous_mt {
-            v.known("anonymous_mt", value);
+            v.known("anonymous_mt", value, None);
         }
         if let Some(value) = &self.multi_stream {
-            v.known("multi_stream", value);
+            v.known("multi_stream", value, None);
         }
         if let Some(value) = &self.sms {
-            v.known("sms", value);
+            v.known("sms", value, None);
         }
         if let Some(value) = &self.email {
-            v.known("email", value);
+            v.known("email", value, None);
         }
         if let Some(value) = &self.wechat {
-            v.known("wechat", value);
+            v.known("wechat", value, None);
         }
         if let Some(value) = &self.speaker {
             v.nested("speaker", value);
@@ -3106,7 +3108,7 @@ impl ::meeting_api_client::validation::Validate for BookedConferenceParams {
             v.each("invite_members", value);
         }
         if let Some(value) = &self.audio_formats {
-            v.known_each("audio_formats", value);
+            v.known_each("audio_formats", value, None);
         }
         if let Some(value) = &self.keep_calling_members {
             v.each("keep_calling_members", value);
@@ -3356,19 +3358,19 @@ impl ::meeting_api_client::validation::Validate for Recorder {
     fn validate_into(&self, v: &mut ::meeting_api_client::validation::Validator) {
         {
             let value = &self.publish_mode;
-            v.known("publish_mode", value);
+            v.known("publish_mode", value, None);
         }
         {
             let value = &self.dual_stream;
-            v.known("dual_stream", value);
+            v.known("dual_stream", value, None);
         }
         {
             let value = &self.anonymous;
-            v.known("anonymous", value);
+            v.known("anonymous", value, None);
         }
         {
             let value = &self.recorder_mode;
-            v.known("recorder_mode", value);
+            v.known("recorder_mode", value, None);
         }
     }
 }
@@ -3491,7 +3493,7 @@ pub struct ConferenceParams {
     /// 1\.平台有SFU纯转发会议权限,开SFU纯转发会议\
     /// 2\.平台没有SFU纯转发会议权限,返回错误码
     ///
-    /// Note on the source document: The values are written “0:关闭, 1:开启” (colon form) followed by the rules for each 会议类型; kept whole in `doc`. 默认关闭 is taken as default 0 (关闭).
+    /// Note on the source document: The values are written “0:关闭, 1:开启” (colon form) followed by the rules for each 会议类型; kept whole in `doc`. 默认关闭 is taken as default 0 (关闭). The same text contradicts it: for 传统/端口 conferences 不指定enable_rtc (not sent) opens a mixed RTC conference when the platform supports RTC, whereas 指定enable_rtc为关闭 always opens 传统/端口; an absent field therefore does not behave like 0. It is also ignored for conf_type 4 (auto自动会议类型下无效) and for SFU纯转发会议 (无视此下参).
     ///
     /// Wire name `enable_rtc`; default `0`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -3989,7 +3991,7 @@ impl ConferenceParams {
 impl ::meeting_api_client::validation::Validate for ConferenceParams {
     fn validate_into(&self, v: &mut ::meeting_api_client::validation::Validator) {
         if let Some(value) = &self.create_type {
-            v.known("create_type", value);
+            v.known("create_type", value, None);
         }
         if let Some(value) = &self.name {
             v.max_bytes("name", value, 64usize, None);
@@ -4011,10 +4013,10 @@ impl ::meeting_api_client::validation::Validate for ConferenceParams {
             v.range("conf_level", *value, Some(0), Some(16), None);
         }
         if let Some(value) = &self.closed_conf {
-            v.known("closed_conf", value);
+            v.known("closed_conf", value, None);
         }
         if let Some(value) = &self.safe_conf {
-            v.known("safe_conf", value);
+            v.known("safe_conf", value, None);
         }
         if let Some(value) = &self.password {
             v.max_bytes("password", value, 16usize, None);
@@ -4033,40 +4035,40 @@ impl ::meeting_api_client::validation::Validate for ConferenceParams {
             );
         }
         if let Some(value) = &self.encrypted_type {
-            v.known("encrypted_type", value);
+            v.known("encrypted_type", value, None);
         }
         if let Some(value) = &self.encrypted_auth {
-            v.known("encrypted_auth", value);
+            v.known("encrypted_auth", value, None);
         }
         if let Some(value) = &self.conf_type {
-            v.known("conf_type", value);
+            v.known("conf_type", value, None);
         }
         if let Some(value) = &self.enable_rtc {
-            v.known("enable_rtc", value);
+            v.known("enable_rtc", value, None);
         }
         if let Some(value) = &self.mt_supported_protocol {
-            v.known_each("mt_supported_protocol", value);
+            v.known_each("mt_supported_protocol", value, None);
         }
         if let Some(value) = &self.call_mode {
-            v.known("call_mode", value);
+            v.known("call_mode", value, None);
         }
         if let Some(value) = &self.fec_mode {
-            v.known("fec_mode", value);
+            v.known("fec_mode", value, None);
         }
         if let Some(value) = &self.mute_filter {
-            v.known("mute_filter", value);
+            v.known("mute_filter", value, None);
         }
         if let Some(value) = &self.mute {
-            v.known("mute", value);
+            v.known("mute", value, None);
         }
         if let Some(value) = &self.force_mute {
-            v.known("force_mute", value);
+            v.known("force_mute", value, None);
         }
         if let Some(value) = &self.silence {
-            v.known("silence", value);
+            v.known("silence", value, None);
         }
         if let Some(value) = &self.video_quality {
-            v.known("video_quality", value);
+            v.known("video_quality", value, None);
         }
         if let Some(value) = &self.encrypted_key {
             v.max_bytes("encrypted_key", value, 16usize, None);
@@ -4085,55 +4087,55 @@ impl ::meeting_api_client::validation::Validate for ConferenceParams {
             );
         }
         if let Some(value) = &self.dual_mode {
-            v.known("dual_mode", value);
+            v.known("dual_mode", value, None);
         }
         if let Some(value) = &self.doubleflow {
-            v.known("doubleflow", value);
+            v.known("doubleflow", value, None);
         }
         if let Some(value) = &self.voice_activity_detection {
-            v.known("voice_activity_detection", value);
+            v.known("voice_activity_detection", value, None);
         }
         if let Some(value) = &self.vacinterval {
             v.one_of_int("vacinterval", *value, &[3, 5, 15, 30], None);
         }
         if let Some(value) = &self.cascade_mode {
-            v.known("cascade_mode", value);
+            v.known("cascade_mode", value, None);
         }
         if let Some(value) = &self.cascade_upload {
-            v.known("cascade_upload", value);
+            v.known("cascade_upload", value, None);
         }
         if let Some(value) = &self.cascade_return {
-            v.known("cascade_return", value);
+            v.known("cascade_return", value, None);
         }
         if let Some(value) = &self.public_conf {
-            v.known("public_conf", value);
+            v.known("public_conf", value, None);
         }
         if let Some(value) = &self.max_join_mt {
-            v.known("max_join_mt", value);
+            v.known("max_join_mt", value, None);
         }
         if let Some(value) = &self.auto_end {
-            v.known("auto_end", value);
+            v.known("auto_end", value, None);
         }
         if let Some(value) = &self.preoccupy_resource {
-            v.known("preoccupy_resource", value);
+            v.known("preoccupy_resource", value, None);
         }
         if let Some(value) = &self.one_reforming {
-            v.known("one_reforming", value);
+            v.known("one_reforming", value, None);
         }
         if let Some(value) = &self.anonymous_mt {
-            v.known("anonymous_mt", value);
+            v.known("anonymous_mt", value, None);
         }
         if let Some(value) = &self.sms {
-            v.known("sms", value);
+            v.known("sms", value, None);
         }
         if let Some(value) = &self.email {
-            v.known("email", value);
+            v.known("email", value, None);
         }
         if let Some(value) = &self.wechat {
-            v.known("wechat", value);
+            v.known("wechat", value, None);
         }
         if let Some(value) = &self.multi_stream {
-            v.known("multi_stream", value);
+            v.known("multi_stream", value, None);
         }
         if let Some(value) = &self.speaker {
             v.nested("speaker", value);
@@ -4151,7 +4153,7 @@ impl ::meeting_api_client::validation::Validate for ConferenceParams {
             v.each("invite_members", value);
         }
         if let Some(value) = &self.audio_formats {
-            v.known_each("audio_formats", value);
+            v.known_each("audio_formats", value, None);
         }
         if let Some(value) = &self.keep_calling_members {
             v.each("keep_calling_members", value);
@@ -4703,7 +4705,9 @@ pub struct MeetingFileList {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub meeting_files: Option<Vec<MeetingFile>>,
 }
-/// 文件类型(数字代码以字符串传递)。
+/// 文件类型
+///
+/// Note on the source document: The tables type file_type as str but list numeric codes (1-txt … 13-bmp); the codes are taken as strings ("1" … "13"). No reply example shows the wire form.
 ///
 /// Documented values: `1`: txt; `2`: doc; `3`: docx; `4`: xls; `5`: xlsx; `6`: ppt; `7`: pptx; `8`: pdf; `9`: rar; `10`: zip; `11`: jpg; `12`: png; `13`: bmp.
 ///
@@ -5128,7 +5132,7 @@ pub struct Meeting {
     pub doubleflow: Option<NoYes>,
     /// 是否开启语言激励
     ///
-    /// Note on the source document: The reply tables write 是否开启语言激励; the request tables write 是否开启语音激励.
+    /// Note on the source document: The get_booked_conference, list_booked_conferences and get_meeting reply tables write 是否开启语言激励; the request tables and the get_virtual_meeting_room reply write 是否开启语音激励.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub voice_activity_detection: Option<NoYes>,
     /// 语音激励敏感度(s),支持3、5、15、30
@@ -5735,7 +5739,7 @@ impl ::meeting_api_client::validation::Validate for Account {
         }
         {
             let value = &self.account_type;
-            v.known("account_type", value);
+            v.known("account_type", value, None);
         }
     }
 }
@@ -5770,7 +5774,7 @@ impl ::meeting_api_client::validation::Validate for Mix {
     fn validate_into(&self, v: &mut ::meeting_api_client::validation::Validator) {
         {
             let value = &self.mode;
-            v.known("mode", value);
+            v.known("mode", value, None);
         }
         {
             let value = &self.members;
@@ -5825,11 +5829,11 @@ impl ::meeting_api_client::validation::Validate for VideoFormat {
     fn validate_into(&self, v: &mut ::meeting_api_client::validation::Validator) {
         {
             let value = &self.format;
-            v.known("format", value);
+            v.known("format", value, None);
         }
         {
             let value = &self.resolution;
-            v.known("resolution", value);
+            v.known("resolution", value, None);
         }
     }
 }
@@ -5857,7 +5861,7 @@ pub struct InviteMember {
     pub account_type: AccountType,
     /// 终端呼叫码率,不可超过会议码率,默认为会议码率
     ///
-    /// Note on the source document: Marked required (*) although the same text says 默认为会议码率 (defaults to the conference bitrate).
+    /// Note on the source document: Marked required (*) although the same text says 默认为会议码率 (defaults to the conference bitrate). 不可超过会议码率: must not exceed the conference bitrate (the params-level `bitrate` of create_conference, book_conference and update_booked_conference); this cross-object limit cannot be expressed as a rule and is not validated.
     ///
     /// Wire name `bitrate`; required.
     pub bitrate: i64,
@@ -5896,11 +5900,11 @@ impl ::meeting_api_client::validation::Validate for InviteMember {
         }
         {
             let value = &self.account_type;
-            v.known("account_type", value);
+            v.known("account_type", value, None);
         }
         {
             let value = &self.protocol;
-            v.known("protocol", value);
+            v.known("protocol", value, None);
         }
     }
 }
@@ -5951,7 +5955,7 @@ impl ::meeting_api_client::validation::Validate for MtNameStyle {
     fn validate_into(&self, v: &mut ::meeting_api_client::validation::Validator) {
         {
             let value = &self.font_size;
-            v.known("font_size", value);
+            v.known("font_size", value, None);
         }
         {
             let value = &self.font_color;
@@ -5964,7 +5968,7 @@ impl ::meeting_api_client::validation::Validate for MtNameStyle {
         }
         {
             let value = &self.position;
-            v.known("position", value);
+            v.known("position", value, None);
         }
     }
 }
@@ -6010,7 +6014,7 @@ impl ::meeting_api_client::validation::Validate for Poll {
     fn validate_into(&self, v: &mut ::meeting_api_client::validation::Validator) {
         {
             let value = &self.mode;
-            v.known("mode", value);
+            v.known("mode", value, None);
         }
         {
             let value = &self.members;
@@ -6044,7 +6048,7 @@ pub struct VmpMember {
     pub account: Option<String>,
     /// 帐号类型
     ///
-    /// Note on the source document: Marked required (*) without a condition, but the params示例 of create_conference / book_conference / update_booked_conference omit it (with name and account) for a member_type 6 member; kept optional, required by a rule when member_type is 1 like name and account.
+    /// Note on the source document: Marked required (*) without any condition, but the params示例 of create_conference / book_conference / update_booked_conference omit it (with name and account) for a member_type 6 member; kept optional. The condition 仅当跟随类型为会控指定时才需要输入 is printed only on name and account, so no rule requires account_type.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub account_type: Option<AccountType>,
     /// 跟随类型
@@ -6109,11 +6113,11 @@ impl ::meeting_api_client::validation::Validate for VmpMember {
             v.max_bytes("account", value, 128usize, None);
         }
         if let Some(value) = &self.account_type {
-            v.known("account_type", value);
+            v.known("account_type", value, None);
         }
         {
             let value = &self.member_type;
-            v.known("member_type", value);
+            v.known("member_type", value, None);
         }
         if let Some(value) = &self.poll {
             v.nested("poll", value);
@@ -6128,14 +6132,6 @@ impl ::meeting_api_client::validation::Validate for VmpMember {
             v.require(
                 "account",
                 self.account.as_ref().is_some(),
-                Some("member_type is 1"),
-                None,
-            );
-        }
-        if Some(&self.member_type).map(|x| x.code()) == Some(1) {
-            v.require(
-                "account_type",
-                self.account_type.as_ref().is_some(),
                 Some("member_type is 1"),
                 None,
             );
@@ -6219,27 +6215,27 @@ impl ::meeting_api_client::validation::Validate for Vmp {
     fn validate_into(&self, v: &mut ::meeting_api_client::validation::Validator) {
         {
             let value = &self.mode;
-            v.known("mode", value);
+            v.known("mode", value, None);
         }
         {
             let value = &self.layout;
-            v.known("layout", value);
+            v.known("layout", value, None);
         }
         {
             let value = &self.except_self;
-            v.known("except_self", value);
+            v.known("except_self", value, None);
         }
         {
             let value = &self.voice_hint;
-            v.known("voice_hint", value);
+            v.known("voice_hint", value, None);
         }
         {
             let value = &self.broadcast;
-            v.known("broadcast", value);
+            v.known("broadcast", value, None);
         }
         {
             let value = &self.show_mt_name;
-            v.known("show_mt_name", value);
+            v.known("show_mt_name", value, None);
         }
         if let Some(value) = &self.mt_name_style {
             v.nested("mt_name_style", value);
@@ -6275,7 +6271,7 @@ impl ::meeting_api_client::validation::Validate for Dcs {
     fn validate_into(&self, v: &mut ::meeting_api_client::validation::Validator) {
         {
             let value = &self.mode;
-            v.known("mode", value);
+            v.known("mode", value, None);
         }
     }
 }
@@ -6339,9 +6335,9 @@ pub struct IdResult {
     /// 是否成功
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub success: Option<i64>,
-    /// 虚拟会议室id (create_virtual_meeting_room) / 会议室区域id (create_meeting_room_area)
+    /// 虚拟会议室id
     ///
-    /// Note on the source document: The two operations describe id differently (虚拟会议室id / 会议室区域id).
+    /// Note on the source document: create_virtual_meeting_room describes id as 虚拟会议室id; create_meeting_room_area as 会议室区域id.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
     /// 结果描述
@@ -9150,7 +9146,7 @@ impl ::meeting_api_client::validation::Validate for VmrMix {
     fn validate_into(&self, v: &mut ::meeting_api_client::validation::Validator) {
         {
             let value = &self.mode;
-            v.known("mode", value);
+            v.known("mode", value, None);
         }
     }
 }
@@ -9179,7 +9175,7 @@ impl ::meeting_api_client::validation::Validate for VmrVmp {
     fn validate_into(&self, v: &mut ::meeting_api_client::validation::Validator) {
         {
             let value = &self.mode;
-            v.known("mode", value);
+            v.known("mode", value, None);
         }
     }
 }
@@ -9242,19 +9238,19 @@ impl ::meeting_api_client::validation::Validate for VmrRecorder {
     fn validate_into(&self, v: &mut ::meeting_api_client::validation::Validator) {
         {
             let value = &self.publish_mode;
-            v.known("publish_mode", value);
+            v.known("publish_mode", value, None);
         }
         {
             let value = &self.dual_stream;
-            v.known("dual_stream", value);
+            v.known("dual_stream", value, None);
         }
         {
             let value = &self.anonymous;
-            v.known("anonymous", value);
+            v.known("anonymous", value, None);
         }
         {
             let value = &self.recorder_mode;
-            v.known("recorder_mode", value);
+            v.known("recorder_mode", value, None);
         }
     }
 }
@@ -9684,36 +9680,36 @@ impl ::meeting_api_client::validation::Validate for VirtualMeetingRoomParams {
             v.each("video_formats", value);
         }
         if let Some(value) = &self.audio_formats {
-            v.known_each("audio_formats", value);
+            v.known_each("audio_formats", value, None);
         }
         if let Some(value) = &self.conf_type {
-            v.known("conf_type", value);
+            v.known("conf_type", value, None);
         }
         if let Some(value) = &self.enable_rtc {
-            v.known("enable_rtc", value);
+            v.known("enable_rtc", value, None);
         }
         {
             let value = &self.max_join_mt;
-            v.known("max_join_mt", value);
+            v.known("max_join_mt", value, None);
         }
         if let Some(value) = &self.cascade_mode {
-            v.known("cascade_mode", value);
+            v.known("cascade_mode", value, None);
         }
         if let Some(value) = &self.cascade_upload {
-            v.known("cascade_upload", value);
+            v.known("cascade_upload", value, None);
         }
         if let Some(value) = &self.cascade_return {
-            v.known("cascade_return", value);
+            v.known("cascade_return", value, None);
         }
         if let Some(value) = &self.mute {
-            v.known("mute", value);
+            v.known("mute", value, None);
         }
         {
             let value = &self.force_mute;
-            v.known("force_mute", value);
+            v.known("force_mute", value, None);
         }
         if let Some(value) = &self.mute_filter {
-            v.known("mute_filter", value);
+            v.known("mute_filter", value, None);
         }
         if let Some(value) = &self.mix {
             v.nested("mix", value);
@@ -9726,13 +9722,13 @@ impl ::meeting_api_client::validation::Validate for VirtualMeetingRoomParams {
         }
         {
             let value = &self.preoccupy_resource;
-            v.known("preoccupy_resource", value);
+            v.known("preoccupy_resource", value, None);
         }
         if let Some(value) = &self.encrypted_type {
-            v.known("encrypted_type", value);
+            v.known("encrypted_type", value, None);
         }
         if let Some(value) = &self.encrypted_auth {
-            v.known("encrypted_auth", value);
+            v.known("encrypted_auth", value, None);
         }
         if let Some(value) = &self.encrypted_key {
             v.max_bytes("encrypted_key", value, 16usize, None);
@@ -9751,31 +9747,31 @@ impl ::meeting_api_client::validation::Validate for VirtualMeetingRoomParams {
             );
         }
         if let Some(value) = &self.dual_mode {
-            v.known("dual_mode", value);
+            v.known("dual_mode", value, None);
         }
         if let Some(value) = &self.call_mode {
-            v.known("call_mode", value);
+            v.known("call_mode", value, None);
         }
         if let Some(value) = &self.voice_activity_detection {
-            v.known("voice_activity_detection", value);
+            v.known("voice_activity_detection", value, None);
         }
         if let Some(value) = &self.vacinterval {
             v.one_of_int("vacinterval", *value, &[3, 5, 15, 30], None);
         }
         if let Some(value) = &self.fec_mode {
-            v.known("fec_mode", value);
+            v.known("fec_mode", value, None);
         }
         if let Some(value) = &self.exclusive {
-            v.known("exclusive", value);
+            v.known("exclusive", value, None);
         }
         if let Some(value) = &self.anonymous_mt {
-            v.known("anonymous_mt", value);
+            v.known("anonymous_mt", value, None);
         }
         if let Some(value) = &self.multi_stream {
-            v.known("multi_stream", value);
+            v.known("multi_stream", value, None);
         }
         if let Some(value) = &self.public_conf {
-            v.known("public_conf", value);
+            v.known("public_conf", value, None);
         }
         if let Some(value) = &self.exclusive_users {
             v.each("exclusive_users", value);
@@ -10220,39 +10216,39 @@ impl ::meeting_api_client::validation::Validate for VirtualMeetingRoomUpdatePara
             v.each("video_formats", value);
         }
         if let Some(value) = &self.audio_formats {
-            v.known_each("audio_formats", value);
+            v.known_each("audio_formats", value, None);
         }
         if let Some(value) = &self.conf_type {
-            v.known("conf_type", value);
+            v.known("conf_type", value, None);
         }
         if let Some(value) = &self.enable_rtc {
-            v.known("enable_rtc", value);
+            v.known("enable_rtc", value, None);
         }
         if let Some(value) = &self.status {
-            v.known("status", value);
+            v.known("status", value, None);
         }
         {
             let value = &self.max_join_mt;
-            v.known("max_join_mt", value);
+            v.known("max_join_mt", value, None);
         }
         if let Some(value) = &self.cascade_mode {
-            v.known("cascade_mode", value);
+            v.known("cascade_mode", value, None);
         }
         if let Some(value) = &self.cascade_upload {
-            v.known("cascade_upload", value);
+            v.known("cascade_upload", value, None);
         }
         if let Some(value) = &self.cascade_return {
-            v.known("cascade_return", value);
+            v.known("cascade_return", value, None);
         }
         if let Some(value) = &self.mute {
-            v.known("mute", value);
+            v.known("mute", value, None);
         }
         {
             let value = &self.force_mute;
-            v.known("force_mute", value);
+            v.known("force_mute", value, None);
         }
         if let Some(value) = &self.mute_filter {
-            v.known("mute_filter", value);
+            v.known("mute_filter", value, None);
         }
         if let Some(value) = &self.mix {
             v.nested("mix", value);
@@ -10265,13 +10261,13 @@ impl ::meeting_api_client::validation::Validate for VirtualMeetingRoomUpdatePara
         }
         {
             let value = &self.preoccupy_resource;
-            v.known("preoccupy_resource", value);
+            v.known("preoccupy_resource", value, None);
         }
         if let Some(value) = &self.encrypted_type {
-            v.known("encrypted_type", value);
+            v.known("encrypted_type", value, None);
         }
         if let Some(value) = &self.encrypted_auth {
-            v.known("encrypted_auth", value);
+            v.known("encrypted_auth", value, None);
         }
         if let Some(value) = &self.encrypted_key {
             v.max_bytes("encrypted_key", value, 16usize, None);
@@ -10290,31 +10286,31 @@ impl ::meeting_api_client::validation::Validate for VirtualMeetingRoomUpdatePara
             );
         }
         if let Some(value) = &self.dual_mode {
-            v.known("dual_mode", value);
+            v.known("dual_mode", value, None);
         }
         if let Some(value) = &self.call_mode {
-            v.known("call_mode", value);
+            v.known("call_mode", value, None);
         }
         if let Some(value) = &self.voice_activity_detection {
-            v.known("voice_activity_detection", value);
+            v.known("voice_activity_detection", value, None);
         }
         if let Some(value) = &self.vacinterval {
             v.one_of_int("vacinterval", *value, &[3, 5, 15, 30], None);
         }
         if let Some(value) = &self.fec_mode {
-            v.known("fec_mode", value);
+            v.known("fec_mode", value, None);
         }
         if let Some(value) = &self.exclusive {
-            v.known("exclusive", value);
+            v.known("exclusive", value, None);
         }
         if let Some(value) = &self.anonymous_mt {
-            v.known("anonymous_mt", value);
+            v.known("anonymous_mt", value, None);
         }
         if let Some(value) = &self.multi_stream {
-            v.known("multi_stream", value);
+            v.known("multi_stream", value, None);
         }
         if let Some(value) = &self.public_conf {
-            v.known("public_conf", value);
+            v.known("public_conf", value, None);
         }
         if let Some(value) = &self.exclusive_users {
             v.each("exclusive_users", value);

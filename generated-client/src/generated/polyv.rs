@@ -98,7 +98,7 @@ impl ::meeting_api_client::validation::Validate for UpdateChannelRoleConfigReque
     fn validate_into(&self, v: &mut ::meeting_api_client::validation::Validator) {
         {
             let value = &self.role;
-            v.known("role", value);
+            v.known("role", value, None);
         }
         ::meeting_api_client::validation::Validate::validate_into(&self.body, v);
         if Some(&self.role).map(|x| x.code()) != Some("Teacher") {
@@ -699,58 +699,58 @@ impl RoleConfig {
 impl ::meeting_api_client::validation::Validate for RoleConfig {
     fn validate_into(&self, v: &mut ::meeting_api_client::validation::Validator) {
         if let Some(value) = &self.web_start_check_in_display_enabled {
-            v.known("webStartCheckInDisplayEnabled", value);
+            v.known("webStartCheckInDisplayEnabled", value, None);
         }
         if let Some(value) = &self.web_start_lottery_display_enabled {
-            v.known("webStartLotteryDisplayEnabled", value);
+            v.known("webStartLotteryDisplayEnabled", value, None);
         }
         if let Some(value) = &self.web_start_questionnaire_display_enabled {
-            v.known("webStartQuestionnaireDisplayEnabled", value);
+            v.known("webStartQuestionnaireDisplayEnabled", value, None);
         }
         if let Some(value) = &self.web_start_answer_display_enabled {
-            v.known("webStartAnswerDisplayEnabled", value);
+            v.known("webStartAnswerDisplayEnabled", value, None);
         }
         if let Some(value) = &self.web_start_timer_display_enabled {
-            v.known("webStartTimerDisplayEnabled", value);
+            v.known("webStartTimerDisplayEnabled", value, None);
         }
         if let Some(value) = &self.web_start_red_pack_display_enabled {
-            v.known("webStartRedPackDisplayEnabled", value);
+            v.known("webStartRedPackDisplayEnabled", value, None);
         }
         if let Some(value) = &self.web_start_card_push_display_enabled {
-            v.known("webStartCardPushDisplayEnabled", value);
+            v.known("webStartCardPushDisplayEnabled", value, None);
         }
         if let Some(value) = &self.web_start_notify_display_enabled {
-            v.known("webStartNotifyDisplayEnabled", value);
+            v.known("webStartNotifyDisplayEnabled", value, None);
         }
         if let Some(value) = &self.web_start_link_mic_display_enabled {
-            v.known("webStartLinkMicDisplayEnabled", value);
+            v.known("webStartLinkMicDisplayEnabled", value, None);
         }
         if let Some(value) = &self.web_start_multi_media_display_enabled {
-            v.known("webStartMultiMediaDisplayEnabled", value);
+            v.known("webStartMultiMediaDisplayEnabled", value, None);
         }
         if let Some(value) = &self.web_start_members_display_enabled {
-            v.known("webStartMembersDisplayEnabled", value);
+            v.known("webStartMembersDisplayEnabled", value, None);
         }
         if let Some(value) = &self.screen_share_retain_camera_enabled {
-            v.known("screenShareRetainCameraEnabled", value);
+            v.known("screenShareRetainCameraEnabled", value, None);
         }
         if let Some(value) = &self.multiplexing_default_layout {
-            v.known("multiplexingDefaultLayout", value);
+            v.known("multiplexingDefaultLayout", value, None);
         }
         if let Some(value) = &self.camera_single_mode_enabled {
-            v.known("cameraSingleModeEnabled", value);
+            v.known("cameraSingleModeEnabled", value, None);
         }
         if let Some(value) = &self.remix_default_enabled {
-            v.known("remixDefaultEnabled", value);
+            v.known("remixDefaultEnabled", value, None);
         }
         if let Some(value) = &self.show_scene_template_enabled {
-            v.known("showSceneTemplateEnabled", value);
+            v.known("showSceneTemplateEnabled", value, None);
         }
         if let Some(value) = &self.hide_frames_direction_enabled {
-            v.known("hideFramesDirectionEnabled", value);
+            v.known("hideFramesDirectionEnabled", value, None);
         }
         if let Some(value) = &self.default_open_mic_link_enabled {
-            v.known("defaultOpenMicLinkEnabled", value);
+            v.known("defaultOpenMicLinkEnabled", value, None);
         }
     }
 }

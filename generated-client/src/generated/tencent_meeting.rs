@@ -102,6 +102,8 @@ impl Client {
     /// 通过会议 ID 查询直播回看 — `GET /v1/meetings/{meeting_id}/live_play/replays`
     ///
     /// 通过会议 ID 查询直播回看信息,企业 secret 鉴权用户(会议创建者)可查看任何该企业该用户创建的会议中的直播回看, 目前暂不支持 OAuth2.0 鉴权访问。
+    ///
+    /// Note on the source document: 001 prints a 必选 column but leaves it empty for every parameter; the query parameters are taken as required because the 接口请求域名 template always carries them.
     pub async fn list_live_replays_by_meeting_id(
         &self,
         request: &ListLiveReplaysByMeetingIdRequest,
@@ -111,6 +113,8 @@ impl Client {
     /// 通过会议 Code 查询直播回看 — `GET /v1/meetings/live_play/replays`
     ///
     /// 通过会议 Code 查询直播回看信息,企业 secret 鉴权用户(会议创建者)可查看任何该企业该用户创建的会议中的直播回看, 目前暂不支持 OAuth2.0 鉴权访问。
+    ///
+    /// Note on the source document: 001 prints a 必选 column but leaves it empty for every parameter; the query parameters are taken as required because the 接口请求域名 template always carries them.
     pub async fn list_live_replays_by_meeting_code(
         &self,
         request: &ListLiveReplaysByMeetingCodeRequest,
@@ -135,8 +139,6 @@ impl ::meeting_api_client::FromCore for Client {
 )]
 #[serde(crate = "::meeting_api_client::__private::serde")]
 pub struct UpdateLiveConfigByMeetingIdRequest {
-    /// 会议 ID。
-    ///
     /// Note on the source document: 000 names this parameter only in the URL template.
     ///
     /// Wire name `meeting_id`; required.
@@ -271,7 +273,7 @@ impl ::meeting_api_client::validation::Validate for ListLiveReplaysByMeetingIdRe
     fn validate_into(&self, v: &mut ::meeting_api_client::validation::Validator) {
         {
             let value = &self.instanceid;
-            v.known("instanceid", value);
+            v.known("instanceid", value, None);
         }
     }
 }
@@ -339,7 +341,7 @@ impl ::meeting_api_client::validation::Validate for ListLiveReplaysByMeetingCode
     fn validate_into(&self, v: &mut ::meeting_api_client::validation::Validator) {
         {
             let value = &self.instanceid;
-            v.known("instanceid", value);
+            v.known("instanceid", value, None);
         }
     }
 }
@@ -708,7 +710,7 @@ impl LiveWatermarkInfo {
 impl ::meeting_api_client::validation::Validate for LiveWatermarkInfo {
     fn validate_into(&self, v: &mut ::meeting_api_client::validation::Validator) {
         if let Some(value) = &self.watermark_opt {
-            v.known("watermark_opt", value);
+            v.known("watermark_opt", value, None);
         }
     }
 }
@@ -732,7 +734,7 @@ pub struct ErrorInfo {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub message: Option<String>,
 }
-/// 失败时返回的消息体。
+/// `ErrorResponse`: the source document gives this shape no description of its own.
 #[derive(
     Debug,
     Clone,
@@ -747,7 +749,7 @@ pub struct ErrorResponse {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub error_info: Option<ErrorInfo>,
 }
-/// 直播回看。
+/// `LiveReplay`: the source document gives this shape no description of its own.
 #[derive(
     Debug,
     Clone,
@@ -768,7 +770,7 @@ pub struct LiveReplay {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub video_url: Option<String>,
 }
-/// 会议信息。
+/// `MeetingInfo`: the source document gives this shape no description of its own.
 #[derive(
     Debug,
     Clone,
@@ -792,7 +794,7 @@ pub struct MeetingInfo {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub live_replay_list: Option<Vec<LiveReplay>>,
 }
-/// 直播回看查询结果。
+/// `LiveReplays`: the source document gives this shape no description of its own.
 #[derive(
     Debug,
     Clone,
@@ -851,7 +853,7 @@ impl ::meeting_api_client::validation::Validate for UpdateLiveConfigByMeetingIdB
     fn validate_into(&self, v: &mut ::meeting_api_client::validation::Validator) {
         {
             let value = &self.instanceid;
-            v.known("instanceid", value);
+            v.known("instanceid", value, None);
         }
         {
             let value = &self.live_config;
@@ -908,7 +910,7 @@ impl ::meeting_api_client::validation::Validate for UpdateLiveConfigByMeetingCod
     fn validate_into(&self, v: &mut ::meeting_api_client::validation::Validator) {
         {
             let value = &self.instanceid;
-            v.known("instanceid", value);
+            v.known("instanceid", value, None);
         }
         {
             let value = &self.live_config;
@@ -921,6 +923,12 @@ pub const EXAMPLES: &[::meeting_api_client::Example] = &[
     ::meeting_api_client::Example {
         operation: "update_live_config_by_meeting_id",
         name: "输入示例",
+        kind: ::meeting_api_client::ExampleKind::RequestLine,
+        json: "PUT https://api.meeting.qq.com/v1/meetings/{meeting_id}/live_play/config",
+    },
+    ::meeting_api_client::Example {
+        operation: "update_live_config_by_meeting_id",
+        name: "输入示例",
         kind: ::meeting_api_client::ExampleKind::Request,
         json: "{ \"userid\": \"test_userid\", \"instanceid\": 1, \"live_config\": { \"live_subject\": \"test_subject\", \"live_summary\": \"test_summary\", \"enable_live_password\": true, \"live_password\": \"654321\", \"enable_live_im\": true, \"enable_live_replay\": true, \"live_watermark\": { \"watermark_opt\": 0 } }}",
     },
@@ -929,6 +937,12 @@ pub const EXAMPLES: &[::meeting_api_client::Example] = &[
         name: "输出示例(失败时返回)",
         kind: ::meeting_api_client::ExampleKind::Error,
         json: "{\"error_info\":{\"error_code\":200005,\"message\":\"Json Schema validation failed!\"}}",
+    },
+    ::meeting_api_client::Example {
+        operation: "update_live_config_by_meeting_code",
+        name: "输入示例",
+        kind: ::meeting_api_client::ExampleKind::RequestLine,
+        json: "PUT https://api.meeting.qq.com/v1/meetings/live_play/config",
     },
     ::meeting_api_client::Example {
         operation: "update_live_config_by_meeting_code",

@@ -194,6 +194,8 @@ impl Client {
     /// 修改直播室信息,含场次的更新, 有返回结果。
     ///
     /// Reply: HTTP/1.1 200 OK, Content-Type: application/json. The document does not describe the body.
+    ///
+    /// Note on the source document: 返回参数说明 says 返回204的没有响应体的响应值 for the page, while 正确时返回 for 含场次的更新 shows HTTP/1.1 200 OK and the 请求URL line says 有返回结果; the 200 reply is followed and any body is kept as untyped JSON.
     pub async fn update_room_with_sessions(
         &self,
         request: &UpdateRoomWithSessionsRequest,
@@ -316,7 +318,7 @@ impl ::meeting_api_client::ApiRequest for UpdateRoomWithSessionsRequest {
         Ok(p)
     }
 }
-/// 错误信息。
+/// `ErrorBody`: the source document gives this shape no description of its own.
 #[derive(
     Debug,
     Clone,
@@ -327,10 +329,10 @@ impl ::meeting_api_client::ApiRequest for UpdateRoomWithSessionsRequest {
 )]
 #[serde(crate = "::meeting_api_client::__private::serde")]
 pub struct ErrorBody {
-    /// 错误代码 (key)。
+    /// Wire name `key`; the source document gives no description.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub key: Option<String>,
-    /// 错误描述。
+    /// Wire name `message`; the source document gives no description.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub message: Option<String>,
 }
@@ -345,6 +347,7 @@ pub struct ErrorBody {
 )]
 #[serde(crate = "::meeting_api_client::__private::serde")]
 pub struct ErrorResponse {
+    /// Wire name `error`; the source document gives no description.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub error: Option<ErrorBody>,
 }
@@ -554,14 +557,12 @@ pub struct RoomUpdateWithSessions {
     /// Wire name `roomCoverUrl`; at most 500 characters.
     #[serde(rename = "roomCoverUrl", default, skip_serializing_if = "Option::is_none")]
     pub room_cover_url: Option<String>,
-    /// 直播场次(sessions\[\])。
-    ///
     /// Note on the source document: The limit of 31 comes from the error list (can only create 31 sessions for one room), not from the table.
     ///
     /// Wire name `sessions`; at most 31 items.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub sessions: Option<Vec<Session>>,
-    /// 图链广告(ad)。
+    /// Wire name `ad`; the source document gives no description.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub ad: Option<Ad>,
 }
@@ -815,17 +816,21 @@ pub struct Session {
     pub host_avatar_url: Option<String>,
     /// 直播场次名称
     ///
-    /// Note on the source document: 必须列: 否, 若session不为空,则此字段必须.
+    /// Note on the source document: 必须列: 否, 若session不为空,则此字段必须. The 输入校验 column gives only `100` (not 最大长度100); taken as a maximum length in characters.
     ///
     /// Wire name `sessionName`; at most 100 characters.
     #[serde(rename = "sessionName", default, skip_serializing_if = "Option::is_none")]
     pub session_name: Option<String>,
     /// 直播场次简介
     ///
+    /// Note on the source document: The 输入校验 column gives only `500`; taken as a maximum length in characters.
+    ///
     /// Wire name `sessionDesc`; at most 500 characters.
     #[serde(rename = "sessionDesc", default, skip_serializing_if = "Option::is_none")]
     pub session_desc: Option<String>,
     /// 直播场次主键pid
+    ///
+    /// Note on the source document: The 输入校验 column gives only `36` (the length of a UUID pid); taken as a maximum, not an exact length.
     ///
     /// Wire name `pid`; at most 36 characters.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -930,7 +935,7 @@ impl ::meeting_api_client::validation::Validate for Session {
             v.max_chars("pid", value, 36usize, None);
         }
         if let Some(value) = &self.deleted_flag {
-            v.known("deletedFlag", value);
+            v.known("deletedFlag", value, None);
         }
         v.require(
             "sessionStartTime",
@@ -1135,12 +1140,12 @@ pub struct Ad {
     pub ad_link: Option<String>,
     /// 开启直播图链广告广告类型(1=直播间图链广告)
     ///
-    /// Note on the source document: The 输入校验 column says 1.
+    /// Note on the source document: The 输入校验 column says 1. The error list's enableAd.invalid (enableAd is invalid.) is taken to be this enumeration's check.
     #[serde(rename = "enableAd", default, skip_serializing_if = "Option::is_none")]
     pub enable_ad: Option<EnableAd>,
     /// 广告显示位置(1=左上角,2=右下角,3=左下角,4=右上角)
     ///
-    /// Note on the source document: The 输入校验 column says 1.
+    /// Note on the source document: The 输入校验 column says 1. The error list's adLocation.invalid (adLocation is invalid.) is taken to be this enumeration's check.
     #[serde(rename = "adLocation", default, skip_serializing_if = "Option::is_none")]
     pub ad_location: Option<AdLocation>,
 }
@@ -1189,10 +1194,18 @@ impl ::meeting_api_client::validation::Validate for Ad {
             );
         }
         if let Some(value) = &self.enable_ad {
-            v.known("enableAd", value);
+            v.known(
+                "enableAd",
+                value,
+                Some("apis.zhibo.room.validation.enableAd.invalid"),
+            );
         }
         if let Some(value) = &self.ad_location {
-            v.known("adLocation", value);
+            v.known(
+                "adLocation",
+                value,
+                Some("apis.zhibo.room.validation.adLocation.invalid"),
+            );
         }
         v.require(
             "adImgUrl",
@@ -1204,6 +1217,12 @@ impl ::meeting_api_client::validation::Validate for Ad {
 }
 /// The request and reply examples of the source document, verbatim JSON.
 pub const EXAMPLES: &[::meeting_api_client::Example] = &[
+    ::meeting_api_client::Example {
+        operation: "update_room",
+        name: "请求",
+        kind: ::meeting_api_client::ExampleKind::RequestLine,
+        json: "PUT https://api-zhibo.yxt.com/v1/zhibo/rooms/fe04ddc7-3628-4740-8db7-a504f3719bf3",
+    },
     ::meeting_api_client::Example {
         operation: "update_room",
         name: "请求体",

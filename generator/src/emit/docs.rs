@@ -92,6 +92,11 @@ pub fn field(f: &Field) -> TokenStream {
     facts.extend(f.checks.iter().map(|c| describe(&c.kind)));
     if !facts.is_empty() {
         p.push(format!("Wire name `{}`; {}.", f.wire, facts.join("; ")));
+    } else if p.is_empty() {
+        p.push(format!(
+            "Wire name `{}`; the source document gives no description.",
+            f.wire
+        ));
     }
     attrs(&p)
 }

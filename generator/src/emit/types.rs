@@ -59,7 +59,15 @@ pub fn serde_attrs(f: &Field) -> TokenStream {
 
 pub fn structure(cx: &Ctx, s: &Struct) -> TokenStream {
     let name = ident(&s.name);
-    let doc = docs::attrs(&docs::paragraphs(&s.doc));
+    let mut paragraphs = docs::paragraphs(&s.doc);
+    if paragraphs.is_empty() {
+        // Users read this in their IDE: say why there is no description.
+        paragraphs.push(format!(
+            "`{}`: the source document gives this shape no description of its own.",
+            s.name
+        ));
+    }
+    let doc = docs::attrs(&paragraphs);
     let serde_crate = &cx.serde_crate;
     let fields = s.fields.iter().map(|f| {
         let fdoc = docs::field(f);

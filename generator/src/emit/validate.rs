@@ -42,8 +42,7 @@ pub fn impl_validate(
 /// The checks of one field, applied to its value when present.
 fn field(cx: &Ctx, f: &Field) -> TokenStream {
     let id = ident(&f.ident);
-    let wire = &f.wire;
-    let inner = value_checks(cx, wire, &f.ty, &f.checks, quote! { value });
+    let inner = value_checks(cx, f, quote! { value });
     if inner.is_empty() {
         return quote! {};
     }
@@ -55,29 +54,24 @@ fn field(cx: &Ctx, f: &Field) -> TokenStream {
 }
 
 /// Checks on `value` (a reference to the field's value type).
-fn value_checks(
-    cx: &Ctx,
-    wire: &str,
-    ty: &Ty,
-    checks: &[Check],
-    value: TokenStream,
-) -> TokenStream {
-    let rt = &cx.runtime;
-    let mut out: Vec<TokenStream> = checks
+fn value_checks(cx: &Ctx, f: &Field, value: TokenStream) -> TokenStream {
+    let (wire, ty) = (&f.wire, &f.ty);
+    let mut out: Vec<TokenStream> = f
+        .checks
         .iter()
         .map(|c| check(cx, wire, ty, c, &value))
         .collect();
+    let key = key_tokens(&f.enum_error_key);
     match ty {
         Ty::Struct(_) => out.push(quote! { v.nested(#wire, #value); }),
-        Ty::Enum(..) => out.push(quote! { v.known(#wire, #value); }),
+        Ty::Enum(..) => out.push(quote! { v.known(#wire, #value, #key); }),
         Ty::Array(item) => match item.as_ref() {
             Ty::Struct(_) => out.push(quote! { v.each(#wire, #value); }),
-            Ty::Enum(..) => out.push(quote! { v.known_each(#wire, #value); }),
+            Ty::Enum(..) => out.push(quote! { v.known_each(#wire, #value, #key); }),
             _ => {}
         },
         _ => {}
     }
-    let _ = rt;
     quote! { #(#out)* }
 }
 
