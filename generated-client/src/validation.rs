@@ -31,8 +31,12 @@ impl<T: Validate + ?Sized> Validate for Box<T> {
 pub trait Coded {
     /// Whether the value is one the document lists.
     fn is_known(&self) -> bool;
-    /// The wire value as text, for messages.
+    /// The wire value as text (a query parameter, a message).
     fn code_text(&self) -> String;
+    /// Whether the codes are strings (messages quote them).
+    fn is_text(&self) -> bool {
+        false
+    }
 }
 
 /// Which characters a string may hold (see the spec's `chars:`).
@@ -336,7 +340,11 @@ impl Validator {
             self.push(
                 field,
                 Rule::UnknownValue {
-                    actual: value.code_text(),
+                    actual: if value.is_text() {
+                        format!("{:?}", value.code_text())
+                    } else {
+                        value.code_text()
+                    },
                 },
                 key,
             );

@@ -196,6 +196,30 @@ async fn an_invalid_yxt_request_is_rejected_before_anything_is_sent() {
     );
 }
 
+#[tokio::test]
+async fn a_client_built_with_validation_off_sends_a_request_that_breaks_the_rules() {
+    // The server is the judge then: the user chose to let it decide.
+    let server = MockServer::start().await;
+    Mock::given(method("PUT"))
+        .and(path("/zhibo/rooms/room"))
+        .and(body_json(json!({ "roomName": "名".repeat(101) })))
+        .respond_with(ResponseTemplate::new(204))
+        .expect(1)
+        .mount(&server)
+        .await;
+    let client = yxt::Client::builder(YxtCredentials::new("key", "secret", "source"))
+        .base_url(server.uri())
+        .allow_http(true)
+        .validate(false)
+        .build()
+        .expect("a valid configuration");
+    let request = yxt::UpdateRoomRequest::new("room", yxt::RoomUpdate::new("名".repeat(101)));
+    client
+        .update_room(&request)
+        .await
+        .expect("sent without client-side validation");
+}
+
 fn polyv_client(server: &MockServer) -> polyv::Client {
     polyv::Client::builder(PolyvCredentials::new("app-id-1", "app-secret"))
         .base_url(server.uri())

@@ -4826,6 +4826,9 @@ impl ::meeting_api_client::validation::Coded for FileType {
     fn code_text(&self) -> String {
         self.code().to_string()
     }
+    fn is_text(&self) -> bool {
+        true
+    }
 }
 impl ::meeting_api_client::__private::serde::Serialize for FileType {
     fn serialize<S: ::meeting_api_client::__private::serde::Serializer>(
@@ -7915,6 +7918,9 @@ impl ::meeting_api_client::validation::Coded for MtSupportedProtocol {
     }
     fn code_text(&self) -> String {
         self.code().to_string()
+    }
+    fn is_text(&self) -> bool {
+        true
     }
 }
 impl ::meeting_api_client::__private::serde::Serialize for MtSupportedProtocol {

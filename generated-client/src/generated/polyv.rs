@@ -197,6 +197,9 @@ impl ::meeting_api_client::validation::Coded for Switch {
     fn code_text(&self) -> String {
         self.code().to_string()
     }
+    fn is_text(&self) -> bool {
+        true
+    }
 }
 impl ::meeting_api_client::__private::serde::Serialize for Switch {
     fn serialize<S: ::meeting_api_client::__private::serde::Serializer>(
@@ -265,6 +268,9 @@ impl ::meeting_api_client::validation::Coded for Role {
     }
     fn code_text(&self) -> String {
         self.code().to_string()
+    }
+    fn is_text(&self) -> bool {
+        true
     }
 }
 impl ::meeting_api_client::__private::serde::Serialize for Role {
@@ -340,6 +346,9 @@ impl ::meeting_api_client::validation::Coded for MultiplexingLayout {
     fn code_text(&self) -> String {
         self.code().to_string()
     }
+    fn is_text(&self) -> bool {
+        true
+    }
 }
 impl ::meeting_api_client::__private::serde::Serialize for MultiplexingLayout {
     fn serialize<S: ::meeting_api_client::__private::serde::Serializer>(
@@ -409,6 +418,9 @@ impl ::meeting_api_client::validation::Coded for MicLinkMode {
     }
     fn code_text(&self) -> String {
         self.code().to_string()
+    }
+    fn is_text(&self) -> bool {
+        true
     }
 }
 impl ::meeting_api_client::__private::serde::Serialize for MicLinkMode {

@@ -207,6 +207,11 @@ pub fn enumeration(cx: &Ctx, e: &Enum) -> TokenStream {
     paragraphs.push(format!("Documented values: {}.", listed.join("; ")));
     paragraphs.push("Any other value is kept in `Unknown`.".into());
     let doc = docs::attrs(&paragraphs);
+    // Messages quote a string code (`"ZZ"`), as they quote any string value.
+    let text_code = match e.kind {
+        EnumKind::Integer => quote! {},
+        EnumKind::String => quote! { fn is_text(&self) -> bool { true } },
+    };
     let (code_ty, unknown_ty, copy) = match e.kind {
         EnumKind::Integer => (quote! { i64 }, quote! { i64 }, quote! { Copy, }),
         EnumKind::String => (quote! { &str }, quote! { String }, quote! {}),
@@ -294,6 +299,7 @@ pub fn enumeration(cx: &Ctx, e: &Enum) -> TokenStream {
             fn code_text(&self) -> String {
                 self.code().to_string()
             }
+            #text_code
         }
         impl #rt::__private::serde::Serialize for #name {
             fn serialize<S: #rt::__private::serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
