@@ -321,17 +321,38 @@ impl Validator {
 
     /// Validates a nested object under `field`.
     pub fn nested<T: Validate + ?Sized>(&mut self, field: &str, value: &T) {
-        let saved = self.path.len();
-        self.path = self.at(field);
+        let saved = self.enter(field);
         value.validate_into(self);
         self.path.truncate(saved);
     }
 
     /// Validates each element of an array under `field[i]`.
     pub fn each<T: Validate>(&mut self, field: &str, items: &[T]) {
+        let saved = self.enter(field);
+        let base = self.path.len();
         for (i, item) in items.iter().enumerate() {
-            self.nested(&format!("{field}[{i}]"), item);
+            self.index(i);
+            item.validate_into(self);
+            self.path.truncate(base);
         }
+        self.path.truncate(saved);
+    }
+
+    /// Appends `.field` to the current path in place (a valid value costs no
+    /// allocation) and returns the length to truncate back to.
+    fn enter(&mut self, field: &str) -> usize {
+        let saved = self.path.len();
+        if saved > 0 {
+            self.path.push('.');
+        }
+        self.path.push_str(field);
+        saved
+    }
+
+    fn index(&mut self, i: usize) {
+        use fmt::Write as _;
+        // Writing into a String cannot fail.
+        let _ = write!(self.path, "[{i}]");
     }
 
     /// An enumeration value must be a documented one.
@@ -354,7 +375,9 @@ impl Validator {
     /// Every element of an array of enumeration values must be documented.
     pub fn known_each<T: Coded>(&mut self, field: &str, items: &[T], key: Option<&'static str>) {
         for (i, item) in items.iter().enumerate() {
-            self.known(&format!("{field}[{i}]"), item, key);
+            if !item.is_known() {
+                self.known(&format!("{field}[{i}]"), item, key);
+            }
         }
     }
 
@@ -632,11 +655,14 @@ impl Validator {
     }
 }
 
+/// The value of a short run of ASCII digits (at most 4 in the formats).
 fn digits(b: &[u8]) -> Option<i64> {
-    if b.is_empty() || !b.iter().all(u8::is_ascii_digit) {
+    if b.is_empty() || b.len() > 18 {
         return None;
     }
-    std::str::from_utf8(b).ok()?.parse().ok()
+    b.iter().try_fold(0i64, |n, &d| {
+        d.is_ascii_digit().then(|| n * 10 + i64::from(d - b'0'))
+    })
 }
 
 fn days_in_month(year: i64, month: i64) -> i64 {
