@@ -29,10 +29,11 @@ pub mod naming;
 pub mod spec;
 mod summary;
 
+use std::collections::HashMap;
 use std::fs;
 use std::path::{Path, PathBuf};
 
-pub use diagnostic::{Diagnostic, Report, SourceFile, Sources};
+pub use diagnostic::{Diagnostic, FileId, Report, SourceFile, Sources};
 pub use summary::{Summary, VendorSummary};
 
 /// The runtime crate the generated code refers to.
@@ -162,12 +163,14 @@ impl Config {
                 return Err(Report::new(sources, diags));
             }
         };
-        let mut vendors = Vec::new();
+        // Read every file first, then parse them all in parallel: files are
+        // independent until the check, which sees each vendor's files together.
+        let mut ids: Vec<Vec<FileId>> = Vec::new();
         for group in groups {
-            let mut parsed = Vec::new();
+            let mut group_ids = Vec::new();
             for path in group {
-                let text = match fs::read_to_string(&path) {
-                    Ok(t) => t,
+                match fs::read_to_string(&path) {
+                    Ok(text) => group_ids.push(sources.add(SourceFile::new(&path, text))),
                     Err(e) => {
                         let id = sources.add(SourceFile::new(&path, String::new()));
                         diags.push(Diagnostic::new(
@@ -175,18 +178,24 @@ impl Config {
                             0..0,
                             format!("cannot read this file: {e}"),
                         ));
-                        continue;
                     }
-                };
-                let id = sources.add(SourceFile::new(&path, text));
-                if let Some(p) = spec::parse::parse_file(id, sources.get(id), &mut diags) {
-                    parsed.push(p);
                 }
             }
-            if parsed.is_empty() {
+            ids.push(group_ids);
+        }
+        let mut parsed = parse_files(&sources, ids.iter().flatten().copied().collect());
+        let mut vendors = Vec::new();
+        for group_ids in &ids {
+            let mut group = Vec::new();
+            for id in group_ids {
+                let (file, file_diags) = parsed.remove(id).unwrap_or_default();
+                diags.extend(file_diags);
+                group.extend(file);
+            }
+            if group.is_empty() {
                 continue;
             }
-            if let Some(v) = check::check_vendor(&sources, &parsed, &mut diags) {
+            if let Some(v) = check::check_vendor(&sources, &group, &mut diags) {
                 vendors.push(v);
             }
         }
@@ -271,6 +280,38 @@ impl Config {
         groups.retain(|g| !g.is_empty());
         Ok(groups)
     }
+}
+
+/// Each file parsed on its own, on every core: (the file, its problems) by id.
+fn parse_files(
+    sources: &Sources,
+    ids: Vec<FileId>,
+) -> HashMap<FileId, (Option<spec::parse::ParsedFile>, Vec<Diagnostic>)> {
+    let threads = std::thread::available_parallelism()
+        .map_or(1, |n| n.get())
+        .min(ids.len())
+        .max(1);
+    let chunk = ids.len().div_ceil(threads).max(1);
+    std::thread::scope(|scope| {
+        let handles: Vec<_> = ids
+            .chunks(chunk)
+            .map(|part| {
+                scope.spawn(move || {
+                    part.iter()
+                        .map(|&id| {
+                            let mut diags = Vec::new();
+                            let file = spec::parse::parse_file(id, sources.get(id), &mut diags);
+                            (id, (file, diags))
+                        })
+                        .collect::<Vec<_>>()
+                })
+            })
+            .collect();
+        handles
+            .into_iter()
+            .flat_map(|h| h.join().unwrap_or_else(|e| std::panic::resume_unwind(e)))
+            .collect()
+    })
 }
 
 fn is_yaml(p: &Path) -> bool {

@@ -6,13 +6,16 @@
 #
 #   tests/perf/build-times.sh 32 320 3200
 #
-# Prints one line per N; peak memory of rustc comes from GNU time when present.
+# Prints one line per N: the crate's `cargo build` (its peak memory, rustc
+# included, from GNU time), a second `cargo build` with nothing changed, and
+# `cargo check` from clean.
 set -euo pipefail
 root=$(cd "$(dirname "$0")/../.." && pwd)
 work=${WORK:-/tmp/meeting-api-perf}
 mkdir -p "$work"
 (cd "$root" && cargo build -q --release -p meeting-api-tests -p meeting-api-codegen --bins)
 export CARGO_TARGET_DIR="$work/target"
+gnutime=/usr/bin/time
 timer() { local s; s=$(date +%s.%N); "$@" >/dev/null 2>&1 || { echo "FAILED: $*" >&2; return 1; }; echo "$(date +%s.%N) - $s" | bc; }
 for n in "${@:-32 320}"; do
   crate="$work/n$n"
@@ -34,11 +37,13 @@ TOML
   echo 'pub mod synthetic { include!("generated/synthetic.rs"); }' > "$crate/src/lib.rs"
   fields=$(grep -c '^ *pub [a-z_0-9#]*: ' "$crate/src/generated/synthetic.rs" || true)
   lines=$(wc -l < "$crate/src/generated/synthetic.rs")
-  (cd "$crate" && cargo build -q --lib 2>/dev/null || true)   # dependencies prebuilt
+  # Dependencies prebuilt, for build and for check (check needs their metadata).
+  (cd "$crate" && cargo build -q --lib 2>/dev/null && cargo check -q --lib 2>/dev/null || true)
   (cd "$crate" && cargo clean -q -p "synthetic-client-$n")
-  build=$(cd "$crate" && timer cargo build --lib)
+  build=$(cd "$crate" && timer "$gnutime" -o "$work/rss-$n" cargo build --lib)
+  rss=$(awk '/Maximum resident/ {printf "%.0f", $6/1024}' "$work/rss-$n")
+  noop=$(cd "$crate" && timer cargo build --lib)
   (cd "$crate" && cargo clean -q -p "synthetic-client-$n")
   check=$(cd "$crate" && timer cargo check --lib)
-  noop=$(cd "$crate" && timer cargo build --lib)
-  echo "endpoints=$n struct_fields=$fields lines=$lines build_s=$build check_s=$check noop_build_s=$noop"
+  echo "endpoints=$n struct_fields=$fields lines=$lines build_s=$build peak_rss_mib=$rss check_s=$check noop_build_s=$noop"
 done

@@ -686,29 +686,29 @@ pub struct ListBookedConferencesRequest {
     /// 默认为0,即从符合条件的数据中的第几行取数据,0为第一行数据
     ///
     /// Wire name `start`; default `0`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub start: Option<i64>,
     /// 默认为10,即在包含start在内的后count条数据,如果参数为0表示获取所有
     ///
     /// Wire name `count`; default `10`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub count: Option<i64>,
     /// 以预约会议的开始时间为准,默认为0
     ///
     /// Note on the source document: The values of order are not listed (list_virtual_meeting_rooms lists 0-升序; 1-降序 for its order).
     ///
     /// Wire name `order`; default `0`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub order: Option<i64>,
     /// 开始时间,格式为ISO8601:2000标准,不填表示从服务器当前时间开始
     ///
     /// Wire name `start_time`; ISO 8601 date-time with offset.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub start_time: Option<String>,
     /// 结束时间,格式为ISO8601:2000标准,不填表示从开始时间以后的所有
     ///
     /// Wire name `end_time`; ISO 8601 date-time with offset.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub end_time: Option<String>,
 }
 impl ListBookedConferencesRequest {
@@ -1201,17 +1201,17 @@ pub struct ListMeetingRoomAreasRequest {
     /// 获取会议室区域数量,默认为10,即在包含start在内的后count条数据,如果参数为0表示获取所有数据
     ///
     /// Wire name `count`; default `10`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub count: Option<i64>,
     /// 保留
     ///
     /// Note on the source document: 保留 (reserved): no meaning or values are given.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub order: Option<i64>,
     /// 会议室区域开始行,默认为0,即从符合条件的数据中的第几行取数据,0为第一行数据
     ///
     /// Wire name `start`; default `0`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub start: Option<i64>,
 }
 impl ListMeetingRoomAreasRequest {
@@ -1408,34 +1408,34 @@ pub struct ListMeetingsRequest {
     /// 默认为0,即从符合条件的数据中的第几行取数据,0为第一行数据
     ///
     /// Wire name `start`; default `0`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub start: Option<i64>,
     /// 默认为10,即在包含start在内的后count条数据,如果参数为0表示获取所有
     ///
     /// Wire name `count`; default `10`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub count: Option<i64>,
     /// 以会议的开始时间为准,默认为0
     ///
     /// Note on the source document: The values of order are not listed (list_virtual_meeting_rooms lists 0-升序; 1-降序 for its order).
     ///
     /// Wire name `order`; default `0`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub order: Option<i64>,
     /// 开始时间,格式为ISO8601:2000标准,不填表示从服务器当前时间开始
     ///
     /// Wire name `start_time`; ISO 8601 date-time with offset.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub start_time: Option<String>,
     /// 结束时间,格式为ISO8601:2000标准,不填表示从开始时间以后的所有
     ///
     /// Wire name `end_time`; ISO 8601 date-time with offset.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub end_time: Option<String>,
     /// 会议状态:1:预约,2:开始,3:结束,6:待审批,7:审批不通过, 不传返回所有
     ///
     /// Note on the source document: Written “会议状态:1:预约,2:开始,3:结束,6:待审批,7:审批不通过, 不传返回所有” (colon form); the codes and labels are those of the reply field state (MeetingState).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub state: Option<MeetingState>,
 }
 impl ListMeetingsRequest {
@@ -1691,19 +1691,19 @@ pub struct CheckConferenceNameRequest {
     /// Note on the source document: The format is given by example (格式为 2020-07-24T15:30:00+08:00), not named; taken as ISO8601 with offset. The field is called 开始日期 (start date) although the example is a date and time.
     ///
     /// Wire name `start_time`; ISO 8601 date-time with offset.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub start_time: Option<String>,
     /// 结束时间,格式为 2020-07-24T15:30:00+08:00, 不填表示永久会议
     ///
     /// Note on the source document: The format is given by example (格式为 2020-07-24T15:30:00+08:00), not named; taken as ISO8601 with offset.
     ///
     /// Wire name `end_time`; ISO 8601 date-time with offset.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub end_time: Option<String>,
     /// 会议id,更新会议时必填
     ///
     /// Note on the source document: 会议id,更新会议时必填: required when checking the name for an update, which no parameter of this request expresses; not enforced.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub meeting_id: Option<String>,
 }
 impl CheckConferenceNameRequest {
@@ -1927,17 +1927,17 @@ pub struct ListVirtualMeetingRoomsRequest {
     /// 获取的虚拟会议数,默认为10,即在包含start在内的后count条数据,如果参数为0表示获取所有虚拟会议室
     ///
     /// Wire name `count`; default `10`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub count: Option<i64>,
     /// 根据虚拟会议的时间排序,默认为0
     ///
     /// Wire name `order`; default `0`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub order: Option<SortOrder>,
     /// 虚拟会议的开始行,默认为0,即从符合条件的数据中的第几行取数据,0为第一行数据
     ///
     /// Wire name `start`; default `0`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub start: Option<i64>,
 }
 impl ListVirtualMeetingRoomsRequest {
@@ -2045,99 +2045,99 @@ pub struct BookedConferenceSummary {
     /// 会议名称 最大字符长度:64个字节
     ///
     /// Wire name `name`; at most 64 bytes of UTF-8.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     /// 会议号 最大字符长度:48个字节
     ///
     /// Wire name `conf_id`; at most 48 bytes of UTF-8.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub conf_id: Option<String>,
     /// 会议id
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub meeting_id: Option<String>,
     /// 会议类型
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub conf_type: Option<ConfType>,
     /// 是否允许RTC接入(默认关闭)
     ///
     /// Wire name `enable_rtc`; default `0`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub enable_rtc: Option<OffOn>,
     /// 会议开始时间
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub start_time: Option<String>,
     /// 会议结束时间
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub end_time: Option<String>,
     /// 会议时长,0是永久会议
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub duration: Option<i64>,
     /// 会议码率
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub bitrate: Option<i64>,
     /// 会议免打扰
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub closed_conf: Option<OffOn>,
     /// 会议安全
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub safe_conf: Option<SafeConf>,
     /// 传输加密类型
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub encrypted_type: Option<EncryptedType>,
     /// 终端双向认证
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub encrypted_auth: Option<OffOn>,
     /// 会议密码 最大字符长度:16个字节
     ///
     /// Wire name `password`; at most 16 bytes of UTF-8.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub password: Option<String>,
     /// 初始化哑音
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub mute: Option<NoYes>,
     /// 强制全场哑音
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub force_mute: Option<NoYes>,
     /// 初始化静音
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub silence: Option<NoYes>,
     /// 视频质量,其中租赁环境默认设为0,自建环境以api下参为准
     ///
     /// Note on the source document: This reply table says 租赁环境默认设为0 (0 = 质量优先), while the create_conference / book_conference tables say 租赁环境默认设为速度优先 (1); no single default is stated, so none is set.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub video_quality: Option<VideoQuality>,
     /// 归一重整
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub one_reforming: Option<OneReforming>,
     /// 传输加密AES加密密钥 最大字符长度:16个字节
     ///
     /// Wire name `encrypted_key`; at most 16 bytes of UTF-8.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub encrypted_key: Option<String>,
     /// 双流权限
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub dual_mode: Option<DualMode>,
     /// 是否开启语言激励
     ///
     /// Note on the source document: The get_booked_conference, list_booked_conferences and get_meeting reply tables write 是否开启语言激励; the request tables and the get_virtual_meeting_room reply write 是否开启语音激励.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub voice_activity_detection: Option<NoYes>,
     /// 是否来宾会议室
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub public_conf: Option<NoYes>,
     /// 邀请终端数量
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub invited_mt_num: Option<i64>,
     /// 最大与会终端数
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub max_join_mt: Option<MaxJoinMt>,
     /// 是否允许匿名用户免登录,默认为0
     ///
     /// Wire name `anonymous_mt`; default `0`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub anonymous_mt: Option<DisallowAllow>,
     /// 会议发起者
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub creator: Option<Creator>,
 }
 /// 获取预约会议列表的成功回复。
@@ -2152,13 +2152,13 @@ pub struct BookedConferenceSummary {
 #[serde(crate = "::meeting_api_client::__private::serde")]
 pub struct BookedConferenceList {
     /// 是否成功
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub success: Option<i64>,
     /// 数量
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub total: Option<i64>,
     /// 预约会议列表
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub booked_confs: Option<Vec<BookedConferenceSummary>>,
 }
 /// 获取预约会议信息的成功回复。
@@ -2173,176 +2173,176 @@ pub struct BookedConferenceList {
 #[serde(crate = "::meeting_api_client::__private::serde")]
 pub struct BookedConference {
     /// 是否成功
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub success: Option<i64>,
     /// 会议名称 最大字符长度:64个字节
     ///
     /// Wire name `name`; at most 64 bytes of UTF-8.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     /// 会议号 最大字符长度:48个字节
     ///
     /// Wire name `conf_id`; at most 48 bytes of UTF-8.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub conf_id: Option<String>,
     /// 会议id
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub meeting_id: Option<String>,
     /// 会议类型
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub conf_type: Option<ConfType>,
     /// 是否允许RTC接入(默认关闭)
     ///
     /// Wire name `enable_rtc`; default `0`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub enable_rtc: Option<OffOn>,
     /// 会议开始时间
     ///
     /// Note on the source document: No format is stated; the 成功回复示例 shows ISO8601 with offset (2016-11-11T15:30:00+08:00).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub start_time: Option<String>,
     /// 会议结束时间
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub end_time: Option<String>,
     /// 会议时长,0是永久会议
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub duration: Option<i64>,
     /// 会议码率
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub bitrate: Option<i64>,
     /// 会议免打扰
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub closed_conf: Option<OffOn>,
     /// 会议安全
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub safe_conf: Option<SafeConf>,
     /// 会议密码 最大字符长度:16个字节
     ///
     /// Wire name `password`; at most 16 bytes of UTF-8.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub password: Option<String>,
     /// 传输加密类型
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub encrypted_type: Option<EncryptedType>,
     /// 终端双向认证
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub encrypted_auth: Option<OffOn>,
     /// 传输加密AES加密密钥 最大字符长度:16个字节
     ///
     /// Wire name `encrypted_key`; at most 16 bytes of UTF-8.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub encrypted_key: Option<String>,
     /// 初始化哑音
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub mute: Option<NoYes>,
     /// 强制全场哑音
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub force_mute: Option<NoYes>,
     /// 是否开启全场哑音例外
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub mute_filter: Option<NotEnabledEnabled>,
     /// FEC开关
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub fec_mode: Option<OffOn>,
     /// 初始化静音
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub silence: Option<NoYes>,
     /// 视频质量,其中租赁环境默认设为0,自建环境以api下参为准
     ///
     /// Note on the source document: This reply table says 租赁环境默认设为0 (0 = 质量优先), while the create_conference / book_conference tables say 租赁环境默认设为速度优先 (1); no single default is stated, so none is set.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub video_quality: Option<VideoQuality>,
     /// 双流权限
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub dual_mode: Option<DualMode>,
     /// 成为发言人后立即发起内容共享
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub doubleflow: Option<NoYes>,
     /// 是否开启语言激励
     ///
     /// Note on the source document: The get_booked_conference, list_booked_conferences and get_meeting reply tables write 是否开启语言激励; the request tables and the get_virtual_meeting_room reply write 是否开启语音激励.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub voice_activity_detection: Option<NoYes>,
     /// 语音激励敏感度(s),支持3、5、15、30
     ///
     /// Wire name `vacinterval`; one of 3, 5, 15, 30.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub vacinterval: Option<i64>,
     /// 是否来宾会议室
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub public_conf: Option<NoYes>,
     /// 呼叫次数
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub call_times: Option<i64>,
     /// 呼叫间隔(秒)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub call_interval: Option<i64>,
     /// 级联模式
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub cascade_mode: Option<CascadeMode>,
     /// 是否级联上传
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub cascade_upload: Option<NoYes>,
     /// 是否级联回传
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub cascade_return: Option<NoYes>,
     /// 级联回传带宽参数
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub cascade_return_para: Option<i64>,
     /// 是否在合成
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub vmp_enable: Option<NoYes>,
     /// 是否在混音
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub mix_enable: Option<NoYes>,
     /// 是否在轮询
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub poll_enable: Option<NoYes>,
     /// 邀请终端的数量
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub invited_mt_num: Option<i64>,
     /// 最大与会终端数
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub max_join_mt: Option<MaxJoinMt>,
     /// 是否允许匿名用户免登录,默认为0
     ///
     /// Wire name `anonymous_mt`; default `0`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub anonymous_mt: Option<DisallowAllow>,
     /// 是否开启多流,默认为0,下级会议里存在多流终端需要回传的场景,需要设1
     ///
     /// Wire name `multi_stream`; default `0`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub multi_stream: Option<NotEnabledEnabled>,
     /// 短信通知
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub sms: Option<OffOn>,
     /// 邮件通知
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub email: Option<OffOn>,
     /// 微信通知
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub wechat: Option<OffOn>,
     /// 会议发起者
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub creator: Option<Creator>,
     /// 发言人
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub speaker: Option<AccountInfo>,
     /// 主席
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub chairman: Option<AccountInfo>,
     /// 主视频格式列表
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub video_formats: Option<Vec<VideoFormatInfo>>,
     /// 归一重整
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub one_reforming: Option<OneReforming>,
     /// 会议中无终端时,是否自动结会
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub auto_end: Option<NoYes>,
     /// 预占资源模式(创会时就预占音视频适配器)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub preoccupy_resource: Option<PreoccupyResource>,
 }
 /// 录像设置(预约/更新视频会议)。
@@ -2372,7 +2372,7 @@ pub struct BookedRecorder {
     /// Wire name `recorder_mode`; required.
     pub recorder_mode: BookedRecorderMode,
     /// VRS的moid
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub vrs_id: Option<String>,
 }
 impl BookedRecorder {
@@ -2468,7 +2468,7 @@ pub struct BookedConferenceParams {
     /// 2\.最大字符长度:16个字节
     ///
     /// Wire name `password`; at most 16 bytes of UTF-8; only ASCII letters, digits, \_ ..
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub password: Option<String>,
     /// 传输加密类型
     ///
@@ -2477,7 +2477,7 @@ pub struct BookedConferenceParams {
     /// 终端双向认证,默认为0
     ///
     /// Wire name `encrypted_auth`; default `0`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub encrypted_auth: Option<OffOn>,
     /// 会议类型
     ///
@@ -2486,12 +2486,12 @@ pub struct BookedConferenceParams {
     /// 是否允许RTC接入(默认关闭)
     ///
     /// Wire name `enable_rtc`; default `0`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub enable_rtc: Option<OffOn>,
     /// 终端支持协议 当conf_type为4时必填
     ///
     /// Note on the source document: 当conf_type为4时必填: expressed as a rule on the type.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub mt_supported_protocol: Option<Vec<MtSupportedProtocol>>,
     /// 呼叫模式
     ///
@@ -2508,17 +2508,17 @@ pub struct BookedConferenceParams {
     /// 是否追呼,默认追呼
     ///
     /// Note on the source document: 是否追呼,默认追呼: the document gives neither the codes nor the numeric default, so neither is set.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub call_chase: Option<i64>,
     /// FEC开关,默认为0
     ///
     /// Wire name `fec_mode`; default `0`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub fec_mode: Option<OffOn>,
     /// 是否开启全场哑音例外,默认为1
     ///
     /// Wire name `mute_filter`; default `1`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub mute_filter: Option<NotEnabledEnabled>,
     /// 是否开启初始化哑音
     ///
@@ -2551,7 +2551,7 @@ pub struct BookedConferenceParams {
     /// 成为发言人后立即发起内容共享,默认为0
     ///
     /// Wire name `doubleflow`; default `0`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub doubleflow: Option<NoYes>,
     /// 是否开启语音激励
     ///
@@ -2562,7 +2562,7 @@ pub struct BookedConferenceParams {
     /// Note on the source document: update_booked_conference prints the text with a doubled comma: 语音激励敏感度(s),,支持3、5、15、30.
     ///
     /// Wire name `vacinterval`; one of 3, 5, 15, 30.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub vacinterval: Option<i64>,
     /// 级联模式
     ///
@@ -2603,69 +2603,69 @@ pub struct BookedConferenceParams {
     /// Wire name `one_reforming`; required.
     pub one_reforming: OneReforming,
     /// 创会平台moid,不填则根据用户权限取默认值
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub platform_id: Option<String>,
     /// 是否允许匿名用户免登录,默认为0
     ///
     /// Wire name `anonymous_mt`; default `0`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub anonymous_mt: Option<DisallowAllow>,
     /// 是否开启多流,默认为0,下级会议里存在多流终端需要回传的场景,需要设1
     ///
     /// Wire name `multi_stream`; default `0`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub multi_stream: Option<NotEnabledEnabled>,
     /// 开启短信通知, 默认关闭
     ///
     /// Wire name `sms`; default `0`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub sms: Option<OffOn>,
     /// 开启邮件通知, 默认关闭
     ///
     /// Wire name `email`; default `0`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub email: Option<OffOn>,
     /// 开启微信通知, 默认关闭
     ///
     /// Wire name `wechat`; default `0`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub wechat: Option<OffOn>,
     /// 发言人
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub speaker: Option<Account>,
     /// 主席
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub chairman: Option<Account>,
     /// 混音信息
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub mix: Option<Mix>,
     /// 主视频格式列表
     ///
     /// Wire name `video_formats`; required.
     pub video_formats: Vec<VideoFormat>,
     /// 参会成员 创建虚拟会议室时可填
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub invite_members: Option<Vec<InviteMember>>,
     /// 音频格式列表 不填默认支持所有,空列表默认支持所有
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub audio_formats: Option<Vec<AudioFormat>>,
     /// 追呼成员数组
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub keep_calling_members: Option<Vec<Account>>,
     /// 画面合成设置
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub vmp: Option<Vmp>,
     /// vip成员列表
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub vips: Option<Vec<Account>>,
     /// 轮询设置
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub poll: Option<Poll>,
     /// 录像设置
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub recorder: Option<BookedRecorder>,
     /// 数据协作
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub dcs: Option<Dcs>,
 }
 impl BookedConferenceParams {
@@ -3328,7 +3328,7 @@ pub struct Recorder {
     /// Wire name `recorder_mode`; required.
     pub recorder_mode: RecorderMode,
     /// VRS的moid
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub vrs_id: Option<String>,
 }
 impl Recorder {
@@ -3390,12 +3390,12 @@ pub struct ConferenceParams {
     /// 创建会议类型,默认为1
     ///
     /// Wire name `create_type`; default `1`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub create_type: Option<CreateType>,
     /// 当creat_type不为1时必填,分别对应模板id和虚拟会议室id,当creat_type为5时对应预约会议id
     ///
     /// Note on the source document: The text writes “creat_type” (sic) for create_type. Required when create_type is not 1: expressed as a rule on the type.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub template_id: Option<String>,
     /// 会议名称 创建虚拟会议室时可填\
     /// 1\.字符限制:\
@@ -3407,39 +3407,39 @@ pub struct ConferenceParams {
     /// Note on the source document: The list of forbidden characters prints `"` three times (% & * ^ ~ ' " " ? / \\ &lt; &gt; | ` " $); in this text all three are the ASCII quotation mark U+0022 (they may have been typographic quotes “ ” in the original), so `forbid` holds `"` once and no typographic quote.
     ///
     /// Wire name `name`; at most 64 bytes of UTF-8; none of % & \* ^ \~ ' " ? / \\ &lt; &gt; \| \` $, not starting or ending with any of `_-.@`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     /// 会议时长 创建虚拟会议室时可填,0为永久会议
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub duration: Option<i64>,
     /// 会议等级 0—16 数字越大会议等级越高
     ///
     /// Wire name `conf_level`; from 0 to 16.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub conf_level: Option<i64>,
     /// 会议码率,目前以主视频格式中的码率为准
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub bitrate: Option<i64>,
     /// 会议免打扰
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub closed_conf: Option<OffOn>,
     /// 会议安全
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub safe_conf: Option<SafeConf>,
     /// 会议密码\
     /// 1\.字符限制:仅支持 英文字母(大小写) 数字 下划线(_) 小数点(.)\
     /// 2\.最大字符长度:16个字节
     ///
     /// Wire name `password`; at most 16 bytes of UTF-8; only ASCII letters, digits, \_ ..
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub password: Option<String>,
     /// 传输加密类型
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub encrypted_type: Option<EncryptedType>,
     /// 终端双向认证,默认为0
     ///
     /// Wire name `encrypted_auth`; default `0`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub encrypted_auth: Option<OffOn>,
     /// 会议类型\
     /// 0:传统会议,\
@@ -3472,7 +3472,7 @@ pub struct ConferenceParams {
     /// \- 平台不支持RTC接入,不支持SFU纯转发会议,返回错误码;
     ///
     /// Note on the source document: The values are written “0:传统会议, 1:端口会议, 2:SFU纯转发会议, 4:auto 自动” (colon form) followed by the 自动会议类型规则; kept whole in `doc`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub conf_type: Option<CreateConfType>,
     /// 是否允许RTC接入(默认关闭,和指定会议类型搭配使用,auto自动会议类型下无效)\
     /// 0:关闭,\
@@ -3496,161 +3496,161 @@ pub struct ConferenceParams {
     /// Note on the source document: The values are written “0:关闭, 1:开启” (colon form) followed by the rules for each 会议类型; kept whole in `doc`. 默认关闭 is taken as default 0 (关闭). The same text contradicts it: for 传统/端口 conferences 不指定enable_rtc (not sent) opens a mixed RTC conference when the platform supports RTC, whereas 指定enable_rtc为关闭 always opens 传统/端口; an absent field therefore does not behave like 0. It is also ignored for conf_type 4 (auto自动会议类型下无效) and for SFU纯转发会议 (无视此下参).
     ///
     /// Wire name `enable_rtc`; default `0`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub enable_rtc: Option<OffOn>,
     /// 终端支持协议 当conf_type为4时必填
     ///
     /// Note on the source document: 当conf_type为4时必填: expressed as a rule on the type.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub mt_supported_protocol: Option<Vec<MtSupportedProtocol>>,
     /// 呼叫模式
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub call_mode: Option<CallMode>,
     /// 呼叫次数
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub call_times: Option<i64>,
     /// 呼叫间隔(秒)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub call_interval: Option<i64>,
     /// FEC开关,默认为0
     ///
     /// Wire name `fec_mode`; default `0`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub fec_mode: Option<OffOn>,
     /// 是否开启全场哑音例外,默认为1
     ///
     /// Wire name `mute_filter`; default `1`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub mute_filter: Option<NotEnabledEnabled>,
     /// 是否开启初始化哑音
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub mute: Option<NoYes>,
     /// 强制全场哑音
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub force_mute: Option<NoYes>,
     /// 是否开启初始化静音
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub silence: Option<NoYes>,
     /// 视频质量,其中租赁环境默认设为速度优先,自建环境默认为质量优先
     ///
     /// Note on the source document: 租赁环境默认设为速度优先 (1), 自建环境默认为质量优先 (0): the default depends on the deployment, so none is set. The conference reply tables instead say 租赁环境默认设为0 (质量优先).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub video_quality: Option<VideoQuality>,
     /// 传输加密AES加密密钥\
     /// 1\.字符限制:仅支持 英文字母(大小写) 数字 下划线(_) 小数点(.)\
     /// 2\.最大字符长度:16个字节
     ///
     /// Wire name `encrypted_key`; at most 16 bytes of UTF-8; only ASCII letters, digits, \_ ..
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub encrypted_key: Option<String>,
     /// 双流权限
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub dual_mode: Option<DualMode>,
     /// 成为发言人后立即发起内容共享,默认为0
     ///
     /// Wire name `doubleflow`; default `0`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub doubleflow: Option<NoYes>,
     /// 是否开启语音激励
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub voice_activity_detection: Option<NoYes>,
     /// 语音激励敏感度(s),支持3、5、15、30
     ///
     /// Wire name `vacinterval`; one of 3, 5, 15, 30.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub vacinterval: Option<i64>,
     /// 级联模式
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub cascade_mode: Option<CascadeMode>,
     /// 是否级联上传
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub cascade_upload: Option<NoYes>,
     /// 是否级联回传
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub cascade_return: Option<NoYes>,
     /// 级联回传带宽参数
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub cascade_return_para: Option<i64>,
     /// 是否来宾会议室
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub public_conf: Option<NoYes>,
     /// 最大与会终端数
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub max_join_mt: Option<MaxJoinMt>,
     /// 会议中无终端时,是否自动结会,永久会议时默认为0
     ///
     /// Note on the source document: 永久会议时默认为0 is a default only for permanent conferences (duration 0); no unconditional default is set.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub auto_end: Option<NoYes>,
     /// 预占资源模式(创会时就预占音视频适配器)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub preoccupy_resource: Option<PreoccupyResource>,
     /// 归一重整
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub one_reforming: Option<OneReforming>,
     /// 创会平台moid,不填则根据用户权限取默认值
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub platform_id: Option<String>,
     /// 是否允许匿名用户免登录,默认为0
     ///
     /// Wire name `anonymous_mt`; default `0`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub anonymous_mt: Option<DisallowAllow>,
     /// 开启短信通知, 默认关闭
     ///
     /// Wire name `sms`; default `0`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub sms: Option<OffOn>,
     /// 开启邮件通知, 默认关闭
     ///
     /// Wire name `email`; default `0`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub email: Option<OffOn>,
     /// 开启微信通知, 默认关闭
     ///
     /// Wire name `wechat`; default `0`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub wechat: Option<OffOn>,
     /// 是否开启多流,默认为0,下级会议里存在多流终端需要回传的场景,需要设1
     ///
     /// Wire name `multi_stream`; default `0`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub multi_stream: Option<NotEnabledEnabled>,
     /// 发言人
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub speaker: Option<Account>,
     /// 主席
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub chairman: Option<Account>,
     /// 混音信息
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub mix: Option<Mix>,
     /// 主视频格式列表
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub video_formats: Option<Vec<VideoFormat>>,
     /// 参会成员 创建虚拟会议室时可填
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub invite_members: Option<Vec<InviteMember>>,
     /// 音频格式列表 不填默认支持所有,空列表默认支持所有
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub audio_formats: Option<Vec<AudioFormat>>,
     /// 追呼成员数组
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub keep_calling_members: Option<Vec<Account>>,
     /// 画面合成设置
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub vmp: Option<Vmp>,
     /// vip成员列表
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub vips: Option<Vec<Account>>,
     /// 轮询设置
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub poll: Option<Poll>,
     /// 录像设置
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub recorder: Option<Recorder>,
     /// 数据协作
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub dcs: Option<Dcs>,
 }
 impl ConferenceParams {
@@ -4629,38 +4629,38 @@ impl<'de> ::meeting_api_client::__private::serde::Deserialize<'de> for RecorderM
 #[serde(crate = "::meeting_api_client::__private::serde")]
 pub struct MeetingFile {
     /// 文件id
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub file_id: Option<String>,
     /// 会议id
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub meeting_id: Option<String>,
     /// 文件名
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub file_name: Option<String>,
     /// 文件类型
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub file_type: Option<FileType>,
     /// 文件扩展名
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub extension_name: Option<String>,
     /// 文件相对路径
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub file_url: Option<String>,
     /// 文件大小,单位是M
     ///
     /// Note on the source document: A string holding the size in M (单位是M); the document does not define M.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub file_size: Option<String>,
     /// 上传者moid
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub creator_moid: Option<String>,
     /// 上传者姓名
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub creator_name: Option<String>,
     /// 上传时间
     ///
     /// Note on the source document: No format is stated.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub create_time: Option<String>,
 }
 /// 上传会议文件的成功回复。
@@ -4675,13 +4675,13 @@ pub struct MeetingFile {
 #[serde(crate = "::meeting_api_client::__private::serde")]
 pub struct MeetingFileUpload {
     /// 是否成功
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub success: Option<i64>,
     /// 结果描述
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
     /// 上传的文件信息
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub meeting_file: Option<MeetingFile>,
 }
 /// 获取会议文件列表的成功回复。
@@ -4696,13 +4696,13 @@ pub struct MeetingFileUpload {
 #[serde(crate = "::meeting_api_client::__private::serde")]
 pub struct MeetingFileList {
     /// 是否成功
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub success: Option<i64>,
     /// 总数
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub total: Option<i64>,
     /// 会议文件数组
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub meeting_files: Option<Vec<MeetingFile>>,
 }
 /// 文件类型
@@ -4860,12 +4860,12 @@ impl<'de> ::meeting_api_client::__private::serde::Deserialize<'de> for FileType 
 #[serde(crate = "::meeting_api_client::__private::serde")]
 pub struct MeetingRoomArea {
     /// 会议室区域id
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
     /// 会议室区域名称 最大字符长度:60个字符
     ///
     /// Wire name `area`; at most 60 characters.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub area: Option<String>,
 }
 /// 获取会议室区域列表的成功回复。
@@ -4880,13 +4880,13 @@ pub struct MeetingRoomArea {
 #[serde(crate = "::meeting_api_client::__private::serde")]
 pub struct MeetingRoomAreaList {
     /// 是否成功
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub success: Option<i64>,
     /// 总数
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub total: Option<i64>,
     /// 会议室区域数组
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub meeting_room_areas: Option<Vec<MeetingRoomArea>>,
 }
 /// 创建/修改会议室区域的请求内容(params)。
@@ -4933,17 +4933,17 @@ pub struct MeetingCreator {
     /// 名称 最大字符长度:128个字节
     ///
     /// Wire name `name`; at most 128 bytes of UTF-8.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     /// 帐号 最大字符长度:128个字节
     ///
     /// Wire name `account`; at most 128 bytes of UTF-8.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub account: Option<String>,
     /// 帐号类型
     ///
     /// Note on the source document: The get_meeting / get_booked_conference creator has telephone and mobile as well (Creator).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub account_type: Option<CreatorAccountType>,
 }
 /// 会议列表中的一项。
@@ -4960,32 +4960,32 @@ pub struct MeetingSummary {
     /// 会议名称 最大字符长度:64个字节
     ///
     /// Wire name `name`; at most 64 bytes of UTF-8.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     /// 会议号 最大字符长度:48个字节
     ///
     /// Wire name `conf_id`; at most 48 bytes of UTF-8.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub conf_id: Option<String>,
     /// 会议id
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub meeting_id: Option<String>,
     /// 会议开始时间
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub start_time: Option<String>,
     /// 会议结束时间
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub end_time: Option<String>,
     /// 会议状态
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub state: Option<MeetingState>,
     /// 是否视频会议
     ///
     /// Note on the source document: get_meeting names the same information video_meeting.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub video: Option<NoYes>,
     /// 会议发起者
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub creator: Option<MeetingCreator>,
 }
 /// 获取会议列表的成功回复。
@@ -5000,13 +5000,13 @@ pub struct MeetingSummary {
 #[serde(crate = "::meeting_api_client::__private::serde")]
 pub struct MeetingList {
     /// 是否成功
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub success: Option<i64>,
     /// 数量
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub total: Option<i64>,
     /// 会议列表
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub meetings: Option<Vec<MeetingSummary>>,
 }
 /// 会议室。
@@ -5021,13 +5021,13 @@ pub struct MeetingList {
 #[serde(crate = "::meeting_api_client::__private::serde")]
 pub struct Room {
     /// 会议室id
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub id: Option<i64>,
     /// 会议室名称
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     /// 区域名
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub region_name: Option<String>,
 }
 /// 获取会议信息的成功回复。
@@ -5042,178 +5042,178 @@ pub struct Room {
 #[serde(crate = "::meeting_api_client::__private::serde")]
 pub struct Meeting {
     /// 是否成功
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub success: Option<i64>,
     /// 会议名称 最大字符长度:64个字节
     ///
     /// Wire name `name`; at most 64 bytes of UTF-8.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     /// 会议号 最大字符长度:48个字节
     ///
     /// Wire name `conf_id`; at most 48 bytes of UTF-8.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub conf_id: Option<String>,
     /// 会议id
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub meeting_id: Option<String>,
     /// 会议类型
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub conf_type: Option<ConfType>,
     /// 是否允许RTC接入(默认关闭)
     ///
     /// Wire name `enable_rtc`; default `0`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub enable_rtc: Option<OffOn>,
     /// 是否视频会议
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub video_meeting: Option<NoYes>,
     /// 会议状态
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub state: Option<MeetingState>,
     /// 会议开始时间
     ///
     /// Note on the source document: No format is stated; the 成功回复示例 shows ISO8601 with offset (2016-11-11T15:30:00+08:00).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub start_time: Option<String>,
     /// 会议结束时间
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub end_time: Option<String>,
     /// 会议时长,0是永久会议
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub duration: Option<i64>,
     /// 会议码率
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub bitrate: Option<i64>,
     /// 会议免打扰
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub closed_conf: Option<OffOn>,
     /// 会议安全
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub safe_conf: Option<SafeConf>,
     /// 会议密码 最大字符长度:16个字节
     ///
     /// Wire name `password`; at most 16 bytes of UTF-8.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub password: Option<String>,
     /// 传输加密类型
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub encrypted_type: Option<EncryptedType>,
     /// 终端双向认证
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub encrypted_auth: Option<OffOn>,
     /// 传输加密AES加密密钥 最大字符长度:16个字节
     ///
     /// Wire name `encrypted_key`; at most 16 bytes of UTF-8.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub encrypted_key: Option<String>,
     /// 初始化哑音
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub mute: Option<NoYes>,
     /// 强制全场哑音
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub force_mute: Option<NoYes>,
     /// 是否开启全场哑音例外
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub mute_filter: Option<NotEnabledEnabled>,
     /// FEC开关
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub fec_mode: Option<OffOn>,
     /// 初始化静音
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub silence: Option<NoYes>,
     /// 视频质量,其中租赁环境默认设为0,自建环境以api下参为准
     ///
     /// Note on the source document: This reply table says 租赁环境默认设为0 (0 = 质量优先), while the create_conference / book_conference tables say 租赁环境默认设为速度优先 (1); no single default is stated, so none is set.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub video_quality: Option<VideoQuality>,
     /// 双流权限
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub dual_mode: Option<DualMode>,
     /// 成为发言人后立即发起内容共享
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub doubleflow: Option<NoYes>,
     /// 是否开启语言激励
     ///
     /// Note on the source document: The get_booked_conference, list_booked_conferences and get_meeting reply tables write 是否开启语言激励; the request tables and the get_virtual_meeting_room reply write 是否开启语音激励.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub voice_activity_detection: Option<NoYes>,
     /// 语音激励敏感度(s),支持3、5、15、30
     ///
     /// Wire name `vacinterval`; one of 3, 5, 15, 30.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub vacinterval: Option<i64>,
     /// 是否来宾会议室
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub public_conf: Option<NoYes>,
     /// 呼叫次数
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub call_times: Option<i64>,
     /// 呼叫间隔(秒)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub call_interval: Option<i64>,
     /// 级联模式
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub cascade_mode: Option<CascadeMode>,
     /// 是否级联上传
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub cascade_upload: Option<NoYes>,
     /// 是否级联回传
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub cascade_return: Option<NoYes>,
     /// 级联回传带宽参数
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub cascade_return_para: Option<i64>,
     /// 最大与会终端数
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub max_join_mt: Option<MaxJoinMt>,
     /// 是否允许匿名用户免登录,默认为0
     ///
     /// Wire name `anonymous_mt`; default `0`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub anonymous_mt: Option<DisallowAllow>,
     /// 是否开启多流,默认为0,下级会议里存在多流终端需要回传的场景,需要设1
     ///
     /// Wire name `multi_stream`; default `0`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub multi_stream: Option<NotEnabledEnabled>,
     /// 短信通知
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub sms: Option<OffOn>,
     /// 邮件通知
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub email: Option<OffOn>,
     /// 微信通知
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub wechat: Option<OffOn>,
     /// 会议发起者
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub creator: Option<Creator>,
     /// 发言人
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub speaker: Option<AccountInfo>,
     /// 主席
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub chairman: Option<AccountInfo>,
     /// 主视频格式列表
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub video_formats: Option<Vec<VideoFormatInfo>>,
     /// 归一重整
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub one_reforming: Option<OneReforming>,
     /// 会议中无终端时,是否自动结会
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub auto_end: Option<NoYes>,
     /// 预占资源模式(创会时就预占音视频适配器)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub preoccupy_resource: Option<PreoccupyResource>,
     /// 与会人员
     ///
     /// Note on the source document: The members rows describe name as 发言人名称, like speaker.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub members: Option<Vec<AccountInfo>>,
     /// 会议室
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub rooms: Option<Vec<Room>>,
 }
 /// 会议状态。
@@ -5320,21 +5320,21 @@ pub struct Resource {
     /// 名称:\
     /// resource_type=1 时返回限制方数 如:大型会议/小型会议\
     /// resource_type=2 返回方数和分辨率 如:8方720P/32方1080P等
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     /// 主视频分辨率,仅resource_type=2才会返回
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub resolution: Option<Resolution>,
     /// 最大与会终端数
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub max_join_mt: Option<VideoConfMaxJoinMt>,
     /// 资源总数 最大字符长度:8个字节
     ///
     /// Note on the source document: 资源总数 is an int but the table gives 最大字符长度:8个字节; a byte length does not apply to an integer, kept in `doc` only.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub total: Option<i64>,
     /// 资源已占用数
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub used: Option<i64>,
 }
 /// 获取资源占用情况的成功回复。
@@ -5349,13 +5349,13 @@ pub struct Resource {
 #[serde(crate = "::meeting_api_client::__private::serde")]
 pub struct ResourceList {
     /// 是否成功
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub success: Option<i64>,
     /// 资源类型
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub resource_type: Option<ResourceType>,
     /// 资源列表
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub resources: Option<Vec<Resource>>,
 }
 /// 会议平台。
@@ -5370,13 +5370,13 @@ pub struct ResourceList {
 #[serde(crate = "::meeting_api_client::__private::serde")]
 pub struct Platform {
     /// 名称
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     /// 平台moid
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub platform_id: Option<String>,
     /// 公有云私有云类型
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub r#type: Option<PlatformType>,
 }
 /// 获取当前用户域可以使用的会议平台的成功回复。
@@ -5391,12 +5391,12 @@ pub struct Platform {
 #[serde(crate = "::meeting_api_client::__private::serde")]
 pub struct PlatformList {
     /// 是否成功
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub success: Option<i64>,
     /// 资源列表
     ///
     /// Note on the source document: Described as 资源列表 (resource list), the same words as the resources field of get_resources.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub platforms: Option<Vec<Platform>>,
 }
 /// 获取会管API版本信息的成功回复。
@@ -5411,13 +5411,13 @@ pub struct PlatformList {
 #[serde(crate = "::meeting_api_client::__private::serde")]
 pub struct VersionInfo {
     /// 是否成功
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub success: Option<i64>,
     /// 版本信息
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub version: Option<String>,
     /// 会管API版本标识,请与会管API说明文档中的各个接口的最低支持版本号作对比,若小于最低支持版本号,则该接口不支持当前版本的API调用
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub api_level: Option<i64>,
 }
 /// 会议名称校验的成功回复。
@@ -5432,12 +5432,12 @@ pub struct VersionInfo {
 #[serde(crate = "::meeting_api_client::__private::serde")]
 pub struct ConferenceNameCheck {
     /// 是否成功
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub success: Option<i64>,
     /// 校验结果,1表示成功,无重名会议;0表示失败,有重名会议
     ///
     /// Note on the source document: The values are described in prose (1表示成功,无重名会议;0表示失败,有重名会议), not as a code list; kept as integer.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub result: Option<i64>,
 }
 /// 资源类型。
@@ -5592,17 +5592,17 @@ pub struct Failure {
     /// 是否成功
     ///
     /// Note on the source document: Described as 是否成功 in most failure tables and 表示操作成功或失败 in delete_virtual_meeting_room and delete_booked_conference.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub success: Option<i64>,
     /// 错误码
     ///
     /// Note on the source document: Described as 错误码 in the failure tables of the GET operations and as 失败时的错误号 in those of the POST/DELETE operations and get_version.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub error_code: Option<i64>,
     /// 结果描述
     ///
     /// Note on the source document: Absent from the 失败回复说明 table of get_version (which lists only success and error_code).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
 }
 /// 会议发起者。
@@ -5619,25 +5619,25 @@ pub struct Creator {
     /// 名称 最大字符长度:128个字节
     ///
     /// Wire name `name`; at most 128 bytes of UTF-8.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     /// 帐号 最大字符长度:128个字节
     ///
     /// Wire name `account`; at most 128 bytes of UTF-8.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub account: Option<String>,
     /// 帐号类型
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub account_type: Option<CreatorAccountType>,
     /// 座机 最大字符长度:地区区号4位-字符电话16位-字符分机10位字符
     ///
     /// Note on the source document: 最大字符长度:地区区号4位-字符电话16位-字符分机10位字符 is a composite rule (area code 4, telephone 16, extension 10 characters), not one length limit; it is not expressible and is kept in `doc` only.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub telephone: Option<String>,
     /// 手机 最大字符长度:15个字节
     ///
     /// Wire name `mobile`; at most 15 bytes of UTF-8.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub mobile: Option<String>,
 }
 /// 回复中的帐号对象(发言人、主席、与会人员、专属人员)。
@@ -5656,15 +5656,15 @@ pub struct AccountInfo {
     /// Note on the source document: Described as 发言人名称 for speaker (and for the members of get_meeting), 管理方名称 for chairman and 名称 for exclusive_users; always 最大字符长度:128个字节.
     ///
     /// Wire name `name`; at most 128 bytes of UTF-8.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     /// 帐号 最大字符长度:128个字节
     ///
     /// Wire name `account`; at most 128 bytes of UTF-8.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub account: Option<String>,
     /// 帐号类型
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub account_type: Option<AccountType>,
 }
 /// 回复中的主视频格式。
@@ -5679,16 +5679,16 @@ pub struct AccountInfo {
 #[serde(crate = "::meeting_api_client::__private::serde")]
 pub struct VideoFormatInfo {
     /// 主视频格式
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub format: Option<VideoCodec>,
     /// 主视频分辨率
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub resolution: Option<Resolution>,
     /// 帧率
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub frame: Option<i64>,
     /// 码率
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub bitrate: Option<i64>,
 }
 /// 请求中的帐号对象(发言人、主席、混音成员、追呼成员、vip成员、轮询成员、专属人员)。
@@ -6040,19 +6040,19 @@ pub struct VmpMember {
     /// Note on the source document: Marked required (*) but the text says 仅当跟随类型为会控指定时才需要输入; kept optional, required by a rule when member_type is 1.
     ///
     /// Wire name `name`; at most 128 bytes of UTF-8.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     /// 帐号 最大字符长度:128个字节 仅当跟随类型为会控指定时才需要输入
     ///
     /// Note on the source document: Marked required (*) but the text says 仅当跟随类型为会控指定时才需要输入; kept optional, required by a rule when member_type is 1.
     ///
     /// Wire name `account`; at most 128 bytes of UTF-8.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub account: Option<String>,
     /// 帐号类型
     ///
     /// Note on the source document: Marked required (*) without any condition, but the params示例 of create_conference / book_conference / update_booked_conference omit it (with name and account) for a member_type 6 member; kept optional. The condition 仅当跟随类型为会控指定时才需要输入 is printed only on name and account, so no rule requires account_type.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub account_type: Option<AccountType>,
     /// 跟随类型
     ///
@@ -6067,7 +6067,7 @@ pub struct VmpMember {
     /// 单通道轮询设置
     ///
     /// Note on the source document: 单通道轮询设置; the document does not say it is required when member_type is 6 (单通道轮询).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub poll: Option<Poll>,
 }
 impl VmpMember {
@@ -6178,7 +6178,7 @@ pub struct Vmp {
     /// Wire name `show_mt_name`; required.
     pub show_mt_name: NoYes,
     /// 画面合成参数
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub mt_name_style: Option<MtNameStyle>,
     /// 画面合成成员列表
     ///
@@ -6290,16 +6290,16 @@ impl ::meeting_api_client::validation::Validate for Dcs {
 #[serde(crate = "::meeting_api_client::__private::serde")]
 pub struct ConferenceResult {
     /// 是否成功
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub success: Option<i64>,
     /// 会议号码
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub conf_id: Option<String>,
     /// 视频会议唯一id
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub meeting_id: Option<String>,
     /// 结果描述
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
 }
 /// 只有 success 与 description 的成功回复。
@@ -6316,12 +6316,12 @@ pub struct OperationResult {
     /// 是否成功
     ///
     /// Note on the source document: Described as 是否成功, and as 表示操作成功或失败 in delete_virtual_meeting_room and delete_booked_conference.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub success: Option<i64>,
     /// 结果描述
     ///
     /// Note on the source document: Described as 结果描述, and as 描述 in delete_virtual_meeting_room and delete_booked_conference.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
 }
 /// 创建虚拟会议室、创建会议室区域的成功回复。
@@ -6336,15 +6336,15 @@ pub struct OperationResult {
 #[serde(crate = "::meeting_api_client::__private::serde")]
 pub struct IdResult {
     /// 是否成功
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub success: Option<i64>,
     /// 虚拟会议室id
     ///
     /// Note on the source document: create_virtual_meeting_room describes id as 虚拟会议室id; create_meeting_room_area as 会议室区域id.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
     /// 结果描述
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
 }
 /// 关闭/开启。
@@ -9214,7 +9214,7 @@ pub struct VmrRecorder {
     /// Wire name `recorder_mode`; required.
     pub recorder_mode: VmrRecorderMode,
     /// VRS的moid
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub vrs_id: Option<String>,
 }
 impl VmrRecorder {
@@ -9286,24 +9286,24 @@ pub struct VirtualMeetingRoomParams {
     /// 会议码率,目前以主视频格式中的码率为准
     ///
     /// Wire name `bitrate`; default `0`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub bitrate: Option<i64>,
     /// 主视频格式列表
     ///
     /// Wire name `video_formats`; required.
     pub video_formats: Vec<VideoFormat>,
     /// 音频格式列表 不填默认支持所有,空列表默认支持所有
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub audio_formats: Option<Vec<AudioFormat>>,
     /// 会议类型
     ///
     /// Wire name `conf_type`; default `0`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub conf_type: Option<VmrConfType>,
     /// 是否允许RTC接入(默认关闭)
     ///
     /// Wire name `enable_rtc`; default `0`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub enable_rtc: Option<OffOn>,
     /// 最大与会终端数
     ///
@@ -9312,27 +9312,27 @@ pub struct VirtualMeetingRoomParams {
     /// 级联模式
     ///
     /// Wire name `cascade_mode`; default `0`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub cascade_mode: Option<CascadeMode>,
     /// 是否级联上传
     ///
     /// Wire name `cascade_upload`; default `0`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub cascade_upload: Option<NoYes>,
     /// 是否级联回传
     ///
     /// Wire name `cascade_return`; default `0`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub cascade_return: Option<NoYes>,
     /// 级联回传带宽参数
     ///
     /// Wire name `cascade_return_para`; default `0`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub cascade_return_para: Option<i64>,
     /// 是否开启初始化哑音
     ///
     /// Wire name `mute`; default `0`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub mute: Option<NoYes>,
     /// 强制全场哑音
     ///
@@ -9341,16 +9341,16 @@ pub struct VirtualMeetingRoomParams {
     /// 是否开启全场哑音例外
     ///
     /// Wire name `mute_filter`; default `0`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub mute_filter: Option<NotEnabledEnabled>,
     /// 混音信息
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub mix: Option<VmrMix>,
     /// 画面合成设置
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub vmp: Option<VmrVmp>,
     /// 录像设置
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub recorder: Option<VmrRecorder>,
     /// 预占资源模式(创会时就预占音视频适配器)
     ///
@@ -9359,86 +9359,86 @@ pub struct VirtualMeetingRoomParams {
     /// 传输加密类型
     ///
     /// Wire name `encrypted_type`; default `0`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub encrypted_type: Option<EncryptedType>,
     /// 终端双向认证
     ///
     /// Wire name `encrypted_auth`; default `0`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub encrypted_auth: Option<OffOn>,
     /// 传输加密AES加密密钥\
     /// 1\.字符限制:仅支持 英文字母(大小写) 数字 下划线(_) 小数点(.)\
     /// 2\.最大字符长度:16个字节
     ///
     /// Wire name `encrypted_key`; at most 16 bytes of UTF-8; only ASCII letters, digits, \_ ..
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub encrypted_key: Option<String>,
     /// 内容共享权限/双流权限
     ///
     /// Wire name `dual_mode`; default `0`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub dual_mode: Option<DualMode>,
     /// 呼叫模式
     ///
     /// Wire name `call_mode`; default `0`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub call_mode: Option<CallMode>,
     /// 呼叫次数
     ///
     /// Wire name `call_times`; default `0`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub call_times: Option<i64>,
     /// 呼叫间隔(秒)
     ///
     /// Wire name `call_interval`; default `0`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub call_interval: Option<i64>,
     /// 是否开启语音激励
     ///
     /// Wire name `voice_activity_detection`; default `0`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub voice_activity_detection: Option<NoYes>,
     /// 语音激励敏感度(s),支持3、5、15、30
     ///
     /// Note on the source document: The operation says 参数中非必填项默认值为0, but 0 is not one of 3、5、15、30; no default is set.
     ///
     /// Wire name `vacinterval`; one of 3, 5, 15, 30.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub vacinterval: Option<i64>,
     /// 归一重整
     ///
     /// Note on the source document: This table lists no values for 归一重整; the conference tables list 0-不使用; 1-使用 (OneReforming).
     ///
     /// Wire name `one_reforming`; default `0`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub one_reforming: Option<i64>,
     /// FEC开关
     ///
     /// Wire name `fec_mode`; default `0`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub fec_mode: Option<OffOn>,
     /// 是否是专属虚拟会议室
     ///
     /// Wire name `exclusive`; default `0`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub exclusive: Option<NoYes>,
     /// 是否允许匿名用户免登录,默认为0
     ///
     /// Wire name `anonymous_mt`; default `0`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub anonymous_mt: Option<DisallowAllow>,
     /// 是否开启多流,默认为0,下级会议里存在多流终端需要回传的场景,需要设1
     ///
     /// Wire name `multi_stream`; default `0`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub multi_stream: Option<NotEnabledEnabled>,
     /// 是否来宾会议室,若账号是来宾用户,则只能查看来宾会议室,默认为0
     ///
     /// Wire name `public_conf`; default `0`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub public_conf: Option<NoYes>,
     /// 专属人员列表
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub exclusive_users: Option<Vec<Account>>,
 }
 impl VirtualMeetingRoomParams {
@@ -9810,29 +9810,29 @@ pub struct VirtualMeetingRoomUpdateParams {
     /// 会议码率,目前以主视频格式中的码率为准
     ///
     /// Wire name `bitrate`; default `0`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub bitrate: Option<i64>,
     /// 主视频格式列表
     ///
     /// Wire name `video_formats`; required.
     pub video_formats: Vec<VideoFormat>,
     /// 音频格式列表 不填默认支持所有,空列表默认支持所有
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub audio_formats: Option<Vec<AudioFormat>>,
     /// 会议类型
     ///
     /// Wire name `conf_type`; default `0`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub conf_type: Option<VmrConfType>,
     /// 是否允许RTC接入(默认关闭)
     ///
     /// Wire name `enable_rtc`; default `0`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub enable_rtc: Option<OffOn>,
     /// 会议状态
     ///
     /// Wire name `status`; default `0`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub status: Option<VmrStatus>,
     /// 最大与会终端数
     ///
@@ -9841,27 +9841,27 @@ pub struct VirtualMeetingRoomUpdateParams {
     /// 级联模式
     ///
     /// Wire name `cascade_mode`; default `0`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub cascade_mode: Option<CascadeMode>,
     /// 是否级联上传
     ///
     /// Wire name `cascade_upload`; default `0`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub cascade_upload: Option<NoYes>,
     /// 是否级联回传
     ///
     /// Wire name `cascade_return`; default `0`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub cascade_return: Option<NoYes>,
     /// 级联回传带宽参数
     ///
     /// Wire name `cascade_return_para`; default `0`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub cascade_return_para: Option<i64>,
     /// 是否开启初始化哑音
     ///
     /// Wire name `mute`; default `0`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub mute: Option<NoYes>,
     /// 强制全场哑音
     ///
@@ -9870,16 +9870,16 @@ pub struct VirtualMeetingRoomUpdateParams {
     /// 是否开启全场哑音例外
     ///
     /// Wire name `mute_filter`; default `0`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub mute_filter: Option<NotEnabledEnabled>,
     /// 混音信息
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub mix: Option<VmrMix>,
     /// 画面合成设置
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub vmp: Option<VmrVmp>,
     /// 录像设置
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub recorder: Option<VmrRecorder>,
     /// 预占资源模式(创会时就预占音视频适配器)
     ///
@@ -9888,86 +9888,86 @@ pub struct VirtualMeetingRoomUpdateParams {
     /// 传输加密类型
     ///
     /// Wire name `encrypted_type`; default `0`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub encrypted_type: Option<EncryptedType>,
     /// 终端双向认证
     ///
     /// Wire name `encrypted_auth`; default `0`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub encrypted_auth: Option<OffOn>,
     /// 传输加密AES加密密钥\
     /// 1\.字符限制:仅支持 英文字母(大小写) 数字 下划线(_) 小数点(.)\
     /// 2\.最大字符长度:16个字节
     ///
     /// Wire name `encrypted_key`; at most 16 bytes of UTF-8; only ASCII letters, digits, \_ ..
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub encrypted_key: Option<String>,
     /// 内容共享权限/双流权限
     ///
     /// Wire name `dual_mode`; default `0`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub dual_mode: Option<DualMode>,
     /// 呼叫模式
     ///
     /// Wire name `call_mode`; default `0`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub call_mode: Option<CallMode>,
     /// 呼叫次数
     ///
     /// Wire name `call_times`; default `0`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub call_times: Option<i64>,
     /// 呼叫间隔(秒)
     ///
     /// Wire name `call_interval`; default `0`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub call_interval: Option<i64>,
     /// 是否开启语音激励
     ///
     /// Wire name `voice_activity_detection`; default `0`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub voice_activity_detection: Option<NoYes>,
     /// 语音激励敏感度(s),支持3、5、15、30
     ///
     /// Note on the source document: The operation says 参数中非必填项默认值为0, but 0 is not one of 3、5、15、30; no default is set.
     ///
     /// Wire name `vacinterval`; one of 3, 5, 15, 30.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub vacinterval: Option<i64>,
     /// 归一重整
     ///
     /// Note on the source document: This table lists no values for 归一重整; the conference tables list 0-不使用; 1-使用 (OneReforming).
     ///
     /// Wire name `one_reforming`; default `0`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub one_reforming: Option<i64>,
     /// FEC开关
     ///
     /// Wire name `fec_mode`; default `0`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub fec_mode: Option<OffOn>,
     /// 是否是专属虚拟会议室
     ///
     /// Wire name `exclusive`; default `0`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub exclusive: Option<NoYes>,
     /// 是否允许匿名用户免登录,默认为0
     ///
     /// Wire name `anonymous_mt`; default `0`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub anonymous_mt: Option<DisallowAllow>,
     /// 是否开启多流,默认为0,下级会议里存在多流终端需要回传的场景,需要设1
     ///
     /// Wire name `multi_stream`; default `0`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub multi_stream: Option<NotEnabledEnabled>,
     /// 是否来宾会议室,若账号是来宾用户,则只能查看来宾会议室,默认为0
     ///
     /// Wire name `public_conf`; default `0`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub public_conf: Option<NoYes>,
     /// 专属人员列表
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub exclusive_users: Option<Vec<Account>>,
 }
 impl VirtualMeetingRoomUpdateParams {
@@ -10335,53 +10335,53 @@ impl ::meeting_api_client::validation::Validate for VirtualMeetingRoomUpdatePara
 #[serde(crate = "::meeting_api_client::__private::serde")]
 pub struct VirtualMeetingRoomSummary {
     /// 虚拟会议室id
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
     /// 虚拟会议室名称 最大字符长度:64个字符
     ///
     /// Note on the source document: 最大字符长度:64个字符 here; create/update/get virtual meeting room say 64个字节.
     ///
     /// Wire name `name`; at most 64 characters.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     /// 会议码率
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub bitrate: Option<i64>,
     /// 是否是专属会议室
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub exclusive: Option<NoYes>,
     /// 专属人员列表
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub exclusive_users: Option<Vec<AccountInfo>>,
     /// 虚拟会议号码
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub e164: Option<String>,
     /// 会议主题,针对使用中的虚拟会议室,如果空闲则为空
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub conf_name: Option<String>,
     /// 会议状态
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub status: Option<VmrStatus>,
     /// 最大与会终端数
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub max_join_mt: Option<VideoConfMaxJoinMt>,
     /// 视频分辨率
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub resolution: Option<Resolution>,
     /// 传输加密AES加密密钥,仅AES加密时返回\
     /// 1\.字符限制:仅支持 英文字母(大小写) 数字 下划线(_) 小数点(.)\
     /// 2\.最大字符长度:16个字节
     ///
     /// Wire name `encrypted_key`; at most 16 bytes of UTF-8; only ASCII letters, digits, \_ ..
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub encrypted_key: Option<String>,
     /// 会议类型
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub conf_type: Option<VmrConfType>,
     /// 是否允许RTC接入(默认关闭)
     ///
     /// Wire name `enable_rtc`; default `0`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub enable_rtc: Option<OffOn>,
 }
 /// 获取虚拟会议室列表的成功回复。
@@ -10396,13 +10396,13 @@ pub struct VirtualMeetingRoomSummary {
 #[serde(crate = "::meeting_api_client::__private::serde")]
 pub struct VirtualMeetingRoomList {
     /// 是否成功
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub success: Option<i64>,
     /// 总数
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub total: Option<i64>,
     /// 虚拟会议数组
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub virtual_meeting_rooms: Option<Vec<VirtualMeetingRoomSummary>>,
 }
 /// 混音信息(虚拟会议室详情)。
@@ -10417,7 +10417,7 @@ pub struct VirtualMeetingRoomList {
 #[serde(crate = "::meeting_api_client::__private::serde")]
 pub struct VmrMixInfo {
     /// 混音模式
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub mode: Option<VmrMixMode>,
 }
 /// 画面合成设置(虚拟会议室详情)。
@@ -10432,7 +10432,7 @@ pub struct VmrMixInfo {
 #[serde(crate = "::meeting_api_client::__private::serde")]
 pub struct VmrVmpInfo {
     /// 画面合成模式
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub mode: Option<VmrVmpMode>,
 }
 /// 录像设置(虚拟会议室详情)。
@@ -10449,19 +10449,19 @@ pub struct VmrRecorderInfo {
     /// 是否发布到视频点播
     ///
     /// Note on the source document: The virtual meeting room tables describe publish_mode as 是否发布到视频点播 with 0-否; 1-是; create_conference and the booked-conference tables as 发布模式 with 0-不发布; 1-发布 (PublishMode).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub publish_mode: Option<NoYes>,
     /// 是否内容共享录像
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub dual_stream: Option<NoYes>,
     /// 是否支持免登陆观看直播
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub anonymous: Option<UnsupportedSupported>,
     /// 录像模式
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub recorder_mode: Option<VmrRecorderMode>,
     /// VRS的moid
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub vrs_id: Option<String>,
 }
 /// 获取虚拟会议室详情的成功回复。
@@ -10476,7 +10476,7 @@ pub struct VmrRecorderInfo {
 #[serde(crate = "::meeting_api_client::__private::serde")]
 pub struct VirtualMeetingRoom {
     /// 是否成功
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub success: Option<i64>,
     /// 虚拟会议室名称\
     /// 1\.字符限制:\
@@ -10488,131 +10488,131 @@ pub struct VirtualMeetingRoom {
     /// Note on the source document: A reply field that carries the request-side character rules of the document; kept as printed. The list of forbidden characters prints `"` three times (% & * ^ ~ ' " " ? / \\ &lt; &gt; | ` " $); in this text all three are the ASCII quotation mark U+0022 (they may have been typographic quotes “ ” in the original), so `forbid` holds `"` once and no typographic quote.
     ///
     /// Wire name `name`; at most 64 bytes of UTF-8; none of % & \* ^ \~ ' " ? / \\ &lt; &gt; \| \` $, not starting or ending with any of `_-.@`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     /// 虚拟会议号码
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub e164: Option<String>,
     /// 会议码率,目前以主视频格式中的码率为准
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub bitrate: Option<i64>,
     /// 主视频格式列表
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub video_formats: Option<Vec<VideoFormatInfo>>,
     /// 音频格式列表 若返回空列表则默认支持所有格式
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub audio_formats: Option<Vec<AudioFormat>>,
     /// 会议名称,针对使用中的虚拟会议室,如果空闲则为空
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub conf_name: Option<String>,
     /// 会议类型
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub conf_type: Option<VmrConfType>,
     /// 是否允许RTC接入(默认关闭)
     ///
     /// Wire name `enable_rtc`; default `0`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub enable_rtc: Option<OffOn>,
     /// 会议状态
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub status: Option<VmrStatus>,
     /// 最大与会终端数
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub max_join_mt: Option<VideoConfMaxJoinMt>,
     /// 级联模式
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub cascade_mode: Option<CascadeMode>,
     /// 是否级联上传
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub cascade_upload: Option<NoYes>,
     /// 是否级联回传
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub cascade_return: Option<NoYes>,
     /// 级联回传带宽参数
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub cascade_return_para: Option<i64>,
     /// 是否开启初始化哑音
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub mute: Option<NoYes>,
     /// 强制全场哑音
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub force_mute: Option<NoYes>,
     /// 是否开启全场哑音例外
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub mute_filter: Option<NotEnabledEnabled>,
     /// 混音信息
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub mix: Option<VmrMixInfo>,
     /// 画面合成设置
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub vmp: Option<VmrVmpInfo>,
     /// 录像设置
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub recorder: Option<VmrRecorderInfo>,
     /// 预占资源模式(创会时就预占音视频适配器)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub preoccupy_resource: Option<PreoccupyResource>,
     /// 传输加密类型
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub encrypted_type: Option<EncryptedType>,
     /// 终端双向认证
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub encrypted_auth: Option<OffOn>,
     /// 传输加密AES加密密钥,仅AES加密时返回\
     /// 1\.字符限制:仅支持 英文字母(大小写) 数字 下划线(_) 小数点(.)\
     /// 2\.最大字符长度:16个字节
     ///
     /// Wire name `encrypted_key`; at most 16 bytes of UTF-8; only ASCII letters, digits, \_ ..
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub encrypted_key: Option<String>,
     /// 内容共享权限/双流权限
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub dual_mode: Option<DualMode>,
     /// 呼叫模式
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub call_mode: Option<CallMode>,
     /// 呼叫次数
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub call_times: Option<i64>,
     /// 呼叫间隔(秒)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub call_interval: Option<i64>,
     /// 是否开启语音激励
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub voice_activity_detection: Option<NoYes>,
     /// 语音激励敏感度(s),支持3、5、15、30
     ///
     /// Wire name `vacinterval`; one of 3, 5, 15, 30.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub vacinterval: Option<i64>,
     /// 归一重整
     ///
     /// Note on the source document: This table lists no values for 归一重整; the conference tables list 0-不使用; 1-使用 (OneReforming).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub one_reforming: Option<i64>,
     /// FEC开关
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub fec_mode: Option<OffOn>,
     /// 是否是专属虚拟会议室
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub exclusive: Option<NoYes>,
     /// 是否允许匿名用户免登录,默认为0
     ///
     /// Wire name `anonymous_mt`; default `0`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub anonymous_mt: Option<DisallowAllow>,
     /// 是否开启多流,默认为0,下级会议里存在多流终端需要回传的场景,需要设1
     ///
     /// Wire name `multi_stream`; default `0`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub multi_stream: Option<NotEnabledEnabled>,
     /// 是否来宾会议室,若账号是来宾用户,则只能查看来宾会议室,默认为0
     ///
     /// Wire name `public_conf`; default `0`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub public_conf: Option<NoYes>,
     /// 专属人员列表
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub exclusive_users: Option<Vec<AccountInfo>>,
 }
 /// 会议类型(虚拟会议室)。

@@ -457,84 +457,72 @@ pub struct RoleConfig {
     /// 开播端签到功能显示开关 Y:开启、N:关闭
     #[serde(
         rename = "webStartCheckInDisplayEnabled",
-        default,
         skip_serializing_if = "Option::is_none"
     )]
     pub web_start_check_in_display_enabled: Option<Switch>,
     /// 开播端抽奖功能显示开关 Y:开启、N:关闭
     #[serde(
         rename = "webStartLotteryDisplayEnabled",
-        default,
         skip_serializing_if = "Option::is_none"
     )]
     pub web_start_lottery_display_enabled: Option<Switch>,
     /// 开播端问卷功能显示开关 Y:开启、N:关闭
     #[serde(
         rename = "webStartQuestionnaireDisplayEnabled",
-        default,
         skip_serializing_if = "Option::is_none"
     )]
     pub web_start_questionnaire_display_enabled: Option<Switch>,
     /// 开播端答题卡功能显示开关 Y:开启、N:关闭
     #[serde(
         rename = "webStartAnswerDisplayEnabled",
-        default,
         skip_serializing_if = "Option::is_none"
     )]
     pub web_start_answer_display_enabled: Option<Switch>,
     /// 开播端定时器功能显示开关 (角色类型为讲师时有此字段) Y:开启、N:关闭
     #[serde(
         rename = "webStartTimerDisplayEnabled",
-        default,
         skip_serializing_if = "Option::is_none"
     )]
     pub web_start_timer_display_enabled: Option<Switch>,
     /// 开播端红包功能显示开关 Y:开启、N:关闭
     #[serde(
         rename = "webStartRedPackDisplayEnabled",
-        default,
         skip_serializing_if = "Option::is_none"
     )]
     pub web_start_red_pack_display_enabled: Option<Switch>,
     /// 开播端卡片推送功能显示开关 Y:开启、N:关闭
     #[serde(
         rename = "webStartCardPushDisplayEnabled",
-        default,
         skip_serializing_if = "Option::is_none"
     )]
     pub web_start_card_push_display_enabled: Option<Switch>,
     /// 开播端公告功能显示开关 Y:开启、N:关闭
     #[serde(
         rename = "webStartNotifyDisplayEnabled",
-        default,
         skip_serializing_if = "Option::is_none"
     )]
     pub web_start_notify_display_enabled: Option<Switch>,
     /// 开播端连麦功能显示开关 Y:开启、N:关闭
     #[serde(
         rename = "webStartLinkMicDisplayEnabled",
-        default,
         skip_serializing_if = "Option::is_none"
     )]
     pub web_start_link_mic_display_enabled: Option<Switch>,
     /// 开播端多媒体功能显示开关 Y:开启、N:关闭
     #[serde(
         rename = "webStartMultiMediaDisplayEnabled",
-        default,
         skip_serializing_if = "Option::is_none"
     )]
     pub web_start_multi_media_display_enabled: Option<Switch>,
     /// 开播端成员列表功能显示开关 Y:开启、N:关闭
     #[serde(
         rename = "webStartMembersDisplayEnabled",
-        default,
         skip_serializing_if = "Option::is_none"
     )]
     pub web_start_members_display_enabled: Option<Switch>,
     /// 共享保持摄像头状态开关 Y:开启、N:关闭
     #[serde(
         rename = "screenShareRetainCameraEnabled",
-        default,
         skip_serializing_if = "Option::is_none"
     )]
     pub screen_share_retain_camera_enabled: Option<Switch>,
@@ -543,45 +531,33 @@ pub struct RoleConfig {
     /// Note on the source document: A String whose values are the numeric codes 1, 2, 3.
     #[serde(
         rename = "multiplexingDefaultLayout",
-        default,
         skip_serializing_if = "Option::is_none"
     )]
     pub multiplexing_default_layout: Option<MultiplexingLayout>,
     /// 摄像头单人模式开关 Y:开启、N:关闭
-    #[serde(
-        rename = "cameraSingleModeEnabled",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "cameraSingleModeEnabled", skip_serializing_if = "Option::is_none")]
     pub camera_single_mode_enabled: Option<Switch>,
     /// AI抠像背景图
-    #[serde(rename = "aiVirtualBgUrl", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "aiVirtualBgUrl", skip_serializing_if = "Option::is_none")]
     pub ai_virtual_bg_url: Option<String>,
     /// 混音默认开关 Y:开启、N:关闭
-    #[serde(
-        rename = "remixDefaultEnabled",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "remixDefaultEnabled", skip_serializing_if = "Option::is_none")]
     pub remix_default_enabled: Option<Switch>,
     /// 是否显示场景模板开关 Y:开启、N:关闭
     #[serde(
         rename = "showSceneTemplateEnabled",
-        default,
         skip_serializing_if = "Option::is_none"
     )]
     pub show_scene_template_enabled: Option<Switch>,
     /// 隐藏画面方向切换入口开关 Y:开启、N:关闭
     #[serde(
         rename = "hideFramesDirectionEnabled",
-        default,
         skip_serializing_if = "Option::is_none"
     )]
     pub hide_frames_direction_enabled: Option<Switch>,
     /// 是连麦默认方式 (角色类型为讲师时可设置此字段) video:音视频、audio:音频
     #[serde(
         rename = "defaultOpenMicLinkEnabled",
-        default,
         skip_serializing_if = "Option::is_none"
     )]
     pub default_open_mic_link_enabled: Option<MicLinkMode>,
@@ -778,10 +754,10 @@ impl ::meeting_api_client::validation::Validate for RoleConfig {
 #[serde(crate = "::meeting_api_client::__private::serde")]
 pub struct ApiError {
     /// 错误代码,用于确定具体的错误原因
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub code: Option<i64>,
     /// 错误描述,与 error.code 对应
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub desc: Option<String>,
 }
 /// 响应(成功与失败共用)。
@@ -796,24 +772,24 @@ pub struct ApiError {
 #[serde(crate = "::meeting_api_client::__private::serde")]
 pub struct ApiResponse {
     /// 状态码,与 http 状态码相同,用于确定基本的响应状态
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub code: Option<i64>,
     /// 响应结果,由业务决定,成功返回success,失败返回error
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub status: Option<String>,
     /// 是否成功响应
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub success: Option<bool>,
     /// 请求ID,每次请求生成的唯一的 UUID,仅可用于排查、调试,不应该和业务挂上钩
-    #[serde(rename = "requestId", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "requestId", skip_serializing_if = "Option::is_none")]
     pub request_id: Option<String>,
     /// 状态码非200时的错误信息
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub error: Option<ApiError>,
     /// 返回内容
     ///
     /// Note on the source document: Typed Object; the success example carries an empty string.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub data: Option<::meeting_api_client::__private::serde_json::Value>,
 }
 /// The request and reply examples of the source document, verbatim JSON.

@@ -539,27 +539,27 @@ impl<'de> ::meeting_api_client::__private::serde::Deserialize<'de> for InstanceI
 #[serde(crate = "::meeting_api_client::__private::serde")]
 pub struct LiveConfig {
     /// 直播主题。
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub live_subject: Option<String>,
     /// 直播简介。
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub live_summary: Option<String>,
     /// 是否开启直播密码。true:开启 false:不开启
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub enable_live_password: Option<bool>,
     /// 直播密码,当设置开启直播密码时需要填写,如不填写则表示跟会议创建时的会议密码保持一致。
     ///
     /// Note on the source document: “需要填写” when enable_live_password is true, but “如不填写则表示跟会议创建时的会议密码保持一致” says it may be left out; the document therefore states no enforceable rule.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub live_password: Option<String>,
     /// 是否开启直播互动。true:开启 false:不开启
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub enable_live_im: Option<bool>,
     /// 是否开启直播回放。true:开启 false:不开启
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub enable_live_replay: Option<bool>,
     /// 直播水印对象信息。
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub live_watermark: Option<LiveWatermarkInfo>,
 }
 impl LiveConfig {
@@ -696,7 +696,7 @@ pub struct LiveWatermarkInfo {
     /// 水印选项,默认为0。
     ///
     /// Wire name `watermark_opt`; default `0`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub watermark_opt: Option<WatermarkOption>,
 }
 impl LiveWatermarkInfo {
@@ -728,10 +728,10 @@ pub struct ErrorInfo {
     /// 错误码。
     ///
     /// Note on the source document: 000 writes this type as `Integer`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub error_code: Option<i64>,
     /// 错误描述。
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub message: Option<String>,
 }
 /// `ErrorResponse`: the source document gives this shape no description of its own.
@@ -746,7 +746,7 @@ pub struct ErrorInfo {
 #[serde(crate = "::meeting_api_client::__private::serde")]
 pub struct ErrorResponse {
     /// 错误信息对象(失败时返回)。
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub error_info: Option<ErrorInfo>,
 }
 /// `LiveReplay`: the source document gives this shape no description of its own.
@@ -761,13 +761,13 @@ pub struct ErrorResponse {
 #[serde(crate = "::meeting_api_client::__private::serde")]
 pub struct LiveReplay {
     /// 直播房间号。
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub live_room_id: Option<String>,
     /// 直播主题。
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub live_subject: Option<String>,
     /// 直播回放链接。
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub video_url: Option<String>,
 }
 /// `MeetingInfo`: the source document gives this shape no description of its own.
@@ -782,16 +782,16 @@ pub struct LiveReplay {
 #[serde(crate = "::meeting_api_client::__private::serde")]
 pub struct MeetingInfo {
     /// 会议 ID。
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub meeting_id: Option<String>,
     /// 会议 Code。
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub meeting_code: Option<String>,
     /// 会议主题。
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub subject: Option<String>,
     /// 直播回看数组(会议创建人才有权限查询)。
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub live_replay_list: Option<Vec<LiveReplay>>,
 }
 /// `LiveReplays`: the source document gives this shape no description of its own.
@@ -806,10 +806,10 @@ pub struct MeetingInfo {
 #[serde(crate = "::meeting_api_client::__private::serde")]
 pub struct LiveReplays {
     /// 会议数量。
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub meeting_number: Option<i64>,
     /// 会议列表。
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub meeting_info_list: Option<Vec<MeetingInfo>>,
 }
 /// The body of `update_live_config_by_meeting_id`.

@@ -330,10 +330,10 @@ impl ::meeting_api_client::ApiRequest for UpdateRoomWithSessionsRequest {
 #[serde(crate = "::meeting_api_client::__private::serde")]
 pub struct ErrorBody {
     /// Wire name `key`; the source document gives no description.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub key: Option<String>,
     /// Wire name `message`; the source document gives no description.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub message: Option<String>,
 }
 /// 错误时返回: HTTP/1.1 400 Bad Request。
@@ -348,7 +348,7 @@ pub struct ErrorBody {
 #[serde(crate = "::meeting_api_client::__private::serde")]
 pub struct ErrorResponse {
     /// Wire name `error`; the source document gives no description.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub error: Option<ErrorBody>,
 }
 /// 修改直播室信息(不含场次的更新)的请求体。
@@ -373,36 +373,32 @@ pub struct RoomUpdate {
     /// Note on the source document: The error list names these rules `roomId.length` (length of roomId is 11) and `roomId.invalid` (number or charactor) although the body field is `roomCode`; roomId is the path parameter (a pid). 字母 is taken as ASCII letters.
     ///
     /// Wire name `roomCode`; exactly 11 characters; only ASCII letters, digits.
-    #[serde(rename = "roomCode", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "roomCode", skip_serializing_if = "Option::is_none")]
     pub room_code: Option<String>,
     /// 直播间房间描述
     ///
     /// Wire name `description`; at most 500 characters.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
     /// 设置直播主播密码
     ///
     /// Wire name `hostPassword`; at most 32 characters.
-    #[serde(rename = "hostPassword", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "hostPassword", skip_serializing_if = "Option::is_none")]
     pub host_password: Option<String>,
     /// 设置直播助理密码
     ///
     /// Wire name `assistantPassword`; at most 32 characters.
-    #[serde(
-        rename = "assistantPassword",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "assistantPassword", skip_serializing_if = "Option::is_none")]
     pub assistant_password: Option<String>,
     /// 设置直播观看密码
     ///
     /// Wire name `playPassword`; at most 32 characters.
-    #[serde(rename = "playPassword", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "playPassword", skip_serializing_if = "Option::is_none")]
     pub play_password: Option<String>,
     /// 直播室封面图片Url
     ///
     /// Wire name `roomCoverUrl`; at most 500 characters.
-    #[serde(rename = "roomCoverUrl", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "roomCoverUrl", skip_serializing_if = "Option::is_none")]
     pub room_cover_url: Option<String>,
 }
 impl RoomUpdate {
@@ -526,44 +522,40 @@ pub struct RoomUpdateWithSessions {
     /// Note on the source document: See RoomUpdate.roomCode: the error list calls these rules roomId.*.
     ///
     /// Wire name `roomCode`; exactly 11 characters; only ASCII letters, digits.
-    #[serde(rename = "roomCode", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "roomCode", skip_serializing_if = "Option::is_none")]
     pub room_code: Option<String>,
     /// 直播间房间描述
     ///
     /// Wire name `description`; at most 500 characters.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
     /// 设置直播主播密码
     ///
     /// Wire name `hostPassword`; at most 32 characters.
-    #[serde(rename = "hostPassword", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "hostPassword", skip_serializing_if = "Option::is_none")]
     pub host_password: Option<String>,
     /// 设置直播助理密码
     ///
     /// Wire name `assistantPassword`; at most 32 characters.
-    #[serde(
-        rename = "assistantPassword",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "assistantPassword", skip_serializing_if = "Option::is_none")]
     pub assistant_password: Option<String>,
     /// 设置直播观看密码
     ///
     /// Wire name `playPassword`; at most 32 characters.
-    #[serde(rename = "playPassword", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "playPassword", skip_serializing_if = "Option::is_none")]
     pub play_password: Option<String>,
     /// 直播室封面图片Url
     ///
     /// Wire name `roomCoverUrl`; at most 500 characters.
-    #[serde(rename = "roomCoverUrl", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "roomCoverUrl", skip_serializing_if = "Option::is_none")]
     pub room_cover_url: Option<String>,
     /// Note on the source document: The limit of 31 comes from the error list (can only create 31 sessions for one room), not from the table.
     ///
     /// Wire name `sessions`; at most 31 items.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub sessions: Option<Vec<Session>>,
     /// Wire name `ad`; the source document gives no description.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub ad: Option<Ad>,
 }
 impl RoomUpdateWithSessions {
@@ -789,56 +781,52 @@ pub struct Session {
     /// Note on the source document: 必须列: 否, 若session不为空,则此字段必须 — enforced by a rule, so that a missing value reports the vendor's key.
     ///
     /// Wire name `sessionStartTime`; `yyyy-MM-dd HH:mm:ss`.
-    #[serde(
-        rename = "sessionStartTime",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "sessionStartTime", skip_serializing_if = "Option::is_none")]
     pub session_start_time: Option<String>,
     /// 直播场次结束时间
     ///
     /// Note on the source document: 必须列: 否, 若session不为空,则此字段必须.
     ///
     /// Wire name `sessionEndTime`; `yyyy-MM-dd HH:mm:ss`.
-    #[serde(rename = "sessionEndTime", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "sessionEndTime", skip_serializing_if = "Option::is_none")]
     pub session_end_time: Option<String>,
     /// 直播场次主讲人名称
     ///
     /// Wire name `hostName`; at most 50 characters.
-    #[serde(rename = "hostName", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "hostName", skip_serializing_if = "Option::is_none")]
     pub host_name: Option<String>,
     /// 直播场次主讲人头像
     ///
     /// Note on the source document: The error list's `avatar.length` (Max length of avatar is 500) is taken to be this field.
     ///
     /// Wire name `hostAvatarUrl`; at most 500 characters.
-    #[serde(rename = "hostAvatarUrl", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "hostAvatarUrl", skip_serializing_if = "Option::is_none")]
     pub host_avatar_url: Option<String>,
     /// 直播场次名称
     ///
     /// Note on the source document: 必须列: 否, 若session不为空,则此字段必须. The 输入校验 column gives only `100` (not 最大长度100); taken as a maximum length in characters.
     ///
     /// Wire name `sessionName`; at most 100 characters.
-    #[serde(rename = "sessionName", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "sessionName", skip_serializing_if = "Option::is_none")]
     pub session_name: Option<String>,
     /// 直播场次简介
     ///
     /// Note on the source document: The 输入校验 column gives only `500`; taken as a maximum length in characters.
     ///
     /// Wire name `sessionDesc`; at most 500 characters.
-    #[serde(rename = "sessionDesc", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "sessionDesc", skip_serializing_if = "Option::is_none")]
     pub session_desc: Option<String>,
     /// 直播场次主键pid
     ///
     /// Note on the source document: The 输入校验 column gives only `36` (the length of a UUID pid); taken as a maximum, not an exact length.
     ///
     /// Wire name `pid`; at most 36 characters.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub pid: Option<String>,
     /// 直播场次删除标记(0=未删除,1=删除)
     ///
     /// Note on the source document: The 输入校验 column says 500 for this int field, which states no usable rule; not enforced.
-    #[serde(rename = "deletedFlag", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "deletedFlag", skip_serializing_if = "Option::is_none")]
     pub deleted_flag: Option<DeletedFlag>,
 }
 impl Session {
@@ -1129,24 +1117,24 @@ pub struct Ad {
     /// Note on the source document: 必须列: 否, 若ad不为空,则此字段必须 — enforced by a rule.
     ///
     /// Wire name `adImgUrl`; at most 500 characters.
-    #[serde(rename = "adImgUrl", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "adImgUrl", skip_serializing_if = "Option::is_none")]
     pub ad_img_url: Option<String>,
     /// 广告链接
     ///
     /// Note on the source document: The table says 否 (optional) while the error list has `ad.adLink.required`; the table is followed.
     ///
     /// Wire name `adLink`; at most 500 characters.
-    #[serde(rename = "adLink", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "adLink", skip_serializing_if = "Option::is_none")]
     pub ad_link: Option<String>,
     /// 开启直播图链广告广告类型(1=直播间图链广告)
     ///
     /// Note on the source document: The 输入校验 column says 1. The error list's enableAd.invalid (enableAd is invalid.) is taken to be this enumeration's check.
-    #[serde(rename = "enableAd", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "enableAd", skip_serializing_if = "Option::is_none")]
     pub enable_ad: Option<EnableAd>,
     /// 广告显示位置(1=左上角,2=右下角,3=左下角,4=右上角)
     ///
     /// Note on the source document: The 输入校验 column says 1. The error list's adLocation.invalid (adLocation is invalid.) is taken to be this enumeration's check.
-    #[serde(rename = "adLocation", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "adLocation", skip_serializing_if = "Option::is_none")]
     pub ad_location: Option<AdLocation>,
 }
 impl Ad {

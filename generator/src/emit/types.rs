@@ -48,7 +48,8 @@ pub fn serde_attrs(f: &Field) -> TokenStream {
         parts.push(quote! { rename = #wire });
     }
     if !f.required {
-        parts.push(quote! { default, skip_serializing_if = "Option::is_none" });
+        // A missing `Option` field is `None` without `default`.
+        parts.push(quote! { skip_serializing_if = "Option::is_none" });
     }
     if parts.is_empty() {
         quote! {}

@@ -10,6 +10,7 @@
 
 use std::collections::HashMap;
 use std::ops::Range;
+use std::sync::OnceLock;
 
 use serde_yaml::{Mapping, Value};
 use yaml_rust2::parser::{Event, MarkedEventReceiver, Parser};
@@ -18,12 +19,22 @@ use yaml_rust2::scanner::{Marker, TScalarStyle};
 use crate::diagnostic::SourceFile;
 
 /// Spans of one document's keys and values, by dotted path (`operations.x.method`).
-#[derive(Debug, Default)]
+///
+/// The index is built on first use: only a spec with a problem needs
+/// positions, and indexing every node of a large valid spec would cost a
+/// second YAML parse and a string per node.
+#[derive(Debug)]
 pub struct Locations {
+    file: SourceFile,
+    index: OnceLock<Index>,
+}
+
+#[derive(Debug, Default)]
+struct Index {
     values: HashMap<String, Range<usize>>,
     keys: HashMap<String, Range<usize>>,
     /// Keys written twice in one mapping, in document order.
-    pub duplicates: Vec<Duplicate>,
+    duplicates: Vec<Duplicate>,
 }
 
 /// A key written a second time in the same mapping.
@@ -38,16 +49,31 @@ pub struct Duplicate {
 }
 
 impl Locations {
-    /// Indexes every key and value of the first document in `file`.
-    pub fn build(file: &SourceFile) -> Locations {
-        let mut builder = Builder {
-            file,
-            out: Locations::default(),
-            stack: Vec::new(),
-        };
-        // Syntax errors are reported by serde_yaml; a partial index is still useful.
-        let _ = Parser::new_from_str(&file.text).load(&mut builder, false);
-        builder.out
+    /// The (not yet built) index of every key and value of the first document
+    /// in `file`.
+    pub fn new(file: &SourceFile) -> Locations {
+        Locations {
+            file: file.clone(),
+            index: OnceLock::new(),
+        }
+    }
+
+    fn index(&self) -> &Index {
+        self.index.get_or_init(|| {
+            let mut builder = Builder {
+                file: &self.file,
+                out: Index::default(),
+                stack: Vec::new(),
+            };
+            // Syntax errors are reported by serde_yaml; a partial index is still useful.
+            let _ = Parser::new_from_str(&self.file.text).load(&mut builder, false);
+            builder.out
+        })
+    }
+
+    /// Keys written twice in one mapping, in document order.
+    pub fn duplicates(&self) -> &[Duplicate] {
+        &self.index().duplicates
     }
 
     /// The span of the value at `path`, or of the nearest ancestor that is known.
@@ -55,29 +81,31 @@ impl Locations {
     /// A scalar value spans its text; a mapping or sequence that is the value of
     /// a key spans that key (`LiveConfig:` for `types.LiveConfig`).
     pub fn value(&self, path: &str) -> Range<usize> {
-        self.lookup(&self.values, path)
+        let index = self.index();
+        lookup(index, &index.values, path)
     }
 
     /// The span of the key at `path` (falls back like [`Locations::value`]).
     pub fn key(&self, path: &str) -> Range<usize> {
-        self.lookup(&self.keys, path)
+        let index = self.index();
+        lookup(index, &index.keys, path)
     }
 
     /// Whether a value is written at `path`.
     pub fn has(&self, path: &str) -> bool {
-        self.values.contains_key(path)
+        self.index().values.contains_key(path)
     }
+}
 
-    fn lookup(&self, map: &HashMap<String, Range<usize>>, path: &str) -> Range<usize> {
-        let mut p = path;
-        loop {
-            if let Some(span) = map.get(p).or_else(|| self.values.get(p)) {
-                return span.clone();
-            }
-            match p.rfind('.') {
-                Some(i) => p = &p[..i],
-                None => return self.values.get("").cloned().unwrap_or(0..0),
-            }
+fn lookup(index: &Index, map: &HashMap<String, Range<usize>>, path: &str) -> Range<usize> {
+    let mut p = path;
+    loop {
+        if let Some(span) = map.get(p).or_else(|| index.values.get(p)) {
+            return span.clone();
+        }
+        match p.rfind('.') {
+            Some(i) => p = &p[..i],
+            None => return index.values.get("").cloned().unwrap_or(0..0),
         }
     }
 }
@@ -122,7 +150,7 @@ enum Frame {
 
 struct Builder<'a> {
     file: &'a SourceFile,
-    out: Locations,
+    out: Index,
     stack: Vec<Frame>,
 }
 
@@ -450,7 +478,7 @@ mod tests {
 
     fn spans(text: &str) -> (SourceFile, Locations) {
         let file = SourceFile::new("t.yaml", text);
-        let loc = Locations::build(&file);
+        let loc = Locations::new(&file);
         (file, loc)
     }
 
@@ -497,8 +525,8 @@ mod tests {
     #[test]
     fn a_key_written_twice_is_reported_at_the_second_occurrence() {
         let (f, l) = spans("a:\n  x: 1\n  y: 2\n  x: 3\n");
-        let [d] = l.duplicates.as_slice() else {
-            panic!("one duplicate: {:?}", l.duplicates)
+        let [d] = l.duplicates() else {
+            panic!("one duplicate: {:?}", l.duplicates())
         };
         assert_eq!(d.path, "a.x");
         assert_eq!(f.line_col(d.span.start), (4, 3));
@@ -509,7 +537,7 @@ mod tests {
     #[test]
     fn a_quoted_number_and_a_plain_number_are_different_keys() {
         let (_, l) = spans("v:\n  1: a\n  \"1\": b\n  a: c\n  \"a\": d\n");
-        let paths: Vec<&str> = l.duplicates.iter().map(|d| d.path.as_str()).collect();
+        let paths: Vec<&str> = l.duplicates().iter().map(|d| d.path.as_str()).collect();
         assert_eq!(paths, ["v.a"]);
     }
 

@@ -27,27 +27,16 @@ pub fn parse_file(
     source: &SourceFile,
     diags: &mut Vec<Diagnostic>,
 ) -> Option<ParsedFile> {
-    let locations = Locations::build(source);
-    for d in &locations.duplicates {
-        let (line, _) = source.line_col(d.first.start);
-        let (parent, key) = d.path.rsplit_once('.').unwrap_or(("", &d.path));
-        let message = if parent.is_empty() {
-            format!("`{key}` is written twice")
-        } else {
-            format!("`{key}` is written twice in `{parent}`")
-        };
-        diags.push(Diagnostic::new(id, d.span.clone(), message).with_hint(format!(
-            "each key may appear once in a mapping; the first `{key}` (line {line}) is used: merge them or rename one"
-        )));
-    }
+    let locations = Locations::new(source);
     let value: Value = match serde_yaml::from_str(&source.text) {
         Ok(v) => v,
         Err(e) => {
-            // serde_yaml refuses a mapping with a duplicate key; the duplicates
-            // are reported above, so read on with the first of each key to find
-            // the file's other problems.
+            // Only a file serde_yaml refuses can have a key written twice:
+            // report each, then read on with the first of each key to find the
+            // file's other problems.
+            report_duplicates(id, source, &locations, diags);
             let duplicate =
-                !locations.duplicates.is_empty() && e.to_string().contains("duplicate entry");
+                !locations.duplicates().is_empty() && e.to_string().contains("duplicate entry");
             match duplicate
                 .then(|| super::locate::value_keeping_first_keys(source))
                 .flatten()
@@ -122,6 +111,26 @@ pub fn parse_file(
         spec,
         locations,
     })
+}
+
+fn report_duplicates(
+    id: FileId,
+    source: &SourceFile,
+    locations: &Locations,
+    diags: &mut Vec<Diagnostic>,
+) {
+    for d in locations.duplicates() {
+        let (line, _) = source.line_col(d.first.start);
+        let (parent, key) = d.path.rsplit_once('.').unwrap_or(("", &d.path));
+        let message = if parent.is_empty() {
+            format!("`{key}` is written twice")
+        } else {
+            format!("`{key}` is written twice in `{parent}`")
+        };
+        diags.push(Diagnostic::new(id, d.span.clone(), message).with_hint(format!(
+            "each key may appear once in a mapping; the first `{key}` (line {line}) is used: merge them or rename one"
+        )));
+    }
 }
 
 fn syntax_error(id: FileId, source: &SourceFile, e: &serde_yaml::Error) -> Diagnostic {

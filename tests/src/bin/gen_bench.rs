@@ -107,6 +107,7 @@ fn pipeline(dir: &Path) {
             std::process::exit(1)
         });
     let load = t.elapsed();
+    let load_peak = peak_rss_mib().unwrap_or(f64::NAN);
     let endpoints: usize = api.vendors.iter().map(|v| v.operations.len()).sum();
     let t = Instant::now();
     let lines: usize = api
@@ -121,7 +122,7 @@ fn pipeline(dir: &Path) {
     let render = t.elapsed();
     let total = load + render;
     println!(
-        "pipeline endpoints={endpoints} lines={lines} load_ms={:.1} emit_format_ms={:.1} total_ms={:.1} us_per_endpoint={:.1} peak_rss_mib={:.1}",
+        "pipeline endpoints={endpoints} lines={lines} load_ms={:.1} emit_format_ms={:.1} total_ms={:.1} us_per_endpoint={:.1} load_peak_rss_mib={load_peak:.1} peak_rss_mib={:.1}",
         ms(load),
         ms(render),
         ms(total),
