@@ -27,10 +27,14 @@
 extern crate self as meeting_api_client;
 
 pub mod auth;
+#[doc(hidden)]
+pub mod de;
 mod error;
 mod file;
 #[cfg(feature = "kedacom")]
 pub mod kedacom_session;
+#[doc(hidden)]
+pub mod ser;
 mod transport;
 pub mod validation;
 mod vendor;
@@ -49,6 +53,8 @@ pub use vendor::{
 /// Re-exports the generated code relies on; not part of the public API.
 #[doc(hidden)]
 pub mod __private {
+    pub use crate::de;
+    pub use crate::ser;
     pub use serde;
     pub use serde_json;
 }

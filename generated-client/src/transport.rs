@@ -636,11 +636,21 @@ impl Core {
     }
 
     /// Validates, sends and decodes one request.
+    ///
+    /// Only validation, encoding and decoding depend on the request type; the
+    /// exchange is one non-generic function, so an API of many operations does
+    /// not compile the transport once per operation.
     pub async fn send<R: ApiRequest>(&self, request: &R) -> Result<R::Response, Error> {
         let op = request.operation();
         if self.inner.validate {
             request.validate().map_err(Error::Invalid)?;
         }
+        let reply = self.send_parts(op, request.to_parts()?).await?;
+        decode(self.inner.vendor, op, &reply)
+    }
+
+    /// The API level check, then the exchange with retries, in the call's span.
+    async fn send_parts(&self, op: &OperationInfo, parts: RequestParts) -> Result<Reply, Error> {
         if op.min_api_level.is_some()
             && self.inner.check_api_level
             && self.server_api_level().is_none()
@@ -648,9 +658,7 @@ impl Core {
             self.discover_api_level().await?;
         }
         self.check_api_level(op)?;
-        let parts = request.to_parts()?;
-        let reply = self.exchange(op, parts).instrument(self.span(op)).await?;
-        decode(self.inner.vendor, op, &reply)
+        self.exchange(op, parts).instrument(self.span(op)).await
     }
 
     /// Walks every page of a start/count list, `page_size` items at a time.
@@ -924,6 +932,18 @@ pub(crate) fn decode<T: DeserializeOwned>(
     op: &OperationInfo,
     reply: &Reply,
 ) -> Result<T, Error> {
+    let json: &[u8] = success_body(vendor, op, reply)?;
+    serde_json::from_slice(json).map_err(|e| decode_error(reply, e.to_string()))
+}
+
+/// The JSON a success reply decodes from (`null` when the operation documents
+/// no body), or the vendor or decode error the reply is. Not generic: the
+/// checks are compiled once, not once per reply type.
+fn success_body<'r>(
+    vendor: &VendorInfo,
+    op: &OperationInfo,
+    reply: &'r Reply,
+) -> Result<&'r [u8], Error> {
     let json: Option<serde_json::Value> = serde_json::from_slice(&reply.body).ok();
     if !(200..300).contains(&reply.status) {
         return Err(Error::Api(Box::new(api_error(
@@ -953,9 +973,10 @@ pub(crate) fn decode<T: DeserializeOwned>(
             }
         }
     }
+    // `null`, not a `Value`: every typed value is read through the one
+    // deserializer `from_slice` uses, so no reply type is compiled twice.
     if !op.response_body {
-        return serde_json::from_value(serde_json::Value::Null)
-            .map_err(|e| decode_error(reply, e.to_string()));
+        return Ok(b"null");
     }
     if empty {
         return Err(decode_error(
@@ -963,7 +984,7 @@ pub(crate) fn decode<T: DeserializeOwned>(
             "empty body where a JSON reply was expected".into(),
         ));
     }
-    serde_json::from_slice(&reply.body).map_err(|e| decode_error(reply, e.to_string()))
+    Ok(&reply.body)
 }
 
 /// The vendor's failure reply, read through its error envelope.

@@ -26,6 +26,7 @@ client=(-p meeting-api-client --lib --locked)
 echo "# machine: $(nproc) cores, $(rustc --version), debug profile"
 echo "== published route (checked-in code, no generator)"
 echo "clean build, dependencies included:        $(secs cargo build "${client[@]}") s"
+cargo check -q "${client[@]}"   # dependencies' metadata for the check below
 cargo clean -q -p meeting-api-client
 echo "crate alone, all vendors:                   $(secs cargo build "${client[@]}") s"
 cargo clean -q -p meeting-api-client
@@ -40,9 +41,13 @@ echo "crate alone, yxt only:                      $(secs cargo build "${client[@
 echo "== workspace route (codegen: build.rs runs the generator over specs/)"
 rm -rf "$CARGO_TARGET_DIR"
 echo "clean build, dependencies included:        $(secs cargo build "${client[@]}" --features codegen) s"
+cargo check -q "${client[@]}" --features codegen
 sed -i 's/^    doc: 修改直播室信息。$/    doc: 修改直播室信息 (edited)。/' specs/yxt.yaml
 grep -q '(edited)' specs/yxt.yaml
 echo "after editing specs/yxt.yaml, build:        $(secs cargo build "${client[@]}" --features codegen) s"
+# The edit reached the generated code (and so the compiled crate).
+grep -q '(edited)' "$CARGO_TARGET_DIR"/debug/build/meeting-api-client-*/out/yxt.rs ||
+  { echo "the edited spec was not regenerated"; exit 1; }
 sed -i 's/ (edited)。$/ (edited again)。/' specs/yxt.yaml
 echo "after editing specs/yxt.yaml, check:        $(secs cargo check "${client[@]}" --features codegen) s"
 echo "nothing changed, build:                     $(secs cargo build "${client[@]}" --features codegen) s"

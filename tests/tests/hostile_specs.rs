@@ -49,7 +49,8 @@ fn keyword_names_become_raw_identifiers_or_take_an_underscore() {
         assert!(code.contains(expected), "missing `{expected}`");
     }
     // The wire keeps the spec's names.
-    assert!(code.contains(r#"#[serde(rename = "self", skip_serializing_if = "Option::is_none")]"#));
+    assert!(code.contains(r#"m.opt("self", &v.self_);"#));
+    assert!(code.contains(r#"self_: m.optional("self")?,"#));
     assert!(code.contains(r#"name: "match","#));
 }
 

@@ -673,43 +673,70 @@ impl ::meeting_api_client::Paged for ListVirtualMeetingRoomsRequest {
 /// Request of [`Client::list_booked_conferences`].
 ///
 /// 获取预约会议列表: `GET /api/v1/mc/booked_confs`
-#[derive(
-    Debug,
-    Clone,
-    PartialEq,
-    Default,
-    ::meeting_api_client::__private::serde::Serialize,
-    ::meeting_api_client::__private::serde::Deserialize
-)]
-#[serde(crate = "::meeting_api_client::__private::serde")]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct ListBookedConferencesRequest {
     /// 默认为0,即从符合条件的数据中的第几行取数据,0为第一行数据
     ///
     /// Wire name `start`; default `0`.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub start: Option<i64>,
     /// 默认为10,即在包含start在内的后count条数据,如果参数为0表示获取所有
     ///
     /// Wire name `count`; default `10`.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub count: Option<i64>,
     /// 以预约会议的开始时间为准,默认为0
     ///
     /// Note on the source document: The values of order are not listed (list_virtual_meeting_rooms lists 0-升序; 1-降序 for its order).
     ///
     /// Wire name `order`; default `0`.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub order: Option<i64>,
     /// 开始时间,格式为ISO8601:2000标准,不填表示从服务器当前时间开始
     ///
     /// Wire name `start_time`; ISO 8601 date-time with offset.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub start_time: Option<String>,
     /// 结束时间,格式为ISO8601:2000标准,不填表示从开始时间以后的所有
     ///
     /// Wire name `end_time`; ISO 8601 date-time with offset.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub end_time: Option<String>,
+}
+impl ::meeting_api_client::__private::serde::Serialize for ListBookedConferencesRequest {
+    fn serialize<S: ::meeting_api_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        fn fields(
+            v: &ListBookedConferencesRequest,
+            m: &mut ::meeting_api_client::__private::ser::Object,
+        ) {
+            m.opt("start", &v.start);
+            m.opt("count", &v.count);
+            m.opt("order", &v.order);
+            m.opt("start_time", &v.start_time);
+            m.opt("end_time", &v.end_time);
+        }
+        ::meeting_api_client::__private::ser::object(serializer, self, fields)
+    }
+}
+impl<'de> ::meeting_api_client::__private::serde::Deserialize<'de>
+for ListBookedConferencesRequest {
+    fn deserialize<D: ::meeting_api_client::__private::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        fn fields(
+            m: &mut ::meeting_api_client::__private::de::Object,
+        ) -> Result<
+            ListBookedConferencesRequest,
+            ::meeting_api_client::__private::de::Error,
+        > {
+            Ok(ListBookedConferencesRequest {
+                start: m.optional("start")?,
+                count: m.optional("count")?,
+                order: m.optional("order")?,
+                start_time: m.optional("start_time")?,
+                end_time: m.optional("end_time")?,
+            })
+        }
+        ::meeting_api_client::__private::de::object(deserializer, fields)
+    }
 }
 impl ListBookedConferencesRequest {
     /// Sets [`start`](Self::start).
@@ -796,17 +823,42 @@ impl ::meeting_api_client::ApiRequest for ListBookedConferencesRequest {
 /// Request of [`Client::get_booked_conference`].
 ///
 /// 获取预约会议信息: `GET /api/v1/mc/booked_confs/{conf_id}`
-#[derive(
-    Debug,
-    Clone,
-    PartialEq,
-    ::meeting_api_client::__private::serde::Serialize,
-    ::meeting_api_client::__private::serde::Deserialize
-)]
-#[serde(crate = "::meeting_api_client::__private::serde")]
+#[derive(Debug, Clone, PartialEq)]
 pub struct GetBookedConferenceRequest {
     /// Wire name `conf_id`; required.
     pub conf_id: String,
+}
+impl ::meeting_api_client::__private::serde::Serialize for GetBookedConferenceRequest {
+    fn serialize<S: ::meeting_api_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        fn fields(
+            v: &GetBookedConferenceRequest,
+            m: &mut ::meeting_api_client::__private::ser::Object,
+        ) {
+            m.put("conf_id", &v.conf_id);
+        }
+        ::meeting_api_client::__private::ser::object(serializer, self, fields)
+    }
+}
+impl<'de> ::meeting_api_client::__private::serde::Deserialize<'de>
+for GetBookedConferenceRequest {
+    fn deserialize<D: ::meeting_api_client::__private::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        fn fields(
+            m: &mut ::meeting_api_client::__private::de::Object,
+        ) -> Result<
+            GetBookedConferenceRequest,
+            ::meeting_api_client::__private::de::Error,
+        > {
+            Ok(GetBookedConferenceRequest {
+                conf_id: m.required("conf_id")?,
+            })
+        }
+        ::meeting_api_client::__private::de::object(deserializer, fields)
+    }
 }
 impl GetBookedConferenceRequest {
     /// Creates a value from its required fields; optional fields start absent.
@@ -836,19 +888,41 @@ impl ::meeting_api_client::ApiRequest for GetBookedConferenceRequest {
 /// Request of [`Client::book_conference`].
 ///
 /// 预约视频会议: `POST /api/v1/mc/booked_confs`
-#[derive(
-    Debug,
-    Clone,
-    PartialEq,
-    ::meeting_api_client::__private::serde::Serialize,
-    ::meeting_api_client::__private::serde::Deserialize
-)]
-#[serde(crate = "::meeting_api_client::__private::serde")]
+#[derive(Debug, Clone, PartialEq)]
 pub struct BookConferenceRequest {
     /// The request body (form field `params` holding JSON).
     ///
     /// Wire name `body`; required.
     pub body: BookedConferenceParams,
+}
+impl ::meeting_api_client::__private::serde::Serialize for BookConferenceRequest {
+    fn serialize<S: ::meeting_api_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        fn fields(
+            v: &BookConferenceRequest,
+            m: &mut ::meeting_api_client::__private::ser::Object,
+        ) {
+            m.put("body", &v.body);
+        }
+        ::meeting_api_client::__private::ser::object(serializer, self, fields)
+    }
+}
+impl<'de> ::meeting_api_client::__private::serde::Deserialize<'de>
+for BookConferenceRequest {
+    fn deserialize<D: ::meeting_api_client::__private::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        fn fields(
+            m: &mut ::meeting_api_client::__private::de::Object,
+        ) -> Result<BookConferenceRequest, ::meeting_api_client::__private::de::Error> {
+            Ok(BookConferenceRequest {
+                body: m.required("body")?,
+            })
+        }
+        ::meeting_api_client::__private::de::object(deserializer, fields)
+    }
 }
 impl BookConferenceRequest {
     /// Creates a value from its required fields; optional fields start absent.
@@ -880,14 +954,7 @@ impl ::meeting_api_client::ApiRequest for BookConferenceRequest {
 /// Request of [`Client::update_booked_conference`].
 ///
 /// 更新视频会议: `POST /api/v1/mc/booked_confs/{conf_id}`
-#[derive(
-    Debug,
-    Clone,
-    PartialEq,
-    ::meeting_api_client::__private::serde::Serialize,
-    ::meeting_api_client::__private::serde::Deserialize
-)]
-#[serde(crate = "::meeting_api_client::__private::serde")]
+#[derive(Debug, Clone, PartialEq)]
 pub struct UpdateBookedConferenceRequest {
     /// Wire name `conf_id`; required.
     pub conf_id: String,
@@ -895,6 +962,41 @@ pub struct UpdateBookedConferenceRequest {
     ///
     /// Wire name `body`; required.
     pub body: BookedConferenceParams,
+}
+impl ::meeting_api_client::__private::serde::Serialize
+for UpdateBookedConferenceRequest {
+    fn serialize<S: ::meeting_api_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        fn fields(
+            v: &UpdateBookedConferenceRequest,
+            m: &mut ::meeting_api_client::__private::ser::Object,
+        ) {
+            m.put("conf_id", &v.conf_id);
+            m.put("body", &v.body);
+        }
+        ::meeting_api_client::__private::ser::object(serializer, self, fields)
+    }
+}
+impl<'de> ::meeting_api_client::__private::serde::Deserialize<'de>
+for UpdateBookedConferenceRequest {
+    fn deserialize<D: ::meeting_api_client::__private::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        fn fields(
+            m: &mut ::meeting_api_client::__private::de::Object,
+        ) -> Result<
+            UpdateBookedConferenceRequest,
+            ::meeting_api_client::__private::de::Error,
+        > {
+            Ok(UpdateBookedConferenceRequest {
+                conf_id: m.required("conf_id")?,
+                body: m.required("body")?,
+            })
+        }
+        ::meeting_api_client::__private::de::object(deserializer, fields)
+    }
 }
 impl UpdateBookedConferenceRequest {
     /// Creates a value from its required fields; optional fields start absent.
@@ -930,17 +1032,43 @@ impl ::meeting_api_client::ApiRequest for UpdateBookedConferenceRequest {
 /// Request of [`Client::delete_booked_conference`].
 ///
 /// 删除预约会议: `DELETE /api/v1/mc/booked_confs/{conf_id}`
-#[derive(
-    Debug,
-    Clone,
-    PartialEq,
-    ::meeting_api_client::__private::serde::Serialize,
-    ::meeting_api_client::__private::serde::Deserialize
-)]
-#[serde(crate = "::meeting_api_client::__private::serde")]
+#[derive(Debug, Clone, PartialEq)]
 pub struct DeleteBookedConferenceRequest {
     /// Wire name `conf_id`; required.
     pub conf_id: String,
+}
+impl ::meeting_api_client::__private::serde::Serialize
+for DeleteBookedConferenceRequest {
+    fn serialize<S: ::meeting_api_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        fn fields(
+            v: &DeleteBookedConferenceRequest,
+            m: &mut ::meeting_api_client::__private::ser::Object,
+        ) {
+            m.put("conf_id", &v.conf_id);
+        }
+        ::meeting_api_client::__private::ser::object(serializer, self, fields)
+    }
+}
+impl<'de> ::meeting_api_client::__private::serde::Deserialize<'de>
+for DeleteBookedConferenceRequest {
+    fn deserialize<D: ::meeting_api_client::__private::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        fn fields(
+            m: &mut ::meeting_api_client::__private::de::Object,
+        ) -> Result<
+            DeleteBookedConferenceRequest,
+            ::meeting_api_client::__private::de::Error,
+        > {
+            Ok(DeleteBookedConferenceRequest {
+                conf_id: m.required("conf_id")?,
+            })
+        }
+        ::meeting_api_client::__private::de::object(deserializer, fields)
+    }
 }
 impl DeleteBookedConferenceRequest {
     /// Creates a value from its required fields; optional fields start absent.
@@ -970,19 +1098,44 @@ impl ::meeting_api_client::ApiRequest for DeleteBookedConferenceRequest {
 /// Request of [`Client::create_conference`].
 ///
 /// 创建会议: `POST /api/v1/mc/confs`
-#[derive(
-    Debug,
-    Clone,
-    PartialEq,
-    ::meeting_api_client::__private::serde::Serialize,
-    ::meeting_api_client::__private::serde::Deserialize
-)]
-#[serde(crate = "::meeting_api_client::__private::serde")]
+#[derive(Debug, Clone, PartialEq)]
 pub struct CreateConferenceRequest {
     /// The request body (form field `params` holding JSON).
     ///
     /// Wire name `body`; required.
     pub body: ConferenceParams,
+}
+impl ::meeting_api_client::__private::serde::Serialize for CreateConferenceRequest {
+    fn serialize<S: ::meeting_api_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        fn fields(
+            v: &CreateConferenceRequest,
+            m: &mut ::meeting_api_client::__private::ser::Object,
+        ) {
+            m.put("body", &v.body);
+        }
+        ::meeting_api_client::__private::ser::object(serializer, self, fields)
+    }
+}
+impl<'de> ::meeting_api_client::__private::serde::Deserialize<'de>
+for CreateConferenceRequest {
+    fn deserialize<D: ::meeting_api_client::__private::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        fn fields(
+            m: &mut ::meeting_api_client::__private::de::Object,
+        ) -> Result<
+            CreateConferenceRequest,
+            ::meeting_api_client::__private::de::Error,
+        > {
+            Ok(CreateConferenceRequest {
+                body: m.required("body")?,
+            })
+        }
+        ::meeting_api_client::__private::de::object(deserializer, fields)
+    }
 }
 impl CreateConferenceRequest {
     /// Creates a value from its required fields; optional fields start absent.
@@ -1014,17 +1167,39 @@ impl ::meeting_api_client::ApiRequest for CreateConferenceRequest {
 /// Request of [`Client::end_conference`].
 ///
 /// 结束会议: `DELETE /api/v1/mc/confs/{conf_id}`
-#[derive(
-    Debug,
-    Clone,
-    PartialEq,
-    ::meeting_api_client::__private::serde::Serialize,
-    ::meeting_api_client::__private::serde::Deserialize
-)]
-#[serde(crate = "::meeting_api_client::__private::serde")]
+#[derive(Debug, Clone, PartialEq)]
 pub struct EndConferenceRequest {
     /// Wire name `conf_id`; required.
     pub conf_id: String,
+}
+impl ::meeting_api_client::__private::serde::Serialize for EndConferenceRequest {
+    fn serialize<S: ::meeting_api_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        fn fields(
+            v: &EndConferenceRequest,
+            m: &mut ::meeting_api_client::__private::ser::Object,
+        ) {
+            m.put("conf_id", &v.conf_id);
+        }
+        ::meeting_api_client::__private::ser::object(serializer, self, fields)
+    }
+}
+impl<'de> ::meeting_api_client::__private::serde::Deserialize<'de>
+for EndConferenceRequest {
+    fn deserialize<D: ::meeting_api_client::__private::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        fn fields(
+            m: &mut ::meeting_api_client::__private::de::Object,
+        ) -> Result<EndConferenceRequest, ::meeting_api_client::__private::de::Error> {
+            Ok(EndConferenceRequest {
+                conf_id: m.required("conf_id")?,
+            })
+        }
+        ::meeting_api_client::__private::de::object(deserializer, fields)
+    }
 }
 impl EndConferenceRequest {
     /// Creates a value from its required fields; optional fields start absent.
@@ -1054,14 +1229,7 @@ impl ::meeting_api_client::ApiRequest for EndConferenceRequest {
 /// Request of [`Client::upload_meeting_file`].
 ///
 /// 上传会议文件: `POST /api/v1/mc/meeting_files/{meeting_id}`
-#[derive(
-    Debug,
-    Clone,
-    PartialEq,
-    ::meeting_api_client::__private::serde::Serialize,
-    ::meeting_api_client::__private::serde::Deserialize
-)]
-#[serde(crate = "::meeting_api_client::__private::serde")]
+#[derive(Debug, Clone, PartialEq)]
 pub struct UploadMeetingFileRequest {
     /// Wire name `meeting_id`; required.
     pub meeting_id: String,
@@ -1069,6 +1237,40 @@ pub struct UploadMeetingFileRequest {
     ///
     /// Wire name `body`; required.
     pub body: UploadMeetingFileBody,
+}
+impl ::meeting_api_client::__private::serde::Serialize for UploadMeetingFileRequest {
+    fn serialize<S: ::meeting_api_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        fn fields(
+            v: &UploadMeetingFileRequest,
+            m: &mut ::meeting_api_client::__private::ser::Object,
+        ) {
+            m.put("meeting_id", &v.meeting_id);
+            m.put("body", &v.body);
+        }
+        ::meeting_api_client::__private::ser::object(serializer, self, fields)
+    }
+}
+impl<'de> ::meeting_api_client::__private::serde::Deserialize<'de>
+for UploadMeetingFileRequest {
+    fn deserialize<D: ::meeting_api_client::__private::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        fn fields(
+            m: &mut ::meeting_api_client::__private::de::Object,
+        ) -> Result<
+            UploadMeetingFileRequest,
+            ::meeting_api_client::__private::de::Error,
+        > {
+            Ok(UploadMeetingFileRequest {
+                meeting_id: m.required("meeting_id")?,
+                body: m.required("body")?,
+            })
+        }
+        ::meeting_api_client::__private::de::object(deserializer, fields)
+    }
 }
 impl UploadMeetingFileRequest {
     /// Creates a value from its required fields; optional fields start absent.
@@ -1104,17 +1306,42 @@ impl ::meeting_api_client::ApiRequest for UploadMeetingFileRequest {
 /// Request of [`Client::delete_meeting_file`].
 ///
 /// 删除会议文件: `DELETE /api/v1/mc/meeting_files/{file_id}`
-#[derive(
-    Debug,
-    Clone,
-    PartialEq,
-    ::meeting_api_client::__private::serde::Serialize,
-    ::meeting_api_client::__private::serde::Deserialize
-)]
-#[serde(crate = "::meeting_api_client::__private::serde")]
+#[derive(Debug, Clone, PartialEq)]
 pub struct DeleteMeetingFileRequest {
     /// Wire name `file_id`; required.
     pub file_id: String,
+}
+impl ::meeting_api_client::__private::serde::Serialize for DeleteMeetingFileRequest {
+    fn serialize<S: ::meeting_api_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        fn fields(
+            v: &DeleteMeetingFileRequest,
+            m: &mut ::meeting_api_client::__private::ser::Object,
+        ) {
+            m.put("file_id", &v.file_id);
+        }
+        ::meeting_api_client::__private::ser::object(serializer, self, fields)
+    }
+}
+impl<'de> ::meeting_api_client::__private::serde::Deserialize<'de>
+for DeleteMeetingFileRequest {
+    fn deserialize<D: ::meeting_api_client::__private::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        fn fields(
+            m: &mut ::meeting_api_client::__private::de::Object,
+        ) -> Result<
+            DeleteMeetingFileRequest,
+            ::meeting_api_client::__private::de::Error,
+        > {
+            Ok(DeleteMeetingFileRequest {
+                file_id: m.required("file_id")?,
+            })
+        }
+        ::meeting_api_client::__private::de::object(deserializer, fields)
+    }
 }
 impl DeleteMeetingFileRequest {
     /// Creates a value from its required fields; optional fields start absent.
@@ -1144,19 +1371,44 @@ impl ::meeting_api_client::ApiRequest for DeleteMeetingFileRequest {
 /// Request of [`Client::list_meeting_files`].
 ///
 /// 获取会议文件列表: `GET /api/v1/mc/meeting_files/{meeting_id}`
-#[derive(
-    Debug,
-    Clone,
-    PartialEq,
-    ::meeting_api_client::__private::serde::Serialize,
-    ::meeting_api_client::__private::serde::Deserialize
-)]
-#[serde(crate = "::meeting_api_client::__private::serde")]
+#[derive(Debug, Clone, PartialEq)]
 pub struct ListMeetingFilesRequest {
     /// meeting_id是会议id
     ///
     /// Wire name `meeting_id`; required.
     pub meeting_id: String,
+}
+impl ::meeting_api_client::__private::serde::Serialize for ListMeetingFilesRequest {
+    fn serialize<S: ::meeting_api_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        fn fields(
+            v: &ListMeetingFilesRequest,
+            m: &mut ::meeting_api_client::__private::ser::Object,
+        ) {
+            m.put("meeting_id", &v.meeting_id);
+        }
+        ::meeting_api_client::__private::ser::object(serializer, self, fields)
+    }
+}
+impl<'de> ::meeting_api_client::__private::serde::Deserialize<'de>
+for ListMeetingFilesRequest {
+    fn deserialize<D: ::meeting_api_client::__private::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        fn fields(
+            m: &mut ::meeting_api_client::__private::de::Object,
+        ) -> Result<
+            ListMeetingFilesRequest,
+            ::meeting_api_client::__private::de::Error,
+        > {
+            Ok(ListMeetingFilesRequest {
+                meeting_id: m.required("meeting_id")?,
+            })
+        }
+        ::meeting_api_client::__private::de::object(deserializer, fields)
+    }
 }
 impl ListMeetingFilesRequest {
     /// Creates a value from its required fields; optional fields start absent.
@@ -1188,31 +1440,56 @@ impl ::meeting_api_client::ApiRequest for ListMeetingFilesRequest {
 /// Request of [`Client::list_meeting_room_areas`].
 ///
 /// 获取会议室区域列表: `GET /api/v1/mc/meeting_room_areas`
-#[derive(
-    Debug,
-    Clone,
-    PartialEq,
-    Default,
-    ::meeting_api_client::__private::serde::Serialize,
-    ::meeting_api_client::__private::serde::Deserialize
-)]
-#[serde(crate = "::meeting_api_client::__private::serde")]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct ListMeetingRoomAreasRequest {
     /// 获取会议室区域数量,默认为10,即在包含start在内的后count条数据,如果参数为0表示获取所有数据
     ///
     /// Wire name `count`; default `10`.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub count: Option<i64>,
     /// 保留
     ///
     /// Note on the source document: 保留 (reserved): no meaning or values are given.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub order: Option<i64>,
     /// 会议室区域开始行,默认为0,即从符合条件的数据中的第几行取数据,0为第一行数据
     ///
     /// Wire name `start`; default `0`.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub start: Option<i64>,
+}
+impl ::meeting_api_client::__private::serde::Serialize for ListMeetingRoomAreasRequest {
+    fn serialize<S: ::meeting_api_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        fn fields(
+            v: &ListMeetingRoomAreasRequest,
+            m: &mut ::meeting_api_client::__private::ser::Object,
+        ) {
+            m.opt("count", &v.count);
+            m.opt("order", &v.order);
+            m.opt("start", &v.start);
+        }
+        ::meeting_api_client::__private::ser::object(serializer, self, fields)
+    }
+}
+impl<'de> ::meeting_api_client::__private::serde::Deserialize<'de>
+for ListMeetingRoomAreasRequest {
+    fn deserialize<D: ::meeting_api_client::__private::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        fn fields(
+            m: &mut ::meeting_api_client::__private::de::Object,
+        ) -> Result<
+            ListMeetingRoomAreasRequest,
+            ::meeting_api_client::__private::de::Error,
+        > {
+            Ok(ListMeetingRoomAreasRequest {
+                count: m.optional("count")?,
+                order: m.optional("order")?,
+                start: m.optional("start")?,
+            })
+        }
+        ::meeting_api_client::__private::de::object(deserializer, fields)
+    }
 }
 impl ListMeetingRoomAreasRequest {
     /// Sets [`count`](Self::count).
@@ -1264,19 +1541,44 @@ impl ::meeting_api_client::ApiRequest for ListMeetingRoomAreasRequest {
 /// Request of [`Client::create_meeting_room_area`].
 ///
 /// 创建会议室区域: `POST /api/v1/mc/meeting_room_areas`
-#[derive(
-    Debug,
-    Clone,
-    PartialEq,
-    ::meeting_api_client::__private::serde::Serialize,
-    ::meeting_api_client::__private::serde::Deserialize
-)]
-#[serde(crate = "::meeting_api_client::__private::serde")]
+#[derive(Debug, Clone, PartialEq)]
 pub struct CreateMeetingRoomAreaRequest {
     /// The request body (form field `params` holding JSON).
     ///
     /// Wire name `body`; required.
     pub body: MeetingRoomAreaParams,
+}
+impl ::meeting_api_client::__private::serde::Serialize for CreateMeetingRoomAreaRequest {
+    fn serialize<S: ::meeting_api_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        fn fields(
+            v: &CreateMeetingRoomAreaRequest,
+            m: &mut ::meeting_api_client::__private::ser::Object,
+        ) {
+            m.put("body", &v.body);
+        }
+        ::meeting_api_client::__private::ser::object(serializer, self, fields)
+    }
+}
+impl<'de> ::meeting_api_client::__private::serde::Deserialize<'de>
+for CreateMeetingRoomAreaRequest {
+    fn deserialize<D: ::meeting_api_client::__private::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        fn fields(
+            m: &mut ::meeting_api_client::__private::de::Object,
+        ) -> Result<
+            CreateMeetingRoomAreaRequest,
+            ::meeting_api_client::__private::de::Error,
+        > {
+            Ok(CreateMeetingRoomAreaRequest {
+                body: m.required("body")?,
+            })
+        }
+        ::meeting_api_client::__private::de::object(deserializer, fields)
+    }
 }
 impl CreateMeetingRoomAreaRequest {
     /// Creates a value from its required fields; optional fields start absent.
@@ -1308,14 +1610,7 @@ impl ::meeting_api_client::ApiRequest for CreateMeetingRoomAreaRequest {
 /// Request of [`Client::update_meeting_room_area`].
 ///
 /// 修改会议室区域: `POST /api/v1/mc/meeting_room_areas/{id}`
-#[derive(
-    Debug,
-    Clone,
-    PartialEq,
-    ::meeting_api_client::__private::serde::Serialize,
-    ::meeting_api_client::__private::serde::Deserialize
-)]
-#[serde(crate = "::meeting_api_client::__private::serde")]
+#[derive(Debug, Clone, PartialEq)]
 pub struct UpdateMeetingRoomAreaRequest {
     /// Wire name `id`; required.
     pub id: String,
@@ -1323,6 +1618,40 @@ pub struct UpdateMeetingRoomAreaRequest {
     ///
     /// Wire name `body`; required.
     pub body: MeetingRoomAreaParams,
+}
+impl ::meeting_api_client::__private::serde::Serialize for UpdateMeetingRoomAreaRequest {
+    fn serialize<S: ::meeting_api_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        fn fields(
+            v: &UpdateMeetingRoomAreaRequest,
+            m: &mut ::meeting_api_client::__private::ser::Object,
+        ) {
+            m.put("id", &v.id);
+            m.put("body", &v.body);
+        }
+        ::meeting_api_client::__private::ser::object(serializer, self, fields)
+    }
+}
+impl<'de> ::meeting_api_client::__private::serde::Deserialize<'de>
+for UpdateMeetingRoomAreaRequest {
+    fn deserialize<D: ::meeting_api_client::__private::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        fn fields(
+            m: &mut ::meeting_api_client::__private::de::Object,
+        ) -> Result<
+            UpdateMeetingRoomAreaRequest,
+            ::meeting_api_client::__private::de::Error,
+        > {
+            Ok(UpdateMeetingRoomAreaRequest {
+                id: m.required("id")?,
+                body: m.required("body")?,
+            })
+        }
+        ::meeting_api_client::__private::de::object(deserializer, fields)
+    }
 }
 impl UpdateMeetingRoomAreaRequest {
     /// Creates a value from its required fields; optional fields start absent.
@@ -1355,17 +1684,42 @@ impl ::meeting_api_client::ApiRequest for UpdateMeetingRoomAreaRequest {
 /// Request of [`Client::delete_meeting_room_area`].
 ///
 /// 删除会议室区域: `DELETE /api/v1/mc/meeting_room_areas/{id}`
-#[derive(
-    Debug,
-    Clone,
-    PartialEq,
-    ::meeting_api_client::__private::serde::Serialize,
-    ::meeting_api_client::__private::serde::Deserialize
-)]
-#[serde(crate = "::meeting_api_client::__private::serde")]
+#[derive(Debug, Clone, PartialEq)]
 pub struct DeleteMeetingRoomAreaRequest {
     /// Wire name `id`; required.
     pub id: String,
+}
+impl ::meeting_api_client::__private::serde::Serialize for DeleteMeetingRoomAreaRequest {
+    fn serialize<S: ::meeting_api_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        fn fields(
+            v: &DeleteMeetingRoomAreaRequest,
+            m: &mut ::meeting_api_client::__private::ser::Object,
+        ) {
+            m.put("id", &v.id);
+        }
+        ::meeting_api_client::__private::ser::object(serializer, self, fields)
+    }
+}
+impl<'de> ::meeting_api_client::__private::serde::Deserialize<'de>
+for DeleteMeetingRoomAreaRequest {
+    fn deserialize<D: ::meeting_api_client::__private::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        fn fields(
+            m: &mut ::meeting_api_client::__private::de::Object,
+        ) -> Result<
+            DeleteMeetingRoomAreaRequest,
+            ::meeting_api_client::__private::de::Error,
+        > {
+            Ok(DeleteMeetingRoomAreaRequest {
+                id: m.required("id")?,
+            })
+        }
+        ::meeting_api_client::__private::de::object(deserializer, fields)
+    }
 }
 impl DeleteMeetingRoomAreaRequest {
     /// Creates a value from its required fields; optional fields start absent.
@@ -1395,48 +1749,73 @@ impl ::meeting_api_client::ApiRequest for DeleteMeetingRoomAreaRequest {
 /// Request of [`Client::list_meetings`].
 ///
 /// 获取会议列表: `GET /api/v1/mc/meetings`
-#[derive(
-    Debug,
-    Clone,
-    PartialEq,
-    Default,
-    ::meeting_api_client::__private::serde::Serialize,
-    ::meeting_api_client::__private::serde::Deserialize
-)]
-#[serde(crate = "::meeting_api_client::__private::serde")]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct ListMeetingsRequest {
     /// 默认为0,即从符合条件的数据中的第几行取数据,0为第一行数据
     ///
     /// Wire name `start`; default `0`.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub start: Option<i64>,
     /// 默认为10,即在包含start在内的后count条数据,如果参数为0表示获取所有
     ///
     /// Wire name `count`; default `10`.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub count: Option<i64>,
     /// 以会议的开始时间为准,默认为0
     ///
     /// Note on the source document: The values of order are not listed (list_virtual_meeting_rooms lists 0-升序; 1-降序 for its order).
     ///
     /// Wire name `order`; default `0`.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub order: Option<i64>,
     /// 开始时间,格式为ISO8601:2000标准,不填表示从服务器当前时间开始
     ///
     /// Wire name `start_time`; ISO 8601 date-time with offset.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub start_time: Option<String>,
     /// 结束时间,格式为ISO8601:2000标准,不填表示从开始时间以后的所有
     ///
     /// Wire name `end_time`; ISO 8601 date-time with offset.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub end_time: Option<String>,
     /// 会议状态:1:预约,2:开始,3:结束,6:待审批,7:审批不通过, 不传返回所有
     ///
     /// Note on the source document: Written “会议状态:1:预约,2:开始,3:结束,6:待审批,7:审批不通过, 不传返回所有” (colon form); the codes and labels are those of the reply field state (MeetingState).
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub state: Option<MeetingState>,
+}
+impl ::meeting_api_client::__private::serde::Serialize for ListMeetingsRequest {
+    fn serialize<S: ::meeting_api_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        fn fields(
+            v: &ListMeetingsRequest,
+            m: &mut ::meeting_api_client::__private::ser::Object,
+        ) {
+            m.opt("start", &v.start);
+            m.opt("count", &v.count);
+            m.opt("order", &v.order);
+            m.opt("start_time", &v.start_time);
+            m.opt("end_time", &v.end_time);
+            m.opt("state", &v.state);
+        }
+        ::meeting_api_client::__private::ser::object(serializer, self, fields)
+    }
+}
+impl<'de> ::meeting_api_client::__private::serde::Deserialize<'de>
+for ListMeetingsRequest {
+    fn deserialize<D: ::meeting_api_client::__private::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        fn fields(
+            m: &mut ::meeting_api_client::__private::de::Object,
+        ) -> Result<ListMeetingsRequest, ::meeting_api_client::__private::de::Error> {
+            Ok(ListMeetingsRequest {
+                start: m.optional("start")?,
+                count: m.optional("count")?,
+                order: m.optional("order")?,
+                start_time: m.optional("start_time")?,
+                end_time: m.optional("end_time")?,
+                state: m.optional("state")?,
+            })
+        }
+        ::meeting_api_client::__private::de::object(deserializer, fields)
+    }
 }
 impl ListMeetingsRequest {
     /// Sets [`start`](Self::start).
@@ -1535,17 +1914,39 @@ impl ::meeting_api_client::ApiRequest for ListMeetingsRequest {
 /// Request of [`Client::get_meeting`].
 ///
 /// 获取会议信息: `GET /api/v1/mc/meetings/{meeting_id}`
-#[derive(
-    Debug,
-    Clone,
-    PartialEq,
-    ::meeting_api_client::__private::serde::Serialize,
-    ::meeting_api_client::__private::serde::Deserialize
-)]
-#[serde(crate = "::meeting_api_client::__private::serde")]
+#[derive(Debug, Clone, PartialEq)]
 pub struct GetMeetingRequest {
     /// Wire name `meeting_id`; required.
     pub meeting_id: String,
+}
+impl ::meeting_api_client::__private::serde::Serialize for GetMeetingRequest {
+    fn serialize<S: ::meeting_api_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        fn fields(
+            v: &GetMeetingRequest,
+            m: &mut ::meeting_api_client::__private::ser::Object,
+        ) {
+            m.put("meeting_id", &v.meeting_id);
+        }
+        ::meeting_api_client::__private::ser::object(serializer, self, fields)
+    }
+}
+impl<'de> ::meeting_api_client::__private::serde::Deserialize<'de>
+for GetMeetingRequest {
+    fn deserialize<D: ::meeting_api_client::__private::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        fn fields(
+            m: &mut ::meeting_api_client::__private::de::Object,
+        ) -> Result<GetMeetingRequest, ::meeting_api_client::__private::de::Error> {
+            Ok(GetMeetingRequest {
+                meeting_id: m.required("meeting_id")?,
+            })
+        }
+        ::meeting_api_client::__private::de::object(deserializer, fields)
+    }
 }
 impl GetMeetingRequest {
     /// Creates a value from its required fields; optional fields start absent.
@@ -1577,16 +1978,33 @@ impl ::meeting_api_client::ApiRequest for GetMeetingRequest {
 /// Request of [`Client::get_resources`].
 ///
 /// 获取资源占用情况: `GET /api/v1/mc/resources`
-#[derive(
-    Debug,
-    Clone,
-    PartialEq,
-    Default,
-    ::meeting_api_client::__private::serde::Serialize,
-    ::meeting_api_client::__private::serde::Deserialize
-)]
-#[serde(crate = "::meeting_api_client::__private::serde")]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct GetResourcesRequest {}
+impl ::meeting_api_client::__private::serde::Serialize for GetResourcesRequest {
+    fn serialize<S: ::meeting_api_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        fn fields(
+            _v: &GetResourcesRequest,
+            _m: &mut ::meeting_api_client::__private::ser::Object,
+        ) {}
+        ::meeting_api_client::__private::ser::object(serializer, self, fields)
+    }
+}
+impl<'de> ::meeting_api_client::__private::serde::Deserialize<'de>
+for GetResourcesRequest {
+    fn deserialize<D: ::meeting_api_client::__private::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        fn fields(
+            _m: &mut ::meeting_api_client::__private::de::Object,
+        ) -> Result<GetResourcesRequest, ::meeting_api_client::__private::de::Error> {
+            Ok(GetResourcesRequest {})
+        }
+        ::meeting_api_client::__private::de::object(deserializer, fields)
+    }
+}
 impl GetResourcesRequest {}
 impl ::meeting_api_client::validation::Validate for GetResourcesRequest {
     fn validate_into(&self, _v: &mut ::meeting_api_client::validation::Validator) {}
@@ -1609,16 +2027,33 @@ impl ::meeting_api_client::ApiRequest for GetResourcesRequest {
 /// Request of [`Client::list_platforms`].
 ///
 /// 获取当前用户域可以使用的会议平台: `GET /api/v1/mc/platforms`
-#[derive(
-    Debug,
-    Clone,
-    PartialEq,
-    Default,
-    ::meeting_api_client::__private::serde::Serialize,
-    ::meeting_api_client::__private::serde::Deserialize
-)]
-#[serde(crate = "::meeting_api_client::__private::serde")]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct ListPlatformsRequest {}
+impl ::meeting_api_client::__private::serde::Serialize for ListPlatformsRequest {
+    fn serialize<S: ::meeting_api_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        fn fields(
+            _v: &ListPlatformsRequest,
+            _m: &mut ::meeting_api_client::__private::ser::Object,
+        ) {}
+        ::meeting_api_client::__private::ser::object(serializer, self, fields)
+    }
+}
+impl<'de> ::meeting_api_client::__private::serde::Deserialize<'de>
+for ListPlatformsRequest {
+    fn deserialize<D: ::meeting_api_client::__private::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        fn fields(
+            _m: &mut ::meeting_api_client::__private::de::Object,
+        ) -> Result<ListPlatformsRequest, ::meeting_api_client::__private::de::Error> {
+            Ok(ListPlatformsRequest {})
+        }
+        ::meeting_api_client::__private::de::object(deserializer, fields)
+    }
+}
 impl ListPlatformsRequest {}
 impl ::meeting_api_client::validation::Validate for ListPlatformsRequest {
     fn validate_into(&self, _v: &mut ::meeting_api_client::validation::Validator) {}
@@ -1641,16 +2076,33 @@ impl ::meeting_api_client::ApiRequest for ListPlatformsRequest {
 /// Request of [`Client::get_version`].
 ///
 /// 获取会管API版本信息: `GET /api/mc/version`
-#[derive(
-    Debug,
-    Clone,
-    PartialEq,
-    Default,
-    ::meeting_api_client::__private::serde::Serialize,
-    ::meeting_api_client::__private::serde::Deserialize
-)]
-#[serde(crate = "::meeting_api_client::__private::serde")]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct GetVersionRequest {}
+impl ::meeting_api_client::__private::serde::Serialize for GetVersionRequest {
+    fn serialize<S: ::meeting_api_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        fn fields(
+            _v: &GetVersionRequest,
+            _m: &mut ::meeting_api_client::__private::ser::Object,
+        ) {}
+        ::meeting_api_client::__private::ser::object(serializer, self, fields)
+    }
+}
+impl<'de> ::meeting_api_client::__private::serde::Deserialize<'de>
+for GetVersionRequest {
+    fn deserialize<D: ::meeting_api_client::__private::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        fn fields(
+            _m: &mut ::meeting_api_client::__private::de::Object,
+        ) -> Result<GetVersionRequest, ::meeting_api_client::__private::de::Error> {
+            Ok(GetVersionRequest {})
+        }
+        ::meeting_api_client::__private::de::object(deserializer, fields)
+    }
+}
 impl GetVersionRequest {}
 impl ::meeting_api_client::validation::Validate for GetVersionRequest {
     fn validate_into(&self, _v: &mut ::meeting_api_client::validation::Validator) {}
@@ -1673,14 +2125,7 @@ impl ::meeting_api_client::ApiRequest for GetVersionRequest {
 /// Request of [`Client::check_conference_name`].
 ///
 /// 会议名称校验: `GET /api/v1/mc/valid_conf_name`
-#[derive(
-    Debug,
-    Clone,
-    PartialEq,
-    ::meeting_api_client::__private::serde::Serialize,
-    ::meeting_api_client::__private::serde::Deserialize
-)]
-#[serde(crate = "::meeting_api_client::__private::serde")]
+#[derive(Debug, Clone, PartialEq)]
 pub struct CheckConferenceNameRequest {
     /// 会议名称
     ///
@@ -1691,20 +2136,55 @@ pub struct CheckConferenceNameRequest {
     /// Note on the source document: The format is given by example (格式为 2020-07-24T15:30:00+08:00), not named; taken as ISO8601 with offset. The field is called 开始日期 (start date) although the example is a date and time.
     ///
     /// Wire name `start_time`; ISO 8601 date-time with offset.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub start_time: Option<String>,
     /// 结束时间,格式为 2020-07-24T15:30:00+08:00, 不填表示永久会议
     ///
     /// Note on the source document: The format is given by example (格式为 2020-07-24T15:30:00+08:00), not named; taken as ISO8601 with offset.
     ///
     /// Wire name `end_time`; ISO 8601 date-time with offset.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub end_time: Option<String>,
     /// 会议id,更新会议时必填
     ///
     /// Note on the source document: 会议id,更新会议时必填: required when checking the name for an update, which no parameter of this request expresses; not enforced.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub meeting_id: Option<String>,
+}
+impl ::meeting_api_client::__private::serde::Serialize for CheckConferenceNameRequest {
+    fn serialize<S: ::meeting_api_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        fn fields(
+            v: &CheckConferenceNameRequest,
+            m: &mut ::meeting_api_client::__private::ser::Object,
+        ) {
+            m.put("conf_name", &v.conf_name);
+            m.opt("start_time", &v.start_time);
+            m.opt("end_time", &v.end_time);
+            m.opt("meeting_id", &v.meeting_id);
+        }
+        ::meeting_api_client::__private::ser::object(serializer, self, fields)
+    }
+}
+impl<'de> ::meeting_api_client::__private::serde::Deserialize<'de>
+for CheckConferenceNameRequest {
+    fn deserialize<D: ::meeting_api_client::__private::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        fn fields(
+            m: &mut ::meeting_api_client::__private::de::Object,
+        ) -> Result<
+            CheckConferenceNameRequest,
+            ::meeting_api_client::__private::de::Error,
+        > {
+            Ok(CheckConferenceNameRequest {
+                conf_name: m.required("conf_name")?,
+                start_time: m.optional("start_time")?,
+                end_time: m.optional("end_time")?,
+                meeting_id: m.optional("meeting_id")?,
+            })
+        }
+        ::meeting_api_client::__private::de::object(deserializer, fields)
+    }
 }
 impl CheckConferenceNameRequest {
     /// Creates a value from its required fields; optional fields start absent.
@@ -1783,19 +2263,45 @@ impl ::meeting_api_client::ApiRequest for CheckConferenceNameRequest {
 /// Request of [`Client::create_virtual_meeting_room`].
 ///
 /// 创建虚拟会议室: `POST /api/v1/mc/virtual_meeting_rooms`
-#[derive(
-    Debug,
-    Clone,
-    PartialEq,
-    ::meeting_api_client::__private::serde::Serialize,
-    ::meeting_api_client::__private::serde::Deserialize
-)]
-#[serde(crate = "::meeting_api_client::__private::serde")]
+#[derive(Debug, Clone, PartialEq)]
 pub struct CreateVirtualMeetingRoomRequest {
     /// The request body (form field `params` holding JSON).
     ///
     /// Wire name `body`; required.
     pub body: VirtualMeetingRoomParams,
+}
+impl ::meeting_api_client::__private::serde::Serialize
+for CreateVirtualMeetingRoomRequest {
+    fn serialize<S: ::meeting_api_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        fn fields(
+            v: &CreateVirtualMeetingRoomRequest,
+            m: &mut ::meeting_api_client::__private::ser::Object,
+        ) {
+            m.put("body", &v.body);
+        }
+        ::meeting_api_client::__private::ser::object(serializer, self, fields)
+    }
+}
+impl<'de> ::meeting_api_client::__private::serde::Deserialize<'de>
+for CreateVirtualMeetingRoomRequest {
+    fn deserialize<D: ::meeting_api_client::__private::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        fn fields(
+            m: &mut ::meeting_api_client::__private::de::Object,
+        ) -> Result<
+            CreateVirtualMeetingRoomRequest,
+            ::meeting_api_client::__private::de::Error,
+        > {
+            Ok(CreateVirtualMeetingRoomRequest {
+                body: m.required("body")?,
+            })
+        }
+        ::meeting_api_client::__private::de::object(deserializer, fields)
+    }
 }
 impl CreateVirtualMeetingRoomRequest {
     /// Creates a value from its required fields; optional fields start absent.
@@ -1827,14 +2333,7 @@ impl ::meeting_api_client::ApiRequest for CreateVirtualMeetingRoomRequest {
 /// Request of [`Client::update_virtual_meeting_room`].
 ///
 /// 修改虚拟会议室: `POST /api/v1/mc/virtual_meeting_rooms/{id}`
-#[derive(
-    Debug,
-    Clone,
-    PartialEq,
-    ::meeting_api_client::__private::serde::Serialize,
-    ::meeting_api_client::__private::serde::Deserialize
-)]
-#[serde(crate = "::meeting_api_client::__private::serde")]
+#[derive(Debug, Clone, PartialEq)]
 pub struct UpdateVirtualMeetingRoomRequest {
     /// Wire name `id`; required.
     pub id: String,
@@ -1842,6 +2341,41 @@ pub struct UpdateVirtualMeetingRoomRequest {
     ///
     /// Wire name `body`; required.
     pub body: VirtualMeetingRoomUpdateParams,
+}
+impl ::meeting_api_client::__private::serde::Serialize
+for UpdateVirtualMeetingRoomRequest {
+    fn serialize<S: ::meeting_api_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        fn fields(
+            v: &UpdateVirtualMeetingRoomRequest,
+            m: &mut ::meeting_api_client::__private::ser::Object,
+        ) {
+            m.put("id", &v.id);
+            m.put("body", &v.body);
+        }
+        ::meeting_api_client::__private::ser::object(serializer, self, fields)
+    }
+}
+impl<'de> ::meeting_api_client::__private::serde::Deserialize<'de>
+for UpdateVirtualMeetingRoomRequest {
+    fn deserialize<D: ::meeting_api_client::__private::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        fn fields(
+            m: &mut ::meeting_api_client::__private::de::Object,
+        ) -> Result<
+            UpdateVirtualMeetingRoomRequest,
+            ::meeting_api_client::__private::de::Error,
+        > {
+            Ok(UpdateVirtualMeetingRoomRequest {
+                id: m.required("id")?,
+                body: m.required("body")?,
+            })
+        }
+        ::meeting_api_client::__private::de::object(deserializer, fields)
+    }
 }
 impl UpdateVirtualMeetingRoomRequest {
     /// Creates a value from its required fields; optional fields start absent.
@@ -1874,17 +2408,43 @@ impl ::meeting_api_client::ApiRequest for UpdateVirtualMeetingRoomRequest {
 /// Request of [`Client::delete_virtual_meeting_room`].
 ///
 /// 删除虚拟会议室: `DELETE /api/v1/mc/virtual_meeting_rooms/{id}`
-#[derive(
-    Debug,
-    Clone,
-    PartialEq,
-    ::meeting_api_client::__private::serde::Serialize,
-    ::meeting_api_client::__private::serde::Deserialize
-)]
-#[serde(crate = "::meeting_api_client::__private::serde")]
+#[derive(Debug, Clone, PartialEq)]
 pub struct DeleteVirtualMeetingRoomRequest {
     /// Wire name `id`; required.
     pub id: String,
+}
+impl ::meeting_api_client::__private::serde::Serialize
+for DeleteVirtualMeetingRoomRequest {
+    fn serialize<S: ::meeting_api_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        fn fields(
+            v: &DeleteVirtualMeetingRoomRequest,
+            m: &mut ::meeting_api_client::__private::ser::Object,
+        ) {
+            m.put("id", &v.id);
+        }
+        ::meeting_api_client::__private::ser::object(serializer, self, fields)
+    }
+}
+impl<'de> ::meeting_api_client::__private::serde::Deserialize<'de>
+for DeleteVirtualMeetingRoomRequest {
+    fn deserialize<D: ::meeting_api_client::__private::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        fn fields(
+            m: &mut ::meeting_api_client::__private::de::Object,
+        ) -> Result<
+            DeleteVirtualMeetingRoomRequest,
+            ::meeting_api_client::__private::de::Error,
+        > {
+            Ok(DeleteVirtualMeetingRoomRequest {
+                id: m.required("id")?,
+            })
+        }
+        ::meeting_api_client::__private::de::object(deserializer, fields)
+    }
 }
 impl DeleteVirtualMeetingRoomRequest {
     /// Creates a value from its required fields; optional fields start absent.
@@ -1914,31 +2474,57 @@ impl ::meeting_api_client::ApiRequest for DeleteVirtualMeetingRoomRequest {
 /// Request of [`Client::list_virtual_meeting_rooms`].
 ///
 /// 获取虚拟会议室列表: `GET /api/v1/mc/virtual_meeting_rooms`
-#[derive(
-    Debug,
-    Clone,
-    PartialEq,
-    Default,
-    ::meeting_api_client::__private::serde::Serialize,
-    ::meeting_api_client::__private::serde::Deserialize
-)]
-#[serde(crate = "::meeting_api_client::__private::serde")]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct ListVirtualMeetingRoomsRequest {
     /// 获取的虚拟会议数,默认为10,即在包含start在内的后count条数据,如果参数为0表示获取所有虚拟会议室
     ///
     /// Wire name `count`; default `10`.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub count: Option<i64>,
     /// 根据虚拟会议的时间排序,默认为0
     ///
     /// Wire name `order`; default `0`.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub order: Option<SortOrder>,
     /// 虚拟会议的开始行,默认为0,即从符合条件的数据中的第几行取数据,0为第一行数据
     ///
     /// Wire name `start`; default `0`.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub start: Option<i64>,
+}
+impl ::meeting_api_client::__private::serde::Serialize
+for ListVirtualMeetingRoomsRequest {
+    fn serialize<S: ::meeting_api_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        fn fields(
+            v: &ListVirtualMeetingRoomsRequest,
+            m: &mut ::meeting_api_client::__private::ser::Object,
+        ) {
+            m.opt("count", &v.count);
+            m.opt("order", &v.order);
+            m.opt("start", &v.start);
+        }
+        ::meeting_api_client::__private::ser::object(serializer, self, fields)
+    }
+}
+impl<'de> ::meeting_api_client::__private::serde::Deserialize<'de>
+for ListVirtualMeetingRoomsRequest {
+    fn deserialize<D: ::meeting_api_client::__private::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        fn fields(
+            m: &mut ::meeting_api_client::__private::de::Object,
+        ) -> Result<
+            ListVirtualMeetingRoomsRequest,
+            ::meeting_api_client::__private::de::Error,
+        > {
+            Ok(ListVirtualMeetingRoomsRequest {
+                count: m.optional("count")?,
+                order: m.optional("order")?,
+                start: m.optional("start")?,
+            })
+        }
+        ::meeting_api_client::__private::de::object(deserializer, fields)
+    }
 }
 impl ListVirtualMeetingRoomsRequest {
     /// Sets [`count`](Self::count).
@@ -1994,17 +2580,42 @@ impl ::meeting_api_client::ApiRequest for ListVirtualMeetingRoomsRequest {
 /// Request of [`Client::get_virtual_meeting_room`].
 ///
 /// 获取虚拟会议室详情: `GET /api/v1/mc/virtual_meeting_rooms/{id}`
-#[derive(
-    Debug,
-    Clone,
-    PartialEq,
-    ::meeting_api_client::__private::serde::Serialize,
-    ::meeting_api_client::__private::serde::Deserialize
-)]
-#[serde(crate = "::meeting_api_client::__private::serde")]
+#[derive(Debug, Clone, PartialEq)]
 pub struct GetVirtualMeetingRoomRequest {
     /// Wire name `id`; required.
     pub id: String,
+}
+impl ::meeting_api_client::__private::serde::Serialize for GetVirtualMeetingRoomRequest {
+    fn serialize<S: ::meeting_api_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        fn fields(
+            v: &GetVirtualMeetingRoomRequest,
+            m: &mut ::meeting_api_client::__private::ser::Object,
+        ) {
+            m.put("id", &v.id);
+        }
+        ::meeting_api_client::__private::ser::object(serializer, self, fields)
+    }
+}
+impl<'de> ::meeting_api_client::__private::serde::Deserialize<'de>
+for GetVirtualMeetingRoomRequest {
+    fn deserialize<D: ::meeting_api_client::__private::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        fn fields(
+            m: &mut ::meeting_api_client::__private::de::Object,
+        ) -> Result<
+            GetVirtualMeetingRoomRequest,
+            ::meeting_api_client::__private::de::Error,
+        > {
+            Ok(GetVirtualMeetingRoomRequest {
+                id: m.required("id")?,
+            })
+        }
+        ::meeting_api_client::__private::de::object(deserializer, fields)
+    }
 }
 impl GetVirtualMeetingRoomRequest {
     /// Creates a value from its required fields; optional fields start absent.
@@ -2032,328 +2643,460 @@ impl ::meeting_api_client::ApiRequest for GetVirtualMeetingRoomRequest {
     }
 }
 /// 预约会议列表中的一项。
-#[derive(
-    Debug,
-    Clone,
-    PartialEq,
-    Default,
-    ::meeting_api_client::__private::serde::Serialize,
-    ::meeting_api_client::__private::serde::Deserialize
-)]
-#[serde(crate = "::meeting_api_client::__private::serde")]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct BookedConferenceSummary {
     /// 会议名称 最大字符长度:64个字节
     ///
     /// Wire name `name`; at most 64 bytes of UTF-8.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     /// 会议号 最大字符长度:48个字节
     ///
     /// Wire name `conf_id`; at most 48 bytes of UTF-8.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub conf_id: Option<String>,
     /// 会议id
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub meeting_id: Option<String>,
     /// 会议类型
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub conf_type: Option<ConfType>,
     /// 是否允许RTC接入(默认关闭)
     ///
     /// Wire name `enable_rtc`; default `0`.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub enable_rtc: Option<OffOn>,
     /// 会议开始时间
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub start_time: Option<String>,
     /// 会议结束时间
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub end_time: Option<String>,
     /// 会议时长,0是永久会议
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub duration: Option<i64>,
     /// 会议码率
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub bitrate: Option<i64>,
     /// 会议免打扰
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub closed_conf: Option<OffOn>,
     /// 会议安全
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub safe_conf: Option<SafeConf>,
     /// 传输加密类型
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub encrypted_type: Option<EncryptedType>,
     /// 终端双向认证
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub encrypted_auth: Option<OffOn>,
     /// 会议密码 最大字符长度:16个字节
     ///
     /// Wire name `password`; at most 16 bytes of UTF-8.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub password: Option<String>,
     /// 初始化哑音
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub mute: Option<NoYes>,
     /// 强制全场哑音
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub force_mute: Option<NoYes>,
     /// 初始化静音
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub silence: Option<NoYes>,
     /// 视频质量,其中租赁环境默认设为0,自建环境以api下参为准
     ///
     /// Note on the source document: This reply table says 租赁环境默认设为0 (0 = 质量优先), while the create_conference / book_conference tables say 租赁环境默认设为速度优先 (1); no single default is stated, so none is set.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub video_quality: Option<VideoQuality>,
     /// 归一重整
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub one_reforming: Option<OneReforming>,
     /// 传输加密AES加密密钥 最大字符长度:16个字节
     ///
     /// Wire name `encrypted_key`; at most 16 bytes of UTF-8.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub encrypted_key: Option<String>,
     /// 双流权限
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub dual_mode: Option<DualMode>,
     /// 是否开启语言激励
     ///
     /// Note on the source document: The get_booked_conference, list_booked_conferences and get_meeting reply tables write 是否开启语言激励; the request tables and the get_virtual_meeting_room reply write 是否开启语音激励.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub voice_activity_detection: Option<NoYes>,
     /// 是否来宾会议室
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub public_conf: Option<NoYes>,
     /// 邀请终端数量
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub invited_mt_num: Option<i64>,
     /// 最大与会终端数
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub max_join_mt: Option<MaxJoinMt>,
     /// 是否允许匿名用户免登录,默认为0
     ///
     /// Wire name `anonymous_mt`; default `0`.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub anonymous_mt: Option<DisallowAllow>,
     /// 会议发起者
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub creator: Option<Creator>,
 }
+impl ::meeting_api_client::__private::serde::Serialize for BookedConferenceSummary {
+    fn serialize<S: ::meeting_api_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        fn fields(
+            v: &BookedConferenceSummary,
+            m: &mut ::meeting_api_client::__private::ser::Object,
+        ) {
+            m.opt("name", &v.name);
+            m.opt("conf_id", &v.conf_id);
+            m.opt("meeting_id", &v.meeting_id);
+            m.opt("conf_type", &v.conf_type);
+            m.opt("enable_rtc", &v.enable_rtc);
+            m.opt("start_time", &v.start_time);
+            m.opt("end_time", &v.end_time);
+            m.opt("duration", &v.duration);
+            m.opt("bitrate", &v.bitrate);
+            m.opt("closed_conf", &v.closed_conf);
+            m.opt("safe_conf", &v.safe_conf);
+            m.opt("encrypted_type", &v.encrypted_type);
+            m.opt("encrypted_auth", &v.encrypted_auth);
+            m.opt("password", &v.password);
+            m.opt("mute", &v.mute);
+            m.opt("force_mute", &v.force_mute);
+            m.opt("silence", &v.silence);
+            m.opt("video_quality", &v.video_quality);
+            m.opt("one_reforming", &v.one_reforming);
+            m.opt("encrypted_key", &v.encrypted_key);
+            m.opt("dual_mode", &v.dual_mode);
+            m.opt("voice_activity_detection", &v.voice_activity_detection);
+            m.opt("public_conf", &v.public_conf);
+            m.opt("invited_mt_num", &v.invited_mt_num);
+            m.opt("max_join_mt", &v.max_join_mt);
+            m.opt("anonymous_mt", &v.anonymous_mt);
+            m.opt("creator", &v.creator);
+        }
+        ::meeting_api_client::__private::ser::object(serializer, self, fields)
+    }
+}
+impl<'de> ::meeting_api_client::__private::serde::Deserialize<'de>
+for BookedConferenceSummary {
+    fn deserialize<D: ::meeting_api_client::__private::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        fn fields(
+            m: &mut ::meeting_api_client::__private::de::Object,
+        ) -> Result<
+            BookedConferenceSummary,
+            ::meeting_api_client::__private::de::Error,
+        > {
+            Ok(BookedConferenceSummary {
+                name: m.optional("name")?,
+                conf_id: m.optional("conf_id")?,
+                meeting_id: m.optional("meeting_id")?,
+                conf_type: m.optional("conf_type")?,
+                enable_rtc: m.optional("enable_rtc")?,
+                start_time: m.optional("start_time")?,
+                end_time: m.optional("end_time")?,
+                duration: m.optional("duration")?,
+                bitrate: m.optional("bitrate")?,
+                closed_conf: m.optional("closed_conf")?,
+                safe_conf: m.optional("safe_conf")?,
+                encrypted_type: m.optional("encrypted_type")?,
+                encrypted_auth: m.optional("encrypted_auth")?,
+                password: m.optional("password")?,
+                mute: m.optional("mute")?,
+                force_mute: m.optional("force_mute")?,
+                silence: m.optional("silence")?,
+                video_quality: m.optional("video_quality")?,
+                one_reforming: m.optional("one_reforming")?,
+                encrypted_key: m.optional("encrypted_key")?,
+                dual_mode: m.optional("dual_mode")?,
+                voice_activity_detection: m.optional("voice_activity_detection")?,
+                public_conf: m.optional("public_conf")?,
+                invited_mt_num: m.optional("invited_mt_num")?,
+                max_join_mt: m.optional("max_join_mt")?,
+                anonymous_mt: m.optional("anonymous_mt")?,
+                creator: m.optional("creator")?,
+            })
+        }
+        ::meeting_api_client::__private::de::object(deserializer, fields)
+    }
+}
 /// 获取预约会议列表的成功回复。
-#[derive(
-    Debug,
-    Clone,
-    PartialEq,
-    Default,
-    ::meeting_api_client::__private::serde::Serialize,
-    ::meeting_api_client::__private::serde::Deserialize
-)]
-#[serde(crate = "::meeting_api_client::__private::serde")]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct BookedConferenceList {
     /// 是否成功
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub success: Option<i64>,
     /// 数量
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub total: Option<i64>,
     /// 预约会议列表
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub booked_confs: Option<Vec<BookedConferenceSummary>>,
 }
+impl ::meeting_api_client::__private::serde::Serialize for BookedConferenceList {
+    fn serialize<S: ::meeting_api_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        fn fields(
+            v: &BookedConferenceList,
+            m: &mut ::meeting_api_client::__private::ser::Object,
+        ) {
+            m.opt("success", &v.success);
+            m.opt("total", &v.total);
+            m.opt("booked_confs", &v.booked_confs);
+        }
+        ::meeting_api_client::__private::ser::object(serializer, self, fields)
+    }
+}
+impl<'de> ::meeting_api_client::__private::serde::Deserialize<'de>
+for BookedConferenceList {
+    fn deserialize<D: ::meeting_api_client::__private::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        fn fields(
+            m: &mut ::meeting_api_client::__private::de::Object,
+        ) -> Result<BookedConferenceList, ::meeting_api_client::__private::de::Error> {
+            Ok(BookedConferenceList {
+                success: m.optional("success")?,
+                total: m.optional("total")?,
+                booked_confs: m.optional("booked_confs")?,
+            })
+        }
+        ::meeting_api_client::__private::de::object(deserializer, fields)
+    }
+}
 /// 获取预约会议信息的成功回复。
-#[derive(
-    Debug,
-    Clone,
-    PartialEq,
-    Default,
-    ::meeting_api_client::__private::serde::Serialize,
-    ::meeting_api_client::__private::serde::Deserialize
-)]
-#[serde(crate = "::meeting_api_client::__private::serde")]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct BookedConference {
     /// 是否成功
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub success: Option<i64>,
     /// 会议名称 最大字符长度:64个字节
     ///
     /// Wire name `name`; at most 64 bytes of UTF-8.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     /// 会议号 最大字符长度:48个字节
     ///
     /// Wire name `conf_id`; at most 48 bytes of UTF-8.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub conf_id: Option<String>,
     /// 会议id
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub meeting_id: Option<String>,
     /// 会议类型
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub conf_type: Option<ConfType>,
     /// 是否允许RTC接入(默认关闭)
     ///
     /// Wire name `enable_rtc`; default `0`.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub enable_rtc: Option<OffOn>,
     /// 会议开始时间
     ///
     /// Note on the source document: No format is stated; the 成功回复示例 shows ISO8601 with offset (2016-11-11T15:30:00+08:00).
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub start_time: Option<String>,
     /// 会议结束时间
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub end_time: Option<String>,
     /// 会议时长,0是永久会议
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub duration: Option<i64>,
     /// 会议码率
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub bitrate: Option<i64>,
     /// 会议免打扰
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub closed_conf: Option<OffOn>,
     /// 会议安全
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub safe_conf: Option<SafeConf>,
     /// 会议密码 最大字符长度:16个字节
     ///
     /// Wire name `password`; at most 16 bytes of UTF-8.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub password: Option<String>,
     /// 传输加密类型
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub encrypted_type: Option<EncryptedType>,
     /// 终端双向认证
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub encrypted_auth: Option<OffOn>,
     /// 传输加密AES加密密钥 最大字符长度:16个字节
     ///
     /// Wire name `encrypted_key`; at most 16 bytes of UTF-8.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub encrypted_key: Option<String>,
     /// 初始化哑音
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub mute: Option<NoYes>,
     /// 强制全场哑音
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub force_mute: Option<NoYes>,
     /// 是否开启全场哑音例外
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub mute_filter: Option<NotEnabledEnabled>,
     /// FEC开关
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub fec_mode: Option<OffOn>,
     /// 初始化静音
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub silence: Option<NoYes>,
     /// 视频质量,其中租赁环境默认设为0,自建环境以api下参为准
     ///
     /// Note on the source document: This reply table says 租赁环境默认设为0 (0 = 质量优先), while the create_conference / book_conference tables say 租赁环境默认设为速度优先 (1); no single default is stated, so none is set.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub video_quality: Option<VideoQuality>,
     /// 双流权限
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub dual_mode: Option<DualMode>,
     /// 成为发言人后立即发起内容共享
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub doubleflow: Option<NoYes>,
     /// 是否开启语言激励
     ///
     /// Note on the source document: The get_booked_conference, list_booked_conferences and get_meeting reply tables write 是否开启语言激励; the request tables and the get_virtual_meeting_room reply write 是否开启语音激励.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub voice_activity_detection: Option<NoYes>,
     /// 语音激励敏感度(s),支持3、5、15、30
     ///
     /// Wire name `vacinterval`; one of 3, 5, 15, 30.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub vacinterval: Option<i64>,
     /// 是否来宾会议室
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub public_conf: Option<NoYes>,
     /// 呼叫次数
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub call_times: Option<i64>,
     /// 呼叫间隔(秒)
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub call_interval: Option<i64>,
     /// 级联模式
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub cascade_mode: Option<CascadeMode>,
     /// 是否级联上传
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub cascade_upload: Option<NoYes>,
     /// 是否级联回传
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub cascade_return: Option<NoYes>,
     /// 级联回传带宽参数
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub cascade_return_para: Option<i64>,
     /// 是否在合成
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub vmp_enable: Option<NoYes>,
     /// 是否在混音
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub mix_enable: Option<NoYes>,
     /// 是否在轮询
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub poll_enable: Option<NoYes>,
     /// 邀请终端的数量
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub invited_mt_num: Option<i64>,
     /// 最大与会终端数
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub max_join_mt: Option<MaxJoinMt>,
     /// 是否允许匿名用户免登录,默认为0
     ///
     /// Wire name `anonymous_mt`; default `0`.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub anonymous_mt: Option<DisallowAllow>,
     /// 是否开启多流,默认为0,下级会议里存在多流终端需要回传的场景,需要设1
     ///
     /// Wire name `multi_stream`; default `0`.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub multi_stream: Option<NotEnabledEnabled>,
     /// 短信通知
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub sms: Option<OffOn>,
     /// 邮件通知
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub email: Option<OffOn>,
     /// 微信通知
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub wechat: Option<OffOn>,
     /// 会议发起者
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub creator: Option<Creator>,
     /// 发言人
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub speaker: Option<AccountInfo>,
     /// 主席
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub chairman: Option<AccountInfo>,
     /// 主视频格式列表
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub video_formats: Option<Vec<VideoFormatInfo>>,
     /// 归一重整
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub one_reforming: Option<OneReforming>,
     /// 会议中无终端时,是否自动结会
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub auto_end: Option<NoYes>,
     /// 预占资源模式(创会时就预占音视频适配器)
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub preoccupy_resource: Option<PreoccupyResource>,
 }
+impl ::meeting_api_client::__private::serde::Serialize for BookedConference {
+    fn serialize<S: ::meeting_api_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        fn fields(
+            v: &BookedConference,
+            m: &mut ::meeting_api_client::__private::ser::Object,
+        ) {
+            m.opt("success", &v.success);
+            m.opt("name", &v.name);
+            m.opt("conf_id", &v.conf_id);
+            m.opt("meeting_id", &v.meeting_id);
+            m.opt("conf_type", &v.conf_type);
+            m.opt("enable_rtc", &v.enable_rtc);
+            m.opt("start_time", &v.start_time);
+            m.opt("end_time", &v.end_time);
+            m.opt("duration", &v.duration);
+            m.opt("bitrate", &v.bitrate);
+            m.opt("closed_conf", &v.closed_conf);
+            m.opt("safe_conf", &v.safe_conf);
+            m.opt("password", &v.password);
+            m.opt("encrypted_type", &v.encrypted_type);
+            m.opt("encrypted_auth", &v.encrypted_auth);
+            m.opt("encrypted_key", &v.encrypted_key);
+            m.opt("mute", &v.mute);
+            m.opt("force_mute", &v.force_mute);
+            m.opt("mute_filter", &v.mute_filter);
+            m.opt("fec_mode", &v.fec_mode);
+            m.opt("silence", &v.silence);
+            m.opt("video_quality", &v.video_quality);
+            m.opt("dual_mode", &v.dual_mode);
+            m.opt("doubleflow", &v.doubleflow);
+            m.opt("voice_activity_detection", &v.voice_activity_detection);
+            m.opt("vacinterval", &v.vacinterval);
+            m.opt("public_conf", &v.public_conf);
+            m.opt("call_times", &v.call_times);
+            m.opt("call_interval", &v.call_interval);
+            m.opt("cascade_mode", &v.cascade_mode);
+            m.opt("cascade_upload", &v.cascade_upload);
+            m.opt("cascade_return", &v.cascade_return);
+            m.opt("cascade_return_para", &v.cascade_return_para);
+            m.opt("vmp_enable", &v.vmp_enable);
+            m.opt("mix_enable", &v.mix_enable);
+            m.opt("poll_enable", &v.poll_enable);
+            m.opt("invited_mt_num", &v.invited_mt_num);
+            m.opt("max_join_mt", &v.max_join_mt);
+            m.opt("anonymous_mt", &v.anonymous_mt);
+            m.opt("multi_stream", &v.multi_stream);
+            m.opt("sms", &v.sms);
+            m.opt("email", &v.email);
+            m.opt("wechat", &v.wechat);
+            m.opt("creator", &v.creator);
+            m.opt("speaker", &v.speaker);
+            m.opt("chairman", &v.chairman);
+            m.opt("video_formats", &v.video_formats);
+            m.opt("one_reforming", &v.one_reforming);
+            m.opt("auto_end", &v.auto_end);
+            m.opt("preoccupy_resource", &v.preoccupy_resource);
+        }
+        ::meeting_api_client::__private::ser::object(serializer, self, fields)
+    }
+}
+impl<'de> ::meeting_api_client::__private::serde::Deserialize<'de> for BookedConference {
+    fn deserialize<D: ::meeting_api_client::__private::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        fn fields(
+            m: &mut ::meeting_api_client::__private::de::Object,
+        ) -> Result<BookedConference, ::meeting_api_client::__private::de::Error> {
+            Ok(BookedConference {
+                success: m.optional("success")?,
+                name: m.optional("name")?,
+                conf_id: m.optional("conf_id")?,
+                meeting_id: m.optional("meeting_id")?,
+                conf_type: m.optional("conf_type")?,
+                enable_rtc: m.optional("enable_rtc")?,
+                start_time: m.optional("start_time")?,
+                end_time: m.optional("end_time")?,
+                duration: m.optional("duration")?,
+                bitrate: m.optional("bitrate")?,
+                closed_conf: m.optional("closed_conf")?,
+                safe_conf: m.optional("safe_conf")?,
+                password: m.optional("password")?,
+                encrypted_type: m.optional("encrypted_type")?,
+                encrypted_auth: m.optional("encrypted_auth")?,
+                encrypted_key: m.optional("encrypted_key")?,
+                mute: m.optional("mute")?,
+                force_mute: m.optional("force_mute")?,
+                mute_filter: m.optional("mute_filter")?,
+                fec_mode: m.optional("fec_mode")?,
+                silence: m.optional("silence")?,
+                video_quality: m.optional("video_quality")?,
+                dual_mode: m.optional("dual_mode")?,
+                doubleflow: m.optional("doubleflow")?,
+                voice_activity_detection: m.optional("voice_activity_detection")?,
+                vacinterval: m.optional("vacinterval")?,
+                public_conf: m.optional("public_conf")?,
+                call_times: m.optional("call_times")?,
+                call_interval: m.optional("call_interval")?,
+                cascade_mode: m.optional("cascade_mode")?,
+                cascade_upload: m.optional("cascade_upload")?,
+                cascade_return: m.optional("cascade_return")?,
+                cascade_return_para: m.optional("cascade_return_para")?,
+                vmp_enable: m.optional("vmp_enable")?,
+                mix_enable: m.optional("mix_enable")?,
+                poll_enable: m.optional("poll_enable")?,
+                invited_mt_num: m.optional("invited_mt_num")?,
+                max_join_mt: m.optional("max_join_mt")?,
+                anonymous_mt: m.optional("anonymous_mt")?,
+                multi_stream: m.optional("multi_stream")?,
+                sms: m.optional("sms")?,
+                email: m.optional("email")?,
+                wechat: m.optional("wechat")?,
+                creator: m.optional("creator")?,
+                speaker: m.optional("speaker")?,
+                chairman: m.optional("chairman")?,
+                video_formats: m.optional("video_formats")?,
+                one_reforming: m.optional("one_reforming")?,
+                auto_end: m.optional("auto_end")?,
+                preoccupy_resource: m.optional("preoccupy_resource")?,
+            })
+        }
+        ::meeting_api_client::__private::de::object(deserializer, fields)
+    }
+}
 /// 录像设置(预约/更新视频会议)。
-#[derive(
-    Debug,
-    Clone,
-    PartialEq,
-    ::meeting_api_client::__private::serde::Serialize,
-    ::meeting_api_client::__private::serde::Deserialize
-)]
-#[serde(crate = "::meeting_api_client::__private::serde")]
+#[derive(Debug, Clone, PartialEq)]
 pub struct BookedRecorder {
     /// 发布模式
     ///
@@ -2372,8 +3115,43 @@ pub struct BookedRecorder {
     /// Wire name `recorder_mode`; required.
     pub recorder_mode: BookedRecorderMode,
     /// VRS的moid
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub vrs_id: Option<String>,
+}
+impl ::meeting_api_client::__private::serde::Serialize for BookedRecorder {
+    fn serialize<S: ::meeting_api_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        fn fields(
+            v: &BookedRecorder,
+            m: &mut ::meeting_api_client::__private::ser::Object,
+        ) {
+            m.put("publish_mode", &v.publish_mode);
+            m.put("dual_stream", &v.dual_stream);
+            m.put("anonymous", &v.anonymous);
+            m.put("recorder_mode", &v.recorder_mode);
+            m.opt("vrs_id", &v.vrs_id);
+        }
+        ::meeting_api_client::__private::ser::object(serializer, self, fields)
+    }
+}
+impl<'de> ::meeting_api_client::__private::serde::Deserialize<'de> for BookedRecorder {
+    fn deserialize<D: ::meeting_api_client::__private::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        fn fields(
+            m: &mut ::meeting_api_client::__private::de::Object,
+        ) -> Result<BookedRecorder, ::meeting_api_client::__private::de::Error> {
+            Ok(BookedRecorder {
+                publish_mode: m.required("publish_mode")?,
+                dual_stream: m.required("dual_stream")?,
+                anonymous: m.required("anonymous")?,
+                recorder_mode: m.required("recorder_mode")?,
+                vrs_id: m.optional("vrs_id")?,
+            })
+        }
+        ::meeting_api_client::__private::de::object(deserializer, fields)
+    }
 }
 impl BookedRecorder {
     /// Creates a value from its required fields; optional fields start absent.
@@ -2421,14 +3199,7 @@ impl ::meeting_api_client::validation::Validate for BookedRecorder {
 /// 预约视频会议 / 更新视频会议的请求内容(params)。
 ///
 /// Note on the source document: Shared by book_conference and update_booked_conference, whose params说明 tables list the same fields; update_booked_conference adds 全量更新,需传所有参数 (see that operation).
-#[derive(
-    Debug,
-    Clone,
-    PartialEq,
-    ::meeting_api_client::__private::serde::Serialize,
-    ::meeting_api_client::__private::serde::Deserialize
-)]
-#[serde(crate = "::meeting_api_client::__private::serde")]
+#[derive(Debug, Clone, PartialEq)]
 pub struct BookedConferenceParams {
     /// 会议名称 创建虚拟会议室时可填\
     /// 1\.字符限制:\
@@ -2468,7 +3239,6 @@ pub struct BookedConferenceParams {
     /// 2\.最大字符长度:16个字节
     ///
     /// Wire name `password`; at most 16 bytes of UTF-8; only ASCII letters, digits, \_ ..
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub password: Option<String>,
     /// 传输加密类型
     ///
@@ -2477,7 +3247,6 @@ pub struct BookedConferenceParams {
     /// 终端双向认证,默认为0
     ///
     /// Wire name `encrypted_auth`; default `0`.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub encrypted_auth: Option<OffOn>,
     /// 会议类型
     ///
@@ -2486,12 +3255,10 @@ pub struct BookedConferenceParams {
     /// 是否允许RTC接入(默认关闭)
     ///
     /// Wire name `enable_rtc`; default `0`.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub enable_rtc: Option<OffOn>,
     /// 终端支持协议 当conf_type为4时必填
     ///
     /// Note on the source document: 当conf_type为4时必填: expressed as a rule on the type.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub mt_supported_protocol: Option<Vec<MtSupportedProtocol>>,
     /// 呼叫模式
     ///
@@ -2508,17 +3275,14 @@ pub struct BookedConferenceParams {
     /// 是否追呼,默认追呼
     ///
     /// Note on the source document: 是否追呼,默认追呼: the document gives neither the codes nor the numeric default, so neither is set.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub call_chase: Option<i64>,
     /// FEC开关,默认为0
     ///
     /// Wire name `fec_mode`; default `0`.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub fec_mode: Option<OffOn>,
     /// 是否开启全场哑音例外,默认为1
     ///
     /// Wire name `mute_filter`; default `1`.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub mute_filter: Option<NotEnabledEnabled>,
     /// 是否开启初始化哑音
     ///
@@ -2551,7 +3315,6 @@ pub struct BookedConferenceParams {
     /// 成为发言人后立即发起内容共享,默认为0
     ///
     /// Wire name `doubleflow`; default `0`.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub doubleflow: Option<NoYes>,
     /// 是否开启语音激励
     ///
@@ -2562,7 +3325,6 @@ pub struct BookedConferenceParams {
     /// Note on the source document: update_booked_conference prints the text with a doubled comma: 语音激励敏感度(s),,支持3、5、15、30.
     ///
     /// Wire name `vacinterval`; one of 3, 5, 15, 30.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub vacinterval: Option<i64>,
     /// 级联模式
     ///
@@ -2603,70 +3365,188 @@ pub struct BookedConferenceParams {
     /// Wire name `one_reforming`; required.
     pub one_reforming: OneReforming,
     /// 创会平台moid,不填则根据用户权限取默认值
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub platform_id: Option<String>,
     /// 是否允许匿名用户免登录,默认为0
     ///
     /// Wire name `anonymous_mt`; default `0`.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub anonymous_mt: Option<DisallowAllow>,
     /// 是否开启多流,默认为0,下级会议里存在多流终端需要回传的场景,需要设1
     ///
     /// Wire name `multi_stream`; default `0`.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub multi_stream: Option<NotEnabledEnabled>,
     /// 开启短信通知, 默认关闭
     ///
     /// Wire name `sms`; default `0`.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub sms: Option<OffOn>,
     /// 开启邮件通知, 默认关闭
     ///
     /// Wire name `email`; default `0`.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub email: Option<OffOn>,
     /// 开启微信通知, 默认关闭
     ///
     /// Wire name `wechat`; default `0`.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub wechat: Option<OffOn>,
     /// 发言人
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub speaker: Option<Account>,
     /// 主席
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub chairman: Option<Account>,
     /// 混音信息
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub mix: Option<Mix>,
     /// 主视频格式列表
     ///
     /// Wire name `video_formats`; required.
     pub video_formats: Vec<VideoFormat>,
     /// 参会成员 创建虚拟会议室时可填
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub invite_members: Option<Vec<InviteMember>>,
     /// 音频格式列表 不填默认支持所有,空列表默认支持所有
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub audio_formats: Option<Vec<AudioFormat>>,
     /// 追呼成员数组
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub keep_calling_members: Option<Vec<Account>>,
     /// 画面合成设置
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub vmp: Option<Vmp>,
     /// vip成员列表
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub vips: Option<Vec<Account>>,
     /// 轮询设置
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub poll: Option<Poll>,
     /// 录像设置
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub recorder: Option<BookedRecorder>,
     /// 数据协作
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub dcs: Option<Dcs>,
+}
+impl ::meeting_api_client::__private::serde::Serialize for BookedConferenceParams {
+    fn serialize<S: ::meeting_api_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        fn fields(
+            v: &BookedConferenceParams,
+            m: &mut ::meeting_api_client::__private::ser::Object,
+        ) {
+            m.put("name", &v.name);
+            m.put("start_time", &v.start_time);
+            m.put("duration", &v.duration);
+            m.put("bitrate", &v.bitrate);
+            m.put("closed_conf", &v.closed_conf);
+            m.put("safe_conf", &v.safe_conf);
+            m.opt("password", &v.password);
+            m.put("encrypted_type", &v.encrypted_type);
+            m.opt("encrypted_auth", &v.encrypted_auth);
+            m.put("conf_type", &v.conf_type);
+            m.opt("enable_rtc", &v.enable_rtc);
+            m.opt("mt_supported_protocol", &v.mt_supported_protocol);
+            m.put("call_mode", &v.call_mode);
+            m.put("call_times", &v.call_times);
+            m.put("call_interval", &v.call_interval);
+            m.opt("call_chase", &v.call_chase);
+            m.opt("fec_mode", &v.fec_mode);
+            m.opt("mute_filter", &v.mute_filter);
+            m.put("mute", &v.mute);
+            m.put("force_mute", &v.force_mute);
+            m.put("silence", &v.silence);
+            m.put("video_quality", &v.video_quality);
+            m.put("encrypted_key", &v.encrypted_key);
+            m.put("dual_mode", &v.dual_mode);
+            m.opt("doubleflow", &v.doubleflow);
+            m.put("voice_activity_detection", &v.voice_activity_detection);
+            m.opt("vacinterval", &v.vacinterval);
+            m.put("cascade_mode", &v.cascade_mode);
+            m.put("cascade_upload", &v.cascade_upload);
+            m.put("cascade_return", &v.cascade_return);
+            m.put("cascade_return_para", &v.cascade_return_para);
+            m.put("public_conf", &v.public_conf);
+            m.put("max_join_mt", &v.max_join_mt);
+            m.put("auto_end", &v.auto_end);
+            m.put("preoccupy_resource", &v.preoccupy_resource);
+            m.put("one_reforming", &v.one_reforming);
+            m.opt("platform_id", &v.platform_id);
+            m.opt("anonymous_mt", &v.anonymous_mt);
+            m.opt("multi_stream", &v.multi_stream);
+            m.opt("sms", &v.sms);
+            m.opt("email", &v.email);
+            m.opt("wechat", &v.wechat);
+            m.opt("speaker", &v.speaker);
+            m.opt("chairman", &v.chairman);
+            m.opt("mix", &v.mix);
+            m.put("video_formats", &v.video_formats);
+            m.opt("invite_members", &v.invite_members);
+            m.opt("audio_formats", &v.audio_formats);
+            m.opt("keep_calling_members", &v.keep_calling_members);
+            m.opt("vmp", &v.vmp);
+            m.opt("vips", &v.vips);
+            m.opt("poll", &v.poll);
+            m.opt("recorder", &v.recorder);
+            m.opt("dcs", &v.dcs);
+        }
+        ::meeting_api_client::__private::ser::object(serializer, self, fields)
+    }
+}
+impl<'de> ::meeting_api_client::__private::serde::Deserialize<'de>
+for BookedConferenceParams {
+    fn deserialize<D: ::meeting_api_client::__private::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        fn fields(
+            m: &mut ::meeting_api_client::__private::de::Object,
+        ) -> Result<BookedConferenceParams, ::meeting_api_client::__private::de::Error> {
+            Ok(BookedConferenceParams {
+                name: m.required("name")?,
+                start_time: m.required("start_time")?,
+                duration: m.required("duration")?,
+                bitrate: m.required("bitrate")?,
+                closed_conf: m.required("closed_conf")?,
+                safe_conf: m.required("safe_conf")?,
+                password: m.optional("password")?,
+                encrypted_type: m.required("encrypted_type")?,
+                encrypted_auth: m.optional("encrypted_auth")?,
+                conf_type: m.required("conf_type")?,
+                enable_rtc: m.optional("enable_rtc")?,
+                mt_supported_protocol: m.optional("mt_supported_protocol")?,
+                call_mode: m.required("call_mode")?,
+                call_times: m.required("call_times")?,
+                call_interval: m.required("call_interval")?,
+                call_chase: m.optional("call_chase")?,
+                fec_mode: m.optional("fec_mode")?,
+                mute_filter: m.optional("mute_filter")?,
+                mute: m.required("mute")?,
+                force_mute: m.required("force_mute")?,
+                silence: m.required("silence")?,
+                video_quality: m.required("video_quality")?,
+                encrypted_key: m.required("encrypted_key")?,
+                dual_mode: m.required("dual_mode")?,
+                doubleflow: m.optional("doubleflow")?,
+                voice_activity_detection: m.required("voice_activity_detection")?,
+                vacinterval: m.optional("vacinterval")?,
+                cascade_mode: m.required("cascade_mode")?,
+                cascade_upload: m.required("cascade_upload")?,
+                cascade_return: m.required("cascade_return")?,
+                cascade_return_para: m.required("cascade_return_para")?,
+                public_conf: m.required("public_conf")?,
+                max_join_mt: m.required("max_join_mt")?,
+                auto_end: m.required("auto_end")?,
+                preoccupy_resource: m.required("preoccupy_resource")?,
+                one_reforming: m.required("one_reforming")?,
+                platform_id: m.optional("platform_id")?,
+                anonymous_mt: m.optional("anonymous_mt")?,
+                multi_stream: m.optional("multi_stream")?,
+                sms: m.optional("sms")?,
+                email: m.optional("email")?,
+                wechat: m.optional("wechat")?,
+                speaker: m.optional("speaker")?,
+                chairman: m.optional("chairman")?,
+                mix: m.optional("mix")?,
+                video_formats: m.required("video_formats")?,
+                invite_members: m.optional("invite_members")?,
+                audio_formats: m.optional("audio_formats")?,
+                keep_calling_members: m.optional("keep_calling_members")?,
+                vmp: m.optional("vmp")?,
+                vips: m.optional("vips")?,
+                poll: m.optional("poll")?,
+                recorder: m.optional("recorder")?,
+                dcs: m.optional("dcs")?,
+            })
+        }
+        ::meeting_api_client::__private::de::object(deserializer, fields)
+    }
 }
 impl BookedConferenceParams {
     /// Creates a value from its required fields; optional fields start absent.
@@ -3302,14 +4182,7 @@ for BookedRecorderMode {
     }
 }
 /// 录像设置(创建会议)。
-#[derive(
-    Debug,
-    Clone,
-    PartialEq,
-    ::meeting_api_client::__private::serde::Serialize,
-    ::meeting_api_client::__private::serde::Deserialize
-)]
-#[serde(crate = "::meeting_api_client::__private::serde")]
+#[derive(Debug, Clone, PartialEq)]
 pub struct Recorder {
     /// 发布模式
     ///
@@ -3328,8 +4201,40 @@ pub struct Recorder {
     /// Wire name `recorder_mode`; required.
     pub recorder_mode: RecorderMode,
     /// VRS的moid
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub vrs_id: Option<String>,
+}
+impl ::meeting_api_client::__private::serde::Serialize for Recorder {
+    fn serialize<S: ::meeting_api_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        fn fields(v: &Recorder, m: &mut ::meeting_api_client::__private::ser::Object) {
+            m.put("publish_mode", &v.publish_mode);
+            m.put("dual_stream", &v.dual_stream);
+            m.put("anonymous", &v.anonymous);
+            m.put("recorder_mode", &v.recorder_mode);
+            m.opt("vrs_id", &v.vrs_id);
+        }
+        ::meeting_api_client::__private::ser::object(serializer, self, fields)
+    }
+}
+impl<'de> ::meeting_api_client::__private::serde::Deserialize<'de> for Recorder {
+    fn deserialize<D: ::meeting_api_client::__private::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        fn fields(
+            m: &mut ::meeting_api_client::__private::de::Object,
+        ) -> Result<Recorder, ::meeting_api_client::__private::de::Error> {
+            Ok(Recorder {
+                publish_mode: m.required("publish_mode")?,
+                dual_stream: m.required("dual_stream")?,
+                anonymous: m.required("anonymous")?,
+                recorder_mode: m.required("recorder_mode")?,
+                vrs_id: m.optional("vrs_id")?,
+            })
+        }
+        ::meeting_api_client::__private::de::object(deserializer, fields)
+    }
 }
 impl Recorder {
     /// Creates a value from its required fields; optional fields start absent.
@@ -3377,25 +4282,15 @@ impl ::meeting_api_client::validation::Validate for Recorder {
 /// 创建会议的请求内容(params)。
 ///
 /// Note on the source document: The operation text says: 当create_type为1时,必填参数请根据文档;当create_type不为1时,template_id为必填参数,其余参数是非必填参数. The fields marked * in the params说明 table are therefore optional here and required by the first rule only when create_type is 1 (its default); template_id is required by the second rule otherwise.
-#[derive(
-    Debug,
-    Clone,
-    PartialEq,
-    Default,
-    ::meeting_api_client::__private::serde::Serialize,
-    ::meeting_api_client::__private::serde::Deserialize
-)]
-#[serde(crate = "::meeting_api_client::__private::serde")]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct ConferenceParams {
     /// 创建会议类型,默认为1
     ///
     /// Wire name `create_type`; default `1`.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub create_type: Option<CreateType>,
     /// 当creat_type不为1时必填,分别对应模板id和虚拟会议室id,当creat_type为5时对应预约会议id
     ///
     /// Note on the source document: The text writes “creat_type” (sic) for create_type. Required when create_type is not 1: expressed as a rule on the type.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub template_id: Option<String>,
     /// 会议名称 创建虚拟会议室时可填\
     /// 1\.字符限制:\
@@ -3407,39 +4302,30 @@ pub struct ConferenceParams {
     /// Note on the source document: The list of forbidden characters prints `"` three times (% & * ^ ~ ' " " ? / \\ &lt; &gt; | ` " $); in this text all three are the ASCII quotation mark U+0022 (they may have been typographic quotes “ ” in the original), so `forbid` holds `"` once and no typographic quote.
     ///
     /// Wire name `name`; at most 64 bytes of UTF-8; none of % & \* ^ \~ ' " ? / \\ &lt; &gt; \| \` $, not starting or ending with any of `_-.@`.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     /// 会议时长 创建虚拟会议室时可填,0为永久会议
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub duration: Option<i64>,
     /// 会议等级 0—16 数字越大会议等级越高
     ///
     /// Wire name `conf_level`; from 0 to 16.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub conf_level: Option<i64>,
     /// 会议码率,目前以主视频格式中的码率为准
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub bitrate: Option<i64>,
     /// 会议免打扰
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub closed_conf: Option<OffOn>,
     /// 会议安全
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub safe_conf: Option<SafeConf>,
     /// 会议密码\
     /// 1\.字符限制:仅支持 英文字母(大小写) 数字 下划线(_) 小数点(.)\
     /// 2\.最大字符长度:16个字节
     ///
     /// Wire name `password`; at most 16 bytes of UTF-8; only ASCII letters, digits, \_ ..
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub password: Option<String>,
     /// 传输加密类型
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub encrypted_type: Option<EncryptedType>,
     /// 终端双向认证,默认为0
     ///
     /// Wire name `encrypted_auth`; default `0`.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub encrypted_auth: Option<OffOn>,
     /// 会议类型\
     /// 0:传统会议,\
@@ -3472,7 +4358,6 @@ pub struct ConferenceParams {
     /// \- 平台不支持RTC接入,不支持SFU纯转发会议,返回错误码;
     ///
     /// Note on the source document: The values are written “0:传统会议, 1:端口会议, 2:SFU纯转发会议, 4:auto 自动” (colon form) followed by the 自动会议类型规则; kept whole in `doc`.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub conf_type: Option<CreateConfType>,
     /// 是否允许RTC接入(默认关闭,和指定会议类型搭配使用,auto自动会议类型下无效)\
     /// 0:关闭,\
@@ -3496,162 +4381,255 @@ pub struct ConferenceParams {
     /// Note on the source document: The values are written “0:关闭, 1:开启” (colon form) followed by the rules for each 会议类型; kept whole in `doc`. 默认关闭 is taken as default 0 (关闭). The same text contradicts it: for 传统/端口 conferences 不指定enable_rtc (not sent) opens a mixed RTC conference when the platform supports RTC, whereas 指定enable_rtc为关闭 always opens 传统/端口; an absent field therefore does not behave like 0. It is also ignored for conf_type 4 (auto自动会议类型下无效) and for SFU纯转发会议 (无视此下参).
     ///
     /// Wire name `enable_rtc`; default `0`.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub enable_rtc: Option<OffOn>,
     /// 终端支持协议 当conf_type为4时必填
     ///
     /// Note on the source document: 当conf_type为4时必填: expressed as a rule on the type.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub mt_supported_protocol: Option<Vec<MtSupportedProtocol>>,
     /// 呼叫模式
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub call_mode: Option<CallMode>,
     /// 呼叫次数
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub call_times: Option<i64>,
     /// 呼叫间隔(秒)
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub call_interval: Option<i64>,
     /// FEC开关,默认为0
     ///
     /// Wire name `fec_mode`; default `0`.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub fec_mode: Option<OffOn>,
     /// 是否开启全场哑音例外,默认为1
     ///
     /// Wire name `mute_filter`; default `1`.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub mute_filter: Option<NotEnabledEnabled>,
     /// 是否开启初始化哑音
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub mute: Option<NoYes>,
     /// 强制全场哑音
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub force_mute: Option<NoYes>,
     /// 是否开启初始化静音
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub silence: Option<NoYes>,
     /// 视频质量,其中租赁环境默认设为速度优先,自建环境默认为质量优先
     ///
     /// Note on the source document: 租赁环境默认设为速度优先 (1), 自建环境默认为质量优先 (0): the default depends on the deployment, so none is set. The conference reply tables instead say 租赁环境默认设为0 (质量优先).
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub video_quality: Option<VideoQuality>,
     /// 传输加密AES加密密钥\
     /// 1\.字符限制:仅支持 英文字母(大小写) 数字 下划线(_) 小数点(.)\
     /// 2\.最大字符长度:16个字节
     ///
     /// Wire name `encrypted_key`; at most 16 bytes of UTF-8; only ASCII letters, digits, \_ ..
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub encrypted_key: Option<String>,
     /// 双流权限
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub dual_mode: Option<DualMode>,
     /// 成为发言人后立即发起内容共享,默认为0
     ///
     /// Wire name `doubleflow`; default `0`.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub doubleflow: Option<NoYes>,
     /// 是否开启语音激励
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub voice_activity_detection: Option<NoYes>,
     /// 语音激励敏感度(s),支持3、5、15、30
     ///
     /// Wire name `vacinterval`; one of 3, 5, 15, 30.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub vacinterval: Option<i64>,
     /// 级联模式
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub cascade_mode: Option<CascadeMode>,
     /// 是否级联上传
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub cascade_upload: Option<NoYes>,
     /// 是否级联回传
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub cascade_return: Option<NoYes>,
     /// 级联回传带宽参数
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub cascade_return_para: Option<i64>,
     /// 是否来宾会议室
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub public_conf: Option<NoYes>,
     /// 最大与会终端数
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub max_join_mt: Option<MaxJoinMt>,
     /// 会议中无终端时,是否自动结会,永久会议时默认为0
     ///
     /// Note on the source document: 永久会议时默认为0 is a default only for permanent conferences (duration 0); no unconditional default is set.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub auto_end: Option<NoYes>,
     /// 预占资源模式(创会时就预占音视频适配器)
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub preoccupy_resource: Option<PreoccupyResource>,
     /// 归一重整
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub one_reforming: Option<OneReforming>,
     /// 创会平台moid,不填则根据用户权限取默认值
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub platform_id: Option<String>,
     /// 是否允许匿名用户免登录,默认为0
     ///
     /// Wire name `anonymous_mt`; default `0`.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub anonymous_mt: Option<DisallowAllow>,
     /// 开启短信通知, 默认关闭
     ///
     /// Wire name `sms`; default `0`.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub sms: Option<OffOn>,
     /// 开启邮件通知, 默认关闭
     ///
     /// Wire name `email`; default `0`.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub email: Option<OffOn>,
     /// 开启微信通知, 默认关闭
     ///
     /// Wire name `wechat`; default `0`.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub wechat: Option<OffOn>,
     /// 是否开启多流,默认为0,下级会议里存在多流终端需要回传的场景,需要设1
     ///
     /// Wire name `multi_stream`; default `0`.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub multi_stream: Option<NotEnabledEnabled>,
     /// 发言人
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub speaker: Option<Account>,
     /// 主席
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub chairman: Option<Account>,
     /// 混音信息
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub mix: Option<Mix>,
     /// 主视频格式列表
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub video_formats: Option<Vec<VideoFormat>>,
     /// 参会成员 创建虚拟会议室时可填
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub invite_members: Option<Vec<InviteMember>>,
     /// 音频格式列表 不填默认支持所有,空列表默认支持所有
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub audio_formats: Option<Vec<AudioFormat>>,
     /// 追呼成员数组
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub keep_calling_members: Option<Vec<Account>>,
     /// 画面合成设置
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub vmp: Option<Vmp>,
     /// vip成员列表
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub vips: Option<Vec<Account>>,
     /// 轮询设置
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub poll: Option<Poll>,
     /// 录像设置
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub recorder: Option<Recorder>,
     /// 数据协作
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub dcs: Option<Dcs>,
+}
+impl ::meeting_api_client::__private::serde::Serialize for ConferenceParams {
+    fn serialize<S: ::meeting_api_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        fn fields(
+            v: &ConferenceParams,
+            m: &mut ::meeting_api_client::__private::ser::Object,
+        ) {
+            m.opt("create_type", &v.create_type);
+            m.opt("template_id", &v.template_id);
+            m.opt("name", &v.name);
+            m.opt("duration", &v.duration);
+            m.opt("conf_level", &v.conf_level);
+            m.opt("bitrate", &v.bitrate);
+            m.opt("closed_conf", &v.closed_conf);
+            m.opt("safe_conf", &v.safe_conf);
+            m.opt("password", &v.password);
+            m.opt("encrypted_type", &v.encrypted_type);
+            m.opt("encrypted_auth", &v.encrypted_auth);
+            m.opt("conf_type", &v.conf_type);
+            m.opt("enable_rtc", &v.enable_rtc);
+            m.opt("mt_supported_protocol", &v.mt_supported_protocol);
+            m.opt("call_mode", &v.call_mode);
+            m.opt("call_times", &v.call_times);
+            m.opt("call_interval", &v.call_interval);
+            m.opt("fec_mode", &v.fec_mode);
+            m.opt("mute_filter", &v.mute_filter);
+            m.opt("mute", &v.mute);
+            m.opt("force_mute", &v.force_mute);
+            m.opt("silence", &v.silence);
+            m.opt("video_quality", &v.video_quality);
+            m.opt("encrypted_key", &v.encrypted_key);
+            m.opt("dual_mode", &v.dual_mode);
+            m.opt("doubleflow", &v.doubleflow);
+            m.opt("voice_activity_detection", &v.voice_activity_detection);
+            m.opt("vacinterval", &v.vacinterval);
+            m.opt("cascade_mode", &v.cascade_mode);
+            m.opt("cascade_upload", &v.cascade_upload);
+            m.opt("cascade_return", &v.cascade_return);
+            m.opt("cascade_return_para", &v.cascade_return_para);
+            m.opt("public_conf", &v.public_conf);
+            m.opt("max_join_mt", &v.max_join_mt);
+            m.opt("auto_end", &v.auto_end);
+            m.opt("preoccupy_resource", &v.preoccupy_resource);
+            m.opt("one_reforming", &v.one_reforming);
+            m.opt("platform_id", &v.platform_id);
+            m.opt("anonymous_mt", &v.anonymous_mt);
+            m.opt("sms", &v.sms);
+            m.opt("email", &v.email);
+            m.opt("wechat", &v.wechat);
+            m.opt("multi_stream", &v.multi_stream);
+            m.opt("speaker", &v.speaker);
+            m.opt("chairman", &v.chairman);
+            m.opt("mix", &v.mix);
+            m.opt("video_formats", &v.video_formats);
+            m.opt("invite_members", &v.invite_members);
+            m.opt("audio_formats", &v.audio_formats);
+            m.opt("keep_calling_members", &v.keep_calling_members);
+            m.opt("vmp", &v.vmp);
+            m.opt("vips", &v.vips);
+            m.opt("poll", &v.poll);
+            m.opt("recorder", &v.recorder);
+            m.opt("dcs", &v.dcs);
+        }
+        ::meeting_api_client::__private::ser::object(serializer, self, fields)
+    }
+}
+impl<'de> ::meeting_api_client::__private::serde::Deserialize<'de> for ConferenceParams {
+    fn deserialize<D: ::meeting_api_client::__private::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        fn fields(
+            m: &mut ::meeting_api_client::__private::de::Object,
+        ) -> Result<ConferenceParams, ::meeting_api_client::__private::de::Error> {
+            Ok(ConferenceParams {
+                create_type: m.optional("create_type")?,
+                template_id: m.optional("template_id")?,
+                name: m.optional("name")?,
+                duration: m.optional("duration")?,
+                conf_level: m.optional("conf_level")?,
+                bitrate: m.optional("bitrate")?,
+                closed_conf: m.optional("closed_conf")?,
+                safe_conf: m.optional("safe_conf")?,
+                password: m.optional("password")?,
+                encrypted_type: m.optional("encrypted_type")?,
+                encrypted_auth: m.optional("encrypted_auth")?,
+                conf_type: m.optional("conf_type")?,
+                enable_rtc: m.optional("enable_rtc")?,
+                mt_supported_protocol: m.optional("mt_supported_protocol")?,
+                call_mode: m.optional("call_mode")?,
+                call_times: m.optional("call_times")?,
+                call_interval: m.optional("call_interval")?,
+                fec_mode: m.optional("fec_mode")?,
+                mute_filter: m.optional("mute_filter")?,
+                mute: m.optional("mute")?,
+                force_mute: m.optional("force_mute")?,
+                silence: m.optional("silence")?,
+                video_quality: m.optional("video_quality")?,
+                encrypted_key: m.optional("encrypted_key")?,
+                dual_mode: m.optional("dual_mode")?,
+                doubleflow: m.optional("doubleflow")?,
+                voice_activity_detection: m.optional("voice_activity_detection")?,
+                vacinterval: m.optional("vacinterval")?,
+                cascade_mode: m.optional("cascade_mode")?,
+                cascade_upload: m.optional("cascade_upload")?,
+                cascade_return: m.optional("cascade_return")?,
+                cascade_return_para: m.optional("cascade_return_para")?,
+                public_conf: m.optional("public_conf")?,
+                max_join_mt: m.optional("max_join_mt")?,
+                auto_end: m.optional("auto_end")?,
+                preoccupy_resource: m.optional("preoccupy_resource")?,
+                one_reforming: m.optional("one_reforming")?,
+                platform_id: m.optional("platform_id")?,
+                anonymous_mt: m.optional("anonymous_mt")?,
+                sms: m.optional("sms")?,
+                email: m.optional("email")?,
+                wechat: m.optional("wechat")?,
+                multi_stream: m.optional("multi_stream")?,
+                speaker: m.optional("speaker")?,
+                chairman: m.optional("chairman")?,
+                mix: m.optional("mix")?,
+                video_formats: m.optional("video_formats")?,
+                invite_members: m.optional("invite_members")?,
+                audio_formats: m.optional("audio_formats")?,
+                keep_calling_members: m.optional("keep_calling_members")?,
+                vmp: m.optional("vmp")?,
+                vips: m.optional("vips")?,
+                poll: m.optional("poll")?,
+                recorder: m.optional("recorder")?,
+                dcs: m.optional("dcs")?,
+            })
+        }
+        ::meeting_api_client::__private::de::object(deserializer, fields)
+    }
 }
 impl ConferenceParams {
     /// Sets [`create_type`](Self::create_type).
@@ -4618,92 +5596,163 @@ impl<'de> ::meeting_api_client::__private::serde::Deserialize<'de> for RecorderM
     }
 }
 /// 会议文件信息。
-#[derive(
-    Debug,
-    Clone,
-    PartialEq,
-    Default,
-    ::meeting_api_client::__private::serde::Serialize,
-    ::meeting_api_client::__private::serde::Deserialize
-)]
-#[serde(crate = "::meeting_api_client::__private::serde")]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct MeetingFile {
     /// 文件id
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub file_id: Option<String>,
     /// 会议id
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub meeting_id: Option<String>,
     /// 文件名
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub file_name: Option<String>,
     /// 文件类型
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub file_type: Option<FileType>,
     /// 文件扩展名
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub extension_name: Option<String>,
     /// 文件相对路径
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub file_url: Option<String>,
     /// 文件大小,单位是M
     ///
     /// Note on the source document: A string holding the size in M (单位是M); the document does not define M.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub file_size: Option<String>,
     /// 上传者moid
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub creator_moid: Option<String>,
     /// 上传者姓名
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub creator_name: Option<String>,
     /// 上传时间
     ///
     /// Note on the source document: No format is stated.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub create_time: Option<String>,
 }
+impl ::meeting_api_client::__private::serde::Serialize for MeetingFile {
+    fn serialize<S: ::meeting_api_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        fn fields(
+            v: &MeetingFile,
+            m: &mut ::meeting_api_client::__private::ser::Object,
+        ) {
+            m.opt("file_id", &v.file_id);
+            m.opt("meeting_id", &v.meeting_id);
+            m.opt("file_name", &v.file_name);
+            m.opt("file_type", &v.file_type);
+            m.opt("extension_name", &v.extension_name);
+            m.opt("file_url", &v.file_url);
+            m.opt("file_size", &v.file_size);
+            m.opt("creator_moid", &v.creator_moid);
+            m.opt("creator_name", &v.creator_name);
+            m.opt("create_time", &v.create_time);
+        }
+        ::meeting_api_client::__private::ser::object(serializer, self, fields)
+    }
+}
+impl<'de> ::meeting_api_client::__private::serde::Deserialize<'de> for MeetingFile {
+    fn deserialize<D: ::meeting_api_client::__private::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        fn fields(
+            m: &mut ::meeting_api_client::__private::de::Object,
+        ) -> Result<MeetingFile, ::meeting_api_client::__private::de::Error> {
+            Ok(MeetingFile {
+                file_id: m.optional("file_id")?,
+                meeting_id: m.optional("meeting_id")?,
+                file_name: m.optional("file_name")?,
+                file_type: m.optional("file_type")?,
+                extension_name: m.optional("extension_name")?,
+                file_url: m.optional("file_url")?,
+                file_size: m.optional("file_size")?,
+                creator_moid: m.optional("creator_moid")?,
+                creator_name: m.optional("creator_name")?,
+                create_time: m.optional("create_time")?,
+            })
+        }
+        ::meeting_api_client::__private::de::object(deserializer, fields)
+    }
+}
 /// 上传会议文件的成功回复。
-#[derive(
-    Debug,
-    Clone,
-    PartialEq,
-    Default,
-    ::meeting_api_client::__private::serde::Serialize,
-    ::meeting_api_client::__private::serde::Deserialize
-)]
-#[serde(crate = "::meeting_api_client::__private::serde")]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct MeetingFileUpload {
     /// 是否成功
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub success: Option<i64>,
     /// 结果描述
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
     /// 上传的文件信息
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub meeting_file: Option<MeetingFile>,
 }
+impl ::meeting_api_client::__private::serde::Serialize for MeetingFileUpload {
+    fn serialize<S: ::meeting_api_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        fn fields(
+            v: &MeetingFileUpload,
+            m: &mut ::meeting_api_client::__private::ser::Object,
+        ) {
+            m.opt("success", &v.success);
+            m.opt("description", &v.description);
+            m.opt("meeting_file", &v.meeting_file);
+        }
+        ::meeting_api_client::__private::ser::object(serializer, self, fields)
+    }
+}
+impl<'de> ::meeting_api_client::__private::serde::Deserialize<'de>
+for MeetingFileUpload {
+    fn deserialize<D: ::meeting_api_client::__private::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        fn fields(
+            m: &mut ::meeting_api_client::__private::de::Object,
+        ) -> Result<MeetingFileUpload, ::meeting_api_client::__private::de::Error> {
+            Ok(MeetingFileUpload {
+                success: m.optional("success")?,
+                description: m.optional("description")?,
+                meeting_file: m.optional("meeting_file")?,
+            })
+        }
+        ::meeting_api_client::__private::de::object(deserializer, fields)
+    }
+}
 /// 获取会议文件列表的成功回复。
-#[derive(
-    Debug,
-    Clone,
-    PartialEq,
-    Default,
-    ::meeting_api_client::__private::serde::Serialize,
-    ::meeting_api_client::__private::serde::Deserialize
-)]
-#[serde(crate = "::meeting_api_client::__private::serde")]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct MeetingFileList {
     /// 是否成功
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub success: Option<i64>,
     /// 总数
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub total: Option<i64>,
     /// 会议文件数组
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub meeting_files: Option<Vec<MeetingFile>>,
+}
+impl ::meeting_api_client::__private::serde::Serialize for MeetingFileList {
+    fn serialize<S: ::meeting_api_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        fn fields(
+            v: &MeetingFileList,
+            m: &mut ::meeting_api_client::__private::ser::Object,
+        ) {
+            m.opt("success", &v.success);
+            m.opt("total", &v.total);
+            m.opt("meeting_files", &v.meeting_files);
+        }
+        ::meeting_api_client::__private::ser::object(serializer, self, fields)
+    }
+}
+impl<'de> ::meeting_api_client::__private::serde::Deserialize<'de> for MeetingFileList {
+    fn deserialize<D: ::meeting_api_client::__private::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        fn fields(
+            m: &mut ::meeting_api_client::__private::de::Object,
+        ) -> Result<MeetingFileList, ::meeting_api_client::__private::de::Error> {
+            Ok(MeetingFileList {
+                success: m.optional("success")?,
+                total: m.optional("total")?,
+                meeting_files: m.optional("meeting_files")?,
+            })
+        }
+        ::meeting_api_client::__private::de::object(deserializer, fields)
+    }
 }
 /// 文件类型
 ///
@@ -4849,61 +5898,125 @@ impl<'de> ::meeting_api_client::__private::serde::Deserialize<'de> for FileType 
     }
 }
 /// 会议室区域。
-#[derive(
-    Debug,
-    Clone,
-    PartialEq,
-    Default,
-    ::meeting_api_client::__private::serde::Serialize,
-    ::meeting_api_client::__private::serde::Deserialize
-)]
-#[serde(crate = "::meeting_api_client::__private::serde")]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct MeetingRoomArea {
     /// 会议室区域id
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
     /// 会议室区域名称 最大字符长度:60个字符
     ///
     /// Wire name `area`; at most 60 characters.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub area: Option<String>,
 }
+impl ::meeting_api_client::__private::serde::Serialize for MeetingRoomArea {
+    fn serialize<S: ::meeting_api_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        fn fields(
+            v: &MeetingRoomArea,
+            m: &mut ::meeting_api_client::__private::ser::Object,
+        ) {
+            m.opt("id", &v.id);
+            m.opt("area", &v.area);
+        }
+        ::meeting_api_client::__private::ser::object(serializer, self, fields)
+    }
+}
+impl<'de> ::meeting_api_client::__private::serde::Deserialize<'de> for MeetingRoomArea {
+    fn deserialize<D: ::meeting_api_client::__private::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        fn fields(
+            m: &mut ::meeting_api_client::__private::de::Object,
+        ) -> Result<MeetingRoomArea, ::meeting_api_client::__private::de::Error> {
+            Ok(MeetingRoomArea {
+                id: m.optional("id")?,
+                area: m.optional("area")?,
+            })
+        }
+        ::meeting_api_client::__private::de::object(deserializer, fields)
+    }
+}
 /// 获取会议室区域列表的成功回复。
-#[derive(
-    Debug,
-    Clone,
-    PartialEq,
-    Default,
-    ::meeting_api_client::__private::serde::Serialize,
-    ::meeting_api_client::__private::serde::Deserialize
-)]
-#[serde(crate = "::meeting_api_client::__private::serde")]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct MeetingRoomAreaList {
     /// 是否成功
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub success: Option<i64>,
     /// 总数
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub total: Option<i64>,
     /// 会议室区域数组
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub meeting_room_areas: Option<Vec<MeetingRoomArea>>,
 }
+impl ::meeting_api_client::__private::serde::Serialize for MeetingRoomAreaList {
+    fn serialize<S: ::meeting_api_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        fn fields(
+            v: &MeetingRoomAreaList,
+            m: &mut ::meeting_api_client::__private::ser::Object,
+        ) {
+            m.opt("success", &v.success);
+            m.opt("total", &v.total);
+            m.opt("meeting_room_areas", &v.meeting_room_areas);
+        }
+        ::meeting_api_client::__private::ser::object(serializer, self, fields)
+    }
+}
+impl<'de> ::meeting_api_client::__private::serde::Deserialize<'de>
+for MeetingRoomAreaList {
+    fn deserialize<D: ::meeting_api_client::__private::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        fn fields(
+            m: &mut ::meeting_api_client::__private::de::Object,
+        ) -> Result<MeetingRoomAreaList, ::meeting_api_client::__private::de::Error> {
+            Ok(MeetingRoomAreaList {
+                success: m.optional("success")?,
+                total: m.optional("total")?,
+                meeting_room_areas: m.optional("meeting_room_areas")?,
+            })
+        }
+        ::meeting_api_client::__private::de::object(deserializer, fields)
+    }
+}
 /// 创建/修改会议室区域的请求内容(params)。
-#[derive(
-    Debug,
-    Clone,
-    PartialEq,
-    ::meeting_api_client::__private::serde::Serialize,
-    ::meeting_api_client::__private::serde::Deserialize
-)]
-#[serde(crate = "::meeting_api_client::__private::serde")]
+#[derive(Debug, Clone, PartialEq)]
 pub struct MeetingRoomAreaParams {
     /// 会议室区域名称\
     /// 1\.最大字符长度:60个字符
     ///
     /// Wire name `area`; required; at most 60 characters.
     pub area: String,
+}
+impl ::meeting_api_client::__private::serde::Serialize for MeetingRoomAreaParams {
+    fn serialize<S: ::meeting_api_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        fn fields(
+            v: &MeetingRoomAreaParams,
+            m: &mut ::meeting_api_client::__private::ser::Object,
+        ) {
+            m.put("area", &v.area);
+        }
+        ::meeting_api_client::__private::ser::object(serializer, self, fields)
+    }
+}
+impl<'de> ::meeting_api_client::__private::serde::Deserialize<'de>
+for MeetingRoomAreaParams {
+    fn deserialize<D: ::meeting_api_client::__private::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        fn fields(
+            m: &mut ::meeting_api_client::__private::de::Object,
+        ) -> Result<MeetingRoomAreaParams, ::meeting_api_client::__private::de::Error> {
+            Ok(MeetingRoomAreaParams {
+                area: m.required("area")?,
+            })
+        }
+        ::meeting_api_client::__private::de::object(deserializer, fields)
+    }
 }
 impl MeetingRoomAreaParams {
     /// Creates a value from its required fields; optional fields start absent.
@@ -4920,301 +6033,452 @@ impl ::meeting_api_client::validation::Validate for MeetingRoomAreaParams {
     }
 }
 /// 会议发起者(获取会议列表)。
-#[derive(
-    Debug,
-    Clone,
-    PartialEq,
-    Default,
-    ::meeting_api_client::__private::serde::Serialize,
-    ::meeting_api_client::__private::serde::Deserialize
-)]
-#[serde(crate = "::meeting_api_client::__private::serde")]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct MeetingCreator {
     /// 名称 最大字符长度:128个字节
     ///
     /// Wire name `name`; at most 128 bytes of UTF-8.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     /// 帐号 最大字符长度:128个字节
     ///
     /// Wire name `account`; at most 128 bytes of UTF-8.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub account: Option<String>,
     /// 帐号类型
     ///
     /// Note on the source document: The get_meeting / get_booked_conference creator has telephone and mobile as well (Creator).
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub account_type: Option<CreatorAccountType>,
 }
+impl ::meeting_api_client::__private::serde::Serialize for MeetingCreator {
+    fn serialize<S: ::meeting_api_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        fn fields(
+            v: &MeetingCreator,
+            m: &mut ::meeting_api_client::__private::ser::Object,
+        ) {
+            m.opt("name", &v.name);
+            m.opt("account", &v.account);
+            m.opt("account_type", &v.account_type);
+        }
+        ::meeting_api_client::__private::ser::object(serializer, self, fields)
+    }
+}
+impl<'de> ::meeting_api_client::__private::serde::Deserialize<'de> for MeetingCreator {
+    fn deserialize<D: ::meeting_api_client::__private::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        fn fields(
+            m: &mut ::meeting_api_client::__private::de::Object,
+        ) -> Result<MeetingCreator, ::meeting_api_client::__private::de::Error> {
+            Ok(MeetingCreator {
+                name: m.optional("name")?,
+                account: m.optional("account")?,
+                account_type: m.optional("account_type")?,
+            })
+        }
+        ::meeting_api_client::__private::de::object(deserializer, fields)
+    }
+}
 /// 会议列表中的一项。
-#[derive(
-    Debug,
-    Clone,
-    PartialEq,
-    Default,
-    ::meeting_api_client::__private::serde::Serialize,
-    ::meeting_api_client::__private::serde::Deserialize
-)]
-#[serde(crate = "::meeting_api_client::__private::serde")]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct MeetingSummary {
     /// 会议名称 最大字符长度:64个字节
     ///
     /// Wire name `name`; at most 64 bytes of UTF-8.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     /// 会议号 最大字符长度:48个字节
     ///
     /// Wire name `conf_id`; at most 48 bytes of UTF-8.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub conf_id: Option<String>,
     /// 会议id
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub meeting_id: Option<String>,
     /// 会议开始时间
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub start_time: Option<String>,
     /// 会议结束时间
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub end_time: Option<String>,
     /// 会议状态
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub state: Option<MeetingState>,
     /// 是否视频会议
     ///
     /// Note on the source document: get_meeting names the same information video_meeting.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub video: Option<NoYes>,
     /// 会议发起者
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub creator: Option<MeetingCreator>,
 }
+impl ::meeting_api_client::__private::serde::Serialize for MeetingSummary {
+    fn serialize<S: ::meeting_api_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        fn fields(
+            v: &MeetingSummary,
+            m: &mut ::meeting_api_client::__private::ser::Object,
+        ) {
+            m.opt("name", &v.name);
+            m.opt("conf_id", &v.conf_id);
+            m.opt("meeting_id", &v.meeting_id);
+            m.opt("start_time", &v.start_time);
+            m.opt("end_time", &v.end_time);
+            m.opt("state", &v.state);
+            m.opt("video", &v.video);
+            m.opt("creator", &v.creator);
+        }
+        ::meeting_api_client::__private::ser::object(serializer, self, fields)
+    }
+}
+impl<'de> ::meeting_api_client::__private::serde::Deserialize<'de> for MeetingSummary {
+    fn deserialize<D: ::meeting_api_client::__private::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        fn fields(
+            m: &mut ::meeting_api_client::__private::de::Object,
+        ) -> Result<MeetingSummary, ::meeting_api_client::__private::de::Error> {
+            Ok(MeetingSummary {
+                name: m.optional("name")?,
+                conf_id: m.optional("conf_id")?,
+                meeting_id: m.optional("meeting_id")?,
+                start_time: m.optional("start_time")?,
+                end_time: m.optional("end_time")?,
+                state: m.optional("state")?,
+                video: m.optional("video")?,
+                creator: m.optional("creator")?,
+            })
+        }
+        ::meeting_api_client::__private::de::object(deserializer, fields)
+    }
+}
 /// 获取会议列表的成功回复。
-#[derive(
-    Debug,
-    Clone,
-    PartialEq,
-    Default,
-    ::meeting_api_client::__private::serde::Serialize,
-    ::meeting_api_client::__private::serde::Deserialize
-)]
-#[serde(crate = "::meeting_api_client::__private::serde")]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct MeetingList {
     /// 是否成功
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub success: Option<i64>,
     /// 数量
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub total: Option<i64>,
     /// 会议列表
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub meetings: Option<Vec<MeetingSummary>>,
 }
+impl ::meeting_api_client::__private::serde::Serialize for MeetingList {
+    fn serialize<S: ::meeting_api_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        fn fields(
+            v: &MeetingList,
+            m: &mut ::meeting_api_client::__private::ser::Object,
+        ) {
+            m.opt("success", &v.success);
+            m.opt("total", &v.total);
+            m.opt("meetings", &v.meetings);
+        }
+        ::meeting_api_client::__private::ser::object(serializer, self, fields)
+    }
+}
+impl<'de> ::meeting_api_client::__private::serde::Deserialize<'de> for MeetingList {
+    fn deserialize<D: ::meeting_api_client::__private::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        fn fields(
+            m: &mut ::meeting_api_client::__private::de::Object,
+        ) -> Result<MeetingList, ::meeting_api_client::__private::de::Error> {
+            Ok(MeetingList {
+                success: m.optional("success")?,
+                total: m.optional("total")?,
+                meetings: m.optional("meetings")?,
+            })
+        }
+        ::meeting_api_client::__private::de::object(deserializer, fields)
+    }
+}
 /// 会议室。
-#[derive(
-    Debug,
-    Clone,
-    PartialEq,
-    Default,
-    ::meeting_api_client::__private::serde::Serialize,
-    ::meeting_api_client::__private::serde::Deserialize
-)]
-#[serde(crate = "::meeting_api_client::__private::serde")]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct Room {
     /// 会议室id
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub id: Option<i64>,
     /// 会议室名称
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     /// 区域名
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub region_name: Option<String>,
 }
+impl ::meeting_api_client::__private::serde::Serialize for Room {
+    fn serialize<S: ::meeting_api_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        fn fields(v: &Room, m: &mut ::meeting_api_client::__private::ser::Object) {
+            m.opt("id", &v.id);
+            m.opt("name", &v.name);
+            m.opt("region_name", &v.region_name);
+        }
+        ::meeting_api_client::__private::ser::object(serializer, self, fields)
+    }
+}
+impl<'de> ::meeting_api_client::__private::serde::Deserialize<'de> for Room {
+    fn deserialize<D: ::meeting_api_client::__private::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        fn fields(
+            m: &mut ::meeting_api_client::__private::de::Object,
+        ) -> Result<Room, ::meeting_api_client::__private::de::Error> {
+            Ok(Room {
+                id: m.optional("id")?,
+                name: m.optional("name")?,
+                region_name: m.optional("region_name")?,
+            })
+        }
+        ::meeting_api_client::__private::de::object(deserializer, fields)
+    }
+}
 /// 获取会议信息的成功回复。
-#[derive(
-    Debug,
-    Clone,
-    PartialEq,
-    Default,
-    ::meeting_api_client::__private::serde::Serialize,
-    ::meeting_api_client::__private::serde::Deserialize
-)]
-#[serde(crate = "::meeting_api_client::__private::serde")]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct Meeting {
     /// 是否成功
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub success: Option<i64>,
     /// 会议名称 最大字符长度:64个字节
     ///
     /// Wire name `name`; at most 64 bytes of UTF-8.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     /// 会议号 最大字符长度:48个字节
     ///
     /// Wire name `conf_id`; at most 48 bytes of UTF-8.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub conf_id: Option<String>,
     /// 会议id
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub meeting_id: Option<String>,
     /// 会议类型
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub conf_type: Option<ConfType>,
     /// 是否允许RTC接入(默认关闭)
     ///
     /// Wire name `enable_rtc`; default `0`.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub enable_rtc: Option<OffOn>,
     /// 是否视频会议
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub video_meeting: Option<NoYes>,
     /// 会议状态
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub state: Option<MeetingState>,
     /// 会议开始时间
     ///
     /// Note on the source document: No format is stated; the 成功回复示例 shows ISO8601 with offset (2016-11-11T15:30:00+08:00).
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub start_time: Option<String>,
     /// 会议结束时间
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub end_time: Option<String>,
     /// 会议时长,0是永久会议
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub duration: Option<i64>,
     /// 会议码率
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub bitrate: Option<i64>,
     /// 会议免打扰
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub closed_conf: Option<OffOn>,
     /// 会议安全
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub safe_conf: Option<SafeConf>,
     /// 会议密码 最大字符长度:16个字节
     ///
     /// Wire name `password`; at most 16 bytes of UTF-8.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub password: Option<String>,
     /// 传输加密类型
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub encrypted_type: Option<EncryptedType>,
     /// 终端双向认证
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub encrypted_auth: Option<OffOn>,
     /// 传输加密AES加密密钥 最大字符长度:16个字节
     ///
     /// Wire name `encrypted_key`; at most 16 bytes of UTF-8.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub encrypted_key: Option<String>,
     /// 初始化哑音
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub mute: Option<NoYes>,
     /// 强制全场哑音
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub force_mute: Option<NoYes>,
     /// 是否开启全场哑音例外
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub mute_filter: Option<NotEnabledEnabled>,
     /// FEC开关
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub fec_mode: Option<OffOn>,
     /// 初始化静音
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub silence: Option<NoYes>,
     /// 视频质量,其中租赁环境默认设为0,自建环境以api下参为准
     ///
     /// Note on the source document: This reply table says 租赁环境默认设为0 (0 = 质量优先), while the create_conference / book_conference tables say 租赁环境默认设为速度优先 (1); no single default is stated, so none is set.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub video_quality: Option<VideoQuality>,
     /// 双流权限
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub dual_mode: Option<DualMode>,
     /// 成为发言人后立即发起内容共享
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub doubleflow: Option<NoYes>,
     /// 是否开启语言激励
     ///
     /// Note on the source document: The get_booked_conference, list_booked_conferences and get_meeting reply tables write 是否开启语言激励; the request tables and the get_virtual_meeting_room reply write 是否开启语音激励.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub voice_activity_detection: Option<NoYes>,
     /// 语音激励敏感度(s),支持3、5、15、30
     ///
     /// Wire name `vacinterval`; one of 3, 5, 15, 30.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub vacinterval: Option<i64>,
     /// 是否来宾会议室
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub public_conf: Option<NoYes>,
     /// 呼叫次数
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub call_times: Option<i64>,
     /// 呼叫间隔(秒)
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub call_interval: Option<i64>,
     /// 级联模式
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub cascade_mode: Option<CascadeMode>,
     /// 是否级联上传
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub cascade_upload: Option<NoYes>,
     /// 是否级联回传
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub cascade_return: Option<NoYes>,
     /// 级联回传带宽参数
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub cascade_return_para: Option<i64>,
     /// 最大与会终端数
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub max_join_mt: Option<MaxJoinMt>,
     /// 是否允许匿名用户免登录,默认为0
     ///
     /// Wire name `anonymous_mt`; default `0`.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub anonymous_mt: Option<DisallowAllow>,
     /// 是否开启多流,默认为0,下级会议里存在多流终端需要回传的场景,需要设1
     ///
     /// Wire name `multi_stream`; default `0`.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub multi_stream: Option<NotEnabledEnabled>,
     /// 短信通知
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub sms: Option<OffOn>,
     /// 邮件通知
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub email: Option<OffOn>,
     /// 微信通知
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub wechat: Option<OffOn>,
     /// 会议发起者
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub creator: Option<Creator>,
     /// 发言人
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub speaker: Option<AccountInfo>,
     /// 主席
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub chairman: Option<AccountInfo>,
     /// 主视频格式列表
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub video_formats: Option<Vec<VideoFormatInfo>>,
     /// 归一重整
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub one_reforming: Option<OneReforming>,
     /// 会议中无终端时,是否自动结会
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub auto_end: Option<NoYes>,
     /// 预占资源模式(创会时就预占音视频适配器)
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub preoccupy_resource: Option<PreoccupyResource>,
     /// 与会人员
     ///
     /// Note on the source document: The members rows describe name as 发言人名称, like speaker.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub members: Option<Vec<AccountInfo>>,
     /// 会议室
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub rooms: Option<Vec<Room>>,
+}
+impl ::meeting_api_client::__private::serde::Serialize for Meeting {
+    fn serialize<S: ::meeting_api_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        fn fields(v: &Meeting, m: &mut ::meeting_api_client::__private::ser::Object) {
+            m.opt("success", &v.success);
+            m.opt("name", &v.name);
+            m.opt("conf_id", &v.conf_id);
+            m.opt("meeting_id", &v.meeting_id);
+            m.opt("conf_type", &v.conf_type);
+            m.opt("enable_rtc", &v.enable_rtc);
+            m.opt("video_meeting", &v.video_meeting);
+            m.opt("state", &v.state);
+            m.opt("start_time", &v.start_time);
+            m.opt("end_time", &v.end_time);
+            m.opt("duration", &v.duration);
+            m.opt("bitrate", &v.bitrate);
+            m.opt("closed_conf", &v.closed_conf);
+            m.opt("safe_conf", &v.safe_conf);
+            m.opt("password", &v.password);
+            m.opt("encrypted_type", &v.encrypted_type);
+            m.opt("encrypted_auth", &v.encrypted_auth);
+            m.opt("encrypted_key", &v.encrypted_key);
+            m.opt("mute", &v.mute);
+            m.opt("force_mute", &v.force_mute);
+            m.opt("mute_filter", &v.mute_filter);
+            m.opt("fec_mode", &v.fec_mode);
+            m.opt("silence", &v.silence);
+            m.opt("video_quality", &v.video_quality);
+            m.opt("dual_mode", &v.dual_mode);
+            m.opt("doubleflow", &v.doubleflow);
+            m.opt("voice_activity_detection", &v.voice_activity_detection);
+            m.opt("vacinterval", &v.vacinterval);
+            m.opt("public_conf", &v.public_conf);
+            m.opt("call_times", &v.call_times);
+            m.opt("call_interval", &v.call_interval);
+            m.opt("cascade_mode", &v.cascade_mode);
+            m.opt("cascade_upload", &v.cascade_upload);
+            m.opt("cascade_return", &v.cascade_return);
+            m.opt("cascade_return_para", &v.cascade_return_para);
+            m.opt("max_join_mt", &v.max_join_mt);
+            m.opt("anonymous_mt", &v.anonymous_mt);
+            m.opt("multi_stream", &v.multi_stream);
+            m.opt("sms", &v.sms);
+            m.opt("email", &v.email);
+            m.opt("wechat", &v.wechat);
+            m.opt("creator", &v.creator);
+            m.opt("speaker", &v.speaker);
+            m.opt("chairman", &v.chairman);
+            m.opt("video_formats", &v.video_formats);
+            m.opt("one_reforming", &v.one_reforming);
+            m.opt("auto_end", &v.auto_end);
+            m.opt("preoccupy_resource", &v.preoccupy_resource);
+            m.opt("members", &v.members);
+            m.opt("rooms", &v.rooms);
+        }
+        ::meeting_api_client::__private::ser::object(serializer, self, fields)
+    }
+}
+impl<'de> ::meeting_api_client::__private::serde::Deserialize<'de> for Meeting {
+    fn deserialize<D: ::meeting_api_client::__private::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        fn fields(
+            m: &mut ::meeting_api_client::__private::de::Object,
+        ) -> Result<Meeting, ::meeting_api_client::__private::de::Error> {
+            Ok(Meeting {
+                success: m.optional("success")?,
+                name: m.optional("name")?,
+                conf_id: m.optional("conf_id")?,
+                meeting_id: m.optional("meeting_id")?,
+                conf_type: m.optional("conf_type")?,
+                enable_rtc: m.optional("enable_rtc")?,
+                video_meeting: m.optional("video_meeting")?,
+                state: m.optional("state")?,
+                start_time: m.optional("start_time")?,
+                end_time: m.optional("end_time")?,
+                duration: m.optional("duration")?,
+                bitrate: m.optional("bitrate")?,
+                closed_conf: m.optional("closed_conf")?,
+                safe_conf: m.optional("safe_conf")?,
+                password: m.optional("password")?,
+                encrypted_type: m.optional("encrypted_type")?,
+                encrypted_auth: m.optional("encrypted_auth")?,
+                encrypted_key: m.optional("encrypted_key")?,
+                mute: m.optional("mute")?,
+                force_mute: m.optional("force_mute")?,
+                mute_filter: m.optional("mute_filter")?,
+                fec_mode: m.optional("fec_mode")?,
+                silence: m.optional("silence")?,
+                video_quality: m.optional("video_quality")?,
+                dual_mode: m.optional("dual_mode")?,
+                doubleflow: m.optional("doubleflow")?,
+                voice_activity_detection: m.optional("voice_activity_detection")?,
+                vacinterval: m.optional("vacinterval")?,
+                public_conf: m.optional("public_conf")?,
+                call_times: m.optional("call_times")?,
+                call_interval: m.optional("call_interval")?,
+                cascade_mode: m.optional("cascade_mode")?,
+                cascade_upload: m.optional("cascade_upload")?,
+                cascade_return: m.optional("cascade_return")?,
+                cascade_return_para: m.optional("cascade_return_para")?,
+                max_join_mt: m.optional("max_join_mt")?,
+                anonymous_mt: m.optional("anonymous_mt")?,
+                multi_stream: m.optional("multi_stream")?,
+                sms: m.optional("sms")?,
+                email: m.optional("email")?,
+                wechat: m.optional("wechat")?,
+                creator: m.optional("creator")?,
+                speaker: m.optional("speaker")?,
+                chairman: m.optional("chairman")?,
+                video_formats: m.optional("video_formats")?,
+                one_reforming: m.optional("one_reforming")?,
+                auto_end: m.optional("auto_end")?,
+                preoccupy_resource: m.optional("preoccupy_resource")?,
+                members: m.optional("members")?,
+                rooms: m.optional("rooms")?,
+            })
+        }
+        ::meeting_api_client::__private::de::object(deserializer, fields)
+    }
 }
 /// 会议状态。
 ///
@@ -5307,138 +6571,259 @@ impl<'de> ::meeting_api_client::__private::serde::Deserialize<'de> for MeetingSt
     }
 }
 /// 资源。
-#[derive(
-    Debug,
-    Clone,
-    PartialEq,
-    Default,
-    ::meeting_api_client::__private::serde::Serialize,
-    ::meeting_api_client::__private::serde::Deserialize
-)]
-#[serde(crate = "::meeting_api_client::__private::serde")]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct Resource {
     /// 名称:\
     /// resource_type=1 时返回限制方数 如:大型会议/小型会议\
     /// resource_type=2 返回方数和分辨率 如:8方720P/32方1080P等
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     /// 主视频分辨率,仅resource_type=2才会返回
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub resolution: Option<Resolution>,
     /// 最大与会终端数
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub max_join_mt: Option<VideoConfMaxJoinMt>,
     /// 资源总数 最大字符长度:8个字节
     ///
     /// Note on the source document: 资源总数 is an int but the table gives 最大字符长度:8个字节; a byte length does not apply to an integer, kept in `doc` only.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub total: Option<i64>,
     /// 资源已占用数
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub used: Option<i64>,
 }
+impl ::meeting_api_client::__private::serde::Serialize for Resource {
+    fn serialize<S: ::meeting_api_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        fn fields(v: &Resource, m: &mut ::meeting_api_client::__private::ser::Object) {
+            m.opt("name", &v.name);
+            m.opt("resolution", &v.resolution);
+            m.opt("max_join_mt", &v.max_join_mt);
+            m.opt("total", &v.total);
+            m.opt("used", &v.used);
+        }
+        ::meeting_api_client::__private::ser::object(serializer, self, fields)
+    }
+}
+impl<'de> ::meeting_api_client::__private::serde::Deserialize<'de> for Resource {
+    fn deserialize<D: ::meeting_api_client::__private::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        fn fields(
+            m: &mut ::meeting_api_client::__private::de::Object,
+        ) -> Result<Resource, ::meeting_api_client::__private::de::Error> {
+            Ok(Resource {
+                name: m.optional("name")?,
+                resolution: m.optional("resolution")?,
+                max_join_mt: m.optional("max_join_mt")?,
+                total: m.optional("total")?,
+                used: m.optional("used")?,
+            })
+        }
+        ::meeting_api_client::__private::de::object(deserializer, fields)
+    }
+}
 /// 获取资源占用情况的成功回复。
-#[derive(
-    Debug,
-    Clone,
-    PartialEq,
-    Default,
-    ::meeting_api_client::__private::serde::Serialize,
-    ::meeting_api_client::__private::serde::Deserialize
-)]
-#[serde(crate = "::meeting_api_client::__private::serde")]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct ResourceList {
     /// 是否成功
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub success: Option<i64>,
     /// 资源类型
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub resource_type: Option<ResourceType>,
     /// 资源列表
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub resources: Option<Vec<Resource>>,
 }
+impl ::meeting_api_client::__private::serde::Serialize for ResourceList {
+    fn serialize<S: ::meeting_api_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        fn fields(
+            v: &ResourceList,
+            m: &mut ::meeting_api_client::__private::ser::Object,
+        ) {
+            m.opt("success", &v.success);
+            m.opt("resource_type", &v.resource_type);
+            m.opt("resources", &v.resources);
+        }
+        ::meeting_api_client::__private::ser::object(serializer, self, fields)
+    }
+}
+impl<'de> ::meeting_api_client::__private::serde::Deserialize<'de> for ResourceList {
+    fn deserialize<D: ::meeting_api_client::__private::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        fn fields(
+            m: &mut ::meeting_api_client::__private::de::Object,
+        ) -> Result<ResourceList, ::meeting_api_client::__private::de::Error> {
+            Ok(ResourceList {
+                success: m.optional("success")?,
+                resource_type: m.optional("resource_type")?,
+                resources: m.optional("resources")?,
+            })
+        }
+        ::meeting_api_client::__private::de::object(deserializer, fields)
+    }
+}
 /// 会议平台。
-#[derive(
-    Debug,
-    Clone,
-    PartialEq,
-    Default,
-    ::meeting_api_client::__private::serde::Serialize,
-    ::meeting_api_client::__private::serde::Deserialize
-)]
-#[serde(crate = "::meeting_api_client::__private::serde")]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct Platform {
     /// 名称
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     /// 平台moid
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub platform_id: Option<String>,
     /// 公有云私有云类型
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub r#type: Option<PlatformType>,
 }
+impl ::meeting_api_client::__private::serde::Serialize for Platform {
+    fn serialize<S: ::meeting_api_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        fn fields(v: &Platform, m: &mut ::meeting_api_client::__private::ser::Object) {
+            m.opt("name", &v.name);
+            m.opt("platform_id", &v.platform_id);
+            m.opt("type", &v.r#type);
+        }
+        ::meeting_api_client::__private::ser::object(serializer, self, fields)
+    }
+}
+impl<'de> ::meeting_api_client::__private::serde::Deserialize<'de> for Platform {
+    fn deserialize<D: ::meeting_api_client::__private::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        fn fields(
+            m: &mut ::meeting_api_client::__private::de::Object,
+        ) -> Result<Platform, ::meeting_api_client::__private::de::Error> {
+            Ok(Platform {
+                name: m.optional("name")?,
+                platform_id: m.optional("platform_id")?,
+                r#type: m.optional("type")?,
+            })
+        }
+        ::meeting_api_client::__private::de::object(deserializer, fields)
+    }
+}
 /// 获取当前用户域可以使用的会议平台的成功回复。
-#[derive(
-    Debug,
-    Clone,
-    PartialEq,
-    Default,
-    ::meeting_api_client::__private::serde::Serialize,
-    ::meeting_api_client::__private::serde::Deserialize
-)]
-#[serde(crate = "::meeting_api_client::__private::serde")]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct PlatformList {
     /// 是否成功
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub success: Option<i64>,
     /// 资源列表
     ///
     /// Note on the source document: Described as 资源列表 (resource list), the same words as the resources field of get_resources.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub platforms: Option<Vec<Platform>>,
 }
+impl ::meeting_api_client::__private::serde::Serialize for PlatformList {
+    fn serialize<S: ::meeting_api_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        fn fields(
+            v: &PlatformList,
+            m: &mut ::meeting_api_client::__private::ser::Object,
+        ) {
+            m.opt("success", &v.success);
+            m.opt("platforms", &v.platforms);
+        }
+        ::meeting_api_client::__private::ser::object(serializer, self, fields)
+    }
+}
+impl<'de> ::meeting_api_client::__private::serde::Deserialize<'de> for PlatformList {
+    fn deserialize<D: ::meeting_api_client::__private::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        fn fields(
+            m: &mut ::meeting_api_client::__private::de::Object,
+        ) -> Result<PlatformList, ::meeting_api_client::__private::de::Error> {
+            Ok(PlatformList {
+                success: m.optional("success")?,
+                platforms: m.optional("platforms")?,
+            })
+        }
+        ::meeting_api_client::__private::de::object(deserializer, fields)
+    }
+}
 /// 获取会管API版本信息的成功回复。
-#[derive(
-    Debug,
-    Clone,
-    PartialEq,
-    Default,
-    ::meeting_api_client::__private::serde::Serialize,
-    ::meeting_api_client::__private::serde::Deserialize
-)]
-#[serde(crate = "::meeting_api_client::__private::serde")]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct VersionInfo {
     /// 是否成功
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub success: Option<i64>,
     /// 版本信息
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub version: Option<String>,
     /// 会管API版本标识,请与会管API说明文档中的各个接口的最低支持版本号作对比,若小于最低支持版本号,则该接口不支持当前版本的API调用
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub api_level: Option<i64>,
 }
+impl ::meeting_api_client::__private::serde::Serialize for VersionInfo {
+    fn serialize<S: ::meeting_api_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        fn fields(
+            v: &VersionInfo,
+            m: &mut ::meeting_api_client::__private::ser::Object,
+        ) {
+            m.opt("success", &v.success);
+            m.opt("version", &v.version);
+            m.opt("api_level", &v.api_level);
+        }
+        ::meeting_api_client::__private::ser::object(serializer, self, fields)
+    }
+}
+impl<'de> ::meeting_api_client::__private::serde::Deserialize<'de> for VersionInfo {
+    fn deserialize<D: ::meeting_api_client::__private::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        fn fields(
+            m: &mut ::meeting_api_client::__private::de::Object,
+        ) -> Result<VersionInfo, ::meeting_api_client::__private::de::Error> {
+            Ok(VersionInfo {
+                success: m.optional("success")?,
+                version: m.optional("version")?,
+                api_level: m.optional("api_level")?,
+            })
+        }
+        ::meeting_api_client::__private::de::object(deserializer, fields)
+    }
+}
 /// 会议名称校验的成功回复。
-#[derive(
-    Debug,
-    Clone,
-    PartialEq,
-    Default,
-    ::meeting_api_client::__private::serde::Serialize,
-    ::meeting_api_client::__private::serde::Deserialize
-)]
-#[serde(crate = "::meeting_api_client::__private::serde")]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct ConferenceNameCheck {
     /// 是否成功
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub success: Option<i64>,
     /// 校验结果,1表示成功,无重名会议;0表示失败,有重名会议
     ///
     /// Note on the source document: The values are described in prose (1表示成功,无重名会议;0表示失败,有重名会议), not as a code list; kept as integer.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub result: Option<i64>,
+}
+impl ::meeting_api_client::__private::serde::Serialize for ConferenceNameCheck {
+    fn serialize<S: ::meeting_api_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        fn fields(
+            v: &ConferenceNameCheck,
+            m: &mut ::meeting_api_client::__private::ser::Object,
+        ) {
+            m.opt("success", &v.success);
+            m.opt("result", &v.result);
+        }
+        ::meeting_api_client::__private::ser::object(serializer, self, fields)
+    }
+}
+impl<'de> ::meeting_api_client::__private::serde::Deserialize<'de>
+for ConferenceNameCheck {
+    fn deserialize<D: ::meeting_api_client::__private::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        fn fields(
+            m: &mut ::meeting_api_client::__private::de::Object,
+        ) -> Result<ConferenceNameCheck, ::meeting_api_client::__private::de::Error> {
+            Ok(ConferenceNameCheck {
+                success: m.optional("success")?,
+                result: m.optional("result")?,
+            })
+        }
+        ::meeting_api_client::__private::de::object(deserializer, fields)
+    }
 }
 /// 资源类型。
 ///
@@ -5579,127 +6964,201 @@ impl<'de> ::meeting_api_client::__private::serde::Deserialize<'de> for PlatformT
     }
 }
 /// 失败回复(失败回复说明)。
-#[derive(
-    Debug,
-    Clone,
-    PartialEq,
-    Default,
-    ::meeting_api_client::__private::serde::Serialize,
-    ::meeting_api_client::__private::serde::Deserialize
-)]
-#[serde(crate = "::meeting_api_client::__private::serde")]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct Failure {
     /// 是否成功
     ///
     /// Note on the source document: Described as 是否成功 in most failure tables and 表示操作成功或失败 in delete_virtual_meeting_room and delete_booked_conference.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub success: Option<i64>,
     /// 错误码
     ///
     /// Note on the source document: Described as 错误码 in the failure tables of the GET operations and as 失败时的错误号 in those of the POST/DELETE operations and get_version.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub error_code: Option<i64>,
     /// 结果描述
     ///
     /// Note on the source document: Absent from the 失败回复说明 table of get_version (which lists only success and error_code).
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
 }
+impl ::meeting_api_client::__private::serde::Serialize for Failure {
+    fn serialize<S: ::meeting_api_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        fn fields(v: &Failure, m: &mut ::meeting_api_client::__private::ser::Object) {
+            m.opt("success", &v.success);
+            m.opt("error_code", &v.error_code);
+            m.opt("description", &v.description);
+        }
+        ::meeting_api_client::__private::ser::object(serializer, self, fields)
+    }
+}
+impl<'de> ::meeting_api_client::__private::serde::Deserialize<'de> for Failure {
+    fn deserialize<D: ::meeting_api_client::__private::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        fn fields(
+            m: &mut ::meeting_api_client::__private::de::Object,
+        ) -> Result<Failure, ::meeting_api_client::__private::de::Error> {
+            Ok(Failure {
+                success: m.optional("success")?,
+                error_code: m.optional("error_code")?,
+                description: m.optional("description")?,
+            })
+        }
+        ::meeting_api_client::__private::de::object(deserializer, fields)
+    }
+}
 /// 会议发起者。
-#[derive(
-    Debug,
-    Clone,
-    PartialEq,
-    Default,
-    ::meeting_api_client::__private::serde::Serialize,
-    ::meeting_api_client::__private::serde::Deserialize
-)]
-#[serde(crate = "::meeting_api_client::__private::serde")]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct Creator {
     /// 名称 最大字符长度:128个字节
     ///
     /// Wire name `name`; at most 128 bytes of UTF-8.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     /// 帐号 最大字符长度:128个字节
     ///
     /// Wire name `account`; at most 128 bytes of UTF-8.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub account: Option<String>,
     /// 帐号类型
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub account_type: Option<CreatorAccountType>,
     /// 座机 最大字符长度:地区区号4位-字符电话16位-字符分机10位字符
     ///
     /// Note on the source document: 最大字符长度:地区区号4位-字符电话16位-字符分机10位字符 is a composite rule (area code 4, telephone 16, extension 10 characters), not one length limit; it is not expressible and is kept in `doc` only.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub telephone: Option<String>,
     /// 手机 最大字符长度:15个字节
     ///
     /// Wire name `mobile`; at most 15 bytes of UTF-8.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub mobile: Option<String>,
 }
+impl ::meeting_api_client::__private::serde::Serialize for Creator {
+    fn serialize<S: ::meeting_api_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        fn fields(v: &Creator, m: &mut ::meeting_api_client::__private::ser::Object) {
+            m.opt("name", &v.name);
+            m.opt("account", &v.account);
+            m.opt("account_type", &v.account_type);
+            m.opt("telephone", &v.telephone);
+            m.opt("mobile", &v.mobile);
+        }
+        ::meeting_api_client::__private::ser::object(serializer, self, fields)
+    }
+}
+impl<'de> ::meeting_api_client::__private::serde::Deserialize<'de> for Creator {
+    fn deserialize<D: ::meeting_api_client::__private::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        fn fields(
+            m: &mut ::meeting_api_client::__private::de::Object,
+        ) -> Result<Creator, ::meeting_api_client::__private::de::Error> {
+            Ok(Creator {
+                name: m.optional("name")?,
+                account: m.optional("account")?,
+                account_type: m.optional("account_type")?,
+                telephone: m.optional("telephone")?,
+                mobile: m.optional("mobile")?,
+            })
+        }
+        ::meeting_api_client::__private::de::object(deserializer, fields)
+    }
+}
 /// 回复中的帐号对象(发言人、主席、与会人员、专属人员)。
-#[derive(
-    Debug,
-    Clone,
-    PartialEq,
-    Default,
-    ::meeting_api_client::__private::serde::Serialize,
-    ::meeting_api_client::__private::serde::Deserialize
-)]
-#[serde(crate = "::meeting_api_client::__private::serde")]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct AccountInfo {
     /// 名称 最大字符长度:128个字节
     ///
     /// Note on the source document: Described as 发言人名称 for speaker (and for the members of get_meeting), 管理方名称 for chairman and 名称 for exclusive_users; always 最大字符长度:128个字节.
     ///
     /// Wire name `name`; at most 128 bytes of UTF-8.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     /// 帐号 最大字符长度:128个字节
     ///
     /// Wire name `account`; at most 128 bytes of UTF-8.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub account: Option<String>,
     /// 帐号类型
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub account_type: Option<AccountType>,
 }
+impl ::meeting_api_client::__private::serde::Serialize for AccountInfo {
+    fn serialize<S: ::meeting_api_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        fn fields(
+            v: &AccountInfo,
+            m: &mut ::meeting_api_client::__private::ser::Object,
+        ) {
+            m.opt("name", &v.name);
+            m.opt("account", &v.account);
+            m.opt("account_type", &v.account_type);
+        }
+        ::meeting_api_client::__private::ser::object(serializer, self, fields)
+    }
+}
+impl<'de> ::meeting_api_client::__private::serde::Deserialize<'de> for AccountInfo {
+    fn deserialize<D: ::meeting_api_client::__private::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        fn fields(
+            m: &mut ::meeting_api_client::__private::de::Object,
+        ) -> Result<AccountInfo, ::meeting_api_client::__private::de::Error> {
+            Ok(AccountInfo {
+                name: m.optional("name")?,
+                account: m.optional("account")?,
+                account_type: m.optional("account_type")?,
+            })
+        }
+        ::meeting_api_client::__private::de::object(deserializer, fields)
+    }
+}
 /// 回复中的主视频格式。
-#[derive(
-    Debug,
-    Clone,
-    PartialEq,
-    Default,
-    ::meeting_api_client::__private::serde::Serialize,
-    ::meeting_api_client::__private::serde::Deserialize
-)]
-#[serde(crate = "::meeting_api_client::__private::serde")]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct VideoFormatInfo {
     /// 主视频格式
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub format: Option<VideoCodec>,
     /// 主视频分辨率
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub resolution: Option<Resolution>,
     /// 帧率
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub frame: Option<i64>,
     /// 码率
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub bitrate: Option<i64>,
 }
+impl ::meeting_api_client::__private::serde::Serialize for VideoFormatInfo {
+    fn serialize<S: ::meeting_api_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        fn fields(
+            v: &VideoFormatInfo,
+            m: &mut ::meeting_api_client::__private::ser::Object,
+        ) {
+            m.opt("format", &v.format);
+            m.opt("resolution", &v.resolution);
+            m.opt("frame", &v.frame);
+            m.opt("bitrate", &v.bitrate);
+        }
+        ::meeting_api_client::__private::ser::object(serializer, self, fields)
+    }
+}
+impl<'de> ::meeting_api_client::__private::serde::Deserialize<'de> for VideoFormatInfo {
+    fn deserialize<D: ::meeting_api_client::__private::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        fn fields(
+            m: &mut ::meeting_api_client::__private::de::Object,
+        ) -> Result<VideoFormatInfo, ::meeting_api_client::__private::de::Error> {
+            Ok(VideoFormatInfo {
+                format: m.optional("format")?,
+                resolution: m.optional("resolution")?,
+                frame: m.optional("frame")?,
+                bitrate: m.optional("bitrate")?,
+            })
+        }
+        ::meeting_api_client::__private::de::object(deserializer, fields)
+    }
+}
 /// 请求中的帐号对象(发言人、主席、混音成员、追呼成员、vip成员、轮询成员、专属人员)。
-#[derive(
-    Debug,
-    Clone,
-    PartialEq,
-    ::meeting_api_client::__private::serde::Serialize,
-    ::meeting_api_client::__private::serde::Deserialize
-)]
-#[serde(crate = "::meeting_api_client::__private::serde")]
+#[derive(Debug, Clone, PartialEq)]
 pub struct Account {
     /// 名称 最大字符长度:128个字节
     ///
@@ -5715,6 +7174,35 @@ pub struct Account {
     ///
     /// Wire name `account_type`; required.
     pub account_type: AccountType,
+}
+impl ::meeting_api_client::__private::serde::Serialize for Account {
+    fn serialize<S: ::meeting_api_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        fn fields(v: &Account, m: &mut ::meeting_api_client::__private::ser::Object) {
+            m.put("name", &v.name);
+            m.put("account", &v.account);
+            m.put("account_type", &v.account_type);
+        }
+        ::meeting_api_client::__private::ser::object(serializer, self, fields)
+    }
+}
+impl<'de> ::meeting_api_client::__private::serde::Deserialize<'de> for Account {
+    fn deserialize<D: ::meeting_api_client::__private::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        fn fields(
+            m: &mut ::meeting_api_client::__private::de::Object,
+        ) -> Result<Account, ::meeting_api_client::__private::de::Error> {
+            Ok(Account {
+                name: m.required("name")?,
+                account: m.required("account")?,
+                account_type: m.required("account_type")?,
+            })
+        }
+        ::meeting_api_client::__private::de::object(deserializer, fields)
+    }
 }
 impl Account {
     /// Creates a value from its required fields; optional fields start absent.
@@ -5747,14 +7235,7 @@ impl ::meeting_api_client::validation::Validate for Account {
     }
 }
 /// 混音信息。
-#[derive(
-    Debug,
-    Clone,
-    PartialEq,
-    ::meeting_api_client::__private::serde::Serialize,
-    ::meeting_api_client::__private::serde::Deserialize
-)]
-#[serde(crate = "::meeting_api_client::__private::serde")]
+#[derive(Debug, Clone, PartialEq)]
 pub struct Mix {
     /// 混音模式
     ///
@@ -5766,6 +7247,33 @@ pub struct Mix {
     ///
     /// Wire name `members`; required.
     pub members: Vec<Account>,
+}
+impl ::meeting_api_client::__private::serde::Serialize for Mix {
+    fn serialize<S: ::meeting_api_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        fn fields(v: &Mix, m: &mut ::meeting_api_client::__private::ser::Object) {
+            m.put("mode", &v.mode);
+            m.put("members", &v.members);
+        }
+        ::meeting_api_client::__private::ser::object(serializer, self, fields)
+    }
+}
+impl<'de> ::meeting_api_client::__private::serde::Deserialize<'de> for Mix {
+    fn deserialize<D: ::meeting_api_client::__private::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        fn fields(
+            m: &mut ::meeting_api_client::__private::de::Object,
+        ) -> Result<Mix, ::meeting_api_client::__private::de::Error> {
+            Ok(Mix {
+                mode: m.required("mode")?,
+                members: m.required("members")?,
+            })
+        }
+        ::meeting_api_client::__private::de::object(deserializer, fields)
+    }
 }
 impl Mix {
     /// Creates a value from its required fields; optional fields start absent.
@@ -5786,14 +7294,7 @@ impl ::meeting_api_client::validation::Validate for Mix {
     }
 }
 /// 请求中的主视频格式。
-#[derive(
-    Debug,
-    Clone,
-    PartialEq,
-    ::meeting_api_client::__private::serde::Serialize,
-    ::meeting_api_client::__private::serde::Deserialize
-)]
-#[serde(crate = "::meeting_api_client::__private::serde")]
+#[derive(Debug, Clone, PartialEq)]
 pub struct VideoFormat {
     /// 主视频格式
     ///
@@ -5811,6 +7312,40 @@ pub struct VideoFormat {
     ///
     /// Wire name `bitrate`; required.
     pub bitrate: i64,
+}
+impl ::meeting_api_client::__private::serde::Serialize for VideoFormat {
+    fn serialize<S: ::meeting_api_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        fn fields(
+            v: &VideoFormat,
+            m: &mut ::meeting_api_client::__private::ser::Object,
+        ) {
+            m.put("format", &v.format);
+            m.put("resolution", &v.resolution);
+            m.put("frame", &v.frame);
+            m.put("bitrate", &v.bitrate);
+        }
+        ::meeting_api_client::__private::ser::object(serializer, self, fields)
+    }
+}
+impl<'de> ::meeting_api_client::__private::serde::Deserialize<'de> for VideoFormat {
+    fn deserialize<D: ::meeting_api_client::__private::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        fn fields(
+            m: &mut ::meeting_api_client::__private::de::Object,
+        ) -> Result<VideoFormat, ::meeting_api_client::__private::de::Error> {
+            Ok(VideoFormat {
+                format: m.required("format")?,
+                resolution: m.required("resolution")?,
+                frame: m.required("frame")?,
+                bitrate: m.required("bitrate")?,
+            })
+        }
+        ::meeting_api_client::__private::de::object(deserializer, fields)
+    }
 }
 impl VideoFormat {
     /// Creates a value from its required fields; optional fields start absent.
@@ -5841,14 +7376,7 @@ impl ::meeting_api_client::validation::Validate for VideoFormat {
     }
 }
 /// 参会成员。
-#[derive(
-    Debug,
-    Clone,
-    PartialEq,
-    ::meeting_api_client::__private::serde::Serialize,
-    ::meeting_api_client::__private::serde::Deserialize
-)]
-#[serde(crate = "::meeting_api_client::__private::serde")]
+#[derive(Debug, Clone, PartialEq)]
 pub struct InviteMember {
     /// 名称 最大字符长度:128个字节
     ///
@@ -5872,6 +7400,42 @@ pub struct InviteMember {
     ///
     /// Wire name `protocol`; required.
     pub protocol: CallProtocol,
+}
+impl ::meeting_api_client::__private::serde::Serialize for InviteMember {
+    fn serialize<S: ::meeting_api_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        fn fields(
+            v: &InviteMember,
+            m: &mut ::meeting_api_client::__private::ser::Object,
+        ) {
+            m.put("name", &v.name);
+            m.put("account", &v.account);
+            m.put("account_type", &v.account_type);
+            m.put("bitrate", &v.bitrate);
+            m.put("protocol", &v.protocol);
+        }
+        ::meeting_api_client::__private::ser::object(serializer, self, fields)
+    }
+}
+impl<'de> ::meeting_api_client::__private::serde::Deserialize<'de> for InviteMember {
+    fn deserialize<D: ::meeting_api_client::__private::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        fn fields(
+            m: &mut ::meeting_api_client::__private::de::Object,
+        ) -> Result<InviteMember, ::meeting_api_client::__private::de::Error> {
+            Ok(InviteMember {
+                name: m.required("name")?,
+                account: m.required("account")?,
+                account_type: m.required("account_type")?,
+                bitrate: m.required("bitrate")?,
+                protocol: m.required("protocol")?,
+            })
+        }
+        ::meeting_api_client::__private::de::object(deserializer, fields)
+    }
 }
 impl InviteMember {
     /// Creates a value from its required fields; optional fields start absent.
@@ -5912,14 +7476,7 @@ impl ::meeting_api_client::validation::Validate for InviteMember {
     }
 }
 /// 画面合成参数(台标)。
-#[derive(
-    Debug,
-    Clone,
-    PartialEq,
-    ::meeting_api_client::__private::serde::Serialize,
-    ::meeting_api_client::__private::serde::Deserialize
-)]
-#[serde(crate = "::meeting_api_client::__private::serde")]
+#[derive(Debug, Clone, PartialEq)]
 pub struct MtNameStyle {
     /// 台标字体大小,默认为:1
     ///
@@ -5939,6 +7496,38 @@ pub struct MtNameStyle {
     ///
     /// Wire name `position`; required; default `1`.
     pub position: NamePosition,
+}
+impl ::meeting_api_client::__private::serde::Serialize for MtNameStyle {
+    fn serialize<S: ::meeting_api_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        fn fields(
+            v: &MtNameStyle,
+            m: &mut ::meeting_api_client::__private::ser::Object,
+        ) {
+            m.put("font_size", &v.font_size);
+            m.put("font_color", &v.font_color);
+            m.put("position", &v.position);
+        }
+        ::meeting_api_client::__private::ser::object(serializer, self, fields)
+    }
+}
+impl<'de> ::meeting_api_client::__private::serde::Deserialize<'de> for MtNameStyle {
+    fn deserialize<D: ::meeting_api_client::__private::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        fn fields(
+            m: &mut ::meeting_api_client::__private::de::Object,
+        ) -> Result<MtNameStyle, ::meeting_api_client::__private::de::Error> {
+            Ok(MtNameStyle {
+                font_size: m.required("font_size")?,
+                font_color: m.required("font_color")?,
+                position: m.required("position")?,
+            })
+        }
+        ::meeting_api_client::__private::de::object(deserializer, fields)
+    }
 }
 impl MtNameStyle {
     /// Creates a value from its required fields; optional fields start absent.
@@ -5976,14 +7565,7 @@ impl ::meeting_api_client::validation::Validate for MtNameStyle {
     }
 }
 /// 轮询设置。
-#[derive(
-    Debug,
-    Clone,
-    PartialEq,
-    ::meeting_api_client::__private::serde::Serialize,
-    ::meeting_api_client::__private::serde::Deserialize
-)]
-#[serde(crate = "::meeting_api_client::__private::serde")]
+#[derive(Debug, Clone, PartialEq)]
 pub struct Poll {
     /// 轮询模式
     ///
@@ -6001,6 +7583,37 @@ pub struct Poll {
     ///
     /// Wire name `members`; required.
     pub members: Vec<Account>,
+}
+impl ::meeting_api_client::__private::serde::Serialize for Poll {
+    fn serialize<S: ::meeting_api_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        fn fields(v: &Poll, m: &mut ::meeting_api_client::__private::ser::Object) {
+            m.put("mode", &v.mode);
+            m.put("num", &v.num);
+            m.put("keep_time", &v.keep_time);
+            m.put("members", &v.members);
+        }
+        ::meeting_api_client::__private::ser::object(serializer, self, fields)
+    }
+}
+impl<'de> ::meeting_api_client::__private::serde::Deserialize<'de> for Poll {
+    fn deserialize<D: ::meeting_api_client::__private::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        fn fields(
+            m: &mut ::meeting_api_client::__private::de::Object,
+        ) -> Result<Poll, ::meeting_api_client::__private::de::Error> {
+            Ok(Poll {
+                mode: m.required("mode")?,
+                num: m.required("num")?,
+                keep_time: m.required("keep_time")?,
+                members: m.required("members")?,
+            })
+        }
+        ::meeting_api_client::__private::de::object(deserializer, fields)
+    }
 }
 impl Poll {
     /// Creates a value from its required fields; optional fields start absent.
@@ -6026,33 +7639,23 @@ impl ::meeting_api_client::validation::Validate for Poll {
     }
 }
 /// 画面合成成员。
-#[derive(
-    Debug,
-    Clone,
-    PartialEq,
-    ::meeting_api_client::__private::serde::Serialize,
-    ::meeting_api_client::__private::serde::Deserialize
-)]
-#[serde(crate = "::meeting_api_client::__private::serde")]
+#[derive(Debug, Clone, PartialEq)]
 pub struct VmpMember {
     /// 名称 最大字符长度:128个字节 仅当跟随类型为会控指定时才需要输入
     ///
     /// Note on the source document: Marked required (*) but the text says 仅当跟随类型为会控指定时才需要输入; kept optional, required by a rule when member_type is 1.
     ///
     /// Wire name `name`; at most 128 bytes of UTF-8.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     /// 帐号 最大字符长度:128个字节 仅当跟随类型为会控指定时才需要输入
     ///
     /// Note on the source document: Marked required (*) but the text says 仅当跟随类型为会控指定时才需要输入; kept optional, required by a rule when member_type is 1.
     ///
     /// Wire name `account`; at most 128 bytes of UTF-8.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub account: Option<String>,
     /// 帐号类型
     ///
     /// Note on the source document: Marked required (*) without any condition, but the params示例 of create_conference / book_conference / update_booked_conference omit it (with name and account) for a member_type 6 member; kept optional. The condition 仅当跟随类型为会控指定时才需要输入 is printed only on name and account, so no rule requires account_type.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub account_type: Option<AccountType>,
     /// 跟随类型
     ///
@@ -6067,8 +7670,42 @@ pub struct VmpMember {
     /// 单通道轮询设置
     ///
     /// Note on the source document: 单通道轮询设置; the document does not say it is required when member_type is 6 (单通道轮询).
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub poll: Option<Poll>,
+}
+impl ::meeting_api_client::__private::serde::Serialize for VmpMember {
+    fn serialize<S: ::meeting_api_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        fn fields(v: &VmpMember, m: &mut ::meeting_api_client::__private::ser::Object) {
+            m.opt("name", &v.name);
+            m.opt("account", &v.account);
+            m.opt("account_type", &v.account_type);
+            m.put("member_type", &v.member_type);
+            m.put("chn_idx", &v.chn_idx);
+            m.opt("poll", &v.poll);
+        }
+        ::meeting_api_client::__private::ser::object(serializer, self, fields)
+    }
+}
+impl<'de> ::meeting_api_client::__private::serde::Deserialize<'de> for VmpMember {
+    fn deserialize<D: ::meeting_api_client::__private::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        fn fields(
+            m: &mut ::meeting_api_client::__private::de::Object,
+        ) -> Result<VmpMember, ::meeting_api_client::__private::de::Error> {
+            Ok(VmpMember {
+                name: m.optional("name")?,
+                account: m.optional("account")?,
+                account_type: m.optional("account_type")?,
+                member_type: m.required("member_type")?,
+                chn_idx: m.required("chn_idx")?,
+                poll: m.optional("poll")?,
+            })
+        }
+        ::meeting_api_client::__private::de::object(deserializer, fields)
+    }
 }
 impl VmpMember {
     /// Creates a value from its required fields; optional fields start absent.
@@ -6142,14 +7779,7 @@ impl ::meeting_api_client::validation::Validate for VmpMember {
     }
 }
 /// 画面合成设置。
-#[derive(
-    Debug,
-    Clone,
-    PartialEq,
-    ::meeting_api_client::__private::serde::Serialize,
-    ::meeting_api_client::__private::serde::Deserialize
-)]
-#[serde(crate = "::meeting_api_client::__private::serde")]
+#[derive(Debug, Clone, PartialEq)]
 pub struct Vmp {
     /// 画面合成模式
     ///
@@ -6178,12 +7808,50 @@ pub struct Vmp {
     /// Wire name `show_mt_name`; required.
     pub show_mt_name: NoYes,
     /// 画面合成参数
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub mt_name_style: Option<MtNameStyle>,
     /// 画面合成成员列表
     ///
     /// Wire name `members`; required.
     pub members: Vec<VmpMember>,
+}
+impl ::meeting_api_client::__private::serde::Serialize for Vmp {
+    fn serialize<S: ::meeting_api_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        fn fields(v: &Vmp, m: &mut ::meeting_api_client::__private::ser::Object) {
+            m.put("mode", &v.mode);
+            m.put("layout", &v.layout);
+            m.put("except_self", &v.except_self);
+            m.put("voice_hint", &v.voice_hint);
+            m.put("broadcast", &v.broadcast);
+            m.put("show_mt_name", &v.show_mt_name);
+            m.opt("mt_name_style", &v.mt_name_style);
+            m.put("members", &v.members);
+        }
+        ::meeting_api_client::__private::ser::object(serializer, self, fields)
+    }
+}
+impl<'de> ::meeting_api_client::__private::serde::Deserialize<'de> for Vmp {
+    fn deserialize<D: ::meeting_api_client::__private::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        fn fields(
+            m: &mut ::meeting_api_client::__private::de::Object,
+        ) -> Result<Vmp, ::meeting_api_client::__private::de::Error> {
+            Ok(Vmp {
+                mode: m.required("mode")?,
+                layout: m.required("layout")?,
+                except_self: m.required("except_self")?,
+                voice_hint: m.required("voice_hint")?,
+                broadcast: m.required("broadcast")?,
+                show_mt_name: m.required("show_mt_name")?,
+                mt_name_style: m.optional("mt_name_style")?,
+                members: m.required("members")?,
+            })
+        }
+        ::meeting_api_client::__private::de::object(deserializer, fields)
+    }
 }
 impl Vmp {
     /// Creates a value from its required fields; optional fields start absent.
@@ -6250,19 +7918,35 @@ impl ::meeting_api_client::validation::Validate for Vmp {
     }
 }
 /// 数据协作。
-#[derive(
-    Debug,
-    Clone,
-    PartialEq,
-    ::meeting_api_client::__private::serde::Serialize,
-    ::meeting_api_client::__private::serde::Deserialize
-)]
-#[serde(crate = "::meeting_api_client::__private::serde")]
+#[derive(Debug, Clone, PartialEq)]
 pub struct Dcs {
     /// 数据协作模式
     ///
     /// Wire name `mode`; required.
     pub mode: DcsMode,
+}
+impl ::meeting_api_client::__private::serde::Serialize for Dcs {
+    fn serialize<S: ::meeting_api_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        fn fields(v: &Dcs, m: &mut ::meeting_api_client::__private::ser::Object) {
+            m.put("mode", &v.mode);
+        }
+        ::meeting_api_client::__private::ser::object(serializer, self, fields)
+    }
+}
+impl<'de> ::meeting_api_client::__private::serde::Deserialize<'de> for Dcs {
+    fn deserialize<D: ::meeting_api_client::__private::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        fn fields(
+            m: &mut ::meeting_api_client::__private::de::Object,
+        ) -> Result<Dcs, ::meeting_api_client::__private::de::Error> {
+            Ok(Dcs { mode: m.required("mode")? })
+        }
+        ::meeting_api_client::__private::de::object(deserializer, fields)
+    }
 }
 impl Dcs {
     /// Creates a value from its required fields; optional fields start absent.
@@ -6279,73 +7963,133 @@ impl ::meeting_api_client::validation::Validate for Dcs {
     }
 }
 /// 创建会议、预约视频会议、更新视频会议的成功回复。
-#[derive(
-    Debug,
-    Clone,
-    PartialEq,
-    Default,
-    ::meeting_api_client::__private::serde::Serialize,
-    ::meeting_api_client::__private::serde::Deserialize
-)]
-#[serde(crate = "::meeting_api_client::__private::serde")]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct ConferenceResult {
     /// 是否成功
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub success: Option<i64>,
     /// 会议号码
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub conf_id: Option<String>,
     /// 视频会议唯一id
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub meeting_id: Option<String>,
     /// 结果描述
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
 }
+impl ::meeting_api_client::__private::serde::Serialize for ConferenceResult {
+    fn serialize<S: ::meeting_api_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        fn fields(
+            v: &ConferenceResult,
+            m: &mut ::meeting_api_client::__private::ser::Object,
+        ) {
+            m.opt("success", &v.success);
+            m.opt("conf_id", &v.conf_id);
+            m.opt("meeting_id", &v.meeting_id);
+            m.opt("description", &v.description);
+        }
+        ::meeting_api_client::__private::ser::object(serializer, self, fields)
+    }
+}
+impl<'de> ::meeting_api_client::__private::serde::Deserialize<'de> for ConferenceResult {
+    fn deserialize<D: ::meeting_api_client::__private::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        fn fields(
+            m: &mut ::meeting_api_client::__private::de::Object,
+        ) -> Result<ConferenceResult, ::meeting_api_client::__private::de::Error> {
+            Ok(ConferenceResult {
+                success: m.optional("success")?,
+                conf_id: m.optional("conf_id")?,
+                meeting_id: m.optional("meeting_id")?,
+                description: m.optional("description")?,
+            })
+        }
+        ::meeting_api_client::__private::de::object(deserializer, fields)
+    }
+}
 /// 只有 success 与 description 的成功回复。
-#[derive(
-    Debug,
-    Clone,
-    PartialEq,
-    Default,
-    ::meeting_api_client::__private::serde::Serialize,
-    ::meeting_api_client::__private::serde::Deserialize
-)]
-#[serde(crate = "::meeting_api_client::__private::serde")]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct OperationResult {
     /// 是否成功
     ///
     /// Note on the source document: Described as 是否成功, and as 表示操作成功或失败 in delete_virtual_meeting_room and delete_booked_conference.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub success: Option<i64>,
     /// 结果描述
     ///
     /// Note on the source document: Described as 结果描述, and as 描述 in delete_virtual_meeting_room and delete_booked_conference.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
 }
+impl ::meeting_api_client::__private::serde::Serialize for OperationResult {
+    fn serialize<S: ::meeting_api_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        fn fields(
+            v: &OperationResult,
+            m: &mut ::meeting_api_client::__private::ser::Object,
+        ) {
+            m.opt("success", &v.success);
+            m.opt("description", &v.description);
+        }
+        ::meeting_api_client::__private::ser::object(serializer, self, fields)
+    }
+}
+impl<'de> ::meeting_api_client::__private::serde::Deserialize<'de> for OperationResult {
+    fn deserialize<D: ::meeting_api_client::__private::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        fn fields(
+            m: &mut ::meeting_api_client::__private::de::Object,
+        ) -> Result<OperationResult, ::meeting_api_client::__private::de::Error> {
+            Ok(OperationResult {
+                success: m.optional("success")?,
+                description: m.optional("description")?,
+            })
+        }
+        ::meeting_api_client::__private::de::object(deserializer, fields)
+    }
+}
 /// 创建虚拟会议室、创建会议室区域的成功回复。
-#[derive(
-    Debug,
-    Clone,
-    PartialEq,
-    Default,
-    ::meeting_api_client::__private::serde::Serialize,
-    ::meeting_api_client::__private::serde::Deserialize
-)]
-#[serde(crate = "::meeting_api_client::__private::serde")]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct IdResult {
     /// 是否成功
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub success: Option<i64>,
     /// 虚拟会议室id
     ///
     /// Note on the source document: create_virtual_meeting_room describes id as 虚拟会议室id; create_meeting_room_area as 会议室区域id.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
     /// 结果描述
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
+}
+impl ::meeting_api_client::__private::serde::Serialize for IdResult {
+    fn serialize<S: ::meeting_api_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        fn fields(v: &IdResult, m: &mut ::meeting_api_client::__private::ser::Object) {
+            m.opt("success", &v.success);
+            m.opt("id", &v.id);
+            m.opt("description", &v.description);
+        }
+        ::meeting_api_client::__private::ser::object(serializer, self, fields)
+    }
+}
+impl<'de> ::meeting_api_client::__private::serde::Deserialize<'de> for IdResult {
+    fn deserialize<D: ::meeting_api_client::__private::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        fn fields(
+            m: &mut ::meeting_api_client::__private::de::Object,
+        ) -> Result<IdResult, ::meeting_api_client::__private::de::Error> {
+            Ok(IdResult {
+                success: m.optional("success")?,
+                id: m.optional("id")?,
+                description: m.optional("description")?,
+            })
+        }
+        ::meeting_api_client::__private::de::object(deserializer, fields)
+    }
 }
 /// 关闭/开启。
 ///
@@ -9128,19 +10872,37 @@ impl<'de> ::meeting_api_client::__private::serde::Deserialize<'de> for DcsMode {
     }
 }
 /// 混音信息(虚拟会议室请求)。
-#[derive(
-    Debug,
-    Clone,
-    PartialEq,
-    ::meeting_api_client::__private::serde::Serialize,
-    ::meeting_api_client::__private::serde::Deserialize
-)]
-#[serde(crate = "::meeting_api_client::__private::serde")]
+#[derive(Debug, Clone, PartialEq)]
 pub struct VmrMix {
     /// 混音模式
     ///
     /// Wire name `mode`; required.
     pub mode: VmrMixMode,
+}
+impl ::meeting_api_client::__private::serde::Serialize for VmrMix {
+    fn serialize<S: ::meeting_api_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        fn fields(v: &VmrMix, m: &mut ::meeting_api_client::__private::ser::Object) {
+            m.put("mode", &v.mode);
+        }
+        ::meeting_api_client::__private::ser::object(serializer, self, fields)
+    }
+}
+impl<'de> ::meeting_api_client::__private::serde::Deserialize<'de> for VmrMix {
+    fn deserialize<D: ::meeting_api_client::__private::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        fn fields(
+            m: &mut ::meeting_api_client::__private::de::Object,
+        ) -> Result<VmrMix, ::meeting_api_client::__private::de::Error> {
+            Ok(VmrMix {
+                mode: m.required("mode")?,
+            })
+        }
+        ::meeting_api_client::__private::de::object(deserializer, fields)
+    }
 }
 impl VmrMix {
     /// Creates a value from its required fields; optional fields start absent.
@@ -9157,19 +10919,37 @@ impl ::meeting_api_client::validation::Validate for VmrMix {
     }
 }
 /// 画面合成设置(虚拟会议室请求)。
-#[derive(
-    Debug,
-    Clone,
-    PartialEq,
-    ::meeting_api_client::__private::serde::Serialize,
-    ::meeting_api_client::__private::serde::Deserialize
-)]
-#[serde(crate = "::meeting_api_client::__private::serde")]
+#[derive(Debug, Clone, PartialEq)]
 pub struct VmrVmp {
     /// 画面合成模式
     ///
     /// Wire name `mode`; required.
     pub mode: VmrVmpMode,
+}
+impl ::meeting_api_client::__private::serde::Serialize for VmrVmp {
+    fn serialize<S: ::meeting_api_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        fn fields(v: &VmrVmp, m: &mut ::meeting_api_client::__private::ser::Object) {
+            m.put("mode", &v.mode);
+        }
+        ::meeting_api_client::__private::ser::object(serializer, self, fields)
+    }
+}
+impl<'de> ::meeting_api_client::__private::serde::Deserialize<'de> for VmrVmp {
+    fn deserialize<D: ::meeting_api_client::__private::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        fn fields(
+            m: &mut ::meeting_api_client::__private::de::Object,
+        ) -> Result<VmrVmp, ::meeting_api_client::__private::de::Error> {
+            Ok(VmrVmp {
+                mode: m.required("mode")?,
+            })
+        }
+        ::meeting_api_client::__private::de::object(deserializer, fields)
+    }
 }
 impl VmrVmp {
     /// Creates a value from its required fields; optional fields start absent.
@@ -9186,14 +10966,7 @@ impl ::meeting_api_client::validation::Validate for VmrVmp {
     }
 }
 /// 录像设置(虚拟会议室请求)。
-#[derive(
-    Debug,
-    Clone,
-    PartialEq,
-    ::meeting_api_client::__private::serde::Serialize,
-    ::meeting_api_client::__private::serde::Deserialize
-)]
-#[serde(crate = "::meeting_api_client::__private::serde")]
+#[derive(Debug, Clone, PartialEq)]
 pub struct VmrRecorder {
     /// 是否发布到视频点播
     ///
@@ -9214,8 +10987,43 @@ pub struct VmrRecorder {
     /// Wire name `recorder_mode`; required.
     pub recorder_mode: VmrRecorderMode,
     /// VRS的moid
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub vrs_id: Option<String>,
+}
+impl ::meeting_api_client::__private::serde::Serialize for VmrRecorder {
+    fn serialize<S: ::meeting_api_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        fn fields(
+            v: &VmrRecorder,
+            m: &mut ::meeting_api_client::__private::ser::Object,
+        ) {
+            m.put("publish_mode", &v.publish_mode);
+            m.put("dual_stream", &v.dual_stream);
+            m.put("anonymous", &v.anonymous);
+            m.put("recorder_mode", &v.recorder_mode);
+            m.opt("vrs_id", &v.vrs_id);
+        }
+        ::meeting_api_client::__private::ser::object(serializer, self, fields)
+    }
+}
+impl<'de> ::meeting_api_client::__private::serde::Deserialize<'de> for VmrRecorder {
+    fn deserialize<D: ::meeting_api_client::__private::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        fn fields(
+            m: &mut ::meeting_api_client::__private::de::Object,
+        ) -> Result<VmrRecorder, ::meeting_api_client::__private::de::Error> {
+            Ok(VmrRecorder {
+                publish_mode: m.required("publish_mode")?,
+                dual_stream: m.required("dual_stream")?,
+                anonymous: m.required("anonymous")?,
+                recorder_mode: m.required("recorder_mode")?,
+                vrs_id: m.optional("vrs_id")?,
+            })
+        }
+        ::meeting_api_client::__private::de::object(deserializer, fields)
+    }
 }
 impl VmrRecorder {
     /// Creates a value from its required fields; optional fields start absent.
@@ -9263,14 +11071,7 @@ impl ::meeting_api_client::validation::Validate for VmrRecorder {
 /// 创建虚拟会议室的请求内容(params)。
 ///
 /// Note on the source document: The operation says 参数中非必填项默认值为0: every optional integer field carries default 0 (except vacinterval, whose allowed values exclude 0); optional strings, arrays and objects get no default.
-#[derive(
-    Debug,
-    Clone,
-    PartialEq,
-    ::meeting_api_client::__private::serde::Serialize,
-    ::meeting_api_client::__private::serde::Deserialize
-)]
-#[serde(crate = "::meeting_api_client::__private::serde")]
+#[derive(Debug, Clone, PartialEq)]
 pub struct VirtualMeetingRoomParams {
     /// 虚拟会议室名称\
     /// 1\.字符限制:\
@@ -9286,24 +11087,20 @@ pub struct VirtualMeetingRoomParams {
     /// 会议码率,目前以主视频格式中的码率为准
     ///
     /// Wire name `bitrate`; default `0`.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub bitrate: Option<i64>,
     /// 主视频格式列表
     ///
     /// Wire name `video_formats`; required.
     pub video_formats: Vec<VideoFormat>,
     /// 音频格式列表 不填默认支持所有,空列表默认支持所有
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub audio_formats: Option<Vec<AudioFormat>>,
     /// 会议类型
     ///
     /// Wire name `conf_type`; default `0`.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub conf_type: Option<VmrConfType>,
     /// 是否允许RTC接入(默认关闭)
     ///
     /// Wire name `enable_rtc`; default `0`.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub enable_rtc: Option<OffOn>,
     /// 最大与会终端数
     ///
@@ -9312,27 +11109,22 @@ pub struct VirtualMeetingRoomParams {
     /// 级联模式
     ///
     /// Wire name `cascade_mode`; default `0`.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub cascade_mode: Option<CascadeMode>,
     /// 是否级联上传
     ///
     /// Wire name `cascade_upload`; default `0`.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub cascade_upload: Option<NoYes>,
     /// 是否级联回传
     ///
     /// Wire name `cascade_return`; default `0`.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub cascade_return: Option<NoYes>,
     /// 级联回传带宽参数
     ///
     /// Wire name `cascade_return_para`; default `0`.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub cascade_return_para: Option<i64>,
     /// 是否开启初始化哑音
     ///
     /// Wire name `mute`; default `0`.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub mute: Option<NoYes>,
     /// 强制全场哑音
     ///
@@ -9341,16 +11133,12 @@ pub struct VirtualMeetingRoomParams {
     /// 是否开启全场哑音例外
     ///
     /// Wire name `mute_filter`; default `0`.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub mute_filter: Option<NotEnabledEnabled>,
     /// 混音信息
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub mix: Option<VmrMix>,
     /// 画面合成设置
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub vmp: Option<VmrVmp>,
     /// 录像设置
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub recorder: Option<VmrRecorder>,
     /// 预占资源模式(创会时就预占音视频适配器)
     ///
@@ -9359,87 +11147,169 @@ pub struct VirtualMeetingRoomParams {
     /// 传输加密类型
     ///
     /// Wire name `encrypted_type`; default `0`.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub encrypted_type: Option<EncryptedType>,
     /// 终端双向认证
     ///
     /// Wire name `encrypted_auth`; default `0`.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub encrypted_auth: Option<OffOn>,
     /// 传输加密AES加密密钥\
     /// 1\.字符限制:仅支持 英文字母(大小写) 数字 下划线(_) 小数点(.)\
     /// 2\.最大字符长度:16个字节
     ///
     /// Wire name `encrypted_key`; at most 16 bytes of UTF-8; only ASCII letters, digits, \_ ..
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub encrypted_key: Option<String>,
     /// 内容共享权限/双流权限
     ///
     /// Wire name `dual_mode`; default `0`.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub dual_mode: Option<DualMode>,
     /// 呼叫模式
     ///
     /// Wire name `call_mode`; default `0`.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub call_mode: Option<CallMode>,
     /// 呼叫次数
     ///
     /// Wire name `call_times`; default `0`.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub call_times: Option<i64>,
     /// 呼叫间隔(秒)
     ///
     /// Wire name `call_interval`; default `0`.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub call_interval: Option<i64>,
     /// 是否开启语音激励
     ///
     /// Wire name `voice_activity_detection`; default `0`.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub voice_activity_detection: Option<NoYes>,
     /// 语音激励敏感度(s),支持3、5、15、30
     ///
     /// Note on the source document: The operation says 参数中非必填项默认值为0, but 0 is not one of 3、5、15、30; no default is set.
     ///
     /// Wire name `vacinterval`; one of 3, 5, 15, 30.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub vacinterval: Option<i64>,
     /// 归一重整
     ///
     /// Note on the source document: This table lists no values for 归一重整; the conference tables list 0-不使用; 1-使用 (OneReforming).
     ///
     /// Wire name `one_reforming`; default `0`.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub one_reforming: Option<i64>,
     /// FEC开关
     ///
     /// Wire name `fec_mode`; default `0`.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub fec_mode: Option<OffOn>,
     /// 是否是专属虚拟会议室
     ///
     /// Wire name `exclusive`; default `0`.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub exclusive: Option<NoYes>,
     /// 是否允许匿名用户免登录,默认为0
     ///
     /// Wire name `anonymous_mt`; default `0`.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub anonymous_mt: Option<DisallowAllow>,
     /// 是否开启多流,默认为0,下级会议里存在多流终端需要回传的场景,需要设1
     ///
     /// Wire name `multi_stream`; default `0`.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub multi_stream: Option<NotEnabledEnabled>,
     /// 是否来宾会议室,若账号是来宾用户,则只能查看来宾会议室,默认为0
     ///
     /// Wire name `public_conf`; default `0`.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub public_conf: Option<NoYes>,
     /// 专属人员列表
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub exclusive_users: Option<Vec<Account>>,
+}
+impl ::meeting_api_client::__private::serde::Serialize for VirtualMeetingRoomParams {
+    fn serialize<S: ::meeting_api_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        fn fields(
+            v: &VirtualMeetingRoomParams,
+            m: &mut ::meeting_api_client::__private::ser::Object,
+        ) {
+            m.put("name", &v.name);
+            m.opt("bitrate", &v.bitrate);
+            m.put("video_formats", &v.video_formats);
+            m.opt("audio_formats", &v.audio_formats);
+            m.opt("conf_type", &v.conf_type);
+            m.opt("enable_rtc", &v.enable_rtc);
+            m.put("max_join_mt", &v.max_join_mt);
+            m.opt("cascade_mode", &v.cascade_mode);
+            m.opt("cascade_upload", &v.cascade_upload);
+            m.opt("cascade_return", &v.cascade_return);
+            m.opt("cascade_return_para", &v.cascade_return_para);
+            m.opt("mute", &v.mute);
+            m.put("force_mute", &v.force_mute);
+            m.opt("mute_filter", &v.mute_filter);
+            m.opt("mix", &v.mix);
+            m.opt("vmp", &v.vmp);
+            m.opt("recorder", &v.recorder);
+            m.put("preoccupy_resource", &v.preoccupy_resource);
+            m.opt("encrypted_type", &v.encrypted_type);
+            m.opt("encrypted_auth", &v.encrypted_auth);
+            m.opt("encrypted_key", &v.encrypted_key);
+            m.opt("dual_mode", &v.dual_mode);
+            m.opt("call_mode", &v.call_mode);
+            m.opt("call_times", &v.call_times);
+            m.opt("call_interval", &v.call_interval);
+            m.opt("voice_activity_detection", &v.voice_activity_detection);
+            m.opt("vacinterval", &v.vacinterval);
+            m.opt("one_reforming", &v.one_reforming);
+            m.opt("fec_mode", &v.fec_mode);
+            m.opt("exclusive", &v.exclusive);
+            m.opt("anonymous_mt", &v.anonymous_mt);
+            m.opt("multi_stream", &v.multi_stream);
+            m.opt("public_conf", &v.public_conf);
+            m.opt("exclusive_users", &v.exclusive_users);
+        }
+        ::meeting_api_client::__private::ser::object(serializer, self, fields)
+    }
+}
+impl<'de> ::meeting_api_client::__private::serde::Deserialize<'de>
+for VirtualMeetingRoomParams {
+    fn deserialize<D: ::meeting_api_client::__private::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        fn fields(
+            m: &mut ::meeting_api_client::__private::de::Object,
+        ) -> Result<
+            VirtualMeetingRoomParams,
+            ::meeting_api_client::__private::de::Error,
+        > {
+            Ok(VirtualMeetingRoomParams {
+                name: m.required("name")?,
+                bitrate: m.optional("bitrate")?,
+                video_formats: m.required("video_formats")?,
+                audio_formats: m.optional("audio_formats")?,
+                conf_type: m.optional("conf_type")?,
+                enable_rtc: m.optional("enable_rtc")?,
+                max_join_mt: m.required("max_join_mt")?,
+                cascade_mode: m.optional("cascade_mode")?,
+                cascade_upload: m.optional("cascade_upload")?,
+                cascade_return: m.optional("cascade_return")?,
+                cascade_return_para: m.optional("cascade_return_para")?,
+                mute: m.optional("mute")?,
+                force_mute: m.required("force_mute")?,
+                mute_filter: m.optional("mute_filter")?,
+                mix: m.optional("mix")?,
+                vmp: m.optional("vmp")?,
+                recorder: m.optional("recorder")?,
+                preoccupy_resource: m.required("preoccupy_resource")?,
+                encrypted_type: m.optional("encrypted_type")?,
+                encrypted_auth: m.optional("encrypted_auth")?,
+                encrypted_key: m.optional("encrypted_key")?,
+                dual_mode: m.optional("dual_mode")?,
+                call_mode: m.optional("call_mode")?,
+                call_times: m.optional("call_times")?,
+                call_interval: m.optional("call_interval")?,
+                voice_activity_detection: m.optional("voice_activity_detection")?,
+                vacinterval: m.optional("vacinterval")?,
+                one_reforming: m.optional("one_reforming")?,
+                fec_mode: m.optional("fec_mode")?,
+                exclusive: m.optional("exclusive")?,
+                anonymous_mt: m.optional("anonymous_mt")?,
+                multi_stream: m.optional("multi_stream")?,
+                public_conf: m.optional("public_conf")?,
+                exclusive_users: m.optional("exclusive_users")?,
+            })
+        }
+        ::meeting_api_client::__private::de::object(deserializer, fields)
+    }
 }
 impl VirtualMeetingRoomParams {
     /// Creates a value from its required fields; optional fields start absent.
@@ -9787,14 +11657,7 @@ impl ::meeting_api_client::validation::Validate for VirtualMeetingRoomParams {
 /// 修改虚拟会议室的请求内容(params)。
 ///
 /// Note on the source document: Same fields as VirtualMeetingRoomParams plus status. The operation says 参数中非必填项默认值为0: every optional integer field carries default 0 (except vacinterval, whose allowed values exclude 0); optional strings, arrays and objects get no default.
-#[derive(
-    Debug,
-    Clone,
-    PartialEq,
-    ::meeting_api_client::__private::serde::Serialize,
-    ::meeting_api_client::__private::serde::Deserialize
-)]
-#[serde(crate = "::meeting_api_client::__private::serde")]
+#[derive(Debug, Clone, PartialEq)]
 pub struct VirtualMeetingRoomUpdateParams {
     /// 虚拟会议室名称\
     /// 1\.字符限制:\
@@ -9810,29 +11673,24 @@ pub struct VirtualMeetingRoomUpdateParams {
     /// 会议码率,目前以主视频格式中的码率为准
     ///
     /// Wire name `bitrate`; default `0`.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub bitrate: Option<i64>,
     /// 主视频格式列表
     ///
     /// Wire name `video_formats`; required.
     pub video_formats: Vec<VideoFormat>,
     /// 音频格式列表 不填默认支持所有,空列表默认支持所有
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub audio_formats: Option<Vec<AudioFormat>>,
     /// 会议类型
     ///
     /// Wire name `conf_type`; default `0`.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub conf_type: Option<VmrConfType>,
     /// 是否允许RTC接入(默认关闭)
     ///
     /// Wire name `enable_rtc`; default `0`.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub enable_rtc: Option<OffOn>,
     /// 会议状态
     ///
     /// Wire name `status`; default `0`.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub status: Option<VmrStatus>,
     /// 最大与会终端数
     ///
@@ -9841,27 +11699,22 @@ pub struct VirtualMeetingRoomUpdateParams {
     /// 级联模式
     ///
     /// Wire name `cascade_mode`; default `0`.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub cascade_mode: Option<CascadeMode>,
     /// 是否级联上传
     ///
     /// Wire name `cascade_upload`; default `0`.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub cascade_upload: Option<NoYes>,
     /// 是否级联回传
     ///
     /// Wire name `cascade_return`; default `0`.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub cascade_return: Option<NoYes>,
     /// 级联回传带宽参数
     ///
     /// Wire name `cascade_return_para`; default `0`.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub cascade_return_para: Option<i64>,
     /// 是否开启初始化哑音
     ///
     /// Wire name `mute`; default `0`.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub mute: Option<NoYes>,
     /// 强制全场哑音
     ///
@@ -9870,16 +11723,12 @@ pub struct VirtualMeetingRoomUpdateParams {
     /// 是否开启全场哑音例外
     ///
     /// Wire name `mute_filter`; default `0`.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub mute_filter: Option<NotEnabledEnabled>,
     /// 混音信息
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub mix: Option<VmrMix>,
     /// 画面合成设置
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub vmp: Option<VmrVmp>,
     /// 录像设置
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub recorder: Option<VmrRecorder>,
     /// 预占资源模式(创会时就预占音视频适配器)
     ///
@@ -9888,87 +11737,172 @@ pub struct VirtualMeetingRoomUpdateParams {
     /// 传输加密类型
     ///
     /// Wire name `encrypted_type`; default `0`.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub encrypted_type: Option<EncryptedType>,
     /// 终端双向认证
     ///
     /// Wire name `encrypted_auth`; default `0`.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub encrypted_auth: Option<OffOn>,
     /// 传输加密AES加密密钥\
     /// 1\.字符限制:仅支持 英文字母(大小写) 数字 下划线(_) 小数点(.)\
     /// 2\.最大字符长度:16个字节
     ///
     /// Wire name `encrypted_key`; at most 16 bytes of UTF-8; only ASCII letters, digits, \_ ..
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub encrypted_key: Option<String>,
     /// 内容共享权限/双流权限
     ///
     /// Wire name `dual_mode`; default `0`.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub dual_mode: Option<DualMode>,
     /// 呼叫模式
     ///
     /// Wire name `call_mode`; default `0`.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub call_mode: Option<CallMode>,
     /// 呼叫次数
     ///
     /// Wire name `call_times`; default `0`.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub call_times: Option<i64>,
     /// 呼叫间隔(秒)
     ///
     /// Wire name `call_interval`; default `0`.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub call_interval: Option<i64>,
     /// 是否开启语音激励
     ///
     /// Wire name `voice_activity_detection`; default `0`.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub voice_activity_detection: Option<NoYes>,
     /// 语音激励敏感度(s),支持3、5、15、30
     ///
     /// Note on the source document: The operation says 参数中非必填项默认值为0, but 0 is not one of 3、5、15、30; no default is set.
     ///
     /// Wire name `vacinterval`; one of 3, 5, 15, 30.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub vacinterval: Option<i64>,
     /// 归一重整
     ///
     /// Note on the source document: This table lists no values for 归一重整; the conference tables list 0-不使用; 1-使用 (OneReforming).
     ///
     /// Wire name `one_reforming`; default `0`.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub one_reforming: Option<i64>,
     /// FEC开关
     ///
     /// Wire name `fec_mode`; default `0`.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub fec_mode: Option<OffOn>,
     /// 是否是专属虚拟会议室
     ///
     /// Wire name `exclusive`; default `0`.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub exclusive: Option<NoYes>,
     /// 是否允许匿名用户免登录,默认为0
     ///
     /// Wire name `anonymous_mt`; default `0`.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub anonymous_mt: Option<DisallowAllow>,
     /// 是否开启多流,默认为0,下级会议里存在多流终端需要回传的场景,需要设1
     ///
     /// Wire name `multi_stream`; default `0`.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub multi_stream: Option<NotEnabledEnabled>,
     /// 是否来宾会议室,若账号是来宾用户,则只能查看来宾会议室,默认为0
     ///
     /// Wire name `public_conf`; default `0`.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub public_conf: Option<NoYes>,
     /// 专属人员列表
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub exclusive_users: Option<Vec<Account>>,
+}
+impl ::meeting_api_client::__private::serde::Serialize
+for VirtualMeetingRoomUpdateParams {
+    fn serialize<S: ::meeting_api_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        fn fields(
+            v: &VirtualMeetingRoomUpdateParams,
+            m: &mut ::meeting_api_client::__private::ser::Object,
+        ) {
+            m.put("name", &v.name);
+            m.opt("bitrate", &v.bitrate);
+            m.put("video_formats", &v.video_formats);
+            m.opt("audio_formats", &v.audio_formats);
+            m.opt("conf_type", &v.conf_type);
+            m.opt("enable_rtc", &v.enable_rtc);
+            m.opt("status", &v.status);
+            m.put("max_join_mt", &v.max_join_mt);
+            m.opt("cascade_mode", &v.cascade_mode);
+            m.opt("cascade_upload", &v.cascade_upload);
+            m.opt("cascade_return", &v.cascade_return);
+            m.opt("cascade_return_para", &v.cascade_return_para);
+            m.opt("mute", &v.mute);
+            m.put("force_mute", &v.force_mute);
+            m.opt("mute_filter", &v.mute_filter);
+            m.opt("mix", &v.mix);
+            m.opt("vmp", &v.vmp);
+            m.opt("recorder", &v.recorder);
+            m.put("preoccupy_resource", &v.preoccupy_resource);
+            m.opt("encrypted_type", &v.encrypted_type);
+            m.opt("encrypted_auth", &v.encrypted_auth);
+            m.opt("encrypted_key", &v.encrypted_key);
+            m.opt("dual_mode", &v.dual_mode);
+            m.opt("call_mode", &v.call_mode);
+            m.opt("call_times", &v.call_times);
+            m.opt("call_interval", &v.call_interval);
+            m.opt("voice_activity_detection", &v.voice_activity_detection);
+            m.opt("vacinterval", &v.vacinterval);
+            m.opt("one_reforming", &v.one_reforming);
+            m.opt("fec_mode", &v.fec_mode);
+            m.opt("exclusive", &v.exclusive);
+            m.opt("anonymous_mt", &v.anonymous_mt);
+            m.opt("multi_stream", &v.multi_stream);
+            m.opt("public_conf", &v.public_conf);
+            m.opt("exclusive_users", &v.exclusive_users);
+        }
+        ::meeting_api_client::__private::ser::object(serializer, self, fields)
+    }
+}
+impl<'de> ::meeting_api_client::__private::serde::Deserialize<'de>
+for VirtualMeetingRoomUpdateParams {
+    fn deserialize<D: ::meeting_api_client::__private::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        fn fields(
+            m: &mut ::meeting_api_client::__private::de::Object,
+        ) -> Result<
+            VirtualMeetingRoomUpdateParams,
+            ::meeting_api_client::__private::de::Error,
+        > {
+            Ok(VirtualMeetingRoomUpdateParams {
+                name: m.required("name")?,
+                bitrate: m.optional("bitrate")?,
+                video_formats: m.required("video_formats")?,
+                audio_formats: m.optional("audio_formats")?,
+                conf_type: m.optional("conf_type")?,
+                enable_rtc: m.optional("enable_rtc")?,
+                status: m.optional("status")?,
+                max_join_mt: m.required("max_join_mt")?,
+                cascade_mode: m.optional("cascade_mode")?,
+                cascade_upload: m.optional("cascade_upload")?,
+                cascade_return: m.optional("cascade_return")?,
+                cascade_return_para: m.optional("cascade_return_para")?,
+                mute: m.optional("mute")?,
+                force_mute: m.required("force_mute")?,
+                mute_filter: m.optional("mute_filter")?,
+                mix: m.optional("mix")?,
+                vmp: m.optional("vmp")?,
+                recorder: m.optional("recorder")?,
+                preoccupy_resource: m.required("preoccupy_resource")?,
+                encrypted_type: m.optional("encrypted_type")?,
+                encrypted_auth: m.optional("encrypted_auth")?,
+                encrypted_key: m.optional("encrypted_key")?,
+                dual_mode: m.optional("dual_mode")?,
+                call_mode: m.optional("call_mode")?,
+                call_times: m.optional("call_times")?,
+                call_interval: m.optional("call_interval")?,
+                voice_activity_detection: m.optional("voice_activity_detection")?,
+                vacinterval: m.optional("vacinterval")?,
+                one_reforming: m.optional("one_reforming")?,
+                fec_mode: m.optional("fec_mode")?,
+                exclusive: m.optional("exclusive")?,
+                anonymous_mt: m.optional("anonymous_mt")?,
+                multi_stream: m.optional("multi_stream")?,
+                public_conf: m.optional("public_conf")?,
+                exclusive_users: m.optional("exclusive_users")?,
+            })
+        }
+        ::meeting_api_client::__private::de::object(deserializer, fields)
+    }
 }
 impl VirtualMeetingRoomUpdateParams {
     /// Creates a value from its required fields; optional fields start absent.
@@ -10324,159 +12258,262 @@ impl ::meeting_api_client::validation::Validate for VirtualMeetingRoomUpdatePara
     }
 }
 /// 虚拟会议室列表中的一项。
-#[derive(
-    Debug,
-    Clone,
-    PartialEq,
-    Default,
-    ::meeting_api_client::__private::serde::Serialize,
-    ::meeting_api_client::__private::serde::Deserialize
-)]
-#[serde(crate = "::meeting_api_client::__private::serde")]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct VirtualMeetingRoomSummary {
     /// 虚拟会议室id
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
     /// 虚拟会议室名称 最大字符长度:64个字符
     ///
     /// Note on the source document: 最大字符长度:64个字符 here; create/update/get virtual meeting room say 64个字节.
     ///
     /// Wire name `name`; at most 64 characters.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     /// 会议码率
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub bitrate: Option<i64>,
     /// 是否是专属会议室
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub exclusive: Option<NoYes>,
     /// 专属人员列表
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub exclusive_users: Option<Vec<AccountInfo>>,
     /// 虚拟会议号码
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub e164: Option<String>,
     /// 会议主题,针对使用中的虚拟会议室,如果空闲则为空
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub conf_name: Option<String>,
     /// 会议状态
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub status: Option<VmrStatus>,
     /// 最大与会终端数
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub max_join_mt: Option<VideoConfMaxJoinMt>,
     /// 视频分辨率
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub resolution: Option<Resolution>,
     /// 传输加密AES加密密钥,仅AES加密时返回\
     /// 1\.字符限制:仅支持 英文字母(大小写) 数字 下划线(_) 小数点(.)\
     /// 2\.最大字符长度:16个字节
     ///
     /// Wire name `encrypted_key`; at most 16 bytes of UTF-8; only ASCII letters, digits, \_ ..
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub encrypted_key: Option<String>,
     /// 会议类型
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub conf_type: Option<VmrConfType>,
     /// 是否允许RTC接入(默认关闭)
     ///
     /// Wire name `enable_rtc`; default `0`.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub enable_rtc: Option<OffOn>,
 }
+impl ::meeting_api_client::__private::serde::Serialize for VirtualMeetingRoomSummary {
+    fn serialize<S: ::meeting_api_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        fn fields(
+            v: &VirtualMeetingRoomSummary,
+            m: &mut ::meeting_api_client::__private::ser::Object,
+        ) {
+            m.opt("id", &v.id);
+            m.opt("name", &v.name);
+            m.opt("bitrate", &v.bitrate);
+            m.opt("exclusive", &v.exclusive);
+            m.opt("exclusive_users", &v.exclusive_users);
+            m.opt("e164", &v.e164);
+            m.opt("conf_name", &v.conf_name);
+            m.opt("status", &v.status);
+            m.opt("max_join_mt", &v.max_join_mt);
+            m.opt("resolution", &v.resolution);
+            m.opt("encrypted_key", &v.encrypted_key);
+            m.opt("conf_type", &v.conf_type);
+            m.opt("enable_rtc", &v.enable_rtc);
+        }
+        ::meeting_api_client::__private::ser::object(serializer, self, fields)
+    }
+}
+impl<'de> ::meeting_api_client::__private::serde::Deserialize<'de>
+for VirtualMeetingRoomSummary {
+    fn deserialize<D: ::meeting_api_client::__private::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        fn fields(
+            m: &mut ::meeting_api_client::__private::de::Object,
+        ) -> Result<
+            VirtualMeetingRoomSummary,
+            ::meeting_api_client::__private::de::Error,
+        > {
+            Ok(VirtualMeetingRoomSummary {
+                id: m.optional("id")?,
+                name: m.optional("name")?,
+                bitrate: m.optional("bitrate")?,
+                exclusive: m.optional("exclusive")?,
+                exclusive_users: m.optional("exclusive_users")?,
+                e164: m.optional("e164")?,
+                conf_name: m.optional("conf_name")?,
+                status: m.optional("status")?,
+                max_join_mt: m.optional("max_join_mt")?,
+                resolution: m.optional("resolution")?,
+                encrypted_key: m.optional("encrypted_key")?,
+                conf_type: m.optional("conf_type")?,
+                enable_rtc: m.optional("enable_rtc")?,
+            })
+        }
+        ::meeting_api_client::__private::de::object(deserializer, fields)
+    }
+}
 /// 获取虚拟会议室列表的成功回复。
-#[derive(
-    Debug,
-    Clone,
-    PartialEq,
-    Default,
-    ::meeting_api_client::__private::serde::Serialize,
-    ::meeting_api_client::__private::serde::Deserialize
-)]
-#[serde(crate = "::meeting_api_client::__private::serde")]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct VirtualMeetingRoomList {
     /// 是否成功
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub success: Option<i64>,
     /// 总数
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub total: Option<i64>,
     /// 虚拟会议数组
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub virtual_meeting_rooms: Option<Vec<VirtualMeetingRoomSummary>>,
 }
+impl ::meeting_api_client::__private::serde::Serialize for VirtualMeetingRoomList {
+    fn serialize<S: ::meeting_api_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        fn fields(
+            v: &VirtualMeetingRoomList,
+            m: &mut ::meeting_api_client::__private::ser::Object,
+        ) {
+            m.opt("success", &v.success);
+            m.opt("total", &v.total);
+            m.opt("virtual_meeting_rooms", &v.virtual_meeting_rooms);
+        }
+        ::meeting_api_client::__private::ser::object(serializer, self, fields)
+    }
+}
+impl<'de> ::meeting_api_client::__private::serde::Deserialize<'de>
+for VirtualMeetingRoomList {
+    fn deserialize<D: ::meeting_api_client::__private::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        fn fields(
+            m: &mut ::meeting_api_client::__private::de::Object,
+        ) -> Result<VirtualMeetingRoomList, ::meeting_api_client::__private::de::Error> {
+            Ok(VirtualMeetingRoomList {
+                success: m.optional("success")?,
+                total: m.optional("total")?,
+                virtual_meeting_rooms: m.optional("virtual_meeting_rooms")?,
+            })
+        }
+        ::meeting_api_client::__private::de::object(deserializer, fields)
+    }
+}
 /// 混音信息(虚拟会议室详情)。
-#[derive(
-    Debug,
-    Clone,
-    PartialEq,
-    Default,
-    ::meeting_api_client::__private::serde::Serialize,
-    ::meeting_api_client::__private::serde::Deserialize
-)]
-#[serde(crate = "::meeting_api_client::__private::serde")]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct VmrMixInfo {
     /// 混音模式
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub mode: Option<VmrMixMode>,
 }
+impl ::meeting_api_client::__private::serde::Serialize for VmrMixInfo {
+    fn serialize<S: ::meeting_api_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        fn fields(v: &VmrMixInfo, m: &mut ::meeting_api_client::__private::ser::Object) {
+            m.opt("mode", &v.mode);
+        }
+        ::meeting_api_client::__private::ser::object(serializer, self, fields)
+    }
+}
+impl<'de> ::meeting_api_client::__private::serde::Deserialize<'de> for VmrMixInfo {
+    fn deserialize<D: ::meeting_api_client::__private::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        fn fields(
+            m: &mut ::meeting_api_client::__private::de::Object,
+        ) -> Result<VmrMixInfo, ::meeting_api_client::__private::de::Error> {
+            Ok(VmrMixInfo {
+                mode: m.optional("mode")?,
+            })
+        }
+        ::meeting_api_client::__private::de::object(deserializer, fields)
+    }
+}
 /// 画面合成设置(虚拟会议室详情)。
-#[derive(
-    Debug,
-    Clone,
-    PartialEq,
-    Default,
-    ::meeting_api_client::__private::serde::Serialize,
-    ::meeting_api_client::__private::serde::Deserialize
-)]
-#[serde(crate = "::meeting_api_client::__private::serde")]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct VmrVmpInfo {
     /// 画面合成模式
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub mode: Option<VmrVmpMode>,
 }
+impl ::meeting_api_client::__private::serde::Serialize for VmrVmpInfo {
+    fn serialize<S: ::meeting_api_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        fn fields(v: &VmrVmpInfo, m: &mut ::meeting_api_client::__private::ser::Object) {
+            m.opt("mode", &v.mode);
+        }
+        ::meeting_api_client::__private::ser::object(serializer, self, fields)
+    }
+}
+impl<'de> ::meeting_api_client::__private::serde::Deserialize<'de> for VmrVmpInfo {
+    fn deserialize<D: ::meeting_api_client::__private::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        fn fields(
+            m: &mut ::meeting_api_client::__private::de::Object,
+        ) -> Result<VmrVmpInfo, ::meeting_api_client::__private::de::Error> {
+            Ok(VmrVmpInfo {
+                mode: m.optional("mode")?,
+            })
+        }
+        ::meeting_api_client::__private::de::object(deserializer, fields)
+    }
+}
 /// 录像设置(虚拟会议室详情)。
-#[derive(
-    Debug,
-    Clone,
-    PartialEq,
-    Default,
-    ::meeting_api_client::__private::serde::Serialize,
-    ::meeting_api_client::__private::serde::Deserialize
-)]
-#[serde(crate = "::meeting_api_client::__private::serde")]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct VmrRecorderInfo {
     /// 是否发布到视频点播
     ///
     /// Note on the source document: The virtual meeting room tables describe publish_mode as 是否发布到视频点播 with 0-否; 1-是; create_conference and the booked-conference tables as 发布模式 with 0-不发布; 1-发布 (PublishMode).
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub publish_mode: Option<NoYes>,
     /// 是否内容共享录像
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub dual_stream: Option<NoYes>,
     /// 是否支持免登陆观看直播
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub anonymous: Option<UnsupportedSupported>,
     /// 录像模式
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub recorder_mode: Option<VmrRecorderMode>,
     /// VRS的moid
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub vrs_id: Option<String>,
 }
+impl ::meeting_api_client::__private::serde::Serialize for VmrRecorderInfo {
+    fn serialize<S: ::meeting_api_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        fn fields(
+            v: &VmrRecorderInfo,
+            m: &mut ::meeting_api_client::__private::ser::Object,
+        ) {
+            m.opt("publish_mode", &v.publish_mode);
+            m.opt("dual_stream", &v.dual_stream);
+            m.opt("anonymous", &v.anonymous);
+            m.opt("recorder_mode", &v.recorder_mode);
+            m.opt("vrs_id", &v.vrs_id);
+        }
+        ::meeting_api_client::__private::ser::object(serializer, self, fields)
+    }
+}
+impl<'de> ::meeting_api_client::__private::serde::Deserialize<'de> for VmrRecorderInfo {
+    fn deserialize<D: ::meeting_api_client::__private::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        fn fields(
+            m: &mut ::meeting_api_client::__private::de::Object,
+        ) -> Result<VmrRecorderInfo, ::meeting_api_client::__private::de::Error> {
+            Ok(VmrRecorderInfo {
+                publish_mode: m.optional("publish_mode")?,
+                dual_stream: m.optional("dual_stream")?,
+                anonymous: m.optional("anonymous")?,
+                recorder_mode: m.optional("recorder_mode")?,
+                vrs_id: m.optional("vrs_id")?,
+            })
+        }
+        ::meeting_api_client::__private::de::object(deserializer, fields)
+    }
+}
 /// 获取虚拟会议室详情的成功回复。
-#[derive(
-    Debug,
-    Clone,
-    PartialEq,
-    Default,
-    ::meeting_api_client::__private::serde::Serialize,
-    ::meeting_api_client::__private::serde::Deserialize
-)]
-#[serde(crate = "::meeting_api_client::__private::serde")]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct VirtualMeetingRoom {
     /// 是否成功
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub success: Option<i64>,
     /// 虚拟会议室名称\
     /// 1\.字符限制:\
@@ -10488,132 +12525,198 @@ pub struct VirtualMeetingRoom {
     /// Note on the source document: A reply field that carries the request-side character rules of the document; kept as printed. The list of forbidden characters prints `"` three times (% & * ^ ~ ' " " ? / \\ &lt; &gt; | ` " $); in this text all three are the ASCII quotation mark U+0022 (they may have been typographic quotes “ ” in the original), so `forbid` holds `"` once and no typographic quote.
     ///
     /// Wire name `name`; at most 64 bytes of UTF-8; none of % & \* ^ \~ ' " ? / \\ &lt; &gt; \| \` $, not starting or ending with any of `_-.@`.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     /// 虚拟会议号码
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub e164: Option<String>,
     /// 会议码率,目前以主视频格式中的码率为准
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub bitrate: Option<i64>,
     /// 主视频格式列表
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub video_formats: Option<Vec<VideoFormatInfo>>,
     /// 音频格式列表 若返回空列表则默认支持所有格式
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub audio_formats: Option<Vec<AudioFormat>>,
     /// 会议名称,针对使用中的虚拟会议室,如果空闲则为空
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub conf_name: Option<String>,
     /// 会议类型
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub conf_type: Option<VmrConfType>,
     /// 是否允许RTC接入(默认关闭)
     ///
     /// Wire name `enable_rtc`; default `0`.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub enable_rtc: Option<OffOn>,
     /// 会议状态
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub status: Option<VmrStatus>,
     /// 最大与会终端数
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub max_join_mt: Option<VideoConfMaxJoinMt>,
     /// 级联模式
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub cascade_mode: Option<CascadeMode>,
     /// 是否级联上传
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub cascade_upload: Option<NoYes>,
     /// 是否级联回传
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub cascade_return: Option<NoYes>,
     /// 级联回传带宽参数
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub cascade_return_para: Option<i64>,
     /// 是否开启初始化哑音
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub mute: Option<NoYes>,
     /// 强制全场哑音
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub force_mute: Option<NoYes>,
     /// 是否开启全场哑音例外
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub mute_filter: Option<NotEnabledEnabled>,
     /// 混音信息
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub mix: Option<VmrMixInfo>,
     /// 画面合成设置
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub vmp: Option<VmrVmpInfo>,
     /// 录像设置
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub recorder: Option<VmrRecorderInfo>,
     /// 预占资源模式(创会时就预占音视频适配器)
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub preoccupy_resource: Option<PreoccupyResource>,
     /// 传输加密类型
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub encrypted_type: Option<EncryptedType>,
     /// 终端双向认证
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub encrypted_auth: Option<OffOn>,
     /// 传输加密AES加密密钥,仅AES加密时返回\
     /// 1\.字符限制:仅支持 英文字母(大小写) 数字 下划线(_) 小数点(.)\
     /// 2\.最大字符长度:16个字节
     ///
     /// Wire name `encrypted_key`; at most 16 bytes of UTF-8; only ASCII letters, digits, \_ ..
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub encrypted_key: Option<String>,
     /// 内容共享权限/双流权限
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub dual_mode: Option<DualMode>,
     /// 呼叫模式
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub call_mode: Option<CallMode>,
     /// 呼叫次数
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub call_times: Option<i64>,
     /// 呼叫间隔(秒)
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub call_interval: Option<i64>,
     /// 是否开启语音激励
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub voice_activity_detection: Option<NoYes>,
     /// 语音激励敏感度(s),支持3、5、15、30
     ///
     /// Wire name `vacinterval`; one of 3, 5, 15, 30.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub vacinterval: Option<i64>,
     /// 归一重整
     ///
     /// Note on the source document: This table lists no values for 归一重整; the conference tables list 0-不使用; 1-使用 (OneReforming).
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub one_reforming: Option<i64>,
     /// FEC开关
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub fec_mode: Option<OffOn>,
     /// 是否是专属虚拟会议室
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub exclusive: Option<NoYes>,
     /// 是否允许匿名用户免登录,默认为0
     ///
     /// Wire name `anonymous_mt`; default `0`.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub anonymous_mt: Option<DisallowAllow>,
     /// 是否开启多流,默认为0,下级会议里存在多流终端需要回传的场景,需要设1
     ///
     /// Wire name `multi_stream`; default `0`.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub multi_stream: Option<NotEnabledEnabled>,
     /// 是否来宾会议室,若账号是来宾用户,则只能查看来宾会议室,默认为0
     ///
     /// Wire name `public_conf`; default `0`.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub public_conf: Option<NoYes>,
     /// 专属人员列表
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub exclusive_users: Option<Vec<AccountInfo>>,
+}
+impl ::meeting_api_client::__private::serde::Serialize for VirtualMeetingRoom {
+    fn serialize<S: ::meeting_api_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        fn fields(
+            v: &VirtualMeetingRoom,
+            m: &mut ::meeting_api_client::__private::ser::Object,
+        ) {
+            m.opt("success", &v.success);
+            m.opt("name", &v.name);
+            m.opt("e164", &v.e164);
+            m.opt("bitrate", &v.bitrate);
+            m.opt("video_formats", &v.video_formats);
+            m.opt("audio_formats", &v.audio_formats);
+            m.opt("conf_name", &v.conf_name);
+            m.opt("conf_type", &v.conf_type);
+            m.opt("enable_rtc", &v.enable_rtc);
+            m.opt("status", &v.status);
+            m.opt("max_join_mt", &v.max_join_mt);
+            m.opt("cascade_mode", &v.cascade_mode);
+            m.opt("cascade_upload", &v.cascade_upload);
+            m.opt("cascade_return", &v.cascade_return);
+            m.opt("cascade_return_para", &v.cascade_return_para);
+            m.opt("mute", &v.mute);
+            m.opt("force_mute", &v.force_mute);
+            m.opt("mute_filter", &v.mute_filter);
+            m.opt("mix", &v.mix);
+            m.opt("vmp", &v.vmp);
+            m.opt("recorder", &v.recorder);
+            m.opt("preoccupy_resource", &v.preoccupy_resource);
+            m.opt("encrypted_type", &v.encrypted_type);
+            m.opt("encrypted_auth", &v.encrypted_auth);
+            m.opt("encrypted_key", &v.encrypted_key);
+            m.opt("dual_mode", &v.dual_mode);
+            m.opt("call_mode", &v.call_mode);
+            m.opt("call_times", &v.call_times);
+            m.opt("call_interval", &v.call_interval);
+            m.opt("voice_activity_detection", &v.voice_activity_detection);
+            m.opt("vacinterval", &v.vacinterval);
+            m.opt("one_reforming", &v.one_reforming);
+            m.opt("fec_mode", &v.fec_mode);
+            m.opt("exclusive", &v.exclusive);
+            m.opt("anonymous_mt", &v.anonymous_mt);
+            m.opt("multi_stream", &v.multi_stream);
+            m.opt("public_conf", &v.public_conf);
+            m.opt("exclusive_users", &v.exclusive_users);
+        }
+        ::meeting_api_client::__private::ser::object(serializer, self, fields)
+    }
+}
+impl<'de> ::meeting_api_client::__private::serde::Deserialize<'de>
+for VirtualMeetingRoom {
+    fn deserialize<D: ::meeting_api_client::__private::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        fn fields(
+            m: &mut ::meeting_api_client::__private::de::Object,
+        ) -> Result<VirtualMeetingRoom, ::meeting_api_client::__private::de::Error> {
+            Ok(VirtualMeetingRoom {
+                success: m.optional("success")?,
+                name: m.optional("name")?,
+                e164: m.optional("e164")?,
+                bitrate: m.optional("bitrate")?,
+                video_formats: m.optional("video_formats")?,
+                audio_formats: m.optional("audio_formats")?,
+                conf_name: m.optional("conf_name")?,
+                conf_type: m.optional("conf_type")?,
+                enable_rtc: m.optional("enable_rtc")?,
+                status: m.optional("status")?,
+                max_join_mt: m.optional("max_join_mt")?,
+                cascade_mode: m.optional("cascade_mode")?,
+                cascade_upload: m.optional("cascade_upload")?,
+                cascade_return: m.optional("cascade_return")?,
+                cascade_return_para: m.optional("cascade_return_para")?,
+                mute: m.optional("mute")?,
+                force_mute: m.optional("force_mute")?,
+                mute_filter: m.optional("mute_filter")?,
+                mix: m.optional("mix")?,
+                vmp: m.optional("vmp")?,
+                recorder: m.optional("recorder")?,
+                preoccupy_resource: m.optional("preoccupy_resource")?,
+                encrypted_type: m.optional("encrypted_type")?,
+                encrypted_auth: m.optional("encrypted_auth")?,
+                encrypted_key: m.optional("encrypted_key")?,
+                dual_mode: m.optional("dual_mode")?,
+                call_mode: m.optional("call_mode")?,
+                call_times: m.optional("call_times")?,
+                call_interval: m.optional("call_interval")?,
+                voice_activity_detection: m.optional("voice_activity_detection")?,
+                vacinterval: m.optional("vacinterval")?,
+                one_reforming: m.optional("one_reforming")?,
+                fec_mode: m.optional("fec_mode")?,
+                exclusive: m.optional("exclusive")?,
+                anonymous_mt: m.optional("anonymous_mt")?,
+                multi_stream: m.optional("multi_stream")?,
+                public_conf: m.optional("public_conf")?,
+                exclusive_users: m.optional("exclusive_users")?,
+            })
+        }
+        ::meeting_api_client::__private::de::object(deserializer, fields)
+    }
 }
 /// 会议类型(虚拟会议室)。
 ///
@@ -11050,14 +13153,7 @@ impl<'de> ::meeting_api_client::__private::serde::Deserialize<'de> for SortOrder
     }
 }
 /// The body of `upload_meeting_file`.
-#[derive(
-    Debug,
-    Clone,
-    PartialEq,
-    ::meeting_api_client::__private::serde::Serialize,
-    ::meeting_api_client::__private::serde::Deserialize
-)]
-#[serde(crate = "::meeting_api_client::__private::serde")]
+#[derive(Debug, Clone, PartialEq)]
 pub struct UploadMeetingFileBody {
     /// 文件,该参数需要配合request的content-type改为multipart/form-data一起使用
     ///
@@ -11065,6 +13161,35 @@ pub struct UploadMeetingFileBody {
     ///
     /// Wire name `file`; required; at most 20971520 bytes.
     pub file: ::meeting_api_client::FilePart,
+}
+impl ::meeting_api_client::__private::serde::Serialize for UploadMeetingFileBody {
+    fn serialize<S: ::meeting_api_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        fn fields(
+            v: &UploadMeetingFileBody,
+            m: &mut ::meeting_api_client::__private::ser::Object,
+        ) {
+            m.put("file", &v.file);
+        }
+        ::meeting_api_client::__private::ser::object(serializer, self, fields)
+    }
+}
+impl<'de> ::meeting_api_client::__private::serde::Deserialize<'de>
+for UploadMeetingFileBody {
+    fn deserialize<D: ::meeting_api_client::__private::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        fn fields(
+            m: &mut ::meeting_api_client::__private::de::Object,
+        ) -> Result<UploadMeetingFileBody, ::meeting_api_client::__private::de::Error> {
+            Ok(UploadMeetingFileBody {
+                file: m.required("file")?,
+            })
+        }
+        ::meeting_api_client::__private::de::object(deserializer, fields)
+    }
 }
 impl UploadMeetingFileBody {
     /// Creates a value from its required fields; optional fields start absent.

@@ -65,19 +65,11 @@ impl ::meeting_api_client::FromCore for Client {
 /// Request of [`Client::update_channel_role_config`].
 ///
 /// 修改频道角色权限设置: `POST /live/v4/channel/role-config/update-by-role`
-#[derive(
-    Debug,
-    Clone,
-    PartialEq,
-    ::meeting_api_client::__private::serde::Serialize,
-    ::meeting_api_client::__private::serde::Deserialize
-)]
-#[serde(crate = "::meeting_api_client::__private::serde")]
+#[derive(Debug, Clone, PartialEq)]
 pub struct UpdateChannelRoleConfigRequest {
     /// 频道号
     ///
     /// Wire name `channelId`; required.
-    #[serde(rename = "channelId")]
     pub channel_id: i64,
     /// 角色类型 Teacher:讲师、Guest:嘉宾
     ///
@@ -87,6 +79,43 @@ pub struct UpdateChannelRoleConfigRequest {
     ///
     /// Wire name `body`; required.
     pub body: RoleConfig,
+}
+impl ::meeting_api_client::__private::serde::Serialize
+for UpdateChannelRoleConfigRequest {
+    fn serialize<S: ::meeting_api_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        fn fields(
+            v: &UpdateChannelRoleConfigRequest,
+            m: &mut ::meeting_api_client::__private::ser::Object,
+        ) {
+            m.put("channelId", &v.channel_id);
+            m.put("role", &v.role);
+            m.put("body", &v.body);
+        }
+        ::meeting_api_client::__private::ser::object(serializer, self, fields)
+    }
+}
+impl<'de> ::meeting_api_client::__private::serde::Deserialize<'de>
+for UpdateChannelRoleConfigRequest {
+    fn deserialize<D: ::meeting_api_client::__private::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        fn fields(
+            m: &mut ::meeting_api_client::__private::de::Object,
+        ) -> Result<
+            UpdateChannelRoleConfigRequest,
+            ::meeting_api_client::__private::de::Error,
+        > {
+            Ok(UpdateChannelRoleConfigRequest {
+                channel_id: m.required("channelId")?,
+                role: m.required("role")?,
+                body: m.required("body")?,
+            })
+        }
+        ::meeting_api_client::__private::de::object(deserializer, fields)
+    }
 }
 impl UpdateChannelRoleConfigRequest {
     /// Creates a value from its required fields; optional fields start absent.
@@ -444,123 +473,142 @@ impl<'de> ::meeting_api_client::__private::serde::Deserialize<'de> for MicLinkMo
 /// 频道角色权限设置(请求体)。
 ///
 /// Note on the source document: The 请求体参数描述 table describes `body` as 字幕信息列表 (a subtitle list), apparently copied from another endpoint; the fields are those of the body参数字段说明 table.
-#[derive(
-    Debug,
-    Clone,
-    PartialEq,
-    Default,
-    ::meeting_api_client::__private::serde::Serialize,
-    ::meeting_api_client::__private::serde::Deserialize
-)]
-#[serde(crate = "::meeting_api_client::__private::serde")]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct RoleConfig {
     /// 开播端签到功能显示开关 Y:开启、N:关闭
-    #[serde(
-        rename = "webStartCheckInDisplayEnabled",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub web_start_check_in_display_enabled: Option<Switch>,
     /// 开播端抽奖功能显示开关 Y:开启、N:关闭
-    #[serde(
-        rename = "webStartLotteryDisplayEnabled",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub web_start_lottery_display_enabled: Option<Switch>,
     /// 开播端问卷功能显示开关 Y:开启、N:关闭
-    #[serde(
-        rename = "webStartQuestionnaireDisplayEnabled",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub web_start_questionnaire_display_enabled: Option<Switch>,
     /// 开播端答题卡功能显示开关 Y:开启、N:关闭
-    #[serde(
-        rename = "webStartAnswerDisplayEnabled",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub web_start_answer_display_enabled: Option<Switch>,
     /// 开播端定时器功能显示开关 (角色类型为讲师时有此字段) Y:开启、N:关闭
-    #[serde(
-        rename = "webStartTimerDisplayEnabled",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub web_start_timer_display_enabled: Option<Switch>,
     /// 开播端红包功能显示开关 Y:开启、N:关闭
-    #[serde(
-        rename = "webStartRedPackDisplayEnabled",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub web_start_red_pack_display_enabled: Option<Switch>,
     /// 开播端卡片推送功能显示开关 Y:开启、N:关闭
-    #[serde(
-        rename = "webStartCardPushDisplayEnabled",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub web_start_card_push_display_enabled: Option<Switch>,
     /// 开播端公告功能显示开关 Y:开启、N:关闭
-    #[serde(
-        rename = "webStartNotifyDisplayEnabled",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub web_start_notify_display_enabled: Option<Switch>,
     /// 开播端连麦功能显示开关 Y:开启、N:关闭
-    #[serde(
-        rename = "webStartLinkMicDisplayEnabled",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub web_start_link_mic_display_enabled: Option<Switch>,
     /// 开播端多媒体功能显示开关 Y:开启、N:关闭
-    #[serde(
-        rename = "webStartMultiMediaDisplayEnabled",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub web_start_multi_media_display_enabled: Option<Switch>,
     /// 开播端成员列表功能显示开关 Y:开启、N:关闭
-    #[serde(
-        rename = "webStartMembersDisplayEnabled",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub web_start_members_display_enabled: Option<Switch>,
     /// 共享保持摄像头状态开关 Y:开启、N:关闭
-    #[serde(
-        rename = "screenShareRetainCameraEnabled",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub screen_share_retain_camera_enabled: Option<Switch>,
     /// 混流布局默认应用 (角色类型为讲师时有此字段) 1:单人模式、2:平铺模式、3:主讲模式
     ///
     /// Note on the source document: A String whose values are the numeric codes 1, 2, 3.
-    #[serde(
-        rename = "multiplexingDefaultLayout",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub multiplexing_default_layout: Option<MultiplexingLayout>,
     /// 摄像头单人模式开关 Y:开启、N:关闭
-    #[serde(rename = "cameraSingleModeEnabled", skip_serializing_if = "Option::is_none")]
     pub camera_single_mode_enabled: Option<Switch>,
     /// AI抠像背景图
-    #[serde(rename = "aiVirtualBgUrl", skip_serializing_if = "Option::is_none")]
     pub ai_virtual_bg_url: Option<String>,
     /// 混音默认开关 Y:开启、N:关闭
-    #[serde(rename = "remixDefaultEnabled", skip_serializing_if = "Option::is_none")]
     pub remix_default_enabled: Option<Switch>,
     /// 是否显示场景模板开关 Y:开启、N:关闭
-    #[serde(
-        rename = "showSceneTemplateEnabled",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub show_scene_template_enabled: Option<Switch>,
     /// 隐藏画面方向切换入口开关 Y:开启、N:关闭
-    #[serde(
-        rename = "hideFramesDirectionEnabled",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub hide_frames_direction_enabled: Option<Switch>,
     /// 是连麦默认方式 (角色类型为讲师时可设置此字段) video:音视频、audio:音频
-    #[serde(
-        rename = "defaultOpenMicLinkEnabled",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub default_open_mic_link_enabled: Option<MicLinkMode>,
+}
+impl ::meeting_api_client::__private::serde::Serialize for RoleConfig {
+    fn serialize<S: ::meeting_api_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        fn fields(v: &RoleConfig, m: &mut ::meeting_api_client::__private::ser::Object) {
+            m.opt(
+                "webStartCheckInDisplayEnabled",
+                &v.web_start_check_in_display_enabled,
+            );
+            m.opt("webStartLotteryDisplayEnabled", &v.web_start_lottery_display_enabled);
+            m.opt(
+                "webStartQuestionnaireDisplayEnabled",
+                &v.web_start_questionnaire_display_enabled,
+            );
+            m.opt("webStartAnswerDisplayEnabled", &v.web_start_answer_display_enabled);
+            m.opt("webStartTimerDisplayEnabled", &v.web_start_timer_display_enabled);
+            m.opt(
+                "webStartRedPackDisplayEnabled",
+                &v.web_start_red_pack_display_enabled,
+            );
+            m.opt(
+                "webStartCardPushDisplayEnabled",
+                &v.web_start_card_push_display_enabled,
+            );
+            m.opt("webStartNotifyDisplayEnabled", &v.web_start_notify_display_enabled);
+            m.opt(
+                "webStartLinkMicDisplayEnabled",
+                &v.web_start_link_mic_display_enabled,
+            );
+            m.opt(
+                "webStartMultiMediaDisplayEnabled",
+                &v.web_start_multi_media_display_enabled,
+            );
+            m.opt("webStartMembersDisplayEnabled", &v.web_start_members_display_enabled);
+            m.opt(
+                "screenShareRetainCameraEnabled",
+                &v.screen_share_retain_camera_enabled,
+            );
+            m.opt("multiplexingDefaultLayout", &v.multiplexing_default_layout);
+            m.opt("cameraSingleModeEnabled", &v.camera_single_mode_enabled);
+            m.opt("aiVirtualBgUrl", &v.ai_virtual_bg_url);
+            m.opt("remixDefaultEnabled", &v.remix_default_enabled);
+            m.opt("showSceneTemplateEnabled", &v.show_scene_template_enabled);
+            m.opt("hideFramesDirectionEnabled", &v.hide_frames_direction_enabled);
+            m.opt("defaultOpenMicLinkEnabled", &v.default_open_mic_link_enabled);
+        }
+        ::meeting_api_client::__private::ser::object(serializer, self, fields)
+    }
+}
+impl<'de> ::meeting_api_client::__private::serde::Deserialize<'de> for RoleConfig {
+    fn deserialize<D: ::meeting_api_client::__private::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        fn fields(
+            m: &mut ::meeting_api_client::__private::de::Object,
+        ) -> Result<RoleConfig, ::meeting_api_client::__private::de::Error> {
+            Ok(RoleConfig {
+                web_start_check_in_display_enabled: m
+                    .optional("webStartCheckInDisplayEnabled")?,
+                web_start_lottery_display_enabled: m
+                    .optional("webStartLotteryDisplayEnabled")?,
+                web_start_questionnaire_display_enabled: m
+                    .optional("webStartQuestionnaireDisplayEnabled")?,
+                web_start_answer_display_enabled: m
+                    .optional("webStartAnswerDisplayEnabled")?,
+                web_start_timer_display_enabled: m
+                    .optional("webStartTimerDisplayEnabled")?,
+                web_start_red_pack_display_enabled: m
+                    .optional("webStartRedPackDisplayEnabled")?,
+                web_start_card_push_display_enabled: m
+                    .optional("webStartCardPushDisplayEnabled")?,
+                web_start_notify_display_enabled: m
+                    .optional("webStartNotifyDisplayEnabled")?,
+                web_start_link_mic_display_enabled: m
+                    .optional("webStartLinkMicDisplayEnabled")?,
+                web_start_multi_media_display_enabled: m
+                    .optional("webStartMultiMediaDisplayEnabled")?,
+                web_start_members_display_enabled: m
+                    .optional("webStartMembersDisplayEnabled")?,
+                screen_share_retain_camera_enabled: m
+                    .optional("screenShareRetainCameraEnabled")?,
+                multiplexing_default_layout: m.optional("multiplexingDefaultLayout")?,
+                camera_single_mode_enabled: m.optional("cameraSingleModeEnabled")?,
+                ai_virtual_bg_url: m.optional("aiVirtualBgUrl")?,
+                remix_default_enabled: m.optional("remixDefaultEnabled")?,
+                show_scene_template_enabled: m.optional("showSceneTemplateEnabled")?,
+                hide_frames_direction_enabled: m.optional("hideFramesDirectionEnabled")?,
+                default_open_mic_link_enabled: m.optional("defaultOpenMicLinkEnabled")?,
+            })
+        }
+        ::meeting_api_client::__private::de::object(deserializer, fields)
+    }
 }
 impl RoleConfig {
     /// Sets [`web_start_check_in_display_enabled`](Self::web_start_check_in_display_enabled).
@@ -743,54 +791,95 @@ impl ::meeting_api_client::validation::Validate for RoleConfig {
     }
 }
 /// 状态码非200时的错误信息。
-#[derive(
-    Debug,
-    Clone,
-    PartialEq,
-    Default,
-    ::meeting_api_client::__private::serde::Serialize,
-    ::meeting_api_client::__private::serde::Deserialize
-)]
-#[serde(crate = "::meeting_api_client::__private::serde")]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct ApiError {
     /// 错误代码,用于确定具体的错误原因
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub code: Option<i64>,
     /// 错误描述,与 error.code 对应
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub desc: Option<String>,
 }
+impl ::meeting_api_client::__private::serde::Serialize for ApiError {
+    fn serialize<S: ::meeting_api_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        fn fields(v: &ApiError, m: &mut ::meeting_api_client::__private::ser::Object) {
+            m.opt("code", &v.code);
+            m.opt("desc", &v.desc);
+        }
+        ::meeting_api_client::__private::ser::object(serializer, self, fields)
+    }
+}
+impl<'de> ::meeting_api_client::__private::serde::Deserialize<'de> for ApiError {
+    fn deserialize<D: ::meeting_api_client::__private::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        fn fields(
+            m: &mut ::meeting_api_client::__private::de::Object,
+        ) -> Result<ApiError, ::meeting_api_client::__private::de::Error> {
+            Ok(ApiError {
+                code: m.optional("code")?,
+                desc: m.optional("desc")?,
+            })
+        }
+        ::meeting_api_client::__private::de::object(deserializer, fields)
+    }
+}
 /// 响应(成功与失败共用)。
-#[derive(
-    Debug,
-    Clone,
-    PartialEq,
-    Default,
-    ::meeting_api_client::__private::serde::Serialize,
-    ::meeting_api_client::__private::serde::Deserialize
-)]
-#[serde(crate = "::meeting_api_client::__private::serde")]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct ApiResponse {
     /// 状态码,与 http 状态码相同,用于确定基本的响应状态
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub code: Option<i64>,
     /// 响应结果,由业务决定,成功返回success,失败返回error
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub status: Option<String>,
     /// 是否成功响应
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub success: Option<bool>,
     /// 请求ID,每次请求生成的唯一的 UUID,仅可用于排查、调试,不应该和业务挂上钩
-    #[serde(rename = "requestId", skip_serializing_if = "Option::is_none")]
     pub request_id: Option<String>,
     /// 状态码非200时的错误信息
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub error: Option<ApiError>,
     /// 返回内容
     ///
     /// Note on the source document: Typed Object; the success example carries an empty string.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub data: Option<::meeting_api_client::__private::serde_json::Value>,
+}
+impl ::meeting_api_client::__private::serde::Serialize for ApiResponse {
+    fn serialize<S: ::meeting_api_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        fn fields(
+            v: &ApiResponse,
+            m: &mut ::meeting_api_client::__private::ser::Object,
+        ) {
+            m.opt("code", &v.code);
+            m.opt("status", &v.status);
+            m.opt("success", &v.success);
+            m.opt("requestId", &v.request_id);
+            m.opt("error", &v.error);
+            m.opt("data", &v.data);
+        }
+        ::meeting_api_client::__private::ser::object(serializer, self, fields)
+    }
+}
+impl<'de> ::meeting_api_client::__private::serde::Deserialize<'de> for ApiResponse {
+    fn deserialize<D: ::meeting_api_client::__private::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        fn fields(
+            m: &mut ::meeting_api_client::__private::de::Object,
+        ) -> Result<ApiResponse, ::meeting_api_client::__private::de::Error> {
+            Ok(ApiResponse {
+                code: m.optional("code")?,
+                status: m.optional("status")?,
+                success: m.optional("success")?,
+                request_id: m.optional("requestId")?,
+                error: m.optional("error")?,
+                data: m.optional("data")?,
+            })
+        }
+        ::meeting_api_client::__private::de::object(deserializer, fields)
+    }
 }
 /// The request and reply examples of the source document, verbatim JSON.
 pub const EXAMPLES: &[::meeting_api_client::Example] = &[

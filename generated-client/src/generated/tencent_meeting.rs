@@ -130,14 +130,7 @@ impl ::meeting_api_client::FromCore for Client {
 /// Request of [`Client::update_live_config_by_meeting_id`].
 ///
 /// 通过会议 ID 修改: `PUT /v1/meetings/{meeting_id}/live_play/config`
-#[derive(
-    Debug,
-    Clone,
-    PartialEq,
-    ::meeting_api_client::__private::serde::Serialize,
-    ::meeting_api_client::__private::serde::Deserialize
-)]
-#[serde(crate = "::meeting_api_client::__private::serde")]
+#[derive(Debug, Clone, PartialEq)]
 pub struct UpdateLiveConfigByMeetingIdRequest {
     /// Note on the source document: 000 names this parameter only in the URL template.
     ///
@@ -147,6 +140,41 @@ pub struct UpdateLiveConfigByMeetingIdRequest {
     ///
     /// Wire name `body`; required.
     pub body: UpdateLiveConfigByMeetingIdBody,
+}
+impl ::meeting_api_client::__private::serde::Serialize
+for UpdateLiveConfigByMeetingIdRequest {
+    fn serialize<S: ::meeting_api_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        fn fields(
+            v: &UpdateLiveConfigByMeetingIdRequest,
+            m: &mut ::meeting_api_client::__private::ser::Object,
+        ) {
+            m.put("meeting_id", &v.meeting_id);
+            m.put("body", &v.body);
+        }
+        ::meeting_api_client::__private::ser::object(serializer, self, fields)
+    }
+}
+impl<'de> ::meeting_api_client::__private::serde::Deserialize<'de>
+for UpdateLiveConfigByMeetingIdRequest {
+    fn deserialize<D: ::meeting_api_client::__private::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        fn fields(
+            m: &mut ::meeting_api_client::__private::de::Object,
+        ) -> Result<
+            UpdateLiveConfigByMeetingIdRequest,
+            ::meeting_api_client::__private::de::Error,
+        > {
+            Ok(UpdateLiveConfigByMeetingIdRequest {
+                meeting_id: m.required("meeting_id")?,
+                body: m.required("body")?,
+            })
+        }
+        ::meeting_api_client::__private::de::object(deserializer, fields)
+    }
 }
 impl UpdateLiveConfigByMeetingIdRequest {
     /// Creates a value from its required fields; optional fields start absent.
@@ -186,19 +214,45 @@ impl ::meeting_api_client::ApiRequest for UpdateLiveConfigByMeetingIdRequest {
 /// Request of [`Client::update_live_config_by_meeting_code`].
 ///
 /// 通过会议 Code 修改: `PUT /v1/meetings/live_play/config`
-#[derive(
-    Debug,
-    Clone,
-    PartialEq,
-    ::meeting_api_client::__private::serde::Serialize,
-    ::meeting_api_client::__private::serde::Deserialize
-)]
-#[serde(crate = "::meeting_api_client::__private::serde")]
+#[derive(Debug, Clone, PartialEq)]
 pub struct UpdateLiveConfigByMeetingCodeRequest {
     /// The request body (JSON).
     ///
     /// Wire name `body`; required.
     pub body: UpdateLiveConfigByMeetingCodeBody,
+}
+impl ::meeting_api_client::__private::serde::Serialize
+for UpdateLiveConfigByMeetingCodeRequest {
+    fn serialize<S: ::meeting_api_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        fn fields(
+            v: &UpdateLiveConfigByMeetingCodeRequest,
+            m: &mut ::meeting_api_client::__private::ser::Object,
+        ) {
+            m.put("body", &v.body);
+        }
+        ::meeting_api_client::__private::ser::object(serializer, self, fields)
+    }
+}
+impl<'de> ::meeting_api_client::__private::serde::Deserialize<'de>
+for UpdateLiveConfigByMeetingCodeRequest {
+    fn deserialize<D: ::meeting_api_client::__private::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        fn fields(
+            m: &mut ::meeting_api_client::__private::de::Object,
+        ) -> Result<
+            UpdateLiveConfigByMeetingCodeRequest,
+            ::meeting_api_client::__private::de::Error,
+        > {
+            Ok(UpdateLiveConfigByMeetingCodeRequest {
+                body: m.required("body")?,
+            })
+        }
+        ::meeting_api_client::__private::de::object(deserializer, fields)
+    }
 }
 impl UpdateLiveConfigByMeetingCodeRequest {
     /// Creates a value from its required fields; optional fields start absent.
@@ -231,14 +285,7 @@ impl ::meeting_api_client::ApiRequest for UpdateLiveConfigByMeetingCodeRequest {
 /// Request of [`Client::list_live_replays_by_meeting_id`].
 ///
 /// 通过会议 ID 查询直播回看: `GET /v1/meetings/{meeting_id}/live_play/replays`
-#[derive(
-    Debug,
-    Clone,
-    PartialEq,
-    ::meeting_api_client::__private::serde::Serialize,
-    ::meeting_api_client::__private::serde::Deserialize
-)]
-#[serde(crate = "::meeting_api_client::__private::serde")]
+#[derive(Debug, Clone, PartialEq)]
 pub struct ListLiveReplaysByMeetingIdRequest {
     /// 有效的会议 ID。
     ///
@@ -254,6 +301,43 @@ pub struct ListLiveReplaysByMeetingIdRequest {
     ///
     /// Wire name `instanceid`; required.
     pub instanceid: InstanceId,
+}
+impl ::meeting_api_client::__private::serde::Serialize
+for ListLiveReplaysByMeetingIdRequest {
+    fn serialize<S: ::meeting_api_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        fn fields(
+            v: &ListLiveReplaysByMeetingIdRequest,
+            m: &mut ::meeting_api_client::__private::ser::Object,
+        ) {
+            m.put("meeting_id", &v.meeting_id);
+            m.put("userid", &v.userid);
+            m.put("instanceid", &v.instanceid);
+        }
+        ::meeting_api_client::__private::ser::object(serializer, self, fields)
+    }
+}
+impl<'de> ::meeting_api_client::__private::serde::Deserialize<'de>
+for ListLiveReplaysByMeetingIdRequest {
+    fn deserialize<D: ::meeting_api_client::__private::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        fn fields(
+            m: &mut ::meeting_api_client::__private::de::Object,
+        ) -> Result<
+            ListLiveReplaysByMeetingIdRequest,
+            ::meeting_api_client::__private::de::Error,
+        > {
+            Ok(ListLiveReplaysByMeetingIdRequest {
+                meeting_id: m.required("meeting_id")?,
+                userid: m.required("userid")?,
+                instanceid: m.required("instanceid")?,
+            })
+        }
+        ::meeting_api_client::__private::de::object(deserializer, fields)
+    }
 }
 impl ListLiveReplaysByMeetingIdRequest {
     /// Creates a value from its required fields; optional fields start absent.
@@ -299,14 +383,7 @@ impl ::meeting_api_client::ApiRequest for ListLiveReplaysByMeetingIdRequest {
 /// Request of [`Client::list_live_replays_by_meeting_code`].
 ///
 /// 通过会议 Code 查询直播回看: `GET /v1/meetings/live_play/replays`
-#[derive(
-    Debug,
-    Clone,
-    PartialEq,
-    ::meeting_api_client::__private::serde::Serialize,
-    ::meeting_api_client::__private::serde::Deserialize
-)]
-#[serde(crate = "::meeting_api_client::__private::serde")]
+#[derive(Debug, Clone, PartialEq)]
 pub struct ListLiveReplaysByMeetingCodeRequest {
     /// 有效的会议 Code。
     ///
@@ -322,6 +399,43 @@ pub struct ListLiveReplaysByMeetingCodeRequest {
     ///
     /// Wire name `instanceid`; required.
     pub instanceid: InstanceId,
+}
+impl ::meeting_api_client::__private::serde::Serialize
+for ListLiveReplaysByMeetingCodeRequest {
+    fn serialize<S: ::meeting_api_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        fn fields(
+            v: &ListLiveReplaysByMeetingCodeRequest,
+            m: &mut ::meeting_api_client::__private::ser::Object,
+        ) {
+            m.put("meeting_code", &v.meeting_code);
+            m.put("userid", &v.userid);
+            m.put("instanceid", &v.instanceid);
+        }
+        ::meeting_api_client::__private::ser::object(serializer, self, fields)
+    }
+}
+impl<'de> ::meeting_api_client::__private::serde::Deserialize<'de>
+for ListLiveReplaysByMeetingCodeRequest {
+    fn deserialize<D: ::meeting_api_client::__private::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        fn fields(
+            m: &mut ::meeting_api_client::__private::de::Object,
+        ) -> Result<
+            ListLiveReplaysByMeetingCodeRequest,
+            ::meeting_api_client::__private::de::Error,
+        > {
+            Ok(ListLiveReplaysByMeetingCodeRequest {
+                meeting_code: m.required("meeting_code")?,
+                userid: m.required("userid")?,
+                instanceid: m.required("instanceid")?,
+            })
+        }
+        ::meeting_api_client::__private::de::object(deserializer, fields)
+    }
 }
 impl ListLiveReplaysByMeetingCodeRequest {
     /// Creates a value from its required fields; optional fields start absent.
@@ -528,39 +642,61 @@ impl<'de> ::meeting_api_client::__private::serde::Deserialize<'de> for InstanceI
     }
 }
 /// 直播配置。
-#[derive(
-    Debug,
-    Clone,
-    PartialEq,
-    Default,
-    ::meeting_api_client::__private::serde::Serialize,
-    ::meeting_api_client::__private::serde::Deserialize
-)]
-#[serde(crate = "::meeting_api_client::__private::serde")]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct LiveConfig {
     /// 直播主题。
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub live_subject: Option<String>,
     /// 直播简介。
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub live_summary: Option<String>,
     /// 是否开启直播密码。true:开启 false:不开启
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub enable_live_password: Option<bool>,
     /// 直播密码,当设置开启直播密码时需要填写,如不填写则表示跟会议创建时的会议密码保持一致。
     ///
     /// Note on the source document: “需要填写” when enable_live_password is true, but “如不填写则表示跟会议创建时的会议密码保持一致” says it may be left out; the document therefore states no enforceable rule.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub live_password: Option<String>,
     /// 是否开启直播互动。true:开启 false:不开启
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub enable_live_im: Option<bool>,
     /// 是否开启直播回放。true:开启 false:不开启
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub enable_live_replay: Option<bool>,
     /// 直播水印对象信息。
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub live_watermark: Option<LiveWatermarkInfo>,
+}
+impl ::meeting_api_client::__private::serde::Serialize for LiveConfig {
+    fn serialize<S: ::meeting_api_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        fn fields(v: &LiveConfig, m: &mut ::meeting_api_client::__private::ser::Object) {
+            m.opt("live_subject", &v.live_subject);
+            m.opt("live_summary", &v.live_summary);
+            m.opt("enable_live_password", &v.enable_live_password);
+            m.opt("live_password", &v.live_password);
+            m.opt("enable_live_im", &v.enable_live_im);
+            m.opt("enable_live_replay", &v.enable_live_replay);
+            m.opt("live_watermark", &v.live_watermark);
+        }
+        ::meeting_api_client::__private::ser::object(serializer, self, fields)
+    }
+}
+impl<'de> ::meeting_api_client::__private::serde::Deserialize<'de> for LiveConfig {
+    fn deserialize<D: ::meeting_api_client::__private::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        fn fields(
+            m: &mut ::meeting_api_client::__private::de::Object,
+        ) -> Result<LiveConfig, ::meeting_api_client::__private::de::Error> {
+            Ok(LiveConfig {
+                live_subject: m.optional("live_subject")?,
+                live_summary: m.optional("live_summary")?,
+                enable_live_password: m.optional("enable_live_password")?,
+                live_password: m.optional("live_password")?,
+                enable_live_im: m.optional("enable_live_im")?,
+                enable_live_replay: m.optional("enable_live_replay")?,
+                live_watermark: m.optional("live_watermark")?,
+            })
+        }
+        ::meeting_api_client::__private::de::object(deserializer, fields)
+    }
 }
 impl LiveConfig {
     /// Sets [`live_subject`](Self::live_subject).
@@ -683,21 +819,41 @@ impl<'de> ::meeting_api_client::__private::serde::Deserialize<'de> for Watermark
     }
 }
 /// 直播水印对象信息。
-#[derive(
-    Debug,
-    Clone,
-    PartialEq,
-    Default,
-    ::meeting_api_client::__private::serde::Serialize,
-    ::meeting_api_client::__private::serde::Deserialize
-)]
-#[serde(crate = "::meeting_api_client::__private::serde")]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct LiveWatermarkInfo {
     /// 水印选项,默认为0。
     ///
     /// Wire name `watermark_opt`; default `0`.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub watermark_opt: Option<WatermarkOption>,
+}
+impl ::meeting_api_client::__private::serde::Serialize for LiveWatermarkInfo {
+    fn serialize<S: ::meeting_api_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        fn fields(
+            v: &LiveWatermarkInfo,
+            m: &mut ::meeting_api_client::__private::ser::Object,
+        ) {
+            m.opt("watermark_opt", &v.watermark_opt);
+        }
+        ::meeting_api_client::__private::ser::object(serializer, self, fields)
+    }
+}
+impl<'de> ::meeting_api_client::__private::serde::Deserialize<'de>
+for LiveWatermarkInfo {
+    fn deserialize<D: ::meeting_api_client::__private::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        fn fields(
+            m: &mut ::meeting_api_client::__private::de::Object,
+        ) -> Result<LiveWatermarkInfo, ::meeting_api_client::__private::de::Error> {
+            Ok(LiveWatermarkInfo {
+                watermark_opt: m.optional("watermark_opt")?,
+            })
+        }
+        ::meeting_api_client::__private::de::object(deserializer, fields)
+    }
 }
 impl LiveWatermarkInfo {
     /// Sets [`watermark_opt`](Self::watermark_opt).
@@ -715,112 +871,201 @@ impl ::meeting_api_client::validation::Validate for LiveWatermarkInfo {
     }
 }
 /// 错误信息对象(失败时返回)。
-#[derive(
-    Debug,
-    Clone,
-    PartialEq,
-    Default,
-    ::meeting_api_client::__private::serde::Serialize,
-    ::meeting_api_client::__private::serde::Deserialize
-)]
-#[serde(crate = "::meeting_api_client::__private::serde")]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct ErrorInfo {
     /// 错误码。
     ///
     /// Note on the source document: 000 writes this type as `Integer`.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub error_code: Option<i64>,
     /// 错误描述。
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub message: Option<String>,
 }
+impl ::meeting_api_client::__private::serde::Serialize for ErrorInfo {
+    fn serialize<S: ::meeting_api_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        fn fields(v: &ErrorInfo, m: &mut ::meeting_api_client::__private::ser::Object) {
+            m.opt("error_code", &v.error_code);
+            m.opt("message", &v.message);
+        }
+        ::meeting_api_client::__private::ser::object(serializer, self, fields)
+    }
+}
+impl<'de> ::meeting_api_client::__private::serde::Deserialize<'de> for ErrorInfo {
+    fn deserialize<D: ::meeting_api_client::__private::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        fn fields(
+            m: &mut ::meeting_api_client::__private::de::Object,
+        ) -> Result<ErrorInfo, ::meeting_api_client::__private::de::Error> {
+            Ok(ErrorInfo {
+                error_code: m.optional("error_code")?,
+                message: m.optional("message")?,
+            })
+        }
+        ::meeting_api_client::__private::de::object(deserializer, fields)
+    }
+}
 /// `ErrorResponse`: the source document gives this shape no description of its own.
-#[derive(
-    Debug,
-    Clone,
-    PartialEq,
-    Default,
-    ::meeting_api_client::__private::serde::Serialize,
-    ::meeting_api_client::__private::serde::Deserialize
-)]
-#[serde(crate = "::meeting_api_client::__private::serde")]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct ErrorResponse {
     /// 错误信息对象(失败时返回)。
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub error_info: Option<ErrorInfo>,
 }
+impl ::meeting_api_client::__private::serde::Serialize for ErrorResponse {
+    fn serialize<S: ::meeting_api_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        fn fields(
+            v: &ErrorResponse,
+            m: &mut ::meeting_api_client::__private::ser::Object,
+        ) {
+            m.opt("error_info", &v.error_info);
+        }
+        ::meeting_api_client::__private::ser::object(serializer, self, fields)
+    }
+}
+impl<'de> ::meeting_api_client::__private::serde::Deserialize<'de> for ErrorResponse {
+    fn deserialize<D: ::meeting_api_client::__private::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        fn fields(
+            m: &mut ::meeting_api_client::__private::de::Object,
+        ) -> Result<ErrorResponse, ::meeting_api_client::__private::de::Error> {
+            Ok(ErrorResponse {
+                error_info: m.optional("error_info")?,
+            })
+        }
+        ::meeting_api_client::__private::de::object(deserializer, fields)
+    }
+}
 /// `LiveReplay`: the source document gives this shape no description of its own.
-#[derive(
-    Debug,
-    Clone,
-    PartialEq,
-    Default,
-    ::meeting_api_client::__private::serde::Serialize,
-    ::meeting_api_client::__private::serde::Deserialize
-)]
-#[serde(crate = "::meeting_api_client::__private::serde")]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct LiveReplay {
     /// 直播房间号。
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub live_room_id: Option<String>,
     /// 直播主题。
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub live_subject: Option<String>,
     /// 直播回放链接。
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub video_url: Option<String>,
 }
+impl ::meeting_api_client::__private::serde::Serialize for LiveReplay {
+    fn serialize<S: ::meeting_api_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        fn fields(v: &LiveReplay, m: &mut ::meeting_api_client::__private::ser::Object) {
+            m.opt("live_room_id", &v.live_room_id);
+            m.opt("live_subject", &v.live_subject);
+            m.opt("video_url", &v.video_url);
+        }
+        ::meeting_api_client::__private::ser::object(serializer, self, fields)
+    }
+}
+impl<'de> ::meeting_api_client::__private::serde::Deserialize<'de> for LiveReplay {
+    fn deserialize<D: ::meeting_api_client::__private::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        fn fields(
+            m: &mut ::meeting_api_client::__private::de::Object,
+        ) -> Result<LiveReplay, ::meeting_api_client::__private::de::Error> {
+            Ok(LiveReplay {
+                live_room_id: m.optional("live_room_id")?,
+                live_subject: m.optional("live_subject")?,
+                video_url: m.optional("video_url")?,
+            })
+        }
+        ::meeting_api_client::__private::de::object(deserializer, fields)
+    }
+}
 /// `MeetingInfo`: the source document gives this shape no description of its own.
-#[derive(
-    Debug,
-    Clone,
-    PartialEq,
-    Default,
-    ::meeting_api_client::__private::serde::Serialize,
-    ::meeting_api_client::__private::serde::Deserialize
-)]
-#[serde(crate = "::meeting_api_client::__private::serde")]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct MeetingInfo {
     /// 会议 ID。
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub meeting_id: Option<String>,
     /// 会议 Code。
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub meeting_code: Option<String>,
     /// 会议主题。
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub subject: Option<String>,
     /// 直播回看数组(会议创建人才有权限查询)。
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub live_replay_list: Option<Vec<LiveReplay>>,
 }
+impl ::meeting_api_client::__private::serde::Serialize for MeetingInfo {
+    fn serialize<S: ::meeting_api_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        fn fields(
+            v: &MeetingInfo,
+            m: &mut ::meeting_api_client::__private::ser::Object,
+        ) {
+            m.opt("meeting_id", &v.meeting_id);
+            m.opt("meeting_code", &v.meeting_code);
+            m.opt("subject", &v.subject);
+            m.opt("live_replay_list", &v.live_replay_list);
+        }
+        ::meeting_api_client::__private::ser::object(serializer, self, fields)
+    }
+}
+impl<'de> ::meeting_api_client::__private::serde::Deserialize<'de> for MeetingInfo {
+    fn deserialize<D: ::meeting_api_client::__private::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        fn fields(
+            m: &mut ::meeting_api_client::__private::de::Object,
+        ) -> Result<MeetingInfo, ::meeting_api_client::__private::de::Error> {
+            Ok(MeetingInfo {
+                meeting_id: m.optional("meeting_id")?,
+                meeting_code: m.optional("meeting_code")?,
+                subject: m.optional("subject")?,
+                live_replay_list: m.optional("live_replay_list")?,
+            })
+        }
+        ::meeting_api_client::__private::de::object(deserializer, fields)
+    }
+}
 /// `LiveReplays`: the source document gives this shape no description of its own.
-#[derive(
-    Debug,
-    Clone,
-    PartialEq,
-    Default,
-    ::meeting_api_client::__private::serde::Serialize,
-    ::meeting_api_client::__private::serde::Deserialize
-)]
-#[serde(crate = "::meeting_api_client::__private::serde")]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct LiveReplays {
     /// 会议数量。
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub meeting_number: Option<i64>,
     /// 会议列表。
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub meeting_info_list: Option<Vec<MeetingInfo>>,
 }
+impl ::meeting_api_client::__private::serde::Serialize for LiveReplays {
+    fn serialize<S: ::meeting_api_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        fn fields(
+            v: &LiveReplays,
+            m: &mut ::meeting_api_client::__private::ser::Object,
+        ) {
+            m.opt("meeting_number", &v.meeting_number);
+            m.opt("meeting_info_list", &v.meeting_info_list);
+        }
+        ::meeting_api_client::__private::ser::object(serializer, self, fields)
+    }
+}
+impl<'de> ::meeting_api_client::__private::serde::Deserialize<'de> for LiveReplays {
+    fn deserialize<D: ::meeting_api_client::__private::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        fn fields(
+            m: &mut ::meeting_api_client::__private::de::Object,
+        ) -> Result<LiveReplays, ::meeting_api_client::__private::de::Error> {
+            Ok(LiveReplays {
+                meeting_number: m.optional("meeting_number")?,
+                meeting_info_list: m.optional("meeting_info_list")?,
+            })
+        }
+        ::meeting_api_client::__private::de::object(deserializer, fields)
+    }
+}
 /// The body of `update_live_config_by_meeting_id`.
-#[derive(
-    Debug,
-    Clone,
-    PartialEq,
-    ::meeting_api_client::__private::serde::Serialize,
-    ::meeting_api_client::__private::serde::Deserialize
-)]
-#[serde(crate = "::meeting_api_client::__private::serde")]
+#[derive(Debug, Clone, PartialEq)]
 pub struct UpdateLiveConfigByMeetingIdBody {
     /// 用户 ID。
     ///
@@ -834,6 +1079,43 @@ pub struct UpdateLiveConfigByMeetingIdBody {
     ///
     /// Wire name `live_config`; required.
     pub live_config: LiveConfig,
+}
+impl ::meeting_api_client::__private::serde::Serialize
+for UpdateLiveConfigByMeetingIdBody {
+    fn serialize<S: ::meeting_api_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        fn fields(
+            v: &UpdateLiveConfigByMeetingIdBody,
+            m: &mut ::meeting_api_client::__private::ser::Object,
+        ) {
+            m.put("userid", &v.userid);
+            m.put("instanceid", &v.instanceid);
+            m.put("live_config", &v.live_config);
+        }
+        ::meeting_api_client::__private::ser::object(serializer, self, fields)
+    }
+}
+impl<'de> ::meeting_api_client::__private::serde::Deserialize<'de>
+for UpdateLiveConfigByMeetingIdBody {
+    fn deserialize<D: ::meeting_api_client::__private::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        fn fields(
+            m: &mut ::meeting_api_client::__private::de::Object,
+        ) -> Result<
+            UpdateLiveConfigByMeetingIdBody,
+            ::meeting_api_client::__private::de::Error,
+        > {
+            Ok(UpdateLiveConfigByMeetingIdBody {
+                userid: m.required("userid")?,
+                instanceid: m.required("instanceid")?,
+                live_config: m.required("live_config")?,
+            })
+        }
+        ::meeting_api_client::__private::de::object(deserializer, fields)
+    }
 }
 impl UpdateLiveConfigByMeetingIdBody {
     /// Creates a value from its required fields; optional fields start absent.
@@ -862,14 +1144,7 @@ impl ::meeting_api_client::validation::Validate for UpdateLiveConfigByMeetingIdB
     }
 }
 /// The body of `update_live_config_by_meeting_code`.
-#[derive(
-    Debug,
-    Clone,
-    PartialEq,
-    ::meeting_api_client::__private::serde::Serialize,
-    ::meeting_api_client::__private::serde::Deserialize
-)]
-#[serde(crate = "::meeting_api_client::__private::serde")]
+#[derive(Debug, Clone, PartialEq)]
 pub struct UpdateLiveConfigByMeetingCodeBody {
     /// 会议号码。
     ///
@@ -889,6 +1164,45 @@ pub struct UpdateLiveConfigByMeetingCodeBody {
     ///
     /// Wire name `live_config`; required.
     pub live_config: LiveConfig,
+}
+impl ::meeting_api_client::__private::serde::Serialize
+for UpdateLiveConfigByMeetingCodeBody {
+    fn serialize<S: ::meeting_api_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        fn fields(
+            v: &UpdateLiveConfigByMeetingCodeBody,
+            m: &mut ::meeting_api_client::__private::ser::Object,
+        ) {
+            m.put("meeting_code", &v.meeting_code);
+            m.put("userid", &v.userid);
+            m.put("instanceid", &v.instanceid);
+            m.put("live_config", &v.live_config);
+        }
+        ::meeting_api_client::__private::ser::object(serializer, self, fields)
+    }
+}
+impl<'de> ::meeting_api_client::__private::serde::Deserialize<'de>
+for UpdateLiveConfigByMeetingCodeBody {
+    fn deserialize<D: ::meeting_api_client::__private::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        fn fields(
+            m: &mut ::meeting_api_client::__private::de::Object,
+        ) -> Result<
+            UpdateLiveConfigByMeetingCodeBody,
+            ::meeting_api_client::__private::de::Error,
+        > {
+            Ok(UpdateLiveConfigByMeetingCodeBody {
+                meeting_code: m.required("meeting_code")?,
+                userid: m.required("userid")?,
+                instanceid: m.required("instanceid")?,
+                live_config: m.required("live_config")?,
+            })
+        }
+        ::meeting_api_client::__private::de::object(deserializer, fields)
+    }
 }
 impl UpdateLiveConfigByMeetingCodeBody {
     /// Creates a value from its required fields; optional fields start absent.

@@ -214,24 +214,47 @@ impl ::meeting_api_client::FromCore for Client {
 /// Request of [`Client::update_room`].
 ///
 /// 修改直播室信息(不含场次的更新): `PUT /zhibo/rooms/{roomId}`
-#[derive(
-    Debug,
-    Clone,
-    PartialEq,
-    ::meeting_api_client::__private::serde::Serialize,
-    ::meeting_api_client::__private::serde::Deserialize
-)]
-#[serde(crate = "::meeting_api_client::__private::serde")]
+#[derive(Debug, Clone, PartialEq)]
 pub struct UpdateRoomRequest {
     /// 直播间主键pid
     ///
     /// Wire name `roomId`; required.
-    #[serde(rename = "roomId")]
     pub room_id: String,
     /// The request body (JSON).
     ///
     /// Wire name `body`; required.
     pub body: RoomUpdate,
+}
+impl ::meeting_api_client::__private::serde::Serialize for UpdateRoomRequest {
+    fn serialize<S: ::meeting_api_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        fn fields(
+            v: &UpdateRoomRequest,
+            m: &mut ::meeting_api_client::__private::ser::Object,
+        ) {
+            m.put("roomId", &v.room_id);
+            m.put("body", &v.body);
+        }
+        ::meeting_api_client::__private::ser::object(serializer, self, fields)
+    }
+}
+impl<'de> ::meeting_api_client::__private::serde::Deserialize<'de>
+for UpdateRoomRequest {
+    fn deserialize<D: ::meeting_api_client::__private::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        fn fields(
+            m: &mut ::meeting_api_client::__private::de::Object,
+        ) -> Result<UpdateRoomRequest, ::meeting_api_client::__private::de::Error> {
+            Ok(UpdateRoomRequest {
+                room_id: m.required("roomId")?,
+                body: m.required("body")?,
+            })
+        }
+        ::meeting_api_client::__private::de::object(deserializer, fields)
+    }
 }
 impl UpdateRoomRequest {
     /// Creates a value from its required fields; optional fields start absent.
@@ -267,24 +290,51 @@ impl ::meeting_api_client::ApiRequest for UpdateRoomRequest {
 /// Request of [`Client::update_room_with_sessions`].
 ///
 /// 修改直播室信息(含场次的更新): `PUT /zhibo/rooms/{roomId}/withsession`
-#[derive(
-    Debug,
-    Clone,
-    PartialEq,
-    ::meeting_api_client::__private::serde::Serialize,
-    ::meeting_api_client::__private::serde::Deserialize
-)]
-#[serde(crate = "::meeting_api_client::__private::serde")]
+#[derive(Debug, Clone, PartialEq)]
 pub struct UpdateRoomWithSessionsRequest {
     /// 直播间主键pid
     ///
     /// Wire name `roomId`; required.
-    #[serde(rename = "roomId")]
     pub room_id: String,
     /// The request body (JSON).
     ///
     /// Wire name `body`; required.
     pub body: RoomUpdateWithSessions,
+}
+impl ::meeting_api_client::__private::serde::Serialize
+for UpdateRoomWithSessionsRequest {
+    fn serialize<S: ::meeting_api_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        fn fields(
+            v: &UpdateRoomWithSessionsRequest,
+            m: &mut ::meeting_api_client::__private::ser::Object,
+        ) {
+            m.put("roomId", &v.room_id);
+            m.put("body", &v.body);
+        }
+        ::meeting_api_client::__private::ser::object(serializer, self, fields)
+    }
+}
+impl<'de> ::meeting_api_client::__private::serde::Deserialize<'de>
+for UpdateRoomWithSessionsRequest {
+    fn deserialize<D: ::meeting_api_client::__private::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        fn fields(
+            m: &mut ::meeting_api_client::__private::de::Object,
+        ) -> Result<
+            UpdateRoomWithSessionsRequest,
+            ::meeting_api_client::__private::de::Error,
+        > {
+            Ok(UpdateRoomWithSessionsRequest {
+                room_id: m.required("roomId")?,
+                body: m.required("body")?,
+            })
+        }
+        ::meeting_api_client::__private::de::object(deserializer, fields)
+    }
 }
 impl UpdateRoomWithSessionsRequest {
     /// Creates a value from its required fields; optional fields start absent.
@@ -319,87 +369,146 @@ impl ::meeting_api_client::ApiRequest for UpdateRoomWithSessionsRequest {
     }
 }
 /// `ErrorBody`: the source document gives this shape no description of its own.
-#[derive(
-    Debug,
-    Clone,
-    PartialEq,
-    Default,
-    ::meeting_api_client::__private::serde::Serialize,
-    ::meeting_api_client::__private::serde::Deserialize
-)]
-#[serde(crate = "::meeting_api_client::__private::serde")]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct ErrorBody {
     /// Wire name `key`; the source document gives no description.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub key: Option<String>,
     /// Wire name `message`; the source document gives no description.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub message: Option<String>,
 }
+impl ::meeting_api_client::__private::serde::Serialize for ErrorBody {
+    fn serialize<S: ::meeting_api_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        fn fields(v: &ErrorBody, m: &mut ::meeting_api_client::__private::ser::Object) {
+            m.opt("key", &v.key);
+            m.opt("message", &v.message);
+        }
+        ::meeting_api_client::__private::ser::object(serializer, self, fields)
+    }
+}
+impl<'de> ::meeting_api_client::__private::serde::Deserialize<'de> for ErrorBody {
+    fn deserialize<D: ::meeting_api_client::__private::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        fn fields(
+            m: &mut ::meeting_api_client::__private::de::Object,
+        ) -> Result<ErrorBody, ::meeting_api_client::__private::de::Error> {
+            Ok(ErrorBody {
+                key: m.optional("key")?,
+                message: m.optional("message")?,
+            })
+        }
+        ::meeting_api_client::__private::de::object(deserializer, fields)
+    }
+}
 /// 错误时返回: HTTP/1.1 400 Bad Request。
-#[derive(
-    Debug,
-    Clone,
-    PartialEq,
-    Default,
-    ::meeting_api_client::__private::serde::Serialize,
-    ::meeting_api_client::__private::serde::Deserialize
-)]
-#[serde(crate = "::meeting_api_client::__private::serde")]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct ErrorResponse {
     /// Wire name `error`; the source document gives no description.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub error: Option<ErrorBody>,
 }
+impl ::meeting_api_client::__private::serde::Serialize for ErrorResponse {
+    fn serialize<S: ::meeting_api_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        fn fields(
+            v: &ErrorResponse,
+            m: &mut ::meeting_api_client::__private::ser::Object,
+        ) {
+            m.opt("error", &v.error);
+        }
+        ::meeting_api_client::__private::ser::object(serializer, self, fields)
+    }
+}
+impl<'de> ::meeting_api_client::__private::serde::Deserialize<'de> for ErrorResponse {
+    fn deserialize<D: ::meeting_api_client::__private::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        fn fields(
+            m: &mut ::meeting_api_client::__private::de::Object,
+        ) -> Result<ErrorResponse, ::meeting_api_client::__private::de::Error> {
+            Ok(ErrorResponse {
+                error: m.optional("error")?,
+            })
+        }
+        ::meeting_api_client::__private::de::object(deserializer, fields)
+    }
+}
 /// 修改直播室信息(不含场次的更新)的请求体。
-#[derive(
-    Debug,
-    Clone,
-    PartialEq,
-    ::meeting_api_client::__private::serde::Serialize,
-    ::meeting_api_client::__private::serde::Deserialize
-)]
-#[serde(crate = "::meeting_api_client::__private::serde")]
+#[derive(Debug, Clone, PartialEq)]
 pub struct RoomUpdate {
     /// 直播间房间名称
     ///
     /// Note on the source document: 最大长度100 does not say characters or bytes; taken as characters (the error message says `Max length of roomName is 100`).
     ///
     /// Wire name `roomName`; required; at most 100 characters.
-    #[serde(rename = "roomName")]
     pub room_name: String,
     /// 直播间ID/Code, 传值会验证长度和是否为字母或数字
     ///
     /// Note on the source document: The error list names these rules `roomId.length` (length of roomId is 11) and `roomId.invalid` (number or charactor) although the body field is `roomCode`; roomId is the path parameter (a pid). 字母 is taken as ASCII letters.
     ///
     /// Wire name `roomCode`; exactly 11 characters; only ASCII letters, digits.
-    #[serde(rename = "roomCode", skip_serializing_if = "Option::is_none")]
     pub room_code: Option<String>,
     /// 直播间房间描述
     ///
     /// Wire name `description`; at most 500 characters.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
     /// 设置直播主播密码
     ///
     /// Wire name `hostPassword`; at most 32 characters.
-    #[serde(rename = "hostPassword", skip_serializing_if = "Option::is_none")]
     pub host_password: Option<String>,
     /// 设置直播助理密码
     ///
     /// Wire name `assistantPassword`; at most 32 characters.
-    #[serde(rename = "assistantPassword", skip_serializing_if = "Option::is_none")]
     pub assistant_password: Option<String>,
     /// 设置直播观看密码
     ///
     /// Wire name `playPassword`; at most 32 characters.
-    #[serde(rename = "playPassword", skip_serializing_if = "Option::is_none")]
     pub play_password: Option<String>,
     /// 直播室封面图片Url
     ///
     /// Wire name `roomCoverUrl`; at most 500 characters.
-    #[serde(rename = "roomCoverUrl", skip_serializing_if = "Option::is_none")]
     pub room_cover_url: Option<String>,
+}
+impl ::meeting_api_client::__private::serde::Serialize for RoomUpdate {
+    fn serialize<S: ::meeting_api_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        fn fields(v: &RoomUpdate, m: &mut ::meeting_api_client::__private::ser::Object) {
+            m.put("roomName", &v.room_name);
+            m.opt("roomCode", &v.room_code);
+            m.opt("description", &v.description);
+            m.opt("hostPassword", &v.host_password);
+            m.opt("assistantPassword", &v.assistant_password);
+            m.opt("playPassword", &v.play_password);
+            m.opt("roomCoverUrl", &v.room_cover_url);
+        }
+        ::meeting_api_client::__private::ser::object(serializer, self, fields)
+    }
+}
+impl<'de> ::meeting_api_client::__private::serde::Deserialize<'de> for RoomUpdate {
+    fn deserialize<D: ::meeting_api_client::__private::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        fn fields(
+            m: &mut ::meeting_api_client::__private::de::Object,
+        ) -> Result<RoomUpdate, ::meeting_api_client::__private::de::Error> {
+            Ok(RoomUpdate {
+                room_name: m.required("roomName")?,
+                room_code: m.optional("roomCode")?,
+                description: m.optional("description")?,
+                host_password: m.optional("hostPassword")?,
+                assistant_password: m.optional("assistantPassword")?,
+                play_password: m.optional("playPassword")?,
+                room_cover_url: m.optional("roomCoverUrl")?,
+            })
+        }
+        ::meeting_api_client::__private::de::object(deserializer, fields)
+    }
 }
 impl RoomUpdate {
     /// Creates a value from its required fields; optional fields start absent.
@@ -501,62 +610,91 @@ impl ::meeting_api_client::validation::Validate for RoomUpdate {
     }
 }
 /// 修改直播室信息(含场次的更新)的请求体。
-#[derive(
-    Debug,
-    Clone,
-    PartialEq,
-    ::meeting_api_client::__private::serde::Serialize,
-    ::meeting_api_client::__private::serde::Deserialize
-)]
-#[serde(crate = "::meeting_api_client::__private::serde")]
+#[derive(Debug, Clone, PartialEq)]
 pub struct RoomUpdateWithSessions {
     /// 直播间房间名称
     ///
     /// Note on the source document: 最大长度100 does not say characters or bytes; taken as characters (the error message says `Max length of roomName is 100`).
     ///
     /// Wire name `roomName`; required; at most 100 characters.
-    #[serde(rename = "roomName")]
     pub room_name: String,
     /// 直播间ID/Code, 不传值时自动生成,传值会验证长度和是否为字母或数字
     ///
     /// Note on the source document: See RoomUpdate.roomCode: the error list calls these rules roomId.*.
     ///
     /// Wire name `roomCode`; exactly 11 characters; only ASCII letters, digits.
-    #[serde(rename = "roomCode", skip_serializing_if = "Option::is_none")]
     pub room_code: Option<String>,
     /// 直播间房间描述
     ///
     /// Wire name `description`; at most 500 characters.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
     /// 设置直播主播密码
     ///
     /// Wire name `hostPassword`; at most 32 characters.
-    #[serde(rename = "hostPassword", skip_serializing_if = "Option::is_none")]
     pub host_password: Option<String>,
     /// 设置直播助理密码
     ///
     /// Wire name `assistantPassword`; at most 32 characters.
-    #[serde(rename = "assistantPassword", skip_serializing_if = "Option::is_none")]
     pub assistant_password: Option<String>,
     /// 设置直播观看密码
     ///
     /// Wire name `playPassword`; at most 32 characters.
-    #[serde(rename = "playPassword", skip_serializing_if = "Option::is_none")]
     pub play_password: Option<String>,
     /// 直播室封面图片Url
     ///
     /// Wire name `roomCoverUrl`; at most 500 characters.
-    #[serde(rename = "roomCoverUrl", skip_serializing_if = "Option::is_none")]
     pub room_cover_url: Option<String>,
     /// Note on the source document: The limit of 31 comes from the error list (can only create 31 sessions for one room), not from the table.
     ///
     /// Wire name `sessions`; at most 31 items.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub sessions: Option<Vec<Session>>,
     /// Wire name `ad`; the source document gives no description.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub ad: Option<Ad>,
+}
+impl ::meeting_api_client::__private::serde::Serialize for RoomUpdateWithSessions {
+    fn serialize<S: ::meeting_api_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        fn fields(
+            v: &RoomUpdateWithSessions,
+            m: &mut ::meeting_api_client::__private::ser::Object,
+        ) {
+            m.put("roomName", &v.room_name);
+            m.opt("roomCode", &v.room_code);
+            m.opt("description", &v.description);
+            m.opt("hostPassword", &v.host_password);
+            m.opt("assistantPassword", &v.assistant_password);
+            m.opt("playPassword", &v.play_password);
+            m.opt("roomCoverUrl", &v.room_cover_url);
+            m.opt("sessions", &v.sessions);
+            m.opt("ad", &v.ad);
+        }
+        ::meeting_api_client::__private::ser::object(serializer, self, fields)
+    }
+}
+impl<'de> ::meeting_api_client::__private::serde::Deserialize<'de>
+for RoomUpdateWithSessions {
+    fn deserialize<D: ::meeting_api_client::__private::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        fn fields(
+            m: &mut ::meeting_api_client::__private::de::Object,
+        ) -> Result<RoomUpdateWithSessions, ::meeting_api_client::__private::de::Error> {
+            Ok(RoomUpdateWithSessions {
+                room_name: m.required("roomName")?,
+                room_code: m.optional("roomCode")?,
+                description: m.optional("description")?,
+                host_password: m.optional("hostPassword")?,
+                assistant_password: m.optional("assistantPassword")?,
+                play_password: m.optional("playPassword")?,
+                room_cover_url: m.optional("roomCoverUrl")?,
+                sessions: m.optional("sessions")?,
+                ad: m.optional("ad")?,
+            })
+        }
+        ::meeting_api_client::__private::de::object(deserializer, fields)
+    }
 }
 impl RoomUpdateWithSessions {
     /// Creates a value from its required fields; optional fields start absent.
@@ -766,68 +904,91 @@ impl<'de> ::meeting_api_client::__private::serde::Deserialize<'de> for DeletedFl
     }
 }
 /// 直播场次。
-#[derive(
-    Debug,
-    Clone,
-    PartialEq,
-    Default,
-    ::meeting_api_client::__private::serde::Serialize,
-    ::meeting_api_client::__private::serde::Deserialize
-)]
-#[serde(crate = "::meeting_api_client::__private::serde")]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct Session {
     /// 直播场次开始时间
     ///
     /// Note on the source document: 必须列: 否, 若session不为空,则此字段必须 — enforced by a rule, so that a missing value reports the vendor's key.
     ///
     /// Wire name `sessionStartTime`; `yyyy-MM-dd HH:mm:ss`.
-    #[serde(rename = "sessionStartTime", skip_serializing_if = "Option::is_none")]
     pub session_start_time: Option<String>,
     /// 直播场次结束时间
     ///
     /// Note on the source document: 必须列: 否, 若session不为空,则此字段必须.
     ///
     /// Wire name `sessionEndTime`; `yyyy-MM-dd HH:mm:ss`.
-    #[serde(rename = "sessionEndTime", skip_serializing_if = "Option::is_none")]
     pub session_end_time: Option<String>,
     /// 直播场次主讲人名称
     ///
     /// Wire name `hostName`; at most 50 characters.
-    #[serde(rename = "hostName", skip_serializing_if = "Option::is_none")]
     pub host_name: Option<String>,
     /// 直播场次主讲人头像
     ///
     /// Note on the source document: The error list's `avatar.length` (Max length of avatar is 500) is taken to be this field.
     ///
     /// Wire name `hostAvatarUrl`; at most 500 characters.
-    #[serde(rename = "hostAvatarUrl", skip_serializing_if = "Option::is_none")]
     pub host_avatar_url: Option<String>,
     /// 直播场次名称
     ///
     /// Note on the source document: 必须列: 否, 若session不为空,则此字段必须. The 输入校验 column gives only `100` (not 最大长度100); taken as a maximum length in characters.
     ///
     /// Wire name `sessionName`; at most 100 characters.
-    #[serde(rename = "sessionName", skip_serializing_if = "Option::is_none")]
     pub session_name: Option<String>,
     /// 直播场次简介
     ///
     /// Note on the source document: The 输入校验 column gives only `500`; taken as a maximum length in characters.
     ///
     /// Wire name `sessionDesc`; at most 500 characters.
-    #[serde(rename = "sessionDesc", skip_serializing_if = "Option::is_none")]
     pub session_desc: Option<String>,
     /// 直播场次主键pid
     ///
     /// Note on the source document: The 输入校验 column gives only `36` (the length of a UUID pid); taken as a maximum, not an exact length.
     ///
     /// Wire name `pid`; at most 36 characters.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub pid: Option<String>,
     /// 直播场次删除标记(0=未删除,1=删除)
     ///
     /// Note on the source document: The 输入校验 column says 500 for this int field, which states no usable rule; not enforced.
-    #[serde(rename = "deletedFlag", skip_serializing_if = "Option::is_none")]
     pub deleted_flag: Option<DeletedFlag>,
+}
+impl ::meeting_api_client::__private::serde::Serialize for Session {
+    fn serialize<S: ::meeting_api_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        fn fields(v: &Session, m: &mut ::meeting_api_client::__private::ser::Object) {
+            m.opt("sessionStartTime", &v.session_start_time);
+            m.opt("sessionEndTime", &v.session_end_time);
+            m.opt("hostName", &v.host_name);
+            m.opt("hostAvatarUrl", &v.host_avatar_url);
+            m.opt("sessionName", &v.session_name);
+            m.opt("sessionDesc", &v.session_desc);
+            m.opt("pid", &v.pid);
+            m.opt("deletedFlag", &v.deleted_flag);
+        }
+        ::meeting_api_client::__private::ser::object(serializer, self, fields)
+    }
+}
+impl<'de> ::meeting_api_client::__private::serde::Deserialize<'de> for Session {
+    fn deserialize<D: ::meeting_api_client::__private::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        fn fields(
+            m: &mut ::meeting_api_client::__private::de::Object,
+        ) -> Result<Session, ::meeting_api_client::__private::de::Error> {
+            Ok(Session {
+                session_start_time: m.optional("sessionStartTime")?,
+                session_end_time: m.optional("sessionEndTime")?,
+                host_name: m.optional("hostName")?,
+                host_avatar_url: m.optional("hostAvatarUrl")?,
+                session_name: m.optional("sessionName")?,
+                session_desc: m.optional("sessionDesc")?,
+                pid: m.optional("pid")?,
+                deleted_flag: m.optional("deletedFlag")?,
+            })
+        }
+        ::meeting_api_client::__private::de::object(deserializer, fields)
+    }
 }
 impl Session {
     /// Sets [`session_start_time`](Self::session_start_time).
@@ -1102,40 +1263,59 @@ impl<'de> ::meeting_api_client::__private::serde::Deserialize<'de> for AdLocatio
     }
 }
 /// 图链广告。
-#[derive(
-    Debug,
-    Clone,
-    PartialEq,
-    Default,
-    ::meeting_api_client::__private::serde::Serialize,
-    ::meeting_api_client::__private::serde::Deserialize
-)]
-#[serde(crate = "::meeting_api_client::__private::serde")]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct Ad {
     /// 图链广告图片Url
     ///
     /// Note on the source document: 必须列: 否, 若ad不为空,则此字段必须 — enforced by a rule.
     ///
     /// Wire name `adImgUrl`; at most 500 characters.
-    #[serde(rename = "adImgUrl", skip_serializing_if = "Option::is_none")]
     pub ad_img_url: Option<String>,
     /// 广告链接
     ///
     /// Note on the source document: The table says 否 (optional) while the error list has `ad.adLink.required`; the table is followed.
     ///
     /// Wire name `adLink`; at most 500 characters.
-    #[serde(rename = "adLink", skip_serializing_if = "Option::is_none")]
     pub ad_link: Option<String>,
     /// 开启直播图链广告广告类型(1=直播间图链广告)
     ///
     /// Note on the source document: The 输入校验 column says 1. The error list's enableAd.invalid (enableAd is invalid.) is taken to be this enumeration's check.
-    #[serde(rename = "enableAd", skip_serializing_if = "Option::is_none")]
     pub enable_ad: Option<EnableAd>,
     /// 广告显示位置(1=左上角,2=右下角,3=左下角,4=右上角)
     ///
     /// Note on the source document: The 输入校验 column says 1. The error list's adLocation.invalid (adLocation is invalid.) is taken to be this enumeration's check.
-    #[serde(rename = "adLocation", skip_serializing_if = "Option::is_none")]
     pub ad_location: Option<AdLocation>,
+}
+impl ::meeting_api_client::__private::serde::Serialize for Ad {
+    fn serialize<S: ::meeting_api_client::__private::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        fn fields(v: &Ad, m: &mut ::meeting_api_client::__private::ser::Object) {
+            m.opt("adImgUrl", &v.ad_img_url);
+            m.opt("adLink", &v.ad_link);
+            m.opt("enableAd", &v.enable_ad);
+            m.opt("adLocation", &v.ad_location);
+        }
+        ::meeting_api_client::__private::ser::object(serializer, self, fields)
+    }
+}
+impl<'de> ::meeting_api_client::__private::serde::Deserialize<'de> for Ad {
+    fn deserialize<D: ::meeting_api_client::__private::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        fn fields(
+            m: &mut ::meeting_api_client::__private::de::Object,
+        ) -> Result<Ad, ::meeting_api_client::__private::de::Error> {
+            Ok(Ad {
+                ad_img_url: m.optional("adImgUrl")?,
+                ad_link: m.optional("adLink")?,
+                enable_ad: m.optional("enableAd")?,
+                ad_location: m.optional("adLocation")?,
+            })
+        }
+        ::meeting_api_client::__private::de::object(deserializer, fields)
+    }
 }
 impl Ad {
     /// Sets [`ad_img_url`](Self::ad_img_url).

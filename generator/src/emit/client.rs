@@ -3,7 +3,7 @@
 use proc_macro2::TokenStream;
 use quote::{format_ident, quote};
 
-use super::types::{constructor, field_type, serde_attrs};
+use super::types::{constructor, field_type, serde_impls};
 use super::validate::impl_validate;
 use super::{docs, ident, Ctx};
 use crate::model::{
@@ -120,7 +120,6 @@ pub fn operation_table(cx: &Ctx, v: &Vendor) -> TokenStream {
 /// `<Op>Request`: path, query and header parameters plus the body.
 pub fn request(cx: &Ctx, v: &Vendor, index: usize, op: &Operation) -> TokenStream {
     let rt = &cx.runtime;
-    let serde_crate = &cx.serde_crate;
     let name = ident(&op.request_type());
     let all = op.request_fields();
     let (fields, body_field) = match op.body {
@@ -129,10 +128,9 @@ pub fn request(cx: &Ctx, v: &Vendor, index: usize, op: &Operation) -> TokenStrea
     };
     let decl = all.iter().map(|f| {
         let fdoc = docs::field(f);
-        let attrs = serde_attrs(f);
         let id = ident(&f.ident);
         let ty = field_type(cx, f);
-        quote! { #fdoc #attrs pub #id: #ty, }
+        quote! { #fdoc pub #id: #ty, }
     });
     let mut paragraphs = vec![format!(
         "Request of [`Client::{}`].",
@@ -151,6 +149,7 @@ pub fn request(cx: &Ctx, v: &Vendor, index: usize, op: &Operation) -> TokenStrea
         quote! {}
     };
     let ctor = constructor(cx, &name, &all, all_optional);
+    let serde = serde_impls(cx, &name, &all);
     let validate = impl_validate(cx, &name, fields, body_field, &op.rules);
     let parts = to_parts(cx, op);
     let index_lit = proc_macro2::Literal::usize_unsuffixed(index);
@@ -161,9 +160,9 @@ pub fn request(cx: &Ctx, v: &Vendor, index: usize, op: &Operation) -> TokenStrea
     let _ = v;
     quote! {
         #doc
-        #[derive(Debug, Clone, PartialEq, #default #rt::__private::serde::Serialize, #rt::__private::serde::Deserialize)]
-        #[serde(crate = #serde_crate)]
+        #[derive(Debug, Clone, PartialEq, #default)]
         pub struct #name { #(#decl)* }
+        #serde
         #ctor
         #validate
         impl #rt::ApiRequest for #name {

@@ -20,8 +20,6 @@ use crate::model::{Field, Operation, TypeDecl, Vendor};
 pub struct Ctx {
     /// Path of the runtime crate, e.g. `::meeting_api_client`.
     pub runtime: TokenStream,
-    /// The same path as a string, for `#[serde(crate = "...")]`.
-    pub serde_crate: String,
     structs: HashMap<String, Vec<Field>>,
 }
 
@@ -38,11 +36,7 @@ impl Ctx {
                 TypeDecl::Enum(_) => None,
             })
             .collect();
-        Ctx {
-            serde_crate: format!("{runtime_path}::__private::serde"),
-            runtime,
-            structs,
-        }
+        Ctx { runtime, structs }
     }
 
     fn struct_fields(&self, name: &str) -> &[Field] {

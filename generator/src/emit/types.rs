@@ -40,24 +40,6 @@ pub fn field_type(cx: &Ctx, f: &Field) -> TokenStream {
     }
 }
 
-/// serde attributes of a field: wire name, and omission of absent optionals.
-pub fn serde_attrs(f: &Field) -> TokenStream {
-    let mut parts = Vec::new();
-    if super::unraw(&f.ident) != f.wire {
-        let wire = &f.wire;
-        parts.push(quote! { rename = #wire });
-    }
-    if !f.required {
-        // A missing `Option` field is `None` without `default`.
-        parts.push(quote! { skip_serializing_if = "Option::is_none" });
-    }
-    if parts.is_empty() {
-        quote! {}
-    } else {
-        quote! { #[serde(#(#parts),*)] }
-    }
-}
-
 pub fn structure(cx: &Ctx, s: &Struct) -> TokenStream {
     let name = ident(&s.name);
     let mut paragraphs = docs::paragraphs(&s.doc);
@@ -69,13 +51,11 @@ pub fn structure(cx: &Ctx, s: &Struct) -> TokenStream {
         ));
     }
     let doc = docs::attrs(&paragraphs);
-    let serde_crate = &cx.serde_crate;
     let fields = s.fields.iter().map(|f| {
         let fdoc = docs::field(f);
-        let attrs = serde_attrs(f);
         let id = ident(&f.ident);
         let ty = field_type(cx, f);
-        quote! { #fdoc #attrs pub #id: #ty, }
+        quote! { #fdoc pub #id: #ty, }
     });
     let all_optional = s.fields.iter().all(|f| !f.required);
     let default = if all_optional {
@@ -89,13 +69,77 @@ pub fn structure(cx: &Ctx, s: &Struct) -> TokenStream {
     } else {
         quote! {}
     };
-    let rt = &cx.runtime;
+    let serde = serde_impls(cx, &name, &s.fields);
     quote! {
         #doc
-        #[derive(Debug, Clone, PartialEq, #default #rt::__private::serde::Serialize, #rt::__private::serde::Deserialize)]
-        #[serde(crate = #serde_crate)]
+        #[derive(Debug, Clone, PartialEq, #default)]
         pub struct #name { #(#fields)* }
+        #serde
         #ctor
+    }
+}
+
+/// `impl Serialize` and `impl Deserialize` by wire name, through the runtime's
+/// `ser` and `de` helpers: a non-generic function per struct lists the fields,
+/// where serde's derives would expand a generic visitor per struct (see
+/// `meeting_api_client::de` for why that matters at scale).
+pub fn serde_impls(cx: &Ctx, name: &syn::Ident, fields: &[Field]) -> TokenStream {
+    let rt = &cx.runtime;
+    let puts = fields.iter().map(|f| {
+        let id = ident(&f.ident);
+        let wire = &f.wire;
+        if f.required {
+            quote! { m.put(#wire, &v.#id); }
+        } else {
+            quote! { m.opt(#wire, &v.#id); }
+        }
+    });
+    let (v, m) = if fields.is_empty() {
+        (quote! { _v }, quote! { _m })
+    } else {
+        (quote! { v }, quote! { m })
+    };
+    let de = deserialize_impl(cx, name, fields);
+    quote! {
+        impl #rt::__private::serde::Serialize for #name {
+            fn serialize<S: #rt::__private::serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+                fn fields(#v: &#name, #m: &mut #rt::__private::ser::Object) {
+                    #(#puts)*
+                }
+                #rt::__private::ser::object(serializer, self, fields)
+            }
+        }
+        #de
+    }
+}
+
+/// `impl Deserialize`: the runtime reads the JSON object, a non-generic function
+/// takes each field out by its wire name (see `meeting_api_client::de`).
+fn deserialize_impl(cx: &Ctx, name: &syn::Ident, fields: &[Field]) -> TokenStream {
+    let rt = &cx.runtime;
+    let reads = fields.iter().map(|f| {
+        let id = ident(&f.ident);
+        let wire = &f.wire;
+        if f.required {
+            quote! { #id: m.required(#wire)?, }
+        } else {
+            quote! { #id: m.optional(#wire)?, }
+        }
+    });
+    let m = if fields.is_empty() {
+        quote! { _m }
+    } else {
+        quote! { m }
+    };
+    quote! {
+        impl<'de> #rt::__private::serde::Deserialize<'de> for #name {
+            fn deserialize<D: #rt::__private::serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+                fn fields(#m: &mut #rt::__private::de::Object) -> Result<#name, #rt::__private::de::Error> {
+                    Ok(#name { #(#reads)* })
+                }
+                #rt::__private::de::object(deserializer, fields)
+            }
+        }
     }
 }
 
