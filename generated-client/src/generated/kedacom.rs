@@ -703,9 +703,9 @@ impl ::meeting_api_client::__private::serde::Serialize for ListBookedConferences
         &self,
         serializer: S,
     ) -> Result<S::Ok, S::Error> {
-        fn fields(
-            v: &ListBookedConferencesRequest,
-            m: &mut ::meeting_api_client::__private::ser::Object,
+        fn fields<'a>(
+            v: &'a ListBookedConferencesRequest,
+            m: &mut ::meeting_api_client::__private::ser::Object<'a>,
         ) {
             m.opt("start", &v.start);
             m.opt("count", &v.count);
@@ -833,9 +833,9 @@ impl ::meeting_api_client::__private::serde::Serialize for GetBookedConferenceRe
         &self,
         serializer: S,
     ) -> Result<S::Ok, S::Error> {
-        fn fields(
-            v: &GetBookedConferenceRequest,
-            m: &mut ::meeting_api_client::__private::ser::Object,
+        fn fields<'a>(
+            v: &'a GetBookedConferenceRequest,
+            m: &mut ::meeting_api_client::__private::ser::Object<'a>,
         ) {
             m.put("conf_id", &v.conf_id);
         }
@@ -900,9 +900,9 @@ impl ::meeting_api_client::__private::serde::Serialize for BookConferenceRequest
         &self,
         serializer: S,
     ) -> Result<S::Ok, S::Error> {
-        fn fields(
-            v: &BookConferenceRequest,
-            m: &mut ::meeting_api_client::__private::ser::Object,
+        fn fields<'a>(
+            v: &'a BookConferenceRequest,
+            m: &mut ::meeting_api_client::__private::ser::Object<'a>,
         ) {
             m.put("body", &v.body);
         }
@@ -969,9 +969,9 @@ for UpdateBookedConferenceRequest {
         &self,
         serializer: S,
     ) -> Result<S::Ok, S::Error> {
-        fn fields(
-            v: &UpdateBookedConferenceRequest,
-            m: &mut ::meeting_api_client::__private::ser::Object,
+        fn fields<'a>(
+            v: &'a UpdateBookedConferenceRequest,
+            m: &mut ::meeting_api_client::__private::ser::Object<'a>,
         ) {
             m.put("conf_id", &v.conf_id);
             m.put("body", &v.body);
@@ -1043,9 +1043,9 @@ for DeleteBookedConferenceRequest {
         &self,
         serializer: S,
     ) -> Result<S::Ok, S::Error> {
-        fn fields(
-            v: &DeleteBookedConferenceRequest,
-            m: &mut ::meeting_api_client::__private::ser::Object,
+        fn fields<'a>(
+            v: &'a DeleteBookedConferenceRequest,
+            m: &mut ::meeting_api_client::__private::ser::Object<'a>,
         ) {
             m.put("conf_id", &v.conf_id);
         }
@@ -1110,9 +1110,9 @@ impl ::meeting_api_client::__private::serde::Serialize for CreateConferenceReque
         &self,
         serializer: S,
     ) -> Result<S::Ok, S::Error> {
-        fn fields(
-            v: &CreateConferenceRequest,
-            m: &mut ::meeting_api_client::__private::ser::Object,
+        fn fields<'a>(
+            v: &'a CreateConferenceRequest,
+            m: &mut ::meeting_api_client::__private::ser::Object<'a>,
         ) {
             m.put("body", &v.body);
         }
@@ -1177,9 +1177,9 @@ impl ::meeting_api_client::__private::serde::Serialize for EndConferenceRequest 
         &self,
         serializer: S,
     ) -> Result<S::Ok, S::Error> {
-        fn fields(
-            v: &EndConferenceRequest,
-            m: &mut ::meeting_api_client::__private::ser::Object,
+        fn fields<'a>(
+            v: &'a EndConferenceRequest,
+            m: &mut ::meeting_api_client::__private::ser::Object<'a>,
         ) {
             m.put("conf_id", &v.conf_id);
         }
@@ -1243,9 +1243,9 @@ impl ::meeting_api_client::__private::serde::Serialize for UploadMeetingFileRequ
         &self,
         serializer: S,
     ) -> Result<S::Ok, S::Error> {
-        fn fields(
-            v: &UploadMeetingFileRequest,
-            m: &mut ::meeting_api_client::__private::ser::Object,
+        fn fields<'a>(
+            v: &'a UploadMeetingFileRequest,
+            m: &mut ::meeting_api_client::__private::ser::Object<'a>,
         ) {
             m.put("meeting_id", &v.meeting_id);
             m.put("body", &v.body);
@@ -1316,9 +1316,9 @@ impl ::meeting_api_client::__private::serde::Serialize for DeleteMeetingFileRequ
         &self,
         serializer: S,
     ) -> Result<S::Ok, S::Error> {
-        fn fields(
-            v: &DeleteMeetingFileRequest,
-            m: &mut ::meeting_api_client::__private::ser::Object,
+        fn fields<'a>(
+            v: &'a DeleteMeetingFileRequest,
+            m: &mut ::meeting_api_client::__private::ser::Object<'a>,
         ) {
             m.put("file_id", &v.file_id);
         }
@@ -1383,9 +1383,9 @@ impl ::meeting_api_client::__private::serde::Serialize for ListMeetingFilesReque
         &self,
         serializer: S,
     ) -> Result<S::Ok, S::Error> {
-        fn fields(
-            v: &ListMeetingFilesRequest,
-            m: &mut ::meeting_api_client::__private::ser::Object,
+        fn fields<'a>(
+            v: &'a ListMeetingFilesRequest,
+            m: &mut ::meeting_api_client::__private::ser::Object<'a>,
         ) {
             m.put("meeting_id", &v.meeting_id);
         }
@@ -1460,9 +1460,9 @@ impl ::meeting_api_client::__private::serde::Serialize for ListMeetingRoomAreasR
         &self,
         serializer: S,
     ) -> Result<S::Ok, S::Error> {
-        fn fields(
-            v: &ListMeetingRoomAreasRequest,
-            m: &mut ::meeting_api_client::__private::ser::Object,
+        fn fields<'a>(
+            v: &'a ListMeetingRoomAreasRequest,
+            m: &mut ::meeting_api_client::__private::ser::Object<'a>,
         ) {
             m.opt("count", &v.count);
             m.opt("order", &v.order);
@@ -1553,9 +1553,9 @@ impl ::meeting_api_client::__private::serde::Serialize for CreateMeetingRoomArea
         &self,
         serializer: S,
     ) -> Result<S::Ok, S::Error> {
-        fn fields(
-            v: &CreateMeetingRoomAreaRequest,
-            m: &mut ::meeting_api_client::__private::ser::Object,
+        fn fields<'a>(
+            v: &'a CreateMeetingRoomAreaRequest,
+            m: &mut ::meeting_api_client::__private::ser::Object<'a>,
         ) {
             m.put("body", &v.body);
         }
@@ -1624,9 +1624,9 @@ impl ::meeting_api_client::__private::serde::Serialize for UpdateMeetingRoomArea
         &self,
         serializer: S,
     ) -> Result<S::Ok, S::Error> {
-        fn fields(
-            v: &UpdateMeetingRoomAreaRequest,
-            m: &mut ::meeting_api_client::__private::ser::Object,
+        fn fields<'a>(
+            v: &'a UpdateMeetingRoomAreaRequest,
+            m: &mut ::meeting_api_client::__private::ser::Object<'a>,
         ) {
             m.put("id", &v.id);
             m.put("body", &v.body);
@@ -1694,9 +1694,9 @@ impl ::meeting_api_client::__private::serde::Serialize for DeleteMeetingRoomArea
         &self,
         serializer: S,
     ) -> Result<S::Ok, S::Error> {
-        fn fields(
-            v: &DeleteMeetingRoomAreaRequest,
-            m: &mut ::meeting_api_client::__private::ser::Object,
+        fn fields<'a>(
+            v: &'a DeleteMeetingRoomAreaRequest,
+            m: &mut ::meeting_api_client::__private::ser::Object<'a>,
         ) {
             m.put("id", &v.id);
         }
@@ -1783,9 +1783,9 @@ impl ::meeting_api_client::__private::serde::Serialize for ListMeetingsRequest {
         &self,
         serializer: S,
     ) -> Result<S::Ok, S::Error> {
-        fn fields(
-            v: &ListMeetingsRequest,
-            m: &mut ::meeting_api_client::__private::ser::Object,
+        fn fields<'a>(
+            v: &'a ListMeetingsRequest,
+            m: &mut ::meeting_api_client::__private::ser::Object<'a>,
         ) {
             m.opt("start", &v.start);
             m.opt("count", &v.count);
@@ -1924,9 +1924,9 @@ impl ::meeting_api_client::__private::serde::Serialize for GetMeetingRequest {
         &self,
         serializer: S,
     ) -> Result<S::Ok, S::Error> {
-        fn fields(
-            v: &GetMeetingRequest,
-            m: &mut ::meeting_api_client::__private::ser::Object,
+        fn fields<'a>(
+            v: &'a GetMeetingRequest,
+            m: &mut ::meeting_api_client::__private::ser::Object<'a>,
         ) {
             m.put("meeting_id", &v.meeting_id);
         }
@@ -1985,9 +1985,9 @@ impl ::meeting_api_client::__private::serde::Serialize for GetResourcesRequest {
         &self,
         serializer: S,
     ) -> Result<S::Ok, S::Error> {
-        fn fields(
-            _v: &GetResourcesRequest,
-            _m: &mut ::meeting_api_client::__private::ser::Object,
+        fn fields<'a>(
+            _v: &'a GetResourcesRequest,
+            _m: &mut ::meeting_api_client::__private::ser::Object<'a>,
         ) {}
         ::meeting_api_client::__private::ser::object(serializer, self, fields)
     }
@@ -2034,9 +2034,9 @@ impl ::meeting_api_client::__private::serde::Serialize for ListPlatformsRequest 
         &self,
         serializer: S,
     ) -> Result<S::Ok, S::Error> {
-        fn fields(
-            _v: &ListPlatformsRequest,
-            _m: &mut ::meeting_api_client::__private::ser::Object,
+        fn fields<'a>(
+            _v: &'a ListPlatformsRequest,
+            _m: &mut ::meeting_api_client::__private::ser::Object<'a>,
         ) {}
         ::meeting_api_client::__private::ser::object(serializer, self, fields)
     }
@@ -2083,9 +2083,9 @@ impl ::meeting_api_client::__private::serde::Serialize for GetVersionRequest {
         &self,
         serializer: S,
     ) -> Result<S::Ok, S::Error> {
-        fn fields(
-            _v: &GetVersionRequest,
-            _m: &mut ::meeting_api_client::__private::ser::Object,
+        fn fields<'a>(
+            _v: &'a GetVersionRequest,
+            _m: &mut ::meeting_api_client::__private::ser::Object<'a>,
         ) {}
         ::meeting_api_client::__private::ser::object(serializer, self, fields)
     }
@@ -2153,9 +2153,9 @@ impl ::meeting_api_client::__private::serde::Serialize for CheckConferenceNameRe
         &self,
         serializer: S,
     ) -> Result<S::Ok, S::Error> {
-        fn fields(
-            v: &CheckConferenceNameRequest,
-            m: &mut ::meeting_api_client::__private::ser::Object,
+        fn fields<'a>(
+            v: &'a CheckConferenceNameRequest,
+            m: &mut ::meeting_api_client::__private::ser::Object<'a>,
         ) {
             m.put("conf_name", &v.conf_name);
             m.opt("start_time", &v.start_time);
@@ -2276,9 +2276,9 @@ for CreateVirtualMeetingRoomRequest {
         &self,
         serializer: S,
     ) -> Result<S::Ok, S::Error> {
-        fn fields(
-            v: &CreateVirtualMeetingRoomRequest,
-            m: &mut ::meeting_api_client::__private::ser::Object,
+        fn fields<'a>(
+            v: &'a CreateVirtualMeetingRoomRequest,
+            m: &mut ::meeting_api_client::__private::ser::Object<'a>,
         ) {
             m.put("body", &v.body);
         }
@@ -2348,9 +2348,9 @@ for UpdateVirtualMeetingRoomRequest {
         &self,
         serializer: S,
     ) -> Result<S::Ok, S::Error> {
-        fn fields(
-            v: &UpdateVirtualMeetingRoomRequest,
-            m: &mut ::meeting_api_client::__private::ser::Object,
+        fn fields<'a>(
+            v: &'a UpdateVirtualMeetingRoomRequest,
+            m: &mut ::meeting_api_client::__private::ser::Object<'a>,
         ) {
             m.put("id", &v.id);
             m.put("body", &v.body);
@@ -2419,9 +2419,9 @@ for DeleteVirtualMeetingRoomRequest {
         &self,
         serializer: S,
     ) -> Result<S::Ok, S::Error> {
-        fn fields(
-            v: &DeleteVirtualMeetingRoomRequest,
-            m: &mut ::meeting_api_client::__private::ser::Object,
+        fn fields<'a>(
+            v: &'a DeleteVirtualMeetingRoomRequest,
+            m: &mut ::meeting_api_client::__private::ser::Object<'a>,
         ) {
             m.put("id", &v.id);
         }
@@ -2495,9 +2495,9 @@ for ListVirtualMeetingRoomsRequest {
         &self,
         serializer: S,
     ) -> Result<S::Ok, S::Error> {
-        fn fields(
-            v: &ListVirtualMeetingRoomsRequest,
-            m: &mut ::meeting_api_client::__private::ser::Object,
+        fn fields<'a>(
+            v: &'a ListVirtualMeetingRoomsRequest,
+            m: &mut ::meeting_api_client::__private::ser::Object<'a>,
         ) {
             m.opt("count", &v.count);
             m.opt("order", &v.order);
@@ -2590,9 +2590,9 @@ impl ::meeting_api_client::__private::serde::Serialize for GetVirtualMeetingRoom
         &self,
         serializer: S,
     ) -> Result<S::Ok, S::Error> {
-        fn fields(
-            v: &GetVirtualMeetingRoomRequest,
-            m: &mut ::meeting_api_client::__private::ser::Object,
+        fn fields<'a>(
+            v: &'a GetVirtualMeetingRoomRequest,
+            m: &mut ::meeting_api_client::__private::ser::Object<'a>,
         ) {
             m.put("id", &v.id);
         }
@@ -2721,9 +2721,9 @@ impl ::meeting_api_client::__private::serde::Serialize for BookedConferenceSumma
         &self,
         serializer: S,
     ) -> Result<S::Ok, S::Error> {
-        fn fields(
-            v: &BookedConferenceSummary,
-            m: &mut ::meeting_api_client::__private::ser::Object,
+        fn fields<'a>(
+            v: &'a BookedConferenceSummary,
+            m: &mut ::meeting_api_client::__private::ser::Object<'a>,
         ) {
             m.opt("name", &v.name);
             m.opt("conf_id", &v.conf_id);
@@ -2815,9 +2815,9 @@ impl ::meeting_api_client::__private::serde::Serialize for BookedConferenceList 
         &self,
         serializer: S,
     ) -> Result<S::Ok, S::Error> {
-        fn fields(
-            v: &BookedConferenceList,
-            m: &mut ::meeting_api_client::__private::ser::Object,
+        fn fields<'a>(
+            v: &'a BookedConferenceList,
+            m: &mut ::meeting_api_client::__private::ser::Object<'a>,
         ) {
             m.opt("success", &v.success);
             m.opt("total", &v.total);
@@ -2974,9 +2974,9 @@ impl ::meeting_api_client::__private::serde::Serialize for BookedConference {
         &self,
         serializer: S,
     ) -> Result<S::Ok, S::Error> {
-        fn fields(
-            v: &BookedConference,
-            m: &mut ::meeting_api_client::__private::ser::Object,
+        fn fields<'a>(
+            v: &'a BookedConference,
+            m: &mut ::meeting_api_client::__private::ser::Object<'a>,
         ) {
             m.opt("success", &v.success);
             m.opt("name", &v.name);
@@ -3122,9 +3122,9 @@ impl ::meeting_api_client::__private::serde::Serialize for BookedRecorder {
         &self,
         serializer: S,
     ) -> Result<S::Ok, S::Error> {
-        fn fields(
-            v: &BookedRecorder,
-            m: &mut ::meeting_api_client::__private::ser::Object,
+        fn fields<'a>(
+            v: &'a BookedRecorder,
+            m: &mut ::meeting_api_client::__private::ser::Object<'a>,
         ) {
             m.put("publish_mode", &v.publish_mode);
             m.put("dual_stream", &v.dual_stream);
@@ -3418,9 +3418,9 @@ impl ::meeting_api_client::__private::serde::Serialize for BookedConferenceParam
         &self,
         serializer: S,
     ) -> Result<S::Ok, S::Error> {
-        fn fields(
-            v: &BookedConferenceParams,
-            m: &mut ::meeting_api_client::__private::ser::Object,
+        fn fields<'a>(
+            v: &'a BookedConferenceParams,
+            m: &mut ::meeting_api_client::__private::ser::Object<'a>,
         ) {
             m.put("name", &v.name);
             m.put("start_time", &v.start_time);
@@ -4208,7 +4208,10 @@ impl ::meeting_api_client::__private::serde::Serialize for Recorder {
         &self,
         serializer: S,
     ) -> Result<S::Ok, S::Error> {
-        fn fields(v: &Recorder, m: &mut ::meeting_api_client::__private::ser::Object) {
+        fn fields<'a>(
+            v: &'a Recorder,
+            m: &mut ::meeting_api_client::__private::ser::Object<'a>,
+        ) {
             m.put("publish_mode", &v.publish_mode);
             m.put("dual_stream", &v.dual_stream);
             m.put("anonymous", &v.anonymous);
@@ -4500,9 +4503,9 @@ impl ::meeting_api_client::__private::serde::Serialize for ConferenceParams {
         &self,
         serializer: S,
     ) -> Result<S::Ok, S::Error> {
-        fn fields(
-            v: &ConferenceParams,
-            m: &mut ::meeting_api_client::__private::ser::Object,
+        fn fields<'a>(
+            v: &'a ConferenceParams,
+            m: &mut ::meeting_api_client::__private::ser::Object<'a>,
         ) {
             m.opt("create_type", &v.create_type);
             m.opt("template_id", &v.template_id);
@@ -5628,9 +5631,9 @@ impl ::meeting_api_client::__private::serde::Serialize for MeetingFile {
         &self,
         serializer: S,
     ) -> Result<S::Ok, S::Error> {
-        fn fields(
-            v: &MeetingFile,
-            m: &mut ::meeting_api_client::__private::ser::Object,
+        fn fields<'a>(
+            v: &'a MeetingFile,
+            m: &mut ::meeting_api_client::__private::ser::Object<'a>,
         ) {
             m.opt("file_id", &v.file_id);
             m.opt("meeting_id", &v.meeting_id);
@@ -5684,9 +5687,9 @@ impl ::meeting_api_client::__private::serde::Serialize for MeetingFileUpload {
         &self,
         serializer: S,
     ) -> Result<S::Ok, S::Error> {
-        fn fields(
-            v: &MeetingFileUpload,
-            m: &mut ::meeting_api_client::__private::ser::Object,
+        fn fields<'a>(
+            v: &'a MeetingFileUpload,
+            m: &mut ::meeting_api_client::__private::ser::Object<'a>,
         ) {
             m.opt("success", &v.success);
             m.opt("description", &v.description);
@@ -5727,9 +5730,9 @@ impl ::meeting_api_client::__private::serde::Serialize for MeetingFileList {
         &self,
         serializer: S,
     ) -> Result<S::Ok, S::Error> {
-        fn fields(
-            v: &MeetingFileList,
-            m: &mut ::meeting_api_client::__private::ser::Object,
+        fn fields<'a>(
+            v: &'a MeetingFileList,
+            m: &mut ::meeting_api_client::__private::ser::Object<'a>,
         ) {
             m.opt("success", &v.success);
             m.opt("total", &v.total);
@@ -5912,9 +5915,9 @@ impl ::meeting_api_client::__private::serde::Serialize for MeetingRoomArea {
         &self,
         serializer: S,
     ) -> Result<S::Ok, S::Error> {
-        fn fields(
-            v: &MeetingRoomArea,
-            m: &mut ::meeting_api_client::__private::ser::Object,
+        fn fields<'a>(
+            v: &'a MeetingRoomArea,
+            m: &mut ::meeting_api_client::__private::ser::Object<'a>,
         ) {
             m.opt("id", &v.id);
             m.opt("area", &v.area);
@@ -5952,9 +5955,9 @@ impl ::meeting_api_client::__private::serde::Serialize for MeetingRoomAreaList {
         &self,
         serializer: S,
     ) -> Result<S::Ok, S::Error> {
-        fn fields(
-            v: &MeetingRoomAreaList,
-            m: &mut ::meeting_api_client::__private::ser::Object,
+        fn fields<'a>(
+            v: &'a MeetingRoomAreaList,
+            m: &mut ::meeting_api_client::__private::ser::Object<'a>,
         ) {
             m.opt("success", &v.success);
             m.opt("total", &v.total);
@@ -5994,9 +5997,9 @@ impl ::meeting_api_client::__private::serde::Serialize for MeetingRoomAreaParams
         &self,
         serializer: S,
     ) -> Result<S::Ok, S::Error> {
-        fn fields(
-            v: &MeetingRoomAreaParams,
-            m: &mut ::meeting_api_client::__private::ser::Object,
+        fn fields<'a>(
+            v: &'a MeetingRoomAreaParams,
+            m: &mut ::meeting_api_client::__private::ser::Object<'a>,
         ) {
             m.put("area", &v.area);
         }
@@ -6053,9 +6056,9 @@ impl ::meeting_api_client::__private::serde::Serialize for MeetingCreator {
         &self,
         serializer: S,
     ) -> Result<S::Ok, S::Error> {
-        fn fields(
-            v: &MeetingCreator,
-            m: &mut ::meeting_api_client::__private::ser::Object,
+        fn fields<'a>(
+            v: &'a MeetingCreator,
+            m: &mut ::meeting_api_client::__private::ser::Object<'a>,
         ) {
             m.opt("name", &v.name);
             m.opt("account", &v.account);
@@ -6111,9 +6114,9 @@ impl ::meeting_api_client::__private::serde::Serialize for MeetingSummary {
         &self,
         serializer: S,
     ) -> Result<S::Ok, S::Error> {
-        fn fields(
-            v: &MeetingSummary,
-            m: &mut ::meeting_api_client::__private::ser::Object,
+        fn fields<'a>(
+            v: &'a MeetingSummary,
+            m: &mut ::meeting_api_client::__private::ser::Object<'a>,
         ) {
             m.opt("name", &v.name);
             m.opt("conf_id", &v.conf_id);
@@ -6163,9 +6166,9 @@ impl ::meeting_api_client::__private::serde::Serialize for MeetingList {
         &self,
         serializer: S,
     ) -> Result<S::Ok, S::Error> {
-        fn fields(
-            v: &MeetingList,
-            m: &mut ::meeting_api_client::__private::ser::Object,
+        fn fields<'a>(
+            v: &'a MeetingList,
+            m: &mut ::meeting_api_client::__private::ser::Object<'a>,
         ) {
             m.opt("success", &v.success);
             m.opt("total", &v.total);
@@ -6205,7 +6208,10 @@ impl ::meeting_api_client::__private::serde::Serialize for Room {
         &self,
         serializer: S,
     ) -> Result<S::Ok, S::Error> {
-        fn fields(v: &Room, m: &mut ::meeting_api_client::__private::ser::Object) {
+        fn fields<'a>(
+            v: &'a Room,
+            m: &mut ::meeting_api_client::__private::ser::Object<'a>,
+        ) {
             m.opt("id", &v.id);
             m.opt("name", &v.name);
             m.opt("region_name", &v.region_name);
@@ -6362,7 +6368,10 @@ impl ::meeting_api_client::__private::serde::Serialize for Meeting {
         &self,
         serializer: S,
     ) -> Result<S::Ok, S::Error> {
-        fn fields(v: &Meeting, m: &mut ::meeting_api_client::__private::ser::Object) {
+        fn fields<'a>(
+            v: &'a Meeting,
+            m: &mut ::meeting_api_client::__private::ser::Object<'a>,
+        ) {
             m.opt("success", &v.success);
             m.opt("name", &v.name);
             m.opt("conf_id", &v.conf_id);
@@ -6593,7 +6602,10 @@ impl ::meeting_api_client::__private::serde::Serialize for Resource {
         &self,
         serializer: S,
     ) -> Result<S::Ok, S::Error> {
-        fn fields(v: &Resource, m: &mut ::meeting_api_client::__private::ser::Object) {
+        fn fields<'a>(
+            v: &'a Resource,
+            m: &mut ::meeting_api_client::__private::ser::Object<'a>,
+        ) {
             m.opt("name", &v.name);
             m.opt("resolution", &v.resolution);
             m.opt("max_join_mt", &v.max_join_mt);
@@ -6636,9 +6648,9 @@ impl ::meeting_api_client::__private::serde::Serialize for ResourceList {
         &self,
         serializer: S,
     ) -> Result<S::Ok, S::Error> {
-        fn fields(
-            v: &ResourceList,
-            m: &mut ::meeting_api_client::__private::ser::Object,
+        fn fields<'a>(
+            v: &'a ResourceList,
+            m: &mut ::meeting_api_client::__private::ser::Object<'a>,
         ) {
             m.opt("success", &v.success);
             m.opt("resource_type", &v.resource_type);
@@ -6678,7 +6690,10 @@ impl ::meeting_api_client::__private::serde::Serialize for Platform {
         &self,
         serializer: S,
     ) -> Result<S::Ok, S::Error> {
-        fn fields(v: &Platform, m: &mut ::meeting_api_client::__private::ser::Object) {
+        fn fields<'a>(
+            v: &'a Platform,
+            m: &mut ::meeting_api_client::__private::ser::Object<'a>,
+        ) {
             m.opt("name", &v.name);
             m.opt("platform_id", &v.platform_id);
             m.opt("type", &v.r#type);
@@ -6717,9 +6732,9 @@ impl ::meeting_api_client::__private::serde::Serialize for PlatformList {
         &self,
         serializer: S,
     ) -> Result<S::Ok, S::Error> {
-        fn fields(
-            v: &PlatformList,
-            m: &mut ::meeting_api_client::__private::ser::Object,
+        fn fields<'a>(
+            v: &'a PlatformList,
+            m: &mut ::meeting_api_client::__private::ser::Object<'a>,
         ) {
             m.opt("success", &v.success);
             m.opt("platforms", &v.platforms);
@@ -6757,9 +6772,9 @@ impl ::meeting_api_client::__private::serde::Serialize for VersionInfo {
         &self,
         serializer: S,
     ) -> Result<S::Ok, S::Error> {
-        fn fields(
-            v: &VersionInfo,
-            m: &mut ::meeting_api_client::__private::ser::Object,
+        fn fields<'a>(
+            v: &'a VersionInfo,
+            m: &mut ::meeting_api_client::__private::ser::Object<'a>,
         ) {
             m.opt("success", &v.success);
             m.opt("version", &v.version);
@@ -6799,9 +6814,9 @@ impl ::meeting_api_client::__private::serde::Serialize for ConferenceNameCheck {
         &self,
         serializer: S,
     ) -> Result<S::Ok, S::Error> {
-        fn fields(
-            v: &ConferenceNameCheck,
-            m: &mut ::meeting_api_client::__private::ser::Object,
+        fn fields<'a>(
+            v: &'a ConferenceNameCheck,
+            m: &mut ::meeting_api_client::__private::ser::Object<'a>,
         ) {
             m.opt("success", &v.success);
             m.opt("result", &v.result);
@@ -6984,7 +6999,10 @@ impl ::meeting_api_client::__private::serde::Serialize for Failure {
         &self,
         serializer: S,
     ) -> Result<S::Ok, S::Error> {
-        fn fields(v: &Failure, m: &mut ::meeting_api_client::__private::ser::Object) {
+        fn fields<'a>(
+            v: &'a Failure,
+            m: &mut ::meeting_api_client::__private::ser::Object<'a>,
+        ) {
             m.opt("success", &v.success);
             m.opt("error_code", &v.error_code);
             m.opt("description", &v.description);
@@ -7035,7 +7053,10 @@ impl ::meeting_api_client::__private::serde::Serialize for Creator {
         &self,
         serializer: S,
     ) -> Result<S::Ok, S::Error> {
-        fn fields(v: &Creator, m: &mut ::meeting_api_client::__private::ser::Object) {
+        fn fields<'a>(
+            v: &'a Creator,
+            m: &mut ::meeting_api_client::__private::ser::Object<'a>,
+        ) {
             m.opt("name", &v.name);
             m.opt("account", &v.account);
             m.opt("account_type", &v.account_type);
@@ -7084,9 +7105,9 @@ impl ::meeting_api_client::__private::serde::Serialize for AccountInfo {
         &self,
         serializer: S,
     ) -> Result<S::Ok, S::Error> {
-        fn fields(
-            v: &AccountInfo,
-            m: &mut ::meeting_api_client::__private::ser::Object,
+        fn fields<'a>(
+            v: &'a AccountInfo,
+            m: &mut ::meeting_api_client::__private::ser::Object<'a>,
         ) {
             m.opt("name", &v.name);
             m.opt("account", &v.account);
@@ -7128,9 +7149,9 @@ impl ::meeting_api_client::__private::serde::Serialize for VideoFormatInfo {
         &self,
         serializer: S,
     ) -> Result<S::Ok, S::Error> {
-        fn fields(
-            v: &VideoFormatInfo,
-            m: &mut ::meeting_api_client::__private::ser::Object,
+        fn fields<'a>(
+            v: &'a VideoFormatInfo,
+            m: &mut ::meeting_api_client::__private::ser::Object<'a>,
         ) {
             m.opt("format", &v.format);
             m.opt("resolution", &v.resolution);
@@ -7180,7 +7201,10 @@ impl ::meeting_api_client::__private::serde::Serialize for Account {
         &self,
         serializer: S,
     ) -> Result<S::Ok, S::Error> {
-        fn fields(v: &Account, m: &mut ::meeting_api_client::__private::ser::Object) {
+        fn fields<'a>(
+            v: &'a Account,
+            m: &mut ::meeting_api_client::__private::ser::Object<'a>,
+        ) {
             m.put("name", &v.name);
             m.put("account", &v.account);
             m.put("account_type", &v.account_type);
@@ -7253,7 +7277,10 @@ impl ::meeting_api_client::__private::serde::Serialize for Mix {
         &self,
         serializer: S,
     ) -> Result<S::Ok, S::Error> {
-        fn fields(v: &Mix, m: &mut ::meeting_api_client::__private::ser::Object) {
+        fn fields<'a>(
+            v: &'a Mix,
+            m: &mut ::meeting_api_client::__private::ser::Object<'a>,
+        ) {
             m.put("mode", &v.mode);
             m.put("members", &v.members);
         }
@@ -7318,9 +7345,9 @@ impl ::meeting_api_client::__private::serde::Serialize for VideoFormat {
         &self,
         serializer: S,
     ) -> Result<S::Ok, S::Error> {
-        fn fields(
-            v: &VideoFormat,
-            m: &mut ::meeting_api_client::__private::ser::Object,
+        fn fields<'a>(
+            v: &'a VideoFormat,
+            m: &mut ::meeting_api_client::__private::ser::Object<'a>,
         ) {
             m.put("format", &v.format);
             m.put("resolution", &v.resolution);
@@ -7406,9 +7433,9 @@ impl ::meeting_api_client::__private::serde::Serialize for InviteMember {
         &self,
         serializer: S,
     ) -> Result<S::Ok, S::Error> {
-        fn fields(
-            v: &InviteMember,
-            m: &mut ::meeting_api_client::__private::ser::Object,
+        fn fields<'a>(
+            v: &'a InviteMember,
+            m: &mut ::meeting_api_client::__private::ser::Object<'a>,
         ) {
             m.put("name", &v.name);
             m.put("account", &v.account);
@@ -7502,9 +7529,9 @@ impl ::meeting_api_client::__private::serde::Serialize for MtNameStyle {
         &self,
         serializer: S,
     ) -> Result<S::Ok, S::Error> {
-        fn fields(
-            v: &MtNameStyle,
-            m: &mut ::meeting_api_client::__private::ser::Object,
+        fn fields<'a>(
+            v: &'a MtNameStyle,
+            m: &mut ::meeting_api_client::__private::ser::Object<'a>,
         ) {
             m.put("font_size", &v.font_size);
             m.put("font_color", &v.font_color);
@@ -7589,7 +7616,10 @@ impl ::meeting_api_client::__private::serde::Serialize for Poll {
         &self,
         serializer: S,
     ) -> Result<S::Ok, S::Error> {
-        fn fields(v: &Poll, m: &mut ::meeting_api_client::__private::ser::Object) {
+        fn fields<'a>(
+            v: &'a Poll,
+            m: &mut ::meeting_api_client::__private::ser::Object<'a>,
+        ) {
             m.put("mode", &v.mode);
             m.put("num", &v.num);
             m.put("keep_time", &v.keep_time);
@@ -7677,7 +7707,10 @@ impl ::meeting_api_client::__private::serde::Serialize for VmpMember {
         &self,
         serializer: S,
     ) -> Result<S::Ok, S::Error> {
-        fn fields(v: &VmpMember, m: &mut ::meeting_api_client::__private::ser::Object) {
+        fn fields<'a>(
+            v: &'a VmpMember,
+            m: &mut ::meeting_api_client::__private::ser::Object<'a>,
+        ) {
             m.opt("name", &v.name);
             m.opt("account", &v.account);
             m.opt("account_type", &v.account_type);
@@ -7819,7 +7852,10 @@ impl ::meeting_api_client::__private::serde::Serialize for Vmp {
         &self,
         serializer: S,
     ) -> Result<S::Ok, S::Error> {
-        fn fields(v: &Vmp, m: &mut ::meeting_api_client::__private::ser::Object) {
+        fn fields<'a>(
+            v: &'a Vmp,
+            m: &mut ::meeting_api_client::__private::ser::Object<'a>,
+        ) {
             m.put("mode", &v.mode);
             m.put("layout", &v.layout);
             m.put("except_self", &v.except_self);
@@ -7930,7 +7966,10 @@ impl ::meeting_api_client::__private::serde::Serialize for Dcs {
         &self,
         serializer: S,
     ) -> Result<S::Ok, S::Error> {
-        fn fields(v: &Dcs, m: &mut ::meeting_api_client::__private::ser::Object) {
+        fn fields<'a>(
+            v: &'a Dcs,
+            m: &mut ::meeting_api_client::__private::ser::Object<'a>,
+        ) {
             m.put("mode", &v.mode);
         }
         ::meeting_api_client::__private::ser::object(serializer, self, fields)
@@ -7979,9 +8018,9 @@ impl ::meeting_api_client::__private::serde::Serialize for ConferenceResult {
         &self,
         serializer: S,
     ) -> Result<S::Ok, S::Error> {
-        fn fields(
-            v: &ConferenceResult,
-            m: &mut ::meeting_api_client::__private::ser::Object,
+        fn fields<'a>(
+            v: &'a ConferenceResult,
+            m: &mut ::meeting_api_client::__private::ser::Object<'a>,
         ) {
             m.opt("success", &v.success);
             m.opt("conf_id", &v.conf_id);
@@ -8025,9 +8064,9 @@ impl ::meeting_api_client::__private::serde::Serialize for OperationResult {
         &self,
         serializer: S,
     ) -> Result<S::Ok, S::Error> {
-        fn fields(
-            v: &OperationResult,
-            m: &mut ::meeting_api_client::__private::ser::Object,
+        fn fields<'a>(
+            v: &'a OperationResult,
+            m: &mut ::meeting_api_client::__private::ser::Object<'a>,
         ) {
             m.opt("success", &v.success);
             m.opt("description", &v.description);
@@ -8067,7 +8106,10 @@ impl ::meeting_api_client::__private::serde::Serialize for IdResult {
         &self,
         serializer: S,
     ) -> Result<S::Ok, S::Error> {
-        fn fields(v: &IdResult, m: &mut ::meeting_api_client::__private::ser::Object) {
+        fn fields<'a>(
+            v: &'a IdResult,
+            m: &mut ::meeting_api_client::__private::ser::Object<'a>,
+        ) {
             m.opt("success", &v.success);
             m.opt("id", &v.id);
             m.opt("description", &v.description);
@@ -10884,7 +10926,10 @@ impl ::meeting_api_client::__private::serde::Serialize for VmrMix {
         &self,
         serializer: S,
     ) -> Result<S::Ok, S::Error> {
-        fn fields(v: &VmrMix, m: &mut ::meeting_api_client::__private::ser::Object) {
+        fn fields<'a>(
+            v: &'a VmrMix,
+            m: &mut ::meeting_api_client::__private::ser::Object<'a>,
+        ) {
             m.put("mode", &v.mode);
         }
         ::meeting_api_client::__private::ser::object(serializer, self, fields)
@@ -10931,7 +10976,10 @@ impl ::meeting_api_client::__private::serde::Serialize for VmrVmp {
         &self,
         serializer: S,
     ) -> Result<S::Ok, S::Error> {
-        fn fields(v: &VmrVmp, m: &mut ::meeting_api_client::__private::ser::Object) {
+        fn fields<'a>(
+            v: &'a VmrVmp,
+            m: &mut ::meeting_api_client::__private::ser::Object<'a>,
+        ) {
             m.put("mode", &v.mode);
         }
         ::meeting_api_client::__private::ser::object(serializer, self, fields)
@@ -10994,9 +11042,9 @@ impl ::meeting_api_client::__private::serde::Serialize for VmrRecorder {
         &self,
         serializer: S,
     ) -> Result<S::Ok, S::Error> {
-        fn fields(
-            v: &VmrRecorder,
-            m: &mut ::meeting_api_client::__private::ser::Object,
+        fn fields<'a>(
+            v: &'a VmrRecorder,
+            m: &mut ::meeting_api_client::__private::ser::Object<'a>,
         ) {
             m.put("publish_mode", &v.publish_mode);
             m.put("dual_stream", &v.dual_stream);
@@ -11218,9 +11266,9 @@ impl ::meeting_api_client::__private::serde::Serialize for VirtualMeetingRoomPar
         &self,
         serializer: S,
     ) -> Result<S::Ok, S::Error> {
-        fn fields(
-            v: &VirtualMeetingRoomParams,
-            m: &mut ::meeting_api_client::__private::ser::Object,
+        fn fields<'a>(
+            v: &'a VirtualMeetingRoomParams,
+            m: &mut ::meeting_api_client::__private::ser::Object<'a>,
         ) {
             m.put("name", &v.name);
             m.opt("bitrate", &v.bitrate);
@@ -11809,9 +11857,9 @@ for VirtualMeetingRoomUpdateParams {
         &self,
         serializer: S,
     ) -> Result<S::Ok, S::Error> {
-        fn fields(
-            v: &VirtualMeetingRoomUpdateParams,
-            m: &mut ::meeting_api_client::__private::ser::Object,
+        fn fields<'a>(
+            v: &'a VirtualMeetingRoomUpdateParams,
+            m: &mut ::meeting_api_client::__private::ser::Object<'a>,
         ) {
             m.put("name", &v.name);
             m.opt("bitrate", &v.bitrate);
@@ -12302,9 +12350,9 @@ impl ::meeting_api_client::__private::serde::Serialize for VirtualMeetingRoomSum
         &self,
         serializer: S,
     ) -> Result<S::Ok, S::Error> {
-        fn fields(
-            v: &VirtualMeetingRoomSummary,
-            m: &mut ::meeting_api_client::__private::ser::Object,
+        fn fields<'a>(
+            v: &'a VirtualMeetingRoomSummary,
+            m: &mut ::meeting_api_client::__private::ser::Object<'a>,
         ) {
             m.opt("id", &v.id);
             m.opt("name", &v.name);
@@ -12368,9 +12416,9 @@ impl ::meeting_api_client::__private::serde::Serialize for VirtualMeetingRoomLis
         &self,
         serializer: S,
     ) -> Result<S::Ok, S::Error> {
-        fn fields(
-            v: &VirtualMeetingRoomList,
-            m: &mut ::meeting_api_client::__private::ser::Object,
+        fn fields<'a>(
+            v: &'a VirtualMeetingRoomList,
+            m: &mut ::meeting_api_client::__private::ser::Object<'a>,
         ) {
             m.opt("success", &v.success);
             m.opt("total", &v.total);
@@ -12407,7 +12455,10 @@ impl ::meeting_api_client::__private::serde::Serialize for VmrMixInfo {
         &self,
         serializer: S,
     ) -> Result<S::Ok, S::Error> {
-        fn fields(v: &VmrMixInfo, m: &mut ::meeting_api_client::__private::ser::Object) {
+        fn fields<'a>(
+            v: &'a VmrMixInfo,
+            m: &mut ::meeting_api_client::__private::ser::Object<'a>,
+        ) {
             m.opt("mode", &v.mode);
         }
         ::meeting_api_client::__private::ser::object(serializer, self, fields)
@@ -12438,7 +12489,10 @@ impl ::meeting_api_client::__private::serde::Serialize for VmrVmpInfo {
         &self,
         serializer: S,
     ) -> Result<S::Ok, S::Error> {
-        fn fields(v: &VmrVmpInfo, m: &mut ::meeting_api_client::__private::ser::Object) {
+        fn fields<'a>(
+            v: &'a VmrVmpInfo,
+            m: &mut ::meeting_api_client::__private::ser::Object<'a>,
+        ) {
             m.opt("mode", &v.mode);
         }
         ::meeting_api_client::__private::ser::object(serializer, self, fields)
@@ -12479,9 +12533,9 @@ impl ::meeting_api_client::__private::serde::Serialize for VmrRecorderInfo {
         &self,
         serializer: S,
     ) -> Result<S::Ok, S::Error> {
-        fn fields(
-            v: &VmrRecorderInfo,
-            m: &mut ::meeting_api_client::__private::ser::Object,
+        fn fields<'a>(
+            v: &'a VmrRecorderInfo,
+            m: &mut ::meeting_api_client::__private::ser::Object<'a>,
         ) {
             m.opt("publish_mode", &v.publish_mode);
             m.opt("dual_stream", &v.dual_stream);
@@ -12620,9 +12674,9 @@ impl ::meeting_api_client::__private::serde::Serialize for VirtualMeetingRoom {
         &self,
         serializer: S,
     ) -> Result<S::Ok, S::Error> {
-        fn fields(
-            v: &VirtualMeetingRoom,
-            m: &mut ::meeting_api_client::__private::ser::Object,
+        fn fields<'a>(
+            v: &'a VirtualMeetingRoom,
+            m: &mut ::meeting_api_client::__private::ser::Object<'a>,
         ) {
             m.opt("success", &v.success);
             m.opt("name", &v.name);
@@ -13167,9 +13221,9 @@ impl ::meeting_api_client::__private::serde::Serialize for UploadMeetingFileBody
         &self,
         serializer: S,
     ) -> Result<S::Ok, S::Error> {
-        fn fields(
-            v: &UploadMeetingFileBody,
-            m: &mut ::meeting_api_client::__private::ser::Object,
+        fn fields<'a>(
+            v: &'a UploadMeetingFileBody,
+            m: &mut ::meeting_api_client::__private::ser::Object<'a>,
         ) {
             m.put("file", &v.file);
         }

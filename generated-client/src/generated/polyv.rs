@@ -86,9 +86,9 @@ for UpdateChannelRoleConfigRequest {
         &self,
         serializer: S,
     ) -> Result<S::Ok, S::Error> {
-        fn fields(
-            v: &UpdateChannelRoleConfigRequest,
-            m: &mut ::meeting_api_client::__private::ser::Object,
+        fn fields<'a>(
+            v: &'a UpdateChannelRoleConfigRequest,
+            m: &mut ::meeting_api_client::__private::ser::Object<'a>,
         ) {
             m.put("channelId", &v.channel_id);
             m.put("role", &v.role);
@@ -521,7 +521,10 @@ impl ::meeting_api_client::__private::serde::Serialize for RoleConfig {
         &self,
         serializer: S,
     ) -> Result<S::Ok, S::Error> {
-        fn fields(v: &RoleConfig, m: &mut ::meeting_api_client::__private::ser::Object) {
+        fn fields<'a>(
+            v: &'a RoleConfig,
+            m: &mut ::meeting_api_client::__private::ser::Object<'a>,
+        ) {
             m.opt(
                 "webStartCheckInDisplayEnabled",
                 &v.web_start_check_in_display_enabled,
@@ -803,7 +806,10 @@ impl ::meeting_api_client::__private::serde::Serialize for ApiError {
         &self,
         serializer: S,
     ) -> Result<S::Ok, S::Error> {
-        fn fields(v: &ApiError, m: &mut ::meeting_api_client::__private::ser::Object) {
+        fn fields<'a>(
+            v: &'a ApiError,
+            m: &mut ::meeting_api_client::__private::ser::Object<'a>,
+        ) {
             m.opt("code", &v.code);
             m.opt("desc", &v.desc);
         }
@@ -848,9 +854,9 @@ impl ::meeting_api_client::__private::serde::Serialize for ApiResponse {
         &self,
         serializer: S,
     ) -> Result<S::Ok, S::Error> {
-        fn fields(
-            v: &ApiResponse,
-            m: &mut ::meeting_api_client::__private::ser::Object,
+        fn fields<'a>(
+            v: &'a ApiResponse,
+            m: &mut ::meeting_api_client::__private::ser::Object<'a>,
         ) {
             m.opt("code", &v.code);
             m.opt("status", &v.status);

@@ -147,9 +147,9 @@ for UpdateLiveConfigByMeetingIdRequest {
         &self,
         serializer: S,
     ) -> Result<S::Ok, S::Error> {
-        fn fields(
-            v: &UpdateLiveConfigByMeetingIdRequest,
-            m: &mut ::meeting_api_client::__private::ser::Object,
+        fn fields<'a>(
+            v: &'a UpdateLiveConfigByMeetingIdRequest,
+            m: &mut ::meeting_api_client::__private::ser::Object<'a>,
         ) {
             m.put("meeting_id", &v.meeting_id);
             m.put("body", &v.body);
@@ -227,9 +227,9 @@ for UpdateLiveConfigByMeetingCodeRequest {
         &self,
         serializer: S,
     ) -> Result<S::Ok, S::Error> {
-        fn fields(
-            v: &UpdateLiveConfigByMeetingCodeRequest,
-            m: &mut ::meeting_api_client::__private::ser::Object,
+        fn fields<'a>(
+            v: &'a UpdateLiveConfigByMeetingCodeRequest,
+            m: &mut ::meeting_api_client::__private::ser::Object<'a>,
         ) {
             m.put("body", &v.body);
         }
@@ -308,9 +308,9 @@ for ListLiveReplaysByMeetingIdRequest {
         &self,
         serializer: S,
     ) -> Result<S::Ok, S::Error> {
-        fn fields(
-            v: &ListLiveReplaysByMeetingIdRequest,
-            m: &mut ::meeting_api_client::__private::ser::Object,
+        fn fields<'a>(
+            v: &'a ListLiveReplaysByMeetingIdRequest,
+            m: &mut ::meeting_api_client::__private::ser::Object<'a>,
         ) {
             m.put("meeting_id", &v.meeting_id);
             m.put("userid", &v.userid);
@@ -406,9 +406,9 @@ for ListLiveReplaysByMeetingCodeRequest {
         &self,
         serializer: S,
     ) -> Result<S::Ok, S::Error> {
-        fn fields(
-            v: &ListLiveReplaysByMeetingCodeRequest,
-            m: &mut ::meeting_api_client::__private::ser::Object,
+        fn fields<'a>(
+            v: &'a ListLiveReplaysByMeetingCodeRequest,
+            m: &mut ::meeting_api_client::__private::ser::Object<'a>,
         ) {
             m.put("meeting_code", &v.meeting_code);
             m.put("userid", &v.userid);
@@ -666,7 +666,10 @@ impl ::meeting_api_client::__private::serde::Serialize for LiveConfig {
         &self,
         serializer: S,
     ) -> Result<S::Ok, S::Error> {
-        fn fields(v: &LiveConfig, m: &mut ::meeting_api_client::__private::ser::Object) {
+        fn fields<'a>(
+            v: &'a LiveConfig,
+            m: &mut ::meeting_api_client::__private::ser::Object<'a>,
+        ) {
             m.opt("live_subject", &v.live_subject);
             m.opt("live_summary", &v.live_summary);
             m.opt("enable_live_password", &v.enable_live_password);
@@ -831,9 +834,9 @@ impl ::meeting_api_client::__private::serde::Serialize for LiveWatermarkInfo {
         &self,
         serializer: S,
     ) -> Result<S::Ok, S::Error> {
-        fn fields(
-            v: &LiveWatermarkInfo,
-            m: &mut ::meeting_api_client::__private::ser::Object,
+        fn fields<'a>(
+            v: &'a LiveWatermarkInfo,
+            m: &mut ::meeting_api_client::__private::ser::Object<'a>,
         ) {
             m.opt("watermark_opt", &v.watermark_opt);
         }
@@ -885,7 +888,10 @@ impl ::meeting_api_client::__private::serde::Serialize for ErrorInfo {
         &self,
         serializer: S,
     ) -> Result<S::Ok, S::Error> {
-        fn fields(v: &ErrorInfo, m: &mut ::meeting_api_client::__private::ser::Object) {
+        fn fields<'a>(
+            v: &'a ErrorInfo,
+            m: &mut ::meeting_api_client::__private::ser::Object<'a>,
+        ) {
             m.opt("error_code", &v.error_code);
             m.opt("message", &v.message);
         }
@@ -918,9 +924,9 @@ impl ::meeting_api_client::__private::serde::Serialize for ErrorResponse {
         &self,
         serializer: S,
     ) -> Result<S::Ok, S::Error> {
-        fn fields(
-            v: &ErrorResponse,
-            m: &mut ::meeting_api_client::__private::ser::Object,
+        fn fields<'a>(
+            v: &'a ErrorResponse,
+            m: &mut ::meeting_api_client::__private::ser::Object<'a>,
         ) {
             m.opt("error_info", &v.error_info);
         }
@@ -956,7 +962,10 @@ impl ::meeting_api_client::__private::serde::Serialize for LiveReplay {
         &self,
         serializer: S,
     ) -> Result<S::Ok, S::Error> {
-        fn fields(v: &LiveReplay, m: &mut ::meeting_api_client::__private::ser::Object) {
+        fn fields<'a>(
+            v: &'a LiveReplay,
+            m: &mut ::meeting_api_client::__private::ser::Object<'a>,
+        ) {
             m.opt("live_room_id", &v.live_room_id);
             m.opt("live_subject", &v.live_subject);
             m.opt("video_url", &v.video_url);
@@ -997,9 +1006,9 @@ impl ::meeting_api_client::__private::serde::Serialize for MeetingInfo {
         &self,
         serializer: S,
     ) -> Result<S::Ok, S::Error> {
-        fn fields(
-            v: &MeetingInfo,
-            m: &mut ::meeting_api_client::__private::ser::Object,
+        fn fields<'a>(
+            v: &'a MeetingInfo,
+            m: &mut ::meeting_api_client::__private::ser::Object<'a>,
         ) {
             m.opt("meeting_id", &v.meeting_id);
             m.opt("meeting_code", &v.meeting_code);
@@ -1039,9 +1048,9 @@ impl ::meeting_api_client::__private::serde::Serialize for LiveReplays {
         &self,
         serializer: S,
     ) -> Result<S::Ok, S::Error> {
-        fn fields(
-            v: &LiveReplays,
-            m: &mut ::meeting_api_client::__private::ser::Object,
+        fn fields<'a>(
+            v: &'a LiveReplays,
+            m: &mut ::meeting_api_client::__private::ser::Object<'a>,
         ) {
             m.opt("meeting_number", &v.meeting_number);
             m.opt("meeting_info_list", &v.meeting_info_list);
@@ -1086,9 +1095,9 @@ for UpdateLiveConfigByMeetingIdBody {
         &self,
         serializer: S,
     ) -> Result<S::Ok, S::Error> {
-        fn fields(
-            v: &UpdateLiveConfigByMeetingIdBody,
-            m: &mut ::meeting_api_client::__private::ser::Object,
+        fn fields<'a>(
+            v: &'a UpdateLiveConfigByMeetingIdBody,
+            m: &mut ::meeting_api_client::__private::ser::Object<'a>,
         ) {
             m.put("userid", &v.userid);
             m.put("instanceid", &v.instanceid);
@@ -1171,9 +1180,9 @@ for UpdateLiveConfigByMeetingCodeBody {
         &self,
         serializer: S,
     ) -> Result<S::Ok, S::Error> {
-        fn fields(
-            v: &UpdateLiveConfigByMeetingCodeBody,
-            m: &mut ::meeting_api_client::__private::ser::Object,
+        fn fields<'a>(
+            v: &'a UpdateLiveConfigByMeetingCodeBody,
+            m: &mut ::meeting_api_client::__private::ser::Object<'a>,
         ) {
             m.put("meeting_code", &v.meeting_code);
             m.put("userid", &v.userid);

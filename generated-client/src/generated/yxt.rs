@@ -230,9 +230,9 @@ impl ::meeting_api_client::__private::serde::Serialize for UpdateRoomRequest {
         &self,
         serializer: S,
     ) -> Result<S::Ok, S::Error> {
-        fn fields(
-            v: &UpdateRoomRequest,
-            m: &mut ::meeting_api_client::__private::ser::Object,
+        fn fields<'a>(
+            v: &'a UpdateRoomRequest,
+            m: &mut ::meeting_api_client::__private::ser::Object<'a>,
         ) {
             m.put("roomId", &v.room_id);
             m.put("body", &v.body);
@@ -307,9 +307,9 @@ for UpdateRoomWithSessionsRequest {
         &self,
         serializer: S,
     ) -> Result<S::Ok, S::Error> {
-        fn fields(
-            v: &UpdateRoomWithSessionsRequest,
-            m: &mut ::meeting_api_client::__private::ser::Object,
+        fn fields<'a>(
+            v: &'a UpdateRoomWithSessionsRequest,
+            m: &mut ::meeting_api_client::__private::ser::Object<'a>,
         ) {
             m.put("roomId", &v.room_id);
             m.put("body", &v.body);
@@ -381,7 +381,10 @@ impl ::meeting_api_client::__private::serde::Serialize for ErrorBody {
         &self,
         serializer: S,
     ) -> Result<S::Ok, S::Error> {
-        fn fields(v: &ErrorBody, m: &mut ::meeting_api_client::__private::ser::Object) {
+        fn fields<'a>(
+            v: &'a ErrorBody,
+            m: &mut ::meeting_api_client::__private::ser::Object<'a>,
+        ) {
             m.opt("key", &v.key);
             m.opt("message", &v.message);
         }
@@ -414,9 +417,9 @@ impl ::meeting_api_client::__private::serde::Serialize for ErrorResponse {
         &self,
         serializer: S,
     ) -> Result<S::Ok, S::Error> {
-        fn fields(
-            v: &ErrorResponse,
-            m: &mut ::meeting_api_client::__private::ser::Object,
+        fn fields<'a>(
+            v: &'a ErrorResponse,
+            m: &mut ::meeting_api_client::__private::ser::Object<'a>,
         ) {
             m.opt("error", &v.error);
         }
@@ -478,7 +481,10 @@ impl ::meeting_api_client::__private::serde::Serialize for RoomUpdate {
         &self,
         serializer: S,
     ) -> Result<S::Ok, S::Error> {
-        fn fields(v: &RoomUpdate, m: &mut ::meeting_api_client::__private::ser::Object) {
+        fn fields<'a>(
+            v: &'a RoomUpdate,
+            m: &mut ::meeting_api_client::__private::ser::Object<'a>,
+        ) {
             m.put("roomName", &v.room_name);
             m.opt("roomCode", &v.room_code);
             m.opt("description", &v.description);
@@ -656,9 +662,9 @@ impl ::meeting_api_client::__private::serde::Serialize for RoomUpdateWithSession
         &self,
         serializer: S,
     ) -> Result<S::Ok, S::Error> {
-        fn fields(
-            v: &RoomUpdateWithSessions,
-            m: &mut ::meeting_api_client::__private::ser::Object,
+        fn fields<'a>(
+            v: &'a RoomUpdateWithSessions,
+            m: &mut ::meeting_api_client::__private::ser::Object<'a>,
         ) {
             m.put("roomName", &v.room_name);
             m.opt("roomCode", &v.room_code);
@@ -956,7 +962,10 @@ impl ::meeting_api_client::__private::serde::Serialize for Session {
         &self,
         serializer: S,
     ) -> Result<S::Ok, S::Error> {
-        fn fields(v: &Session, m: &mut ::meeting_api_client::__private::ser::Object) {
+        fn fields<'a>(
+            v: &'a Session,
+            m: &mut ::meeting_api_client::__private::ser::Object<'a>,
+        ) {
             m.opt("sessionStartTime", &v.session_start_time);
             m.opt("sessionEndTime", &v.session_end_time);
             m.opt("hostName", &v.host_name);
@@ -1291,7 +1300,10 @@ impl ::meeting_api_client::__private::serde::Serialize for Ad {
         &self,
         serializer: S,
     ) -> Result<S::Ok, S::Error> {
-        fn fields(v: &Ad, m: &mut ::meeting_api_client::__private::ser::Object) {
+        fn fields<'a>(
+            v: &'a Ad,
+            m: &mut ::meeting_api_client::__private::ser::Object<'a>,
+        ) {
             m.opt("adImgUrl", &v.ad_img_url);
             m.opt("adLink", &v.ad_link);
             m.opt("enableAd", &v.enable_ad);

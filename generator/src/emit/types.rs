@@ -103,7 +103,7 @@ pub fn serde_impls(cx: &Ctx, name: &syn::Ident, fields: &[Field]) -> TokenStream
     quote! {
         impl #rt::__private::serde::Serialize for #name {
             fn serialize<S: #rt::__private::serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-                fn fields(#v: &#name, #m: &mut #rt::__private::ser::Object) {
+                fn fields<'a>(#v: &'a #name, #m: &mut #rt::__private::ser::Object<'a>) {
                     #(#puts)*
                 }
                 #rt::__private::ser::object(serializer, self, fields)
