@@ -12,11 +12,7 @@
 #
 #   tests/perf/client-build.sh
 set -euo pipefail
-root=$(cd "$(dirname "$0")/../.." && pwd)
-copy=$(mktemp -d)
-trap 'rm -rf "$copy"' EXIT
-(cd "$root" && git ls-files -z --cached --others --exclude-standard) |
-  (cd "$root" && xargs -0 tar cf - --) | tar xf - -C "$copy"
+source "$(dirname "$0")/../scripts/copy-checkout.sh"
 cd "$copy"
 export CARGO_TARGET_DIR="$copy/target" CARGO_TERM_COLOR=never
 

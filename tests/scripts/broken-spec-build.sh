@@ -6,12 +6,7 @@
 #
 #   tests/scripts/broken-spec-build.sh
 set -euo pipefail
-root=$(cd "$(dirname "$0")/../.." && pwd)
-copy=$(mktemp -d)
-trap 'rm -rf "$copy"' EXIT
-
-(cd "$root" && git ls-files -z --cached --others --exclude-standard) |
-  (cd "$root" && xargs -0 tar cf - --) | tar xf - -C "$copy"
+source "$(dirname "$0")/copy-checkout.sh"
 
 spec="$copy/specs/yxt.yaml"
 grep -q '^    method: PUT$' "$spec"
