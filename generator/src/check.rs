@@ -1042,7 +1042,7 @@ impl<'a, 'd> Checker<'a, 'd> {
         }
         for (rule, key) in &f.error_keys {
             if rule == "enum" {
-                if is_enum_valued(ty) {
+                if ty.is_enum_valued() {
                     enum_key = Some(key.clone());
                 } else {
                     self.error_at_key(
@@ -1066,7 +1066,7 @@ impl<'a, 'd> Checker<'a, 'd> {
                 Some(c) => c.error_key = Some(key.clone()),
                 None => {
                     let mut present: Vec<&str> = out.iter().map(|c| c.kind.key()).collect();
-                    if is_enum_valued(ty) {
+                    if ty.is_enum_valued() {
                         present.push("enum");
                     }
                     self.error_at_key(
@@ -2106,15 +2106,6 @@ fn is_scalar(ty: &Ty) -> bool {
 
 fn is_comparable(ty: &Ty) -> bool {
     matches!(ty, Ty::String | Ty::Integer | Ty::Boolean | Ty::Enum(..))
-}
-
-/// An enumeration, or an array of one: a value outside it is a violation.
-fn is_enum_valued(ty: &Ty) -> bool {
-    match ty {
-        Ty::Enum(..) => true,
-        Ty::Array(item) => matches!(item.as_ref(), Ty::Enum(..)),
-        _ => false,
-    }
 }
 
 fn ty_name(ty: &Ty) -> String {

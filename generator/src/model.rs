@@ -150,6 +150,18 @@ pub enum Ty {
     Array(Box<Ty>),
 }
 
+impl Ty {
+    /// An enumeration, or an array of one: its values are checked against the
+    /// documented codes (`Validator::known` / `known_each`).
+    pub fn is_enum_valued(&self) -> bool {
+        match self {
+            Ty::Enum(..) => true,
+            Ty::Array(item) => matches!(item.as_ref(), Ty::Enum(..)),
+            _ => false,
+        }
+    }
+}
+
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum EnumKind {
     Integer,

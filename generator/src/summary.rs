@@ -3,7 +3,7 @@
 use std::fmt;
 use std::path::PathBuf;
 
-use crate::model::{Api, RuleKind, Ty, TypeDecl};
+use crate::model::{Api, RuleKind, TypeDecl};
 
 /// Counts per vendor and the files written.
 #[derive(Debug, Clone, PartialEq)]
@@ -41,7 +41,7 @@ impl Summary {
                 let count_fields = |fields: &[crate::model::Field]| {
                     fields
                         .iter()
-                        .map(|f| f.checks.len() + usize::from(is_enum(&f.ty)))
+                        .map(|f| f.checks.len() + usize::from(f.ty.is_enum_valued()))
                         .sum::<usize>()
                 };
                 for t in &v.types {
@@ -76,14 +76,6 @@ impl Summary {
             })
             .collect();
         Summary { vendors, files }
-    }
-}
-
-fn is_enum(ty: &Ty) -> bool {
-    match ty {
-        Ty::Enum(..) => true,
-        Ty::Array(inner) => is_enum(inner),
-        _ => false,
     }
 }
 

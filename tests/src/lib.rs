@@ -33,14 +33,15 @@ pub fn validate_request(
 /// back (`None` when the operation has no body).
 pub fn roundtrip_body(
     vendor: &str,
-    operation: &'static str,
+    operation: &str,
     body: &str,
 ) -> Option<Result<serde_json::Value, serde_json::Error>> {
     use meeting_api_client::{kedacom, polyv, tencent_meeting, yxt};
     // Examples carry `&'static str`; the few bodies a test run decodes are leaked.
-    let json: &'static str = Box::leak(body.to_string().into_boxed_str());
+    let leak = |s: &str| -> &'static str { Box::leak(s.to_string().into_boxed_str()) };
+    let json = leak(body);
     let example = Example {
-        operation,
+        operation: leak(operation),
         name: "",
         kind: ExampleKind::Request,
         json,

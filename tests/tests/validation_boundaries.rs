@@ -15,7 +15,7 @@ use std::collections::{BTreeMap, BTreeSet, HashSet};
 use meeting_api_client::validation::{Format as VFormat, Rule as VRule, Violation};
 use meeting_api_codegen::model::{Api, CharRule, CheckKind, Field, Format, Literal, Ty, TypeDecl};
 use meeting_api_tests::valid_requests::{
-    char_pool, items_bounds, literal_json, text_limits, Keep, Requests, Site, Tape,
+    char_pool, char_rule, items_bounds, literal_json, text_limits, Keep, Requests, Site, Tape,
 };
 use meeting_api_tests::{load_specs, validate_request};
 use serde_json::{json, Value};
@@ -35,8 +35,8 @@ type Covered = (String, String, &'static str);
 /// on the typed value; a new file limit fails this test until it has its own.
 const FILE_LIMITS_TESTED_ON_TYPED_VALUES: &[&str] = &["UploadMeetingFileBody.file"];
 
-fn key(site: &Site, c: Option<&String>) -> Option<&'static str> {
-    let _ = site;
+/// A vendor key as the runtime holds it (`&'static str`).
+fn key(c: Option<&String>) -> Option<&'static str> {
     c.map(|k| &*Box::leak(k.clone().into_boxed_str()))
 }
 
@@ -77,7 +77,7 @@ fn tape(seed: u64) -> Tape {
 /// limit is not mistaken for a byte limit).
 fn fill(f: &Field, n: usize) -> String {
     let (_, _, max_bytes) = text_limits(&f.checks);
-    let (pool, ends) = char_pool(char_rule(f));
+    let (pool, ends) = char_pool(char_rule(&f.checks));
     let wide = max_bytes.is_none();
     let pick = |set: &[char]| -> char {
         let wanted = if wide { '会' } else { 'a' };
@@ -94,13 +94,6 @@ fn fill(f: &Field, n: usize) -> String {
     (0..n)
         .map(|i| if i == 0 || i + 1 == n { edge } else { inner })
         .collect()
-}
-
-fn char_rule(f: &Field) -> Option<&CharRule> {
-    f.checks.iter().find_map(|c| match &c.kind {
-        CheckKind::Chars(r) => Some(r),
-        _ => None,
-    })
 }
 
 /// The length a character-rule probe uses: at least 3, within the limits.
@@ -149,7 +142,7 @@ fn constraint_cases(
         }
         CheckKind::MaxBytes(n) => {
             let n = *n as usize;
-            let (pool, _) = char_pool(char_rule(f));
+            let (pool, _) = char_pool(char_rule(&f.checks));
             let (at_limit, over) = if pool.contains(&'会') {
                 // As many 3-byte characters as fit, then ASCII: exactly n
                 // bytes; and n - 2 ASCII bytes with one 3-byte character
@@ -233,24 +226,10 @@ fn constraint_cases(
                 panic!("{p}: items limit on a non-array")
             };
             let (lo, hi) = items_bounds(&f.checks);
-            let (at, past, rule) = match kind {
-                CheckKind::MaxItems(n) => (
-                    hi,
-                    hi + 1,
-                    VRule::MaxItems {
-                        limit: *n as usize,
-                        actual: hi + 1,
-                    },
-                ),
-                CheckKind::MinItems(n) => (
-                    lo,
-                    lo.wrapping_sub(1),
-                    VRule::MinItems {
-                        limit: *n as usize,
-                        actual: lo.wrapping_sub(1),
-                    },
-                ),
-                _ => unreachable!(),
+            // One past the limit: above a maximum, below a minimum (none below 0).
+            let (at, past) = match kind {
+                CheckKind::MaxItems(_) => (hi, Some(hi + 1)),
+                _ => (lo, lo.checked_sub(1)),
             };
             let items = |count: usize| {
                 let mut t = Tape::constant(u64::MAX, 100_000);
@@ -261,10 +240,17 @@ fn constraint_cases(
                 )
             };
             out.push(case(format!("{at} items"), items(at), None));
-            if past != usize::MAX {
+            if let Some(actual) = past {
+                let rule = match kind {
+                    CheckKind::MaxItems(n) => VRule::MaxItems {
+                        limit: *n as usize,
+                        actual,
+                    },
+                    _ => VRule::MinItems { limit: at, actual },
+                };
                 out.push(case(
-                    format!("{past} items"),
-                    items(past),
+                    format!("{actual} items"),
+                    items(actual),
                     violation(p, rule, key),
                 ));
             }
@@ -485,14 +471,6 @@ fn enum_cases(
     out
 }
 
-fn is_enum_valued(ty: &Ty) -> bool {
-    match ty {
-        Ty::Enum(..) => true,
-        Ty::Array(item) => matches!(item.as_ref(), Ty::Enum(..)),
-        _ => false,
-    }
-}
-
 /// Every (type, field, constraint) a request of the specs can hold.
 fn declared(api: &Api) -> BTreeSet<Covered> {
     let mut out = BTreeSet::new();
@@ -510,7 +488,7 @@ fn declared(api: &Api) -> BTreeSet<Covered> {
                 for c in &f.checks {
                     out.insert((owner.to_string(), f.wire.clone(), c.kind.key()));
                 }
-                if is_enum_valued(&f.ty) {
+                if f.ty.is_enum_valued() {
                     out.insert((owner.to_string(), f.wire.clone(), "enum"));
                 }
             }
@@ -546,10 +524,10 @@ fn cases_of<'s, 'a>(
             .field
             .checks
             .iter()
-            .map(|c| (c.kind.key(), Some(&c.kind), key(site, c.error_key.as_ref())))
+            .map(|c| (c.kind.key(), Some(&c.kind), key(c.error_key.as_ref())))
             .collect();
-        if is_enum_valued(&site.field.ty) {
-            kinds.push(("enum", None, key(site, site.field.enum_error_key.as_ref())));
+        if site.field.ty.is_enum_valued() {
+            kinds.push(("enum", None, key(site.field.enum_error_key.as_ref())));
         }
         for (kind_key, kind, vkey) in kinds {
             if !seen.insert((normalized.clone(), owner.clone(), kind_key)) {
