@@ -1,9 +1,9 @@
 //! Requests, the operation table, examples and the client: what talks to the wire.
 
 use proc_macro2::TokenStream;
-use quote::{format_ident, quote};
+use quote::{format_ident, quote, ToTokens};
 
-use super::types::{constructor, field_type, serde_impls};
+use super::types::{constructor, serde_impls, struct_decl};
 use super::validate::impl_validate;
 use super::{docs, ident, Ctx};
 use crate::model::{
@@ -118,20 +118,13 @@ pub fn operation_table(cx: &Ctx, v: &Vendor) -> TokenStream {
 }
 
 /// `<Op>Request`: path, query and header parameters plus the body.
-pub fn request(cx: &Ctx, v: &Vendor, index: usize, op: &Operation) -> TokenStream {
-    let rt = &cx.runtime;
+pub fn request(cx: &Ctx, index: usize, op: &Operation) -> Vec<syn::Item> {
     let name = ident(&op.request_type());
     let all = op.request_fields();
     let (fields, body_field) = match op.body {
         Some(_) => (&all[..all.len() - 1], all.last()),
         None => (&all[..], None),
     };
-    let decl = all.iter().map(|f| {
-        let fdoc = docs::field(f);
-        let id = ident(&f.ident);
-        let ty = field_type(cx, f);
-        quote! { #fdoc pub #id: #ty, }
-    });
     let mut paragraphs = vec![format!(
         "Request of [`Client::{}`].",
         super::unraw(&op.name)
@@ -141,40 +134,23 @@ pub fn request(cx: &Ctx, v: &Vendor, index: usize, op: &Operation) -> TokenStrea
             .iter()
             .map(|t| format!("{t}: `{} {}`", op.method.as_str(), op.path)),
     );
-    let doc = docs::attrs(&paragraphs);
     let all_optional = all.iter().all(|f| !f.required);
-    let default = if all_optional {
-        quote! { Default, }
-    } else {
-        quote! {}
-    };
-    let ctor = constructor(cx, &name, &all, all_optional);
-    let serde = serde_impls(cx, &name, &all);
-    let validate = impl_validate(cx, &name, fields, body_field, &op.rules);
     let parts = to_parts(cx, op);
-    let index_lit = proc_macro2::Literal::usize_unsuffixed(index);
     let response = match &op.response.ty {
         Some(t) => super::types::rust_type(cx, t),
-        None => quote! { () },
+        None => syn::Type::Tuple(syn::TypeTuple {
+            paren_token: Default::default(),
+            elems: Default::default(),
+        }),
     };
-    let _ = v;
-    quote! {
-        #doc
-        #[derive(Debug, Clone, PartialEq, #default)]
-        pub struct #name { #(#decl)* }
-        #serde
-        #ctor
-        #validate
-        impl #rt::ApiRequest for #name {
-            type Response = #response;
-            fn operation(&self) -> &'static #rt::OperationInfo {
-                &OPERATIONS[#index_lit]
-            }
-            fn to_parts(&self) -> Result<#rt::RequestParts, #rt::Error> {
-                #parts
-            }
-        }
-    }
+    let mut items = vec![struct_decl(cx, &paragraphs, &name, &all)];
+    items.extend(serde_impls(cx, &name, &all));
+    items.push(constructor(cx, &name, &all, all_optional));
+    items.push(impl_validate(cx, &name, fields, body_field, &op.rules));
+    let parts = super::syntax::parse_stmts(parts);
+    let api = cx.skeletons.api_request(&name, response, index, parts);
+    items.push(syn::Item::Impl(api));
+    items
 }
 
 /// The body of `to_parts`: path, query, headers and body onto `RequestParts`.
@@ -322,7 +298,7 @@ pub fn client(cx: &Ctx, v: &Vendor) -> TokenStream {
         let name = ident(&op.name);
         let req = ident(&op.request_type());
         let response = match &op.response.ty {
-            Some(t) => super::types::rust_type(cx, t),
+            Some(t) => super::types::rust_type(cx, t).to_token_stream(),
             None => quote! { () },
         };
         let mut p = Vec::new();

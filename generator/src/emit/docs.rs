@@ -3,6 +3,7 @@
 use proc_macro2::TokenStream;
 use quote::quote;
 
+use super::syntax;
 use crate::check::literal_text;
 use crate::model::{CheckKind, Doc, Field, Format, Literal};
 
@@ -11,19 +12,39 @@ use crate::model::{CheckKind, Doc, Field, Format, Literal};
 /// into links.
 pub fn sanitize(text: &str) -> Vec<String> {
     text.lines()
-        .map(|line| {
-            let line = line
-                .trim()
-                .replace('\\', "\\\\")
-                .replace("```", "\\`\\`\\`")
-                .replace("~~~", "\\~\\~\\~")
-                .replace('<', "&lt;")
-                .replace('>', "&gt;")
-                .replace('[', "\\[")
-                .replace(']', "\\]");
-            escape_block_marker(line)
-        })
+        .map(|line| escape_block_marker(escape_inline(line.trim())))
         .collect()
+}
+
+/// Backslashes, code fences, `<`, `>`, `[` and `]` escaped, in one pass: this
+/// runs on every line of every description.
+fn escape_inline(line: &str) -> String {
+    if !line.contains(['\\', '`', '~', '<', '>', '[', ']']) {
+        return line.to_string();
+    }
+    let mut out = String::with_capacity(line.len() + 8);
+    let mut rest = line;
+    while let Some(c) = rest.chars().next() {
+        let fence = ["```", "~~~"].into_iter().find(|f| rest.starts_with(f));
+        if let Some(fence) = fence {
+            for c in fence.chars() {
+                out.push('\\');
+                out.push(c);
+            }
+            rest = &rest[fence.len()..];
+            continue;
+        }
+        match c {
+            '\\' => out.push_str("\\\\"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '[' => out.push_str("\\["),
+            ']' => out.push_str("\\]"),
+            c => out.push(c),
+        }
+        rest = &rest[c.len_utf8()..];
+    }
+    out
 }
 
 /// A line that markdown would read as a list item or heading, escaped: the
@@ -45,8 +66,9 @@ pub fn prose(text: &str) -> String {
     sanitize(text).join("\\\n")
 }
 
-/// `#[doc = "..."]` lines for a block of paragraphs; empty strings separate them.
-pub fn attrs(paragraphs: &[String]) -> TokenStream {
+/// The rustdoc lines of a block of paragraphs (each with its leading space);
+/// empty lines separate the paragraphs.
+fn doc_lines(paragraphs: &[String]) -> Vec<String> {
     let mut lines: Vec<String> = Vec::new();
     for p in paragraphs.iter().filter(|p| !p.trim().is_empty()) {
         if !lines.is_empty() {
@@ -54,14 +76,24 @@ pub fn attrs(paragraphs: &[String]) -> TokenStream {
         }
         lines.extend(p.lines().map(|l| l.trim().to_string()));
     }
-    let lines = lines.iter().map(|l| {
-        if l.is_empty() {
-            String::new()
-        } else {
-            format!(" {l}")
-        }
-    });
+    for line in lines.iter_mut().filter(|l| !l.is_empty()) {
+        line.insert(0, ' ');
+    }
+    lines
+}
+
+/// `#[doc = "..."]` lines for a block of paragraphs; empty strings separate them.
+pub fn attrs(paragraphs: &[String]) -> TokenStream {
+    let lines = doc_lines(paragraphs);
     quote! { #( #[doc = #lines] )* }
+}
+
+/// [`attrs`] as syntax-tree nodes.
+pub fn attr_nodes(paragraphs: &[String]) -> Vec<syn::Attribute> {
+    doc_lines(paragraphs)
+        .iter()
+        .map(|l| syntax::doc(l))
+        .collect()
 }
 
 /// The paragraphs of a [`Doc`]: text, the document's own name, the note.
@@ -80,7 +112,7 @@ pub fn paragraphs(doc: &Doc) -> Vec<String> {
 }
 
 /// Field docs: description, then what the validator enforces.
-pub fn field(f: &Field) -> TokenStream {
+pub fn field(f: &Field) -> Vec<syn::Attribute> {
     let mut p = paragraphs(&f.doc);
     let mut facts: Vec<String> = Vec::new();
     if f.required {
@@ -98,7 +130,7 @@ pub fn field(f: &Field) -> TokenStream {
             f.wire
         ));
     }
-    attrs(&p)
+    attr_nodes(&p)
 }
 
 /// A constraint in words, as shown in docs.
@@ -169,6 +201,19 @@ fn char_list(chars: &str) -> String {
     shown.join(" ")
 }
 
+/// A literal as an expression node.
+pub fn literal_expr(l: &Literal) -> syn::Expr {
+    match l {
+        Literal::Int(i) => syntax::lit_token(proc_macro2::Literal::i64_unsuffixed(*i)),
+        Literal::Str(s) => syntax::lit_str(s),
+        Literal::Bool(b) => syntax::lit(syn::Lit::Bool(syn::LitBool::new(
+            *b,
+            proc_macro2::Span::call_site(),
+        ))),
+        Literal::Float(f) => syntax::lit_token(proc_macro2::Literal::f64_unsuffixed(*f)),
+    }
+}
+
 /// A literal as Rust tokens.
 pub fn literal(l: &Literal) -> TokenStream {
     match l {
@@ -182,5 +227,45 @@ pub fn literal(l: &Literal) -> TokenStream {
             let lit = proc_macro2::Literal::f64_unsuffixed(*f);
             quote! { #lit }
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The plain statement of the escaping, one rule at a time.
+    fn escape_by_rules(line: &str) -> String {
+        line.replace('\\', "\\\\")
+            .replace("```", "\\`\\`\\`")
+            .replace("~~~", "\\~\\~\\~")
+            .replace('<', "&lt;")
+            .replace('>', "&gt;")
+            .replace('[', "\\[")
+            .replace(']', "\\]")
+    }
+
+    #[test]
+    fn one_pass_escaping_matches_the_rules_applied_one_by_one() {
+        let lines = [
+            "会议名称 最大字符长度:64个字节",
+            r"C:\path\to <b>bold</b> [link](x)",
+            "````four and ~~~~ tildes, ``two``, ~one~",
+            r"\```fence after a backslash",
+            "<<>>[[]]\\\\",
+            "",
+            "取值范围[1,100]，格式<yyyy>",
+        ];
+        for line in lines {
+            assert_eq!(escape_inline(line), escape_by_rules(line), "{line:?}");
+        }
+    }
+
+    #[test]
+    fn numbered_and_bulleted_lines_stay_plain_text() {
+        assert_eq!(
+            sanitize("1.平台\n- 平台\n  # x"),
+            ["1\\.平台", "\\- 平台", "\\# x"]
+        );
     }
 }

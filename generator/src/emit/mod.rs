@@ -4,13 +4,15 @@
 mod catalogue;
 mod client;
 mod docs;
+mod skeleton;
+mod syntax;
 mod types;
 mod validate;
 
 use std::collections::HashMap;
 
 use proc_macro2::TokenStream;
-use quote::quote;
+use quote::{quote, ToTokens};
 
 pub use catalogue::catalogue;
 
@@ -18,17 +20,21 @@ use crate::model::{Field, Operation, TypeDecl, Vendor};
 
 /// What emission needs besides the model.
 pub struct Ctx<'a> {
-    /// Path of the runtime crate, e.g. `::meeting_api_client`.
+    /// Path of the runtime crate, e.g. `::meeting_api_client`, as tokens.
     pub runtime: TokenStream,
+    /// The same path as a syntax tree.
+    runtime_base: syn::Path,
     /// The fields of each struct, by name (borrowed: every thread has a context).
     structs: HashMap<&'a str, &'a [Field]>,
+    /// The shells of every struct's impls, parsed once.
+    skeletons: skeleton::Skeletons,
 }
 
 impl<'a> Ctx<'a> {
     fn new(runtime_path: &str, vendor: &'a Vendor) -> Ctx<'a> {
-        let runtime: TokenStream = runtime_path
-            .parse()
-            .unwrap_or_else(|_| quote! { ::meeting_api_client });
+        let runtime_path: syn::Path = syn::parse_str(runtime_path)
+            .unwrap_or_else(|_| syn::parse_quote! { ::meeting_api_client });
+        let runtime = runtime_path.to_token_stream();
         let structs = vendor
             .types
             .iter()
@@ -37,7 +43,17 @@ impl<'a> Ctx<'a> {
                 TypeDecl::Enum(_) => None,
             })
             .collect();
-        Ctx { runtime, structs }
+        Ctx {
+            skeletons: skeleton::Skeletons::new(&runtime),
+            runtime,
+            runtime_base: runtime_path,
+            structs,
+        }
+    }
+
+    /// A path inside the runtime crate: `::meeting_api_client::a::b`.
+    fn runtime_path(&self, segments: &[&str]) -> syn::Path {
+        syntax::path_under(&self.runtime_base, segments)
     }
 
     fn struct_fields(&self, name: &str) -> &'a [Field] {
@@ -45,10 +61,7 @@ impl<'a> Ctx<'a> {
     }
 }
 
-/// An identifier from the model (already valid, possibly raw).
-pub(crate) fn ident(s: &str) -> syn::Ident {
-    syn::parse_str::<syn::Ident>(s).unwrap_or_else(|_| quote::format_ident!("__invalid_ident"))
-}
+pub(crate) use syntax::ident;
 
 pub(crate) fn unraw(s: &str) -> &str {
     crate::naming::unraw(s)
@@ -77,37 +90,56 @@ fn units(vendor: &Vendor) -> Vec<Unit<'_>> {
     units
 }
 
-fn unit_tokens(cx: &Ctx, vendor: &Vendor, unit: &Unit<'_>) -> TokenStream {
+fn unit_items(cx: &Ctx, vendor: &Vendor, unit: &Unit<'_>) -> Vec<syn::Item> {
     match unit {
         Unit::Header => {
             let info = client::vendor_info(cx, vendor);
             let table = client::operation_table(cx, vendor);
             let client = client::client(cx, vendor);
-            quote! { #info #table #client }
+            parse_items(quote! { #info #table #client })
         }
-        Unit::Request(i, op) => client::request(cx, vendor, *i, op),
+        Unit::Request(i, op) => client::request(cx, *i, op),
         Unit::Type(TypeDecl::Struct(s)) => {
-            let decl = types::structure(cx, s);
+            let mut items = types::structure(cx, s);
             if s.in_requests {
                 let name = ident(&s.name);
-                let validate = validate::impl_validate(cx, &name, &s.fields, None, &s.rules);
-                quote! { #decl #validate }
-            } else {
-                decl
+                items.push(validate::impl_validate(
+                    cx, &name, &s.fields, None, &s.rules,
+                ));
             }
+            items
         }
-        Unit::Type(TypeDecl::Enum(e)) => types::enumeration(cx, e),
-        Unit::Examples => client::examples(cx, vendor),
+        Unit::Type(TypeDecl::Enum(e)) => parse_items(types::enumeration(cx, e)),
+        Unit::Examples => parse_items(client::examples(cx, vendor)),
+    }
+}
+
+/// Items an emitter wrote with `quote!`, parsed. Tokens that do not parse are an
+/// emitter bug; they are kept as they are (see [`format`]).
+fn parse_items(tokens: TokenStream) -> Vec<syn::Item> {
+    match syn::parse2::<syn::File>(tokens.clone()) {
+        Ok(file) => file.items,
+        Err(_) => vec![syn::Item::Verbatim(tokens)],
+    }
+}
+
+/// One vendor module's contents as a syntax tree, built on the calling thread
+/// (the stage [`vendor_source`] runs in parallel before formatting).
+pub fn vendor_file(vendor: &Vendor, runtime_path: &str) -> syn::File {
+    let cx = Ctx::new(runtime_path, vendor);
+    syn::File {
+        shebang: None,
+        attrs: Vec::new(),
+        items: units(vendor)
+            .iter()
+            .flat_map(|u| unit_items(&cx, vendor, u))
+            .collect(),
     }
 }
 
 /// The tokens of one vendor module's contents (what `generate_api!` expands to).
 pub fn vendor_tokens(vendor: &Vendor, runtime_path: &str) -> TokenStream {
-    let cx = Ctx::new(runtime_path, vendor);
-    units(vendor)
-        .iter()
-        .map(|u| unit_tokens(&cx, vendor, u))
-        .collect()
+    vendor_file(vendor, runtime_path).into_token_stream()
 }
 
 /// One vendor module's contents as formatted Rust source.
@@ -163,13 +195,17 @@ pub fn vendor_source(vendor: &Vendor, runtime_path: &str) -> String {
 /// Items emitted and formatted together by one thread.
 const BATCH: usize = 16;
 
-/// One unit emitted and formatted. The tokens are not kept for the error case:
-/// a shared token stream makes syn copy every token it parses.
+/// One unit emitted and formatted.
 fn format(cx: &Ctx, vendor: &Vendor, unit: &Unit<'_>) -> String {
-    match syn::parse2::<syn::File>(unit_tokens(cx, vendor, unit)) {
-        Ok(file) => prettyplease::unparse(&file),
+    let items = unit_items(cx, vendor, unit);
+    if items.iter().any(|i| matches!(i, syn::Item::Verbatim(_))) {
         // Unreachable for a checked model; keep the raw tokens so the compiler
         // points at the problem instead of losing it.
-        Err(_) => unit_tokens(cx, vendor, unit).to_string(),
+        return quote! { #(#items)* }.to_string();
     }
+    prettyplease::unparse(&syn::File {
+        shebang: None,
+        attrs: Vec::new(),
+        items,
+    })
 }

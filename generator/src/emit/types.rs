@@ -1,46 +1,71 @@
 //! Structs and enums with their serde impls, constructors and setters.
+//!
+//! The per-field parts are built as syntax trees (see [`super::syntax`]); the
+//! rest is written with `quote!`.
 
 use proc_macro2::TokenStream;
-use quote::{format_ident, quote};
+use quote::quote;
+use syn::{parse_quote, FnArg, ImplItem, ImplItemFn, Item, Path, Type};
 
-use super::{docs, ident, Ctx};
+use super::skeleton::inner_fn_body;
+use super::syntax::{self as sx, ident, var};
+use super::{docs, Ctx};
 use crate::model::{Enum, EnumKind, Field, Struct, Ty};
 
 /// The Rust type of a field's value (without the `Option` of optional fields).
-pub fn rust_type(cx: &Ctx, ty: &Ty) -> TokenStream {
-    let rt = &cx.runtime;
-    match ty {
-        Ty::String => quote! { String },
-        Ty::Integer => quote! { i64 },
-        Ty::Number => quote! { f64 },
-        Ty::Boolean => quote! { bool },
-        Ty::Json => quote! { #rt::__private::serde_json::Value },
-        Ty::File => quote! { #rt::FilePart },
-        Ty::Struct(n) | Ty::Enum(n, _) => {
-            let n = ident(n);
-            quote! { #n }
-        }
-        Ty::Array(inner) => {
-            let inner = rust_type(cx, inner);
-            quote! { Vec<#inner> }
-        }
+pub fn rust_type(cx: &Ctx, t: &Ty) -> Type {
+    match t {
+        Ty::String => sx::ty(sx::path(&["String"])),
+        Ty::Integer => sx::ty(sx::path(&["i64"])),
+        Ty::Number => sx::ty(sx::path(&["f64"])),
+        Ty::Boolean => sx::ty(sx::path(&["bool"])),
+        Ty::Json => sx::ty(cx.runtime_path(&["__private", "serde_json", "Value"])),
+        Ty::File => sx::ty(cx.runtime_path(&["FilePart"])),
+        Ty::Struct(n) | Ty::Enum(n, _) => sx::ty(Path::from(ident(n))),
+        Ty::Array(inner) => sx::ty(sx::generic_path("Vec", rust_type(cx, inner))),
     }
 }
 
 /// The declared type of a field: boxed when recursive, `Option` when optional.
-pub fn field_type(cx: &Ctx, f: &Field) -> TokenStream {
+pub fn field_type(cx: &Ctx, f: &Field) -> Type {
     let mut t = rust_type(cx, &f.ty);
     if f.boxed {
-        t = quote! { Box<#t> };
+        t = sx::ty(sx::generic_path("Box", t));
     }
     if f.required {
         t
     } else {
-        quote! { Option<#t> }
+        sx::ty(sx::generic_path("Option", t))
     }
 }
 
-pub fn structure(cx: &Ctx, s: &Struct) -> TokenStream {
+/// `/// docs` `pub name: Type`, one field of a struct.
+fn field_decl(cx: &Ctx, f: &Field) -> syn::Field {
+    syn::Field {
+        attrs: docs::field(f),
+        vis: syn::Visibility::Public(Default::default()),
+        mutability: syn::FieldMutability::None,
+        ident: Some(ident(&f.ident)),
+        colon_token: Some(Default::default()),
+        ty: field_type(cx, f),
+    }
+}
+
+/// A struct declaration with the derives every generated struct has; `Default`
+/// too when every field is optional.
+pub fn struct_decl(cx: &Ctx, paragraphs: &[String], name: &syn::Ident, fields: &[Field]) -> Item {
+    let all_optional = fields.iter().all(|f| !f.required);
+    let mut decl = cx.skeletons.decl(name, all_optional);
+    let derives = std::mem::replace(&mut decl.attrs, docs::attr_nodes(paragraphs));
+    decl.attrs.extend(derives);
+    if let syn::Fields::Named(named) = &mut decl.fields {
+        named.named = fields.iter().map(|f| field_decl(cx, f)).collect();
+    }
+    Item::Struct(decl)
+}
+
+/// A shape's declaration, serde impls and, for request shapes, its constructor.
+pub fn structure(cx: &Ctx, s: &Struct) -> Vec<Item> {
     let name = ident(&s.name);
     let mut paragraphs = docs::paragraphs(&s.doc);
     if paragraphs.is_empty() {
@@ -50,179 +75,185 @@ pub fn structure(cx: &Ctx, s: &Struct) -> TokenStream {
             s.name
         ));
     }
-    let doc = docs::attrs(&paragraphs);
-    let fields = s.fields.iter().map(|f| {
-        let fdoc = docs::field(f);
-        let id = ident(&f.ident);
-        let ty = field_type(cx, f);
-        quote! { #fdoc pub #id: #ty, }
-    });
     let all_optional = s.fields.iter().all(|f| !f.required);
-    let default = if all_optional {
-        quote! { Default, }
-    } else {
-        quote! {}
-    };
+    let mut items = vec![struct_decl(cx, &paragraphs, &name, &s.fields)];
+    items.extend(serde_impls(cx, &name, &s.fields));
     // Replies are only decoded: a constructor and setters would be dead weight.
-    let ctor = if s.in_requests {
-        constructor(cx, &name, &s.fields, all_optional)
-    } else {
-        quote! {}
-    };
-    let serde = serde_impls(cx, &name, &s.fields);
-    quote! {
-        #doc
-        #[derive(Debug, Clone, PartialEq, #default)]
-        pub struct #name { #(#fields)* }
-        #serde
-        #ctor
+    if s.in_requests {
+        items.push(constructor(cx, &name, &s.fields, all_optional));
     }
+    items
 }
 
 /// `impl Serialize` and `impl Deserialize` by wire name, through the runtime's
 /// `ser` and `de` helpers: a non-generic function per struct lists the fields,
 /// where serde's derives would expand a generic visitor per struct (see
 /// `meeting_api_client::de` for why that matters at scale).
-pub fn serde_impls(cx: &Ctx, name: &syn::Ident, fields: &[Field]) -> TokenStream {
-    let rt = &cx.runtime;
-    let puts = fields.iter().map(|f| {
-        let id = ident(&f.ident);
-        let wire = &f.wire;
-        if f.required {
-            quote! { m.put(#wire, &v.#id); }
-        } else {
-            quote! { m.opt(#wire, &v.#id); }
-        }
-    });
-    let (v, m) = if fields.is_empty() {
-        (quote! { _v }, quote! { _m })
-    } else {
-        (quote! { v }, quote! { m })
-    };
-    let de = deserialize_impl(cx, name, fields);
-    quote! {
-        impl #rt::__private::serde::Serialize for #name {
-            fn serialize<S: #rt::__private::serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-                fn fields<'a>(#v: &'a #name, #m: &mut #rt::__private::ser::Object<'a>) {
-                    #(#puts)*
-                }
-                #rt::__private::ser::object(serializer, self, fields)
-            }
-        }
-        #de
+pub fn serde_impls(cx: &Ctx, name: &syn::Ident, fields: &[Field]) -> [Item; 2] {
+    let mut ser = cx.skeletons.serialize(name, !fields.is_empty());
+    if let Some(body) = inner_fn_body(&mut ser) {
+        body.extend(fields.iter().map(|f| {
+            let put = if f.required { "put" } else { "opt" };
+            let value = sx::reference(sx::field(var("v"), ident(&f.ident)));
+            sx::stmt(sx::method(var("m"), put, vec![sx::lit_str(&f.wire), value]))
+        }));
     }
+    [Item::Impl(ser), deserialize_impl(cx, name, fields)]
 }
 
 /// `impl Deserialize`: the runtime reads the JSON object, a non-generic function
 /// takes each field out by its wire name (see `meeting_api_client::de`).
-fn deserialize_impl(cx: &Ctx, name: &syn::Ident, fields: &[Field]) -> TokenStream {
-    let rt = &cx.runtime;
-    let reads = fields.iter().map(|f| {
-        let id = ident(&f.ident);
-        let wire = &f.wire;
-        if f.required {
-            quote! { #id: m.required(#wire)?, }
-        } else {
-            quote! { #id: m.optional(#wire)?, }
-        }
-    });
-    let m = if fields.is_empty() {
-        quote! { _m }
-    } else {
-        quote! { m }
-    };
-    quote! {
-        impl<'de> #rt::__private::serde::Deserialize<'de> for #name {
-            fn deserialize<D: #rt::__private::serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-                fn fields(#m: &mut #rt::__private::de::Object) -> Result<#name, #rt::__private::de::Error> {
-                    Ok(#name { #(#reads)* })
-                }
-                #rt::__private::de::object(deserializer, fields)
-            }
-        }
+fn deserialize_impl(cx: &Ctx, name: &syn::Ident, fields: &[Field]) -> Item {
+    let mut de = cx.skeletons.deserialize(name, !fields.is_empty());
+    let reads = fields
+        .iter()
+        .map(|f| {
+            let take = if f.required { "required" } else { "optional" };
+            let read = sx::method(var("m"), take, vec![sx::lit_str(&f.wire)]);
+            (ident(&f.ident), Some(sx::try_(read)))
+        })
+        .collect();
+    let value = sx::struct_lit(Path::from(name.clone()), reads);
+    if let Some(body) = inner_fn_body(&mut de) {
+        body.push(sx::tail(sx::call(var("Ok"), vec![value])));
     }
+    Item::Impl(de)
 }
 
 /// `new(required...)` plus a `with_*` setter per optional field.
-pub fn constructor(
-    cx: &Ctx,
-    name: &syn::Ident,
-    fields: &[Field],
-    derives_default: bool,
-) -> TokenStream {
-    let required: Vec<&Field> = fields.iter().filter(|f| f.required).collect();
-    let params = required.iter().map(|f| {
-        let id = ident(&f.ident);
-        let ty = into_param(cx, f);
-        quote! { #id: #ty }
-    });
-    let inits = fields.iter().map(|f| {
-        let id = ident(&f.ident);
-        if f.required {
-            match (takes_into(f), f.boxed) {
-                (true, true) => quote! { #id: Box::new(#id.into()) },
-                (true, false) => quote! { #id: #id.into() },
-                (false, true) => quote! { #id: Box::new(#id) },
-                (false, false) => quote! { #id },
-            }
-        } else {
-            quote! { #id: None }
-        }
-    });
-    let setters = fields.iter().filter(|f| !f.required).map(|f| {
-        let id = ident(&f.ident);
-        let setter = format_ident!("with_{}", super::unraw(&f.ident));
-        let ty = into_param(cx, f);
-        let value = if takes_into(f) {
-            quote! { value.into() }
-        } else {
-            quote! { value }
-        };
-        let value = if f.boxed {
-            quote! { Box::new(#value) }
-        } else {
-            value
-        };
-        // rustdoc links do not resolve raw identifiers (`Self::r#type`); `Self::type` does.
-        let doc = format!(" Sets [`{0}`](Self::{0}).", super::unraw(&f.ident));
-        quote! {
-            #[doc = #doc]
-            #[must_use]
-            pub fn #setter(mut self, value: #ty) -> Self {
-                self.#id = Some(#value);
-                self
-            }
-        }
-    });
-    let many = required.len() > 7;
-    let allow = if many {
-        quote! { #[allow(clippy::too_many_arguments)] }
-    } else {
-        quote! {}
-    };
-    let new_doc = if required.is_empty() {
-        " Creates a value with every optional field absent.".to_string()
-    } else {
-        " Creates a value from its required fields; optional fields start absent.".to_string()
-    };
+pub fn constructor(cx: &Ctx, name: &syn::Ident, fields: &[Field], derives_default: bool) -> Item {
+    let mut item = sx::inherent_impl(name);
     // With no required field `Default` already says it; `new()` would be a duplicate.
-    let new = if required.is_empty() && derives_default {
-        quote! {}
-    } else {
-        quote! {
-            #[doc = #new_doc]
-            #allow
-            pub fn new(#(#params),*) -> Self {
-                Self { #(#inits),* }
-            }
-        }
-    };
-    quote! {
-        impl #name {
-            #new
-            #(#setters)*
-        }
+    if fields.iter().any(|f| f.required) || !derives_default {
+        item.items.push(ImplItem::Fn(new_fn(cx, fields)));
     }
+    item.items.extend(
+        fields
+            .iter()
+            .filter(|f| !f.required)
+            .map(|f| ImplItem::Fn(setter(cx, f))),
+    );
+    Item::Impl(item)
+}
+
+/// `pub fn new(required...) -> Self`, optional fields absent.
+fn new_fn(cx: &Ctx, fields: &[Field]) -> ImplItemFn {
+    let required = fields.iter().filter(|f| f.required).count();
+    let doc = if required == 0 {
+        " Creates a value with every optional field absent."
+    } else {
+        " Creates a value from its required fields; optional fields start absent."
+    };
+    let mut attrs = vec![sx::doc(doc)];
+    if required > 7 {
+        attrs.push(parse_quote! { #[allow(clippy::too_many_arguments)] });
+    }
+    let mut new = method("new", attrs, Vec::new());
+    new.sig.inputs = fields
+        .iter()
+        .filter(|f| f.required)
+        .map(|f| param(&f.ident, into_param(cx, f)))
+        .collect();
+    let inits = fields
+        .iter()
+        .map(|f| {
+            let value = if !f.required {
+                Some(var("None"))
+            } else {
+                match (takes_into(f), f.boxed) {
+                    (true, true) => Some(boxed(into(var(&f.ident)))),
+                    (true, false) => Some(into(var(&f.ident))),
+                    (false, true) => Some(boxed(var(&f.ident))),
+                    (false, false) => None,
+                }
+            };
+            (ident(&f.ident), value)
+        })
+        .collect();
+    new.block.stmts = vec![sx::tail(sx::struct_lit(sx::path(&["Self"]), inits))];
+    new
+}
+
+/// `/// Sets ...` `#[must_use] pub fn with_x(mut self, value: T) -> Self`.
+fn setter(cx: &Ctx, f: &Field) -> ImplItemFn {
+    let name = super::unraw(&f.ident);
+    let mut value = if takes_into(f) {
+        into(var("value"))
+    } else {
+        var("value")
+    };
+    if f.boxed {
+        value = boxed(value);
+    }
+    let assign = syn::Expr::Assign(syn::ExprAssign {
+        attrs: Vec::new(),
+        left: Box::new(sx::field(var("self"), ident(&f.ident))),
+        eq_token: Default::default(),
+        right: Box::new(sx::some(value)),
+    });
+    let receiver = FnArg::Receiver(syn::Receiver {
+        attrs: Vec::new(),
+        reference: None,
+        mutability: Some(Default::default()),
+        self_token: Default::default(),
+        colon_token: None,
+        ty: Box::new(sx::ty(sx::path(&["Self"]))),
+    });
+    // rustdoc links do not resolve raw identifiers (`Self::r#type`); `Self::type` does.
+    let attrs = vec![
+        sx::doc(&format!(" Sets [`{name}`](Self::{name}).")),
+        sx::marker("must_use"),
+    ];
+    let inputs = vec![receiver, param("value", into_param(cx, f))];
+    let mut setter = method(&format!("with_{name}"), attrs, inputs);
+    setter.block = sx::block(vec![sx::stmt(assign), sx::tail(var("self"))]);
+    setter
+}
+
+/// `pub fn name(inputs) -> Self {}`.
+fn method(name: &str, attrs: Vec<syn::Attribute>, inputs: Vec<FnArg>) -> ImplItemFn {
+    ImplItemFn {
+        attrs,
+        vis: syn::Visibility::Public(Default::default()),
+        defaultness: None,
+        sig: syn::Signature {
+            constness: None,
+            asyncness: None,
+            unsafety: None,
+            abi: None,
+            fn_token: Default::default(),
+            ident: ident(name),
+            generics: Default::default(),
+            paren_token: Default::default(),
+            inputs: inputs.into_iter().collect(),
+            variadic: None,
+            output: syn::ReturnType::Type(
+                Default::default(),
+                Box::new(sx::ty(sx::path(&["Self"]))),
+            ),
+        },
+        block: sx::block(Vec::new()),
+    }
+}
+
+/// `name: ty`, a function parameter.
+fn param(name: &str, ty: Type) -> FnArg {
+    FnArg::Typed(syn::PatType {
+        attrs: Vec::new(),
+        pat: Box::new(sx::pat_ident(name)),
+        colon_token: Default::default(),
+        ty: Box::new(ty),
+    })
+}
+
+/// `expr.into()`.
+fn into(expr: syn::Expr) -> syn::Expr {
+    sx::method(expr, "into", Vec::new())
+}
+
+/// `Box::new(expr)`.
+fn boxed(expr: syn::Expr) -> syn::Expr {
+    sx::call(sx::expr_path(sx::path(&["Box", "new"])), vec![expr])
 }
 
 /// Strings and JSON values are taken as `impl Into<T>`; everything else as is.
@@ -231,13 +262,21 @@ fn takes_into(f: &Field) -> bool {
 }
 
 /// Parameter type of a constructor or setter.
-fn into_param(cx: &Ctx, f: &Field) -> TokenStream {
+fn into_param(cx: &Ctx, f: &Field) -> Type {
     let t = rust_type(cx, &f.ty);
-    if takes_into(f) {
-        quote! { impl Into<#t> }
-    } else {
-        t
+    if !takes_into(f) {
+        return t;
     }
+    let bound = syn::TraitBound {
+        paren_token: None,
+        modifier: syn::TraitBoundModifier::None,
+        lifetimes: None,
+        path: sx::generic_path("Into", t),
+    };
+    Type::ImplTrait(syn::TypeImplTrait {
+        impl_token: Default::default(),
+        bounds: std::iter::once(syn::TypeParamBound::Trait(bound)).collect(),
+    })
 }
 
 pub fn enumeration(cx: &Ctx, e: &Enum) -> TokenStream {

@@ -1,8 +1,14 @@
 //! `Validate` impls: one call into the runtime per documented rule.
+//!
+//! The per-field checks are built as syntax trees (see [`super::syntax`]); the
+//! cross-field rules, a few per struct, are written with `quote!`.
 
-use proc_macro2::TokenStream;
+use proc_macro2::{Literal as Lit, TokenStream};
 use quote::quote;
+use syn::{Expr, Item, Stmt};
 
+use super::skeleton::method_body;
+use super::syntax::{self as sx, var};
 use super::{docs, ident, Ctx};
 use crate::model::{
     Check, CheckKind, Condition, EnumKind, Field, FieldPath, Format, Literal, Rule, RuleKind, Test,
@@ -16,63 +22,69 @@ pub fn impl_validate(
     fields: &[Field],
     flatten: Option<&Field>,
     rules: &[Rule],
-) -> TokenStream {
-    let rt = &cx.runtime;
-    let field_checks: Vec<TokenStream> = fields.iter().map(|f| field(cx, f)).collect();
-    let flat = flatten.map(|f| {
-        let id = ident(&f.ident);
-        quote! { #rt::validation::Validate::validate_into(&self.#id, v); }
-    });
-    let rule_checks: Vec<TokenStream> = rules.iter().map(|r| rule(cx, r)).collect();
-    let body = quote! { #(#field_checks)* #flat #(#rule_checks)* };
-    let v = if body.is_empty() {
-        quote! { _v }
-    } else {
-        quote! { v }
-    };
-    quote! {
-        impl #rt::validation::Validate for #name {
-            fn validate_into(&self, #v: &mut #rt::validation::Validator) {
-                #body
-            }
-        }
+) -> Item {
+    let mut body: Vec<Stmt> = fields.iter().filter_map(|f| field(cx, f)).collect();
+    if let Some(f) = flatten {
+        let validate = sx::expr_path(cx.runtime_path(&["validation", "Validate", "validate_into"]));
+        let value = sx::reference(sx::field(var("self"), ident(&f.ident)));
+        body.push(sx::stmt(sx::call(validate, vec![value, var("v")])));
     }
+    let rule_checks: TokenStream = rules.iter().map(|r| rule(cx, r)).collect();
+    if !rule_checks.is_empty() {
+        body.extend(sx::parse_stmts(rule_checks));
+    }
+    let mut item = cx.skeletons.validate(name, !body.is_empty());
+    if let Some(stmts) = method_body(&mut item) {
+        *stmts = body;
+    }
+    Item::Impl(item)
 }
 
 /// The checks of one field, applied to its value when present.
-fn field(cx: &Ctx, f: &Field) -> TokenStream {
-    let id = ident(&f.ident);
-    let inner = value_checks(cx, f, quote! { value });
-    if inner.is_empty() {
-        return quote! {};
+fn field(cx: &Ctx, f: &Field) -> Option<Stmt> {
+    let checks = value_checks(cx, f);
+    if checks.is_empty() {
+        return None;
     }
-    if f.required {
-        quote! { { let value = &self.#id; #inner } }
+    let value = sx::reference(sx::field(var("self"), ident(&f.ident)));
+    Some(sx::tail(if f.required {
+        let mut stmts = vec![sx::let_("value", value)];
+        stmts.extend(checks);
+        sx::block_expr(stmts)
     } else {
-        quote! { if let Some(value) = &self.#id { #inner } }
-    }
+        sx::if_let_some("value", value, checks)
+    }))
 }
 
 /// Checks on `value` (a reference to the field's value type).
-fn value_checks(cx: &Ctx, f: &Field, value: TokenStream) -> TokenStream {
+fn value_checks(cx: &Ctx, f: &Field) -> Vec<Stmt> {
     let (wire, ty) = (&f.wire, &f.ty);
-    let mut out: Vec<TokenStream> = f
-        .checks
-        .iter()
-        .map(|c| check(cx, wire, ty, c, &value))
-        .collect();
-    let key = key_tokens(&f.enum_error_key);
+    let mut out: Vec<Stmt> = f.checks.iter().map(|c| check(cx, wire, ty, c)).collect();
+    let call = |method: &str, key: Option<&Option<String>>| {
+        let mut args = vec![sx::lit_str(wire), var("value")];
+        args.extend(key.map(key_expr));
+        sx::stmt(sx::method(var("v"), method, args))
+    };
+    let key = Some(&f.enum_error_key);
     match ty {
-        Ty::Struct(_) => out.push(quote! { v.nested(#wire, #value); }),
-        Ty::Enum(..) => out.push(quote! { v.known(#wire, #value, #key); }),
+        Ty::Struct(_) => out.push(call("nested", None)),
+        Ty::Enum(..) => out.push(call("known", key)),
         Ty::Array(item) => match item.as_ref() {
-            Ty::Struct(_) => out.push(quote! { v.each(#wire, #value); }),
-            Ty::Enum(..) => out.push(quote! { v.known_each(#wire, #value, #key); }),
+            Ty::Struct(_) => out.push(call("each", None)),
+            Ty::Enum(..) => out.push(call("known_each", key)),
             _ => {}
         },
         _ => {}
     }
-    quote! { #(#out)* }
+    out
+}
+
+/// The vendor's error key of a check: `Some("key")` or `None`.
+fn key_expr(key: &Option<String>) -> Expr {
+    match key {
+        Some(k) => sx::some(sx::lit_str(k)),
+        None => var("None"),
+    }
 }
 
 fn key_tokens(key: &Option<String>) -> TokenStream {
@@ -82,96 +94,114 @@ fn key_tokens(key: &Option<String>) -> TokenStream {
     }
 }
 
-fn format_tokens(cx: &Ctx, f: Format) -> TokenStream {
-    let rt = &cx.runtime;
+fn format_name(f: Format) -> &'static str {
     match f {
-        Format::Iso8601 => quote! { #rt::validation::Format::Iso8601 },
-        Format::DateTime => quote! { #rt::validation::Format::DateTime },
-        Format::TimestampMs => quote! { #rt::validation::Format::TimestampMs },
-        Format::RgbHex => quote! { #rt::validation::Format::RgbHex },
+        Format::Iso8601 => "Iso8601",
+        Format::DateTime => "DateTime",
+        Format::TimestampMs => "TimestampMs",
+        Format::RgbHex => "RgbHex",
     }
 }
 
-fn check(cx: &Ctx, wire: &str, ty: &Ty, c: &Check, value: &TokenStream) -> TokenStream {
+fn format_tokens(cx: &Ctx, f: Format) -> TokenStream {
     let rt = &cx.runtime;
-    let key = key_tokens(&c.error_key);
+    let name = ident(format_name(f));
+    quote! { #rt::validation::Format::#name }
+}
+
+fn format_expr(cx: &Ctx, f: Format) -> Expr {
+    sx::expr_path(cx.runtime_path(&["validation", "Format", format_name(f)]))
+}
+
+/// `v.<method>(wire, args..., key);`
+fn check(cx: &Ctx, wire: &str, ty: &Ty, c: &Check) -> Stmt {
     // String rules see the wire text: a string enum is checked on its code.
-    let text = match ty {
-        Ty::Enum(_, EnumKind::String) => quote! { #value.code() },
-        _ => quote! { #value },
+    let text = || match ty {
+        Ty::Enum(_, EnumKind::String) => sx::method(var("value"), "code", Vec::new()),
+        _ => var("value"),
     };
-    let number = match ty {
-        Ty::Enum(_, EnumKind::Integer) => quote! { #value.code() },
-        _ => quote! { *#value },
+    let number = || match ty {
+        Ty::Enum(_, EnumKind::Integer) => sx::method(var("value"), "code", Vec::new()),
+        _ => sx::deref(var("value")),
     };
-    match &c.kind {
-        CheckKind::MaxChars(n) => {
-            let n = *n as usize;
-            quote! { v.max_chars(#wire, #text, #n, #key); }
-        }
-        CheckKind::MaxBytes(n) => {
-            let n = *n as usize;
-            quote! { v.max_bytes(#wire, #text, #n, #key); }
-        }
-        CheckKind::Length(n) => {
-            let n = *n as usize;
-            quote! { v.exact_chars(#wire, #text, #n, #key); }
-        }
+    let count = |n: u64| sx::lit_token(Lit::usize_suffixed(n as usize));
+    let len = || sx::method(var("value"), "len", Vec::new());
+    let (method, args): (&str, Vec<Expr>) = match &c.kind {
+        CheckKind::MaxChars(n) => ("max_chars", vec![text(), count(*n)]),
+        CheckKind::MaxBytes(n) => ("max_bytes", vec![text(), count(*n)]),
+        CheckKind::Length(n) => ("exact_chars", vec![text(), count(*n)]),
         CheckKind::Chars(r) => {
-            let (letters, digits, restricted) = (r.letters, r.digits, r.restricted);
-            let (extra, forbid, ends) = (&r.extra, &r.forbid, &r.forbid_at_ends);
-            quote! {
-                v.chars(#wire, #text, &#rt::validation::CharRule {
-                    letters: #letters, digits: #digits, restricted: #restricted,
-                    extra: #extra, forbid: #forbid, forbid_at_ends: #ends,
-                }, #key);
-            }
-        }
-        CheckKind::Format(f) => {
-            let f = format_tokens(cx, *f);
-            if matches!(ty, Ty::Integer) {
-                quote! { v.format_int(#wire, *#value, #f, #key); }
-            } else {
-                quote! { v.format(#wire, #text, #f, #key); }
-            }
-        }
-        CheckKind::Range { min, max } => {
-            let opt = |x: &Option<i64>| match x {
-                Some(x) => {
-                    let l = proc_macro2::Literal::i64_unsuffixed(*x);
-                    quote! { Some(#l) }
-                }
-                None => quote! { None },
+            let flag = |b: bool| {
+                sx::lit(syn::Lit::Bool(syn::LitBool::new(
+                    b,
+                    proc_macro2::Span::call_site(),
+                )))
             };
-            let (min, max) = (opt(min), opt(max));
+            let rule = sx::struct_lit(
+                cx.runtime_path(&["validation", "CharRule"]),
+                vec![
+                    (ident("letters"), Some(flag(r.letters))),
+                    (ident("digits"), Some(flag(r.digits))),
+                    (ident("restricted"), Some(flag(r.restricted))),
+                    (ident("extra"), Some(sx::lit_str(&r.extra))),
+                    (ident("forbid"), Some(sx::lit_str(&r.forbid))),
+                    (
+                        ident("forbid_at_ends"),
+                        Some(sx::lit_str(&r.forbid_at_ends)),
+                    ),
+                ],
+            );
+            ("chars", vec![text(), sx::reference(rule)])
+        }
+        CheckKind::Format(f) if matches!(ty, Ty::Integer) => (
+            "format_int",
+            vec![sx::deref(var("value")), format_expr(cx, *f)],
+        ),
+        CheckKind::Format(f) => ("format", vec![text(), format_expr(cx, *f)]),
+        CheckKind::Range { min, max } => {
+            let bound = |x: &Option<i64>| match x {
+                Some(x) => sx::some(sx::lit_token(Lit::i64_unsuffixed(*x))),
+                None => var("None"),
+            };
             if matches!(ty, Ty::Number) {
-                quote! { v.range_f64(#wire, *#value, #min, #max, #key); }
+                (
+                    "range_f64",
+                    vec![sx::deref(var("value")), bound(min), bound(max)],
+                )
             } else {
-                quote! { v.range(#wire, #number, #min, #max, #key); }
+                ("range", vec![number(), bound(min), bound(max)])
             }
         }
         CheckKind::OneOf(values) => {
-            let lits = values.iter().map(docs::literal);
+            let list = sx::reference(Expr::Array(syn::ExprArray {
+                attrs: Vec::new(),
+                bracket_token: Default::default(),
+                elems: values.iter().map(docs::literal_expr).collect(),
+            }));
             match values.first() {
-                Some(Literal::Str(_)) => {
-                    quote! { v.one_of_str(#wire, #text, &[#(#lits),*], #key); }
-                }
-                _ => quote! { v.one_of_int(#wire, #number, &[#(#lits),*], #key); },
+                Some(Literal::Str(_)) => ("one_of_str", vec![text(), list]),
+                _ => ("one_of_int", vec![number(), list]),
             }
         }
-        CheckKind::MinItems(n) => {
-            let n = *n as usize;
-            quote! { v.min_items(#wire, #value.len(), #n, #key); }
-        }
-        CheckKind::MaxItems(n) => {
-            let n = *n as usize;
-            quote! { v.max_items(#wire, #value.len(), #n, #key); }
-        }
+        CheckKind::MinItems(n) => ("min_items", vec![len(), count(*n)]),
+        CheckKind::MaxItems(n) => ("max_items", vec![len(), count(*n)]),
         CheckKind::MaxFileBytes(n) => {
-            let n = *n;
-            quote! { v.max_file_bytes(#wire, #value.len() as u64, #n, #key); }
+            let bytes = Expr::Cast(syn::ExprCast {
+                attrs: Vec::new(),
+                expr: Box::new(len()),
+                as_token: Default::default(),
+                ty: Box::new(sx::ty(sx::path(&["u64"]))),
+            });
+            (
+                "max_file_bytes",
+                vec![bytes, sx::lit_token(Lit::u64_suffixed(*n))],
+            )
         }
-    }
+    };
+    let mut all = vec![sx::lit_str(wire)];
+    all.extend(args);
+    all.push(key_expr(&c.error_key));
+    sx::stmt(sx::method(var("v"), method, all))
 }
 
 /// `Option<&T>` for a path of fields starting at `self`.

@@ -1,8 +1,8 @@
 //! Times each generation stage over a spec folder and prints the figures.
 //!
 //! `gen_bench DIR [--runs R]`: for each run, parse (YAML → AST, with locations),
-//! check (AST → model), emit (model → tokens) and format (tokens → prettyplease
-//! text) are timed separately; the best run is printed with time per endpoint and
+//! check (AST → model), emit (model → syn syntax tree) and format (tree →
+//! prettyplease text) are timed separately, on one thread; the best run is printed with time per endpoint and
 //! the process's peak resident memory (VmHWM).
 //!
 //! `gen_bench DIR --pipeline` runs what users run instead (`Config::load`, then
@@ -69,10 +69,9 @@ fn run(dir: &Path) -> Stages {
         };
         s.endpoints += vendor.operations.len();
         let t = Instant::now();
-        let tokens = emit::vendor_tokens(&vendor, meeting_api_codegen::DEFAULT_RUNTIME_PATH);
+        let file = emit::vendor_file(&vendor, meeting_api_codegen::DEFAULT_RUNTIME_PATH);
         s.emit += t.elapsed();
         let t = Instant::now();
-        let file: syn::File = syn::parse2(tokens).expect("generated tokens parse");
         let text = prettyplease::unparse(&file);
         s.format += t.elapsed();
         s.lines += text.lines().count();

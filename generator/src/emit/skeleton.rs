@@ -1,0 +1,205 @@
+//! The shells every generated struct has, parsed once and copied per struct.
+//!
+//! A struct's declaration and its `Serialize`, `Deserialize` and `Validate` impls
+//! differ from one struct to the next only in the struct's name and in what the
+//! emitters put inside them. Parsing those shells per struct was a fifth of
+//! generation time; each thread parses them once, with a placeholder name, and
+//! [`Skeletons`] hands out copies carrying the real one.
+
+use super::syntax as sx;
+use proc_macro2::TokenStream;
+use quote::{format_ident, quote};
+use syn::{
+    parse_quote, FnArg, GenericArgument, ImplItem, Item, ItemImpl, ItemStruct, PathArguments,
+    ReturnType, Stmt, Type,
+};
+
+/// Shells for one runtime path; index 0 is the variant for a struct without
+/// fields (unused parameters named `_v`/`_m`), 1 the one with fields.
+pub struct Skeletons {
+    serialize: [ItemImpl; 2],
+    deserialize: [ItemImpl; 2],
+    validate: [ItemImpl; 2],
+    /// Index 1 also derives `Default` (every field optional).
+    decl: [ItemStruct; 2],
+    /// `impl ApiRequest`: response type, operation and body filled per request.
+    api_request: ItemImpl,
+}
+
+impl Skeletons {
+    pub fn new(rt: &TokenStream) -> Skeletons {
+        let name = format_ident!("{PLACEHOLDER}");
+        let serialize = |v: &str, m: &str| -> ItemImpl {
+            let (v, m) = (format_ident!("{v}"), format_ident!("{m}"));
+            parse_quote! {
+                impl #rt::__private::serde::Serialize for #name {
+                    fn serialize<S: #rt::__private::serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+                        fn fields<'a>(#v: &'a #name, #m: &mut #rt::__private::ser::Object<'a>) {}
+                        #rt::__private::ser::object(serializer, self, fields)
+                    }
+                }
+            }
+        };
+        let deserialize = |m: &str| -> ItemImpl {
+            let m = format_ident!("{m}");
+            parse_quote! {
+                impl<'de> #rt::__private::serde::Deserialize<'de> for #name {
+                    fn deserialize<D: #rt::__private::serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+                        fn fields(#m: &mut #rt::__private::de::Object) -> Result<#name, #rt::__private::de::Error> {}
+                        #rt::__private::de::object(deserializer, fields)
+                    }
+                }
+            }
+        };
+        let validate = |v: &str| -> ItemImpl {
+            let v = format_ident!("{v}");
+            parse_quote! {
+                impl #rt::validation::Validate for #name {
+                    fn validate_into(&self, #v: &mut #rt::validation::Validator) {}
+                }
+            }
+        };
+        let decl = |default: TokenStream| -> ItemStruct {
+            parse_quote! {
+                #[derive(Debug, Clone, PartialEq, #default)]
+                pub struct #name {}
+            }
+        };
+        let api_request = parse_quote! {
+            impl #rt::ApiRequest for #name {
+                type Response = ();
+                fn operation(&self) -> &'static #rt::OperationInfo {}
+                fn to_parts(&self) -> Result<#rt::RequestParts, #rt::Error> {}
+            }
+        };
+        Skeletons {
+            api_request,
+            serialize: [serialize("_v", "_m"), serialize("v", "m")],
+            deserialize: [deserialize("_m"), deserialize("m")],
+            validate: [validate("_v"), validate("v")],
+            decl: [decl(quote! {}), decl(quote! { Default, })],
+        }
+    }
+
+    /// `impl Serialize for <name>` whose `fn fields` is empty.
+    pub fn serialize(&self, name: &syn::Ident, has_fields: bool) -> ItemImpl {
+        named(&self.serialize[usize::from(has_fields)], name)
+    }
+
+    /// `impl Deserialize for <name>` whose `fn fields` is empty.
+    pub fn deserialize(&self, name: &syn::Ident, has_fields: bool) -> ItemImpl {
+        named(&self.deserialize[usize::from(has_fields)], name)
+    }
+
+    /// `impl Validate for <name>` whose `validate_into` is empty.
+    pub fn validate(&self, name: &syn::Ident, has_checks: bool) -> ItemImpl {
+        named(&self.validate[usize::from(has_checks)], name)
+    }
+
+    /// `impl ApiRequest for <name>` with its response type, `operation()`
+    /// returning `&OPERATIONS[index]`, and `to_parts` running `parts`.
+    pub fn api_request(
+        &self,
+        name: &syn::Ident,
+        response: Type,
+        index: usize,
+        parts: Vec<Stmt>,
+    ) -> ItemImpl {
+        let mut item = named(&self.api_request, name);
+        let (mut response, mut parts) = (Some(response), Some(parts));
+        for member in item.items.iter_mut() {
+            match member {
+                ImplItem::Type(t) => t.ty = response.take().unwrap_or(t.ty.clone()),
+                ImplItem::Fn(f) if f.sig.ident == "operation" => {
+                    let entry = syn::Expr::Index(syn::ExprIndex {
+                        attrs: Vec::new(),
+                        expr: Box::new(sx::var("OPERATIONS")),
+                        bracket_token: Default::default(),
+                        index: Box::new(sx::lit_token(proc_macro2::Literal::usize_unsuffixed(
+                            index,
+                        ))),
+                    });
+                    f.block.stmts = vec![sx::tail(sx::reference(entry))];
+                }
+                ImplItem::Fn(f) => f.block.stmts = parts.take().unwrap_or_default(),
+                _ => {}
+            }
+        }
+        item
+    }
+
+    /// `#[derive(...)] pub struct <name> {}`.
+    pub fn decl(&self, name: &syn::Ident, derives_default: bool) -> ItemStruct {
+        let mut decl = self.decl[usize::from(derives_default)].clone();
+        decl.ident = name.clone();
+        decl
+    }
+}
+
+/// The statements of `fn fields`, the function declared first in the impl's
+/// first method (the serde shells).
+pub fn inner_fn_body(item: &mut ItemImpl) -> Option<&mut Vec<Stmt>> {
+    let ImplItem::Fn(method) = item.items.first_mut()? else {
+        return None;
+    };
+    let Stmt::Item(Item::Fn(inner)) = method.block.stmts.first_mut()? else {
+        return None;
+    };
+    Some(&mut inner.block.stmts)
+}
+
+/// The body of the impl's first method (the `Validate` shell).
+pub fn method_body(item: &mut ItemImpl) -> Option<&mut Vec<Stmt>> {
+    match item.items.first_mut()? {
+        ImplItem::Fn(method) => Some(&mut method.block.stmts),
+        _ => None,
+    }
+}
+
+/// The name the shells are parsed with.
+const PLACEHOLDER: &str = "__Struct";
+
+/// A copy of `template` for the struct `name`: the placeholder is replaced in
+/// the impl's type and in the signature of the `fn fields` inside it, the only
+/// places the shells name the struct.
+fn named(template: &ItemImpl, name: &syn::Ident) -> ItemImpl {
+    let mut item = template.clone();
+    rename(&mut item.self_ty, name);
+    if let Some(ImplItem::Fn(method)) = item.items.first_mut() {
+        if let Some(Stmt::Item(Item::Fn(inner))) = method.block.stmts.first_mut() {
+            for input in inner.sig.inputs.iter_mut() {
+                if let FnArg::Typed(arg) = input {
+                    rename(&mut arg.ty, name);
+                }
+            }
+            if let ReturnType::Type(_, ty) = &mut inner.sig.output {
+                rename(ty, name);
+            }
+        }
+    }
+    item
+}
+
+/// Replaces the placeholder wherever it is a type inside `ty`, through
+/// references and generic arguments (`&'a __Struct`, `Result<__Struct, E>`).
+fn rename(ty: &mut Type, name: &syn::Ident) {
+    match ty {
+        Type::Reference(r) => rename(&mut r.elem, name),
+        Type::Path(p) => {
+            if p.qself.is_none() && p.path.is_ident(PLACEHOLDER) {
+                p.path = syn::Path::from(name.clone());
+                return;
+            }
+            for segment in p.path.segments.iter_mut() {
+                if let PathArguments::AngleBracketed(args) = &mut segment.arguments {
+                    for arg in args.args.iter_mut() {
+                        if let GenericArgument::Type(t) = arg {
+                            rename(t, name);
+                        }
+                    }
+                }
+            }
+        }
+        _ => {}
+    }
+}
