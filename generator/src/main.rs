@@ -60,7 +60,14 @@ fn main() -> ExitCode {
             runtime_path,
         } => config(paths)
             .runtime_path(runtime_path)
-            .generate(out)
+            .render()
+            .and_then(|output| {
+                let summary = output.write(out);
+                // The process ends here: the OS reclaims the model at once, where
+                // freeing it piece by piece takes 0.2 s at 10,000 endpoints.
+                std::mem::forget(output);
+                summary
+            })
             .map(|summary| print!("{summary}")),
     };
     match result {

@@ -34,7 +34,7 @@ impl Summary {
                 let lines = rendered
                     .iter()
                     .find(|(n, _)| *n == file)
-                    .map_or(0, |(_, t)| t.lines().count());
+                    .map_or(0, |(_, t)| line_count(t));
                 let mut rules = 0;
                 let mut structs = 0;
                 let mut enums = 0;
@@ -79,6 +79,12 @@ impl Summary {
     }
 }
 
+/// `text.lines().count()`, counting bytes: the text can be hundreds of megabytes.
+fn line_count(text: &str) -> usize {
+    let newlines = text.bytes().filter(|&b| b == b'\n').count();
+    newlines + usize::from(!text.is_empty() && !text.ends_with('\n'))
+}
+
 fn rule_count(r: &crate::model::Rule) -> usize {
     match &r.kind {
         RuleKind::Require(p) | RuleKind::OnlyWhen(p) => p.len(),
@@ -105,5 +111,17 @@ impl fmt::Display for Summary {
             writeln!(f, "  {}", p.display())?;
         }
         Ok(())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::line_count;
+
+    #[test]
+    fn lines_are_counted_as_str_lines_counts_them() {
+        for text in ["", "a", "a\n", "a\nb", "a\n\nb\n", "\n", "名称\r\n值"] {
+            assert_eq!(line_count(text), text.lines().count(), "{text:?}");
+        }
     }
 }

@@ -1,14 +1,17 @@
 //! Requests, the operation table, examples and the client: what talks to the wire.
 
 use proc_macro2::TokenStream;
-use quote::{format_ident, quote, ToTokens};
+use quote::{format_ident, quote};
 
+use super::syntax::{self as sx, var};
 use super::types::{constructor, serde_impls, struct_decl};
 use super::validate::impl_validate;
 use super::{docs, ident, Ctx};
 use crate::model::{
     Auth, Body, Encoding, ExampleKind, Field, Literal, Operation, PathSegment, Ty, Vendor,
 };
+use proc_macro2::Span;
+use syn::{Expr, Stmt};
 
 /// The vendor description the runtime needs: base URL, auth, error envelope.
 pub fn vendor_info(cx: &Ctx, v: &Vendor) -> TokenStream {
@@ -75,46 +78,71 @@ fn json_literal(cx: &Ctx, l: &Literal) -> TokenStream {
     }
 }
 
-fn method_tokens(cx: &Ctx, op: &Operation) -> TokenStream {
-    let rt = &cx.runtime;
-    let m = format_ident!(
-        "{}",
-        heck::ToUpperCamelCase::to_upper_camel_case(op.method.as_str())
-    );
-    quote! { #rt::Method::#m }
+fn method_name(op: &Operation) -> String {
+    heck::ToUpperCamelCase::to_upper_camel_case(op.method.as_str())
+}
+
+/// `::meeting_api_client::Method::Post`.
+fn method_expr(cx: &Ctx, op: &Operation) -> Expr {
+    sx::expr_path(cx.runtime_path(&["Method", &method_name(op)]))
 }
 
 /// `OPERATIONS`: one descriptor per endpoint, in spec order.
-pub fn operation_table(cx: &Ctx, v: &Vendor) -> TokenStream {
+pub fn operation_table(cx: &Ctx, v: &Vendor) -> syn::Item {
     let rt = &cx.runtime;
-    let entries = v.operations.iter().map(|op| {
-        // The spec's name (`match`, `self`), not the method's (`r#match`, `self_`).
-        let name = crate::naming::unescape(&op.name);
-        let title = op.title.clone().unwrap_or_default();
-        let method = method_tokens(cx, op);
-        let path = &op.path;
-        let level = match op.min_api_level {
-            Some(l) => quote! { Some(#l) },
-            None => quote! { None },
-        };
-        let over = opt_str(op.method_override.as_deref());
-        let status = match op.response.status {
-            Some(s) => quote! { Some(#s) },
-            None => quote! { None },
-        };
-        let has_body = op.response.ty.is_some();
-        quote! {
-            #rt::OperationInfo {
-                name: #name, title: #title, method: #method, path: #path,
-                min_api_level: #level, method_override: #over,
-                success_status: #status, response_body: #has_body,
-            }
-        }
-    });
-    quote! {
+    let mut table: syn::ItemConst = syn::parse_quote! {
         /// Every operation of this vendor, in document order.
-        pub const OPERATIONS: &[#rt::OperationInfo] = &[#(#entries),*];
+        pub const OPERATIONS: &[#rt::OperationInfo] = &[];
+    };
+    if let Expr::Reference(r) = table.expr.as_mut() {
+        if let Expr::Array(array) = r.expr.as_mut() {
+            array.elems = v
+                .operations
+                .iter()
+                .map(|op| operation_info(cx, op))
+                .collect();
+        }
     }
+    syn::Item::Const(table)
+}
+
+/// One `OperationInfo { .. }`.
+fn operation_info(cx: &Ctx, op: &Operation) -> Expr {
+    let opt = |x: Option<Expr>| x.map_or_else(|| var("None"), sx::some);
+    use proc_macro2::Literal as L;
+    let flag = |b: bool| sx::lit(syn::Lit::Bool(syn::LitBool::new(b, Span::call_site())));
+    // The spec's name (`match`, `self`), not the method's (`r#match`, `self_`).
+    let name = crate::naming::unescape(&op.name);
+    let title = op.title.clone().unwrap_or_default();
+    let fields = [
+        ("name", sx::lit_str(name)),
+        ("title", sx::lit_str(&title)),
+        ("method", method_expr(cx, op)),
+        ("path", sx::lit_str(&op.path)),
+        (
+            "min_api_level",
+            opt(op.min_api_level.map(|l| sx::lit_token(L::u32_suffixed(l)))),
+        ),
+        (
+            "method_override",
+            opt(op.method_override.as_deref().map(sx::lit_str)),
+        ),
+        (
+            "success_status",
+            opt(op
+                .response
+                .status
+                .map(|s| sx::lit_token(L::u16_suffixed(s)))),
+        ),
+        ("response_body", flag(op.response.ty.is_some())),
+    ];
+    sx::struct_lit(
+        cx.runtime_path(&["OperationInfo"]),
+        fields
+            .into_iter()
+            .map(|(f, e)| (ident(f), Some(e)))
+            .collect(),
+    )
 }
 
 /// `<Op>Request`: path, query and header parameters plus the body.
@@ -138,90 +166,93 @@ pub fn request(cx: &Ctx, index: usize, op: &Operation) -> Vec<syn::Item> {
     let parts = to_parts(cx, op);
     let response = match &op.response.ty {
         Some(t) => super::types::rust_type(cx, t),
-        None => syn::Type::Tuple(syn::TypeTuple {
-            paren_token: Default::default(),
-            elems: Default::default(),
-        }),
+        None => sx::unit_type(),
     };
     let mut items = vec![struct_decl(cx, &paragraphs, &name, &all)];
     items.extend(serde_impls(cx, &name, &all));
     items.push(constructor(cx, &name, &all, all_optional));
     items.push(impl_validate(cx, &name, fields, body_field, &op.rules));
-    let parts = super::syntax::parse_stmts(parts);
     let api = cx.skeletons.api_request(&name, response, index, parts);
     items.push(syn::Item::Impl(api));
     items
 }
 
 /// The body of `to_parts`: path, query, headers and body onto `RequestParts`.
-fn to_parts(cx: &Ctx, op: &Operation) -> TokenStream {
-    let rt = &cx.runtime;
-    let mut steps = Vec::new();
+fn to_parts(cx: &Ctx, op: &Operation) -> Vec<Stmt> {
+    let this = |id: &str| sx::reference(sx::field(var("self"), ident(id)));
+    let call = |method: &str, args: Vec<Expr>| sx::method(var("p"), method, args);
+    let new = sx::expr_path(cx.runtime_path(&["RequestParts", "new"]));
+    let mut steps = vec![sx::let_mut("p", sx::call(new, vec![method_expr(cx, op)]))];
     for seg in &op.segments {
-        steps.push(match seg {
-            PathSegment::Literal(s) => quote! { p.path(#s); },
-            PathSegment::Param(f) => {
-                let id = ident(&f.ident);
-                quote! { p.path_param(&self.#id); }
-            }
-        });
+        steps.push(sx::stmt(match seg {
+            PathSegment::Literal(s) => call("path", vec![sx::lit_str(s)]),
+            PathSegment::Param(f) => call("path_param", vec![this(&f.ident)]),
+        }));
     }
-    for (f, call) in op
-        .query
-        .iter()
-        .map(|f| (f, quote! { query }))
-        .chain(op.headers.iter().map(|f| (f, quote! { header })))
-    {
-        let id = ident(&f.ident);
-        let wire = &f.wire;
-        let one = |value: TokenStream| match &f.ty {
-            Ty::Array(_) => quote! { for item in #value { p.#call(#wire, item); } },
-            _ => quote! { p.#call(#wire, #value); },
+    let params = op.query.iter().map(|f| (f, "query"));
+    for (f, method) in params.chain(op.headers.iter().map(|f| (f, "header"))) {
+        let one = |value: Expr| match &f.ty {
+            Ty::Array(_) => {
+                let add = call(method, vec![sx::lit_str(&f.wire), var("item")]);
+                sx::tail(sx::for_in("item", value, vec![sx::stmt(add)]))
+            }
+            _ => sx::stmt(call(method, vec![sx::lit_str(&f.wire), value])),
         };
         steps.push(if f.required {
-            one(quote! { &self.#id })
+            one(this(&f.ident))
         } else {
-            let inner = one(quote! { value });
-            quote! { if let Some(value) = &self.#id { #inner } }
+            sx::tail(sx::if_let_some(
+                "value",
+                this(&f.ident),
+                vec![one(var("value"))],
+            ))
         });
     }
     if let Some(b) = &op.body {
-        steps.push(match b.encoding {
-            Encoding::Json => quote! { p.json_body(&self.body)?; },
+        match b.encoding {
+            Encoding::Json => {
+                let send = call("json_body", vec![this("body")]);
+                steps.push(sx::stmt(sx::try_(send)));
+            }
             Encoding::FormJson => {
                 let field = b.form_field.clone().unwrap_or_default();
-                quote! { p.form_json_body(#field, &self.body)?; }
+                let send = call("form_json_body", vec![sx::lit_str(&field), this("body")]);
+                steps.push(sx::stmt(sx::try_(send)));
             }
-            Encoding::Multipart => multipart(cx, op, b),
-        });
+            Encoding::Multipart => steps.extend(multipart(cx, b)),
+        }
     }
-    let method = method_tokens(cx, op);
-    quote! {
-        let mut p = #rt::RequestParts::new(#method);
-        #(#steps)*
-        Ok(p)
-    }
+    steps.push(sx::tail(sx::call(var("Ok"), vec![var("p")])));
+    steps
 }
 
 /// One part per body field: files as file parts, scalars as text parts.
-fn multipart(cx: &Ctx, op: &Operation, b: &Body) -> TokenStream {
-    let _ = op;
+fn multipart(cx: &Ctx, b: &Body) -> Vec<Stmt> {
     let fields = cx.struct_fields(&b.ty);
-    let parts = fields.iter().map(|f| {
-        let id = ident(&f.ident);
-        let wire = &f.wire;
-        let call = if f.ty == Ty::File {
-            quote! { multipart_file }
-        } else {
-            quote! { multipart_text }
-        };
-        if f.required {
-            quote! { p.#call(#wire, &self.body.#id); }
-        } else {
-            quote! { if let Some(value) = &self.body.#id { p.#call(#wire, value); } }
-        }
-    });
-    quote! { #(#parts)* }
+    fields
+        .iter()
+        .map(|f| {
+            let method = if f.ty == Ty::File {
+                "multipart_file"
+            } else {
+                "multipart_text"
+            };
+            let value = sx::field(sx::field(var("self"), ident("body")), ident(&f.ident));
+            let add = |value: Expr| {
+                sx::stmt(sx::method(
+                    var("p"),
+                    method,
+                    vec![sx::lit_str(&f.wire), value],
+                ))
+            };
+            if f.required {
+                add(sx::reference(value))
+            } else {
+                let inner = vec![add(var("value"))];
+                sx::tail(sx::if_let_some("value", sx::reference(value), inner))
+            }
+        })
+        .collect()
 }
 
 /// `EXAMPLES` and the functions that check them against the generated types.
@@ -291,54 +322,14 @@ pub fn examples(cx: &Ctx, v: &Vendor) -> TokenStream {
 }
 
 /// `Client`: one async method per operation.
-pub fn client(cx: &Ctx, v: &Vendor) -> TokenStream {
+pub fn client(cx: &Ctx, v: &Vendor) -> Vec<syn::Item> {
     let rt = &cx.runtime;
     let creds = format_ident!("{}", v.auth.credentials_type());
-    let methods = v.operations.iter().map(|op| {
-        let name = ident(&op.name);
-        let req = ident(&op.request_type());
-        let response = match &op.response.ty {
-            Some(t) => super::types::rust_type(cx, t).to_token_stream(),
-            None => quote! { () },
-        };
-        let mut p = Vec::new();
-        if let Some(t) = &op.title {
-            p.push(format!("{t} — `{} {}`", op.method.as_str(), op.path));
-        }
-        p.extend(op.doc.text.clone());
-        if let Some(l) = op.min_api_level {
-            p.push(format!("Minimum API level: {l} (最低支持版本)."));
-        }
-        if let Some(m) = &op.method_override {
-            p.push(format!("Can be sent as POST with `{m}={}` (see the client builder).", op.method.as_str()));
-        }
-        if let Some(d) = &op.response.doc {
-            p.push(format!("Reply: {d}"));
-        }
-        if let Some(n) = &op.doc.note {
-            p.push(format!("Note on the source document: {n}"));
-        }
-        let doc = docs::attrs(&p);
-        let paged = op.paging.as_ref().map(|pg| {
-            let all_name = format_ident!("{}_all", op.name);
-            let Ty::Array(item) = &pg.items.ty else { return quote! {} };
-            let item = super::types::rust_type(cx, item);
-            let doc = format!(" Walks every page of [`Client::{}`], `page_size` items at a time, and returns all items.", super::unraw(&op.name));
-            quote! {
-                #[doc = #doc]
-                pub async fn #all_name(&self, request: &#req, page_size: i64) -> Result<Vec<#item>, #rt::Error> {
-                    self.core.collect_pages(request, page_size).await
-                }
-            }
-        });
-        quote! {
-            #doc
-            pub async fn #name(&self, request: &#req) -> Result<#response, #rt::Error> {
-                self.core.send(request).await
-            }
-            #paged
-        }
-    });
+    let methods: Vec<syn::ImplItem> = v
+        .operations
+        .iter()
+        .flat_map(|op| client_methods(cx, op))
+        .collect();
     let paging_impls = v.operations.iter().filter_map(|op| {
         let pg = op.paging.as_ref()?;
         let req = ident(&op.request_type());
@@ -396,7 +387,7 @@ pub fn client(cx: &Ctx, v: &Vendor) -> TokenStream {
     );
     let no_auth = v.auth == Auth::None;
     let _ = no_auth;
-    quote! {
+    let client = quote! {
         #[doc = #title]
         ///
         #[doc = #base]
@@ -413,7 +404,6 @@ pub fn client(cx: &Ctx, v: &Vendor) -> TokenStream {
             pub fn core(&self) -> &#rt::Core {
                 &self.core
             }
-            #(#methods)*
         }
         impl #rt::FromCore for Client {
             fn from_core(core: #rt::Core) -> Self {
@@ -421,5 +411,81 @@ pub fn client(cx: &Ctx, v: &Vendor) -> TokenStream {
             }
         }
         #(#paging_impls)*
+    };
+    let mut items = super::parse_items(client);
+    let inherent = items.iter_mut().find_map(|item| match item {
+        syn::Item::Impl(i) if i.trait_.is_none() => Some(i),
+        _ => None,
+    });
+    if let Some(inherent) = inherent {
+        inherent.items.extend(methods);
     }
+    items
+}
+
+/// `pub async fn <operation>(&self, request) -> Result<Response, Error>`, and
+/// `<operation>_all` for a paged one.
+fn client_methods(cx: &Ctx, op: &Operation) -> Vec<syn::ImplItem> {
+    let rt = &cx.runtime;
+    let req = ident(&op.request_type());
+    let response = match &op.response.ty {
+        Some(t) => super::types::rust_type(cx, t),
+        None => sx::unit_type(),
+    };
+    let mut p = Vec::new();
+    if let Some(t) = &op.title {
+        p.push(format!("{t} — `{} {}`", op.method.as_str(), op.path));
+    }
+    p.extend(op.doc.text.clone());
+    if let Some(l) = op.min_api_level {
+        p.push(format!("Minimum API level: {l} (最低支持版本)."));
+    }
+    if let Some(m) = &op.method_override {
+        p.push(format!(
+            "Can be sent as POST with `{m}={}` (see the client builder).",
+            op.method.as_str()
+        ));
+    }
+    if let Some(d) = &op.response.doc {
+        p.push(format!("Reply: {d}"));
+    }
+    if let Some(n) = &op.doc.note {
+        p.push(format!("Note on the source document: {n}"));
+    }
+    let request = sx::param(
+        "request",
+        sx::ref_type(sx::ty(syn::Path::from(req.clone()))),
+    );
+    let output = sx::ty(sx::generic_path_args(
+        "Result",
+        vec![response, sx::ty(cx.runtime_path(&["Error"]))],
+    ));
+    let mut send = sx::method_fn(
+        &op.name,
+        docs::attr_nodes(&p),
+        vec![sx::receiver_ref(), request],
+        output,
+    );
+    send.sig.asyncness = Some(Default::default());
+    let core = sx::field(var("self"), ident("core"));
+    let call = sx::method(core, "send", vec![var("request")]);
+    send.block.stmts = vec![sx::tail(sx::await_(call))];
+    let mut methods = vec![syn::ImplItem::Fn(send)];
+    if let Some(pg) = &op.paging {
+        if let Ty::Array(item) = &pg.items.ty {
+            let all_name = format_ident!("{}_all", op.name);
+            let item = super::types::rust_type(cx, item);
+            let doc = format!(
+                " Walks every page of [`Client::{}`], `page_size` items at a time, and returns all items.",
+                super::unraw(&op.name)
+            );
+            methods.push(syn::parse_quote! {
+                #[doc = #doc]
+                pub async fn #all_name(&self, request: &#req, page_size: i64) -> Result<Vec<#item>, #rt::Error> {
+                    self.core.collect_pages(request, page_size).await
+                }
+            });
+        }
+    }
+    methods
 }

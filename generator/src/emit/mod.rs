@@ -28,6 +28,8 @@ pub struct Ctx<'a> {
     structs: HashMap<&'a str, &'a [Field]>,
     /// The shells of every struct's impls, parsed once.
     skeletons: skeleton::Skeletons,
+    /// Delimiter tokens reused while this context lives.
+    _delimiters: syntax::Delimiters,
 }
 
 impl<'a> Ctx<'a> {
@@ -44,6 +46,7 @@ impl<'a> Ctx<'a> {
             })
             .collect();
         Ctx {
+            _delimiters: syntax::Delimiters::cache(),
             skeletons: skeleton::Skeletons::new(&runtime),
             runtime,
             runtime_base: runtime_path,
@@ -93,10 +96,10 @@ fn units(vendor: &Vendor) -> Vec<Unit<'_>> {
 fn unit_items(cx: &Ctx, vendor: &Vendor, unit: &Unit<'_>) -> Vec<syn::Item> {
     match unit {
         Unit::Header => {
-            let info = client::vendor_info(cx, vendor);
-            let table = client::operation_table(cx, vendor);
-            let client = client::client(cx, vendor);
-            parse_items(quote! { #info #table #client })
+            let mut items = parse_items(client::vendor_info(cx, vendor));
+            items.push(client::operation_table(cx, vendor));
+            items.extend(client::client(cx, vendor));
+            items
         }
         Unit::Request(i, op) => client::request(cx, *i, op),
         Unit::Type(TypeDecl::Struct(s)) => {
@@ -116,7 +119,7 @@ fn unit_items(cx: &Ctx, vendor: &Vendor, unit: &Unit<'_>) -> Vec<syn::Item> {
 
 /// Items an emitter wrote with `quote!`, parsed. Tokens that do not parse are an
 /// emitter bug; they are kept as they are (see [`format`]).
-fn parse_items(tokens: TokenStream) -> Vec<syn::Item> {
+pub(crate) fn parse_items(tokens: TokenStream) -> Vec<syn::Item> {
     match syn::parse2::<syn::File>(tokens.clone()) {
         Ok(file) => file.items,
         Err(_) => vec![syn::Item::Verbatim(tokens)],

@@ -114,7 +114,7 @@ impl Skeletons {
                     let entry = syn::Expr::Index(syn::ExprIndex {
                         attrs: Vec::new(),
                         expr: Box::new(sx::var("OPERATIONS")),
-                        bracket_token: Default::default(),
+                        bracket_token: sx::bracket(),
                         index: Box::new(sx::lit_token(proc_macro2::Literal::usize_unsuffixed(
                             index,
                         ))),

@@ -7,14 +7,58 @@
 //! without tokens; each mirrors the Rust it names, and the formatted text is the
 //! same as if the tokens had been parsed (the generated-code snapshots pin it).
 
+use std::cell::Cell;
+
 use proc_macro2::Span;
 use syn::punctuated::Punctuated;
+use syn::token;
 use syn::{
     AngleBracketedGenericArguments, AttrStyle, Attribute, Block, Expr, ExprCall, ExprField,
     ExprLit, ExprMethodCall, ExprPath, ExprReference, ExprStruct, ExprTry, FieldValue,
     GenericArgument, Ident, Lit, LitStr, Local, LocalInit, Member, Meta, MetaNameValue, Pat,
     PatIdent, PatTupleStruct, Path, PathArguments, PathSegment, Stmt, Type, TypePath,
 };
+
+thread_local! {
+    /// Delimiter tokens carry a `DelimSpan`, which proc-macro2 makes by building
+    /// an empty group: while an emission runs, one of each is made per thread and
+    /// copied (they are `Copy`). See [`Delimiters`].
+    static DELIMITERS: Cell<Option<(token::Brace, token::Paren, token::Bracket)>> =
+        const { Cell::new(None) };
+}
+
+/// Keeps delimiter tokens for reuse on this thread until dropped. Scoped, not
+/// kept for the thread's life: inside `generate_api!` the tokens hold the
+/// compiler's spans, which must not outlive the macro call.
+pub struct Delimiters(());
+
+impl Delimiters {
+    pub fn cache() -> Delimiters {
+        DELIMITERS.set(Some(Default::default()));
+        Delimiters(())
+    }
+}
+
+impl Drop for Delimiters {
+    fn drop(&mut self) {
+        DELIMITERS.set(None);
+    }
+}
+
+/// `{ }` delimiters.
+pub fn brace() -> token::Brace {
+    DELIMITERS.get().map_or_else(Default::default, |d| d.0)
+}
+
+/// `( )` delimiters.
+pub fn paren() -> token::Paren {
+    DELIMITERS.get().map_or_else(Default::default, |d| d.1)
+}
+
+/// `[ ]` delimiters.
+pub fn bracket() -> token::Bracket {
+    DELIMITERS.get().map_or_else(Default::default, |d| d.2)
+}
 
 /// An identifier: one from the model (already valid, possibly raw) or one of
 /// the emitters' own (`self`, `Some`, `value`).
@@ -63,6 +107,88 @@ pub fn generic_path(name: &str, arg: Type) -> Path {
     p
 }
 
+/// A path whose last segment has type arguments: `Result<T, E>`.
+pub fn generic_path_args(name: &str, args: Vec<Type>) -> Path {
+    let mut p = path(&[name]);
+    if let Some(last) = p.segments.last_mut() {
+        last.arguments = PathArguments::AngleBracketed(AngleBracketedGenericArguments {
+            colon2_token: None,
+            lt_token: Default::default(),
+            args: args.into_iter().map(GenericArgument::Type).collect(),
+            gt_token: Default::default(),
+        });
+    }
+    p
+}
+
+/// `()`.
+pub fn unit_type() -> Type {
+    Type::Tuple(syn::TypeTuple {
+        paren_token: paren(),
+        elems: Punctuated::new(),
+    })
+}
+
+/// `&T`.
+pub fn ref_type(elem: Type) -> Type {
+    Type::Reference(syn::TypeReference {
+        and_token: Default::default(),
+        lifetime: None,
+        mutability: None,
+        elem: Box::new(elem),
+    })
+}
+
+/// `&self`.
+pub fn receiver_ref() -> syn::FnArg {
+    syn::FnArg::Receiver(syn::Receiver {
+        attrs: Vec::new(),
+        reference: Some((Default::default(), None)),
+        mutability: None,
+        self_token: Default::default(),
+        colon_token: None,
+        ty: Box::new(ref_type(ty(path(&["Self"])))),
+    })
+}
+
+/// `name: ty`, a function parameter.
+pub fn param(name: &str, ty: Type) -> syn::FnArg {
+    syn::FnArg::Typed(syn::PatType {
+        attrs: Vec::new(),
+        pat: Box::new(pat_ident(name)),
+        colon_token: Default::default(),
+        ty: Box::new(ty),
+    })
+}
+
+/// `pub fn name(inputs) -> output {}`, to be given a body.
+pub fn method_fn(
+    name: &str,
+    attrs: Vec<Attribute>,
+    inputs: Vec<syn::FnArg>,
+    output: Type,
+) -> syn::ImplItemFn {
+    syn::ImplItemFn {
+        attrs,
+        vis: syn::Visibility::Public(Default::default()),
+        defaultness: None,
+        sig: syn::Signature {
+            constness: None,
+            asyncness: None,
+            unsafety: None,
+            abi: None,
+            fn_token: Default::default(),
+            ident: ident(name),
+            generics: Default::default(),
+            paren_token: paren(),
+            inputs: inputs.into_iter().collect(),
+            variadic: None,
+            output: syn::ReturnType::Type(Default::default(), Box::new(output)),
+        },
+        block: block(Vec::new()),
+    }
+}
+
 /// A type named by a path.
 pub fn ty(path: Path) -> Type {
     Type::Path(TypePath { qself: None, path })
@@ -108,7 +234,7 @@ pub fn method(receiver: Expr, method: &str, args: Vec<Expr>) -> Expr {
         dot_token: Default::default(),
         method: ident(method),
         turbofish: None,
-        paren_token: Default::default(),
+        paren_token: paren(),
         args: args.into_iter().collect(),
     })
 }
@@ -118,7 +244,7 @@ pub fn call(func: Expr, args: Vec<Expr>) -> Expr {
     Expr::Call(ExprCall {
         attrs: Vec::new(),
         func: Box::new(func),
-        paren_token: Default::default(),
+        paren_token: paren(),
         args: args.into_iter().collect(),
     })
 }
@@ -149,6 +275,16 @@ pub fn deref(expr: Expr) -> Expr {
         attrs: Vec::new(),
         op: syn::UnOp::Deref(Default::default()),
         expr: Box::new(expr),
+    })
+}
+
+/// `expr.await`.
+pub fn await_(expr: Expr) -> Expr {
+    Expr::Await(syn::ExprAwait {
+        attrs: Vec::new(),
+        base: Box::new(expr),
+        dot_token: Default::default(),
+        await_token: Default::default(),
     })
 }
 
@@ -184,7 +320,7 @@ pub fn struct_lit(path: Path, fields: Vec<(Ident, Option<Expr>)>) -> Expr {
         attrs: Vec::new(),
         qself: None,
         path,
-        brace_token: Default::default(),
+        brace_token: brace(),
         fields,
         dot2_token: None,
         rest: None,
@@ -204,7 +340,7 @@ pub fn tail(expr: Expr) -> Stmt {
 /// A block of statements.
 pub fn block(stmts: Vec<Stmt>) -> Block {
     Block {
-        brace_token: Default::default(),
+        brace_token: brace(),
         stmts,
     }
 }
@@ -235,13 +371,38 @@ pub fn let_(name: &str, expr: Expr) -> Stmt {
     })
 }
 
+/// `let mut name = expr;`.
+pub fn let_mut(name: &str, expr: Expr) -> Stmt {
+    let mut local = let_(name, expr);
+    if let Stmt::Local(Local {
+        pat: Pat::Ident(p), ..
+    }) = &mut local
+    {
+        p.mutability = Some(Default::default());
+    }
+    local
+}
+
+/// `for name in expr { stmts }`.
+pub fn for_in(name: &str, expr: Expr, stmts: Vec<Stmt>) -> Expr {
+    Expr::ForLoop(syn::ExprForLoop {
+        attrs: Vec::new(),
+        label: None,
+        for_token: Default::default(),
+        pat: Box::new(pat_ident(name)),
+        in_token: Default::default(),
+        expr: Box::new(expr),
+        body: block(stmts),
+    })
+}
+
 /// `if let Some(name) = expr { stmts }`.
 pub fn if_let_some(name: &str, expr: Expr, stmts: Vec<Stmt>) -> Expr {
     let pat = Pat::TupleStruct(PatTupleStruct {
         attrs: Vec::new(),
         qself: None,
         path: path(&["Some"]),
-        paren_token: Default::default(),
+        paren_token: paren(),
         elems: std::iter::once(pat_ident(name)).collect(),
     });
     Expr::If(syn::ExprIf {
@@ -278,7 +439,7 @@ pub fn inherent_impl(name: &Ident) -> syn::ItemImpl {
         generics: Default::default(),
         trait_: None,
         self_ty: Box::new(ty(Path::from(name.clone()))),
-        brace_token: Default::default(),
+        brace_token: brace(),
         items: Vec::new(),
     }
 }
@@ -320,7 +481,7 @@ fn outer(meta: Meta) -> Attribute {
     Attribute {
         pound_token: Default::default(),
         style: AttrStyle::Outer,
-        bracket_token: Default::default(),
+        bracket_token: bracket(),
         meta,
     }
 }

@@ -152,7 +152,7 @@ fn new_fn(cx: &Ctx, fields: &[Field]) -> ImplItemFn {
     new.sig.inputs = fields
         .iter()
         .filter(|f| f.required)
-        .map(|f| param(&f.ident, into_param(cx, f)))
+        .map(|f| sx::param(&f.ident, into_param(cx, f)))
         .collect();
     let inits = fields
         .iter()
@@ -204,7 +204,7 @@ fn setter(cx: &Ctx, f: &Field) -> ImplItemFn {
         sx::doc(&format!(" Sets [`{name}`](Self::{name}).")),
         sx::marker("must_use"),
     ];
-    let inputs = vec![receiver, param("value", into_param(cx, f))];
+    let inputs = vec![receiver, sx::param("value", into_param(cx, f))];
     let mut setter = method(&format!("with_{name}"), attrs, inputs);
     setter.block = sx::block(vec![sx::stmt(assign), sx::tail(var("self"))]);
     setter
@@ -212,38 +212,7 @@ fn setter(cx: &Ctx, f: &Field) -> ImplItemFn {
 
 /// `pub fn name(inputs) -> Self {}`.
 fn method(name: &str, attrs: Vec<syn::Attribute>, inputs: Vec<FnArg>) -> ImplItemFn {
-    ImplItemFn {
-        attrs,
-        vis: syn::Visibility::Public(Default::default()),
-        defaultness: None,
-        sig: syn::Signature {
-            constness: None,
-            asyncness: None,
-            unsafety: None,
-            abi: None,
-            fn_token: Default::default(),
-            ident: ident(name),
-            generics: Default::default(),
-            paren_token: Default::default(),
-            inputs: inputs.into_iter().collect(),
-            variadic: None,
-            output: syn::ReturnType::Type(
-                Default::default(),
-                Box::new(sx::ty(sx::path(&["Self"]))),
-            ),
-        },
-        block: sx::block(Vec::new()),
-    }
-}
-
-/// `name: ty`, a function parameter.
-fn param(name: &str, ty: Type) -> FnArg {
-    FnArg::Typed(syn::PatType {
-        attrs: Vec::new(),
-        pat: Box::new(sx::pat_ident(name)),
-        colon_token: Default::default(),
-        ty: Box::new(ty),
-    })
+    sx::method_fn(name, attrs, inputs, sx::ty(sx::path(&["Self"])))
 }
 
 /// `expr.into()`.

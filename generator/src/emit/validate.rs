@@ -175,7 +175,7 @@ fn check(cx: &Ctx, wire: &str, ty: &Ty, c: &Check) -> Stmt {
         CheckKind::OneOf(values) => {
             let list = sx::reference(Expr::Array(syn::ExprArray {
                 attrs: Vec::new(),
-                bracket_token: Default::default(),
+                bracket_token: sx::bracket(),
                 elems: values.iter().map(docs::literal_expr).collect(),
             }));
             match values.first() {
