@@ -6,6 +6,24 @@ use std::process::ExitCode;
 use clap::{Parser, Subcommand};
 use meeting_api_codegen::Config;
 
+/// Generation builds and frees millions of small syntax-tree nodes; with
+/// mimalloc the CLI generates 10,000 endpoints about a fifth faster than with
+/// the system allocator (docs/performance.md).
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
+/// `mi_option_purge_delay` in mimalloc.h's `mi_option_e` (no named constant in
+/// the sys crate). Freed memory is returned at once instead of after a second
+/// (mimalloc 3's default): otherwise peak memory at 10,000 endpoints goes from
+/// 0.86 to 1.1 GB.
+const MI_OPTION_PURGE_DELAY: libmimalloc_sys::mi_option_t = 15;
+
+fn return_freed_memory_at_once() {
+    // SAFETY: sets one of mimalloc's documented options to a documented value;
+    // options may be set at any time.
+    unsafe { libmimalloc_sys::mi_option_set(MI_OPTION_PURGE_DELAY, 0) }
+}
+
 #[derive(Parser)]
 #[command(
     name = "meeting-api-codegen",
@@ -48,6 +66,7 @@ fn config(paths: &[PathBuf]) -> Config {
 }
 
 fn main() -> ExitCode {
+    return_freed_memory_at_once();
     let cli = Cli::parse();
     let result = match &cli.command {
         Command::Check { paths } => config(paths).load().map(|api| {
@@ -76,5 +95,26 @@ fn main() -> ExitCode {
             eprint!("{report}");
             ExitCode::FAILURE
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_purge_delay_option_index_names_the_purge_delay() {
+        // 1000 ms is the purge delay's default in mimalloc 3 (options.c); the
+        // options next to it (eager commit delay, NUMA nodes) default to others.
+        // SAFETY: reads an option.
+        assert_eq!(
+            unsafe { libmimalloc_sys::mi_option_get(MI_OPTION_PURGE_DELAY) },
+            1000
+        );
+        return_freed_memory_at_once();
+        assert_eq!(
+            unsafe { libmimalloc_sys::mi_option_get(MI_OPTION_PURGE_DELAY) },
+            0
+        );
     }
 }
