@@ -17,7 +17,9 @@ mkdir -p "$work"
 export CARGO_TARGET_DIR="$work/target"
 gnutime=/usr/bin/time
 timer() { local s; s=$(date +%s.%N); "$@" >/dev/null 2>&1 || { echo "FAILED: $*" >&2; return 1; }; echo "$(date +%s.%N) - $s" | bc; }
-for n in "${@:-32 320}"; do
+sizes=("$@")
+[ ${#sizes[@]} -gt 0 ] || sizes=(32 320)
+for n in "${sizes[@]}"; do
   crate="$work/n$n"
   rm -rf "$crate"; mkdir -p "$crate/src"
   "$root/target/release/synth_specs" --endpoints "$n" --out "$crate/specs" >/dev/null

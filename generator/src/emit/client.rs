@@ -417,8 +417,15 @@ pub fn client(cx: &Ctx, v: &Vendor) -> Vec<syn::Item> {
         syn::Item::Impl(i) if i.trait_.is_none() => Some(i),
         _ => None,
     });
-    if let Some(inherent) = inherent {
-        inherent.items.extend(methods);
+    match inherent {
+        Some(inherent) => inherent.items.extend(methods),
+        // Only if the shell above did not parse (it is kept verbatim): the
+        // methods still reach the output.
+        None => {
+            let mut inherent = sx::inherent_impl(&ident("Client"));
+            inherent.items = methods;
+            items.push(syn::Item::Impl(inherent));
+        }
     }
     items
 }

@@ -1,4 +1,4 @@
-//! Syntax-tree nodes built directly, for the code emitted once per field.
+//! Syntax-tree nodes built directly, for the code emitted per field and per operation.
 //!
 //! Most emitters write `quote!` tokens, which `syn` then parses back into a tree
 //! for prettyplease. For the parts repeated for every field (struct fields, serde
