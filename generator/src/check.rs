@@ -81,9 +81,18 @@ struct Checker<'a, 'd> {
     structs: HashMap<String, usize>,
     enums: HashMap<String, EnumKind>,
     pending: Vec<PendingRules<'a>>,
-    /// Wire names of fields that could not be resolved (their problem is
-    /// reported): a path through one is not reported again as missing.
-    unresolved: HashSet<String>,
+    /// Fields that could not be resolved (their problem is reported), as
+    /// (owning struct or operation, wire name): a path through one is not
+    /// reported again as missing.
+    unresolved: HashSet<(String, String)>,
+}
+
+/// The fields a rule's paths start from, and the struct (or operation) that owns
+/// them: what a missing field is looked up against.
+#[derive(Clone, Copy)]
+struct Scope<'s> {
+    owner: &'s str,
+    fields: &'s [Field],
 }
 
 impl<'a, 'd> Checker<'a, 'd> {
@@ -390,7 +399,7 @@ impl<'a, 'd> Checker<'a, 'd> {
         for (wire, f) in fields {
             let fpath = format!("{path}.{wire}");
             let Some(field) = self.field(file, &fpath, owner, wire, f) else {
-                self.unresolved.insert(wire.clone());
+                self.unresolved.insert((owner.to_string(), wire.clone()));
                 continue;
             };
             if let Some(prev) = idents.get(&field.ident) {
@@ -1650,11 +1659,15 @@ impl<'a, 'd> Checker<'a, 'd> {
     fn resolve_pending_rules(&mut self) {
         let pending = std::mem::take(&mut self.pending);
         for p in pending {
-            let scope = match &p.owner {
-                Owner::Struct(name) => self.struct_fields(name).unwrap_or_default(),
+            let (owner, fields) = match &p.owner {
+                Owner::Struct(name) => (name, self.struct_fields(name).unwrap_or_default()),
                 Owner::Operation => continue, // resolved in finish(), where operations are at hand
             };
-            let rules = self.rules(p.file, &p.path, &scope, p.rules);
+            let scope = Scope {
+                owner,
+                fields: &fields,
+            };
+            let rules = self.rules(p.file, &p.path, scope, p.rules);
             if let Owner::Struct(name) = &p.owner {
                 if let Some(&i) = self.structs.get(name) {
                     if let TypeDecl::Struct(s) = &mut self.types[i] {
@@ -1669,7 +1682,7 @@ impl<'a, 'd> Checker<'a, 'd> {
         &mut self,
         file: FileId,
         path: &str,
-        scope: &[Field],
+        scope: Scope<'_>,
         rules: &[ast::Rule],
     ) -> Vec<Rule> {
         let mut out = Vec::new();
@@ -1682,7 +1695,7 @@ impl<'a, 'd> Checker<'a, 'd> {
         out
     }
 
-    fn rule(&mut self, file: FileId, path: &str, scope: &[Field], r: &ast::Rule) -> Option<Rule> {
+    fn rule(&mut self, file: FileId, path: &str, scope: Scope<'_>, r: &ast::Rule) -> Option<Rule> {
         let given = [
             r.require.is_some(),
             r.only_when.is_some(),
@@ -1748,18 +1761,18 @@ impl<'a, 'd> Checker<'a, 'd> {
                 return None;
             };
             let item_fields = self.struct_fields(item).unwrap_or_default();
+            let item_scope = Scope {
+                owner: item,
+                fields: &item_fields,
+            };
             let start = self.field_path(
                 file,
                 &format!("{path}.no_overlap.start"),
-                &item_fields,
+                item_scope,
                 &o.start,
             )?;
-            let end = self.field_path(
-                file,
-                &format!("{path}.no_overlap.end"),
-                &item_fields,
-                &o.end,
-            )?;
+            let end =
+                self.field_path(file, &format!("{path}.no_overlap.end"), item_scope, &o.end)?;
             let format = self.time_format(
                 file,
                 &format!("{path}.no_overlap"),
@@ -1808,7 +1821,7 @@ impl<'a, 'd> Checker<'a, 'd> {
         &mut self,
         file: FileId,
         path: &str,
-        scope: &[Field],
+        scope: Scope<'_>,
         list: &[String],
     ) -> Option<Vec<FieldPath>> {
         let mut out = Vec::new();
@@ -1827,14 +1840,15 @@ impl<'a, 'd> Checker<'a, 'd> {
         &mut self,
         file: FileId,
         path: &str,
-        scope: &[Field],
+        scope: Scope<'_>,
         wire: &str,
     ) -> Option<FieldPath> {
-        let mut fields = scope.to_vec();
+        let mut owner = scope.owner.to_string();
+        let mut fields = scope.fields.to_vec();
         let mut steps = Vec::new();
         for part in wire.split('.') {
             let Some(f) = fields.iter().find(|f| f.wire == part).cloned() else {
-                if self.unresolved.contains(part) {
+                if self.unresolved.contains(&(owner, part.to_string())) {
                     return None;
                 }
                 let names: Vec<&str> = fields.iter().map(|f| f.wire.as_str()).collect();
@@ -1847,7 +1861,10 @@ impl<'a, 'd> Checker<'a, 'd> {
                 return None;
             };
             fields = match &f.ty {
-                Ty::Struct(name) => self.struct_fields(name).unwrap_or_default(),
+                Ty::Struct(name) => {
+                    owner.clone_from(name);
+                    self.struct_fields(name).unwrap_or_default()
+                }
                 _ => Vec::new(),
             };
             steps.push(f);
@@ -1862,7 +1879,7 @@ impl<'a, 'd> Checker<'a, 'd> {
         &mut self,
         file: FileId,
         path: &str,
-        scope: &[Field],
+        scope: Scope<'_>,
         c: &ast::Condition,
     ) -> Option<Condition> {
         let field = self.field_path(file, &format!("{path}.field"), scope, &c.field)?;
@@ -1927,11 +1944,15 @@ impl<'a, 'd> Checker<'a, 'd> {
             );
             return None;
         };
-        let scope = self.struct_fields(&name).unwrap_or_default();
+        let fields = self.struct_fields(&name).unwrap_or_default();
+        let scope = Scope {
+            owner: &name,
+            fields: &fields,
+        };
         let path_of = |cx: &mut Self, key: &str, p: &Option<String>| -> bool {
             match p {
                 Some(p) => cx
-                    .field_path(file, &format!("vendor.error.{key}"), &scope, p)
+                    .field_path(file, &format!("vendor.error.{key}"), scope, p)
                     .is_some(),
                 None => true,
             }
@@ -1946,7 +1967,7 @@ impl<'a, 'd> Checker<'a, 'd> {
         .fold(true, |ok, (k, p)| path_of(self, k, p) && ok);
         let success = match &e.success {
             Some(s) => {
-                let f = self.field_path(file, "vendor.error.success.field", &scope, &s.field)?;
+                let f = self.field_path(file, "vendor.error.success.field", scope, &s.field)?;
                 let lit = self.literal_for(
                     file,
                     "vendor.error.success.equals",
@@ -2058,9 +2079,13 @@ impl<'a, 'd> Checker<'a, 'd> {
             if ast_op.rules.is_empty() {
                 continue;
             }
-            let scope = op.request_fields();
+            let fields = op.request_fields();
+            let scope = Scope {
+                owner: &op.type_name,
+                fields: &fields,
+            };
             let path = format!("operations.{spec_name}.rules");
-            op.rules = self.rules(file, &path, &scope, &ast_op.rules);
+            op.rules = self.rules(file, &path, scope, &ast_op.rules);
         }
         let v = header.vendor;
         let mut files: Vec<_> = self

@@ -183,6 +183,18 @@ fn a_rule_naming_a_field_that_does_not_exist_is_reported_at_that_name() {
 }
 
 #[test]
+fn a_field_that_did_not_resolve_hides_only_paths_through_it_not_the_same_name_elsewhere() {
+    assert_eq!(
+        problems("unresolved_fields.yaml"),
+        [
+            "10:20: unknown type `Hots`",
+            "18:19: no field `host` here (in `host`)",
+            "24:20: unknown type `Mdoe`",
+        ]
+    );
+}
+
+#[test]
 fn a_key_written_twice_is_an_error_that_does_not_hide_the_rest_of_the_file() {
     assert_eq!(
         problems("duplicate_keys.yaml"),
