@@ -1,7 +1,8 @@
 //! Requests, the operation table, examples and the client: what talks to the wire.
 
-use proc_macro2::TokenStream;
+use proc_macro2::{Span, TokenStream};
 use quote::{format_ident, quote};
+use syn::{Expr, Stmt};
 
 use super::syntax::{self as sx, var};
 use super::types::{constructor, serde_impls, struct_decl};
@@ -10,8 +11,6 @@ use super::{docs, ident, Ctx};
 use crate::model::{
     Auth, Body, Encoding, ExampleKind, Field, Literal, Operation, PathSegment, Ty, Vendor,
 };
-use proc_macro2::Span;
-use syn::{Expr, Stmt};
 
 /// The vendor description the runtime needs: base URL, auth, error envelope.
 pub fn vendor_info(cx: &Ctx, v: &Vendor) -> TokenStream {

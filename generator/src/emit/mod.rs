@@ -1,5 +1,5 @@
-//! Model -> Rust source (quote tokens, formatted by prettyplease) and markdown
-//! (minijinja).
+//! Model -> Rust source (syn syntax trees, built directly or parsed from
+//! `quote!` tokens, formatted by prettyplease) and markdown (minijinja).
 
 mod catalogue;
 mod client;

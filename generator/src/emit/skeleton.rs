@@ -1,18 +1,19 @@
 //! The shells every generated struct has, parsed once and copied per struct.
 //!
-//! A struct's declaration and its `Serialize`, `Deserialize` and `Validate` impls
-//! differ from one struct to the next only in the struct's name and in what the
-//! emitters put inside them. Parsing those shells per struct was a fifth of
+//! A struct's declaration and its `Serialize`, `Deserialize`, `Validate` and
+//! (for requests) `ApiRequest` impls differ from one struct to the next only in
+//! the struct's name and in what the emitters put inside them. Parsing those shells per struct was a fifth of
 //! generation time; each thread parses them once, with a placeholder name, and
 //! [`Skeletons`] hands out copies carrying the real one.
 
-use super::syntax as sx;
 use proc_macro2::TokenStream;
 use quote::{format_ident, quote};
 use syn::{
     parse_quote, FnArg, GenericArgument, ImplItem, Item, ItemImpl, ItemStruct, PathArguments,
     ReturnType, Stmt, Type,
 };
+
+use super::syntax as sx;
 
 /// Shells for one runtime path; index 0 is the variant for a struct without
 /// fields (unused parameters named `_v`/`_m`), 1 the one with fields.
@@ -109,7 +110,11 @@ impl Skeletons {
         let (mut response, mut parts) = (Some(response), Some(parts));
         for member in item.items.iter_mut() {
             match member {
-                ImplItem::Type(t) => t.ty = response.take().unwrap_or(t.ty.clone()),
+                ImplItem::Type(t) => {
+                    if let Some(response) = response.take() {
+                        t.ty = response;
+                    }
+                }
                 ImplItem::Fn(f) if f.sig.ident == "operation" => {
                     let entry = syn::Expr::Index(syn::ExprIndex {
                         attrs: Vec::new(),
