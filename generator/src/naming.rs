@@ -105,12 +105,17 @@ fn escape_keyword(ident: String) -> String {
     }
 }
 
+/// ASCII letters, digits and `_`, not starting with a digit: an identifier
+/// unless it is a keyword, and one proc-macro2 accepts without question.
+pub(crate) fn is_plain_ascii(s: &str) -> bool {
+    !s.is_empty()
+        && !s.starts_with(|c: char| c.is_ascii_digit())
+        && s.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'_')
+}
+
 /// Whether `s` is usable as written as a Rust identifier.
 pub fn is_ident(s: &str) -> bool {
-    let plain = !s.is_empty()
-        && !s.starts_with(|c: char| c.is_ascii_digit())
-        && s.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'_');
-    if plain {
+    if is_plain_ascii(s) {
         // Most names: no need to run syn's parser (a tenth of checking time).
         // The same keywords syn refuses (`gen` is reserved only from 2024 on).
         return s == "gen" || !(RAW_KEYWORDS.contains(&s) || UNRAWABLE.contains(&s));

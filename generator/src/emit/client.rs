@@ -411,15 +411,15 @@ pub fn client(cx: &Ctx, v: &Vendor) -> Vec<syn::Item> {
         }
         #(#paging_impls)*
     };
-    let mut items = super::parse_items(client);
+    let mut items = sx::parse_items(client);
     let inherent = items.iter_mut().find_map(|item| match item {
         syn::Item::Impl(i) if i.trait_.is_none() => Some(i),
         _ => None,
     });
     match inherent {
         Some(inherent) => inherent.items.extend(methods),
-        // Only if the shell above did not parse (it is kept verbatim): the
-        // methods still reach the output.
+        // Only if the shell above did not parse (it became a compile_error!):
+        // the methods still reach the output.
         None => {
             let mut inherent = sx::inherent_impl(&ident("Client"));
             inherent.items = methods;

@@ -1,7 +1,7 @@
 //! Spec text -> rustdoc attributes that render as written and never run as code.
 
 use proc_macro2::TokenStream;
-use quote::quote;
+use quote::{quote, ToTokens};
 
 use super::syntax;
 use crate::check::literal_text;
@@ -214,20 +214,9 @@ pub fn literal_expr(l: &Literal) -> syn::Expr {
     }
 }
 
-/// A literal as Rust tokens.
+/// A literal as Rust tokens (for emitters written with `quote!`).
 pub fn literal(l: &Literal) -> TokenStream {
-    match l {
-        Literal::Int(i) => {
-            let lit = proc_macro2::Literal::i64_unsuffixed(*i);
-            quote! { #lit }
-        }
-        Literal::Str(s) => quote! { #s },
-        Literal::Bool(b) => quote! { #b },
-        Literal::Float(f) => {
-            let lit = proc_macro2::Literal::f64_unsuffixed(*f);
-            quote! { #lit }
-        }
-    }
+    literal_expr(l).into_token_stream()
 }
 
 #[cfg(test)]

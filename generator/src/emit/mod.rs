@@ -12,7 +12,7 @@ mod validate;
 use std::collections::HashMap;
 
 use proc_macro2::TokenStream;
-use quote::{quote, ToTokens};
+use quote::ToTokens;
 
 pub use catalogue::catalogue;
 
@@ -96,7 +96,7 @@ fn units(vendor: &Vendor) -> Vec<Unit<'_>> {
 fn unit_items(cx: &Ctx, vendor: &Vendor, unit: &Unit<'_>) -> Vec<syn::Item> {
     match unit {
         Unit::Header => {
-            let mut items = parse_items(client::vendor_info(cx, vendor));
+            let mut items = syntax::parse_items(client::vendor_info(cx, vendor));
             items.push(client::operation_table(cx, vendor));
             items.extend(client::client(cx, vendor));
             items
@@ -112,17 +112,8 @@ fn unit_items(cx: &Ctx, vendor: &Vendor, unit: &Unit<'_>) -> Vec<syn::Item> {
             }
             items
         }
-        Unit::Type(TypeDecl::Enum(e)) => parse_items(types::enumeration(cx, e)),
-        Unit::Examples => parse_items(client::examples(cx, vendor)),
-    }
-}
-
-/// Items an emitter wrote with `quote!`, parsed. Tokens that do not parse are an
-/// emitter bug; they are kept as they are (see [`format`]).
-pub(crate) fn parse_items(tokens: TokenStream) -> Vec<syn::Item> {
-    match syn::parse2::<syn::File>(tokens.clone()) {
-        Ok(file) => file.items,
-        Err(_) => vec![syn::Item::Verbatim(tokens)],
+        Unit::Type(TypeDecl::Enum(e)) => syntax::parse_items(types::enumeration(cx, e)),
+        Unit::Examples => syntax::parse_items(client::examples(cx, vendor)),
     }
 }
 
@@ -200,15 +191,9 @@ const BATCH: usize = 16;
 
 /// One unit emitted and formatted.
 fn format(cx: &Ctx, vendor: &Vendor, unit: &Unit<'_>) -> String {
-    let items = unit_items(cx, vendor, unit);
-    if items.iter().any(|i| matches!(i, syn::Item::Verbatim(_))) {
-        // Unreachable for a checked model; keep the raw tokens so the compiler
-        // points at the problem instead of losing it.
-        return quote! { #(#items)* }.to_string();
-    }
     prettyplease::unparse(&syn::File {
         shebang: None,
         attrs: Vec::new(),
-        items,
+        items: unit_items(cx, vendor, unit),
     })
 }

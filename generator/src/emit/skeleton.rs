@@ -141,16 +141,21 @@ impl Skeletons {
     }
 }
 
-/// The statements of `fn fields`, the function declared first in the impl's
-/// first method (the serde shells).
-pub fn inner_fn_body(item: &mut ItemImpl) -> Option<&mut Vec<Stmt>> {
+/// `fn fields`, the function declared first in the impl's first method (the
+/// serde shells).
+fn inner_fn(item: &mut ItemImpl) -> Option<&mut syn::ItemFn> {
     let ImplItem::Fn(method) = item.items.first_mut()? else {
         return None;
     };
     let Stmt::Item(Item::Fn(inner)) = method.block.stmts.first_mut()? else {
         return None;
     };
-    Some(&mut inner.block.stmts)
+    Some(inner)
+}
+
+/// The statements of `fn fields` (see [`inner_fn`]).
+pub fn inner_fn_body(item: &mut ItemImpl) -> Option<&mut Vec<Stmt>> {
+    inner_fn(item).map(|inner| &mut inner.block.stmts)
 }
 
 /// The body of the impl's first method (the `Validate` shell).
@@ -170,16 +175,14 @@ const PLACEHOLDER: &str = "__Struct";
 fn named(template: &ItemImpl, name: &syn::Ident) -> ItemImpl {
     let mut item = template.clone();
     rename(&mut item.self_ty, name);
-    if let Some(ImplItem::Fn(method)) = item.items.first_mut() {
-        if let Some(Stmt::Item(Item::Fn(inner))) = method.block.stmts.first_mut() {
-            for input in inner.sig.inputs.iter_mut() {
-                if let FnArg::Typed(arg) = input {
-                    rename(&mut arg.ty, name);
-                }
+    if let Some(inner) = inner_fn(&mut item) {
+        for input in inner.sig.inputs.iter_mut() {
+            if let FnArg::Typed(arg) = input {
+                rename(&mut arg.ty, name);
             }
-            if let ReturnType::Type(_, ty) = &mut inner.sig.output {
-                rename(ty, name);
-            }
+        }
+        if let ReturnType::Type(_, ty) = &mut inner.sig.output {
+            rename(ty, name);
         }
     }
     item

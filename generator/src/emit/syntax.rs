@@ -63,10 +63,7 @@ pub fn bracket() -> token::Bracket {
 /// An identifier: one from the model (already valid, possibly raw) or one of
 /// the emitters' own (`self`, `Some`, `value`).
 pub fn ident(s: &str) -> Ident {
-    let plain = !s.is_empty()
-        && !s.starts_with(|c: char| c.is_ascii_digit())
-        && s.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'_');
-    if plain {
+    if crate::naming::is_plain_ascii(s) {
         return Ident::new(s, Span::call_site());
     }
     // Raw and non-ASCII identifiers are rare: let syn vet them rather than
@@ -95,16 +92,7 @@ pub fn path_under(base: &Path, segments: &[&str]) -> Path {
 
 /// A path whose last segment has one type argument: `Option<T>`, `Vec<T>`.
 pub fn generic_path(name: &str, arg: Type) -> Path {
-    let mut p = path(&[name]);
-    if let Some(last) = p.segments.last_mut() {
-        last.arguments = PathArguments::AngleBracketed(AngleBracketedGenericArguments {
-            colon2_token: None,
-            lt_token: Default::default(),
-            args: std::iter::once(GenericArgument::Type(arg)).collect(),
-            gt_token: Default::default(),
-        });
-    }
-    p
+    generic_path_args(name, vec![arg])
 }
 
 /// A path whose last segment has type arguments: `Result<T, E>`.
@@ -486,29 +474,84 @@ fn outer(meta: Meta) -> Attribute {
     }
 }
 
-/// Statements an emitter wrote with `quote!`, parsed. Tokens that do not parse
-/// are an emitter bug: they become a `compile_error!` quoting them, so the build
-/// stops at the right item and nothing is lost, instead of the generator panicking.
+/// Statements an emitter wrote with `quote!`, parsed (see [`emitter_bug`] for
+/// tokens that do not parse).
 pub fn parse_stmts(tokens: proc_macro2::TokenStream) -> Vec<Stmt> {
-    // Rules are a few per struct: the copy syn makes of a shared stream is cheap.
     match syn::parse::Parser::parse2(Block::parse_within, tokens.clone()) {
         Ok(stmts) => stmts,
-        Err(e) => {
-            let message =
-                format!("meeting-api-codegen emitted code that does not parse ({e}): {tokens}");
-            vec![Stmt::Macro(syn::StmtMacro {
-                attrs: Vec::new(),
-                mac: syn::Macro {
-                    path: path(&["compile_error"]),
-                    bang_token: Default::default(),
-                    delimiter: syn::MacroDelimiter::Paren(Default::default()),
-                    tokens: quote::ToTokens::to_token_stream(&LitStr::new(
-                        &message,
-                        Span::call_site(),
-                    )),
-                },
-                semi_token: Some(Default::default()),
-            })]
-        }
+        Err(e) => vec![Stmt::Macro(syn::StmtMacro {
+            attrs: Vec::new(),
+            mac: emitter_bug(&e, &tokens),
+            semi_token: Some(Default::default()),
+        })],
+    }
+}
+
+/// Items an emitter wrote with `quote!`, parsed (see [`emitter_bug`]).
+pub fn parse_items(tokens: proc_macro2::TokenStream) -> Vec<syn::Item> {
+    match syn::parse2::<syn::File>(tokens.clone()) {
+        Ok(file) => file.items,
+        Err(e) => vec![syn::Item::Macro(syn::ItemMacro {
+            attrs: Vec::new(),
+            ident: None,
+            mac: emitter_bug(&e, &tokens),
+            semi_token: Some(Default::default()),
+        })],
+    }
+}
+
+/// Tokens that do not parse are an emitter bug (these parts are a few per
+/// struct or vendor, so keeping a copy of their tokens for this is cheap): they
+/// become a `compile_error!` quoting them, so the build stops at the right item
+/// and nothing is lost, instead of the generator panicking.
+fn emitter_bug(e: &syn::Error, tokens: &proc_macro2::TokenStream) -> syn::Macro {
+    let message = format!("meeting-api-codegen emitted code that does not parse ({e}): {tokens}");
+    syn::Macro {
+        path: path(&["compile_error"]),
+        bang_token: Default::default(),
+        delimiter: syn::MacroDelimiter::Paren(paren()),
+        tokens: quote::ToTokens::to_token_stream(&LitStr::new(&message, Span::call_site())),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use quote::quote;
+
+    #[test]
+    fn items_that_do_not_parse_become_a_compile_error_quoting_them() {
+        let items = parse_items(quote! { impl Client { fn broken() -> } });
+        let text = prettyplease::unparse(&syn::File {
+            shebang: None,
+            attrs: Vec::new(),
+            items,
+        });
+        assert!(
+            text.starts_with(
+                "compile_error!(\n    \"meeting-api-codegen emitted code that does not parse"
+            ),
+            "{text}"
+        );
+        assert!(text.contains("impl Client { fn broken () -> }"), "{text}");
+    }
+
+    #[test]
+    fn statements_that_do_not_parse_become_a_compile_error_quoting_them() {
+        let stmts = parse_stmts(quote! { v.require("a",,); });
+        let [Stmt::Macro(m)] = stmts.as_slice() else {
+            panic!("one compile_error! statement, got {}", stmts.len());
+        };
+        assert!(m.mac.path.is_ident("compile_error"));
+        assert!(
+            m.mac.tokens.to_string().contains("v . require"),
+            "{}",
+            m.mac.tokens
+        );
+    }
+
+    #[test]
+    fn statements_that_parse_are_kept() {
+        assert_eq!(parse_stmts(quote! { let a = 1; a }).len(), 2);
     }
 }

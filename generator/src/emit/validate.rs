@@ -4,7 +4,7 @@
 //! cross-field rules, a few per struct, are written with `quote!`.
 
 use proc_macro2::{Literal as Lit, TokenStream};
-use quote::quote;
+use quote::{quote, ToTokens};
 use syn::{Expr, Item, Stmt};
 
 use super::skeleton::method_body;
@@ -88,10 +88,7 @@ fn key_expr(key: &Option<String>) -> Expr {
 }
 
 fn key_tokens(key: &Option<String>) -> TokenStream {
-    match key {
-        Some(k) => quote! { Some(#k) },
-        None => quote! { None },
-    }
+    key_expr(key).into_token_stream()
 }
 
 fn format_name(f: Format) -> &'static str {
@@ -104,9 +101,7 @@ fn format_name(f: Format) -> &'static str {
 }
 
 fn format_tokens(cx: &Ctx, f: Format) -> TokenStream {
-    let rt = &cx.runtime;
-    let name = ident(format_name(f));
-    quote! { #rt::validation::Format::#name }
+    format_expr(cx, f).into_token_stream()
 }
 
 fn format_expr(cx: &Ctx, f: Format) -> Expr {
