@@ -92,7 +92,11 @@ fn kedacom_book_conference(c: &mut Criterion) {
     const NAME: &str = "kedacom/book_conference";
     const TOKEN: &str = "kedacom-account-token-for-benches";
     // The booked conference (params示例), the largest request example of the document.
-    let json = example(kedacom::EXAMPLES, "book_conference", ExampleKind::Request);
+    let json = example(
+        kedacom::__hooks::EXAMPLES,
+        "book_conference",
+        ExampleKind::Request,
+    );
     let request = kedacom::BookConferenceRequest::new(decode(NAME, json));
     report_validity(NAME, &request);
     let mut g = c.benchmark_group(NAME);
@@ -130,7 +134,7 @@ fn kedacom_book_conference(c: &mut Criterion) {
 fn tencent_update_live_config(c: &mut Criterion) {
     const NAME: &str = "tencent_meeting/update_live_config_by_meeting_id";
     let json = example(
-        tencent_meeting::EXAMPLES,
+        tencent_meeting::__hooks::EXAMPLES,
         "update_live_config_by_meeting_id",
         ExampleKind::Request,
     );
@@ -169,7 +173,7 @@ fn yxt_update_room_with_sessions(c: &mut Criterion) {
     const NAME: &str = "yxt/update_room_with_sessions";
     // ...and the roomId is the one of the document's request line.
     const ROOM_ID: &str = "fe04ddc7-3628-4740-8db7-a504f3719bf3";
-    let json = example(yxt::EXAMPLES, "update_room", ExampleKind::Request);
+    let json = example(yxt::__hooks::EXAMPLES, "update_room", ExampleKind::Request);
     let request = yxt::UpdateRoomWithSessionsRequest::new(ROOM_ID, decode(NAME, json));
     let mut g = c.benchmark_group(NAME);
     bench_common(&mut g, NAME, &request, |r| &r.body);
@@ -222,7 +226,7 @@ fn polyv_update_role_config(c: &mut Criterion) {
     const NAME: &str = "polyv/update_channel_role_config";
     const APP_SECRET: &str = "polyv-secret-for-tests";
     let json = example(
-        polyv::EXAMPLES,
+        polyv::__hooks::EXAMPLES,
         "update_channel_role_config",
         ExampleKind::Request,
     );

@@ -37,7 +37,7 @@ pub mod kedacom_session;
 pub mod ser;
 mod transport;
 pub mod validation;
-mod vendor;
+pub mod vendor;
 
 pub use error::{ApiError, Error};
 pub use file::FilePart;
@@ -50,11 +50,18 @@ pub use vendor::{
     Method, OperationInfo, VendorInfo,
 };
 
+/// Untyped JSON: the type of `type: json` fields and of replies the spec
+/// does not describe.
+pub type Json = serde_json::Value;
+
 /// Re-exports the generated code relies on; not part of the public API.
 #[doc(hidden)]
 pub mod __private {
     pub use crate::de;
     pub use crate::ser;
+    pub use crate::transport::{FromCore, RequestParts};
+    pub use crate::validation::{CharRule, Coded, Format};
+    pub use crate::vendor::{roundtrip, validate_json, Example, ExampleKind};
     pub use serde;
     pub use serde_json;
 }

@@ -4,7 +4,7 @@
 //! documented success reply decoded into the generated types.
 //!
 //! Replies come from the document: its printed examples where it has one
-//! (`kedacom::EXAMPLES`), otherwise the fields of its 成功回复说明 table.
+//! (`kedacom::__hooks::EXAMPLES`), otherwise the fields of its 成功回复说明 table.
 #![cfg(feature = "kedacom")]
 
 mod support;
@@ -39,7 +39,7 @@ async fn serve(reply: Value) -> (MockServer, kedacom::Client) {
 
 /// The document's example of `kind` for `operation`, as JSON.
 fn example(operation: &str, kind: ExampleKind) -> Value {
-    let ex = kedacom::EXAMPLES
+    let ex = kedacom::__hooks::EXAMPLES
         .iter()
         .find(|e| e.operation == operation && e.kind == kind)
         .unwrap_or_else(|| panic!("the document prints a {kind:?} example for {operation}"));

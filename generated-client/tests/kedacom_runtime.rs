@@ -343,7 +343,7 @@ async fn a_discovered_api_level_refuses_newer_operations_before_sending() {
     assert_eq!(client.core().server_api_level(), None);
     assert_eq!(client.core().discover_api_level().await.expect("level"), 2);
     assert_eq!(client.core().server_api_level(), Some(2));
-    let example = kedacom::EXAMPLES
+    let example = kedacom::__hooks::EXAMPLES
         .iter()
         .find(|e| e.operation == "book_conference")
         .expect("the document prints a params example");

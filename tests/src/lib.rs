@@ -21,10 +21,10 @@ pub fn validate_request(
 ) -> Option<Result<Result<(), Violations>, serde_json::Error>> {
     use meeting_api_client::{kedacom, polyv, tencent_meeting, yxt};
     match vendor {
-        "kedacom" => kedacom::validate_request_json(operation, json),
-        "polyv" => polyv::validate_request_json(operation, json),
-        "tencent_meeting" => tencent_meeting::validate_request_json(operation, json),
-        "yxt" => yxt::validate_request_json(operation, json),
+        "kedacom" => kedacom::__hooks::validate_request_json(operation, json),
+        "polyv" => polyv::__hooks::validate_request_json(operation, json),
+        "tencent_meeting" => tencent_meeting::__hooks::validate_request_json(operation, json),
+        "yxt" => yxt::__hooks::validate_request_json(operation, json),
         _ => None,
     }
 }
@@ -47,10 +47,10 @@ pub fn roundtrip_body(
         json,
     };
     match vendor {
-        "kedacom" => kedacom::roundtrip_example(&example),
-        "polyv" => polyv::roundtrip_example(&example),
-        "tencent_meeting" => tencent_meeting::roundtrip_example(&example),
-        "yxt" => yxt::roundtrip_example(&example),
+        "kedacom" => kedacom::__hooks::roundtrip_example(&example),
+        "polyv" => polyv::__hooks::roundtrip_example(&example),
+        "tencent_meeting" => tencent_meeting::__hooks::roundtrip_example(&example),
+        "yxt" => yxt::__hooks::roundtrip_example(&example),
         _ => None,
     }
 }

@@ -9,12 +9,24 @@ fn vendors() -> [(&'static str, &'static [Example], Roundtrip); 4] {
     [
         (
             "tencent_meeting",
-            tencent_meeting::EXAMPLES,
-            tencent_meeting::roundtrip_example,
+            tencent_meeting::__hooks::EXAMPLES,
+            tencent_meeting::__hooks::roundtrip_example,
         ),
-        ("yxt", yxt::EXAMPLES, yxt::roundtrip_example),
-        ("polyv", polyv::EXAMPLES, polyv::roundtrip_example),
-        ("kedacom", kedacom::EXAMPLES, kedacom::roundtrip_example),
+        (
+            "yxt",
+            yxt::__hooks::EXAMPLES,
+            yxt::__hooks::roundtrip_example,
+        ),
+        (
+            "polyv",
+            polyv::__hooks::EXAMPLES,
+            polyv::__hooks::roundtrip_example,
+        ),
+        (
+            "kedacom",
+            kedacom::__hooks::EXAMPLES,
+            kedacom::__hooks::roundtrip_example,
+        ),
     ]
 }
 

@@ -35,7 +35,7 @@ fn required(path: &str, when: Option<&'static str>, key: Option<&'static str>) -
 }
 
 fn example(operation: &str) -> Value {
-    let e = kedacom::EXAMPLES
+    let e = kedacom::__hooks::EXAMPLES
         .iter()
         .find(|e| e.operation == operation && e.kind == ExampleKind::Request)
         .unwrap_or_else(|| panic!("{operation} has a request example"));

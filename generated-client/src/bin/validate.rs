@@ -90,25 +90,25 @@ const VENDORS: &[Vendor] = &[
     Vendor {
         name: "tencent_meeting",
         operations: meeting_api_client::tencent_meeting::OPERATIONS,
-        validate: meeting_api_client::tencent_meeting::validate_request_json,
+        validate: meeting_api_client::tencent_meeting::__hooks::validate_request_json,
     },
     #[cfg(feature = "yxt")]
     Vendor {
         name: "yxt",
         operations: meeting_api_client::yxt::OPERATIONS,
-        validate: meeting_api_client::yxt::validate_request_json,
+        validate: meeting_api_client::yxt::__hooks::validate_request_json,
     },
     #[cfg(feature = "polyv")]
     Vendor {
         name: "polyv",
         operations: meeting_api_client::polyv::OPERATIONS,
-        validate: meeting_api_client::polyv::validate_request_json,
+        validate: meeting_api_client::polyv::__hooks::validate_request_json,
     },
     #[cfg(feature = "kedacom")]
     Vendor {
         name: "kedacom",
         operations: meeting_api_client::kedacom::OPERATIONS,
-        validate: meeting_api_client::kedacom::validate_request_json,
+        validate: meeting_api_client::kedacom::__hooks::validate_request_json,
     },
 ];
 

@@ -1,20 +1,27 @@
-//! Requests, the operation table, examples and the client: what talks to the wire.
+//! The vendor's description of itself (`VENDOR`, `ERROR_CATALOGUE`,
+//! `OPERATIONS`) and its `Client`.
+//!
+//! Items that exist once per vendor are written with `quote!` and parsed:
+//! they read like the code they produce and cost nothing at scale. What is
+//! repeated per operation (a row of `OPERATIONS`, a client method) is built as
+//! syntax nodes and put into those items, so a vendor of thousands of
+//! operations is never re-parsed from tokens.
 
 use proc_macro2::{Span, TokenStream};
-use quote::{format_ident, quote};
-use syn::{Expr, Stmt};
+use quote::quote;
+use syn::Expr;
 
-use super::syntax::{self as sx, var};
-use super::types::{constructor, serde_impls, struct_decl};
-use super::validate::impl_validate;
-use super::{docs, ident, Ctx};
-use crate::model::{
-    Auth, Body, Encoding, ExampleKind, Field, Literal, Operation, PathSegment, Ty, Vendor,
-};
+use super::context::syntax::{self as sx, var};
+use super::context::{ident, Ctx, Rt};
+use super::docs;
+use super::paging;
+use super::requests::{method_expr, response_type};
+use crate::model::{Literal, Operation, Vendor};
 
 /// The vendor description the runtime needs: base URL, auth, error envelope.
 pub fn vendor_info(cx: &Ctx, v: &Vendor) -> TokenStream {
-    let rt = &cx.runtime;
+    let (vendor_info, catalogue_entry) = (cx.tokens(Rt::VendorInfo), cx.tokens(Rt::CatalogueEntry));
+    let error_envelope = cx.tokens(Rt::ErrorEnvelope);
     let name = &v.name;
     let title = &v.title;
     let base = opt_str(v.base_url.as_deref());
@@ -37,17 +44,17 @@ pub fn vendor_info(cx: &Ctx, v: &Vendor) -> TokenStream {
                 }
                 None => quote! { None },
             };
-            quote! { #rt::ErrorEnvelope { code: #code, message: #message, key: #key, request_id: #request_id, success: #success } }
+            quote! { #error_envelope { code: #code, message: #message, key: #key, request_id: #request_id, success: #success } }
         }
-        None => quote! { #rt::ErrorEnvelope::NONE },
+        None => quote! { #error_envelope::NONE },
     };
     let catalogue = v.catalogue.iter().map(|c| {
         let (key, status, message) = (&c.key, c.status, &c.message);
-        quote! { #rt::CatalogueEntry { key: #key, status: #status, message: #message } }
+        quote! { #catalogue_entry { key: #key, status: #status, message: #message } }
     });
     quote! {
         /// This vendor as the runtime sees it: default host, error envelope, catalogue.
-        pub const VENDOR: #rt::VendorInfo = #rt::VendorInfo {
+        pub const VENDOR: #vendor_info = #vendor_info {
             name: #name,
             title: #title,
             default_base_url: #base,
@@ -56,7 +63,7 @@ pub fn vendor_info(cx: &Ctx, v: &Vendor) -> TokenStream {
             catalogue: ERROR_CATALOGUE,
         };
         /// The vendor's documented error keys, with HTTP status and message.
-        pub const ERROR_CATALOGUE: &[#rt::CatalogueEntry] = &[#(#catalogue),*];
+        pub const ERROR_CATALOGUE: &[#catalogue_entry] = &[#(#catalogue),*];
     }
 }
 
@@ -68,30 +75,21 @@ fn opt_str(s: Option<&str>) -> TokenStream {
 }
 
 fn json_literal(cx: &Ctx, l: &Literal) -> TokenStream {
-    let rt = &cx.runtime;
+    let scalar = cx.tokens(Rt::JsonScalar);
     match l {
-        Literal::Int(i) => quote! { #rt::JsonScalar::Int(#i) },
-        Literal::Str(s) => quote! { #rt::JsonScalar::Str(#s) },
-        Literal::Bool(b) => quote! { #rt::JsonScalar::Bool(#b) },
-        Literal::Float(_) => quote! { #rt::JsonScalar::Null },
+        Literal::Int(i) => quote! { #scalar::Int(#i) },
+        Literal::Str(s) => quote! { #scalar::Str(#s) },
+        Literal::Bool(b) => quote! { #scalar::Bool(#b) },
+        Literal::Float(_) => quote! { #scalar::Null },
     }
-}
-
-fn method_name(op: &Operation) -> String {
-    heck::ToUpperCamelCase::to_upper_camel_case(op.method.as_str())
-}
-
-/// `::meeting_api_client::Method::Post`.
-fn method_expr(cx: &Ctx, op: &Operation) -> Expr {
-    sx::expr_path(cx.runtime_path(&["Method", &method_name(op)]))
 }
 
 /// `OPERATIONS`: one descriptor per endpoint, in spec order.
 pub fn operation_table(cx: &Ctx, v: &Vendor) -> syn::Item {
-    let rt = &cx.runtime;
+    let info = cx.tokens(Rt::OperationInfo);
     let mut table: syn::ItemConst = syn::parse_quote! {
         /// Every operation of this vendor, in document order.
-        pub const OPERATIONS: &[#rt::OperationInfo] = &[];
+        pub const OPERATIONS: &[#info] = &[];
     };
     if let Expr::Reference(r) = table.expr.as_mut() {
         if let Expr::Array(array) = r.expr.as_mut() {
@@ -136,7 +134,7 @@ fn operation_info(cx: &Ctx, op: &Operation) -> Expr {
         ("response_body", flag(op.response.ty.is_some())),
     ];
     sx::struct_lit(
-        cx.runtime_path(&["OperationInfo"]),
+        cx.path(Rt::OperationInfo, &[]),
         fields
             .into_iter()
             .map(|(f, e)| (ident(f), Some(e)))
@@ -144,237 +142,23 @@ fn operation_info(cx: &Ctx, op: &Operation) -> Expr {
     )
 }
 
-/// `<Op>Request`: path, query and header parameters plus the body.
-pub fn request(cx: &Ctx, index: usize, op: &Operation) -> Vec<syn::Item> {
-    let name = ident(&op.request_type());
-    let all = op.request_fields();
-    let (fields, body_field) = match op.body {
-        Some(_) => (&all[..all.len() - 1], all.last()),
-        None => (&all[..], None),
-    };
-    let mut paragraphs = vec![format!(
-        "Request of [`Client::{}`].",
-        super::unraw(&op.name)
-    )];
-    paragraphs.extend(
-        op.title
-            .iter()
-            .map(|t| format!("{t}: `{} {}`", op.method.as_str(), op.path)),
-    );
-    let all_optional = all.iter().all(|f| !f.required);
-    let parts = to_parts(cx, op);
-    let response = match &op.response.ty {
-        Some(t) => super::types::rust_type(cx, t),
-        None => sx::unit_type(),
-    };
-    let mut items = vec![struct_decl(cx, &paragraphs, &name, &all)];
-    items.extend(serde_impls(cx, &name, &all));
-    items.push(constructor(cx, &name, &all, all_optional));
-    items.push(impl_validate(cx, &name, fields, body_field, &op.rules));
-    let api = cx.skeletons.api_request(&name, response, index, parts);
-    items.push(syn::Item::Impl(api));
-    items
-}
-
-/// The body of `to_parts`: path, query, headers and body onto `RequestParts`.
-fn to_parts(cx: &Ctx, op: &Operation) -> Vec<Stmt> {
-    let this = |id: &str| sx::reference(sx::field(var("self"), ident(id)));
-    let call = |method: &str, args: Vec<Expr>| sx::method(var("p"), method, args);
-    let new = sx::expr_path(cx.runtime_path(&["RequestParts", "new"]));
-    let mut steps = vec![sx::let_mut("p", sx::call(new, vec![method_expr(cx, op)]))];
-    for seg in &op.segments {
-        steps.push(sx::stmt(match seg {
-            PathSegment::Literal(s) => call("path", vec![sx::lit_str(s)]),
-            PathSegment::Param(f) => call("path_param", vec![this(&f.ident)]),
-        }));
-    }
-    let params = op.query.iter().map(|f| (f, "query"));
-    for (f, method) in params.chain(op.headers.iter().map(|f| (f, "header"))) {
-        let one = |value: Expr| match &f.ty {
-            Ty::Array(_) => {
-                let add = call(method, vec![sx::lit_str(&f.wire), var("item")]);
-                sx::tail(sx::for_in("item", value, vec![sx::stmt(add)]))
-            }
-            _ => sx::stmt(call(method, vec![sx::lit_str(&f.wire), value])),
-        };
-        steps.push(if f.required {
-            one(this(&f.ident))
-        } else {
-            sx::tail(sx::if_let_some(
-                "value",
-                this(&f.ident),
-                vec![one(var("value"))],
-            ))
-        });
-    }
-    if let Some(b) = &op.body {
-        match b.encoding {
-            Encoding::Json => {
-                let send = call("json_body", vec![this("body")]);
-                steps.push(sx::stmt(sx::try_(send)));
-            }
-            Encoding::FormJson => {
-                let field = b.form_field.clone().unwrap_or_default();
-                let send = call("form_json_body", vec![sx::lit_str(&field), this("body")]);
-                steps.push(sx::stmt(sx::try_(send)));
-            }
-            Encoding::Multipart => steps.extend(multipart(cx, b)),
-        }
-    }
-    steps.push(sx::tail(sx::call(var("Ok"), vec![var("p")])));
-    steps
-}
-
-/// One part per body field: files as file parts, scalars as text parts.
-fn multipart(cx: &Ctx, b: &Body) -> Vec<Stmt> {
-    let fields = cx.struct_fields(&b.ty);
-    fields
-        .iter()
-        .map(|f| {
-            let method = if f.ty == Ty::File {
-                "multipart_file"
-            } else {
-                "multipart_text"
-            };
-            let value = sx::field(sx::field(var("self"), ident("body")), ident(&f.ident));
-            let add = |value: Expr| {
-                sx::stmt(sx::method(
-                    var("p"),
-                    method,
-                    vec![sx::lit_str(&f.wire), value],
-                ))
-            };
-            if f.required {
-                add(sx::reference(value))
-            } else {
-                let inner = vec![add(var("value"))];
-                sx::tail(sx::if_let_some("value", sx::reference(value), inner))
-            }
-        })
-        .collect()
-}
-
-/// `EXAMPLES` and the functions that check them against the generated types.
-pub fn examples(cx: &Ctx, v: &Vendor) -> TokenStream {
-    let rt = &cx.runtime;
-    let mut entries = Vec::new();
-    let mut arms = Vec::new();
-    for op in &v.operations {
-        for ex in &op.examples {
-            let (opname, name) = (
-                crate::naming::unescape(&op.name),
-                ex.name.clone().unwrap_or_default(),
-            );
-            let json = &ex.json;
-            let kind = match ex.kind {
-                ExampleKind::Request => quote! { Request },
-                ExampleKind::RequestLine => quote! { RequestLine },
-                ExampleKind::Response => quote! { Response },
-                ExampleKind::Error => quote! { Error },
-            };
-            entries.push(quote! { #rt::Example { operation: #opname, name: #name, kind: #rt::ExampleKind::#kind, json: #json } });
-        }
-        if let Some(b) = &op.body {
-            let (opname, t) = (crate::naming::unescape(&op.name), ident(&b.ty));
-            arms.push(quote! { (#opname, #rt::ExampleKind::Request) => Some(#rt::roundtrip::<#t>(example.json)), });
-        }
-        if let Some(t) = &op.response.ty {
-            let (opname, t) = (
-                crate::naming::unescape(&op.name),
-                super::types::rust_type(cx, t),
-            );
-            arms.push(quote! { (#opname, #rt::ExampleKind::Response) => Some(#rt::roundtrip::<#t>(example.json)), });
-        }
-    }
-    if let Some(e) = &v.error {
-        let t = ident(&e.ty);
-        arms.push(
-            quote! { (_, #rt::ExampleKind::Error) => Some(#rt::roundtrip::<#t>(example.json)), },
-        );
-    }
-    let validate_arms = v.operations.iter().map(|op| {
-        let (opname, t) = (crate::naming::unescape(&op.name), ident(&op.request_type()));
-        quote! { #opname => Some(#rt::validate_json::<#t>(json)), }
-    });
-    quote! {
-        /// The request and reply examples of the source document, verbatim JSON.
-        pub const EXAMPLES: &[#rt::Example] = &[#(#entries),*];
-
-        /// Decodes an example into the generated type it documents and encodes it
-        /// back; `None` when no type corresponds (a request line).
-        pub fn roundtrip_example(example: &#rt::Example) -> Option<Result<#rt::__private::serde_json::Value, #rt::__private::serde_json::Error>> {
-            match (example.operation, example.kind) {
-                #(#arms)*
-                _ => None,
-            }
-        }
-
-        /// Decodes `json` into the request type of `operation` and validates it;
-        /// `None` for an unknown operation.
-        pub fn validate_request_json(operation: &str, json: &str) -> Option<Result<Result<(), #rt::validation::Violations>, #rt::__private::serde_json::Error>> {
-            match operation {
-                #(#validate_arms)*
-                _ => None,
-            }
-        }
-    }
-}
-
 /// `Client`: one async method per operation.
 pub fn client(cx: &Ctx, v: &Vendor) -> Vec<syn::Item> {
-    let rt = &cx.runtime;
-    let creds = format_ident!("{}", v.auth.credentials_type());
+    let (core, builder, from_core) = (
+        cx.tokens(Rt::Core),
+        cx.tokens(Rt::ClientBuilder),
+        cx.tokens(Rt::FromCore),
+    );
+    let creds = cx.path(Rt::Auth, &[v.auth.credentials_type()]);
     let methods: Vec<syn::ImplItem> = v
         .operations
         .iter()
         .flat_map(|op| client_methods(cx, op))
         .collect();
-    let paging_impls = v.operations.iter().filter_map(|op| {
-        let pg = op.paging.as_ref()?;
-        let req = ident(&op.request_type());
-        let Ty::Array(item) = &pg.items.ty else {
-            return None;
-        };
-        let item = super::types::rust_type(cx, item);
-        let (start, count) = (ident(&pg.start.ident), ident(&pg.count.ident));
-        let (total, items) = (ident(&pg.total.ident), ident(&pg.items.ident));
-        let set = |f: &Field, id: &syn::Ident| {
-            if f.required {
-                quote! { next.#id = #id; }
-            } else {
-                quote! { next.#id = Some(#id); }
-            }
-        };
-        let (set_start, set_count) = (
-            set(&pg.start, &format_ident!("start")),
-            set(&pg.count, &format_ident!("count")),
-        );
-        let _ = (start, count);
-        let total_expr = if pg.total.required {
-            quote! { Some(response.#total) }
-        } else {
-            quote! { response.#total }
-        };
-        let items_expr = if pg.items.required {
-            quote! { response.#items }
-        } else {
-            quote! { response.#items.unwrap_or_default() }
-        };
-        Some(quote! {
-            impl #rt::Paged for #req {
-                type Item = #item;
-                fn page(&self, start: i64, count: i64) -> Self {
-                    let mut next = self.clone();
-                    #set_start
-                    #set_count
-                    next
-                }
-                fn split(response: Self::Response) -> (Option<i64>, Vec<Self::Item>) {
-                    (#total_expr, #items_expr)
-                }
-            }
-        })
-    });
+    let paging_impls = v
+        .operations
+        .iter()
+        .filter_map(|op| paging::impl_paged(cx, op));
     let title = format!(" Client for {}.", v.title);
     let base = match &v.base_url {
         Some(u) => format!(" Requests go to `{u}` unless the builder sets another base URL."),
@@ -384,28 +168,26 @@ pub fn client(cx: &Ctx, v: &Vendor) -> Vec<syn::Item> {
         " Starts a client builder with the vendor's credentials ({}).",
         v.auth.credentials_type()
     );
-    let no_auth = v.auth == Auth::None;
-    let _ = no_auth;
     let client = quote! {
         #[doc = #title]
         ///
         #[doc = #base]
         #[derive(Debug, Clone)]
         pub struct Client {
-            core: #rt::Core,
+            core: #core,
         }
         impl Client {
             #[doc = #builder_doc]
-            pub fn builder(credentials: #rt::auth::#creds) -> #rt::ClientBuilder<Client> {
-                #rt::ClientBuilder::new(&VENDOR, credentials.into())
+            pub fn builder(credentials: #creds) -> #builder<Client> {
+                #builder::new(&VENDOR, credentials.into())
             }
             /// The shared transport, for calls the spec does not describe.
-            pub fn core(&self) -> &#rt::Core {
+            pub fn core(&self) -> &#core {
                 &self.core
             }
         }
-        impl #rt::FromCore for Client {
-            fn from_core(core: #rt::Core) -> Self {
+        impl #from_core for Client {
+            fn from_core(core: #core) -> Self {
                 Client { core }
             }
         }
@@ -432,12 +214,8 @@ pub fn client(cx: &Ctx, v: &Vendor) -> Vec<syn::Item> {
 /// `pub async fn <operation>(&self, request) -> Result<Response, Error>`, and
 /// `<operation>_all` for a paged one.
 fn client_methods(cx: &Ctx, op: &Operation) -> Vec<syn::ImplItem> {
-    let rt = &cx.runtime;
     let req = ident(&op.request_type());
-    let response = match &op.response.ty {
-        Some(t) => super::types::rust_type(cx, t),
-        None => sx::unit_type(),
-    };
+    let response = response_type(cx, op);
     let mut p = Vec::new();
     if let Some(t) = &op.title {
         p.push(format!("{t} — `{} {}`", op.method.as_str(), op.path));
@@ -464,7 +242,7 @@ fn client_methods(cx: &Ctx, op: &Operation) -> Vec<syn::ImplItem> {
     );
     let output = sx::ty(sx::generic_path_args(
         "Result",
-        vec![response, sx::ty(cx.runtime_path(&["Error"]))],
+        vec![response, sx::ty(cx.path(Rt::Error, &[]))],
     ));
     let mut send = sx::method_fn(
         &op.name,
@@ -477,21 +255,6 @@ fn client_methods(cx: &Ctx, op: &Operation) -> Vec<syn::ImplItem> {
     let call = sx::method(core, "send", vec![var("request")]);
     send.block.stmts = vec![sx::tail(sx::await_(call))];
     let mut methods = vec![syn::ImplItem::Fn(send)];
-    if let Some(pg) = &op.paging {
-        if let Ty::Array(item) = &pg.items.ty {
-            let all_name = format_ident!("{}_all", op.name);
-            let item = super::types::rust_type(cx, item);
-            let doc = format!(
-                " Walks every page of [`Client::{}`], `page_size` items at a time, and returns all items.",
-                super::unraw(&op.name)
-            );
-            methods.push(syn::parse_quote! {
-                #[doc = #doc]
-                pub async fn #all_name(&self, request: &#req, page_size: i64) -> Result<Vec<#item>, #rt::Error> {
-                    self.core.collect_pages(request, page_size).await
-                }
-            });
-        }
-    }
+    methods.extend(paging::walk_all(cx, op));
     methods
 }

@@ -3,8 +3,8 @@
 use proc_macro2::TokenStream;
 use quote::{quote, ToTokens};
 
-use super::syntax;
-use crate::check::literal_text;
+use super::context::literal_text;
+use super::context::syntax;
 use crate::model::{CheckKind, Doc, Field, Format, Literal};
 
 /// Escapes spec prose for rustdoc: the document's indentation would otherwise turn

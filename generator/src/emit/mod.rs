@@ -1,82 +1,43 @@
-//! Model -> Rust source (syn syntax trees, built directly or parsed from
-//! `quote!` tokens, formatted by prettyplease) and markdown (minijinja).
+//! Model -> Rust source (syn syntax trees formatted by prettyplease) and
+//! markdown (minijinja).
+//!
+//! One file per output unit over [`context`], which sits at the bottom:
+//! `client` (vendor info, operation table, `Client`), `requests`, `types`,
+//! `enums`, `validation`, `paging`, `hooks` (test hooks), `docs` (rustdoc
+//! text) and `catalogue` (markdown). Each unit's module docs say how its code
+//! is built: syntax nodes where code repeats per field or per operation (the
+//! fast path), `quote!` parsed once per item elsewhere. This file only
+//! orchestrates: which units a vendor has, and emitting and formatting them in
+//! batches on every core.
 
 mod catalogue;
 mod client;
+mod context;
 mod docs;
-mod skeleton;
-mod syntax;
+mod enums;
+mod hooks;
+mod paging;
+mod requests;
 mod types;
-mod validate;
-
-use std::collections::HashMap;
+mod validation;
 
 use proc_macro2::TokenStream;
 use quote::ToTokens;
 
 pub use catalogue::catalogue;
 
-use crate::model::{Field, Operation, TypeDecl, Vendor};
-
-/// What emission needs besides the model.
-pub struct Ctx<'a> {
-    /// Path of the runtime crate, e.g. `::meeting_api_client`, as tokens.
-    pub runtime: TokenStream,
-    /// The same path as a syntax tree.
-    runtime_base: syn::Path,
-    /// The fields of each struct, by name (borrowed: every thread has a context).
-    structs: HashMap<&'a str, &'a [Field]>,
-    /// The shells of every struct's impls, parsed once.
-    skeletons: skeleton::Skeletons,
-    /// Delimiter tokens reused while this context lives.
-    _delimiters: syntax::Delimiters,
-}
-
-impl<'a> Ctx<'a> {
-    fn new(runtime_path: &str, vendor: &'a Vendor) -> Ctx<'a> {
-        let runtime_path: syn::Path = syn::parse_str(runtime_path)
-            .unwrap_or_else(|_| syn::parse_quote! { ::meeting_api_client });
-        let runtime = runtime_path.to_token_stream();
-        let structs = vendor
-            .types
-            .iter()
-            .filter_map(|t| match t {
-                TypeDecl::Struct(s) => Some((s.name.as_str(), s.fields.as_slice())),
-                TypeDecl::Enum(_) => None,
-            })
-            .collect();
-        Ctx {
-            _delimiters: syntax::Delimiters::cache(),
-            skeletons: skeleton::Skeletons::new(&runtime),
-            runtime,
-            runtime_base: runtime_path,
-            structs,
-        }
-    }
-
-    /// A path inside the runtime crate: `::meeting_api_client::a::b`.
-    fn runtime_path(&self, segments: &[&str]) -> syn::Path {
-        syntax::path_under(&self.runtime_base, segments)
-    }
-
-    fn struct_fields(&self, name: &str) -> &'a [Field] {
-        self.structs.get(name).copied().unwrap_or(&[])
-    }
-}
-
-pub(crate) use syntax::ident;
-
-pub(crate) fn unraw(s: &str) -> &str {
-    crate::naming::unraw(s)
-}
+use crate::model::{Operation, TypeDecl, Vendor};
+use context::syntax::parse_items;
+use context::{ident, Ctx};
 
 /// One top-level piece of a vendor module, emitted and formatted on its own.
 enum Unit<'a> {
-    /// Vendor info, operation table and client.
+    /// Vendor info, operation table, client and paging impls.
     Header,
     Request(usize, &'a Operation),
     Type(&'a TypeDecl),
-    Examples,
+    /// The test hooks' module, last.
+    Hooks,
 }
 
 fn units(vendor: &Vendor) -> Vec<Unit<'_>> {
@@ -89,31 +50,31 @@ fn units(vendor: &Vendor) -> Vec<Unit<'_>> {
             .map(|(i, op)| Unit::Request(i, op)),
     );
     units.extend(vendor.types.iter().map(Unit::Type));
-    units.push(Unit::Examples);
+    units.push(Unit::Hooks);
     units
 }
 
 fn unit_items(cx: &Ctx, vendor: &Vendor, unit: &Unit<'_>) -> Vec<syn::Item> {
     match unit {
         Unit::Header => {
-            let mut items = syntax::parse_items(client::vendor_info(cx, vendor));
+            let mut items = parse_items(client::vendor_info(cx, vendor));
             items.push(client::operation_table(cx, vendor));
             items.extend(client::client(cx, vendor));
             items
         }
-        Unit::Request(i, op) => client::request(cx, *i, op),
+        Unit::Request(i, op) => requests::request(cx, *i, op),
         Unit::Type(TypeDecl::Struct(s)) => {
             let mut items = types::structure(cx, s);
             if s.in_requests {
                 let name = ident(&s.name);
-                items.push(validate::impl_validate(
+                items.push(validation::impl_validate(
                     cx, &name, &s.fields, None, &s.rules,
                 ));
             }
             items
         }
-        Unit::Type(TypeDecl::Enum(e)) => syntax::parse_items(types::enumeration(cx, e)),
-        Unit::Examples => syntax::parse_items(client::examples(cx, vendor)),
+        Unit::Type(TypeDecl::Enum(e)) => parse_items(enums::enumeration(cx, e)),
+        Unit::Hooks => parse_items(hooks::hooks(cx, vendor)),
     }
 }
 

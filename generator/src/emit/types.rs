@@ -1,43 +1,17 @@
-//! Structs and enums with their serde impls, constructors and setters.
+//! Structs: declaration, serde impls, constructor and setters.
 //!
-//! The per-field parts are built as syntax trees (see [`super::syntax`]); the
-//! rest is written with `quote!`.
+//! Built as syntax nodes inside the per-struct shells (see
+//! [`super::context::shells`]): this code is repeated for every field of every
+//! struct, and building nodes directly is what keeps generation fast at
+//! thousands of endpoints (re-parsing `quote!` tokens was over half of it).
 
-use proc_macro2::TokenStream;
-use quote::quote;
-use syn::{parse_quote, FnArg, ImplItem, ImplItemFn, Item, Path, Type};
+use syn::{FnArg, ImplItem, ImplItemFn, Item, Path, Type};
 
-use super::skeleton::inner_fn_body;
-use super::syntax::{self as sx, ident, var};
-use super::{docs, Ctx};
-use crate::model::{Enum, EnumKind, Field, Struct, Ty};
-
-/// The Rust type of a field's value (without the `Option` of optional fields).
-pub fn rust_type(cx: &Ctx, t: &Ty) -> Type {
-    match t {
-        Ty::String => sx::ty(sx::path(&["String"])),
-        Ty::Integer => sx::ty(sx::path(&["i64"])),
-        Ty::Number => sx::ty(sx::path(&["f64"])),
-        Ty::Boolean => sx::ty(sx::path(&["bool"])),
-        Ty::Json => sx::ty(cx.runtime_path(&["__private", "serde_json", "Value"])),
-        Ty::File => sx::ty(cx.runtime_path(&["FilePart"])),
-        Ty::Struct(n) | Ty::Enum(n, _) => sx::ty(Path::from(ident(n))),
-        Ty::Array(inner) => sx::ty(sx::generic_path("Vec", rust_type(cx, inner))),
-    }
-}
-
-/// The declared type of a field: boxed when recursive, `Option` when optional.
-pub fn field_type(cx: &Ctx, f: &Field) -> Type {
-    let mut t = rust_type(cx, &f.ty);
-    if f.boxed {
-        t = sx::ty(sx::generic_path("Box", t));
-    }
-    if f.required {
-        t
-    } else {
-        sx::ty(sx::generic_path("Option", t))
-    }
-}
+use super::context::shells::inner_fn_body;
+use super::context::syntax::{self as sx, ident, var};
+use super::context::{unraw, Ctx};
+use super::docs;
+use crate::model::{Field, Struct, Ty};
 
 /// `/// docs` `pub name: Type`, one field of a struct.
 fn field_decl(cx: &Ctx, f: &Field) -> syn::Field {
@@ -47,7 +21,7 @@ fn field_decl(cx: &Ctx, f: &Field) -> syn::Field {
         mutability: syn::FieldMutability::None,
         ident: Some(ident(&f.ident)),
         colon_token: Some(Default::default()),
-        ty: field_type(cx, f),
+        ty: cx.field_type(f),
     }
 }
 
@@ -55,7 +29,7 @@ fn field_decl(cx: &Ctx, f: &Field) -> syn::Field {
 /// too when every field is optional.
 pub fn struct_decl(cx: &Ctx, paragraphs: &[String], name: &syn::Ident, fields: &[Field]) -> Item {
     let all_optional = fields.iter().all(|f| !f.required);
-    let mut decl = cx.skeletons.decl(name, all_optional);
+    let mut decl = cx.shells.decl(name, all_optional);
     let derives = std::mem::replace(&mut decl.attrs, docs::attr_nodes(paragraphs));
     decl.attrs.extend(derives);
     if let syn::Fields::Named(named) = &mut decl.fields {
@@ -90,7 +64,7 @@ pub fn structure(cx: &Ctx, s: &Struct) -> Vec<Item> {
 /// where serde's derives would expand a generic visitor per struct (see
 /// `meeting_api_client::de` for why that matters at scale).
 pub fn serde_impls(cx: &Ctx, name: &syn::Ident, fields: &[Field]) -> [Item; 2] {
-    let mut ser = cx.skeletons.serialize(name, !fields.is_empty());
+    let mut ser = cx.shells.serialize(name, !fields.is_empty());
     if let Some(body) = inner_fn_body(&mut ser) {
         body.extend(fields.iter().map(|f| {
             let put = if f.required { "put" } else { "opt" };
@@ -104,7 +78,7 @@ pub fn serde_impls(cx: &Ctx, name: &syn::Ident, fields: &[Field]) -> [Item; 2] {
 /// `impl Deserialize`: the runtime reads the JSON object, a non-generic function
 /// takes each field out by its wire name (see `meeting_api_client::de`).
 fn deserialize_impl(cx: &Ctx, name: &syn::Ident, fields: &[Field]) -> Item {
-    let mut de = cx.skeletons.deserialize(name, !fields.is_empty());
+    let mut de = cx.shells.deserialize(name, !fields.is_empty());
     let reads = fields
         .iter()
         .map(|f| {
@@ -146,7 +120,7 @@ fn new_fn(cx: &Ctx, fields: &[Field]) -> ImplItemFn {
     };
     let mut attrs = vec![sx::doc(doc)];
     if required > 7 {
-        attrs.push(parse_quote! { #[allow(clippy::too_many_arguments)] });
+        attrs.push(sx::allow("clippy::too_many_arguments"));
     }
     let mut new = method("new", attrs, Vec::new());
     new.sig.inputs = fields
@@ -176,7 +150,7 @@ fn new_fn(cx: &Ctx, fields: &[Field]) -> ImplItemFn {
 
 /// `/// Sets ...` `#[must_use] pub fn with_x(mut self, value: T) -> Self`.
 fn setter(cx: &Ctx, f: &Field) -> ImplItemFn {
-    let name = super::unraw(&f.ident);
+    let name = unraw(&f.ident);
     let mut value = if takes_into(f) {
         into(var("value"))
     } else {
@@ -232,7 +206,7 @@ fn takes_into(f: &Field) -> bool {
 
 /// Parameter type of a constructor or setter.
 fn into_param(cx: &Ctx, f: &Field) -> Type {
-    let t = rust_type(cx, &f.ty);
+    let t = cx.rust_type(&f.ty);
     if !takes_into(f) {
         return t;
     }
@@ -246,123 +220,4 @@ fn into_param(cx: &Ctx, f: &Field) -> Type {
         impl_token: Default::default(),
         bounds: std::iter::once(syn::TypeParamBound::Trait(bound)).collect(),
     })
-}
-
-pub fn enumeration(cx: &Ctx, e: &Enum) -> TokenStream {
-    let rt = &cx.runtime;
-    let name = ident(&e.name);
-    let mut paragraphs = docs::paragraphs(&e.doc);
-    let listed: Vec<String> = e
-        .variants
-        .iter()
-        .map(|v| format!("`{}`: {}", crate::check::literal_text(&v.code), v.label))
-        .collect();
-    paragraphs.push(format!("Documented values: {}.", listed.join("; ")));
-    paragraphs.push("Any other value is kept in `Unknown`.".into());
-    let doc = docs::attrs(&paragraphs);
-    // Messages quote a string code (`"ZZ"`), as they quote any string value.
-    let text_code = match e.kind {
-        EnumKind::Integer => quote! {},
-        EnumKind::String => quote! { fn is_text(&self) -> bool { true } },
-    };
-    let (code_ty, unknown_ty, copy) = match e.kind {
-        EnumKind::Integer => (quote! { i64 }, quote! { i64 }, quote! { Copy, }),
-        EnumKind::String => (quote! { &str }, quote! { String }, quote! {}),
-    };
-    let variants = e.variants.iter().map(|v| {
-        let vid = ident(&v.name);
-        let vdoc = format!(
-            " `{}`: {}",
-            crate::check::literal_text(&v.code),
-            docs::sanitize(&v.label).join(" ")
-        );
-        quote! { #[doc = #vdoc] #vid, }
-    });
-    let all = e.variants.iter().map(|v| {
-        let vid = ident(&v.name);
-        quote! { Self::#vid }
-    });
-    let to_code = e.variants.iter().map(|v| {
-        let vid = ident(&v.name);
-        let code = docs::literal(&v.code);
-        quote! { Self::#vid => #code, }
-    });
-    let from_code = e.variants.iter().map(|v| {
-        let vid = ident(&v.name);
-        let code = docs::literal(&v.code);
-        quote! { #code => Self::#vid, }
-    });
-    let labels = e.variants.iter().map(|v| {
-        let vid = ident(&v.name);
-        let label = &v.label;
-        quote! { Self::#vid => Some(#label), }
-    });
-    let (unknown_code, from_other, ser, de) = match e.kind {
-        EnumKind::Integer => (
-            quote! { Self::Unknown(code) => *code, },
-            quote! { other => Self::Unknown(other), },
-            quote! { serializer.serialize_i64(self.code()) },
-            quote! { <i64 as #rt::__private::serde::Deserialize>::deserialize(deserializer).map(Self::from_code) },
-        ),
-        EnumKind::String => (
-            quote! { Self::Unknown(code) => code.as_str(), },
-            quote! { other => Self::Unknown(other.to_owned()), },
-            quote! { serializer.serialize_str(self.code()) },
-            quote! { <String as #rt::__private::serde::Deserialize>::deserialize(deserializer).map(|code| Self::from_code(&code)) },
-        ),
-    };
-    let code_fn = match e.kind {
-        EnumKind::Integer => quote! { pub fn code(&self) -> i64 },
-        EnumKind::String => quote! { pub fn code(&self) -> &str },
-    };
-    let from_param = match e.kind {
-        EnumKind::Integer => quote! { code: i64 },
-        EnumKind::String => quote! { code: &str },
-    };
-    let _ = code_ty;
-    quote! {
-        #doc
-        #[derive(Debug, Clone, #copy PartialEq, Eq, Hash)]
-        #[allow(clippy::enum_variant_names, clippy::upper_case_acronyms)]
-        pub enum #name {
-            #(#variants)*
-            /// A value the document does not list, kept as received.
-            Unknown(#unknown_ty),
-        }
-        impl #name {
-            /// Every documented value, in document order.
-            pub const ALL: &'static [Self] = &[#(#all),*];
-            /// The value on the wire.
-            #code_fn {
-                match self { #(#to_code)* #unknown_code }
-            }
-            /// The variant for a wire value; undocumented values become `Unknown`.
-            pub fn from_code(#from_param) -> Self {
-                match code { #(#from_code)* #from_other }
-            }
-            /// The document's label for this value.
-            pub fn label(&self) -> Option<&'static str> {
-                match self { #(#labels)* Self::Unknown(_) => None }
-            }
-        }
-        impl #rt::validation::Coded for #name {
-            fn is_known(&self) -> bool {
-                !matches!(self, Self::Unknown(_))
-            }
-            fn code_text(&self) -> String {
-                self.code().to_string()
-            }
-            #text_code
-        }
-        impl #rt::__private::serde::Serialize for #name {
-            fn serialize<S: #rt::__private::serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-                #ser
-            }
-        }
-        impl<'de> #rt::__private::serde::Deserialize<'de> for #name {
-            fn deserialize<D: #rt::__private::serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-                #de
-            }
-        }
-    }
 }

@@ -30,11 +30,11 @@ macro_rules! same_as_build_rs {
             format!("{:?}", meeting_api_client::$module::OPERATIONS),
         );
         assert_eq!(
-            format!("{:?}", $module::EXAMPLES),
-            format!("{:?}", meeting_api_client::$module::EXAMPLES),
+            format!("{:?}", $module::__hooks::EXAMPLES),
+            format!("{:?}", meeting_api_client::$module::__hooks::EXAMPLES),
         );
-        for example in $module::EXAMPLES {
-            if let Some(decoded) = $module::roundtrip_example(example) {
+        for example in $module::__hooks::EXAMPLES {
+            if let Some(decoded) = $module::__hooks::roundtrip_example(example) {
                 decoded.expect("every example decodes into its generated type");
             }
         }

@@ -1,12 +1,15 @@
 //! The shells every generated struct has, parsed once and copied per struct.
 //!
+//! Per-struct items are built one way: the fixed text of the item is one of
+//! these shells, written with `quote!` and parsed once per thread, and the
+//! per-field parts are syntax nodes (see [`super::syntax`]) put inside it.
+//!
 //! A struct's declaration and its `Serialize`, `Deserialize`, `Validate` and
 //! (for requests) `ApiRequest` impls differ from one struct to the next only in
 //! the struct's name and in what the emitters put inside them. Parsing those shells per struct was a fifth of
 //! generation time; each thread parses them once, with a placeholder name, and
-//! [`Skeletons`] hands out copies carrying the real one.
+//! [`Shells`] hands out copies carrying the real one.
 
-use proc_macro2::TokenStream;
 use quote::{format_ident, quote};
 use syn::{
     parse_quote, FnArg, GenericArgument, ImplItem, Item, ItemImpl, ItemStruct, PathArguments,
@@ -14,10 +17,11 @@ use syn::{
 };
 
 use super::syntax as sx;
+use super::{Rt, Runtime};
 
 /// Shells for one runtime path; index 0 is the variant for a struct without
 /// fields (unused parameters named `_v`/`_m`), 1 the one with fields.
-pub struct Skeletons {
+pub struct Shells {
     serialize: [ItemImpl; 2],
     deserialize: [ItemImpl; 2],
     validate: [ItemImpl; 2],
@@ -27,16 +31,22 @@ pub struct Skeletons {
     api_request: ItemImpl,
 }
 
-impl Skeletons {
-    pub fn new(rt: &TokenStream) -> Skeletons {
+impl Shells {
+    /// The shells naming the runtime at `rt`.
+    pub fn new(rt: &Runtime) -> Shells {
         let name = format_ident!("{PLACEHOLDER}");
+        let (serde, ser, de) = (rt.tokens(Rt::Serde), rt.tokens(Rt::Ser), rt.tokens(Rt::De));
+        let (validate, validator) = (rt.tokens(Rt::Validate), rt.tokens(Rt::Validator));
+        let (api_request, operation_info) =
+            (rt.tokens(Rt::ApiRequest), rt.tokens(Rt::OperationInfo));
+        let (request_parts, error) = (rt.tokens(Rt::RequestParts), rt.tokens(Rt::Error));
         let serialize = |v: &str, m: &str| -> ItemImpl {
             let (v, m) = (format_ident!("{v}"), format_ident!("{m}"));
             parse_quote! {
-                impl #rt::__private::serde::Serialize for #name {
-                    fn serialize<S: #rt::__private::serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-                        fn fields<'a>(#v: &'a #name, #m: &mut #rt::__private::ser::Object<'a>) {}
-                        #rt::__private::ser::object(serializer, self, fields)
+                impl #serde::Serialize for #name {
+                    fn serialize<S: #serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+                        fn fields<'a>(#v: &'a #name, #m: &mut #ser::Object<'a>) {}
+                        #ser::object(serializer, self, fields)
                     }
                 }
             }
@@ -44,40 +54,40 @@ impl Skeletons {
         let deserialize = |m: &str| -> ItemImpl {
             let m = format_ident!("{m}");
             parse_quote! {
-                impl<'de> #rt::__private::serde::Deserialize<'de> for #name {
-                    fn deserialize<D: #rt::__private::serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-                        fn fields(#m: &mut #rt::__private::de::Object) -> Result<#name, #rt::__private::de::Error> {}
-                        #rt::__private::de::object(deserializer, fields)
+                impl<'de> #serde::Deserialize<'de> for #name {
+                    fn deserialize<D: #serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+                        fn fields(#m: &mut #de::Object) -> Result<#name, #de::Error> {}
+                        #de::object(deserializer, fields)
                     }
                 }
             }
         };
-        let validate = |v: &str| -> ItemImpl {
+        let validate_shell = |v: &str| -> ItemImpl {
             let v = format_ident!("{v}");
             parse_quote! {
-                impl #rt::validation::Validate for #name {
-                    fn validate_into(&self, #v: &mut #rt::validation::Validator) {}
+                impl #validate for #name {
+                    fn validate_into(&self, #v: &mut #validator) {}
                 }
             }
         };
-        let decl = |default: TokenStream| -> ItemStruct {
+        let decl = |default: proc_macro2::TokenStream| -> ItemStruct {
             parse_quote! {
                 #[derive(Debug, Clone, PartialEq, #default)]
                 pub struct #name {}
             }
         };
-        let api_request = parse_quote! {
-            impl #rt::ApiRequest for #name {
+        let api_request_shell = parse_quote! {
+            impl #api_request for #name {
                 type Response = ();
-                fn operation(&self) -> &'static #rt::OperationInfo {}
-                fn to_parts(&self) -> Result<#rt::RequestParts, #rt::Error> {}
+                fn operation(&self) -> &'static #operation_info {}
+                fn to_parts(&self) -> Result<#request_parts, #error> {}
             }
         };
-        Skeletons {
-            api_request,
+        Shells {
+            api_request: api_request_shell,
             serialize: [serialize("_v", "_m"), serialize("v", "m")],
             deserialize: [deserialize("_m"), deserialize("m")],
-            validate: [validate("_v"), validate("v")],
+            validate: [validate_shell("_v"), validate_shell("v")],
             decl: [decl(quote! {}), decl(quote! { Default, })],
         }
     }

@@ -1,15 +1,20 @@
 //! `Validate` impls: one call into the runtime per documented rule.
 //!
-//! The per-field checks are built as syntax trees (see [`super::syntax`]); the
-//! cross-field rules, a few per struct, are written with `quote!`.
+//! Two kinds of output, each built one way. The per-field checks are repeated
+//! for every constrained field of every request: they are syntax nodes put in
+//! the `Validate` shell (see [`super::context::shells`]), for speed. The
+//! cross-field rules (a few per struct, with conditions over field paths) are
+//! written with `quote!` and parsed, because there they read like the code
+//! they produce.
 
 use proc_macro2::{Literal as Lit, TokenStream};
 use quote::{quote, ToTokens};
 use syn::{Expr, Item, Stmt};
 
-use super::skeleton::method_body;
-use super::syntax::{self as sx, var};
-use super::{docs, ident, Ctx};
+use super::context::shells::method_body;
+use super::context::syntax::{self as sx, var};
+use super::context::{ident, literal_text, Ctx, Rt};
+use super::docs;
 use crate::model::{
     Check, CheckKind, Condition, EnumKind, Field, FieldPath, Format, Literal, Rule, RuleKind, Test,
     Ty,
@@ -25,7 +30,7 @@ pub fn impl_validate(
 ) -> Item {
     let mut body: Vec<Stmt> = fields.iter().filter_map(|f| field(cx, f)).collect();
     if let Some(f) = flatten {
-        let validate = sx::expr_path(cx.runtime_path(&["validation", "Validate", "validate_into"]));
+        let validate = sx::expr_path(cx.path(Rt::Validate, &["validate_into"]));
         let value = sx::reference(sx::field(var("self"), ident(&f.ident)));
         body.push(sx::stmt(sx::call(validate, vec![value, var("v")])));
     }
@@ -33,7 +38,7 @@ pub fn impl_validate(
     if !rule_checks.is_empty() {
         body.extend(sx::parse_stmts(rule_checks));
     }
-    let mut item = cx.skeletons.validate(name, !body.is_empty());
+    let mut item = cx.shells.validate(name, !body.is_empty());
     if let Some(stmts) = method_body(&mut item) {
         *stmts = body;
     }
@@ -105,7 +110,7 @@ fn format_tokens(cx: &Ctx, f: Format) -> TokenStream {
 }
 
 fn format_expr(cx: &Ctx, f: Format) -> Expr {
-    sx::expr_path(cx.runtime_path(&["validation", "Format", format_name(f)]))
+    sx::expr_path(cx.path(Rt::Format, &[format_name(f)]))
 }
 
 /// `v.<method>(wire, args..., key);`
@@ -133,7 +138,7 @@ fn check(cx: &Ctx, wire: &str, ty: &Ty, c: &Check) -> Stmt {
                 )))
             };
             let rule = sx::struct_lit(
-                cx.runtime_path(&["validation", "CharRule"]),
+                cx.path(Rt::CharRule, &[]),
                 vec![
                     (ident("letters"), Some(flag(r.letters))),
                     (ident("digits"), Some(flag(r.digits))),
@@ -294,14 +299,11 @@ fn condition(c: &Condition, negate: bool) -> TokenStream {
 fn describe_condition(c: &Condition) -> String {
     let field = &c.field.wire;
     match &c.test {
-        Test::Equals(l) => format!("{field} is {}", crate::check::literal_text(l)),
-        Test::NotEquals(l) => format!("{field} is not {}", crate::check::literal_text(l)),
+        Test::Equals(l) => format!("{field} is {}", literal_text(l)),
+        Test::NotEquals(l) => format!("{field} is not {}", literal_text(l)),
         Test::In(ls) => format!(
             "{field} is one of {}",
-            ls.iter()
-                .map(crate::check::literal_text)
-                .collect::<Vec<_>>()
-                .join(", ")
+            ls.iter().map(literal_text).collect::<Vec<_>>().join(", ")
         ),
         Test::Present(true) => format!("{field} is given"),
         Test::Present(false) => format!("{field} is absent"),
@@ -309,7 +311,6 @@ fn describe_condition(c: &Condition) -> String {
 }
 
 fn rule(cx: &Ctx, r: &Rule) -> TokenStream {
-    let rt = &cx.runtime;
     let key = key_tokens(&r.error_key);
     let when_text = r.when.as_ref().map(describe_condition);
     let when_tokens = match &when_text {
@@ -371,7 +372,6 @@ fn rule(cx: &Ctx, r: &Rule) -> TokenStream {
             }
         }
     };
-    let _ = rt;
     match &r.when {
         Some(c) => {
             let cond = condition(c, false);

@@ -82,14 +82,6 @@ pub fn path(segments: &[&str]) -> Path {
     }
 }
 
-/// `base::a::b` for a path such as the runtime's `::meeting_api_client`.
-pub fn path_under(base: &Path, segments: &[&str]) -> Path {
-    let mut p = base.clone();
-    p.segments
-        .extend(segments.iter().map(|s| PathSegment::from(ident(s))));
-    p
-}
-
 /// A path whose last segment has one type argument: `Option<T>`, `Vec<T>`.
 pub fn generic_path(name: &str, arg: Type) -> Path {
     generic_path_args(name, vec![arg])
@@ -463,6 +455,16 @@ fn raw_str(s: &str) -> Lit {
 /// `#[name]`, e.g. `#[must_use]`.
 pub fn marker(name: &str) -> Attribute {
     outer(Meta::Path(path(&[name])))
+}
+
+/// `#[allow(lint)]`, e.g. `#[allow(clippy::too_many_arguments)]`.
+pub fn allow(lint: &str) -> Attribute {
+    let lint: Vec<&str> = lint.split("::").collect();
+    outer(Meta::List(syn::MetaList {
+        path: path(&["allow"]),
+        delimiter: syn::MacroDelimiter::Paren(paren()),
+        tokens: quote::ToTokens::to_token_stream(&path(&lint)),
+    }))
 }
 
 fn outer(meta: Meta) -> Attribute {

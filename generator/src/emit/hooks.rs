@@ -1,0 +1,80 @@
+//! Test hooks: the document's examples and the functions that check them
+//! against the generated types, in a hidden `__hooks` module at the end of
+//! each vendor module, apart from the user-facing items.
+//!
+//! Written with `quote!` and parsed: one module per vendor whose match arms
+//! follow the examples, which the template shows as they will read.
+
+use proc_macro2::TokenStream;
+use quote::quote;
+
+use super::context::{ident, Ctx, Rt};
+use crate::model::{ExampleKind, Vendor};
+
+/// `mod __hooks`: `EXAMPLES`, `roundtrip_example` and `validate_request_json`.
+pub fn hooks(cx: &Ctx, v: &Vendor) -> TokenStream {
+    let (example, kind) = (cx.tokens(Rt::Example), cx.tokens(Rt::ExampleKind));
+    let (roundtrip, validate_json) = (cx.tokens(Rt::Roundtrip), cx.tokens(Rt::ValidateJson));
+    let (json, serde_json) = (cx.tokens(Rt::Json), cx.tokens(Rt::SerdeJson));
+    let violations = cx.tokens(Rt::Violations);
+    let mut entries = Vec::new();
+    let mut arms = Vec::new();
+    for op in &v.operations {
+        let opname = crate::naming::unescape(&op.name);
+        for ex in &op.examples {
+            let name = ex.name.clone().unwrap_or_default();
+            let text = &ex.json;
+            let variant = match ex.kind {
+                ExampleKind::Request => quote! { Request },
+                ExampleKind::RequestLine => quote! { RequestLine },
+                ExampleKind::Response => quote! { Response },
+                ExampleKind::Error => quote! { Error },
+            };
+            entries.push(quote! { #example { operation: #opname, name: #name, kind: #kind::#variant, json: #text } });
+        }
+        if let Some(b) = &op.body {
+            let t = ident(&b.ty);
+            arms.push(quote! { (#opname, #kind::Request) => Some(#roundtrip::<super::#t>(example.json)), });
+        }
+        if let Some(t) = &op.response.ty {
+            let t = cx.type_in(t, &["super"]);
+            arms.push(
+                quote! { (#opname, #kind::Response) => Some(#roundtrip::<#t>(example.json)), },
+            );
+        }
+    }
+    if let Some(e) = &v.error {
+        let t = ident(&e.ty);
+        arms.push(quote! { (_, #kind::Error) => Some(#roundtrip::<super::#t>(example.json)), });
+    }
+    let validate_arms = v.operations.iter().map(|op| {
+        let (opname, t) = (crate::naming::unescape(&op.name), ident(&op.request_type()));
+        quote! { #opname => Some(#validate_json::<super::#t>(json)), }
+    });
+    quote! {
+        /// Hooks for the workspace's tests and tools, not part of the API.
+        #[doc(hidden)]
+        pub mod __hooks {
+            /// The request and reply examples of the source document, verbatim JSON.
+            pub const EXAMPLES: &[#example] = &[#(#entries),*];
+
+            /// Decodes an example into the generated type it documents and encodes it
+            /// back; `None` when no type corresponds (a request line).
+            pub fn roundtrip_example(example: &#example) -> Option<Result<#json, #serde_json::Error>> {
+                match (example.operation, example.kind) {
+                    #(#arms)*
+                    _ => None,
+                }
+            }
+
+            /// Decodes `json` into the request type of `operation` and validates it;
+            /// `None` for an unknown operation.
+            pub fn validate_request_json(operation: &str, json: &str) -> Option<Result<Result<(), #violations>, #serde_json::Error>> {
+                match operation {
+                    #(#validate_arms)*
+                    _ => None,
+                }
+            }
+        }
+    }
+}
