@@ -147,7 +147,7 @@ fn the_macro_and_build_rs_agree_on_another_runtime_path() {
         "{}",
         first_difference(&expanded, &written)
     );
-    assert!(expanded.contains("pub const VENDOR: crate::runtime::VendorInfo"));
+    assert!(expanded.contains("pub const VENDOR: crate::runtime::vendor::VendorInfo"));
 }
 
 #[test]
