@@ -5,28 +5,23 @@ use serde_json::Value;
 
 type Roundtrip = fn(&Example) -> Option<Result<Value, serde_json::Error>>;
 
+/// A vendor's name, examples and round trip, from its test hooks.
+macro_rules! vendor {
+    ($module:ident) => {
+        (
+            stringify!($module),
+            $module::__hooks::EXAMPLES,
+            $module::__hooks::roundtrip_example as Roundtrip,
+        )
+    };
+}
+
 fn vendors() -> [(&'static str, &'static [Example], Roundtrip); 4] {
     [
-        (
-            "tencent_meeting",
-            tencent_meeting::__hooks::EXAMPLES,
-            tencent_meeting::__hooks::roundtrip_example,
-        ),
-        (
-            "yxt",
-            yxt::__hooks::EXAMPLES,
-            yxt::__hooks::roundtrip_example,
-        ),
-        (
-            "polyv",
-            polyv::__hooks::EXAMPLES,
-            polyv::__hooks::roundtrip_example,
-        ),
-        (
-            "kedacom",
-            kedacom::__hooks::EXAMPLES,
-            kedacom::__hooks::roundtrip_example,
-        ),
+        vendor!(tencent_meeting),
+        vendor!(yxt),
+        vendor!(polyv),
+        vendor!(kedacom),
     ]
 }
 

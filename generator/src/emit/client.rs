@@ -11,6 +11,7 @@ use proc_macro2::{Span, TokenStream};
 use quote::quote;
 use syn::Expr;
 
+use super::context::quoted;
 use super::context::syntax::{self as sx, var};
 use super::context::{ident, Ctx, Rt};
 use super::docs;
@@ -18,8 +19,17 @@ use super::paging;
 use super::requests::{method_expr, response_type};
 use crate::model::{Literal, Operation, Vendor};
 
+/// The vendor module's first items: `VENDOR`, `ERROR_CATALOGUE`,
+/// `OPERATIONS`, then `Client` with its impls.
+pub fn items(cx: &Ctx, v: &Vendor) -> Vec<syn::Item> {
+    let mut items = quoted::parse_items(vendor_info(cx, v));
+    items.push(operation_table(cx, v));
+    items.extend(client(cx, v));
+    items
+}
+
 /// The vendor description the runtime needs: base URL, auth, error envelope.
-pub fn vendor_info(cx: &Ctx, v: &Vendor) -> TokenStream {
+fn vendor_info(cx: &Ctx, v: &Vendor) -> TokenStream {
     let (vendor_info, catalogue_entry) = (cx.tokens(Rt::VendorInfo), cx.tokens(Rt::CatalogueEntry));
     let error_envelope = cx.tokens(Rt::ErrorEnvelope);
     let name = &v.name;
@@ -85,7 +95,7 @@ fn json_literal(cx: &Ctx, l: &Literal) -> TokenStream {
 }
 
 /// `OPERATIONS`: one descriptor per endpoint, in spec order.
-pub fn operation_table(cx: &Ctx, v: &Vendor) -> syn::Item {
+fn operation_table(cx: &Ctx, v: &Vendor) -> syn::Item {
     let info = cx.tokens(Rt::OperationInfo);
     let mut table: syn::ItemConst = syn::parse_quote! {
         /// Every operation of this vendor, in document order.
@@ -143,7 +153,7 @@ fn operation_info(cx: &Ctx, op: &Operation) -> Expr {
 }
 
 /// `Client`: one async method per operation.
-pub fn client(cx: &Ctx, v: &Vendor) -> Vec<syn::Item> {
+fn client(cx: &Ctx, v: &Vendor) -> Vec<syn::Item> {
     let (core, builder, from_core) = (
         cx.tokens(Rt::Core),
         cx.tokens(Rt::ClientBuilder),
@@ -193,7 +203,7 @@ pub fn client(cx: &Ctx, v: &Vendor) -> Vec<syn::Item> {
         }
         #(#paging_impls)*
     };
-    let mut items = sx::parse_items(client);
+    let mut items = quoted::parse_items(client);
     let inherent = items.iter_mut().find_map(|item| match item {
         syn::Item::Impl(i) if i.trait_.is_none() => Some(i),
         _ => None,

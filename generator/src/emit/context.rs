@@ -3,6 +3,7 @@
 //! ways of building syntax ([`syntax`] for nodes, [`shells`] for the fixed
 //! parts of every struct's impls). Imports nothing from the emitters above it.
 
+pub mod quoted;
 pub mod shells;
 pub mod syntax;
 
@@ -153,7 +154,7 @@ impl Runtime {
 /// What emission needs besides the model; one per thread (syntax trees are not `Send`).
 pub struct Ctx<'a> {
     /// The runtime crate's path.
-    pub rt: Runtime,
+    rt: Runtime,
     /// The fields of each struct, by name (borrowed: every thread has a context).
     structs: HashMap<&'a str, &'a [Field]>,
     /// The shells of every struct's impls, parsed once.

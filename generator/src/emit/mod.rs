@@ -27,19 +27,22 @@ use quote::ToTokens;
 pub use catalogue::catalogue;
 
 use crate::model::{Operation, TypeDecl, Vendor};
-use context::syntax::parse_items;
+use context::quoted::parse_items;
 use context::{ident, Ctx};
 
 /// One top-level piece of a vendor module, emitted and formatted on its own.
 enum Unit<'a> {
     /// Vendor info, operation table, client and paging impls.
     Header,
+    /// An operation's request type (with its index in `OPERATIONS`).
     Request(usize, &'a Operation),
+    /// A struct (and its `Validate` when requests use it) or an enum.
     Type(&'a TypeDecl),
     /// The test hooks' module, last.
     Hooks,
 }
 
+/// A vendor module's units, in the order they are written.
 fn units(vendor: &Vendor) -> Vec<Unit<'_>> {
     let mut units = vec![Unit::Header];
     units.extend(
@@ -54,14 +57,10 @@ fn units(vendor: &Vendor) -> Vec<Unit<'_>> {
     units
 }
 
+/// The items of one unit.
 fn unit_items(cx: &Ctx, vendor: &Vendor, unit: &Unit<'_>) -> Vec<syn::Item> {
     match unit {
-        Unit::Header => {
-            let mut items = parse_items(client::vendor_info(cx, vendor));
-            items.push(client::operation_table(cx, vendor));
-            items.extend(client::client(cx, vendor));
-            items
-        }
+        Unit::Header => client::items(cx, vendor),
         Unit::Request(i, op) => requests::request(cx, *i, op),
         Unit::Type(TypeDecl::Struct(s)) => {
             let mut items = types::structure(cx, s);

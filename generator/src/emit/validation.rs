@@ -11,6 +11,7 @@ use proc_macro2::{Literal as Lit, TokenStream};
 use quote::{quote, ToTokens};
 use syn::{Expr, Item, Stmt};
 
+use super::context::quoted;
 use super::context::shells::method_body;
 use super::context::syntax::{self as sx, var};
 use super::context::{ident, literal_text, Ctx, Rt};
@@ -36,7 +37,7 @@ pub fn impl_validate(
     }
     let rule_checks: TokenStream = rules.iter().map(|r| rule(cx, r)).collect();
     if !rule_checks.is_empty() {
-        body.extend(sx::parse_stmts(rule_checks));
+        body.extend(quoted::parse_stmts(rule_checks));
     }
     let mut item = cx.shells.validate(name, !body.is_empty());
     if let Some(stmts) = method_body(&mut item) {

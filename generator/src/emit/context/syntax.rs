@@ -1,11 +1,13 @@
-//! Syntax-tree nodes built directly, for the code emitted per field and per operation.
+//! Syntax-tree nodes built directly: the fast path, for the code emitted per
+//! field and per operation.
 //!
-//! Most emitters write `quote!` tokens, which `syn` then parses back into a tree
-//! for prettyplease. For the parts repeated for every field (struct fields, serde
-//! lines, setters, checks) that round trip was over half of generation time:
-//! syn's parser allocates on every look-ahead. These helpers build the same trees
-//! without tokens; each mirrors the Rust it names, and the formatted text is the
-//! same as if the tokens had been parsed (the generated-code snapshots pin it).
+//! Code written with `quote!` is parsed back into a tree for prettyplease (see
+//! [`super::quoted`]). For the parts repeated for every field (struct fields,
+//! serde lines, setters, checks) that round trip was over half of generation
+//! time: syn's parser allocates on every look-ahead. These helpers build the
+//! same trees without tokens; each mirrors the Rust it names, and the formatted
+//! text is the same as if the tokens had been parsed (the test that ties the
+//! checked-in generated code to the specs pins it).
 
 use std::cell::Cell;
 
@@ -473,87 +475,5 @@ fn outer(meta: Meta) -> Attribute {
         style: AttrStyle::Outer,
         bracket_token: bracket(),
         meta,
-    }
-}
-
-/// Statements an emitter wrote with `quote!`, parsed (see [`emitter_bug`] for
-/// tokens that do not parse).
-pub fn parse_stmts(tokens: proc_macro2::TokenStream) -> Vec<Stmt> {
-    match syn::parse::Parser::parse2(Block::parse_within, tokens.clone()) {
-        Ok(stmts) => stmts,
-        Err(e) => vec![Stmt::Macro(syn::StmtMacro {
-            attrs: Vec::new(),
-            mac: emitter_bug(&e, &tokens),
-            semi_token: Some(Default::default()),
-        })],
-    }
-}
-
-/// Items an emitter wrote with `quote!`, parsed (see [`emitter_bug`]).
-pub fn parse_items(tokens: proc_macro2::TokenStream) -> Vec<syn::Item> {
-    match syn::parse2::<syn::File>(tokens.clone()) {
-        Ok(file) => file.items,
-        Err(e) => vec![syn::Item::Macro(syn::ItemMacro {
-            attrs: Vec::new(),
-            ident: None,
-            mac: emitter_bug(&e, &tokens),
-            semi_token: Some(Default::default()),
-        })],
-    }
-}
-
-/// Tokens that do not parse are an emitter bug (these parts are a few per
-/// struct or vendor, so keeping a copy of their tokens for this is cheap): they
-/// become a `compile_error!` quoting them, so the build stops at the right item
-/// and nothing is lost, instead of the generator panicking.
-fn emitter_bug(e: &syn::Error, tokens: &proc_macro2::TokenStream) -> syn::Macro {
-    let message = format!("meeting-api-codegen emitted code that does not parse ({e}): {tokens}");
-    syn::Macro {
-        path: path(&["compile_error"]),
-        bang_token: Default::default(),
-        delimiter: syn::MacroDelimiter::Paren(paren()),
-        tokens: quote::ToTokens::to_token_stream(&LitStr::new(&message, Span::call_site())),
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-    use quote::quote;
-
-    #[test]
-    fn items_that_do_not_parse_become_a_compile_error_quoting_them() {
-        let items = parse_items(quote! { impl Client { fn broken() -> } });
-        let text = prettyplease::unparse(&syn::File {
-            shebang: None,
-            attrs: Vec::new(),
-            items,
-        });
-        assert!(
-            text.starts_with(
-                "compile_error!(\n    \"meeting-api-codegen emitted code that does not parse"
-            ),
-            "{text}"
-        );
-        assert!(text.contains("impl Client { fn broken () -> }"), "{text}");
-    }
-
-    #[test]
-    fn statements_that_do_not_parse_become_a_compile_error_quoting_them() {
-        let stmts = parse_stmts(quote! { v.require("a",,); });
-        let [Stmt::Macro(m)] = stmts.as_slice() else {
-            panic!("one compile_error! statement, got {}", stmts.len());
-        };
-        assert!(m.mac.path.is_ident("compile_error"));
-        assert!(
-            m.mac.tokens.to_string().contains("v . require"),
-            "{}",
-            m.mac.tokens
-        );
-    }
-
-    #[test]
-    fn statements_that_parse_are_kept() {
-        assert_eq!(parse_stmts(quote! { let a = 1; a }).len(), 2);
     }
 }
