@@ -16,8 +16,8 @@ use syn::{
     ReturnType, Stmt, Type,
 };
 
+use super::runtime::{Rt, Runtime};
 use super::syntax as sx;
-use super::{Rt, Runtime};
 
 /// Shells for one runtime path; index 0 is the variant for a struct without
 /// fields (unused parameters named `_v`/`_m`), 1 the one with fields.
