@@ -113,6 +113,104 @@ fn a_stale_missing_or_extra_checked_in_file_is_named_with_the_command_that_refre
     let _ = fs::remove_dir_all(dir);
 }
 
+/// The runtime items generated code may name: the contract between the
+/// generator and `meeting-api-client` (paths under the crate's root).
+const RUNTIME_CONTRACT: &[&str] = &[
+    "Error",
+    "Json",
+    "FilePart",
+    "ClientBuilder",
+    "Core",
+    "ApiRequest",
+    "Paged",
+    "auth::TencentMeetingCredentials",
+    "auth::PolyvCredentials",
+    "auth::YxtCredentials",
+    "auth::KedacomCredentials",
+    "auth::NoCredentials",
+    "validation::Validate",
+    "validation::Validator",
+    "validation::Violations",
+    "vendor::VendorInfo",
+    "vendor::OperationInfo",
+    "vendor::CatalogueEntry",
+    "vendor::ErrorEnvelope",
+    "vendor::JsonScalar",
+    "vendor::Method",
+    "__private::serde",
+    "__private::serde_json",
+    "__private::ser",
+    "__private::de",
+    "__private::RequestParts",
+    "__private::FromCore",
+    "__private::Coded",
+    "__private::CharRule",
+    "__private::Format",
+    "__private::Example",
+    "__private::ExampleKind",
+    "__private::roundtrip",
+    "__private::validate_json",
+];
+
+/// The `::meeting_api_client::...` paths in `text` that the contract does not
+/// allow (an item of the contract may be followed by its members:
+/// `vendor::Method::Get`, `__private::serde::Serialize`).
+fn outside_contract(text: &str) -> Vec<String> {
+    let crate_root = "::meeting_api_client::";
+    let mut outside: Vec<String> = text
+        .match_indices(crate_root)
+        .map(|(at, _)| {
+            let rest = &text[at + crate_root.len()..];
+            let end = rest
+                .find(|c: char| !(c.is_ascii_alphanumeric() || c == '_' || c == ':'))
+                .unwrap_or(rest.len());
+            rest[..end].trim_end_matches(':')
+        })
+        .filter(|path| {
+            !RUNTIME_CONTRACT.iter().any(|item| {
+                path == item || path.strip_prefix(item).is_some_and(|m| m.starts_with("::"))
+            })
+        })
+        .map(|path| format!("{crate_root}{path}"))
+        .collect();
+    outside.sort();
+    outside.dedup();
+    outside
+}
+
+#[test]
+fn generated_code_names_only_the_runtime_items_of_the_contract() {
+    let files = render_specs(&workspace_root().join("specs"));
+    for (name, text) in files.iter().filter(|(n, _)| n.ends_with(".rs")) {
+        let outside = outside_contract(text);
+        assert!(
+            outside.is_empty(),
+            "{name} names runtime items outside the contract:\n{}",
+            outside.join("\n")
+        );
+        assert!(
+            !text.contains("__private::serde_json::Value"),
+            "{name} names untyped JSON by its private path instead of `Json`"
+        );
+    }
+}
+
+#[test]
+fn a_runtime_path_outside_the_contract_is_reported_and_members_of_contract_items_are_not() {
+    let text =
+        "a: ::meeting_api_client::transport::Core, b: ::meeting_api_client::vendor::Method::Get, \
+                c: ::meeting_api_client::Core, d: ::meeting_api_client::Corex, \
+                e: ::meeting_api_client::validation::CharRule";
+    assert_eq!(
+        outside_contract(text),
+        [
+            "::meeting_api_client::Corex",
+            "::meeting_api_client::transport::Core",
+            "::meeting_api_client::validation::CharRule",
+        ]
+    );
+}
+
 #[test]
 fn generation_is_byte_for_byte_deterministic() {
     let dir = workspace_root().join("specs");
