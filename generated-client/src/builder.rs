@@ -49,7 +49,7 @@ impl<C> fmt::Debug for ClientBuilder<C> {
     }
 }
 
-impl<C: FromCore> ClientBuilder<C> {
+impl<C> ClientBuilder<C> {
     /// A builder for `vendor` with these credentials and the defaults: the
     /// vendor's host, https only, 10 s connect and 30 s total timeout,
     /// validation on, retries off.
@@ -170,11 +170,13 @@ impl<C: FromCore> ClientBuilder<C> {
         self
     }
 
-    /// Checks the configuration and builds the client.
-    pub fn build(self) -> Result<C, Error> {
+    /// The base URL set or the vendor's host, without a trailing slash, once
+    /// it is known to be a plain http(s) URL this builder may use.
+    fn checked_base_url(&self) -> Result<String, Error> {
         let base = self
             .base_url
-            .or_else(|| self.vendor.default_base_url.map(str::to_string))
+            .as_deref()
+            .or(self.vendor.default_base_url)
             .ok_or_else(|| {
                 Error::Config(format!(
                     "{} has no fixed host: set a base URL on the builder",
@@ -196,19 +198,24 @@ impl<C: FromCore> ClientBuilder<C> {
             ));
         }
         match parsed.scheme() {
-            "https" => {}
-            "http" if self.allow_http => {}
-            "http" => {
-                return Err(Error::Config(
-                    "the base URL is http://; call allow_http(true) to permit it".into(),
-                ))
-            }
-            other => {
-                return Err(Error::Config(format!(
-                    "base URL scheme `{other}` is not http(s)"
-                )))
-            }
+            "https" => Ok(base),
+            "http" if self.allow_http => Ok(base),
+            "http" => Err(Error::Config(
+                "the base URL is http://; call allow_http(true) to permit it".into(),
+            )),
+            other => Err(Error::Config(format!(
+                "base URL scheme `{other}` is not http(s)"
+            ))),
         }
+    }
+}
+
+// Only building needs the generated client type: configuring does not, so
+// code generic over builders never has to name `FromCore`.
+impl<C: FromCore> ClientBuilder<C> {
+    /// Checks the configuration and builds the client.
+    pub fn build(self) -> Result<C, Error> {
+        let base = self.checked_base_url()?;
         let http = match self.http {
             Some(c) => c,
             None => reqwest::Client::builder()

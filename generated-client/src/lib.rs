@@ -26,13 +26,13 @@
 //! # Layout
 //!
 //! Each module has one job. From the bottom (modules that import nothing of
-//! this crate) to the top, each importing only modules above it in the list:
+//! this crate) to the top; a module imports only modules listed before it:
 //!
 //! 1. `validation` (the rules, their vocabulary and engine), `vendor` (what a
 //!    vendor module declares about itself), `file` ([`FilePart`]), `ser` and
 //!    `de` (how generated structs are encoded and decoded), `policy` (clock,
 //!    nonces, retries);
-//! 2. `error` ([`Error`], [`ApiError`]); `examples` (the document-example
+//! 2. `error` ([`Error`], [`ApiError`]); `doc_examples` (the document-example
 //!    checks generated code runs);
 //! 3. `wire` (percent-, form and multipart encodings, header maps);
 //! 4. `request` (the contract generated code implements: [`ApiRequest`],
@@ -54,8 +54,8 @@ extern crate self as meeting_api_client;
 pub mod auth;
 mod builder;
 mod de;
+mod doc_examples;
 mod error;
-mod examples;
 mod file;
 #[cfg(feature = "kedacom")]
 pub mod kedacom_session;
@@ -85,7 +85,7 @@ pub type Json = serde_json::Value;
 #[doc(hidden)]
 pub mod __private {
     pub use crate::builder::FromCore;
-    pub use crate::examples::{roundtrip, validate_json, Example, ExampleKind};
+    pub use crate::doc_examples::{roundtrip, validate_json, Example, ExampleKind};
     pub use crate::request::RequestParts;
     pub use crate::validation::{CharRule, Coded, Format};
     /// How generated structs are decoded.

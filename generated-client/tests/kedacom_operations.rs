@@ -9,9 +9,10 @@
 
 mod support;
 
+use meeting_api_client::__private::ExampleKind;
 use meeting_api_client::auth::KedacomCredentials;
 use meeting_api_client::kedacom::{self, *};
-use meeting_api_client::{ExampleKind, FilePart};
+use meeting_api_client::FilePart;
 use serde::de::DeserializeOwned;
 use serde_json::{json, Value};
 use support::{form_fields, header, multipart_parts, only_request};
