@@ -5,7 +5,6 @@
 //!
 //! Replies come from the document: its printed examples where it has one
 //! (`kedacom::EXAMPLES`), otherwise the fields of its 成功回复说明 table.
-#![cfg(feature = "kedacom")]
 
 mod support;
 

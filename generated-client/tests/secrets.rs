@@ -1,11 +1,5 @@
 //! No secret is ever printed: not by Debug or Display of credentials, builders,
 //! clients or errors, and not in any tracing span or event of a call.
-#![cfg(all(
-    feature = "tencent-meeting",
-    feature = "polyv",
-    feature = "yxt",
-    feature = "kedacom"
-))]
 
 mod support;
 

@@ -3,12 +3,6 @@
 //!
 //! Alone in its own test binary: tracing caches per-callsite interest, and a
 //! test on another thread without this subscriber could make it miss events.
-#![cfg(all(
-    feature = "tencent-meeting",
-    feature = "polyv",
-    feature = "yxt",
-    feature = "kedacom"
-))]
 
 mod support;
 
