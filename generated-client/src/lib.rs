@@ -48,6 +48,8 @@
 //! Generated code reaches plumbing through one door, `__private`, which is
 //! not public API.
 
+#![warn(missing_docs)]
+
 // Generated code names the runtime `::meeting_api_client`, inside this crate too.
 extern crate self as meeting_api_client;
 

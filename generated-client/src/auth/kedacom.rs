@@ -1,7 +1,7 @@
 //! Kedacom: the `account_token` in the query (GET, DELETE) or the form (POST,
 //! multipart), and the login cookie as a header.
 
-use super::Secret;
+use super::secret::Secret;
 use crate::request::RequestParts;
 use crate::vendor::Method;
 

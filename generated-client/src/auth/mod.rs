@@ -1,8 +1,10 @@
 //! Credentials, one scheme per vendor: how each is computed and where it
-//! goes (header, query, form field, cookie). Each vendor's file owns both;
-//! this module holds what they share ([`Secret`]) and the [`Credentials`] a
-//! client is built with, which the core asks at two points of every attempt:
-//! `place` before the URL is built, `sign` once the body's bytes are known.
+//! goes (header, query, form field, cookie). Each vendor's file owns both for
+//! its vendor; `secret` holds what they share ([`Secret`]); this module the
+//! [`Credentials`] a client is built with, which the core asks at two points of
+//! every attempt: `place` before the URL is built, `sign` once the body's bytes
+//! are known. Adding a scheme is a new file here and a variant of
+//! `Credentials`.
 //!
 //! The seeds defer authentication to documents they do not include; these are
 //! the vendors' public rules:
@@ -26,62 +28,20 @@
 //! Secrets live in [`Secret`], whose `Debug` and `Display` print `***`, so the
 //! credential types can derive `Debug` safely.
 
-use std::fmt;
-
 use crate::request::RequestParts;
 use crate::vendor::Method;
 
 mod kedacom;
 mod polyv;
+mod secret;
 mod tencent_meeting;
 mod yxt;
 
 pub use kedacom::{KedacomCredentials, KEDACOM_SSO_COOKIE};
 pub use polyv::{polyv_sign, PolyvCredentials};
+pub use secret::Secret;
 pub use tencent_meeting::{tencent_signature, TencentMeetingCredentials};
 pub use yxt::{yxt_signature, YxtCredentials};
-
-/// A secret value: shown as `***` by `Debug` and `Display`.
-///
-/// Equality is not constant-time; do not use it to check secrets a peer sends.
-#[derive(Clone, PartialEq, Eq)]
-pub struct Secret(String);
-
-impl Secret {
-    /// Wraps a secret.
-    pub fn new(value: impl Into<String>) -> Secret {
-        Secret(value.into())
-    }
-
-    /// The secret itself, for signing. Never log it.
-    pub fn expose(&self) -> &str {
-        &self.0
-    }
-}
-
-impl fmt::Debug for Secret {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str("Secret(***)")
-    }
-}
-
-impl fmt::Display for Secret {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str("***")
-    }
-}
-
-impl From<&str> for Secret {
-    fn from(s: &str) -> Secret {
-        Secret::new(s)
-    }
-}
-
-impl From<String> for Secret {
-    fn from(s: String) -> Secret {
-        Secret(s)
-    }
-}
 
 /// No authentication.
 #[derive(Debug, Clone, Copy, Default)]

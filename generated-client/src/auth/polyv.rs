@@ -3,7 +3,7 @@
 
 use md5::{Digest as _, Md5};
 
-use super::Secret;
+use super::secret::Secret;
 use crate::request::RequestParts;
 
 /// Polyv v4: app id and secret.

@@ -5,7 +5,7 @@ use base64::Engine;
 use hmac::{Hmac, Mac};
 use sha2::Sha256;
 
-use super::Secret;
+use super::secret::Secret;
 use crate::vendor::Method;
 
 /// Tencent Meeting: enterprise secret (signed) or OAuth 2.0 (token).

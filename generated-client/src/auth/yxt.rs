@@ -3,7 +3,7 @@
 
 use sha2::{Digest as _, Sha256};
 
-use super::Secret;
+use super::secret::Secret;
 
 /// YXT live: app key and secret, and the `source` client code.
 #[derive(Debug, Clone)]
