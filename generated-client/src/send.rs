@@ -25,7 +25,7 @@ use crate::policy::{Clock, NonceSource, RetryPolicy};
 use crate::reply::{decode, Reply};
 use crate::request::{ApiRequest, Paged, RequestParts};
 use crate::vendor::{Method, OperationInfo, VendorInfo};
-use crate::wire::{form_urlencoded, header_map};
+use crate::wire::{form_urlencoded, request_headers};
 
 /// What a client is configured with; the builder checks it.
 pub(crate) struct Settings {
@@ -255,11 +255,32 @@ impl Core {
         }
     }
 
+    /// One attempt: a freshly signed request, sent, and its reply read in full.
     async fn attempt(
         &self,
         op: &OperationInfo,
-        mut parts: RequestParts,
+        parts: RequestParts,
     ) -> Result<Reply, AttemptError> {
+        let request = self.signed_request(op, parts)?;
+        let response = request.send().await.map_err(AttemptError::Send)?;
+        let status = response.status().as_u16();
+        let headers = response.headers().clone();
+        let body = response.bytes().await.map_err(AttemptError::Send)?.to_vec();
+        tracing::debug!(status, bytes = body.len(), "reply");
+        Ok(Reply {
+            status,
+            headers,
+            body,
+        })
+    }
+
+    /// The request of one attempt: the method override applied, credentials
+    /// placed, the body encoded, then signed with this attempt's time and nonce.
+    fn signed_request(
+        &self,
+        op: &OperationInfo,
+        mut parts: RequestParts,
+    ) -> Result<reqwest::RequestBuilder, Error> {
         let s = self.settings();
         let now_ms = s.clock.now_millis();
         let nonce = s.nonce.nonce();
@@ -269,7 +290,7 @@ impl Core {
                 parts.form_field(param, "DELETE".to_string());
             }
         }
-        let mut auth_headers = s.credentials.place(&mut parts, now_ms);
+        let mut credential_headers = s.credentials.place(&mut parts, now_ms);
         let url = self.url(&parts)?;
         // What the server sees as the request target, so what Tencent signs.
         let signed_uri = match url.query() {
@@ -280,20 +301,14 @@ impl Core {
         let content_type = body
             .content_type
             .or_else(|| s.credentials.default_content_type());
-        auth_headers.extend(s.credentials.sign(
+        credential_headers.extend(s.credentials.sign(
             parts.method,
             &signed_uri,
             &body.bytes,
             now_ms,
             nonce,
         ));
-        let mut headers = header_map(&parts.headers, false)?;
-        // Credentials win over any same-named operation header.
-        for (name, value) in header_map(&auth_headers, true)? {
-            if let Some(name) = name {
-                headers.insert(name, value);
-            }
-        }
+        let headers = request_headers(&parts.headers, &credential_headers)?;
         let mut req = s.http.request(parts.method.to_reqwest(), url);
         if let Some(ct) = content_type {
             req = req.header(reqwest::header::CONTENT_TYPE, ct);
@@ -307,16 +322,7 @@ impl Core {
         if let Some(t) = s.timeout {
             req = req.timeout(t);
         }
-        let response = req.send().await.map_err(AttemptError::Send)?;
-        let status = response.status().as_u16();
-        let headers = response.headers().clone();
-        let body = response.bytes().await.map_err(AttemptError::Send)?.to_vec();
-        tracing::debug!(status, bytes = body.len(), "reply");
-        Ok(Reply {
-            status,
-            headers,
-            body,
-        })
+        Ok(req)
     }
 
     /// The absolute URL of a request: base URL, encoded path, form-encoded query.

@@ -91,12 +91,24 @@ impl Encoded {
     }
 }
 
+/// The headers of a request: the operation's own, then the credentials',
+/// which win over any same-named operation header and are marked sensitive.
+pub(crate) fn request_headers(
+    operation: &[(String, String)],
+    credentials: &[(String, String)],
+) -> Result<HeaderMap, Error> {
+    let mut headers = header_map(operation, false)?;
+    for (name, value) in header_map(credentials, true)? {
+        if let Some(name) = name {
+            headers.insert(name, value);
+        }
+    }
+    Ok(headers)
+}
+
 /// Header pairs as a map; `sensitive` marks values as secret so hyper and any
 /// HTTP/2 table never expose them.
-pub(crate) fn header_map(
-    headers: &[(String, String)],
-    sensitive: bool,
-) -> Result<HeaderMap, Error> {
+fn header_map(headers: &[(String, String)], sensitive: bool) -> Result<HeaderMap, Error> {
     let mut map = HeaderMap::new();
     for (name, value) in headers {
         let n = HeaderName::from_bytes(name.as_bytes())
@@ -108,4 +120,35 @@ pub(crate) fn header_map(
         map.append(n, v);
     }
     Ok(map)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn pairs(items: &[(&str, &str)]) -> Vec<(String, String)> {
+        items
+            .iter()
+            .map(|(k, v)| (k.to_string(), v.to_string()))
+            .collect()
+    }
+
+    #[test]
+    fn credential_headers_replace_same_named_operation_headers_and_are_sensitive() {
+        let operation = pairs(&[("AppId", "from-operation"), ("X-Trace", "t")]);
+        let credentials = pairs(&[("AppId", "from-credentials")]);
+        let headers = request_headers(&operation, &credentials).unwrap();
+        let app_ids: Vec<_> = headers.get_all("AppId").iter().collect();
+        assert_eq!(app_ids, ["from-credentials"]);
+        assert!(app_ids[0].is_sensitive());
+        assert!(!headers["X-Trace"].is_sensitive());
+    }
+
+    #[test]
+    fn a_header_that_cannot_be_sent_is_named_without_its_value() {
+        let bad = pairs(&[("AccessToken", "line\nbreak-secret")]);
+        let err = request_headers(&[], &bad).unwrap_err().to_string();
+        assert!(err.contains("AccessToken"), "{err}");
+        assert!(!err.contains("secret"), "{err}");
+    }
 }

@@ -276,4 +276,24 @@ mod tests {
         );
         assert_eq!(v.violations.len(), 1);
     }
+
+    #[test]
+    fn integers_and_floats_outside_their_range_are_reported_alike() {
+        let mut v = Validator::default();
+        v.range("n", 5, Some(1), Some(10), None);
+        v.range_f64("x", 5.5, Some(1), Some(10), None);
+        assert!(v.violations.is_empty());
+        v.range("n", 11, Some(1), Some(10), Some("E1"));
+        v.range_f64("x", 0.5, Some(1), None, None);
+        v.range_f64("y", f64::NAN, None, Some(3), None);
+        let shown: Vec<String> = v.violations.iter().map(ToString::to_string).collect();
+        assert_eq!(
+            shown,
+            [
+                "n is 11; it must be from 1 to 10 (E1)",
+                "x is 0.5; it must be at least 1",
+                "y is NaN; it must be at most 3",
+            ]
+        );
+    }
 }
