@@ -126,17 +126,14 @@ fn header_map(headers: &[(String, String)], sensitive: bool) -> Result<HeaderMap
 mod tests {
     use super::*;
 
-    fn pairs(items: &[(&str, &str)]) -> Vec<(String, String)> {
-        items
-            .iter()
-            .map(|(k, v)| (k.to_string(), v.to_string()))
-            .collect()
+    fn header(name: &str, value: &str) -> (String, String) {
+        (name.to_string(), value.to_string())
     }
 
     #[test]
     fn credential_headers_replace_same_named_operation_headers_and_are_sensitive() {
-        let operation = pairs(&[("AppId", "from-operation"), ("X-Trace", "t")]);
-        let credentials = pairs(&[("AppId", "from-credentials")]);
+        let operation = [header("AppId", "from-operation"), header("X-Trace", "t")];
+        let credentials = [header("AppId", "from-credentials")];
         let headers = request_headers(&operation, &credentials).unwrap();
         let app_ids: Vec<_> = headers.get_all("AppId").iter().collect();
         assert_eq!(app_ids, ["from-credentials"]);
@@ -146,7 +143,7 @@ mod tests {
 
     #[test]
     fn a_header_that_cannot_be_sent_is_named_without_its_value() {
-        let bad = pairs(&[("AccessToken", "line\nbreak-secret")]);
+        let bad = [header("AccessToken", "line\nbreak-secret")];
         let err = request_headers(&[], &bad).unwrap_err().to_string();
         assert!(err.contains("AccessToken"), "{err}");
         assert!(!err.contains("secret"), "{err}");
