@@ -29,8 +29,11 @@ use criterion::measurement::WallTime;
 use criterion::{criterion_group, criterion_main, BenchmarkGroup, Criterion};
 use meeting_api_client::auth::{polyv_sign, tencent_signature, yxt_signature};
 use meeting_api_client::validation::Validate;
+use meeting_api_client::ApiRequest;
 use meeting_api_client::{kedacom, polyv, tencent_meeting, yxt};
-use meeting_api_client::{ApiRequest, BodyParts, Example, ExampleKind, RequestParts};
+// The bench looks inside what `to_parts` makes, which only the runtime and
+// generated code otherwise see.
+use meeting_api_client::__private::{BodyParts, Example, ExampleKind, RequestParts};
 use serde::de::DeserializeOwned;
 
 /// A fixed clock (ms) and nonce for every signature.

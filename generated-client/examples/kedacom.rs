@@ -9,17 +9,13 @@
 //! cargo run --example kedacom
 //! ```
 
+mod support;
+
 use std::process::ExitCode;
 
 use meeting_api_client::auth::KedacomCredentials;
 use meeting_api_client::kedacom::{Client, ListBookedConferencesRequest};
-
-fn required(name: &str) -> Result<String, ExitCode> {
-    std::env::var(name).map_err(|_| {
-        eprintln!("missing environment variable {name}");
-        ExitCode::from(2)
-    })
-}
+use support::{at, built, optional, report, required};
 
 #[tokio::main]
 async fn main() -> ExitCode {
@@ -31,36 +27,19 @@ async fn main() -> ExitCode {
         _ => return ExitCode::from(2),
     };
     let mut credentials = KedacomCredentials::new(token);
-    if let Some(cookie) = std::env::var("KEDACOM_SSO_COOKIE")
-        .ok()
-        .filter(|c| !c.is_empty())
-    {
+    if let Some(cookie) = optional("KEDACOM_SSO_COOKIE") {
         credentials = credentials.with_sso_cookie(cookie);
     }
-    let client = match Client::builder(credentials)
-        .allow_http(base.starts_with("http://"))
-        .base_url(base)
-        .check_api_level(true)
-        .build()
-    {
+    let builder = at(Client::builder(credentials), base).check_api_level(true);
+    let client = match built(builder.build()) {
         Ok(c) => c,
-        Err(e) => {
-            eprintln!("error: {e}");
-            return ExitCode::from(2);
-        }
+        Err(code) => return code,
     };
-    match client
+    let conferences = client
         .list_booked_conferences_all(&ListBookedConferencesRequest::default(), 50)
-        .await
-    {
-        Ok(conferences) => {
-            println!("server API level: {:?}", client.core().server_api_level());
-            println!("{conferences:#?}");
-            ExitCode::SUCCESS
-        }
-        Err(e) => {
-            eprintln!("error: {e}\n{e:?}");
-            ExitCode::FAILURE
-        }
+        .await;
+    if conferences.is_ok() {
+        println!("server API level: {:?}", client.core().server_api_level());
     }
+    report(conferences)
 }

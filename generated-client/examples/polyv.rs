@@ -9,21 +9,13 @@
 //! cargo run --example polyv
 //! ```
 
+mod support;
+
 use std::process::ExitCode;
 
 use meeting_api_client::auth::PolyvCredentials;
 use meeting_api_client::polyv::{Client, Role, RoleConfig, Switch, UpdateChannelRoleConfigRequest};
-
-fn required(name: &str) -> Result<String, ExitCode> {
-    std::env::var(name).map_err(|_| {
-        eprintln!("missing environment variable {name}");
-        ExitCode::from(2)
-    })
-}
-
-fn optional(name: &str) -> Option<String> {
-    std::env::var(name).ok().filter(|v| !v.is_empty())
-}
+use support::{at_env, built, optional, report, required};
 
 #[tokio::main]
 async fn main() -> ExitCode {
@@ -39,29 +31,15 @@ async fn main() -> ExitCode {
             return ExitCode::from(2);
         }
     };
-    let mut builder = Client::builder(PolyvCredentials::new(app_id, secret));
-    if let Some(base) = optional("POLYV_BASE_URL") {
-        builder = builder
-            .allow_http(base.starts_with("http://"))
-            .base_url(base);
-    }
-    let client = match builder.build() {
+    let builder = at_env(
+        Client::builder(PolyvCredentials::new(app_id, secret)),
+        "POLYV_BASE_URL",
+    );
+    let client = match built(builder.build()) {
         Ok(c) => c,
-        Err(e) => {
-            eprintln!("error: {e}");
-            return ExitCode::from(2);
-        }
+        Err(code) => return code,
     };
     let body = RoleConfig::default().with_web_start_check_in_display_enabled(Switch::Off);
     let request = UpdateChannelRoleConfigRequest::new(channel, Role::Teacher, body);
-    match client.update_channel_role_config(&request).await {
-        Ok(reply) => {
-            println!("{reply:#?}");
-            ExitCode::SUCCESS
-        }
-        Err(e) => {
-            eprintln!("error: {e}\n{e:?}");
-            ExitCode::FAILURE
-        }
-    }
+    report(client.update_channel_role_config(&request).await)
 }

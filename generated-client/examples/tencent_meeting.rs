@@ -12,21 +12,13 @@
 //! cargo run --example tencent_meeting
 //! ```
 
+mod support;
+
 use std::process::ExitCode;
 
 use meeting_api_client::auth::TencentMeetingCredentials;
 use meeting_api_client::tencent_meeting::{Client, InstanceId, ListLiveReplaysByMeetingIdRequest};
-
-fn required(name: &str) -> Result<String, ExitCode> {
-    std::env::var(name).map_err(|_| {
-        eprintln!("missing environment variable {name}");
-        ExitCode::from(2)
-    })
-}
-
-fn optional(name: &str) -> Option<String> {
-    std::env::var(name).ok().filter(|v| !v.is_empty())
-}
+use support::{at_env, built, optional, report, required};
 
 #[tokio::main]
 async fn main() -> ExitCode {
@@ -42,32 +34,15 @@ async fn main() -> ExitCode {
     if let Some(sdk) = optional("TENCENT_MEETING_SDK_ID") {
         credentials = credentials.with_sdk_id(sdk);
     }
-    let mut builder = Client::builder(credentials);
-    if let Some(base) = optional("TENCENT_MEETING_BASE_URL") {
-        builder = builder
-            .allow_http(base.starts_with("http://"))
-            .base_url(base);
-    }
-    let client = match builder.build() {
+    let builder = at_env(Client::builder(credentials), "TENCENT_MEETING_BASE_URL");
+    let client = match built(builder.build()) {
         Ok(c) => c,
-        Err(e) => {
-            eprintln!("error: {e}");
-            return ExitCode::from(2);
-        }
+        Err(code) => return code,
     };
     let request = ListLiveReplaysByMeetingIdRequest::new(
         optional("TENCENT_MEETING_MEETING_ID").unwrap_or_else(|| "5939741786564101932".into()),
         optional("TENCENT_MEETING_USERID").unwrap_or_else(|| "tester".into()),
         InstanceId::Pc,
     );
-    match client.list_live_replays_by_meeting_id(&request).await {
-        Ok(replays) => {
-            println!("{replays:#?}");
-            ExitCode::SUCCESS
-        }
-        Err(e) => {
-            eprintln!("error: {e}\n{e:?}");
-            ExitCode::FAILURE
-        }
-    }
+    report(client.list_live_replays_by_meeting_id(&request).await)
 }

@@ -9,21 +9,13 @@
 //! cargo run --example yxt
 //! ```
 
+mod support;
+
 use std::process::ExitCode;
 
 use meeting_api_client::auth::YxtCredentials;
 use meeting_api_client::yxt::{Client, RoomUpdate, UpdateRoomRequest};
-
-fn required(name: &str) -> Result<String, ExitCode> {
-    std::env::var(name).map_err(|_| {
-        eprintln!("missing environment variable {name}");
-        ExitCode::from(2)
-    })
-}
-
-fn optional(name: &str) -> Option<String> {
-    std::env::var(name).ok().filter(|v| !v.is_empty())
-}
+use support::{at_env, built, optional, report, required};
 
 #[tokio::main]
 async fn main() -> ExitCode {
@@ -35,35 +27,22 @@ async fn main() -> ExitCode {
         (Ok(k), Ok(s), Ok(src)) => (k, s, src),
         _ => return ExitCode::from(2),
     };
-    let mut builder = Client::builder(YxtCredentials::new(key, secret, source));
-    if let Some(base) = optional("YXT_BASE_URL") {
-        builder = builder
-            .allow_http(base.starts_with("http://"))
-            .base_url(base);
-    }
-    let client = match builder.build() {
+    let builder = at_env(
+        Client::builder(YxtCredentials::new(key, secret, source)),
+        "YXT_BASE_URL",
+    );
+    let client = match built(builder.build()) {
         Ok(c) => c,
-        Err(e) => {
-            eprintln!("error: {e}");
-            return ExitCode::from(2);
-        }
+        Err(code) => return code,
     };
     let room =
         optional("YXT_ROOM_ID").unwrap_or_else(|| "fe04ddc7-3628-4740-8db7-a504f3719bf3".into());
     let body = RoomUpdate::new("直播创建测试")
         .with_description("直播创建测试desc")
         .with_host_password("123456");
-    match client
-        .update_room(&UpdateRoomRequest::new(room, body))
-        .await
-    {
-        Ok(reply) => {
-            println!("{reply:?}");
-            ExitCode::SUCCESS
-        }
-        Err(e) => {
-            eprintln!("error: {e}\n{e:?}");
-            ExitCode::FAILURE
-        }
-    }
+    report(
+        client
+            .update_room(&UpdateRoomRequest::new(room, body))
+            .await,
+    )
 }

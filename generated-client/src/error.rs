@@ -8,6 +8,7 @@
 use std::fmt;
 
 use crate::validation::Violations;
+use crate::vendor::{lookup, CatalogueEntry};
 
 /// Everything a call can fail with.
 #[derive(Debug, thiserror::Error)]
@@ -119,7 +120,7 @@ pub struct ApiError {
     /// The trace id of the response headers (Tencent `X-TC-Trace`).
     pub trace_id: Option<String>,
     /// The documented catalogue entry for `key`, when there is one.
-    pub catalogue: Option<crate::CatalogueEntry>,
+    pub catalogue: Option<CatalogueEntry>,
     /// The reply body as received (lossy UTF-8).
     pub raw_body: String,
 }
@@ -134,7 +135,7 @@ impl ApiError {
     /// name (Tencent `error_info.new_error_code`).
     pub fn body_field(&self, path: &str) -> Option<serde_json::Value> {
         let json = self.body_json()?;
-        crate::transport::lookup(&json, path).cloned()
+        lookup(&json, path).cloned()
     }
 }
 

@@ -34,11 +34,12 @@
 use reqwest::header::SET_COOKIE;
 
 use crate::auth::{Credentials, KedacomCredentials, Secret, KEDACOM_SSO_COOKIE};
-use crate::transport::{decode, decode_error, Reply};
-use crate::{
-    ClientBuilder, Core, Error, ErrorEnvelope, FromCore, JsonScalar, Method, OperationInfo,
-    RequestParts, VendorInfo,
-};
+use crate::builder::{ClientBuilder, FromCore};
+use crate::error::Error;
+use crate::reply::{decode, decode_error, Reply};
+use crate::request::{BodyParts, RequestParts};
+use crate::send::Core;
+use crate::vendor::{ErrorEnvelope, JsonScalar, Method, OperationInfo, VendorInfo};
 
 /// The envelope every Kedacom reply shares; these calls are not in the spec, so
 /// the runtime states it itself.
@@ -181,7 +182,7 @@ impl SessionClient {
     ) -> Result<Reply, Error> {
         let mut parts = RequestParts::new(op.method);
         parts.path(op.path);
-        parts.body = crate::BodyParts::Form(fields);
+        parts.body = BodyParts::Form(fields);
         self.core.execute(op, parts).await
     }
 }

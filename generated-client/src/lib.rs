@@ -22,46 +22,82 @@
 //! all on by default). `codegen` regenerates the modules from `../specs` at build
 //! time (the workspace turns it on); without it the checked-in `src/generated`
 //! copy is used and the generator is not compiled.
+//!
+//! # Layout
+//!
+//! Each module has one job. From the bottom (modules that import nothing of
+//! this crate) to the top; a module imports only modules listed before it:
+//!
+//! 1. `validation` (the rules, their vocabulary and engine), `vendor` (what a
+//!    vendor module declares about itself), `file` ([`FilePart`]), `ser` and
+//!    `de` (how generated structs are encoded and decoded), `policy` (clock,
+//!    nonces, retries);
+//! 2. `error` ([`Error`], [`ApiError`]); `doc_examples` (the document-example
+//!    checks generated code runs);
+//! 3. `wire` (percent-, form and multipart encodings, header maps);
+//! 4. `request` (the contract generated code implements: [`ApiRequest`],
+//!    [`Paged`], `RequestParts`);
+//! 5. `auth` (each vendor's credentials: how computed and where they go),
+//!    `reply` (reading replies and vendor errors);
+//! 6. `kedacom_version` (Kedacom's version endpoint and API level);
+//! 7. `send` ([`Core`]: validation, signing, retries, timeouts, tracing);
+//! 8. `builder` ([`ClientBuilder`]);
+//! 9. `kedacom_session` (Kedacom's token and login calls), then the generated
+//!    vendor modules.
+//!
+//! Generated code reaches plumbing through one door, `__private`, which is
+//! not public API.
+
+#![warn(missing_docs)]
 
 // Generated code names the runtime `::meeting_api_client`, inside this crate too.
 extern crate self as meeting_api_client;
 
 pub mod auth;
-#[doc(hidden)]
-pub mod de;
+mod builder;
+mod de;
+mod doc_examples;
 mod error;
 mod file;
 #[cfg(feature = "kedacom")]
 pub mod kedacom_session;
-#[doc(hidden)]
-pub mod ser;
-mod transport;
+mod kedacom_version;
+mod policy;
+mod reply;
+mod request;
+mod send;
+mod ser;
 pub mod validation;
 pub mod vendor;
+mod wire;
 
+pub use builder::ClientBuilder;
 pub use error::{ApiError, Error};
 pub use file::FilePart;
-pub use transport::{
-    ApiRequest, BodyParts, ClientBuilder, Clock, Core, FromCore, NonceSource, Paged, ParamValue,
-    RandomNonce, RequestParts, RetryPolicy, SystemClock,
-};
-pub use vendor::{
-    roundtrip, validate_json, CatalogueEntry, ErrorEnvelope, Example, ExampleKind, JsonScalar,
-    Method, OperationInfo, VendorInfo,
-};
+pub use policy::{Clock, NonceSource, RandomNonce, RetryPolicy, SystemClock};
+pub use request::{ApiRequest, Paged};
+pub use send::Core;
 
-/// Untyped JSON: the type of `type: json` fields and of replies the spec
+/// Untyped JSON: fields documented as `type: json`, and replies the document
 /// does not describe.
 pub type Json = serde_json::Value;
 
-/// Re-exports the generated code relies on; not part of the public API.
+/// The one door through which generated code reaches the runtime's plumbing.
+/// Not public API: it changes without notice.
 #[doc(hidden)]
 pub mod __private {
-    pub use crate::de;
-    pub use crate::ser;
-    pub use crate::transport::{FromCore, RequestParts};
+    pub use crate::builder::FromCore;
+    pub use crate::doc_examples::{roundtrip, validate_json, Example, ExampleKind};
+    pub use crate::request::{BodyParts, RequestParts};
     pub use crate::validation::{CharRule, Coded, Format};
-    pub use crate::vendor::{roundtrip, validate_json, Example, ExampleKind};
+    /// How generated structs are decoded.
+    pub mod de {
+        pub use crate::de::{object, Error, Object};
+    }
+    /// How generated structs are encoded.
+    pub mod ser {
+        pub use crate::ser::{object, Object};
+    }
     pub use serde;
     pub use serde_json;
 }

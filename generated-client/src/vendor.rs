@@ -1,9 +1,10 @@
-//! What generated code tells the runtime about a vendor and its operations.
-
-use serde::de::DeserializeOwned;
-use serde::Serialize;
-
-use crate::validation::{Validate, Violations};
+//! What a vendor module declares about itself: the types of its public consts
+//! `VENDOR` ([`VendorInfo`]: host, API level, the shape of failure replies,
+//! the documented error keys), `OPERATIONS` ([`OperationInfo`]) and
+//! `ERROR_CATALOGUE` ([`CatalogueEntry`]).
+//!
+//! Generated code fills these in; the runtime reads them to build URLs, retry,
+//! check API levels and turn failure replies into [`crate::ApiError`].
 
 /// A vendor: default host, API level and the shape of its failure replies.
 #[derive(Debug, Clone, Copy)]
@@ -62,6 +63,7 @@ pub enum JsonScalar {
 }
 
 impl JsonScalar {
+    /// Whether the JSON value `v` is this scalar.
     pub(crate) fn matches(&self, v: &serde_json::Value) -> bool {
         match (self, v) {
             (JsonScalar::Int(i), serde_json::Value::Number(n)) => n.as_i64() == Some(*i),
@@ -148,48 +150,8 @@ pub struct OperationInfo {
     pub response_body: bool,
 }
 
-/// Which part of an exchange an example shows.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum ExampleKind {
-    /// A request body.
-    Request,
-    /// A request line (`GET https://…`), not JSON.
-    RequestLine,
-    /// A success reply.
-    Response,
-    /// A failure reply.
-    Error,
-}
-
-/// A request or reply example of the source document.
-#[derive(Debug, Clone, Copy)]
-pub struct Example {
-    /// The operation it belongs to.
-    pub operation: &'static str,
-    /// The document's caption.
-    pub name: &'static str,
-    /// What it shows.
-    pub kind: ExampleKind,
-    /// The example text (JSON except for request lines).
-    pub json: &'static str,
-}
-
-/// Decodes `json` as `T` and encodes it back (examples prove the types fit).
-///
-/// Both directions go through the serializer and deserializer the client
-/// itself uses (`to_vec`, `from_slice`), so that these helpers add no second
-/// copy of every type's serde code to the build.
-pub fn roundtrip<T: Serialize + DeserializeOwned>(
-    json: &str,
-) -> Result<serde_json::Value, serde_json::Error> {
-    let value: T = serde_json::from_slice(json.as_bytes())?;
-    serde_json::from_slice(&serde_json::to_vec(&value)?)
-}
-
-/// Decodes `json` as `T` and validates it (the `validate` command).
-pub fn validate_json<T: DeserializeOwned + Validate>(
-    json: &str,
-) -> Result<Result<(), Violations>, serde_json::Error> {
-    let value: T = serde_json::from_slice(json.as_bytes())?;
-    Ok(value.validate())
+/// Follows a dotted path (`error_info.error_code`) into JSON, as the paths of
+/// an [`ErrorEnvelope`] and [`crate::ApiError::body_field`] are written.
+pub(crate) fn lookup<'a>(json: &'a serde_json::Value, path: &str) -> Option<&'a serde_json::Value> {
+    path.split('.').try_fold(json, |v, key| v.get(key))
 }

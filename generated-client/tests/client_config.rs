@@ -1,6 +1,5 @@
 //! What the builder controls: base URL, schemes, user agent, the reqwest
 //! client, and which methods the method override touches.
-#![cfg(all(feature = "tencent-meeting", feature = "yxt", feature = "kedacom"))]
 
 mod support;
 

@@ -1,6 +1,5 @@
 //! Replies that are not what the document promises, and servers that misbehave:
 //! each gives its own typed error, keeps the body, and nothing panics.
-#![cfg(all(feature = "tencent-meeting", feature = "yxt", feature = "kedacom"))]
 
 mod support;
 

@@ -5,13 +5,13 @@
 //!
 //! Replies come from the document: its printed examples where it has one
 //! (`kedacom::__hooks::EXAMPLES`), otherwise the fields of its 成功回复说明 table.
-#![cfg(feature = "kedacom")]
 
 mod support;
 
+use meeting_api_client::__private::ExampleKind;
 use meeting_api_client::auth::KedacomCredentials;
 use meeting_api_client::kedacom::{self, *};
-use meeting_api_client::{ExampleKind, FilePart};
+use meeting_api_client::FilePart;
 use serde::de::DeserializeOwned;
 use serde_json::{json, Value};
 use support::{form_fields, header, multipart_parts, only_request};

@@ -1,6 +1,5 @@
 //! Kedacom behaviour beyond single calls: the failure envelope, walking pages,
 //! the `_method=DELETE` fallback, API levels, and the session helpers.
-#![cfg(feature = "kedacom")]
 
 mod support;
 

@@ -1,90 +1,20 @@
 //! No secret is ever printed: not by Debug or Display of credentials, builders,
 //! clients or errors, and not in any tracing span or event of a call.
-#![cfg(all(
-    feature = "tencent-meeting",
-    feature = "polyv",
-    feature = "yxt",
-    feature = "kedacom"
-))]
 
 mod support;
 
 use std::fmt::Write as _;
-use std::time::Duration;
 
 use meeting_api_client::auth::{
-    KedacomCredentials, PolyvCredentials, Secret, TencentMeetingCredentials, YxtCredentials,
+    PolyvCredentials, Secret, TencentMeetingCredentials, YxtCredentials,
 };
-use meeting_api_client::{kedacom, polyv, tencent_meeting, yxt, Error, RetryPolicy};
+use meeting_api_client::{kedacom, polyv, tencent_meeting, yxt, Error};
 use support::closed_port;
+use support::secret_clients::{
+    assert_no_secret, kedacom, kedacom_credentials, polyv, tencent, tencent_oauth, yxt, SECRETS,
+};
 use wiremock::matchers::any;
 use wiremock::{Mock, MockServer, ResponseTemplate};
-
-const SECRETS: [&str; 6] = [
-    "tc-secret-key-7f3a",
-    "oauth-access-9b2c",
-    "polyv-secret-51de",
-    "yxt-secret-c0a8",
-    "kedacom-token-e61f",
-    "sso-cookie-4d90",
-];
-
-fn assert_no_secret(text: &str) {
-    for secret in SECRETS {
-        assert!(!text.contains(secret), "`{secret}` leaked in: {text}");
-    }
-}
-
-fn tencent(base: &str) -> tencent_meeting::Client {
-    tencent_meeting::Client::builder(TencentMeetingCredentials::enterprise(
-        "AKID1", SECRETS[0], "app",
-    ))
-    .base_url(base)
-    .allow_http(true)
-    .build()
-    .expect("valid configuration")
-}
-
-fn tencent_oauth(base: &str) -> tencent_meeting::Client {
-    tencent_meeting::Client::builder(TencentMeetingCredentials::oauth(SECRETS[1], "open-1"))
-        .base_url(base)
-        .allow_http(true)
-        .build()
-        .expect("valid configuration")
-}
-
-fn polyv(base: &str) -> polyv::Client {
-    polyv::Client::builder(PolyvCredentials::new("app", SECRETS[2]))
-        .base_url(base)
-        .allow_http(true)
-        .build()
-        .expect("valid configuration")
-}
-
-fn yxt(base: &str) -> yxt::Client {
-    yxt::Client::builder(YxtCredentials::new("key", SECRETS[3], "src"))
-        .base_url(base)
-        .allow_http(true)
-        .build()
-        .expect("valid configuration")
-}
-
-fn kedacom_credentials() -> KedacomCredentials {
-    KedacomCredentials::new(SECRETS[4]).with_sso_cookie(SECRETS[5])
-}
-
-fn kedacom(base: &str) -> kedacom::Client {
-    kedacom::Client::builder(kedacom_credentials())
-        .base_url(base)
-        .allow_http(true)
-        .retry(RetryPolicy {
-            max_retries: 1,
-            base_delay: Duration::from_millis(1),
-            max_delay: Duration::from_millis(1),
-        })
-        .build()
-        .expect("valid configuration")
-}
 
 #[test]
 fn credentials_builders_and_clients_print_no_secret() {

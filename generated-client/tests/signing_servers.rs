@@ -1,12 +1,6 @@
 //! End to end against local servers that verify each vendor's signature the way
 //! the vendor does (tests/support): the right key passes, a wrong key is
 //! refused with the vendor's failure reply, and retries are signed afresh.
-#![cfg(all(
-    feature = "tencent-meeting",
-    feature = "polyv",
-    feature = "yxt",
-    feature = "kedacom"
-))]
 
 mod support;
 

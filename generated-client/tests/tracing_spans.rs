@@ -3,88 +3,20 @@
 //!
 //! Alone in its own test binary: tracing caches per-callsite interest, and a
 //! test on another thread without this subscriber could make it miss events.
-#![cfg(all(
-    feature = "tencent-meeting",
-    feature = "polyv",
-    feature = "yxt",
-    feature = "kedacom"
-))]
+
+mod support;
 
 use std::fmt::Write as _;
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::{Arc, Mutex};
-use std::time::Duration;
 
-use meeting_api_client::auth::{
-    KedacomCredentials, PolyvCredentials, TencentMeetingCredentials, YxtCredentials,
-};
-use meeting_api_client::{kedacom, polyv, tencent_meeting, yxt, RetryPolicy};
+use meeting_api_client::{kedacom, polyv, tencent_meeting, yxt};
+use support::secret_clients::{assert_no_secret, kedacom, polyv, tencent, tencent_oauth, yxt};
 use tracing::field::{Field, Visit};
 use tracing::span::{Attributes, Id, Record};
 use tracing::{Event, Metadata, Subscriber};
 use wiremock::matchers::any;
 use wiremock::{Mock, MockServer, ResponseTemplate};
-
-const SECRETS: [&str; 5] = [
-    "tc-secret-key-7f3a",
-    "oauth-access-9b2c",
-    "polyv-secret-51de",
-    "yxt-secret-c0a8",
-    "kedacom-token-e61f",
-];
-
-fn assert_no_secret(text: &str) {
-    for secret in SECRETS {
-        assert!(!text.contains(secret), "`{secret}` leaked in: {text}");
-    }
-}
-
-fn tencent(base: &str) -> tencent_meeting::Client {
-    tencent_meeting::Client::builder(TencentMeetingCredentials::enterprise(
-        "AKID1", SECRETS[0], "app",
-    ))
-    .base_url(base)
-    .allow_http(true)
-    .build()
-    .expect("valid configuration")
-}
-
-fn tencent_oauth(base: &str) -> tencent_meeting::Client {
-    tencent_meeting::Client::builder(TencentMeetingCredentials::oauth(SECRETS[1], "open-1"))
-        .base_url(base)
-        .allow_http(true)
-        .build()
-        .expect("valid configuration")
-}
-
-fn polyv(base: &str) -> polyv::Client {
-    polyv::Client::builder(PolyvCredentials::new("app", SECRETS[2]))
-        .base_url(base)
-        .allow_http(true)
-        .build()
-        .expect("valid configuration")
-}
-
-fn yxt(base: &str) -> yxt::Client {
-    yxt::Client::builder(YxtCredentials::new("key", SECRETS[3], "src"))
-        .base_url(base)
-        .allow_http(true)
-        .build()
-        .expect("valid configuration")
-}
-
-fn kedacom(base: &str) -> kedacom::Client {
-    kedacom::Client::builder(KedacomCredentials::new(SECRETS[4]).with_sso_cookie("sso-cookie-4d90"))
-        .base_url(base)
-        .allow_http(true)
-        .retry(RetryPolicy {
-            max_retries: 1,
-            base_delay: Duration::from_millis(1),
-            max_delay: Duration::from_millis(1),
-        })
-        .build()
-        .expect("valid configuration")
-}
 
 /// Records every span and event as text.
 #[derive(Clone, Default)]

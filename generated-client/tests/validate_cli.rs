@@ -1,11 +1,5 @@
 //! The `validate` binary, run as a user would: request JSON from a file or
 //! standard input, violations on standard output, exit status 0, 1 or 2.
-#![cfg(all(
-    feature = "tencent-meeting",
-    feature = "yxt",
-    feature = "polyv",
-    feature = "kedacom"
-))]
 
 use std::io::Write;
 use std::path::PathBuf;

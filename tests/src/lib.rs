@@ -10,8 +10,8 @@ pub fn workspace_root() -> std::path::PathBuf {
 
 pub mod valid_requests;
 
+use meeting_api_client::__private::{Example, ExampleKind};
 use meeting_api_client::validation::Violations;
-use meeting_api_client::{Example, ExampleKind};
 
 /// `validate_request_json` of the vendor module named `vendor`.
 pub fn validate_request(

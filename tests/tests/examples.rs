@@ -1,6 +1,7 @@
 //! Every example of the source documents fits the generated types.
 
-use meeting_api_client::{kedacom, polyv, tencent_meeting, yxt, Example, ExampleKind};
+use meeting_api_client::__private::{Example, ExampleKind};
+use meeting_api_client::{kedacom, polyv, tencent_meeting, yxt};
 use serde_json::Value;
 
 type Roundtrip = fn(&Example) -> Option<Result<Value, serde_json::Error>>;

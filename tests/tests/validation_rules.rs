@@ -7,8 +7,9 @@
 //! `validation_boundaries.rs`; this file holds the rules that tie fields
 //! together, which a sweep cannot set up by itself.
 
+use meeting_api_client::__private::ExampleKind;
 use meeting_api_client::validation::{Rule, Validate, Violation};
-use meeting_api_client::{kedacom, ExampleKind, FilePart};
+use meeting_api_client::{kedacom, FilePart};
 use meeting_api_tests::validate_request;
 use serde_json::{json, Value};
 

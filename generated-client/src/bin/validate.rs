@@ -26,7 +26,7 @@ use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 use meeting_api_client::validation::{Violation, Violations};
-use meeting_api_client::OperationInfo;
+use meeting_api_client::vendor::OperationInfo;
 
 const HELP: &str = "\
 validate: check a request against the documented rules of its operation

@@ -14,6 +14,14 @@ use meeting_api_client::{Clock, NonceSource};
 use sha2::Sha256;
 use wiremock::{MockServer, Request, Respond, ResponseTemplate};
 
+#[cfg(all(
+    feature = "tencent-meeting",
+    feature = "polyv",
+    feature = "yxt",
+    feature = "kedacom"
+))]
+pub mod secret_clients;
+
 /// A clock that starts at `start_ms` and moves one second per reading, so
 /// every attempt has its own timestamp.
 #[derive(Clone)]

@@ -1,0 +1,256 @@
+//! The client builder: collects credentials, base URL, timeouts, validation,
+//! retries and policies, checks them, and hands a [`Core`] to the generated
+//! client type ([`FromCore`]).
+
+use std::fmt;
+use std::marker::PhantomData;
+use std::sync::Arc;
+use std::time::Duration;
+
+use crate::auth::Credentials;
+use crate::error::Error;
+use crate::policy::{Clock, NonceSource, RandomNonce, RetryPolicy, SystemClock};
+use crate::send::{Core, Settings};
+use crate::vendor::VendorInfo;
+
+/// A generated client type, built from a [`Core`].
+pub trait FromCore {
+    /// Wraps the configured transport.
+    fn from_core(core: Core) -> Self;
+}
+
+/// Builds a client: credentials, base URL, timeouts, validation and retries.
+pub struct ClientBuilder<C> {
+    vendor: &'static VendorInfo,
+    credentials: Credentials,
+    base_url: Option<String>,
+    http: Option<reqwest::Client>,
+    connect_timeout: Duration,
+    timeout: Option<Duration>,
+    user_agent: String,
+    allow_http: bool,
+    validate: bool,
+    method_override: bool,
+    server_api_level: Option<u32>,
+    check_api_level: bool,
+    retry: Option<RetryPolicy>,
+    clock: Arc<dyn Clock>,
+    nonce: Arc<dyn NonceSource>,
+    client: PhantomData<fn() -> C>,
+}
+
+impl<C> fmt::Debug for ClientBuilder<C> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("ClientBuilder")
+            .field("vendor", &self.vendor.name)
+            .field("credentials", &self.credentials)
+            .field("base_url", &self.base_url.as_deref().map(redact_url))
+            .finish_non_exhaustive()
+    }
+}
+
+impl<C> ClientBuilder<C> {
+    /// A builder for `vendor` with these credentials and the defaults: the
+    /// vendor's host, https only, 10 s connect and 30 s total timeout,
+    /// validation on, retries off.
+    pub fn new(vendor: &'static VendorInfo, credentials: Credentials) -> Self {
+        ClientBuilder {
+            vendor,
+            credentials,
+            base_url: None,
+            http: None,
+            connect_timeout: Duration::from_secs(10),
+            timeout: Some(Duration::from_secs(30)),
+            user_agent: concat!("meeting-api-client/", env!("CARGO_PKG_VERSION")).to_string(),
+            allow_http: false,
+            validate: true,
+            method_override: false,
+            server_api_level: None,
+            check_api_level: false,
+            retry: None,
+            clock: Arc::new(SystemClock),
+            nonce: Arc::new(RandomNonce),
+            client: PhantomData,
+        }
+    }
+
+    /// The scheme and host (and optional path prefix), e.g. `https://mcu.example.com`.
+    #[must_use]
+    pub fn base_url(mut self, url: impl Into<String>) -> Self {
+        self.base_url = Some(url.into());
+        self
+    }
+
+    /// Sends through this reqwest client (its own timeouts and TLS settings apply;
+    /// `connect_timeout` and `user_agent` of this builder are then not used, the
+    /// total `timeout` still is).
+    #[must_use]
+    pub fn http_client(mut self, client: reqwest::Client) -> Self {
+        self.http = Some(client);
+        self
+    }
+
+    /// The time allowed to open a connection (default 10 s).
+    #[must_use]
+    pub fn connect_timeout(mut self, t: Duration) -> Self {
+        self.connect_timeout = t;
+        self
+    }
+
+    /// The total time one attempt may take (default 30 s); `None` waits forever.
+    #[must_use]
+    pub fn timeout(mut self, t: Option<Duration>) -> Self {
+        self.timeout = t;
+        self
+    }
+
+    /// The `User-Agent` header (default `meeting-api-client/<version>`).
+    #[must_use]
+    pub fn user_agent(mut self, ua: impl Into<String>) -> Self {
+        self.user_agent = ua.into();
+        self
+    }
+
+    /// Allows `http://` base URLs (credentials then travel in clear text).
+    #[must_use]
+    pub fn allow_http(mut self, allow: bool) -> Self {
+        self.allow_http = allow;
+        self
+    }
+
+    /// Validates every request before sending (default on).
+    #[must_use]
+    pub fn validate(mut self, on: bool) -> Self {
+        self.validate = on;
+        self
+    }
+
+    /// Sends DELETE operations that document a fallback as POST with `_method=DELETE`.
+    #[must_use]
+    pub fn method_override(mut self, on: bool) -> Self {
+        self.method_override = on;
+        self
+    }
+
+    /// The server's API level: operations that need a higher one fail with
+    /// [`Error::ApiLevel`] before sending.
+    #[must_use]
+    pub fn server_api_level(mut self, level: u32) -> Self {
+        self.server_api_level = Some(level);
+        self
+    }
+
+    /// Asks the server for its API level (Kedacom `GET /api/mc/version`) before
+    /// the first operation that has a minimum level, unless the level is already
+    /// known; see [`Core::discover_api_level`]. Off by default.
+    #[must_use]
+    pub fn check_api_level(mut self, on: bool) -> Self {
+        self.check_api_level = on;
+        self
+    }
+
+    /// Retries with backoff as [`RetryPolicy`] describes (off by default).
+    #[must_use]
+    pub fn retry(mut self, policy: RetryPolicy) -> Self {
+        self.retry = Some(policy);
+        self
+    }
+
+    /// The clock for signature timestamps (default: the system clock).
+    #[must_use]
+    pub fn clock(mut self, clock: impl Clock + 'static) -> Self {
+        self.clock = Arc::new(clock);
+        self
+    }
+
+    /// The source of signature nonces (default: random).
+    #[must_use]
+    pub fn nonce_source(mut self, nonce: impl NonceSource + 'static) -> Self {
+        self.nonce = Arc::new(nonce);
+        self
+    }
+
+    /// The base URL set or the vendor's host, without a trailing slash, once
+    /// it is known to be a plain http(s) URL this builder may use.
+    fn checked_base_url(&self) -> Result<String, Error> {
+        let base = self
+            .base_url
+            .as_deref()
+            .or(self.vendor.default_base_url)
+            .ok_or_else(|| {
+                Error::Config(format!(
+                    "{} has no fixed host: set a base URL on the builder",
+                    self.vendor.title
+                ))
+            })?;
+        let base = base.trim_end_matches('/').to_string();
+        // The URL is not echoed: it may carry user info, which is a credential.
+        let parsed = url::Url::parse(&base)
+            .map_err(|e| Error::Config(format!("the base URL is not a URL: {e}")))?;
+        if !parsed.username().is_empty() || parsed.password().is_some() {
+            return Err(Error::Config(
+                "the base URL must not contain user info; pass credentials to the builder".into(),
+            ));
+        }
+        if parsed.query().is_some() || parsed.fragment().is_some() {
+            return Err(Error::Config(
+                "the base URL must not have a query or fragment".into(),
+            ));
+        }
+        match parsed.scheme() {
+            "https" => Ok(base),
+            "http" if self.allow_http => Ok(base),
+            "http" => Err(Error::Config(
+                "the base URL is http://; call allow_http(true) to permit it".into(),
+            )),
+            other => Err(Error::Config(format!(
+                "base URL scheme `{other}` is not http(s)"
+            ))),
+        }
+    }
+}
+
+// Only building needs the generated client type: configuring does not, so
+// code generic over builders never has to name `FromCore`.
+impl<C: FromCore> ClientBuilder<C> {
+    /// Checks the configuration and builds the client.
+    pub fn build(self) -> Result<C, Error> {
+        let base = self.checked_base_url()?;
+        let http = match self.http {
+            Some(c) => c,
+            None => reqwest::Client::builder()
+                .connect_timeout(self.connect_timeout)
+                .user_agent(self.user_agent)
+                .https_only(!self.allow_http)
+                .build()
+                .map_err(|e| Error::Config(format!("cannot build the HTTP client: {e}")))?,
+        };
+        Ok(C::from_core(Core::new(Settings {
+            vendor: self.vendor,
+            http,
+            base_url: base,
+            credentials: self.credentials,
+            validate: self.validate,
+            method_override: self.method_override,
+            server_api_level: self.server_api_level,
+            check_api_level: self.check_api_level,
+            timeout: self.timeout,
+            retry: self.retry,
+            clock: self.clock,
+            nonce: self.nonce,
+        })))
+    }
+}
+
+/// A URL for Debug output: scheme, host and port only.
+fn redact_url(url: &str) -> String {
+    match url::Url::parse(url) {
+        Ok(u) => format!(
+            "{}://{}{}",
+            u.scheme(),
+            u.host_str().unwrap_or(""),
+            u.port().map(|p| format!(":{p}")).unwrap_or_default()
+        ),
+        Err(_) => "<invalid URL>".to_string(),
+    }
+}

@@ -1,0 +1,351 @@
+//! The configured transport every generated client shares: validate, check
+//! the API level, sign, send with retries and timeouts, decode.
+//!
+//! Generated code describes a request ([`RequestParts`]) and its response type;
+//! everything vendor-independent happens here once. Only `send` is generic
+//! (per request type); the HTTP exchange is not, so each endpoint adds little
+//! code.
+//!
+//! Secrets: credentials are added to a copy of the request inside one attempt
+//! and never logged. The `meeting_api_call` span carries the vendor, operation,
+//! method and path *template* only, because the concrete URL may hold a token
+//! (Kedacom) or a signature (Polyv).
+
+use std::fmt;
+use std::sync::atomic::{AtomicU32, Ordering};
+use std::sync::Arc;
+use std::time::Duration;
+
+use tracing::Instrument;
+
+use crate::auth::Credentials;
+use crate::error::Error;
+use crate::kedacom_version;
+use crate::policy::{Clock, NonceSource, RetryPolicy};
+use crate::reply::{decode, Reply};
+use crate::request::{ApiRequest, Paged, RequestParts};
+use crate::vendor::{Method, OperationInfo, VendorInfo};
+use crate::wire::{form_urlencoded, request_headers};
+
+/// What a client is configured with; the builder checks it.
+pub(crate) struct Settings {
+    pub(crate) vendor: &'static VendorInfo,
+    pub(crate) http: reqwest::Client,
+    /// Scheme, host and optional path prefix, without a trailing slash.
+    pub(crate) base_url: String,
+    pub(crate) credentials: Credentials,
+    pub(crate) validate: bool,
+    pub(crate) method_override: bool,
+    pub(crate) server_api_level: Option<u32>,
+    pub(crate) check_api_level: bool,
+    pub(crate) timeout: Option<Duration>,
+    pub(crate) retry: Option<RetryPolicy>,
+    pub(crate) clock: Arc<dyn Clock>,
+    pub(crate) nonce: Arc<dyn NonceSource>,
+}
+
+struct Inner {
+    settings: Settings,
+    /// 0 while unknown: API levels start at 1.
+    server_api_level: AtomicU32,
+}
+
+/// The configured transport of one client (cheap to clone).
+#[derive(Clone)]
+pub struct Core {
+    inner: Arc<Inner>,
+}
+
+impl fmt::Debug for Core {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let s = self.settings();
+        f.debug_struct("Core")
+            .field("vendor", &s.vendor.name)
+            .field("base_url", &s.base_url)
+            .field("credentials", &s.credentials)
+            .field("validate", &s.validate)
+            .field("method_override", &s.method_override)
+            .field("server_api_level", &self.server_api_level())
+            .field("check_api_level", &s.check_api_level)
+            .field("timeout", &s.timeout)
+            .field("retry", &s.retry)
+            .finish_non_exhaustive()
+    }
+}
+
+/// Why one attempt failed, kept apart from [`Error`] until the retry decision:
+/// a reqwest error says whether anything was sent, the mapped error does not.
+enum AttemptError {
+    Send(reqwest::Error),
+    Other(Error),
+}
+
+impl From<Error> for AttemptError {
+    fn from(e: Error) -> Self {
+        AttemptError::Other(e)
+    }
+}
+
+impl Core {
+    /// A transport with these (checked) settings.
+    pub(crate) fn new(settings: Settings) -> Core {
+        let level = settings.server_api_level.unwrap_or(0);
+        Core {
+            inner: Arc::new(Inner {
+                settings,
+                server_api_level: AtomicU32::new(level),
+            }),
+        }
+    }
+
+    fn settings(&self) -> &Settings {
+        &self.inner.settings
+    }
+
+    /// The vendor this client talks to.
+    pub fn vendor(&self) -> &'static VendorInfo {
+        self.settings().vendor
+    }
+
+    /// The base URL requests go to, without a trailing slash.
+    pub fn base_url(&self) -> &str {
+        &self.settings().base_url
+    }
+
+    /// The server's API level: set on the builder or discovered; `None` while unknown.
+    pub fn server_api_level(&self) -> Option<u32> {
+        match self.inner.server_api_level.load(Ordering::Relaxed) {
+            0 => None,
+            level => Some(level),
+        }
+    }
+
+    /// Asks the server for its API level (Kedacom `GET /api/mc/version`, reply
+    /// `{"success":1,"version":"…","api_level":3}`) and remembers it: from then
+    /// on operations whose minimum level is higher fail with [`Error::ApiLevel`]
+    /// before anything is sent.
+    ///
+    /// Fails with [`Error::Config`] for vendors without API levels.
+    pub async fn discover_api_level(&self) -> Result<u32, Error> {
+        let vendor = self.vendor();
+        if vendor.api_level.is_none() {
+            return Err(Error::Config(format!(
+                "{} has no API levels to discover",
+                vendor.title
+            )));
+        }
+        let op = &kedacom_version::VERSION_OPERATION;
+        let reply = self.execute(op, kedacom_version::version_request()).await?;
+        let level = kedacom_version::api_level(vendor, &reply)?;
+        self.inner.server_api_level.store(level, Ordering::Relaxed);
+        tracing::debug!(api_level = level, "server API level");
+        Ok(level)
+    }
+
+    /// Validates, sends and decodes one request.
+    ///
+    /// Only validation, encoding and decoding depend on the request type; the
+    /// exchange is one non-generic function, so an API of many operations does
+    /// not compile the transport once per operation.
+    pub async fn send<R: ApiRequest>(&self, request: &R) -> Result<R::Response, Error> {
+        let op = request.operation();
+        if self.settings().validate {
+            request.validate().map_err(Error::Invalid)?;
+        }
+        let reply = self.send_parts(op, request.to_parts()?).await?;
+        decode(self.vendor(), op, &reply)
+    }
+
+    /// The API level check, then the exchange with retries, in the call's span.
+    async fn send_parts(&self, op: &OperationInfo, parts: RequestParts) -> Result<Reply, Error> {
+        if op.min_api_level.is_some()
+            && self.settings().check_api_level
+            && self.server_api_level().is_none()
+        {
+            self.discover_api_level().await?;
+        }
+        self.check_api_level(op)?;
+        self.execute(op, parts).await
+    }
+
+    /// Walks every page of a start/count list, `page_size` items at a time.
+    pub async fn collect_pages<R: Paged>(
+        &self,
+        request: &R,
+        page_size: i64,
+    ) -> Result<Vec<R::Item>, Error> {
+        if page_size <= 0 {
+            return Err(Error::Config(format!(
+                "page size must be positive, not {page_size}"
+            )));
+        }
+        let mut all = Vec::new();
+        let mut start = 0;
+        loop {
+            let (total, items) = R::split(self.send(&request.page(start, page_size)).await?);
+            let got = items.len() as i64;
+            all.extend(items);
+            start += got;
+            let done = got < page_size || got == 0 || total.is_some_and(|t| start >= t);
+            if done {
+                return Ok(all);
+            }
+        }
+    }
+
+    /// Sends a request with this client's credentials, retries and tracing,
+    /// in the call's span; also for requests the generated code does not
+    /// describe (the version endpoint, the Kedacom session helpers).
+    pub(crate) async fn execute(
+        &self,
+        op: &OperationInfo,
+        parts: RequestParts,
+    ) -> Result<Reply, Error> {
+        self.exchange(op, parts).instrument(self.span(op)).await
+    }
+
+    fn span(&self, op: &OperationInfo) -> tracing::Span {
+        tracing::info_span!(
+            "meeting_api_call",
+            vendor = self.vendor().name,
+            operation = op.name,
+            method = op.method.as_str(),
+            path = op.path,
+        )
+    }
+
+    fn check_api_level(&self, op: &OperationInfo) -> Result<(), Error> {
+        match (op.min_api_level, self.server_api_level()) {
+            (Some(required), Some(server)) if server < required => Err(Error::ApiLevel {
+                operation: op.name,
+                required,
+                server,
+            }),
+            _ => Ok(()),
+        }
+    }
+
+    /// Sends with retries; every attempt is signed afresh.
+    async fn exchange(&self, op: &OperationInfo, parts: RequestParts) -> Result<Reply, Error> {
+        let mut attempt = 0;
+        loop {
+            let result = self.attempt(op, parts.clone()).await;
+            let idempotent = op.method.is_idempotent();
+            let retryable = match &result {
+                // Nothing reached the server: safe for any method.
+                Err(AttemptError::Send(e)) if e.is_connect() => true,
+                Err(AttemptError::Send(_)) => idempotent,
+                Ok(reply) => idempotent && matches!(reply.status, 429 | 502 | 503 | 504),
+                Err(AttemptError::Other(_)) => false,
+            };
+            let retry = self
+                .settings()
+                .retry
+                .filter(|p| retryable && attempt < p.max_retries);
+            let Some(policy) = retry else {
+                return result.map_err(|e| match e {
+                    AttemptError::Send(e) => Error::transport(e),
+                    AttemptError::Other(e) => e,
+                });
+            };
+            attempt += 1;
+            let delay = policy.delay(attempt);
+            tracing::debug!(attempt, delay_ms = delay.as_millis() as u64, "retrying");
+            tokio::time::sleep(delay).await;
+        }
+    }
+
+    /// One attempt: a freshly signed request, sent, and its reply read in full.
+    async fn attempt(
+        &self,
+        op: &OperationInfo,
+        parts: RequestParts,
+    ) -> Result<Reply, AttemptError> {
+        let request = self.signed_request(op, parts)?;
+        let response = request.send().await.map_err(AttemptError::Send)?;
+        let status = response.status().as_u16();
+        let headers = response.headers().clone();
+        let body = response.bytes().await.map_err(AttemptError::Send)?.to_vec();
+        tracing::debug!(status, bytes = body.len(), "reply");
+        Ok(Reply {
+            status,
+            headers,
+            body,
+        })
+    }
+
+    /// The request of one attempt: the method override applied, credentials
+    /// placed, the body encoded, then signed with this attempt's time and nonce.
+    fn signed_request(
+        &self,
+        op: &OperationInfo,
+        mut parts: RequestParts,
+    ) -> Result<reqwest::RequestBuilder, Error> {
+        let s = self.settings();
+        let now_ms = s.clock.now_millis();
+        let nonce = s.nonce.nonce();
+        if s.method_override && parts.method == Method::Delete {
+            if let Some(param) = op.method_override {
+                parts.method = Method::Post;
+                parts.form_field(param, "DELETE".to_string());
+            }
+        }
+        let mut credential_headers = s.credentials.place(&mut parts, now_ms);
+        let url = self.url(&parts)?;
+        // What the server sees as the request target, so what Tencent signs.
+        let signed_uri = match url.query() {
+            Some(q) => format!("{}?{q}", url.path()),
+            None => url.path().to_string(),
+        };
+        let body = parts.body.encode()?;
+        let content_type = body
+            .content_type
+            .or_else(|| s.credentials.default_content_type());
+        credential_headers.extend(s.credentials.sign(
+            parts.method,
+            &signed_uri,
+            &body.bytes,
+            now_ms,
+            nonce,
+        ));
+        let headers = request_headers(&parts.headers, &credential_headers)?;
+        let mut req = s.http.request(parts.method.to_reqwest(), url);
+        if let Some(ct) = content_type {
+            req = req.header(reqwest::header::CONTENT_TYPE, ct);
+        }
+        req = req.headers(headers);
+        req = match body.multipart {
+            Some(form) => req.multipart(form),
+            None if !body.bytes.is_empty() => req.body(body.bytes),
+            None => req,
+        };
+        if let Some(t) = s.timeout {
+            req = req.timeout(t);
+        }
+        Ok(req)
+    }
+
+    /// The absolute URL of a request: base URL, encoded path, form-encoded query.
+    fn url(&self, parts: &RequestParts) -> Result<url::Url, Error> {
+        let base_url = &self.settings().base_url;
+        let mut target = format!("{base_url}{}", parts.path);
+        if !parts.query.is_empty() {
+            target.push('?');
+            target.push_str(&form_urlencoded(&parts.query));
+        }
+        // Messages name no URL: the query may hold a token or signature.
+        let url = url::Url::parse(&target)
+            .map_err(|e| Error::Encode(format!("the request URL is invalid: {e}")))?;
+        // A path parameter of `.` or `..` (even percent-encoded) would be
+        // resolved away by URL parsing and reach another endpoint.
+        let expected_path = url::Url::parse(&format!("{base_url}/"))
+            .map(|b| format!("{}{}", b.path().trim_end_matches('/'), parts.path))
+            .unwrap_or_default();
+        if url.path() != expected_path {
+            return Err(Error::Encode(
+                "a path parameter is a relative segment (`.` or `..`)".into(),
+            ));
+        }
+        Ok(url)
+    }
+}

@@ -1,0 +1,137 @@
+//! Client-side validation: the documented rules, checked before anything is sent.
+//!
+//! Generated `Validate` impls call one [`Validator`] method per rule; the rules'
+//! logic lives here once, not in every generated type. Every violation is kept
+//! (not only the first), with the field path (`sessions[2].sessionName`), the rule,
+//! the limit, the offending part of the value, and the vendor's own error key when
+//! the document gives one.
+//!
+//! Layout, bottom to top: `calendar` (date-time arithmetic) < `format` (the
+//! text shapes a value may need: [`Format`], [`CharRule`]) < `violation` (the
+//! vocabulary: [`Rule`], [`Violation`], [`Violations`] and their messages) <
+//! this module (the [`Validate`] trait and the [`Validator`] that walks a value
+//! and records violations) < `rules` (the engine: one `Validator` method per
+//! kind of rule).
+//!
+//! The rule methods are documented public API rather than hidden plumbing:
+//! `Validate` is a public trait, and a hand-written impl (a wrapper around
+//! generated types, say) checks its own fields with the same methods the
+//! generated impls call.
+
+use std::fmt::Write as _;
+
+mod calendar;
+mod format;
+mod rules;
+mod violation;
+
+pub use format::{CharRule, Format};
+pub use violation::{Rule, Violation, Violations};
+
+/// A type whose documented rules can be checked.
+pub trait Validate {
+    /// Pushes every violation of `self` (and of what it contains) into `v`.
+    fn validate_into(&self, v: &mut Validator);
+
+    /// Every violation, or `Ok(())`.
+    fn validate(&self) -> Result<(), Violations> {
+        let mut v = Validator::default();
+        self.validate_into(&mut v);
+        v.finish()
+    }
+}
+
+impl<T: Validate + ?Sized> Validate for Box<T> {
+    fn validate_into(&self, v: &mut Validator) {
+        (**self).validate_into(v);
+    }
+}
+
+/// A generated enumeration: documented values plus `Unknown`.
+pub trait Coded {
+    /// Whether the value is one the document lists.
+    fn is_known(&self) -> bool;
+    /// The wire value as text (a query parameter, a message).
+    fn code_text(&self) -> String;
+    /// Whether the codes are strings (messages quote them).
+    fn is_text(&self) -> bool {
+        false
+    }
+}
+
+/// Collects violations while walking a value; tracks the current field path.
+///
+/// Generated `Validate` impls call its rule methods (`require`, `max_chars`,
+/// `range`, …), one per documented rule; each takes the field's name relative
+/// to the value being walked, the value or what is measured of it, the rule's
+/// limits, and the vendor's error key for the rule when the document gives one.
+#[derive(Debug, Default)]
+pub struct Validator {
+    path: String,
+    violations: Vec<Violation>,
+}
+
+impl Validator {
+    /// The violations found, or `Ok(())`.
+    pub fn finish(self) -> Result<(), Violations> {
+        if self.violations.is_empty() {
+            Ok(())
+        } else {
+            Err(Violations(self.violations))
+        }
+    }
+
+    /// Validates a nested object under `field`.
+    pub fn nested<T: Validate + ?Sized>(&mut self, field: &str, value: &T) {
+        let saved = self.enter(field);
+        value.validate_into(self);
+        self.path.truncate(saved);
+    }
+
+    /// Validates each element of an array under `field[i]`.
+    pub fn each<T: Validate>(&mut self, field: &str, items: &[T]) {
+        let saved = self.enter(field);
+        let base = self.path.len();
+        for (i, item) in items.iter().enumerate() {
+            self.index(i);
+            item.validate_into(self);
+            self.path.truncate(base);
+        }
+        self.path.truncate(saved);
+    }
+
+    /// The full path of `field` below the current one.
+    fn at(&self, field: &str) -> String {
+        if self.path.is_empty() {
+            field.to_string()
+        } else {
+            format!("{}.{field}", self.path)
+        }
+    }
+
+    /// Records that `field` broke `rule`.
+    fn push(&mut self, field: &str, rule: Rule, vendor_key: Option<&'static str>) {
+        let path = self.at(field);
+        self.violations.push(Violation {
+            path,
+            rule,
+            vendor_key,
+        });
+    }
+
+    /// Appends `.field` to the current path in place (a valid value costs no
+    /// allocation) and returns the length to truncate back to.
+    fn enter(&mut self, field: &str) -> usize {
+        let saved = self.path.len();
+        if saved > 0 {
+            self.path.push('.');
+        }
+        self.path.push_str(field);
+        saved
+    }
+
+    fn index(&mut self, i: usize) {
+        // Writing into a String cannot fail.
+        let _ = write!(self.path, "[{i}]");
+    }
+}
