@@ -188,6 +188,14 @@ impl Report {
         }
     }
 
+    /// A report of one problem with no position in a spec: a file or folder
+    /// that cannot be read or written.
+    pub(crate) fn io(path: &Path, message: String) -> Report {
+        let mut sources = Sources::default();
+        let id = sources.add(SourceFile::new(path, String::new()));
+        Report::new(sources, vec![Diagnostic::new(id, 0..0, message)])
+    }
+
     /// The problems, sorted by file and position.
     pub fn diagnostics(&self) -> &[Diagnostic] {
         &self.diagnostics
@@ -293,3 +301,17 @@ impl fmt::Display for Report {
 }
 
 impl std::error::Error for Report {}
+
+/// "did you mean `x`?" when a close candidate exists, else the list of candidates.
+pub(crate) fn suggest(word: &str, candidates: &[&str]) -> String {
+    let best = candidates
+        .iter()
+        .map(|c| (strsim::jaro_winkler(word, c), *c))
+        .filter(|(score, _)| *score > 0.8)
+        .max_by(|a, b| a.0.total_cmp(&b.0));
+    match best {
+        Some((_, c)) => format!("did you mean `{c}`?"),
+        None if candidates.is_empty() => String::new(),
+        None => format!("expected one of: {}", candidates.join(", ")),
+    }
+}

@@ -177,6 +177,19 @@ pub enum Literal {
     Float(f64),
 }
 
+/// The value as the spec writes it and documentation shows it: `3`, `abc`,
+/// `true`, `1.5` (strings without quotes).
+impl std::fmt::Display for Literal {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Literal::Int(i) => write!(f, "{i}"),
+            Literal::Str(s) => f.write_str(s),
+            Literal::Bool(b) => write!(f, "{b}"),
+            Literal::Float(x) => write!(f, "{x}"),
+        }
+    }
+}
+
 #[derive(Debug, Clone, PartialEq)]
 pub struct Enum {
     pub name: String,
@@ -431,8 +444,10 @@ pub struct Example {
 
 #[derive(Debug, Clone, PartialEq)]
 pub struct Operation {
-    /// snake_case: the client method.
+    /// snake_case: the client method (`r#match` for the operation `match`).
     pub name: String,
+    /// The operation's name in the spec (`match`): how it is shown at run time.
+    pub spec_name: String,
     /// UpperCamelCase prefix of the request type (`<Prefix>Request`).
     pub type_name: String,
     pub title: Option<String>,

@@ -7,7 +7,7 @@
 
 use std::path::{Path, PathBuf};
 
-use meeting_api_codegen::{emit, Config};
+use meeting_api_codegen::Config;
 use proc_macro2::{Span, TokenStream};
 use quote::quote;
 use syn::parse::{Parse, ParseStream};
@@ -107,12 +107,9 @@ pub fn expand(args: &Args, manifest_dir: &Path) -> TokenStream {
     let mut config = Config::new();
     config.spec(&path).runtime_path(&runtime_path);
     let tracked = track(&config.spec_files());
-    match config.load() {
-        Ok(api) => match api.vendors.as_slice() {
-            [vendor] => {
-                let code = emit::vendor_tokens(vendor, &runtime_path);
-                quote! { #tracked #code }
-            }
+    match config.render_tokens() {
+        Ok(modules) => match modules.as_slice() {
+            [(_, code)] => quote! { #tracked #code },
             _ => {
                 let error = syn::Error::new(
                     args.spec.span(),

@@ -1,4 +1,4 @@
-//! Where each node of a YAML document is: dotted path -> span.
+//! Where each node of a YAML document is: [`NodePath`] -> span.
 //!
 //! serde_yaml reports positions only for syntax and shape errors; semantic checks
 //! need the position of the node they are about (an unknown type name, a duplicate
@@ -16,9 +16,10 @@ use serde_yaml::{Mapping, Value};
 use yaml_rust2::parser::{Event, MarkedEventReceiver, Parser};
 use yaml_rust2::scanner::{Marker, TScalarStyle};
 
+use super::path::{NodePath, Segment};
 use crate::diagnostic::SourceFile;
 
-/// Spans of one document's keys and values, by dotted path (`operations.x.method`).
+/// Spans of one document's keys and values, by node path (`operations.x.method`).
 ///
 /// The index is built on first use: only a spec with a problem needs
 /// positions, and indexing every node of a large valid spec would cost a
@@ -31,8 +32,8 @@ pub struct Locations {
 
 #[derive(Debug, Default)]
 struct Index {
-    values: HashMap<String, Range<usize>>,
-    keys: HashMap<String, Range<usize>>,
+    values: HashMap<Vec<Segment>, Range<usize>>,
+    keys: HashMap<Vec<Segment>, Range<usize>>,
     /// Keys written twice in one mapping, in document order.
     duplicates: Vec<Duplicate>,
 }
@@ -40,8 +41,8 @@ struct Index {
 /// A key written a second time in the same mapping.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Duplicate {
-    /// Dotted path of the key (`types.LiveConfig`).
-    pub path: String,
+    /// Path of the key (`types.LiveConfig`).
+    pub path: NodePath,
     /// The second (ignored) occurrence.
     pub span: Range<usize>,
     /// The first occurrence, which is the one used.
@@ -80,34 +81,31 @@ impl Locations {
     ///
     /// A scalar value spans its text; a mapping or sequence that is the value of
     /// a key spans that key (`LiveConfig:` for `types.LiveConfig`).
-    pub fn value(&self, path: &str) -> Range<usize> {
+    pub fn value(&self, path: &NodePath) -> Range<usize> {
         let index = self.index();
-        lookup(index, &index.values, path)
+        lookup(index, &index.values, path.segments())
     }
 
     /// The span of the key at `path` (falls back like [`Locations::value`]).
-    pub fn key(&self, path: &str) -> Range<usize> {
+    pub fn key(&self, path: &NodePath) -> Range<usize> {
         let index = self.index();
-        lookup(index, &index.keys, path)
-    }
-
-    /// Whether a value is written at `path`.
-    pub fn has(&self, path: &str) -> bool {
-        self.index().values.contains_key(path)
+        lookup(index, &index.keys, path.segments())
     }
 }
 
-fn lookup(index: &Index, map: &HashMap<String, Range<usize>>, path: &str) -> Range<usize> {
-    let mut p = path;
-    loop {
-        if let Some(span) = map.get(p).or_else(|| index.values.get(p)) {
-            return span.clone();
-        }
-        match p.rfind('.') {
-            Some(i) => p = &p[..i],
-            None => return index.values.get("").cloned().unwrap_or(0..0),
-        }
-    }
+/// The span at `path` in `map` (or of the value there), else of its nearest
+/// known ancestor, else of the document.
+fn lookup(
+    index: &Index,
+    map: &HashMap<Vec<Segment>, Range<usize>>,
+    path: &[Segment],
+) -> Range<usize> {
+    (0..=path.len())
+        .rev()
+        .map(|len| &path[..len])
+        .find_map(|p| map.get(p).or_else(|| index.values.get(p)))
+        .cloned()
+        .unwrap_or(0..0)
 }
 
 /// The first document of `file` as serde_yaml would read it, except that a key
@@ -134,7 +132,7 @@ const MAX_DEPTH: usize = 128;
 
 enum Frame {
     Map {
-        path: String,
+        path: Vec<Segment>,
         /// The pending key (text and span) whose value comes next.
         key: Option<(String, Range<usize>)>,
         /// Keys seen so far, by identity (see [`key_identity`]), with their span.
@@ -142,7 +140,7 @@ enum Frame {
         flow: bool,
     },
     Seq {
-        path: String,
+        path: Vec<Segment>,
         index: usize,
         flow: bool,
     },
@@ -154,12 +152,11 @@ struct Builder<'a> {
     stack: Vec<Frame>,
 }
 
-fn join(parent: &str, child: &str) -> String {
-    if parent.is_empty() {
-        child.to_string()
-    } else {
-        format!("{parent}.{child}")
-    }
+fn join(parent: &[Segment], child: Segment) -> Vec<Segment> {
+    let mut path = Vec::with_capacity(parent.len() + 1);
+    path.extend_from_slice(parent);
+    path.push(child);
+    path
 }
 
 /// Where a node starting now goes.
@@ -167,11 +164,11 @@ enum Slot {
     /// The document itself.
     Root,
     /// A key of the mapping at this path.
-    Key(String),
+    Key(Vec<Segment>),
     /// The value of a key: its path and the key's span.
-    MapValue(String, Range<usize>),
+    MapValue(Vec<Segment>, Range<usize>),
     /// An element of a sequence.
-    Element(String),
+    Element(Vec<Segment>),
 }
 
 impl Builder<'_> {
@@ -197,8 +194,10 @@ impl Builder<'_> {
                 path,
                 key: Some((k, span)),
                 ..
-            }) => Slot::MapValue(join(path, k), span.clone()),
-            Some(Frame::Seq { path, index, .. }) => Slot::Element(join(path, &index.to_string())),
+            }) => Slot::MapValue(join(path, Segment::Key(k.clone())), span.clone()),
+            Some(Frame::Seq { path, index, .. }) => {
+                Slot::Element(join(path, Segment::Index(*index)))
+            }
         }
     }
 
@@ -216,7 +215,7 @@ impl Builder<'_> {
         let span = scalar_span(&self.file.text, start, style, self.in_flow());
         match self.next_slot() {
             Slot::Key(map_path) => {
-                let path = join(&map_path, text);
+                let path = join(&map_path, Segment::Key(text.to_string()));
                 let identity = key_identity(text, style);
                 let mut first_span = None;
                 if let Some(Frame::Map { key, seen, .. }) = self.stack.last_mut() {
@@ -230,7 +229,11 @@ impl Builder<'_> {
                 }
                 match first_span {
                     // The first occurrence is the one used: keep its spans.
-                    Some(first) => self.out.duplicates.push(Duplicate { path, span, first }),
+                    Some(first) => self.out.duplicates.push(Duplicate {
+                        path: path.into(),
+                        span,
+                        first,
+                    }),
                     // Keys that differ in YAML but not as text (`1` and `"1"`)
                     // share a path; the later one wins, as checks about such
                     // keys are about the later one ("listed twice").
@@ -240,7 +243,7 @@ impl Builder<'_> {
                 }
             }
             Slot::Root => {
-                self.out.values.entry(String::new()).or_insert(span);
+                self.out.values.entry(Vec::new()).or_insert(span);
             }
             Slot::MapValue(path, _) | Slot::Element(path) => {
                 self.out.values.entry(path).or_insert(span);
@@ -255,9 +258,9 @@ impl Builder<'_> {
         let own_line = self.file.rest_of_line(start);
         let own_line = start..trim_end(&self.file.text, own_line.start, own_line.end);
         let (path, span) = match self.next_slot() {
-            Slot::Root => (String::new(), own_line),
+            Slot::Root => (Vec::new(), own_line),
             // A complex (non-scalar) key is unusual in specs; index it under `?`.
-            Slot::Key(map_path) => (join(&map_path, "?"), own_line),
+            Slot::Key(map_path) => (join(&map_path, Segment::Key("?".into())), own_line),
             // A mapping or sequence is shown by the key that introduces it.
             Slot::MapValue(path, key_span) => (path, key_span),
             Slot::Element(path) => (path, own_line),
@@ -482,6 +485,11 @@ mod tests {
         (file, loc)
     }
 
+    /// The path of these keys.
+    fn at(keys: &[&str]) -> NodePath {
+        keys.iter().fold(NodePath::root(), |p, k| p.key(*k))
+    }
+
     fn shown(file: &SourceFile, span: Range<usize>) -> &str {
         &file.text[span]
     }
@@ -489,15 +497,15 @@ mod tests {
     #[test]
     fn a_plain_value_in_a_flow_mapping_spans_only_its_own_text() {
         let (f, l) = spans("a:\n  b: {type: LiveConfg, doc: 直播}\n");
-        assert_eq!(shown(&f, l.value("a.b.type")), "LiveConfg");
-        assert_eq!(shown(&f, l.value("a.b.doc")), "直播");
-        assert_eq!(shown(&f, l.key("a.b.doc")), "doc");
+        assert_eq!(shown(&f, l.value(&at(&["a", "b", "type"]))), "LiveConfg");
+        assert_eq!(shown(&f, l.value(&at(&["a", "b", "doc"]))), "直播");
+        assert_eq!(shown(&f, l.key(&at(&["a", "b", "doc"]))), "doc");
     }
 
     #[test]
     fn positions_after_chinese_text_count_characters() {
         let (f, l) = spans("x: {doc: 直播配置, type: LiveConfg}\n");
-        let span = l.value("x.type");
+        let span = l.value(&at(&["x", "type"]));
         assert_eq!(shown(&f, span.clone()), "LiveConfg");
         assert_eq!(f.line_col(span.start), (1, 22));
     }
@@ -505,21 +513,21 @@ mod tests {
     #[test]
     fn quoted_scalars_span_their_quotes() {
         let (f, l) = spans("a: \"x\\\"y\" # c\nb: 'it''s'\n\"名\": 1\n");
-        assert_eq!(shown(&f, l.value("a")), "\"x\\\"y\"");
-        assert_eq!(shown(&f, l.value("b")), "'it''s'");
-        assert_eq!(shown(&f, l.key("名")), "\"名\"");
+        assert_eq!(shown(&f, l.value(&at(&["a"]))), "\"x\\\"y\"");
+        assert_eq!(shown(&f, l.value(&at(&["b"]))), "'it''s'");
+        assert_eq!(shown(&f, l.key(&at(&["名"]))), "\"名\"");
     }
 
     #[test]
     fn plain_values_stop_before_a_comment() {
         let (f, l) = spans("a: hello world   # comment\n");
-        assert_eq!(shown(&f, l.value("a")), "hello world");
+        assert_eq!(shown(&f, l.value(&at(&["a"]))), "hello world");
     }
 
     #[test]
     fn a_mapping_value_is_shown_by_its_key() {
         let (f, l) = spans("types:\n  Live:\n    fields: {}\n");
-        assert_eq!(shown(&f, l.value("types.Live")), "Live");
+        assert_eq!(shown(&f, l.value(&at(&["types", "Live"]))), "Live");
     }
 
     #[test]
@@ -528,17 +536,17 @@ mod tests {
         let [d] = l.duplicates() else {
             panic!("one duplicate: {:?}", l.duplicates())
         };
-        assert_eq!(d.path, "a.x");
+        assert_eq!(d.path, at(&["a", "x"]));
         assert_eq!(f.line_col(d.span.start), (4, 3));
         assert_eq!(f.line_col(d.first.start), (2, 3));
-        assert_eq!(shown(&f, l.value("a.x")), "1");
+        assert_eq!(shown(&f, l.value(&at(&["a", "x"]))), "1");
     }
 
     #[test]
     fn a_quoted_number_and_a_plain_number_are_different_keys() {
         let (_, l) = spans("v:\n  1: a\n  \"1\": b\n  a: c\n  \"a\": d\n");
-        let paths: Vec<&str> = l.duplicates().iter().map(|d| d.path.as_str()).collect();
-        assert_eq!(paths, ["v.a"]);
+        let paths: Vec<&NodePath> = l.duplicates().iter().map(|d| &d.path).collect();
+        assert_eq!(paths, [&at(&["v", "a"])]);
     }
 
     #[test]

@@ -1,5 +1,6 @@
 //! The spec as written: its serde AST, where its nodes are, and how it is read.
 
-pub mod ast;
-pub mod locate;
-pub mod parse;
+pub(crate) mod ast;
+pub(crate) mod locate;
+pub(crate) mod parse;
+pub(crate) mod path;

@@ -10,7 +10,8 @@ use serde_yaml::Value;
 
 use super::ast::SpecFile;
 use super::locate::Locations;
-use crate::diagnostic::{Diagnostic, FileId, SourceFile};
+use super::path::{NodePath, Segment};
+use crate::diagnostic::{suggest, Diagnostic, FileId, SourceFile};
 
 /// A spec file that parsed, with the positions of its nodes.
 #[derive(Debug)]
@@ -61,8 +62,12 @@ pub fn parse_file(
         }
         _ => {
             diags.push(
-                Diagnostic::new(id, locations.value(""), "a spec file must be a mapping")
-                    .with_hint("start the file with `vendor:`, `types:` or `operations:`"),
+                Diagnostic::new(
+                    id,
+                    locations.value(&NodePath::root()),
+                    "a spec file must be a mapping",
+                )
+                .with_hint("start the file with `vendor:`, `types:` or `operations:`"),
             );
             return None;
         }
@@ -75,7 +80,7 @@ pub fn parse_file(
     for (key, value) in top {
         let Some(key) = key.as_str().map(str::to_owned) else {
             ctx.error(
-                "",
+                &NodePath::root(),
                 "top-level keys must be strings",
                 "use `vendor:`, `types:` or `operations:`",
             );
@@ -83,26 +88,32 @@ pub fn parse_file(
         };
         match key.as_str() {
             "vendor" => {
-                spec.vendor = ctx.item("vendor", value);
+                spec.vendor = ctx.item(NodePath::root().key("vendor"), value);
                 spec.vendor_unreadable = spec.vendor.is_none();
             }
             "types" => {
-                for (name, v) in ctx.entries("types", value) {
-                    if let Some(t) = ctx.item(&format!("types.{name}"), v) {
+                let types = NodePath::root().key("types");
+                for (name, v) in ctx.entries(&types, value) {
+                    if let Some(t) = ctx.item(types.key(&name), v) {
                         spec.types.insert(name, t);
                     }
                 }
             }
             "operations" => {
-                for (name, v) in ctx.entries("operations", value) {
-                    if let Some(op) = ctx.item(&format!("operations.{name}"), v) {
+                let operations = NodePath::root().key("operations");
+                for (name, v) in ctx.entries(&operations, value) {
+                    if let Some(op) = ctx.item(operations.key(&name), v) {
                         spec.operations.insert(name, op);
                     }
                 }
             }
             other => {
                 let hint = suggest(other, &["vendor", "types", "operations"]);
-                ctx.error_at_key(other, &format!("unknown top-level key `{other}`"), &hint);
+                ctx.error_at_key(
+                    &NodePath::root().key(other),
+                    &format!("unknown top-level key `{other}`"),
+                    &hint,
+                );
             }
         }
     }
@@ -121,8 +132,11 @@ fn report_duplicates(
 ) {
     for d in locations.duplicates() {
         let (line, _) = source.line_col(d.first.start);
-        let (parent, key) = d.path.rsplit_once('.').unwrap_or(("", &d.path));
-        let message = if parent.is_empty() {
+        // A duplicate is a key of some mapping: its path has a last step.
+        let Some((parent, key)) = d.path.split_last() else {
+            continue;
+        };
+        let message = if parent.segments().is_empty() {
             format!("`{key}` is written twice")
         } else {
             format!("`{key}` is written twice in `{parent}`")
@@ -159,7 +173,7 @@ struct Ctx<'a> {
 }
 
 impl Ctx<'_> {
-    fn error(&mut self, path: &str, message: &str, hint: &str) {
+    fn error(&mut self, path: &NodePath, message: &str, hint: &str) {
         let d = Diagnostic::new(self.id, self.locations.value(path), message);
         self.diags.push(if hint.is_empty() {
             d
@@ -168,7 +182,7 @@ impl Ctx<'_> {
         });
     }
 
-    fn error_at_key(&mut self, path: &str, message: &str, hint: &str) {
+    fn error_at_key(&mut self, path: &NodePath, message: &str, hint: &str) {
         let d = Diagnostic::new(self.id, self.locations.key(path), message);
         self.diags.push(if hint.is_empty() {
             d
@@ -178,7 +192,7 @@ impl Ctx<'_> {
     }
 
     /// The entries of a `name: {...}` section, in order.
-    fn entries(&mut self, section: &str, value: Value) -> Vec<(String, Value)> {
+    fn entries(&mut self, section: &NodePath, value: Value) -> Vec<(String, Value)> {
         match value {
             Value::Mapping(m) => m
                 .into_iter()
@@ -213,23 +227,22 @@ impl Ctx<'_> {
     /// the item read again, so that every misspelt key of an item shows at once
     /// and the item (which means the same without a key nobody reads) is still
     /// checked. Any other shape error drops the item.
-    fn item<T: DeserializeOwned>(&mut self, path: &str, mut value: Value) -> Option<T> {
+    fn item<T: DeserializeOwned>(&mut self, path: NodePath, mut value: Value) -> Option<T> {
         // Each round removes one key, so this ends; the bound is a safety net.
         for _ in 0..256 {
             let e = match serde_path_to_error::deserialize::<_, T>(&value) {
                 Ok(t) => return Some(t),
                 Err(e) => e,
             };
-            let mut full = path.to_string();
+            let mut full = path.clone();
             let mut segments = Vec::new();
             for seg in e.path().iter() {
-                let part = match seg {
-                    serde_path_to_error::Segment::Seq { index } => index.to_string(),
-                    serde_path_to_error::Segment::Map { key } => key.clone(),
-                    serde_path_to_error::Segment::Enum { variant } => variant.clone(),
+                full = full.child(match seg {
+                    serde_path_to_error::Segment::Seq { index } => Segment::Index(*index),
+                    serde_path_to_error::Segment::Map { key } => Segment::Key(key.clone()),
+                    serde_path_to_error::Segment::Enum { variant } => Segment::Key(variant.clone()),
                     serde_path_to_error::Segment::Unknown => continue,
-                };
-                full = format!("{full}.{part}");
+                });
                 segments.push(seg.clone());
             }
             let inner = e.inner().to_string();
@@ -328,19 +341,5 @@ fn spec_terms(expected: &str) -> &str {
             "a mapping (`key: value` lines or `{key: value}`)"
         }
         other => other,
-    }
-}
-
-/// "did you mean `x`?" when a close candidate exists, else the list of candidates.
-pub fn suggest(word: &str, candidates: &[&str]) -> String {
-    let best = candidates
-        .iter()
-        .map(|c| (strsim::jaro_winkler(word, c), *c))
-        .filter(|(score, _)| *score > 0.8)
-        .max_by(|a, b| a.0.total_cmp(&b.0));
-    match best {
-        Some((_, c)) => format!("did you mean `{c}`?"),
-        None if candidates.is_empty() => String::new(),
-        None => format!("expected one of: {}", candidates.join(", ")),
     }
 }

@@ -1,0 +1,282 @@
+//! Rules across fields (`require`, `only_when`, `before`, `no_overlap`), their
+//! `when` conditions, and the field paths both follow through structs.
+//!
+//! Rules are resolved from the one queue of deferred work, once every type is
+//! known: a struct's rules over its fields, an operation's over its request.
+
+use super::ctxt::{Ctxt, Owner, Site};
+use super::literals::{literal_for, ty_name};
+use crate::diagnostic::suggest;
+use crate::model::{
+    CheckKind, Condition, Field, FieldPath, Format, NoOverlap, Operation, Rule, RuleKind, Test, Ty,
+    TypeDecl,
+};
+use crate::spec::ast;
+
+/// The fields a rule's paths start from, and the struct (or operation) that owns
+/// them: what a missing field is looked up against.
+#[derive(Clone, Copy)]
+pub(super) struct Scope<'s> {
+    pub owner: &'s str,
+    pub fields: &'s [Field],
+}
+
+/// Resolves every queued rule and attaches it to its struct or operation.
+pub(super) fn resolve_deferred(cx: &mut Ctxt<'_>, operations: &mut [Operation]) {
+    for d in std::mem::take(&mut cx.deferred) {
+        match d.owner {
+            Owner::Struct(name) => {
+                let fields = cx.space.fields_of(&name);
+                let scope = Scope {
+                    owner: &name,
+                    fields: &fields,
+                };
+                let rules = rules(cx, &d.at, scope, d.rules);
+                if let Some(TypeDecl::Struct(s)) = cx.space.get_mut(&name) {
+                    s.rules = rules;
+                }
+            }
+            Owner::Operation(i) => {
+                let op = &mut operations[i];
+                // Their scope is the request: params, query, headers, body.
+                let fields = op.request_fields();
+                let scope = Scope {
+                    owner: &op.type_name,
+                    fields: &fields,
+                };
+                op.rules = rules(cx, &d.at, scope, d.rules);
+            }
+        }
+    }
+}
+
+fn rules(cx: &mut Ctxt<'_>, at: &Site, scope: Scope<'_>, rules: &[ast::Rule]) -> Vec<Rule> {
+    rules
+        .iter()
+        .enumerate()
+        .filter_map(|(i, r)| rule(cx, &at.index(i), scope, r))
+        .collect()
+}
+
+fn rule(cx: &mut Ctxt<'_>, at: &Site, scope: Scope<'_>, r: &ast::Rule) -> Option<Rule> {
+    let given = [
+        r.require.is_some(),
+        r.only_when.is_some(),
+        r.before.is_some(),
+        r.no_overlap.is_some(),
+    ];
+    if !exactly_one(&given) {
+        cx.error(
+            at,
+            "a rule states exactly one of `require`, `only_when`, `before`, `no_overlap`",
+            "split it into several rules",
+        );
+        return None;
+    }
+    let when = match &r.when {
+        Some(c) => Some(condition(cx, &at.key("when"), scope, c)?),
+        None => None,
+    };
+    let kind = if let Some(list) = &r.require {
+        RuleKind::Require(field_paths(cx, &at.key("require"), scope, list)?)
+    } else if let Some(list) = &r.only_when {
+        if when.is_none() {
+            cx.error(at, "`only_when` needs a `when` condition", "");
+            return None;
+        }
+        RuleKind::OnlyWhen(field_paths(cx, &at.key("only_when"), scope, list)?)
+    } else if let Some(pair) = &r.before {
+        before(cx, &at.key("before"), scope, pair)?
+    } else {
+        no_overlap(cx, &at.key("no_overlap"), scope, r.no_overlap.as_ref()?)?
+    };
+    Some(Rule {
+        kind,
+        when,
+        error_key: r.error_key.clone(),
+        doc: r.doc.clone(),
+    })
+}
+
+fn before(cx: &mut Ctxt<'_>, at: &Site, scope: Scope<'_>, pair: &[String]) -> Option<RuleKind> {
+    let [a, b] = pair else {
+        cx.error(at, "`before` takes two fields: [earlier, later]", "");
+        return None;
+    };
+    let a = field_path(cx, &at.index(0), scope, a)?;
+    let b = field_path(cx, &at.index(1), scope, b)?;
+    let format = time_format(cx, at, &[a.last(), b.last()])?;
+    Some(RuleKind::Before(a, b, format))
+}
+
+fn no_overlap(
+    cx: &mut Ctxt<'_>,
+    at: &Site,
+    scope: Scope<'_>,
+    o: &ast::NoOverlap,
+) -> Option<RuleKind> {
+    let aat = at.key("array");
+    let array = field_path(cx, &aat, scope, &o.array)?;
+    let Ty::Array(item) = &array.last().ty else {
+        cx.error(&aat, format!("`{}` is not an array", o.array), "");
+        return None;
+    };
+    let Ty::Struct(item) = item.as_ref() else {
+        cx.error(
+            &aat,
+            format!("`{}` is not an array of objects", o.array),
+            "",
+        );
+        return None;
+    };
+    let item_fields = cx.space.fields_of(item);
+    let item_scope = Scope {
+        owner: item,
+        fields: &item_fields,
+    };
+    let start = field_path(cx, &at.key("start"), item_scope, &o.start)?;
+    let end = field_path(cx, &at.key("end"), item_scope, &o.end)?;
+    let format = time_format(cx, at, &[start.last(), end.last()])?;
+    Some(RuleKind::NoOverlap(Box::new(NoOverlap {
+        array,
+        start: start.last().clone(),
+        end: end.last().clone(),
+        format,
+    })))
+}
+
+/// The time format two compared fields share.
+fn time_format(cx: &mut Ctxt<'_>, at: &Site, fields: &[&Field]) -> Option<Format> {
+    let formats: Vec<Option<Format>> = fields
+        .iter()
+        .map(|f| {
+            f.checks.iter().find_map(|c| match c.kind {
+                CheckKind::Format(fmt) if fmt != Format::RgbHex => Some(fmt),
+                _ => None,
+            })
+        })
+        .collect();
+    match formats.as_slice() {
+        [Some(a), rest @ ..] if rest.iter().all(|f| *f == Some(*a)) => Some(*a),
+        _ => {
+            cx.error(
+                at,
+                "comparing times needs both fields to declare the same time `format:`",
+                "add `format: datetime` (or iso8601, timestamp_ms) to both fields",
+            );
+            None
+        }
+    }
+}
+
+fn field_paths(
+    cx: &mut Ctxt<'_>,
+    at: &Site,
+    scope: Scope<'_>,
+    list: &[String],
+) -> Option<Vec<FieldPath>> {
+    let mut out = Vec::new();
+    let mut ok = true;
+    for (i, wire) in list.iter().enumerate() {
+        match field_path(cx, &at.index(i), scope, wire) {
+            Some(p) => out.push(p),
+            None => ok = false,
+        }
+    }
+    ok.then_some(out)
+}
+
+/// Follows a dotted wire path (`body.live_config.live_subject`) through structs.
+pub(super) fn field_path(
+    cx: &mut Ctxt<'_>,
+    at: &Site,
+    scope: Scope<'_>,
+    wire: &str,
+) -> Option<FieldPath> {
+    let mut owner = scope.owner.to_string();
+    let mut fields = scope.fields.to_vec();
+    let mut steps = Vec::new();
+    for part in wire.split('.') {
+        let Some(f) = fields.iter().find(|f| f.wire == part).cloned() else {
+            if cx.space.unresolved.contains(&(owner, part.to_string())) {
+                return None;
+            }
+            let names: Vec<&str> = fields.iter().map(|f| f.wire.as_str()).collect();
+            let hint = suggest(part, &names);
+            cx.error(at, format!("no field `{part}` here (in `{wire}`)"), hint);
+            return None;
+        };
+        fields = match &f.ty {
+            Ty::Struct(name) => {
+                owner.clone_from(name);
+                cx.space.fields_of(name)
+            }
+            _ => Vec::new(),
+        };
+        steps.push(f);
+    }
+    Some(FieldPath {
+        wire: wire.to_string(),
+        steps,
+    })
+}
+
+fn condition(
+    cx: &mut Ctxt<'_>,
+    at: &Site,
+    scope: Scope<'_>,
+    c: &ast::Condition,
+) -> Option<Condition> {
+    let field = field_path(cx, &at.key("field"), scope, &c.field)?;
+    let ty = field.last().ty.clone();
+    let tests = [
+        c.equals.is_some(),
+        c.not_equals.is_some(),
+        c.one_of.is_some(),
+        c.present.is_some(),
+    ];
+    if !exactly_one(&tests) {
+        cx.error(
+            at,
+            "a condition states exactly one of `equals`, `not_equals`, `in`, `present`",
+            "",
+        );
+        return None;
+    }
+    let test = if let Some(v) = &c.equals {
+        Test::Equals(literal_for(cx, &at.key("equals"), &ty, v, "value")?)
+    } else if let Some(v) = &c.not_equals {
+        Test::NotEquals(literal_for(cx, &at.key("not_equals"), &ty, v, "value")?)
+    } else if let Some(vs) = &c.one_of {
+        let mut lits = Vec::new();
+        for (i, v) in vs.iter().enumerate() {
+            lits.push(literal_for(cx, &at.key("in").index(i), &ty, v, "value")?);
+        }
+        Test::In(lits)
+    } else {
+        Test::Present(c.present.unwrap_or(true))
+    };
+    if !matches!(test, Test::Present(_)) && !is_comparable(&ty) {
+        cx.error(
+            &at.key("field"),
+            format!(
+                "`{}` is a {} and cannot be compared with a value",
+                c.field,
+                ty_name(&ty)
+            ),
+            "use `present: true`",
+        );
+        return None;
+    }
+    Some(Condition { field, test })
+}
+
+/// Whether exactly one of the alternatives is written.
+fn exactly_one(given: &[bool]) -> bool {
+    given.iter().filter(|g| **g).count() == 1
+}
+
+/// Whether a condition can compare the type with a literal.
+fn is_comparable(ty: &Ty) -> bool {
+    matches!(ty, Ty::String | Ty::Integer | Ty::Boolean | Ty::Enum(..))
+}

@@ -1,0 +1,141 @@
+//! The vendor header: which file has it, the vendor's name, auth scheme and
+//! base URL, and the error envelope (paths into a reply type, checked once
+//! every type is known).
+
+use super::ctxt::{Ctxt, Site};
+use super::literals::literal_for;
+use super::rules::{field_path, Scope};
+use super::types::named_type;
+use crate::diagnostic::suggest;
+use crate::model::{Auth, ErrorModel, Ty};
+use crate::naming;
+use crate::spec::ast;
+use crate::spec::parse::ParsedFile;
+use crate::spec::path::NodePath;
+
+/// The checked `vendor:` header.
+pub(super) struct Header<'a> {
+    /// Where it is written.
+    pub at: Site,
+    pub vendor: &'a ast::Vendor,
+    pub auth: Auth,
+}
+
+/// Finds the one `vendor:` header among the vendor's files and checks it.
+pub(super) fn header<'a>(cx: &mut Ctxt<'a>) -> Option<Header<'a>> {
+    let files: &'a [ParsedFile] = cx.files;
+    let mut with_header = files.iter().filter(|f| f.spec.vendor.is_some());
+    let Some(first) = with_header.next() else {
+        // An unreadable header has its own report; "no header" would mislead.
+        if files.iter().any(|f| f.spec.vendor_unreadable) {
+            return None;
+        }
+        let file = files.first()?.file;
+        let path = cx.file_path(file);
+        cx.error_in_file(
+            file,
+            format!("no `vendor:` header among the files of `{path}`"),
+            "add `vendor: {name, title, auth}` to one file of this vendor".into(),
+        );
+        return None;
+    };
+    for extra in with_header {
+        let at = Site {
+            file: extra.file,
+            path: NodePath::root().key("vendor"),
+        };
+        cx.error_at_key(
+            &at,
+            "a second `vendor:` header for the same vendor",
+            "keep the header in one file of the folder",
+        );
+    }
+    let vendor = first.spec.vendor.as_ref().expect("filtered on is_some");
+    let at = Site {
+        file: first.file,
+        path: NodePath::root().key("vendor"),
+    };
+    let name_ok = !vendor.name.is_empty()
+        && naming::field_ident(&vendor.name).as_deref() == Some(vendor.name.as_str());
+    if !name_ok {
+        cx.error(
+            &at.key("name"),
+            format!(
+                "vendor name `{}` is not a snake_case identifier",
+                vendor.name
+            ),
+            "use lowercase letters, digits and underscores, e.g. `tencent_meeting`",
+        );
+    }
+    let auth = Auth::parse(&vendor.auth).unwrap_or_else(|| {
+        cx.error(
+            &at.key("auth"),
+            format!("unknown auth scheme `{}`", vendor.auth),
+            suggest(&vendor.auth, &Auth::NAMES),
+        );
+        Auth::None
+    });
+    if let Some(url) = &vendor.base_url {
+        if !(url.starts_with("https://") || url.starts_with("http://")) || url.ends_with('/') {
+            cx.error(
+                &at.key("base_url"),
+                format!(
+                    "base URL `{url}` must start with http:// or https:// and not end with `/`"
+                ),
+                "",
+            );
+        }
+    }
+    Some(Header { at, vendor, auth })
+}
+
+/// The error envelope: its type must be an object, and each path must lead
+/// to a field of it.
+pub(super) fn error_model(
+    cx: &mut Ctxt<'_>,
+    header: &Header<'_>,
+    e: &ast::ErrorEnvelope,
+) -> Option<ErrorModel> {
+    let at = header.at.key("error");
+    let Some(Ty::Struct(name)) = named_type(cx, &at.key("type"), &e.ty) else {
+        cx.error(
+            &at.key("type"),
+            "the error envelope must be an object type",
+            "",
+        );
+        return None;
+    };
+    let fields = cx.space.fields_of(&name);
+    let scope = Scope {
+        owner: &name,
+        fields: &fields,
+    };
+    let mut ok = true;
+    for (key, path) in [
+        ("code", &e.code),
+        ("message", &e.message),
+        ("key", &e.key),
+        ("request_id", &e.request_id),
+    ] {
+        if let Some(path) = path {
+            ok &= field_path(cx, &at.key(key), scope, path).is_some();
+        }
+    }
+    let success = match &e.success {
+        Some(s) => {
+            let sat = at.key("success");
+            let f = field_path(cx, &sat.key("field"), scope, &s.field)?;
+            let lit = literal_for(cx, &sat.key("equals"), &f.last().ty, &s.equals, "value")?;
+            Some((s.field.clone(), lit))
+        }
+        None => None,
+    };
+    ok.then(|| ErrorModel {
+        ty: name,
+        code: e.code.clone(),
+        message: e.message.clone(),
+        key: e.key.clone(),
+        request_id: e.request_id.clone(),
+        success,
+    })
+}

@@ -1,0 +1,236 @@
+//! [`Config`]: which specs to read and how to generate, and the entry points
+//! build.rs, the `generate_api!` macro, the CLI and benchmarks call.
+
+use std::fs;
+use std::path::{Path, PathBuf};
+
+use proc_macro2::TokenStream;
+
+use crate::diagnostic::Report;
+use crate::output::Output;
+use crate::pipeline::{self, StageTimings, Threads};
+use crate::summary::Summary;
+use crate::{emit, model, DEFAULT_RUNTIME_PATH};
+
+/// What to generate from which specs. Builder-style, in the spirit of
+/// `prost_build::Config`.
+#[derive(Debug, Clone)]
+pub struct Config {
+    inputs: Vec<Input>,
+    runtime_path: String,
+    only: Option<Vec<String>>,
+}
+
+#[derive(Debug, Clone)]
+enum Input {
+    /// A folder whose entries are vendors (YAML files or folders).
+    Dir(PathBuf),
+    /// One vendor: a YAML file or a folder of YAML files.
+    Vendor(PathBuf),
+}
+
+impl Default for Config {
+    fn default() -> Self {
+        Config::new()
+    }
+}
+
+impl Config {
+    /// No specs yet, the default runtime path ([`DEFAULT_RUNTIME_PATH`]), every
+    /// vendor generated.
+    pub fn new() -> Config {
+        Config {
+            inputs: Vec::new(),
+            runtime_path: DEFAULT_RUNTIME_PATH.to_string(),
+            only: None,
+        }
+    }
+
+    /// Adds every vendor under `dir`: each `*.yaml` file and each sub-folder.
+    pub fn spec_dir(&mut self, dir: impl Into<PathBuf>) -> &mut Config {
+        self.inputs.push(Input::Dir(dir.into()));
+        self
+    }
+
+    /// Adds one vendor: a YAML file, or a folder of YAML files.
+    pub fn spec(&mut self, path: impl Into<PathBuf>) -> &mut Config {
+        self.inputs.push(Input::Vendor(path.into()));
+        self
+    }
+
+    /// Adds a path given on a command line: a vendor file, a vendor folder (one
+    /// of its files has a `vendor:` header) or a folder of vendors.
+    pub fn path(&mut self, path: impl Into<PathBuf>) -> &mut Config {
+        let path = path.into();
+        if path.is_dir() && !is_vendor_folder(&path) {
+            self.spec_dir(path)
+        } else {
+            self.spec(path)
+        }
+    }
+
+    /// The path of the runtime crate in generated code (default `::meeting_api_client`).
+    pub fn runtime_path(&mut self, path: impl Into<String>) -> &mut Config {
+        self.runtime_path = path.into();
+        self
+    }
+
+    /// Generates only these vendors (by `vendor.name`); others are still checked.
+    pub fn only_vendors<I, S>(&mut self, names: I) -> &mut Config
+    where
+        I: IntoIterator<Item = S>,
+        S: Into<String>,
+    {
+        self.only = Some(names.into_iter().map(Into::into).collect());
+        self
+    }
+
+    /// Every spec file this configuration reads (for `rerun-if-changed`).
+    pub fn spec_files(&self) -> Vec<PathBuf> {
+        self.vendor_inputs()
+            .unwrap_or_default()
+            .into_iter()
+            .flatten()
+            .collect()
+    }
+
+    /// The folders whose new entries add vendors or files (for `rerun-if-changed`).
+    pub fn watched_dirs(&self) -> Vec<PathBuf> {
+        let mut dirs: Vec<PathBuf> = self
+            .inputs
+            .iter()
+            .filter_map(|i| match i {
+                Input::Dir(d) => Some(d.clone()),
+                Input::Vendor(p) if p.is_dir() => Some(p.clone()),
+                Input::Vendor(_) => None,
+            })
+            .collect();
+        if let Ok(vendors) = self.vendor_inputs() {
+            for files in vendors {
+                if let Some(parent) = files.first().and_then(|f| f.parent()) {
+                    if files.len() > 1 || is_vendor_folder(parent) {
+                        dirs.push(parent.to_path_buf());
+                    }
+                }
+            }
+        }
+        dirs.sort();
+        dirs.dedup();
+        dirs
+    }
+
+    /// Parses and checks every spec: the model, or every problem found.
+    pub fn load(&self) -> Result<model::Api, Report> {
+        self.load_with(Threads::All).map(|(api, _)| api)
+    }
+
+    /// Loads the specs and renders every output file in memory.
+    pub fn render(&self) -> Result<Output, Report> {
+        let api = self.load()?;
+        let mut files: Vec<(String, String)> = api
+            .vendors
+            .iter()
+            .map(|v| {
+                (
+                    format!("{}.rs", v.name),
+                    emit::vendor_source(v, &self.runtime_path),
+                )
+            })
+            .collect();
+        files.push(("catalogue.md".to_string(), emit::catalogue(&api)));
+        Ok(Output { files, api })
+    }
+
+    /// Loads the specs and returns each vendor's module contents as tokens, by
+    /// vendor name (what `generate_api!` expands to; the same items as the
+    /// vendor's file from [`Config::render`], unformatted).
+    pub fn render_tokens(&self) -> Result<Vec<(String, TokenStream)>, Report> {
+        let api = self.load()?;
+        Ok(api
+            .vendors
+            .iter()
+            .map(|v| (v.name.clone(), emit::vendor_tokens(v, &self.runtime_path)))
+            .collect())
+    }
+
+    /// Renders and writes the output files into `out_dir` (only files whose
+    /// contents changed are rewritten), and summarizes what was generated.
+    pub fn generate(&self, out_dir: impl AsRef<Path>) -> Result<Summary, Report> {
+        self.render()?.write(out_dir)
+    }
+
+    /// Runs every stage on the calling thread and times each (for benchmarks):
+    /// parse, check, emit and format. Each vendor module is formatted as one
+    /// file, where [`Config::render`] formats its items apart on every core.
+    pub fn time_stages(&self) -> Result<StageTimings, Report> {
+        let (api, mut times) = self.load_with(Threads::One)?;
+        pipeline::time_emit(&api.vendors, &self.runtime_path, &mut times);
+        Ok(times)
+    }
+
+    fn load_with(&self, threads: Threads) -> Result<(model::Api, StageTimings), Report> {
+        let groups = self
+            .vendor_inputs()
+            .map_err(|(path, e)| Report::io(&path, format!("cannot read specs: {e}")))?;
+        let (mut vendors, times) = pipeline::load(groups, threads)?;
+        vendors.sort_by(|a, b| a.name.cmp(&b.name));
+        if let Some(only) = &self.only {
+            vendors.retain(|v| only.contains(&v.name));
+        }
+        Ok((model::Api { vendors }, times))
+    }
+
+    /// The spec files of each vendor, in a stable order.
+    fn vendor_inputs(&self) -> Result<Vec<Vec<PathBuf>>, (PathBuf, std::io::Error)> {
+        let mut groups = Vec::new();
+        for input in &self.inputs {
+            match input {
+                Input::Dir(dir) => {
+                    for entry in sorted_entries(dir)? {
+                        if entry.is_dir() {
+                            groups.push(yaml_files(&entry)?);
+                        } else if is_yaml(&entry) {
+                            groups.push(vec![entry]);
+                        }
+                    }
+                }
+                Input::Vendor(p) if p.is_dir() => groups.push(yaml_files(p)?),
+                Input::Vendor(p) => groups.push(vec![p.clone()]),
+            }
+        }
+        groups.retain(|g| !g.is_empty());
+        Ok(groups)
+    }
+}
+
+fn is_yaml(p: &Path) -> bool {
+    matches!(p.extension().and_then(|e| e.to_str()), Some("yaml" | "yml"))
+}
+
+fn sorted_entries(dir: &Path) -> Result<Vec<PathBuf>, (PathBuf, std::io::Error)> {
+    let read = fs::read_dir(dir).map_err(|e| (dir.to_path_buf(), e))?;
+    let mut entries: Vec<PathBuf> = read.filter_map(|e| e.ok().map(|e| e.path())).collect();
+    entries.sort();
+    Ok(entries)
+}
+
+fn yaml_files(dir: &Path) -> Result<Vec<PathBuf>, (PathBuf, std::io::Error)> {
+    Ok(sorted_entries(dir)?
+        .into_iter()
+        .filter(|p| p.is_file() && is_yaml(p))
+        .collect())
+}
+
+/// A folder is one vendor when exactly one of its YAML files has a `vendor:`
+/// header and it has no sub-folders; otherwise its entries are vendors.
+fn is_vendor_folder(dir: &Path) -> bool {
+    let entries = sorted_entries(dir).unwrap_or_default();
+    let headers = entries
+        .iter()
+        .filter(|f| f.is_file() && is_yaml(f))
+        .filter(|f| {
+            fs::read_to_string(f).is_ok_and(|t| t.lines().any(|l| l.starts_with("vendor:")))
+        })
+        .count();
+    headers == 1 && !entries.iter().any(|e| e.is_dir())
+}

@@ -1,0 +1,186 @@
+//! The stages of one run, in order: read every spec file, parse each file,
+//! check each vendor, then emit and format each vendor module.
+
+use std::collections::HashMap;
+use std::fs;
+use std::path::{Path, PathBuf};
+use std::time::{Duration, Instant};
+
+use crate::diagnostic::{Diagnostic, FileId, Report, SourceFile, Sources};
+use crate::model::Vendor;
+use crate::{check, emit, spec};
+
+/// How many threads parse the spec files.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Threads {
+    /// The calling thread only (for timing a stage on its own).
+    One,
+    /// Every core: files are independent until the check.
+    All,
+}
+
+/// How long each stage of one run took, on one thread (see
+/// [`crate::Config::time_stages`]).
+#[derive(Debug, Clone, Copy, Default, PartialEq)]
+pub struct StageTimings {
+    /// Reading the spec files and parsing them (YAML -> AST, with node locations).
+    pub parse: Duration,
+    /// Checking every vendor and building its model.
+    pub check: Duration,
+    /// Building each vendor module's syntax tree from the model.
+    pub emit: Duration,
+    /// Formatting the syntax trees into text (prettyplease).
+    pub format: Duration,
+    /// Operations of every generated vendor.
+    pub endpoints: usize,
+    /// Lines of the formatted vendor modules (each formatted as one file).
+    pub lines: usize,
+}
+
+impl StageTimings {
+    /// The four stages together.
+    pub fn total(&self) -> Duration {
+        self.parse + self.check + self.emit + self.format
+    }
+}
+
+/// Reads, parses and checks the files of each vendor (`groups`): every vendor's
+/// model, in input order, and how long parsing and checking took.
+pub(crate) fn load(
+    groups: Vec<Vec<PathBuf>>,
+    threads: Threads,
+) -> Result<(Vec<Vendor>, StageTimings), Report> {
+    let mut times = StageTimings::default();
+    let start = Instant::now();
+    let mut sources = Sources::default();
+    let mut diags = Vec::new();
+    let ids = read(groups, &mut sources, &mut diags);
+    let mut parsed = parse(&sources, ids.iter().flatten().copied().collect(), threads);
+    times.parse = start.elapsed();
+    let start = Instant::now();
+    let mut vendors = Vec::new();
+    for group_ids in &ids {
+        let mut group = Vec::new();
+        for id in group_ids {
+            let (file, file_diags) = parsed.remove(id).unwrap_or_default();
+            diags.extend(file_diags);
+            group.extend(file);
+        }
+        if group.is_empty() {
+            continue;
+        }
+        match check::check_vendor(&sources, &group) {
+            Ok(v) => vendors.push(v),
+            Err(found) => diags.extend(found),
+        }
+    }
+    check_vendor_names(&sources, &vendors, &mut diags);
+    times.check = start.elapsed();
+    if !diags.is_empty() {
+        return Err(Report::new(sources, diags));
+    }
+    Ok((vendors, times))
+}
+
+/// Reads every file into `sources`: the ids of each group's files.
+fn read(
+    groups: Vec<Vec<PathBuf>>,
+    sources: &mut Sources,
+    diags: &mut Vec<Diagnostic>,
+) -> Vec<Vec<FileId>> {
+    let mut ids: Vec<Vec<FileId>> = Vec::new();
+    for group in groups {
+        let mut group_ids = Vec::new();
+        for path in group {
+            match fs::read_to_string(&path) {
+                Ok(text) => group_ids.push(sources.add(SourceFile::new(&path, text))),
+                Err(e) => {
+                    let id = sources.add(SourceFile::new(&path, String::new()));
+                    diags.push(Diagnostic::new(
+                        id,
+                        0..0,
+                        format!("cannot read this file: {e}"),
+                    ));
+                }
+            }
+        }
+        ids.push(group_ids);
+    }
+    ids
+}
+
+/// Each file parsed on its own: (the file, its problems) by id.
+fn parse(
+    sources: &Sources,
+    ids: Vec<FileId>,
+    threads: Threads,
+) -> HashMap<FileId, (Option<spec::parse::ParsedFile>, Vec<Diagnostic>)> {
+    let threads = match threads {
+        Threads::One => 1,
+        Threads::All => std::thread::available_parallelism().map_or(1, |n| n.get()),
+    }
+    .min(ids.len())
+    .max(1);
+    let chunk = ids.len().div_ceil(threads).max(1);
+    std::thread::scope(|scope| {
+        let handles: Vec<_> = ids
+            .chunks(chunk)
+            .map(|part| {
+                scope.spawn(move || {
+                    part.iter()
+                        .map(|&id| {
+                            let mut diags = Vec::new();
+                            let file = spec::parse::parse_file(id, sources.get(id), &mut diags);
+                            (id, (file, diags))
+                        })
+                        .collect::<Vec<_>>()
+                })
+            })
+            .collect();
+        handles
+            .into_iter()
+            .flat_map(|h| h.join().unwrap_or_else(|e| std::panic::resume_unwind(e)))
+            .collect()
+    })
+}
+
+/// Two vendors of one run may not share a name: it names their module.
+fn check_vendor_names(sources: &Sources, vendors: &[Vendor], diags: &mut Vec<Diagnostic>) {
+    let mut seen: HashMap<&str, &Path> = HashMap::new();
+    for v in vendors {
+        let first = v
+            .files
+            .first()
+            .map(PathBuf::as_path)
+            .unwrap_or(Path::new(""));
+        if let Some(prev) = seen.insert(&v.name, first) {
+            let id = sources
+                .iter()
+                .find(|(_, f)| f.path == first)
+                .map_or(0, |(id, _)| id);
+            diags.push(
+                Diagnostic::new(
+                    id,
+                    0..0,
+                    format!("vendor `{}` is also defined by {}", v.name, prev.display()),
+                )
+                .with_hint("vendor names are unique: they name the module and the cargo feature"),
+            );
+        }
+    }
+}
+
+/// Emits and formats each vendor module on the calling thread, adding the
+/// time of each stage to `times`.
+pub(crate) fn time_emit(vendors: &[Vendor], runtime_path: &str, times: &mut StageTimings) {
+    for vendor in vendors {
+        let start = Instant::now();
+        let file = emit::vendor_file(vendor, runtime_path);
+        times.emit += start.elapsed();
+        let start = Instant::now();
+        let text = prettyplease::unparse(&file);
+        times.format += start.elapsed();
+        times.endpoints += vendor.operations.len();
+        times.lines += text.lines().count();
+    }
+}
