@@ -27,7 +27,7 @@ impl SourceFile {
     ///
     /// A leading byte-order mark is dropped: editors do not count it as a
     /// column, and serde_yaml misreads a file that has one and CRLF line ends.
-    pub fn new(path: impl Into<PathBuf>, text: impl Into<String>) -> Self {
+    pub(crate) fn new(path: impl Into<PathBuf>, text: impl Into<String>) -> Self {
         let mut text = text.into();
         if text.starts_with('\u{feff}') {
             text.drain(..'\u{feff}'.len_utf8());
@@ -54,7 +54,7 @@ impl SourceFile {
     }
 
     /// Byte offset of a 1-based line and a 1-based column counted in characters.
-    pub fn offset(&self, line: usize, col: usize) -> usize {
+    pub(crate) fn offset(&self, line: usize, col: usize) -> usize {
         let Some(&start) = self.line_starts.get(line.saturating_sub(1)) else {
             return self.text.len();
         };
@@ -66,14 +66,14 @@ impl SourceFile {
     }
 
     /// The span from `offset` to the end of its line (at least one byte when possible).
-    pub fn rest_of_line(&self, offset: usize) -> Range<usize> {
+    pub(crate) fn rest_of_line(&self, offset: usize) -> Range<usize> {
         let end = self.line_end(offset).max(offset);
         offset..end
     }
 
     /// `span` clamped to the text and moved onto character boundaries, so that
     /// slicing and rendering can never panic whatever a stage computed.
-    pub fn clamp(&self, span: &Range<usize>) -> Range<usize> {
+    pub(crate) fn clamp(&self, span: &Range<usize>) -> Range<usize> {
         let len = self.text.len();
         let start = floor_char_boundary(&self.text, span.start.min(len));
         let mut end = span.end.clamp(start, len);
@@ -108,7 +108,7 @@ pub struct Sources {
 
 impl Sources {
     /// Adds a file; its id is its position.
-    pub fn add(&mut self, file: SourceFile) -> FileId {
+    pub(crate) fn add(&mut self, file: SourceFile) -> FileId {
         self.files.push(file);
         self.files.len() - 1
     }
@@ -144,7 +144,7 @@ pub struct Diagnostic {
 
 impl Diagnostic {
     /// A problem without a hint.
-    pub fn new(file: FileId, span: Range<usize>, message: impl Into<String>) -> Self {
+    pub(crate) fn new(file: FileId, span: Range<usize>, message: impl Into<String>) -> Self {
         Diagnostic {
             file,
             span,
@@ -154,7 +154,7 @@ impl Diagnostic {
     }
 
     /// The same problem with a hint on how to fix it.
-    pub fn with_hint(mut self, hint: impl Into<String>) -> Self {
+    pub(crate) fn with_hint(mut self, hint: impl Into<String>) -> Self {
         self.hint = Some(hint.into());
         self
     }
@@ -169,7 +169,7 @@ pub struct Report {
 
 impl Report {
     /// Every problem of a run, sorted by file and position, duplicates removed.
-    pub fn new(sources: Sources, mut diagnostics: Vec<Diagnostic>) -> Self {
+    pub(crate) fn new(sources: Sources, mut diagnostics: Vec<Diagnostic>) -> Self {
         for d in &mut diagnostics {
             if d.file < sources.files.len() {
                 d.span = sources.get(d.file).clamp(&d.span);

@@ -8,19 +8,28 @@ use crate::model::{Api, RuleKind, TypeDecl};
 /// Counts per vendor and the files written.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Summary {
+    /// Each generated vendor, by vendor name.
     pub vendors: Vec<VendorSummary>,
+    /// The paths of the files written (vendor modules, then `catalogue.md`).
     pub files: Vec<PathBuf>,
 }
 
+/// What was generated for one vendor.
 #[derive(Debug, Clone, PartialEq)]
 pub struct VendorSummary {
+    /// The vendor's name (its module and cargo feature).
     pub name: String,
+    /// Operations: one client method and one request type each.
     pub operations: usize,
+    /// Structs: the spec's object types plus one request type per operation.
     pub structs: usize,
+    /// Enumerations.
     pub enums: usize,
     /// Field constraints plus cross-field rules plus enum membership checks.
     pub validation_rules: usize,
+    /// Lines of the generated module.
     pub lines: usize,
+    /// The generated module's file name (`tencent_meeting.rs`).
     pub file: String,
 }
 
