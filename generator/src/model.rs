@@ -1,18 +1,151 @@
-//! The resolved, validated API: what emitters consume.
+//! The resolved, validated API: the generator's intermediate representation,
+//! and the only thing the emitters read.
 //!
-//! Every name here is final (a valid, collision-free Rust identifier), every type
-//! reference resolves, every rule names fields that exist. Emitters never check.
+//! Every name here is final (a valid, collision-free Rust identifier, kept
+//! beside the spec's own name where they differ), every type reference is a
+//! [`TypeId`] that resolves ([`Vendor::type_decl`]), every rule and error
+//! envelope path names fields that exist. Emitters never check.
+//!
+//! Users get it in [`crate::Output::api`] and from [`crate::Config::load`], to
+//! read: it is built only by the checker.
 
 /// All vendors of one run, in a stable order (by vendor name).
 #[derive(Debug, Clone, PartialEq)]
 pub struct Api {
+    /// The vendors, by name.
     pub vendors: Vec<Vendor>,
 }
 
 /// One vendor: its header, its types and its operations, in spec order.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Vendor {
-    /// snake_case: module, file and cargo feature name.
+    /// snake_case: module, file and cargo feature name (the spec's name too).
+    pub name: String,
+    /// The vendor's name for people (`腾讯会议`).
+    pub title: String,
+    /// What the vendor's documents say about the API as a whole.
+    pub doc: Option<String>,
+    /// The documents the spec was transcribed from.
+    pub sources: Vec<String>,
+    /// The documented host, when there is one (none for on-premise products).
+    pub base_url: Option<String>,
+    /// How requests are authenticated.
+    pub auth: Auth,
+    /// The API level the document describes (Kedacom's `API_Level`).
+    pub api_level: Option<u32>,
+    /// Where failure replies keep their parts, when the vendor has an envelope.
+    pub error: Option<ErrorModel>,
+    /// The vendor's documented error keys.
+    pub catalogue: Vec<CatalogueEntry>,
+    /// Notes on the documents (ambiguities, inconsistencies), kept.
+    pub notes: Vec<String>,
+    /// Every type, in the order they are generated (an inline type before the
+    /// type that holds it). A [`TypeId`] is resolved by [`Vendor::type_decl`].
+    pub types: Vec<TypeDecl>,
+    /// The operations, in spec order.
+    pub operations: Vec<Operation>,
+    /// The spec files this vendor was read from (for rerun-if-changed).
+    pub files: Vec<std::path::PathBuf>,
+    /// The position in `types` of each [`TypeId`].
+    positions: Vec<usize>,
+}
+
+/// A type of one vendor, as fields and operations refer to it (see
+/// [`Vendor::type_decl`]). Ids are given out by the checker, in the order
+/// types are declared: they are not positions in [`Vendor::types`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub struct TypeId(usize);
+
+impl TypeId {
+    /// The id after `count` others were given out (for the checker).
+    pub(crate) fn nth(count: usize) -> TypeId {
+        TypeId(count)
+    }
+
+    /// Its rank among the vendor's ids, from 0 (for the checker's tables).
+    pub(crate) fn index(self) -> usize {
+        self.0
+    }
+}
+
+impl Vendor {
+    /// A vendor's model from its checked parts: `types` in generation order,
+    /// and the position in it of each [`TypeId`].
+    pub(crate) fn new(
+        header: VendorHeader,
+        types: Vec<TypeDecl>,
+        positions: Vec<usize>,
+        operations: Vec<Operation>,
+    ) -> Vendor {
+        let VendorHeader {
+            name,
+            title,
+            doc,
+            sources,
+            base_url,
+            auth,
+            api_level,
+            error,
+            catalogue,
+            notes,
+            files,
+        } = header;
+        Vendor {
+            name,
+            title,
+            doc,
+            sources,
+            base_url,
+            auth,
+            api_level,
+            error,
+            catalogue,
+            notes,
+            types,
+            operations,
+            files,
+            positions,
+        }
+    }
+
+    /// The type `id` refers to.
+    ///
+    /// # Panics
+    ///
+    /// When `id` is another vendor's.
+    pub fn type_decl(&self, id: TypeId) -> &TypeDecl {
+        &self.types[self.positions[id.0]]
+    }
+
+    /// The Rust name of the type `id` refers to.
+    pub fn type_name(&self, id: TypeId) -> &str {
+        self.type_decl(id).name()
+    }
+
+    /// The struct `id` refers to (`None` for an enumeration).
+    pub fn structure(&self, id: TypeId) -> Option<&Struct> {
+        match self.type_decl(id) {
+            TypeDecl::Struct(s) => Some(s),
+            TypeDecl::Enum(_) => None,
+        }
+    }
+
+    /// The enumeration `id` refers to (`None` for a struct).
+    pub fn enumeration(&self, id: TypeId) -> Option<&Enum> {
+        match self.type_decl(id) {
+            TypeDecl::Enum(e) => Some(e),
+            TypeDecl::Struct(_) => None,
+        }
+    }
+
+    /// The fields of the struct `id` refers to (none for an enumeration).
+    pub fn fields_of(&self, id: TypeId) -> &[Field] {
+        self.structure(id).map_or(&[], |s| s.fields.as_slice())
+    }
+}
+
+/// What a vendor is besides its types and operations (for [`Vendor::new`]).
+pub(crate) struct VendorHeader {
     pub name: String,
     pub title: String,
     pub doc: Option<String>,
@@ -23,25 +156,29 @@ pub struct Vendor {
     pub error: Option<ErrorModel>,
     pub catalogue: Vec<CatalogueEntry>,
     pub notes: Vec<String>,
-    pub types: Vec<TypeDecl>,
-    pub operations: Vec<Operation>,
-    /// The spec files this vendor was read from (for rerun-if-changed).
     pub files: Vec<std::path::PathBuf>,
 }
 
 /// The authentication scheme, implemented by the hand-written runtime.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Auth {
+    /// Tencent Meeting's HMAC-SHA256 signature headers.
     TencentMeeting,
+    /// Polyv's MD5 signature over sorted parameters.
     Polyv,
+    /// Yunxuetang's signed token.
     Yxt,
+    /// Kedacom's login token.
     Kedacom,
+    /// No authentication.
     None,
 }
 
 impl Auth {
+    /// The names the spec writes (`auth:`), in declaration order.
     pub const NAMES: [&'static str; 5] = ["tencent_meeting", "polyv", "yxt", "kedacom", "none"];
 
+    /// The scheme the spec names, if it is one.
     pub fn parse(s: &str) -> Option<Auth> {
         Some(match s {
             "tencent_meeting" => Auth::TencentMeeting,
@@ -65,39 +202,58 @@ impl Auth {
     }
 }
 
-/// Where failure replies keep their parts (dotted wire paths).
+/// Where failure replies keep their parts: paths into the envelope type,
+/// resolved field by field.
 #[derive(Debug, Clone, PartialEq)]
 pub struct ErrorModel {
-    pub ty: String,
-    pub code: Option<String>,
-    pub message: Option<String>,
-    pub key: Option<String>,
-    pub request_id: Option<String>,
-    pub success: Option<(String, Literal)>,
+    /// The envelope: an object type.
+    pub ty: TypeId,
+    /// The vendor's error code.
+    pub code: Option<FieldPath>,
+    /// The error message.
+    pub message: Option<FieldPath>,
+    /// The vendor's error key (a name rather than a number).
+    pub key: Option<FieldPath>,
+    /// The request id to quote to the vendor.
+    pub request_id: Option<FieldPath>,
+    /// A success flag: a reply whose field is not this value is a failure,
+    /// whatever its HTTP status.
+    pub success: Option<(FieldPath, Literal)>,
 }
 
+/// One entry of a vendor's documented error catalogue.
 #[derive(Debug, Clone, PartialEq)]
 pub struct CatalogueEntry {
+    /// The error key.
     pub key: String,
+    /// The HTTP status it comes with.
     pub status: u16,
+    /// The documented message.
     pub message: String,
 }
 
 /// Documentation carried into rustdoc.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct Doc {
+    /// What the document says.
     pub text: Option<String>,
+    /// Where the document is ambiguous or inconsistent: what it says, kept.
     pub note: Option<String>,
+    /// The name the document uses when it differs from the wire name.
     pub doc_name: Option<String>,
 }
 
+/// A named type: an object or an enumeration.
 #[derive(Debug, Clone, PartialEq)]
 pub enum TypeDecl {
+    /// An object type.
     Struct(Struct),
+    /// An enumeration.
     Enum(Enum),
 }
 
 impl TypeDecl {
+    /// Its Rust name.
     pub fn name(&self) -> &str {
         match self {
             TypeDecl::Struct(s) => &s.name,
@@ -106,11 +262,16 @@ impl TypeDecl {
     }
 }
 
+/// An object type.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Struct {
+    /// Its Rust name (UpperCamelCase).
     pub name: String,
+    /// Its documentation.
     pub doc: Doc,
+    /// Its fields, in spec order.
     pub fields: Vec<Field>,
+    /// Its rules across fields.
     pub rules: Vec<Rule>,
     /// Fields whose types are this struct (directly or through arrays) are boxed.
     pub recursive: bool,
@@ -119,16 +280,23 @@ pub struct Struct {
     pub in_requests: bool,
 }
 
+/// A field of an object, or a parameter of an operation.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Field {
-    /// The name on the wire (JSON key, query or form name, path placeholder).
+    /// The name on the wire and in the spec (JSON key, query or form name,
+    /// path placeholder).
     pub wire: String,
     /// The Rust identifier (may be raw: `r#type`).
     pub ident: String,
+    /// Its type.
     pub ty: Ty,
+    /// Whether a request must carry it (a reply may still leave it out).
     pub required: bool,
+    /// The documented default, which an absent value compares as.
     pub default: Option<Literal>,
+    /// Its documentation.
     pub doc: Doc,
+    /// Its documented constraints, in generation order.
     pub checks: Vec<Check>,
     /// The vendor's error key for a value outside the field's enumeration
     /// (`error_keys: {enum: ...}`).
@@ -137,16 +305,26 @@ pub struct Field {
     pub boxed: bool,
 }
 
+/// The type of a field.
 #[derive(Debug, Clone, PartialEq)]
 pub enum Ty {
+    /// Text.
     String,
+    /// A whole number (`i64`).
     Integer,
+    /// A number (`f64`).
     Number,
+    /// `true` or `false`.
     Boolean,
+    /// Any JSON the document does not describe.
     Json,
+    /// A file part of a multipart body.
     File,
-    Struct(String),
-    Enum(String, EnumKind),
+    /// An object type of the vendor.
+    Struct(TypeId),
+    /// An enumeration of the vendor, with the wire type of its codes.
+    Enum(TypeId, EnumKind),
+    /// A list.
     Array(Box<Ty>),
 }
 
@@ -162,18 +340,25 @@ impl Ty {
     }
 }
 
+/// The wire type of an enumeration's codes.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum EnumKind {
+    /// Codes sent as numbers.
     Integer,
+    /// Codes sent as strings.
     String,
 }
 
 /// A literal from the spec (defaults, conditions, allowed values).
 #[derive(Debug, Clone, PartialEq)]
 pub enum Literal {
+    /// A whole number.
     Int(i64),
+    /// Text.
     Str(String),
+    /// `true` or `false`.
     Bool(bool),
+    /// A finite number.
     Float(f64),
 }
 
@@ -190,39 +375,66 @@ impl std::fmt::Display for Literal {
     }
 }
 
+/// An enumeration: the documented codes of a value.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Enum {
+    /// Its Rust name (UpperCamelCase).
     pub name: String,
+    /// Its documentation.
     pub doc: Doc,
+    /// The wire type of its codes.
     pub kind: EnumKind,
+    /// The documented values, in spec order.
     pub variants: Vec<Variant>,
 }
 
+/// One documented value of an enumeration.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Variant {
+    /// The Rust variant name (UpperCamelCase).
     pub name: String,
+    /// The code on the wire.
     pub code: Literal,
+    /// The document's label for it.
     pub label: String,
 }
 
 /// One documented constraint on a value, with the vendor's error key if any.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Check {
+    /// What is checked.
     pub kind: CheckKind,
+    /// The vendor's error key for a value that breaks it.
     pub error_key: Option<String>,
 }
 
+/// A documented constraint on one value.
 #[derive(Debug, Clone, PartialEq)]
 pub enum CheckKind {
+    /// At most this many characters.
     MaxChars(u64),
+    /// At most this many UTF-8 bytes.
     MaxBytes(u64),
+    /// Exactly this many characters.
     Length(u64),
+    /// Which characters are allowed.
     Chars(CharRule),
+    /// A text format (a time, a colour).
     Format(Format),
-    Range { min: Option<i64>, max: Option<i64> },
+    /// Inclusive bounds on a number.
+    Range {
+        /// The least value allowed.
+        min: Option<i64>,
+        /// The greatest value allowed.
+        max: Option<i64>,
+    },
+    /// The allowed values.
     OneOf(Vec<Literal>),
+    /// At least this many items.
     MinItems(u64),
+    /// At most this many items.
     MaxItems(u64),
+    /// A file of at most this many bytes.
     MaxFileBytes(u64),
 }
 
@@ -244,29 +456,43 @@ impl CheckKind {
     }
 }
 
+/// Which characters a string may hold.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct CharRule {
+    /// ASCII letters are allowed.
     pub letters: bool,
+    /// ASCII digits are allowed.
     pub digits: bool,
     /// `allow` was given: every character must be allowed.
     pub restricted: bool,
+    /// Further allowed characters.
     pub extra: String,
+    /// Characters allowed nowhere.
     pub forbid: String,
+    /// Characters allowed neither first nor last.
     pub forbid_at_ends: String,
+    /// The document's own words for the rule.
     pub doc: Option<String>,
 }
 
+/// A text format.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Format {
+    /// An ISO 8601 date and time.
     Iso8601,
+    /// `yyyy-MM-dd HH:mm:ss`.
     DateTime,
+    /// Milliseconds since the Unix epoch.
     TimestampMs,
+    /// `#RRGGBB`.
     RgbHex,
 }
 
 impl Format {
+    /// The names the spec writes (`format:`), in declaration order.
     pub const NAMES: [&'static str; 4] = ["iso8601", "datetime", "timestamp_ms", "rgb_hex"];
 
+    /// The format the spec names, if it is one.
     pub fn parse(s: &str) -> Option<Format> {
         Some(match s {
             "iso8601" => Format::Iso8601,
@@ -278,15 +504,18 @@ impl Format {
     }
 }
 
-/// A path from the object that owns a rule to a field: each step a field.
+/// A path from an object (a rule's owner, the error envelope) to a field:
+/// each step a field.
 #[derive(Debug, Clone, PartialEq)]
 pub struct FieldPath {
-    /// Wire names joined with `.`, as shown in messages.
+    /// Wire names joined with `.`, as the spec writes the path.
     pub wire: String,
+    /// The fields it goes through, the last one named.
     pub steps: Vec<Field>,
 }
 
 impl FieldPath {
+    /// The field the path names.
     pub fn last(&self) -> &Field {
         self.steps
             .last()
@@ -294,57 +523,87 @@ impl FieldPath {
     }
 }
 
+/// A rule across fields of one object (or of a whole request).
 #[derive(Debug, Clone, PartialEq)]
 pub struct Rule {
+    /// What it demands.
     pub kind: RuleKind,
+    /// When it applies (always when `None`).
     pub when: Option<Condition>,
+    /// The vendor's error key for a request that breaks it.
     pub error_key: Option<String>,
+    /// The document's own words for it.
     pub doc: Option<String>,
 }
 
+/// What a rule across fields demands.
 #[derive(Debug, Clone, PartialEq)]
 pub enum RuleKind {
+    /// These fields must be present.
     Require(Vec<FieldPath>),
+    /// These fields may be present only when the rule's condition holds.
     OnlyWhen(Vec<FieldPath>),
+    /// The first time is earlier than the second, both in this format.
     Before(FieldPath, FieldPath, Format),
+    /// The periods of an array's items do not overlap.
     NoOverlap(Box<NoOverlap>),
 }
 
 /// The periods `[start, end)` of an array's elements must not overlap.
 #[derive(Debug, Clone, PartialEq)]
 pub struct NoOverlap {
+    /// The array.
     pub array: FieldPath,
+    /// The field of an item where its period starts.
     pub start: Field,
+    /// The field of an item where its period ends.
     pub end: Field,
+    /// The format both are written in.
     pub format: Format,
 }
 
+/// A field compared with a value; an absent field compares as its default.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Condition {
+    /// The field compared.
     pub field: FieldPath,
+    /// How.
     pub test: Test,
 }
 
+/// How a condition compares its field.
 #[derive(Debug, Clone, PartialEq)]
 pub enum Test {
+    /// It equals the value.
     Equals(Literal),
+    /// It does not equal the value.
     NotEquals(Literal),
+    /// It is one of the values.
     In(Vec<Literal>),
+    /// It is present (`true`) or absent (`false`).
     Present(bool),
 }
 
+/// An HTTP method.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Method {
+    /// GET.
     Get,
+    /// POST.
     Post,
+    /// PUT.
     Put,
+    /// DELETE.
     Delete,
+    /// PATCH.
     Patch,
 }
 
 impl Method {
+    /// The names the spec writes (`method:`), in declaration order.
     pub const NAMES: [&'static str; 5] = ["GET", "POST", "PUT", "DELETE", "PATCH"];
 
+    /// The method the spec names, if it is one.
     pub fn parse(s: &str) -> Option<Method> {
         Some(match s {
             "GET" => Method::Get,
@@ -356,19 +615,25 @@ impl Method {
         })
     }
 
+    /// The method as HTTP writes it (`POST`).
     pub fn as_str(self) -> &'static str {
         Self::NAMES[self as usize]
     }
 }
 
+/// How a request body is sent.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Encoding {
+    /// A JSON body.
     Json,
+    /// A form whose one field holds the JSON text.
     FormJson,
+    /// multipart/form-data (files and scalars).
     Multipart,
 }
 
 impl Encoding {
+    /// The names the spec writes (`encoding:`), in declaration order.
     pub const NAMES: [&'static str; 3] = ["json", "form_json", "multipart"];
 
     /// The encoding in words, for docs.
@@ -383,6 +648,7 @@ impl Encoding {
         }
     }
 
+    /// The encoding the spec names, if it is one.
     pub fn parse(s: &str) -> Option<Encoding> {
         Some(match s {
             "json" => Encoding::Json,
@@ -393,55 +659,79 @@ impl Encoding {
     }
 }
 
+/// A request body.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Body {
+    /// How it is sent.
     pub encoding: Encoding,
     /// For `form_json`: the form field holding the JSON text.
     pub form_field: Option<String>,
     /// The struct that is the body.
-    pub ty: String,
+    pub ty: TypeId,
 }
 
+/// The success reply.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Response {
+    /// The documented success status, when the document names one.
     pub status: Option<u16>,
+    /// The reply's type (`None`: the reply is not read).
     pub ty: Option<Ty>,
+    /// What the document says about it.
     pub doc: Option<String>,
 }
 
 /// A piece of a path template.
 #[derive(Debug, Clone, PartialEq)]
 pub enum PathSegment {
+    /// Text, as written.
     Literal(String),
+    /// A path parameter.
     Param(Box<Field>),
 }
 
+/// start/count paging of a list endpoint.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Paging {
+    /// The query parameter of the first item's position.
     pub start: Field,
+    /// The query parameter of the page size.
     pub count: Field,
+    /// The reply field with the total number of items.
     pub total: Field,
+    /// The reply field with the page's items.
     pub items: Field,
 }
 
+/// What an example shows.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum ExampleKind {
+    /// A request body.
     Request,
+    /// A request line (URL with its query).
     RequestLine,
+    /// A success reply.
     Response,
+    /// A failure reply.
     Error,
 }
 
+/// A request or reply example, as the document prints it.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Example {
+    /// The document's name for it.
     pub name: Option<String>,
+    /// What it shows.
     pub kind: ExampleKind,
+    /// The text as the document prints it.
     pub verbatim: String,
     /// The JSON to test with (`json:` when the verbatim text is not JSON).
     pub json: String,
+    /// Why `json` differs from `verbatim`, or other remarks.
     pub note: Option<String>,
 }
 
+/// One endpoint.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Operation {
     /// snake_case: the client method (`r#match` for the operation `match`).
@@ -450,24 +740,40 @@ pub struct Operation {
     pub spec_name: String,
     /// UpperCamelCase prefix of the request type (`<Prefix>Request`).
     pub type_name: String,
+    /// The document's own name for the endpoint.
     pub title: Option<String>,
+    /// Its documentation.
     pub doc: Doc,
+    /// The HTTP method.
     pub method: Method,
+    /// The path template, as written (`/v1/meetings/{meeting_id}`).
     pub path: String,
+    /// The path template, split.
     pub segments: Vec<PathSegment>,
+    /// Parameters in the path.
     pub path_params: Vec<Field>,
+    /// Parameters in the query.
     pub query: Vec<Field>,
+    /// Parameters in headers.
     pub headers: Vec<Field>,
+    /// The request body, if any.
     pub body: Option<Body>,
+    /// The success reply.
     pub response: Response,
+    /// The lowest API level that has it.
     pub min_api_level: Option<u32>,
+    /// The parameter that carries the real method when it is sent as POST.
     pub method_override: Option<String>,
+    /// How it pages, for list endpoints.
     pub paging: Option<Paging>,
+    /// Rules across the request's fields.
     pub rules: Vec<Rule>,
+    /// The document's examples.
     pub examples: Vec<Example>,
 }
 
 impl Operation {
+    /// The name of its request type (`<Prefix>Request`).
     pub fn request_type(&self) -> String {
         format!("{}Request", self.type_name)
     }
@@ -489,7 +795,7 @@ impl Operation {
             fields.push(Field {
                 wire: "body".into(),
                 ident: "body".into(),
-                ty: Ty::Struct(b.ty.clone()),
+                ty: Ty::Struct(b.ty),
                 required: true,
                 default: None,
                 doc: Doc {

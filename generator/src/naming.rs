@@ -123,16 +123,6 @@ pub fn is_ident(s: &str) -> bool {
     syn::parse_str::<syn::Ident>(s).is_ok()
 }
 
-/// The name an identifier from [`field_ident`] was derived from when it only
-/// escaped a keyword (`r#match` -> `match`, `self_` -> `self`): how a
-/// snake_case spec name such as an operation's is shown at run time.
-pub fn unescape(ident: &str) -> &str {
-    match ident.strip_suffix('_') {
-        Some(keyword) if UNRAWABLE.contains(&keyword) => keyword,
-        _ => unraw(ident),
-    }
-}
-
 /// The identifier without a raw prefix, for deriving further names.
 pub fn unraw(ident: &str) -> &str {
     ident.strip_prefix("r#").unwrap_or(ident)
@@ -208,13 +198,6 @@ mod tests {
     #[test]
     fn names_starting_with_non_ascii_digits_get_a_prefix() {
         assert_eq!(field_ident("١a").unwrap(), "n١a");
-    }
-
-    #[test]
-    fn escaped_keywords_unescape_to_the_spec_name() {
-        assert_eq!(unescape("r#match"), "match");
-        assert_eq!(unescape("self_"), "self");
-        assert_eq!(unescape("room_"), "room_");
     }
 
     #[test]

@@ -9,11 +9,9 @@
 //! expect the validator to accept the result; boundary tests start from it and
 //! move one value to the edge of one constraint.
 
-use std::collections::HashMap;
-
 use meeting_api_codegen::model::{
-    CharRule, Check, CheckKind, Condition, Enum, Field, FieldPath, Format, Literal, NoOverlap,
-    Operation, Rule, RuleKind, Struct, Test, Ty, TypeDecl, Vendor,
+    CharRule, Check, CheckKind, Condition, Field, FieldPath, Format, Literal, NoOverlap, Operation,
+    Rule, RuleKind, Struct, Test, Ty, TypeId, Vendor,
 };
 use serde_json::{json, Map, Value};
 
@@ -74,15 +72,14 @@ const CHARS_CAP: usize = 12;
 
 /// Builds valid requests of one vendor.
 pub struct Requests<'a> {
-    structs: HashMap<&'a str, &'a Struct>,
-    enums: HashMap<&'a str, &'a Enum>,
+    vendor: &'a Vendor,
 }
 
 /// What owns a set of fields and rules: the request itself, or a struct.
 #[derive(Debug, Clone, Copy)]
 pub enum Owner<'a> {
     Request(&'a Operation),
-    Struct(&'a str),
+    Struct(&'a Struct),
 }
 
 impl Owner<'_> {
@@ -90,7 +87,7 @@ impl Owner<'_> {
     pub fn type_name(&self) -> String {
         match self {
             Owner::Request(op) => op.request_type(),
-            Owner::Struct(name) => name.to_string(),
+            Owner::Struct(s) => s.name.clone(),
         }
     }
 }
@@ -121,19 +118,7 @@ pub struct Site<'a> {
 
 impl<'a> Requests<'a> {
     pub fn new(vendor: &'a Vendor) -> Requests<'a> {
-        let mut structs = HashMap::new();
-        let mut enums = HashMap::new();
-        for t in &vendor.types {
-            match t {
-                TypeDecl::Struct(s) => {
-                    structs.insert(s.name.as_str(), s);
-                }
-                TypeDecl::Enum(e) => {
-                    enums.insert(e.name.as_str(), e);
-                }
-            }
-        }
-        Requests { structs, enums }
+        Requests { vendor }
     }
 
     /// A valid request of `op`, as the JSON of its generated request type.
@@ -148,10 +133,7 @@ impl<'a> Requests<'a> {
     pub fn shape(&self, owner: Owner<'a>) -> (Vec<Field>, &'a [Rule]) {
         match owner {
             Owner::Request(op) => (op.request_fields(), &op.rules),
-            Owner::Struct(name) => {
-                let s = self.structs[name];
-                (s.fields.clone(), &s.rules)
-            }
+            Owner::Struct(s) => (s.fields.clone(), &s.rules),
         }
     }
 
@@ -179,8 +161,13 @@ impl<'a> Requests<'a> {
         object
     }
 
-    fn structure(&self, name: &str, tape: &mut Tape, depth: usize) -> Value {
-        let s = self.structs[name];
+    /// The struct `id` refers to.
+    fn structure_of(&self, id: TypeId) -> &'a Struct {
+        self.vendor.structure(id).expect("a struct type")
+    }
+
+    fn structure(&self, id: TypeId, tape: &mut Tape, depth: usize) -> Value {
+        let s = self.structure_of(id);
         let mut object = self.object(&s.fields, tape, depth + 1);
         self.repair(
             &mut object,
@@ -202,9 +189,9 @@ impl<'a> Requests<'a> {
             Ty::Boolean => Value::Bool(tape.flip()),
             Ty::Json => json!({ "value": tape.below(100) }),
             Ty::File => file(checks, tape),
-            Ty::Struct(name) => self.structure(name, tape, depth),
-            Ty::Enum(name, _) => {
-                let e = self.enums[name.as_str()];
+            Ty::Struct(id) => self.structure(*id, tape, depth),
+            Ty::Enum(id, _) => {
+                let e = self.vendor.enumeration(*id).expect("an enumeration");
                 let v = &e.variants[tape.below(e.variants.len() as u64) as usize];
                 literal_json(&v.code)
             }
@@ -357,16 +344,16 @@ impl<'a> Requests<'a> {
                 fpath.clone()
             };
             match (&f.ty, value) {
-                (Ty::Struct(name), _) => {
-                    let s = self.structs[name.as_str()];
-                    let owner = Owner::Struct(&s.name);
+                (Ty::Struct(id), _) => {
+                    let s = self.structure_of(*id);
+                    let owner = Owner::Struct(s);
                     self.collect(&s.fields, owner, value, &fpointer, &inner_path, out);
                 }
                 (Ty::Array(item), Value::Array(items)) => {
-                    if let Ty::Struct(name) = item.as_ref() {
-                        let s = self.structs[name.as_str()];
+                    if let Ty::Struct(id) = item.as_ref() {
+                        let s = self.structure_of(*id);
                         for (i, v) in items.iter().enumerate() {
-                            let owner = Owner::Struct(&s.name);
+                            let owner = Owner::Struct(s);
                             let (p, q) = (format!("{fpointer}/{i}"), format!("{inner_path}[{i}]"));
                             self.collect(&s.fields, owner, v, &p, &q, out);
                         }
@@ -378,12 +365,9 @@ impl<'a> Requests<'a> {
     }
 
     /// The documented codes of an enumeration.
-    pub fn codes(&self, name: &str) -> Vec<Literal> {
-        self.enums[name]
-            .variants
-            .iter()
-            .map(|v| v.code.clone())
-            .collect()
+    pub fn codes(&self, id: TypeId) -> Vec<Literal> {
+        let e = self.vendor.enumeration(id).expect("an enumeration");
+        e.variants.iter().map(|v| v.code.clone()).collect()
     }
 }
 

@@ -435,17 +435,17 @@ fn enum_cases(
     site: &Site,
     key: Option<&'static str>,
 ) -> Vec<Case> {
-    let (name, in_array) = match &site.field.ty {
-        Ty::Enum(name, _) => (name, false),
+    let (id, in_array) = match &site.field.ty {
+        Ty::Enum(id, _) => (*id, false),
         Ty::Array(item) => match item.as_ref() {
-            Ty::Enum(name, _) => (name, true),
+            Ty::Enum(id, _) => (*id, true),
             _ => unreachable!(),
         },
         _ => unreachable!(),
     };
     let wrap = |v: Value| if in_array { json!([v]) } else { v };
     let mut out = Vec::new();
-    let codes = requests.codes(name);
+    let codes = requests.codes(id);
     for code in &codes {
         out.push(Case {
             label: format!("documented {code:?}"),

@@ -197,7 +197,10 @@ pub(super) fn checks(
         } else {
             cx.error_at_key(
                 &at.key(key),
-                format!("`{key}` does not apply to a {} field", ty_name(ty)),
+                format!(
+                    "`{key}` does not apply to a {} field",
+                    ty_name(&cx.space, ty)
+                ),
                 format!("`{key}` applies to {}", constraint.applies.words),
             );
         }
@@ -225,12 +228,13 @@ fn error_keys(
             if ty.is_enum_valued() {
                 enum_key = Some(key.clone());
             } else {
+                let message = format!(
+                    "`error_keys.enum` needs an enumeration, and this is a {} field",
+                    ty_name(&cx.space, ty)
+                );
                 cx.error_at_key(
                     &at,
-                    format!(
-                        "`error_keys.enum` needs an enumeration, and this is a {} field",
-                        ty_name(ty)
-                    ),
+                    message,
                     "give the field an `enum:` or a named enumeration type",
                 );
             }

@@ -10,7 +10,7 @@ use std::ops::Range;
 use indexmap::IndexMap;
 
 use crate::diagnostic::{Diagnostic, FileId, Sources};
-use crate::model::{Field, TypeDecl};
+use crate::model::{Field, Struct, TypeDecl, TypeId};
 use crate::naming;
 use crate::spec::ast;
 use crate::spec::parse::ParsedFile;
@@ -59,19 +59,21 @@ pub(super) struct Symbols<'a> {
     pub types: IndexMap<&'a str, (FileId, &'a ast::TypeDef)>,
     /// Declared operations: spec name -> (file, definition), in spec order.
     pub operations: IndexMap<&'a str, (FileId, &'a ast::Operation)>,
-    /// Spec name of a declared type -> its Rust name.
-    pub rust_names: HashMap<&'a str, String>,
+    /// Spec name of a declared type -> its id.
+    pub type_ids: HashMap<&'a str, TypeId>,
     /// Every generated type name -> where it comes from (for collision messages).
     taken: HashMap<String, String>,
 }
 
-/// The types resolved so far, in the order they were completed (an inline type
-/// before the type that holds it): the order they are generated in.
+/// Every type of the vendor by [`TypeId`]: its Rust name from when it is
+/// declared, its definition once it is complete.
 #[derive(Default)]
 pub(super) struct TypeSpace {
-    pub decls: Vec<TypeDecl>,
-    /// Rust name -> position in `decls`.
-    by_name: HashMap<String, usize>,
+    names: Vec<String>,
+    decls: Vec<Option<TypeDecl>>,
+    /// Ids in the order their types were completed (an inline type before
+    /// the type that holds it): the order they are generated in.
+    completed: Vec<TypeId>,
     /// Fields that could not be resolved (their problem is reported), as
     /// (owning struct or operation, wire name): a path through one is not
     /// reported again as missing.
@@ -79,29 +81,63 @@ pub(super) struct TypeSpace {
 }
 
 impl TypeSpace {
-    /// Adds a completed type.
-    pub fn add(&mut self, decl: TypeDecl) {
-        self.by_name
-            .insert(decl.name().to_string(), self.decls.len());
-        self.decls.push(decl);
+    /// A new type named `rust_name`, to be completed later.
+    pub fn declare(&mut self, rust_name: String) -> TypeId {
+        let id = TypeId::nth(self.names.len());
+        self.names.push(rust_name);
+        self.decls.push(None);
+        id
     }
 
-    /// The type named `name`, once it is complete.
-    pub fn get(&self, name: &str) -> Option<&TypeDecl> {
-        self.by_name.get(name).map(|&i| &self.decls[i])
+    /// The Rust name of type `id`.
+    pub fn name(&self, id: TypeId) -> &str {
+        &self.names[id.index()]
     }
 
-    /// The type named `name`, to complete it (rules, graph marks).
-    pub fn get_mut(&mut self, name: &str) -> Option<&mut TypeDecl> {
-        self.by_name.get(name).map(|&i| &mut self.decls[i])
+    /// Completes type `id`.
+    pub fn complete(&mut self, id: TypeId, decl: TypeDecl) {
+        self.decls[id.index()] = Some(decl);
+        self.completed.push(id);
     }
 
-    /// The fields of struct `name` (none for an enum or an unknown name).
-    pub fn fields_of(&self, name: &str) -> Vec<Field> {
-        match self.get(name) {
+    /// Type `id`, once it is complete.
+    pub fn get(&self, id: TypeId) -> Option<&TypeDecl> {
+        self.decls[id.index()].as_ref()
+    }
+
+    /// Type `id`, to add to it (rules, graph marks).
+    pub fn get_mut(&mut self, id: TypeId) -> Option<&mut TypeDecl> {
+        self.decls[id.index()].as_mut()
+    }
+
+    /// The complete structs, with their ids.
+    pub fn structs(&self) -> impl Iterator<Item = (TypeId, &Struct)> {
+        self.decls.iter().enumerate().filter_map(|(i, d)| match d {
+            Some(TypeDecl::Struct(s)) => Some((TypeId::nth(i), s)),
+            _ => None,
+        })
+    }
+
+    /// The fields of struct `id` (none for an enum or an incomplete type).
+    pub fn fields_of(&self, id: TypeId) -> Vec<Field> {
+        match self.get(id) {
             Some(TypeDecl::Struct(s)) => s.fields.clone(),
             _ => Vec::new(),
         }
+    }
+
+    /// The complete types in generation order, and the position among them
+    /// of each id.
+    pub fn into_generation_order(mut self) -> (Vec<TypeDecl>, Vec<usize>) {
+        let mut positions = vec![usize::MAX; self.decls.len()];
+        let mut types = Vec::with_capacity(self.completed.len());
+        for id in self.completed {
+            if let Some(decl) = self.decls[id.index()].take() {
+                positions[id.index()] = types.len();
+                types.push(decl);
+            }
+        }
+        (types, positions)
     }
 }
 
@@ -114,8 +150,8 @@ pub(super) struct Deferred<'a> {
 
 /// What owns deferred rules.
 pub(super) enum Owner {
-    /// A struct, by Rust name.
-    Struct(String),
+    /// A struct.
+    Struct(TypeId),
     /// An operation, by its position among the checked operations.
     Operation(usize),
 }
@@ -227,10 +263,17 @@ impl<'a> Ctxt<'a> {
                 path: NodePath::root().key("types").key(name),
             };
             let origin = at.path.to_string();
-            if let Some(ident) = self.claim_type_name(&at, name, &origin) {
-                self.symbols.rust_names.insert(name, ident);
+            if let Some(id) = self.claim_type(&at, name, &origin) {
+                self.symbols.type_ids.insert(name, id);
             }
         }
+    }
+
+    /// Declares a type named after `name` in the type space (see
+    /// [`Ctxt::claim_type_name`]).
+    pub fn claim_type(&mut self, at: &Site, name: &str, origin: &str) -> Option<TypeId> {
+        let ident = self.claim_type_name(at, name, origin)?;
+        Some(self.space.declare(ident))
     }
 
     /// Registers a generated type name; reports keywords, reserved names and

@@ -5,45 +5,38 @@
 use std::collections::{BTreeMap, HashSet};
 
 use super::ctxt::TypeSpace;
-use crate::model::{Operation, Ty, TypeDecl};
+use crate::model::{Operation, Ty, TypeDecl, TypeId};
 
 /// Boxes struct fields that lead back to their own struct (directly or not).
 pub(super) fn mark_recursion(space: &mut TypeSpace) {
-    let edges: BTreeMap<String, Vec<String>> = space
-        .decls
-        .iter()
-        .filter_map(|t| match t {
-            TypeDecl::Struct(s) => Some((
-                s.name.clone(),
-                s.fields
-                    .iter()
-                    .filter_map(|f| match &f.ty {
-                        Ty::Struct(n) => Some(n.clone()),
-                        _ => None,
-                    })
-                    .collect(),
-            )),
-            TypeDecl::Enum(_) => None,
+    let edges: BTreeMap<TypeId, Vec<TypeId>> = space
+        .structs()
+        .map(|(id, s)| {
+            let targets = s.fields.iter().filter_map(|f| match f.ty {
+                Ty::Struct(to) => Some(to),
+                _ => None,
+            });
+            (id, targets.collect())
         })
         .collect();
-    let reaches = |from: &str, to: &str| -> bool {
-        let mut stack = vec![from.to_string()];
+    let reaches = |from: TypeId, to: TypeId| -> bool {
+        let mut stack = vec![from];
         let mut seen = HashSet::new();
         while let Some(n) = stack.pop() {
             if n == to {
                 return true;
             }
-            if seen.insert(n.clone()) {
-                stack.extend(edges.get(&n).into_iter().flatten().cloned());
+            if seen.insert(n) {
+                stack.extend(edges.get(&n).into_iter().flatten().copied());
             }
         }
         false
     };
-    for t in &mut space.decls {
-        if let TypeDecl::Struct(s) = t {
+    for &id in edges.keys() {
+        if let Some(TypeDecl::Struct(s)) = space.get_mut(id) {
             for f in &mut s.fields {
-                if let Ty::Struct(n) = &f.ty {
-                    if reaches(n, &s.name) {
+                if let Ty::Struct(to) = f.ty {
+                    if reaches(to, id) {
                         f.boxed = true;
                         s.recursive = true;
                     }
@@ -55,23 +48,23 @@ pub(super) fn mark_recursion(space: &mut TypeSpace) {
 
 /// Marks the structs that request bodies contain, through fields and arrays.
 pub(super) fn mark_request_types(space: &mut TypeSpace, operations: &[Operation]) {
-    fn structs_in(ty: &Ty, out: &mut Vec<String>) {
+    fn structs_in(ty: &Ty, out: &mut Vec<TypeId>) {
         match ty {
-            Ty::Struct(n) => out.push(n.clone()),
+            Ty::Struct(id) => out.push(*id),
             Ty::Array(inner) => structs_in(inner, out),
             _ => {}
         }
     }
-    let mut stack: Vec<String> = operations
+    let mut stack: Vec<TypeId> = operations
         .iter()
-        .filter_map(|op| op.body.as_ref().map(|b| b.ty.clone()))
+        .filter_map(|op| op.body.as_ref().map(|b| b.ty))
         .collect();
     let mut seen = HashSet::new();
-    while let Some(name) = stack.pop() {
-        if !seen.insert(name.clone()) {
+    while let Some(id) = stack.pop() {
+        if !seen.insert(id) {
             continue;
         }
-        if let Some(TypeDecl::Struct(s)) = space.get_mut(&name) {
+        if let Some(TypeDecl::Struct(s)) = space.get_mut(id) {
             s.in_requests = true;
             for f in &s.fields {
                 structs_in(&f.ty, &mut stack);

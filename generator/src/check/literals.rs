@@ -6,7 +6,7 @@
 
 use serde_yaml::Value;
 
-use super::ctxt::{Ctxt, Site};
+use super::ctxt::{Ctxt, Site, TypeSpace};
 use crate::model::{EnumKind, Literal, Ty, TypeDecl};
 
 /// Converts a spec literal to the field's type; `what` names it in messages.
@@ -32,37 +32,37 @@ pub(super) fn literal_for(
         (Ty::Boolean, Value::Bool(b)) => Literal::Bool(*b),
         _ => {
             let shown = scalar_text(v);
-            cx.error(
-                at,
-                format!(
-                    "{what} `{shown}` does not fit the field's type {}",
-                    ty_name(ty)
-                ),
-                "",
+            let message = format!(
+                "{what} `{shown}` does not fit the field's type {}",
+                ty_name(&cx.space, ty)
             );
+            cx.error(at, message, "");
             return None;
         }
     };
     // An enumeration declared further down is not complete yet: its codes are
     // not known, and the value is taken as written.
-    if let Ty::Enum(name, _) = ty {
-        if let Some(TypeDecl::Enum(e)) = cx.space.get(name) {
-            if !e.variants.iter().any(|v| v.code == lit) {
+    if let Ty::Enum(id, _) = ty {
+        let outside = match cx.space.get(*id) {
+            Some(TypeDecl::Enum(e)) if !e.variants.iter().any(|v| v.code == lit) => {
                 let listed: Vec<String> = e.variants.iter().map(|v| v.code.to_string()).collect();
-                cx.error(
-                    at,
-                    format!("{what} `{lit}` is not a value of `{name}`"),
+                Some((
+                    format!("{what} `{lit}` is not a value of `{}`", e.name),
                     format!("expected one of: {}", listed.join(", ")),
-                );
-                return None;
+                ))
             }
+            _ => None,
+        };
+        if let Some((message, hint)) = outside {
+            cx.error(at, message, hint);
+            return None;
         }
     }
     Some(lit)
 }
 
 /// A type as messages name it: `string`, ``object `Live` ``, `array of integer`.
-pub(super) fn ty_name(ty: &Ty) -> String {
+pub(super) fn ty_name(space: &TypeSpace, ty: &Ty) -> String {
     match ty {
         Ty::String => "string".into(),
         Ty::Integer => "integer".into(),
@@ -70,9 +70,9 @@ pub(super) fn ty_name(ty: &Ty) -> String {
         Ty::Boolean => "boolean".into(),
         Ty::Json => "json".into(),
         Ty::File => "file".into(),
-        Ty::Struct(n) => format!("object `{n}`"),
-        Ty::Enum(n, _) => format!("enum `{n}`"),
-        Ty::Array(i) => format!("array of {}", ty_name(i)),
+        Ty::Struct(id) => format!("object `{}`", space.name(*id)),
+        Ty::Enum(id, _) => format!("enum `{}`", space.name(*id)),
+        Ty::Array(i) => format!("array of {}", ty_name(space, i)),
     }
 }
 

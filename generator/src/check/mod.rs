@@ -29,7 +29,7 @@ mod types;
 mod vendor;
 
 use crate::diagnostic::{Diagnostic, Sources};
-use crate::model::{CatalogueEntry, ErrorModel, Operation, Vendor};
+use crate::model::{CatalogueEntry, ErrorModel, Operation, Vendor, VendorHeader};
 use crate::spec::parse::ParsedFile;
 use ctxt::Ctxt;
 
@@ -84,7 +84,7 @@ fn lower(
             message: c.message.clone(),
         })
         .collect();
-    Vendor {
+    let header = VendorHeader {
         name: v.name.clone(),
         title: v.title.clone(),
         doc: v.doc.clone(),
@@ -95,8 +95,131 @@ fn lower(
         error,
         catalogue,
         notes: v.notes.clone(),
-        types: cx.space.decls,
-        operations,
         files,
+    };
+    let (types, positions) = cx.space.into_generation_order();
+    Vendor::new(header, types, positions, operations)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::diagnostic::SourceFile;
+    use crate::model::{CheckKind, Ty, TypeDecl};
+    use crate::spec::parse::parse_file;
+
+    /// The model of a one-file vendor, or the messages of its problems.
+    fn check(text: &str) -> Result<Vendor, Vec<String>> {
+        let mut sources = Sources::default();
+        let id = sources.add(SourceFile::new("t.yaml", text));
+        let mut diags = Vec::new();
+        let file = parse_file(id, sources.get(id), &mut diags).expect("the spec parses");
+        assert_eq!(diags, []);
+        check_vendor(&sources, std::slice::from_ref(&file))
+            .map_err(|found| found.into_iter().map(|d| d.message).collect())
+    }
+
+    const HEADER: &str = "vendor: {name: t, title: T, auth: none}\n";
+
+    #[test]
+    fn an_operation_named_with_a_keyword_keeps_its_spec_name_beside_its_method_name() {
+        let spec = format!(
+            "{HEADER}operations:\n  match: {{method: GET, path: /m}}\n  self: {{method: GET, path: /s}}\n"
+        );
+        let vendor = check(&spec).expect("a valid spec");
+        let names: Vec<(&str, &str)> = vendor
+            .operations
+            .iter()
+            .map(|op| (op.name.as_str(), op.spec_name.as_str()))
+            .collect();
+        assert_eq!(names, [("r#match", "match"), ("self_", "self")]);
+    }
+
+    #[test]
+    fn a_field_refers_to_a_type_declared_further_down_by_an_id_that_resolves_to_it() {
+        let spec = format!(
+            "{HEADER}types:\n  Outer:\n    fields:\n      inner: {{type: Inner}}\n      kind: {{type: Kind}}\n  Inner:\n    fields:\n      n: {{type: integer}}\n  Kind:\n    enum: integer\n    values: {{1: One}}\n"
+        );
+        let vendor = check(&spec).expect("a valid spec");
+        let outer = match &vendor.types[0] {
+            TypeDecl::Struct(s) => s,
+            other => panic!("Outer comes first: {other:?}"),
+        };
+        let Ty::Struct(inner) = outer.fields[0].ty else {
+            panic!("a struct field: {:?}", outer.fields[0].ty)
+        };
+        assert_eq!(vendor.type_name(inner), "Inner");
+        assert_eq!(vendor.fields_of(inner)[0].wire, "n");
+        let Ty::Enum(kind, _) = outer.fields[1].ty else {
+            panic!("an enum field: {:?}", outer.fields[1].ty)
+        };
+        assert_eq!(vendor.enumeration(kind).map(|e| e.variants.len()), Some(1));
+        assert!(vendor.structure(kind).is_none());
+    }
+
+    #[test]
+    fn an_inline_type_is_generated_before_the_type_that_holds_it() {
+        let spec = format!(
+            "{HEADER}types:\n  Outer:\n    fields:\n      part: {{type: object, fields: {{n: {{type: integer}}}}}}\n"
+        );
+        let vendor = check(&spec).expect("a valid spec");
+        let names: Vec<&str> = vendor.types.iter().map(TypeDecl::name).collect();
+        assert_eq!(names, ["OuterPart", "Outer"]);
+        let TypeDecl::Struct(outer) = &vendor.types[1] else {
+            panic!("a struct")
+        };
+        let Ty::Struct(part) = outer.fields[0].ty else {
+            panic!("a struct field")
+        };
+        assert_eq!(vendor.type_name(part), "OuterPart");
+    }
+
+    #[test]
+    fn error_keys_name_a_range_by_min_by_max_or_by_range() {
+        for key in ["min", "max", "range"] {
+            let spec = format!(
+                "{HEADER}types:\n  T:\n    fields:\n      n: {{type: integer, min: 1, max: 9, error_keys: {{{key}: K}}}}\n"
+            );
+            let vendor = check(&spec).expect("a valid spec");
+            let TypeDecl::Struct(t) = &vendor.types[0] else {
+                panic!("a struct")
+            };
+            let check = &t.fields[0].checks[0];
+            assert!(matches!(check.kind, CheckKind::Range { .. }), "{key}");
+            assert_eq!(check.error_key.as_deref(), Some("K"), "{key}");
+        }
+    }
+
+    #[test]
+    fn a_constraint_on_the_wrong_type_is_reported_with_the_types_it_applies_to() {
+        let spec = format!(
+            "{HEADER}types:\n  T:\n    fields:\n      n: {{type: integer, max_chars: 3, error_keys: {{max_chars: K}}}}\n"
+        );
+        let messages = check(&spec).expect_err("max_chars does not apply to integers");
+        assert_eq!(
+            messages,
+            [
+                "`max_chars` does not apply to a integer field",
+                "`error_keys` names `max_chars`, which this field does not declare",
+            ]
+        );
+    }
+
+    #[test]
+    fn the_error_envelope_keeps_its_paths_resolved_to_fields() {
+        let spec = "vendor:\n  name: t\n  title: T\n  auth: none\n  error: {type: Envelope, code: meta.code, success: {field: ok, equals: true}}\ntypes:\n  Envelope:\n    fields:\n      ok: {type: boolean}\n      meta: {type: object, fields: {code: {type: integer}}}\n";
+        let vendor = check(spec).expect("a valid spec");
+        let error = vendor.error.clone().expect("an envelope");
+        assert_eq!(vendor.type_name(error.ty), "Envelope");
+        let code = error.code.expect("a code path");
+        assert_eq!(code.wire, "meta.code");
+        let steps: Vec<&str> = code.steps.iter().map(|f| f.wire.as_str()).collect();
+        assert_eq!(steps, ["meta", "code"]);
+        assert_eq!(code.last().ty, Ty::Integer);
+        let (flag, value) = error.success.expect("a success flag");
+        assert_eq!(
+            (flag.wire.as_str(), value.to_string()),
+            ("ok", "true".into())
+        );
     }
 }

@@ -265,13 +265,13 @@ fn body<'a>(
         what: "body",
     };
     let ty = struct_slot(cx, at, operation, &format!("{op_type}Body"), slot)?;
-    let Ty::Struct(name) = ty else {
+    let Ty::Struct(id) = ty else {
         cx.error(&at.key("type"), "a body must be an object type", "");
         return None;
     };
     if encoding == Encoding::Multipart {
         // Multipart parts are scalars or files; nothing nested.
-        for f in cx.space.fields_of(&name) {
+        for f in cx.space.fields_of(id) {
             if !(is_scalar(&f.ty) || f.ty == Ty::File) {
                 cx.error(
                     &at.key("fields").key(f.wire.clone()),
@@ -284,7 +284,7 @@ fn body<'a>(
     Some(Body {
         encoding,
         form_field: b.field.clone(),
-        ty: name,
+        ty: id,
     })
 }
 
@@ -365,7 +365,7 @@ fn struct_slot<'a>(
         }
         (None, Some(fields)) => {
             let name = slot.type_name.unwrap_or(default_name);
-            let ident = cx.claim_type_name(at, name, &at.path.to_string())?;
+            let id = cx.claim_type(at, name, &at.path.to_string())?;
             // An inline body or reply is documented even when the spec says nothing.
             let text = slot
                 .doc
@@ -376,9 +376,7 @@ fn struct_slot<'a>(
                 note: None,
                 doc_name: None,
             };
-            Some(Ty::Struct(structure(
-                cx, at, ident, doc, fields, slot.rules,
-            )))
+            Some(Ty::Struct(structure(cx, at, id, doc, fields, slot.rules)))
         }
         (Some(_), Some(_)) => {
             cx.error(
@@ -419,7 +417,7 @@ fn paging(
     let start = find_query(cx, "start", &p.start);
     let count = find_query(cx, "count", &p.count);
     let reply = match &response.ty {
-        Some(Ty::Struct(name)) => cx.space.fields_of(name),
+        Some(Ty::Struct(id)) => cx.space.fields_of(*id),
         _ => {
             cx.error(at, "paging needs a response object", "");
             return None;

@@ -25,14 +25,15 @@ pub(super) struct Scope<'s> {
 pub(super) fn resolve_deferred(cx: &mut Ctxt<'_>, operations: &mut [Operation]) {
     for d in std::mem::take(&mut cx.deferred) {
         match d.owner {
-            Owner::Struct(name) => {
-                let fields = cx.space.fields_of(&name);
+            Owner::Struct(id) => {
+                let fields = cx.space.fields_of(id);
+                let name = cx.space.name(id).to_string();
                 let scope = Scope {
                     owner: &name,
                     fields: &fields,
                 };
                 let rules = rules(cx, &d.at, scope, d.rules);
-                if let Some(TypeDecl::Struct(s)) = cx.space.get_mut(&name) {
+                if let Some(TypeDecl::Struct(s)) = cx.space.get_mut(id) {
                     s.rules = rules;
                 }
             }
@@ -129,9 +130,10 @@ fn no_overlap(
         );
         return None;
     };
-    let item_fields = cx.space.fields_of(item);
+    let item_fields = cx.space.fields_of(*item);
+    let item_name = cx.space.name(*item).to_string();
     let item_scope = Scope {
-        owner: item,
+        owner: &item_name,
         fields: &item_fields,
     };
     let start = field_path(cx, &at.key("start"), item_scope, &o.start)?;
@@ -207,9 +209,9 @@ pub(super) fn field_path(
             return None;
         };
         fields = match &f.ty {
-            Ty::Struct(name) => {
-                owner.clone_from(name);
-                cx.space.fields_of(name)
+            Ty::Struct(id) => {
+                owner = cx.space.name(*id).to_string();
+                cx.space.fields_of(*id)
             }
             _ => Vec::new(),
         };
@@ -257,15 +259,12 @@ fn condition(
         Test::Present(c.present.unwrap_or(true))
     };
     if !matches!(test, Test::Present(_)) && !is_comparable(&ty) {
-        cx.error(
-            &at.key("field"),
-            format!(
-                "`{}` is a {} and cannot be compared with a value",
-                c.field,
-                ty_name(&ty)
-            ),
-            "use `present: true`",
+        let message = format!(
+            "`{}` is a {} and cannot be compared with a value",
+            c.field,
+            ty_name(&cx.space, &ty)
         );
+        cx.error(&at.key("field"), message, "use `present: true`");
         return None;
     }
     Some(Condition { field, test })

@@ -13,7 +13,7 @@ use super::constraints::checks;
 use super::ctxt::{Ctxt, Deferred, Owner, Site};
 use super::literals::{literal_for, scalar_text};
 use crate::diagnostic::suggest;
-use crate::model::{Doc, Enum, EnumKind, Field, Literal, Struct, Ty, TypeDecl, Variant};
+use crate::model::{Doc, Enum, EnumKind, Field, Literal, Struct, Ty, TypeDecl, TypeId, Variant};
 use crate::naming;
 use crate::spec::ast;
 use crate::spec::path::NodePath;
@@ -31,7 +31,7 @@ pub(super) fn resolve_named_types<'a>(cx: &mut Ctxt<'a>) {
         .map(|(n, (f, d))| (*n, *f, *d))
         .collect();
     for (name, file, def) in declared {
-        let Some(ident) = cx.symbols.rust_names.get(name).cloned() else {
+        let Some(&id) = cx.symbols.type_ids.get(name) else {
             continue;
         };
         let at = Site {
@@ -48,7 +48,7 @@ pub(super) fn resolve_named_types<'a>(cx: &mut Ctxt<'a>) {
                 if def.values.is_some() {
                     cx.error_at_key(&at.key("values"), "`values` belongs to enums", "add `enum: integer` or remove `values`");
                 }
-                structure(cx, &at, ident, doc, fields, &def.rules);
+                structure(cx, &at, id, doc, fields, &def.rules);
             }
             (None, Some(kind)) => {
                 if !def.rules.is_empty() {
@@ -58,7 +58,7 @@ pub(super) fn resolve_named_types<'a>(cx: &mut Ctxt<'a>) {
                     cx.error(&at, format!("enum `{name}` has no `values`"), "add `values: {0: Label, ...}`");
                     continue;
                 };
-                enumeration(cx, &at, ident, doc, kind, values);
+                enumeration(cx, &at, id, doc, kind, values);
             }
             (Some(_), Some(_)) => cx.error(&at, format!("type `{name}` has both `fields` and `enum`"),
                 "a type is either an object (`fields`) or an enumeration (`enum` + `values`)"),
@@ -72,28 +72,32 @@ pub(super) fn resolve_named_types<'a>(cx: &mut Ctxt<'a>) {
 pub(super) fn structure<'a>(
     cx: &mut Ctxt<'a>,
     at: &Site,
-    name: String,
+    id: TypeId,
     doc: Doc,
     fields: &'a IndexMap<String, ast::Field>,
     rules: &'a [ast::Rule],
-) -> String {
+) -> TypeId {
+    let name = cx.space.name(id).to_string();
     let fields = self::fields(cx, &at.key("fields"), &name, fields);
     if !rules.is_empty() {
         cx.deferred.push(Deferred {
             at: at.key("rules"),
-            owner: Owner::Struct(name.clone()),
+            owner: Owner::Struct(id),
             rules,
         });
     }
-    cx.space.add(TypeDecl::Struct(Struct {
-        name: name.clone(),
-        doc,
-        fields,
-        rules: Vec::new(),
-        recursive: false,
-        in_requests: false,
-    }));
-    name
+    cx.space.complete(
+        id,
+        TypeDecl::Struct(Struct {
+            name,
+            doc,
+            fields,
+            rules: Vec::new(),
+            recursive: false,
+            in_requests: false,
+        }),
+    );
+    id
 }
 
 /// The fields of an object or a parameter list; `owner` names what holds them.
@@ -242,14 +246,14 @@ fn field_type<'a>(cx: &mut Ctxt<'a>, at: &Site, d: Declared<'a, '_>) -> Option<T
                 };
                 let name = e.type_name.clone().unwrap_or_else(inline_name);
                 let eat = at.key("enum");
-                let ident = cx.claim_type_name(&eat, &name, &eat.path.to_string())?;
+                let id = cx.claim_type(&eat, &name, &eat.path.to_string())?;
                 let doc = Doc {
                     text: f.doc.clone(),
                     note: None,
                     doc_name: None,
                 };
-                enumeration(cx, &eat, ident.clone(), doc, &f.ty, &e.values);
-                Ty::Enum(ident, kind)
+                enumeration(cx, &eat, id, doc, &f.ty, &e.values);
+                Ty::Enum(id, kind)
             }
             None if f.ty == "string" => Ty::String,
             None => Ty::Integer,
@@ -268,13 +272,13 @@ fn field_type<'a>(cx: &mut Ctxt<'a>, at: &Site, d: Declared<'a, '_>) -> Option<T
                 return None;
             };
             let name = inline_name();
-            let ident = cx.claim_type_name(at, &name, &at.path.to_string())?;
+            let id = cx.claim_type(at, &name, &at.path.to_string())?;
             let doc = Doc {
                 text: f.doc.clone(),
                 note: None,
                 doc_name: None,
             };
-            Ty::Struct(structure(cx, at, ident, doc, fields, &f.rules))
+            Ty::Struct(structure(cx, at, id, doc, fields, &f.rules))
         }
         "array" => array(cx, at, d)?,
         other => named_type(cx, &at.key("type"), other)?,
@@ -358,11 +362,11 @@ pub(super) fn named_type(cx: &mut Ctxt<'_>, at: &Site, name: &str) -> Option<Ty>
         cx.error(at, format!("unknown type `{name}`"), hint);
         return None;
     };
-    let ident = cx.symbols.rust_names.get(name)?.clone();
+    let id = *cx.symbols.type_ids.get(name)?;
     Some(match def.enum_kind.as_deref() {
-        Some("string") => Ty::Enum(ident, EnumKind::String),
-        Some(_) => Ty::Enum(ident, EnumKind::Integer),
-        None => Ty::Struct(ident),
+        Some("string") => Ty::Enum(id, EnumKind::String),
+        Some(_) => Ty::Enum(id, EnumKind::Integer),
+        None => Ty::Struct(id),
     })
 }
 
@@ -370,11 +374,12 @@ pub(super) fn named_type(cx: &mut Ctxt<'_>, at: &Site, name: &str) -> Option<Ty>
 fn enumeration(
     cx: &mut Ctxt<'_>,
     at: &Site,
-    name: String,
+    id: TypeId,
     doc: Doc,
     kind: &str,
     values: &serde_yaml::Mapping,
 ) {
+    let name = cx.space.name(id).to_string();
     let kind = match kind {
         "integer" => EnumKind::Integer,
         "string" => EnumKind::String,
@@ -435,12 +440,15 @@ fn enumeration(
             label,
         });
     }
-    cx.space.add(TypeDecl::Enum(Enum {
-        name,
-        doc,
-        kind,
-        variants,
-    }));
+    cx.space.complete(
+        id,
+        TypeDecl::Enum(Enum {
+            name,
+            doc,
+            kind,
+            variants,
+        }),
+    );
 }
 
 /// The code of an enumeration value: its key, read as the enumeration's kind.

@@ -97,7 +97,7 @@ pub(super) fn error_model(
     e: &ast::ErrorEnvelope,
 ) -> Option<ErrorModel> {
     let at = header.at.key("error");
-    let Some(Ty::Struct(name)) = named_type(cx, &at.key("type"), &e.ty) else {
+    let Some(Ty::Struct(id)) = named_type(cx, &at.key("type"), &e.ty) else {
         cx.error(
             &at.key("type"),
             "the error envelope must be an object type",
@@ -105,37 +105,38 @@ pub(super) fn error_model(
         );
         return None;
     };
-    let fields = cx.space.fields_of(&name);
+    let fields = cx.space.fields_of(id);
+    let name = cx.space.name(id).to_string();
     let scope = Scope {
         owner: &name,
         fields: &fields,
     };
     let mut ok = true;
-    for (key, path) in [
-        ("code", &e.code),
-        ("message", &e.message),
-        ("key", &e.key),
-        ("request_id", &e.request_id),
-    ] {
-        if let Some(path) = path {
-            ok &= field_path(cx, &at.key(key), scope, path).is_some();
-        }
-    }
+    let mut resolve = |cx: &mut Ctxt<'_>, key: &str, path: &Option<String>| {
+        let path = path.as_ref()?;
+        let resolved = field_path(cx, &at.key(key), scope, path);
+        ok &= resolved.is_some();
+        resolved
+    };
+    let code = resolve(cx, "code", &e.code);
+    let message = resolve(cx, "message", &e.message);
+    let key = resolve(cx, "key", &e.key);
+    let request_id = resolve(cx, "request_id", &e.request_id);
     let success = match &e.success {
         Some(s) => {
             let sat = at.key("success");
             let f = field_path(cx, &sat.key("field"), scope, &s.field)?;
             let lit = literal_for(cx, &sat.key("equals"), &f.last().ty, &s.equals, "value")?;
-            Some((s.field.clone(), lit))
+            Some((f, lit))
         }
         None => None,
     };
-    ok.then(|| ErrorModel {
-        ty: name,
-        code: e.code.clone(),
-        message: e.message.clone(),
-        key: e.key.clone(),
-        request_id: e.request_id.clone(),
+    ok.then_some(ErrorModel {
+        ty: id,
+        code,
+        message,
+        key,
+        request_id,
         success,
     })
 }

@@ -42,13 +42,14 @@ fn vendor_info(cx: &Ctx, v: &Vendor) -> TokenStream {
     let error = match &v.error {
         Some(e) => {
             let (code, message, key, request_id) = (
-                opt_str(e.code.as_deref()),
-                opt_str(e.message.as_deref()),
-                opt_str(e.key.as_deref()),
-                opt_str(e.request_id.as_deref()),
+                opt_str(e.code.as_ref().map(|p| p.wire.as_str())),
+                opt_str(e.message.as_ref().map(|p| p.wire.as_str())),
+                opt_str(e.key.as_ref().map(|p| p.wire.as_str())),
+                opt_str(e.request_id.as_ref().map(|p| p.wire.as_str())),
             );
             let success = match &e.success {
                 Some((field, lit)) => {
+                    let field = &field.wire;
                     let lit = json_literal(cx, lit);
                     quote! { Some((#field, #lit)) }
                 }
@@ -119,7 +120,7 @@ fn operation_info(cx: &Ctx, op: &Operation) -> Expr {
     use proc_macro2::Literal as L;
     let flag = |b: bool| sx::lit(syn::Lit::Bool(syn::LitBool::new(b, Span::call_site())));
     // The spec's name (`match`, `self`), not the method's (`r#match`, `self_`).
-    let name = crate::naming::unescape(&op.name);
+    let name = &op.spec_name;
     let title = op.title.clone().unwrap_or_default();
     let fields = [
         ("name", sx::lit_str(name)),

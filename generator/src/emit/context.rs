@@ -1,5 +1,5 @@
 //! What every emitter shares, at the bottom of `emit`: the runtime paths
-//! table ([`runtime`]), the vendor's structs by name, the Rust type of a spec
+//! table ([`runtime`]), the vendor's types by id, the Rust type of a spec
 //! type, and the ways of building syntax ([`syntax`] for nodes, [`shells`] for
 //! the fixed parts of every struct's impls, [`quoted`] for `quote!` code).
 //! Imports nothing from the emitters above it; its submodules import nothing
@@ -10,12 +10,10 @@ pub mod runtime;
 pub mod shells;
 pub mod syntax;
 
-use std::collections::HashMap;
-
 use proc_macro2::TokenStream;
 use syn::{Path, Type};
 
-use crate::model::{Field, Literal, Ty, TypeDecl, Vendor};
+use crate::model::{Field, Ty, TypeId, Vendor};
 use runtime::Runtime;
 use syntax as sx;
 
@@ -26,8 +24,8 @@ pub use syntax::ident;
 pub struct Ctx<'a> {
     /// The runtime crate's path.
     rt: Runtime,
-    /// The fields of each struct, by name (borrowed: every thread has a context).
-    structs: HashMap<&'a str, &'a [Field]>,
+    /// The vendor: what type ids resolve against.
+    vendor: &'a Vendor,
     /// The shells of every struct's impls, parsed once.
     pub shells: shells::Shells,
     /// Delimiter tokens reused while this context lives.
@@ -38,19 +36,11 @@ impl<'a> Ctx<'a> {
     /// A context for emitting `vendor` against the runtime at `runtime_path`.
     pub fn new(runtime_path: &str, vendor: &'a Vendor) -> Ctx<'a> {
         let rt = Runtime::new(runtime_path);
-        let structs = vendor
-            .types
-            .iter()
-            .filter_map(|t| match t {
-                TypeDecl::Struct(s) => Some((s.name.as_str(), s.fields.as_slice())),
-                TypeDecl::Enum(_) => None,
-            })
-            .collect();
         Ctx {
             _delimiters: syntax::Delimiters::cache(),
             shells: shells::Shells::new(&rt),
             rt,
-            structs,
+            vendor,
         }
     }
 
@@ -64,9 +54,14 @@ impl<'a> Ctx<'a> {
         self.rt.tokens(item)
     }
 
-    /// The fields of the struct `name` (none for an unknown name).
-    pub fn struct_fields(&self, name: &str) -> &'a [Field] {
-        self.structs.get(name).copied().unwrap_or(&[])
+    /// The fields of the struct `id` refers to.
+    pub fn struct_fields(&self, id: TypeId) -> &'a [Field] {
+        self.vendor.fields_of(id)
+    }
+
+    /// The Rust name of the type `id` refers to.
+    pub fn type_name(&self, id: TypeId) -> &'a str {
+        self.vendor.type_name(id)
     }
 
     /// The Rust type of a value (without the `Option` of optional fields), as
@@ -85,9 +80,9 @@ impl<'a> Ctx<'a> {
             Ty::Boolean => sx::ty(sx::path(&["bool"])),
             Ty::Json => sx::ty(self.path(Rt::Json, &[])),
             Ty::File => sx::ty(self.path(Rt::FilePart, &[])),
-            Ty::Struct(n) | Ty::Enum(n, _) => {
+            Ty::Struct(id) | Ty::Enum(id, _) => {
                 let mut p = sx::path(scope);
-                p.segments.push(ident(n).into());
+                p.segments.push(ident(self.type_name(*id)).into());
                 sx::ty(p)
             }
             Ty::Array(inner) => sx::ty(sx::generic_path("Vec", self.type_in(inner, scope))),
@@ -111,17 +106,4 @@ impl<'a> Ctx<'a> {
 /// An identifier without its `r#` (for names built from it and for rustdoc links).
 pub fn unraw(s: &str) -> &str {
     crate::naming::unraw(s)
-}
-
-/// A literal as the document writes it, for docs and messages.
-///
-/// A model helper kept here until the model carries literal display (issue 11
-/// item 2); emitters do not import the checker.
-pub fn literal_text(l: &Literal) -> String {
-    match l {
-        Literal::Int(i) => i.to_string(),
-        Literal::Str(s) => s.clone(),
-        Literal::Bool(b) => b.to_string(),
-        Literal::Float(f) => f.to_string(),
-    }
 }

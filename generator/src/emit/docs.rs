@@ -3,7 +3,6 @@
 use proc_macro2::TokenStream;
 use quote::{quote, ToTokens};
 
-use super::context::literal_text;
 use super::context::syntax;
 use crate::model::{CheckKind, Doc, Field, Format, Literal};
 
@@ -119,7 +118,7 @@ pub fn field(f: &Field) -> Vec<syn::Attribute> {
         facts.push("required".into());
     }
     if let Some(d) = &f.default {
-        facts.push(format!("default `{}`", literal_text(d)));
+        facts.push(format!("default `{d}`"));
     }
     facts.extend(f.checks.iter().map(|c| describe(&c.kind)));
     if !facts.is_empty() {
@@ -178,7 +177,7 @@ pub fn describe(kind: &CheckKind) -> String {
             (None, None) => String::new(),
         },
         CheckKind::OneOf(values) => {
-            let v: Vec<String> = values.iter().map(literal_text).collect();
+            let v: Vec<String> = values.iter().map(ToString::to_string).collect();
             format!("one of {}", v.join(", "))
         }
         CheckKind::MinItems(n) => format!("at least {n} items"),

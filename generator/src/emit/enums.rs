@@ -7,7 +7,7 @@
 use proc_macro2::TokenStream;
 use quote::quote;
 
-use super::context::{ident, literal_text, Ctx, Rt};
+use super::context::{ident, Ctx, Rt};
 use super::docs;
 use crate::model::{Enum, EnumKind};
 
@@ -20,7 +20,7 @@ pub fn enumeration(cx: &Ctx, e: &Enum) -> TokenStream {
     let listed: Vec<String> = e
         .variants
         .iter()
-        .map(|v| format!("`{}`: {}", literal_text(&v.code), v.label))
+        .map(|v| format!("`{}`: {}", v.code, v.label))
         .collect();
     paragraphs.push(format!("Documented values: {}.", listed.join("; ")));
     paragraphs.push("Any other value is kept in `Unknown`.".into());
@@ -36,11 +36,7 @@ pub fn enumeration(cx: &Ctx, e: &Enum) -> TokenStream {
     };
     let variants = e.variants.iter().map(|v| {
         let vid = ident(&v.name);
-        let vdoc = format!(
-            " `{}`: {}",
-            literal_text(&v.code),
-            docs::sanitize(&v.label).join(" ")
-        );
+        let vdoc = format!(" `{}`: {}", v.code, docs::sanitize(&v.label).join(" "));
         quote! { #[doc = #vdoc] #vid, }
     });
     let all = e.variants.iter().map(|v| {

@@ -20,7 +20,7 @@ pub fn hooks(cx: &Ctx, v: &Vendor) -> TokenStream {
     let mut entries = Vec::new();
     let mut arms = Vec::new();
     for op in &v.operations {
-        let opname = crate::naming::unescape(&op.name);
+        let opname = &op.spec_name;
         for ex in &op.examples {
             let name = ex.name.clone().unwrap_or_default();
             let text = &ex.json;
@@ -33,7 +33,7 @@ pub fn hooks(cx: &Ctx, v: &Vendor) -> TokenStream {
             entries.push(quote! { #example { operation: #opname, name: #name, kind: #kind::#variant, json: #text } });
         }
         if let Some(b) = &op.body {
-            let t = ident(&b.ty);
+            let t = ident(cx.type_name(b.ty));
             arms.push(quote! { (#opname, #kind::Request) => Some(#roundtrip::<super::#t>(example.json)), });
         }
         if let Some(t) = &op.response.ty {
@@ -44,11 +44,11 @@ pub fn hooks(cx: &Ctx, v: &Vendor) -> TokenStream {
         }
     }
     if let Some(e) = &v.error {
-        let t = ident(&e.ty);
+        let t = ident(cx.type_name(e.ty));
         arms.push(quote! { (_, #kind::Error) => Some(#roundtrip::<super::#t>(example.json)), });
     }
     let validate_arms = v.operations.iter().map(|op| {
-        let (opname, t) = (crate::naming::unescape(&op.name), ident(&op.request_type()));
+        let (opname, t) = (&op.spec_name, ident(&op.request_type()));
         quote! { #opname => Some(#validate_json::<super::#t>(json)), }
     });
     quote! {

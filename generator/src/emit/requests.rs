@@ -90,7 +90,7 @@ fn to_parts(cx: &Ctx, op: &Operation) -> Vec<Stmt> {
 
 /// One part per body field: files as file parts, scalars as text parts.
 fn multipart(cx: &Ctx, b: &Body) -> Vec<Stmt> {
-    let fields = cx.struct_fields(&b.ty);
+    let fields = cx.struct_fields(b.ty);
     fields
         .iter()
         .map(|f| {

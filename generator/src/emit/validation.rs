@@ -14,7 +14,7 @@ use syn::{Expr, Item, Stmt};
 use super::context::quoted;
 use super::context::shells::method_body;
 use super::context::syntax::{self as sx, var};
-use super::context::{ident, literal_text, Ctx, Rt};
+use super::context::{ident, Ctx, Rt};
 use super::docs;
 use crate::model::{
     Check, CheckKind, Condition, EnumKind, Field, FieldPath, Format, Literal, Rule, RuleKind, Test,
@@ -300,11 +300,14 @@ fn condition(c: &Condition, negate: bool) -> TokenStream {
 fn describe_condition(c: &Condition) -> String {
     let field = &c.field.wire;
     match &c.test {
-        Test::Equals(l) => format!("{field} is {}", literal_text(l)),
-        Test::NotEquals(l) => format!("{field} is not {}", literal_text(l)),
+        Test::Equals(l) => format!("{field} is {l}"),
+        Test::NotEquals(l) => format!("{field} is not {l}"),
         Test::In(ls) => format!(
             "{field} is one of {}",
-            ls.iter().map(literal_text).collect::<Vec<_>>().join(", ")
+            ls.iter()
+                .map(ToString::to_string)
+                .collect::<Vec<_>>()
+                .join(", ")
         ),
         Test::Present(true) => format!("{field} is given"),
         Test::Present(false) => format!("{field} is absent"),

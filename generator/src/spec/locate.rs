@@ -525,6 +525,16 @@ mod tests {
     }
 
     #[test]
+    fn an_element_of_a_sequence_is_found_by_its_index_not_by_a_key_of_that_text() {
+        let (f, l) = spans("a:\n  - x\n  - {b: y}\n");
+        let a = at(&["a"]);
+        assert_eq!(shown(&f, l.value(&a.index(0))), "x");
+        assert_eq!(shown(&f, l.value(&a.index(1).key("b"))), "y");
+        // No mapping key `1` under `a`: the nearest node is `a` itself.
+        assert_eq!(shown(&f, l.value(&a.key("1"))), "a");
+    }
+
+    #[test]
     fn a_mapping_value_is_shown_by_its_key() {
         let (f, l) = spans("types:\n  Live:\n    fields: {}\n");
         assert_eq!(shown(&f, l.value(&at(&["types", "Live"]))), "Live");
