@@ -32,8 +32,18 @@
 //!    minijinja template.
 //!
 //! Module dependencies, bottom to top (each imports only modules listed before
-//! it): `naming`, `diagnostic`, `model`, `spec`, `check`, `emit`, `summary`,
-//! `output`, `pipeline`, `config`.
+//! it, and no two import each other):
+//!
+//! - `naming` (Rust names for spec names), `diagnostic` (problems and the
+//!   report), [`model`]: import nothing of the crate;
+//! - `spec`: `diagnostic`;
+//! - `check`: `spec`, `model`, `naming`, `diagnostic`;
+//! - `emit`: `model` and `naming` only (the model is its one contract);
+//! - `summary`: `model`; `output`: `summary`, `diagnostic`;
+//! - `pipeline`: `spec`, `check`, `emit`, `diagnostic` (the stages in order);
+//! - `config`: `pipeline`, `output`, `emit` (the public entry points).
+
+#![warn(missing_docs)]
 
 mod check;
 mod config;

@@ -46,8 +46,8 @@ pub struct Vendor {
     pub operations: Vec<Operation>,
     /// The spec files this vendor was read from (for rerun-if-changed).
     pub files: Vec<std::path::PathBuf>,
-    /// The position in `types` of each [`TypeId`].
-    positions: Vec<usize>,
+    /// The position in `types` of each [`TypeId`] (set by the checker).
+    pub(crate) positions: Vec<usize>,
 }
 
 /// A type of one vendor, as fields and operations refer to it (see
@@ -69,45 +69,6 @@ impl TypeId {
 }
 
 impl Vendor {
-    /// A vendor's model from its checked parts: `types` in generation order,
-    /// and the position in it of each [`TypeId`].
-    pub(crate) fn new(
-        header: VendorHeader,
-        types: Vec<TypeDecl>,
-        positions: Vec<usize>,
-        operations: Vec<Operation>,
-    ) -> Vendor {
-        let VendorHeader {
-            name,
-            title,
-            doc,
-            sources,
-            base_url,
-            auth,
-            api_level,
-            error,
-            catalogue,
-            notes,
-            files,
-        } = header;
-        Vendor {
-            name,
-            title,
-            doc,
-            sources,
-            base_url,
-            auth,
-            api_level,
-            error,
-            catalogue,
-            notes,
-            types,
-            operations,
-            files,
-            positions,
-        }
-    }
-
     /// The type `id` refers to.
     ///
     /// # Panics
@@ -142,21 +103,6 @@ impl Vendor {
     pub fn fields_of(&self, id: TypeId) -> &[Field] {
         self.structure(id).map_or(&[], |s| s.fields.as_slice())
     }
-}
-
-/// What a vendor is besides its types and operations (for [`Vendor::new`]).
-pub(crate) struct VendorHeader {
-    pub name: String,
-    pub title: String,
-    pub doc: Option<String>,
-    pub sources: Vec<String>,
-    pub base_url: Option<String>,
-    pub auth: Auth,
-    pub api_level: Option<u32>,
-    pub error: Option<ErrorModel>,
-    pub catalogue: Vec<CatalogueEntry>,
-    pub notes: Vec<String>,
-    pub files: Vec<std::path::PathBuf>,
 }
 
 /// The authentication scheme, implemented by the hand-written runtime.

@@ -29,7 +29,7 @@ mod types;
 mod vendor;
 
 use crate::diagnostic::{Diagnostic, Sources};
-use crate::model::{CatalogueEntry, ErrorModel, Operation, Vendor, VendorHeader};
+use crate::model::{CatalogueEntry, ErrorModel, Operation, Vendor};
 use crate::spec::parse::ParsedFile;
 use ctxt::Ctxt;
 
@@ -84,7 +84,8 @@ fn lower(
             message: c.message.clone(),
         })
         .collect();
-    let header = VendorHeader {
+    let (types, positions) = cx.space.into_generation_order();
+    Vendor {
         name: v.name.clone(),
         title: v.title.clone(),
         doc: v.doc.clone(),
@@ -95,10 +96,11 @@ fn lower(
         error,
         catalogue,
         notes: v.notes.clone(),
+        types,
+        operations,
         files,
-    };
-    let (types, positions) = cx.space.into_generation_order();
-    Vendor::new(header, types, positions, operations)
+        positions,
+    }
 }
 
 #[cfg(test)]
