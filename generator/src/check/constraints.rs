@@ -223,7 +223,7 @@ fn error_keys(
 ) -> Option<String> {
     let mut enum_key = None;
     for (name, key) in &f.error_keys {
-        let at = at.key("error_keys").key(name);
+        let at = at.key("error_keys").key(name.clone());
         if name == "enum" {
             if ty.is_enum_valued() {
                 enum_key = Some(key.clone());

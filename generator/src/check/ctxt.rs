@@ -4,6 +4,7 @@
 //! Like serde_derive's `Ctxt`, the sink collects every problem with the node it
 //! is about, so that one run reports them all. It imports none of the passes.
 
+use std::borrow::Cow;
 use std::collections::{HashMap, HashSet};
 use std::ops::Range;
 
@@ -25,7 +26,7 @@ pub(super) struct Site {
 
 impl Site {
     /// The value of `key` in the mapping at this site.
-    pub fn key(&self, key: impl Into<String>) -> Site {
+    pub fn key(&self, key: impl Into<Cow<'static, str>>) -> Site {
         Site {
             file: self.file,
             path: self.path.key(key),
@@ -230,7 +231,7 @@ impl<'a> Ctxt<'a> {
                 if let Some((other, _)) = self.symbols.types.get(name.as_str()) {
                     let where_ = self.file_path(*other);
                     self.error_at_key(
-                        &at.key("types").key(name),
+                        &at.key("types").key(name.clone()),
                         format!("type `{name}` is declared twice"),
                         format!("it is already declared in {where_}; rename or remove one"),
                     );
@@ -242,7 +243,7 @@ impl<'a> Ctxt<'a> {
                 if let Some((other, _)) = self.symbols.operations.get(name.as_str()) {
                     let where_ = self.file_path(*other);
                     self.error_at_key(
-                        &at.key("operations").key(name),
+                        &at.key("operations").key(name.clone()),
                         format!("duplicate operation name `{name}`"),
                         format!("it is already declared in {where_}; operation names are unique per vendor"),
                     );
@@ -260,7 +261,7 @@ impl<'a> Ctxt<'a> {
         for (name, file) in declared {
             let at = Site {
                 file,
-                path: NodePath::root().key("types").key(name),
+                path: NodePath::root().key("types").key(name.to_string()),
             };
             let origin = at.path.to_string();
             if let Some(id) = self.claim_type(&at, name, &origin) {

@@ -30,7 +30,7 @@ pub(super) fn resolve_operations<'a>(cx: &mut Ctxt<'a>) -> Vec<Operation> {
     for (name, file, op) in ops {
         let at = Site {
             file,
-            path: NodePath::root().key("operations").key(name),
+            path: NodePath::root().key("operations").key(name.to_string()),
         };
         let Some(checked) = operation(cx, &at, name, op) else {
             continue;
@@ -400,7 +400,7 @@ fn paging(
     query: &[Field],
     response: &Response,
 ) -> Option<Paging> {
-    let find_query = |cx: &mut Ctxt<'_>, key: &str, wire: &str| {
+    let find_query = |cx: &mut Ctxt<'_>, key: &'static str, wire: &str| {
         let f = query
             .iter()
             .find(|f| f.wire == wire && f.ty == Ty::Integer)

@@ -36,7 +36,7 @@ pub(super) fn resolve_named_types<'a>(cx: &mut Ctxt<'a>) {
         };
         let at = Site {
             file,
-            path: NodePath::root().key("types").key(name),
+            path: NodePath::root().key("types").key(name.to_string()),
         };
         let doc = Doc {
             text: def.doc.clone(),
@@ -110,7 +110,7 @@ pub(super) fn fields<'a>(
     let mut out: Vec<Field> = Vec::new();
     let mut idents: HashMap<String, String> = HashMap::new();
     for (wire, f) in fields {
-        let fat = at.key(wire);
+        let fat = at.key(wire.clone());
         let Some(field) = field(cx, &fat, Declared { owner, wire, f }) else {
             cx.space
                 .unresolved

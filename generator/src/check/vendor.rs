@@ -112,7 +112,7 @@ pub(super) fn error_model(
         fields: &fields,
     };
     let mut ok = true;
-    let mut resolve = |cx: &mut Ctxt<'_>, key: &str, path: &Option<String>| {
+    let mut resolve = |cx: &mut Ctxt<'_>, key: &'static str, path: &Option<String>| {
         let path = path.as_ref()?;
         let resolved = field_path(cx, &at.key(key), scope, path);
         ok &= resolved.is_some();

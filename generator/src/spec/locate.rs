@@ -83,13 +83,13 @@ impl Locations {
     /// a key spans that key (`LiveConfig:` for `types.LiveConfig`).
     pub fn value(&self, path: &NodePath) -> Range<usize> {
         let index = self.index();
-        lookup(index, &index.values, path.segments())
+        lookup(index, &index.values, &path.segments())
     }
 
     /// The span of the key at `path` (falls back like [`Locations::value`]).
     pub fn key(&self, path: &NodePath) -> Range<usize> {
         let index = self.index();
-        lookup(index, &index.keys, path.segments())
+        lookup(index, &index.keys, &path.segments())
     }
 }
 
@@ -194,7 +194,7 @@ impl Builder<'_> {
                 path,
                 key: Some((k, span)),
                 ..
-            }) => Slot::MapValue(join(path, Segment::Key(k.clone())), span.clone()),
+            }) => Slot::MapValue(join(path, Segment::Key(k.clone().into())), span.clone()),
             Some(Frame::Seq { path, index, .. }) => {
                 Slot::Element(join(path, Segment::Index(*index)))
             }
@@ -215,7 +215,7 @@ impl Builder<'_> {
         let span = scalar_span(&self.file.text, start, style, self.in_flow());
         match self.next_slot() {
             Slot::Key(map_path) => {
-                let path = join(&map_path, Segment::Key(text.to_string()));
+                let path = join(&map_path, Segment::Key(text.to_string().into()));
                 let identity = key_identity(text, style);
                 let mut first_span = None;
                 if let Some(Frame::Map { key, seen, .. }) = self.stack.last_mut() {
@@ -230,7 +230,7 @@ impl Builder<'_> {
                 match first_span {
                     // The first occurrence is the one used: keep its spans.
                     Some(first) => self.out.duplicates.push(Duplicate {
-                        path: path.into(),
+                        path: NodePath::from(&path[..]),
                         span,
                         first,
                     }),
@@ -486,7 +486,7 @@ mod tests {
     }
 
     /// The path of these keys.
-    fn at(keys: &[&str]) -> NodePath {
+    fn at(keys: &[&'static str]) -> NodePath {
         keys.iter().fold(NodePath::root(), |p, k| p.key(*k))
     }
 

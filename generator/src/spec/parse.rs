@@ -94,7 +94,7 @@ pub fn parse_file(
             "types" => {
                 let types = NodePath::root().key("types");
                 for (name, v) in ctx.entries(&types, value) {
-                    if let Some(t) = ctx.item(types.key(&name), v) {
+                    if let Some(t) = ctx.item(types.key(name.clone()), v) {
                         spec.types.insert(name, t);
                     }
                 }
@@ -102,7 +102,7 @@ pub fn parse_file(
             "operations" => {
                 let operations = NodePath::root().key("operations");
                 for (name, v) in ctx.entries(&operations, value) {
-                    if let Some(op) = ctx.item(operations.key(&name), v) {
+                    if let Some(op) = ctx.item(operations.key(name.clone()), v) {
                         spec.operations.insert(name, op);
                     }
                 }
@@ -110,7 +110,7 @@ pub fn parse_file(
             other => {
                 let hint = suggest(other, &["vendor", "types", "operations"]);
                 ctx.error_at_key(
-                    &NodePath::root().key(other),
+                    &NodePath::root().key(other.to_string()),
                     &format!("unknown top-level key `{other}`"),
                     &hint,
                 );
@@ -136,7 +136,7 @@ fn report_duplicates(
         let Some((parent, key)) = d.path.split_last() else {
             continue;
         };
-        let message = if parent.segments().is_empty() {
+        let message = if parent.is_root() {
             format!("`{key}` is written twice")
         } else {
             format!("`{key}` is written twice in `{parent}`")
@@ -239,8 +239,10 @@ impl Ctx<'_> {
             for seg in e.path().iter() {
                 full = full.child(match seg {
                     serde_path_to_error::Segment::Seq { index } => Segment::Index(*index),
-                    serde_path_to_error::Segment::Map { key } => Segment::Key(key.clone()),
-                    serde_path_to_error::Segment::Enum { variant } => Segment::Key(variant.clone()),
+                    serde_path_to_error::Segment::Map { key } => Segment::Key(key.clone().into()),
+                    serde_path_to_error::Segment::Enum { variant } => {
+                        Segment::Key(variant.clone().into())
+                    }
                     serde_path_to_error::Segment::Unknown => continue,
                 });
                 segments.push(seg.clone());

@@ -3,18 +3,30 @@
 //!
 //! Parse and check address nodes with it, and [`super::locate::Locations`]
 //! looks spans up by it: nobody splits a dotted string to recover a key.
+//!
+//! The checker makes a path for every node it visits and needs one only for
+//! the few it reports, so a child shares its parent (a linked list) and the
+//! keys of the format are not copied.
 
+use std::borrow::Cow;
 use std::fmt;
+use std::hash::{Hash, Hasher};
+use std::sync::Arc;
 
 /// A path from the document root to one node.
-#[derive(Debug, Clone, Default, PartialEq, Eq, Hash)]
-pub struct NodePath(Vec<Segment>);
+#[derive(Clone, Default)]
+pub struct NodePath(Option<Arc<Link>>);
+
+struct Link {
+    parent: NodePath,
+    segment: Segment,
+}
 
 /// One step of a [`NodePath`].
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum Segment {
     /// A key of a mapping, as written.
-    Key(String),
+    Key(Cow<'static, str>),
     /// An element of a sequence, from 0.
     Index(usize),
 }
@@ -22,11 +34,11 @@ pub enum Segment {
 impl NodePath {
     /// The document itself.
     pub fn root() -> NodePath {
-        NodePath(Vec::new())
+        NodePath(None)
     }
 
     /// The value of `key` in the mapping at this path.
-    pub fn key(&self, key: impl Into<String>) -> NodePath {
+    pub fn key(&self, key: impl Into<Cow<'static, str>>) -> NodePath {
         self.child(Segment::Key(key.into()))
     }
 
@@ -37,28 +49,55 @@ impl NodePath {
 
     /// This path followed by `segment`.
     pub fn child(&self, segment: Segment) -> NodePath {
-        let mut segments = Vec::with_capacity(self.0.len() + 1);
-        segments.extend_from_slice(&self.0);
-        segments.push(segment);
-        NodePath(segments)
+        NodePath(Some(Arc::new(Link {
+            parent: self.clone(),
+            segment,
+        })))
     }
 
     /// The steps from the root.
-    pub fn segments(&self) -> &[Segment] {
-        &self.0
+    pub fn segments(&self) -> Vec<Segment> {
+        let mut out = Vec::new();
+        let mut at = self;
+        while let Some(link) = &at.0 {
+            out.push(link.segment.clone());
+            at = &link.parent;
+        }
+        out.reverse();
+        out
     }
 
     /// The path of the node that holds this one, and this node's own step
     /// (`None` for the root).
-    pub fn split_last(&self) -> Option<(NodePath, &Segment)> {
-        let (last, parent) = self.0.split_last()?;
-        Some((NodePath(parent.to_vec()), last))
+    pub fn split_last(&self) -> Option<(&NodePath, &Segment)> {
+        self.0.as_deref().map(|link| (&link.parent, &link.segment))
+    }
+
+    /// Whether this is the document itself.
+    pub fn is_root(&self) -> bool {
+        self.0.is_none()
     }
 }
 
-impl From<Vec<Segment>> for NodePath {
-    fn from(segments: Vec<Segment>) -> NodePath {
-        NodePath(segments)
+impl From<&[Segment]> for NodePath {
+    fn from(segments: &[Segment]) -> NodePath {
+        segments
+            .iter()
+            .fold(NodePath::root(), |path, s| path.child(s.clone()))
+    }
+}
+
+impl PartialEq for NodePath {
+    fn eq(&self, other: &NodePath) -> bool {
+        self.segments() == other.segments()
+    }
+}
+
+impl Eq for NodePath {}
+
+impl Hash for NodePath {
+    fn hash<H: Hasher>(&self, state: &mut H) {
+        self.segments().hash(state);
     }
 }
 
@@ -74,13 +113,19 @@ impl fmt::Display for Segment {
 /// Segments joined with `.`, as messages show a path (`types.Live.fields`).
 impl fmt::Display for NodePath {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        for (i, segment) in self.0.iter().enumerate() {
+        for (i, segment) in self.segments().iter().enumerate() {
             if i > 0 {
                 f.write_str(".")?;
             }
             write!(f, "{segment}")?;
         }
         Ok(())
+    }
+}
+
+impl fmt::Debug for NodePath {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "NodePath({self})")
     }
 }
 
@@ -103,8 +148,25 @@ mod tests {
     fn a_path_splits_into_its_parent_and_its_last_step() {
         let path = NodePath::root().key("types").key("a.b");
         let (parent, last) = path.split_last().expect("not the root");
-        assert_eq!(parent, NodePath::root().key("types"));
+        assert_eq!(parent, &NodePath::root().key("types"));
         assert_eq!(last, &Segment::Key("a.b".into()));
         assert!(NodePath::root().split_last().is_none());
+    }
+
+    #[test]
+    fn paths_are_equal_when_their_steps_are_whatever_the_key_is_owned_or_not() {
+        let built = NodePath::root()
+            .key("types")
+            .key(String::from("Live"))
+            .index(0);
+        let from_steps = NodePath::from(
+            &[
+                Segment::Key("types".into()),
+                Segment::Key(String::from("Live").into()),
+                Segment::Index(0),
+            ][..],
+        );
+        assert_eq!(built, from_steps);
+        assert_ne!(built, NodePath::root().key("types").key("Live").key("0"));
     }
 }
