@@ -213,6 +213,9 @@ impl TypeDecl {
 pub struct Struct {
     /// Its Rust name (UpperCamelCase).
     pub name: String,
+    /// The name the spec gives it (its key under `types:`, or `type_name:`);
+    /// `None` when the name is derived from where the type is written.
+    pub spec_name: Option<String>,
     /// Its documentation.
     pub doc: Doc,
     /// Its fields, in spec order.
@@ -326,6 +329,9 @@ impl std::fmt::Display for Literal {
 pub struct Enum {
     /// Its Rust name (UpperCamelCase).
     pub name: String,
+    /// The name the spec gives it (its key under `types:`, or `type_name:`);
+    /// `None` when the name is derived from where the type is written.
+    pub spec_name: Option<String>,
     /// Its documentation.
     pub doc: Doc,
     /// The wire type of its codes.

@@ -71,6 +71,8 @@ pub(super) struct Symbols<'a> {
 #[derive(Default)]
 pub(super) struct TypeSpace {
     names: Vec<String>,
+    /// The name the spec gives each type, when it gives one.
+    spec_names: Vec<Option<String>>,
     decls: Vec<Option<TypeDecl>>,
     /// Ids in the order their types were completed (an inline type before
     /// the type that holds it): the order they are generated in.
@@ -82,10 +84,12 @@ pub(super) struct TypeSpace {
 }
 
 impl TypeSpace {
-    /// A new type named `rust_name`, to be completed later.
-    pub fn declare(&mut self, rust_name: String) -> TypeId {
+    /// A new type named `rust_name` (`spec_name` in the spec, if the spec
+    /// names it), to be completed later.
+    pub fn declare(&mut self, rust_name: String, spec_name: Option<&str>) -> TypeId {
         let id = TypeId::nth(self.names.len());
         self.names.push(rust_name);
+        self.spec_names.push(spec_name.map(str::to_owned));
         self.decls.push(None);
         id
     }
@@ -93,6 +97,11 @@ impl TypeSpace {
     /// The Rust name of type `id`.
     pub fn name(&self, id: TypeId) -> &str {
         &self.names[id.index()]
+    }
+
+    /// The name the spec gives type `id`, if it gives one.
+    pub fn spec_name(&self, id: TypeId) -> Option<String> {
+        self.spec_names[id.index()].clone()
     }
 
     /// Completes type `id`.
@@ -264,17 +273,24 @@ impl<'a> Ctxt<'a> {
                 path: NodePath::root().key("types").key(name.to_string()),
             };
             let origin = at.path.to_string();
-            if let Some(id) = self.claim_type(&at, name, &origin) {
+            if let Some(id) = self.claim_type(&at, name, &origin, Some(name)) {
                 self.symbols.type_ids.insert(name, id);
             }
         }
     }
 
     /// Declares a type named after `name` in the type space (see
-    /// [`Ctxt::claim_type_name`]).
-    pub fn claim_type(&mut self, at: &Site, name: &str, origin: &str) -> Option<TypeId> {
+    /// [`Ctxt::claim_type_name`]); `spec_name` is the name the spec gives it,
+    /// if it gives one.
+    pub fn claim_type(
+        &mut self,
+        at: &Site,
+        name: &str,
+        origin: &str,
+        spec_name: Option<&str>,
+    ) -> Option<TypeId> {
         let ident = self.claim_type_name(at, name, origin)?;
-        Some(self.space.declare(ident))
+        Some(self.space.declare(ident, spec_name))
     }
 
     /// Registers a generated type name; reports keywords, reserved names and

@@ -167,6 +167,15 @@ mod tests {
         let vendor = check(&spec).expect("a valid spec");
         let names: Vec<&str> = vendor.types.iter().map(TypeDecl::name).collect();
         assert_eq!(names, ["OuterPart", "Outer"]);
+        let spec_names: Vec<Option<&str>> = vendor
+            .types
+            .iter()
+            .map(|t| match t {
+                TypeDecl::Struct(s) => s.spec_name.as_deref(),
+                TypeDecl::Enum(e) => e.spec_name.as_deref(),
+            })
+            .collect();
+        assert_eq!(spec_names, [None, Some("Outer")]);
         let TypeDecl::Struct(outer) = &vendor.types[1] else {
             panic!("a struct")
         };

@@ -365,7 +365,7 @@ fn struct_slot<'a>(
         }
         (None, Some(fields)) => {
             let name = slot.type_name.unwrap_or(default_name);
-            let id = cx.claim_type(at, name, &at.path.to_string())?;
+            let id = cx.claim_type(at, name, &at.path.to_string(), slot.type_name)?;
             // An inline body or reply is documented even when the spec says nothing.
             let text = slot
                 .doc

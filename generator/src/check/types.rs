@@ -86,10 +86,12 @@ pub(super) fn structure<'a>(
             rules,
         });
     }
+    let spec_name = cx.space.spec_name(id);
     cx.space.complete(
         id,
         TypeDecl::Struct(Struct {
             name,
+            spec_name,
             doc,
             fields,
             rules: Vec::new(),
@@ -246,7 +248,8 @@ fn field_type<'a>(cx: &mut Ctxt<'a>, at: &Site, d: Declared<'a, '_>) -> Option<T
                 };
                 let name = e.type_name.clone().unwrap_or_else(inline_name);
                 let eat = at.key("enum");
-                let id = cx.claim_type(&eat, &name, &eat.path.to_string())?;
+                let given = e.type_name.as_deref().or(f.type_name.as_deref());
+                let id = cx.claim_type(&eat, &name, &eat.path.to_string(), given)?;
                 let doc = Doc {
                     text: f.doc.clone(),
                     note: None,
@@ -272,7 +275,8 @@ fn field_type<'a>(cx: &mut Ctxt<'a>, at: &Site, d: Declared<'a, '_>) -> Option<T
                 return None;
             };
             let name = inline_name();
-            let id = cx.claim_type(at, &name, &at.path.to_string())?;
+            let given = f.type_name.as_deref();
+            let id = cx.claim_type(at, &name, &at.path.to_string(), given)?;
             let doc = Doc {
                 text: f.doc.clone(),
                 note: None,
@@ -440,10 +444,12 @@ fn enumeration(
             label,
         });
     }
+    let spec_name = cx.space.spec_name(id);
     cx.space.complete(
         id,
         TypeDecl::Enum(Enum {
             name,
+            spec_name,
             doc,
             kind,
             variants,
