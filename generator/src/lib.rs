@@ -23,6 +23,7 @@
 
 pub mod check;
 pub mod diagnostic;
+mod draft;
 pub mod emit;
 pub mod model;
 pub mod naming;
