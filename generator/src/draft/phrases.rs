@@ -313,11 +313,12 @@ fn keywords(chars: &[char]) -> Vec<(usize, &'static str, LimitKind)> {
             continue;
         }
         if let Some((k, kind)) = KEYWORDS.iter().find(|(k, _)| starts_with(chars, at, k)) {
-            // 不超过 counts only before a number: 不超过会议码率 is no length.
+            // 不超过 and 长度 count only before a number: 不超过会议码率 and
+            // 验证长度和是否为字母 are no lengths.
             let numeric = chars
                 .get(at + k.chars().count())
                 .is_some_and(|c| c.is_ascii_digit() || *c == ':' || *c == '：');
-            if *k != "不超过" || numeric {
+            if k.starts_with('最') || numeric {
                 found.push((at, k, *kind));
             }
         }
@@ -393,11 +394,13 @@ fn bare_number(check: &str, scalar: Option<Scalar>) -> Option<String> {
 
 // ---------------------------------------------------------------- defaults
 
-/// The documented default (默认为0, 默认为:#FFFFFF, 默认关闭).
+/// The documented default (默认为0, 默认为:#FFFFFF, 默认关闭). 默认 inside a
+/// word (混音默认开关, 默认水印) is no default: it must be followed by 为, 值为,
+/// 设为, 是, a colon, a literal or a label of the field's enumeration.
 pub(crate) fn default(text: &str, enumeration: Option<&Enumeration>) -> Option<DefaultValue> {
     let chars: Vec<char> = text.chars().collect();
     let starts: Vec<usize> = (0..chars.len())
-        .filter(|&i| starts_with(&chars, i, "默认"))
+        .filter(|&i| starts_with(&chars, i, "默认") && states_default(&chars, i + 2, enumeration))
         .collect();
     let &at = starts.first()?;
     let mut value_at = at + 2;
@@ -420,6 +423,23 @@ pub(crate) fn default(text: &str, enumeration: Option<&Enumeration>) -> Option<D
         phrase,
         question,
     })
+}
+
+/// Whether the text after 默认 (at `at`) states a default.
+fn states_default(chars: &[char], at: usize, enumeration: Option<&Enumeration>) -> bool {
+    let rest: String = chars[at.min(chars.len())..].iter().take(16).collect();
+    let linking = ["值为", "设为", "为", "是", ":", "："]
+        .iter()
+        .any(|w| rest.starts_with(w));
+    let literal = rest.starts_with(|c: char| c.is_ascii_alphanumeric() || c == '#');
+    let label =
+        enumeration.is_some_and(|e| e.values.iter().any(|v| rest.starts_with(v.label.as_str())));
+    linking
+        || literal
+        || label
+        || ["关闭", "开启", "不开启"]
+            .iter()
+            .any(|w| rest.starts_with(w))
 }
 
 /// Why a default cannot be taken as printed, if so.
@@ -682,6 +702,19 @@ mod tests {
             (l[0].kind, l[0].value, l[0].unit),
             (LimitKind::Exact, 11, None)
         );
+    }
+
+    #[test]
+    fn default_inside_a_word_is_no_default() {
+        assert_eq!(default("混音默认开关 Y:开启、N:关闭", None), None);
+        let e = enumeration("水印选项,默认为0。0:默认水印1:无水印");
+        let d = default("水印选项,默认为0。0:默认水印1:无水印", e.as_ref()).unwrap();
+        assert_eq!((d.value.as_deref(), d.question), (Some("0"), None));
+    }
+
+    #[test]
+    fn length_without_a_number_is_no_limit() {
+        assert_eq!(limits("传值会验证长度和是否为字母或数字"), (vec![], vec![]));
     }
 
     #[test]
