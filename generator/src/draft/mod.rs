@@ -42,12 +42,14 @@
 mod cells;
 mod document;
 mod examples;
+mod fields;
 mod lexicon;
 mod pages;
 mod phrases;
 mod rows;
 mod tables;
 mod urls;
+mod yaml;
 
 pub(crate) use document::Document;
 
