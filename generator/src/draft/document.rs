@@ -21,6 +21,8 @@ pub(crate) enum Style {
 pub(crate) struct Document {
     /// The layout the reader recognised (`None` for a document with no table).
     pub style: Option<Style>,
+    /// The document's own title line (`科达视讯平台会管API`), if printed.
+    pub title: Option<String>,
     /// The document-wide API level (`API_Level:3`), if printed.
     pub api_level: Option<u32>,
     /// The document-wide version line (`V6.1.0.4.0.20211123`), if printed.

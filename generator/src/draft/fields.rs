@@ -61,18 +61,30 @@ pub(crate) fn set_questions(node: &mut Node, mut questions: Vec<String>) {
     match questions.len() {
         0 => {}
         1 => node.set("resolve", Node::str(questions.remove(0))),
-        _ => node.set("resolve", Node::Seq(questions.into_iter().map(Node::Str).collect())),
+        _ => node.set(
+            "resolve",
+            Node::Seq(questions.into_iter().map(Node::Str).collect()),
+        ),
     }
 }
 
 /// Writes `type` (and `items`/`fields`); returns the scalar when the field
 /// is one, since constraints and enumerations apply to scalars only.
-fn shape(row: &Row, place: Place, types: &mut dyn Types, node: &mut Node, questions: &mut Vec<String>) -> Option<Scalar> {
+fn shape(
+    row: &Row,
+    place: Place,
+    types: &mut dyn Types,
+    node: &mut Node,
+    questions: &mut Vec<String>,
+) -> Option<Scalar> {
     let made_parent = row.type_text.is_none() && !row.children.is_empty();
     if made_parent {
         let array = row.name.ends_with("[]");
         let name = row.name.trim_end_matches("[]");
-        questions.push(format!("the table describes only the members of `{name}`: is the {} itself required?", if array { "array" } else { "object" }));
+        questions.push(format!(
+            "the table describes only the members of `{name}`: is the {} itself required?",
+            if array { "array" } else { "object" }
+        ));
         inline_object(row, place, types, node, array);
         return None;
     }
@@ -101,7 +113,14 @@ fn shape(row: &Row, place: Place, types: &mut dyn Types, node: &mut Node, questi
 
 /// An object: described below the row (inline), in its own table (named),
 /// or not at all (`json`).
-fn object(row: &Row, name: Option<String>, place: Place, types: &mut dyn Types, node: &mut Node, questions: &mut Vec<String>) {
+fn object(
+    row: &Row,
+    name: Option<String>,
+    place: Place,
+    types: &mut dyn Types,
+    node: &mut Node,
+    questions: &mut Vec<String>,
+) {
     if !row.children.is_empty() {
         inline_object(row, place, types, node, false);
         return;
@@ -111,7 +130,9 @@ fn object(row: &Row, name: Option<String>, place: Place, types: &mut dyn Types, 
         Some(n) => {
             let resolved = types.object(&n);
             if resolved.is_none() {
-                questions.push(format!("`{n}` is not described in this document: which fields does it have?"));
+                questions.push(format!(
+                    "`{n}` is not described in this document: which fields does it have?"
+                ));
             }
             node.set("type", Node::str(resolved.unwrap_or_else(|| type_name(&n))));
         }
@@ -135,7 +156,14 @@ fn inline_object(row: &Row, place: Place, types: &mut dyn Types, node: &mut Node
 
 /// An array: of named objects, of inline objects, of enumerated codes, or
 /// of something the document does not say.
-fn array(row: &Row, name: Option<String>, place: Place, types: &mut dyn Types, node: &mut Node, questions: &mut Vec<String>) -> Option<Scalar> {
+fn array(
+    row: &Row,
+    name: Option<String>,
+    place: Place,
+    types: &mut dyn Types,
+    node: &mut Node,
+    questions: &mut Vec<String>,
+) -> Option<Scalar> {
     if !row.children.is_empty() {
         inline_object(row, place, types, node, true);
         return None;
@@ -144,14 +172,23 @@ fn array(row: &Row, name: Option<String>, place: Place, types: &mut dyn Types, n
     if let Some(n) = name {
         let resolved = types.object(&n);
         if resolved.is_none() {
-            questions.push(format!("`{n}` is not described in this document: which fields does it have?"));
+            questions.push(format!(
+                "`{n}` is not described in this document: which fields does it have?"
+            ));
         }
-        node.set("items", Node::str(resolved.unwrap_or_else(|| type_name(&n))));
+        node.set(
+            "items",
+            Node::str(resolved.unwrap_or_else(|| type_name(&n))),
+        );
         return None;
     }
     match &row.facts.enumeration {
         Some(e) => {
-            let scalar = if e.integer { Scalar::Integer } else { Scalar::String };
+            let scalar = if e.integer {
+                Scalar::Integer
+            } else {
+                Scalar::String
+            };
             let mut items = Node::map();
             items.set("type", Node::str(scalar.name()));
             enumeration(row, scalar, &mut items, questions);
@@ -172,9 +209,18 @@ fn required(row: &Row, place: Place, node: &mut Node, questions: &mut Vec<String
         node.set("required", Node::Raw("true".into()));
     }
     if let Some(text) = &row.required_text {
-        questions.push(format!("the required cell says `{text}`: a rule (`rules: - require: … when: …`)?"));
-    } else if row.required.is_none() && row.type_text.is_some() && (place.request || place.required_column) {
-        let why = if place.required_column { "its required cell is empty" } else { "the document does not say whether it is required" };
+        questions.push(format!(
+            "the required cell says `{text}`: a rule (`rules: - require: … when: …`)?"
+        ));
+    } else if row.required.is_none()
+        && row.type_text.is_some()
+        && (place.request || place.required_column)
+    {
+        let why = if place.required_column {
+            "its required cell is empty"
+        } else {
+            "the document does not say whether it is required"
+        };
         questions.push(format!("{why}: required or not?"));
     }
 }
@@ -192,7 +238,11 @@ fn constraints(row: &Row, scalar: Scalar, node: &mut Node, questions: &mut Vec<S
             node.set("format", Node::str(f.name()));
         }
     } else if let Some(limit) = facts.limits.first() {
-        questions.push(format!("`{}` is a length on a {} value: which rule?", limit.phrase, scalar.name()));
+        questions.push(format!(
+            "`{}` is a length on a {} value: which rule?",
+            limit.phrase,
+            scalar.name()
+        ));
     }
     if scalar == Scalar::Integer {
         if let Some((lo, hi)) = facts.range {
@@ -200,7 +250,16 @@ fn constraints(row: &Row, scalar: Scalar, node: &mut Node, questions: &mut Vec<S
             node.set("max", Node::Raw(hi.to_string()));
         }
         if !facts.one_of.is_empty() {
-            node.set("one_of", Node::Seq(facts.one_of.iter().map(|v| Node::Raw(v.to_string())).collect()));
+            node.set(
+                "one_of",
+                Node::Seq(
+                    facts
+                        .one_of
+                        .iter()
+                        .map(|v| Node::Raw(v.to_string()))
+                        .collect(),
+                ),
+            );
         }
     }
     if let Some(d) = &facts.default {
@@ -217,14 +276,20 @@ fn limit_key(kind: LimitKind, unit: Option<Unit>, phrase: &str) -> (&'static str
         (LimitKind::Max, Some(Unit::Chars)) => ("max_chars", None),
         (LimitKind::Max, None) => (
             "max_chars",
-            Some(format!("`{phrase}` does not say characters or bytes: keep max_chars or write max_bytes")),
+            Some(format!(
+                "`{phrase}` does not say characters or bytes: keep max_chars or write max_bytes"
+            )),
         ),
         (LimitKind::Exact, Some(Unit::Chars)) => ("length", None),
         (LimitKind::Exact, unit) => (
             "length",
             Some(format!(
                 "`{phrase}` is an exact length{}: `length` counts characters",
-                if unit.is_some() { " in bytes" } else { " without a unit" }
+                if unit.is_some() {
+                    " in bytes"
+                } else {
+                    " without a unit"
+                }
             )),
         ),
     }
@@ -260,12 +325,21 @@ fn enumeration(row: &Row, scalar: Scalar, node: &mut Node, questions: &mut Vec<S
     }
     let (values, unnamed) = values(e, scalar);
     if !unnamed.is_empty() {
-        questions.push(format!("name the values {} (their labels are no Rust names)", unnamed.join(", ")));
+        questions.push(format!(
+            "name the values {} (their labels are no Rust names)",
+            unnamed.join(", ")
+        ));
     }
     if let Some(d) = &row.facts.default {
-        let known = d.value.as_ref().is_none_or(|v| e.values.iter().any(|x| &x.code == v));
+        let known = d
+            .value
+            .as_ref()
+            .is_none_or(|v| e.values.iter().any(|x| &x.code == v));
         if !known {
-            questions.push(format!("the default in `{}` is not one of the codes", d.phrase));
+            questions.push(format!(
+                "the default in `{}` is not one of the codes",
+                d.phrase
+            ));
         }
     }
     let mut inline = Node::map();
@@ -388,13 +462,28 @@ mod tests {
 
     fn yaml(row: &Row, request: bool) -> String {
         let mut root = Node::map();
-        root.set(&row.name, field(row, Place { request, required_column: false }, &mut NoTypes));
+        root.set(
+            &row.name,
+            field(
+                row,
+                Place {
+                    request,
+                    required_column: false,
+                },
+                &mut NoTypes,
+            ),
+        );
         render(&root)
     }
 
     #[test]
     fn an_enumeration_is_written_with_names_or_placeholders() {
-        let r = row("instanceid", "integer", Some(true), "类型:0:PSTN1:PC8:小程序");
+        let r = row(
+            "instanceid",
+            "integer",
+            Some(true),
+            "类型:0:PSTN1:PC8:小程序",
+        );
         let text = yaml(&r, true);
         assert!(text.contains("0: PSTN"), "{text}");
         assert!(text.contains("8: {name: V8, label: 小程序}"), "{text}");
@@ -406,7 +495,12 @@ mod tests {
     fn string_codes_are_quoted_and_named_from_the_code() {
         let r = row("x", "String", Some(false), "1:单人模式、2:平铺模式");
         assert!(yaml(&r, true).contains("\"1\": {name: V1, label: 单人模式}"));
-        let r = row("role", "String", Some(true), "角色类型 Teacher:讲师、Guest:嘉宾");
+        let r = row(
+            "role",
+            "String",
+            Some(true),
+            "角色类型 Teacher:讲师、Guest:嘉宾",
+        );
         assert!(yaml(&r, true).contains("Teacher: {name: Teacher, label: 讲师}"));
     }
 
@@ -428,7 +522,12 @@ mod tests {
 
     #[test]
     fn booleans_keep_their_values_in_the_doc_only() {
-        let r = row("enable", "Boolean", Some(false), "是否开启。true:开启false:不开启");
+        let r = row(
+            "enable",
+            "Boolean",
+            Some(false),
+            "是否开启。true:开启false:不开启",
+        );
         let text = yaml(&r, true);
         assert!(!text.contains("enum"), "{text}");
         assert!(!text.contains("required"), "{text}");
@@ -440,7 +539,10 @@ mod tests {
         assert!(yaml(&r, true).contains("type: LiveConfig"));
         let r = row("list", "Missing 对象数组", None, "x");
         let text = yaml(&r, false);
-        assert!(text.contains("items: Missing") && text.contains("not described"), "{text}");
+        assert!(
+            text.contains("items: Missing") && text.contains("not described"),
+            "{text}"
+        );
         assert_eq!(type_name("Error"), "ErrorObject");
     }
 }

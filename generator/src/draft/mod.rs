@@ -49,9 +49,24 @@ mod phrases;
 mod rows;
 mod tables;
 mod urls;
+mod write;
 mod yaml;
 
 pub(crate) use document::Document;
+pub(crate) use write::Options;
+
+/// The spec draft of a document's text, as YAML: every endpoint it
+/// describes, with a `resolve:` marker for every open question.
+pub(crate) fn draft(text: &str, options: &Options) -> String {
+    let doc = read(text);
+    let source = options.source.as_deref().unwrap_or("the document");
+    format!(
+        "# Drafted by `meeting-api-codegen draft` from {source} ({} endpoints).\n\
+         # Resolve every `resolve:` marker (answer it in the spec, then delete it), then run `check`.\n{}",
+        doc.endpoints.len(),
+        yaml::render(&write::write(&doc, options))
+    )
+}
 
 /// Reads a document in whichever style it is written: the row style when it
 /// has `名称`/`URI` endpoint headers, the cell style otherwise.
@@ -64,70 +79,6 @@ pub(crate) fn read(text: &str) -> Document {
 }
 
 #[cfg(test)]
-mod dump {
-    use super::document::*;
-    fn rows(out: &mut String, rows: &[Row], depth: usize) {
-        for r in rows {
-            let e = r.facts.enumeration.as_ref().map(|e| {
-                e.values
-                    .iter()
-                    .map(|v| format!("{}={}", v.code, v.label))
-                    .collect::<Vec<_>>()
-                    .join("|")
-            });
-            out.push_str(&format!("{}{} [{}] req={:?} ty={:?} enum={:?} lim={:?} def={:?} fmt={:?} rng={:?} ref={:?} q={:?}\n", "  ".repeat(depth+2), r.name, r.line, r.required, r.type_text, e, r.facts.limits.iter().map(|l| (l.value, l.unit)).collect::<Vec<_>>(), r.facts.default.as_ref().map(|d| d.value.clone()), r.facts.format, r.facts.range, r.facts.reference, r.facts.questions));
-            self::rows(out, &r.children, depth + 1);
-        }
-    }
-    #[test]
-    fn dump_seeds() {
-        for f in std::fs::read_dir("/work/shared/seeds").unwrap() {
-            let p = f.unwrap().path();
-            if p.extension().is_some_and(|e| e == "txt") {
-                let doc = super::read(&std::fs::read_to_string(&p).unwrap());
-                let mut out = format!(
-                    "style {:?} level {:?} version {:?} leftovers {}\n",
-                    doc.style,
-                    doc.api_level,
-                    doc.version,
-                    doc.leftovers.len()
-                );
-                for ep in &doc.endpoints {
-                    out.push_str(&format!(
-                        "EP {} [{}] {:?} {:?} ph={:?} q={:?} lvl={:?} desc={:?} note={:?}\n",
-                        ep.title,
-                        ep.line,
-                        ep.method,
-                        ep.path,
-                        ep.placeholders,
-                        ep.query_template,
-                        ep.min_api_level,
-                        ep.description,
-                        ep.reply_note
-                    ));
-                    for t in &ep.tables {
-                        out.push_str(&format!(
-                            "  T {:?} {:?} var={:?} [{}] reqcol={}\n",
-                            t.role, t.caption, t.variant, t.line, t.has_required_column
-                        ));
-                        rows(&mut out, &t.rows, 0);
-                    }
-                    for e in &ep.examples {
-                        out.push_str(&format!(
-                            "  X {:?} {:?} {:?} {}\n",
-                            e.kind,
-                            e.caption,
-                            e.lines,
-                            e.text.chars().take(40).collect::<String>()
-                        ));
-                    }
-                }
-                std::fs::write(
-                    format!("/tmp/dd/{}.dump", p.file_name().unwrap().to_string_lossy()),
-                    out,
-                )
-                .unwrap();
-            }
-        }
-    }
-}
+mod measure;
+#[cfg(test)]
+mod seeds;

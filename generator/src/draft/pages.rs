@@ -8,8 +8,8 @@
 //! (`不含场次的:`) belongs to the endpoint whose label starts with it.
 
 use super::cells;
-use super::document::{Document, Endpoint, ExampleKind, Row, Style, Table, TableRole};
-use super::examples::{examples, is_request_line};
+use super::document::{Document, Endpoint, ExampleKind, Style, TableRole};
+use super::examples::examples;
 use super::lexicon::{example_caption, heading, method, table_role, trim};
 use super::tables::table;
 use super::urls::{is_url, set_url};
@@ -72,14 +72,6 @@ fn heading_kind(line: &str) -> Option<Heading> {
     }
     let other = OTHER.contains(&h) || (h.ends_with("示例") && !h.contains(char::is_whitespace));
     other.then_some(Heading::Other)
-}
-
-/// Whether `text` is in the cell style: it has an endpoint heading.
-pub(crate) fn detect(text: &str) -> bool {
-    let lines: Vec<Line> = numbered(text);
-    lines
-        .iter()
-        .any(|(_, l)| matches!(heading(l), "接口描述" | "简要描述"))
 }
 
 fn numbered(text: &str) -> Vec<Line<'_>> {
@@ -303,15 +295,14 @@ fn matches_path(line: &str, template: &str) -> bool {
             .all(|(g, w)| g == w || w.starts_with('{'))
 }
 
-/// Rows of a table, for tests.
-#[cfg(test)]
-fn names(t: &Table) -> Vec<&str> {
-    t.rows.iter().map(|r: &Row| r.name.as_str()).collect()
-}
-
 #[cfg(test)]
 mod tests {
+    use super::super::document::{Row, Table};
     use super::*;
+
+    fn names(t: &Table) -> Vec<&str> {
+        t.rows.iter().map(|r: &Row| r.name.as_str()).collect()
+    }
 
     const TENCENT: &str = "通过会议 ID 修改\n接口描述\n描述:通过会议 ID 修改直播配置信息。调用方式:PUT接口请求域名:\n\
 https://api.meeting.qq.com/v1/meetings/{meeting_id}/live_play/config\n输入参数\nHTTP 请求头公共参数参考签名验证章节里的 公共参数说明。\n\

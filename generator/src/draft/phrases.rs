@@ -28,8 +28,11 @@ pub(crate) fn facts(description: &str, check: Option<&str>, scalar: Option<Scala
         facts.format = facts.format.or(format(text));
     }
     if let Some(check) = check {
-        facts.questions.extend(bare_number(check, scalar));
+        let (limit, question) = bare_number(check, scalar);
+        facts.limits.extend(limit);
+        facts.questions.extend(question);
     }
+    facts.questions.extend(condition(description));
     let first_line = description.lines().next().unwrap_or_default();
     facts.range = range(first_line);
     facts.one_of = one_of(first_line);
@@ -127,7 +130,13 @@ struct Candidate {
 fn inline_enumeration(line: &str) -> Option<Enumeration> {
     let chars: Vec<char> = line.chars().collect();
     let candidates = candidates(&chars);
-    if candidates.len() < 2 {
+    let parenthesised = |c: &Candidate| {
+        let opened = c.start > 0 && matches!(chars[c.start - 1], '(' | '（');
+        let closed = chars[c.colon..].iter().any(|x| matches!(x, ')' | '）'));
+        chars[c.colon] == '=' && opened && closed
+    };
+    let single = candidates.len() == 1 && parenthesised(&candidates[0]);
+    if candidates.len() < 2 && !single {
         return None;
     }
     let first: String = chars[candidates[0].start..candidates[0].colon]
@@ -233,8 +242,9 @@ fn pairs(
 ) -> Enumeration {
     let mut values = Vec::new();
     let mut glued = false;
+    let last_end = last_label_end(chars, codes);
     for (i, &(start, colon)) in codes.iter().enumerate() {
-        let end = codes.get(i + 1).map_or(chars.len(), |n| n.0);
+        let end = codes.get(i + 1).map_or(last_end, |n| n.0);
         let label: String = chars[colon + 1..end].iter().collect();
         let next_glued = end < chars.len() && !is_separator(chars[end - 1]);
         glued |= next_glued && i + 1 < codes.len();
@@ -252,6 +262,26 @@ fn pairs(
         integer,
         values,
         question,
+    }
+}
+
+/// Where the last label ends: where every pair before it is followed by the
+/// same separator (`1:预约,2:开始,…,7:审批不通过, 不传返回所有`), at the first
+/// such separator after the last code; else at the end of the line.
+fn last_label_end(chars: &[char], codes: &[(usize, usize)]) -> usize {
+    let seps: Vec<char> = codes
+        .iter()
+        .skip(1)
+        .filter_map(|&(s, _)| s.checked_sub(1).map(|i| chars[i]))
+        .collect();
+    let Some(&sep) = seps.first() else {
+        return chars.len();
+    };
+    let common = seps.iter().all(|c| *c == sep) && matches!(sep, ',' | '，' | '、' | ';' | '；');
+    let last_colon = codes.last().map_or(0, |c| c.1);
+    match (common, (last_colon..chars.len()).find(|&i| chars[i] == sep)) {
+        (true, Some(at)) => at,
+        _ => chars.len(),
     }
 }
 
@@ -375,21 +405,53 @@ fn clause(chars: &[char], at: usize) -> String {
     chars[at..end].iter().collect()
 }
 
-/// A validation cell that is only a number (`50`): for a string it reads as a
-/// length without unit or kind, for an integer as no stated rule.
-fn bare_number(check: &str, scalar: Option<Scalar>) -> Option<String> {
+/// A validation cell that is only a number (`50`): for a string a maximum
+/// length is proposed, without unit, with a question; for another type it is
+/// no stated rule, only a question.
+fn bare_number(check: &str, scalar: Option<Scalar>) -> (Option<Limit>, Option<String>) {
     let check = trim(check);
-    if check.is_empty() || !check.chars().all(|c| c.is_ascii_digit()) {
-        return None;
+    let Ok(value) = check.parse::<u64>() else {
+        return (None, None);
+    };
+    if scalar == Some(Scalar::String) {
+        let limit = Limit {
+            kind: LimitKind::Max,
+            value,
+            unit: None,
+            phrase: check.to_string(),
+        };
+        let q = format!("the validation column says only `{check}`: is it a maximum length?");
+        (Some(limit), Some(q))
+    } else {
+        let q = format!(
+            "the validation column says only `{check}` for a non-string value: which rule?"
+        );
+        (None, Some(q))
     }
-    Some(match scalar {
-        Some(Scalar::String) => format!(
-            "the validation column says only `{check}`: a maximum length? in characters or bytes?"
-        ),
-        _ => {
-            format!("the validation column says only `{check}` for a non-string value: which rule?")
-        }
-    })
+}
+
+/// A requirement that holds only under a condition (`当conf_type为4时必填`,
+/// `仅当跟随类型为会控指定时才需要输入`): a question, since the required flag
+/// alone cannot say it.
+fn condition(text: &str) -> Option<String> {
+    const PHRASES: [&str; 5] = [
+        "时必填",
+        "时需要填写",
+        "才需要输入",
+        "此字段必须",
+        "时才需要",
+    ];
+    let at = PHRASES.iter().filter_map(|p| text.find(p)).min()?;
+    let chars: Vec<char> = text.chars().collect();
+    let char_at = text[..at].chars().count();
+    let start = (0..char_at)
+        .rev()
+        .find(|&i| matches!(chars[i], ',' | '，' | '。' | '\n' | ' '))
+        .map_or(0, |i| i + 1);
+    Some(format!(
+        "`{}` makes it required only under a condition: a rule (`require` … `when`)?",
+        clause(&chars, start)
+    ))
 }
 
 // ---------------------------------------------------------------- defaults
@@ -658,6 +720,33 @@ mod tests {
     }
 
     #[test]
+    fn a_prose_list_ends_its_last_label_at_its_separator() {
+        let e = enumeration("会议状态:1:预约,2:开始,7:审批不通过, 不传返回所有").unwrap();
+        assert_eq!(
+            codes(&e),
+            [("1", "预约"), ("2", "开始"), ("7", "审批不通过")]
+        );
+    }
+
+    #[test]
+    fn one_parenthesised_pair_is_an_enumeration_of_one() {
+        let e = enumeration("开启直播图链广告广告类型(1=直播间图链广告)").unwrap();
+        assert_eq!(codes(&e), [("1", "直播间图链广告")]);
+        assert_eq!(enumeration("见(a=b"), None);
+    }
+
+    #[test]
+    fn conditional_requirements_are_questions() {
+        let f = facts("终端支持协议 当conf_type为4时必填", None, None);
+        assert!(
+            f.questions[0].contains("当conf_type为4时必填"),
+            "{:?}",
+            f.questions
+        );
+        assert!(facts("用户 ID。", None, None).questions.is_empty());
+    }
+
+    #[test]
     fn lines_are_read_with_dashes_colons_and_string_codes() {
         let e = enumeration("会议免打扰\n0-关闭;\n1-开启;").unwrap();
         assert_eq!(e.form, EnumForm::Lines);
@@ -728,7 +817,7 @@ mod tests {
     #[test]
     fn a_bare_number_in_a_validation_cell_is_a_question() {
         let f = facts("直播场次主讲人名称", Some("50"), Some(Scalar::String));
-        assert!(f.limits.is_empty());
+        assert_eq!((f.limits[0].value, f.limits[0].unit), (50, None));
         assert!(f.questions[0].contains("`50`"));
         let f = facts("删除标记", Some("500"), Some(Scalar::Integer));
         assert!(f.questions[0].contains("non-string"));

@@ -68,7 +68,9 @@ fn endpoint_starts(lines: &[Line]) -> Vec<usize> {
 fn read_preamble(doc: &mut Document, lines: &[Line]) {
     for (_, line) in lines {
         let line = trim(line);
-        if let Some(level) = line
+        if doc.title.is_none() && !line.is_empty() {
+            doc.title = Some(line.to_string());
+        } else if let Some(level) = line
             .strip_prefix("API_Level")
             .map(|r| r.trim_start_matches([':', '：', ' ']))
         {

@@ -101,7 +101,10 @@ fn block(out: &mut String, node: &Node, indent: usize) {
             for item in items {
                 let pad = " ".repeat(indent);
                 match item {
-                    Node::Map(entries) if !entries.is_empty() && flow(item).is_none_or(|t| t.len() > FLOW_WIDTH) => {
+                    Node::Map(entries)
+                        if !entries.is_empty()
+                            && flow(item).is_none_or(|t| t.len() > FLOW_WIDTH) =>
+                    {
                         // `- ` then the map's entries, the first on the dash line.
                         let mut inner = String::new();
                         block_map(&mut inner, entries, indent + 2);
@@ -115,7 +118,12 @@ fn block(out: &mut String, node: &Node, indent: usize) {
             }
         }
         other => {
-            let _ = writeln!(out, "{}{}", " ".repeat(indent), flow(other).unwrap_or_default());
+            let _ = writeln!(
+                out,
+                "{}{}",
+                " ".repeat(indent),
+                flow(other).unwrap_or_default()
+            );
         }
     }
 }
@@ -126,8 +134,12 @@ fn block(out: &mut String, node: &Node, indent: usize) {
 fn literal(out: &mut String, text: &str, indent: usize) {
     let exact = !text.ends_with('\n')
         && !text.chars().any(|c| c.is_control() && c != '\n')
-        && !text.lines().any(|l| !l.is_empty() && l.trim_matches(' ').is_empty())
-        && !text.lines().any(|l| l.ends_with(' ') || l.starts_with('\t'));
+        && !text
+            .lines()
+            .any(|l| !l.is_empty() && l.trim_matches(' ').is_empty())
+        && !text
+            .lines()
+            .any(|l| l.ends_with(' ') || l.starts_with('\t'));
     if !exact {
         let _ = writeln!(out, " {}", quoted(text));
         return;
@@ -195,7 +207,9 @@ fn is_plain(text: &str, in_flow: bool) -> bool {
         || text.contains(": ")
         || text.contains(" #")
         || text.ends_with(':')
-        || text.chars().any(|c| c.is_control() || c == '\u{feff}' || c == '\u{2028}' || c == '\u{2029}'))
+        || text
+            .chars()
+            .any(|c| c.is_control() || c == '\u{feff}' || c == '\u{2028}' || c == '\u{2029}'))
 }
 
 /// A double-quoted scalar: `"` and `\` escaped, and every character YAML
@@ -246,8 +260,23 @@ mod tests {
     #[test]
     fn strings_that_yaml_would_misread_are_quoted_and_read_back_unchanged() {
         let texts = [
-            "true", "0:PSTN", "a: b", "- x", "#FFFFFF", "1", "", " lead", "trail ", "a, b", "{x}",
-            "\u{a0}缩进", "tab\there", "\u{7}bell", "back\\slash \"q\"", "y", "1e3",
+            "true",
+            "0:PSTN",
+            "a: b",
+            "- x",
+            "#FFFFFF",
+            "1",
+            "",
+            " lead",
+            "trail ",
+            "a, b",
+            "{x}",
+            "\u{a0}缩进",
+            "tab\there",
+            "\u{7}bell",
+            "back\\slash \"q\"",
+            "y",
+            "1e3",
         ];
         let mut root = Node::map();
         for (i, t) in texts.iter().enumerate() {
@@ -278,7 +307,11 @@ mod tests {
         }
         let back = reparse(&root);
         for (i, t) in texts.iter().enumerate() {
-            assert_eq!(back[format!("k{i}").as_str()]["doc"].as_str(), Some(*t), "{t:?}");
+            assert_eq!(
+                back[format!("k{i}").as_str()]["doc"].as_str(),
+                Some(*t),
+                "{t:?}"
+            );
         }
     }
 
@@ -290,7 +323,13 @@ mod tests {
         let mut root = Node::map();
         root.set("examples", Node::Seq(vec![ex]));
         let text = render(&root);
-        assert!(text.starts_with("examples:\n  - name: 输入示例\n    verbatim: |-\n"), "{text}");
-        assert_eq!(reparse(&root)["examples"][0]["verbatim"].as_str(), Some("{\n}"));
+        assert!(
+            text.starts_with("examples:\n  - name: 输入示例\n    verbatim: |-\n"),
+            "{text}"
+        );
+        assert_eq!(
+            reparse(&root)["examples"][0]["verbatim"].as_str(),
+            Some("{\n}")
+        );
     }
 }

@@ -1,0 +1,808 @@
+//! A read document as a spec of our format: the vendor header, the shared
+//! object types, and one operation per endpoint, with every question left
+//! open written as a `resolve:` marker on the node it concerns.
+//!
+//! Where parameters travel is decided from the document's own structure:
+//! path placeholders are path parameters; a typeless parameter sent "以JSON
+//!形式" is a form field holding the body; a `File` parameter makes a
+//! multipart body; a body table is the JSON body; the rest of a GET or DELETE
+//! is the query. Credential parameters (`account_token`, `sign`, …) belong to
+//! the vendor's auth scheme and are listed in its marker.
+
+use std::collections::{HashMap, HashSet};
+
+use super::document::{Document, Endpoint, Example, ExampleKind, Row, Table, TableRole};
+use super::fields::{fields, set_questions, type_name, Place, Types};
+use super::lexicon::{classify_type_cell, is_credential, is_signature, Scalar, TypeClass};
+use super::urls::set_url;
+use super::yaml::Node;
+
+/// What the caller knows that the document does not say.
+#[derive(Debug, Clone, Default)]
+pub(crate) struct Options {
+    /// The vendor's snake_case name (`--vendor`).
+    pub vendor: Option<String>,
+    /// The document's file name, for `sources:`.
+    pub source: Option<String>,
+}
+
+/// The spec draft of a document, as a YAML tree.
+pub(crate) fn write(doc: &Document, options: &Options) -> Node {
+    let mut writer = Writer::new(doc);
+    let mut operations = Node::map();
+    let prefix = common_prefix(doc);
+    for ep in &doc.endpoints {
+        let (name, op) = writer.operation(ep, prefix);
+        operations.set(&name, op);
+    }
+    writer.unused_objects();
+    let mut root = Node::map();
+    root.set("vendor", writer.vendor(options));
+    if !writer.types.is_empty() {
+        let mut types = Node::map();
+        for (name, node) in std::mem::take(&mut writer.types) {
+            types.set(&name, node);
+        }
+        root.set("types", types);
+    }
+    root.set("operations", operations);
+    root
+}
+
+/// One shared type already written for a documented object name.
+struct Written {
+    /// The fields as printed, to tell an identical table from a different one.
+    signature: String,
+    /// The draft's type name.
+    name: String,
+}
+
+/// The state of one draft: types written so far, credentials seen.
+struct Writer<'d> {
+    doc: &'d Document,
+    /// Object tables of the endpoint being written, by documented name.
+    current: HashMap<String, &'d Table>,
+    /// Object tables of the whole document, first one of each name.
+    global: HashMap<String, &'d Table>,
+    /// Shared types in the order they were first needed.
+    types: Vec<(String, Node)>,
+    written: HashMap<String, Vec<Written>>,
+    in_progress: Vec<String>,
+    /// Lines of the object tables some field or body used.
+    used: HashSet<usize>,
+    /// Credential parameters and how many operations list them.
+    credentials: Vec<(String, usize)>,
+    /// The failure reply type and the tables that differ from it.
+    failure: Option<(String, Vec<String>)>,
+    failure_questions: Vec<String>,
+    names: HashSet<String>,
+}
+
+impl<'d> Writer<'d> {
+    fn new(doc: &'d Document) -> Self {
+        let mut global = HashMap::new();
+        for t in doc.endpoints.iter().flat_map(|e| &e.tables) {
+            if let TableRole::Object(name) = &t.role {
+                global.entry(name.to_ascii_lowercase()).or_insert(t);
+            }
+        }
+        Writer {
+            doc,
+            current: HashMap::new(),
+            global,
+            types: Vec::new(),
+            written: HashMap::new(),
+            in_progress: Vec::new(),
+            used: HashSet::new(),
+            credentials: Vec::new(),
+            failure: None,
+            failure_questions: Vec::new(),
+            names: HashSet::new(),
+        }
+    }
+
+    fn table(&self, name: &str) -> Option<&'d Table> {
+        let key = name.to_ascii_lowercase();
+        self.current
+            .get(&key)
+            .or_else(|| self.global.get(&key))
+            .copied()
+    }
+
+    /// Adds a shared type unless an identical one of the same documented name
+    /// exists; a different one gets a numbered name and a question.
+    fn add_type(&mut self, doc_name: &str, node: Node, line: usize) -> String {
+        let signature = super::yaml::render(&node);
+        let variants = self
+            .written
+            .entry(doc_name.to_ascii_lowercase())
+            .or_default();
+        if let Some(w) = variants.iter().find(|w| w.signature == signature) {
+            return w.name.clone();
+        }
+        let base = type_name(doc_name);
+        let mut name = base.clone();
+        let mut n = 1;
+        while self.types.iter().any(|(t, _)| *t == name) {
+            n += 1;
+            name = format!("{base}{n}");
+        }
+        variants.push(Written {
+            signature,
+            name: name.clone(),
+        });
+        let mut node = node;
+        if n > 1 {
+            set_questions(&mut node, vec![format!(
+                "the table `{doc_name}` at line {line} differs from another table of that name: merge them or keep both"
+            )]);
+        }
+        self.types.push((name.clone(), node));
+        name
+    }
+
+    // ------------------------------------------------------------ operations
+
+    fn operation(&mut self, ep: &'d Endpoint, prefix: usize) -> (String, Node) {
+        self.current = ep
+            .tables
+            .iter()
+            .filter_map(|t| match &t.role {
+                TableRole::Object(n) => Some((n.to_ascii_lowercase(), t)),
+                _ => None,
+            })
+            .collect();
+        let mut op = Node::map();
+        let mut questions = Vec::new();
+        op.set("title", Node::str(&ep.title));
+        if let Some(d) = &ep.description {
+            op.set("doc", Node::str(d));
+            if d.contains("必填") {
+                questions.push("the description qualifies which parameters are required: rules (`require` … `when`) rather than the table's flags?".to_string());
+            }
+        }
+        match &ep.method {
+            Some(m) => op.set("method", Node::str(m)),
+            None => questions.push("the document states no HTTP method".to_string()),
+        }
+        match &ep.path {
+            Some(p) => op.set("path", Node::str(p)),
+            None => questions.push("the document states no URL".to_string()),
+        }
+        self.parameters(ep, &mut op, &mut questions);
+        if let Some(level) = ep.min_api_level {
+            op.set("min_api_level", Node::Raw(level.to_string()));
+        }
+        self.response(ep, &mut op);
+        let examples = examples(&ep.examples);
+        if !examples.is_empty() {
+            op.set("examples", Node::Seq(examples));
+        }
+        set_questions(&mut op, questions);
+        (self.operation_name(ep, prefix), op)
+    }
+
+    /// Path, query and body parameters, and a method override (`_method`).
+    fn parameters(&mut self, ep: &'d Endpoint, op: &mut Node, questions: &mut Vec<String>) {
+        let request: Vec<(&Table, &Row)> = ep
+            .tables
+            .iter()
+            .filter(|t| matches!(t.role, TableRole::Request | TableRole::Path))
+            .flat_map(|t| t.rows.iter().map(move |r| (t, r)))
+            .collect();
+        let signed = request.iter().any(|(_, r)| is_signature(&r.name));
+        let mut rest: Vec<(&Table, &Row)> = Vec::new();
+        let mut form: Option<&Row> = None;
+        let mut files: Vec<Row> = Vec::new();
+        for (t, r) in request {
+            if is_credential(&r.name, signed) {
+                self.credential(&r.name);
+            } else if r.name == "_method" {
+                op.set("method_override", Node::str("_method"));
+            } else if ep.placeholders.contains(&r.name) {
+                // Written with the path parameters below.
+            } else if r.type_text.is_none() && r.description.contains("JSON") {
+                form = Some(r);
+            } else if is_file(r) {
+                files.push(r.clone());
+            } else {
+                rest.push((t, r));
+            }
+        }
+        let body_tables: Vec<&Table> = ep
+            .tables
+            .iter()
+            .filter(|t| t.role == TableRole::Body)
+            .collect();
+        self.path_params(ep, op);
+        let has_body = form.is_some() || !files.is_empty() || !body_tables.is_empty();
+        let reads = matches!(ep.method.as_deref(), Some("GET" | "DELETE"));
+        let json_example = ep.examples.iter().any(|e| e.kind == ExampleKind::Request);
+        if reads || has_body || rest.is_empty() {
+            self.query(ep, &rest, op);
+        } else {
+            if !json_example {
+                questions.push("the document does not say whether the parameters travel in the query or in a JSON body: taken as body".to_string());
+            }
+            let rows: Vec<Row> = rest.iter().map(|(_, r)| (*r).clone()).collect();
+            let place = Place {
+                request: true,
+                required_column: rest.iter().any(|(t, _)| t.has_required_column),
+            };
+            let mut body = Node::map();
+            body.set("encoding", Node::str("json"));
+            body.set("fields", fields(&rows, place, self));
+            op.set("body", body);
+        }
+        if let Some(body) = self.body(form, &files, &body_tables, questions) {
+            op.set("body", body);
+        }
+    }
+
+    fn credential(&mut self, name: &str) {
+        match self.credentials.iter_mut().find(|(n, _)| n == name) {
+            Some((_, count)) => *count += 1,
+            None => self.credentials.push((name.to_string(), 1)),
+        }
+    }
+
+    /// Every `{placeholder}`: from its row when documented, else a string.
+    fn path_params(&mut self, ep: &'d Endpoint, op: &mut Node) {
+        if ep.placeholders.is_empty() {
+            return;
+        }
+        let mut params = Node::map();
+        for p in &ep.placeholders {
+            let row = ep
+                .tables
+                .iter()
+                .filter(|t| matches!(t.role, TableRole::Request | TableRole::Path))
+                .flat_map(|t| &t.rows)
+                .find(|r| &r.name == p);
+            let node = match row {
+                Some(r) => {
+                    let mut r = r.clone();
+                    // A path placeholder is always sent: it is required.
+                    r.required = Some(true);
+                    r.required_text = None;
+                    super::fields::field(
+                        &r,
+                        Place {
+                            request: true,
+                            required_column: true,
+                        },
+                        self,
+                    )
+                }
+                None => {
+                    let mut n = Node::map();
+                    n.set("type", Node::str("string"));
+                    n.set("required", Node::Raw("true".into()));
+                    n.set(
+                        "resolve",
+                        Node::str(
+                            "named only in the URL template: its type is not documented (string?)",
+                        ),
+                    );
+                    n
+                }
+            };
+            params.set(p, node);
+        }
+        op.set("path_params", params);
+    }
+
+    /// Query parameters; a row the URL template carries under another key
+    /// (`meeting_code={meetingCode}`) takes that key, with `doc_name`.
+    fn query(&mut self, ep: &Endpoint, rows: &[(&Table, &Row)], op: &mut Node) {
+        if rows.is_empty() {
+            return;
+        }
+        let mut query = Node::map();
+        for (t, r) in rows {
+            let in_template = ep
+                .query_template
+                .iter()
+                .find(|(_, v)| v.trim_matches(['{', '}']) == r.name);
+            let mut row = (*r).clone();
+            let mut extra = Vec::new();
+            if row.required.is_none() && in_template.is_some() {
+                row.required = Some(true);
+                extra.push(
+                    "no required flag is printed; the URL template always carries it: required?"
+                        .to_string(),
+                );
+            }
+            let place = Place {
+                request: true,
+                required_column: t.has_required_column,
+            };
+            let mut node = super::fields::field(&row, place, self);
+            let wire = match in_template {
+                Some((key, _)) if key != &r.name => {
+                    node.set("doc_name", Node::str(&r.name));
+                    key.clone()
+                }
+                _ => r.name.clone(),
+            };
+            add_questions(&mut node, extra);
+            query.set(&wire, node);
+        }
+        op.set("query", query);
+    }
+
+    /// The body: a form field holding JSON, a multipart form, or JSON.
+    fn body(
+        &mut self,
+        form: Option<&Row>,
+        files: &[Row],
+        tables: &[&'d Table],
+        questions: &mut Vec<String>,
+    ) -> Option<Node> {
+        let mut body = Node::map();
+        let rows = self.body_rows(tables);
+        if let Some(f) = form {
+            body.set("encoding", Node::str("form_json"));
+            body.set("field", Node::str(&f.name));
+            if rows.is_empty() {
+                questions.push(format!(
+                    "`{}` holds the request as JSON, but no table describes it",
+                    f.name
+                ));
+            }
+        } else if !files.is_empty() {
+            body.set("encoding", Node::str("multipart"));
+        } else if !rows.is_empty() {
+            body.set("encoding", Node::str("json"));
+        } else {
+            return None;
+        }
+        let mut all: Vec<Row> = files.to_vec();
+        all.extend(rows);
+        let place = Place {
+            request: true,
+            required_column: tables.iter().any(|t| t.has_required_column) || !files.is_empty(),
+        };
+        body.set("fields", fields(&all, place, self));
+        Some(body)
+    }
+
+    /// The rows of the body tables; a table whose only row is an object
+    /// described in its own table (`body Object 【详见body参数字段说明`) stands
+    /// for that table's rows.
+    fn body_rows(&mut self, tables: &[&'d Table]) -> Vec<Row> {
+        let mut rows = Vec::new();
+        for t in tables {
+            if let [only] = t.rows.as_slice() {
+                let is_object = matches!(
+                    only.type_text.as_deref().and_then(classify_type_cell),
+                    Some(TypeClass::Object(_))
+                );
+                let target = only.facts.reference.as_deref().and_then(|n| self.table(n));
+                if let (true, Some(target), true) = (is_object, target, only.children.is_empty()) {
+                    self.used.insert(target.line);
+                    rows.extend(target.rows.iter().cloned());
+                    continue;
+                }
+            }
+            rows.extend(t.rows.iter().cloned());
+        }
+        rows
+    }
+
+    /// The success reply's fields, status and prose; the failure reply goes
+    /// to the vendor's error type.
+    fn response(&mut self, ep: &'d Endpoint, op: &mut Node) {
+        let mut response = Node::map();
+        let rows: Vec<Row> = ep
+            .tables
+            .iter()
+            .filter(|t| t.role == TableRole::Reply)
+            .flat_map(|t| t.rows.clone())
+            .collect();
+        if let Some(note) = &ep.reply_note {
+            if note.contains("返回204") || note.contains("204 No Content") {
+                response.set("status", Node::Raw("204".into()));
+            }
+        }
+        if !rows.is_empty() {
+            let column = ep
+                .tables
+                .iter()
+                .any(|t| t.role == TableRole::Reply && t.has_required_column);
+            response.set(
+                "fields",
+                fields(
+                    &rows,
+                    Place {
+                        request: false,
+                        required_column: column,
+                    },
+                    self,
+                ),
+            );
+        }
+        if let Some(note) = &ep.reply_note {
+            response.set("doc", Node::str(note));
+        }
+        if !response.is_empty() {
+            op.set("response", response);
+        }
+        for t in ep.tables.iter().filter(|t| t.role == TableRole::Failure) {
+            self.failure_table(t);
+        }
+    }
+
+    /// Records a failure table: the first becomes `ErrorResponse`; one with
+    /// other fields is a question for the vendor header.
+    fn failure_table(&mut self, t: &'d Table) {
+        let names: Vec<String> = t.rows.iter().map(|r| r.name.clone()).collect();
+        match &self.failure {
+            None => {
+                let node = self.object_node(t);
+                let name = self.add_type("ErrorResponse", node, t.line);
+                self.failure = Some((name, names));
+            }
+            Some((_, first)) if *first != names => {
+                let q = format!(
+                    "the failure table at line {} lists {} instead",
+                    t.line,
+                    names.join(", ")
+                );
+                if !self.failure_questions.contains(&q) && self.failure_questions.len() < 3 {
+                    self.failure_questions.push(q);
+                }
+            }
+            Some(_) => {}
+        }
+    }
+
+    fn object_node(&mut self, t: &'d Table) -> Node {
+        let place = Place {
+            request: false,
+            required_column: t.has_required_column,
+        };
+        let mut node = Node::map();
+        node.set("fields", fields(&t.rows, place, self));
+        node
+    }
+
+    /// Object tables no field referred to: kept as types, with a question.
+    fn unused_objects(&mut self) {
+        let doc = self.doc;
+        for t in doc.endpoints.iter().flat_map(|e| &e.tables) {
+            let TableRole::Object(name) = &t.role else {
+                continue;
+            };
+            let referenced = self.written.contains_key(&name.to_ascii_lowercase());
+            if referenced || self.used.contains(&t.line) {
+                continue;
+            }
+            let mut node = self.object_node(t);
+            set_questions(
+                &mut node,
+                vec![format!(
+                    "no field refers to the table `{}` at line {}",
+                    t.caption, t.line
+                )],
+            );
+            self.add_type(name, node, t.line);
+        }
+    }
+
+    /// A snake_case name from the method and the path below the prefix all
+    /// paths share: `get_booked_confs_by_conf_id`.
+    fn operation_name(&mut self, ep: &Endpoint, prefix: usize) -> String {
+        let path = ep.path.as_deref().unwrap_or_default();
+        let segments: Vec<&str> = path.split('/').filter(|s| !s.is_empty()).collect();
+        let literal: Vec<String> = segments
+            .iter()
+            .skip(prefix)
+            .filter(|s| !s.starts_with('{'))
+            .map(|s| snake(s))
+            .collect();
+        let params: Vec<String> = segments
+            .iter()
+            .filter(|s| s.starts_with('{'))
+            .map(|s| snake(s))
+            .collect();
+        let method = ep.method.as_deref().unwrap_or("call").to_ascii_lowercase();
+        let mut name = std::iter::once(method)
+            .chain(literal)
+            .filter(|s| !s.is_empty())
+            .collect::<Vec<_>>()
+            .join("_");
+        if !params.is_empty() {
+            name = format!("{name}_by_{}", params.join("_and_"));
+        }
+        let base = name.clone();
+        let mut n = 1;
+        while !self.names.insert(name.clone()) {
+            n += 1;
+            name = format!("{base}_{n}");
+        }
+        name
+    }
+
+    // ------------------------------------------------------------ vendor
+
+    fn vendor(&mut self, options: &Options) -> Node {
+        let mut v = Node::map();
+        let mut questions = Vec::new();
+        let name = options.vendor.clone().unwrap_or_else(|| {
+            questions.push("name the vendor (snake_case; `--vendor NAME`)".to_string());
+            "vendor".to_string()
+        });
+        v.set("name", Node::str(&name));
+        match &self.doc.title {
+            Some(t) => v.set("title", Node::str(t)),
+            None => {
+                v.set("title", Node::str(&name));
+                questions.push("the document has no title: give the vendor's title".to_string());
+            }
+        }
+        if let Some(version) = &self.doc.version {
+            v.set("doc", Node::str(version));
+        }
+        if let Some(source) = &options.source {
+            v.set("sources", Node::Seq(vec![Node::str(source)]));
+        }
+        let (base, base_question) = base_url(self.doc);
+        if let Some(b) = base {
+            v.set("base_url", Node::str(b));
+        }
+        questions.extend(base_question);
+        v.set("auth", Node::str("none"));
+        questions.push(self.auth_question());
+        if let Some(level) = self.doc.api_level {
+            v.set("api_level", Node::Raw(level.to_string()));
+        }
+        if let Some(error) = self.error_model() {
+            v.set("error", error);
+            questions.push(
+                "check which fields of the failure reply hold the code and the message".to_string(),
+            );
+        }
+        questions.append(&mut self.failure_questions);
+        set_questions(&mut v, questions);
+        v
+    }
+
+    fn auth_question(&self) -> String {
+        if self.credentials.is_empty() {
+            return "which auth scheme signs the requests (tencent_meeting, polyv, yxt, kedacom, none)?".to_string();
+        }
+        let listed: Vec<String> = self
+            .credentials
+            .iter()
+            .map(|(n, c)| format!("{n} ({c} operations)"))
+            .collect();
+        format!(
+            "credential parameters left out of the operations: {}; which auth scheme carries them?",
+            listed.join(", ")
+        )
+    }
+
+    /// `error: {type, code, message}` from the failure type's field names.
+    fn error_model(&self) -> Option<Node> {
+        let (ty, names) = self.failure.as_ref()?;
+        let mut e = Node::map();
+        e.set("type", Node::str(ty));
+        let pick = |words: &[&str]| {
+            names
+                .iter()
+                .find(|n| words.iter().any(|w| n.to_ascii_lowercase().contains(w)))
+        };
+        if let Some(code) = pick(&["code"]) {
+            e.set("code", Node::str(code));
+        }
+        if let Some(message) = pick(&["message", "msg", "desc"]) {
+            e.set("message", Node::str(message));
+        }
+        Some(e)
+    }
+}
+
+impl Types for Writer<'_> {
+    fn object(&mut self, name: &str) -> Option<String> {
+        if self
+            .in_progress
+            .iter()
+            .any(|n| n.eq_ignore_ascii_case(name))
+        {
+            return Some(type_name(name));
+        }
+        let table = self.table(name)?;
+        self.used.insert(table.line);
+        self.in_progress.push(name.to_string());
+        let node = self.object_node(table);
+        self.in_progress.pop();
+        Some(self.add_type(name, node, table.line))
+    }
+}
+
+/// Adds questions to a node that may already have some.
+fn add_questions(node: &mut Node, extra: Vec<String>) {
+    if extra.is_empty() {
+        return;
+    }
+    let mut questions = extra;
+    if let Node::Map(entries) = node {
+        if let Some(at) = entries.iter().position(|(k, _)| *k == Node::str("resolve")) {
+            match entries.remove(at).1 {
+                Node::Str(q) => questions.insert(0, q),
+                Node::Seq(qs) => {
+                    for (i, q) in qs.into_iter().enumerate() {
+                        if let Node::Str(q) = q {
+                            questions.insert(i, q);
+                        }
+                    }
+                }
+                _ => {}
+            }
+        }
+    }
+    set_questions(node, questions);
+}
+
+fn is_file(row: &Row) -> bool {
+    matches!(
+        row.type_text.as_deref().and_then(classify_type_cell),
+        Some(TypeClass::Scalar(Scalar::File))
+    )
+}
+
+/// A path segment as a snake_case word (`role-config` → `role_config`).
+fn snake(segment: &str) -> String {
+    let word: String = segment
+        .trim_matches(['{', '}'])
+        .chars()
+        .map(|c| {
+            if c.is_ascii_alphanumeric() {
+                c.to_ascii_lowercase()
+            } else {
+                '_'
+            }
+        })
+        .collect();
+    let snake = heck::ToSnakeCase::to_snake_case(word.as_str());
+    snake.trim_matches('_').to_string()
+}
+
+/// How many leading literal path segments every endpoint shares (`api`,
+/// `v1`, `mc`), keeping at least one literal segment of each path.
+fn common_prefix(doc: &Document) -> usize {
+    let paths: Vec<Vec<&str>> = doc
+        .endpoints
+        .iter()
+        .filter_map(|e| e.path.as_deref())
+        .map(|p| p.split('/').filter(|s| !s.is_empty()).collect())
+        .collect();
+    if paths.len() < 2 {
+        return 0;
+    }
+    let shortest = paths
+        .iter()
+        .map(|p| p.iter().take_while(|s| !s.starts_with('{')).count())
+        .min()
+        .unwrap_or(0);
+    (0..shortest.saturating_sub(1))
+        .take_while(|&i| paths.iter().all(|p| p[i] == paths[0][i]))
+        .count()
+}
+
+/// The base URL: the scheme and host of the documented URLs, or else of an
+/// example request with the path prefix it adds; a question when it is
+/// taken from an example, differs between URLs, or is not printed at all.
+fn base_url(doc: &Document) -> (Option<String>, Option<String>) {
+    let hosts: Vec<String> = doc
+        .endpoints
+        .iter()
+        .filter_map(|e| e.url.as_deref())
+        .filter_map(host)
+        .collect();
+    if let Some(first) = hosts.first() {
+        let differ = hosts.iter().any(|h| h != first);
+        let q = differ.then(|| {
+            format!(
+                "the URLs name several hosts ({}): which is the base URL?",
+                hosts.join(", ")
+            )
+        });
+        return (Some(first.clone()), q);
+    }
+    for ep in &doc.endpoints {
+        let template = ep.path.as_deref().unwrap_or_default();
+        for ex in ep
+            .examples
+            .iter()
+            .filter(|e| e.kind == ExampleKind::RequestLine)
+        {
+            let url = ex.text.split_whitespace().last().unwrap_or_default();
+            if let Some(base) = example_base(url, template) {
+                let q = format!(
+                    "the host is printed only in the example `{}`: is `{base}` the base URL?",
+                    ex.text
+                );
+                return (Some(base), Some(q));
+            }
+        }
+    }
+    (
+        None,
+        Some(
+            "the document prints no host: omit base_url (the user gives one) or write it"
+                .to_string(),
+        ),
+    )
+}
+
+/// `https://host` of a URL.
+fn host(url: &str) -> Option<String> {
+    let at = url.find("://")?;
+    let rest = &url[at + 3..];
+    let end = rest.find(['/', '?']).unwrap_or(rest.len());
+    (end > 0).then(|| format!("{}{}", &url[..at + 3], &rest[..end]))
+}
+
+/// The base of an example URL whose path ends with an instance of the
+/// template: host plus the segments before it (`https://host/v1`).
+fn example_base(url: &str, template: &str) -> Option<String> {
+    let host = host(url)?;
+    let mut probe = Endpoint::default();
+    set_url(&mut probe, url);
+    let path = probe.path.unwrap_or_default();
+    let got: Vec<&str> = path.split('/').filter(|s| !s.is_empty()).collect();
+    let want: Vec<&str> = template.split('/').filter(|s| !s.is_empty()).collect();
+    if want.is_empty() || got.len() < want.len() {
+        return None;
+    }
+    let tail = &got[got.len() - want.len()..];
+    let fits = tail
+        .iter()
+        .zip(&want)
+        .all(|(g, w)| g == w || w.starts_with('{'));
+    fits.then(|| {
+        let prefix: String = got[..got.len() - want.len()]
+            .iter()
+            .map(|s| format!("/{s}"))
+            .collect();
+        format!("{host}{prefix}")
+    })
+}
+
+/// The examples as spec nodes; a JSON example that does not parse gets the
+/// mechanically corrected `json:` (straight quotes, plain spaces) when that
+/// parses, and a question either way.
+fn examples(examples: &[Example]) -> Vec<Node> {
+    examples.iter().map(example).collect()
+}
+
+fn example(e: &Example) -> Node {
+    let mut n = Node::map();
+    n.set("name", Node::str(&e.caption));
+    n.set("kind", Node::str(e.kind.name()));
+    n.set("verbatim", Node::str(&e.text));
+    if e.kind != ExampleKind::RequestLine
+        && serde_json::from_str::<serde_json::Value>(&e.text).is_err()
+    {
+        let fixed = e
+            .text
+            .replace(['“', '”'], "\"")
+            .replace(['‘', '’'], "'")
+            .replace('\u{a0}', " ");
+        if serde_json::from_str::<serde_json::Value>(&fixed).is_ok() {
+            n.set("json", Node::str(fixed));
+            n.set("resolve", Node::str(format!("the example at lines {}-{} is not JSON as printed (typographic quotes or no-break spaces): check the corrected `json` and add a `note`", e.lines.0, e.lines.1)));
+        } else {
+            n.set(
+                "resolve",
+                Node::str(format!(
+                    "the example at lines {}-{} is not JSON: add the corrected `json`",
+                    e.lines.0, e.lines.1
+                )),
+            );
+        }
+    }
+    n
+}
