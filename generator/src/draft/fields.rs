@@ -55,15 +55,31 @@ pub(crate) fn field(row: &Row, place: Place, types: &mut dyn Types) -> Node {
     node
 }
 
-/// Adds `resolve:` with one question or a list of them.
-pub(crate) fn set_questions(node: &mut Node, mut questions: Vec<String>) {
-    questions.dedup();
-    match questions.len() {
+/// Adds `resolve:` with one question or a list of them, after the questions
+/// the node already has.
+pub(crate) fn set_questions(node: &mut Node, questions: Vec<String>) {
+    let mut all = node.take("resolve").map_or_else(Vec::new, |old| match old {
+        Node::Seq(items) => items
+            .into_iter()
+            .filter_map(|q| match q {
+                Node::Str(q) => Some(q),
+                _ => None,
+            })
+            .collect(),
+        Node::Str(q) => vec![q],
+        _ => Vec::new(),
+    });
+    for q in questions {
+        if !all.contains(&q) {
+            all.push(q);
+        }
+    }
+    match all.len() {
         0 => {}
-        1 => node.set("resolve", Node::str(questions.remove(0))),
+        1 => node.set("resolve", Node::Str(all.remove(0))),
         _ => node.set(
             "resolve",
-            Node::Seq(questions.into_iter().map(Node::Str).collect()),
+            Node::Seq(all.into_iter().map(Node::Str).collect()),
         ),
     }
 }
@@ -334,7 +350,7 @@ fn enumeration(row: &Row, scalar: Scalar, node: &mut Node, questions: &mut Vec<S
         let known = d
             .value
             .as_ref()
-            .is_none_or(|v| e.values.iter().any(|x| &x.code == v));
+            .map_or(true, |v| e.values.iter().any(|x| &x.code == v));
         if !known {
             questions.push(format!(
                 "the default in `{}` is not one of the codes",

@@ -82,3 +82,182 @@ pub(crate) fn read(text: &str) -> Document {
 mod measure;
 #[cfg(test)]
 mod seeds;
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// A small deterministic generator (xorshift), so failures reproduce.
+    struct Noise(u64);
+
+    impl Noise {
+        fn next(&mut self) -> u64 {
+            self.0 ^= self.0 << 13;
+            self.0 ^= self.0 >> 7;
+            self.0 ^= self.0 << 17;
+            self.0
+        }
+
+        fn below(&mut self, n: usize) -> usize {
+            (self.next() % n.max(1) as u64) as usize
+        }
+    }
+
+    /// Text made of the characters and words the documents are made of, in
+    /// random order: every reader path meets odd neighbours.
+    fn noise_text(noise: &mut Noise) -> String {
+        const PIECES: &[&str] = &[
+            "a",
+            "Z",
+            "_",
+            "0",
+            "9",
+            " ",
+            "|",
+            ":",
+            "：",
+            "=",
+            "-",
+            ";",
+            ",",
+            "、",
+            "(",
+            ")",
+            "{",
+            "}",
+            "[",
+            "]",
+            "*",
+            "#",
+            "\n",
+            "\n\n",
+            "\t",
+            "\u{a0} \u{a0} ",
+            "是",
+            "否",
+            " |",
+            "String",
+            "int",
+            "对象",
+            "数组",
+            "名称 ",
+            "URI /a/{b}",
+            "方法 GET",
+            "说明",
+            "参数名称 数据类型 说明",
+            "接口描述",
+            "简要描述:",
+            "- /x/{y}",
+            "最大长度",
+            "个字节",
+            "个字符",
+            "默认为",
+            "详见",
+            "https://h/p?q={r}",
+            "0:A1:B",
+            "1-关闭;",
+            "输入参数",
+            "输出示例",
+            "{\"a\":",
+            "“",
+            "sessions[].",
+            "true",
+            "LiveConfig 对象",
+        ];
+        let len = noise.below(300);
+        (0..len)
+            .map(|_| PIECES[noise.below(PIECES.len())])
+            .collect()
+    }
+
+    fn drafts_cleanly(text: &str) {
+        let yaml = draft(text, &Options::default());
+        if let Err(e) = serde_yaml::from_str::<serde_yaml::Value>(&yaml) {
+            let line = e.location().map_or(0, |l| l.line());
+            let near: Vec<&str> = yaml.lines().skip(line.saturating_sub(3)).take(4).collect();
+            panic!("not YAML ({e}) near {near:#?}\nfor input {text:?}");
+        }
+    }
+
+    #[test]
+    fn no_text_makes_the_readers_or_the_writer_panic_and_the_draft_is_always_yaml() {
+        let mut noise = Noise(0x9e37_79b9_7f4a_7c15);
+        for _ in 0..400 {
+            drafts_cleanly(&noise_text(&mut noise));
+        }
+        for _ in 0..100 {
+            let bytes: Vec<u8> = (0..noise.below(200)).map(|_| noise.next() as u8).collect();
+            drafts_cleanly(&String::from_utf8_lossy(&bytes));
+        }
+    }
+
+    #[test]
+    fn cut_and_shuffled_documents_draft_without_panic() {
+        let doc = format!(
+            "{}\n{}",
+            include_str!("tests/kedacom.txt"),
+            include_str!("tests/tencent.txt")
+        );
+        let mut noise = Noise(42);
+        let lines: Vec<&str> = doc.lines().collect();
+        for _ in 0..60 {
+            let cut = noise.below(doc.len());
+            let cut = (0..=cut)
+                .rev()
+                .find(|&i| doc.is_char_boundary(i))
+                .unwrap_or(0);
+            drafts_cleanly(&doc[..cut]);
+            let mut shuffled = lines.clone();
+            for i in (1..shuffled.len()).rev() {
+                shuffled.swap(i, noise.below(i + 1));
+            }
+            drafts_cleanly(&shuffled.join("\n"));
+        }
+    }
+
+    #[test]
+    fn the_style_is_detected_from_the_endpoint_headers() {
+        let rows = read(include_str!("tests/kedacom.txt"));
+        assert_eq!(rows.style, Some(document::Style::Rows));
+        let cells = read(include_str!("tests/tencent.txt"));
+        assert_eq!(cells.style, Some(document::Style::Cells));
+        assert_eq!(read("").endpoints.len(), 0);
+    }
+
+    #[test]
+    fn a_draft_names_its_source_and_endpoint_count() {
+        let options = Options {
+            vendor: Some("kedacom".into()),
+            source: Some("004.txt".into()),
+        };
+        let yaml = draft(include_str!("tests/kedacom.txt"), &options);
+        assert!(
+            yaml.starts_with(
+                "# Drafted by `meeting-api-codegen draft` from 004.txt (2 endpoints)."
+            ),
+            "{yaml}"
+        );
+        assert!(yaml.contains("sources: [\"004.txt\"]"), "{yaml}");
+    }
+}
+
+#[cfg(test)]
+mod dump {
+    #[test]
+    fn dump_seeds() {
+        for f in std::fs::read_dir("/work/shared/seeds").unwrap() {
+            let p = f.unwrap().path();
+            if p.extension().is_some_and(|e| e == "txt") {
+                let opts = super::Options {
+                    vendor: Some("v".into()),
+                    source: Some(p.file_name().unwrap().to_string_lossy().into()),
+                };
+                std::fs::write(
+                    format!("/tmp/dd/{}.yaml", p.file_name().unwrap().to_string_lossy()),
+                    super::draft(&std::fs::read_to_string(&p).unwrap(), &opts),
+                )
+                .unwrap();
+            }
+        }
+    }
+}

@@ -40,14 +40,17 @@ fn split(url: &str) -> (&str, &str) {
     after_host.split_once('?').unwrap_or((after_host, ""))
 }
 
-/// The `{name}` placeholders of a path, in order.
+/// The `{name}` placeholders of a path, in order, each once.
 pub(crate) fn placeholders(path: &str) -> Vec<String> {
-    path.split('{')
-        .skip(1)
-        .filter_map(|part| part.split_once('}'))
-        .map(|(name, _)| name.to_string())
-        .filter(|name| !name.is_empty())
-        .collect()
+    let mut names: Vec<String> = Vec::new();
+    for part in path.split('{').skip(1) {
+        if let Some((name, _)) = part.split_once('}') {
+            if !name.is_empty() && !names.iter().any(|n| n == name) {
+                names.push(name.to_string());
+            }
+        }
+    }
+    names
 }
 
 #[cfg(test)]

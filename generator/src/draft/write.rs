@@ -325,7 +325,7 @@ impl<'d> Writer<'d> {
                 }
                 _ => r.name.clone(),
             };
-            add_questions(&mut node, extra);
+            set_questions(&mut node, extra);
             query.set(&wire, node);
         }
         op.set("query", query);
@@ -619,30 +619,6 @@ impl Types for Writer<'_> {
         self.in_progress.pop();
         Some(self.add_type(name, node, table.line))
     }
-}
-
-/// Adds questions to a node that may already have some.
-fn add_questions(node: &mut Node, extra: Vec<String>) {
-    if extra.is_empty() {
-        return;
-    }
-    let mut questions = extra;
-    if let Node::Map(entries) = node {
-        if let Some(at) = entries.iter().position(|(k, _)| *k == Node::str("resolve")) {
-            match entries.remove(at).1 {
-                Node::Str(q) => questions.insert(0, q),
-                Node::Seq(qs) => {
-                    for (i, q) in qs.into_iter().enumerate() {
-                        if let Node::Str(q) = q {
-                            questions.insert(i, q);
-                        }
-                    }
-                }
-                _ => {}
-            }
-        }
-    }
-    set_questions(node, questions);
 }
 
 fn is_file(row: &Row) -> bool {

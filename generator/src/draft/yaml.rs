@@ -31,16 +31,34 @@ impl Node {
 
     /// Adds `key: value` to a mapping (ignored on other nodes).
     pub(crate) fn set(&mut self, key: &str, value: Node) {
+        self.set_node(Node::str(key), value);
+    }
+
+    /// Adds `key: value` with a key that is a code (`0`, `"1"`, `Y`). A key
+    /// the map already has (a document listing a field twice) is kept under
+    /// a numbered name, since YAML forbids the same key twice.
+    pub(crate) fn set_node(&mut self, key: Node, value: Node) {
         if let Node::Map(entries) = self {
-            entries.push((Node::str(key), value));
+            let mut unique = key.clone();
+            let mut n = 1;
+            while entries.iter().any(|(k, _)| *k == unique) {
+                n += 1;
+                unique = Node::str(format!(
+                    "{}_{n}",
+                    flow(&key).unwrap_or_default().trim_matches('"')
+                ));
+            }
+            entries.push((unique, value));
         }
     }
 
-    /// Adds `key: value` with a key that is a code (`0`, `"1"`, `Y`).
-    pub(crate) fn set_node(&mut self, key: Node, value: Node) {
-        if let Node::Map(entries) = self {
-            entries.push((key, value));
-        }
+    /// Removes `key` from a mapping and returns its value.
+    pub(crate) fn take(&mut self, key: &str) -> Option<Node> {
+        let Node::Map(entries) = self else {
+            return None;
+        };
+        let at = entries.iter().position(|(k, _)| *k == Node::str(key))?;
+        Some(entries.remove(at).1)
     }
 
     /// Whether this is an empty mapping or sequence.
@@ -103,7 +121,7 @@ fn block(out: &mut String, node: &Node, indent: usize) {
                 match item {
                     Node::Map(entries)
                         if !entries.is_empty()
-                            && flow(item).is_none_or(|t| t.len() > FLOW_WIDTH) =>
+                            && flow(item).map_or(true, |t| t.len() > FLOW_WIDTH) =>
                     {
                         // `- ` then the map's entries, the first on the dash line.
                         let mut inner = String::new();
