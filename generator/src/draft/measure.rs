@@ -297,17 +297,27 @@ fn draft_fields(
         let key = format!("{prefix}{}", name.as_str().unwrap_or_default());
         let ty = f.get("type").and_then(Value::as_str).unwrap_or_default();
         let item = f.get("items");
-        let (kind, children, enum_node) = match ty {
+        // A named enum type holds `values` itself; an inline one under `enum`.
+        let named_enum = |name: &str| types.get(name).filter(|t| t.get("enum").is_some());
+        let (kind, children, values) = match ty {
             "array" => (
                 "array".to_string(),
                 item.and_then(|i| object_fields(types, i)),
-                item.and_then(|i| i.get("enum")),
+                item.and_then(|i| {
+                    inline_values(i).or_else(|| i.as_str().and_then(named_enum)?.get("values"))
+                }),
             ),
             "object" => ("object".to_string(), object_fields(types, f), None),
             "string" | "integer" | "number" | "boolean" | "json" | "file" => {
-                (ty.to_string(), None, f.get("enum"))
+                (ty.to_string(), None, inline_values(f))
             }
-            _ => ("object".to_string(), object_fields(types, f), None),
+            name => match named_enum(name) {
+                Some(t) => {
+                    let kind = t.get("enum").and_then(Value::as_str).unwrap_or_default();
+                    (kind.to_string(), None, t.get("values"))
+                }
+                None => ("object".to_string(), object_fields(types, f), None),
+            },
         };
         let attrs = Attrs {
             doc_name: f
@@ -316,7 +326,7 @@ fn draft_fields(
                 .map(str::to_string),
             ty: kind,
             required: f.get("required").and_then(Value::as_bool).unwrap_or(false),
-            enumeration: enum_node.map(draft_enum).unwrap_or_default(),
+            enumeration: values.map(draft_enum).unwrap_or_default(),
             limits: draft_limits(f),
             marked: marked(f),
         };
@@ -347,8 +357,14 @@ fn scalar_text(v: &Value) -> String {
     }
 }
 
-fn draft_enum(e: &Value) -> Vec<(String, String)> {
-    let Some(values) = e.get("values").and_then(Value::as_mapping) else {
+/// The `values:` of a node's inline `enum:`.
+fn inline_values(node: &Value) -> Option<&Value> {
+    node.get("enum")?.get("values")
+}
+
+/// The codes and labels of a `values:` map.
+fn draft_enum(values: &Value) -> Vec<(String, String)> {
+    let Some(values) = values.as_mapping() else {
         return Vec::new();
     };
     values

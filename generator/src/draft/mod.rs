@@ -46,6 +46,7 @@ mod fields;
 mod lexicon;
 mod pages;
 mod phrases;
+mod promote;
 mod rows;
 mod tables;
 mod urls;
@@ -64,7 +65,11 @@ pub(crate) fn draft(text: &str, options: &Options) -> String {
         "# Drafted by `meeting-api-codegen draft` from {source} ({} endpoints).\n\
          # Resolve every `resolve:` marker (answer it in the spec, then delete it), then run `check`.\n{}",
         doc.endpoints.len(),
-        yaml::render(&write::write(&doc, options))
+        yaml::render(&{
+            let mut root = write::write(&doc, options);
+            promote::promote(&mut root);
+            root
+        })
     )
 }
 
@@ -238,26 +243,5 @@ mod tests {
             "{yaml}"
         );
         assert!(yaml.contains("sources: [\"004.txt\"]"), "{yaml}");
-    }
-}
-
-#[cfg(test)]
-mod dump {
-    #[test]
-    fn dump_seeds() {
-        for f in std::fs::read_dir("/work/shared/seeds").unwrap() {
-            let p = f.unwrap().path();
-            if p.extension().is_some_and(|e| e == "txt") {
-                let opts = super::Options {
-                    vendor: Some("v".into()),
-                    source: Some(p.file_name().unwrap().to_string_lossy().into()),
-                };
-                std::fs::write(
-                    format!("/tmp/dd/{}.yaml", p.file_name().unwrap().to_string_lossy()),
-                    super::draft(&std::fs::read_to_string(&p).unwrap(), &opts),
-                )
-                .unwrap();
-            }
-        }
     }
 }

@@ -30,9 +30,9 @@ pub(crate) struct Options {
 pub(crate) fn write(doc: &Document, options: &Options) -> Node {
     let mut writer = Writer::new(doc);
     let mut operations = Node::map();
-    let prefix = common_prefix(doc);
+    let prefix = Prefix::of(doc);
     for ep in &doc.endpoints {
-        let (name, op) = writer.operation(ep, prefix);
+        let (name, op) = writer.operation(ep, &prefix);
         operations.set(&name, op);
     }
     writer.unused_objects();
@@ -143,7 +143,7 @@ impl<'d> Writer<'d> {
 
     // ------------------------------------------------------------ operations
 
-    fn operation(&mut self, ep: &'d Endpoint, prefix: usize) -> (String, Node) {
+    fn operation(&mut self, ep: &'d Endpoint, prefix: &Prefix) -> (String, Node) {
         self.current = ep
             .tables
             .iter()
@@ -436,7 +436,7 @@ impl<'d> Writer<'d> {
     /// Records a failure table: the first becomes `ErrorResponse`; one with
     /// other fields is a question for the vendor header.
     fn failure_table(&mut self, t: &'d Table) {
-        let names: Vec<String> = t.rows.iter().map(|r| r.name.clone()).collect();
+        let names = self.paths(&t.rows, "", 0);
         match &self.failure {
             None => {
                 let node = self.object_node(t);
@@ -490,17 +490,17 @@ impl<'d> Writer<'d> {
         }
     }
 
-    /// A snake_case name from the method and the path below the prefix all
-    /// paths share: `get_booked_confs_by_conf_id`.
-    fn operation_name(&mut self, ep: &Endpoint, prefix: usize) -> String {
+    /// A snake_case name from the method and the path's resource segments:
+    /// `get_booked_confs_by_conf_id`.
+    fn operation_name(&mut self, ep: &Endpoint, prefix: &Prefix) -> String {
         let path = ep.path.as_deref().unwrap_or_default();
         let segments: Vec<&str> = path.split('/').filter(|s| !s.is_empty()).collect();
-        let literal: Vec<String> = segments
+        let literal: Vec<&str> = segments
             .iter()
-            .skip(prefix)
+            .copied()
             .filter(|s| !s.starts_with('{'))
-            .map(|s| snake(s))
             .collect();
+        let words: Vec<String> = prefix.strip(&literal).iter().map(|s| snake(s)).collect();
         let params: Vec<String> = segments
             .iter()
             .filter(|s| s.starts_with('{'))
@@ -508,7 +508,7 @@ impl<'d> Writer<'d> {
             .collect();
         let method = ep.method.as_deref().unwrap_or("call").to_ascii_lowercase();
         let mut name = std::iter::once(method)
-            .chain(literal)
+            .chain(words)
             .filter(|s| !s.is_empty())
             .collect::<Vec<_>>()
             .join("_");
@@ -583,15 +583,17 @@ impl<'d> Writer<'d> {
         )
     }
 
-    /// `error: {type, code, message}` from the failure type's field names.
+    /// `error: {type, code, message}` from the failure type's field paths
+    /// (`error_info.error_code`), proposed by their names.
     fn error_model(&self) -> Option<Node> {
-        let (ty, names) = self.failure.as_ref()?;
+        let (ty, paths) = self.failure.as_ref()?;
         let mut e = Node::map();
         e.set("type", Node::str(ty));
+        let last = |p: &String| p.rsplit('.').next().unwrap_or(p).to_ascii_lowercase();
         let pick = |words: &[&str]| {
-            names
+            paths
                 .iter()
-                .find(|n| words.iter().any(|w| n.to_ascii_lowercase().contains(w)))
+                .find(|p| words.iter().any(|w| last(p).contains(w)))
         };
         if let Some(code) = pick(&["code"]) {
             e.set("code", Node::str(code));
@@ -600,6 +602,28 @@ impl<'d> Writer<'d> {
             e.set("message", Node::str(message));
         }
         Some(e)
+    }
+
+    /// The dotted paths of a table's fields, into the objects they name.
+    fn paths(&self, rows: &[Row], prefix: &str, depth: usize) -> Vec<String> {
+        let mut out = Vec::new();
+        for r in rows {
+            let path = format!("{prefix}{}", r.name);
+            out.push(path.clone());
+            let named = match r.type_text.as_deref().and_then(classify_type_cell) {
+                Some(TypeClass::Object(Some(n))) => self.table(&n).map(|t| t.rows.as_slice()),
+                _ => None,
+            };
+            let children = if r.children.is_empty() {
+                named.unwrap_or_default()
+            } else {
+                &r.children
+            };
+            if depth < 3 {
+                out.extend(self.paths(children, &format!("{path}."), depth + 1));
+            }
+        }
+        out
     }
 }
 
@@ -645,26 +669,61 @@ fn snake(segment: &str) -> String {
     snake.trim_matches('_').to_string()
 }
 
-/// How many leading literal path segments every endpoint shares (`api`,
-/// `v1`, `mc`), keeping at least one literal segment of each path.
-fn common_prefix(doc: &Document) -> usize {
-    let paths: Vec<Vec<&str>> = doc
-        .endpoints
-        .iter()
-        .filter_map(|e| e.path.as_deref())
-        .map(|p| p.split('/').filter(|s| !s.is_empty()).collect())
-        .collect();
-    if paths.len() < 2 {
-        return 0;
+/// Leading path segments that name no resource: those every path starts
+/// with, versions (`v1`), and, with three paths or more, segments every path
+/// has somewhere (`api`, `mc`).
+#[derive(Debug, Default)]
+struct Prefix {
+    shared: Vec<String>,
+    everywhere: HashSet<String>,
+}
+
+impl Prefix {
+    fn of(doc: &Document) -> Prefix {
+        let paths: Vec<Vec<&str>> = doc
+            .endpoints
+            .iter()
+            .filter_map(|e| e.path.as_deref())
+            .map(|p| {
+                p.split('/')
+                    .filter(|s| !s.is_empty() && !s.starts_with('{'))
+                    .collect()
+            })
+            .collect();
+        let Some(first) = paths.first() else {
+            return Prefix::default();
+        };
+        let shared = (0..first.len())
+            .take_while(|&i| paths.len() > 1 && paths.iter().all(|p| p.get(i) == Some(&first[i])))
+            .map(|i| first[i].to_string())
+            .collect();
+        let everywhere = if paths.len() >= 3 {
+            first
+                .iter()
+                .filter(|s| paths.iter().all(|p| p.contains(s)))
+                .map(|s| s.to_string())
+                .collect()
+        } else {
+            HashSet::new()
+        };
+        Prefix { shared, everywhere }
     }
-    let shortest = paths
-        .iter()
-        .map(|p| p.iter().take_while(|s| !s.starts_with('{')).count())
-        .min()
-        .unwrap_or(0);
-    (0..shortest.saturating_sub(1))
-        .take_while(|&i| paths.iter().all(|p| p[i] == paths[0][i]))
-        .count()
+
+    /// The literal segments of a path that name its resource.
+    fn strip<'p>(&self, literal: &[&'p str]) -> Vec<&'p str> {
+        let skip = literal
+            .iter()
+            .enumerate()
+            .take_while(|(i, s)| {
+                let version =
+                    s.len() > 1 && s.starts_with('v') && s[1..].chars().all(|c| c.is_ascii_digit());
+                version
+                    || self.everywhere.contains(**s)
+                    || self.shared.get(*i).is_some_and(|x| x == *s)
+            })
+            .count();
+        literal[skip.min(literal.len().saturating_sub(1))..].to_vec()
+    }
 }
 
 /// The base URL: the scheme and host of the documented URLs, or else of an

@@ -52,6 +52,17 @@ impl Node {
         }
     }
 
+    /// The value of `key` in a mapping.
+    pub(crate) fn get(&self, key: &str) -> Option<&Node> {
+        match self {
+            Node::Map(entries) => entries
+                .iter()
+                .find(|(k, _)| *k == Node::str(key))
+                .map(|(_, v)| v),
+            _ => None,
+        }
+    }
+
     /// Removes `key` from a mapping and returns its value.
     pub(crate) fn take(&mut self, key: &str) -> Option<Node> {
         let Node::Map(entries) = self else {
@@ -200,9 +211,17 @@ fn flow(node: &Node) -> Option<String> {
 fn scalar(text: &str, in_flow: bool) -> String {
     if is_plain(text, in_flow) {
         text.to_string()
+    } else if text.contains('"') && !text.chars().any(needs_escape) {
+        // JSON examples read better single-quoted: only `'` is doubled.
+        format!("'{}'", text.replace('\'', "''"))
     } else {
         quoted(text)
     }
+}
+
+/// A character only a double-quoted scalar can hold (as an escape).
+fn needs_escape(c: char) -> bool {
+    c.is_control() || matches!(c, '\u{feff}' | '\u{2028}' | '\u{2029}' | '\u{85}')
 }
 
 fn is_plain(text: &str, in_flow: bool) -> bool {
@@ -225,9 +244,7 @@ fn is_plain(text: &str, in_flow: bool) -> bool {
         || text.contains(": ")
         || text.contains(" #")
         || text.ends_with(':')
-        || text
-            .chars()
-            .any(|c| c.is_control() || c == '\u{feff}' || c == '\u{2028}' || c == '\u{2029}'))
+        || text.chars().any(needs_escape))
 }
 
 /// A double-quoted scalar: `"` and `\` escaped, and every character YAML
@@ -241,7 +258,7 @@ pub(crate) fn quoted(text: &str) -> String {
             '\\' => out.push_str("\\\\"),
             '\n' => out.push_str("\\n"),
             '\t' => out.push_str("\\t"),
-            c if c.is_control() || matches!(c, '\u{feff}' | '\u{2028}' | '\u{2029}' | '\u{85}') => {
+            c if needs_escape(c) => {
                 let _ = write!(out, "\\u{:04x}", c as u32);
             }
             c => out.push(c),
@@ -289,6 +306,8 @@ mod tests {
             "trail ",
             "a, b",
             "{x}",
+            "{\"a\": 'b'}",
+            "' lead quote",
             "\u{a0}缩进",
             "tab\there",
             "\u{7}bell",
