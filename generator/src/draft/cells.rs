@@ -8,10 +8,7 @@
 //! `必选` column is printed but empty readable.
 
 use super::document::Row;
-use super::lexicon::{classify_type_cell, column, is_name, required_cell, trim, Column};
-
-/// A line with its 1-based number.
-type Line<'a> = (usize, &'a str);
+use super::lexicon::{classify_type_cell, column, is_name, required_cell, trim, Column, Line};
 
 /// The tables found in a section's lines.
 #[derive(Debug, Default)]
@@ -269,11 +266,8 @@ fn markdown_row(columns: &[Option<Column>], cells: &[String], line: usize) -> Op
 
 #[cfg(test)]
 mod tests {
+    use super::super::lexicon::numbered;
     use super::*;
-
-    fn numbered(text: &str) -> Vec<(usize, &str)> {
-        text.lines().enumerate().map(|(i, l)| (i + 1, l)).collect()
-    }
 
     fn names(t: &FoundTable) -> Vec<(&str, Option<bool>, Option<&str>, &str)> {
         t.rows

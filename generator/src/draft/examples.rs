@@ -88,11 +88,8 @@ fn closing_line(lines: &[(usize, &str)]) -> Option<usize> {
 
 #[cfg(test)]
 mod tests {
+    use super::super::lexicon::numbered;
     use super::*;
-
-    fn numbered(text: &str) -> Vec<(usize, &str)> {
-        text.lines().enumerate().map(|(i, l)| (i + 1, l)).collect()
-    }
 
     #[test]
     fn a_block_yields_its_request_line_and_its_json() {

@@ -6,6 +6,14 @@
 
 use super::document::{ExampleKind, TableRole};
 
+/// A line with its 1-based number.
+pub(crate) type Line<'a> = (usize, &'a str);
+
+/// The lines of a text, numbered from 1 (for locations in markers).
+pub(crate) fn numbered(text: &str) -> Vec<Line<'_>> {
+    text.lines().enumerate().map(|(i, l)| (i + 1, l)).collect()
+}
+
 /// The indentation of a line in columns and the rest of it. The documents
 /// indent with U+00A0 (no-break space) as often as with spaces, and nest rows
 /// by indentation, so every kind of blank counts.

@@ -90,22 +90,14 @@ fn normalize_path(path: &str) -> String {
 
 /// Every operation of a vendor of the model, flattened.
 pub(crate) fn spec_side(vendor: &model::Vendor) -> Vec<OpFields> {
-    let structs: HashMap<&str, &model::Struct> = vendor
-        .types
-        .iter()
-        .filter_map(|t| match t {
-            model::TypeDecl::Struct(s) => Some((s.name.as_str(), s)),
-            model::TypeDecl::Enum(_) => None,
-        })
-        .collect();
-    let enums: HashMap<&str, &model::Enum> = vendor
-        .types
-        .iter()
-        .filter_map(|t| match t {
-            model::TypeDecl::Enum(e) => Some((e.name.as_str(), e)),
-            model::TypeDecl::Struct(_) => None,
-        })
-        .collect();
+    let mut structs: HashMap<&str, &model::Struct> = HashMap::new();
+    let mut enums: HashMap<&str, &model::Enum> = HashMap::new();
+    for t in &vendor.types {
+        match t {
+            model::TypeDecl::Struct(s) => structs.insert(s.name.as_str(), s).map(|_| ()),
+            model::TypeDecl::Enum(e) => enums.insert(e.name.as_str(), e).map(|_| ()),
+        };
+    }
     let walk = |prefix: &str, fields: &[model::Field], out: &mut Vec<(String, Attrs)>| {
         spec_fields(&structs, &enums, prefix, fields, out, 0);
     };

@@ -10,12 +10,9 @@
 use super::cells;
 use super::document::{Document, Endpoint, ExampleKind, Style, TableRole};
 use super::examples::examples;
-use super::lexicon::{example_caption, heading, method, table_role, trim};
+use super::lexicon::{example_caption, heading, method, numbered, table_role, trim, Line};
 use super::tables::table;
-use super::urls::{is_url, set_url};
-
-/// A line with its 1-based number.
-type Line<'a> = (usize, &'a str);
+use super::urls::{is_url, set_url, template_prefix};
 
 /// What a heading line opens.
 #[derive(Debug, Clone, PartialEq)]
@@ -72,10 +69,6 @@ fn heading_kind(line: &str) -> Option<Heading> {
     }
     let other = OTHER.contains(&h) || (h.ends_with("示例") && !h.contains(char::is_whitespace));
     other.then_some(Heading::Other)
-}
-
-fn numbered(text: &str) -> Vec<Line<'_>> {
-    text.lines().enumerate().map(|(i, l)| (i + 1, l)).collect()
 }
 
 /// Reads a cell-style document.
@@ -286,16 +279,7 @@ fn variant(ep: &Endpoint, label: Option<&str>, url: &str) -> Endpoint {
 /// Whether a request line's URL is an instance of the path template.
 fn matches_path(line: &str, template: &str) -> bool {
     let url = line.split_whitespace().last().unwrap_or_default();
-    let mut probe = Endpoint::default();
-    set_url(&mut probe, url);
-    let path = probe.path.unwrap_or_default();
-    let got: Vec<&str> = path.split('/').filter(|s| !s.is_empty()).collect();
-    let want: Vec<&str> = template.split('/').filter(|s| !s.is_empty()).collect();
-    got.len() >= want.len()
-        && got[got.len() - want.len()..]
-            .iter()
-            .zip(&want)
-            .all(|(g, w)| g == w || w.starts_with('{'))
+    template_prefix(url, template).is_some()
 }
 
 #[cfg(test)]

@@ -323,7 +323,40 @@ pub(crate) fn limits(text: &str) -> (Vec<Limit>, Vec<String>) {
             )),
         }
     }
+    digits(&chars, &mut found, &mut questions);
     (found, questions)
+}
+
+/// `N位数字` (exactly N digits) and `N~M位数字` (N to M digits): a length in
+/// characters, and a question for what the format cannot hold as a length
+/// (digits only, a minimum).
+fn digits(chars: &[char], found: &mut Vec<Limit>, questions: &mut Vec<String>) {
+    for at in (0..chars.len()).filter(|&i| starts_with(chars, i, "位数字")) {
+        let Some((hi, hi_start)) = number_before(chars, at) else {
+            continue;
+        };
+        let range = hi_start
+            .checked_sub(1)
+            .filter(|&i| matches!(chars[i], '~' | '～' | '-' | '—'))
+            .and_then(|i| number_before(chars, i));
+        let start = range.map_or(hi_start, |(_, s)| s);
+        let phrase: String = chars[start..at + 3].iter().collect();
+        let kind = if range.is_some() {
+            LimitKind::Max
+        } else {
+            LimitKind::Exact
+        };
+        found.push(Limit {
+            kind,
+            value: u64::try_from(hi).unwrap_or_default(),
+            unit: Some(Unit::Chars),
+            phrase: phrase.clone(),
+        });
+        let minimum = range.map_or(String::new(), |(lo, _)| format!(", at least {lo}"));
+        questions.push(format!(
+            "`{phrase}`: digits only (`chars: {{allow: [digits]}}`){minimum}; the format has no minimum length"
+        ));
+    }
 }
 
 /// Where a length phrase starts: its keyword and what kind of limit it is.
@@ -804,6 +837,18 @@ mod tests {
     #[test]
     fn length_without_a_number_is_no_limit() {
         assert_eq!(limits("传值会验证长度和是否为字母或数字"), (vec![], vec![]));
+    }
+
+    #[test]
+    fn digit_counts_are_lengths_with_a_question() {
+        let (l, q) = limits("会议密码,4~6位数字");
+        assert_eq!(
+            (l[0].kind, l[0].value, l[0].unit),
+            (LimitKind::Max, 6, Some(Unit::Chars))
+        );
+        assert!(q[0].contains("at least 4"), "{q:?}");
+        let (l, _) = limits("手机号,11位数字");
+        assert_eq!((l[0].kind, l[0].value), (LimitKind::Exact, 11));
     }
 
     #[test]

@@ -8,14 +8,11 @@ use super::document::Row;
 use super::document::{Document, Endpoint, Style, Table, TableRole};
 use super::examples::examples;
 use super::lexicon::{
-    classify_type, column, example_caption, heading, indent, is_name, method, table_role, trim,
-    Column,
+    classify_type, column, example_caption, heading, indent, is_name, method, numbered, table_role,
+    trim, Column, Line,
 };
 use super::tables::{starred_required, table};
 use super::urls::set_url;
-
-/// A line with its 1-based number.
-type Line<'a> = (usize, &'a str);
 
 /// Whether `text` is in the row style: an endpoint header (`名称` then `URI`).
 pub(crate) fn detect(text: &str) -> bool {
@@ -38,10 +35,6 @@ pub(crate) fn read(text: &str) -> Document {
         doc.endpoints.push(read_endpoint(&lines[start..end]));
     }
     doc
-}
-
-fn numbered(text: &str) -> Vec<Line<'_>> {
-    text.lines().enumerate().map(|(i, l)| (i + 1, l)).collect()
 }
 
 /// The value of a `key value` header line (`URI /api/v1/…`).

@@ -18,6 +18,32 @@ pub(crate) fn set_url(ep: &mut Endpoint, text: &str) {
         .collect();
 }
 
+/// `https://host` of a URL.
+pub(crate) fn host(url: &str) -> Option<String> {
+    let at = url.find("://")?;
+    let rest = &url[at + 3..];
+    let end = rest.find(['/', '?']).unwrap_or(rest.len());
+    (end > 0).then(|| format!("{}{}", &url[..at + 3], &rest[..end]))
+}
+
+/// When the path of `url` ends with an instance of the path `template`, the
+/// segments before that instance (`/v1` for `https://h/v1/rooms/1` and
+/// `/rooms/{id}`; empty when it is all of it).
+pub(crate) fn template_prefix(url: &str, template: &str) -> Option<String> {
+    let (path, _) = split(url);
+    let got: Vec<&str> = path.split('/').filter(|s| !s.is_empty()).collect();
+    let want: Vec<&str> = template.split('/').filter(|s| !s.is_empty()).collect();
+    if want.is_empty() || got.len() < want.len() {
+        return None;
+    }
+    let cut = got.len() - want.len();
+    let fits = got[cut..]
+        .iter()
+        .zip(&want)
+        .all(|(g, w)| g == w || w.starts_with('{'));
+    fits.then(|| got[..cut].iter().map(|s| format!("/{s}")).collect())
+}
+
 /// Whether a line is a URL or an absolute path (`- /zhibo/rooms/{roomId}`).
 pub(crate) fn is_url(text: &str) -> bool {
     let t = trim(trim(text).trim_start_matches('-'));
@@ -73,6 +99,21 @@ mod tests {
             ep.query_template[0],
             ("userid".to_string(), "{userid}".to_string())
         );
+    }
+
+    #[test]
+    fn an_example_url_matches_a_template_after_a_prefix() {
+        let url = "https://api-zhibo.yxt.com/v1/zhibo/rooms/fe04?x=1";
+        assert_eq!(
+            template_prefix(url, "/zhibo/rooms/{roomId}").as_deref(),
+            Some("/v1")
+        );
+        assert_eq!(
+            template_prefix(url, "/zhibo/rooms/{roomId}/withsession"),
+            None
+        );
+        assert_eq!(host(url).as_deref(), Some("https://api-zhibo.yxt.com"));
+        assert_eq!(host("/no/host"), None);
     }
 
     #[test]

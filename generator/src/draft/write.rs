@@ -14,7 +14,7 @@ use std::collections::{HashMap, HashSet};
 use super::document::{Document, Endpoint, Example, ExampleKind, Row, Table, TableRole};
 use super::fields::{fields, set_questions, type_name, Place, Types};
 use super::lexicon::{classify_type_cell, is_credential, is_signature, Scalar, TypeClass};
-use super::urls::set_url;
+use super::urls::{host, template_prefix};
 use super::yaml::Node;
 
 /// What the caller knows that the document does not say.
@@ -772,38 +772,10 @@ fn base_url(doc: &Document) -> (Option<String>, Option<String>) {
     )
 }
 
-/// `https://host` of a URL.
-fn host(url: &str) -> Option<String> {
-    let at = url.find("://")?;
-    let rest = &url[at + 3..];
-    let end = rest.find(['/', '?']).unwrap_or(rest.len());
-    (end > 0).then(|| format!("{}{}", &url[..at + 3], &rest[..end]))
-}
-
 /// The base of an example URL whose path ends with an instance of the
 /// template: host plus the segments before it (`https://host/v1`).
 fn example_base(url: &str, template: &str) -> Option<String> {
-    let host = host(url)?;
-    let mut probe = Endpoint::default();
-    set_url(&mut probe, url);
-    let path = probe.path.unwrap_or_default();
-    let got: Vec<&str> = path.split('/').filter(|s| !s.is_empty()).collect();
-    let want: Vec<&str> = template.split('/').filter(|s| !s.is_empty()).collect();
-    if want.is_empty() || got.len() < want.len() {
-        return None;
-    }
-    let tail = &got[got.len() - want.len()..];
-    let fits = tail
-        .iter()
-        .zip(&want)
-        .all(|(g, w)| g == w || w.starts_with('{'));
-    fits.then(|| {
-        let prefix: String = got[..got.len() - want.len()]
-            .iter()
-            .map(|s| format!("/{s}"))
-            .collect();
-        format!("{host}{prefix}")
-    })
+    Some(format!("{}{}", host(url)?, template_prefix(url, template)?))
 }
 
 /// The examples as spec nodes; a JSON example that does not parse gets the
