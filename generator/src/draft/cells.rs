@@ -47,6 +47,7 @@ pub(crate) fn read(lines: &[Line]) -> Found {
 /// A cell: its line and text (` |` stripped); `None` for a blank line.
 type Cell = Option<(usize, String)>;
 
+/// The cells of a section (one per line, ` |` stripped) and whether they end with ` |`.
 fn to_cells(lines: &[Line]) -> (Vec<Cell>, bool) {
     let piped = lines.iter().any(|(_, l)| trim(l).ends_with('|'));
     let cells = lines
@@ -121,6 +122,7 @@ fn next_cell(cells: &[Cell], i: usize) -> Option<usize> {
     (i..cells.len()).find(|&j| cells[j].is_some())
 }
 
+/// The text of cell `i`, empty for a blank or a missing cell.
 fn text(cells: &[Cell], i: usize) -> &str {
     cells
         .get(i)
@@ -214,6 +216,7 @@ fn markdown(lines: &[Line]) -> Found {
     found
 }
 
+/// The cells of a markdown row, trimmed, without the outer pipes.
 fn split_row(line: &str) -> Vec<String> {
     let t = trim(line);
     let t = t.strip_prefix('|').unwrap_or(t);
@@ -241,6 +244,7 @@ fn markdown_table(lines: &[Line]) -> FoundTable {
     table
 }
 
+/// A markdown row as a row, its cells taken by the header's columns; `None` without a name.
 fn markdown_row(columns: &[Option<Column>], cells: &[String], line: usize) -> Option<Row> {
     let cell = |c: Column| {
         columns

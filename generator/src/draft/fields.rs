@@ -156,6 +156,7 @@ fn object(
     }
 }
 
+/// The row's children as an inline object (`type: object, fields:`), or as the items of an array.
 fn inline_object(row: &Row, place: Place, types: &mut dyn Types, node: &mut Node, array: bool) {
     let mut object = Node::map();
     object.set("type", Node::str("object"));

@@ -66,6 +66,7 @@ impl Agreement {
     }
 }
 
+/// A path with every placeholder written `{}`, so `{meetingId}` and `{meeting_id}` compare equal.
 fn normalize_path(path: &str) -> String {
     let mut out = String::new();
     let mut depth = 0;
@@ -128,6 +129,7 @@ pub(crate) fn spec_side(vendor: &model::Vendor) -> Vec<OpFields> {
         .collect()
 }
 
+/// Flattens model fields under `prefix`, into the structs they name.
 fn spec_fields(
     structs: &HashMap<&str, &model::Struct>,
     enums: &HashMap<&str, &model::Enum>,
@@ -175,6 +177,7 @@ fn spec_fields(
     }
 }
 
+/// The compared type of a model type: an enumeration counts as its codes' type.
 fn spec_type(ty: &model::Ty) -> String {
     match ty {
         model::Ty::String => "string",
@@ -191,6 +194,7 @@ fn spec_type(ty: &model::Ty) -> String {
     .to_string()
 }
 
+/// A model literal as text.
 fn literal(l: &model::Literal) -> String {
     match l {
         model::Literal::Int(i) => i.to_string(),
@@ -200,6 +204,7 @@ fn literal(l: &model::Literal) -> String {
     }
 }
 
+/// The compared limits of a model field, sorted.
 fn spec_limits(checks: &[model::Check]) -> Vec<String> {
     let mut out: Vec<String> = checks
         .iter()
@@ -278,6 +283,7 @@ fn object_fields<'a>(types: &'a Mapping, node: &'a Value) -> Option<&'a Mapping>
     types.get(name)?.get("fields").and_then(Value::as_mapping)
 }
 
+/// Flattens draft fields under `prefix`, into the objects and types they name.
 fn draft_fields(
     types: &Mapping,
     prefix: &str,
@@ -340,6 +346,7 @@ fn marked(f: &Value) -> bool {
     }
 }
 
+/// A YAML scalar as text.
 fn scalar_text(v: &Value) -> String {
     match v {
         Value::String(s) => s.clone(),
@@ -368,6 +375,7 @@ fn draft_enum(values: &Value) -> Vec<(String, String)> {
         .collect()
 }
 
+/// The compared limits of a draft field, sorted.
 fn draft_limits(f: &Value) -> Vec<String> {
     let mut out: Vec<String> = [
         "max_chars",

@@ -50,6 +50,7 @@ const OTHER: &[&str] = &[
     "Last updated",
 ];
 
+/// What a line opens when it is a heading.
 fn heading_kind(line: &str) -> Option<Heading> {
     let h = heading(line);
     if h.is_empty() {
@@ -258,6 +259,7 @@ fn split_variants(ep: Endpoint, urls: Vec<Url>) -> Vec<Endpoint> {
         .collect()
 }
 
+/// The endpoint of one URL of a page, with the tables and request lines that belong to it.
 fn variant(ep: &Endpoint, label: Option<&str>, url: &str) -> Endpoint {
     let mut v = ep.clone();
     set_url(&mut v, url);

@@ -82,6 +82,7 @@ fn accept_block(block: &[(EnumValue, bool)]) -> bool {
     enough && codes.len() == block.len()
 }
 
+/// An accepted block of enum lines as an enumeration.
 fn lines_block(block: Vec<(EnumValue, bool)>) -> Enumeration {
     let values: Vec<EnumValue> = block.into_iter().map(|(v, _)| v).collect();
     Enumeration {
@@ -229,6 +230,7 @@ fn split_code(
     }
 }
 
+/// The integer the digits spell, if it fits.
 fn parse_code(digits: &[char]) -> Option<i64> {
     digits.iter().collect::<String>().parse().ok()
 }
@@ -285,6 +287,7 @@ fn last_label_end(chars: &[char], codes: &[(usize, usize)]) -> usize {
     }
 }
 
+/// A character that separates pairs written in prose.
 fn is_separator(c: char) -> bool {
     c.is_whitespace() || matches!(c, '、' | ',' | '，' | ';' | '；' | '(' | '（' | '。')
 }
@@ -361,6 +364,7 @@ fn digits(chars: &[char], found: &mut Vec<Limit>, questions: &mut Vec<String>) {
 
 /// Where a length phrase starts: its keyword and what kind of limit it is.
 fn keywords(chars: &[char]) -> Vec<(usize, &'static str, LimitKind)> {
+    /// The phrases that open a length, longest first.
     const KEYWORDS: [(&str, LimitKind); 4] = [
         ("最大字符长度", LimitKind::Max),
         ("最大长度", LimitKind::Max),
@@ -389,6 +393,7 @@ fn keywords(chars: &[char]) -> Vec<(usize, &'static str, LimitKind)> {
     found
 }
 
+/// Whether `word` is written at char index `at`.
 fn starts_with(chars: &[char], at: usize, word: &str) -> bool {
     word.chars()
         .enumerate()
@@ -467,6 +472,7 @@ fn bare_number(check: &str, scalar: Option<Scalar>) -> (Option<Limit>, Option<St
 /// `仅当跟随类型为会控指定时才需要输入`): a question, since the required flag
 /// alone cannot say it.
 fn condition(text: &str) -> Option<String> {
+    /// Phrases that make a requirement conditional.
     const PHRASES: [&str; 5] = [
         "时必填",
         "时需要填写",
@@ -634,6 +640,7 @@ pub(crate) fn range(line: &str) -> Option<(i64, i64)> {
     None
 }
 
+/// The number ending at `end` (blanks skipped) and where it starts.
 fn number_before(chars: &[char], end: usize) -> Option<(i64, usize)> {
     let mut end = end;
     while end > 0 && chars[end - 1] == ' ' {
@@ -649,6 +656,7 @@ fn number_before(chars: &[char], end: usize) -> Option<(i64, usize)> {
     ))
 }
 
+/// The number starting at `start` (blanks skipped) and where it ends.
 fn number_after(chars: &[char], start: usize) -> Option<(i64, usize)> {
     let mut start = start;
     while chars.get(start) == Some(&' ') {

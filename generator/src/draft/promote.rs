@@ -41,6 +41,7 @@ pub(crate) fn promote(root: &mut Node) {
     }
 }
 
+/// The type names the draft already has.
 fn existing_types(root: &Node) -> HashSet<String> {
     match root.get("types") {
         Some(Node::Map(entries)) => entries.iter().filter_map(|(k, _)| key_text(k)).collect(),
@@ -48,6 +49,7 @@ fn existing_types(root: &Node) -> HashSet<String> {
     }
 }
 
+/// A key or scalar node as text.
 fn key_text(k: &Node) -> Option<String> {
     match k {
         Node::Str(s) | Node::Raw(s) => Some(s.clone()),
@@ -55,6 +57,7 @@ fn key_text(k: &Node) -> Option<String> {
     }
 }
 
+/// How often each signature occurs.
 fn count(found: &[(String, String)]) -> HashMap<String, usize> {
     let mut counts = HashMap::new();
     for (sig, _) in found {
@@ -82,6 +85,7 @@ fn visit(node: &mut Node, f: &mut dyn FnMut(&str, &mut Node)) {
     visit_named(node, "", f);
 }
 
+/// [`visit`] with the name of the field being visited.
 fn visit_named(node: &mut Node, name: &str, f: &mut dyn FnMut(&str, &mut Node)) {
     match node {
         Node::Map(entries) => {
@@ -106,6 +110,7 @@ fn visit_named(node: &mut Node, name: &str, f: &mut dyn FnMut(&str, &mut Node)) 
 
 // ---------------------------------------------------------------- enums
 
+/// What makes two inline enumerations the same: their kind and values.
 fn enum_signature(node: &Node) -> Option<String> {
     let kind = match node.get("type") {
         Some(Node::Str(t)) if t == "integer" || t == "string" => t.clone(),
@@ -115,12 +120,14 @@ fn enum_signature(node: &Node) -> Option<String> {
     Some(format!("{kind}\n{}", render_values(values)))
 }
 
+/// A node printed, as a signature.
 fn render_values(values: &Node) -> String {
     let mut m = Node::map();
     m.set("v", values.clone());
     render(&m)
 }
 
+/// Makes every enumeration written inline twice or more a shared type.
 fn promote_enums(root: &mut Node, types: &mut Vec<(String, Node)>, taken: &mut HashSet<String>) {
     let mut found: Vec<(String, String)> = Vec::new();
     visit(root, &mut |name, node| {
@@ -193,6 +200,7 @@ fn ready_object(node: &Node, frozen: &HashSet<String>) -> Option<String> {
     ready.then(|| render_values(fields))
 }
 
+/// Clears `ready` when an inline object inside `node` is not decided yet.
 fn check_inner(node: &Node, frozen: &HashSet<String>, ready: &mut bool) {
     if let Node::Map(entries) = node {
         for (_, v) in entries {
@@ -206,6 +214,7 @@ fn check_inner(node: &Node, frozen: &HashSet<String>, ready: &mut bool) {
     }
 }
 
+/// Replaces the inline objects whose signature is `named` by their type.
 fn replace_objects(
     root: &mut Node,
     named: &HashMap<String, String>,

@@ -119,6 +119,7 @@ enum Section {
     Example(super::document::ExampleKind),
 }
 
+/// What a heading line opens (a single word: `参数说明`, `成功回复示例`).
 fn section_kind(line: &str) -> Option<Section> {
     let h = heading(line);
     if h.is_empty() || h.contains(char::is_whitespace) {
@@ -139,6 +140,7 @@ fn sections<'a, 'b>(lines: &'b [Line<'a>]) -> Vec<&'b [Line<'a>]> {
     starts.windows(2).map(|w| &lines[w[0]..w[1]]).collect()
 }
 
+/// Reads one section of an endpoint into its tables or examples.
 fn read_section(ep: &mut Endpoint, section: &[Line]) {
     let Some(((line, caption), body)) = section.split_first() else {
         return;

@@ -24,6 +24,7 @@ fn seeds() -> Option<PathBuf> {
     }
 }
 
+/// The seed documents, sorted.
 fn seed_files(dir: &Path) -> Vec<PathBuf> {
     let mut files: Vec<PathBuf> = std::fs::read_dir(dir)
         .map(|d| d.filter_map(|e| e.ok().map(|e| e.path())).collect())
@@ -33,10 +34,12 @@ fn seed_files(dir: &Path) -> Vec<PathBuf> {
     files
 }
 
+/// A file's text (empty when unreadable: the test then fails on it).
 fn text(path: &Path) -> String {
     std::fs::read_to_string(path).unwrap_or_default()
 }
 
+/// A path's file name.
 fn file_name(path: &Path) -> String {
     path.file_name()
         .map(|n| n.to_string_lossy().into_owned())

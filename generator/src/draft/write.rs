@@ -79,6 +79,7 @@ struct Writer<'d> {
 }
 
 impl<'d> Writer<'d> {
+    /// A writer for `doc`, knowing every object table it has.
     fn new(doc: &'d Document) -> Self {
         let mut global = HashMap::new();
         for t in doc.endpoints.iter().flat_map(|e| &e.tables) {
@@ -101,6 +102,7 @@ impl<'d> Writer<'d> {
         }
     }
 
+    /// The object table of a name: the current endpoint's first, else any.
     fn table(&self, name: &str) -> Option<&'d Table> {
         let key = name.to_ascii_lowercase();
         self.current
@@ -143,6 +145,7 @@ impl<'d> Writer<'d> {
 
     // ------------------------------------------------------------ operations
 
+    /// One endpoint as an operation, with its name.
     fn operation(&mut self, ep: &'d Endpoint, prefix: &Prefix) -> (String, Node) {
         self.current = ep
             .tables
@@ -239,6 +242,7 @@ impl<'d> Writer<'d> {
         }
     }
 
+    /// Counts a credential parameter for the vendor's auth question.
     fn credential(&mut self, name: &str) {
         match self.credentials.iter_mut().find(|(n, _)| n == name) {
             Some((_, count)) => *count += 1,
@@ -457,6 +461,7 @@ impl<'d> Writer<'d> {
         }
     }
 
+    /// A table as an object type node.
     fn object_node(&mut self, t: &'d Table) -> Node {
         let place = Place {
             request: false,
@@ -526,6 +531,7 @@ impl<'d> Writer<'d> {
 
     // ------------------------------------------------------------ vendor
 
+    /// The `vendor:` header.
     fn vendor(&mut self, options: &Options) -> Node {
         let mut v = Node::map();
         let mut questions = Vec::new();
@@ -568,6 +574,7 @@ impl<'d> Writer<'d> {
         v
     }
 
+    /// The question about the auth scheme, naming the credentials left out.
     fn auth_question(&self) -> String {
         if self.credentials.is_empty() {
             return "which auth scheme signs the requests (tencent_meeting, polyv, yxt, kedacom, none)?".to_string();
@@ -628,6 +635,7 @@ impl<'d> Writer<'d> {
 }
 
 impl Types for Writer<'_> {
+    /// Writes the object table of `name` as a shared type (once per distinct table).
     fn object(&mut self, name: &str) -> Option<String> {
         if self
             .in_progress
@@ -645,6 +653,7 @@ impl Types for Writer<'_> {
     }
 }
 
+/// Whether a row is a file upload.
 fn is_file(row: &Row) -> bool {
     matches!(
         row.type_text.as_deref().and_then(classify_type_cell),
@@ -679,6 +688,7 @@ struct Prefix {
 }
 
 impl Prefix {
+    /// The prefix segments of a document's paths.
     fn of(doc: &Document) -> Prefix {
         let paths: Vec<Vec<&str>> = doc
             .endpoints
@@ -785,6 +795,7 @@ fn examples(examples: &[Example]) -> Vec<Node> {
     examples.iter().map(example).collect()
 }
 
+/// One example as a node.
 fn example(e: &Example) -> Node {
     let mut n = Node::map();
     n.set("name", Node::str(&e.caption));

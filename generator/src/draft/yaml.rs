@@ -91,6 +91,7 @@ pub(crate) fn render(node: &Node) -> String {
 /// Widest line a short map is written on in flow style.
 const FLOW_WIDTH: usize = 100;
 
+/// A mapping in block style at `indent`.
 fn block_map(out: &mut String, entries: &[(Node, Node)], indent: usize) {
     for (key, value) in entries {
         let key = flow(key).unwrap_or_else(|| "\"\"".into());
@@ -119,10 +120,12 @@ fn value_after_key(out: &mut String, value: &Node, indent: usize, column: usize)
     }
 }
 
+/// Whether a node is a mapping or a sequence.
 fn is_collection(node: &Node) -> bool {
     matches!(node, Node::Map(_) | Node::Seq(_))
 }
 
+/// Any node in block style at `indent`.
 fn block(out: &mut String, node: &Node, indent: usize) {
     match node {
         Node::Map(entries) => block_map(out, entries, indent),
@@ -224,6 +227,7 @@ fn needs_escape(c: char) -> bool {
     c.is_control() || matches!(c, '\u{feff}' | '\u{2028}' | '\u{2029}' | '\u{85}')
 }
 
+/// Whether YAML reads `text` back unchanged as a plain scalar.
 fn is_plain(text: &str, in_flow: bool) -> bool {
     let Some(first) = text.chars().next() else {
         return false;
