@@ -115,6 +115,14 @@ fn shape(
             None
         }
         Some(TypeClass::Array(name)) => array(row, name, place, types, node, questions),
+        Some(TypeClass::ScalarArray(s)) => {
+            node.set("type", Node::str("array"));
+            let mut items = Node::map();
+            items.set("type", Node::str(s.name()));
+            enumeration(row, s, &mut items, questions);
+            node.set("items", items);
+            None
+        }
         None => {
             node.set("type", Node::str("string"));
             questions.push(if text.is_empty() {
@@ -186,7 +194,8 @@ fn array(
         return None;
     }
     node.set("type", Node::str("array"));
-    if let Some(n) = name {
+    // `Array 【详见xxx字段说明`: the items are the referenced table's objects.
+    if let Some(n) = name.or_else(|| row.facts.reference.clone()) {
         let resolved = types.object(&n);
         if resolved.is_none() {
             questions.push(format!(
@@ -548,6 +557,18 @@ mod tests {
         let text = yaml(&r, true);
         assert!(!text.contains("enum"), "{text}");
         assert!(!text.contains("required"), "{text}");
+    }
+
+    #[test]
+    fn arrays_of_scalars_and_of_referenced_tables_are_typed() {
+        let r = row("ids", "String 数组", Some(false), "会议 ID 列表");
+        assert!(yaml(&r, true).contains("items: {type: string}"));
+        let r = row("list", "Array", None, "列表【详见LiveConfig字段说明");
+        assert!(
+            yaml(&r, false).contains("items: LiveConfig"),
+            "{}",
+            yaml(&r, false)
+        );
     }
 
     #[test]

@@ -88,6 +88,8 @@ pub(crate) enum TypeClass {
     Object(Option<String>),
     /// An array: of named objects (`MeetingInfo 对象数组`) or unsaid (`array`).
     Array(Option<String>),
+    /// An array of scalars (`String 数组`, `Array<Integer>`).
+    ScalarArray(Scalar),
 }
 
 /// The scalar a type word names, case-insensitively (`String`, `str`, `Long`).
@@ -118,12 +120,12 @@ pub(crate) fn classify_type(text: &str) -> Option<TypeClass> {
     if matches!(lower.as_str(), "array" | "list" | "jsonarray") {
         return Some(TypeClass::Array(None));
     }
-    for suffix in ["对象数组", "数组", "[]"] {
-        if let Some(name) = text.strip_suffix(suffix).map(trim) {
-            if is_name(name) {
-                return Some(TypeClass::Array(Some(name.to_string())));
-            }
-        }
+    if let Some(inner) = element(text) {
+        return Some(match scalar(inner) {
+            Some(s) => TypeClass::ScalarArray(s),
+            None if inner.eq_ignore_ascii_case("object") => TypeClass::Array(None),
+            None => TypeClass::Array(Some(inner.to_string())),
+        });
     }
     if let Some(name) = text.strip_suffix("对象").map(trim) {
         if is_name(name) {
@@ -131,6 +133,23 @@ pub(crate) fn classify_type(text: &str) -> Option<TypeClass> {
         }
     }
     None
+}
+
+/// The element type text of an array type text: `MeetingInfo 对象数组`,
+/// `String 数组`, `string[]`, `Array<String>`, `List<Integer>`.
+fn element(text: &str) -> Option<&str> {
+    for suffix in ["对象数组", "数组", "[]"] {
+        if let Some(inner) = text.strip_suffix(suffix).map(trim) {
+            if is_name(inner) {
+                return Some(inner);
+            }
+        }
+    }
+    let lower = text.to_ascii_lowercase();
+    let generic =
+        (lower.starts_with("array<") || lower.starts_with("list<")) && text.ends_with('>');
+    let inner = trim(&text[text.find('<')? + 1..text.len() - 1]);
+    (generic && is_name(inner)).then_some(inner)
 }
 
 /// A type cell in a positional table, where a bare UpperCamelCase word
@@ -339,6 +358,20 @@ mod tests {
             classify_type("MeetingInfo 对象数组"),
             Some(TypeClass::Array(Some("MeetingInfo".into())))
         );
+        assert_eq!(
+            classify_type("String 数组"),
+            Some(TypeClass::ScalarArray(Scalar::String))
+        );
+        assert_eq!(
+            classify_type("Array<Integer>"),
+            Some(TypeClass::ScalarArray(Scalar::Integer))
+        );
+        assert_eq!(
+            classify_type("List<Room>"),
+            Some(TypeClass::Array(Some("Room".into())))
+        );
+        assert_eq!(classify_type("Object数组"), Some(TypeClass::Array(None)));
+        assert_eq!(classify_type("<>"), None);
         assert_eq!(classify_type("ErrorInfo"), None);
         assert_eq!(
             classify_type_cell("ErrorInfo"),

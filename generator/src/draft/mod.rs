@@ -220,6 +220,43 @@ mod tests {
         }
     }
 
+    /// A page shaped like Polyv's other pages (not a seed): a GET with a
+    /// signed query, a reply whose `data` is described in its own table and
+    /// whose list refers to another.
+    const POLYV_GET: &str = "查询频道信息\n\n接口描述\n\n1、查询频道信息\n\n接口URL\n\n\
+https://api.polyv.net/live/v4/channel/get\n\n请求方式\n\nGET\n\n请求参数描述\n\n参数名\n必选\n类型\n说明\n\n\
+appId\n\ntrue\n\nString\n\n账号appId\n\ntimestamp\n\ntrue\n\nLong\n\n当前13位毫秒级时间戳\n\nsign\n\ntrue\n\nString\n\n签名\n\n\
+channelId\n\ntrue\n\nString\n\n频道号,不超过32个字符\n\n响应参数描述\n\n参数名\n类型\n说明\n\ncode\n\nInteger\n\n状态码\n\n\
+data\n\nObject\n\n频道信息【详见data参数描述\n\ndata参数描述\n\n参数名\n类型\n说明\n\nname\n\nString\n\n频道名称\n\n\
+scene\n\nString\n\n场景 alone:活动拍摄、ppt:三分屏\n\nusers\n\nArray\n\n用户【详见user字段说明\n\nuser字段说明\n\n\
+参数名\n类型\n说明\n\nuserId\n\nString\n\n用户ID\n";
+
+    #[test]
+    fn another_polyv_page_drafts_its_query_and_its_referenced_reply_tables() {
+        let options = Options {
+            vendor: Some("polyv".into()),
+            source: None,
+        };
+        let yaml: serde_yaml::Value = serde_yaml::from_str(&draft(POLYV_GET, &options)).unwrap();
+        let ops = yaml["operations"].as_mapping().unwrap();
+        let (name, op) = ops.iter().next().unwrap();
+        assert_eq!(name.as_str(), Some("get_live_v4_channel_get"));
+        assert_eq!(op["method"].as_str(), Some("GET"));
+        assert_eq!(op["query"]["channelId"]["max_chars"].as_u64(), Some(32));
+        assert!(
+            op["query"].get("sign").is_none(),
+            "credentials belong to auth"
+        );
+        let data = op["response"]["fields"]["data"]["type"].as_str().unwrap();
+        let data = &yaml["types"][data]["fields"];
+        assert_eq!(
+            data["scene"]["enum"]["values"]["ppt"]["label"].as_str(),
+            Some("三分屏")
+        );
+        let user = data["users"]["items"].as_str().unwrap();
+        assert!(yaml["types"][user]["fields"].get("userId").is_some());
+    }
+
     #[test]
     fn the_style_is_detected_from_the_endpoint_headers() {
         let rows = read(include_str!("tests/kedacom.txt"));
