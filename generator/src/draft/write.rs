@@ -661,18 +661,13 @@ fn is_file(row: &Row) -> bool {
     )
 }
 
-/// A path segment as a snake_case word (`role-config` → `role_config`).
+/// A path segment as a snake_case word (`role-config` → `role_config`,
+/// `{roomId}` → `room_id`).
 fn snake(segment: &str) -> String {
     let word: String = segment
         .trim_matches(['{', '}'])
         .chars()
-        .map(|c| {
-            if c.is_ascii_alphanumeric() {
-                c.to_ascii_lowercase()
-            } else {
-                '_'
-            }
-        })
+        .map(|c| if c.is_ascii_alphanumeric() { c } else { '_' })
         .collect();
     let snake = heck::ToSnakeCase::to_snake_case(word.as_str());
     snake.trim_matches('_').to_string()
@@ -823,4 +818,104 @@ fn example(e: &Example) -> Node {
         }
     }
     n
+}
+
+#[cfg(test)]
+mod tests {
+    use super::super::{read, yaml::render};
+    use super::*;
+
+    fn drafted(text: &str) -> serde_yaml::Value {
+        let root = write(&read(text), &Options::default());
+        serde_yaml::from_str(&render(&root)).unwrap()
+    }
+
+    const KEDACOM: &str = "会管API\n\n名称 获取\nURI /api/v1/mc/booked_confs/{conf_id}\n方法 GET\n最低支持版本 2\n\n参数说明\n\n\
+参数名称 数据类型 说明\naccount_token* str 软件权限token\n\n名称 删除\nURI /api/v1/mc/booked_confs/{conf_id}\n方法 DELETE\n\n参数说明\n\n\
+参数名称 数据类型 说明\naccount_token* str 软件权限token\n_method 若不支持DELETE,则使用POST请求\n\n名称 创建\nURI /api/mc/confs\n方法 POST\n\n\
+参数说明\n\n参数名称 数据类型 说明\naccount_token* str token\nparams 请求内容,以JSON形式发送\n\nparams说明\n\n参数名称 数据类型 说明\nname* str 名称\n\n\
+失败回复说明\n\n参数名称 数据类型 说明\nsuccess int 是否成功\nerror_code int 错误码\ndescription str 结果描述\n";
+
+    #[test]
+    fn operations_are_named_from_method_and_resource() {
+        let y = drafted(KEDACOM);
+        let names: Vec<&str> = y["operations"]
+            .as_mapping()
+            .unwrap()
+            .keys()
+            .filter_map(|k| k.as_str())
+            .collect();
+        assert_eq!(
+            names,
+            [
+                "get_booked_confs_by_conf_id",
+                "delete_booked_confs_by_conf_id",
+                "post_confs"
+            ]
+        );
+    }
+
+    #[test]
+    fn placeholders_method_override_form_bodies_and_credentials_are_placed() {
+        let y = drafted(KEDACOM);
+        let get = &y["operations"]["get_booked_confs_by_conf_id"];
+        assert_eq!(
+            get["path_params"]["conf_id"]["required"].as_bool(),
+            Some(true)
+        );
+        assert!(get["path_params"]["conf_id"]["resolve"]
+            .as_str()
+            .unwrap()
+            .contains("only in the URL"));
+        assert_eq!(get["min_api_level"].as_u64(), Some(2));
+        assert!(get.get("query").is_none(), "account_token belongs to auth");
+        assert_eq!(
+            y["operations"]["delete_booked_confs_by_conf_id"]["method_override"].as_str(),
+            Some("_method")
+        );
+        let body = &y["operations"]["post_confs"]["body"];
+        assert_eq!(
+            (body["encoding"].as_str(), body["field"].as_str()),
+            (Some("form_json"), Some("params"))
+        );
+        assert_eq!(body["fields"]["name"]["required"].as_bool(), Some(true));
+        let auth = y["vendor"]["resolve"].as_sequence().unwrap();
+        assert!(auth
+            .iter()
+            .any(|q| q.as_str().unwrap().contains("account_token (3 operations)")));
+        assert_eq!(y["vendor"]["error"]["code"].as_str(), Some("error_code"));
+        assert_eq!(
+            y["vendor"]["error"]["message"].as_str(),
+            Some("description")
+        );
+    }
+
+    #[test]
+    fn a_query_template_gives_wire_names_and_required_proposals() {
+        let text = "通过会议 Code 查询\n接口描述\n请求方式:GET\n接口请求域名\n\
+https://api.meeting.qq.com/v1/meetings/live_play/replays?meeting_code={meetingCode}&userid={userid}\n输入参数\n\
+参数名称\n必选\n参数类型\n参数描述\nmeetingCode\nString\n会议 Code。\nuserid\nString\n用户 ID。\n";
+        let y = drafted(text);
+        let query = &y["operations"]["get_meetings_live_play_replays"]["query"];
+        let code = &query["meeting_code"];
+        assert_eq!(code["doc_name"].as_str(), Some("meetingCode"));
+        assert_eq!(code["required"].as_bool(), Some(true));
+        assert!(format!("{:?}", code["resolve"]).contains("URL template always carries it"));
+        assert_eq!(
+            y["vendor"]["base_url"].as_str(),
+            Some("https://api.meeting.qq.com")
+        );
+    }
+
+    #[test]
+    fn the_base_url_can_come_from_an_example_with_a_prefix() {
+        let text = "简要描述:\n- 修改\n请求URL:\n- /zhibo/rooms/{roomId}\nHTTP请求方法:\n- PUT\n示例:\n请求:\n\
+PUT https://api-zhibo.yxt.com/v1/zhibo/rooms/fe04\n";
+        let y = drafted(text);
+        assert_eq!(
+            y["vendor"]["base_url"].as_str(),
+            Some("https://api-zhibo.yxt.com/v1")
+        );
+        assert!(y["operations"]["put_zhibo_rooms_by_room_id"].is_mapping());
+    }
 }
