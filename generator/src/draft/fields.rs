@@ -288,7 +288,9 @@ fn constraints(row: &Row, scalar: Scalar, node: &mut Node, questions: &mut Vec<S
             );
         }
     }
-    if let Some(d) = &facts.default {
+    // A default under a condition, or one of several, is not proposed: the
+    // question says why.
+    if let Some(d) = facts.default.as_ref().filter(|d| d.question.is_none()) {
         if let Some(value) = &d.value {
             node.set("default", literal(value, scalar));
         }

@@ -25,6 +25,8 @@ pub(crate) struct Attrs {
     pub enumeration: Vec<(String, String)>,
     /// `max_chars=100`, `min=0`, … sorted.
     pub limits: Vec<String>,
+    /// The default and the format, as text (reported, not in the figure).
+    pub extras: (Option<String>, Option<String>),
     /// The draft carries a `resolve:` marker on this field.
     pub marked: bool,
 }
@@ -52,6 +54,11 @@ pub(crate) struct Agreement {
     pub differences: Vec<String>,
     /// Draft fields the spec does not have.
     pub extra: Vec<String>,
+    /// Defaults and formats compared, and how many agree (outside the figure).
+    pub extras_total: usize,
+    pub extras_right: usize,
+    /// What differs among defaults and formats.
+    pub extras_differences: Vec<String>,
 }
 
 impl Agreement {
@@ -159,6 +166,7 @@ fn spec_fields(
             required: f.required,
             enumeration: enumeration.unwrap_or_default(),
             limits: spec_limits(&f.checks),
+            extras: (f.default.as_ref().map(literal), spec_format(&f.checks)),
             marked: false,
         };
         out.push((key.clone(), attrs));
@@ -202,6 +210,17 @@ fn literal(l: &model::Literal) -> String {
         model::Literal::Bool(b) => b.to_string(),
         model::Literal::Float(f) => f.to_string(),
     }
+}
+
+/// The format a model field checks, by its spec name.
+fn spec_format(checks: &[model::Check]) -> Option<String> {
+    checks.iter().find_map(|c| match &c.kind {
+        model::CheckKind::Format(f) => model::Format::NAMES
+            .iter()
+            .find(|n| model::Format::parse(n) == Some(*f))
+            .map(|n| n.to_string()),
+        _ => None,
+    })
 }
 
 /// The compared limits of a model field, sorted.
@@ -326,6 +345,10 @@ fn draft_fields(
             required: f.get("required").and_then(Value::as_bool).unwrap_or(false),
             enumeration: values.map(draft_enum).unwrap_or_default(),
             limits: draft_limits(f),
+            extras: (
+                f.get("default").map(scalar_text),
+                f.get("format").map(scalar_text),
+            ),
             marked: marked(f),
         };
         out.push((key.clone(), attrs));
@@ -461,6 +484,21 @@ pub(crate) fn compare(spec: &[OpFields], draft: &[OpFields]) -> Agreement {
                     got.limits.join(" "),
                 ),
             ];
+            a.extras_total += 2;
+            let extras = [
+                ("default", &got.extras.0, &want.extras.0),
+                ("format", &got.extras.1, &want.extras.1),
+            ];
+            for (attr, g, w) in extras {
+                if g == w {
+                    a.extras_right += 1;
+                } else {
+                    a.extras_differences.push(format!(
+                        "{} {key} {attr}: spec {w:?} / draft {g:?}",
+                        op.name
+                    ));
+                }
+            }
             for (attr, ok, w, g) in checks {
                 if ok {
                     a.right += 1;

@@ -555,7 +555,11 @@ fn default_question(
         .rev()
         .find(|&i| matches!(chars[i], ',' | '，' | '。' | '\n' | '(' | '（'))
         .map_or(0, |i| i + 1);
-    let conditional = chars[clause_start..at].contains(&'时');
+    // 永久会议时默认为0, 若…则默认, 其中租赁环境默认设为0: a default for some cases.
+    let before: String = chars[clause_start..at].iter().collect();
+    let conditional = ["时", "若", "当", "如果", "其中"]
+        .iter()
+        .any(|w| before.contains(w));
     if count > 1 {
         Some(format!(
             "several defaults are stated (`{phrase}` …): which applies?"
@@ -610,7 +614,10 @@ fn literal(
 pub(crate) fn format(text: &str) -> Option<Format> {
     if text.contains("ISO8601") || text.contains("ISO 8601") {
         Some(Format::Iso8601)
-    } else if text.contains("yyyy-MM-dd HH:mm:ss") {
+    } else if shows(text, "dddd-dd-ddTdd:dd:dd+dd:dd") || shows(text, "dddd-dd-ddTdd:dd:dd-dd:dd") {
+        // An example value after 格式为 (`2020-07-24T15:30:00+08:00`).
+        Some(Format::Iso8601)
+    } else if text.contains("yyyy-MM-dd HH:mm:ss") || shows(text, "dddd-dd-dd dd:dd:dd") {
         Some(Format::DateTime)
     } else if text.contains("13位毫秒") || text.contains("毫秒级时间戳") {
         Some(Format::TimestampMs)
@@ -619,6 +626,22 @@ pub(crate) fn format(text: &str) -> Option<Format> {
     } else {
         None
     }
+}
+
+/// Whether `text` holds a value of the shape `pattern`, where `d` is any
+/// ASCII digit and every other character stands for itself.
+fn shows(text: &str, pattern: &str) -> bool {
+    let chars: Vec<char> = text.chars().collect();
+    let pattern: Vec<char> = pattern.chars().collect();
+    chars.windows(pattern.len()).any(|w| {
+        w.iter().zip(&pattern).all(|(c, p)| {
+            if *p == 'd' {
+                c.is_ascii_digit()
+            } else {
+                c == p
+            }
+        })
+    })
 }
 
 /// A numeric range `a—b` (em or en dash, `~`) not followed by a unit of
@@ -895,6 +918,8 @@ mod tests {
         assert!(d.question.is_some());
         let d = default("是否自动结会,永久会议时默认为0", None).unwrap();
         assert!(d.question.unwrap().contains("condition"));
+        let d = default("视频质量,其中租赁环境默认设为0,自建环境以api下参为准", None).unwrap();
+        assert!(d.question.unwrap().contains("condition"));
         let d = default("租赁环境默认设为速度优先,自建环境默认为质量优先", None).unwrap();
         assert!(d.question.unwrap().contains("several"));
     }
@@ -907,6 +932,12 @@ mod tests {
             Some(Format::DateTime)
         );
         assert_eq!(format("当前13位毫秒级时间戳"), Some(Format::TimestampMs));
+        assert_eq!(
+            format("开始日期,格式为 2020-07-24T15:30:00+08:00,不填"),
+            Some(Format::Iso8601)
+        );
+        assert_eq!(format("时间 2020-07-24 15:30:00"), Some(Format::DateTime));
+        assert_eq!(format("2020-07-24"), None);
         assert_eq!(range("会议等级 0—16 数字越大会议等级越高"), Some((0, 16)));
         assert_eq!(range("4~6位数字"), None);
         assert_eq!(one_of("语音激励敏感度(s),支持3、5、15、30"), [3, 5, 15, 30]);

@@ -143,6 +143,13 @@ fn drafts_agree_with_the_hand_written_specs() {
             a.percent_unmarked(),
             a.extra.len()
         );
+        println!(
+            "  defaults and formats (not in the figure): {}/{} agree",
+            a.extras_right, a.extras_total
+        );
+        for d in a.extras_differences.iter().take(60) {
+            println!("  differs (outside the figure): {d}");
+        }
         for d in a.differences.iter().take(60) {
             println!("  differs: {d}");
         }
