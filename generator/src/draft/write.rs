@@ -173,6 +173,12 @@ impl<'d> Writer<'d> {
             None => questions.push("the document states no URL".to_string()),
         }
         self.parameters(ep, &mut op, &mut questions);
+        if let Some(value) = ep.description.as_deref().and_then(optional_default) {
+            let applied = default_optional_integers(&mut op, &value);
+            questions.push(format!(
+                "the description gives the parameters that are not required the default {value}: applied to {applied} integer body fields"
+            ));
+        }
         if let Some(level) = ep.min_api_level {
             op.set("min_api_level", Node::Raw(level.to_string()));
         }
@@ -654,6 +660,78 @@ impl Types for Writer<'_> {
 }
 
 /// Whether a row is a file upload.
+/// The default an operation's text gives every optional parameter
+/// (`参数中非必填项默认值为0`).
+fn optional_default(text: &str) -> Option<String> {
+    let at = text.find("非必填")?;
+    let rest = &text[at..];
+    let value_at = rest
+        .find("默认值为")
+        .map(|i| i + "默认值为".len())
+        .or_else(|| rest.find("默认为").map(|i| i + "默认为".len()))?;
+    let value: String = rest[value_at..]
+        .chars()
+        .take_while(char::is_ascii_digit)
+        .collect();
+    (!value.is_empty()).then_some(value)
+}
+
+/// Gives the optional integer fields of the body (top level) without a
+/// default the value `value`; returns how many.
+fn default_optional_integers(op: &mut Node, value: &str) -> usize {
+    let Some(Node::Map(body)) = op_entry(op, "body") else {
+        return 0;
+    };
+    let Some((_, Node::Map(fields))) = body.iter_mut().find(|(k, _)| *k == Node::str("fields"))
+    else {
+        return 0;
+    };
+    let mut applied = 0;
+    for (_, field) in fields.iter_mut() {
+        let integer = field.get("type") == Some(&Node::str("integer"));
+        if integer
+            && field.get("required").is_none()
+            && field.get("default").is_none()
+            && allows(field, value)
+        {
+            field.set("default", Node::Raw(value.to_string()));
+            applied += 1;
+        }
+    }
+    applied
+}
+
+/// Whether a field's allowed values (`one_of`, enumeration codes, range)
+/// admit `value`: a default they reject is not applied.
+fn allows(field: &Node, value: &str) -> bool {
+    let raw = Node::Raw(value.to_string());
+    let listed = |list: Option<&Node>| match list {
+        Some(Node::Seq(items)) => items.contains(&raw),
+        Some(Node::Map(entries)) => entries.iter().any(|(k, _)| *k == raw),
+        _ => true,
+    };
+    let number: i64 = value.parse().unwrap_or_default();
+    let bound = |key: &str, ok: fn(i64, i64) -> bool| match field.get(key) {
+        Some(Node::Raw(b)) => b.parse().is_ok_and(|b| ok(number, b)),
+        _ => true,
+    };
+    listed(field.get("one_of"))
+        && listed(field.get("enum").and_then(|e| e.get("values")))
+        && bound("min", |v, b| v >= b)
+        && bound("max", |v, b| v <= b)
+}
+
+/// The value of `key` in a mapping, mutably.
+fn op_entry<'n>(node: &'n mut Node, key: &str) -> Option<&'n mut Node> {
+    match node {
+        Node::Map(entries) => entries
+            .iter_mut()
+            .find(|(k, _)| *k == Node::str(key))
+            .map(|(_, v)| v),
+        _ => None,
+    }
+}
+
 fn is_file(row: &Row) -> bool {
     matches!(
         row.type_text.as_deref().and_then(classify_type_cell),
@@ -905,6 +983,28 @@ https://api.meeting.qq.com/v1/meetings/live_play/replays?meeting_code={meetingCo
             y["vendor"]["base_url"].as_str(),
             Some("https://api.meeting.qq.com")
         );
+    }
+
+    #[test]
+    fn an_operation_wide_default_reaches_the_optional_integer_fields() {
+        assert_eq!(
+            optional_default("创建虚拟会议室,参数中非必填项默认值为0").as_deref(),
+            Some("0")
+        );
+        assert_eq!(optional_default("创建会议"), None);
+        let text = "名称 创建\nURI /a/b\n方法 POST\n说明 创建,参数中非必填项默认值为0\n\n参数说明\n\n参数名称 数据类型 说明\n\
+params 请求内容,以JSON形式发送\n\nparams说明\n\n参数名称 数据类型 说明\nname* str 名称\nmute int 哑音\nlevel* int 等级\n\
+vac int 敏感度,支持3、5\nmode int 模式\n1-甲;\n2-乙;\n";
+        let y = drafted(text);
+        let fields = &y["operations"]["post_a_b"]["body"]["fields"];
+        assert_eq!(fields["mute"]["default"].as_u64(), Some(0));
+        assert!(fields["level"].get("default").is_none());
+        assert!(fields["name"].get("default").is_none());
+        assert!(
+            fields["vac"].get("default").is_none(),
+            "0 is not one of 3, 5"
+        );
+        assert!(fields["mode"].get("default").is_none(), "0 is no code");
     }
 
     #[test]
