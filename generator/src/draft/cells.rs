@@ -47,16 +47,32 @@ pub(crate) fn read(lines: &[Line]) -> Found {
 /// A cell: its line and text (` |` stripped); `None` for a blank line.
 type Cell = Option<(usize, String)>;
 
-/// The cells of a section (one per line, ` |` stripped) and whether they end with ` |`.
+/// The cells of a section (one per line, ` |` stripped) and whether each
+/// row's description is one cell. A line of tab-separated cells (a table
+/// copied from a web page) gives one cell per tab, as ` |` lines would.
 fn to_cells(lines: &[Line]) -> (Vec<Cell>, bool) {
-    let piped = lines.iter().any(|(_, l)| trim(l).ends_with('|'));
-    let cells = lines
+    let tabbed = |l: &str| trim(l).split('\t').filter(|c| !trim(c).is_empty()).count() >= 2;
+    let piped = lines
         .iter()
-        .map(|&(n, l)| {
-            let text = trim(trim(l).trim_end_matches('|'));
-            (!text.is_empty()).then(|| (n, text.to_string()))
-        })
-        .collect();
+        .any(|(_, l)| trim(l).ends_with('|') || tabbed(l));
+    let mut cells = Vec::new();
+    for &(n, l) in lines {
+        let parts: Vec<&str> = if tabbed(l) {
+            l.split('\t').collect()
+        } else {
+            vec![l]
+        };
+        let before = cells.len();
+        for part in parts {
+            let text = trim(trim(part).trim_end_matches('|'));
+            if !text.is_empty() {
+                cells.push(Some((n, text.to_string())));
+            }
+        }
+        if cells.len() == before {
+            cells.push(None);
+        }
+    }
     (cells, piped)
 }
 
@@ -341,6 +357,20 @@ live_config |\n是 |\nLiveConfig 对象 |\n直播配置。 |\nerror_code |\nInte
             ]
         );
         assert_eq!(found.prose, [(22, "示例".to_string())]);
+    }
+
+    #[test]
+    fn tab_separated_rows_copied_from_a_page_are_rows_too() {
+        let text = "参数名称\t必选\t参数类型\t参数描述\nuserid\t是\tString\t用户 ID。\nmeetingId\t\tString\t会议 ID。";
+        let found = read(&numbered(text));
+        assert_eq!(
+            names(&found.tables[0]),
+            [
+                ("userid", Some(true), Some("String"), "用户 ID。"),
+                ("meetingId", None, Some("String"), "会议 ID。"),
+            ]
+        );
+        assert!(found.tables[0].required_column);
     }
 
     #[test]

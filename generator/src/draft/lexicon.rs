@@ -22,9 +22,10 @@ pub(crate) fn indent(line: &str) -> (usize, &str) {
     (line[..line.len() - rest.len()].chars().count(), rest)
 }
 
-/// A blank character: ASCII whitespace, U+00A0 or the ideographic space.
+/// A blank character: whitespace, U+00A0, the ideographic space, or a
+/// byte-order mark (a file saved from a page may start with one).
 pub(crate) fn is_blank(c: char) -> bool {
-    c.is_whitespace() || c == '\u{a0}' || c == '\u{3000}'
+    c.is_whitespace() || matches!(c, '\u{a0}' | '\u{3000}' | '\u{feff}')
 }
 
 /// `line` without blanks at either end.

@@ -264,6 +264,12 @@ scene\n\nString\n\n场景 alone:活动拍摄、ppt:三分屏\n\nusers\n\nArray\n
         let cells = read(include_str!("tests/tencent.txt"));
         assert_eq!(cells.style, Some(document::Style::Cells));
         assert_eq!(read("").endpoints.len(), 0);
+        let saved = read("\u{feff}名称 获取\r\nURI /a/{b}\r\n方法 GET\r\n");
+        assert_eq!(
+            saved.endpoints[0].title, "获取",
+            "a byte-order mark and CRLF lines are blanks"
+        );
+        assert_eq!(saved.endpoints[0].placeholders, ["b"]);
     }
 
     #[test]
