@@ -140,11 +140,32 @@ pub(crate) struct Facts {
     pub range: Option<(i64, i64)>,
     /// Allowed values without labels (`支持3、5、15、30`).
     pub one_of: Vec<i64>,
+    /// Which characters a string may hold (`仅支持 英文字母 数字 …`).
+    pub chars: Option<CharRule>,
     /// A reference to another table (`【详见Error字段描述`): the word before
     /// 参数/字段.
     pub reference: Option<String>,
     /// Phrases recognised but not decidable, each a question for a person.
     pub questions: Vec<String>,
+}
+
+/// Which characters a value may hold, in the document's own terms.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub(crate) struct CharRule {
+    /// Only the listed classes and `extra` (`仅支持`, `是否为字母或数字`).
+    pub restricted: bool,
+    /// ASCII letters allowed.
+    pub letters: bool,
+    /// ASCII digits allowed.
+    pub digits: bool,
+    /// Further allowed characters (`下划线(_) 小数点(.)` → `_.`).
+    pub extra: String,
+    /// Never allowed (`不支持输入特殊字符:% & *`).
+    pub forbid: String,
+    /// Not allowed first or last (`首字符和尾字符不支持输入,下划线(_) …`).
+    pub forbid_at_ends: String,
+    /// The phrases, verbatim, one per line.
+    pub phrase: String,
 }
 
 /// How an enumeration is written.

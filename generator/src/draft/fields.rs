@@ -263,6 +263,9 @@ fn constraints(row: &Row, scalar: Scalar, node: &mut Node, questions: &mut Vec<S
         if let Some(f) = facts.format {
             node.set("format", Node::str(f.name()));
         }
+        if let Some(rule) = &facts.chars {
+            node.set("chars", chars(rule));
+        }
     } else if let Some(limit) = facts.limits.first() {
         questions.push(format!(
             "`{}` is a length on a {} value: which rule?",
@@ -295,6 +298,31 @@ fn constraints(row: &Row, scalar: Scalar, node: &mut Node, questions: &mut Vec<S
             node.set("default", literal(value, scalar));
         }
     }
+}
+
+/// A character rule as `chars: {allow, extra, forbid, forbid_at_ends, doc}`.
+fn chars(rule: &super::document::CharRule) -> Node {
+    let mut node = Node::map();
+    if rule.restricted {
+        let classes = [(rule.letters, "letters"), (rule.digits, "digits")];
+        let allow = classes
+            .iter()
+            .filter(|(on, _)| *on)
+            .map(|(_, n)| Node::str(*n))
+            .collect();
+        node.set("allow", Node::Seq(allow));
+    }
+    for (key, text) in [
+        ("extra", &rule.extra),
+        ("forbid", &rule.forbid),
+        ("forbid_at_ends", &rule.forbid_at_ends),
+    ] {
+        if !text.is_empty() {
+            node.set(key, Node::str(text));
+        }
+    }
+    node.set("doc", Node::str(&rule.phrase));
+    node
 }
 
 /// The spec key of a limit and, when the unit is not stated, the question.

@@ -25,8 +25,9 @@ pub(crate) struct Attrs {
     pub enumeration: Vec<(String, String)>,
     /// `max_chars=100`, `min=0`, … sorted.
     pub limits: Vec<String>,
-    /// The default and the format, as text (reported, not in the figure).
-    pub extras: (Option<String>, Option<String>),
+    /// The default, the format and the character rule, as text (reported,
+    /// not in the figure).
+    pub extras: (Option<String>, Option<String>, Option<String>),
     /// The draft carries a `resolve:` marker on this field.
     pub marked: bool,
 }
@@ -54,7 +55,8 @@ pub(crate) struct Agreement {
     pub differences: Vec<String>,
     /// Draft fields the spec does not have.
     pub extra: Vec<String>,
-    /// Defaults and formats compared, and how many agree (outside the figure).
+    /// Defaults, formats and character rules compared, and how many agree
+    /// (outside the figure).
     pub extras_total: usize,
     pub extras_right: usize,
     /// What differs among defaults and formats.
@@ -166,7 +168,11 @@ fn spec_fields(
             required: f.required,
             enumeration: enumeration.unwrap_or_default(),
             limits: spec_limits(&f.checks),
-            extras: (f.default.as_ref().map(literal), spec_format(&f.checks)),
+            extras: (
+                f.default.as_ref().map(literal),
+                spec_format(&f.checks),
+                spec_chars(&f.checks),
+            ),
             marked: false,
         };
         out.push((key.clone(), attrs));
@@ -221,6 +227,24 @@ fn spec_format(checks: &[model::Check]) -> Option<String> {
             .map(|n| n.to_string()),
         _ => None,
     })
+}
+
+/// A model character rule as `letters digits extra/forbid/ends`.
+fn spec_chars(checks: &[model::Check]) -> Option<String> {
+    checks.iter().find_map(|c| match &c.kind {
+        model::CheckKind::Chars(r) => Some(chars_text(
+            r.restricted.then_some((r.letters, r.digits)),
+            &r.extra,
+            &r.forbid,
+            &r.forbid_at_ends,
+        )),
+        _ => None,
+    })
+}
+
+/// A character rule in one comparable text.
+fn chars_text(allow: Option<(bool, bool)>, extra: &str, forbid: &str, ends: &str) -> String {
+    format!("{allow:?} {extra}/{forbid}/{ends}")
 }
 
 /// The compared limits of a model field, sorted.
@@ -348,6 +372,7 @@ fn draft_fields(
             extras: (
                 f.get("default").map(scalar_text),
                 f.get("format").map(scalar_text),
+                f.get("chars").map(draft_chars),
             ),
             marked: marked(f),
         };
@@ -396,6 +421,21 @@ fn draft_enum(values: &Value) -> Vec<(String, String)> {
             (scalar_text(code), label)
         })
         .collect()
+}
+
+/// A draft character rule in the same text as [`spec_chars`].
+fn draft_chars(rule: &Value) -> String {
+    let text = |k: &str| rule.get(k).map(scalar_text).unwrap_or_default();
+    let allow = rule.get("allow").and_then(Value::as_sequence).map(|a| {
+        let has = |n: &str| a.iter().any(|v| v.as_str() == Some(n));
+        (has("letters"), has("digits"))
+    });
+    chars_text(
+        allow,
+        &text("extra"),
+        &text("forbid"),
+        &text("forbid_at_ends"),
+    )
 }
 
 /// The compared limits of a draft field, sorted.
@@ -484,10 +524,11 @@ pub(crate) fn compare(spec: &[OpFields], draft: &[OpFields]) -> Agreement {
                     got.limits.join(" "),
                 ),
             ];
-            a.extras_total += 2;
+            a.extras_total += 3;
             let extras = [
                 ("default", &got.extras.0, &want.extras.0),
                 ("format", &got.extras.1, &want.extras.1),
+                ("chars", &got.extras.2, &want.extras.2),
             ];
             for (attr, g, w) in extras {
                 if g == w {

@@ -8,7 +8,7 @@
 //! question.
 
 use super::document::{
-    DefaultValue, EnumForm, EnumValue, Enumeration, Facts, Format, Limit, LimitKind, Unit,
+    CharRule, DefaultValue, EnumForm, EnumValue, Enumeration, Facts, Format, Limit, LimitKind, Unit,
 };
 use super::lexicon::{trim, Scalar};
 
@@ -37,6 +37,7 @@ pub(crate) fn facts(description: &str, check: Option<&str>, scalar: Option<Scala
     facts.range = range(first_line);
     facts.one_of = one_of(first_line);
     facts.reference = reference(description);
+    facts.chars = check.and_then(chars).or_else(|| chars(description));
     facts.default = default(description, facts.enumeration.as_ref());
     if let Some(q) = facts.default.as_ref().and_then(|d| d.question.clone()) {
         facts.questions.push(q);
@@ -607,6 +608,65 @@ fn literal(
     (None, end)
 }
 
+// ---------------------------------------------------------------- characters
+
+/// The character rules a text states: `仅支持 英文字母(大小写) 数字 下划线(_)`,
+/// `字母或数字`, `不支持输入特殊字符:% & *`, `首字符和尾字符不支持输入,下划线(_) @`.
+pub(crate) fn chars(text: &str) -> Option<CharRule> {
+    let mut rule = CharRule::default();
+    let mut phrases: Vec<&str> = Vec::new();
+    for line in text.lines() {
+        if let Some(at) = line.find("仅支持") {
+            let list = &line[at + "仅支持".len()..];
+            rule.restricted = true;
+            rule.letters |= list.contains("字母");
+            rule.digits |= list.contains("数字");
+            rule.extra.push_str(&symbols(list, true));
+            phrases.push(trim(&line[at..]));
+        } else if line.contains("字母或数字") || line.contains("字母和数字") {
+            rule.restricted = true;
+            rule.letters = true;
+            rule.digits = true;
+            phrases.push(trim(line));
+        }
+        if let Some(at) = line.find("不支持输入特殊字符") {
+            let list = line[at..].split_once([':', '：']).map_or("", |(_, l)| l);
+            rule.forbid.push_str(&symbols(list, false));
+            phrases.push(trim(line));
+        }
+        if let Some(at) = line.find("首字符和尾字符不支持输入") {
+            let list = &line[at + "首字符和尾字符不支持输入".len()..];
+            // The list follows a comma or colon, which is no listed symbol.
+            let list = list.trim_start_matches([',', '，', ':', '：']);
+            rule.forbid_at_ends.push_str(&symbols(list, false));
+            phrases.push(trim(line));
+        }
+    }
+    if phrases.is_empty() {
+        return None;
+    }
+    rule.phrase = phrases.join("\n");
+    Some(rule)
+}
+
+/// The ASCII symbols a list names, each once: inside parentheses
+/// (`下划线(_)`) when `in_parens`, else every non-alphanumeric one.
+fn symbols(list: &str, in_parens: bool) -> String {
+    let mut out = String::new();
+    let mut depth = 0;
+    for c in list.chars() {
+        match c {
+            '(' | '（' => depth += 1,
+            ')' | '）' => depth -= 1,
+            c if c.is_ascii_punctuation() && (!in_parens || depth > 0) && !out.contains(c) => {
+                out.push(c)
+            }
+            _ => {}
+        }
+    }
+    out
+}
+
 // ---------------------------------------------------------------- the rest
 
 /// A documented format: ISO 8601, `yyyy-MM-dd HH:mm:ss`, a 13-digit
@@ -922,6 +982,21 @@ mod tests {
         assert!(d.question.unwrap().contains("condition"));
         let d = default("租赁环境默认设为速度优先,自建环境默认为质量优先", None).unwrap();
         assert!(d.question.unwrap().contains("several"));
+    }
+
+    #[test]
+    fn character_rules_are_read_in_the_documents_terms() {
+        let r = chars("密码\n1.字符限制:仅支持 英文字母(大小写) 数字 下划线(_) 小数点(.)\n2.最大字符长度:16个字节").unwrap();
+        assert!(r.restricted && r.letters && r.digits);
+        assert_eq!(r.extra, "_.");
+        assert_eq!(r.phrase, "仅支持 英文字母(大小写) 数字 下划线(_) 小数点(.)");
+        let r = chars("  a.不支持输入特殊字符:% & * ^ ~ ' \" \" ? / \\ < > | ` \" $\n  b.且首字符和尾字符不支持输入,下划线(_) 减号(-) 小数点(.) @").unwrap();
+        assert!(!r.restricted);
+        assert_eq!(r.forbid, "%&*^~'\"?/\\<>|`$");
+        assert_eq!(r.forbid_at_ends, "_-.@");
+        let r = chars("直播间ID/Code, 传值会验证长度和是否为字母或数字").unwrap();
+        assert!(r.letters && r.digits && r.extra.is_empty());
+        assert_eq!(chars("直播间房间名称"), None);
     }
 
     #[test]

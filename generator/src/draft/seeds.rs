@@ -144,7 +144,7 @@ fn drafts_agree_with_the_hand_written_specs() {
             a.extra.len()
         );
         println!(
-            "  defaults and formats (not in the figure): {}/{} agree",
+            "  defaults, formats and character rules (not in the figure): {}/{} agree",
             a.extras_right, a.extras_total
         );
         for d in a.extras_differences.iter().take(60) {
