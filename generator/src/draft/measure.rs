@@ -486,83 +486,97 @@ pub(crate) fn compare(spec: &[OpFields], draft: &[OpFields]) -> Agreement {
         let fields = found.map_or(&empty, |d| &d.fields);
         for (key, want) in &op.fields {
             a.total += 5;
-            let alt = want
-                .doc_name
-                .as_ref()
-                .map(|d| match key.rsplit_once(['.', ':']) {
-                    Some((head, _)) => format!("{head}{}{d}", &key[head.len()..head.len() + 1]),
-                    None => d.clone(),
-                });
-            let got = fields
-                .iter()
-                .find(|(k, _)| k == key || Some(k) == alt.as_ref())
-                .map(|(_, g)| g);
-            let Some(got) = got else {
-                a.differences
-                    .push(format!("{} {key}: missing from the draft", op.name));
-                continue;
-            };
-            let checks = [
-                ("name", true, String::new(), String::new()),
-                ("type", got.ty == want.ty, want.ty.clone(), got.ty.clone()),
-                (
-                    "required",
-                    got.required == want.required,
-                    want.required.to_string(),
-                    got.required.to_string(),
-                ),
-                (
-                    "enum",
-                    same_values(&got.enumeration, &want.enumeration),
-                    format!("{:?}", want.enumeration),
-                    format!("{:?}", got.enumeration),
-                ),
-                (
-                    "limits",
-                    got.limits == want.limits,
-                    want.limits.join(" "),
-                    got.limits.join(" "),
-                ),
-            ];
-            a.extras_total += 3;
-            let extras = [
-                ("default", &got.extras.0, &want.extras.0),
-                ("format", &got.extras.1, &want.extras.1),
-                ("chars", &got.extras.2, &want.extras.2),
-            ];
-            for (attr, g, w) in extras {
-                if g == w {
-                    a.extras_right += 1;
-                } else {
-                    a.extras_differences.push(format!(
-                        "{} {key} {attr}: spec {w:?} / draft {g:?}",
-                        op.name
-                    ));
-                }
-            }
-            for (attr, ok, w, g) in checks {
-                if ok {
-                    a.right += 1;
-                    a.right_but_marked += usize::from(got.marked);
-                } else {
-                    a.differences
-                        .push(format!("{} {key} {attr}: spec {w} / draft {g}", op.name));
-                }
+            match find(fields, key, want) {
+                Some(got) => compare_field(&mut a, &format!("{} {key}", op.name), want, got),
+                None => a
+                    .differences
+                    .push(format!("{} {key}: missing from the draft", op.name)),
             }
         }
         if let Some(d) = found {
-            for (key, _) in &d.fields {
-                let known = op.fields.iter().any(|(k, w)| {
-                    k == key
-                        || w.doc_name.as_ref().is_some_and(|n| {
-                            key.ends_with(&format!(":{n}")) || key.ends_with(&format!(".{n}"))
-                        })
-                });
-                if !known {
-                    a.extra.push(format!("{} {key}", op.name));
-                }
-            }
+            extra_fields(&mut a, op, d);
         }
     }
     a
+}
+
+/// The draft's field at the spec field's place: by wire name, or by the
+/// spec's `doc_name` in the last step.
+fn find<'d>(fields: &'d [(String, Attrs)], key: &str, want: &Attrs) -> Option<&'d Attrs> {
+    let alt = want
+        .doc_name
+        .as_ref()
+        .map(|d| match key.rsplit_once(['.', ':']) {
+            Some((head, _)) => format!("{head}{}{d}", &key[head.len()..head.len() + 1]),
+            None => d.clone(),
+        });
+    fields
+        .iter()
+        .find(|(k, _)| k == key || Some(k) == alt.as_ref())
+        .map(|(_, g)| g)
+}
+
+/// Counts the five attributes of one field found in the draft, and the
+/// attributes reported beside the figure.
+fn compare_field(a: &mut Agreement, at: &str, want: &Attrs, got: &Attrs) {
+    let checks = [
+        ("name", true, String::new(), String::new()),
+        ("type", got.ty == want.ty, want.ty.clone(), got.ty.clone()),
+        (
+            "required",
+            got.required == want.required,
+            want.required.to_string(),
+            got.required.to_string(),
+        ),
+        (
+            "enum",
+            same_values(&got.enumeration, &want.enumeration),
+            format!("{:?}", want.enumeration),
+            format!("{:?}", got.enumeration),
+        ),
+        (
+            "limits",
+            got.limits == want.limits,
+            want.limits.join(" "),
+            got.limits.join(" "),
+        ),
+    ];
+    for (attr, ok, w, g) in checks {
+        if ok {
+            a.right += 1;
+            a.right_but_marked += usize::from(got.marked);
+        } else {
+            a.differences
+                .push(format!("{at} {attr}: spec {w} / draft {g}"));
+        }
+    }
+    let extras = [
+        ("default", &got.extras.0, &want.extras.0),
+        ("format", &got.extras.1, &want.extras.1),
+        ("chars", &got.extras.2, &want.extras.2),
+    ];
+    for (attr, g, w) in extras {
+        a.extras_total += 1;
+        if g == w {
+            a.extras_right += 1;
+        } else {
+            a.extras_differences
+                .push(format!("{at} {attr}: spec {w:?} / draft {g:?}"));
+        }
+    }
+}
+
+/// Records the draft's fields of an operation that the spec does not have.
+fn extra_fields(a: &mut Agreement, op: &OpFields, draft: &OpFields) {
+    for (key, _) in &draft.fields {
+        let known = op.fields.iter().any(|(k, w)| {
+            let by_doc_name = w.doc_name.as_ref().is_some_and(|n| {
+                key.ends_with(&format!(":{n}")) || key.ends_with(&format!(".{n}"))
+            });
+            k == key || by_doc_name
+        });
+        if !known {
+            a.extra.push(format!("{} {key}", op.name));
+        }
+    }
 }

@@ -49,6 +49,17 @@ pub(crate) fn write(doc: &Document, options: &Options) -> Node {
     root
 }
 
+/// The request rows of an endpoint, by where they go.
+#[derive(Default)]
+struct Sorted<'d> {
+    /// Path, query or JSON body parameters, with their table.
+    rest: Vec<(&'d Table, &'d Row)>,
+    /// A typeless parameter holding the request as JSON (`params`).
+    form: Option<&'d Row>,
+    /// File parameters (a multipart body).
+    files: Vec<Row>,
+}
+
 /// One shared type already written for a documented object name.
 struct Written {
     /// The fields as printed, to tell an identical table from a different one.
@@ -193,6 +204,32 @@ impl<'d> Writer<'d> {
 
     /// Path, query and body parameters, and a method override (`_method`).
     fn parameters(&mut self, ep: &'d Endpoint, op: &mut Node, questions: &mut Vec<String>) {
+        let sorted = self.sort_request(ep, op);
+        let body_tables: Vec<&Table> = ep
+            .tables
+            .iter()
+            .filter(|t| t.role == TableRole::Body)
+            .collect();
+        self.path_params(ep, op);
+        let has_body = sorted.form.is_some() || !sorted.files.is_empty() || !body_tables.is_empty();
+        let reads = matches!(ep.method.as_deref(), Some("GET" | "DELETE"));
+        if reads || has_body || sorted.rest.is_empty() {
+            self.query(ep, &sorted.rest, op);
+        } else {
+            if !ep.examples.iter().any(|e| e.kind == ExampleKind::Request) {
+                questions.push("the document does not say whether the parameters travel in the query or in a JSON body: taken as body".to_string());
+            }
+            op.set("body", self.json_body(&sorted.rest));
+        }
+        if let Some(body) = self.body(sorted.form, &sorted.files, &body_tables, questions) {
+            op.set("body", body);
+        }
+    }
+
+    /// The request rows by where they go: credentials (counted for the auth
+    /// question), `_method` (a method override), placeholders (written with
+    /// the path), a form field holding JSON, files, and the rest.
+    fn sort_request(&mut self, ep: &'d Endpoint, op: &mut Node) -> Sorted<'d> {
         let request: Vec<(&Table, &Row)> = ep
             .tables
             .iter()
@@ -200,52 +237,36 @@ impl<'d> Writer<'d> {
             .flat_map(|t| t.rows.iter().map(move |r| (t, r)))
             .collect();
         let signed = request.iter().any(|(_, r)| is_signature(&r.name));
-        let mut rest: Vec<(&Table, &Row)> = Vec::new();
-        let mut form: Option<&Row> = None;
-        let mut files: Vec<Row> = Vec::new();
+        let mut sorted = Sorted::default();
         for (t, r) in request {
             if is_credential(&r.name, signed) {
                 self.credential(&r.name);
             } else if r.name == "_method" {
                 op.set("method_override", Node::str("_method"));
             } else if ep.placeholders.contains(&r.name) {
-                // Written with the path parameters below.
+                // Written with the path parameters.
             } else if r.type_text.is_none() && r.description.contains("JSON") {
-                form = Some(r);
+                sorted.form = Some(r);
             } else if is_file(r) {
-                files.push(r.clone());
+                sorted.files.push(r.clone());
             } else {
-                rest.push((t, r));
+                sorted.rest.push((t, r));
             }
         }
-        let body_tables: Vec<&Table> = ep
-            .tables
-            .iter()
-            .filter(|t| t.role == TableRole::Body)
-            .collect();
-        self.path_params(ep, op);
-        let has_body = form.is_some() || !files.is_empty() || !body_tables.is_empty();
-        let reads = matches!(ep.method.as_deref(), Some("GET" | "DELETE"));
-        let json_example = ep.examples.iter().any(|e| e.kind == ExampleKind::Request);
-        if reads || has_body || rest.is_empty() {
-            self.query(ep, &rest, op);
-        } else {
-            if !json_example {
-                questions.push("the document does not say whether the parameters travel in the query or in a JSON body: taken as body".to_string());
-            }
-            let rows: Vec<Row> = rest.iter().map(|(_, r)| (*r).clone()).collect();
-            let place = Place {
-                request: true,
-                required_column: rest.iter().any(|(t, _)| t.has_required_column),
-            };
-            let mut body = Node::map();
-            body.set("encoding", Node::str("json"));
-            body.set("fields", fields(&rows, place, self));
-            op.set("body", body);
-        }
-        if let Some(body) = self.body(form, &files, &body_tables, questions) {
-            op.set("body", body);
-        }
+        sorted
+    }
+
+    /// A JSON body of the request rows that are neither path nor query.
+    fn json_body(&mut self, rest: &[(&Table, &Row)]) -> Node {
+        let rows: Vec<Row> = rest.iter().map(|(_, r)| (*r).clone()).collect();
+        let place = Place {
+            request: true,
+            required_column: rest.iter().any(|(t, _)| t.has_required_column),
+        };
+        let mut body = Node::map();
+        body.set("encoding", Node::str("json"));
+        body.set("fields", fields(&rows, place, self));
+        body
     }
 
     /// Counts a credential parameter for the vendor's auth question.
