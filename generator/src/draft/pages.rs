@@ -93,15 +93,14 @@ fn endpoint_starts(lines: &[Line]) -> Vec<(usize, String)> {
     let mut starts = Vec::new();
     for i in 0..lines.len() {
         let h = heading(lines[i].1);
-        let next = next_text(lines, i + 1);
         if h == "简要描述" {
+            let next = next_text(lines, i + 1);
             let title = next.map_or("", |j| list_item(lines[j].1));
             starts.push((i, title.to_string()));
-        } else if !h.is_empty()
-            && heading_kind(h).is_none()
-            && next.is_some_and(|j| heading(lines[j].1) == "接口描述")
-        {
-            starts.push((i, h.to_string()));
+        } else if h == "接口描述" {
+            if let Some(t) = title_above(lines, i) {
+                starts.push((t, heading(lines[t].1).to_string()));
+            }
         }
     }
     if starts.is_empty() {
@@ -110,6 +109,28 @@ fn endpoint_starts(lines: &[Line]) -> Vec<(usize, String)> {
         }
     }
     starts
+}
+
+/// The title above an `接口描述` heading: the nearest line above it that is
+/// no heading and no page metadata (`最近更新时间：2024-05-01`).
+fn title_above(lines: &[Line], at: usize) -> Option<usize> {
+    (0..at)
+        .rev()
+        .find(|&j| {
+            let h = heading(lines[j].1);
+            let meta = h.contains("更新时间") || h.starts_with(|c: char| c.is_ascii_digit());
+            !h.is_empty() && !meta
+        })
+        .filter(|&j| heading_kind(lines[j].1).is_none())
+}
+
+/// Page metadata, not API text: an update time or a bare date.
+fn is_meta(text: &str) -> bool {
+    let chars: Vec<char> = text.chars().take(5).collect();
+    let date = chars.len() == 5
+        && chars[..4].iter().all(char::is_ascii_digit)
+        && matches!(chars[4], '-' | '/' | '年');
+    text.contains("更新时间") || date
 }
 
 /// The index of the next non-blank line at or after `i`.
@@ -176,7 +197,7 @@ fn read_about(
     let body: Vec<&str> = section[usize::from(is_heading)..]
         .iter()
         .map(|(_, l)| trim(l))
-        .filter(|t| !t.is_empty() && *t != ep.title && list_item(t) != ep.title)
+        .filter(|t| !t.is_empty() && !is_meta(t) && *t != ep.title && list_item(t) != ep.title)
         .collect();
     for (i, text) in body.iter().enumerate() {
         let labels_url = body.get(i + 1).is_some_and(|next| is_url(next));
@@ -347,6 +368,17 @@ live_subject |\n否 |\nString |\n直播主题。 |\n输出参数\n无输出参�
 | roomName | 是 | String | 最大长度100 | 直播间房间名称 |\n含场次的:\n| 参数名 | 是否必须 | 类型 | 输入校验 | 说明 |\n|---|---|---|---|---|\n\
 | roomName | 是 | String | 最大长度100 | 直播间房间名称 |\n| ad.adLink | 否 | String | 500 | 广告链接 |\n返回参数说明:\n返回204的没有响应体的响应值\n\
 示例:\n请求:\nPUT https://api-zhibo.yxt.com/v1/zhibo/rooms/fe04\n修改历史\n- 2018-02-12 请求body增加字段";
+
+    #[test]
+    fn page_metadata_between_title_and_description_is_skipped() {
+        let text = "创建会议\n最近更新时间：2024-05-01 10:00:00\n\n接口描述\n描述:创建。\n请求方式:POST\n接口请求域名\n\
+https://api.meeting.qq.com/v1/meetings\n";
+        let doc = read(text);
+        assert_eq!(doc.endpoints.len(), 1);
+        assert_eq!(doc.endpoints[0].title, "创建会议");
+        assert_eq!(doc.endpoints[0].method.as_deref(), Some("POST"));
+        assert_eq!(doc.endpoints[0].description.as_deref(), Some("创建。"));
+    }
 
     #[test]
     fn a_page_with_two_urls_gives_two_endpoints_with_their_tables() {
