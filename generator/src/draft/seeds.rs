@@ -1,8 +1,10 @@
 //! The drafts of the seed documents (`../shared/seeds`), measured against
 //! our hand-written specs. Test-only.
 //!
-//! The seeds are not part of this repository; when the folder is absent
-//! (set `MEETING_API_SEEDS` to point elsewhere) these tests say so and pass.
+//! The seeds are not part of this repository: they sit beside it, in
+//! `../shared/seeds` (CI has them there), or where `MEETING_API_SEEDS` points.
+//! A missing folder fails the tests, naming where it was looked for: a skipped
+//! measurement would hide a regression.
 
 use std::path::{Path, PathBuf};
 
@@ -11,17 +13,17 @@ use serde_yaml::Value;
 use super::measure::{compare, draft_side, spec_side, Agreement, OpFields};
 use super::{draft, read, Options};
 
-/// The seeds folder, if present.
-fn seeds() -> Option<PathBuf> {
+/// The seeds folder; a missing folder fails the test here.
+fn seeds() -> PathBuf {
     let dir = std::env::var_os("MEETING_API_SEEDS")
         .map(PathBuf::from)
         .unwrap_or_else(|| Path::new(env!("CARGO_MANIFEST_DIR")).join("../../shared/seeds"));
-    if dir.is_dir() {
-        Some(dir)
-    } else {
-        println!("skipped: no seed documents at {}", dir.display());
-        None
-    }
+    assert!(
+        dir.is_dir(),
+        "no seed documents at {}: set MEETING_API_SEEDS to the folder of the source documents",
+        dir.display()
+    );
+    dir
 }
 
 /// The seed documents, sorted.
@@ -62,7 +64,7 @@ fn announced(text: &str) -> usize {
 
 #[test]
 fn every_seed_yields_the_endpoints_its_headers_announce() {
-    let Some(dir) = seeds() else { return };
+    let dir = seeds();
     let files = seed_files(&dir);
     assert!(
         files.len() >= 5,
@@ -133,7 +135,7 @@ const FLOORS: &[(&str, f64)] = &[
 
 #[test]
 fn drafts_agree_with_the_hand_written_specs() {
-    let Some(dir) = seeds() else { return };
+    let dir = seeds();
     for (vendor, a) in agreements(&dir) {
         println!(
             "{vendor}: {}/{} attributes right = {:.1}% ({:.1}% on fields without a marker); {} draft fields not in the spec",
@@ -182,7 +184,7 @@ fn strip_markers(value: &mut Value) {
 
 #[test]
 fn each_draft_passes_check_once_its_markers_are_deleted() {
-    let Some(dir) = seeds() else { return };
+    let dir = seeds();
     let out = std::env::temp_dir().join(format!("meeting-api-draft-{}", std::process::id()));
     std::fs::create_dir_all(&out).unwrap();
     for (i, file) in seed_files(&dir).iter().enumerate() {
