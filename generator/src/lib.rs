@@ -48,6 +48,7 @@
 mod check;
 mod config;
 mod diagnostic;
+mod draft;
 mod emit;
 pub mod model;
 mod naming;
