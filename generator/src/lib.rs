@@ -59,6 +59,7 @@ mod summary;
 
 pub use config::Config;
 pub use diagnostic::{Diagnostic, FileId, Report, SourceFile, Sources};
+pub use draft::{draft, Options as DraftOptions};
 pub use output::Output;
 pub use pipeline::StageTimings;
 pub use summary::{Summary, VendorSummary};

@@ -1,6 +1,8 @@
-//! `meeting-api-codegen`: check specs, or generate clients from them.
+//! `meeting-api-codegen`: check specs, generate clients from them, or draft a
+//! spec from a vendor's document.
 
-use std::path::PathBuf;
+use std::io::Write;
+use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 use clap::{Parser, Subcommand};
@@ -55,6 +57,18 @@ enum Command {
         #[arg(long, default_value = meeting_api_codegen::DEFAULT_RUNTIME_PATH)]
         runtime_path: String,
     },
+    /// Draft a spec from a vendor's document: every endpoint it describes, with a
+    /// `resolve:` marker on every question the document leaves open.
+    Draft {
+        /// The document, as text.
+        doc: PathBuf,
+        /// The vendor's snake_case name (module and cargo feature).
+        #[arg(long)]
+        vendor: Option<String>,
+        /// Where to write the draft (default: standard output).
+        #[arg(long, short)]
+        out: Option<PathBuf>,
+    },
 }
 
 fn config(paths: &[PathBuf]) -> Config {
@@ -65,13 +79,54 @@ fn config(paths: &[PathBuf]) -> Config {
     config
 }
 
+/// Writes `text` to standard output. A reader that stopped early (`| head`)
+/// is not an error: the output it wanted was written.
+fn print(text: &str) {
+    let mut out = std::io::stdout().lock();
+    if let Err(e) = out.write_all(text.as_bytes()).and_then(|()| out.flush()) {
+        if e.kind() != std::io::ErrorKind::BrokenPipe {
+            eprintln!("cannot write to standard output: {e}");
+            std::process::exit(1);
+        }
+    }
+}
+
+/// `draft`: the document's spec draft, to `out` or standard output.
+fn draft(doc: &Path, vendor: &Option<String>, out: &Option<PathBuf>) -> ExitCode {
+    let text = match std::fs::read(doc) {
+        Ok(bytes) => String::from_utf8_lossy(&bytes).into_owned(),
+        Err(e) => {
+            eprintln!("{}: cannot read the document: {e}", doc.display());
+            return ExitCode::FAILURE;
+        }
+    };
+    let options = meeting_api_codegen::DraftOptions {
+        vendor: vendor.clone(),
+        source: doc.file_name().map(|n| n.to_string_lossy().into_owned()),
+    };
+    let yaml = meeting_api_codegen::draft(&text, &options);
+    match out {
+        None => print(&yaml),
+        Some(path) => {
+            if let Err(e) = std::fs::write(path, yaml) {
+                eprintln!("{}: cannot write the draft: {e}", path.display());
+                return ExitCode::FAILURE;
+            }
+        }
+    }
+    ExitCode::SUCCESS
+}
+
 fn main() -> ExitCode {
     return_freed_memory_at_once();
     let cli = Cli::parse();
     let result = match &cli.command {
         Command::Check { paths } => config(paths).load().map(|api| {
             let ops: usize = api.vendors.iter().map(|v| v.operations.len()).sum();
-            println!("ok: {} vendors, {ops} operations", api.vendors.len());
+            print(&format!(
+                "ok: {} vendors, {ops} operations\n",
+                api.vendors.len()
+            ));
         }),
         Command::Generate {
             paths,
@@ -87,7 +142,8 @@ fn main() -> ExitCode {
                 std::mem::forget(output);
                 summary
             })
-            .map(|summary| print!("{summary}")),
+            .map(|summary| print(&summary.to_string())),
+        Command::Draft { doc, vendor, out } => return draft(doc, vendor, out),
     };
     match result {
         Ok(()) => ExitCode::SUCCESS,

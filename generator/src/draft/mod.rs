@@ -37,8 +37,6 @@
 //! every marker is gone `check` rejects the file; a `check` that knows the
 //! key can list each one with `file:line:col` and its question.
 
-#![cfg_attr(not(test), allow(dead_code))]
-
 mod cells;
 mod document;
 mod examples;
@@ -54,11 +52,22 @@ mod write;
 mod yaml;
 
 pub(crate) use document::Document;
-pub(crate) use write::Options;
+pub use write::Options;
 
-/// The spec draft of a document's text, as YAML: every endpoint it
-/// describes, with a `resolve:` marker for every open question.
-pub(crate) fn draft(text: &str, options: &Options) -> String {
+/// The spec draft of a vendor document's text, as YAML in the spec format:
+/// every endpoint it describes, with a `resolve:` marker for every open
+/// question (which `check` reports until a person answers it).
+///
+/// ```
+/// let doc = "名称 获取版本\nURI /api/version\n方法 GET\n说明 版本\n";
+/// let options = meeting_api_codegen::DraftOptions {
+///     vendor: Some("kedacom".into()),
+///     source: Some("version.txt".into()),
+/// };
+/// let yaml = meeting_api_codegen::draft(doc, &options);
+/// assert!(yaml.contains("/api/version"));
+/// ```
+pub fn draft(text: &str, options: &Options) -> String {
     let doc = read(text);
     let source = options.source.as_deref().unwrap_or("the document");
     format!(

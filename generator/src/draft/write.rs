@@ -17,9 +17,10 @@ use super::lexicon::{classify_type_cell, is_credential, is_signature, Scalar, Ty
 use super::urls::{host, template_prefix};
 use super::yaml::Node;
 
-/// What the caller knows that the document does not say.
+/// What the caller of [`draft`](crate::draft) knows that the document does
+/// not say.
 #[derive(Debug, Clone, Default)]
-pub(crate) struct Options {
+pub struct Options {
     /// The vendor's snake_case name (`--vendor`).
     pub vendor: Option<String>,
     /// The document's file name, for `sources:`.

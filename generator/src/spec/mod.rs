@@ -2,5 +2,6 @@
 
 pub(crate) mod ast;
 pub(crate) mod locate;
+pub(crate) mod markers;
 pub(crate) mod parse;
 pub(crate) mod path;

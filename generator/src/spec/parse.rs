@@ -29,7 +29,7 @@ pub fn parse_file(
     diags: &mut Vec<Diagnostic>,
 ) -> Option<ParsedFile> {
     let locations = Locations::new(source);
-    let value: Value = match serde_yaml::from_str(&source.text) {
+    let mut value: Value = match serde_yaml::from_str(&source.text) {
         Ok(v) => v,
         Err(e) => {
             // Only a file serde_yaml refuses can have a key written twice:
@@ -50,6 +50,7 @@ pub fn parse_file(
             }
         }
     };
+    super::markers::take(id, &mut value, &locations, diags);
     let mut spec = SpecFile::default();
     let top = match value {
         Value::Mapping(m) => m,
