@@ -290,8 +290,12 @@ fn condition(c: &Condition, negate: bool) -> TokenStream {
         }
         Test::Present(p) => {
             let a = access(&c.field);
-            let p = *p != negate;
-            quote! { #a.is_some() == #p }
+            // `is_some() == false` is what clippy's `bool_comparison` rejects.
+            if *p != negate {
+                quote! { #a.is_some() }
+            } else {
+                quote! { #a.is_none() }
+            }
         }
     }
 }
