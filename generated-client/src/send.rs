@@ -237,7 +237,9 @@ impl Core {
             let got = items.len() as i64;
             all.extend(items);
             start += got;
-            let done = got < page_size || got == 0 || total.is_some_and(|t| start >= t);
+            // A short page ends the list; so does a longer one (the server
+            // ignored the page size and sent everything) and a reached total.
+            let done = got != page_size || total.is_some_and(|t| start >= t);
             if done {
                 return Ok(all);
             }
