@@ -5,7 +5,7 @@
 //! would refuse to (lie about lengths, hang up mid-body).
 
 use std::collections::VecDeque;
-use std::sync::atomic::{AtomicU64, Ordering};
+use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
 use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
@@ -111,6 +111,8 @@ struct State {
     script: Mutex<VecDeque<Fault>>,
     default: Mutex<Option<Fault>>,
     received: Mutex<Vec<Received>>,
+    received_count: AtomicU64,
+    count_only: AtomicBool,
     body_bytes_written: AtomicU64,
 }
 
@@ -154,6 +156,17 @@ impl HostileServer {
         self.state.received.lock().unwrap().clone()
     }
 
+    /// Counts requests without keeping them (for load runs, whose memory
+    /// is measured).
+    pub fn count_only(&self) {
+        self.state.count_only.store(true, Ordering::SeqCst);
+    }
+
+    /// How many requests arrived, kept or not.
+    pub fn received_count(&self) -> u64 {
+        self.state.received_count.load(Ordering::SeqCst)
+    }
+
     /// Body bytes of `Huge` replies the client accepted before hanging up.
     pub fn body_bytes_written(&self) -> u64 {
         self.state.body_bytes_written.load(Ordering::SeqCst)
@@ -175,7 +188,10 @@ impl HostileServer {
     async fn serve(&self, mut stream: TcpStream) {
         let mut buffer = Vec::new();
         while let Some(request) = read_request(&mut stream, &mut buffer).await {
-            self.state.received.lock().unwrap().push(request);
+            self.state.received_count.fetch_add(1, Ordering::SeqCst);
+            if !self.state.count_only.load(Ordering::SeqCst) {
+                self.state.received.lock().unwrap().push(request);
+            }
             if !self.answer(&mut stream, self.next_fault()).await {
                 return;
             }
