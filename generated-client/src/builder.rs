@@ -14,7 +14,7 @@ use crate::policy::{
     SystemClock,
 };
 use crate::send::{Core, RetryPredicate, Settings};
-use crate::vendor::VendorInfo;
+use crate::vendor::{RetryCode, VendorInfo};
 
 /// A generated client type, built from a [`Core`].
 pub trait FromCore {
@@ -39,6 +39,8 @@ pub struct ClientBuilder<C> {
     check_api_level: bool,
     retry: Option<RetryPolicy>,
     retry_if: Option<RetryPredicate>,
+    retry_codes: &'static [RetryCode],
+    idempotent_operations: &'static [&'static str],
     jitter: Arc<dyn Jitter>,
     redirect: RedirectPolicy,
     clock: Arc<dyn Clock>,
@@ -87,6 +89,8 @@ impl<C> ClientBuilder<C> {
             check_api_level: false,
             retry: None,
             retry_if: None,
+            retry_codes: &[],
+            idempotent_operations: &[],
             jitter: Arc::new(RandomJitter),
             redirect: RedirectPolicy::none(),
             clock: Arc::new(SystemClock),
@@ -219,6 +223,24 @@ impl<C> ClientBuilder<C> {
         self
     }
 
+    /// Vendor error codes (or keys) that are retryable or rate limits, asked
+    /// after [`ClientBuilder::retry_if`] and before the default rules: the
+    /// table a vendor's error catalogue gives, as data.
+    #[must_use]
+    pub fn retry_codes(mut self, codes: &'static [RetryCode]) -> Self {
+        self.retry_codes = codes;
+        self
+    }
+
+    /// Operations (by name, as in the vendor's `OPERATIONS`) that are safe
+    /// to repeat whatever their method, so transient failures are retried as
+    /// for a GET.
+    #[must_use]
+    pub fn idempotent_operations(mut self, names: &'static [&'static str]) -> Self {
+        self.idempotent_operations = names;
+        self
+    }
+
     /// The source of backoff jitter (default: random).
     #[must_use]
     pub fn jitter(mut self, jitter: impl Jitter + 'static) -> Self {
@@ -318,6 +340,8 @@ impl<C: FromCore> ClientBuilder<C> {
             max_reply_bytes: self.max_reply_bytes,
             retry: self.retry,
             retry_if: self.retry_if,
+            retry_codes: self.retry_codes,
+            idempotent_operations: self.idempotent_operations,
             jitter: self.jitter,
             redirect: self.redirect,
             clock: self.clock,

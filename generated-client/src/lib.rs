@@ -28,12 +28,13 @@
 //! Each module has one job. From the bottom (modules that import nothing of
 //! this crate) to the top; a module imports only modules listed before it:
 //!
-//! 1. `validation` (the rules, their vocabulary and engine), `vendor` (what a
-//!    vendor module declares about itself), `file` ([`FilePart`]), `ser` and
-//!    `de` (how generated structs are encoded and decoded), `call_options`
-//!    ([`CallOptions`]: settings for one call), `policy` (clock,
-//!    nonces, jitter, retries, redirects), `raw_body` ([`RawBody`]: reply
-//!    bodies kept in errors, printed bounded);
+//! 1. `validation` (the rules, their vocabulary and engine), `file`
+//!    ([`FilePart`]), `ser` and `de` (how generated structs are encoded and
+//!    decoded), `call_options` ([`CallOptions`]: settings for one call),
+//!    `raw_body` ([`RawBody`]: reply bodies kept in errors, printed
+//!    bounded), `policy` (clock, nonces, jitter, retries, redirects), then
+//!    `vendor` (what a vendor module declares about itself, retry codes
+//!    included);
 //! 2. `error` ([`Error`], [`ApiError`]); `doc_examples` (the document-example
 //!    checks generated code runs);
 //! 3. `wire` (percent-, form and multipart encodings, header maps);

@@ -123,6 +123,16 @@ fn success_body<'r>(
         return Err(failure());
     }
     let empty = reply.body.iter().all(u8::is_ascii_whitespace);
+    // Without a success flag, a 2xx that carries the envelope's error code
+    // (or key) is a failure: gateways rate-limit with an error envelope in
+    // an HTTP 200 (Tencent).
+    let error_field = [vendor.error.code, vendor.error.key]
+        .into_iter()
+        .flatten()
+        .any(|path| json.as_ref().and_then(|j| lookup(j, path)).is_some());
+    if vendor.error.success.is_none() && error_field {
+        return Err(failure());
+    }
     if let (Some((field, ok)), false) = (vendor.error.success, empty) {
         match json.as_ref().and_then(|j| lookup(j, field)) {
             Some(v) if ok.matches(v) => {}

@@ -26,7 +26,7 @@ use crate::policy::{Clock, Jitter, NonceSource, RedirectPolicy, RetryClass, Retr
 use crate::redirect::{next_hop, Hop, Rules};
 use crate::reply::{decode, failure, read, retry_after, AttemptError, Reply};
 use crate::request::{ApiRequest, Paged, RequestParts};
-use crate::vendor::{Method, OperationInfo, VendorInfo};
+use crate::vendor::{Method, OperationInfo, RetryCode, VendorInfo};
 use crate::wire::{form_urlencoded, overlay_headers, request_headers};
 
 /// An attempt that failed without a reply to read.
@@ -80,6 +80,10 @@ pub(crate) struct Settings {
     pub(crate) retry: Option<RetryPolicy>,
     /// The user's retry predicate, asked before the default classification.
     pub(crate) retry_if: Option<RetryPredicate>,
+    /// Vendor codes with a retry class, asked after the predicate.
+    pub(crate) retry_codes: &'static [RetryCode],
+    /// Operations safe to repeat whatever their method.
+    pub(crate) idempotent_operations: &'static [&'static str],
     pub(crate) jitter: Arc<dyn Jitter>,
     pub(crate) redirect: RedirectPolicy,
     pub(crate) clock: Arc<dyn Clock>,
@@ -344,7 +348,7 @@ impl Core {
         let retry = match class {
             RetryClass::Fatal => false,
             RetryClass::RateLimited => true,
-            RetryClass::Transient => unsent || op.method.is_idempotent() || options.is_idempotent(),
+            RetryClass::Transient => unsent || options.is_idempotent() || self.is_idempotent(op),
         };
         retry.then(|| match wait {
             Some(wait) => policy.honour(wait),
@@ -352,11 +356,20 @@ impl Core {
         })
     }
 
-    /// The user's predicate's answer, else the default: HTTP 429 is rate
-    /// limiting; 502, 503, 504, timeouts and transport errors are transient.
+    /// The user's predicate's answer, else the vendor code table's, else the
+    /// default: HTTP 429 is rate limiting; 502, 503, 504, timeouts and
+    /// transport errors are transient.
     fn classify(&self, error: &Error) -> RetryClass {
-        if let Some(class) = self.settings().retry_if.as_ref().and_then(|f| f(error)) {
+        let s = self.settings();
+        if let Some(class) = s.retry_if.as_ref().and_then(|f| f(error)) {
             return class;
+        }
+        if let Some(api) = error.api() {
+            let codes = [api.code.as_deref(), api.key.as_deref()];
+            let listed = s.retry_codes.iter().find(|r| codes.contains(&Some(r.code)));
+            if let Some(listed) = listed {
+                return listed.class;
+            }
         }
         match error {
             Error::Timeout | Error::Transport(_) => RetryClass::Transient,
@@ -366,6 +379,12 @@ impl Core {
                 _ => RetryClass::Fatal,
             },
         }
+    }
+
+    /// Whether repeating `op` is safe: its method says so, or the client
+    /// was told it is.
+    fn is_idempotent(&self, op: &OperationInfo) -> bool {
+        op.method.is_idempotent() || self.settings().idempotent_operations.contains(&op.name)
     }
 
     /// One attempt: a freshly signed request, sent, and its reply read (up

@@ -19,7 +19,7 @@ use std::time::Duration;
 use meeting_api_client::auth::{
     KedacomCredentials, PolyvCredentials, TencentMeetingCredentials, YxtCredentials,
 };
-use meeting_api_client::vendor::{JsonScalar, VendorInfo};
+use meeting_api_client::vendor::{JsonScalar, RetryCode, VendorInfo};
 use meeting_api_client::{
     kedacom, polyv, tencent_meeting, yxt, CallOptions, ClientBuilder, Error, Jitter, RawBody,
     RedirectPolicy, RetryClass, RetryPolicy,
@@ -35,6 +35,8 @@ struct Setup {
     base: String,
     retry: Option<RetryPolicy>,
     retry_if: Option<fn(&Error) -> Option<RetryClass>>,
+    retry_codes: &'static [RetryCode],
+    idempotent_operations: &'static [&'static str],
     jitter: CountingJitter,
     redirect: RedirectPolicy,
     max_reply_bytes: Option<usize>,
@@ -47,6 +49,8 @@ impl Setup {
             base: server.uri(),
             retry: None,
             retry_if: None,
+            retry_codes: &[],
+            idempotent_operations: &[],
             jitter: CountingJitter::default(),
             redirect: RedirectPolicy::none(),
             max_reply_bytes: None,
@@ -60,6 +64,8 @@ impl Setup {
             .allow_http(true)
             .timeout(Some(self.timeout))
             .redirect(self.redirect)
+            .retry_codes(self.retry_codes)
+            .idempotent_operations(self.idempotent_operations)
             .jitter(self.jitter.clone());
         if let Some(policy) = self.retry {
             b = b.retry(policy);
@@ -608,29 +614,63 @@ fn rate_limit_code(e: &Error) -> Option<RetryClass> {
 async fn a_vendor_rate_limit_code_in_an_ordinary_envelope_is_retried_only_when_a_predicate_says_so()
 {
     for case in cases() {
-        let status = if case.vendor.error.success.is_some() {
-            200
-        } else {
-            400
-        };
-        let server = HostileServer::start(case.success()).await;
-        server.script([case.failure(status, "RATE-LIMIT")]);
-        let mut setup = Setup::new(&server);
-        setup.retry = Some(fast_retries());
-        let err = run(&case, &setup).await.expect_err("not retried");
-        assert_bounded(&case, &err, Some(status));
-        assert!(rate_limit_code(&err).is_some(), "{}: {err:?}", case.name());
+        for status in [200, 400] {
+            let server = HostileServer::start(case.success()).await;
+            server.script([case.failure(status, "RATE-LIMIT")]);
+            let mut setup = Setup::new(&server);
+            setup.retry = Some(fast_retries());
+            let err = run(&case, &setup).await.expect_err("not retried");
+            assert_bounded(&case, &err, Some(status));
+            assert!(rate_limit_code(&err).is_some(), "{}: {err:?}", case.name());
+            assert_eq!(server.received().len(), 1, "{} {status}", case.name());
 
-        let server = HostileServer::start(case.success()).await;
-        server.script([case.failure(status, "RATE-LIMIT")]);
-        let mut setup = Setup::new(&server);
-        setup.retry = Some(fast_retries());
-        setup.retry_if = Some(rate_limit_code);
-        run(&case, &setup)
-            .await
-            .unwrap_or_else(|e| panic!("{}: {e:?}", case.name()));
-        assert_eq!(server.received().len(), 2, "{}", case.name());
+            let server = HostileServer::start(case.success()).await;
+            server.script([case.failure(status, "RATE-LIMIT")]);
+            let mut setup = Setup::new(&server);
+            setup.retry = Some(fast_retries());
+            setup.retry_if = Some(rate_limit_code);
+            run(&case, &setup)
+                .await
+                .unwrap_or_else(|e| panic!("{} {status}: {e:?}", case.name()));
+            assert_eq!(server.received().len(), 2, "{} {status}", case.name());
+        }
     }
+}
+
+#[tokio::test]
+async fn a_vendor_code_listed_as_a_rate_limit_is_retried_in_any_envelope() {
+    const CODES: &[RetryCode] = &[RetryCode {
+        code: "RATE-LIMIT",
+        class: RetryClass::RateLimited,
+    }];
+    for case in cases() {
+        for status in [200, 400, 500] {
+            let server = HostileServer::start(case.success()).await;
+            server.script([case.failure(status, "RATE-LIMIT")]);
+            let mut setup = Setup::new(&server);
+            setup.retry = Some(fast_retries());
+            setup.retry_codes = CODES;
+            run(&case, &setup)
+                .await
+                .unwrap_or_else(|e| panic!("{} {status}: {e:?}", case.name()));
+            assert_eq!(server.received().len(), 2, "{} {status}", case.name());
+        }
+    }
+}
+
+#[tokio::test]
+async fn a_post_listed_as_idempotent_is_retried_after_a_503() {
+    let case = cases()
+        .into_iter()
+        .find(|c| c.name() == "polyv")
+        .expect("polyv");
+    let server = HostileServer::start(case.success()).await;
+    server.script([case.failure(503, "down")]);
+    let mut setup = Setup::new(&server);
+    setup.retry = Some(fast_retries());
+    setup.idempotent_operations = &["update_channel_role_config"];
+    run(&case, &setup).await.expect("retried");
+    assert_eq!(server.received().len(), 2);
 }
 
 #[tokio::test]
