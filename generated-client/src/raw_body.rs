@@ -60,15 +60,32 @@ impl RawBody {
     /// The text shown when printed: at most [`RawBody::SHOWN`] bytes, ending
     /// on a character boundary; `None` when that is all of it.
     fn shown_prefix(&self) -> Option<&str> {
-        if self.text.len() <= Self::SHOWN {
-            return None;
-        }
-        let mut end = Self::SHOWN;
-        while !self.text.is_char_boundary(end) {
-            end -= 1;
-        }
-        Some(&self.text[..end])
+        (self.text.len() > Self::SHOWN).then(|| prefix(&self.text, Self::SHOWN))
     }
+}
+
+/// The longest prefix of `text` of at most `max` bytes that ends on a
+/// character boundary.
+fn prefix(text: &str, max: usize) -> &str {
+    let mut end = max.min(text.len());
+    while !text.is_char_boundary(end) {
+        end -= 1;
+    }
+    &text[..end]
+}
+
+/// The most bytes of an error message that quotes a reply.
+const MESSAGE_SHOWN: usize = 256;
+
+/// `text` itself when it fits in `MESSAGE_SHOWN` bytes, else its prefix and
+/// its size: for messages that may quote a reply (serde's errors quote the
+/// offending string whole), printed beside the body's own prefix.
+pub(crate) fn bounded(text: String) -> String {
+    if text.len() <= MESSAGE_SHOWN {
+        return text;
+    }
+    let shown = prefix(&text, MESSAGE_SHOWN);
+    format!("{shown}… ({} bytes total)", text.len())
 }
 
 impl fmt::Display for RawBody {
@@ -140,6 +157,14 @@ mod tests {
         assert_eq!(prefix, "会".repeat(341));
         assert!(format!("{body:?}").len() < RawBody::SHOWN + 40);
         assert_eq!(body.as_str().len(), 3000);
+    }
+
+    #[test]
+    fn a_long_message_is_bounded_and_a_short_one_kept() {
+        assert_eq!(bounded("short".into()), "short");
+        let long = bounded("é".repeat(5000));
+        assert!(long.len() < MESSAGE_SHOWN + 40, "{}", long.len());
+        assert!(long.ends_with("… (10000 bytes total)"), "{long}");
     }
 
     #[test]

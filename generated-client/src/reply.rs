@@ -10,7 +10,7 @@ use serde::de::DeserializeOwned;
 
 use crate::error::{ApiError, Error};
 use crate::policy::Clock;
-use crate::raw_body::RawBody;
+use crate::raw_body::{bounded, RawBody};
 use crate::vendor::{lookup, OperationInfo, VendorInfo};
 
 /// A reply as received.
@@ -198,7 +198,7 @@ fn api_error(vendor: &VendorInfo, reply: &Reply, json: Option<&serde_json::Value
 pub(crate) fn decode_error(reply: &Reply, message: String) -> Error {
     Error::Decode {
         status: reply.status,
-        message,
+        message: bounded(message),
         raw_body: RawBody::new(reply.body.clone()),
     }
 }

@@ -422,6 +422,25 @@ async fn a_multi_megabyte_error_body_prints_bounded_and_stays_whole_for_code() {
 }
 
 #[tokio::test]
+async fn a_decode_error_quoting_a_huge_string_of_the_reply_prints_bounded() {
+    let huge = json!("x".repeat(2_000_000));
+    for case in cases() {
+        let mut wrapped = json!({"data": huge, "meeting_number": huge, "total": huge});
+        if let Some((flag, ok)) = case.vendor.error.success {
+            set_path(&mut wrapped, flag, scalar(ok));
+        }
+        for body in [huge.clone(), wrapped] {
+            let server = HostileServer::start(Fault::json(200, &body)).await;
+            // A reply type may take a string there (untyped JSON, Polyv's
+            // `data`): then there is no error to print.
+            if let Err(err) = run(&case, &Setup::new(&server)).await {
+                assert_bounded(&case, &err, Some(200));
+            }
+        }
+    }
+}
+
+#[tokio::test]
 async fn a_reply_over_the_size_limit_stops_while_streaming_with_a_typed_error() {
     const LIMIT: usize = 256 * 1024;
     const SENT: usize = 64 * 1024 * 1024;
