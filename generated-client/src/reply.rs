@@ -166,17 +166,18 @@ fn api_error(vendor: &VendorInfo, reply: &Reply, json: Option<&serde_json::Value
     let env = &vendor.error;
     let get = |path: Option<&'static str>| -> Option<String> {
         let v = lookup(json?, path?)?;
-        Some(match v {
+        // Printed by Display: bounded like the body (the body keeps it whole).
+        Some(bounded(match v {
             serde_json::Value::String(s) => s.clone(),
             other => other.to_string(),
-        })
+        }))
     };
     let header = |name: &str| {
         reply
             .headers
             .get(name)
             .and_then(|v| v.to_str().ok())
-            .map(str::to_string)
+            .map(|v| bounded(v.to_string()))
     };
     let key = get(env.key);
     let catalogue = key

@@ -429,6 +429,10 @@ async fn a_decode_error_quoting_a_huge_string_of_the_reply_prints_bounded() {
         if let Some((flag, ok)) = case.vendor.error.success {
             set_path(&mut wrapped, flag, scalar(ok));
         }
+        let failing = case.failure(400, &"x".repeat(2_000_000));
+        let server = HostileServer::start(failing).await;
+        let err = run(&case, &Setup::new(&server)).await.expect_err("a 400");
+        assert_bounded(&case, &err, Some(400));
         for body in [huge.clone(), wrapped] {
             let server = HostileServer::start(Fault::json(200, &body)).await;
             // A reply type may take a string there (untyped JSON, Polyv's
