@@ -157,6 +157,9 @@ fn causes(e: &reqwest::Error) -> String {
 }
 
 /// A failure reply, decoded as far as the vendor's envelope allows.
+///
+/// The text fields come from the server, so each is cut to 256 bytes (with
+/// the total size noted); `raw_body` keeps the whole reply.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct ApiError {
     /// The HTTP status (200 when only the success flag said failure).

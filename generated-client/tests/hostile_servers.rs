@@ -541,6 +541,41 @@ async fn a_redirect_to_another_origin_is_refused_and_the_other_origin_receives_n
 }
 
 #[tokio::test]
+async fn a_users_reqwest_client_without_redirects_gets_the_same_refusal() {
+    let case = &cases()[0];
+    let elsewhere = HostileServer::start(case.success()).await;
+    let server = HostileServer::start(case.success()).await;
+    server.script([Fault::redirect(302, &format!("{}/steal", elsewhere.uri()))]);
+    let http = reqwest::Client::builder()
+        .redirect(reqwest::redirect::Policy::none())
+        .build()
+        .expect("a client");
+    let mut setup = Setup::new(&server);
+    setup.redirect = RedirectPolicy::same_origin(5);
+    let client = setup
+        .configure(tencent_meeting::Client::builder(
+            TencentMeetingCredentials::enterprise("AKID", "tc-secret", "app"),
+        ))
+        .http_client(http)
+        .build()
+        .expect("valid configuration");
+    let request = tencent_meeting::ListLiveReplaysByMeetingIdRequest::new(
+        "1",
+        "u",
+        tencent_meeting::InstanceId::Pc,
+    );
+    let err = client
+        .list_live_replays_by_meeting_id(&request)
+        .await
+        .expect_err("refused");
+    assert!(
+        matches!(err, Error::Redirect { status: 302, .. }),
+        "{err:?}"
+    );
+    assert!(elsewhere.received().is_empty());
+}
+
+#[tokio::test]
 async fn an_opted_in_same_origin_redirect_is_followed_and_signed_afresh() {
     for case in cases() {
         let server = HostileServer::start(case.success()).await;
