@@ -11,11 +11,12 @@ use crate::reply::Reply;
 use crate::request::RequestParts;
 use crate::vendor::Method;
 
-/// Where a followed redirect goes: the origin to send to and the request
-/// (still without credentials) to send there.
+/// Where a request goes: the URL prefix to send to and the request (still
+/// without credentials) to send there.
 pub(crate) struct Hop {
-    /// `scheme://host[:port]`, no trailing slash.
-    pub(crate) origin: String,
+    /// The base URL for the first hop; a redirect's origin
+    /// (`scheme://host[:port]`) after it. No trailing slash.
+    pub(crate) base: String,
     /// The request with the `Location`'s path and query.
     pub(crate) parts: RequestParts,
 }
@@ -56,7 +57,7 @@ pub(crate) fn next_hop(
     };
     match location {
         Some(to) if same_origin && method_kept && hops < rules.policy.max_hops() => Ok(Hop {
-            origin: to.origin().ascii_serialization(),
+            base: to.origin().ascii_serialization(),
             parts: redirected(parts, &to, rules.credential_query),
         }),
         to => Err(Error::Redirect {
@@ -125,7 +126,7 @@ mod tests {
         )
         .map_err(|e| e.to_string())
         .unwrap();
-        assert_eq!(hop.origin, "https://api.example.com");
+        assert_eq!(hop.base, "https://api.example.com");
         assert_eq!(hop.parts.path, "/prefix/b");
         assert_eq!(hop.parts.query, [("x".to_string(), "2".to_string())]);
     }

@@ -1,5 +1,6 @@
 //! The configured transport every generated client shares: validate, check
-//! the API level, sign, send with retries and timeouts, decode.
+//! the API level, sign, send with retries and timeouts, follow redirects as
+//! the policy allows, read replies up to the size limit, decode.
 //!
 //! Generated code describes a request ([`RequestParts`]) and its response type;
 //! everything vendor-independent happens here once. Only `send` is generic
@@ -403,13 +404,13 @@ impl Core {
             credential_query: s.credentials.query_names(),
         };
         let mut target = Hop {
-            origin: s.base_url.clone(),
+            base: s.base_url.clone(),
             parts: parts.clone(),
         };
         let mut hops = 0;
         loop {
             let (request, url) =
-                self.signed_request(op, target.parts.clone(), &target.origin, options)?;
+                self.signed_request(op, target.parts.clone(), &target.base, options)?;
             let response = request.send().await.map_err(AttemptError::Send)?;
             let reply = read(response, s.max_reply_bytes).await?;
             tracing::debug!(status = reply.status, bytes = reply.body.len(), "reply");
