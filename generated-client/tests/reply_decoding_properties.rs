@@ -5,12 +5,23 @@
 //! every operation of every vendor, arbitrary JSON and the document's own
 //! reply examples with one part replaced by arbitrary JSON (so the decoders
 //! of nested fields are reached too, not only the top-level ones).
+//!
+//! The hook knows the operations whose document shows a reply. The Kedacom
+//! operations without one are decoded through the client itself, against a
+//! local server answering arbitrary objects built from the vendor's own field
+//! names (read from the generated module), so their nested decoders are
+//! reached as well.
+
+mod support;
+
+use std::sync::OnceLock;
 
 use meeting_api_client::__private::{Example, ExampleKind};
 use meeting_api_client::vendor::OperationInfo;
 use meeting_api_client::{kedacom, polyv, tencent_meeting, yxt, Json};
 use proptest::prelude::*;
 use serde_json::Value;
+use support::hostile::{Fault, HostileServer};
 
 type Roundtrip = fn(&Example) -> Option<Result<Json, serde_json::Error>>;
 
@@ -132,6 +143,77 @@ fn reply_examples() -> Vec<(Roundtrip, Example, Value)> {
         .collect()
 }
 
+/// Every wire name the Kedacom module decodes (`required("…")`,
+/// `optional("…")`), from the checked-in generated source.
+fn kedacom_field_names() -> Vec<String> {
+    let path = concat!(env!("CARGO_MANIFEST_DIR"), "/src/generated/kedacom.rs");
+    let source = std::fs::read_to_string(path).expect("the generated Kedacom module");
+    let mut names: Vec<String> = ["m.required(\"", "m.optional(\""]
+        .iter()
+        .flat_map(|call| source.split(call).skip(1))
+        .filter_map(|rest| Some(rest.split_once('"')?.0.to_string()))
+        .collect();
+    names.sort();
+    names.dedup();
+    names
+}
+
+/// Objects keyed by `names`, with arbitrary values nested a few levels.
+fn objects_of(names: Vec<String>) -> impl Strategy<Value = Value> {
+    let key = prop::sample::select(names);
+    let leaf = any_json();
+    leaf.prop_recursive(3, 64, 8, move |inner| {
+        prop_oneof![
+            prop::collection::vec(inner.clone(), 0..4).prop_map(Value::Array),
+            prop::collection::btree_map(key.clone(), inner, 0..8)
+                .prop_map(|m| Value::Object(m.into_iter().collect())),
+        ]
+    })
+}
+
+/// One runtime and server for every case.
+fn kedacom_server() -> &'static (tokio::runtime::Runtime, HostileServer) {
+    static SERVER: OnceLock<(tokio::runtime::Runtime, HostileServer)> = OnceLock::new();
+    SERVER.get_or_init(|| {
+        let runtime = tokio::runtime::Runtime::new().expect("a runtime");
+        let server = runtime.block_on(HostileServer::start(Fault::reply(500, "unscripted")));
+        server.count_only();
+        (runtime, server)
+    })
+}
+
+/// Sends the Kedacom calls whose replies no example shows, each answered
+/// with `reply` plus the success flag; any outcome but a panic is fine.
+fn kedacom_calls_answered_with(reply: &Value) {
+    let (runtime, server) = kedacom_server();
+    let mut body = match reply {
+        Value::Object(_) => reply.clone(),
+        other => serde_json::json!({ "data": other }),
+    };
+    body["success"] = Value::from(1);
+    server.script(std::iter::repeat(Fault::json(200, &body)).take(4));
+    let client = kedacom::Client::builder(meeting_api_client::auth::KedacomCredentials::new("t"))
+        .base_url(server.uri())
+        .allow_http(true)
+        .build()
+        .expect("valid configuration");
+    runtime.block_on(async {
+        let _ = client
+            .get_meeting(&kedacom::GetMeetingRequest::new("m1"))
+            .await;
+        let _ = client.get_resources(&Default::default()).await;
+        let _ = client.get_version(&Default::default()).await;
+        let _ = client.list_meetings(&Default::default()).await;
+    });
+}
+
+#[test]
+fn the_kedacom_field_vocabulary_is_read_from_the_generated_module() {
+    let names = kedacom_field_names();
+    assert!(names.len() > 50, "{names:?}");
+    assert!(names.iter().any(|n| n == "file_type"), "{names:?}");
+}
+
 #[test]
 fn there_are_reply_examples_to_mutate() {
     assert!(reply_examples().len() >= 4);
@@ -155,5 +237,12 @@ proptest! {
             let json: &'static str = Box::leak(value.to_string().into_boxed_str());
             let _ = roundtrip(&Example { json, ..example });
         }
+    }
+
+    #[test]
+    fn kedacom_replies_no_example_shows_never_panic_their_decoders(
+        reply in objects_of(kedacom_field_names()),
+    ) {
+        kedacom_calls_answered_with(&reply);
     }
 }
