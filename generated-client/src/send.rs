@@ -335,16 +335,9 @@ impl Core {
                 (self.classify(&error), false, wait)
             }
             Err(Failed {
-                error,
-                sent: Sent::No,
-            }) => (self.classify(error), true, None),
-            Err(Failed {
-                error,
-                sent: Sent::Maybe,
-            }) => (self.classify(error), false, None),
-            Err(Failed {
                 sent: Sent::Final, ..
             }) => return None,
+            Err(Failed { error, sent }) => (self.classify(error), matches!(sent, Sent::No), None),
         };
         let retry = match class {
             RetryClass::Fatal => false,
