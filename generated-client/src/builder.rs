@@ -9,9 +9,12 @@ use std::time::Duration;
 
 use crate::auth::Credentials;
 use crate::error::Error;
-use crate::policy::{Clock, NonceSource, RandomNonce, RetryPolicy, SystemClock};
-use crate::send::{Core, Settings};
-use crate::vendor::VendorInfo;
+use crate::policy::{
+    Clock, Jitter, NonceSource, RandomJitter, RandomNonce, RedirectPolicy, RetryClass, RetryPolicy,
+    SystemClock,
+};
+use crate::send::{Core, RetryPredicate, Settings};
+use crate::vendor::{RetryCode, VendorInfo};
 
 /// A generated client type, built from a [`Core`].
 pub trait FromCore {
@@ -27,6 +30,7 @@ pub struct ClientBuilder<C> {
     http: Option<reqwest::Client>,
     connect_timeout: Duration,
     timeout: Option<Duration>,
+    max_reply_bytes: usize,
     user_agent: String,
     allow_http: bool,
     validate: bool,
@@ -34,6 +38,11 @@ pub struct ClientBuilder<C> {
     server_api_level: Option<u32>,
     check_api_level: bool,
     retry: Option<RetryPolicy>,
+    retry_if: Option<RetryPredicate>,
+    retry_codes: &'static [RetryCode],
+    idempotent_operations: &'static [&'static str],
+    jitter: Arc<dyn Jitter>,
+    redirect: RedirectPolicy,
     clock: Arc<dyn Clock>,
     nonce: Arc<dyn NonceSource>,
     client: PhantomData<fn() -> C>,
@@ -50,6 +59,16 @@ impl<C> fmt::Debug for ClientBuilder<C> {
 }
 
 impl<C> ClientBuilder<C> {
+    /// The default reply size limit: 16 MiB.
+    ///
+    /// The largest documented replies are list pages of a few hundred
+    /// records of about a kilobyte (Kedacom conference and terminal lists), so
+    /// 16 MiB leaves room for pages a hundred times larger, while 64
+    /// concurrent calls against a hostile server still hold at most 1 GiB.
+    /// Raise it with [`ClientBuilder::max_reply_bytes`] for a deployment that
+    /// really sends more.
+    pub const DEFAULT_MAX_REPLY_BYTES: usize = 16 * 1024 * 1024;
+
     /// A builder for `vendor` with these credentials and the defaults: the
     /// vendor's host, https only, 10 s connect and 30 s total timeout,
     /// validation on, retries off.
@@ -61,6 +80,7 @@ impl<C> ClientBuilder<C> {
             http: None,
             connect_timeout: Duration::from_secs(10),
             timeout: Some(Duration::from_secs(30)),
+            max_reply_bytes: Self::DEFAULT_MAX_REPLY_BYTES,
             user_agent: concat!("meeting-api-client/", env!("CARGO_PKG_VERSION")).to_string(),
             allow_http: false,
             validate: true,
@@ -68,6 +88,11 @@ impl<C> ClientBuilder<C> {
             server_api_level: None,
             check_api_level: false,
             retry: None,
+            retry_if: None,
+            retry_codes: &[],
+            idempotent_operations: &[],
+            jitter: Arc::new(RandomJitter),
+            redirect: RedirectPolicy::none(),
             clock: Arc::new(SystemClock),
             nonce: Arc::new(RandomNonce),
             client: PhantomData,
@@ -83,7 +108,15 @@ impl<C> ClientBuilder<C> {
 
     /// Sends through this reqwest client (its own timeouts and TLS settings apply;
     /// `connect_timeout` and `user_agent` of this builder are then not used, the
-    /// total `timeout` still is).
+    /// total `timeout`, the reply size limit and the redirect policy still are).
+    ///
+    /// Build it with `.redirect(reqwest::redirect::Policy::none())`. reqwest
+    /// follows redirects inside a `Client` before this crate sees the reply,
+    /// and its default policy follows up to ten, to any origin, keeping every
+    /// header but `Authorization`, `Cookie` and `Proxy-Authorization`: a
+    /// vendor's signature headers, and any token or signature in the query,
+    /// would go along. With redirects off in the given client, this builder's
+    /// [`RedirectPolicy`] applies as with its own client.
     #[must_use]
     pub fn http_client(mut self, client: reqwest::Client) -> Self {
         self.http = Some(client);
@@ -101,6 +134,15 @@ impl<C> ClientBuilder<C> {
     #[must_use]
     pub fn timeout(mut self, t: Option<Duration>) -> Self {
         self.timeout = t;
+        self
+    }
+
+    /// The largest reply body read, success or failure (default
+    /// [`ClientBuilder::DEFAULT_MAX_REPLY_BYTES`]). Reading stops as soon as a
+    /// body passes it, and the call fails with [`Error::TooLarge`].
+    #[must_use]
+    pub fn max_reply_bytes(mut self, limit: usize) -> Self {
+        self.max_reply_bytes = limit;
         self
     }
 
@@ -153,6 +195,63 @@ impl<C> ClientBuilder<C> {
     #[must_use]
     pub fn retry(mut self, policy: RetryPolicy) -> Self {
         self.retry = Some(policy);
+        self
+    }
+
+    /// Classifies failed attempts before the default rules do: return
+    /// `Some(class)` to decide, `None` to leave it to the defaults (see
+    /// [`RetryPolicy`]). For example, a vendor's rate-limit code inside an
+    /// HTTP 200 envelope:
+    ///
+    /// ```no_run
+    /// # use meeting_api_client::{RetryClass, RetryPolicy};
+    /// # fn f(b: meeting_api_client::ClientBuilder<()>) -> meeting_api_client::ClientBuilder<()> {
+    /// b.retry(RetryPolicy::default()).retry_if(|e| {
+    ///     let code = e.api()?.code.as_deref()?;
+    ///     (code == "190004").then_some(RetryClass::RateLimited)
+    /// })
+    /// # }
+    /// ```
+    ///
+    /// Asked only when retries are on ([`ClientBuilder::retry`]).
+    #[must_use]
+    pub fn retry_if(
+        mut self,
+        classify: impl Fn(&Error) -> Option<RetryClass> + Send + Sync + 'static,
+    ) -> Self {
+        self.retry_if = Some(Arc::new(classify));
+        self
+    }
+
+    /// Vendor error codes (or keys) that are retryable or rate limits, asked
+    /// after [`ClientBuilder::retry_if`] and before the default rules: the
+    /// table a vendor's error catalogue gives, as data.
+    #[must_use]
+    pub fn retry_codes(mut self, codes: &'static [RetryCode]) -> Self {
+        self.retry_codes = codes;
+        self
+    }
+
+    /// Operations (by name, as in the vendor's `OPERATIONS`) that are safe
+    /// to repeat whatever their method, so transient failures are retried as
+    /// for a GET.
+    #[must_use]
+    pub fn idempotent_operations(mut self, names: &'static [&'static str]) -> Self {
+        self.idempotent_operations = names;
+        self
+    }
+
+    /// The source of backoff jitter (default: random).
+    #[must_use]
+    pub fn jitter(mut self, jitter: impl Jitter + 'static) -> Self {
+        self.jitter = Arc::new(jitter);
+        self
+    }
+
+    /// Which redirects to follow (default: none, see [`RedirectPolicy`]).
+    #[must_use]
+    pub fn redirect(mut self, policy: RedirectPolicy) -> Self {
+        self.redirect = policy;
         self
     }
 
@@ -222,6 +321,9 @@ impl<C: FromCore> ClientBuilder<C> {
                 .connect_timeout(self.connect_timeout)
                 .user_agent(self.user_agent)
                 .https_only(!self.allow_http)
+                // Redirects are this crate's to follow (see `redirect`): a
+                // client-level policy would carry credentials to any origin.
+                .redirect(reqwest::redirect::Policy::none())
                 .build()
                 .map_err(|e| Error::Config(format!("cannot build the HTTP client: {e}")))?,
         };
@@ -235,7 +337,13 @@ impl<C: FromCore> ClientBuilder<C> {
             server_api_level: self.server_api_level,
             check_api_level: self.check_api_level,
             timeout: self.timeout,
+            max_reply_bytes: self.max_reply_bytes,
             retry: self.retry,
+            retry_if: self.retry_if,
+            retry_codes: self.retry_codes,
+            idempotent_operations: self.idempotent_operations,
+            jitter: self.jitter,
+            redirect: self.redirect,
             clock: self.clock,
             nonce: self.nonce,
         })))

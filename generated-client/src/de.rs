@@ -47,6 +47,51 @@ impl Object {
     }
 }
 
+impl Object {
+    /// The field `key` like [`Object::required`], also accepting the other
+    /// spelling of a scalar: a number where text is documented, or text
+    /// holding a number where a number is. For fields whose document is
+    /// ambiguous (Kedacom `file_type`: typed str, listed as numeric codes)
+    /// and which the spec says to read both ways.
+    pub fn required_either<T: DeserializeOwned>(&mut self, key: &'static str) -> Result<T, Error> {
+        match self.map.remove(key) {
+            Some(v) => read_either(key, &v),
+            None => Err(Error(format!("missing field `{key}`"))),
+        }
+    }
+
+    /// The field `key` like [`Object::optional`], read both ways as
+    /// [`Object::required_either`] does.
+    pub fn optional_either<T: DeserializeOwned>(
+        &mut self,
+        key: &'static str,
+    ) -> Result<Option<T>, Error> {
+        match self.map.remove(key) {
+            None | Some(Value::Null) => Ok(None),
+            Some(v) => read_either(key, &v).map(Some),
+        }
+    }
+}
+
+/// Reads `v` as is, else in its other spelling; a failure reports the
+/// value as it came.
+fn read_either<T: DeserializeOwned>(key: &str, v: &Value) -> Result<T, Error> {
+    T::deserialize(v).or_else(|first| {
+        let other = match v {
+            Value::Number(n) => Value::String(n.to_string()),
+            Value::String(s) => {
+                Value::Number(s.trim().parse().map_err(|_| first_error(key, &first))?)
+            }
+            _ => return Err(first_error(key, &first)),
+        };
+        T::deserialize(&other).map_err(|_| first_error(key, &first))
+    })
+}
+
+fn first_error(key: &str, e: &serde_json::Error) -> Error {
+    Error(format!("`{key}`: {e}"))
+}
+
 fn read<T: DeserializeOwned>(key: &str, v: Value) -> Result<T, Error> {
     // A nested failure already names its own field: `sessions`: `sessionName`: …
     T::deserialize(v).map_err(|e| Error(format!("`{key}`: {e}")))
@@ -119,6 +164,42 @@ mod tests {
             }
         );
         assert_eq!(decode(r#"{"name": "a", "size": null}"#).unwrap().size, None);
+    }
+
+    #[derive(Debug, PartialEq)]
+    struct File {
+        kind: Option<String>,
+        size: i64,
+    }
+
+    fn file(m: &mut Object) -> Result<File, Error> {
+        Ok(File {
+            kind: m.optional_either("kind")?,
+            size: m.required_either("size")?,
+        })
+    }
+
+    #[test]
+    fn a_field_read_either_way_takes_both_spellings_of_a_scalar() {
+        let read = |json: &str| object(&mut serde_json::Deserializer::from_str(json), file);
+        let expected = File {
+            kind: Some("3".into()),
+            size: 10,
+        };
+        assert_eq!(read(r#"{"kind": 3, "size": "10"}"#).unwrap(), expected);
+        assert_eq!(read(r#"{"kind": "3", "size": 10}"#).unwrap(), expected);
+        let wrong = read(r#"{"kind": [3], "size": "ten"}"#)
+            .unwrap_err()
+            .to_string();
+        assert!(
+            wrong.starts_with("`kind`: invalid type: sequence"),
+            "{wrong}"
+        );
+        let wrong = read(r#"{"size": "ten"}"#).unwrap_err().to_string();
+        assert!(
+            wrong.starts_with("`size`: invalid type: string \"ten\""),
+            "{wrong}"
+        );
     }
 
     #[test]

@@ -7,6 +7,7 @@
 
 use std::fmt;
 
+use crate::raw_body::RawBody;
 use crate::validation::Violations;
 use crate::vendor::{lookup, CatalogueEntry};
 
@@ -51,9 +52,38 @@ pub enum Error {
         status: u16,
         /// What did not fit.
         message: String,
-        /// The reply body as received (lossy UTF-8).
-        raw_body: String,
+        /// The reply body as received (printed only as a bounded prefix).
+        raw_body: RawBody,
     },
+    /// The reply body grew past the client's size limit
+    /// ([`crate::ClientBuilder::max_reply_bytes`]); reading stopped there.
+    #[error("HTTP {status}: the reply exceeds the limit of {limit} bytes")]
+    TooLarge {
+        /// The HTTP status of the reply.
+        status: u16,
+        /// The limit in force.
+        limit: usize,
+        /// The first bytes of the body (at most [`RawBody::SHOWN`] of them).
+        prefix: RawBody,
+    },
+    /// The server answered with a redirect this client does not follow: any
+    /// redirect by default, and always one to another origin or past the
+    /// configured number of hops ([`crate::RedirectPolicy`]).
+    #[error("HTTP {status}: redirect{} not followed", location_text(.location))]
+    Redirect {
+        /// The 3xx status.
+        status: u16,
+        /// The `Location` header resolved to an absolute URL, without its
+        /// query and fragment (they may echo a token or a signature).
+        location: Option<String>,
+    },
+}
+
+fn location_text(location: &Option<String>) -> String {
+    location
+        .as_deref()
+        .map(|l| format!(" to {l}"))
+        .unwrap_or_default()
 }
 
 impl Error {
@@ -73,11 +103,33 @@ impl Error {
         }
     }
 
-    /// The reply body, when a reply was received (vendor failure or decode error).
+    /// The whole reply body as text, when a reply was received (vendor
+    /// failure or decode error); only its first bytes for [`Error::TooLarge`].
     pub fn raw_body(&self) -> Option<&str> {
+        self.body().map(RawBody::as_str)
+    }
+
+    /// The reply body byte for byte (see [`Error::raw_body`]).
+    pub fn raw_body_bytes(&self) -> Option<&[u8]> {
+        self.body().map(RawBody::as_bytes)
+    }
+
+    /// The HTTP status, when a reply was received.
+    pub fn status(&self) -> Option<u16> {
+        match self {
+            Error::Api(e) => Some(e.status),
+            Error::Decode { status, .. }
+            | Error::TooLarge { status, .. }
+            | Error::Redirect { status, .. } => Some(*status),
+            _ => None,
+        }
+    }
+
+    fn body(&self) -> Option<&RawBody> {
         match self {
             Error::Api(e) => Some(&e.raw_body),
             Error::Decode { raw_body, .. } => Some(raw_body),
+            Error::TooLarge { prefix, .. } => Some(prefix),
             _ => None,
         }
     }
@@ -105,6 +157,9 @@ fn causes(e: &reqwest::Error) -> String {
 }
 
 /// A failure reply, decoded as far as the vendor's envelope allows.
+///
+/// The text fields come from the server, so each is cut to 256 bytes (with
+/// the total size noted); `raw_body` keeps the whole reply.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct ApiError {
     /// The HTTP status (200 when only the success flag said failure).
@@ -121,14 +176,14 @@ pub struct ApiError {
     pub trace_id: Option<String>,
     /// The documented catalogue entry for `key`, when there is one.
     pub catalogue: Option<CatalogueEntry>,
-    /// The reply body as received (lossy UTF-8).
-    pub raw_body: String,
+    /// The reply body as received (printed only as a bounded prefix).
+    pub raw_body: RawBody,
 }
 
 impl ApiError {
     /// The reply body as JSON, when it is JSON.
     pub fn body_json(&self) -> Option<serde_json::Value> {
-        serde_json::from_str(&self.raw_body).ok()
+        serde_json::from_slice(self.raw_body.as_bytes()).ok()
     }
 
     /// A field of the JSON reply by dotted path, for parts the envelope does not

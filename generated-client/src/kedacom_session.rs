@@ -183,7 +183,11 @@ impl SessionClient {
         let mut parts = RequestParts::new(op.method);
         parts.path(op.path);
         parts.body = BodyParts::Form(fields);
-        self.core.execute(op, parts).await
+        // A reply cut at the size limit may hold a token in its first bytes.
+        self.core
+            .execute(op, parts)
+            .await
+            .map_err(redact_decode_body)
     }
 }
 
@@ -203,15 +207,22 @@ fn sso_cookie(reply: &Reply) -> Option<Secret> {
         .map(Secret::new)
 }
 
-/// A token reply that did not decode may still carry the token: drop the body.
+/// A token reply that did not decode, or was cut at the size limit, may
+/// still carry the token: drop the body.
 fn redact_decode_body(e: Error) -> Error {
+    const WITHHELD: &str = "<withheld: a token reply may contain the token>";
     match e {
         Error::Decode {
             status, message, ..
         } => Error::Decode {
             status,
             message,
-            raw_body: "<withheld: a token reply may contain the token>".into(),
+            raw_body: WITHHELD.into(),
+        },
+        Error::TooLarge { status, limit, .. } => Error::TooLarge {
+            status,
+            limit,
+            prefix: WITHHELD.into(),
         },
         other => other,
     }

@@ -28,10 +28,13 @@
 //! Each module has one job. From the bottom (modules that import nothing of
 //! this crate) to the top; a module imports only modules listed before it:
 //!
-//! 1. `validation` (the rules, their vocabulary and engine), `vendor` (what a
-//!    vendor module declares about itself), `file` ([`FilePart`]), `ser` and
-//!    `de` (how generated structs are encoded and decoded), `policy` (clock,
-//!    nonces, retries);
+//! 1. `validation` (the rules, their vocabulary and engine), `file`
+//!    ([`FilePart`]), `ser` and `de` (how generated structs are encoded and
+//!    decoded), `call_options` ([`CallOptions`]: settings for one call),
+//!    `raw_body` ([`RawBody`]: reply bodies kept in errors, printed
+//!    bounded), `policy` (clock, nonces, jitter, retries, redirects), then
+//!    `vendor` (what a vendor module declares about itself, retry codes
+//!    included);
 //! 2. `error` ([`Error`], [`ApiError`]); `doc_examples` (the document-example
 //!    checks generated code runs);
 //! 3. `wire` (percent-, form and multipart encodings, header maps);
@@ -39,7 +42,8 @@
 //!    [`Paged`], `RequestParts`);
 //! 5. `auth` (each vendor's credentials: how computed and where they go),
 //!    `reply` (reading replies and vendor errors);
-//! 6. `kedacom_version` (Kedacom's version endpoint and API level);
+//! 6. `kedacom_version` (Kedacom's version endpoint and API level),
+//!    `redirect` (which redirects are followed, and where to);
 //! 7. `send` ([`Core`]: validation, signing, retries, timeouts, tracing);
 //! 8. `builder` ([`ClientBuilder`]);
 //! 9. `kedacom_session` (Kedacom's token and login calls), then the generated
@@ -55,6 +59,7 @@ extern crate self as meeting_api_client;
 
 pub mod auth;
 mod builder;
+mod call_options;
 mod de;
 mod doc_examples;
 mod error;
@@ -63,6 +68,8 @@ mod file;
 pub mod kedacom_session;
 mod kedacom_version;
 mod policy;
+mod raw_body;
+mod redirect;
 mod reply;
 mod request;
 mod send;
@@ -72,9 +79,14 @@ pub mod vendor;
 mod wire;
 
 pub use builder::ClientBuilder;
+pub use call_options::CallOptions;
 pub use error::{ApiError, Error};
 pub use file::FilePart;
-pub use policy::{Clock, NonceSource, RandomNonce, RetryPolicy, SystemClock};
+pub use policy::{
+    Clock, Jitter, NonceSource, RandomJitter, RandomNonce, RedirectPolicy, RetryClass, RetryPolicy,
+    SystemClock,
+};
+pub use raw_body::RawBody;
 pub use request::{ApiRequest, Paged};
 pub use send::Core;
 

@@ -3,10 +3,14 @@
 //! through the vendor's error envelope; anything else a decode error that
 //! keeps the body.
 
-use reqwest::header::HeaderMap;
+use std::time::{Duration, UNIX_EPOCH};
+
+use reqwest::header::{HeaderMap, RETRY_AFTER};
 use serde::de::DeserializeOwned;
 
 use crate::error::{ApiError, Error};
+use crate::policy::Clock;
+use crate::raw_body::{bounded, RawBody};
 use crate::vendor::{lookup, OperationInfo, VendorInfo};
 
 /// A reply as received.
@@ -14,6 +18,66 @@ pub(crate) struct Reply {
     pub(crate) status: u16,
     pub(crate) headers: HeaderMap,
     pub(crate) body: Vec<u8>,
+}
+
+/// Why one attempt failed, kept apart from [`Error`] until the retry decision:
+/// a reqwest error says whether anything was sent, the mapped error does not.
+pub(crate) enum AttemptError {
+    /// Sending, or reading the reply, failed.
+    Send(reqwest::Error),
+    /// Anything else; never retried.
+    Other(Error),
+}
+
+impl AttemptError {
+    /// The error the caller sees.
+    pub(crate) fn into_error(self) -> Error {
+        match self {
+            AttemptError::Send(e) => Error::transport(e),
+            AttemptError::Other(e) => e,
+        }
+    }
+}
+
+impl From<Error> for AttemptError {
+    fn from(e: Error) -> Self {
+        AttemptError::Other(e)
+    }
+}
+
+/// Reads a reply, stopping as soon as its body passes `limit` bytes: at most
+/// `limit` bytes and one more chunk are ever held. A declared
+/// `Content-Length` over the limit stops after the first chunk.
+pub(crate) async fn read(
+    mut response: reqwest::Response,
+    limit: usize,
+) -> Result<Reply, AttemptError> {
+    let status = response.status().as_u16();
+    let headers = std::mem::take(response.headers_mut());
+    let declared_over = response.content_length().is_some_and(|n| n > limit as u64);
+    let mut body = Vec::new();
+    while let Some(chunk) = response.chunk().await.map_err(AttemptError::Send)? {
+        if declared_over || body.len() + chunk.len() > limit {
+            body.extend_from_slice(&chunk);
+            return Err(too_large(status, limit, body).into());
+        }
+        body.extend_from_slice(&chunk);
+    }
+    Ok(Reply {
+        status,
+        headers,
+        body,
+    })
+}
+
+/// The error of a reply over the limit, keeping the first bytes of its body.
+fn too_large(status: u16, limit: usize, mut body: Vec<u8>) -> Error {
+    body.truncate(RawBody::SHOWN);
+    Error::TooLarge {
+        status,
+        limit,
+        prefix: RawBody::new(body),
+    }
 }
 
 /// A reply becomes the typed value, a vendor error, or a decode error.
@@ -24,6 +88,25 @@ pub(crate) fn decode<T: DeserializeOwned>(
 ) -> Result<T, Error> {
     let json: &[u8] = success_body(vendor, op, reply)?;
     serde_json::from_slice(json).map_err(|e| decode_error(reply, e.to_string()))
+}
+
+/// The error a reply is, if it is not a success (as [`decode`] would say,
+/// without decoding the typed value).
+pub(crate) fn failure(vendor: &VendorInfo, op: &OperationInfo, reply: &Reply) -> Option<Error> {
+    success_body(vendor, op, reply).err()
+}
+
+/// The wait a reply's `Retry-After` asks for: delta-seconds, or an HTTP date
+/// compared with the clock (a date in the past asks for none). The clock is
+/// read only for a date: each reading may be a signature's timestamp.
+pub(crate) fn retry_after(headers: &HeaderMap, clock: &dyn Clock) -> Option<Duration> {
+    let value = headers.get(RETRY_AFTER)?.to_str().ok()?.trim();
+    if let Ok(seconds) = value.parse::<u64>() {
+        return Some(Duration::from_secs(seconds));
+    }
+    let at = httpdate::parse_http_date(value).ok()?;
+    let now = UNIX_EPOCH + Duration::from_millis(clock.now_millis());
+    Some(at.duration_since(now).unwrap_or(Duration::ZERO))
 }
 
 /// The JSON a success reply decodes from (`null` when the operation documents
@@ -40,6 +123,16 @@ fn success_body<'r>(
         return Err(failure());
     }
     let empty = reply.body.iter().all(u8::is_ascii_whitespace);
+    // Without a success flag, a 2xx that carries the envelope's error code
+    // (or key) is a failure: gateways rate-limit with an error envelope in
+    // an HTTP 200 (Tencent).
+    let error_field = [vendor.error.code, vendor.error.key]
+        .into_iter()
+        .flatten()
+        .any(|path| json.as_ref().and_then(|j| lookup(j, path)).is_some());
+    if vendor.error.success.is_none() && error_field {
+        return Err(failure());
+    }
     if let (Some((field, ok)), false) = (vendor.error.success, empty) {
         match json.as_ref().and_then(|j| lookup(j, field)) {
             Some(v) if ok.matches(v) => {}
@@ -73,17 +166,18 @@ fn api_error(vendor: &VendorInfo, reply: &Reply, json: Option<&serde_json::Value
     let env = &vendor.error;
     let get = |path: Option<&'static str>| -> Option<String> {
         let v = lookup(json?, path?)?;
-        Some(match v {
+        // Printed by Display: bounded like the body (the body keeps it whole).
+        Some(bounded(match v {
             serde_json::Value::String(s) => s.clone(),
             other => other.to_string(),
-        })
+        }))
     };
     let header = |name: &str| {
         reply
             .headers
             .get(name)
             .and_then(|v| v.to_str().ok())
-            .map(str::to_string)
+            .map(|v| bounded(v.to_string()))
     };
     let key = get(env.key);
     let catalogue = key
@@ -97,7 +191,7 @@ fn api_error(vendor: &VendorInfo, reply: &Reply, json: Option<&serde_json::Value
         request_id: get(env.request_id).or_else(|| header("X-Request-Id")),
         trace_id: header("X-TC-Trace"),
         catalogue,
-        raw_body: String::from_utf8_lossy(&reply.body).into_owned(),
+        raw_body: RawBody::new(reply.body.clone()),
     }
 }
 
@@ -105,7 +199,50 @@ fn api_error(vendor: &VendorInfo, reply: &Reply, json: Option<&serde_json::Value
 pub(crate) fn decode_error(reply: &Reply, message: String) -> Error {
     Error::Decode {
         status: reply.status,
-        message,
-        raw_body: String::from_utf8_lossy(&reply.body).into_owned(),
+        message: bounded(message),
+        raw_body: RawBody::new(reply.body.clone()),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    struct At(u64);
+
+    impl Clock for At {
+        fn now_millis(&self) -> u64 {
+            self.0
+        }
+    }
+
+    fn with_retry_after(value: &str) -> HeaderMap {
+        let mut headers = HeaderMap::new();
+        headers.insert(RETRY_AFTER, value.parse().unwrap());
+        headers
+    }
+
+    #[test]
+    fn retry_after_in_seconds_is_read() {
+        let wait = retry_after(&with_retry_after(" 120 "), &At(0));
+        assert_eq!(wait, Some(Duration::from_secs(120)));
+    }
+
+    #[test]
+    fn retry_after_as_an_http_date_is_the_time_left_until_it() {
+        // Sun, 06 Nov 1994 08:49:37 GMT is 784111777 s after the epoch.
+        let headers = with_retry_after("Sun, 06 Nov 1994 08:49:37 GMT");
+        let wait = retry_after(&headers, &At(784_111_770_000));
+        assert_eq!(wait, Some(Duration::from_secs(7)));
+        assert_eq!(
+            retry_after(&headers, &At(784_111_790_000)),
+            Some(Duration::ZERO)
+        );
+    }
+
+    #[test]
+    fn an_unreadable_retry_after_is_ignored() {
+        assert_eq!(retry_after(&with_retry_after("soon"), &At(0)), None);
+        assert_eq!(retry_after(&HeaderMap::new(), &At(0)), None);
     }
 }

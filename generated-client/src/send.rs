@@ -1,5 +1,6 @@
 //! The configured transport every generated client shares: validate, check
-//! the API level, sign, send with retries and timeouts, decode.
+//! the API level, sign, send with retries and timeouts, follow redirects as
+//! the policy allows, read replies up to the size limit, decode.
 //!
 //! Generated code describes a request ([`RequestParts`]) and its response type;
 //! everything vendor-independent happens here once. Only `send` is generic
@@ -19,13 +20,49 @@ use std::time::Duration;
 use tracing::Instrument;
 
 use crate::auth::Credentials;
+use crate::call_options::CallOptions;
 use crate::error::Error;
 use crate::kedacom_version;
-use crate::policy::{Clock, NonceSource, RetryPolicy};
-use crate::reply::{decode, Reply};
+use crate::policy::{Clock, Jitter, NonceSource, RedirectPolicy, RetryClass, RetryPolicy};
+use crate::redirect::{next_hop, Hop, Rules};
+use crate::reply::{decode, failure, read, retry_after, AttemptError, Reply};
 use crate::request::{ApiRequest, Paged, RequestParts};
-use crate::vendor::{Method, OperationInfo, VendorInfo};
-use crate::wire::{form_urlencoded, request_headers};
+use crate::vendor::{Method, OperationInfo, RetryCode, VendorInfo};
+use crate::wire::{form_urlencoded, overlay_headers, request_headers};
+
+/// An attempt that failed without a reply to read.
+struct Failed {
+    error: Error,
+    sent: Sent,
+}
+
+/// Whether a failed attempt may have reached the server.
+enum Sent {
+    /// The connection could not be opened: safe to repeat for any method.
+    No,
+    /// Sending or reading broke: the server may have acted on it.
+    Maybe,
+    /// The failure is not the network's (encoding, size limit, redirect):
+    /// never retried.
+    Final,
+}
+
+impl From<AttemptError> for Failed {
+    fn from(e: AttemptError) -> Failed {
+        let sent = match &e {
+            AttemptError::Send(e) if e.is_connect() => Sent::No,
+            AttemptError::Send(_) => Sent::Maybe,
+            AttemptError::Other(_) => Sent::Final,
+        };
+        Failed {
+            error: e.into_error(),
+            sent,
+        }
+    }
+}
+
+/// A user's classification of failed attempts ([`crate::ClientBuilder::retry_if`]).
+pub(crate) type RetryPredicate = Arc<dyn Fn(&Error) -> Option<RetryClass> + Send + Sync>;
 
 /// What a client is configured with; the builder checks it.
 pub(crate) struct Settings {
@@ -39,7 +76,17 @@ pub(crate) struct Settings {
     pub(crate) server_api_level: Option<u32>,
     pub(crate) check_api_level: bool,
     pub(crate) timeout: Option<Duration>,
+    /// The largest reply body read; see [`crate::ClientBuilder::max_reply_bytes`].
+    pub(crate) max_reply_bytes: usize,
     pub(crate) retry: Option<RetryPolicy>,
+    /// The user's retry predicate, asked before the default classification.
+    pub(crate) retry_if: Option<RetryPredicate>,
+    /// Vendor codes with a retry class, asked after the predicate.
+    pub(crate) retry_codes: &'static [RetryCode],
+    /// Operations safe to repeat whatever their method.
+    pub(crate) idempotent_operations: &'static [&'static str],
+    pub(crate) jitter: Arc<dyn Jitter>,
+    pub(crate) redirect: RedirectPolicy,
     pub(crate) clock: Arc<dyn Clock>,
     pub(crate) nonce: Arc<dyn NonceSource>,
 }
@@ -68,21 +115,11 @@ impl fmt::Debug for Core {
             .field("server_api_level", &self.server_api_level())
             .field("check_api_level", &s.check_api_level)
             .field("timeout", &s.timeout)
+            .field("max_reply_bytes", &s.max_reply_bytes)
             .field("retry", &s.retry)
+            .field("retry_if", &s.retry_if.is_some())
+            .field("redirect", &s.redirect)
             .finish_non_exhaustive()
-    }
-}
-
-/// Why one attempt failed, kept apart from [`Error`] until the retry decision:
-/// a reqwest error says whether anything was sent, the mapped error does not.
-enum AttemptError {
-    Send(reqwest::Error),
-    Other(Error),
-}
-
-impl From<Error> for AttemptError {
-    fn from(e: Error) -> Self {
-        AttemptError::Other(e)
     }
 }
 
@@ -148,16 +185,33 @@ impl Core {
     /// exchange is one non-generic function, so an API of many operations does
     /// not compile the transport once per operation.
     pub async fn send<R: ApiRequest>(&self, request: &R) -> Result<R::Response, Error> {
+        self.send_with(request, &CallOptions::new()).await
+    }
+
+    /// [`Core::send`] with settings for this call only: a timeout, extra
+    /// headers, idempotency ([`CallOptions`]). A generated client's methods
+    /// use the client's settings; for one call with others, pass the request
+    /// to `client.core().send_with(&request, &options)`.
+    pub async fn send_with<R: ApiRequest>(
+        &self,
+        request: &R,
+        options: &CallOptions,
+    ) -> Result<R::Response, Error> {
         let op = request.operation();
         if self.settings().validate {
             request.validate().map_err(Error::Invalid)?;
         }
-        let reply = self.send_parts(op, request.to_parts()?).await?;
+        let reply = self.send_parts(op, request.to_parts()?, options).await?;
         decode(self.vendor(), op, &reply)
     }
 
     /// The API level check, then the exchange with retries, in the call's span.
-    async fn send_parts(&self, op: &OperationInfo, parts: RequestParts) -> Result<Reply, Error> {
+    async fn send_parts(
+        &self,
+        op: &OperationInfo,
+        parts: RequestParts,
+        options: &CallOptions,
+    ) -> Result<Reply, Error> {
         if op.min_api_level.is_some()
             && self.settings().check_api_level
             && self.server_api_level().is_none()
@@ -165,7 +219,9 @@ impl Core {
             self.discover_api_level().await?;
         }
         self.check_api_level(op)?;
-        self.execute(op, parts).await
+        self.exchange(op, parts, options)
+            .instrument(self.span(op))
+            .await
     }
 
     /// Walks every page of a start/count list, `page_size` items at a time.
@@ -186,7 +242,9 @@ impl Core {
             let got = items.len() as i64;
             all.extend(items);
             start += got;
-            let done = got < page_size || got == 0 || total.is_some_and(|t| start >= t);
+            // A short page ends the list; so does a longer one (the server
+            // ignored the page size and sent everything) and a reached total.
+            let done = got != page_size || total.is_some_and(|t| start >= t);
             if done {
                 return Ok(all);
             }
@@ -201,7 +259,9 @@ impl Core {
         op: &OperationInfo,
         parts: RequestParts,
     ) -> Result<Reply, Error> {
-        self.exchange(op, parts).instrument(self.span(op)).await
+        self.exchange(op, parts, &CallOptions::new())
+            .instrument(self.span(op))
+            .await
     }
 
     fn span(&self, op: &OperationInfo) -> tracing::Span {
@@ -226,61 +286,147 @@ impl Core {
     }
 
     /// Sends with retries; every attempt is signed afresh.
-    async fn exchange(&self, op: &OperationInfo, parts: RequestParts) -> Result<Reply, Error> {
-        let mut attempt = 0;
+    async fn exchange(
+        &self,
+        op: &OperationInfo,
+        parts: RequestParts,
+        options: &CallOptions,
+    ) -> Result<Reply, Error> {
+        let mut retries = 0;
         loop {
-            let result = self.attempt(op, parts.clone()).await;
-            let idempotent = op.method.is_idempotent();
-            let retryable = match &result {
-                // Nothing reached the server: safe for any method.
-                Err(AttemptError::Send(e)) if e.is_connect() => true,
-                Err(AttemptError::Send(_)) => idempotent,
-                Ok(reply) => idempotent && matches!(reply.status, 429 | 502 | 503 | 504),
-                Err(AttemptError::Other(_)) => false,
+            let result = self
+                .attempt(op, &parts, options)
+                .await
+                .map_err(Failed::from);
+            let delay = match self.settings().retry {
+                Some(policy) if retries < policy.max_retries => {
+                    self.retry_delay(op, options, &result, &policy, retries + 1)
+                }
+                _ => None,
             };
-            let retry = self
-                .settings()
-                .retry
-                .filter(|p| retryable && attempt < p.max_retries);
-            let Some(policy) = retry else {
-                return result.map_err(|e| match e {
-                    AttemptError::Send(e) => Error::transport(e),
-                    AttemptError::Other(e) => e,
-                });
+            let Some(delay) = delay else {
+                return result.map_err(|f| f.error);
             };
-            attempt += 1;
-            let delay = policy.delay(attempt);
-            tracing::debug!(attempt, delay_ms = delay.as_millis() as u64, "retrying");
+            retries += 1;
+            tracing::debug!(
+                attempt = retries,
+                delay_ms = delay.as_millis() as u64,
+                "retrying"
+            );
             tokio::time::sleep(delay).await;
         }
     }
 
-    /// One attempt: a freshly signed request, sent, and its reply read in full.
-    async fn attempt(
+    /// Whether to retry after `result`, and how long to wait first. See
+    /// [`RetryPolicy`] for the rules.
+    fn retry_delay(
         &self,
         op: &OperationInfo,
-        parts: RequestParts,
-    ) -> Result<Reply, AttemptError> {
-        let request = self.signed_request(op, parts)?;
-        let response = request.send().await.map_err(AttemptError::Send)?;
-        let status = response.status().as_u16();
-        let headers = response.headers().clone();
-        let body = response.bytes().await.map_err(AttemptError::Send)?.to_vec();
-        tracing::debug!(status, bytes = body.len(), "reply");
-        Ok(Reply {
-            status,
-            headers,
-            body,
+        options: &CallOptions,
+        result: &Result<Reply, Failed>,
+        policy: &RetryPolicy,
+        attempt: u32,
+    ) -> Option<Duration> {
+        let s = self.settings();
+        let (class, unsent, wait) = match result {
+            Ok(reply) => {
+                let error = failure(s.vendor, op, reply)?;
+                let wait = retry_after(&reply.headers, s.clock.as_ref());
+                (self.classify(&error), false, wait)
+            }
+            Err(Failed {
+                sent: Sent::Final, ..
+            }) => return None,
+            Err(Failed { error, sent }) => (self.classify(error), matches!(sent, Sent::No), None),
+        };
+        let retry = match class {
+            RetryClass::Fatal => false,
+            RetryClass::RateLimited => true,
+            RetryClass::Transient => unsent || options.is_idempotent() || self.is_idempotent(op),
+        };
+        retry.then(|| match wait {
+            Some(wait) => policy.honour(wait),
+            None => policy.backoff(attempt, s.jitter.unit()),
         })
     }
 
-    /// The request of one attempt: the method override applied, credentials
-    /// placed, the body encoded, then signed with this attempt's time and nonce.
+    /// The user's predicate's answer, else the vendor code table's, else the
+    /// default: HTTP 429 is rate limiting; 502, 503, 504, timeouts and
+    /// transport errors are transient.
+    fn classify(&self, error: &Error) -> RetryClass {
+        let s = self.settings();
+        if let Some(class) = s.retry_if.as_ref().and_then(|f| f(error)) {
+            return class;
+        }
+        if let Some(api) = error.api() {
+            let codes = [api.code.as_deref(), api.key.as_deref()];
+            let listed = s.retry_codes.iter().find(|r| codes.contains(&Some(r.code)));
+            if let Some(listed) = listed {
+                return listed.class;
+            }
+        }
+        match error {
+            Error::Timeout | Error::Transport(_) => RetryClass::Transient,
+            _ => match error.status() {
+                Some(429) => RetryClass::RateLimited,
+                Some(502..=504) => RetryClass::Transient,
+                _ => RetryClass::Fatal,
+            },
+        }
+    }
+
+    /// Whether repeating `op` is safe: its method says so, or the client
+    /// was told it is.
+    fn is_idempotent(&self, op: &OperationInfo) -> bool {
+        op.method.is_idempotent() || self.settings().idempotent_operations.contains(&op.name)
+    }
+
+    /// One attempt: a freshly signed request, sent, and its reply read (up
+    /// to the size limit); redirects followed as the policy allows, each hop
+    /// signed afresh.
+    async fn attempt(
+        &self,
+        op: &OperationInfo,
+        parts: &RequestParts,
+        options: &CallOptions,
+    ) -> Result<Reply, AttemptError> {
+        let s = self.settings();
+        let rules = Rules {
+            policy: s.redirect,
+            base_url: &s.base_url,
+            credential_query: s.credentials.query_names(),
+        };
+        let mut target = Hop {
+            base: s.base_url.clone(),
+            parts: parts.clone(),
+        };
+        let mut hops = 0;
+        loop {
+            let (request, url) =
+                self.signed_request(op, target.parts.clone(), &target.base, options)?;
+            let response = request.send().await.map_err(AttemptError::Send)?;
+            let reply = read(response, s.max_reply_bytes).await?;
+            tracing::debug!(status = reply.status, bytes = reply.body.len(), "reply");
+            if !(300..400).contains(&reply.status) {
+                return Ok(reply);
+            }
+            target = next_hop(&rules, &url, &target.parts, &reply, hops)?;
+            hops += 1;
+            tracing::debug!(hops, "following a same-origin redirect");
+        }
+    }
+
+    /// The request of one attempt to `base` (the base URL, or a redirect's
+    /// origin): the method override applied, credentials placed, the call's
+    /// headers added, the body encoded, then signed with this attempt's time
+    /// and nonce. Also returns the URL, against which a `Location` resolves.
     fn signed_request(
         &self,
         op: &OperationInfo,
         mut parts: RequestParts,
-    ) -> Result<reqwest::RequestBuilder, Error> {
+        base: &str,
+        options: &CallOptions,
+    ) -> Result<(reqwest::RequestBuilder, url::Url), Error> {
         let s = self.settings();
         let now_ms = s.clock.now_millis();
         let nonce = s.nonce.nonce();
@@ -291,7 +437,7 @@ impl Core {
             }
         }
         let mut credential_headers = s.credentials.place(&mut parts, now_ms);
-        let url = self.url(&parts)?;
+        let url = url_of(base, &parts)?;
         // What the server sees as the request target, so what Tencent signs.
         let signed_uri = match url.query() {
             Some(q) => format!("{}?{q}", url.path()),
@@ -308,8 +454,9 @@ impl Core {
             now_ms,
             nonce,
         ));
-        let headers = request_headers(&parts.headers, &credential_headers)?;
-        let mut req = s.http.request(parts.method.to_reqwest(), url);
+        let own_headers = overlay_headers(&parts.headers, options.headers(), &credential_headers)?;
+        let headers = request_headers(&own_headers, &credential_headers)?;
+        let mut req = s.http.request(parts.method.to_reqwest(), url.clone());
         if let Some(ct) = content_type {
             req = req.header(reqwest::header::CONTENT_TYPE, ct);
         }
@@ -319,33 +466,32 @@ impl Core {
             None if !body.bytes.is_empty() => req.body(body.bytes),
             None => req,
         };
-        if let Some(t) = s.timeout {
+        if let Some(t) = options.timeout_override().or(s.timeout) {
             req = req.timeout(t);
         }
-        Ok(req)
+        Ok((req, url))
     }
+}
 
-    /// The absolute URL of a request: base URL, encoded path, form-encoded query.
-    fn url(&self, parts: &RequestParts) -> Result<url::Url, Error> {
-        let base_url = &self.settings().base_url;
-        let mut target = format!("{base_url}{}", parts.path);
-        if !parts.query.is_empty() {
-            target.push('?');
-            target.push_str(&form_urlencoded(&parts.query));
-        }
-        // Messages name no URL: the query may hold a token or signature.
-        let url = url::Url::parse(&target)
-            .map_err(|e| Error::Encode(format!("the request URL is invalid: {e}")))?;
-        // A path parameter of `.` or `..` (even percent-encoded) would be
-        // resolved away by URL parsing and reach another endpoint.
-        let expected_path = url::Url::parse(&format!("{base_url}/"))
-            .map(|b| format!("{}{}", b.path().trim_end_matches('/'), parts.path))
-            .unwrap_or_default();
-        if url.path() != expected_path {
-            return Err(Error::Encode(
-                "a path parameter is a relative segment (`.` or `..`)".into(),
-            ));
-        }
-        Ok(url)
+/// The absolute URL of a request: base URL, encoded path, form-encoded query.
+fn url_of(base_url: &str, parts: &RequestParts) -> Result<url::Url, Error> {
+    let mut target = format!("{base_url}{}", parts.path);
+    if !parts.query.is_empty() {
+        target.push('?');
+        target.push_str(&form_urlencoded(&parts.query));
     }
+    // Messages name no URL: the query may hold a token or signature.
+    let url = url::Url::parse(&target)
+        .map_err(|e| Error::Encode(format!("the request URL is invalid: {e}")))?;
+    // A path parameter of `.` or `..` (even percent-encoded) would be
+    // resolved away by URL parsing and reach another endpoint.
+    let expected_path = url::Url::parse(&format!("{base_url}/"))
+        .map(|b| format!("{}{}", b.path().trim_end_matches('/'), parts.path))
+        .unwrap_or_default();
+    if url.path() != expected_path {
+        return Err(Error::Encode(
+            "a path parameter is a relative segment (`.` or `..`)".into(),
+        ));
+    }
+    Ok(url)
 }

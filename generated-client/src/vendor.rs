@@ -3,8 +3,14 @@
 //! the documented error keys), `OPERATIONS` ([`OperationInfo`]) and
 //! `ERROR_CATALOGUE` ([`CatalogueEntry`]).
 //!
+//! [`RetryCode`] is what a vendor's error catalogue says about retrying; the
+//! generator does not emit it yet, and users may pass their own table to
+//! [`crate::ClientBuilder::retry_codes`].
+//!
 //! Generated code fills these in; the runtime reads them to build URLs, retry,
 //! check API levels and turn failure replies into [`crate::ApiError`].
+
+use crate::policy::RetryClass;
 
 /// A vendor: default host, API level and the shape of its failure replies.
 #[derive(Debug, Clone, Copy)]
@@ -84,6 +90,16 @@ pub struct CatalogueEntry {
     pub status: u16,
     /// The documented message.
     pub message: &'static str,
+}
+
+/// A vendor error code (or symbolic key) that is retryable or a rate limit,
+/// wherever it arrives: inside an HTTP 200, 400 or 500 envelope alike.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct RetryCode {
+    /// The code as [`crate::ApiError::code`] or [`crate::ApiError::key`] holds it.
+    pub code: &'static str,
+    /// How a reply with this code is retried.
+    pub class: RetryClass,
 }
 
 /// An HTTP method of a documented operation.

@@ -106,6 +106,32 @@ pub(crate) fn request_headers(
     Ok(headers)
 }
 
+/// The operation's headers with a call's `extra` headers laid over them
+/// (same-named ones replaced). An extra header the credentials also set is
+/// refused: silently replacing a signature or token would fail in the
+/// vendor's gateway, and silently dropping the caller's value would hide it.
+pub(crate) fn overlay_headers(
+    operation: &[(String, String)],
+    extra: &[(String, String)],
+    credentials: &[(String, String)],
+) -> Result<Vec<(String, String)>, Error> {
+    let named = |list: &[(String, String)], name: &str| {
+        list.iter().any(|(n, _)| n.eq_ignore_ascii_case(name))
+    };
+    if let Some((name, _)) = extra.iter().find(|(n, _)| named(credentials, n)) {
+        return Err(Error::Config(format!(
+            "header `{name}` is set by the credentials and cannot be replaced for one call"
+        )));
+    }
+    let mut headers: Vec<(String, String)> = operation
+        .iter()
+        .filter(|(n, _)| !named(extra, n))
+        .cloned()
+        .collect();
+    headers.extend(extra.iter().cloned());
+    Ok(headers)
+}
+
 /// Header pairs as a map; `sensitive` marks values as secret so hyper and any
 /// HTTP/2 table never expose them.
 fn header_map(headers: &[(String, String)], sensitive: bool) -> Result<HeaderMap, Error> {
@@ -139,6 +165,19 @@ mod tests {
         assert_eq!(app_ids, ["from-credentials"]);
         assert!(app_ids[0].is_sensitive());
         assert!(!headers["X-Trace"].is_sensitive());
+    }
+
+    #[test]
+    fn extra_headers_replace_operation_headers_but_never_credential_headers() {
+        let operation = [header("X-Trace", "op"), header("Other", "kept")];
+        let credentials = [header("X-TC-Signature", "sig")];
+        let merged =
+            overlay_headers(&operation, &[header("x-trace", "call")], &credentials).unwrap();
+        assert_eq!(merged, [header("Other", "kept"), header("x-trace", "call")]);
+        let err = overlay_headers(&operation, &[header("x-tc-signature", "x")], &credentials)
+            .unwrap_err()
+            .to_string();
+        assert!(err.contains("x-tc-signature"), "{err}");
     }
 
     #[test]

@@ -539,3 +539,31 @@ async fn a_malformed_token_reply_does_not_keep_the_body_that_may_hold_the_token(
     assert!(matches!(err, Error::Decode { .. }), "{err:?}");
     assert!(!format!("{err} {err:?}").contains("leaky-token-value"));
 }
+
+#[tokio::test]
+async fn a_token_reply_over_the_size_limit_does_not_keep_its_first_bytes() {
+    let server = MockServer::start().await;
+    let padded = format!(
+        r#"{{"success": 1, "account_token": "leaky-token-value", "pad": "{}"}}"#,
+        "x".repeat(4096)
+    );
+    Mock::given(any())
+        .respond_with(ResponseTemplate::new(200).set_body_string(padded))
+        .mount(&server)
+        .await;
+    let err = SessionClient::builder()
+        .base_url(server.uri())
+        .allow_http(true)
+        .max_reply_bytes(1024)
+        .build()
+        .expect("valid configuration")
+        .token("consumer", &Secret::new("consumer-secret"))
+        .await
+        .expect_err("over the limit");
+    assert!(
+        matches!(err, Error::TooLarge { limit: 1024, .. }),
+        "{err:?}"
+    );
+    assert!(!format!("{err} {err:?}").contains("leaky-token-value"));
+    assert!(!err.raw_body().unwrap_or_default().contains("leaky"));
+}

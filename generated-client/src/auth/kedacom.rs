@@ -34,6 +34,9 @@ impl KedacomCredentials {
     }
 }
 
+/// The query parameter [`KedacomCredentials::place`] may add.
+pub(super) const QUERY_NAMES: &[&str] = &["account_token"];
+
 impl KedacomCredentials {
     /// Puts the token in the query or form; returns the cookie header, if any.
     pub(super) fn place(&self, parts: &mut RequestParts) -> Vec<(String, String)> {

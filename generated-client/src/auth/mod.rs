@@ -112,6 +112,16 @@ impl Credentials {
         }
     }
 
+    /// The query parameters `place` adds: dropped from a redirect's
+    /// `Location` before the next hop places them afresh.
+    pub(crate) fn query_names(&self) -> &'static [&'static str] {
+        match self {
+            Credentials::Polyv(_) => polyv::QUERY_NAMES,
+            Credentials::Kedacom(_) => kedacom::QUERY_NAMES,
+            _ => &[],
+        }
+    }
+
     /// The `Content-Type` to send when the body sets none.
     pub(crate) fn default_content_type(&self) -> Option<&'static str> {
         match self {

@@ -25,6 +25,9 @@ impl PolyvCredentials {
     }
 }
 
+/// The query parameters [`PolyvCredentials::place`] adds.
+pub(super) const QUERY_NAMES: &[&str] = &["appId", "timestamp", "sign"];
+
 impl PolyvCredentials {
     /// Adds `appId`, `timestamp` (`now_ms`) and `sign` to the query; the sign
     /// covers the endpoint's own parameters, so they must be in place.

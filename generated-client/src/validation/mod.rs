@@ -69,6 +69,8 @@ pub trait Coded {
 pub struct Validator {
     path: String,
     violations: Vec<Violation>,
+    /// Inside [`Validator::sensitive`]: violations keep no part of the value.
+    sensitive: bool,
 }
 
 impl Validator {
@@ -109,8 +111,24 @@ impl Validator {
         }
     }
 
+    /// Checks a secret field (a password, a token): `rules` runs as usual,
+    /// but the violations it records keep no part of the value (an offending
+    /// character, a value out of range or list reads as `*`), so a message
+    /// never echoes a secret. For generated code of fields a spec marks
+    /// `sensitive: true`.
+    pub fn sensitive(&mut self, rules: impl FnOnce(&mut Validator)) {
+        let outer = std::mem::replace(&mut self.sensitive, true);
+        rules(self);
+        self.sensitive = outer;
+    }
+
     /// Records that `field` broke `rule`.
     fn push(&mut self, field: &str, rule: Rule, vendor_key: Option<&'static str>) {
+        let rule = if self.sensitive {
+            rule.redacted()
+        } else {
+            rule
+        };
         let path = self.at(field);
         self.violations.push(Violation {
             path,

@@ -296,4 +296,35 @@ mod tests {
             ]
         );
     }
+
+    #[test]
+    fn rules_on_a_sensitive_field_never_quote_its_value() {
+        let rule = CharRule {
+            letters: true,
+            digits: true,
+            restricted: true,
+            extra: "",
+            forbid: "",
+            forbid_at_ends: "",
+        };
+        let mut v = Validator::default();
+        v.sensitive(|v| {
+            v.chars("hostPassword", "pa$$w0rd", &rule, None);
+            v.exact_chars("hostPassword", "pa$$w0rd", 6, None);
+            v.range("pin", 987_654, Some(0), Some(9999), None);
+            v.one_of_str("playPassword", "hunter2", &["a", "b"], None);
+        });
+        v.range("count", 42, Some(0), Some(10), None);
+        let shown: Vec<String> = v.violations.iter().map(ToString::to_string).collect();
+        for (message, secret) in shown.iter().zip(["$", "pa$$w0rd", "987654", "hunter2"]) {
+            assert!(!message.contains(secret), "{message}");
+        }
+        assert_eq!(shown.len(), 5);
+        assert!(shown[1].contains('8'), "lengths stay: {}", shown[1]);
+        assert!(
+            shown[4].contains("42"),
+            "outside, values stay: {}",
+            shown[4]
+        );
+    }
 }

@@ -110,6 +110,36 @@ pub enum Rule {
     },
 }
 
+impl Rule {
+    /// The rule without any part of the value it judged (for secrets):
+    /// offending characters and values become `*`; limits and lengths stay.
+    pub(crate) fn redacted(self) -> Rule {
+        const HIDDEN: &str = "*";
+        match self {
+            Rule::Chars {
+                position, at_end, ..
+            } => Rule::Chars {
+                offending: '*',
+                position,
+                at_end,
+            },
+            Rule::Range { min, max, .. } => Rule::Range {
+                min,
+                max,
+                actual: HIDDEN.into(),
+            },
+            Rule::OneOf { allowed, .. } => Rule::OneOf {
+                allowed,
+                actual: HIDDEN.into(),
+            },
+            Rule::UnknownValue { .. } => Rule::UnknownValue {
+                actual: HIDDEN.into(),
+            },
+            other => other,
+        }
+    }
+}
+
 /// One broken rule.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Violation {

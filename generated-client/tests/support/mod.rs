@@ -14,6 +14,8 @@ use meeting_api_client::{Clock, NonceSource};
 use sha2::Sha256;
 use wiremock::{MockServer, Request, Respond, ResponseTemplate};
 
+pub mod hostile;
+
 #[cfg(all(
     feature = "tencent-meeting",
     feature = "polyv",
