@@ -263,3 +263,26 @@ fn the_audit_command_exits_0_on_our_specs_and_1_on_a_difference() {
         .unwrap();
     assert_eq!(usage.status.code(), Some(2));
 }
+
+#[test]
+fn an_operation_on_another_path_is_reported_both_ways() {
+    let dir = copy_specs("path");
+    let polyv = dir.join("polyv.yaml");
+    mutate(&polyv, "operations:", "update-by-role\n", "update-by-rol\n");
+    let operation = line_of(&polyv, "  update_channel_role_config:");
+    let found = located(&audit_of(&dir));
+    assert_reported(
+        &found,
+        &format!("polyv.yaml:{operation}"),
+        &["`update_channel_role_config`", "described in none"],
+    );
+    assert_reported(
+        &found,
+        "polyv.yaml:6",
+        &[
+            "POST /live/v4/channel/role-config/update-by-role ",
+            "no operation",
+        ],
+    );
+    assert_eq!(found.len(), 2, "{}", found.join("\n"));
+}

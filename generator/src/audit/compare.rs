@@ -8,6 +8,8 @@
 //!   the type it names (or whose items it names) has one;
 //! - an operation the documents do not describe is accepted when the
 //!   operation has a `note:`;
+//! - a documented endpoint the spec lacks is accepted when a vendor header
+//!   `notes:` entry names its path;
 //! - a documented field the spec lacks is accepted when a note names it (its
 //!   wire name appears in the text): the note of the field or type that
 //!   would hold it, or for a top-level field the operation's note, the notes
@@ -33,6 +35,8 @@ pub(crate) struct Sides<'a> {
     pub docs: &'a [DocOp],
     /// The vendor header's `notes:`.
     pub vendor_notes: &'a [String],
+    /// Where the header names its documents (`vendor.sources`).
+    pub header: Place,
 }
 
 /// Every unexplained difference of one vendor.
@@ -48,8 +52,8 @@ pub(crate) fn compare(sides: &Sides) -> Vec<Finding> {
             .find(|d| d.fields.method == op.method && d.fields.path == op.path);
         match found {
             Some(doc) => operation(sides, op, places, doc, &mut out),
-            None if places[""].notes.is_empty() => out.push(Finding {
-                place: places[""].clone(),
+            None if places.op.notes.is_empty() => out.push(Finding {
+                place: places.op.clone(),
                 message: format!(
                     "`{}` ({} {}) is described in none of the vendor's documents",
                     op.name, op.method, op.path
@@ -58,14 +62,43 @@ pub(crate) fn compare(sides: &Sides) -> Vec<Finding> {
             None => {}
         }
     }
+    out.extend(unspecified(sides));
     out
+}
+
+/// Documented endpoints no spec operation has (by method and path), reported
+/// at the header's `sources:` unless a vendor note names the path.
+fn unspecified(sides: &Sides) -> Vec<Finding> {
+    sides
+        .docs
+        .iter()
+        .filter(|d| {
+            !sides
+                .spec
+                .iter()
+                .any(|op| op.method == d.fields.method && op.path == d.fields.path)
+        })
+        .filter(|d| {
+            !sides
+                .vendor_notes
+                .iter()
+                .any(|n| n.contains(&d.fields.path))
+        })
+        .map(|d| Finding {
+            place: sides.header.clone(),
+            message: format!(
+                "{} {} is documented ({}:{}) but no operation of the spec has it",
+                d.fields.method, d.fields.path, d.source, d.line
+            ),
+        })
+        .collect()
 }
 
 /// The differences of one operation with the endpoint that documents it.
 fn operation(sides: &Sides, op: &OpFields, places: &OpPlaces, doc: &DocOp, out: &mut Vec<Finding>) {
     let mut matched = HashSet::new();
     for (key, want) in &op.fields {
-        let Some(place) = places.get(key) else {
+        let Some(place) = places.fields.get(key) else {
             continue;
         };
         let at = |what: String, line: usize| Finding {
@@ -156,15 +189,13 @@ fn undocumented(
         }
         missing.push(key);
         let name = key.rsplit(['.', ':']).next().unwrap_or(key);
-        let holder = key
+        let parent = key
             .rsplit_once('.')
-            .and_then(|(parent, _)| places.get(parent))
-            .unwrap_or(&places[""]);
-        let top_level = !key.contains('.');
-        let notes = holder
-            .notes
-            .iter()
-            .chain(sides.vendor_notes.iter().filter(|_| top_level));
+            .and_then(|(parent, _)| places.fields.get(parent));
+        let holder = parent.unwrap_or(&places.op);
+        let top_level = parent.is_none();
+        let outer = places.type_notes.iter().chain(sides.vendor_notes);
+        let notes = holder.notes.iter().chain(outer.filter(|_| top_level));
         if notes.clone().any(|n| n.contains(name)) {
             continue;
         }

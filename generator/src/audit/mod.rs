@@ -21,6 +21,7 @@ use std::fmt;
 
 use crate::diagnostic::{Diagnostic, Report, Sources};
 use crate::draft::measure::draft_side;
+use crate::spec::path::NodePath;
 use crate::Config;
 
 pub use documents::Documents;
@@ -103,6 +104,11 @@ fn vendor_audit(
         places: &places,
         docs: &doc_ops,
         vendor_notes: &vendor_notes,
+        header: places::Place {
+            file: vendor.header_file,
+            path: sources_path(),
+            notes: Vec::new(),
+        },
     };
     for finding in compare::compare(&sides) {
         let Some(file) = vendor.files.iter().find(|f| f.id == finding.place.file) else {
@@ -138,4 +144,9 @@ fn unreadable(
     .with_hint(
         "give the documents' folder with --docs (or MEETING_API_SEEDS), or the file with --doc",
     )
+}
+
+/// The path of the vendor header's `sources:`.
+fn sources_path() -> NodePath {
+    NodePath::root().key("vendor").key("sources")
 }

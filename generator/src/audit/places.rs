@@ -20,10 +20,16 @@ pub(crate) struct Place {
     pub notes: Vec<String>,
 }
 
-/// The places of one operation: the operation itself (key `""`) and every
-/// field by key. The operation's notes are its own `note:` and those of the
-/// types its body and response name.
-pub(crate) type OpPlaces = HashMap<String, Place>;
+/// The places of one operation.
+#[derive(Debug, Clone)]
+pub(crate) struct OpPlaces {
+    /// The operation, with its own `note:`.
+    pub op: Place,
+    /// The `note:` of the types its body and response name.
+    pub type_notes: Vec<String>,
+    /// Every field, by `place:dotted.path` key.
+    pub fields: HashMap<String, Place>,
+}
 
 /// The types of a vendor by name, with the file each is written in.
 struct Types<'a>(HashMap<&'a str, (&'a SpecFile, &'a Value)>);
@@ -92,8 +98,8 @@ pub(crate) fn places(vendor: &SpecVendor) -> HashMap<String, OpPlaces> {
 /// The places of one operation's fields.
 fn operation(types: &Types, file: &SpecFile, name: &str, op: &Value) -> OpPlaces {
     let at = NodePath::root().key("operations").key(name.to_string());
-    let mut out = OpPlaces::new();
-    let mut notes: Vec<String> = note(op).into_iter().collect();
+    let mut out = HashMap::new();
+    let mut type_notes = Vec::new();
     for (place, key) in [("path:", "path_params"), ("query:", "query")] {
         if let Some(m) = op.get(key).and_then(Value::as_mapping) {
             walk(types, file, &at.key(key), m, place, &mut out, 0);
@@ -101,18 +107,21 @@ fn operation(types: &Types, file: &SpecFile, name: &str, op: &Value) -> OpPlaces
     }
     for (place, key) in [("body:", "body"), ("response:", "response")] {
         let Some(node) = op.get(key) else { continue };
-        notes.extend(types.note(node));
+        type_notes.extend(types.note(node));
         if let Some((f, path, m)) = types.fields(file, &at.key(key), node) {
             walk(types, f, &path, m, place, &mut out, 0);
         }
     }
-    let place = Place {
+    let op = Place {
         file: file.id,
         path: at,
-        notes,
+        notes: note(op).into_iter().collect(),
     };
-    out.insert(String::new(), place);
-    out
+    OpPlaces {
+        op,
+        type_notes,
+        fields: out,
+    }
 }
 
 /// Records every field of `fields` (at `at` in `file`) under `prefix`, and
@@ -123,7 +132,7 @@ fn walk(
     at: &NodePath,
     fields: &serde_yaml::Mapping,
     prefix: &str,
-    out: &mut OpPlaces,
+    out: &mut HashMap<String, Place>,
     depth: usize,
 ) {
     for (name, f) in fields {
