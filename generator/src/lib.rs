@@ -42,7 +42,8 @@
 //! - `emit`: `model` and `naming` only (the model is its one contract);
 //! - `summary`: `model`; `output`: `summary`, `diagnostic`;
 //! - `pipeline`: `spec`, `check`, `emit`, `diagnostic` (the stages in order);
-//! - `config`: `pipeline`, `output`, `emit` (the public entry points).
+//! - `config`: `pipeline`, `output`, `emit` (the public entry points);
+//! - `draft`: `naming`; `audit`: `draft`, `spec`, `diagnostic`, `config`.
 
 #![warn(missing_docs)]
 

@@ -35,12 +35,29 @@ fn seeds() -> AuditDocuments {
     }
 }
 
+/// A copy of `specs/` in a temporary folder, removed when dropped.
+struct SpecsCopy(PathBuf);
+
+impl std::ops::Deref for SpecsCopy {
+    type Target = Path;
+
+    fn deref(&self) -> &Path {
+        &self.0
+    }
+}
+
+impl Drop for SpecsCopy {
+    fn drop(&mut self) {
+        let _ = std::fs::remove_dir_all(&self.0);
+    }
+}
+
 /// A fresh copy of `specs/` in a temporary folder.
-fn copy_specs(name: &str) -> PathBuf {
+fn copy_specs(name: &str) -> SpecsCopy {
     let dir = std::env::temp_dir().join(format!("audit-{name}-{}", std::process::id()));
     let _ = std::fs::remove_dir_all(&dir);
     copy_dir(&workspace().join("specs"), &dir);
-    dir
+    SpecsCopy(dir)
 }
 
 fn copy_dir(from: &Path, to: &Path) {
@@ -204,7 +221,7 @@ fn a_note_on_the_field_accepts_its_difference() {
         "required: false, note: \"optional on purpose\"",
     );
     let mut config = Config::new();
-    config.spec_dir(&dir);
+    config.spec_dir(dir.to_path_buf());
     audit(&config, &seeds()).map_err(|r| r.short()).unwrap();
 }
 
