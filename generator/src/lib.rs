@@ -15,7 +15,8 @@
 //! The public surface: [`Config`] and what it returns ([`Output`], [`Summary`],
 //! [`StageTimings`]); the [`Report`] of every problem found in the specs, with
 //! its [`Diagnostic`]s; and the [`model`], the checked specs that the output is
-//! generated from (to read, not to build).
+//! generated from (to read, not to build); [`draft`] (a spec draft from a
+//! vendor's document) and [`audit`] (specs against their documents).
 //!
 //! # Inside
 //!
@@ -41,10 +42,12 @@
 //! - `emit`: `model` and `naming` only (the model is its one contract);
 //! - `summary`: `model`; `output`: `summary`, `diagnostic`;
 //! - `pipeline`: `spec`, `check`, `emit`, `diagnostic` (the stages in order);
-//! - `config`: `pipeline`, `output`, `emit` (the public entry points).
+//! - `config`: `pipeline`, `output`, `emit` (the public entry points);
+//! - `draft`: `naming`; `audit`: `draft`, `spec`, `diagnostic`, `config`.
 
 #![warn(missing_docs)]
 
+mod audit;
 mod check;
 mod config;
 mod diagnostic;
@@ -57,6 +60,7 @@ mod pipeline;
 mod spec;
 mod summary;
 
+pub use audit::{audit, Audited, Documents as AuditDocuments};
 pub use config::Config;
 pub use diagnostic::{Diagnostic, FileId, Report, SourceFile, Sources};
 pub use draft::{draft, Options as DraftOptions};

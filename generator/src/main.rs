@@ -1,5 +1,5 @@
-//! `meeting-api-codegen`: check specs, generate clients from them, or draft a
-//! spec from a vendor's document.
+//! `meeting-api-codegen`: check specs, generate clients from them, draft a
+//! spec from a vendor's document, or audit specs against their documents.
 
 use std::io::Write;
 use std::path::{Path, PathBuf};
@@ -68,6 +68,19 @@ enum Command {
         /// Where to write the draft (default: standard output).
         #[arg(long, short)]
         out: Option<PathBuf>,
+    },
+    /// Compare specs with the documents their headers' `sources:` name, and report
+    /// every difference no `note:` explains (exit 1 when there is one).
+    Audit {
+        /// Spec files, vendor folders, or folders of vendors.
+        #[arg(required = true)]
+        paths: Vec<PathBuf>,
+        /// A document, used for the `sources:` entry of the same file name.
+        #[arg(long = "doc")]
+        docs: Vec<PathBuf>,
+        /// The folder of the documents (default: $MEETING_API_SEEDS, else ../shared/seeds).
+        #[arg(long = "docs")]
+        dir: Option<PathBuf>,
     },
 }
 
@@ -144,6 +157,15 @@ fn main() -> ExitCode {
             })
             .map(|summary| print(&summary.to_string())),
         Command::Draft { doc, vendor, out } => return draft(doc, vendor, out),
+        Command::Audit { paths, docs, dir } => {
+            let mut documents = meeting_api_codegen::AuditDocuments::seeds();
+            if let Some(dir) = dir {
+                documents.dir = dir.clone();
+            }
+            documents.files = docs.clone();
+            meeting_api_codegen::audit(&config(paths), &documents)
+                .map(|audited| print(&format!("{audited}\n")))
+        }
     };
     match result {
         Ok(()) => ExitCode::SUCCESS,

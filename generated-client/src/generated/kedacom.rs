@@ -4382,16 +4382,24 @@ pub struct ConferenceParams {
     /// Wire name `name`; at most 64 bytes of UTF-8; none of % & \* ^ \~ ' " ? / \\ &lt; &gt; \| \` $, not starting or ending with any of `_-.@`.
     pub name: Option<String>,
     /// 会议时长 创建虚拟会议室时可填,0为永久会议
+    ///
+    /// Note on the source document: Marked * (required) in the params说明 table; required only when create_type is 1 (ConferenceParams' note), so optional here and required by the first rule.
     pub duration: Option<i64>,
     /// 会议等级 0—16 数字越大会议等级越高
     ///
     /// Wire name `conf_level`; from 0 to 16.
     pub conf_level: Option<i64>,
     /// 会议码率,目前以主视频格式中的码率为准
+    ///
+    /// Note on the source document: Marked * (required) in the params说明 table; required only when create_type is 1 (ConferenceParams' note), so optional here and required by the first rule.
     pub bitrate: Option<i64>,
     /// 会议免打扰
+    ///
+    /// Note on the source document: Marked * (required) in the params说明 table; required only when create_type is 1 (ConferenceParams' note), so optional here and required by the first rule.
     pub closed_conf: Option<OffOn>,
     /// 会议安全
+    ///
+    /// Note on the source document: Marked * (required) in the params说明 table; required only when create_type is 1 (ConferenceParams' note), so optional here and required by the first rule.
     pub safe_conf: Option<SafeConf>,
     /// 会议密码\
     /// 1\.字符限制:仅支持 英文字母(大小写) 数字 下划线(_) 小数点(.)\
@@ -4400,6 +4408,8 @@ pub struct ConferenceParams {
     /// Wire name `password`; at most 16 bytes of UTF-8; only ASCII letters, digits, \_ ..
     pub password: Option<String>,
     /// 传输加密类型
+    ///
+    /// Note on the source document: Marked * (required) in the params说明 table; required only when create_type is 1 (ConferenceParams' note), so optional here and required by the first rule.
     pub encrypted_type: Option<EncryptedType>,
     /// 终端双向认证,默认为0
     ///
@@ -4465,10 +4475,16 @@ pub struct ConferenceParams {
     /// Note on the source document: 当conf_type为4时必填: expressed as a rule on the type.
     pub mt_supported_protocol: Option<Vec<MtSupportedProtocol>>,
     /// 呼叫模式
+    ///
+    /// Note on the source document: Marked * (required) in the params说明 table; required only when create_type is 1 (ConferenceParams' note), so optional here and required by the first rule.
     pub call_mode: Option<CallMode>,
     /// 呼叫次数
+    ///
+    /// Note on the source document: Marked * (required) in the params说明 table; required only when create_type is 1 (ConferenceParams' note), so optional here and required by the first rule.
     pub call_times: Option<i64>,
     /// 呼叫间隔(秒)
+    ///
+    /// Note on the source document: Marked * (required) in the params说明 table; required only when create_type is 1 (ConferenceParams' note), so optional here and required by the first rule.
     pub call_interval: Option<i64>,
     /// FEC开关,默认为0
     ///
@@ -4479,10 +4495,16 @@ pub struct ConferenceParams {
     /// Wire name `mute_filter`; default `1`.
     pub mute_filter: Option<NotEnabledEnabled>,
     /// 是否开启初始化哑音
+    ///
+    /// Note on the source document: Marked * (required) in the params说明 table; required only when create_type is 1 (ConferenceParams' note), so optional here and required by the first rule.
     pub mute: Option<NoYes>,
     /// 强制全场哑音
+    ///
+    /// Note on the source document: Marked * (required) in the params说明 table; required only when create_type is 1 (ConferenceParams' note), so optional here and required by the first rule.
     pub force_mute: Option<NoYes>,
     /// 是否开启初始化静音
+    ///
+    /// Note on the source document: Marked * (required) in the params说明 table; required only when create_type is 1 (ConferenceParams' note), so optional here and required by the first rule.
     pub silence: Option<NoYes>,
     /// 视频质量,其中租赁环境默认设为速度优先,自建环境默认为质量优先
     ///
@@ -4491,6 +4513,8 @@ pub struct ConferenceParams {
     /// 传输加密AES加密密钥\
     /// 1\.字符限制:仅支持 英文字母(大小写) 数字 下划线(_) 小数点(.)\
     /// 2\.最大字符长度:16个字节
+    ///
+    /// Note on the source document: Marked * (required) in the params说明 table; required only when create_type is 1 (ConferenceParams' note), so optional here and required by the first rule.
     ///
     /// Wire name `encrypted_key`; at most 16 bytes of UTF-8; only ASCII letters, digits, \_ ..
     pub encrypted_key: Option<String>,
@@ -4501,20 +4525,32 @@ pub struct ConferenceParams {
     /// Wire name `doubleflow`; default `0`.
     pub doubleflow: Option<NoYes>,
     /// 是否开启语音激励
+    ///
+    /// Note on the source document: Marked * (required) in the params说明 table; required only when create_type is 1 (ConferenceParams' note), so optional here and required by the first rule.
     pub voice_activity_detection: Option<NoYes>,
     /// 语音激励敏感度(s),支持3、5、15、30
     ///
     /// Wire name `vacinterval`; one of 3, 5, 15, 30.
     pub vacinterval: Option<i64>,
     /// 级联模式
+    ///
+    /// Note on the source document: Marked * (required) in the params说明 table; required only when create_type is 1 (ConferenceParams' note), so optional here and required by the first rule.
     pub cascade_mode: Option<CascadeMode>,
     /// 是否级联上传
+    ///
+    /// Note on the source document: Marked * (required) in the params说明 table; required only when create_type is 1 (ConferenceParams' note), so optional here and required by the first rule.
     pub cascade_upload: Option<NoYes>,
     /// 是否级联回传
+    ///
+    /// Note on the source document: Marked * (required) in the params说明 table; required only when create_type is 1 (ConferenceParams' note), so optional here and required by the first rule.
     pub cascade_return: Option<NoYes>,
     /// 级联回传带宽参数
+    ///
+    /// Note on the source document: Marked * (required) in the params说明 table; required only when create_type is 1 (ConferenceParams' note), so optional here and required by the first rule.
     pub cascade_return_para: Option<i64>,
     /// 是否来宾会议室
+    ///
+    /// Note on the source document: Marked * (required) in the params说明 table; required only when create_type is 1 (ConferenceParams' note), so optional here and required by the first rule.
     pub public_conf: Option<NoYes>,
     /// 最大与会终端数
     pub max_join_mt: Option<MaxJoinMt>,
@@ -4523,8 +4559,12 @@ pub struct ConferenceParams {
     /// Note on the source document: 永久会议时默认为0 is a default only for permanent conferences (duration 0); no unconditional default is set.
     pub auto_end: Option<NoYes>,
     /// 预占资源模式(创会时就预占音视频适配器)
+    ///
+    /// Note on the source document: Marked * (required) in the params说明 table; required only when create_type is 1 (ConferenceParams' note), so optional here and required by the first rule.
     pub preoccupy_resource: Option<PreoccupyResource>,
     /// 归一重整
+    ///
+    /// Note on the source document: Marked * (required) in the params说明 table; required only when create_type is 1 (ConferenceParams' note), so optional here and required by the first rule.
     pub one_reforming: Option<OneReforming>,
     /// 创会平台moid,不填则根据用户权限取默认值
     pub platform_id: Option<String>,
@@ -4555,6 +4595,8 @@ pub struct ConferenceParams {
     /// 混音信息
     pub mix: Option<Mix>,
     /// 主视频格式列表
+    ///
+    /// Note on the source document: Marked * (required) in the params说明 table; required only when create_type is 1 (ConferenceParams' note), so optional here and required by the first rule.
     pub video_formats: Option<Vec<VideoFormat>>,
     /// 参会成员 创建虚拟会议室时可填
     pub invite_members: Option<Vec<InviteMember>>,

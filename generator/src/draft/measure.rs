@@ -1,11 +1,15 @@
 //! How well a draft agrees with our hand-written specs: per endpoint field,
 //! the name, type, required flag, enumeration (codes and labels) and limits
-//! (with their unit). Used by the seed tests; test-only.
+//! (with their unit). Used by the seed tests, and by `audit` (which reads
+//! the document side through [`draft_side`]).
 //!
 //! Both sides are flattened into the same neutral rows so that a draft's
 //! inline objects and a spec's shared types compare alike. Only
 //! [`spec_side`] knows the generator's model, so a rename there touches one
 //! function.
+
+// The figure (`compare`, `Agreement`, `spec_side`) is for the seed tests only.
+#![cfg_attr(not(test), allow(dead_code))]
 
 use serde_yaml::{Mapping, Value};
 
@@ -486,7 +490,11 @@ pub(crate) fn compare(spec: &[OpFields], draft: &[OpFields]) -> Agreement {
 
 /// The draft's field at the spec field's place: by wire name, or by the
 /// spec's `doc_name` in the last step.
-fn find<'d>(fields: &'d [(String, Attrs)], key: &str, want: &Attrs) -> Option<&'d Attrs> {
+pub(crate) fn find<'d>(
+    fields: &'d [(String, Attrs)],
+    key: &str,
+    want: &Attrs,
+) -> Option<&'d Attrs> {
     let alt = want
         .doc_name
         .as_ref()

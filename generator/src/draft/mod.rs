@@ -92,8 +92,7 @@ pub(crate) fn read(text: &str) -> Document {
     }
 }
 
-#[cfg(test)]
-mod measure;
+pub(crate) mod measure;
 #[cfg(test)]
 mod seeds;
 
