@@ -53,6 +53,9 @@
 //! not public API.
 
 #![warn(missing_docs)]
+// docs.rs builds with `--cfg docsrs` on nightly: badges name the feature each
+// vendor module and TLS backend needs.
+#![cfg_attr(docsrs, feature(doc_cfg))]
 
 // Generated code names the runtime `::meeting_api_client`, inside this crate too.
 extern crate self as meeting_api_client;
@@ -89,6 +92,11 @@ pub use policy::{
 pub use raw_body::RawBody;
 pub use request::{ApiRequest, Paged};
 pub use send::Core;
+
+/// The HTTP client this crate sends with, at the version it was built against.
+/// Hand your own `reqwest::Client` to [`ClientBuilder::http_client`] through this
+/// path so the versions cannot disagree.
+pub use reqwest;
 
 /// Untyped JSON: fields documented as `type: json`, and replies the document
 /// does not describe.
