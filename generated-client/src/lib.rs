@@ -34,7 +34,8 @@
 //!    `raw_body` ([`RawBody`]: reply bodies kept in errors, printed
 //!    bounded), `policy` (clock, nonces, jitter, retries, redirects), then
 //!    `vendor` (what a vendor module declares about itself, retry codes
-//!    included);
+//!    included), then `hooks` (what the user's request and reply hooks see:
+//!    [`RequestView`], [`ReplyView`]);
 //! 2. `error` ([`Error`], [`ApiError`]); `doc_examples` (the document-example
 //!    checks generated code runs);
 //! 3. `wire` (percent-, form and multipart encodings, header maps);
@@ -67,6 +68,7 @@ mod de;
 mod doc_examples;
 mod error;
 mod file;
+mod hooks;
 #[cfg(feature = "kedacom")]
 pub mod kedacom_session;
 mod kedacom_version;
@@ -85,6 +87,7 @@ pub use builder::ClientBuilder;
 pub use call_options::CallOptions;
 pub use error::{ApiError, Error};
 pub use file::FilePart;
+pub use hooks::{ReplyView, RequestView, REDACTED};
 pub use policy::{
     Clock, Jitter, NonceSource, RandomJitter, RandomNonce, RedirectPolicy, RetryClass, RetryPolicy,
     SystemClock,
