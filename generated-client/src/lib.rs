@@ -37,7 +37,8 @@
 //!    included), then `hooks` (what the user's request and reply hooks see:
 //!    [`RequestView`], [`ReplyView`]);
 //! 2. `error` ([`Error`], [`ApiError`]); `doc_examples` (the document-example
-//!    checks generated code runs);
+//!    checks generated code runs); `blocking` (a runtime for synchronous
+//!    callers);
 //! 3. `wire` (percent-, form and multipart encodings, header maps);
 //! 4. `request` (the contract generated code implements: [`ApiRequest`],
 //!    [`Paged`], `RequestParts`);
@@ -62,6 +63,7 @@
 extern crate self as meeting_api_client;
 
 pub mod auth;
+pub mod blocking;
 mod builder;
 mod call_options;
 mod de;
