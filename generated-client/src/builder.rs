@@ -9,6 +9,7 @@ use std::time::Duration;
 
 use crate::auth::Credentials;
 use crate::error::Error;
+use crate::hooks::{Hooks, ReplyView, RequestView};
 use crate::policy::{
     Clock, Jitter, NonceSource, RandomJitter, RandomNonce, RedirectPolicy, RetryClass, RetryPolicy,
     SystemClock,
@@ -45,6 +46,7 @@ pub struct ClientBuilder<C> {
     redirect: RedirectPolicy,
     clock: Arc<dyn Clock>,
     nonce: Arc<dyn NonceSource>,
+    hooks: Hooks,
     client: PhantomData<fn() -> C>,
 }
 
@@ -95,6 +97,7 @@ impl<C> ClientBuilder<C> {
             redirect: RedirectPolicy::none(),
             clock: Arc::new(SystemClock),
             nonce: Arc::new(RandomNonce),
+            hooks: Hooks::default(),
             client: PhantomData,
         }
     }
@@ -223,6 +226,39 @@ impl<C> ClientBuilder<C> {
         self
     }
 
+    /// Runs `hook` before each request is sent (every attempt and followed
+    /// redirect), after signing: to log it, count it, or add a header
+    /// ([`RequestView::insert_header`]). The view shows the operation, path
+    /// template and headers, credential headers with their values hidden;
+    /// replacing a credential header fails the call with [`Error::Config`].
+    /// Hooks run in the order they were added.
+    ///
+    /// ```no_run
+    /// # fn f(b: meeting_api_client::ClientBuilder<()>) -> meeting_api_client::ClientBuilder<()> {
+    /// b.on_request(|request| {
+    ///     request.insert_header("X-Request-Source", "billing");
+    ///     tracing::info!(operation = request.operation(), attempt = request.attempt(), "sending");
+    /// })
+    /// # }
+    /// ```
+    #[must_use]
+    pub fn on_request(
+        mut self,
+        hook: impl Fn(&mut RequestView<'_>) + Send + Sync + 'static,
+    ) -> Self {
+        self.hooks.on_request.push(Arc::new(hook));
+        self
+    }
+
+    /// Runs `hook` after each attempt: its status (`None` when no reply was
+    /// read), body size and time, never the body or reply headers. For
+    /// metrics and logging; hooks run in the order they were added.
+    #[must_use]
+    pub fn on_reply(mut self, hook: impl Fn(&ReplyView<'_>) + Send + Sync + 'static) -> Self {
+        self.hooks.on_reply.push(Arc::new(hook));
+        self
+    }
+
     /// Vendor error codes (or keys) that are retryable or rate limits, asked
     /// after [`ClientBuilder::retry_if`] and before the default rules: the
     /// table a vendor's error catalogue gives, as data.
@@ -346,6 +382,7 @@ impl<C: FromCore> ClientBuilder<C> {
             redirect: self.redirect,
             clock: self.clock,
             nonce: self.nonce,
+            hooks: self.hooks,
         })))
     }
 }

@@ -34,9 +34,11 @@
 //!    `raw_body` ([`RawBody`]: reply bodies kept in errors, printed
 //!    bounded), `policy` (clock, nonces, jitter, retries, redirects), then
 //!    `vendor` (what a vendor module declares about itself, retry codes
-//!    included);
+//!    included), then `hooks` (what the user's request and reply hooks see:
+//!    [`RequestView`], [`ReplyView`]);
 //! 2. `error` ([`Error`], [`ApiError`]); `doc_examples` (the document-example
-//!    checks generated code runs);
+//!    checks generated code runs); `blocking` (a runtime for synchronous
+//!    callers);
 //! 3. `wire` (percent-, form and multipart encodings, header maps);
 //! 4. `request` (the contract generated code implements: [`ApiRequest`],
 //!    [`Paged`], `RequestParts`);
@@ -53,17 +55,22 @@
 //! not public API.
 
 #![warn(missing_docs)]
+// docs.rs builds with `--cfg docsrs` on nightly: badges name the feature each
+// vendor module and TLS backend needs.
+#![cfg_attr(docsrs, feature(doc_cfg))]
 
 // Generated code names the runtime `::meeting_api_client`, inside this crate too.
 extern crate self as meeting_api_client;
 
 pub mod auth;
+pub mod blocking;
 mod builder;
 mod call_options;
 mod de;
 mod doc_examples;
 mod error;
 mod file;
+mod hooks;
 #[cfg(feature = "kedacom")]
 pub mod kedacom_session;
 mod kedacom_version;
@@ -82,6 +89,7 @@ pub use builder::ClientBuilder;
 pub use call_options::CallOptions;
 pub use error::{ApiError, Error};
 pub use file::FilePart;
+pub use hooks::{ReplyView, RequestView, REDACTED};
 pub use policy::{
     Clock, Jitter, NonceSource, RandomJitter, RandomNonce, RedirectPolicy, RetryClass, RetryPolicy,
     SystemClock,
@@ -89,6 +97,11 @@ pub use policy::{
 pub use raw_body::RawBody;
 pub use request::{ApiRequest, Paged};
 pub use send::Core;
+
+/// The HTTP client this crate sends with, at the version it was built against.
+/// Hand your own `reqwest::Client` to [`ClientBuilder::http_client`] through this
+/// path so the versions cannot disagree.
+pub use reqwest;
 
 /// Untyped JSON: fields documented as `type: json`, and replies the document
 /// does not describe.

@@ -35,7 +35,7 @@ impl NonceSource for RandomNonce {
     fn nonce(&self) -> u64 {
         // Tencent's reference clients draw from the positive 32-bit range; some
         // gateways parse the header as an int, so do not exceed it.
-        rand::Rng::gen_range(&mut rand::thread_rng(), 1..=u64::from(u32::MAX))
+        rand::random_range(1..=u64::from(u32::MAX))
     }
 }
 
@@ -51,7 +51,7 @@ pub struct RandomJitter;
 
 impl Jitter for RandomJitter {
     fn unit(&self) -> f64 {
-        rand::Rng::gen_range(&mut rand::thread_rng(), 0.0..1.0)
+        rand::random_range(0.0..1.0)
     }
 }
 

@@ -15,13 +15,14 @@
 use std::fmt;
 use std::sync::atomic::{AtomicU32, Ordering};
 use std::sync::Arc;
-use std::time::Duration;
+use std::time::{Duration, Instant};
 
 use tracing::Instrument;
 
 use crate::auth::Credentials;
 use crate::call_options::CallOptions;
 use crate::error::Error;
+use crate::hooks::{Hooks, ReplyView, RequestView};
 use crate::kedacom_version;
 use crate::policy::{Clock, Jitter, NonceSource, RedirectPolicy, RetryClass, RetryPolicy};
 use crate::redirect::{next_hop, Hop, Rules};
@@ -89,6 +90,8 @@ pub(crate) struct Settings {
     pub(crate) redirect: RedirectPolicy,
     pub(crate) clock: Arc<dyn Clock>,
     pub(crate) nonce: Arc<dyn NonceSource>,
+    /// The user's code run around each attempt.
+    pub(crate) hooks: Hooks,
 }
 
 struct Inner {
@@ -119,6 +122,7 @@ impl fmt::Debug for Core {
             .field("retry", &s.retry)
             .field("retry_if", &s.retry_if.is_some())
             .field("redirect", &s.redirect)
+            .field("hooks", &s.hooks)
             .finish_non_exhaustive()
     }
 }
@@ -295,7 +299,7 @@ impl Core {
         let mut retries = 0;
         loop {
             let result = self
-                .attempt(op, &parts, options)
+                .attempt(op, &parts, options, retries + 1)
                 .await
                 .map_err(Failed::from);
             let delay = match self.settings().retry {
@@ -383,12 +387,13 @@ impl Core {
 
     /// One attempt: a freshly signed request, sent, and its reply read (up
     /// to the size limit); redirects followed as the policy allows, each hop
-    /// signed afresh.
+    /// signed afresh. `attempt` counts from 1, for the hooks.
     async fn attempt(
         &self,
         op: &OperationInfo,
         parts: &RequestParts,
         options: &CallOptions,
+        attempt: u32,
     ) -> Result<Reply, AttemptError> {
         let s = self.settings();
         let rules = Rules {
@@ -403,9 +408,14 @@ impl Core {
         let mut hops = 0;
         loop {
             let (request, url) =
-                self.signed_request(op, target.parts.clone(), &target.base, options)?;
-            let response = request.send().await.map_err(AttemptError::Send)?;
-            let reply = read(response, s.max_reply_bytes).await?;
+                self.signed_request(op, target.parts.clone(), &target.base, options, attempt)?;
+            let started = Instant::now();
+            let result = match request.send().await {
+                Ok(response) => read(response, s.max_reply_bytes).await,
+                Err(e) => Err(AttemptError::Send(e)),
+            };
+            self.report(op, attempt, &result, started.elapsed());
+            let reply = result?;
             tracing::debug!(status = reply.status, bytes = reply.body.len(), "reply");
             if !(300..400).contains(&reply.status) {
                 return Ok(reply);
@@ -426,6 +436,7 @@ impl Core {
         mut parts: RequestParts,
         base: &str,
         options: &CallOptions,
+        attempt: u32,
     ) -> Result<(reqwest::RequestBuilder, url::Url), Error> {
         let s = self.settings();
         let now_ms = s.clock.now_millis();
@@ -455,6 +466,8 @@ impl Core {
             nonce,
         ));
         let own_headers = overlay_headers(&parts.headers, options.headers(), &credential_headers)?;
+        let own_headers =
+            self.hooked_headers(op, parts.method, attempt, own_headers, &credential_headers)?;
         let headers = request_headers(&own_headers, &credential_headers)?;
         let mut req = s.http.request(parts.method.to_reqwest(), url.clone());
         if let Some(ct) = content_type {
@@ -470,6 +483,46 @@ impl Core {
             req = req.timeout(t);
         }
         Ok((req, url))
+    }
+
+    /// The request hooks' view of an attempt's headers (credential values
+    /// hidden), and the headers after their additions; a credential header
+    /// they try to replace fails the call.
+    fn hooked_headers(
+        &self,
+        op: &OperationInfo,
+        method: Method,
+        attempt: u32,
+        own: Vec<(String, String)>,
+        credential: &[(String, String)],
+    ) -> Result<Vec<(String, String)>, Error> {
+        let hooks = &self.settings().hooks;
+        if hooks.on_request.is_empty() {
+            return Ok(own);
+        }
+        let view = RequestView::new(self.vendor().name, op, method, attempt, &own, credential);
+        let added = hooks.before_send(view);
+        overlay_headers(&own, &added, credential)
+    }
+
+    /// Tells the reply hooks how an attempt ended.
+    fn report(
+        &self,
+        op: &OperationInfo,
+        attempt: u32,
+        result: &Result<Reply, AttemptError>,
+        elapsed: Duration,
+    ) {
+        let hooks = &self.settings().hooks;
+        if hooks.on_reply.is_empty() {
+            return;
+        }
+        let (status, bytes) = match result {
+            Ok(reply) => (Some(reply.status), reply.body.len()),
+            Err(_) => (None, 0),
+        };
+        let view = ReplyView::new(self.vendor().name, op, attempt, status, bytes, elapsed);
+        hooks.after_reply(&view);
     }
 }
 

@@ -191,7 +191,7 @@ fn kedacom_calls_answered_with(reply: &Value) {
         other => serde_json::json!({ "data": other }),
     };
     body["success"] = Value::from(1);
-    server.script(std::iter::repeat(Fault::json(200, &body)).take(4));
+    server.script(std::iter::repeat_n(Fault::json(200, &body), 4));
     let client = kedacom::Client::builder(meeting_api_client::auth::KedacomCredentials::new("t"))
         .base_url(server.uri())
         .allow_http(true)

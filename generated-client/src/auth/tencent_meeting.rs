@@ -2,7 +2,7 @@
 //! token (OAuth), and the headers both go in.
 
 use base64::Engine;
-use hmac::{Hmac, Mac};
+use hmac::{Hmac, KeyInit as _, Mac};
 use sha2::Sha256;
 
 use super::secret::Secret;

@@ -8,7 +8,7 @@ use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::Arc;
 
 use base64::Engine;
-use hmac::{Hmac, Mac};
+use hmac::{Hmac, KeyInit as _, Mac};
 use md5::{Digest as _, Md5};
 use meeting_api_client::{Clock, NonceSource};
 use sha2::Sha256;
