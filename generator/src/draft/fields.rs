@@ -390,7 +390,7 @@ fn enumeration(row: &Row, scalar: Scalar, node: &mut Node, questions: &mut Vec<S
         let known = d
             .value
             .as_ref()
-            .map_or(true, |v| e.values.iter().any(|x| &x.code == v));
+            .is_none_or(|v| e.values.iter().any(|x| &x.code == v));
         if !known {
             questions.push(format!(
                 "the default in `{}` is not one of the codes",

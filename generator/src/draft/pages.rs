@@ -287,11 +287,8 @@ fn variant(ep: &Endpoint, label: Option<&str>, url: &str) -> Endpoint {
     if let Some(label) = label {
         let short = label.split([',', '，']).next().unwrap_or(label);
         v.title = format!("{}({})", ep.title, trim(short));
-        v.tables.retain(|t| {
-            t.variant
-                .as_deref()
-                .map_or(true, |tv| label.starts_with(tv))
-        });
+        v.tables
+            .retain(|t| t.variant.as_deref().is_none_or(|tv| label.starts_with(tv)));
     }
     let path = v.path.clone().unwrap_or_default();
     v.examples

@@ -135,7 +135,7 @@ fn block(out: &mut String, node: &Node, indent: usize) {
                 match item {
                     Node::Map(entries)
                         if !entries.is_empty()
-                            && flow(item).map_or(true, |t| t.len() > FLOW_WIDTH) =>
+                            && flow(item).is_none_or(|t| t.len() > FLOW_WIDTH) =>
                     {
                         // `- ` then the map's entries, the first on the dash line.
                         let mut inner = String::new();

@@ -379,7 +379,7 @@ fn plain_end(line: &str, in_flow: bool) -> usize {
     let mut chars = line.char_indices().peekable();
     while let Some((i, c)) = chars.next() {
         let next = chars.peek().map(|&(_, n)| n);
-        let ends_value = next.map_or(true, |n| n == ' ' || n == '\t');
+        let ends_value = next.is_none_or(|n| n == ' ' || n == '\t');
         let flow_stop = in_flow && matches!(c, ',' | '[' | ']' | '{' | '}');
         let flow_colon = in_flow && next.is_some_and(|n| matches!(n, ',' | '[' | ']' | '{' | '}'));
         if (c == '#' && prev_blank) || (c == ':' && (ends_value || flow_colon)) || flow_stop {
