@@ -252,6 +252,9 @@ pub struct Field {
     pub enum_error_key: Option<String>,
     /// The field's type is (or holds) its own enclosing struct: box it.
     pub boxed: bool,
+    /// A secret (`sensitive: true`): `Debug` prints `***` for it and its
+    /// violation messages keep no part of its value.
+    pub sensitive: bool,
 }
 
 /// The type of a field.
@@ -761,6 +764,7 @@ impl Operation {
                 checks: Vec::new(),
                 enum_error_key: None,
                 boxed: false,
+                sensitive: false,
             });
         }
         fields

@@ -2718,7 +2718,7 @@ impl ::meeting_api_client::ApiRequest for GetVirtualMeetingRoomRequest {
     }
 }
 /// 预约会议列表中的一项。
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 pub struct BookedConferenceSummary {
     /// 会议名称 最大字符长度:64个字节
     ///
@@ -2790,6 +2790,39 @@ pub struct BookedConferenceSummary {
     pub anonymous_mt: Option<DisallowAllow>,
     /// 会议发起者
     pub creator: Option<Creator>,
+}
+impl ::core::fmt::Debug for BookedConferenceSummary {
+    fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+        f.debug_struct("BookedConferenceSummary")
+            .field("name", &self.name)
+            .field("conf_id", &self.conf_id)
+            .field("meeting_id", &self.meeting_id)
+            .field("conf_type", &self.conf_type)
+            .field("enable_rtc", &self.enable_rtc)
+            .field("start_time", &self.start_time)
+            .field("end_time", &self.end_time)
+            .field("duration", &self.duration)
+            .field("bitrate", &self.bitrate)
+            .field("closed_conf", &self.closed_conf)
+            .field("safe_conf", &self.safe_conf)
+            .field("encrypted_type", &self.encrypted_type)
+            .field("encrypted_auth", &self.encrypted_auth)
+            .field("password", &::core::format_args!("***"))
+            .field("mute", &self.mute)
+            .field("force_mute", &self.force_mute)
+            .field("silence", &self.silence)
+            .field("video_quality", &self.video_quality)
+            .field("one_reforming", &self.one_reforming)
+            .field("encrypted_key", &::core::format_args!("***"))
+            .field("dual_mode", &self.dual_mode)
+            .field("voice_activity_detection", &self.voice_activity_detection)
+            .field("public_conf", &self.public_conf)
+            .field("invited_mt_num", &self.invited_mt_num)
+            .field("max_join_mt", &self.max_join_mt)
+            .field("anonymous_mt", &self.anonymous_mt)
+            .field("creator", &self.creator)
+            .finish()
+    }
 }
 impl ::meeting_api_client::__private::serde::Serialize for BookedConferenceSummary {
     fn serialize<S: ::meeting_api_client::__private::serde::Serializer>(
@@ -2919,7 +2952,7 @@ for BookedConferenceList {
     }
 }
 /// 获取预约会议信息的成功回复。
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 pub struct BookedConference {
     /// 是否成功
     pub success: Option<i64>,
@@ -3043,6 +3076,62 @@ pub struct BookedConference {
     pub auto_end: Option<NoYes>,
     /// 预占资源模式(创会时就预占音视频适配器)
     pub preoccupy_resource: Option<PreoccupyResource>,
+}
+impl ::core::fmt::Debug for BookedConference {
+    fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+        f.debug_struct("BookedConference")
+            .field("success", &self.success)
+            .field("name", &self.name)
+            .field("conf_id", &self.conf_id)
+            .field("meeting_id", &self.meeting_id)
+            .field("conf_type", &self.conf_type)
+            .field("enable_rtc", &self.enable_rtc)
+            .field("start_time", &self.start_time)
+            .field("end_time", &self.end_time)
+            .field("duration", &self.duration)
+            .field("bitrate", &self.bitrate)
+            .field("closed_conf", &self.closed_conf)
+            .field("safe_conf", &self.safe_conf)
+            .field("password", &::core::format_args!("***"))
+            .field("encrypted_type", &self.encrypted_type)
+            .field("encrypted_auth", &self.encrypted_auth)
+            .field("encrypted_key", &::core::format_args!("***"))
+            .field("mute", &self.mute)
+            .field("force_mute", &self.force_mute)
+            .field("mute_filter", &self.mute_filter)
+            .field("fec_mode", &self.fec_mode)
+            .field("silence", &self.silence)
+            .field("video_quality", &self.video_quality)
+            .field("dual_mode", &self.dual_mode)
+            .field("doubleflow", &self.doubleflow)
+            .field("voice_activity_detection", &self.voice_activity_detection)
+            .field("vacinterval", &self.vacinterval)
+            .field("public_conf", &self.public_conf)
+            .field("call_times", &self.call_times)
+            .field("call_interval", &self.call_interval)
+            .field("cascade_mode", &self.cascade_mode)
+            .field("cascade_upload", &self.cascade_upload)
+            .field("cascade_return", &self.cascade_return)
+            .field("cascade_return_para", &self.cascade_return_para)
+            .field("vmp_enable", &self.vmp_enable)
+            .field("mix_enable", &self.mix_enable)
+            .field("poll_enable", &self.poll_enable)
+            .field("invited_mt_num", &self.invited_mt_num)
+            .field("max_join_mt", &self.max_join_mt)
+            .field("anonymous_mt", &self.anonymous_mt)
+            .field("multi_stream", &self.multi_stream)
+            .field("sms", &self.sms)
+            .field("email", &self.email)
+            .field("wechat", &self.wechat)
+            .field("creator", &self.creator)
+            .field("speaker", &self.speaker)
+            .field("chairman", &self.chairman)
+            .field("video_formats", &self.video_formats)
+            .field("one_reforming", &self.one_reforming)
+            .field("auto_end", &self.auto_end)
+            .field("preoccupy_resource", &self.preoccupy_resource)
+            .finish()
+    }
 }
 impl ::meeting_api_client::__private::serde::Serialize for BookedConference {
     fn serialize<S: ::meeting_api_client::__private::serde::Serializer>(
@@ -3274,7 +3363,7 @@ impl ::meeting_api_client::validation::Validate for BookedRecorder {
 /// 预约视频会议 / 更新视频会议的请求内容(params)。
 ///
 /// Note on the source document: Shared by book_conference and update_booked_conference, whose params说明 tables list the same fields; update_booked_conference adds 全量更新,需传所有参数 (see that operation).
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct BookedConferenceParams {
     /// 会议名称 创建虚拟会议室时可填\
     /// 1\.字符限制:\
@@ -3487,6 +3576,66 @@ pub struct BookedConferenceParams {
     pub recorder: Option<BookedRecorder>,
     /// 数据协作
     pub dcs: Option<Dcs>,
+}
+impl ::core::fmt::Debug for BookedConferenceParams {
+    fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+        f.debug_struct("BookedConferenceParams")
+            .field("name", &self.name)
+            .field("start_time", &self.start_time)
+            .field("duration", &self.duration)
+            .field("bitrate", &self.bitrate)
+            .field("closed_conf", &self.closed_conf)
+            .field("safe_conf", &self.safe_conf)
+            .field("password", &::core::format_args!("***"))
+            .field("encrypted_type", &self.encrypted_type)
+            .field("encrypted_auth", &self.encrypted_auth)
+            .field("conf_type", &self.conf_type)
+            .field("enable_rtc", &self.enable_rtc)
+            .field("mt_supported_protocol", &self.mt_supported_protocol)
+            .field("call_mode", &self.call_mode)
+            .field("call_times", &self.call_times)
+            .field("call_interval", &self.call_interval)
+            .field("call_chase", &self.call_chase)
+            .field("fec_mode", &self.fec_mode)
+            .field("mute_filter", &self.mute_filter)
+            .field("mute", &self.mute)
+            .field("force_mute", &self.force_mute)
+            .field("silence", &self.silence)
+            .field("video_quality", &self.video_quality)
+            .field("encrypted_key", &::core::format_args!("***"))
+            .field("dual_mode", &self.dual_mode)
+            .field("doubleflow", &self.doubleflow)
+            .field("voice_activity_detection", &self.voice_activity_detection)
+            .field("vacinterval", &self.vacinterval)
+            .field("cascade_mode", &self.cascade_mode)
+            .field("cascade_upload", &self.cascade_upload)
+            .field("cascade_return", &self.cascade_return)
+            .field("cascade_return_para", &self.cascade_return_para)
+            .field("public_conf", &self.public_conf)
+            .field("max_join_mt", &self.max_join_mt)
+            .field("auto_end", &self.auto_end)
+            .field("preoccupy_resource", &self.preoccupy_resource)
+            .field("one_reforming", &self.one_reforming)
+            .field("platform_id", &self.platform_id)
+            .field("anonymous_mt", &self.anonymous_mt)
+            .field("multi_stream", &self.multi_stream)
+            .field("sms", &self.sms)
+            .field("email", &self.email)
+            .field("wechat", &self.wechat)
+            .field("speaker", &self.speaker)
+            .field("chairman", &self.chairman)
+            .field("mix", &self.mix)
+            .field("video_formats", &self.video_formats)
+            .field("invite_members", &self.invite_members)
+            .field("audio_formats", &self.audio_formats)
+            .field("keep_calling_members", &self.keep_calling_members)
+            .field("vmp", &self.vmp)
+            .field("vips", &self.vips)
+            .field("poll", &self.poll)
+            .field("recorder", &self.recorder)
+            .field("dcs", &self.dcs)
+            .finish()
+    }
 }
 impl ::meeting_api_client::__private::serde::Serialize for BookedConferenceParams {
     fn serialize<S: ::meeting_api_client::__private::serde::Serializer>(
@@ -3909,22 +4058,24 @@ impl ::meeting_api_client::validation::Validate for BookedConferenceParams {
             let value = &self.safe_conf;
             v.known("safe_conf", value, None);
         }
-        if let Some(value) = &self.password {
-            v.max_bytes("password", value, 16usize, None);
-            v.chars(
-                "password",
-                value,
-                &::meeting_api_client::__private::CharRule {
-                    letters: true,
-                    digits: true,
-                    restricted: true,
-                    extra: "_.",
-                    forbid: "",
-                    forbid_at_ends: "",
-                },
-                None,
-            );
-        }
+        v.sensitive(|v| {
+            if let Some(value) = &self.password {
+                v.max_bytes("password", value, 16usize, None);
+                v.chars(
+                    "password",
+                    value,
+                    &::meeting_api_client::__private::CharRule {
+                        letters: true,
+                        digits: true,
+                        restricted: true,
+                        extra: "_.",
+                        forbid: "",
+                        forbid_at_ends: "",
+                    },
+                    None,
+                );
+            }
+        });
         {
             let value = &self.encrypted_type;
             v.known("encrypted_type", value, None);
@@ -3968,23 +4119,25 @@ impl ::meeting_api_client::validation::Validate for BookedConferenceParams {
             let value = &self.video_quality;
             v.known("video_quality", value, None);
         }
-        {
-            let value = &self.encrypted_key;
-            v.max_bytes("encrypted_key", value, 16usize, None);
-            v.chars(
-                "encrypted_key",
-                value,
-                &::meeting_api_client::__private::CharRule {
-                    letters: true,
-                    digits: true,
-                    restricted: true,
-                    extra: "_.",
-                    forbid: "",
-                    forbid_at_ends: "",
-                },
-                None,
-            );
-        }
+        v.sensitive(|v| {
+            {
+                let value = &self.encrypted_key;
+                v.max_bytes("encrypted_key", value, 16usize, None);
+                v.chars(
+                    "encrypted_key",
+                    value,
+                    &::meeting_api_client::__private::CharRule {
+                        letters: true,
+                        digits: true,
+                        restricted: true,
+                        extra: "_.",
+                        forbid: "",
+                        forbid_at_ends: "",
+                    },
+                    None,
+                );
+            }
+        });
         {
             let value = &self.dual_mode;
             v.known("dual_mode", value, None);
@@ -4360,7 +4513,7 @@ impl ::meeting_api_client::validation::Validate for Recorder {
 /// 创建会议的请求内容(params)。
 ///
 /// Note on the source document: The operation text says: 当create_type为1时,必填参数请根据文档;当create_type不为1时,template_id为必填参数,其余参数是非必填参数. The fields marked * in the params说明 table are therefore optional here and required by the first rule only when create_type is 1 (its default); template_id is required by the second rule otherwise.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 pub struct ConferenceParams {
     /// 创建会议类型,默认为1
     ///
@@ -4572,6 +4725,67 @@ pub struct ConferenceParams {
     pub recorder: Option<Recorder>,
     /// 数据协作
     pub dcs: Option<Dcs>,
+}
+impl ::core::fmt::Debug for ConferenceParams {
+    fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+        f.debug_struct("ConferenceParams")
+            .field("create_type", &self.create_type)
+            .field("template_id", &self.template_id)
+            .field("name", &self.name)
+            .field("duration", &self.duration)
+            .field("conf_level", &self.conf_level)
+            .field("bitrate", &self.bitrate)
+            .field("closed_conf", &self.closed_conf)
+            .field("safe_conf", &self.safe_conf)
+            .field("password", &::core::format_args!("***"))
+            .field("encrypted_type", &self.encrypted_type)
+            .field("encrypted_auth", &self.encrypted_auth)
+            .field("conf_type", &self.conf_type)
+            .field("enable_rtc", &self.enable_rtc)
+            .field("mt_supported_protocol", &self.mt_supported_protocol)
+            .field("call_mode", &self.call_mode)
+            .field("call_times", &self.call_times)
+            .field("call_interval", &self.call_interval)
+            .field("fec_mode", &self.fec_mode)
+            .field("mute_filter", &self.mute_filter)
+            .field("mute", &self.mute)
+            .field("force_mute", &self.force_mute)
+            .field("silence", &self.silence)
+            .field("video_quality", &self.video_quality)
+            .field("encrypted_key", &::core::format_args!("***"))
+            .field("dual_mode", &self.dual_mode)
+            .field("doubleflow", &self.doubleflow)
+            .field("voice_activity_detection", &self.voice_activity_detection)
+            .field("vacinterval", &self.vacinterval)
+            .field("cascade_mode", &self.cascade_mode)
+            .field("cascade_upload", &self.cascade_upload)
+            .field("cascade_return", &self.cascade_return)
+            .field("cascade_return_para", &self.cascade_return_para)
+            .field("public_conf", &self.public_conf)
+            .field("max_join_mt", &self.max_join_mt)
+            .field("auto_end", &self.auto_end)
+            .field("preoccupy_resource", &self.preoccupy_resource)
+            .field("one_reforming", &self.one_reforming)
+            .field("platform_id", &self.platform_id)
+            .field("anonymous_mt", &self.anonymous_mt)
+            .field("sms", &self.sms)
+            .field("email", &self.email)
+            .field("wechat", &self.wechat)
+            .field("multi_stream", &self.multi_stream)
+            .field("speaker", &self.speaker)
+            .field("chairman", &self.chairman)
+            .field("mix", &self.mix)
+            .field("video_formats", &self.video_formats)
+            .field("invite_members", &self.invite_members)
+            .field("audio_formats", &self.audio_formats)
+            .field("keep_calling_members", &self.keep_calling_members)
+            .field("vmp", &self.vmp)
+            .field("vips", &self.vips)
+            .field("poll", &self.poll)
+            .field("recorder", &self.recorder)
+            .field("dcs", &self.dcs)
+            .finish()
+    }
 }
 impl ::meeting_api_client::__private::serde::Serialize for ConferenceParams {
     fn serialize<S: ::meeting_api_client::__private::serde::Serializer>(
@@ -5074,22 +5288,24 @@ impl ::meeting_api_client::validation::Validate for ConferenceParams {
         if let Some(value) = &self.safe_conf {
             v.known("safe_conf", value, None);
         }
-        if let Some(value) = &self.password {
-            v.max_bytes("password", value, 16usize, None);
-            v.chars(
-                "password",
-                value,
-                &::meeting_api_client::__private::CharRule {
-                    letters: true,
-                    digits: true,
-                    restricted: true,
-                    extra: "_.",
-                    forbid: "",
-                    forbid_at_ends: "",
-                },
-                None,
-            );
-        }
+        v.sensitive(|v| {
+            if let Some(value) = &self.password {
+                v.max_bytes("password", value, 16usize, None);
+                v.chars(
+                    "password",
+                    value,
+                    &::meeting_api_client::__private::CharRule {
+                        letters: true,
+                        digits: true,
+                        restricted: true,
+                        extra: "_.",
+                        forbid: "",
+                        forbid_at_ends: "",
+                    },
+                    None,
+                );
+            }
+        });
         if let Some(value) = &self.encrypted_type {
             v.known("encrypted_type", value, None);
         }
@@ -5126,22 +5342,24 @@ impl ::meeting_api_client::validation::Validate for ConferenceParams {
         if let Some(value) = &self.video_quality {
             v.known("video_quality", value, None);
         }
-        if let Some(value) = &self.encrypted_key {
-            v.max_bytes("encrypted_key", value, 16usize, None);
-            v.chars(
-                "encrypted_key",
-                value,
-                &::meeting_api_client::__private::CharRule {
-                    letters: true,
-                    digits: true,
-                    restricted: true,
-                    extra: "_.",
-                    forbid: "",
-                    forbid_at_ends: "",
-                },
-                None,
-            );
-        }
+        v.sensitive(|v| {
+            if let Some(value) = &self.encrypted_key {
+                v.max_bytes("encrypted_key", value, 16usize, None);
+                v.chars(
+                    "encrypted_key",
+                    value,
+                    &::meeting_api_client::__private::CharRule {
+                        letters: true,
+                        digits: true,
+                        restricted: true,
+                        extra: "_.",
+                        forbid: "",
+                        forbid_at_ends: "",
+                    },
+                    None,
+                );
+            }
+        });
         if let Some(value) = &self.dual_mode {
             v.known("dual_mode", value, None);
         }
@@ -6311,7 +6529,7 @@ impl<'de> ::meeting_api_client::__private::serde::Deserialize<'de> for Room {
     }
 }
 /// 获取会议信息的成功回复。
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 pub struct Meeting {
     /// 是否成功
     pub success: Option<i64>,
@@ -6437,6 +6655,62 @@ pub struct Meeting {
     pub members: Option<Vec<AccountInfo>>,
     /// 会议室
     pub rooms: Option<Vec<Room>>,
+}
+impl ::core::fmt::Debug for Meeting {
+    fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+        f.debug_struct("Meeting")
+            .field("success", &self.success)
+            .field("name", &self.name)
+            .field("conf_id", &self.conf_id)
+            .field("meeting_id", &self.meeting_id)
+            .field("conf_type", &self.conf_type)
+            .field("enable_rtc", &self.enable_rtc)
+            .field("video_meeting", &self.video_meeting)
+            .field("state", &self.state)
+            .field("start_time", &self.start_time)
+            .field("end_time", &self.end_time)
+            .field("duration", &self.duration)
+            .field("bitrate", &self.bitrate)
+            .field("closed_conf", &self.closed_conf)
+            .field("safe_conf", &self.safe_conf)
+            .field("password", &::core::format_args!("***"))
+            .field("encrypted_type", &self.encrypted_type)
+            .field("encrypted_auth", &self.encrypted_auth)
+            .field("encrypted_key", &::core::format_args!("***"))
+            .field("mute", &self.mute)
+            .field("force_mute", &self.force_mute)
+            .field("mute_filter", &self.mute_filter)
+            .field("fec_mode", &self.fec_mode)
+            .field("silence", &self.silence)
+            .field("video_quality", &self.video_quality)
+            .field("dual_mode", &self.dual_mode)
+            .field("doubleflow", &self.doubleflow)
+            .field("voice_activity_detection", &self.voice_activity_detection)
+            .field("vacinterval", &self.vacinterval)
+            .field("public_conf", &self.public_conf)
+            .field("call_times", &self.call_times)
+            .field("call_interval", &self.call_interval)
+            .field("cascade_mode", &self.cascade_mode)
+            .field("cascade_upload", &self.cascade_upload)
+            .field("cascade_return", &self.cascade_return)
+            .field("cascade_return_para", &self.cascade_return_para)
+            .field("max_join_mt", &self.max_join_mt)
+            .field("anonymous_mt", &self.anonymous_mt)
+            .field("multi_stream", &self.multi_stream)
+            .field("sms", &self.sms)
+            .field("email", &self.email)
+            .field("wechat", &self.wechat)
+            .field("creator", &self.creator)
+            .field("speaker", &self.speaker)
+            .field("chairman", &self.chairman)
+            .field("video_formats", &self.video_formats)
+            .field("one_reforming", &self.one_reforming)
+            .field("auto_end", &self.auto_end)
+            .field("preoccupy_resource", &self.preoccupy_resource)
+            .field("members", &self.members)
+            .field("rooms", &self.rooms)
+            .finish()
+    }
 }
 impl ::meeting_api_client::__private::serde::Serialize for Meeting {
     fn serialize<S: ::meeting_api_client::__private::serde::Serializer>(
@@ -11194,7 +11468,7 @@ impl ::meeting_api_client::validation::Validate for VmrRecorder {
 /// 创建虚拟会议室的请求内容(params)。
 ///
 /// Note on the source document: The operation says 参数中非必填项默认值为0: every optional integer field carries default 0 (except vacinterval, whose allowed values exclude 0); optional strings, arrays and objects get no default.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct VirtualMeetingRoomParams {
     /// 虚拟会议室名称\
     /// 1\.字符限制:\
@@ -11335,6 +11609,46 @@ pub struct VirtualMeetingRoomParams {
     pub public_conf: Option<NoYes>,
     /// 专属人员列表
     pub exclusive_users: Option<Vec<Account>>,
+}
+impl ::core::fmt::Debug for VirtualMeetingRoomParams {
+    fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+        f.debug_struct("VirtualMeetingRoomParams")
+            .field("name", &self.name)
+            .field("bitrate", &self.bitrate)
+            .field("video_formats", &self.video_formats)
+            .field("audio_formats", &self.audio_formats)
+            .field("conf_type", &self.conf_type)
+            .field("enable_rtc", &self.enable_rtc)
+            .field("max_join_mt", &self.max_join_mt)
+            .field("cascade_mode", &self.cascade_mode)
+            .field("cascade_upload", &self.cascade_upload)
+            .field("cascade_return", &self.cascade_return)
+            .field("cascade_return_para", &self.cascade_return_para)
+            .field("mute", &self.mute)
+            .field("force_mute", &self.force_mute)
+            .field("mute_filter", &self.mute_filter)
+            .field("mix", &self.mix)
+            .field("vmp", &self.vmp)
+            .field("recorder", &self.recorder)
+            .field("preoccupy_resource", &self.preoccupy_resource)
+            .field("encrypted_type", &self.encrypted_type)
+            .field("encrypted_auth", &self.encrypted_auth)
+            .field("encrypted_key", &::core::format_args!("***"))
+            .field("dual_mode", &self.dual_mode)
+            .field("call_mode", &self.call_mode)
+            .field("call_times", &self.call_times)
+            .field("call_interval", &self.call_interval)
+            .field("voice_activity_detection", &self.voice_activity_detection)
+            .field("vacinterval", &self.vacinterval)
+            .field("one_reforming", &self.one_reforming)
+            .field("fec_mode", &self.fec_mode)
+            .field("exclusive", &self.exclusive)
+            .field("anonymous_mt", &self.anonymous_mt)
+            .field("multi_stream", &self.multi_stream)
+            .field("public_conf", &self.public_conf)
+            .field("exclusive_users", &self.exclusive_users)
+            .finish()
+    }
 }
 impl ::meeting_api_client::__private::serde::Serialize for VirtualMeetingRoomParams {
     fn serialize<S: ::meeting_api_client::__private::serde::Serializer>(
@@ -11729,22 +12043,24 @@ impl ::meeting_api_client::validation::Validate for VirtualMeetingRoomParams {
         if let Some(value) = &self.encrypted_auth {
             v.known("encrypted_auth", value, None);
         }
-        if let Some(value) = &self.encrypted_key {
-            v.max_bytes("encrypted_key", value, 16usize, None);
-            v.chars(
-                "encrypted_key",
-                value,
-                &::meeting_api_client::__private::CharRule {
-                    letters: true,
-                    digits: true,
-                    restricted: true,
-                    extra: "_.",
-                    forbid: "",
-                    forbid_at_ends: "",
-                },
-                None,
-            );
-        }
+        v.sensitive(|v| {
+            if let Some(value) = &self.encrypted_key {
+                v.max_bytes("encrypted_key", value, 16usize, None);
+                v.chars(
+                    "encrypted_key",
+                    value,
+                    &::meeting_api_client::__private::CharRule {
+                        letters: true,
+                        digits: true,
+                        restricted: true,
+                        extra: "_.",
+                        forbid: "",
+                        forbid_at_ends: "",
+                    },
+                    None,
+                );
+            }
+        });
         if let Some(value) = &self.dual_mode {
             v.known("dual_mode", value, None);
         }
@@ -11780,7 +12096,7 @@ impl ::meeting_api_client::validation::Validate for VirtualMeetingRoomParams {
 /// 修改虚拟会议室的请求内容(params)。
 ///
 /// Note on the source document: Same fields as VirtualMeetingRoomParams plus status. The operation says 参数中非必填项默认值为0: every optional integer field carries default 0 (except vacinterval, whose allowed values exclude 0); optional strings, arrays and objects get no default.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct VirtualMeetingRoomUpdateParams {
     /// 虚拟会议室名称\
     /// 1\.字符限制:\
@@ -11925,6 +12241,47 @@ pub struct VirtualMeetingRoomUpdateParams {
     pub public_conf: Option<NoYes>,
     /// 专属人员列表
     pub exclusive_users: Option<Vec<Account>>,
+}
+impl ::core::fmt::Debug for VirtualMeetingRoomUpdateParams {
+    fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+        f.debug_struct("VirtualMeetingRoomUpdateParams")
+            .field("name", &self.name)
+            .field("bitrate", &self.bitrate)
+            .field("video_formats", &self.video_formats)
+            .field("audio_formats", &self.audio_formats)
+            .field("conf_type", &self.conf_type)
+            .field("enable_rtc", &self.enable_rtc)
+            .field("status", &self.status)
+            .field("max_join_mt", &self.max_join_mt)
+            .field("cascade_mode", &self.cascade_mode)
+            .field("cascade_upload", &self.cascade_upload)
+            .field("cascade_return", &self.cascade_return)
+            .field("cascade_return_para", &self.cascade_return_para)
+            .field("mute", &self.mute)
+            .field("force_mute", &self.force_mute)
+            .field("mute_filter", &self.mute_filter)
+            .field("mix", &self.mix)
+            .field("vmp", &self.vmp)
+            .field("recorder", &self.recorder)
+            .field("preoccupy_resource", &self.preoccupy_resource)
+            .field("encrypted_type", &self.encrypted_type)
+            .field("encrypted_auth", &self.encrypted_auth)
+            .field("encrypted_key", &::core::format_args!("***"))
+            .field("dual_mode", &self.dual_mode)
+            .field("call_mode", &self.call_mode)
+            .field("call_times", &self.call_times)
+            .field("call_interval", &self.call_interval)
+            .field("voice_activity_detection", &self.voice_activity_detection)
+            .field("vacinterval", &self.vacinterval)
+            .field("one_reforming", &self.one_reforming)
+            .field("fec_mode", &self.fec_mode)
+            .field("exclusive", &self.exclusive)
+            .field("anonymous_mt", &self.anonymous_mt)
+            .field("multi_stream", &self.multi_stream)
+            .field("public_conf", &self.public_conf)
+            .field("exclusive_users", &self.exclusive_users)
+            .finish()
+    }
 }
 impl ::meeting_api_client::__private::serde::Serialize
 for VirtualMeetingRoomUpdateParams {
@@ -12332,22 +12689,24 @@ impl ::meeting_api_client::validation::Validate for VirtualMeetingRoomUpdatePara
         if let Some(value) = &self.encrypted_auth {
             v.known("encrypted_auth", value, None);
         }
-        if let Some(value) = &self.encrypted_key {
-            v.max_bytes("encrypted_key", value, 16usize, None);
-            v.chars(
-                "encrypted_key",
-                value,
-                &::meeting_api_client::__private::CharRule {
-                    letters: true,
-                    digits: true,
-                    restricted: true,
-                    extra: "_.",
-                    forbid: "",
-                    forbid_at_ends: "",
-                },
-                None,
-            );
-        }
+        v.sensitive(|v| {
+            if let Some(value) = &self.encrypted_key {
+                v.max_bytes("encrypted_key", value, 16usize, None);
+                v.chars(
+                    "encrypted_key",
+                    value,
+                    &::meeting_api_client::__private::CharRule {
+                        letters: true,
+                        digits: true,
+                        restricted: true,
+                        extra: "_.",
+                        forbid: "",
+                        forbid_at_ends: "",
+                    },
+                    None,
+                );
+            }
+        });
         if let Some(value) = &self.dual_mode {
             v.known("dual_mode", value, None);
         }
@@ -12381,7 +12740,7 @@ impl ::meeting_api_client::validation::Validate for VirtualMeetingRoomUpdatePara
     }
 }
 /// 虚拟会议室列表中的一项。
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 pub struct VirtualMeetingRoomSummary {
     /// 虚拟会议室id
     pub id: Option<String>,
@@ -12419,6 +12778,25 @@ pub struct VirtualMeetingRoomSummary {
     ///
     /// Wire name `enable_rtc`; default `0`.
     pub enable_rtc: Option<OffOn>,
+}
+impl ::core::fmt::Debug for VirtualMeetingRoomSummary {
+    fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+        f.debug_struct("VirtualMeetingRoomSummary")
+            .field("id", &self.id)
+            .field("name", &self.name)
+            .field("bitrate", &self.bitrate)
+            .field("exclusive", &self.exclusive)
+            .field("exclusive_users", &self.exclusive_users)
+            .field("e164", &self.e164)
+            .field("conf_name", &self.conf_name)
+            .field("status", &self.status)
+            .field("max_join_mt", &self.max_join_mt)
+            .field("resolution", &self.resolution)
+            .field("encrypted_key", &::core::format_args!("***"))
+            .field("conf_type", &self.conf_type)
+            .field("enable_rtc", &self.enable_rtc)
+            .finish()
+    }
 }
 impl ::meeting_api_client::__private::serde::Serialize for VirtualMeetingRoomSummary {
     fn serialize<S: ::meeting_api_client::__private::serde::Serializer>(
@@ -12640,7 +13018,7 @@ impl<'de> ::meeting_api_client::__private::serde::Deserialize<'de> for VmrRecord
     }
 }
 /// 获取虚拟会议室详情的成功回复。
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 pub struct VirtualMeetingRoom {
     /// 是否成功
     pub success: Option<i64>,
@@ -12743,6 +13121,50 @@ pub struct VirtualMeetingRoom {
     pub public_conf: Option<NoYes>,
     /// 专属人员列表
     pub exclusive_users: Option<Vec<AccountInfo>>,
+}
+impl ::core::fmt::Debug for VirtualMeetingRoom {
+    fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+        f.debug_struct("VirtualMeetingRoom")
+            .field("success", &self.success)
+            .field("name", &self.name)
+            .field("e164", &self.e164)
+            .field("bitrate", &self.bitrate)
+            .field("video_formats", &self.video_formats)
+            .field("audio_formats", &self.audio_formats)
+            .field("conf_name", &self.conf_name)
+            .field("conf_type", &self.conf_type)
+            .field("enable_rtc", &self.enable_rtc)
+            .field("status", &self.status)
+            .field("max_join_mt", &self.max_join_mt)
+            .field("cascade_mode", &self.cascade_mode)
+            .field("cascade_upload", &self.cascade_upload)
+            .field("cascade_return", &self.cascade_return)
+            .field("cascade_return_para", &self.cascade_return_para)
+            .field("mute", &self.mute)
+            .field("force_mute", &self.force_mute)
+            .field("mute_filter", &self.mute_filter)
+            .field("mix", &self.mix)
+            .field("vmp", &self.vmp)
+            .field("recorder", &self.recorder)
+            .field("preoccupy_resource", &self.preoccupy_resource)
+            .field("encrypted_type", &self.encrypted_type)
+            .field("encrypted_auth", &self.encrypted_auth)
+            .field("encrypted_key", &::core::format_args!("***"))
+            .field("dual_mode", &self.dual_mode)
+            .field("call_mode", &self.call_mode)
+            .field("call_times", &self.call_times)
+            .field("call_interval", &self.call_interval)
+            .field("voice_activity_detection", &self.voice_activity_detection)
+            .field("vacinterval", &self.vacinterval)
+            .field("one_reforming", &self.one_reforming)
+            .field("fec_mode", &self.fec_mode)
+            .field("exclusive", &self.exclusive)
+            .field("anonymous_mt", &self.anonymous_mt)
+            .field("multi_stream", &self.multi_stream)
+            .field("public_conf", &self.public_conf)
+            .field("exclusive_users", &self.exclusive_users)
+            .finish()
+    }
 }
 impl ::meeting_api_client::__private::serde::Serialize for VirtualMeetingRoom {
     fn serialize<S: ::meeting_api_client::__private::serde::Serializer>(

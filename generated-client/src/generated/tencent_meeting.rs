@@ -654,7 +654,7 @@ impl<'de> ::meeting_api_client::__private::serde::Deserialize<'de> for InstanceI
     }
 }
 /// 直播配置。
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 pub struct LiveConfig {
     /// 直播主题。
     pub live_subject: Option<String>,
@@ -672,6 +672,19 @@ pub struct LiveConfig {
     pub enable_live_replay: Option<bool>,
     /// 直播水印对象信息。
     pub live_watermark: Option<LiveWatermarkInfo>,
+}
+impl ::core::fmt::Debug for LiveConfig {
+    fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+        f.debug_struct("LiveConfig")
+            .field("live_subject", &self.live_subject)
+            .field("live_summary", &self.live_summary)
+            .field("enable_live_password", &self.enable_live_password)
+            .field("live_password", &::core::format_args!("***"))
+            .field("enable_live_im", &self.enable_live_im)
+            .field("enable_live_replay", &self.enable_live_replay)
+            .field("live_watermark", &self.live_watermark)
+            .finish()
+    }
 }
 impl ::meeting_api_client::__private::serde::Serialize for LiveConfig {
     fn serialize<S: ::meeting_api_client::__private::serde::Serializer>(

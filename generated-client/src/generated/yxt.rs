@@ -444,7 +444,7 @@ impl<'de> ::meeting_api_client::__private::serde::Deserialize<'de> for ErrorResp
     }
 }
 /// 修改直播室信息(不含场次的更新)的请求体。
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct RoomUpdate {
     /// 直播间房间名称
     ///
@@ -478,6 +478,19 @@ pub struct RoomUpdate {
     ///
     /// Wire name `roomCoverUrl`; at most 500 characters.
     pub room_cover_url: Option<String>,
+}
+impl ::core::fmt::Debug for RoomUpdate {
+    fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+        f.debug_struct("RoomUpdate")
+            .field("room_name", &self.room_name)
+            .field("room_code", &self.room_code)
+            .field("description", &self.description)
+            .field("host_password", &::core::format_args!("***"))
+            .field("assistant_password", &::core::format_args!("***"))
+            .field("play_password", &::core::format_args!("***"))
+            .field("room_cover_url", &self.room_cover_url)
+            .finish()
+    }
 }
 impl ::meeting_api_client::__private::serde::Serialize for RoomUpdate {
     fn serialize<S: ::meeting_api_client::__private::serde::Serializer>(
@@ -604,22 +617,28 @@ impl ::meeting_api_client::validation::Validate for RoomUpdate {
         if let Some(value) = &self.description {
             v.max_chars("description", value, 500usize, None);
         }
-        if let Some(value) = &self.host_password {
-            v.max_chars("hostPassword", value, 32usize, None);
-        }
-        if let Some(value) = &self.assistant_password {
-            v.max_chars("assistantPassword", value, 32usize, None);
-        }
-        if let Some(value) = &self.play_password {
-            v.max_chars("playPassword", value, 32usize, None);
-        }
+        v.sensitive(|v| {
+            if let Some(value) = &self.host_password {
+                v.max_chars("hostPassword", value, 32usize, None);
+            }
+        });
+        v.sensitive(|v| {
+            if let Some(value) = &self.assistant_password {
+                v.max_chars("assistantPassword", value, 32usize, None);
+            }
+        });
+        v.sensitive(|v| {
+            if let Some(value) = &self.play_password {
+                v.max_chars("playPassword", value, 32usize, None);
+            }
+        });
         if let Some(value) = &self.room_cover_url {
             v.max_chars("roomCoverUrl", value, 500usize, None);
         }
     }
 }
 /// 修改直播室信息(含场次的更新)的请求体。
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct RoomUpdateWithSessions {
     /// 直播间房间名称
     ///
@@ -659,6 +678,21 @@ pub struct RoomUpdateWithSessions {
     pub sessions: Option<Vec<Session>>,
     /// Wire name `ad`; the source document gives no description.
     pub ad: Option<Ad>,
+}
+impl ::core::fmt::Debug for RoomUpdateWithSessions {
+    fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+        f.debug_struct("RoomUpdateWithSessions")
+            .field("room_name", &self.room_name)
+            .field("room_code", &self.room_code)
+            .field("description", &self.description)
+            .field("host_password", &::core::format_args!("***"))
+            .field("assistant_password", &::core::format_args!("***"))
+            .field("play_password", &::core::format_args!("***"))
+            .field("room_cover_url", &self.room_cover_url)
+            .field("sessions", &self.sessions)
+            .field("ad", &self.ad)
+            .finish()
+    }
 }
 impl ::meeting_api_client::__private::serde::Serialize for RoomUpdateWithSessions {
     fn serialize<S: ::meeting_api_client::__private::serde::Serializer>(
@@ -804,15 +838,21 @@ impl ::meeting_api_client::validation::Validate for RoomUpdateWithSessions {
         if let Some(value) = &self.description {
             v.max_chars("description", value, 500usize, None);
         }
-        if let Some(value) = &self.host_password {
-            v.max_chars("hostPassword", value, 32usize, None);
-        }
-        if let Some(value) = &self.assistant_password {
-            v.max_chars("assistantPassword", value, 32usize, None);
-        }
-        if let Some(value) = &self.play_password {
-            v.max_chars("playPassword", value, 32usize, None);
-        }
+        v.sensitive(|v| {
+            if let Some(value) = &self.host_password {
+                v.max_chars("hostPassword", value, 32usize, None);
+            }
+        });
+        v.sensitive(|v| {
+            if let Some(value) = &self.assistant_password {
+                v.max_chars("assistantPassword", value, 32usize, None);
+            }
+        });
+        v.sensitive(|v| {
+            if let Some(value) = &self.play_password {
+                v.max_chars("playPassword", value, 32usize, None);
+            }
+        });
         if let Some(value) = &self.room_cover_url {
             v.max_chars("roomCoverUrl", value, 500usize, None);
         }

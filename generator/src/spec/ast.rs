@@ -171,6 +171,10 @@ pub struct Field {
     /// The vendor's own error key for a broken constraint, by constraint name.
     #[serde(default)]
     pub error_keys: IndexMap<String, String>,
+    /// A secret (a password, a token): never printed by `Debug`, never quoted
+    /// by a violation message.
+    #[serde(default)]
+    pub sensitive: bool,
 }
 
 /// An array element: either a bare type name or a full field description.
