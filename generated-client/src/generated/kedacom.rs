@@ -14339,4 +14339,214 @@ pub mod __hooks {
             _ => None,
         }
     }
+    /// Decodes `json` into the request type of `operation` and shows it with
+    /// `Debug` (which must not show a secret); `None` for an unknown operation.
+    pub fn debug_request_json(
+        operation: &str,
+        json: &str,
+    ) -> Option<Result<String, ::meeting_api_client::__private::serde_json::Error>> {
+        match operation {
+            "list_booked_conferences" => {
+                Some(
+                    ::meeting_api_client::__private::serde_json::from_str::<
+                        super::ListBookedConferencesRequest,
+                    >(json)
+                        .map(|r| ::std::format!("{r:?}")),
+                )
+            }
+            "get_booked_conference" => {
+                Some(
+                    ::meeting_api_client::__private::serde_json::from_str::<
+                        super::GetBookedConferenceRequest,
+                    >(json)
+                        .map(|r| ::std::format!("{r:?}")),
+                )
+            }
+            "book_conference" => {
+                Some(
+                    ::meeting_api_client::__private::serde_json::from_str::<
+                        super::BookConferenceRequest,
+                    >(json)
+                        .map(|r| ::std::format!("{r:?}")),
+                )
+            }
+            "update_booked_conference" => {
+                Some(
+                    ::meeting_api_client::__private::serde_json::from_str::<
+                        super::UpdateBookedConferenceRequest,
+                    >(json)
+                        .map(|r| ::std::format!("{r:?}")),
+                )
+            }
+            "delete_booked_conference" => {
+                Some(
+                    ::meeting_api_client::__private::serde_json::from_str::<
+                        super::DeleteBookedConferenceRequest,
+                    >(json)
+                        .map(|r| ::std::format!("{r:?}")),
+                )
+            }
+            "create_conference" => {
+                Some(
+                    ::meeting_api_client::__private::serde_json::from_str::<
+                        super::CreateConferenceRequest,
+                    >(json)
+                        .map(|r| ::std::format!("{r:?}")),
+                )
+            }
+            "end_conference" => {
+                Some(
+                    ::meeting_api_client::__private::serde_json::from_str::<
+                        super::EndConferenceRequest,
+                    >(json)
+                        .map(|r| ::std::format!("{r:?}")),
+                )
+            }
+            "upload_meeting_file" => {
+                Some(
+                    ::meeting_api_client::__private::serde_json::from_str::<
+                        super::UploadMeetingFileRequest,
+                    >(json)
+                        .map(|r| ::std::format!("{r:?}")),
+                )
+            }
+            "delete_meeting_file" => {
+                Some(
+                    ::meeting_api_client::__private::serde_json::from_str::<
+                        super::DeleteMeetingFileRequest,
+                    >(json)
+                        .map(|r| ::std::format!("{r:?}")),
+                )
+            }
+            "list_meeting_files" => {
+                Some(
+                    ::meeting_api_client::__private::serde_json::from_str::<
+                        super::ListMeetingFilesRequest,
+                    >(json)
+                        .map(|r| ::std::format!("{r:?}")),
+                )
+            }
+            "list_meeting_room_areas" => {
+                Some(
+                    ::meeting_api_client::__private::serde_json::from_str::<
+                        super::ListMeetingRoomAreasRequest,
+                    >(json)
+                        .map(|r| ::std::format!("{r:?}")),
+                )
+            }
+            "create_meeting_room_area" => {
+                Some(
+                    ::meeting_api_client::__private::serde_json::from_str::<
+                        super::CreateMeetingRoomAreaRequest,
+                    >(json)
+                        .map(|r| ::std::format!("{r:?}")),
+                )
+            }
+            "update_meeting_room_area" => {
+                Some(
+                    ::meeting_api_client::__private::serde_json::from_str::<
+                        super::UpdateMeetingRoomAreaRequest,
+                    >(json)
+                        .map(|r| ::std::format!("{r:?}")),
+                )
+            }
+            "delete_meeting_room_area" => {
+                Some(
+                    ::meeting_api_client::__private::serde_json::from_str::<
+                        super::DeleteMeetingRoomAreaRequest,
+                    >(json)
+                        .map(|r| ::std::format!("{r:?}")),
+                )
+            }
+            "list_meetings" => {
+                Some(
+                    ::meeting_api_client::__private::serde_json::from_str::<
+                        super::ListMeetingsRequest,
+                    >(json)
+                        .map(|r| ::std::format!("{r:?}")),
+                )
+            }
+            "get_meeting" => {
+                Some(
+                    ::meeting_api_client::__private::serde_json::from_str::<
+                        super::GetMeetingRequest,
+                    >(json)
+                        .map(|r| ::std::format!("{r:?}")),
+                )
+            }
+            "get_resources" => {
+                Some(
+                    ::meeting_api_client::__private::serde_json::from_str::<
+                        super::GetResourcesRequest,
+                    >(json)
+                        .map(|r| ::std::format!("{r:?}")),
+                )
+            }
+            "list_platforms" => {
+                Some(
+                    ::meeting_api_client::__private::serde_json::from_str::<
+                        super::ListPlatformsRequest,
+                    >(json)
+                        .map(|r| ::std::format!("{r:?}")),
+                )
+            }
+            "get_version" => {
+                Some(
+                    ::meeting_api_client::__private::serde_json::from_str::<
+                        super::GetVersionRequest,
+                    >(json)
+                        .map(|r| ::std::format!("{r:?}")),
+                )
+            }
+            "check_conference_name" => {
+                Some(
+                    ::meeting_api_client::__private::serde_json::from_str::<
+                        super::CheckConferenceNameRequest,
+                    >(json)
+                        .map(|r| ::std::format!("{r:?}")),
+                )
+            }
+            "create_virtual_meeting_room" => {
+                Some(
+                    ::meeting_api_client::__private::serde_json::from_str::<
+                        super::CreateVirtualMeetingRoomRequest,
+                    >(json)
+                        .map(|r| ::std::format!("{r:?}")),
+                )
+            }
+            "update_virtual_meeting_room" => {
+                Some(
+                    ::meeting_api_client::__private::serde_json::from_str::<
+                        super::UpdateVirtualMeetingRoomRequest,
+                    >(json)
+                        .map(|r| ::std::format!("{r:?}")),
+                )
+            }
+            "delete_virtual_meeting_room" => {
+                Some(
+                    ::meeting_api_client::__private::serde_json::from_str::<
+                        super::DeleteVirtualMeetingRoomRequest,
+                    >(json)
+                        .map(|r| ::std::format!("{r:?}")),
+                )
+            }
+            "list_virtual_meeting_rooms" => {
+                Some(
+                    ::meeting_api_client::__private::serde_json::from_str::<
+                        super::ListVirtualMeetingRoomsRequest,
+                    >(json)
+                        .map(|r| ::std::format!("{r:?}")),
+                )
+            }
+            "get_virtual_meeting_room" => {
+                Some(
+                    ::meeting_api_client::__private::serde_json::from_str::<
+                        super::GetVirtualMeetingRoomRequest,
+                    >(json)
+                        .map(|r| ::std::format!("{r:?}")),
+                )
+            }
+            _ => None,
+        }
+    }
 }

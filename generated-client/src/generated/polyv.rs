@@ -983,4 +983,22 @@ pub mod __hooks {
             _ => None,
         }
     }
+    /// Decodes `json` into the request type of `operation` and shows it with
+    /// `Debug` (which must not show a secret); `None` for an unknown operation.
+    pub fn debug_request_json(
+        operation: &str,
+        json: &str,
+    ) -> Option<Result<String, ::meeting_api_client::__private::serde_json::Error>> {
+        match operation {
+            "update_channel_role_config" => {
+                Some(
+                    ::meeting_api_client::__private::serde_json::from_str::<
+                        super::UpdateChannelRoleConfigRequest,
+                    >(json)
+                        .map(|r| ::std::format!("{r:?}")),
+                )
+            }
+            _ => None,
+        }
+    }
 }

@@ -1436,4 +1436,46 @@ pub mod __hooks {
             _ => None,
         }
     }
+    /// Decodes `json` into the request type of `operation` and shows it with
+    /// `Debug` (which must not show a secret); `None` for an unknown operation.
+    pub fn debug_request_json(
+        operation: &str,
+        json: &str,
+    ) -> Option<Result<String, ::meeting_api_client::__private::serde_json::Error>> {
+        match operation {
+            "update_live_config_by_meeting_id" => {
+                Some(
+                    ::meeting_api_client::__private::serde_json::from_str::<
+                        super::UpdateLiveConfigByMeetingIdRequest,
+                    >(json)
+                        .map(|r| ::std::format!("{r:?}")),
+                )
+            }
+            "update_live_config_by_meeting_code" => {
+                Some(
+                    ::meeting_api_client::__private::serde_json::from_str::<
+                        super::UpdateLiveConfigByMeetingCodeRequest,
+                    >(json)
+                        .map(|r| ::std::format!("{r:?}")),
+                )
+            }
+            "list_live_replays_by_meeting_id" => {
+                Some(
+                    ::meeting_api_client::__private::serde_json::from_str::<
+                        super::ListLiveReplaysByMeetingIdRequest,
+                    >(json)
+                        .map(|r| ::std::format!("{r:?}")),
+                )
+            }
+            "list_live_replays_by_meeting_code" => {
+                Some(
+                    ::meeting_api_client::__private::serde_json::from_str::<
+                        super::ListLiveReplaysByMeetingCodeRequest,
+                    >(json)
+                        .map(|r| ::std::format!("{r:?}")),
+                )
+            }
+            _ => None,
+        }
+    }
 }
