@@ -83,6 +83,10 @@ pub struct CatalogueEntry {
     pub key: String,
     pub status: u16,
     pub message: String,
+    /// How a reply carrying this key is retried (`rate_limited`,
+    /// `transient`), where the document says so.
+    #[serde(default)]
+    pub retry: Option<String>,
 }
 
 /// A named shared type: an object (`fields`) or an enumeration (`enum`).
@@ -283,6 +287,10 @@ pub struct Operation {
     pub doc: Option<String>,
     pub method: String,
     pub path: String,
+    /// The document says the call may be repeated safely whatever its
+    /// method: transient failures are retried as for a GET.
+    #[serde(default)]
+    pub idempotent: bool,
     #[serde(default)]
     pub path_params: IndexMap<String, Field>,
     #[serde(default)]
