@@ -142,7 +142,6 @@ async fn failing_once(
         max_retries: 2,
         base_delay: std::time::Duration::from_millis(1),
         max_delay: std::time::Duration::from_millis(5),
-        ..RetryPolicy::default()
     };
     let client = corpus_retries::Client::builder(NoCredentials)
         .base_url(server.uri())
