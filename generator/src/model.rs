@@ -176,6 +176,41 @@ pub struct CatalogueEntry {
     pub status: u16,
     /// The documented message.
     pub message: String,
+    /// How a reply carrying this key is retried, where the document says so.
+    pub retry: Option<Retry>,
+}
+
+/// How a documented error is retried (`retry:` of a catalogue entry).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Retry {
+    /// The request was refused unprocessed (a rate limit): retried for any
+    /// method, after the server's `Retry-After`.
+    RateLimited,
+    /// A passing failure the server may have acted on: retried for
+    /// idempotent calls only.
+    Transient,
+}
+
+impl Retry {
+    /// The names the spec writes (`retry:`).
+    pub const NAMES: [&'static str; 2] = ["rate_limited", "transient"];
+
+    /// The class the spec names, if it is one.
+    pub fn parse(s: &str) -> Option<Retry> {
+        match s {
+            "rate_limited" => Some(Retry::RateLimited),
+            "transient" => Some(Retry::Transient),
+            _ => None,
+        }
+    }
+
+    /// The runtime's `RetryClass` variant of this class.
+    pub fn variant(self) -> &'static str {
+        match self {
+            Retry::RateLimited => "RateLimited",
+            Retry::Transient => "Transient",
+        }
+    }
 }
 
 /// Documentation carried into rustdoc.
@@ -252,6 +287,9 @@ pub struct Field {
     pub enum_error_key: Option<String>,
     /// The field's type is (or holds) its own enclosing struct: box it.
     pub boxed: bool,
+    /// A secret (`sensitive: true`): `Debug` prints `***` for it and its
+    /// violation messages keep no part of its value.
+    pub sensitive: bool,
 }
 
 /// The type of a field.
@@ -700,6 +738,8 @@ pub struct Operation {
     pub method: Method,
     /// The path template, as written (`/v1/meetings/{meeting_id}`).
     pub path: String,
+    /// Safe to repeat whatever its method (`idempotent: true`).
+    pub idempotent: bool,
     /// The path template, split.
     pub segments: Vec<PathSegment>,
     /// Parameters in the path.
@@ -761,6 +801,7 @@ impl Operation {
                 checks: Vec::new(),
                 enum_error_key: None,
                 boxed: false,
+                sensitive: false,
             });
         }
         fields

@@ -35,6 +35,23 @@ pub fn validate_request(
     }
 }
 
+/// `debug_request_json` of the vendor module named `vendor`: the request
+/// decoded from `json` as its `Debug` shows it.
+pub fn debug_request(
+    vendor: &str,
+    operation: &str,
+    json: &str,
+) -> Option<Result<String, serde_json::Error>> {
+    use meeting_api_client::{kedacom, polyv, tencent_meeting, yxt};
+    match vendor {
+        "kedacom" => kedacom::__hooks::debug_request_json(operation, json),
+        "polyv" => polyv::__hooks::debug_request_json(operation, json),
+        "tencent_meeting" => tencent_meeting::__hooks::debug_request_json(operation, json),
+        "yxt" => yxt::__hooks::debug_request_json(operation, json),
+        _ => None,
+    }
+}
+
 /// The body JSON of `operation` decoded into its generated type and encoded
 /// back (`None` when the operation has no body).
 pub fn roundtrip_body(

@@ -1,9 +1,15 @@
 //! The conformance corpus (`tests/corpus/`) at work: constructs the vendor
 //! specs do not use, generated, compiled, linted and exercised here.
 
+use meeting_api_client::auth::NoCredentials;
 use meeting_api_client::validation::Validate;
-use meeting_api_client::Paged;
+use meeting_api_client::vendor::RetryCode;
+use meeting_api_client::{Paged, RetryClass, RetryPolicy};
 use meeting_api_tests::corpus::corpus_paging::{ListRowsRequest, Page, Row};
+use meeting_api_tests::corpus::corpus_retries::{self, AddItemRequest, PutItemRequest};
+use meeting_api_tests::corpus::corpus_sensitive::{JoinBody, JoinRoomRequest, Room};
+use wiremock::matchers::{method, path};
+use wiremock::{Mock, MockServer, ResponseTemplate};
 
 #[test]
 fn paging_parameters_with_their_own_names_are_the_ones_a_page_sets() {
@@ -45,4 +51,131 @@ fn a_field_allowed_only_when_another_is_present_is_rejected_without_it() {
     assert!(text.contains("offset"), "{text}");
     let with_owner = ListRowsRequest::new(10).with_owner("u1").with_offset(5);
     assert!(with_owner.validate().is_ok());
+}
+
+/// A request with a secret in its path, query, header and body.
+fn join_request(pin: i64, passcode: &str, kind: &str, token: &str) -> JoinRoomRequest {
+    let body = JoinBody::new("ann", kind).with_passcode(passcode);
+    JoinRoomRequest::new("inv-SECRET", token, body).with_pin(pin)
+}
+
+#[test]
+fn debug_shows_every_secret_as_stars_and_every_other_field_as_the_derive_would() {
+    let shown = format!("{:?}", join_request(4321, "alpha", "kSecrt", "tok12345"));
+    for secret in ["inv-SECRET", "4321", "alpha", "kSecrt", "tok12345"] {
+        assert!(!shown.contains(secret), "{secret} in {shown}");
+    }
+    assert_eq!(shown.matches("***").count(), 5, "{shown}");
+    assert!(
+        shown.starts_with("JoinRoomRequest { invite: ***,"),
+        "{shown}"
+    );
+    assert!(shown.contains("nickname: \"ann\""), "{shown}");
+    assert!(
+        shown.contains("type: ***"),
+        "a raw name shows unraw: {shown}"
+    );
+}
+
+#[test]
+fn violations_of_secret_rules_name_the_field_and_the_rule_but_never_the_value() {
+    let request = join_request(987_654, "gamma", "kSecret9", "tok123");
+    let violations = request
+        .validate()
+        .expect_err("every secret breaks its rule");
+    let text = violations.to_string();
+    let paths: Vec<&str> = violations.0.iter().map(|v| v.path.as_str()).collect();
+    assert_eq!(
+        paths,
+        ["pin", "X-Session-Token", "passcode", "type"],
+        "{text}"
+    );
+    for secret in ["987654", "gamma", "kSecret9", "tok123"] {
+        assert!(!text.contains(secret), "{secret} in {text}");
+    }
+    assert!(text.contains("9999"), "the limit is not a secret: {text}");
+}
+
+#[test]
+fn a_reply_holding_a_secret_decodes_it_and_hides_it_from_debug() {
+    let room: Room = serde_json::from_str(r#"{"name": "Lobby", "host_key": "hk-SECRET"}"#)
+        .expect("a room decodes");
+    assert_eq!(room.host_key.as_deref(), Some("hk-SECRET"));
+    let shown = format!("{room:?}");
+    assert_eq!(shown, r#"Room { name: "Lobby", host_key: *** }"#);
+}
+
+#[test]
+fn retry_classes_of_the_catalogue_and_idempotent_operations_are_emitted_as_data() {
+    let class = |code, class| RetryCode { code, class };
+    assert_eq!(
+        corpus_retries::RETRY_CODES,
+        [
+            class("190004", RetryClass::RateLimited),
+            class("500123", RetryClass::Transient)
+        ]
+    );
+    assert_eq!(corpus_retries::IDEMPOTENT_OPERATIONS, ["put_item"]);
+}
+
+/// A server failing the first call to `route` with `status` and the vendor
+/// `code`, then succeeding; and a client of it built by `Client::builder()`.
+async fn failing_once(
+    route: &str,
+    status: u16,
+    code: &str,
+) -> (MockServer, corpus_retries::Client) {
+    let server = MockServer::start().await;
+    let failure = serde_json::json!({"code": code, "message": "try later"});
+    Mock::given(method("POST"))
+        .and(path(route))
+        .respond_with(ResponseTemplate::new(status).set_body_json(failure))
+        .up_to_n_times(1)
+        .mount(&server)
+        .await;
+    Mock::given(method("POST"))
+        .and(path(route))
+        .respond_with(ResponseTemplate::new(200).set_body_json(serde_json::json!({})))
+        .mount(&server)
+        .await;
+    let policy = RetryPolicy {
+        max_retries: 2,
+        base_delay: std::time::Duration::from_millis(1),
+        max_delay: std::time::Duration::from_millis(5),
+    };
+    let client = corpus_retries::Client::builder(NoCredentials)
+        .base_url(server.uri())
+        .allow_http(true)
+        .retry(policy)
+        .build()
+        .expect("a client builds");
+    (server, client)
+}
+
+async fn calls(server: &MockServer) -> usize {
+    server.received_requests().await.map_or(0, |r| r.len())
+}
+
+#[tokio::test]
+async fn a_rate_limit_code_of_the_catalogue_is_retried_even_for_a_post() {
+    let (server, client) = failing_once("/items", 400, "190004").await;
+    let result = client.add_item(&AddItemRequest::default()).await;
+    assert!(result.is_ok(), "{result:?}");
+    assert_eq!(calls(&server).await, 2);
+}
+
+#[tokio::test]
+async fn a_transient_code_is_retried_for_an_operation_the_spec_calls_idempotent() {
+    let (server, client) = failing_once("/items/i1", 500, "500123").await;
+    let result = client.put_item(&PutItemRequest::new("i1")).await;
+    assert!(result.is_ok(), "{result:?}");
+    assert_eq!(calls(&server).await, 2);
+}
+
+#[tokio::test]
+async fn a_transient_code_is_not_retried_for_a_post_the_spec_leaves_unmarked() {
+    let (server, client) = failing_once("/items", 500, "500123").await;
+    let result = client.add_item(&AddItemRequest::default()).await;
+    assert!(result.is_err(), "{result:?}");
+    assert_eq!(calls(&server).await, 1);
 }

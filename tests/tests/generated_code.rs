@@ -137,6 +137,8 @@ const RUNTIME_CONTRACT: &[&str] = &[
     "vendor::ErrorEnvelope",
     "vendor::JsonScalar",
     "vendor::Method",
+    "vendor::RetryCode",
+    "RetryClass",
     "__private::serde",
     "__private::serde_json",
     "__private::ser",

@@ -16,6 +16,11 @@ pub const VENDOR: ::meeting_api_client::vendor::VendorInfo = ::meeting_api_clien
 };
 /// The vendor's documented error keys, with HTTP status and message.
 pub const ERROR_CATALOGUE: &[::meeting_api_client::vendor::CatalogueEntry] = &[];
+/// The catalogue's error keys the document calls retryable or rate
+/// limits, whatever HTTP status carries them.
+pub const RETRY_CODES: &[::meeting_api_client::vendor::RetryCode] = &[];
+/// Operations the document calls safe to repeat whatever their method.
+pub const IDEMPOTENT_OPERATIONS: &[&str] = &[];
 /// Every operation of this vendor, in document order.
 pub const OPERATIONS: &[::meeting_api_client::vendor::OperationInfo] = &[
     ::meeting_api_client::vendor::OperationInfo {
@@ -282,6 +287,8 @@ impl Client {
         credentials: ::meeting_api_client::auth::KedacomCredentials,
     ) -> ::meeting_api_client::ClientBuilder<Client> {
         ::meeting_api_client::ClientBuilder::new(&VENDOR, credentials.into())
+            .retry_codes(RETRY_CODES)
+            .idempotent_operations(IDEMPOTENT_OPERATIONS)
     }
     /// The shared transport, for calls the spec does not describe.
     pub fn core(&self) -> &::meeting_api_client::Core {
@@ -2718,7 +2725,7 @@ impl ::meeting_api_client::ApiRequest for GetVirtualMeetingRoomRequest {
     }
 }
 /// 预约会议列表中的一项。
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 pub struct BookedConferenceSummary {
     /// 会议名称 最大字符长度:64个字节
     ///
@@ -2790,6 +2797,39 @@ pub struct BookedConferenceSummary {
     pub anonymous_mt: Option<DisallowAllow>,
     /// 会议发起者
     pub creator: Option<Creator>,
+}
+impl ::core::fmt::Debug for BookedConferenceSummary {
+    fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+        f.debug_struct("BookedConferenceSummary")
+            .field("name", &self.name)
+            .field("conf_id", &self.conf_id)
+            .field("meeting_id", &self.meeting_id)
+            .field("conf_type", &self.conf_type)
+            .field("enable_rtc", &self.enable_rtc)
+            .field("start_time", &self.start_time)
+            .field("end_time", &self.end_time)
+            .field("duration", &self.duration)
+            .field("bitrate", &self.bitrate)
+            .field("closed_conf", &self.closed_conf)
+            .field("safe_conf", &self.safe_conf)
+            .field("encrypted_type", &self.encrypted_type)
+            .field("encrypted_auth", &self.encrypted_auth)
+            .field("password", &::core::format_args!("***"))
+            .field("mute", &self.mute)
+            .field("force_mute", &self.force_mute)
+            .field("silence", &self.silence)
+            .field("video_quality", &self.video_quality)
+            .field("one_reforming", &self.one_reforming)
+            .field("encrypted_key", &::core::format_args!("***"))
+            .field("dual_mode", &self.dual_mode)
+            .field("voice_activity_detection", &self.voice_activity_detection)
+            .field("public_conf", &self.public_conf)
+            .field("invited_mt_num", &self.invited_mt_num)
+            .field("max_join_mt", &self.max_join_mt)
+            .field("anonymous_mt", &self.anonymous_mt)
+            .field("creator", &self.creator)
+            .finish()
+    }
 }
 impl ::meeting_api_client::__private::serde::Serialize for BookedConferenceSummary {
     fn serialize<S: ::meeting_api_client::__private::serde::Serializer>(
@@ -2919,7 +2959,7 @@ for BookedConferenceList {
     }
 }
 /// 获取预约会议信息的成功回复。
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 pub struct BookedConference {
     /// 是否成功
     pub success: Option<i64>,
@@ -3043,6 +3083,62 @@ pub struct BookedConference {
     pub auto_end: Option<NoYes>,
     /// 预占资源模式(创会时就预占音视频适配器)
     pub preoccupy_resource: Option<PreoccupyResource>,
+}
+impl ::core::fmt::Debug for BookedConference {
+    fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+        f.debug_struct("BookedConference")
+            .field("success", &self.success)
+            .field("name", &self.name)
+            .field("conf_id", &self.conf_id)
+            .field("meeting_id", &self.meeting_id)
+            .field("conf_type", &self.conf_type)
+            .field("enable_rtc", &self.enable_rtc)
+            .field("start_time", &self.start_time)
+            .field("end_time", &self.end_time)
+            .field("duration", &self.duration)
+            .field("bitrate", &self.bitrate)
+            .field("closed_conf", &self.closed_conf)
+            .field("safe_conf", &self.safe_conf)
+            .field("password", &::core::format_args!("***"))
+            .field("encrypted_type", &self.encrypted_type)
+            .field("encrypted_auth", &self.encrypted_auth)
+            .field("encrypted_key", &::core::format_args!("***"))
+            .field("mute", &self.mute)
+            .field("force_mute", &self.force_mute)
+            .field("mute_filter", &self.mute_filter)
+            .field("fec_mode", &self.fec_mode)
+            .field("silence", &self.silence)
+            .field("video_quality", &self.video_quality)
+            .field("dual_mode", &self.dual_mode)
+            .field("doubleflow", &self.doubleflow)
+            .field("voice_activity_detection", &self.voice_activity_detection)
+            .field("vacinterval", &self.vacinterval)
+            .field("public_conf", &self.public_conf)
+            .field("call_times", &self.call_times)
+            .field("call_interval", &self.call_interval)
+            .field("cascade_mode", &self.cascade_mode)
+            .field("cascade_upload", &self.cascade_upload)
+            .field("cascade_return", &self.cascade_return)
+            .field("cascade_return_para", &self.cascade_return_para)
+            .field("vmp_enable", &self.vmp_enable)
+            .field("mix_enable", &self.mix_enable)
+            .field("poll_enable", &self.poll_enable)
+            .field("invited_mt_num", &self.invited_mt_num)
+            .field("max_join_mt", &self.max_join_mt)
+            .field("anonymous_mt", &self.anonymous_mt)
+            .field("multi_stream", &self.multi_stream)
+            .field("sms", &self.sms)
+            .field("email", &self.email)
+            .field("wechat", &self.wechat)
+            .field("creator", &self.creator)
+            .field("speaker", &self.speaker)
+            .field("chairman", &self.chairman)
+            .field("video_formats", &self.video_formats)
+            .field("one_reforming", &self.one_reforming)
+            .field("auto_end", &self.auto_end)
+            .field("preoccupy_resource", &self.preoccupy_resource)
+            .finish()
+    }
 }
 impl ::meeting_api_client::__private::serde::Serialize for BookedConference {
     fn serialize<S: ::meeting_api_client::__private::serde::Serializer>(
@@ -3274,7 +3370,7 @@ impl ::meeting_api_client::validation::Validate for BookedRecorder {
 /// 预约视频会议 / 更新视频会议的请求内容(params)。
 ///
 /// Note on the source document: Shared by book_conference and update_booked_conference, whose params说明 tables list the same fields; update_booked_conference adds 全量更新,需传所有参数 (see that operation).
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct BookedConferenceParams {
     /// 会议名称 创建虚拟会议室时可填\
     /// 1\.字符限制:\
@@ -3487,6 +3583,66 @@ pub struct BookedConferenceParams {
     pub recorder: Option<BookedRecorder>,
     /// 数据协作
     pub dcs: Option<Dcs>,
+}
+impl ::core::fmt::Debug for BookedConferenceParams {
+    fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+        f.debug_struct("BookedConferenceParams")
+            .field("name", &self.name)
+            .field("start_time", &self.start_time)
+            .field("duration", &self.duration)
+            .field("bitrate", &self.bitrate)
+            .field("closed_conf", &self.closed_conf)
+            .field("safe_conf", &self.safe_conf)
+            .field("password", &::core::format_args!("***"))
+            .field("encrypted_type", &self.encrypted_type)
+            .field("encrypted_auth", &self.encrypted_auth)
+            .field("conf_type", &self.conf_type)
+            .field("enable_rtc", &self.enable_rtc)
+            .field("mt_supported_protocol", &self.mt_supported_protocol)
+            .field("call_mode", &self.call_mode)
+            .field("call_times", &self.call_times)
+            .field("call_interval", &self.call_interval)
+            .field("call_chase", &self.call_chase)
+            .field("fec_mode", &self.fec_mode)
+            .field("mute_filter", &self.mute_filter)
+            .field("mute", &self.mute)
+            .field("force_mute", &self.force_mute)
+            .field("silence", &self.silence)
+            .field("video_quality", &self.video_quality)
+            .field("encrypted_key", &::core::format_args!("***"))
+            .field("dual_mode", &self.dual_mode)
+            .field("doubleflow", &self.doubleflow)
+            .field("voice_activity_detection", &self.voice_activity_detection)
+            .field("vacinterval", &self.vacinterval)
+            .field("cascade_mode", &self.cascade_mode)
+            .field("cascade_upload", &self.cascade_upload)
+            .field("cascade_return", &self.cascade_return)
+            .field("cascade_return_para", &self.cascade_return_para)
+            .field("public_conf", &self.public_conf)
+            .field("max_join_mt", &self.max_join_mt)
+            .field("auto_end", &self.auto_end)
+            .field("preoccupy_resource", &self.preoccupy_resource)
+            .field("one_reforming", &self.one_reforming)
+            .field("platform_id", &self.platform_id)
+            .field("anonymous_mt", &self.anonymous_mt)
+            .field("multi_stream", &self.multi_stream)
+            .field("sms", &self.sms)
+            .field("email", &self.email)
+            .field("wechat", &self.wechat)
+            .field("speaker", &self.speaker)
+            .field("chairman", &self.chairman)
+            .field("mix", &self.mix)
+            .field("video_formats", &self.video_formats)
+            .field("invite_members", &self.invite_members)
+            .field("audio_formats", &self.audio_formats)
+            .field("keep_calling_members", &self.keep_calling_members)
+            .field("vmp", &self.vmp)
+            .field("vips", &self.vips)
+            .field("poll", &self.poll)
+            .field("recorder", &self.recorder)
+            .field("dcs", &self.dcs)
+            .finish()
+    }
 }
 impl ::meeting_api_client::__private::serde::Serialize for BookedConferenceParams {
     fn serialize<S: ::meeting_api_client::__private::serde::Serializer>(
@@ -3909,22 +4065,24 @@ impl ::meeting_api_client::validation::Validate for BookedConferenceParams {
             let value = &self.safe_conf;
             v.known("safe_conf", value, None);
         }
-        if let Some(value) = &self.password {
-            v.max_bytes("password", value, 16usize, None);
-            v.chars(
-                "password",
-                value,
-                &::meeting_api_client::__private::CharRule {
-                    letters: true,
-                    digits: true,
-                    restricted: true,
-                    extra: "_.",
-                    forbid: "",
-                    forbid_at_ends: "",
-                },
-                None,
-            );
-        }
+        v.sensitive(|v| {
+            if let Some(value) = &self.password {
+                v.max_bytes("password", value, 16usize, None);
+                v.chars(
+                    "password",
+                    value,
+                    &::meeting_api_client::__private::CharRule {
+                        letters: true,
+                        digits: true,
+                        restricted: true,
+                        extra: "_.",
+                        forbid: "",
+                        forbid_at_ends: "",
+                    },
+                    None,
+                );
+            }
+        });
         {
             let value = &self.encrypted_type;
             v.known("encrypted_type", value, None);
@@ -3968,23 +4126,25 @@ impl ::meeting_api_client::validation::Validate for BookedConferenceParams {
             let value = &self.video_quality;
             v.known("video_quality", value, None);
         }
-        {
-            let value = &self.encrypted_key;
-            v.max_bytes("encrypted_key", value, 16usize, None);
-            v.chars(
-                "encrypted_key",
-                value,
-                &::meeting_api_client::__private::CharRule {
-                    letters: true,
-                    digits: true,
-                    restricted: true,
-                    extra: "_.",
-                    forbid: "",
-                    forbid_at_ends: "",
-                },
-                None,
-            );
-        }
+        v.sensitive(|v| {
+            {
+                let value = &self.encrypted_key;
+                v.max_bytes("encrypted_key", value, 16usize, None);
+                v.chars(
+                    "encrypted_key",
+                    value,
+                    &::meeting_api_client::__private::CharRule {
+                        letters: true,
+                        digits: true,
+                        restricted: true,
+                        extra: "_.",
+                        forbid: "",
+                        forbid_at_ends: "",
+                    },
+                    None,
+                );
+            }
+        });
         {
             let value = &self.dual_mode;
             v.known("dual_mode", value, None);
@@ -4360,7 +4520,7 @@ impl ::meeting_api_client::validation::Validate for Recorder {
 /// 创建会议的请求内容(params)。
 ///
 /// Note on the source document: The operation text says: 当create_type为1时,必填参数请根据文档;当create_type不为1时,template_id为必填参数,其余参数是非必填参数. The fields marked * in the params说明 table are therefore optional here and required by the first rule only when create_type is 1 (its default); template_id is required by the second rule otherwise.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 pub struct ConferenceParams {
     /// 创建会议类型,默认为1
     ///
@@ -4614,6 +4774,67 @@ pub struct ConferenceParams {
     pub recorder: Option<Recorder>,
     /// 数据协作
     pub dcs: Option<Dcs>,
+}
+impl ::core::fmt::Debug for ConferenceParams {
+    fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+        f.debug_struct("ConferenceParams")
+            .field("create_type", &self.create_type)
+            .field("template_id", &self.template_id)
+            .field("name", &self.name)
+            .field("duration", &self.duration)
+            .field("conf_level", &self.conf_level)
+            .field("bitrate", &self.bitrate)
+            .field("closed_conf", &self.closed_conf)
+            .field("safe_conf", &self.safe_conf)
+            .field("password", &::core::format_args!("***"))
+            .field("encrypted_type", &self.encrypted_type)
+            .field("encrypted_auth", &self.encrypted_auth)
+            .field("conf_type", &self.conf_type)
+            .field("enable_rtc", &self.enable_rtc)
+            .field("mt_supported_protocol", &self.mt_supported_protocol)
+            .field("call_mode", &self.call_mode)
+            .field("call_times", &self.call_times)
+            .field("call_interval", &self.call_interval)
+            .field("fec_mode", &self.fec_mode)
+            .field("mute_filter", &self.mute_filter)
+            .field("mute", &self.mute)
+            .field("force_mute", &self.force_mute)
+            .field("silence", &self.silence)
+            .field("video_quality", &self.video_quality)
+            .field("encrypted_key", &::core::format_args!("***"))
+            .field("dual_mode", &self.dual_mode)
+            .field("doubleflow", &self.doubleflow)
+            .field("voice_activity_detection", &self.voice_activity_detection)
+            .field("vacinterval", &self.vacinterval)
+            .field("cascade_mode", &self.cascade_mode)
+            .field("cascade_upload", &self.cascade_upload)
+            .field("cascade_return", &self.cascade_return)
+            .field("cascade_return_para", &self.cascade_return_para)
+            .field("public_conf", &self.public_conf)
+            .field("max_join_mt", &self.max_join_mt)
+            .field("auto_end", &self.auto_end)
+            .field("preoccupy_resource", &self.preoccupy_resource)
+            .field("one_reforming", &self.one_reforming)
+            .field("platform_id", &self.platform_id)
+            .field("anonymous_mt", &self.anonymous_mt)
+            .field("sms", &self.sms)
+            .field("email", &self.email)
+            .field("wechat", &self.wechat)
+            .field("multi_stream", &self.multi_stream)
+            .field("speaker", &self.speaker)
+            .field("chairman", &self.chairman)
+            .field("mix", &self.mix)
+            .field("video_formats", &self.video_formats)
+            .field("invite_members", &self.invite_members)
+            .field("audio_formats", &self.audio_formats)
+            .field("keep_calling_members", &self.keep_calling_members)
+            .field("vmp", &self.vmp)
+            .field("vips", &self.vips)
+            .field("poll", &self.poll)
+            .field("recorder", &self.recorder)
+            .field("dcs", &self.dcs)
+            .finish()
+    }
 }
 impl ::meeting_api_client::__private::serde::Serialize for ConferenceParams {
     fn serialize<S: ::meeting_api_client::__private::serde::Serializer>(
@@ -5116,22 +5337,24 @@ impl ::meeting_api_client::validation::Validate for ConferenceParams {
         if let Some(value) = &self.safe_conf {
             v.known("safe_conf", value, None);
         }
-        if let Some(value) = &self.password {
-            v.max_bytes("password", value, 16usize, None);
-            v.chars(
-                "password",
-                value,
-                &::meeting_api_client::__private::CharRule {
-                    letters: true,
-                    digits: true,
-                    restricted: true,
-                    extra: "_.",
-                    forbid: "",
-                    forbid_at_ends: "",
-                },
-                None,
-            );
-        }
+        v.sensitive(|v| {
+            if let Some(value) = &self.password {
+                v.max_bytes("password", value, 16usize, None);
+                v.chars(
+                    "password",
+                    value,
+                    &::meeting_api_client::__private::CharRule {
+                        letters: true,
+                        digits: true,
+                        restricted: true,
+                        extra: "_.",
+                        forbid: "",
+                        forbid_at_ends: "",
+                    },
+                    None,
+                );
+            }
+        });
         if let Some(value) = &self.encrypted_type {
             v.known("encrypted_type", value, None);
         }
@@ -5168,22 +5391,24 @@ impl ::meeting_api_client::validation::Validate for ConferenceParams {
         if let Some(value) = &self.video_quality {
             v.known("video_quality", value, None);
         }
-        if let Some(value) = &self.encrypted_key {
-            v.max_bytes("encrypted_key", value, 16usize, None);
-            v.chars(
-                "encrypted_key",
-                value,
-                &::meeting_api_client::__private::CharRule {
-                    letters: true,
-                    digits: true,
-                    restricted: true,
-                    extra: "_.",
-                    forbid: "",
-                    forbid_at_ends: "",
-                },
-                None,
-            );
-        }
+        v.sensitive(|v| {
+            if let Some(value) = &self.encrypted_key {
+                v.max_bytes("encrypted_key", value, 16usize, None);
+                v.chars(
+                    "encrypted_key",
+                    value,
+                    &::meeting_api_client::__private::CharRule {
+                        letters: true,
+                        digits: true,
+                        restricted: true,
+                        extra: "_.",
+                        forbid: "",
+                        forbid_at_ends: "",
+                    },
+                    None,
+                );
+            }
+        });
         if let Some(value) = &self.dual_mode {
             v.known("dual_mode", value, None);
         }
@@ -6353,7 +6578,7 @@ impl<'de> ::meeting_api_client::__private::serde::Deserialize<'de> for Room {
     }
 }
 /// 获取会议信息的成功回复。
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 pub struct Meeting {
     /// 是否成功
     pub success: Option<i64>,
@@ -6479,6 +6704,62 @@ pub struct Meeting {
     pub members: Option<Vec<AccountInfo>>,
     /// 会议室
     pub rooms: Option<Vec<Room>>,
+}
+impl ::core::fmt::Debug for Meeting {
+    fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+        f.debug_struct("Meeting")
+            .field("success", &self.success)
+            .field("name", &self.name)
+            .field("conf_id", &self.conf_id)
+            .field("meeting_id", &self.meeting_id)
+            .field("conf_type", &self.conf_type)
+            .field("enable_rtc", &self.enable_rtc)
+            .field("video_meeting", &self.video_meeting)
+            .field("state", &self.state)
+            .field("start_time", &self.start_time)
+            .field("end_time", &self.end_time)
+            .field("duration", &self.duration)
+            .field("bitrate", &self.bitrate)
+            .field("closed_conf", &self.closed_conf)
+            .field("safe_conf", &self.safe_conf)
+            .field("password", &::core::format_args!("***"))
+            .field("encrypted_type", &self.encrypted_type)
+            .field("encrypted_auth", &self.encrypted_auth)
+            .field("encrypted_key", &::core::format_args!("***"))
+            .field("mute", &self.mute)
+            .field("force_mute", &self.force_mute)
+            .field("mute_filter", &self.mute_filter)
+            .field("fec_mode", &self.fec_mode)
+            .field("silence", &self.silence)
+            .field("video_quality", &self.video_quality)
+            .field("dual_mode", &self.dual_mode)
+            .field("doubleflow", &self.doubleflow)
+            .field("voice_activity_detection", &self.voice_activity_detection)
+            .field("vacinterval", &self.vacinterval)
+            .field("public_conf", &self.public_conf)
+            .field("call_times", &self.call_times)
+            .field("call_interval", &self.call_interval)
+            .field("cascade_mode", &self.cascade_mode)
+            .field("cascade_upload", &self.cascade_upload)
+            .field("cascade_return", &self.cascade_return)
+            .field("cascade_return_para", &self.cascade_return_para)
+            .field("max_join_mt", &self.max_join_mt)
+            .field("anonymous_mt", &self.anonymous_mt)
+            .field("multi_stream", &self.multi_stream)
+            .field("sms", &self.sms)
+            .field("email", &self.email)
+            .field("wechat", &self.wechat)
+            .field("creator", &self.creator)
+            .field("speaker", &self.speaker)
+            .field("chairman", &self.chairman)
+            .field("video_formats", &self.video_formats)
+            .field("one_reforming", &self.one_reforming)
+            .field("auto_end", &self.auto_end)
+            .field("preoccupy_resource", &self.preoccupy_resource)
+            .field("members", &self.members)
+            .field("rooms", &self.rooms)
+            .finish()
+    }
 }
 impl ::meeting_api_client::__private::serde::Serialize for Meeting {
     fn serialize<S: ::meeting_api_client::__private::serde::Serializer>(
@@ -11236,7 +11517,7 @@ impl ::meeting_api_client::validation::Validate for VmrRecorder {
 /// 创建虚拟会议室的请求内容(params)。
 ///
 /// Note on the source document: The operation says 参数中非必填项默认值为0: every optional integer field carries default 0 (except vacinterval, whose allowed values exclude 0); optional strings, arrays and objects get no default.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct VirtualMeetingRoomParams {
     /// 虚拟会议室名称\
     /// 1\.字符限制:\
@@ -11377,6 +11658,46 @@ pub struct VirtualMeetingRoomParams {
     pub public_conf: Option<NoYes>,
     /// 专属人员列表
     pub exclusive_users: Option<Vec<Account>>,
+}
+impl ::core::fmt::Debug for VirtualMeetingRoomParams {
+    fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+        f.debug_struct("VirtualMeetingRoomParams")
+            .field("name", &self.name)
+            .field("bitrate", &self.bitrate)
+            .field("video_formats", &self.video_formats)
+            .field("audio_formats", &self.audio_formats)
+            .field("conf_type", &self.conf_type)
+            .field("enable_rtc", &self.enable_rtc)
+            .field("max_join_mt", &self.max_join_mt)
+            .field("cascade_mode", &self.cascade_mode)
+            .field("cascade_upload", &self.cascade_upload)
+            .field("cascade_return", &self.cascade_return)
+            .field("cascade_return_para", &self.cascade_return_para)
+            .field("mute", &self.mute)
+            .field("force_mute", &self.force_mute)
+            .field("mute_filter", &self.mute_filter)
+            .field("mix", &self.mix)
+            .field("vmp", &self.vmp)
+            .field("recorder", &self.recorder)
+            .field("preoccupy_resource", &self.preoccupy_resource)
+            .field("encrypted_type", &self.encrypted_type)
+            .field("encrypted_auth", &self.encrypted_auth)
+            .field("encrypted_key", &::core::format_args!("***"))
+            .field("dual_mode", &self.dual_mode)
+            .field("call_mode", &self.call_mode)
+            .field("call_times", &self.call_times)
+            .field("call_interval", &self.call_interval)
+            .field("voice_activity_detection", &self.voice_activity_detection)
+            .field("vacinterval", &self.vacinterval)
+            .field("one_reforming", &self.one_reforming)
+            .field("fec_mode", &self.fec_mode)
+            .field("exclusive", &self.exclusive)
+            .field("anonymous_mt", &self.anonymous_mt)
+            .field("multi_stream", &self.multi_stream)
+            .field("public_conf", &self.public_conf)
+            .field("exclusive_users", &self.exclusive_users)
+            .finish()
+    }
 }
 impl ::meeting_api_client::__private::serde::Serialize for VirtualMeetingRoomParams {
     fn serialize<S: ::meeting_api_client::__private::serde::Serializer>(
@@ -11771,22 +12092,24 @@ impl ::meeting_api_client::validation::Validate for VirtualMeetingRoomParams {
         if let Some(value) = &self.encrypted_auth {
             v.known("encrypted_auth", value, None);
         }
-        if let Some(value) = &self.encrypted_key {
-            v.max_bytes("encrypted_key", value, 16usize, None);
-            v.chars(
-                "encrypted_key",
-                value,
-                &::meeting_api_client::__private::CharRule {
-                    letters: true,
-                    digits: true,
-                    restricted: true,
-                    extra: "_.",
-                    forbid: "",
-                    forbid_at_ends: "",
-                },
-                None,
-            );
-        }
+        v.sensitive(|v| {
+            if let Some(value) = &self.encrypted_key {
+                v.max_bytes("encrypted_key", value, 16usize, None);
+                v.chars(
+                    "encrypted_key",
+                    value,
+                    &::meeting_api_client::__private::CharRule {
+                        letters: true,
+                        digits: true,
+                        restricted: true,
+                        extra: "_.",
+                        forbid: "",
+                        forbid_at_ends: "",
+                    },
+                    None,
+                );
+            }
+        });
         if let Some(value) = &self.dual_mode {
             v.known("dual_mode", value, None);
         }
@@ -11822,7 +12145,7 @@ impl ::meeting_api_client::validation::Validate for VirtualMeetingRoomParams {
 /// 修改虚拟会议室的请求内容(params)。
 ///
 /// Note on the source document: Same fields as VirtualMeetingRoomParams plus status. The operation says 参数中非必填项默认值为0: every optional integer field carries default 0 (except vacinterval, whose allowed values exclude 0); optional strings, arrays and objects get no default.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct VirtualMeetingRoomUpdateParams {
     /// 虚拟会议室名称\
     /// 1\.字符限制:\
@@ -11967,6 +12290,47 @@ pub struct VirtualMeetingRoomUpdateParams {
     pub public_conf: Option<NoYes>,
     /// 专属人员列表
     pub exclusive_users: Option<Vec<Account>>,
+}
+impl ::core::fmt::Debug for VirtualMeetingRoomUpdateParams {
+    fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+        f.debug_struct("VirtualMeetingRoomUpdateParams")
+            .field("name", &self.name)
+            .field("bitrate", &self.bitrate)
+            .field("video_formats", &self.video_formats)
+            .field("audio_formats", &self.audio_formats)
+            .field("conf_type", &self.conf_type)
+            .field("enable_rtc", &self.enable_rtc)
+            .field("status", &self.status)
+            .field("max_join_mt", &self.max_join_mt)
+            .field("cascade_mode", &self.cascade_mode)
+            .field("cascade_upload", &self.cascade_upload)
+            .field("cascade_return", &self.cascade_return)
+            .field("cascade_return_para", &self.cascade_return_para)
+            .field("mute", &self.mute)
+            .field("force_mute", &self.force_mute)
+            .field("mute_filter", &self.mute_filter)
+            .field("mix", &self.mix)
+            .field("vmp", &self.vmp)
+            .field("recorder", &self.recorder)
+            .field("preoccupy_resource", &self.preoccupy_resource)
+            .field("encrypted_type", &self.encrypted_type)
+            .field("encrypted_auth", &self.encrypted_auth)
+            .field("encrypted_key", &::core::format_args!("***"))
+            .field("dual_mode", &self.dual_mode)
+            .field("call_mode", &self.call_mode)
+            .field("call_times", &self.call_times)
+            .field("call_interval", &self.call_interval)
+            .field("voice_activity_detection", &self.voice_activity_detection)
+            .field("vacinterval", &self.vacinterval)
+            .field("one_reforming", &self.one_reforming)
+            .field("fec_mode", &self.fec_mode)
+            .field("exclusive", &self.exclusive)
+            .field("anonymous_mt", &self.anonymous_mt)
+            .field("multi_stream", &self.multi_stream)
+            .field("public_conf", &self.public_conf)
+            .field("exclusive_users", &self.exclusive_users)
+            .finish()
+    }
 }
 impl ::meeting_api_client::__private::serde::Serialize
 for VirtualMeetingRoomUpdateParams {
@@ -12374,22 +12738,24 @@ impl ::meeting_api_client::validation::Validate for VirtualMeetingRoomUpdatePara
         if let Some(value) = &self.encrypted_auth {
             v.known("encrypted_auth", value, None);
         }
-        if let Some(value) = &self.encrypted_key {
-            v.max_bytes("encrypted_key", value, 16usize, None);
-            v.chars(
-                "encrypted_key",
-                value,
-                &::meeting_api_client::__private::CharRule {
-                    letters: true,
-                    digits: true,
-                    restricted: true,
-                    extra: "_.",
-                    forbid: "",
-                    forbid_at_ends: "",
-                },
-                None,
-            );
-        }
+        v.sensitive(|v| {
+            if let Some(value) = &self.encrypted_key {
+                v.max_bytes("encrypted_key", value, 16usize, None);
+                v.chars(
+                    "encrypted_key",
+                    value,
+                    &::meeting_api_client::__private::CharRule {
+                        letters: true,
+                        digits: true,
+                        restricted: true,
+                        extra: "_.",
+                        forbid: "",
+                        forbid_at_ends: "",
+                    },
+                    None,
+                );
+            }
+        });
         if let Some(value) = &self.dual_mode {
             v.known("dual_mode", value, None);
         }
@@ -12423,7 +12789,7 @@ impl ::meeting_api_client::validation::Validate for VirtualMeetingRoomUpdatePara
     }
 }
 /// 虚拟会议室列表中的一项。
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 pub struct VirtualMeetingRoomSummary {
     /// 虚拟会议室id
     pub id: Option<String>,
@@ -12461,6 +12827,25 @@ pub struct VirtualMeetingRoomSummary {
     ///
     /// Wire name `enable_rtc`; default `0`.
     pub enable_rtc: Option<OffOn>,
+}
+impl ::core::fmt::Debug for VirtualMeetingRoomSummary {
+    fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+        f.debug_struct("VirtualMeetingRoomSummary")
+            .field("id", &self.id)
+            .field("name", &self.name)
+            .field("bitrate", &self.bitrate)
+            .field("exclusive", &self.exclusive)
+            .field("exclusive_users", &self.exclusive_users)
+            .field("e164", &self.e164)
+            .field("conf_name", &self.conf_name)
+            .field("status", &self.status)
+            .field("max_join_mt", &self.max_join_mt)
+            .field("resolution", &self.resolution)
+            .field("encrypted_key", &::core::format_args!("***"))
+            .field("conf_type", &self.conf_type)
+            .field("enable_rtc", &self.enable_rtc)
+            .finish()
+    }
 }
 impl ::meeting_api_client::__private::serde::Serialize for VirtualMeetingRoomSummary {
     fn serialize<S: ::meeting_api_client::__private::serde::Serializer>(
@@ -12682,7 +13067,7 @@ impl<'de> ::meeting_api_client::__private::serde::Deserialize<'de> for VmrRecord
     }
 }
 /// 获取虚拟会议室详情的成功回复。
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 pub struct VirtualMeetingRoom {
     /// 是否成功
     pub success: Option<i64>,
@@ -12785,6 +13170,50 @@ pub struct VirtualMeetingRoom {
     pub public_conf: Option<NoYes>,
     /// 专属人员列表
     pub exclusive_users: Option<Vec<AccountInfo>>,
+}
+impl ::core::fmt::Debug for VirtualMeetingRoom {
+    fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+        f.debug_struct("VirtualMeetingRoom")
+            .field("success", &self.success)
+            .field("name", &self.name)
+            .field("e164", &self.e164)
+            .field("bitrate", &self.bitrate)
+            .field("video_formats", &self.video_formats)
+            .field("audio_formats", &self.audio_formats)
+            .field("conf_name", &self.conf_name)
+            .field("conf_type", &self.conf_type)
+            .field("enable_rtc", &self.enable_rtc)
+            .field("status", &self.status)
+            .field("max_join_mt", &self.max_join_mt)
+            .field("cascade_mode", &self.cascade_mode)
+            .field("cascade_upload", &self.cascade_upload)
+            .field("cascade_return", &self.cascade_return)
+            .field("cascade_return_para", &self.cascade_return_para)
+            .field("mute", &self.mute)
+            .field("force_mute", &self.force_mute)
+            .field("mute_filter", &self.mute_filter)
+            .field("mix", &self.mix)
+            .field("vmp", &self.vmp)
+            .field("recorder", &self.recorder)
+            .field("preoccupy_resource", &self.preoccupy_resource)
+            .field("encrypted_type", &self.encrypted_type)
+            .field("encrypted_auth", &self.encrypted_auth)
+            .field("encrypted_key", &::core::format_args!("***"))
+            .field("dual_mode", &self.dual_mode)
+            .field("call_mode", &self.call_mode)
+            .field("call_times", &self.call_times)
+            .field("call_interval", &self.call_interval)
+            .field("voice_activity_detection", &self.voice_activity_detection)
+            .field("vacinterval", &self.vacinterval)
+            .field("one_reforming", &self.one_reforming)
+            .field("fec_mode", &self.fec_mode)
+            .field("exclusive", &self.exclusive)
+            .field("anonymous_mt", &self.anonymous_mt)
+            .field("multi_stream", &self.multi_stream)
+            .field("public_conf", &self.public_conf)
+            .field("exclusive_users", &self.exclusive_users)
+            .finish()
+    }
 }
 impl ::meeting_api_client::__private::serde::Serialize for VirtualMeetingRoom {
     fn serialize<S: ::meeting_api_client::__private::serde::Serializer>(
@@ -13954,6 +14383,216 @@ pub mod __hooks {
                     ::meeting_api_client::__private::validate_json::<
                         super::GetVirtualMeetingRoomRequest,
                     >(json),
+                )
+            }
+            _ => None,
+        }
+    }
+    /// Decodes `json` into the request type of `operation` and shows it with
+    /// `Debug` (which must not show a secret); `None` for an unknown operation.
+    pub fn debug_request_json(
+        operation: &str,
+        json: &str,
+    ) -> Option<Result<String, ::meeting_api_client::__private::serde_json::Error>> {
+        match operation {
+            "list_booked_conferences" => {
+                Some(
+                    ::meeting_api_client::__private::serde_json::from_str::<
+                        super::ListBookedConferencesRequest,
+                    >(json)
+                        .map(|r| ::std::format!("{r:?}")),
+                )
+            }
+            "get_booked_conference" => {
+                Some(
+                    ::meeting_api_client::__private::serde_json::from_str::<
+                        super::GetBookedConferenceRequest,
+                    >(json)
+                        .map(|r| ::std::format!("{r:?}")),
+                )
+            }
+            "book_conference" => {
+                Some(
+                    ::meeting_api_client::__private::serde_json::from_str::<
+                        super::BookConferenceRequest,
+                    >(json)
+                        .map(|r| ::std::format!("{r:?}")),
+                )
+            }
+            "update_booked_conference" => {
+                Some(
+                    ::meeting_api_client::__private::serde_json::from_str::<
+                        super::UpdateBookedConferenceRequest,
+                    >(json)
+                        .map(|r| ::std::format!("{r:?}")),
+                )
+            }
+            "delete_booked_conference" => {
+                Some(
+                    ::meeting_api_client::__private::serde_json::from_str::<
+                        super::DeleteBookedConferenceRequest,
+                    >(json)
+                        .map(|r| ::std::format!("{r:?}")),
+                )
+            }
+            "create_conference" => {
+                Some(
+                    ::meeting_api_client::__private::serde_json::from_str::<
+                        super::CreateConferenceRequest,
+                    >(json)
+                        .map(|r| ::std::format!("{r:?}")),
+                )
+            }
+            "end_conference" => {
+                Some(
+                    ::meeting_api_client::__private::serde_json::from_str::<
+                        super::EndConferenceRequest,
+                    >(json)
+                        .map(|r| ::std::format!("{r:?}")),
+                )
+            }
+            "upload_meeting_file" => {
+                Some(
+                    ::meeting_api_client::__private::serde_json::from_str::<
+                        super::UploadMeetingFileRequest,
+                    >(json)
+                        .map(|r| ::std::format!("{r:?}")),
+                )
+            }
+            "delete_meeting_file" => {
+                Some(
+                    ::meeting_api_client::__private::serde_json::from_str::<
+                        super::DeleteMeetingFileRequest,
+                    >(json)
+                        .map(|r| ::std::format!("{r:?}")),
+                )
+            }
+            "list_meeting_files" => {
+                Some(
+                    ::meeting_api_client::__private::serde_json::from_str::<
+                        super::ListMeetingFilesRequest,
+                    >(json)
+                        .map(|r| ::std::format!("{r:?}")),
+                )
+            }
+            "list_meeting_room_areas" => {
+                Some(
+                    ::meeting_api_client::__private::serde_json::from_str::<
+                        super::ListMeetingRoomAreasRequest,
+                    >(json)
+                        .map(|r| ::std::format!("{r:?}")),
+                )
+            }
+            "create_meeting_room_area" => {
+                Some(
+                    ::meeting_api_client::__private::serde_json::from_str::<
+                        super::CreateMeetingRoomAreaRequest,
+                    >(json)
+                        .map(|r| ::std::format!("{r:?}")),
+                )
+            }
+            "update_meeting_room_area" => {
+                Some(
+                    ::meeting_api_client::__private::serde_json::from_str::<
+                        super::UpdateMeetingRoomAreaRequest,
+                    >(json)
+                        .map(|r| ::std::format!("{r:?}")),
+                )
+            }
+            "delete_meeting_room_area" => {
+                Some(
+                    ::meeting_api_client::__private::serde_json::from_str::<
+                        super::DeleteMeetingRoomAreaRequest,
+                    >(json)
+                        .map(|r| ::std::format!("{r:?}")),
+                )
+            }
+            "list_meetings" => {
+                Some(
+                    ::meeting_api_client::__private::serde_json::from_str::<
+                        super::ListMeetingsRequest,
+                    >(json)
+                        .map(|r| ::std::format!("{r:?}")),
+                )
+            }
+            "get_meeting" => {
+                Some(
+                    ::meeting_api_client::__private::serde_json::from_str::<
+                        super::GetMeetingRequest,
+                    >(json)
+                        .map(|r| ::std::format!("{r:?}")),
+                )
+            }
+            "get_resources" => {
+                Some(
+                    ::meeting_api_client::__private::serde_json::from_str::<
+                        super::GetResourcesRequest,
+                    >(json)
+                        .map(|r| ::std::format!("{r:?}")),
+                )
+            }
+            "list_platforms" => {
+                Some(
+                    ::meeting_api_client::__private::serde_json::from_str::<
+                        super::ListPlatformsRequest,
+                    >(json)
+                        .map(|r| ::std::format!("{r:?}")),
+                )
+            }
+            "get_version" => {
+                Some(
+                    ::meeting_api_client::__private::serde_json::from_str::<
+                        super::GetVersionRequest,
+                    >(json)
+                        .map(|r| ::std::format!("{r:?}")),
+                )
+            }
+            "check_conference_name" => {
+                Some(
+                    ::meeting_api_client::__private::serde_json::from_str::<
+                        super::CheckConferenceNameRequest,
+                    >(json)
+                        .map(|r| ::std::format!("{r:?}")),
+                )
+            }
+            "create_virtual_meeting_room" => {
+                Some(
+                    ::meeting_api_client::__private::serde_json::from_str::<
+                        super::CreateVirtualMeetingRoomRequest,
+                    >(json)
+                        .map(|r| ::std::format!("{r:?}")),
+                )
+            }
+            "update_virtual_meeting_room" => {
+                Some(
+                    ::meeting_api_client::__private::serde_json::from_str::<
+                        super::UpdateVirtualMeetingRoomRequest,
+                    >(json)
+                        .map(|r| ::std::format!("{r:?}")),
+                )
+            }
+            "delete_virtual_meeting_room" => {
+                Some(
+                    ::meeting_api_client::__private::serde_json::from_str::<
+                        super::DeleteVirtualMeetingRoomRequest,
+                    >(json)
+                        .map(|r| ::std::format!("{r:?}")),
+                )
+            }
+            "list_virtual_meeting_rooms" => {
+                Some(
+                    ::meeting_api_client::__private::serde_json::from_str::<
+                        super::ListVirtualMeetingRoomsRequest,
+                    >(json)
+                        .map(|r| ::std::format!("{r:?}")),
+                )
+            }
+            "get_virtual_meeting_room" => {
+                Some(
+                    ::meeting_api_client::__private::serde_json::from_str::<
+                        super::GetVirtualMeetingRoomRequest,
+                    >(json)
+                        .map(|r| ::std::format!("{r:?}")),
                 )
             }
             _ => None,

@@ -16,6 +16,11 @@ pub const VENDOR: ::meeting_api_client::vendor::VendorInfo = ::meeting_api_clien
 };
 /// The vendor's documented error keys, with HTTP status and message.
 pub const ERROR_CATALOGUE: &[::meeting_api_client::vendor::CatalogueEntry] = &[];
+/// The catalogue's error keys the document calls retryable or rate
+/// limits, whatever HTTP status carries them.
+pub const RETRY_CODES: &[::meeting_api_client::vendor::RetryCode] = &[];
+/// Operations the document calls safe to repeat whatever their method.
+pub const IDEMPOTENT_OPERATIONS: &[&str] = &[];
 /// Every operation of this vendor, in document order.
 pub const OPERATIONS: &[::meeting_api_client::vendor::OperationInfo] = &[
     ::meeting_api_client::vendor::OperationInfo {
@@ -42,6 +47,8 @@ impl Client {
         credentials: ::meeting_api_client::auth::PolyvCredentials,
     ) -> ::meeting_api_client::ClientBuilder<Client> {
         ::meeting_api_client::ClientBuilder::new(&VENDOR, credentials.into())
+            .retry_codes(RETRY_CODES)
+            .idempotent_operations(IDEMPOTENT_OPERATIONS)
     }
     /// The shared transport, for calls the spec does not describe.
     pub fn core(&self) -> &::meeting_api_client::Core {
@@ -978,6 +985,24 @@ pub mod __hooks {
                     ::meeting_api_client::__private::validate_json::<
                         super::UpdateChannelRoleConfigRequest,
                     >(json),
+                )
+            }
+            _ => None,
+        }
+    }
+    /// Decodes `json` into the request type of `operation` and shows it with
+    /// `Debug` (which must not show a secret); `None` for an unknown operation.
+    pub fn debug_request_json(
+        operation: &str,
+        json: &str,
+    ) -> Option<Result<String, ::meeting_api_client::__private::serde_json::Error>> {
+        match operation {
+            "update_channel_role_config" => {
+                Some(
+                    ::meeting_api_client::__private::serde_json::from_str::<
+                        super::UpdateChannelRoleConfigRequest,
+                    >(json)
+                        .map(|r| ::std::format!("{r:?}")),
                 )
             }
             _ => None,

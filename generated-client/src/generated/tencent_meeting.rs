@@ -16,6 +16,11 @@ pub const VENDOR: ::meeting_api_client::vendor::VendorInfo = ::meeting_api_clien
 };
 /// The vendor's documented error keys, with HTTP status and message.
 pub const ERROR_CATALOGUE: &[::meeting_api_client::vendor::CatalogueEntry] = &[];
+/// The catalogue's error keys the document calls retryable or rate
+/// limits, whatever HTTP status carries them.
+pub const RETRY_CODES: &[::meeting_api_client::vendor::RetryCode] = &[];
+/// Operations the document calls safe to repeat whatever their method.
+pub const IDEMPOTENT_OPERATIONS: &[&str] = &[];
 /// Every operation of this vendor, in document order.
 pub const OPERATIONS: &[::meeting_api_client::vendor::OperationInfo] = &[
     ::meeting_api_client::vendor::OperationInfo {
@@ -72,6 +77,8 @@ impl Client {
         credentials: ::meeting_api_client::auth::TencentMeetingCredentials,
     ) -> ::meeting_api_client::ClientBuilder<Client> {
         ::meeting_api_client::ClientBuilder::new(&VENDOR, credentials.into())
+            .retry_codes(RETRY_CODES)
+            .idempotent_operations(IDEMPOTENT_OPERATIONS)
     }
     /// The shared transport, for calls the spec does not describe.
     pub fn core(&self) -> &::meeting_api_client::Core {
@@ -654,7 +661,7 @@ impl<'de> ::meeting_api_client::__private::serde::Deserialize<'de> for InstanceI
     }
 }
 /// 直播配置。
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 pub struct LiveConfig {
     /// 直播主题。
     pub live_subject: Option<String>,
@@ -672,6 +679,19 @@ pub struct LiveConfig {
     pub enable_live_replay: Option<bool>,
     /// 直播水印对象信息。
     pub live_watermark: Option<LiveWatermarkInfo>,
+}
+impl ::core::fmt::Debug for LiveConfig {
+    fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+        f.debug_struct("LiveConfig")
+            .field("live_subject", &self.live_subject)
+            .field("live_summary", &self.live_summary)
+            .field("enable_live_password", &self.enable_live_password)
+            .field("live_password", &::core::format_args!("***"))
+            .field("enable_live_im", &self.enable_live_im)
+            .field("enable_live_replay", &self.enable_live_replay)
+            .field("live_watermark", &self.live_watermark)
+            .finish()
+    }
 }
 impl ::meeting_api_client::__private::serde::Serialize for LiveConfig {
     fn serialize<S: ::meeting_api_client::__private::serde::Serializer>(
@@ -1418,6 +1438,48 @@ pub mod __hooks {
                     ::meeting_api_client::__private::validate_json::<
                         super::ListLiveReplaysByMeetingCodeRequest,
                     >(json),
+                )
+            }
+            _ => None,
+        }
+    }
+    /// Decodes `json` into the request type of `operation` and shows it with
+    /// `Debug` (which must not show a secret); `None` for an unknown operation.
+    pub fn debug_request_json(
+        operation: &str,
+        json: &str,
+    ) -> Option<Result<String, ::meeting_api_client::__private::serde_json::Error>> {
+        match operation {
+            "update_live_config_by_meeting_id" => {
+                Some(
+                    ::meeting_api_client::__private::serde_json::from_str::<
+                        super::UpdateLiveConfigByMeetingIdRequest,
+                    >(json)
+                        .map(|r| ::std::format!("{r:?}")),
+                )
+            }
+            "update_live_config_by_meeting_code" => {
+                Some(
+                    ::meeting_api_client::__private::serde_json::from_str::<
+                        super::UpdateLiveConfigByMeetingCodeRequest,
+                    >(json)
+                        .map(|r| ::std::format!("{r:?}")),
+                )
+            }
+            "list_live_replays_by_meeting_id" => {
+                Some(
+                    ::meeting_api_client::__private::serde_json::from_str::<
+                        super::ListLiveReplaysByMeetingIdRequest,
+                    >(json)
+                        .map(|r| ::std::format!("{r:?}")),
+                )
+            }
+            "list_live_replays_by_meeting_code" => {
+                Some(
+                    ::meeting_api_client::__private::serde_json::from_str::<
+                        super::ListLiveReplaysByMeetingCodeRequest,
+                    >(json)
+                        .map(|r| ::std::format!("{r:?}")),
                 )
             }
             _ => None,

@@ -137,6 +137,11 @@ pub const ERROR_CATALOGUE: &[::meeting_api_client::vendor::CatalogueEntry] = &[
         message: "can only create 31 sessions for one room",
     },
 ];
+/// The catalogue's error keys the document calls retryable or rate
+/// limits, whatever HTTP status carries them.
+pub const RETRY_CODES: &[::meeting_api_client::vendor::RetryCode] = &[];
+/// Operations the document calls safe to repeat whatever their method.
+pub const IDEMPOTENT_OPERATIONS: &[&str] = &[];
 /// Every operation of this vendor, in document order.
 pub const OPERATIONS: &[::meeting_api_client::vendor::OperationInfo] = &[
     ::meeting_api_client::vendor::OperationInfo {
@@ -173,6 +178,8 @@ impl Client {
         credentials: ::meeting_api_client::auth::YxtCredentials,
     ) -> ::meeting_api_client::ClientBuilder<Client> {
         ::meeting_api_client::ClientBuilder::new(&VENDOR, credentials.into())
+            .retry_codes(RETRY_CODES)
+            .idempotent_operations(IDEMPOTENT_OPERATIONS)
     }
     /// The shared transport, for calls the spec does not describe.
     pub fn core(&self) -> &::meeting_api_client::Core {
@@ -444,7 +451,7 @@ impl<'de> ::meeting_api_client::__private::serde::Deserialize<'de> for ErrorResp
     }
 }
 /// 修改直播室信息(不含场次的更新)的请求体。
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct RoomUpdate {
     /// 直播间房间名称
     ///
@@ -478,6 +485,19 @@ pub struct RoomUpdate {
     ///
     /// Wire name `roomCoverUrl`; at most 500 characters.
     pub room_cover_url: Option<String>,
+}
+impl ::core::fmt::Debug for RoomUpdate {
+    fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+        f.debug_struct("RoomUpdate")
+            .field("room_name", &self.room_name)
+            .field("room_code", &self.room_code)
+            .field("description", &self.description)
+            .field("host_password", &::core::format_args!("***"))
+            .field("assistant_password", &::core::format_args!("***"))
+            .field("play_password", &::core::format_args!("***"))
+            .field("room_cover_url", &self.room_cover_url)
+            .finish()
+    }
 }
 impl ::meeting_api_client::__private::serde::Serialize for RoomUpdate {
     fn serialize<S: ::meeting_api_client::__private::serde::Serializer>(
@@ -604,22 +624,28 @@ impl ::meeting_api_client::validation::Validate for RoomUpdate {
         if let Some(value) = &self.description {
             v.max_chars("description", value, 500usize, None);
         }
-        if let Some(value) = &self.host_password {
-            v.max_chars("hostPassword", value, 32usize, None);
-        }
-        if let Some(value) = &self.assistant_password {
-            v.max_chars("assistantPassword", value, 32usize, None);
-        }
-        if let Some(value) = &self.play_password {
-            v.max_chars("playPassword", value, 32usize, None);
-        }
+        v.sensitive(|v| {
+            if let Some(value) = &self.host_password {
+                v.max_chars("hostPassword", value, 32usize, None);
+            }
+        });
+        v.sensitive(|v| {
+            if let Some(value) = &self.assistant_password {
+                v.max_chars("assistantPassword", value, 32usize, None);
+            }
+        });
+        v.sensitive(|v| {
+            if let Some(value) = &self.play_password {
+                v.max_chars("playPassword", value, 32usize, None);
+            }
+        });
         if let Some(value) = &self.room_cover_url {
             v.max_chars("roomCoverUrl", value, 500usize, None);
         }
     }
 }
 /// 修改直播室信息(含场次的更新)的请求体。
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct RoomUpdateWithSessions {
     /// 直播间房间名称
     ///
@@ -659,6 +685,21 @@ pub struct RoomUpdateWithSessions {
     pub sessions: Option<Vec<Session>>,
     /// Wire name `ad`; the source document gives no description.
     pub ad: Option<Ad>,
+}
+impl ::core::fmt::Debug for RoomUpdateWithSessions {
+    fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+        f.debug_struct("RoomUpdateWithSessions")
+            .field("room_name", &self.room_name)
+            .field("room_code", &self.room_code)
+            .field("description", &self.description)
+            .field("host_password", &::core::format_args!("***"))
+            .field("assistant_password", &::core::format_args!("***"))
+            .field("play_password", &::core::format_args!("***"))
+            .field("room_cover_url", &self.room_cover_url)
+            .field("sessions", &self.sessions)
+            .field("ad", &self.ad)
+            .finish()
+    }
 }
 impl ::meeting_api_client::__private::serde::Serialize for RoomUpdateWithSessions {
     fn serialize<S: ::meeting_api_client::__private::serde::Serializer>(
@@ -804,15 +845,21 @@ impl ::meeting_api_client::validation::Validate for RoomUpdateWithSessions {
         if let Some(value) = &self.description {
             v.max_chars("description", value, 500usize, None);
         }
-        if let Some(value) = &self.host_password {
-            v.max_chars("hostPassword", value, 32usize, None);
-        }
-        if let Some(value) = &self.assistant_password {
-            v.max_chars("assistantPassword", value, 32usize, None);
-        }
-        if let Some(value) = &self.play_password {
-            v.max_chars("playPassword", value, 32usize, None);
-        }
+        v.sensitive(|v| {
+            if let Some(value) = &self.host_password {
+                v.max_chars("hostPassword", value, 32usize, None);
+            }
+        });
+        v.sensitive(|v| {
+            if let Some(value) = &self.assistant_password {
+                v.max_chars("assistantPassword", value, 32usize, None);
+            }
+        });
+        v.sensitive(|v| {
+            if let Some(value) = &self.play_password {
+                v.max_chars("playPassword", value, 32usize, None);
+            }
+        });
         if let Some(value) = &self.room_cover_url {
             v.max_chars("roomCoverUrl", value, 500usize, None);
         }
@@ -1500,6 +1547,32 @@ pub mod __hooks {
                     ::meeting_api_client::__private::validate_json::<
                         super::UpdateRoomWithSessionsRequest,
                     >(json),
+                )
+            }
+            _ => None,
+        }
+    }
+    /// Decodes `json` into the request type of `operation` and shows it with
+    /// `Debug` (which must not show a secret); `None` for an unknown operation.
+    pub fn debug_request_json(
+        operation: &str,
+        json: &str,
+    ) -> Option<Result<String, ::meeting_api_client::__private::serde_json::Error>> {
+        match operation {
+            "update_room" => {
+                Some(
+                    ::meeting_api_client::__private::serde_json::from_str::<
+                        super::UpdateRoomRequest,
+                    >(json)
+                        .map(|r| ::std::format!("{r:?}")),
+                )
+            }
+            "update_room_with_sessions" => {
+                Some(
+                    ::meeting_api_client::__private::serde_json::from_str::<
+                        super::UpdateRoomWithSessionsRequest,
+                    >(json)
+                        .map(|r| ::std::format!("{r:?}")),
                 )
             }
             _ => None,

@@ -113,7 +113,7 @@ pub enum Rule {
 impl Rule {
     /// The rule without any part of the value it judged (for secrets):
     /// offending characters and values become `*`; limits and lengths stay.
-    pub(crate) fn redacted(self) -> Rule {
+    pub fn redacted(self) -> Rule {
         const HIDDEN: &str = "*";
         match self {
             Rule::Chars {

@@ -29,7 +29,7 @@ mod types;
 mod vendor;
 
 use crate::diagnostic::{Diagnostic, Sources};
-use crate::model::{CatalogueEntry, ErrorModel, Operation, Vendor};
+use crate::model::{ErrorModel, Operation, Vendor};
 use crate::spec::parse::ParsedFile;
 use ctxt::Ctxt;
 
@@ -75,15 +75,7 @@ fn lower(
         .map(|f| cx.sources.get(f.file).path.clone())
         .collect();
     files.sort();
-    let catalogue = v
-        .error_catalogue
-        .iter()
-        .map(|c| CatalogueEntry {
-            key: c.key.clone(),
-            status: c.status,
-            message: c.message.clone(),
-        })
-        .collect();
+    let catalogue = header.catalogue.clone();
     let (types, positions) = cx.space.into_generation_order();
     Vendor {
         name: v.name.clone(),

@@ -145,6 +145,7 @@ fn operation<'a>(
         body,
         response,
         min_api_level: op.min_api_level,
+        idempotent: op.idempotent,
         method_override: op.method_override.clone(),
         paging,
         rules: Vec::new(),

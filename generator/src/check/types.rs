@@ -190,6 +190,7 @@ fn field<'a>(cx: &mut Ctxt<'a>, at: &Site, d: Declared<'a, '_>) -> Option<Field>
         checks,
         enum_error_key,
         boxed: false,
+        sensitive: f.sensitive,
     })
 }
 

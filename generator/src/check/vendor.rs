@@ -7,7 +7,7 @@ use super::literals::literal_for;
 use super::rules::{field_path, Scope};
 use super::types::named_type;
 use crate::diagnostic::suggest;
-use crate::model::{Auth, ErrorModel, Ty};
+use crate::model::{Auth, CatalogueEntry, ErrorModel, Retry, Ty};
 use crate::naming;
 use crate::spec::ast;
 use crate::spec::parse::ParsedFile;
@@ -19,6 +19,8 @@ pub(super) struct Header<'a> {
     pub at: Site,
     pub vendor: &'a ast::Vendor,
     pub auth: Auth,
+    /// The error catalogue, its retry classes read.
+    pub catalogue: Vec<CatalogueEntry>,
 }
 
 /// Finds the one `vendor:` header among the vendor's files and checks it.
@@ -86,7 +88,39 @@ pub(super) fn header<'a>(cx: &mut Ctxt<'a>) -> Option<Header<'a>> {
             );
         }
     }
-    Some(Header { at, vendor, auth })
+    let catalogue = catalogue(cx, &at, vendor);
+    Some(Header {
+        at,
+        vendor,
+        auth,
+        catalogue,
+    })
+}
+
+/// The error catalogue, with each entry's `retry:` class read.
+fn catalogue(cx: &mut Ctxt<'_>, at: &Site, vendor: &ast::Vendor) -> Vec<CatalogueEntry> {
+    let entries = vendor.error_catalogue.iter().enumerate();
+    entries
+        .map(|(i, c)| {
+            let retry = c.retry.as_deref().and_then(|r| {
+                let class = Retry::parse(r);
+                if class.is_none() {
+                    cx.error(
+                        &at.key("error_catalogue").index(i).key("retry"),
+                        format!("unknown retry class `{r}`"),
+                        suggest(r, &Retry::NAMES),
+                    );
+                }
+                class
+            });
+            CatalogueEntry {
+                key: c.key.clone(),
+                status: c.status,
+                message: c.message.clone(),
+                retry,
+            }
+        })
+        .collect()
 }
 
 /// The error envelope: its type must be an object, and each path must lead

@@ -8,7 +8,7 @@
 //! operations is never re-parsed from tokens.
 
 use proc_macro2::{Span, TokenStream};
-use quote::quote;
+use quote::{format_ident, quote};
 use syn::Expr;
 
 use super::context::quoted;
@@ -19,10 +19,11 @@ use super::paging;
 use super::requests::{method_expr, response_type};
 use crate::model::{Literal, Operation, Vendor};
 
-/// The vendor module's first items: `VENDOR`, `ERROR_CATALOGUE`,
-/// `OPERATIONS`, then `Client` with its impls.
+/// The vendor module's first items: `VENDOR`, `ERROR_CATALOGUE`, the retry
+/// tables, `OPERATIONS`, then `Client` with its impls.
 pub fn items(cx: &Ctx, v: &Vendor) -> Vec<syn::Item> {
     let mut items = quoted::parse_items(vendor_info(cx, v));
+    items.extend(quoted::parse_items(retry_tables(cx, v)));
     items.push(operation_table(cx, v));
     items.extend(client(cx, v));
     items
@@ -75,6 +76,28 @@ fn vendor_info(cx: &Ctx, v: &Vendor) -> TokenStream {
         };
         /// The vendor's documented error keys, with HTTP status and message.
         pub const ERROR_CATALOGUE: &[#catalogue_entry] = &[#(#catalogue),*];
+    }
+}
+
+/// `RETRY_CODES` and `IDEMPOTENT_OPERATIONS`: what the spec says about
+/// retries, as the data `Client::builder()` hands the runtime.
+fn retry_tables(cx: &Ctx, v: &Vendor) -> TokenStream {
+    let (retry_code, retry_class) = (cx.tokens(Rt::RetryCode), cx.tokens(Rt::RetryClass));
+    let codes = v.catalogue.iter().filter_map(|c| {
+        let (code, class) = (&c.key, format_ident!("{}", c.retry?.variant()));
+        Some(quote! { #retry_code { code: #code, class: #retry_class::#class } })
+    });
+    let idempotent = v
+        .operations
+        .iter()
+        .filter(|op| op.idempotent)
+        .map(|op| &op.spec_name);
+    quote! {
+        /// The catalogue's error keys the document calls retryable or rate
+        /// limits, whatever HTTP status carries them.
+        pub const RETRY_CODES: &[#retry_code] = &[#(#codes),*];
+        /// Operations the document calls safe to repeat whatever their method.
+        pub const IDEMPOTENT_OPERATIONS: &[&str] = &[#(#idempotent),*];
     }
 }
 
@@ -191,6 +214,8 @@ fn client(cx: &Ctx, v: &Vendor) -> Vec<syn::Item> {
             #[doc = #builder_doc]
             pub fn builder(credentials: #creds) -> #builder<Client> {
                 #builder::new(&VENDOR, credentials.into())
+                    .retry_codes(RETRY_CODES)
+                    .idempotent_operations(IDEMPOTENT_OPERATIONS)
             }
             /// The shared transport, for calls the spec does not describe.
             pub fn core(&self) -> &#core {

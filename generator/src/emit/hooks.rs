@@ -11,7 +11,8 @@ use quote::quote;
 use super::context::{ident, Ctx, Rt};
 use crate::model::{ExampleKind, Vendor};
 
-/// `mod __hooks`: `EXAMPLES`, `roundtrip_example` and `validate_request_json`.
+/// `mod __hooks`: `EXAMPLES`, `roundtrip_example`, `validate_request_json` and
+/// `debug_request_json`.
 pub fn hooks(cx: &Ctx, v: &Vendor) -> TokenStream {
     let (example, kind) = (cx.tokens(Rt::Example), cx.tokens(Rt::ExampleKind));
     let (roundtrip, validate_json) = (cx.tokens(Rt::Roundtrip), cx.tokens(Rt::ValidateJson));
@@ -51,6 +52,10 @@ pub fn hooks(cx: &Ctx, v: &Vendor) -> TokenStream {
         let (opname, t) = (&op.spec_name, ident(&op.request_type()));
         quote! { #opname => Some(#validate_json::<super::#t>(json)), }
     });
+    let debug_arms = v.operations.iter().map(|op| {
+        let (opname, t) = (&op.spec_name, ident(&op.request_type()));
+        quote! { #opname => Some(#serde_json::from_str::<super::#t>(json).map(|r| ::std::format!("{r:?}"))), }
+    });
     quote! {
         /// Hooks for the workspace's tests and tools, not part of the API.
         #[doc(hidden)]
@@ -72,6 +77,15 @@ pub fn hooks(cx: &Ctx, v: &Vendor) -> TokenStream {
             pub fn validate_request_json(operation: &str, json: &str) -> Option<Result<Result<(), #violations>, #serde_json::Error>> {
                 match operation {
                     #(#validate_arms)*
+                    _ => None,
+                }
+            }
+
+            /// Decodes `json` into the request type of `operation` and shows it with
+            /// `Debug` (which must not show a secret); `None` for an unknown operation.
+            pub fn debug_request_json(operation: &str, json: &str) -> Option<Result<String, #serde_json::Error>> {
+                match operation {
+                    #(#debug_arms)*
                     _ => None,
                 }
             }

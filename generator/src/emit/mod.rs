@@ -13,6 +13,7 @@
 mod catalogue;
 mod client;
 mod context;
+mod debug;
 mod docs;
 mod enums;
 mod hooks;

@@ -10,7 +10,7 @@ use syn::{FnArg, ImplItem, ImplItemFn, Item, Path, Type};
 use super::context::shells::inner_fn_body;
 use super::context::syntax::{self as sx, ident, var};
 use super::context::{unraw, Ctx};
-use super::docs;
+use super::{debug, docs};
 use crate::model::{Field, Struct, Ty};
 
 /// `/// docs` `pub name: Type`, one field of a struct.
@@ -26,16 +26,30 @@ fn field_decl(cx: &Ctx, f: &Field) -> syn::Field {
 }
 
 /// A struct declaration with the derives every generated struct has; `Default`
-/// too when every field is optional.
-pub fn struct_decl(cx: &Ctx, paragraphs: &[String], name: &syn::Ident, fields: &[Field]) -> Item {
+/// too when every field is optional. A struct holding a secret gets a written
+/// `Debug` impl in place of the derive (see [`super::debug`]).
+pub fn struct_decl(
+    cx: &Ctx,
+    paragraphs: &[String],
+    name: &syn::Ident,
+    fields: &[Field],
+) -> Vec<Item> {
     let all_optional = fields.iter().all(|f| !f.required);
     let mut decl = cx.shells.decl(name, all_optional);
-    let derives = std::mem::replace(&mut decl.attrs, docs::attr_nodes(paragraphs));
+    let mut derives = std::mem::replace(&mut decl.attrs, docs::attr_nodes(paragraphs));
+    let secret = debug::holds_secret(fields);
+    if secret {
+        derives = vec![debug::derives_without_debug(all_optional)];
+    }
     decl.attrs.extend(derives);
     if let syn::Fields::Named(named) = &mut decl.fields {
         named.named = fields.iter().map(|f| field_decl(cx, f)).collect();
     }
-    Item::Struct(decl)
+    let mut items = vec![Item::Struct(decl)];
+    if secret {
+        items.extend(debug::redacting_debug(name, fields));
+    }
+    items
 }
 
 /// A shape's declaration, serde impls and, for request shapes, its constructor.
@@ -50,7 +64,7 @@ pub fn structure(cx: &Ctx, s: &Struct) -> Vec<Item> {
         ));
     }
     let all_optional = s.fields.iter().all(|f| !f.required);
-    let mut items = vec![struct_decl(cx, &paragraphs, &name, &s.fields)];
+    let mut items = struct_decl(cx, &paragraphs, &name, &s.fields);
     items.extend(serde_impls(cx, &name, &s.fields));
     // Replies are only decoded: a constructor and setters would be dead weight.
     if s.in_requests {

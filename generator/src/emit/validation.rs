@@ -53,13 +53,18 @@ fn field(cx: &Ctx, f: &Field) -> Option<Stmt> {
         return None;
     }
     let value = sx::reference(sx::field(var("self"), ident(&f.ident)));
-    Some(sx::tail(if f.required {
+    let checked = if f.required {
         let mut stmts = vec![sx::let_("value", value)];
         stmts.extend(checks);
         sx::block_expr(stmts)
     } else {
         sx::if_let_some("value", value, checks)
-    }))
+    };
+    if !f.sensitive {
+        return Some(sx::tail(checked));
+    }
+    // The runtime redacts what the checks record, so no message quotes a secret.
+    quoted::parse_stmts(quote! { v.sensitive(|v| { #checked }); }).pop()
 }
 
 /// Checks on `value` (a reference to the field's value type).

@@ -83,6 +83,10 @@ pub struct CatalogueEntry {
     pub key: String,
     pub status: u16,
     pub message: String,
+    /// How a reply carrying this key is retried (`rate_limited`,
+    /// `transient`), where the document says so.
+    #[serde(default)]
+    pub retry: Option<String>,
 }
 
 /// A named shared type: an object (`fields`) or an enumeration (`enum`).
@@ -171,6 +175,10 @@ pub struct Field {
     /// The vendor's own error key for a broken constraint, by constraint name.
     #[serde(default)]
     pub error_keys: IndexMap<String, String>,
+    /// A secret (a password, a token): never printed by `Debug`, never quoted
+    /// by a violation message.
+    #[serde(default)]
+    pub sensitive: bool,
 }
 
 /// An array element: either a bare type name or a full field description.
@@ -279,6 +287,10 @@ pub struct Operation {
     pub doc: Option<String>,
     pub method: String,
     pub path: String,
+    /// The document says the call may be repeated safely whatever its
+    /// method: transient failures are retried as for a GET.
+    #[serde(default)]
+    pub idempotent: bool,
     #[serde(default)]
     pub path_params: IndexMap<String, Field>,
     #[serde(default)]

@@ -46,6 +46,10 @@ pub enum Rt {
     JsonScalar,
     /// `vendor::Method`.
     Method,
+    /// `vendor::RetryCode`.
+    RetryCode,
+    /// `RetryClass`.
+    RetryClass,
     /// `__private::serde`.
     Serde,
     /// `__private::serde_json`.
@@ -95,6 +99,8 @@ impl Rt {
             Rt::ErrorEnvelope => &["vendor", "ErrorEnvelope"],
             Rt::JsonScalar => &["vendor", "JsonScalar"],
             Rt::Method => &["vendor", "Method"],
+            Rt::RetryCode => &["vendor", "RetryCode"],
+            Rt::RetryClass => &["RetryClass"],
             Rt::Serde => &["__private", "serde"],
             Rt::SerdeJson => &["__private", "serde_json"],
             Rt::Ser => &["__private", "ser"],
