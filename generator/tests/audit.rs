@@ -155,7 +155,9 @@ fn every_mutation_of_a_spec_is_reported_at_its_spec_line_and_document_line() {
         "      cameraSingleModeEnabled:",
         "      #",
     );
-    let password = mutate(&confs, "      password:", "max_bytes: 16", "max_chars: 16");
+    mutate(&confs, "      password:", "max_bytes: 16", "max_chars: 16");
+    // A field's difference is reported at its key, wherever its limit line is.
+    let password = line_of(&confs, "      password:");
     let level = mutate(&confs, "conf_level:", "max: 16", "max: 15");
     let role_field = line_of(&polyv, "      role: {type: Role");
     let operation = line_of(&polyv, "  update_channel_role_config:");
@@ -199,7 +201,7 @@ fn every_mutation_of_a_spec_is_reported_at_its_spec_line_and_document_line() {
     );
     assert_reported(
         &found,
-        &confs_at(password - 2),
+        &confs_at(password),
         &["body:password", "max_bytes=16", &doc(KEDACOM_DOC, 1017)],
     );
     assert_reported(
