@@ -9,10 +9,10 @@
 //! function.
 
 // The figure (`compare`, `Agreement`, `spec_side`) is for the seed tests only.
-#![cfg_attr(not(test), allow(dead_code))]
 
 use serde_yaml::{Mapping, Value};
 
+#[cfg(test)]
 use crate::model;
 
 /// The compared attributes of one field.
@@ -44,6 +44,7 @@ pub(crate) struct OpFields {
     pub fields: Vec<(String, Attrs)>,
 }
 
+#[cfg(test)]
 /// The agreement of one vendor's draft with its spec.
 #[derive(Debug, Default)]
 pub(crate) struct Agreement {
@@ -65,6 +66,7 @@ pub(crate) struct Agreement {
     pub extras_differences: Vec<String>,
 }
 
+#[cfg(test)]
 impl Agreement {
     /// Right attributes as a percentage.
     pub(crate) fn percent(&self) -> f64 {
@@ -100,6 +102,7 @@ fn normalize_path(path: &str) -> String {
 
 // ---------------------------------------------------------------- the spec
 
+#[cfg(test)]
 /// Every operation of a vendor of the model, flattened.
 pub(crate) fn spec_side(vendor: &model::Vendor) -> Vec<OpFields> {
     let walk = |prefix: &str, fields: &[model::Field], out: &mut Vec<(String, Attrs)>| {
@@ -130,6 +133,7 @@ pub(crate) fn spec_side(vendor: &model::Vendor) -> Vec<OpFields> {
         .collect()
 }
 
+#[cfg(test)]
 /// Flattens model fields under `prefix`, into the structs they name.
 fn spec_fields(
     vendor: &model::Vendor,
@@ -179,6 +183,7 @@ fn spec_fields(
     }
 }
 
+#[cfg(test)]
 /// The compared type of a model type: an enumeration counts as its codes' type.
 fn spec_type(ty: &model::Ty) -> String {
     match ty {
@@ -196,6 +201,7 @@ fn spec_type(ty: &model::Ty) -> String {
     .to_string()
 }
 
+#[cfg(test)]
 /// A model literal as text.
 fn literal(l: &model::Literal) -> String {
     match l {
@@ -206,6 +212,7 @@ fn literal(l: &model::Literal) -> String {
     }
 }
 
+#[cfg(test)]
 /// The format a model field checks, by its spec name.
 fn spec_format(checks: &[model::Check]) -> Option<String> {
     checks.iter().find_map(|c| match &c.kind {
@@ -217,6 +224,7 @@ fn spec_format(checks: &[model::Check]) -> Option<String> {
     })
 }
 
+#[cfg(test)]
 /// A model character rule as `letters digits extra/forbid/ends`.
 fn spec_chars(checks: &[model::Check]) -> Option<String> {
     checks.iter().find_map(|c| match &c.kind {
@@ -235,6 +243,7 @@ fn chars_text(allow: Option<(bool, bool)>, extra: &str, forbid: &str, ends: &str
     format!("{allow:?} {extra}/{forbid}/{ends}")
 }
 
+#[cfg(test)]
 /// The compared limits of a model field, sorted.
 fn spec_limits(checks: &[model::Check]) -> Vec<String> {
     let mut out: Vec<String> = checks
@@ -452,6 +461,7 @@ fn draft_limits(f: &Value) -> Vec<String> {
 
 // ---------------------------------------------------------------- comparing
 
+#[cfg(test)]
 /// The same codes with the same labels, in any order: the format keeps
 /// document order, but a spec may list them otherwise with a note.
 fn same_values(a: &[(String, String)], b: &[(String, String)]) -> bool {
@@ -462,6 +472,7 @@ fn same_values(a: &[(String, String)], b: &[(String, String)]) -> bool {
     a == b
 }
 
+#[cfg(test)]
 /// Compares every spec field with the draft's field at the same place
 /// (found by wire name or by the spec's `doc_name`).
 pub(crate) fn compare(spec: &[OpFields], draft: &[OpFields]) -> Agreement {
@@ -508,6 +519,7 @@ pub(crate) fn find<'d>(
         .map(|(_, g)| g)
 }
 
+#[cfg(test)]
 /// Counts the five attributes of one field found in the draft, and the
 /// attributes reported beside the figure.
 fn compare_field(a: &mut Agreement, at: &str, want: &Attrs, got: &Attrs) {
@@ -558,6 +570,7 @@ fn compare_field(a: &mut Agreement, at: &str, want: &Attrs, got: &Attrs) {
     }
 }
 
+#[cfg(test)]
 /// Records the draft's fields of an operation that the spec does not have.
 fn extra_fields(a: &mut Agreement, op: &OpFields, draft: &OpFields) {
     for (key, _) in &draft.fields {
