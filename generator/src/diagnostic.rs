@@ -10,7 +10,7 @@ use std::path::{Path, PathBuf};
 
 use codespan_reporting::diagnostic::{Diagnostic as CsDiagnostic, Label};
 use codespan_reporting::files::SimpleFiles;
-use codespan_reporting::term::{self, termcolor::NoColor};
+use codespan_reporting::term;
 
 /// One loaded spec file: its path (as shown in messages) and its text.
 #[derive(Debug, Clone)]
@@ -284,13 +284,13 @@ impl Report {
         if let Some(hint) = &d.hint {
             cs = cs.with_notes(vec![format!("help: {hint}")]);
         }
-        let mut out = NoColor::new(Vec::new());
+        let mut out = String::new();
         // Spans are clamped to their file in `Report::new`, so emitting into
         // memory does not fail; if it ever did, the message alone still says it.
-        if term::emit(&mut out, &term::Config::default(), files, &cs).is_err() {
+        if term::emit_to_string(&mut out, &term::Config::default(), files, &cs).is_err() {
             return format!("error: {}\n", d.message);
         }
-        String::from_utf8_lossy(&out.into_inner()).into_owned()
+        out
     }
 }
 

@@ -75,6 +75,7 @@ fn split_tracking(file: syn::File) -> (Vec<String>, String) {
     }
     let rest = syn::File {
         shebang: None,
+        frontmatter: None,
         attrs: file.attrs,
         items: rest,
     };
@@ -193,6 +194,7 @@ fn a_broken_spec_expands_to_one_compile_error_per_problem_and_still_tracks_the_f
     }
     let (tracked, _) = split_tracking(syn::File {
         shebang: None,
+        frontmatter: None,
         attrs: Vec::new(),
         items: file
             .items

@@ -1,5 +1,7 @@
 //! The human endpoint catalogue (markdown), rendered by a minijinja template.
 
+use minijinja::syntax::SyntaxConfig;
+use minijinja::value::Serde;
 use minijinja::{context, Environment};
 use serde::Serialize;
 
@@ -61,13 +63,15 @@ pub fn catalogue(api: &Api) -> String {
         })
         .collect();
     let mut env = Environment::new();
-    env.set_trim_blocks(true);
-    env.set_lstrip_blocks(true);
     // The template is part of the generator; a failure here is a bug, shown as text.
-    let rendered = env
-        .add_template("catalogue", TEMPLATE)
+    let rendered = SyntaxConfig::builder()
+        .trim_blocks(true)
+        .lstrip_blocks(true)
+        .build()
+        .map(|syntax| env.set_syntax(syntax))
+        .and_then(|()| env.add_template("catalogue", TEMPLATE))
         .and_then(|()| env.get_template("catalogue"))
-        .and_then(|t| t.render(context! { vendors }));
+        .and_then(|t| t.render(context! { vendors => Serde(vendors) }));
     rendered.unwrap_or_else(|e| format!("catalogue template error: {e}\n"))
 }
 

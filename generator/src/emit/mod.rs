@@ -84,6 +84,7 @@ pub fn vendor_file(vendor: &Vendor, runtime_path: &str) -> syn::File {
     let cx = Ctx::new(runtime_path, vendor);
     syn::File {
         shebang: None,
+        frontmatter: None,
         attrs: Vec::new(),
         items: units(vendor)
             .iter()
@@ -154,6 +155,7 @@ const BATCH: usize = 16;
 fn format(cx: &Ctx, vendor: &Vendor, unit: &Unit<'_>) -> String {
     prettyplease::unparse(&syn::File {
         shebang: None,
+        frontmatter: None,
         attrs: Vec::new(),
         items: unit_items(cx, vendor, unit),
     })

@@ -18,10 +18,11 @@ fn field_decl(cx: &Ctx, f: &Field) -> syn::Field {
     syn::Field {
         attrs: docs::field(f),
         vis: syn::Visibility::Public(Default::default()),
-        mutability: syn::FieldMutability::None,
+        modifiers: Default::default(),
         ident: Some(ident(&f.ident)),
         colon_token: Some(Default::default()),
         ty: cx.field_type(f),
+        default: None,
     }
 }
 
@@ -181,11 +182,9 @@ fn setter(cx: &Ctx, f: &Field) -> ImplItemFn {
     });
     let receiver = FnArg::Receiver(syn::Receiver {
         attrs: Vec::new(),
-        reference: None,
         mutability: Some(Default::default()),
         self_token: Default::default(),
-        colon_token: None,
-        ty: Box::new(sx::ty(sx::path(&["Self"]))),
+        kind: syn::ReceiverKind::Value,
     });
     // rustdoc links do not resolve raw identifiers (`Self::r#type`); `Self::type` does.
     let attrs = vec![
@@ -226,11 +225,13 @@ fn into_param(cx: &Ctx, f: &Field) -> Type {
     }
     let bound = syn::TraitBound {
         paren_token: None,
-        modifier: syn::TraitBoundModifier::None,
         lifetimes: None,
+        modifiers: Default::default(),
+        maybe: None,
         path: sx::generic_path("Into", t),
     };
     Type::ImplTrait(syn::TypeImplTrait {
+        attrs: Vec::new(),
         impl_token: Default::default(),
         bounds: std::iter::once(syn::TypeParamBound::Trait(bound)).collect(),
     })

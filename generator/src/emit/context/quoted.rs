@@ -57,6 +57,7 @@ mod tests {
         let items = parse_items(quote! { impl Client { fn broken() -> } });
         let text = prettyplease::unparse(&syn::File {
             shebang: None,
+            frontmatter: None,
             attrs: Vec::new(),
             items,
         });

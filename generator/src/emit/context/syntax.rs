@@ -106,6 +106,7 @@ pub fn generic_path_args(name: &str, args: Vec<Type>) -> Path {
 /// `()`.
 pub fn unit_type() -> Type {
     Type::Tuple(syn::TypeTuple {
+        attrs: Vec::new(),
         paren_token: paren(),
         elems: Punctuated::new(),
     })
@@ -114,6 +115,7 @@ pub fn unit_type() -> Type {
 /// `&T`.
 pub fn ref_type(elem: Type) -> Type {
     Type::Reference(syn::TypeReference {
+        attrs: Vec::new(),
         and_token: Default::default(),
         lifetime: None,
         mutability: None,
@@ -125,11 +127,9 @@ pub fn ref_type(elem: Type) -> Type {
 pub fn receiver_ref() -> syn::FnArg {
     syn::FnArg::Receiver(syn::Receiver {
         attrs: Vec::new(),
-        reference: Some((Default::default(), None)),
         mutability: None,
         self_token: Default::default(),
-        colon_token: None,
-        ty: Box::new(ref_type(ty(path(&["Self"])))),
+        kind: syn::ReceiverKind::Reference(Default::default(), None, None),
     })
 }
 
@@ -153,11 +153,11 @@ pub fn method_fn(
     syn::ImplItemFn {
         attrs,
         vis: syn::Visibility::Public(Default::default()),
-        defaultness: None,
+        modifiers: Default::default(),
         sig: syn::Signature {
             constness: None,
             asyncness: None,
-            unsafety: None,
+            safety: syn::Safety::Default,
             abi: None,
             fn_token: Default::default(),
             ident: ident(name),
@@ -173,7 +173,11 @@ pub fn method_fn(
 
 /// A type named by a path.
 pub fn ty(path: Path) -> Type {
-    Type::Path(TypePath { qself: None, path })
+    Type::Path(TypePath {
+        attrs: Vec::new(),
+        qself: None,
+        path,
+    })
 }
 
 /// An expression naming a path: a local, a constant, a unit variant.
@@ -343,6 +347,7 @@ pub fn let_(name: &str, expr: Expr) -> Stmt {
     Stmt::Local(Local {
         attrs: Vec::new(),
         let_token: Default::default(),
+        modifiers: Default::default(),
         pat: pat_ident(name),
         init: Some(LocalInit {
             eq_token: Default::default(),
@@ -415,7 +420,7 @@ pub fn block_expr(stmts: Vec<Stmt>) -> Expr {
 pub fn inherent_impl(name: &Ident) -> syn::ItemImpl {
     syn::ItemImpl {
         attrs: Vec::new(),
-        defaultness: None,
+        modifiers: Default::default(),
         unsafety: None,
         impl_token: Default::default(),
         generics: Default::default(),
