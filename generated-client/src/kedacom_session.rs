@@ -118,8 +118,7 @@ impl SessionClient {
                 ],
             )
             .await?;
-        let json: serde_json::Value =
-            decode(&SESSION_VENDOR, &TOKEN, &reply).map_err(redact_decode_body)?;
+        let json: serde_json::Value = decode(&TOKEN, &reply).map_err(redact_decode_body)?;
         match json.get("account_token") {
             Some(serde_json::Value::String(t)) if !t.is_empty() => Ok(Secret::new(t.clone())),
             // The body may hold the token in an unexpected shape: do not keep it.
@@ -148,7 +147,7 @@ impl SessionClient {
                 ],
             )
             .await?;
-        let _: serde_json::Value = decode(&SESSION_VENDOR, &LOGIN, &reply)?;
+        let _: serde_json::Value = decode(&LOGIN, &reply)?;
         sso_cookie(&reply).ok_or_else(|| {
             decode_error(
                 &reply,

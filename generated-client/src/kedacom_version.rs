@@ -8,7 +8,7 @@
 use crate::error::Error;
 use crate::reply::{decode, decode_error, Reply};
 use crate::request::RequestParts;
-use crate::vendor::{Method, OperationInfo, VendorInfo};
+use crate::vendor::{Method, OperationInfo};
 
 /// `GET /api/mc/version`, reply `{"success":1,"version":"…","api_level":3}`.
 pub(crate) const VERSION_OPERATION: OperationInfo = OperationInfo {
@@ -29,9 +29,10 @@ pub(crate) fn version_request() -> RequestParts {
     parts
 }
 
-/// The server's API level from its version reply: a positive integer.
-pub(crate) fn api_level(vendor: &VendorInfo, reply: &Reply) -> Result<u32, Error> {
-    let json: serde_json::Value = decode(vendor, &VERSION_OPERATION, reply)?;
+/// The server's API level from its version reply (already judged a
+/// success): a positive integer.
+pub(crate) fn api_level(reply: &Reply) -> Result<u32, Error> {
+    let json: serde_json::Value = decode(&VERSION_OPERATION, reply)?;
     json.get("api_level")
         .and_then(serde_json::Value::as_u64)
         .and_then(|l| u32::try_from(l).ok())

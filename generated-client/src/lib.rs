@@ -68,6 +68,7 @@ mod builder;
 mod call_options;
 mod de;
 mod doc_examples;
+mod envelope;
 mod error;
 mod file;
 mod hooks;

@@ -8,10 +8,11 @@ use std::time::{Duration, UNIX_EPOCH};
 use reqwest::header::{HeaderMap, RETRY_AFTER};
 use serde::de::DeserializeOwned;
 
+use crate::envelope::Envelope;
 use crate::error::{ApiError, Error};
 use crate::policy::Clock;
 use crate::raw_body::{bounded, RawBody};
-use crate::vendor::{lookup, OperationInfo, VendorInfo};
+use crate::vendor::{OperationInfo, VendorInfo};
 
 /// A reply as received.
 pub(crate) struct Reply {
@@ -80,20 +81,15 @@ fn too_large(status: u16, limit: usize, mut body: Vec<u8>) -> Error {
     }
 }
 
-/// A reply becomes the typed value, a vendor error, or a decode error.
-pub(crate) fn decode<T: DeserializeOwned>(
-    vendor: &VendorInfo,
-    op: &OperationInfo,
-    reply: &Reply,
-) -> Result<T, Error> {
-    let json: &[u8] = success_body(vendor, op, reply)?;
+/// The typed value of a reply that [`judge`] accepted (`null` when the
+/// operation documents no body, so `()` decodes).
+pub(crate) fn decode<T: DeserializeOwned>(op: &OperationInfo, reply: &Reply) -> Result<T, Error> {
+    let json: &[u8] = if op.response_body {
+        &reply.body
+    } else {
+        b"null"
+    };
     serde_json::from_slice(json).map_err(|e| decode_error(reply, e.to_string()))
-}
-
-/// The error a reply is, if it is not a success (as [`decode`] would say,
-/// without decoding the typed value).
-pub(crate) fn failure(vendor: &VendorInfo, op: &OperationInfo, reply: &Reply) -> Option<Error> {
-    success_body(vendor, op, reply).err()
 }
 
 /// The wait a reply's `Retry-After` asks for: delta-seconds, or an HTTP date
@@ -109,16 +105,14 @@ pub(crate) fn retry_after(headers: &HeaderMap, clock: &dyn Clock) -> Option<Dura
     Some(at.duration_since(now).unwrap_or(Duration::ZERO))
 }
 
-/// The JSON a success reply decodes from (`null` when the operation documents
-/// no body), or the vendor or decode error the reply is. Not generic: the
-/// checks are compiled once, not once per reply type.
-fn success_body<'r>(
-    vendor: &VendorInfo,
-    op: &OperationInfo,
-    reply: &'r Reply,
-) -> Result<&'r [u8], Error> {
-    let json: Option<serde_json::Value> = serde_json::from_slice(&reply.body).ok();
-    let failure = || Error::Api(Box::new(api_error(vendor, reply, json.as_ref())));
+/// Whether a reply is a success: its status, the vendor's success flag or
+/// error fields, and a body where one is documented. Otherwise the vendor
+/// error or decode error it is. Each reply is judged once, before the retry
+/// decision, and the envelope is read without building the JSON tree (the
+/// typed decode is the one full parse). Not generic: compiled once.
+pub(crate) fn judge(vendor: &VendorInfo, op: &OperationInfo, reply: &Reply) -> Result<(), Error> {
+    let envelope = Envelope::parse(&reply.body);
+    let failure = || Error::Api(Box::new(api_error(vendor, reply, &envelope)));
     if !(200..300).contains(&reply.status) {
         return Err(failure());
     }
@@ -129,13 +123,13 @@ fn success_body<'r>(
     let error_field = [vendor.error.code, vendor.error.key]
         .into_iter()
         .flatten()
-        .any(|path| json.as_ref().and_then(|j| lookup(j, path)).is_some());
+        .any(|path| envelope.has(path));
     if vendor.error.success.is_none() && error_field {
         return Err(failure());
     }
     if let (Some((field, ok)), false) = (vendor.error.success, empty) {
-        match json.as_ref().and_then(|j| lookup(j, field)) {
-            Some(v) if ok.matches(v) => {}
+        match envelope.get(field) {
+            Some(v) if ok.matches(&v) => {}
             Some(_) => return Err(failure()),
             // Every documented reply carries the flag: without it nothing says
             // the call succeeded.
@@ -147,28 +141,23 @@ fn success_body<'r>(
             }
         }
     }
-    // `null`, not a `Value`: every typed value is read through the one
-    // deserializer `from_slice` uses, so no reply type is compiled twice.
-    if !op.response_body {
-        return Ok(b"null");
-    }
-    if empty {
+    if op.response_body && empty {
         return Err(decode_error(
             reply,
             "empty body where a JSON reply was expected".into(),
         ));
     }
-    Ok(&reply.body)
+    Ok(())
 }
 
 /// The vendor's failure reply, read through its error envelope.
-fn api_error(vendor: &VendorInfo, reply: &Reply, json: Option<&serde_json::Value>) -> ApiError {
+fn api_error(vendor: &VendorInfo, reply: &Reply, envelope: &Envelope<'_>) -> ApiError {
     let env = &vendor.error;
     let get = |path: Option<&'static str>| -> Option<String> {
-        let v = lookup(json?, path?)?;
+        let v = envelope.get(path?)?;
         // Printed by Display: bounded like the body (the body keeps it whole).
         Some(bounded(match v {
-            serde_json::Value::String(s) => s.clone(),
+            serde_json::Value::String(s) => s,
             other => other.to_string(),
         }))
     };

@@ -26,12 +26,12 @@ use crate::hooks::{Hooks, ReplyView, RequestView};
 use crate::kedacom_version;
 use crate::policy::{Clock, Jitter, NonceSource, RedirectPolicy, RetryClass, RetryPolicy};
 use crate::redirect::{next_hop, Hop, Rules};
-use crate::reply::{decode, failure, read, retry_after, AttemptError, Reply};
+use crate::reply::{decode, judge, read, retry_after, AttemptError, Reply};
 use crate::request::{ApiRequest, Paged, RequestParts};
 use crate::vendor::{Method, OperationInfo, RetryCode, VendorInfo};
 use crate::wire::{form_urlencoded, overlay_headers, request_headers};
 
-/// An attempt that failed without a reply to read.
+/// An attempt that failed: no reply, or a reply that is a failure.
 struct Failed {
     error: Error,
     sent: Sent,
@@ -46,6 +46,9 @@ enum Sent {
     /// The failure is not the network's (encoding, size limit, redirect):
     /// never retried.
     Final,
+    /// The server answered with a failure, and maybe said how long to wait
+    /// (`Retry-After`).
+    Answered { wait: Option<Duration> },
 }
 
 impl From<AttemptError> for Failed {
@@ -177,7 +180,7 @@ impl Core {
         }
         let op = &kedacom_version::VERSION_OPERATION;
         let reply = self.execute(op, kedacom_version::version_request()).await?;
-        let level = kedacom_version::api_level(vendor, &reply)?;
+        let level = kedacom_version::api_level(&reply)?;
         self.inner.server_api_level.store(level, Ordering::Relaxed);
         tracing::debug!(api_level = level, "server API level");
         Ok(level)
@@ -206,7 +209,7 @@ impl Core {
             request.validate().map_err(Error::Invalid)?;
         }
         let reply = self.send_parts(op, request.to_parts()?, options).await?;
-        decode(self.vendor(), op, &reply)
+        decode(op, &reply)
     }
 
     /// The API level check, then the exchange with retries, in the call's span.
@@ -301,7 +304,8 @@ impl Core {
             let result = self
                 .attempt(op, &parts, options, retries + 1)
                 .await
-                .map_err(Failed::from);
+                .map_err(Failed::from)
+                .and_then(|reply| self.judged(op, reply));
             let delay = match self.settings().retry {
                 Some(policy) if retries < policy.max_retries => {
                     self.retry_delay(op, options, &result, &policy, retries + 1)
@@ -321,6 +325,21 @@ impl Core {
         }
     }
 
+    /// The reply if it is a success, else the failure it is, with the wait
+    /// its `Retry-After` asks for. Judged once, whatever the retry policy.
+    fn judged(&self, op: &OperationInfo, reply: Reply) -> Result<Reply, Failed> {
+        let s = self.settings();
+        match judge(s.vendor, op, &reply) {
+            Ok(()) => Ok(reply),
+            Err(error) => Err(Failed {
+                error,
+                sent: Sent::Answered {
+                    wait: retry_after(&reply.headers, s.clock.as_ref()),
+                },
+            }),
+        }
+    }
+
     /// Whether to retry after `result`, and how long to wait first. See
     /// [`RetryPolicy`] for the rules.
     fn retry_delay(
@@ -333,14 +352,14 @@ impl Core {
     ) -> Option<Duration> {
         let s = self.settings();
         let (class, unsent, wait) = match result {
-            Ok(reply) => {
-                let error = failure(s.vendor, op, reply)?;
-                let wait = retry_after(&reply.headers, s.clock.as_ref());
-                (self.classify(&error), false, wait)
-            }
-            Err(Failed {
+            Ok(_)
+            | Err(Failed {
                 sent: Sent::Final, ..
             }) => return None,
+            Err(Failed {
+                error,
+                sent: Sent::Answered { wait },
+            }) => (self.classify(error), false, *wait),
             Err(Failed { error, sent }) => (self.classify(error), matches!(sent, Sent::No), None),
         };
         let retry = match class {
