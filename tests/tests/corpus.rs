@@ -102,7 +102,21 @@ fn a_reply_holding_a_secret_decodes_it_and_hides_it_from_debug() {
         .expect("a room decodes");
     assert_eq!(room.host_key.as_deref(), Some("hk-SECRET"));
     let shown = format!("{room:?}");
-    assert_eq!(shown, r#"Room { name: "Lobby", host_key: *** }"#);
+    assert_eq!(shown, r#"Room { name: "Lobby", host_key: Some(***) }"#);
+}
+
+#[test]
+fn an_optional_secret_that_is_absent_shows_as_none() {
+    let room: Room = serde_json::from_str(r#"{"name": "Lobby"}"#).expect("a room decodes");
+    assert_eq!(
+        format!("{room:?}"),
+        r#"Room { name: "Lobby", host_key: None }"#
+    );
+    let request = JoinRoomRequest::new("inv-SECRET", "tok12345", JoinBody::new("ann", "kSecrt"));
+    let shown = format!("{request:?}");
+    assert!(shown.contains("pin: None"), "{shown}");
+    assert!(shown.contains("passcode: None"), "{shown}");
+    assert_eq!(shown.matches("***").count(), 3, "{shown}");
 }
 
 #[test]

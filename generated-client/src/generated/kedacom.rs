@@ -2814,13 +2814,19 @@ impl ::core::fmt::Debug for BookedConferenceSummary {
             .field("safe_conf", &self.safe_conf)
             .field("encrypted_type", &self.encrypted_type)
             .field("encrypted_auth", &self.encrypted_auth)
-            .field("password", &::core::format_args!("***"))
+            .field(
+                "password",
+                &self.password.as_ref().map(|_| ::core::format_args!("***")),
+            )
             .field("mute", &self.mute)
             .field("force_mute", &self.force_mute)
             .field("silence", &self.silence)
             .field("video_quality", &self.video_quality)
             .field("one_reforming", &self.one_reforming)
-            .field("encrypted_key", &::core::format_args!("***"))
+            .field(
+                "encrypted_key",
+                &self.encrypted_key.as_ref().map(|_| ::core::format_args!("***")),
+            )
             .field("dual_mode", &self.dual_mode)
             .field("voice_activity_detection", &self.voice_activity_detection)
             .field("public_conf", &self.public_conf)
@@ -3099,10 +3105,16 @@ impl ::core::fmt::Debug for BookedConference {
             .field("bitrate", &self.bitrate)
             .field("closed_conf", &self.closed_conf)
             .field("safe_conf", &self.safe_conf)
-            .field("password", &::core::format_args!("***"))
+            .field(
+                "password",
+                &self.password.as_ref().map(|_| ::core::format_args!("***")),
+            )
             .field("encrypted_type", &self.encrypted_type)
             .field("encrypted_auth", &self.encrypted_auth)
-            .field("encrypted_key", &::core::format_args!("***"))
+            .field(
+                "encrypted_key",
+                &self.encrypted_key.as_ref().map(|_| ::core::format_args!("***")),
+            )
             .field("mute", &self.mute)
             .field("force_mute", &self.force_mute)
             .field("mute_filter", &self.mute_filter)
@@ -3593,7 +3605,10 @@ impl ::core::fmt::Debug for BookedConferenceParams {
             .field("bitrate", &self.bitrate)
             .field("closed_conf", &self.closed_conf)
             .field("safe_conf", &self.safe_conf)
-            .field("password", &::core::format_args!("***"))
+            .field(
+                "password",
+                &self.password.as_ref().map(|_| ::core::format_args!("***")),
+            )
             .field("encrypted_type", &self.encrypted_type)
             .field("encrypted_auth", &self.encrypted_auth)
             .field("conf_type", &self.conf_type)
@@ -4786,7 +4801,10 @@ impl ::core::fmt::Debug for ConferenceParams {
             .field("bitrate", &self.bitrate)
             .field("closed_conf", &self.closed_conf)
             .field("safe_conf", &self.safe_conf)
-            .field("password", &::core::format_args!("***"))
+            .field(
+                "password",
+                &self.password.as_ref().map(|_| ::core::format_args!("***")),
+            )
             .field("encrypted_type", &self.encrypted_type)
             .field("encrypted_auth", &self.encrypted_auth)
             .field("conf_type", &self.conf_type)
@@ -4801,7 +4819,10 @@ impl ::core::fmt::Debug for ConferenceParams {
             .field("force_mute", &self.force_mute)
             .field("silence", &self.silence)
             .field("video_quality", &self.video_quality)
-            .field("encrypted_key", &::core::format_args!("***"))
+            .field(
+                "encrypted_key",
+                &self.encrypted_key.as_ref().map(|_| ::core::format_args!("***")),
+            )
             .field("dual_mode", &self.dual_mode)
             .field("doubleflow", &self.doubleflow)
             .field("voice_activity_detection", &self.voice_activity_detection)
@@ -6722,10 +6743,16 @@ impl ::core::fmt::Debug for Meeting {
             .field("bitrate", &self.bitrate)
             .field("closed_conf", &self.closed_conf)
             .field("safe_conf", &self.safe_conf)
-            .field("password", &::core::format_args!("***"))
+            .field(
+                "password",
+                &self.password.as_ref().map(|_| ::core::format_args!("***")),
+            )
             .field("encrypted_type", &self.encrypted_type)
             .field("encrypted_auth", &self.encrypted_auth)
-            .field("encrypted_key", &::core::format_args!("***"))
+            .field(
+                "encrypted_key",
+                &self.encrypted_key.as_ref().map(|_| ::core::format_args!("***")),
+            )
             .field("mute", &self.mute)
             .field("force_mute", &self.force_mute)
             .field("mute_filter", &self.mute_filter)
@@ -11682,7 +11709,10 @@ impl ::core::fmt::Debug for VirtualMeetingRoomParams {
             .field("preoccupy_resource", &self.preoccupy_resource)
             .field("encrypted_type", &self.encrypted_type)
             .field("encrypted_auth", &self.encrypted_auth)
-            .field("encrypted_key", &::core::format_args!("***"))
+            .field(
+                "encrypted_key",
+                &self.encrypted_key.as_ref().map(|_| ::core::format_args!("***")),
+            )
             .field("dual_mode", &self.dual_mode)
             .field("call_mode", &self.call_mode)
             .field("call_times", &self.call_times)
@@ -12315,7 +12345,10 @@ impl ::core::fmt::Debug for VirtualMeetingRoomUpdateParams {
             .field("preoccupy_resource", &self.preoccupy_resource)
             .field("encrypted_type", &self.encrypted_type)
             .field("encrypted_auth", &self.encrypted_auth)
-            .field("encrypted_key", &::core::format_args!("***"))
+            .field(
+                "encrypted_key",
+                &self.encrypted_key.as_ref().map(|_| ::core::format_args!("***")),
+            )
             .field("dual_mode", &self.dual_mode)
             .field("call_mode", &self.call_mode)
             .field("call_times", &self.call_times)
@@ -12841,7 +12874,10 @@ impl ::core::fmt::Debug for VirtualMeetingRoomSummary {
             .field("status", &self.status)
             .field("max_join_mt", &self.max_join_mt)
             .field("resolution", &self.resolution)
-            .field("encrypted_key", &::core::format_args!("***"))
+            .field(
+                "encrypted_key",
+                &self.encrypted_key.as_ref().map(|_| ::core::format_args!("***")),
+            )
             .field("conf_type", &self.conf_type)
             .field("enable_rtc", &self.enable_rtc)
             .finish()
@@ -13198,7 +13234,10 @@ impl ::core::fmt::Debug for VirtualMeetingRoom {
             .field("preoccupy_resource", &self.preoccupy_resource)
             .field("encrypted_type", &self.encrypted_type)
             .field("encrypted_auth", &self.encrypted_auth)
-            .field("encrypted_key", &::core::format_args!("***"))
+            .field(
+                "encrypted_key",
+                &self.encrypted_key.as_ref().map(|_| ::core::format_args!("***")),
+            )
             .field("dual_mode", &self.dual_mode)
             .field("call_mode", &self.call_mode)
             .field("call_times", &self.call_times)

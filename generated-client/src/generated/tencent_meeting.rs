@@ -686,7 +686,10 @@ impl ::core::fmt::Debug for LiveConfig {
             .field("live_subject", &self.live_subject)
             .field("live_summary", &self.live_summary)
             .field("enable_live_password", &self.enable_live_password)
-            .field("live_password", &::core::format_args!("***"))
+            .field(
+                "live_password",
+                &self.live_password.as_ref().map(|_| ::core::format_args!("***")),
+            )
             .field("enable_live_im", &self.enable_live_im)
             .field("enable_live_replay", &self.enable_live_replay)
             .field("live_watermark", &self.live_watermark)

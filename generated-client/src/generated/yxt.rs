@@ -492,9 +492,18 @@ impl ::core::fmt::Debug for RoomUpdate {
             .field("room_name", &self.room_name)
             .field("room_code", &self.room_code)
             .field("description", &self.description)
-            .field("host_password", &::core::format_args!("***"))
-            .field("assistant_password", &::core::format_args!("***"))
-            .field("play_password", &::core::format_args!("***"))
+            .field(
+                "host_password",
+                &self.host_password.as_ref().map(|_| ::core::format_args!("***")),
+            )
+            .field(
+                "assistant_password",
+                &self.assistant_password.as_ref().map(|_| ::core::format_args!("***")),
+            )
+            .field(
+                "play_password",
+                &self.play_password.as_ref().map(|_| ::core::format_args!("***")),
+            )
             .field("room_cover_url", &self.room_cover_url)
             .finish()
     }
@@ -692,9 +701,18 @@ impl ::core::fmt::Debug for RoomUpdateWithSessions {
             .field("room_name", &self.room_name)
             .field("room_code", &self.room_code)
             .field("description", &self.description)
-            .field("host_password", &::core::format_args!("***"))
-            .field("assistant_password", &::core::format_args!("***"))
-            .field("play_password", &::core::format_args!("***"))
+            .field(
+                "host_password",
+                &self.host_password.as_ref().map(|_| ::core::format_args!("***")),
+            )
+            .field(
+                "assistant_password",
+                &self.assistant_password.as_ref().map(|_| ::core::format_args!("***")),
+            )
+            .field(
+                "play_password",
+                &self.play_password.as_ref().map(|_| ::core::format_args!("***")),
+            )
             .field("room_cover_url", &self.room_cover_url)
             .field("sessions", &self.sessions)
             .field("ad", &self.ad)

@@ -27,14 +27,21 @@ pub fn derives_without_debug(derives_default: bool) -> Attribute {
     }
 }
 
-/// `impl Debug for <name>`, in the derive's shape, secrets shown as `***`.
+/// `impl Debug for <name>`, in the derive's shape, secrets shown as `***`
+/// (`Some(***)` when optional and set).
 pub fn redacting_debug(name: &syn::Ident, fields: &[Field]) -> Vec<Item> {
     let shown = unraw(&name.to_string()).to_string();
     let entries = fields.iter().map(|f| {
         let id = super::context::ident(&f.ident);
         let label = unraw(&f.ident);
-        if f.sensitive {
+        // An absent optional secret shows `None`: whether it is set is not
+        // the secret, and a reader debugging a request needs to know.
+        if f.sensitive && f.required {
             quote! { .field(#label, &::core::format_args!("***")) }
+        } else if f.sensitive {
+            quote! {
+                .field(#label, &self.#id.as_ref().map(|_| ::core::format_args!("***")))
+            }
         } else {
             quote! { .field(#label, &self.#id) }
         }
