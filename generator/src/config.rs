@@ -10,7 +10,7 @@ use crate::diagnostic::Report;
 use crate::output::Output;
 use crate::pipeline::{self, StageTimings, Threads};
 use crate::summary::Summary;
-use crate::{emit, model, DEFAULT_RUNTIME_PATH};
+use crate::{emit, fingerprint, model, DEFAULT_RUNTIME_PATH};
 
 /// What to generate from which specs. Builder-style, in the spirit of
 /// `prost_build::Config`.
@@ -138,6 +138,7 @@ impl Config {
             })
             .collect();
         files.push(("catalogue.md".to_string(), emit::catalogue(&api)));
+        files.push((fingerprint::FILE_NAME.to_string(), self.fingerprint()?));
         Ok(Output { files, api })
     }
 
@@ -184,22 +185,55 @@ impl Config {
     fn vendor_inputs(&self) -> Result<Vec<Vec<PathBuf>>, (PathBuf, std::io::Error)> {
         let mut groups = Vec::new();
         for input in &self.inputs {
-            match input {
-                Input::Dir(dir) => {
-                    for entry in sorted_entries(dir)? {
-                        if entry.is_dir() {
-                            groups.push(yaml_files(&entry)?);
-                        } else if is_yaml(&entry) {
-                            groups.push(vec![entry]);
-                        }
-                    }
-                }
-                Input::Vendor(p) if p.is_dir() => groups.push(yaml_files(p)?),
-                Input::Vendor(p) => groups.push(vec![p.clone()]),
-            }
+            groups.extend(input.vendors()?);
         }
         groups.retain(|g| !g.is_empty());
         Ok(groups)
+    }
+
+    /// The fingerprint of every spec file read, named relative to the
+    /// folder it was given in (the format is in `fingerprint.rs`).
+    fn fingerprint(&self) -> Result<String, Report> {
+        let mut files = Vec::new();
+        for input in &self.inputs {
+            let cannot = |(path, e): (PathBuf, std::io::Error)| {
+                Report::io(&path, format!("cannot read specs: {e}"))
+            };
+            for path in input.vendors().map_err(cannot)?.into_iter().flatten() {
+                let bytes = fs::read(&path).map_err(|e| cannot((path.clone(), e)))?;
+                files.push((fingerprint::relative(&path, input.base()), bytes));
+            }
+        }
+        Ok(fingerprint::fingerprint(&files))
+    }
+}
+
+impl Input {
+    /// The spec files of each vendor this input holds, in a stable order.
+    fn vendors(&self) -> Result<Vec<Vec<PathBuf>>, (PathBuf, std::io::Error)> {
+        match self {
+            Input::Dir(dir) => {
+                let mut groups = Vec::new();
+                for entry in sorted_entries(dir)? {
+                    if entry.is_dir() {
+                        groups.push(yaml_files(&entry)?);
+                    } else if is_yaml(&entry) {
+                        groups.push(vec![entry]);
+                    }
+                }
+                Ok(groups)
+            }
+            Input::Vendor(p) if p.is_dir() => Ok(vec![yaml_files(p)?]),
+            Input::Vendor(p) => Ok(vec![vec![p.clone()]]),
+        }
+    }
+
+    /// The folder its files are named from in the fingerprint.
+    fn base(&self) -> &Path {
+        match self {
+            Input::Dir(dir) => dir,
+            Input::Vendor(p) => p.parent().unwrap_or(Path::new("")),
+        }
     }
 }
 

@@ -53,6 +53,7 @@ mod config;
 mod diagnostic;
 mod draft;
 mod emit;
+mod fingerprint;
 pub mod model;
 mod naming;
 mod output;

@@ -12,7 +12,8 @@ use crate::summary::Summary;
 #[derive(Debug, Clone, PartialEq)]
 pub struct Output {
     /// Each file's name (`tencent_meeting.rs`, `catalogue.md`) and contents,
-    /// in a stable order: vendor modules by vendor name, then the catalogue.
+    /// in a stable order: vendor modules by vendor name, the catalogue, then
+    /// the fingerprint of the specs read (`specs.sha256`).
     pub files: Vec<(String, String)>,
     /// The checked specs the files were generated from (read-only: the
     /// generator's intermediate representation, see [`crate::model`]).

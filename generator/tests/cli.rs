@@ -78,22 +78,45 @@ fn check_of_a_path_that_does_not_exist_exits_1_and_names_it() {
 }
 
 #[test]
-fn generate_writes_one_module_per_vendor_and_the_catalogue() {
+fn generate_writes_one_module_per_vendor_the_catalogue_and_the_specs_fingerprint() {
     let out_dir = std::env::temp_dir().join(format!("codegen-cli-{}", std::process::id()));
-    let out = codegen(&[
-        "generate",
-        "specs/yxt.yaml",
-        "--out",
-        out_dir.to_str().unwrap(),
-    ]);
+    let out = codegen(&["generate", "specs", "--out", out_dir.to_str().unwrap()]);
     assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
     let mut written: Vec<String> = std::fs::read_dir(&out_dir)
         .expect("the output folder exists")
         .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
         .collect();
     written.sort();
-    assert_eq!(written, ["catalogue.md", "yxt.rs"]);
-    assert!(text(&out.stdout).contains("yxt"), "{}", text(&out.stdout));
+    let api = meeting_api_codegen::Config::new()
+        .spec_dir(workspace().join("specs"))
+        .load()
+        .expect("the specs check");
+    let mut expected: Vec<String> = api
+        .vendors
+        .iter()
+        .map(|v| format!("{}.rs", v.name))
+        .collect();
+    expected.extend(["catalogue.md".to_string(), "specs.sha256".to_string()]);
+    expected.sort();
+    assert_eq!(written, expected);
+    for vendor in &api.vendors {
+        assert!(
+            text(&out.stdout).contains(&vendor.name),
+            "{}",
+            text(&out.stdout)
+        );
+    }
+    // One `sha256sum` line per spec file read, named from the specs folder.
+    let fingerprint = std::fs::read_to_string(out_dir.join("specs.sha256")).unwrap();
+    let files = meeting_api_codegen::Config::new()
+        .spec_dir(workspace().join("specs"))
+        .spec_files();
+    assert_eq!(fingerprint.lines().count(), files.len(), "{fingerprint}");
+    for line in fingerprint.lines() {
+        let (digest, name) = line.split_once("  ").expect("digest, two spaces, path");
+        assert_eq!(digest.len(), 64, "{line}");
+        assert!(workspace().join("specs").join(name).is_file(), "{line}");
+    }
     std::fs::remove_dir_all(&out_dir).ok();
 }
 

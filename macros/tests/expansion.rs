@@ -31,7 +31,7 @@ fn vendor_specs() -> Vec<(String, String)> {
     let mut entries: Vec<PathBuf> = std::fs::read_dir(specs_dir())
         .expect("specs/ is readable")
         .map(|e| e.expect("a readable entry").path())
-        .filter(|p| p.is_dir() || p.extension().is_some_and(|e| e == "yaml"))
+        .filter(|p| p.is_dir() || p.extension().is_some_and(|e| e == "yaml" || e == "yml"))
         .collect();
     entries.sort();
     entries
@@ -134,15 +134,19 @@ fn the_macro_expands_every_spec_to_exactly_what_build_rs_generates() {
 
 #[test]
 fn the_macro_and_build_rs_agree_on_another_runtime_path() {
-    let (_, expanded) = split_tracking(expand(
-        r#""../specs/yxt.yaml", runtime_path = "crate::runtime""#,
-    ));
+    let (spec, vendor) = vendor_specs()
+        .into_iter()
+        .next()
+        .expect("a vendor in specs/");
+    let (_, expanded) = split_tracking(expand(&format!(
+        r#""{spec}", runtime_path = "crate::runtime""#
+    )));
     let build_rs = Config::new()
         .spec_dir(specs_dir())
         .runtime_path("crate::runtime")
         .render()
         .unwrap_or_else(|r| panic!("{r}"));
-    let written = build_script_output(&build_rs, "yxt");
+    let written = build_script_output(&build_rs, &vendor);
     assert!(
         expanded == written,
         "{}",
@@ -153,15 +157,27 @@ fn the_macro_and_build_rs_agree_on_another_runtime_path() {
 
 #[test]
 fn the_expansion_includes_every_spec_file_so_that_editing_one_recompiles_the_caller() {
-    let (tracked, _) = split_tracking(expand(r#"spec = "../specs/kedacom""#));
-    let mut expected: Vec<PathBuf> = std::fs::read_dir(specs_dir().join("kedacom"))
-        .expect("specs/kedacom is readable")
-        .map(|e| e.expect("a readable entry").path())
-        .collect();
-    expected.sort();
-    let tracked: Vec<PathBuf> = tracked.iter().map(PathBuf::from).collect();
-    assert_eq!(tracked, expected);
-    assert!(tracked.iter().all(|p| p.is_absolute() && p.exists()));
+    // A vendor folder tracks each of its files; a vendor file, itself.
+    for (spec, _) in vendor_specs() {
+        let (tracked, _) = split_tracking(expand(&format!(r#"spec = "{spec}""#)));
+        let path = macros_dir().join(&spec);
+        let mut expected: Vec<PathBuf> = if path.is_dir() {
+            std::fs::read_dir(&path)
+                .unwrap_or_else(|e| panic!("{spec}: {e}"))
+                .map(|e| e.expect("a readable entry").path())
+                .filter(|p| p.extension().is_some_and(|e| e == "yaml" || e == "yml"))
+                .collect()
+        } else {
+            vec![path]
+        };
+        expected.sort();
+        let canonical = |p: &PathBuf| p.canonicalize().expect("an existing spec file");
+        let expected: Vec<PathBuf> = expected.iter().map(canonical).collect();
+        let tracked: Vec<PathBuf> = tracked.iter().map(PathBuf::from).collect();
+        let tracked_canonical: Vec<PathBuf> = tracked.iter().map(canonical).collect();
+        assert_eq!(tracked_canonical, expected, "{spec}");
+        assert!(tracked.iter().all(|p| p.is_absolute() && p.exists()));
+    }
 }
 
 #[test]

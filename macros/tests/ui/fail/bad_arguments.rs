@@ -5,11 +5,11 @@ mod missing_file {
 }
 
 mod unknown_option {
-    meeting_api_macros::generate_api!("../specs/yxt.yaml", runtime = "::meeting_api_client");
+    meeting_api_macros::generate_api!("../tests/corpus/retries.yaml", runtime = "::meeting_api_client");
 }
 
 mod bad_runtime_path {
-    meeting_api_macros::generate_api!("../specs/yxt.yaml", runtime_path = "not a path");
+    meeting_api_macros::generate_api!("../tests/corpus/retries.yaml", runtime_path = "not a path");
 }
 
 mod no_spec {
@@ -17,7 +17,7 @@ mod no_spec {
 }
 
 mod not_a_literal {
-    meeting_api_macros::generate_api!(concat!("../specs/", "yxt.yaml"));
+    meeting_api_macros::generate_api!(concat!("../tests/corpus/", "retries.yaml"));
 }
 
 fn main() {}
