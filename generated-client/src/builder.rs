@@ -14,6 +14,7 @@ use crate::policy::{
     Clock, Jitter, NonceSource, RandomJitter, RandomNonce, RedirectPolicy, RetryClass, RetryPolicy,
     SystemClock,
 };
+use crate::rate_limit::RateLimiter;
 use crate::send::{Core, RetryPredicate, Settings};
 use crate::vendor::{RetryCode, VendorInfo};
 
@@ -47,6 +48,7 @@ pub struct ClientBuilder<C> {
     clock: Arc<dyn Clock>,
     nonce: Arc<dyn NonceSource>,
     hooks: Hooks,
+    rate_limiter: Option<RateLimiter>,
     client: PhantomData<fn() -> C>,
 }
 
@@ -98,6 +100,7 @@ impl<C> ClientBuilder<C> {
             clock: Arc::new(SystemClock),
             nonce: Arc::new(RandomNonce),
             hooks: Hooks::default(),
+            rate_limiter: None,
             client: PhantomData,
         }
     }
@@ -277,6 +280,16 @@ impl<C> ClientBuilder<C> {
         self
     }
 
+    /// Spends one request of `limiter`'s budget per attempt (retries
+    /// included), waiting while it is spent. Give clones of one limiter to
+    /// every client that shares a budget, such as all clients behind one IP
+    /// address for a vendor that limits per IP (default: no limit).
+    #[must_use]
+    pub fn rate_limiter(mut self, limiter: RateLimiter) -> Self {
+        self.rate_limiter = Some(limiter);
+        self
+    }
+
     /// The source of backoff jitter (default: random).
     #[must_use]
     pub fn jitter(mut self, jitter: impl Jitter + 'static) -> Self {
@@ -383,6 +396,7 @@ impl<C: FromCore> ClientBuilder<C> {
             clock: self.clock,
             nonce: self.nonce,
             hooks: self.hooks,
+            rate_limiter: self.rate_limiter,
         })))
     }
 }

@@ -76,6 +76,7 @@ mod hooks;
 pub mod kedacom_session;
 mod kedacom_version;
 mod policy;
+mod rate_limit;
 mod raw_body;
 mod redirect;
 mod reply;
@@ -95,6 +96,7 @@ pub use policy::{
     Clock, Jitter, NonceSource, RandomJitter, RandomNonce, RedirectPolicy, RetryClass, RetryPolicy,
     SystemClock,
 };
+pub use rate_limit::RateLimiter;
 pub use raw_body::RawBody;
 pub use request::{ApiRequest, Paged};
 pub use send::Core;

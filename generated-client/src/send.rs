@@ -25,6 +25,7 @@ use crate::error::Error;
 use crate::hooks::{Hooks, ReplyView, RequestView};
 use crate::kedacom_version;
 use crate::policy::{Clock, Jitter, NonceSource, RedirectPolicy, RetryClass, RetryPolicy};
+use crate::rate_limit::RateLimiter;
 use crate::redirect::{next_hop, Hop, Rules};
 use crate::reply::{decode, judge, read, retry_after, AttemptError, Reply};
 use crate::request::{ApiRequest, Paged, RequestParts};
@@ -95,6 +96,8 @@ pub(crate) struct Settings {
     pub(crate) nonce: Arc<dyn NonceSource>,
     /// The user's code run around each attempt.
     pub(crate) hooks: Hooks,
+    /// The request budget each attempt spends from, if any.
+    pub(crate) rate_limiter: Option<RateLimiter>,
 }
 
 struct Inner {
@@ -126,6 +129,7 @@ impl fmt::Debug for Core {
             .field("retry_if", &s.retry_if.is_some())
             .field("redirect", &s.redirect)
             .field("hooks", &s.hooks)
+            .field("rate_limiter", &s.rate_limiter)
             .finish_non_exhaustive()
     }
 }
@@ -426,6 +430,10 @@ impl Core {
         };
         let mut hops = 0;
         loop {
+            // Before signing: a wait must not age the signature's timestamp.
+            if let Some(limiter) = &s.rate_limiter {
+                limiter.acquire().await;
+            }
             let (request, url) =
                 self.signed_request(op, target.parts.clone(), &target.base, options, attempt)?;
             let started = Instant::now();

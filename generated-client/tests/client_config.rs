@@ -182,3 +182,40 @@ async fn a_non_positive_page_size_is_a_configuration_error() {
         .expect_err("page size 0");
     assert!(matches!(err, Error::Config(_)), "{err}");
 }
+
+#[tokio::test]
+async fn clients_sharing_a_rate_limiter_wait_once_their_budget_is_spent() {
+    let server = ok_server().await;
+    let limiter = meeting_api_client::RateLimiter::new(2, std::time::Duration::from_millis(400))
+        .expect("a budget");
+    let client = |limiter: &meeting_api_client::RateLimiter| {
+        tencent_builder()
+            .base_url(server.uri())
+            .allow_http(true)
+            .rate_limiter(limiter.clone())
+            .build()
+            .expect("valid configuration")
+    };
+    let (first, second) = (client(&limiter), client(&limiter));
+    first
+        .list_live_replays_by_meeting_id(&replays())
+        .await
+        .expect("within the budget");
+    second
+        .list_live_replays_by_meeting_id(&replays())
+        .await
+        .expect("within the budget");
+    let started = std::time::Instant::now();
+    first
+        .list_live_replays_by_meeting_id(&replays())
+        .await
+        .expect("after waiting");
+    // The budget is 2 per 400 ms, so the third request waits for one
+    // request's share, 200 ms (less clock granularity).
+    assert!(
+        started.elapsed() >= std::time::Duration::from_millis(150),
+        "{:?}",
+        started.elapsed()
+    );
+    assert_eq!(server.received_requests().await.map(|r| r.len()), Some(3));
+}
