@@ -365,3 +365,48 @@ fn an_operation_on_another_path_is_reported_both_ways() {
     );
     assert_eq!(found.len(), 2, "{}", found.join("\n"));
 }
+
+#[test]
+fn character_rules_and_examples_are_compared_and_a_note_excuses_only_what_it_speaks_of() {
+    let dir = copy_specs("extras");
+    let polyv = spec_holding(&dir, "  update_channel_role_config:");
+    let confs = spec_holding(&dir, "  create_conference:");
+    mutate(&polyv, "name: 请求体json参数", "\"N\"", "\"Y\"");
+    let operation = line_of(&polyv, "  update_channel_role_config:");
+    // The password's rule loses the underscore and the dot the document allows.
+    mutate(&confs, "      password:", "extra: \"_.\", ", "");
+    let password = line_of(&confs, "      password:");
+    // A note that speaks of something else does not excuse a required flag.
+    let channel = mutate(
+        &polyv,
+        "channelId:",
+        "required: true",
+        "required: false, note: \"see the vendor's FAQ\"",
+    );
+    let found = located(&audit_of(&dir));
+    assert_reported(
+        &found,
+        &at(&polyv, operation),
+        &["the document's request example", &format!("({POLYV_DOC}:")],
+    );
+    assert_reported(
+        &found,
+        &at(&polyv, operation),
+        &["a request example of the spec is not printed in the document"],
+    );
+    assert_reported(
+        &found,
+        &at(&confs, password),
+        &[
+            "body:password",
+            "character rule differs",
+            &format!("({KEDACOM_DOC}:"),
+        ],
+    );
+    assert_reported(
+        &found,
+        &at(&polyv, channel),
+        &["query:channelId", "required"],
+    );
+    assert_eq!(found.len(), 4, "only the mutations:\n{}", found.join("\n"));
+}

@@ -3,9 +3,13 @@
 //!
 //! The note rule (docs/auditing.md):
 //!
-//! - a difference about a spec field (an attribute, or the field missing
-//!   from the document) is accepted when that field's node has a `note:`, or
-//!   the type it names (or whose items it names) has one;
+//! - a difference of one attribute of a spec field is accepted when a note
+//!   speaks of that attribute (`notes.rs`): the field's own, the one of the
+//!   type it names (or whose items it names), or the one of the type that
+//!   holds it;
+//! - a spec field missing from the document is accepted when that field's
+//!   node, or the type it names, has a `note:`;
+//! - the examples of an operation are accepted when it has a `note:`;
 //! - an operation the documents do not describe is accepted when the
 //!   operation has a `note:`;
 //! - a documented endpoint the spec lacks is accepted when a vendor header
@@ -18,6 +22,7 @@
 use std::collections::{HashMap, HashSet};
 
 use super::documents::DocOp;
+use super::notes::{self, Attribute};
 use super::places::{OpPlaces, Place};
 use crate::draft::measure::{find, Attrs, OpFields};
 
@@ -114,8 +119,15 @@ fn operation(sides: &Sides, op: &OpFields, places: &OpPlaces, doc: &DocOp, out: 
                     .position(|(_, a)| std::ptr::eq(a, got));
                 let doc_key = index.map_or(key.as_str(), |i| doc.fields.fields[i].0.as_str());
                 matched.insert(doc_key.to_string());
-                if place.notes.is_empty() {
-                    for what in attributes(want, got) {
+                {
+                    let unexplained = attributes(want, got)
+                        .into_iter()
+                        .filter(|(attr, _)| {
+                            let mut notes = place.notes.iter().chain(&place.holder_notes);
+                            !notes.any(|n| notes::explains(n, *attr))
+                        })
+                        .map(|(_, what)| what);
+                    for what in unexplained {
                         let what = match got.marked {
                             true => format!("{what}; the document leaves this open, so a `note:` saying how the spec settles it is expected"),
                             false => what,
@@ -131,22 +143,70 @@ fn operation(sides: &Sides, op: &OpFields, places: &OpPlaces, doc: &DocOp, out: 
         }
     }
     undocumented(sides, op, places, doc, &matched, out);
+    examples(op, places, doc, out);
+}
+
+/// The document's examples the spec does not carry verbatim, and the spec's
+/// examples the document does not print, reported at the operation unless
+/// it has a `note:`. Texts compare with runs of whitespace made one space,
+/// so a transcription may re-indent an example but not change it.
+fn examples(op: &OpFields, places: &OpPlaces, doc: &DocOp, out: &mut Vec<Finding>) {
+    if !places.op.notes.is_empty() {
+        return;
+    }
+    let squeeze = |t: &str| t.split_whitespace().collect::<Vec<_>>().join(" ");
+    let spec: Vec<(&str, String)> = op
+        .examples
+        .iter()
+        .map(|(k, t)| (k.as_str(), squeeze(t)))
+        .collect();
+    let documented: Vec<(&str, String)> = doc
+        .fields
+        .examples
+        .iter()
+        .map(|(k, t)| (k.as_str(), squeeze(t)))
+        .collect();
+    let at = |message: String| Finding {
+        place: places.op.clone(),
+        message,
+    };
+    for (i, (kind, text)) in documented.iter().enumerate() {
+        if !spec.iter().any(|(k, t)| k == kind && t == text) {
+            let line = doc.example_lines.get(i).copied().unwrap_or(doc.line);
+            out.push(at(format!(
+                "`{}`: the document's {kind} example ({}:{line}) is not among the spec's examples as printed",
+                op.name, doc.source
+            )));
+        }
+    }
+    for (kind, text) in &spec {
+        if !documented.iter().any(|(k, t)| k == kind && t == text) {
+            out.push(at(format!(
+                "`{}`: a {kind} example of the spec is not printed in the document ({})",
+                op.name, doc.source
+            )));
+        }
+    }
 }
 
 /// The attributes on which the spec (`want`) and the document (`got`)
 /// differ, each as `attribute: the document says …, the spec …`.
-fn attributes(want: &Attrs, got: &Attrs) -> Vec<String> {
+fn attributes(want: &Attrs, got: &Attrs) -> Vec<(Attribute, String)> {
     let mut out = Vec::new();
-    let mut differ = |attr: &str, spec: String, doc: String| {
+    let mut differ = |attr: Attribute, spec: String, doc: String| {
         if spec != doc {
-            out.push(format!(
-                "{attr} differs: the document says {doc}, the spec {spec}"
+            out.push((
+                attr,
+                format!(
+                    "{} differs: the document says {doc}, the spec {spec}",
+                    attr.name()
+                ),
             ));
         }
     };
-    differ("type", want.ty.clone(), got.ty.clone());
+    differ(Attribute::Type, want.ty.clone(), got.ty.clone());
     differ(
-        "required",
+        Attribute::Required,
         want.required.to_string(),
         got.required.to_string(),
     );
@@ -154,10 +214,28 @@ fn attributes(want: &Attrs, got: &Attrs) -> Vec<String> {
     let mut doc_enum = got.enumeration.clone();
     spec_enum.sort();
     doc_enum.sort();
-    differ("enumeration", values(&spec_enum), values(&doc_enum));
-    differ("limits", list(&want.limits), list(&got.limits));
-    let default = |d: &Option<String>| d.clone().unwrap_or_else(|| "none".into());
-    differ("default", default(&want.extras.0), default(&got.extras.0));
+    differ(
+        Attribute::Enumeration,
+        values(&spec_enum),
+        values(&doc_enum),
+    );
+    differ(Attribute::Limits, list(&want.limits), list(&got.limits));
+    let or_none = |d: &Option<String>| d.clone().unwrap_or_else(|| "none".into());
+    differ(
+        Attribute::Default,
+        or_none(&want.extras.0),
+        or_none(&got.extras.0),
+    );
+    differ(
+        Attribute::Format,
+        or_none(&want.extras.1),
+        or_none(&got.extras.1),
+    );
+    differ(
+        Attribute::Chars,
+        or_none(&want.extras.2),
+        or_none(&got.extras.2),
+    );
     out
 }
 

@@ -54,6 +54,8 @@ pub(crate) struct DocOp {
     pub line: usize,
     /// Every documented row: its name and line, in document order.
     pub rows: Vec<(String, usize)>,
+    /// The first line of each example, in the order of `fields.examples`.
+    pub example_lines: Vec<usize>,
 }
 
 impl DocOp {
@@ -101,11 +103,17 @@ pub(crate) fn read(path: &Path, vendor: &str) -> std::io::Result<Vec<DocOp>> {
         .enumerate()
         .map(|(i, fields)| {
             let (line, rows) = lines(&doc, i);
+            let example_lines = doc
+                .endpoints
+                .get(i)
+                .map(|ep| ep.examples.iter().map(|e| e.lines.0).collect())
+                .unwrap_or_default();
             DocOp {
                 source: source.clone(),
                 fields,
                 line,
                 rows,
+                example_lines,
             }
         })
         .collect())

@@ -14,6 +14,7 @@
 
 mod compare;
 mod documents;
+mod notes;
 mod places;
 mod specs;
 
@@ -108,6 +109,7 @@ fn vendor_audit(
             file: vendor.header_file,
             path: sources_path(),
             notes: Vec::new(),
+            holder_notes: Vec::new(),
         },
     };
     for finding in compare::compare(&sides) {

@@ -18,6 +18,9 @@ pub(crate) struct Place {
     /// The node's own `note:`, then the `note:` of the type it names (or
     /// whose items it names).
     pub notes: Vec<String>,
+    /// The `note:` of the type that holds the node: it speaks for its
+    /// fields, but only of the attributes it names (see `notes.rs`).
+    pub holder_notes: Vec<String>,
 }
 
 /// The places of one operation.
@@ -102,20 +105,32 @@ fn operation(types: &Types, file: &SpecFile, name: &str, op: &Value) -> OpPlaces
     let mut type_notes = Vec::new();
     for (place, key) in [("path:", "path_params"), ("query:", "query")] {
         if let Some(m) = op.get(key).and_then(Value::as_mapping) {
-            walk(types, file, &at.key(key), m, place, &mut out, 0);
+            let within = Within {
+                prefix: place,
+                holder: None,
+                depth: 0,
+            };
+            walk(types, file, &at.key(key), m, &within, &mut out);
         }
     }
     for (place, key) in [("body:", "body"), ("response:", "response")] {
         let Some(node) = op.get(key) else { continue };
-        type_notes.extend(types.note(node));
+        let holder = types.note(node);
+        type_notes.extend(holder.clone());
         if let Some((f, path, m)) = types.fields(file, &at.key(key), node) {
-            walk(types, f, &path, m, place, &mut out, 0);
+            let within = Within {
+                prefix: place,
+                holder: holder.as_deref(),
+                depth: 0,
+            };
+            walk(types, f, &path, m, &within, &mut out);
         }
     }
     let op = Place {
         file: file.id,
         path: at,
         notes: note(op).into_iter().collect(),
+        holder_notes: Vec::new(),
     };
     OpPlaces {
         op,
@@ -124,36 +139,43 @@ fn operation(types: &Types, file: &SpecFile, name: &str, op: &Value) -> OpPlaces
     }
 }
 
-/// Records every field of `fields` (at `at` in `file`) under `prefix`, and
-/// the fields of the objects they hold.
+/// The fields being walked: their key prefix, the note of the type that
+/// holds them (a note on a type speaks for its fields), and the depth.
+struct Within<'a> {
+    prefix: &'a str,
+    holder: Option<&'a str>,
+    depth: usize,
+}
+
+/// Records every field of `fields` (at `at` in `file`) under the prefix,
+/// and the fields of the objects they hold.
 fn walk(
     types: &Types,
     file: &SpecFile,
     at: &NodePath,
     fields: &serde_yaml::Mapping,
-    prefix: &str,
+    within: &Within,
     out: &mut HashMap<String, Place>,
-    depth: usize,
 ) {
     for (name, f) in fields {
         let Some(name) = name.as_str() else { continue };
-        let key = format!("{prefix}{name}");
+        let key = format!("{}{name}", within.prefix);
         let path = at.key(name.to_string());
-        let notes = note(f).into_iter().chain(types.note(f)).collect();
+        let named = types.note(f);
+        let notes = note(f).into_iter().chain(named.clone()).collect();
+        let holder_notes = within.holder.map(str::to_string).into_iter().collect();
         let children = match (f.get("type").and_then(Value::as_str), f.get("items")) {
             (Some("array"), Some(items)) => types.fields(file, &path.key("items"), items),
             _ => types.fields(file, &path, f),
         };
-        if let (Some((cf, cpath, cfields)), true) = (children, depth < 8) {
-            walk(
-                types,
-                cf,
-                &cpath,
-                cfields,
-                &format!("{key}."),
-                out,
-                depth + 1,
-            );
+        if let (Some((cf, cpath, cfields)), true) = (children, within.depth < 8) {
+            let prefix = format!("{key}.");
+            let inner = Within {
+                prefix: &prefix,
+                holder: named.as_deref(),
+                depth: within.depth + 1,
+            };
+            walk(types, cf, &cpath, cfields, &inner, out);
         }
         out.insert(
             key,
@@ -161,6 +183,7 @@ fn walk(
                 file: file.id,
                 path,
                 notes,
+                holder_notes,
             },
         );
     }

@@ -42,6 +42,8 @@ pub(crate) struct OpFields {
     /// The path with placeholders written `{}`.
     pub path: String,
     pub fields: Vec<(String, Attrs)>,
+    /// The examples, in order: (kind, verbatim text).
+    pub examples: Vec<(String, String)>,
 }
 
 #[cfg(test)]
@@ -128,6 +130,7 @@ pub(crate) fn spec_side(vendor: &model::Vendor) -> Vec<OpFields> {
                 method: op.method.as_str().to_string(),
                 path: normalize_path(&op.path),
                 fields: out,
+                examples: Vec::new(),
             }
         })
         .collect()
@@ -309,7 +312,21 @@ pub(crate) fn draft_side(draft: &Value) -> Vec<OpFields> {
                 method: text(op, "method"),
                 path: normalize_path(&text(op, "path")),
                 fields: out,
+                examples: draft_examples(op),
             }
+        })
+        .collect()
+}
+
+/// The examples of an operation node: (kind, verbatim).
+fn draft_examples(op: &Value) -> Vec<(String, String)> {
+    let examples = op.get("examples").and_then(Value::as_sequence);
+    examples
+        .into_iter()
+        .flatten()
+        .map(|e| {
+            let text = |k: &str| e.get(k).and_then(Value::as_str).unwrap_or_default();
+            (text("kind").to_string(), text("verbatim").to_string())
         })
         .collect()
 }
