@@ -74,6 +74,9 @@ mod hooks;
 #[cfg(feature = "kedacom")]
 pub mod kedacom_session;
 mod kedacom_version;
+#[cfg(feature = "mock")]
+#[cfg_attr(docsrs, doc(cfg(feature = "mock")))]
+pub mod mock;
 mod policy;
 mod raw_body;
 mod redirect;
