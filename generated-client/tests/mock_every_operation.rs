@@ -8,8 +8,10 @@
 //! authenticated, decoded and validated by the mock, and answered with a
 //! reply the client decodes.
 
+mod mock_support;
+
 use meeting_api_client::mock::{MockServer, MockSpec};
-use meeting_api_client::Core;
+use mock_support::{core_for, examples, send};
 use serde_json::{json, Map, Value};
 
 /// The generated table of each built-in vendor.
@@ -53,63 +55,6 @@ async fn every_operation_of_every_vendor_succeeds_through_the_client() {
     assert!(called >= TABLES.len());
 }
 
-/// A client core of `vendor` pointed at the mock with its credentials.
-fn core_for(vendor: &str, mock: &MockServer) -> Core {
-    use meeting_api_client::auth::*;
-    use meeting_api_client::{kedacom, polyv, tencent_meeting, yxt};
-    let (id, secret) = (
-        mock.credentials().id.clone(),
-        mock.credentials().secret.clone(),
-    );
-    let url = mock.base_url();
-    let core = match vendor {
-        "tencent_meeting" => {
-            let c = TencentMeetingCredentials::enterprise(id, secret, "app");
-            let client = tencent_meeting::Client::builder(c)
-                .base_url(url)
-                .allow_http(true);
-            client.build().map(|c| c.core().clone())
-        }
-        "yxt" => {
-            let c = YxtCredentials::new(id, secret, "source");
-            let client = yxt::Client::builder(c).base_url(url).allow_http(true);
-            client.build().map(|c| c.core().clone())
-        }
-        "polyv" => {
-            let client = polyv::Client::builder(PolyvCredentials::new(id, secret));
-            let client = client.base_url(url).allow_http(true);
-            client.build().map(|c| c.core().clone())
-        }
-        "kedacom" => {
-            let client = kedacom::Client::builder(KedacomCredentials::new(secret));
-            let client = client.base_url(url).allow_http(true);
-            client.build().map(|c| c.core().clone())
-        }
-        other => panic!("no client for {other}"),
-    };
-    core.unwrap()
-}
-
-/// Sends `json` as `operation`'s request of `vendor`.
-async fn send(
-    vendor: &str,
-    core: &Core,
-    operation: &str,
-    json: &str,
-) -> Result<Value, meeting_api_client::Error> {
-    use meeting_api_client::{kedacom, polyv, tencent_meeting, yxt};
-    let reply = match vendor {
-        "tencent_meeting" => {
-            tencent_meeting::__hooks::send_request_json(core, operation, json).await
-        }
-        "yxt" => yxt::__hooks::send_request_json(core, operation, json).await,
-        "polyv" => polyv::__hooks::send_request_json(core, operation, json).await,
-        "kedacom" => kedacom::__hooks::send_request_json(core, operation, json).await,
-        _ => None,
-    };
-    reply.unwrap_or_else(|| panic!("{vendor} has no operation {operation}"))
-}
-
 /// The first request of `op` the generated validator accepts: with the
 /// document's example body, then with required fields only, then with all.
 fn valid_request(vendor: &str, table: &Value, op: &Value) -> Value {
@@ -130,23 +75,6 @@ fn valid_request(vendor: &str, table: &Value, op: &Value) -> Value {
     valid
         .unwrap_or_else(|| panic!("{vendor}.{name}: no valid request among {candidates:?}"))
         .clone()
-}
-
-/// The document's request examples (bodies) of `operation`.
-fn examples(vendor: &str, operation: &str) -> Vec<Value> {
-    use meeting_api_client::__private::ExampleKind;
-    use meeting_api_client::{kedacom, polyv, tencent_meeting, yxt};
-    let all = match vendor {
-        "tencent_meeting" => tencent_meeting::__hooks::EXAMPLES,
-        "yxt" => yxt::__hooks::EXAMPLES,
-        "polyv" => polyv::__hooks::EXAMPLES,
-        _ => kedacom::__hooks::EXAMPLES,
-    };
-    let mine = all
-        .iter()
-        .filter(|e| e.operation == operation && e.kind == ExampleKind::Request);
-    mine.filter_map(|e| serde_json::from_str(e.json).ok())
-        .collect()
 }
 
 type Checked =
