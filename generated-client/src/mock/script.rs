@@ -42,8 +42,9 @@ impl Reply {
         Reply::default()
     }
 
-    /// The document's failure example for the operation (HTTP 400), else a
-    /// failure in the vendor's envelope.
+    /// The document's failure example for the operation (HTTP 400), else
+    /// the vendor's first printed failure reply, else a failure in its
+    /// envelope.
     pub fn error_example() -> Reply {
         Reply {
             body: Body::ErrorExample,
@@ -114,10 +115,13 @@ impl Reply {
     pub(crate) fn render(&self, table: &Table, op: &Operation, request_id: &str) -> Rendered {
         let (status, body) = match &self.body {
             Body::Example => success(table, op),
-            Body::ErrorExample => match op.errors.first() {
-                Some(example) => (400, Some(example.clone())),
-                None => (400, Some(envelope(table, 400, 0, "error", request_id))),
-            },
+            Body::ErrorExample => {
+                let template = table.error.as_ref().and_then(|e| e.template.as_ref());
+                match op.errors.first().or(template) {
+                    Some(example) => (400, Some(example.clone())),
+                    None => (400, Some(envelope(table, 400, 0, "error", request_id))),
+                }
+            }
             Body::Failure { code, message } => {
                 let status = self.status.unwrap_or(400);
                 (
