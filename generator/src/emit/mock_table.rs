@@ -188,12 +188,13 @@ fn literal(l: &Literal) -> Value {
 
 /// A value of type `t` that decodes into the generated type: every field of
 /// an object (down to [`MAX_DEPTH`]), the first code of an enumeration,
-/// empty text and lists.
+/// empty text and lists, and 1 for numbers (ids, counts and API levels that
+/// clients require to be positive).
 fn sample(v: &Vendor, t: &Ty, depth: usize) -> Value {
     match t {
         Ty::String | Ty::File => json!(""),
-        Ty::Integer => json!(0),
-        Ty::Number => json!(0.0),
+        Ty::Integer => json!(1),
+        Ty::Number => json!(1.0),
         Ty::Boolean => json!(false),
         Ty::Json => json!({}),
         Ty::Array(_) => json!([]),
