@@ -8,7 +8,7 @@
 
 use std::io::{BufRead, BufReader, Lines};
 use std::path::{Path, PathBuf};
-use std::process::{Child, ChildStdout, Command, Stdio};
+use std::process::{Child, ChildStdout, Command, Output, Stdio};
 
 use serde_json::{json, Value};
 
@@ -69,9 +69,12 @@ fn example(name: &str) -> PathBuf {
     path
 }
 
+/// Environment variables and their values.
+type Env = &'static [(&'static str, &'static str)];
+
 /// Each example, the vendor it calls, and its environment (credentials the
 /// binary reads too; the base URL is added).
-const EXAMPLES: &[(&str, &str, &[(&str, &str)])] = &[
+const EXAMPLES: &[(&str, &str, Env)] = &[
     (
         "tencent_meeting",
         "TENCENT_MEETING_BASE_URL",
@@ -102,15 +105,20 @@ const EXAMPLES: &[(&str, &str, &[(&str, &str)])] = &[
     ),
 ];
 
+/// Runs the example `name` with `env`, its base URL (`base_var`) the mock's.
+fn run_example(name: &str, base_var: &str, env: &[(&str, &str)], mock: &Mock) -> Output {
+    let mut command = Command::new(example(name));
+    command
+        .envs(env.iter().copied())
+        .env(base_var, &mock.base_url);
+    command.output().unwrap()
+}
+
 #[test]
 fn every_example_program_runs_against_the_binary_unchanged() {
     for (vendor, base_var, env) in EXAMPLES {
         let mock = Mock::start(&["--vendor", vendor], env);
-        let output = Command::new(example(vendor))
-            .envs(env.iter().copied())
-            .env(base_var, &mock.base_url)
-            .output()
-            .unwrap();
+        let output = run_example(vendor, base_var, env, &mock);
         let log = mock.stop();
         let shown = String::from_utf8_lossy(&output.stderr);
         assert!(
@@ -130,11 +138,7 @@ fn every_example_program_runs_against_the_binary_unchanged() {
 fn the_examples_fail_against_the_binary_with_other_credentials() {
     let (vendor, base_var, env) = EXAMPLES[1];
     let mock = Mock::start(&["--vendor", vendor], &[]);
-    let output = Command::new(example(vendor))
-        .envs(env.iter().copied())
-        .env(base_var, &mock.base_url)
-        .output()
-        .unwrap();
+    let output = run_example(vendor, base_var, env, &mock);
     let log = mock.stop();
     assert!(!output.status.success());
     assert!(log[0].ends_with("update_room -> 401"), "{log:?}");

@@ -54,8 +54,10 @@ async fn by_default_the_reply_is_the_documents_example() {
 #[tokio::test]
 async fn a_typed_reply_is_sent_and_the_request_is_recorded_decoded() {
     let (mock, client) = tencent().await;
-    let mut reply = LiveReplays::default();
-    reply.meeting_number = Some(7);
+    let reply = LiveReplays {
+        meeting_number: Some(7),
+        ..LiveReplays::default()
+    };
     mock.reply(OP, Reply::value(&reply));
     let got = client
         .list_live_replays_by_meeting_id(&request())
@@ -153,4 +155,15 @@ async fn an_unknown_path_is_refused_in_the_vendors_envelope_and_recorded() {
     assert_eq!(body["error_info"]["error_code"], json!(40400));
     let all = mock.received_all();
     assert_eq!((all[0].operation.as_deref(), all[0].status), (None, 404));
+}
+
+#[test]
+fn the_readme_quotes_the_mock_example_test_verbatim() {
+    let readme = include_str!("../../README.md");
+    let example = include_str!("mock_readme.rs");
+    let body = example.split_once("\n\n").unwrap().1;
+    assert!(
+        readme.contains(body),
+        "README.md must quote tests/mock_readme.rs after its header"
+    );
 }
