@@ -56,7 +56,6 @@ pub use auth::MockCredentials;
 pub use record::Received;
 pub use script::Reply;
 pub use spec::MockSpec;
-pub use validate::TypedValidator;
 
 use exchange::Exchange;
 
