@@ -157,6 +157,32 @@ async fn an_unknown_path_is_refused_in_the_vendors_envelope_and_recorded() {
     assert_eq!((all[0].operation.as_deref(), all[0].status), (None, 404));
 }
 
+#[tokio::test]
+async fn a_sequence_of_pages_is_walked_by_the_clients_pager() {
+    use meeting_api_client::auth::KedacomCredentials;
+    use meeting_api_client::kedacom::{self, ListBookedConferencesRequest};
+    let mock = MockServer::start(MockSpec::builtin("kedacom").unwrap())
+        .await
+        .unwrap();
+    let credentials = KedacomCredentials::new(mock.credentials().secret.as_str());
+    let client = kedacom::Client::builder(credentials)
+        .base_url(mock.base_url())
+        .allow_http(true)
+        .build()
+        .unwrap();
+    let page = |items: usize| {
+        let items = vec![json!({}); items];
+        Reply::json(json!({"success": 1, "total": 3, "booked_confs": items}))
+    };
+    mock.replies("list_booked_conferences", [page(2), page(1)]);
+    let request = ListBookedConferencesRequest::default();
+    let all = client.list_booked_conferences_all(&request, 2).await;
+    assert_eq!(all.unwrap().len(), 3);
+    let received = mock.received("list_booked_conferences");
+    let starts: Vec<&serde_json::Value> = received.iter().map(|r| &r.request["start"]).collect();
+    assert_eq!(starts, [&json!(0), &json!(2)]);
+}
+
 #[test]
 fn the_readme_quotes_the_mock_example_test_verbatim() {
     let readme = include_str!("../../README.md");
