@@ -18,6 +18,7 @@ use super::rejection::Rejection;
 use super::routing::route;
 use super::script::{Rendered, Scripts};
 use super::spec::MockSpec;
+use super::table::Operation;
 use super::validate::validate;
 
 /// Called with each request once answered (the binary's log line).
@@ -48,19 +49,20 @@ impl Exchange {
         }
     }
 
-    /// The answer to `req`; records it as answered with `status` (the
-    /// server reports a fault as 0).
+    /// The answer to `req`, and the record of it (a fault recorded as
+    /// status 0).
     pub fn answer(&self, req: &Incoming) -> (Rendered, Received) {
         let request_id = format!("mock-{}", self.requests.fetch_add(1, Ordering::Relaxed) + 1);
         let (operation, request, rendered) = match self.accept(req) {
             Ok((op, request)) => {
-                let reply = self.scripts_lock().next(&op);
-                let table = &self.spec.table;
-                let operation = table.operations.iter().find(|o| o.name == op);
-                let rendered = reply.render(table, operation.expect("routed"), &request_id);
-                (Some(op), request, rendered)
+                let reply = self.scripts_lock().next(&op.name);
+                let rendered = reply.render(&self.spec.table, op, &request_id);
+                (Some(op.name.clone()), request, rendered)
             }
-            Err((op, request, rejection)) => (op, request, self.refusal(&rejection, &request_id)),
+            Err(refused) => {
+                let rendered = self.refusal(&refused.rejection, &request_id);
+                (refused.operation, refused.request, rendered)
+            }
         };
         let received = Received {
             operation,
@@ -80,36 +82,27 @@ impl Exchange {
         self.recorder.push(received);
     }
 
-    /// The operation and decoded request, or why the request is refused
-    /// (with what is known of it by then).
-    fn accept(
-        &self,
-        req: &Incoming,
-    ) -> Result<(String, Value), (Option<String>, Value, Rejection)> {
+    /// The operation and decoded request, or why the request is refused.
+    fn accept(&self, req: &Incoming) -> Result<(&Operation, Value), Refused> {
         let table = &self.spec.table;
         let params = req.params();
         let Some(routed) = route(table, &req.method, &req.path, &params) else {
-            return Err((
-                None,
-                Value::Null,
-                Rejection::unknown_operation(&req.method, &req.path),
-            ));
+            let rejection = Rejection::unknown_operation(&req.method, &req.path);
+            return Err(Refused::new(None, Value::Null, rejection));
         };
         let op = routed.operation;
-        let name = Some(op.name.clone());
         let auth = AuthCheck {
             accepted: &self.accepted,
             window: self.window,
             now_ms: now_ms(),
         };
-        if let Err(r) = auth.check(&table.auth, req) {
-            return Err((name, Value::Null, r));
-        }
+        auth.check(&table.auth, req)
+            .map_err(|r| Refused::new(Some(op), Value::Null, r))?;
         let request = decode(table, op, req, &routed.path_params)
-            .map_err(|r| (name.clone(), Value::Null, r))?;
+            .map_err(|r| Refused::new(Some(op), Value::Null, r))?;
         match validate(table, op, &request, self.spec.typed) {
-            Ok(()) => Ok((op.name.clone(), request)),
-            Err(r) => Err((name, request, r)),
+            Ok(()) => Ok((op, request)),
+            Err(r) => Err(Refused::new(Some(op), request, r)),
         }
     }
 
@@ -124,6 +117,23 @@ impl Exchange {
 
     pub fn scripts_lock(&self) -> std::sync::MutexGuard<'_, Scripts> {
         self.scripts.lock().unwrap_or_else(|e| e.into_inner())
+    }
+}
+
+/// A refused request, with what was known of it by then.
+struct Refused {
+    operation: Option<String>,
+    request: Value,
+    rejection: Rejection,
+}
+
+impl Refused {
+    fn new(operation: Option<&Operation>, request: Value, rejection: Rejection) -> Refused {
+        Refused {
+            operation: operation.map(|op| op.name.clone()),
+            request,
+            rejection,
+        }
     }
 }
 
