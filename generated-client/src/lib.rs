@@ -50,6 +50,8 @@
 //! 8. `builder` ([`ClientBuilder`]);
 //! 9. `kedacom_session` (Kedacom's token and login calls), then the generated
 //!    vendor modules.
+//! 10. `mock` (feature `mock`): a mock vendor server built from the generated
+//!     modules' tables (docs/mock.md).
 //!
 //! Generated code reaches plumbing through one door, `__private`, which is
 //! not public API.
@@ -75,6 +77,9 @@ mod hooks;
 #[cfg(feature = "kedacom")]
 pub mod kedacom_session;
 mod kedacom_version;
+#[cfg(feature = "mock")]
+#[cfg_attr(docsrs, doc(cfg(feature = "mock")))]
+pub mod mock;
 mod policy;
 mod rate_limit;
 mod raw_body;

@@ -65,6 +65,7 @@ pub use audit::{audit, Audited, Documents as AuditDocuments};
 pub use config::Config;
 pub use diagnostic::{Diagnostic, FileId, Report, SourceFile, Sources};
 pub use draft::{draft, Options as DraftOptions};
+pub use emit::mock_table::mock_table;
 pub use output::Output;
 pub use pipeline::StageTimings;
 pub use summary::{Summary, VendorSummary};

@@ -927,6 +927,8 @@ pub mod __hooks {
             json: "{\n    \"code\": 400,\n    \"status\": \"error\",\n    \"requestId\": \"4081dbac03e6441e8bdd301d8feee5a2.124.16360831818611581\",\n    \"error\": {\n        \"code\": 20001,\n        \"desc\": \"application not found.\"\n    },\n    \"success\": false\n}",
         },
     ];
+    /// The mock server's table of this vendor (JSON; see docs/mock.md).
+    pub const MOCK_TABLE: &str = "{\"auth\":\"polyv\",\"catalogue\":[],\"error\":{\"code\":\"error.code\",\"key\":null,\"message\":\"error.desc\",\"request_id\":\"requestId\",\"success\":[\"success\",true],\"template\":{\"code\":400,\"error\":{\"code\":20001,\"desc\":\"application not found.\"},\"requestId\":\"4081dbac03e6441e8bdd301d8feee5a2.124.16360831818611581\",\"status\":\"error\",\"success\":false}},\"operations\":[{\"body\":{\"encoding\":\"json\",\"form_field\":null,\"type\":\"RoleConfig\"},\"errors\":[{\"code\":400,\"error\":{\"code\":20001,\"desc\":\"application not found.\"},\"requestId\":\"4081dbac03e6441e8bdd301d8feee5a2.124.16360831818611581\",\"status\":\"error\",\"success\":false}],\"method\":\"POST\",\"method_override\":null,\"name\":\"update_channel_role_config\",\"params\":[{\"checks\":[],\"enum_error_key\":null,\"in\":\"query\",\"required\":true,\"type\":\"integer\",\"wire\":\"channelId\"},{\"checks\":[],\"enum_error_key\":null,\"in\":\"query\",\"required\":true,\"type\":{\"enum\":\"Role\"},\"wire\":\"role\"}],\"path\":\"/live/v4/channel/role-config/update-by-role\",\"replies\":[{\"code\":200,\"data\":\"\",\"requestId\":\"14138a5004b1412fbe109f854fec0b52.59.16538790171742883\",\"status\":\"success\",\"success\":true}],\"reply\":{\"code\":1,\"data\":{},\"error\":{\"code\":1,\"desc\":\"\"},\"requestId\":\"\",\"status\":\"\",\"success\":false},\"success_status\":null}],\"types\":{\"ApiError\":{\"fields\":[{\"checks\":[],\"enum_error_key\":null,\"required\":false,\"type\":\"integer\",\"wire\":\"code\"},{\"checks\":[],\"enum_error_key\":null,\"required\":false,\"type\":\"string\",\"wire\":\"desc\"}]},\"ApiResponse\":{\"fields\":[{\"checks\":[],\"enum_error_key\":null,\"required\":false,\"type\":\"integer\",\"wire\":\"code\"},{\"checks\":[],\"enum_error_key\":null,\"required\":false,\"type\":\"string\",\"wire\":\"status\"},{\"checks\":[],\"enum_error_key\":null,\"required\":false,\"type\":\"boolean\",\"wire\":\"success\"},{\"checks\":[],\"enum_error_key\":null,\"required\":false,\"type\":\"string\",\"wire\":\"requestId\"},{\"checks\":[],\"enum_error_key\":null,\"required\":false,\"type\":{\"struct\":\"ApiError\"},\"wire\":\"error\"},{\"checks\":[],\"enum_error_key\":null,\"required\":false,\"type\":\"json\",\"wire\":\"data\"}]},\"MicLinkMode\":{\"codes\":[\"video\",\"audio\"]},\"MultiplexingLayout\":{\"codes\":[\"1\",\"2\",\"3\"]},\"Role\":{\"codes\":[\"Teacher\",\"Guest\"]},\"RoleConfig\":{\"fields\":[{\"checks\":[],\"enum_error_key\":null,\"required\":false,\"type\":{\"enum\":\"Switch\"},\"wire\":\"webStartCheckInDisplayEnabled\"},{\"checks\":[],\"enum_error_key\":null,\"required\":false,\"type\":{\"enum\":\"Switch\"},\"wire\":\"webStartLotteryDisplayEnabled\"},{\"checks\":[],\"enum_error_key\":null,\"required\":false,\"type\":{\"enum\":\"Switch\"},\"wire\":\"webStartQuestionnaireDisplayEnabled\"},{\"checks\":[],\"enum_error_key\":null,\"required\":false,\"type\":{\"enum\":\"Switch\"},\"wire\":\"webStartAnswerDisplayEnabled\"},{\"checks\":[],\"enum_error_key\":null,\"required\":false,\"type\":{\"enum\":\"Switch\"},\"wire\":\"webStartTimerDisplayEnabled\"},{\"checks\":[],\"enum_error_key\":null,\"required\":false,\"type\":{\"enum\":\"Switch\"},\"wire\":\"webStartRedPackDisplayEnabled\"},{\"checks\":[],\"enum_error_key\":null,\"required\":false,\"type\":{\"enum\":\"Switch\"},\"wire\":\"webStartCardPushDisplayEnabled\"},{\"checks\":[],\"enum_error_key\":null,\"required\":false,\"type\":{\"enum\":\"Switch\"},\"wire\":\"webStartNotifyDisplayEnabled\"},{\"checks\":[],\"enum_error_key\":null,\"required\":false,\"type\":{\"enum\":\"Switch\"},\"wire\":\"webStartLinkMicDisplayEnabled\"},{\"checks\":[],\"enum_error_key\":null,\"required\":false,\"type\":{\"enum\":\"Switch\"},\"wire\":\"webStartMultiMediaDisplayEnabled\"},{\"checks\":[],\"enum_error_key\":null,\"required\":false,\"type\":{\"enum\":\"Switch\"},\"wire\":\"webStartMembersDisplayEnabled\"},{\"checks\":[],\"enum_error_key\":null,\"required\":false,\"type\":{\"enum\":\"Switch\"},\"wire\":\"screenShareRetainCameraEnabled\"},{\"checks\":[],\"enum_error_key\":null,\"required\":false,\"type\":{\"enum\":\"MultiplexingLayout\"},\"wire\":\"multiplexingDefaultLayout\"},{\"checks\":[],\"enum_error_key\":null,\"required\":false,\"type\":{\"enum\":\"Switch\"},\"wire\":\"cameraSingleModeEnabled\"},{\"checks\":[],\"enum_error_key\":null,\"required\":false,\"type\":\"string\",\"wire\":\"aiVirtualBgUrl\"},{\"checks\":[],\"enum_error_key\":null,\"required\":false,\"type\":{\"enum\":\"Switch\"},\"wire\":\"remixDefaultEnabled\"},{\"checks\":[],\"enum_error_key\":null,\"required\":false,\"type\":{\"enum\":\"Switch\"},\"wire\":\"showSceneTemplateEnabled\"},{\"checks\":[],\"enum_error_key\":null,\"required\":false,\"type\":{\"enum\":\"Switch\"},\"wire\":\"hideFramesDirectionEnabled\"},{\"checks\":[],\"enum_error_key\":null,\"required\":false,\"type\":{\"enum\":\"MicLinkMode\"},\"wire\":\"defaultOpenMicLinkEnabled\"}]},\"Switch\":{\"codes\":[\"Y\",\"N\"]}},\"vendor\":\"polyv\"}";
     /// Decodes an example into the generated type it documents and encodes it
     /// back; `None` when no type corresponds (a request line).
     pub fn roundtrip_example(
@@ -986,6 +988,36 @@ pub mod __hooks {
                         super::UpdateChannelRoleConfigRequest,
                     >(json),
                 )
+            }
+            _ => None,
+        }
+    }
+    /// Decodes `json` into the request type of `operation` and sends it
+    /// through `core`, as the client's method does; the reply as JSON.
+    /// `None` for an unknown operation.
+    pub async fn send_request_json(
+        core: &::meeting_api_client::Core,
+        operation: &str,
+        json: &str,
+    ) -> Option<Result<::meeting_api_client::Json, ::meeting_api_client::Error>> {
+        async fn send<T>(
+            core: &::meeting_api_client::Core,
+            json: &str,
+        ) -> Result<::meeting_api_client::Json, ::meeting_api_client::Error>
+        where
+            T: ::meeting_api_client::ApiRequest
+                + ::meeting_api_client::__private::serde::de::DeserializeOwned,
+            T::Response: ::meeting_api_client::__private::serde::Serialize,
+        {
+            let request: T = ::meeting_api_client::__private::serde_json::from_str(json)
+                .map_err(|e| ::meeting_api_client::Error::Encode(e.to_string()))?;
+            let reply = core.send(&request).await?;
+            ::meeting_api_client::__private::serde_json::to_value(reply)
+                .map_err(|e| ::meeting_api_client::Error::Encode(e.to_string()))
+        }
+        match operation {
+            "update_channel_role_config" => {
+                Some(send::<super::UpdateChannelRoleConfigRequest>(core, json).await)
             }
             _ => None,
         }

@@ -1342,6 +1342,8 @@ pub mod __hooks {
             json: "{\n\"meeting_number\":1,\n\"meeting_info_list\":[\n{\n\"meeting_id\":\"1900004128969145064\",\n\"meeting_code\":\"13418515243\",\n\"subject\":\"tester预定的会议\",\n\"live_replay_list\":[\n{\n\"video_url\":\"https://meeting.tencent.com/l/xxxx\",\n\"live_subject\":\"tester预定的会议\",\n\"live_room_id\":\"206830819\"\n},\n{\n\"video_url\":\"https://meeting.tencent.com/l/xxxx\",\n\"live_subject\":\"leonxsun预定的会议\",\n\"live_room_id\":\"112594341\"\n}\n]\n}\n]\n}",
         },
     ];
+    /// The mock server's table of this vendor (JSON; see docs/mock.md).
+    pub const MOCK_TABLE: &str = "{\"auth\":\"tencent_meeting\",\"catalogue\":[],\"error\":{\"code\":\"error_info.error_code\",\"key\":null,\"message\":\"error_info.message\",\"request_id\":null,\"success\":null,\"template\":{\"error_info\":{\"error_code\":200005,\"message\":\"Json Schema validation failed!\"}}},\"operations\":[{\"body\":{\"encoding\":\"json\",\"form_field\":null,\"type\":\"UpdateLiveConfigByMeetingIdBody\"},\"errors\":[{\"error_info\":{\"error_code\":200005,\"message\":\"Json Schema validation failed!\"}}],\"method\":\"PUT\",\"method_override\":null,\"name\":\"update_live_config_by_meeting_id\",\"params\":[{\"checks\":[],\"enum_error_key\":null,\"in\":\"path\",\"required\":true,\"type\":\"string\",\"wire\":\"meeting_id\"}],\"path\":\"/v1/meetings/{meeting_id}/live_play/config\",\"replies\":[],\"reply\":null,\"success_status\":null},{\"body\":{\"encoding\":\"json\",\"form_field\":null,\"type\":\"UpdateLiveConfigByMeetingCodeBody\"},\"errors\":[{\"error_info\":{\"error_code\":200005,\"message\":\"Json Schema validation failed!\"}}],\"method\":\"PUT\",\"method_override\":null,\"name\":\"update_live_config_by_meeting_code\",\"params\":[],\"path\":\"/v1/meetings/live_play/config\",\"replies\":[],\"reply\":null,\"success_status\":null},{\"body\":null,\"errors\":[],\"method\":\"GET\",\"method_override\":null,\"name\":\"list_live_replays_by_meeting_id\",\"params\":[{\"checks\":[],\"enum_error_key\":null,\"in\":\"path\",\"required\":true,\"type\":\"string\",\"wire\":\"meeting_id\"},{\"checks\":[],\"enum_error_key\":null,\"in\":\"query\",\"required\":true,\"type\":\"string\",\"wire\":\"userid\"},{\"checks\":[],\"enum_error_key\":null,\"in\":\"query\",\"required\":true,\"type\":{\"enum\":\"InstanceId\"},\"wire\":\"instanceid\"}],\"path\":\"/v1/meetings/{meeting_id}/live_play/replays\",\"replies\":[{\"meeting_info_list\":[{\"live_replay_list\":[{\"live_room_id\":\"206830819\",\"live_subject\":\"tester预定的会议\",\"video_url\":\"https://meeting.tencent.com/l/xxxx\"},{\"live_room_id\":\"112594341\",\"live_subject\":\"leonxsun预定的会议\",\"video_url\":\"https://meeting.tencent.com/l/xxxx\"}],\"meeting_code\":\"13418515243\",\"meeting_id\":\"1900004128969145064\",\"subject\":\"tester预定的会议\"}],\"meeting_number\":1}],\"reply\":{\"meeting_info_list\":[],\"meeting_number\":1},\"success_status\":null},{\"body\":null,\"errors\":[],\"method\":\"GET\",\"method_override\":null,\"name\":\"list_live_replays_by_meeting_code\",\"params\":[{\"checks\":[],\"enum_error_key\":null,\"in\":\"query\",\"required\":true,\"type\":\"string\",\"wire\":\"meeting_code\"},{\"checks\":[],\"enum_error_key\":null,\"in\":\"query\",\"required\":true,\"type\":\"string\",\"wire\":\"userid\"},{\"checks\":[],\"enum_error_key\":null,\"in\":\"query\",\"required\":true,\"type\":{\"enum\":\"InstanceId\"},\"wire\":\"instanceid\"}],\"path\":\"/v1/meetings/live_play/replays\",\"replies\":[{\"meeting_info_list\":[{\"live_replay_list\":[{\"live_room_id\":\"206830819\",\"live_subject\":\"tester预定的会议\",\"video_url\":\"https://meeting.tencent.com/l/xxxx\"},{\"live_room_id\":\"112594341\",\"live_subject\":\"leonxsun预定的会议\",\"video_url\":\"https://meeting.tencent.com/l/xxxx\"}],\"meeting_code\":\"13418515243\",\"meeting_id\":\"1900004128969145064\",\"subject\":\"tester预定的会议\"}],\"meeting_number\":1}],\"reply\":{\"meeting_info_list\":[],\"meeting_number\":1},\"success_status\":null}],\"types\":{\"ErrorInfo\":{\"fields\":[{\"checks\":[],\"enum_error_key\":null,\"required\":false,\"type\":\"integer\",\"wire\":\"error_code\"},{\"checks\":[],\"enum_error_key\":null,\"required\":false,\"type\":\"string\",\"wire\":\"message\"}]},\"ErrorResponse\":{\"fields\":[{\"checks\":[],\"enum_error_key\":null,\"required\":false,\"type\":{\"struct\":\"ErrorInfo\"},\"wire\":\"error_info\"}]},\"InstanceId\":{\"codes\":[0,1,2,3,4,5,6,7,8,9,10,20,21,22,30,32,33]},\"LiveConfig\":{\"fields\":[{\"checks\":[],\"enum_error_key\":null,\"required\":false,\"type\":\"string\",\"wire\":\"live_subject\"},{\"checks\":[],\"enum_error_key\":null,\"required\":false,\"type\":\"string\",\"wire\":\"live_summary\"},{\"checks\":[],\"enum_error_key\":null,\"required\":false,\"type\":\"boolean\",\"wire\":\"enable_live_password\"},{\"checks\":[],\"enum_error_key\":null,\"required\":false,\"type\":\"string\",\"wire\":\"live_password\"},{\"checks\":[],\"enum_error_key\":null,\"required\":false,\"type\":\"boolean\",\"wire\":\"enable_live_im\"},{\"checks\":[],\"enum_error_key\":null,\"required\":false,\"type\":\"boolean\",\"wire\":\"enable_live_replay\"},{\"checks\":[],\"enum_error_key\":null,\"required\":false,\"type\":{\"struct\":\"LiveWatermarkInfo\"},\"wire\":\"live_watermark\"}]},\"LiveReplay\":{\"fields\":[{\"checks\":[],\"enum_error_key\":null,\"required\":false,\"type\":\"string\",\"wire\":\"live_room_id\"},{\"checks\":[],\"enum_error_key\":null,\"required\":false,\"type\":\"string\",\"wire\":\"live_subject\"},{\"checks\":[],\"enum_error_key\":null,\"required\":false,\"type\":\"string\",\"wire\":\"video_url\"}]},\"LiveReplays\":{\"fields\":[{\"checks\":[],\"enum_error_key\":null,\"required\":false,\"type\":\"integer\",\"wire\":\"meeting_number\"},{\"checks\":[],\"enum_error_key\":null,\"required\":false,\"type\":{\"array\":{\"struct\":\"MeetingInfo\"}},\"wire\":\"meeting_info_list\"}]},\"LiveWatermarkInfo\":{\"fields\":[{\"checks\":[],\"enum_error_key\":null,\"required\":false,\"type\":{\"enum\":\"WatermarkOption\"},\"wire\":\"watermark_opt\"}]},\"MeetingInfo\":{\"fields\":[{\"checks\":[],\"enum_error_key\":null,\"required\":false,\"type\":\"string\",\"wire\":\"meeting_id\"},{\"checks\":[],\"enum_error_key\":null,\"required\":false,\"type\":\"string\",\"wire\":\"meeting_code\"},{\"checks\":[],\"enum_error_key\":null,\"required\":false,\"type\":\"string\",\"wire\":\"subject\"},{\"checks\":[],\"enum_error_key\":null,\"required\":false,\"type\":{\"array\":{\"struct\":\"LiveReplay\"}},\"wire\":\"live_replay_list\"}]},\"UpdateLiveConfigByMeetingCodeBody\":{\"fields\":[{\"checks\":[],\"enum_error_key\":null,\"required\":true,\"type\":\"string\",\"wire\":\"meeting_code\"},{\"checks\":[],\"enum_error_key\":null,\"required\":true,\"type\":\"string\",\"wire\":\"userid\"},{\"checks\":[],\"enum_error_key\":null,\"required\":true,\"type\":{\"enum\":\"InstanceId\"},\"wire\":\"instanceid\"},{\"checks\":[],\"enum_error_key\":null,\"required\":true,\"type\":{\"struct\":\"LiveConfig\"},\"wire\":\"live_config\"}]},\"UpdateLiveConfigByMeetingIdBody\":{\"fields\":[{\"checks\":[],\"enum_error_key\":null,\"required\":true,\"type\":\"string\",\"wire\":\"userid\"},{\"checks\":[],\"enum_error_key\":null,\"required\":true,\"type\":{\"enum\":\"InstanceId\"},\"wire\":\"instanceid\"},{\"checks\":[],\"enum_error_key\":null,\"required\":true,\"type\":{\"struct\":\"LiveConfig\"},\"wire\":\"live_config\"}]},\"WatermarkOption\":{\"codes\":[0,1]}},\"vendor\":\"tencent_meeting\"}";
     /// Decodes an example into the generated type it documents and encodes it
     /// back; `None` when no type corresponds (a request line).
     pub fn roundtrip_example(
@@ -1441,6 +1443,49 @@ pub mod __hooks {
                     ::meeting_api_client::__private::validate_json::<
                         super::ListLiveReplaysByMeetingCodeRequest,
                     >(json),
+                )
+            }
+            _ => None,
+        }
+    }
+    /// Decodes `json` into the request type of `operation` and sends it
+    /// through `core`, as the client's method does; the reply as JSON.
+    /// `None` for an unknown operation.
+    pub async fn send_request_json(
+        core: &::meeting_api_client::Core,
+        operation: &str,
+        json: &str,
+    ) -> Option<Result<::meeting_api_client::Json, ::meeting_api_client::Error>> {
+        async fn send<T>(
+            core: &::meeting_api_client::Core,
+            json: &str,
+        ) -> Result<::meeting_api_client::Json, ::meeting_api_client::Error>
+        where
+            T: ::meeting_api_client::ApiRequest
+                + ::meeting_api_client::__private::serde::de::DeserializeOwned,
+            T::Response: ::meeting_api_client::__private::serde::Serialize,
+        {
+            let request: T = ::meeting_api_client::__private::serde_json::from_str(json)
+                .map_err(|e| ::meeting_api_client::Error::Encode(e.to_string()))?;
+            let reply = core.send(&request).await?;
+            ::meeting_api_client::__private::serde_json::to_value(reply)
+                .map_err(|e| ::meeting_api_client::Error::Encode(e.to_string()))
+        }
+        match operation {
+            "update_live_config_by_meeting_id" => {
+                Some(send::<super::UpdateLiveConfigByMeetingIdRequest>(core, json).await)
+            }
+            "update_live_config_by_meeting_code" => {
+                Some(
+                    send::<super::UpdateLiveConfigByMeetingCodeRequest>(core, json).await,
+                )
+            }
+            "list_live_replays_by_meeting_id" => {
+                Some(send::<super::ListLiveReplaysByMeetingIdRequest>(core, json).await)
+            }
+            "list_live_replays_by_meeting_code" => {
+                Some(
+                    send::<super::ListLiveReplaysByMeetingCodeRequest>(core, json).await,
                 )
             }
             _ => None,

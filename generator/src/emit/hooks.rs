@@ -1,6 +1,7 @@
 //! Test hooks: the document's examples and the functions that check them
-//! against the generated types, in a hidden `__hooks` module at the end of
-//! each vendor module, apart from the user-facing items.
+//! against the generated types, and the mock server's table, in a hidden
+//! `__hooks` module at the end of each vendor module, apart from the
+//! user-facing items.
 //!
 //! Written with `quote!` and parsed: one module per vendor whose match arms
 //! follow the examples, which the template shows as they will read.
@@ -9,10 +10,11 @@ use proc_macro2::TokenStream;
 use quote::quote;
 
 use super::context::{ident, Ctx, Rt};
+use super::mock_table::mock_table;
 use crate::model::{ExampleKind, Vendor};
 
-/// `mod __hooks`: `EXAMPLES`, `roundtrip_example`, `validate_request_json` and
-/// `debug_request_json`.
+/// `mod __hooks`: `EXAMPLES`, `MOCK_TABLE`, `roundtrip_example`,
+/// `validate_request_json`, `send_request_json` and `debug_request_json`.
 pub fn hooks(cx: &Ctx, v: &Vendor) -> TokenStream {
     let (example, kind) = (cx.tokens(Rt::Example), cx.tokens(Rt::ExampleKind));
     let (roundtrip, validate_json) = (cx.tokens(Rt::Roundtrip), cx.tokens(Rt::ValidateJson));
@@ -56,12 +58,17 @@ pub fn hooks(cx: &Ctx, v: &Vendor) -> TokenStream {
         let (opname, t) = (&op.spec_name, ident(&op.request_type()));
         quote! { #opname => Some(#serde_json::from_str::<super::#t>(json).map(|r| ::std::format!("{r:?}"))), }
     });
+    let send_hook = send_hook(cx, v);
+    let table = mock_table(v);
     quote! {
         /// Hooks for the workspace's tests and tools, not part of the API.
         #[doc(hidden)]
         pub mod __hooks {
             /// The request and reply examples of the source document, verbatim JSON.
             pub const EXAMPLES: &[#example] = &[#(#entries),*];
+
+            /// The mock server's table of this vendor (JSON; see docs/mock.md).
+            pub const MOCK_TABLE: &str = #table;
 
             /// Decodes an example into the generated type it documents and encodes it
             /// back; `None` when no type corresponds (a request line).
@@ -81,6 +88,8 @@ pub fn hooks(cx: &Ctx, v: &Vendor) -> TokenStream {
                 }
             }
 
+            #send_hook
+
             /// Decodes `json` into the request type of `operation` and shows it with
             /// `Debug` (which must not show a secret); `None` for an unknown operation.
             pub fn debug_request_json(operation: &str, json: &str) -> Option<Result<String, #serde_json::Error>> {
@@ -90,5 +99,37 @@ pub fn hooks(cx: &Ctx, v: &Vendor) -> TokenStream {
                 }
             }
         }
+    }
+}
+
+/// `send_request_json`: any operation sent through a client's core from its
+/// request's JSON (the mock's every-operation test).
+fn send_hook(cx: &Ctx, v: &Vendor) -> TokenStream {
+    let arms = v.operations.iter().map(|op| {
+        let (opname, t) = (&op.spec_name, ident(&op.request_type()));
+        quote! { #opname => Some(send::<super::#t>(core, json).await), }
+    });
+    let (core, error) = (cx.tokens(Rt::Core), cx.tokens(Rt::Error));
+    let (api_request, serde) = (cx.tokens(Rt::ApiRequest), cx.tokens(Rt::Serde));
+    let (json, serde_json) = (cx.tokens(Rt::Json), cx.tokens(Rt::SerdeJson));
+    quote! {
+            /// Decodes `json` into the request type of `operation` and sends it
+            /// through `core`, as the client's method does; the reply as JSON.
+            /// `None` for an unknown operation.
+            pub async fn send_request_json(core: &#core, operation: &str, json: &str) -> Option<Result<#json, #error>> {
+                async fn send<T>(core: &#core, json: &str) -> Result<#json, #error>
+                where
+                    T: #api_request + #serde::de::DeserializeOwned,
+                    T::Response: #serde::Serialize,
+                {
+                    let request: T = #serde_json::from_str(json).map_err(|e| #error::Encode(e.to_string()))?;
+                    let reply = core.send(&request).await?;
+                    #serde_json::to_value(reply).map_err(|e| #error::Encode(e.to_string()))
+                }
+                match operation {
+                    #(#arms)*
+                    _ => None,
+                }
+            }
     }
 }

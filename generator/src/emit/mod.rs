@@ -17,6 +17,7 @@ mod debug;
 mod docs;
 mod enums;
 mod hooks;
+pub(crate) mod mock_table;
 mod paging;
 mod requests;
 mod types;
