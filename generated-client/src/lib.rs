@@ -41,12 +41,14 @@
 //!    callers);
 //! 3. `wire` (percent-, form and multipart encodings, header maps);
 //! 4. `request` (the contract generated code implements: [`ApiRequest`],
-//!    [`Paged`], `RequestParts`);
+//!    `RequestParts`), `paging` (what a paged request implements: [`Paged`];
+//!    where each page starts and when a list ends, in every paging style);
 //! 5. `auth` (each vendor's credentials: how computed and where they go),
 //!    `reply` (reading replies and vendor errors);
 //! 6. `kedacom_version` (Kedacom's version endpoint and API level),
 //!    `redirect` (which redirects are followed, and where to);
-//! 7. `send` ([`Core`]: validation, signing, retries, timeouts, tracing);
+//! 7. `send` ([`Core`]: validation, signing, retries, timeouts, tracing),
+//!    then `pages` (the walkers of a paged list: [`Pages`], [`Items`]);
 //! 8. `builder` ([`ClientBuilder`]);
 //! 9. `kedacom_session` (Kedacom's token and login calls), then the generated
 //!    vendor modules.
@@ -74,6 +76,8 @@ mod hooks;
 #[cfg(feature = "kedacom")]
 pub mod kedacom_session;
 mod kedacom_version;
+mod pages;
+mod paging;
 mod policy;
 mod raw_body;
 mod redirect;
@@ -90,12 +94,14 @@ pub use call_options::CallOptions;
 pub use error::{ApiError, Error};
 pub use file::FilePart;
 pub use hooks::{ReplyView, RequestView, REDACTED};
+pub use pages::{Items, Pages};
+pub use paging::{Page, PageAt, Paged, PagingStyle, Token};
 pub use policy::{
     Clock, Jitter, NonceSource, RandomJitter, RandomNonce, RedirectPolicy, RetryClass, RetryPolicy,
     SystemClock,
 };
 pub use raw_body::RawBody;
-pub use request::{ApiRequest, Paged};
+pub use request::ApiRequest;
 pub use send::Core;
 
 /// The HTTP client this crate sends with, at the version it was built against.

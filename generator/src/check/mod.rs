@@ -9,21 +9,23 @@
 //!    of each type ([`ctxt::Ctxt::collect_declarations`]);
 //! 3. [`types`]: every named type with its fields, inline types and
 //!    enumerations; each field's constraints through [`constraints`];
-//! 4. [`operations`]: method, path, parameters, body, response, paging and
-//!    examples;
+//! 4. [`operations`]: method, path, parameters, body, response, paging
+//!    ([`paging`]: its style, and the parameters and reply fields it names)
+//!    and examples;
 //! 5. [`graph`]: recursion (boxed fields) and the structs requests contain;
 //! 6. [`rules`]: the queued rules of structs and operations, now that every
 //!    type is known; then the error envelope ([`vendor::error_model`]);
 //! 7. lowering: the vendor's model.
 //!
 //! Module dependencies, bottom to top: `ctxt`, `literals`, `constraints`,
-//! `types`, `operations`, `rules`, `graph`, `vendor`, then this module.
+//! `types`, `paging`, `operations`, `rules`, `graph`, `vendor`, then this module.
 
 mod constraints;
 mod ctxt;
 mod graph;
 mod literals;
 mod operations;
+mod paging;
 mod rules;
 mod types;
 mod vendor;
@@ -103,7 +105,7 @@ mod tests {
     use crate::spec::parse::parse_file;
 
     /// The model of a one-file vendor, or the messages of its problems.
-    fn check(text: &str) -> Result<Vendor, Vec<String>> {
+    pub(super) fn check(text: &str) -> Result<Vendor, Vec<String>> {
         let mut sources = Sources::default();
         let id = sources.add(SourceFile::new("t.yaml", text));
         let mut diags = Vec::new();
@@ -113,7 +115,7 @@ mod tests {
             .map_err(|found| found.into_iter().map(|d| d.message).collect())
     }
 
-    const HEADER: &str = "vendor: {name: t, title: T, auth: none}\n";
+    pub(super) const HEADER: &str = "vendor: {name: t, title: T, auth: none}\n";
 
     #[test]
     fn an_operation_named_with_a_keyword_keeps_its_spec_name_beside_its_method_name() {

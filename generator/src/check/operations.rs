@@ -7,11 +7,11 @@ use std::collections::{HashMap, HashSet};
 use indexmap::IndexMap;
 
 use super::ctxt::{Ctxt, Deferred, Owner, Site};
+use super::paging;
 use super::types::{fields, named_type, structure};
 use crate::diagnostic::{suggest, FileId};
 use crate::model::{
-    Body, Doc, Encoding, Example, ExampleKind, Field, Method, Operation, Paging, PathSegment,
-    Response, Ty,
+    Body, Doc, Encoding, Example, ExampleKind, Field, Method, Operation, PathSegment, Response, Ty,
 };
 use crate::naming;
 use crate::spec::ast;
@@ -117,7 +117,7 @@ fn operation<'a>(
     let paging = op
         .paging
         .as_ref()
-        .and_then(|p| paging(cx, &at.key("paging"), p, &query, &response));
+        .and_then(|p| paging::paging(cx, &at.key("paging"), p, &query, &response));
     let examples = examples(cx, at, op, body.is_some(), response.ty.is_some());
     if op.method_override.as_deref().is_some_and(|m| m.is_empty()) {
         cx.error(
@@ -392,66 +392,6 @@ fn struct_slot<'a>(
             None
         }
     }
-}
-
-fn paging(
-    cx: &mut Ctxt<'_>,
-    at: &Site,
-    p: &ast::Paging,
-    query: &[Field],
-    response: &Response,
-) -> Option<Paging> {
-    let find_query = |cx: &mut Ctxt<'_>, key: &'static str, wire: &str| {
-        let f = query
-            .iter()
-            .find(|f| f.wire == wire && f.ty == Ty::Integer)
-            .cloned();
-        if f.is_none() {
-            cx.error(
-                &at.key(key),
-                format!("paging `{key}` names `{wire}`, which is not an integer query parameter"),
-                "",
-            );
-        }
-        f
-    };
-    let start = find_query(cx, "start", &p.start);
-    let count = find_query(cx, "count", &p.count);
-    let reply = match &response.ty {
-        Some(Ty::Struct(id)) => cx.space.fields_of(*id),
-        _ => {
-            cx.error(at, "paging needs a response object", "");
-            return None;
-        }
-    };
-    let total = reply
-        .iter()
-        .find(|f| f.wire == p.total && f.ty == Ty::Integer)
-        .cloned();
-    if total.is_none() {
-        cx.error(
-            &at.key("total"),
-            format!("`{}` is not an integer field of the response", p.total),
-            "",
-        );
-    }
-    let items = reply
-        .iter()
-        .find(|f| f.wire == p.items && matches!(f.ty, Ty::Array(_)))
-        .cloned();
-    if items.is_none() {
-        cx.error(
-            &at.key("items"),
-            format!("`{}` is not an array field of the response", p.items),
-            "",
-        );
-    }
-    Some(Paging {
-        start: start?,
-        count: count?,
-        total: total?,
-        items: items?,
-    })
 }
 
 fn examples(
