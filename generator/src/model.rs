@@ -793,6 +793,29 @@ pub struct Operation {
     pub rules: Vec<Rule>,
     /// The document's examples.
     pub examples: Vec<Example>,
+    /// Where in the document it is described.
+    pub source: Option<Source>,
+}
+
+/// Where in a document an operation is described.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Source {
+    /// The document: a file of the vendor's `sources:` or a URL (the
+    /// vendor's one source when the spec names none).
+    pub doc: Option<String>,
+    /// The section or page, as the document titles it.
+    pub section: Option<String>,
+}
+
+impl std::fmt::Display for Source {
+    /// `doc, section`, or whichever of the two is known.
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let parts: Vec<&str> = [&self.doc, &self.section]
+            .into_iter()
+            .filter_map(|p| p.as_deref())
+            .collect();
+        f.write_str(&parts.join(", "))
+    }
 }
 
 impl Operation {

@@ -316,3 +316,28 @@ fn paging_parameters_with_their_own_names_are_the_ones_a_page_sets() {
     assert_eq!(total, Some(21));
     assert_eq!(rows.len(), 1);
 }
+
+#[test]
+fn an_operation_source_is_shown_in_its_rustdoc_and_in_the_catalogue() {
+    let corpus = meeting_api_tests::workspace_root().join("tests/corpus");
+    let files = meeting_api_codegen::Config::new()
+        .spec_dir(&corpus)
+        .render()
+        .unwrap_or_else(|report| panic!("the corpus checks:\n{report}"))
+        .files;
+    let text = |name: &str| {
+        let found = files.iter().find(|(n, _)| n == name);
+        found.map(|(_, t)| t.clone()).expect("rendered")
+    };
+    let module = text("corpus_paging_styles.rs");
+    assert!(
+        module.contains("/// Source: paging-notes.txt, 查询用户的会议列表."),
+        "the header's one source is implied"
+    );
+    assert!(module.contains("/// Source: https://corpus.example/docs/lists, Cursors."));
+    let catalogue = text("catalogue.md");
+    assert!(
+        catalogue.contains("(Source: https://corpus.example/docs/lists, Cursors) |"),
+        "{catalogue}"
+    );
+}

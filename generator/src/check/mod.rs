@@ -48,7 +48,7 @@ pub(crate) fn check_vendor(
     };
     cx.collect_declarations();
     types::resolve_named_types(&mut cx);
-    let mut operations = operations::resolve_operations(&mut cx);
+    let mut operations = operations::resolve_operations(&mut cx, &header.vendor.sources);
     graph::mark_recursion(&mut cx.space);
     graph::mark_request_types(&mut cx.space, &operations);
     rules::resolve_deferred(&mut cx, &mut operations);
@@ -226,5 +226,36 @@ mod tests {
             (flag.wire.as_str(), value.to_string()),
             ("ok", "true".into())
         );
+    }
+
+    /// A one-operation vendor whose header names `sources` and whose
+    /// operation has `source: {source}`.
+    fn with_source(sources: &str, source: &str) -> Result<Vendor, Vec<String>> {
+        check(&format!(
+            "vendor: {{name: t, title: T, auth: none, sources: [{sources}]}}\noperations:\n  get:\n    method: GET\n    path: /g\n    source: {{{source}}}\n"
+        ))
+    }
+
+    #[test]
+    fn an_operation_source_names_a_document_of_the_header_or_a_url() {
+        let shown = |v: Vendor| v.operations[0].source.as_ref().map(ToString::to_string);
+        let named = with_source("a.txt, b.txt", "doc: b.txt, section: 3.1 列表");
+        assert_eq!(named.map(shown), Ok(Some("b.txt, 3.1 列表".into())));
+        let url = with_source("a.txt", "doc: \"https://x.example/p\"");
+        assert_eq!(url.map(shown), Ok(Some("https://x.example/p".into())));
+        let implied = with_source("a.txt", "section: 列表");
+        assert_eq!(implied.map(shown), Ok(Some("a.txt, 列表".into())));
+        let found = with_source("a.txt, b.txt", "doc: c.txt").expect_err("not a source");
+        assert_eq!(
+            found,
+            ["`c.txt` is neither a URL nor a document of the header's `sources:`"]
+        );
+        let found = with_source("", "doc: c.txt").expect_err("no sources");
+        assert_eq!(
+            found,
+            ["`c.txt` is neither a URL nor a document of the header's `sources:`, which names none"]
+        );
+        let found = with_source("a.txt", "").expect_err("empty");
+        assert_eq!(found, ["`source` names neither a document nor a section"]);
     }
 }

@@ -272,6 +272,9 @@ fn client_methods(cx: &Ctx, op: &Operation) -> Vec<syn::ImplItem> {
     if let Some(n) = &op.doc.note {
         p.push(format!("Note on the source document: {n}"));
     }
+    if let Some(s) = &op.source {
+        p.push(format!("Source: {s}."));
+    }
     let request = sx::param(
         "request",
         sx::ref_type(sx::ty(syn::Path::from(req.clone()))),

@@ -315,6 +315,20 @@ pub struct Operation {
     pub examples: Vec<Example>,
     #[serde(default)]
     pub note: Option<String>,
+    /// Where in the document the operation is described.
+    #[serde(default)]
+    pub source: Option<Source>,
+}
+
+/// Where in a document an operation is described: the document (a file of
+/// the header's `sources:` or a URL) and its section or page.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Source {
+    #[serde(default)]
+    pub doc: Option<String>,
+    #[serde(default)]
+    pub section: Option<String>,
 }
 
 /// The request body.
