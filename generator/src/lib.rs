@@ -62,7 +62,7 @@ mod summary;
 
 pub use audit::{audit, Audited, Documents as AuditDocuments};
 pub use config::Config;
-pub use diagnostic::{Diagnostic, FileId, Report, SourceFile, Sources};
+pub use diagnostic::{Diagnostic, FileId, Related, Report, SourceFile, Sources};
 pub use draft::{draft, Options as DraftOptions};
 pub use output::Output;
 pub use pipeline::StageTimings;

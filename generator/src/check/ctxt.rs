@@ -10,7 +10,7 @@ use std::ops::Range;
 
 use indexmap::IndexMap;
 
-use crate::diagnostic::{Diagnostic, FileId, Sources};
+use crate::diagnostic::{Diagnostic, FileId, Related, Sources};
 use crate::model::{Field, Struct, TypeDecl, TypeId};
 use crate::naming;
 use crate::spec::ast;
@@ -205,6 +205,19 @@ impl<'a> Ctxt<'a> {
         self.push(at.file, span, message.into(), hint.into());
     }
 
+    /// A problem about the key at `at` that involves the key at `first` too
+    /// (a name declared twice): both places are shown.
+    pub fn error_at_keys(&mut self, (at, first): (&Site, &Site), message: String, hint: &str) {
+        let span = self.parsed(at.file).locations.key(&at.path);
+        let related = Related {
+            file: first.file,
+            span: self.parsed(first.file).locations.key(&first.path),
+            label: "first declared here".into(),
+        };
+        let d = Diagnostic::new(at.file, span, message).with_related(related);
+        self.diags.push(d.with_hint(hint));
+    }
+
     /// A problem about a whole file (no node to point at).
     pub fn error_in_file(&mut self, file: FileId, message: String, hint: String) {
         self.push(file, 0..0, message, hint);
@@ -238,24 +251,28 @@ impl<'a> Ctxt<'a> {
             };
             for (name, def) in &f.spec.types {
                 if let Some((other, _)) = self.symbols.types.get(name.as_str()) {
-                    let where_ = self.file_path(*other);
-                    self.error_at_key(
-                        &at.key("types").key(name.clone()),
-                        format!("type `{name}` is declared twice"),
-                        format!("it is already declared in {where_}; rename or remove one"),
+                    let first = declared_at(*other, "types", name);
+                    let hint = format!(
+                        "it is already declared in {}; rename or remove one",
+                        self.file_path(*other)
                     );
+                    let here = at.key("types").key(name.clone());
+                    let message = format!("type `{name}` is declared twice");
+                    self.error_at_keys((&here, &first), message, &hint);
                     continue;
                 }
                 self.symbols.types.insert(name, (f.file, def));
             }
             for (name, op) in &f.spec.operations {
                 if let Some((other, _)) = self.symbols.operations.get(name.as_str()) {
-                    let where_ = self.file_path(*other);
-                    self.error_at_key(
-                        &at.key("operations").key(name.clone()),
-                        format!("duplicate operation name `{name}`"),
-                        format!("it is already declared in {where_}; operation names are unique per vendor"),
+                    let first = declared_at(*other, "operations", name);
+                    let hint = format!(
+                        "it is already declared in {}; operation names are unique per vendor",
+                        self.file_path(*other)
                     );
+                    let here = at.key("operations").key(name.clone());
+                    let message = format!("duplicate operation name `{name}`");
+                    self.error_at_keys((&here, &first), message, &hint);
                     continue;
                 }
                 self.symbols.operations.insert(name, (f.file, op));
@@ -323,5 +340,13 @@ impl<'a> Ctxt<'a> {
         }
         self.symbols.taken.insert(ident.clone(), origin.to_string());
         Some(ident)
+    }
+}
+
+/// Where `section.name` is declared in `file`.
+fn declared_at(file: FileId, section: &'static str, name: &str) -> Site {
+    Site {
+        file,
+        path: NodePath::root().key(section).key(name.to_string()),
     }
 }
