@@ -205,16 +205,27 @@ impl<'a> Ctxt<'a> {
         self.push(at.file, span, message.into(), hint.into());
     }
 
-    /// A problem about the key at `at` that involves the key at `first` too
-    /// (a name declared twice): both places are shown.
-    pub fn error_at_keys(&mut self, (at, first): (&Site, &Site), message: String, hint: &str) {
-        let span = self.parsed(at.file).locations.key(&at.path);
+    /// `section.name` declared in `file` after its declaration in `first`:
+    /// reported at the second, with the first shown beside it.
+    fn declared_twice(
+        &mut self,
+        (file, first, (section, name)): (FileId, FileId, (&'static str, &str)),
+        message: String,
+        fix: &str,
+    ) {
+        let at = |file| Site {
+            file,
+            path: NodePath::root().key(section).key(name.to_string()),
+        };
+        let (here, first_at) = (at(file), at(first));
+        let hint = format!("it is already declared in {}; {fix}", self.file_path(first));
         let related = Related {
-            file: first.file,
-            span: self.parsed(first.file).locations.key(&first.path),
+            file: first,
+            span: self.parsed(first).locations.key(&first_at.path),
             label: "first declared here".into(),
         };
-        let d = Diagnostic::new(at.file, span, message).with_related(related);
+        let span = self.parsed(file).locations.key(&here.path);
+        let d = Diagnostic::new(file, span, message).with_related(related);
         self.diags.push(d.with_hint(hint));
     }
 
@@ -245,37 +256,25 @@ impl<'a> Ctxt<'a> {
     pub fn collect_declarations(&mut self) {
         let files: &'a [ParsedFile] = self.files;
         for f in files {
-            let at = Site {
-                file: f.file,
-                path: NodePath::root(),
-            };
             for (name, def) in &f.spec.types {
-                if let Some((other, _)) = self.symbols.types.get(name.as_str()) {
-                    let first = declared_at(*other, "types", name);
-                    let hint = format!(
-                        "it is already declared in {}; rename or remove one",
-                        self.file_path(*other)
-                    );
-                    let here = at.key("types").key(name.clone());
-                    let message = format!("type `{name}` is declared twice");
-                    self.error_at_keys((&here, &first), message, &hint);
-                    continue;
+                match self.symbols.types.get(name.as_str()) {
+                    Some((first, _)) => self.declared_twice(
+                        (f.file, *first, ("types", name)),
+                        format!("type `{name}` is declared twice"),
+                        "rename or remove one",
+                    ),
+                    None => _ = self.symbols.types.insert(name, (f.file, def)),
                 }
-                self.symbols.types.insert(name, (f.file, def));
             }
             for (name, op) in &f.spec.operations {
-                if let Some((other, _)) = self.symbols.operations.get(name.as_str()) {
-                    let first = declared_at(*other, "operations", name);
-                    let hint = format!(
-                        "it is already declared in {}; operation names are unique per vendor",
-                        self.file_path(*other)
-                    );
-                    let here = at.key("operations").key(name.clone());
-                    let message = format!("duplicate operation name `{name}`");
-                    self.error_at_keys((&here, &first), message, &hint);
-                    continue;
+                match self.symbols.operations.get(name.as_str()) {
+                    Some((first, _)) => self.declared_twice(
+                        (f.file, *first, ("operations", name)),
+                        format!("duplicate operation name `{name}`"),
+                        "operation names are unique per vendor",
+                    ),
+                    None => _ = self.symbols.operations.insert(name, (f.file, op)),
                 }
-                self.symbols.operations.insert(name, (f.file, op));
             }
         }
         let declared: Vec<(&'a str, FileId)> = self
@@ -340,13 +339,5 @@ impl<'a> Ctxt<'a> {
         }
         self.symbols.taken.insert(ident.clone(), origin.to_string());
         Some(ident)
-    }
-}
-
-/// Where `section.name` is declared in `file`.
-fn declared_at(file: FileId, section: &'static str, name: &str) -> Site {
-    Site {
-        file,
-        path: NodePath::root().key(section).key(name.to_string()),
     }
 }
