@@ -16,6 +16,23 @@ use crate::send::Core;
 /// The pages of a list, one call each, in order; ends after the last page
 /// or after the first error. A [`Stream`]; [`Pages::next_page`] reads it
 /// without a stream library.
+///
+/// ```no_run
+/// use meeting_api_client::auth::KedacomCredentials;
+/// use meeting_api_client::kedacom::{Client, ListBookedConferencesRequest};
+///
+/// # async fn run() -> Result<(), meeting_api_client::Error> {
+/// let client = Client::builder(KedacomCredentials::new("token"))
+///     .base_url("https://mcu.example.com")
+///     .build()?;
+/// let request = ListBookedConferencesRequest::default();
+/// let mut pages = client.list_booked_conferences_pages(&request, 50);
+/// while let Some(page) = pages.next_page().await {
+///     println!("{} conferences", page?.len());
+/// }
+/// # Ok(())
+/// # }
+/// ```
 pub struct Pages<'a, T> {
     inner: Pin<Box<dyn Stream<Item = Result<Vec<T>, Error>> + Send + 'a>>,
 }
