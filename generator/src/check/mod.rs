@@ -106,13 +106,21 @@ mod tests {
 
     /// The model of a one-file vendor, or the messages of its problems.
     pub(super) fn check(text: &str) -> Result<Vendor, Vec<String>> {
+        check_with_hints(text).map_err(|found| found.into_iter().map(|(m, _)| m).collect())
+    }
+
+    /// The model of a one-file vendor, or the message and hint of each of
+    /// its problems.
+    pub(super) fn check_with_hints(text: &str) -> Result<Vendor, Vec<(String, String)>> {
         let mut sources = Sources::default();
         let id = sources.add(SourceFile::new("t.yaml", text));
         let mut diags = Vec::new();
         let file = parse_file(id, sources.get(id), &mut diags).expect("the spec parses");
         assert_eq!(diags, []);
-        check_vendor(&sources, std::slice::from_ref(&file))
-            .map_err(|found| found.into_iter().map(|d| d.message).collect())
+        check_vendor(&sources, std::slice::from_ref(&file)).map_err(|found| {
+            let shown = |d: Diagnostic| (d.message, d.hint.unwrap_or_default());
+            found.into_iter().map(shown).collect()
+        })
     }
 
     pub(super) const HEADER: &str = "vendor: {name: t, title: T, auth: none}\n";

@@ -110,10 +110,20 @@ fn style_of(cx: &mut Ctxt<'_>, at: &Site, p: &ast::Paging) -> Option<&'static St
                     format!("{} ({})", s.name, list(&own))
                 })
                 .collect();
+            let names: Vec<&str> = several.iter().map(|s| s.name).collect();
+            let hint = if names == ["position", "cursor"] {
+                // Tencent's meeting list sends back `next_pos` and `next_cursory`.
+                "a walk sends back one token: name the one that pages (the position) and keep the other an ordinary parameter, with a `note:` saying the document returns both"
+            } else {
+                "a list pages one way: keep the keys of the style the document describes, and say it with `style:`"
+            };
             cx.error(
                 at,
-                format!("paging mixes the keys of several styles: {}", which.join(", ")),
-                "a list pages one way: keep the keys of the style the document describes, and say it with `style:`",
+                format!(
+                    "paging mixes the keys of several styles: {}",
+                    which.join(", ")
+                ),
+                hint,
             );
             None
         }
@@ -405,6 +415,23 @@ mod tests {
             found,
             ["paging mixes the keys of several styles: offset (`start`), cursor (`cursor` and `next_cursor`)"]
         );
+    }
+
+    #[test]
+    fn a_position_beside_a_cursor_is_told_that_a_walk_sends_back_one_token() {
+        let spec = spec(
+            INTS,
+            "position: p, next_position: total, cursor: c, next_cursor: next, items: rows",
+        );
+        let vendor = super::super::tests::check_with_hints(&spec).expect_err("two tokens");
+        let [(message, hint)] = &vendor[..] else {
+            panic!("one problem: {vendor:?}")
+        };
+        assert!(
+            message.starts_with("paging mixes the keys of several styles: position"),
+            "{message}"
+        );
+        assert!(hint.starts_with("a walk sends back one token"), "{hint}");
     }
 
     #[test]
