@@ -41,12 +41,14 @@
 //!    callers);
 //! 3. `wire` (percent-, form and multipart encodings, header maps);
 //! 4. `request` (the contract generated code implements: [`ApiRequest`],
-//!    [`Paged`], `RequestParts`);
+//!    `RequestParts`), `paging` (what a paged request implements: [`Paged`];
+//!    where each page starts and when a list ends, in every paging style);
 //! 5. `auth` (each vendor's credentials: how computed and where they go),
 //!    `reply` (reading replies and vendor errors);
 //! 6. `kedacom_version` (Kedacom's version endpoint and API level),
 //!    `redirect` (which redirects are followed, and where to);
-//! 7. `send` ([`Core`]: validation, signing, retries, timeouts, tracing);
+//! 7. `send` ([`Core`]: validation, signing, retries, timeouts, tracing),
+//!    then `pages` (the walkers of a paged list: [`Pages`], [`Items`]);
 //! 8. `builder` ([`ClientBuilder`]);
 //! 9. `kedacom_session` (Kedacom's token and login calls), then the generated
 //!    vendor modules.
@@ -80,6 +82,8 @@ mod kedacom_version;
 #[cfg(feature = "mock")]
 #[cfg_attr(docsrs, doc(cfg(feature = "mock")))]
 pub mod mock;
+mod pages;
+mod paging;
 mod policy;
 mod rate_limit;
 mod raw_body;
@@ -97,13 +101,15 @@ pub use call_options::CallOptions;
 pub use error::{ApiError, Error};
 pub use file::FilePart;
 pub use hooks::{ReplyView, RequestView, REDACTED};
+pub use pages::{Items, Pages};
+pub use paging::{Page, PageAt, Paged, PagingStyle, Token};
 pub use policy::{
     Clock, Jitter, NonceSource, RandomJitter, RandomNonce, RedirectPolicy, RetryClass, RetryPolicy,
     SystemClock,
 };
 pub use rate_limit::RateLimiter;
 pub use raw_body::RawBody;
-pub use request::{ApiRequest, Paged};
+pub use request::ApiRequest;
 pub use send::Core;
 
 /// The HTTP client this crate sends with, at the version it was built against.

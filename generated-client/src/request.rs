@@ -1,7 +1,7 @@
 //! The contract generated code implements: a request type says which
 //! operation it is ([`ApiRequest`]), how it goes on the wire
-//! ([`RequestParts`], [`BodyParts`]) and, for lists, how to page
-//! ([`Paged`]). Credentials are not part of it: `auth` adds them per attempt.
+//! ([`RequestParts`], [`BodyParts`]); lists also implement `paging::Paged`.
+//! Credentials are not part of it: `auth` adds them per attempt.
 
 use serde::de::DeserializeOwned;
 use serde::Serialize;
@@ -20,16 +20,6 @@ pub trait ApiRequest: Validate {
     fn operation(&self) -> &'static OperationInfo;
     /// The request without credentials: path, query, headers and body.
     fn to_parts(&self) -> Result<RequestParts, Error>;
-}
-
-/// A list request with start/count paging.
-pub trait Paged: ApiRequest + Clone {
-    /// One element of the list.
-    type Item;
-    /// This request asking for `count` items from `start`.
-    fn page(&self, start: i64, count: i64) -> Self;
-    /// The reply's total (when given) and its items.
-    fn split(response: Self::Response) -> (Option<i64>, Vec<Self::Item>);
 }
 
 /// A value that goes into a path segment, query parameter, header or form field.

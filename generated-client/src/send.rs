@@ -28,7 +28,7 @@ use crate::policy::{Clock, Jitter, NonceSource, RedirectPolicy, RetryClass, Retr
 use crate::rate_limit::RateLimiter;
 use crate::redirect::{next_hop, Hop, Rules};
 use crate::reply::{decode, judge, read, retry_after, AttemptError, Reply};
-use crate::request::{ApiRequest, Paged, RequestParts};
+use crate::request::{ApiRequest, RequestParts};
 use crate::vendor::{Method, OperationInfo, RetryCode, VendorInfo};
 use crate::wire::{form_urlencoded, overlay_headers, request_headers};
 
@@ -233,33 +233,6 @@ impl Core {
         self.exchange(op, parts, options)
             .instrument(self.span(op))
             .await
-    }
-
-    /// Walks every page of a start/count list, `page_size` items at a time.
-    pub async fn collect_pages<R: Paged>(
-        &self,
-        request: &R,
-        page_size: i64,
-    ) -> Result<Vec<R::Item>, Error> {
-        if page_size <= 0 {
-            return Err(Error::Config(format!(
-                "page size must be positive, not {page_size}"
-            )));
-        }
-        let mut all = Vec::new();
-        let mut start = 0;
-        loop {
-            let (total, items) = R::split(self.send(&request.page(start, page_size)).await?);
-            let got = items.len() as i64;
-            all.extend(items);
-            start += got;
-            // A short page ends the list; so does a longer one (the server
-            // ignored the page size and sent everything) and a reached total.
-            let done = got != page_size || total.is_some_and(|t| start >= t);
-            if done {
-                return Ok(all);
-            }
-        }
     }
 
     /// Sends a request with this client's credentials, retries and tracing,

@@ -12,6 +12,9 @@ use codespan_reporting::diagnostic::{Diagnostic as CsDiagnostic, Label};
 use codespan_reporting::files::SimpleFiles;
 use codespan_reporting::term;
 
+mod suggest;
+pub(crate) use suggest::suggest;
+
 /// One loaded spec file: its path (as shown in messages) and its text.
 #[derive(Debug, Clone)]
 pub struct SourceFile {
@@ -140,6 +143,20 @@ pub struct Diagnostic {
     pub message: String,
     /// How to fix it ("did you mean `LiveConfig`?").
     pub hint: Option<String>,
+    /// Other places the problem involves (the first declaration of a name
+    /// declared twice), each with what it is.
+    pub related: Vec<Related>,
+}
+
+/// Another place a problem involves, shown with a secondary label.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Related {
+    /// The file it is in.
+    pub file: FileId,
+    /// Byte range of the node.
+    pub span: Range<usize>,
+    /// What it is ("first declared here").
+    pub label: String,
 }
 
 impl Diagnostic {
@@ -150,7 +167,14 @@ impl Diagnostic {
             span,
             message: message.into(),
             hint: None,
+            related: Vec::new(),
         }
+    }
+
+    /// The same problem, also pointing at another place.
+    pub(crate) fn with_related(mut self, related: Related) -> Self {
+        self.related.push(related);
+        self
     }
 
     /// The same problem with a hint on how to fix it.
@@ -170,14 +194,19 @@ pub struct Report {
 impl Report {
     /// Every problem of a run, sorted by file and position, duplicates removed.
     pub(crate) fn new(sources: Sources, mut diagnostics: Vec<Diagnostic>) -> Self {
+        let known = |file: FileId| file < sources.files.len();
         for d in &mut diagnostics {
-            if d.file < sources.files.len() {
+            if known(d.file) {
                 d.span = sources.get(d.file).clamp(&d.span);
+            }
+            d.related.retain(|r| known(r.file));
+            for r in &mut d.related {
+                r.span = sources.get(r.file).clamp(&r.span);
             }
         }
         // A diagnostic naming a file that is not in `sources` would make every
         // renderer fail; it is a generator bug, but it must not hide the others.
-        diagnostics.retain(|d| d.file < sources.files.len());
+        diagnostics.retain(|d| known(d.file));
         diagnostics.sort_by(|a, b| {
             (a.file, a.span.start, &a.message).cmp(&(b.file, b.span.start, &b.message))
         });
@@ -213,11 +242,23 @@ impl Report {
         format!("{}:{line}:{col}", file.path.display())
     }
 
-    /// One line per problem: `file:line:col: error: message (hint)`.
+    /// `file:line:col` of a related place.
+    pub fn related_location(&self, r: &Related) -> String {
+        let file = self.sources.get(r.file);
+        let (line, col) = file.line_col(r.span.start);
+        format!("{}:{line}:{col}", file.path.display())
+    }
+
+    /// One line per problem: `file:line:col: error: message (also: related
+    /// places) (hint)`.
     pub fn short(&self) -> String {
         let mut out = String::new();
         for d in &self.diagnostics {
             out.push_str(&format!("{}: error: {}", self.location(d), d.message));
+            for r in &d.related {
+                let place = self.related_location(r);
+                out.push_str(&format!(" ({}: {place})", r.label));
+            }
             if let Some(hint) = &d.hint {
                 out.push_str(&format!(" (hint: {hint})"));
             }
@@ -278,9 +319,16 @@ impl Report {
     }
 
     fn excerpt(files: &SimpleFiles<String, &str>, d: &Diagnostic) -> String {
+        let related = d
+            .related
+            .iter()
+            .map(|r| Label::secondary(r.file, r.span.clone()).with_message(&r.label));
+        let labels = std::iter::once(Label::primary(d.file, d.span.clone()))
+            .chain(related)
+            .collect();
         let mut cs = CsDiagnostic::error()
             .with_message(&d.message)
-            .with_labels(vec![Label::primary(d.file, d.span.clone())]);
+            .with_labels(labels);
         if let Some(hint) = &d.hint {
             cs = cs.with_notes(vec![format!("help: {hint}")]);
         }
@@ -301,17 +349,3 @@ impl fmt::Display for Report {
 }
 
 impl std::error::Error for Report {}
-
-/// "did you mean `x`?" when a close candidate exists, else the list of candidates.
-pub(crate) fn suggest(word: &str, candidates: &[&str]) -> String {
-    let best = candidates
-        .iter()
-        .map(|c| (strsim::jaro_winkler(word, c), *c))
-        .filter(|(score, _)| *score > 0.8)
-        .max_by(|a, b| a.0.total_cmp(&b.0));
-    match best {
-        Some((_, c)) => format!("did you mean `{c}`?"),
-        None if candidates.is_empty() => String::new(),
-        None => format!("expected one of: {}", candidates.join(", ")),
-    }
-}

@@ -63,7 +63,7 @@ mod summary;
 
 pub use audit::{audit, Audited, Documents as AuditDocuments};
 pub use config::Config;
-pub use diagnostic::{Diagnostic, FileId, Report, SourceFile, Sources};
+pub use diagnostic::{Diagnostic, FileId, Related, Report, SourceFile, Sources};
 pub use draft::{draft, Options as DraftOptions};
 pub use emit::mock_table::mock_table;
 pub use output::Output;

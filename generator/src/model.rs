@@ -680,17 +680,48 @@ pub enum PathSegment {
     Param(Box<Field>),
 }
 
-/// start/count paging of a list endpoint.
+/// How a list endpoint pages.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Paging {
-    /// The query parameter of the first item's position.
-    pub start: Field,
-    /// The query parameter of the page size.
-    pub count: Field,
-    /// The reply field with the total number of items.
-    pub total: Field,
-    /// The reply field with the page's items.
+    /// How a request names its page.
+    pub style: PagingStyle,
+    /// The query parameter of the page size, if any.
+    pub size: Option<Field>,
+    /// The reply field with the page's items (an array).
     pub items: Field,
+    /// The reply field with the number of items in all.
+    pub total: Option<Field>,
+    /// The reply field with the number of pages in all.
+    pub total_pages: Option<Field>,
+    /// The reply field with the number of items after this page.
+    pub remaining: Option<Field>,
+    /// The reply field that says whether another page follows (a boolean).
+    pub has_more: Option<Field>,
+}
+
+/// How a paged request names its page.
+#[derive(Debug, Clone, PartialEq)]
+pub enum PagingStyle {
+    /// An item offset: the query parameter of the first item's position.
+    Offset {
+        /// The offset parameter (`start`, `offset`).
+        start: Field,
+    },
+    /// A page number, counted from `first`.
+    Page {
+        /// The page number parameter (`page`, `pageNo`).
+        page: Field,
+        /// The number of the first page.
+        first: i64,
+    },
+    /// A token the reply hands back: a position or a cursor, of the same
+    /// type (integer or string) in the request and the reply.
+    Token {
+        /// The request parameter (`pos`, `cursor`).
+        request: Box<Field>,
+        /// The reply field (`next_pos`, `next_cursor`).
+        reply: Box<Field>,
+    },
 }
 
 /// What an example shows.
@@ -762,6 +793,29 @@ pub struct Operation {
     pub rules: Vec<Rule>,
     /// The document's examples.
     pub examples: Vec<Example>,
+    /// Where in the document it is described.
+    pub source: Option<Source>,
+}
+
+/// Where in a document an operation is described.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Source {
+    /// The document: a file of the vendor's `sources:` or a URL (the
+    /// vendor's one source when the spec names none).
+    pub doc: Option<String>,
+    /// The section or page, as the document titles it.
+    pub section: Option<String>,
+}
+
+impl std::fmt::Display for Source {
+    /// `doc, section`, or whichever of the two is known.
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let parts: Vec<&str> = [&self.doc, &self.section]
+            .into_iter()
+            .filter_map(|p| p.as_deref())
+            .collect();
+        f.write_str(&parts.join(", "))
+    }
 }
 
 impl Operation {

@@ -4,32 +4,12 @@
 use meeting_api_client::auth::NoCredentials;
 use meeting_api_client::validation::Validate;
 use meeting_api_client::vendor::RetryCode;
-use meeting_api_client::{Paged, RetryClass, RetryPolicy};
-use meeting_api_tests::corpus::corpus_paging::{ListRowsRequest, Page, Row};
+use meeting_api_client::{RetryClass, RetryPolicy};
+use meeting_api_tests::corpus::corpus_paging::ListRowsRequest;
 use meeting_api_tests::corpus::corpus_retries::{self, AddItemRequest, PutItemRequest};
 use meeting_api_tests::corpus::corpus_sensitive::{JoinBody, JoinRoomRequest, Room};
 use wiremock::matchers::{method, path};
 use wiremock::{Mock, MockServer, ResponseTemplate};
-
-#[test]
-fn paging_parameters_with_their_own_names_are_the_ones_a_page_sets() {
-    let first = ListRowsRequest::new(10).with_owner("u1");
-    let third = first.page(20, 10);
-    assert_eq!(third.offset, Some(20));
-    assert_eq!(third.limit, 10);
-    assert_eq!(
-        third.owner.as_deref(),
-        Some("u1"),
-        "other parameters are kept"
-    );
-    let page = Page {
-        total_count: 21,
-        rows: Some(vec![Row { id: "r1".into() }]),
-    };
-    let (total, rows) = ListRowsRequest::split(page);
-    assert_eq!(total, Some(21));
-    assert_eq!(rows.len(), 1);
-}
 
 #[test]
 fn one_of_two_fields_is_required_through_a_presence_condition() {

@@ -270,3 +270,138 @@ fn the_real_specs_check_without_a_problem() {
         panic!("{report}");
     }
 }
+
+/// A folder of spec files written for one test (`name`: a file or `dir/file`),
+/// under the system's temporary folder.
+fn spec_folder(test: &str, files: &[(&str, &str)]) -> PathBuf {
+    let dir = std::env::temp_dir().join(format!("meeting-api-diag-{test}-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    for (name, text) in files {
+        let path = dir.join(name);
+        std::fs::create_dir_all(path.parent().expect("a file in the folder")).expect("writable");
+        std::fs::write(path, text).expect("writable");
+    }
+    dir
+}
+
+/// The report of the specs under `dir` (each entry a vendor), then the
+/// folder removed.
+fn report_of_folder(dir: &PathBuf) -> Report {
+    let report = Config::new()
+        .spec_dir(dir)
+        .load()
+        .expect_err("the specs are broken")
+        .relative_to(dir);
+    let _ = std::fs::remove_dir_all(dir);
+    report
+}
+
+const ACME: &str = "vendor: {name: acme, title: Acme, auth: none}\noperations:\n  get_room: {method: GET, path: /room}\n";
+
+#[test]
+fn a_new_file_beside_a_vendor_file_is_told_to_turn_the_vendor_into_a_folder() {
+    let more = "operations:\n  list_rooms: {method: GET, path: /rooms}\n";
+    let dir = spec_folder("beside", &[("acme.yaml", ACME), ("acme_more.yaml", more)]);
+    let report = report_of_folder(&dir);
+    let [d] = report.diagnostics() else {
+        panic!("one problem: {}", report.short())
+    };
+    assert_eq!(
+        d.message,
+        "no `vendor:` header among the files of `acme_more.yaml`"
+    );
+    let hint = d.hint.as_deref().unwrap_or_default();
+    assert!(
+        hint.contains("to add to `acme`, make it a folder: move `acme.yaml` to `acme/vendor.yaml` and this file into `acme/`"),
+        "{hint}"
+    );
+    assert!(
+        hint.contains("a new vendor starts with `vendor: {name, title, auth}`"),
+        "{hint}"
+    );
+}
+
+#[test]
+fn a_null_or_boolean_word_where_text_is_meant_is_named_with_quote_it() {
+    let spec = "vendor: {name: acme, title: Acme, auth: none}\ntypes:\n  Mode:\n    enum: integer\n    values:\n      0: {name: Null, label: 空}\n      1: {name: Off, label: 关}\n";
+    let dir = spec_folder("null", &[("acme.yaml", spec)]);
+    let report = report_of_folder(&dir);
+    let [d] = report.diagnostics() else {
+        panic!("only the null, not a missing name: {}", report.short())
+    };
+    assert_eq!(
+        d.message,
+        "`Null` is read by YAML as null (no value), not as the text `Null`"
+    );
+    assert_eq!(d.hint.as_deref(), Some("quote it: `\"Null\"`"));
+    assert_eq!(report.location(d), "acme.yaml:6:17");
+}
+
+#[test]
+fn a_hint_never_suggests_a_key_or_format_of_another_meaning() {
+    let spec = "vendor: {name: acme, title: Acme, auth: none}\ntypes:\n  Upload:\n    fields:\n      file: {type: file, min_file_bytes: 1}\n      at: {type: string, format: timestamp_us}\n      a: {type: string}\n      b: {type: string}\n    rules:\n      - require_one_of: [a, b]\n";
+    let dir = spec_folder("meaning", &[("acme.yaml", spec)]);
+    let report = report_of_folder(&dir);
+    let hints: Vec<(String, String)> = report
+        .diagnostics()
+        .iter()
+        .map(|d| (d.message.clone(), d.hint.clone().unwrap_or_default()))
+        .collect();
+    let hint_of = |start: &str| {
+        let found = hints.iter().find(|(m, _)| m.starts_with(start));
+        found
+            .map(|(_, h)| h.as_str())
+            .unwrap_or_else(|| panic!("{start}: {hints:?}"))
+    };
+    for (problem, wrong) in [
+        ("unknown key `min_file_bytes`", "did you mean"),
+        ("unknown format `timestamp_us`", "did you mean"),
+        ("unknown key `require_one_of`", "did you mean"),
+        ("a rule states exactly one of", "split it"),
+    ] {
+        let hint = hint_of(problem);
+        assert!(!hint.contains(wrong), "{problem}: {hint}");
+    }
+    let one_of = hint_of("unknown key `require_one_of`");
+    assert!(
+        one_of.contains("`at_least_one_of: [a, b]`") && one_of.contains("`exactly_one_of: [a, b]`"),
+        "{one_of}"
+    );
+}
+
+#[test]
+fn a_type_declared_twice_names_both_places() {
+    let rooms = "types:\n  Room:\n    fields:\n      id: {type: string}\n";
+    let more = "\ntypes:\n  Room:\n    fields:\n      name: {type: string}\n";
+    let dir = spec_folder(
+        "twice",
+        &[
+            ("acme/vendor.yaml", ACME),
+            ("acme/a.yaml", rooms),
+            ("acme/b.yaml", more),
+        ],
+    );
+    let report = report_of_folder(&dir);
+    let [d] = report.diagnostics() else {
+        panic!("one problem: {}", report.short())
+    };
+    assert_eq!(d.message, "type `Room` is declared twice");
+    assert_eq!(
+        report.location(d),
+        "acme/b.yaml:3:3",
+        "the second, as the primary label"
+    );
+    let [first] = &d.related[..] else {
+        panic!("the first as a secondary label: {d:?}")
+    };
+    assert_eq!(report.related_location(first), "acme/a.yaml:2:3");
+    assert_eq!(first.label, "first declared here");
+    let rendered = report.render();
+    assert!(
+        rendered.contains("acme/a.yaml:2:3") && rendered.contains("acme/b.yaml:3:3"),
+        "{rendered}"
+    );
+    assert!(report
+        .short()
+        .contains("(first declared here: acme/a.yaml:2:3)"));
+}

@@ -305,7 +305,23 @@ impl Client {
     ) -> Result<BookedConferenceList, ::meeting_api_client::Error> {
         self.core.send(request).await
     }
-    /// Walks every page of [`Client::list_booked_conferences`], `page_size` items at a time, and returns all items.
+    /// The pages of [`Client::list_booked_conferences`] (`page_size` items a page), one call each: a stream that ends after the last page or at the first error.
+    pub fn list_booked_conferences_pages(
+        &self,
+        request: &ListBookedConferencesRequest,
+        page_size: i64,
+    ) -> ::meeting_api_client::Pages<'_, BookedConferenceSummary> {
+        self.core.pages(request, Some(page_size))
+    }
+    /// The items of [`Client::list_booked_conferences`] (`page_size` items a page), page after page: a stream that ends after the last item or at the first error.
+    pub fn list_booked_conferences_items(
+        &self,
+        request: &ListBookedConferencesRequest,
+        page_size: i64,
+    ) -> ::meeting_api_client::Items<'_, BookedConferenceSummary> {
+        self.core.pages(request, Some(page_size)).items()
+    }
+    /// Every item of [`Client::list_booked_conferences`] (`page_size` items a page), from the first page to the last.
     pub async fn list_booked_conferences_all(
         &self,
         request: &ListBookedConferencesRequest,
@@ -437,7 +453,23 @@ impl Client {
     ) -> Result<MeetingRoomAreaList, ::meeting_api_client::Error> {
         self.core.send(request).await
     }
-    /// Walks every page of [`Client::list_meeting_room_areas`], `page_size` items at a time, and returns all items.
+    /// The pages of [`Client::list_meeting_room_areas`] (`page_size` items a page), one call each: a stream that ends after the last page or at the first error.
+    pub fn list_meeting_room_areas_pages(
+        &self,
+        request: &ListMeetingRoomAreasRequest,
+        page_size: i64,
+    ) -> ::meeting_api_client::Pages<'_, MeetingRoomArea> {
+        self.core.pages(request, Some(page_size))
+    }
+    /// The items of [`Client::list_meeting_room_areas`] (`page_size` items a page), page after page: a stream that ends after the last item or at the first error.
+    pub fn list_meeting_room_areas_items(
+        &self,
+        request: &ListMeetingRoomAreasRequest,
+        page_size: i64,
+    ) -> ::meeting_api_client::Items<'_, MeetingRoomArea> {
+        self.core.pages(request, Some(page_size)).items()
+    }
+    /// Every item of [`Client::list_meeting_room_areas`] (`page_size` items a page), from the first page to the last.
     pub async fn list_meeting_room_areas_all(
         &self,
         request: &ListMeetingRoomAreasRequest,
@@ -491,7 +523,23 @@ impl Client {
     ) -> Result<MeetingList, ::meeting_api_client::Error> {
         self.core.send(request).await
     }
-    /// Walks every page of [`Client::list_meetings`], `page_size` items at a time, and returns all items.
+    /// The pages of [`Client::list_meetings`] (`page_size` items a page), one call each: a stream that ends after the last page or at the first error.
+    pub fn list_meetings_pages(
+        &self,
+        request: &ListMeetingsRequest,
+        page_size: i64,
+    ) -> ::meeting_api_client::Pages<'_, MeetingSummary> {
+        self.core.pages(request, Some(page_size))
+    }
+    /// The items of [`Client::list_meetings`] (`page_size` items a page), page after page: a stream that ends after the last item or at the first error.
+    pub fn list_meetings_items(
+        &self,
+        request: &ListMeetingsRequest,
+        page_size: i64,
+    ) -> ::meeting_api_client::Items<'_, MeetingSummary> {
+        self.core.pages(request, Some(page_size)).items()
+    }
+    /// Every item of [`Client::list_meetings`] (`page_size` items a page), from the first page to the last.
     pub async fn list_meetings_all(
         &self,
         request: &ListMeetingsRequest,
@@ -604,7 +652,23 @@ impl Client {
     ) -> Result<VirtualMeetingRoomList, ::meeting_api_client::Error> {
         self.core.send(request).await
     }
-    /// Walks every page of [`Client::list_virtual_meeting_rooms`], `page_size` items at a time, and returns all items.
+    /// The pages of [`Client::list_virtual_meeting_rooms`] (`page_size` items a page), one call each: a stream that ends after the last page or at the first error.
+    pub fn list_virtual_meeting_rooms_pages(
+        &self,
+        request: &ListVirtualMeetingRoomsRequest,
+        page_size: i64,
+    ) -> ::meeting_api_client::Pages<'_, VirtualMeetingRoomSummary> {
+        self.core.pages(request, Some(page_size))
+    }
+    /// The items of [`Client::list_virtual_meeting_rooms`] (`page_size` items a page), page after page: a stream that ends after the last item or at the first error.
+    pub fn list_virtual_meeting_rooms_items(
+        &self,
+        request: &ListVirtualMeetingRoomsRequest,
+        page_size: i64,
+    ) -> ::meeting_api_client::Items<'_, VirtualMeetingRoomSummary> {
+        self.core.pages(request, Some(page_size)).items()
+    }
+    /// Every item of [`Client::list_virtual_meeting_rooms`] (`page_size` items a page), from the first page to the last.
     pub async fn list_virtual_meeting_rooms_all(
         &self,
         request: &ListVirtualMeetingRoomsRequest,
@@ -631,50 +695,98 @@ impl ::meeting_api_client::__private::FromCore for Client {
 }
 impl ::meeting_api_client::Paged for ListBookedConferencesRequest {
     type Item = BookedConferenceSummary;
-    fn page(&self, start: i64, count: i64) -> Self {
+    const STYLE: ::meeting_api_client::PagingStyle = ::meeting_api_client::PagingStyle::Offset;
+    fn page(&self, at: &::meeting_api_client::PageAt, size: Option<i64>) -> Self {
         let mut next = self.clone();
-        next.start = Some(start);
-        next.count = Some(count);
+        if let ::meeting_api_client::PageAt::Offset(value) = at {
+            next.start = Some(*value);
+        }
+        if let Some(size) = size {
+            next.count = Some(size);
+        }
         next
     }
-    fn split(response: Self::Response) -> (Option<i64>, Vec<Self::Item>) {
-        (response.total, response.booked_confs.unwrap_or_default())
+    fn split(response: Self::Response) -> ::meeting_api_client::Page<Self::Item> {
+        ::meeting_api_client::Page {
+            total: response.total,
+            total_pages: None,
+            remaining: None,
+            has_more: None,
+            next: None,
+            items: response.booked_confs.unwrap_or_default(),
+        }
     }
 }
 impl ::meeting_api_client::Paged for ListMeetingRoomAreasRequest {
     type Item = MeetingRoomArea;
-    fn page(&self, start: i64, count: i64) -> Self {
+    const STYLE: ::meeting_api_client::PagingStyle = ::meeting_api_client::PagingStyle::Offset;
+    fn page(&self, at: &::meeting_api_client::PageAt, size: Option<i64>) -> Self {
         let mut next = self.clone();
-        next.start = Some(start);
-        next.count = Some(count);
+        if let ::meeting_api_client::PageAt::Offset(value) = at {
+            next.start = Some(*value);
+        }
+        if let Some(size) = size {
+            next.count = Some(size);
+        }
         next
     }
-    fn split(response: Self::Response) -> (Option<i64>, Vec<Self::Item>) {
-        (response.total, response.meeting_room_areas.unwrap_or_default())
+    fn split(response: Self::Response) -> ::meeting_api_client::Page<Self::Item> {
+        ::meeting_api_client::Page {
+            total: response.total,
+            total_pages: None,
+            remaining: None,
+            has_more: None,
+            next: None,
+            items: response.meeting_room_areas.unwrap_or_default(),
+        }
     }
 }
 impl ::meeting_api_client::Paged for ListMeetingsRequest {
     type Item = MeetingSummary;
-    fn page(&self, start: i64, count: i64) -> Self {
+    const STYLE: ::meeting_api_client::PagingStyle = ::meeting_api_client::PagingStyle::Offset;
+    fn page(&self, at: &::meeting_api_client::PageAt, size: Option<i64>) -> Self {
         let mut next = self.clone();
-        next.start = Some(start);
-        next.count = Some(count);
+        if let ::meeting_api_client::PageAt::Offset(value) = at {
+            next.start = Some(*value);
+        }
+        if let Some(size) = size {
+            next.count = Some(size);
+        }
         next
     }
-    fn split(response: Self::Response) -> (Option<i64>, Vec<Self::Item>) {
-        (response.total, response.meetings.unwrap_or_default())
+    fn split(response: Self::Response) -> ::meeting_api_client::Page<Self::Item> {
+        ::meeting_api_client::Page {
+            total: response.total,
+            total_pages: None,
+            remaining: None,
+            has_more: None,
+            next: None,
+            items: response.meetings.unwrap_or_default(),
+        }
     }
 }
 impl ::meeting_api_client::Paged for ListVirtualMeetingRoomsRequest {
     type Item = VirtualMeetingRoomSummary;
-    fn page(&self, start: i64, count: i64) -> Self {
+    const STYLE: ::meeting_api_client::PagingStyle = ::meeting_api_client::PagingStyle::Offset;
+    fn page(&self, at: &::meeting_api_client::PageAt, size: Option<i64>) -> Self {
         let mut next = self.clone();
-        next.start = Some(start);
-        next.count = Some(count);
+        if let ::meeting_api_client::PageAt::Offset(value) = at {
+            next.start = Some(*value);
+        }
+        if let Some(size) = size {
+            next.count = Some(size);
+        }
         next
     }
-    fn split(response: Self::Response) -> (Option<i64>, Vec<Self::Item>) {
-        (response.total, response.virtual_meeting_rooms.unwrap_or_default())
+    fn split(response: Self::Response) -> ::meeting_api_client::Page<Self::Item> {
+        ::meeting_api_client::Page {
+            total: response.total,
+            total_pages: None,
+            remaining: None,
+            has_more: None,
+            next: None,
+            items: response.virtual_meeting_rooms.unwrap_or_default(),
+        }
     }
 }
 /// Request of [`Client::list_booked_conferences`].

@@ -10,7 +10,7 @@ use std::ops::Range;
 
 use indexmap::IndexMap;
 
-use crate::diagnostic::{Diagnostic, FileId, Sources};
+use crate::diagnostic::{Diagnostic, FileId, Related, Sources};
 use crate::model::{Field, Struct, TypeDecl, TypeId};
 use crate::naming;
 use crate::spec::ast;
@@ -205,6 +205,30 @@ impl<'a> Ctxt<'a> {
         self.push(at.file, span, message.into(), hint.into());
     }
 
+    /// `section.name` declared in `file` after its declaration in `first`:
+    /// reported at the second, with the first shown beside it.
+    fn declared_twice(
+        &mut self,
+        (file, first, (section, name)): (FileId, FileId, (&'static str, &str)),
+        message: String,
+        fix: &str,
+    ) {
+        let at = |file| Site {
+            file,
+            path: NodePath::root().key(section).key(name.to_string()),
+        };
+        let (here, first_at) = (at(file), at(first));
+        let hint = format!("it is already declared in {}; {fix}", self.file_path(first));
+        let related = Related {
+            file: first,
+            span: self.parsed(first).locations.key(&first_at.path),
+            label: "first declared here".into(),
+        };
+        let span = self.parsed(file).locations.key(&here.path);
+        let d = Diagnostic::new(file, span, message).with_related(related);
+        self.diags.push(d.with_hint(hint));
+    }
+
     /// A problem about a whole file (no node to point at).
     pub fn error_in_file(&mut self, file: FileId, message: String, hint: String) {
         self.push(file, 0..0, message, hint);
@@ -232,33 +256,25 @@ impl<'a> Ctxt<'a> {
     pub fn collect_declarations(&mut self) {
         let files: &'a [ParsedFile] = self.files;
         for f in files {
-            let at = Site {
-                file: f.file,
-                path: NodePath::root(),
-            };
             for (name, def) in &f.spec.types {
-                if let Some((other, _)) = self.symbols.types.get(name.as_str()) {
-                    let where_ = self.file_path(*other);
-                    self.error_at_key(
-                        &at.key("types").key(name.clone()),
+                match self.symbols.types.get(name.as_str()) {
+                    Some((first, _)) => self.declared_twice(
+                        (f.file, *first, ("types", name)),
                         format!("type `{name}` is declared twice"),
-                        format!("it is already declared in {where_}; rename or remove one"),
-                    );
-                    continue;
+                        "rename or remove one",
+                    ),
+                    None => _ = self.symbols.types.insert(name, (f.file, def)),
                 }
-                self.symbols.types.insert(name, (f.file, def));
             }
             for (name, op) in &f.spec.operations {
-                if let Some((other, _)) = self.symbols.operations.get(name.as_str()) {
-                    let where_ = self.file_path(*other);
-                    self.error_at_key(
-                        &at.key("operations").key(name.clone()),
+                match self.symbols.operations.get(name.as_str()) {
+                    Some((first, _)) => self.declared_twice(
+                        (f.file, *first, ("operations", name)),
                         format!("duplicate operation name `{name}`"),
-                        format!("it is already declared in {where_}; operation names are unique per vendor"),
-                    );
-                    continue;
+                        "operation names are unique per vendor",
+                    ),
+                    None => _ = self.symbols.operations.insert(name, (f.file, op)),
                 }
-                self.symbols.operations.insert(name, (f.file, op));
             }
         }
         let declared: Vec<(&'a str, FileId)> = self

@@ -9,21 +9,23 @@
 //!    of each type ([`ctxt::Ctxt::collect_declarations`]);
 //! 3. [`types`]: every named type with its fields, inline types and
 //!    enumerations; each field's constraints through [`constraints`];
-//! 4. [`operations`]: method, path, parameters, body, response, paging and
-//!    examples;
+//! 4. [`operations`]: method, path, parameters, body, response, paging
+//!    ([`paging`]: its style, and the parameters and reply fields it names)
+//!    and examples;
 //! 5. [`graph`]: recursion (boxed fields) and the structs requests contain;
 //! 6. [`rules`]: the queued rules of structs and operations, now that every
 //!    type is known; then the error envelope ([`vendor::error_model`]);
 //! 7. lowering: the vendor's model.
 //!
 //! Module dependencies, bottom to top: `ctxt`, `literals`, `constraints`,
-//! `types`, `operations`, `rules`, `graph`, `vendor`, then this module.
+//! `types`, `paging`, `operations`, `rules`, `graph`, `vendor`, then this module.
 
 mod constraints;
 mod ctxt;
 mod graph;
 mod literals;
 mod operations;
+mod paging;
 mod rules;
 mod types;
 mod vendor;
@@ -46,7 +48,7 @@ pub(crate) fn check_vendor(
     };
     cx.collect_declarations();
     types::resolve_named_types(&mut cx);
-    let mut operations = operations::resolve_operations(&mut cx);
+    let mut operations = operations::resolve_operations(&mut cx, &header.vendor.sources);
     graph::mark_recursion(&mut cx.space);
     graph::mark_request_types(&mut cx.space, &operations);
     rules::resolve_deferred(&mut cx, &mut operations);
@@ -103,17 +105,25 @@ mod tests {
     use crate::spec::parse::parse_file;
 
     /// The model of a one-file vendor, or the messages of its problems.
-    fn check(text: &str) -> Result<Vendor, Vec<String>> {
+    pub(super) fn check(text: &str) -> Result<Vendor, Vec<String>> {
+        check_with_hints(text).map_err(|found| found.into_iter().map(|(m, _)| m).collect())
+    }
+
+    /// The model of a one-file vendor, or the message and hint of each of
+    /// its problems.
+    pub(super) fn check_with_hints(text: &str) -> Result<Vendor, Vec<(String, String)>> {
         let mut sources = Sources::default();
         let id = sources.add(SourceFile::new("t.yaml", text));
         let mut diags = Vec::new();
         let file = parse_file(id, sources.get(id), &mut diags).expect("the spec parses");
         assert_eq!(diags, []);
-        check_vendor(&sources, std::slice::from_ref(&file))
-            .map_err(|found| found.into_iter().map(|d| d.message).collect())
+        check_vendor(&sources, std::slice::from_ref(&file)).map_err(|found| {
+            let shown = |d: Diagnostic| (d.message, d.hint.unwrap_or_default());
+            found.into_iter().map(shown).collect()
+        })
     }
 
-    const HEADER: &str = "vendor: {name: t, title: T, auth: none}\n";
+    pub(super) const HEADER: &str = "vendor: {name: t, title: T, auth: none}\n";
 
     #[test]
     fn an_operation_named_with_a_keyword_keeps_its_spec_name_beside_its_method_name() {
@@ -224,5 +234,36 @@ mod tests {
             (flag.wire.as_str(), value.to_string()),
             ("ok", "true".into())
         );
+    }
+
+    /// A one-operation vendor whose header names `sources` and whose
+    /// operation has `source: {source}`.
+    fn with_source(sources: &str, source: &str) -> Result<Vendor, Vec<String>> {
+        check(&format!(
+            "vendor: {{name: t, title: T, auth: none, sources: [{sources}]}}\noperations:\n  get:\n    method: GET\n    path: /g\n    source: {{{source}}}\n"
+        ))
+    }
+
+    #[test]
+    fn an_operation_source_names_a_document_of_the_header_or_a_url() {
+        let shown = |v: Vendor| v.operations[0].source.as_ref().map(ToString::to_string);
+        let named = with_source("a.txt, b.txt", "doc: b.txt, section: 3.1 列表");
+        assert_eq!(named.map(shown), Ok(Some("b.txt, 3.1 列表".into())));
+        let url = with_source("a.txt", "doc: \"https://x.example/p\"");
+        assert_eq!(url.map(shown), Ok(Some("https://x.example/p".into())));
+        let implied = with_source("a.txt", "section: 列表");
+        assert_eq!(implied.map(shown), Ok(Some("a.txt, 列表".into())));
+        let found = with_source("a.txt, b.txt", "doc: c.txt").expect_err("not a source");
+        assert_eq!(
+            found,
+            ["`c.txt` is neither a URL nor a document of the header's `sources:`"]
+        );
+        let found = with_source("", "doc: c.txt").expect_err("no sources");
+        assert_eq!(
+            found,
+            ["`c.txt` is neither a URL nor a document of the header's `sources:`, which names none"]
+        );
+        let found = with_source("a.txt", "").expect_err("empty");
+        assert_eq!(found, ["`source` names neither a document nor a section"]);
     }
 }

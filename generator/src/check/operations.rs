@@ -7,18 +7,20 @@ use std::collections::{HashMap, HashSet};
 use indexmap::IndexMap;
 
 use super::ctxt::{Ctxt, Deferred, Owner, Site};
+use super::paging;
 use super::types::{fields, named_type, structure};
 use crate::diagnostic::{suggest, FileId};
 use crate::model::{
-    Body, Doc, Encoding, Example, ExampleKind, Field, Method, Operation, Paging, PathSegment,
-    Response, Ty,
+    Body, Doc, Encoding, Example, ExampleKind, Field, Method, Operation, PathSegment, Response,
+    Source, Ty,
 };
 use crate::naming;
 use crate::spec::ast;
 use crate::spec::path::NodePath;
 
-/// Checks every declared operation, in spec order.
-pub(super) fn resolve_operations<'a>(cx: &mut Ctxt<'a>) -> Vec<Operation> {
+/// Checks every declared operation, in spec order; `sources` are the
+/// documents the vendor header names.
+pub(super) fn resolve_operations<'a>(cx: &mut Ctxt<'a>, sources: &[String]) -> Vec<Operation> {
     let ops: Vec<(&'a str, FileId, &'a ast::Operation)> = cx
         .symbols
         .operations
@@ -32,9 +34,13 @@ pub(super) fn resolve_operations<'a>(cx: &mut Ctxt<'a>) -> Vec<Operation> {
             file,
             path: NodePath::root().key("operations").key(name.to_string()),
         };
-        let Some(checked) = operation(cx, &at, name, op) else {
+        let Some(mut checked) = operation(cx, &at, name, op) else {
             continue;
         };
+        checked.source = op
+            .source
+            .as_ref()
+            .and_then(|s| source(cx, &at.key("source"), s, sources));
         if let Some(prev) = fn_names.insert(checked.name.clone(), name.to_string()) {
             cx.error_at_key(
                 &at,
@@ -117,7 +123,7 @@ fn operation<'a>(
     let paging = op
         .paging
         .as_ref()
-        .and_then(|p| paging(cx, &at.key("paging"), p, &query, &response));
+        .and_then(|p| paging::paging(cx, &at.key("paging"), p, &query, &response));
     let examples = examples(cx, at, op, body.is_some(), response.ty.is_some());
     if op.method_override.as_deref().is_some_and(|m| m.is_empty()) {
         cx.error(
@@ -150,6 +156,47 @@ fn operation<'a>(
         paging,
         rules: Vec::new(),
         examples,
+        source: None,
+    })
+}
+
+/// Where the operation is described: a document of the header's `sources:`
+/// (the only one when it names none) or a URL, and a section.
+fn source(cx: &mut Ctxt<'_>, at: &Site, s: &ast::Source, sources: &[String]) -> Option<Source> {
+    if s.doc.is_none() && s.section.is_none() {
+        cx.error(
+            at,
+            "`source` names neither a document nor a section",
+            "`source: {doc: <a file of the header's sources: or a URL>, section: <its title>}`",
+        );
+        return None;
+    }
+    let is_url = |d: &str| d.starts_with("https://") || d.starts_with("http://");
+    let doc = match (&s.doc, sources) {
+        (Some(d), _) if is_url(d) || sources.contains(d) => Some(d.clone()),
+        (Some(d), []) => {
+            cx.error(
+                &at.key("doc"),
+                format!("`{d}` is neither a URL nor a document of the header's `sources:`, which names none"),
+                "add the file to `sources:` in the vendor header, or name the document by its URL",
+            );
+            return None;
+        }
+        (Some(d), _) => {
+            let named: Vec<String> = sources.iter().map(|s| format!("`{s}`")).collect();
+            cx.error(
+                &at.key("doc"),
+                format!("`{d}` is neither a URL nor a document of the header's `sources:`"),
+                format!("the header's sources are {}; add it there if the operation comes from another document", named.join(", ")),
+            );
+            return None;
+        }
+        (None, [only]) => Some(only.clone()),
+        (None, _) => None,
+    };
+    Some(Source {
+        doc,
+        section: s.section.clone(),
     })
 }
 
@@ -392,66 +439,6 @@ fn struct_slot<'a>(
             None
         }
     }
-}
-
-fn paging(
-    cx: &mut Ctxt<'_>,
-    at: &Site,
-    p: &ast::Paging,
-    query: &[Field],
-    response: &Response,
-) -> Option<Paging> {
-    let find_query = |cx: &mut Ctxt<'_>, key: &'static str, wire: &str| {
-        let f = query
-            .iter()
-            .find(|f| f.wire == wire && f.ty == Ty::Integer)
-            .cloned();
-        if f.is_none() {
-            cx.error(
-                &at.key(key),
-                format!("paging `{key}` names `{wire}`, which is not an integer query parameter"),
-                "",
-            );
-        }
-        f
-    };
-    let start = find_query(cx, "start", &p.start);
-    let count = find_query(cx, "count", &p.count);
-    let reply = match &response.ty {
-        Some(Ty::Struct(id)) => cx.space.fields_of(*id),
-        _ => {
-            cx.error(at, "paging needs a response object", "");
-            return None;
-        }
-    };
-    let total = reply
-        .iter()
-        .find(|f| f.wire == p.total && f.ty == Ty::Integer)
-        .cloned();
-    if total.is_none() {
-        cx.error(
-            &at.key("total"),
-            format!("`{}` is not an integer field of the response", p.total),
-            "",
-        );
-    }
-    let items = reply
-        .iter()
-        .find(|f| f.wire == p.items && matches!(f.ty, Ty::Array(_)))
-        .cloned();
-    if items.is_none() {
-        cx.error(
-            &at.key("items"),
-            format!("`{}` is not an array field of the response", p.items),
-            "",
-        );
-    }
-    Some(Paging {
-        start: start?,
-        count: count?,
-        total: total?,
-        items: items?,
-    })
 }
 
 fn examples(

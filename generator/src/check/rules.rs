@@ -67,10 +67,17 @@ fn rule(cx: &mut Ctxt<'_>, at: &Site, scope: Scope<'_>, r: &ast::Rule) -> Option
         r.no_overlap.is_some(),
     ];
     if !exactly_one(&given) {
+        // Splitting helps only a rule that states several; one that states
+        // none (its key unknown, reported apart) is not several rules.
+        let several = given.iter().filter(|g| **g).count() > 1;
         cx.error(
             at,
             "a rule states exactly one of `require`, `only_when`, `before`, `no_overlap`",
-            "split it into several rules",
+            if several {
+                "split it into several rules"
+            } else {
+                ""
+            },
         );
         return None;
     }

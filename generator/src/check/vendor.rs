@@ -2,11 +2,13 @@
 //! base URL, and the error envelope (paths into a reply type, checked once
 //! every type is known).
 
+use std::path::Path;
+
 use super::ctxt::{Ctxt, Site};
 use super::literals::literal_for;
 use super::rules::{field_path, Scope};
 use super::types::named_type;
-use crate::diagnostic::suggest;
+use crate::diagnostic::{suggest, FileId};
 use crate::model::{Auth, CatalogueEntry, ErrorModel, Retry, Ty};
 use crate::naming;
 use crate::spec::ast;
@@ -23,6 +25,29 @@ pub(super) struct Header<'a> {
     pub catalogue: Vec<CatalogueEntry>,
 }
 
+/// The hint for a file without a header that is a vendor on its own: each
+/// file directly in the specs folder is a vendor, so a file meant to add
+/// operations to another vendor belongs in that vendor's folder. The vendors
+/// with a header in the same folder are named.
+fn lone_file_hint(cx: &Ctxt<'_>, file: FileId) -> String {
+    let path = cx.sources.get(file).path.clone();
+    let dir = path.parent().map(Path::to_path_buf).unwrap_or_default();
+    let beside: Vec<String> = cx
+        .sources
+        .iter()
+        .filter(|(id, f)| *id != file && f.path.parent() == Some(dir.as_path()))
+        .filter(|(_, f)| f.text.lines().any(|l| l.starts_with("vendor:")))
+        .filter_map(|(_, f)| f.path.file_stem().map(|s| s.to_string_lossy().into_owned()))
+        .collect();
+    let shown = dir.join("<vendor>");
+    let folder = match &beside[..] {
+        [] => format!("to add to an existing vendor, put this file in that vendor's folder (`{}/`, whose files share the one header) instead", shown.display()),
+        [one] => format!("to add to `{one}`, make it a folder: move `{one}.yaml` to `{}` and this file into `{}/` (the files of a folder share its one header)", dir.join(one).join("vendor.yaml").display(), dir.join(one).display()),
+        several => format!("to add to one of {}, make it a folder: move `<vendor>.yaml` to `{}` and this file beside it (the files of a folder share its one header)", several.iter().map(|v| format!("`{v}`")).collect::<Vec<_>>().join(", "), shown.join("vendor.yaml").display()),
+    };
+    format!("each file directly in a specs folder is a vendor of its own: {folder}; a new vendor starts with `vendor: {{name, title, auth}}`")
+}
+
 /// Finds the one `vendor:` header among the vendor's files and checks it.
 pub(super) fn header<'a>(cx: &mut Ctxt<'a>) -> Option<Header<'a>> {
     let files: &'a [ParsedFile] = cx.files;
@@ -34,10 +59,15 @@ pub(super) fn header<'a>(cx: &mut Ctxt<'a>) -> Option<Header<'a>> {
         }
         let file = files.first()?.file;
         let path = cx.file_path(file);
+        let hint = if files.len() == 1 {
+            lone_file_hint(cx, file)
+        } else {
+            "add `vendor: {name, title, auth}` to one file of this vendor".into()
+        };
         cx.error_in_file(
             file,
             format!("no `vendor:` header among the files of `{path}`"),
-            "add `vendor: {name, title, auth}` to one file of this vendor".into(),
+            hint,
         );
         return None;
     };

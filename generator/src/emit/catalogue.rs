@@ -5,7 +5,7 @@ use minijinja::value::Serde;
 use minijinja::{context, Environment};
 use serde::Serialize;
 
-use crate::model::Api;
+use crate::model::{Api, Operation};
 
 const TEMPLATE: &str = include_str!("../../templates/catalogue.md.j2");
 
@@ -57,7 +57,7 @@ pub fn catalogue(api: &Api) -> String {
                         .min_api_level
                         .map(|l| l.to_string())
                         .unwrap_or_else(|| "-".into()),
-                    summary: one_line(op.doc.text.as_deref().or(op.title.as_deref()).unwrap_or("")),
+                    summary: summary(op),
                 })
                 .collect(),
         })
@@ -73,6 +73,16 @@ pub fn catalogue(api: &Api) -> String {
         .and_then(|()| env.get_template("catalogue"))
         .and_then(|t| t.render(context! { vendors => Serde(vendors) }));
     rendered.unwrap_or_else(|e| format!("catalogue template error: {e}\n"))
+}
+
+/// The first sentence of the operation's description, and where the
+/// document describes it.
+fn summary(op: &Operation) -> String {
+    let text = one_line(op.doc.text.as_deref().or(op.title.as_deref()).unwrap_or(""));
+    match &op.source {
+        Some(s) => format!("{text} (Source: {})", one_line(&s.to_string())),
+        None => text,
+    }
 }
 
 /// The first sentence, without table-breaking characters.

@@ -248,7 +248,7 @@ fn client(cx: &Ctx, v: &Vendor) -> Vec<syn::Item> {
 }
 
 /// `pub async fn <operation>(&self, request) -> Result<Response, Error>`, and
-/// `<operation>_all` for a paged one.
+/// the walkers of a paged one (`<operation>_pages`, `_items`, `_all`).
 fn client_methods(cx: &Ctx, op: &Operation) -> Vec<syn::ImplItem> {
     let req = ident(&op.request_type());
     let response = response_type(cx, op);
@@ -272,6 +272,9 @@ fn client_methods(cx: &Ctx, op: &Operation) -> Vec<syn::ImplItem> {
     if let Some(n) = &op.doc.note {
         p.push(format!("Note on the source document: {n}"));
     }
+    if let Some(s) = &op.source {
+        p.push(format!("Source: {s}."));
+    }
     let request = sx::param(
         "request",
         sx::ref_type(sx::ty(syn::Path::from(req.clone()))),
@@ -291,6 +294,6 @@ fn client_methods(cx: &Ctx, op: &Operation) -> Vec<syn::ImplItem> {
     let call = sx::method(core, "send", vec![var("request")]);
     send.block.stmts = vec![sx::tail(sx::await_(call))];
     let mut methods = vec![syn::ImplItem::Fn(send)];
-    methods.extend(paging::walk_all(cx, op));
+    methods.extend(paging::walkers(cx, op));
     methods
 }

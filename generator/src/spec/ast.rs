@@ -315,6 +315,20 @@ pub struct Operation {
     pub examples: Vec<Example>,
     #[serde(default)]
     pub note: Option<String>,
+    /// Where in the document the operation is described.
+    #[serde(default)]
+    pub source: Option<Source>,
+}
+
+/// Where in a document an operation is described: the document (a file of
+/// the header's `sources:` or a URL) and its section or page.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Source {
+    #[serde(default)]
+    pub doc: Option<String>,
+    #[serde(default)]
+    pub section: Option<String>,
 }
 
 /// The request body.
@@ -355,13 +369,56 @@ pub struct Response {
     pub doc: Option<String>,
 }
 
-/// start/count paging of a list endpoint.
+/// How a list endpoint pages: its style, the query parameters that name a
+/// page, and the reply fields that carry its items and say where it ends.
+/// Each key names a query parameter or reply field by its wire name.
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Paging {
-    pub start: String,
-    pub count: String,
-    pub total: String,
+    /// `offset`, `page`, `position` or `cursor`; inferred from the keys when
+    /// absent.
+    #[serde(default)]
+    pub style: Option<String>,
+    /// offset: the parameter of the first item's position.
+    #[serde(default)]
+    pub start: Option<String>,
+    /// offset: the parameter of the page size.
+    #[serde(default)]
+    pub count: Option<String>,
+    /// page: the parameter of the page number.
+    #[serde(default)]
+    pub page: Option<String>,
+    /// page: the number of the first page (0 or 1).
+    #[serde(default)]
+    pub first_page: Option<i64>,
+    /// position: the parameter the reply's next position goes into.
+    #[serde(default)]
+    pub position: Option<String>,
+    /// position: the reply field of the next position.
+    #[serde(default)]
+    pub next_position: Option<String>,
+    /// cursor: the parameter the reply's next cursor goes into.
+    #[serde(default)]
+    pub cursor: Option<String>,
+    /// cursor: the reply field of the next cursor.
+    #[serde(default)]
+    pub next_cursor: Option<String>,
+    /// page, position, cursor: the parameter of the page size.
+    #[serde(default)]
+    pub size: Option<String>,
+    /// The reply field with the number of items in all.
+    #[serde(default)]
+    pub total: Option<String>,
+    /// The reply field with the number of pages in all.
+    #[serde(default)]
+    pub total_pages: Option<String>,
+    /// The reply field with the number of items after this page.
+    #[serde(default)]
+    pub remaining: Option<String>,
+    /// The reply field that says whether another page follows.
+    #[serde(default)]
+    pub has_more: Option<String>,
+    /// The reply field with the page's items.
     pub items: String,
 }
 

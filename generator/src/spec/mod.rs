@@ -5,3 +5,4 @@ pub(crate) mod locate;
 pub(crate) mod markers;
 pub(crate) mod parse;
 pub(crate) mod path;
+pub(crate) mod unquoted;

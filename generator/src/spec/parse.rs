@@ -51,6 +51,7 @@ pub fn parse_file(
         }
     };
     super::markers::take(id, &mut value, &locations, diags);
+    super::unquoted::take(id, source, &mut value, &locations, diags);
     let mut spec = SpecFile::default();
     let top = match value {
         Value::Mapping(m) => m,

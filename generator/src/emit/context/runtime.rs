@@ -26,6 +26,18 @@ pub enum Rt {
     ApiRequest,
     /// `Paged`: what a paged request implements.
     Paged,
+    /// `PagingStyle`: how a paged request names its page.
+    PagingStyle,
+    /// `PageAt`: the page a request asks for.
+    PageAt,
+    /// `Page`: one reply of a paged list, split.
+    Page,
+    /// `Token`: a position or cursor a reply hands back.
+    Token,
+    /// `Pages`: the stream of a list's pages.
+    Pages,
+    /// `Items`: the stream of a list's items.
+    Items,
     /// `auth`: the credentials types (named by the model).
     Auth,
     /// `validation::Validate`.
@@ -89,6 +101,12 @@ impl Rt {
             Rt::Core => &["Core"],
             Rt::ApiRequest => &["ApiRequest"],
             Rt::Paged => &["Paged"],
+            Rt::PagingStyle => &["PagingStyle"],
+            Rt::PageAt => &["PageAt"],
+            Rt::Page => &["Page"],
+            Rt::Token => &["Token"],
+            Rt::Pages => &["Pages"],
+            Rt::Items => &["Items"],
             Rt::Auth => &["auth"],
             Rt::Validate => &["validation", "Validate"],
             Rt::Validator => &["validation", "Validator"],
