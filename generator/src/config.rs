@@ -10,7 +10,7 @@ use crate::diagnostic::Report;
 use crate::output::Output;
 use crate::pipeline::{self, StageTimings, Threads};
 use crate::summary::Summary;
-use crate::{emit, model, DEFAULT_RUNTIME_PATH};
+use crate::{emit, export, model, DEFAULT_RUNTIME_PATH};
 
 /// What to generate from which specs. Builder-style, in the spirit of
 /// `prost_build::Config`.
@@ -157,6 +157,33 @@ impl Config {
     /// contents changed are rewritten), and summarizes what was generated.
     pub fn generate(&self, out_dir: impl AsRef<Path>) -> Result<Summary, Report> {
         self.render()?.write(out_dir)
+    }
+
+    /// Loads the specs and exports each vendor as an OpenAPI 3.1 document
+    /// (pretty JSON), by vendor name: every operation, type, constraint, rule
+    /// and example, with what OpenAPI has no keyword for in `x-` extensions
+    /// (docs/openapi.md). The same specs give the same bytes.
+    pub fn openapi(&self) -> Result<Vec<(String, String)>, Report> {
+        self.for_each_vendor(export::openapi_json)
+    }
+
+    /// Loads the specs and renders each vendor's HTML reference, by vendor
+    /// name: one self-contained UTF-8 page with a table of contents whose
+    /// anchors are `#op-<operation>`.
+    pub fn html(&self) -> Result<Vec<(String, String)>, Report> {
+        self.for_each_vendor(export::html_page)
+    }
+
+    fn for_each_vendor(
+        &self,
+        render: fn(&model::Vendor) -> String,
+    ) -> Result<Vec<(String, String)>, Report> {
+        let api = self.load()?;
+        Ok(api
+            .vendors
+            .iter()
+            .map(|v| (v.name.clone(), render(v)))
+            .collect())
     }
 
     /// Runs every stage on the calling thread and times each (for benchmarks):
