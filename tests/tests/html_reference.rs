@@ -6,28 +6,12 @@
 
 use meeting_api_codegen::model::{Enum, Field, TypeDecl, Vendor};
 use meeting_api_codegen::Config;
-use meeting_api_tests::workspace_root;
+
+mod exported;
 
 /// Every vendor of the spec folders, with its page.
 fn pages() -> Vec<(Vendor, String)> {
-    let mut config = Config::new();
-    let root = workspace_root();
-    config
-        .spec_dir(root.join("specs"))
-        .spec_dir(root.join("tests/corpus"))
-        .spec_dir(root.join("tests/hostile-specs"));
-    let api = config
-        .load()
-        .unwrap_or_else(|r| panic!("the specs are valid:\n{r}"));
-    let pages = config.html().expect("the specs render");
-    api.vendors
-        .into_iter()
-        .zip(pages)
-        .map(|(v, (name, page))| {
-            assert_eq!(v.name, name);
-            (v, page)
-        })
-        .collect()
+    exported::vendors_with(Config::html)
 }
 
 /// Text as HTML shows it: the five markup characters as references.
