@@ -750,3 +750,30 @@ fn the_same_specs_export_the_same_bytes() {
     assert_eq!(config().openapi().unwrap(), config().openapi().unwrap());
     assert_eq!(config().html().unwrap(), config().html().unwrap());
 }
+
+#[test]
+fn two_operations_on_one_path_and_method_are_an_error_not_a_dropped_operation() {
+    let dir = std::env::temp_dir().join(format!("meeting-api-openapi-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let spec = dir.join("twice.yaml");
+    std::fs::write(
+        &spec,
+        "vendor: {name: twice, title: Twice, auth: none}\n\
+         operations:\n  \
+           first: {method: GET, path: /rooms, response: {}}\n  \
+           second: {method: GET, path: /rooms, response: {}}\n",
+    )
+    .unwrap();
+    let mut config = Config::new();
+    config.spec(&spec);
+    config.load().expect("the spec itself is valid");
+    let report = config
+        .openapi()
+        .expect_err("OpenAPI holds one operation there");
+    let text = report.to_string();
+    std::fs::remove_dir_all(&dir).unwrap();
+    assert!(
+        text.contains("`first` and `second` are both GET /rooms"),
+        "{text}"
+    );
+}

@@ -12,6 +12,23 @@ mod security;
 use super::json::Json;
 use crate::model::{Auth, CatalogueEntry, ErrorModel, FieldPath, Retry, Vendor};
 
+/// Two operations of the vendor on the same path and method, in words.
+pub(crate) fn shared_endpoint(v: &Vendor) -> Option<String> {
+    let ops = &v.operations;
+    ops.iter().enumerate().find_map(|(i, a)| {
+        let b = ops[..i]
+            .iter()
+            .find(|b| b.method == a.method && b.path == a.path)?;
+        Some(format!(
+            "operations `{}` and `{}` are both {} {}: an OpenAPI document holds one operation per path and method",
+            b.spec_name,
+            a.spec_name,
+            a.method.as_str(),
+            a.path
+        ))
+    })
+}
+
 /// The vendor's OpenAPI document.
 pub(crate) fn document(v: &Vendor) -> Json {
     let mut doc = Json::obj().with("openapi", "3.1.0").with("info", info(v));
