@@ -10,7 +10,7 @@ use crate::diagnostic::Report;
 use crate::output::Output;
 use crate::pipeline::{self, StageTimings, Threads};
 use crate::summary::Summary;
-use crate::{emit, fingerprint, model, DEFAULT_RUNTIME_PATH};
+use crate::{emit, export, fingerprint, model, DEFAULT_RUNTIME_PATH};
 
 /// What to generate from which specs. Builder-style, in the spirit of
 /// `prost_build::Config`.
@@ -158,6 +158,37 @@ impl Config {
     /// contents changed are rewritten), and summarizes what was generated.
     pub fn generate(&self, out_dir: impl AsRef<Path>) -> Result<Summary, Report> {
         self.render()?.write(out_dir)
+    }
+
+    /// Loads the specs and exports each vendor as an OpenAPI 3.1 document
+    /// (pretty JSON), by vendor name: every operation, type, constraint, rule
+    /// and example, with what OpenAPI has no keyword for in `x-` extensions
+    /// (docs/openapi.md). The same specs give the same bytes. A vendor with
+    /// two operations on one path and method is an error: OpenAPI holds one.
+    pub fn openapi(&self) -> Result<Vec<(String, String)>, Report> {
+        let api = self.load()?;
+        api.vendors
+            .iter()
+            .map(|v| match export::openapi_json(v) {
+                Ok(text) => Ok((v.name.clone(), text)),
+                Err(problem) => {
+                    let file = v.files.first().cloned().unwrap_or_default();
+                    Err(Report::io(&file, problem))
+                }
+            })
+            .collect()
+    }
+
+    /// Loads the specs and renders each vendor's HTML reference, by vendor
+    /// name: one self-contained UTF-8 page with a table of contents whose
+    /// anchors are `#op-<operation>`.
+    pub fn html(&self) -> Result<Vec<(String, String)>, Report> {
+        let api = self.load()?;
+        Ok(api
+            .vendors
+            .iter()
+            .map(|v| (v.name.clone(), export::html_page(v)))
+            .collect())
     }
 
     /// Runs every stage on the calling thread and times each (for benchmarks):

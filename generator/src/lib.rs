@@ -17,6 +17,8 @@
 //! its [`Diagnostic`]s; and the [`model`], the checked specs that the output is
 //! generated from (to read, not to build); [`draft`] (a spec draft from a
 //! vendor's document) and [`audit`] (specs against their documents).
+//! [`Config::openapi`] and [`Config::html`] export the specs for tools and
+//! readers outside Rust.
 //!
 //! # Inside
 //!
@@ -42,7 +44,8 @@
 //! - `emit`: `model` and `naming` only (the model is its one contract);
 //! - `summary`: `model`; `output`: `summary`, `diagnostic`;
 //! - `pipeline`: `spec`, `check`, `emit`, `diagnostic` (the stages in order);
-//! - `config`: `pipeline`, `output`, `emit` (the public entry points);
+//! - `export`: `model` only (OpenAPI and HTML documents from the model);
+//! - `config`: `pipeline`, `output`, `emit`, `export` (the public entry points);
 //! - `draft`: `naming`; `audit`: `draft`, `spec`, `diagnostic`, `config`.
 
 #![warn(missing_docs)]
@@ -53,6 +56,7 @@ mod config;
 mod diagnostic;
 mod draft;
 mod emit;
+mod export;
 mod fingerprint;
 pub mod model;
 mod naming;

@@ -57,6 +57,25 @@ enum Command {
         #[arg(long, default_value = meeting_api_codegen::DEFAULT_RUNTIME_PATH)]
         runtime_path: String,
     },
+    /// Export one OpenAPI 3.1 document per vendor, `<vendor>.openapi.json`
+    /// (docs/openapi.md: what the `x-` extensions mean).
+    Openapi {
+        /// Spec files, vendor folders, or folders of vendors.
+        #[arg(required = true)]
+        paths: Vec<PathBuf>,
+        /// Where to write the documents.
+        #[arg(long, short)]
+        out: PathBuf,
+    },
+    /// Render one self-contained HTML reference page per vendor, `<vendor>.html`.
+    Html {
+        /// Spec files, vendor folders, or folders of vendors.
+        #[arg(required = true)]
+        paths: Vec<PathBuf>,
+        /// Where to write the pages.
+        #[arg(long, short)]
+        out: PathBuf,
+    },
     /// Draft a spec from a vendor's document: every endpoint it describes, with a
     /// `resolve:` marker on every question the document leaves open.
     Draft {
@@ -130,6 +149,39 @@ fn draft(doc: &Path, vendor: &Option<String>, out: &Option<PathBuf>) -> ExitCode
     ExitCode::SUCCESS
 }
 
+/// Writes each vendor's document as `<out>/<vendor><suffix>` and prints the
+/// paths written.
+fn write_documents(out: &Path, documents: &[(String, String)], suffix: &str) -> ExitCode {
+    if let Err(e) = std::fs::create_dir_all(out) {
+        eprintln!("{}: cannot create the folder: {e}", out.display());
+        return ExitCode::FAILURE;
+    }
+    for (vendor, text) in documents {
+        let path = out.join(format!("{vendor}{suffix}"));
+        if let Err(e) = std::fs::write(&path, text) {
+            eprintln!("{}: cannot write: {e}", path.display());
+            return ExitCode::FAILURE;
+        }
+        print(&format!("{}\n", path.display()));
+    }
+    ExitCode::SUCCESS
+}
+
+/// `openapi` and `html`: the documents, or the specs' problems.
+fn export(
+    out: &Path,
+    documents: Result<Vec<(String, String)>, meeting_api_codegen::Report>,
+    suffix: &str,
+) -> ExitCode {
+    match documents {
+        Ok(documents) => write_documents(out, &documents, suffix),
+        Err(report) => {
+            eprint!("{report}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
 fn main() -> ExitCode {
     return_freed_memory_at_once();
     let cli = Cli::parse();
@@ -156,6 +208,10 @@ fn main() -> ExitCode {
                 summary
             })
             .map(|summary| print(&summary.to_string())),
+        Command::Openapi { paths, out } => {
+            return export(out, config(paths).openapi(), ".openapi.json")
+        }
+        Command::Html { paths, out } => return export(out, config(paths).html(), ".html"),
         Command::Draft { doc, vendor, out } => return draft(doc, vendor, out),
         Command::Audit { paths, docs, dir } => {
             let mut documents = meeting_api_codegen::AuditDocuments::seeds();
