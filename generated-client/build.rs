@@ -41,7 +41,15 @@ fn generate(specs: &Path, out: &Path) {
         println!("cargo:rerun-if-changed={}", path.display());
     }
     println!("cargo:rerun-if-changed={}", specs.display());
-    if let Err(report) = config.generate(out) {
+    let written = config.render().and_then(|output| {
+        // Warnings (an example with keys its type lacks) do not fail the
+        // build; cargo shows each `cargo:warning` line.
+        for line in output.warnings.short().lines() {
+            println!("cargo:warning={line}");
+        }
+        output.write(out)
+    });
+    if let Err(report) = written {
         // The report names file:line:col for each problem. Cargo shows a failed
         // build script's stderr in full, so it is printed once, there, and the
         // build fails without a panic backtrace.

@@ -12,6 +12,16 @@ use crate::pipeline::{self, StageTimings, Threads};
 use crate::summary::Summary;
 use crate::{emit, export, fingerprint, model, DEFAULT_RUNTIME_PATH};
 
+/// Checked specs: the model, and the warnings found on the way (a report
+/// that may be empty; print it with `Display` when it is not).
+#[derive(Debug, Clone)]
+pub struct Checked {
+    /// The model (read-only; see [`crate::model`]).
+    pub api: model::Api,
+    /// What is worth a look but accepted (`Report::is_empty` when nothing).
+    pub warnings: Report,
+}
+
 /// What to generate from which specs. Builder-style, in the spirit of
 /// `prost_build::Config`.
 #[derive(Debug, Clone)]
@@ -120,13 +130,21 @@ impl Config {
     }
 
     /// Parses and checks every spec: the model, or every problem found.
+    /// Warnings are dropped; [`Config::check`] keeps them.
     pub fn load(&self) -> Result<model::Api, Report> {
-        self.load_with(Threads::All).map(|(api, _)| api)
+        self.check().map(|checked| checked.api)
+    }
+
+    /// Parses and checks every spec: the model with the warnings (a report
+    /// that may be empty), or every error found (warnings beside them).
+    pub fn check(&self) -> Result<Checked, Report> {
+        self.load_with(Threads::All)
+            .map(|(api, _, warnings)| Checked { api, warnings })
     }
 
     /// Loads the specs and renders every output file in memory.
     pub fn render(&self) -> Result<Output, Report> {
-        let api = self.load()?;
+        let Checked { api, warnings } = self.check()?;
         let mut files: Vec<(String, String)> = api
             .vendors
             .iter()
@@ -139,7 +157,11 @@ impl Config {
             .collect();
         files.push(("catalogue.md".to_string(), emit::catalogue(&api)));
         files.push((fingerprint::FILE_NAME.to_string(), self.fingerprint()?));
-        Ok(Output { files, api })
+        Ok(Output {
+            files,
+            api,
+            warnings,
+        })
     }
 
     /// Loads the specs and returns each vendor's module contents as tokens, by
@@ -195,21 +217,25 @@ impl Config {
     /// parse, check, emit and format. Each vendor module is formatted as one
     /// file, where [`Config::render`] formats its items apart on every core.
     pub fn time_stages(&self) -> Result<StageTimings, Report> {
-        let (api, mut times) = self.load_with(Threads::One)?;
+        let (api, mut times, _) = self.load_with(Threads::One)?;
         pipeline::time_emit(&api.vendors, &self.runtime_path, &mut times);
         Ok(times)
     }
 
-    fn load_with(&self, threads: Threads) -> Result<(model::Api, StageTimings), Report> {
+    fn load_with(&self, threads: Threads) -> Result<(model::Api, StageTimings, Report), Report> {
         let groups = self
             .vendor_inputs()
             .map_err(|(path, e)| Report::io(&path, format!("cannot read specs: {e}")))?;
-        let (mut vendors, times) = pipeline::load(groups, threads)?;
+        let pipeline::Loaded {
+            mut vendors,
+            times,
+            warnings,
+        } = pipeline::load(groups, threads)?;
         vendors.sort_by(|a, b| a.name.cmp(&b.name));
         if let Some(only) = &self.only {
             vendors.retain(|v| only.contains(&v.name));
         }
-        Ok((model::Api { vendors }, times))
+        Ok((model::Api { vendors }, times, warnings))
     }
 
     /// The spec files of each vendor, in a stable order.

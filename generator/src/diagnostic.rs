@@ -16,7 +16,7 @@ mod suggest;
 pub(crate) use suggest::suggest;
 
 /// One loaded spec file: its path (as shown in messages) and its text.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct SourceFile {
     /// The path shown in messages (see [`Report::relative_to`]).
     pub path: PathBuf,
@@ -104,7 +104,7 @@ fn floor_char_boundary(s: &str, mut i: usize) -> usize {
 pub type FileId = usize;
 
 /// The spec files of one run.
-#[derive(Debug, Default, Clone)]
+#[derive(Debug, Default, Clone, PartialEq)]
 pub struct Sources {
     files: Vec<SourceFile>,
 }
@@ -135,6 +135,8 @@ impl Sources {
 /// One problem: where it is, what is wrong, and how to fix it.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Diagnostic {
+    /// An error (the specs are rejected) or a warning (reported, accepted).
+    pub severity: Severity,
     /// The file the problem is in.
     pub file: FileId,
     /// Byte range of the node the problem is about.
@@ -146,6 +148,26 @@ pub struct Diagnostic {
     /// Other places the problem involves (the first declaration of a name
     /// declared twice), each with what it is.
     pub related: Vec<Related>,
+}
+
+/// How bad a problem is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Severity {
+    /// The specs are rejected: nothing is generated.
+    Error,
+    /// Worth a look, and accepted: a document's inconsistency the spec keeps
+    /// (an example with keys its type lacks).
+    Warning,
+}
+
+impl Severity {
+    /// `error` or `warning`, as printed before a message.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Severity::Error => "error",
+            Severity::Warning => "warning",
+        }
+    }
 }
 
 /// Another place a problem involves, shown with a secondary label.
@@ -163,12 +185,24 @@ impl Diagnostic {
     /// A problem without a hint.
     pub(crate) fn new(file: FileId, span: Range<usize>, message: impl Into<String>) -> Self {
         Diagnostic {
+            severity: Severity::Error,
             file,
             span,
             message: message.into(),
             hint: None,
             related: Vec::new(),
         }
+    }
+
+    /// The same problem as a warning: reported, and the specs accepted.
+    pub(crate) fn into_warning(mut self) -> Self {
+        self.severity = Severity::Warning;
+        self
+    }
+
+    /// Whether the specs are rejected for it.
+    pub fn is_error(&self) -> bool {
+        self.severity == Severity::Error
     }
 
     /// The same problem, also pointing at another place.
@@ -185,7 +219,7 @@ impl Diagnostic {
 }
 
 /// Every problem found in a set of specs, ready to print.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct Report {
     sources: Sources,
     diagnostics: Vec<Diagnostic>,
@@ -225,9 +259,19 @@ impl Report {
         Report::new(sources, vec![Diagnostic::new(id, 0..0, message)])
     }
 
-    /// The problems, sorted by file and position.
+    /// The problems, sorted by file and position (warnings among them).
     pub fn diagnostics(&self) -> &[Diagnostic] {
         &self.diagnostics
+    }
+
+    /// The errors: the problems that reject the specs.
+    pub fn errors(&self) -> impl Iterator<Item = &Diagnostic> {
+        self.diagnostics.iter().filter(|d| d.is_error())
+    }
+
+    /// Whether there is nothing to report.
+    pub fn is_empty(&self) -> bool {
+        self.diagnostics.is_empty()
     }
 
     /// The files the problems point into.
@@ -254,7 +298,12 @@ impl Report {
     pub fn short(&self) -> String {
         let mut out = String::new();
         for d in &self.diagnostics {
-            out.push_str(&format!("{}: error: {}", self.location(d), d.message));
+            out.push_str(&format!(
+                "{}: {}: {}",
+                self.location(d),
+                d.severity.as_str(),
+                d.message
+            ));
             for r in &d.related {
                 let place = self.related_location(r);
                 out.push_str(&format!(" ({}: {place})", r.label));
@@ -275,11 +324,21 @@ impl Report {
             .iter()
             .map(|d| Self::excerpt(&files, d))
             .collect();
-        let count = self.diagnostics.len();
-        text.push_str(&format!(
-            "error: {count} problem{} found in the specs\n",
-            if count == 1 { "" } else { "s" }
-        ));
+        let plural = |n: usize| if n == 1 { "" } else { "s" };
+        let errors = self.errors().count();
+        let warnings = self.diagnostics.len() - errors;
+        if errors > 0 {
+            text.push_str(&format!(
+                "error: {errors} problem{} found in the specs\n",
+                plural(errors)
+            ));
+        }
+        if warnings > 0 {
+            text.push_str(&format!(
+                "warning: {warnings} warning{} in the specs\n",
+                plural(warnings)
+            ));
+        }
         text
     }
 
@@ -326,9 +385,11 @@ impl Report {
         let labels = std::iter::once(Label::primary(d.file, d.span.clone()))
             .chain(related)
             .collect();
-        let mut cs = CsDiagnostic::error()
-            .with_message(&d.message)
-            .with_labels(labels);
+        let start = match d.severity {
+            Severity::Error => CsDiagnostic::error(),
+            Severity::Warning => CsDiagnostic::warning(),
+        };
+        let mut cs = start.with_message(&d.message).with_labels(labels);
         if let Some(hint) = &d.hint {
             cs = cs.with_notes(vec![format!("help: {hint}")]);
         }
@@ -336,7 +397,7 @@ impl Report {
         // Spans are clamped to their file in `Report::new`, so emitting into
         // memory does not fail; if it ever did, the message alone still says it.
         if term::emit_to_string(&mut out, &term::Config::default(), files, &cs).is_err() {
-            return format!("error: {}\n", d.message);
+            return format!("{}: {}\n", d.severity.as_str(), d.message);
         }
         out
     }

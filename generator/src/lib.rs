@@ -66,8 +66,8 @@ mod spec;
 mod summary;
 
 pub use audit::{audit, Audited, Documents as AuditDocuments};
-pub use config::Config;
-pub use diagnostic::{Diagnostic, FileId, Related, Report, SourceFile, Sources};
+pub use config::{Checked, Config};
+pub use diagnostic::{Diagnostic, FileId, Related, Report, Severity, SourceFile, Sources};
 pub use draft::{draft, Options as DraftOptions};
 pub use emit::mock_table::mock_table;
 pub use output::Output;

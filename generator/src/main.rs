@@ -182,11 +182,20 @@ fn export(
     }
 }
 
+/// Warnings go to stderr; they do not change the exit code.
+fn warn(warnings: &meeting_api_codegen::Report) {
+    if !warnings.is_empty() {
+        eprint!("{warnings}");
+    }
+}
+
 fn main() -> ExitCode {
     return_freed_memory_at_once();
     let cli = Cli::parse();
     let result = match &cli.command {
-        Command::Check { paths } => config(paths).load().map(|api| {
+        Command::Check { paths } => config(paths).check().map(|checked| {
+            warn(&checked.warnings);
+            let api = checked.api;
             let ops: usize = api.vendors.iter().map(|v| v.operations.len()).sum();
             print(&format!(
                 "ok: {} vendors, {ops} operations\n",
@@ -201,6 +210,7 @@ fn main() -> ExitCode {
             .runtime_path(runtime_path)
             .render()
             .and_then(|output| {
+                warn(&output.warnings);
                 let summary = output.write(out);
                 // The process ends here: the OS reclaims the model at once, where
                 // freeing it piece by piece takes 0.2 s at 10,000 endpoints.

@@ -18,6 +18,8 @@ pub struct Output {
     /// The checked specs the files were generated from (read-only: the
     /// generator's intermediate representation, see [`crate::model`]).
     pub api: model::Api,
+    /// The warnings of the check (a report that may be empty).
+    pub warnings: Report,
 }
 
 impl Output {

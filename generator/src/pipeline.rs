@@ -44,12 +44,17 @@ impl StageTimings {
     }
 }
 
-/// Reads, parses and checks the files of each vendor (`groups`): every vendor's
-/// model, in input order, and how long parsing and checking took.
-pub(crate) fn load(
-    groups: Vec<Vec<PathBuf>>,
-    threads: Threads,
-) -> Result<(Vec<Vendor>, StageTimings), Report> {
+/// What loading the specs gives: every vendor's model, in input order, how
+/// long parsing and checking took, and the warnings (possibly none).
+pub(crate) struct Loaded {
+    pub vendors: Vec<Vendor>,
+    pub times: StageTimings,
+    pub warnings: Report,
+}
+
+/// Reads, parses and checks the files of each vendor (`groups`); the
+/// report holds every error, and the warnings beside them.
+pub(crate) fn load(groups: Vec<Vec<PathBuf>>, threads: Threads) -> Result<Loaded, Report> {
     let mut times = StageTimings::default();
     let start = Instant::now();
     let mut sources = Sources::default();
@@ -59,6 +64,7 @@ pub(crate) fn load(
     times.parse = start.elapsed();
     let start = Instant::now();
     let mut vendors = Vec::new();
+    let mut warnings = Vec::new();
     for group_ids in &ids {
         let mut group = Vec::new();
         for id in group_ids {
@@ -70,16 +76,24 @@ pub(crate) fn load(
             continue;
         }
         match check::check_vendor(&sources, &group) {
-            Ok(v) => vendors.push(v),
+            Ok((v, found)) => {
+                vendors.push(v);
+                warnings.extend(found);
+            }
             Err(found) => diags.extend(found),
         }
     }
     check_vendor_names(&sources, &vendors, &mut diags);
     times.check = start.elapsed();
     if !diags.is_empty() {
+        diags.extend(warnings);
         return Err(Report::new(sources, diags));
     }
-    Ok((vendors, times))
+    Ok(Loaded {
+        vendors,
+        times,
+        warnings: Report::new(sources, warnings),
+    })
 }
 
 /// Reads every file into `sources`: the ids of each group's files.

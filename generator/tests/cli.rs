@@ -218,3 +218,23 @@ fn draft_writes_a_spec_whose_open_questions_check_reports_with_their_place() {
     );
     let _ = std::fs::remove_dir_all(&dir);
 }
+
+#[test]
+fn check_prints_warnings_to_stderr_and_still_exits_0() {
+    let out = codegen(&["check", "tests/warning-specs/example_keys.yaml"]);
+    assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
+    let stderr = text(&out.stderr);
+    assert!(
+        stderr.contains("warning: the example has `$.nmae`"),
+        "{stderr}"
+    );
+    assert!(
+        stderr.contains("tests/warning-specs/example_keys.yaml:"),
+        "{stderr}"
+    );
+    assert!(
+        stderr.contains("warning: 2 warnings in the specs"),
+        "{stderr}"
+    );
+    assert_eq!(text(&out.stdout), "ok: 1 vendors, 1 operations\n");
+}

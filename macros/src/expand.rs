@@ -122,7 +122,7 @@ pub fn expand(args: &Args, manifest_dir: &Path) -> TokenStream {
         Err(report) => {
             // Paths as the user wrote them, relative to their crate.
             let report = report.relative_to(manifest_dir);
-            let errors = report.diagnostics().iter().map(|d| {
+            let errors = report.errors().map(|d| {
                 let message = format!(
                     "{}: {}\n{}",
                     report.location(d),

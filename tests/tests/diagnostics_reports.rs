@@ -405,3 +405,54 @@ fn a_type_declared_twice_names_both_places() {
         .short()
         .contains("(first declared here: acme/a.yaml:2:3)"));
 }
+
+#[test]
+fn example_keys_their_types_lack_are_warnings_at_the_key_and_a_noted_example_is_not_warned() {
+    let spec = workspace_root().join("tests/warning-specs/example_keys.yaml");
+    let text = std::fs::read_to_string(&spec).expect("the fixture reads");
+    let checked = Config::new()
+        .spec(&spec)
+        .check()
+        .unwrap_or_else(|r| panic!("warnings do not reject the spec:\n{r}"));
+    assert_eq!(checked.api.vendors.len(), 1);
+    let warnings = &checked.warnings;
+    let found: Vec<(String, String)> = warnings
+        .diagnostics()
+        .iter()
+        .map(|d| (warnings.location(d), d.message.clone()))
+        .collect();
+    // Each warning points at the key itself inside the example's text.
+    let at = |needle: &str| {
+        let (line, row) = text
+            .lines()
+            .enumerate()
+            .find(|(_, l)| l.contains(needle))
+            .expect("the key is in the fixture");
+        format!(
+            "{}:{}:{}",
+            spec.display(),
+            line + 1,
+            row.find(needle).unwrap() + 1
+        )
+    };
+    assert_eq!(
+        found,
+        [
+            (
+                at("\"nmae\""),
+                "the example has `$.nmae`, which `Room` does not declare".to_string()
+            ),
+            (
+                at("\"label\""),
+                "the example has `$.tags[0].label`, which `Tag` does not declare".to_string()
+            ),
+        ]
+    );
+    assert!(warnings.diagnostics().iter().all(|d| !d.is_error()));
+    assert!(warnings
+        .to_string()
+        .contains("warning: 2 warnings in the specs"));
+    // `load` and `render` accept the spec too: a warning is not an error.
+    let output = Config::new().spec(&spec).render().expect("rendered");
+    assert_eq!(output.warnings, *warnings);
+}

@@ -47,6 +47,8 @@ pub(super) struct Ctxt<'a> {
     pub sources: &'a Sources,
     pub files: &'a [ParsedFile],
     diags: Vec<Diagnostic>,
+    /// Reported, and the specs accepted (see [`Ctxt::warn`]).
+    warnings: Vec<Diagnostic>,
     pub symbols: Symbols<'a>,
     pub space: TypeSpace,
     /// Rules wait here until every type's fields are known.
@@ -172,15 +174,57 @@ impl<'a> Ctxt<'a> {
             sources,
             files,
             diags: Vec::new(),
+            warnings: Vec::new(),
             symbols: Symbols::default(),
             space: TypeSpace::default(),
             deferred: Vec::new(),
         }
     }
 
-    /// Every problem reported so far.
+    /// Every problem reported so far, warnings included.
     pub fn into_diagnostics(self) -> Vec<Diagnostic> {
-        self.diags
+        let mut all = self.diags;
+        all.extend(self.warnings);
+        all
+    }
+
+    /// The warnings reported so far (taken out: the check goes on without them).
+    pub fn take_warnings(&mut self) -> Vec<Diagnostic> {
+        std::mem::take(&mut self.warnings)
+    }
+
+    /// Something worth a look that does not make the spec wrong: reported,
+    /// and the spec accepted. Within the text of the node at `at`, the span
+    /// narrows to each of `within` in turn (the keys of a JSON path inside an
+    /// example), so the location is the key's own line and column.
+    pub fn warn(
+        &mut self,
+        at: &Site,
+        within: &[String],
+        message: impl Into<String>,
+        hint: impl Into<String>,
+    ) {
+        let mut span = self.parsed(at.file).locations.value(&at.path);
+        let text = &self.sources.get(at.file).text;
+        // A block scalar's span may stop at its indicator (`|-`): the text
+        // after it is searched, and its first match is the key.
+        let end = text.len();
+        for needle in within {
+            let found = text
+                .get(span.start..end)
+                .and_then(|rest| rest.find(needle.as_str()));
+            if let Some(offset) = found {
+                let start = span.start + offset;
+                span = start..start + needle.len();
+            }
+        }
+        let hint = hint.into();
+        let d = Diagnostic::new(at.file, span, message).into_warning();
+        self.warnings.push(if hint.is_empty() {
+            d
+        } else {
+            d.with_hint(hint)
+        });
     }
 
     /// Whether a problem was reported.

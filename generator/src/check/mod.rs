@@ -15,13 +15,16 @@
 //! 5. [`graph`]: recursion (boxed fields) and the structs requests contain;
 //! 6. [`rules`]: the queued rules of structs and operations, now that every
 //!    type is known; then the error envelope ([`vendor::error_model`]);
-//! 7. lowering: the vendor's model.
+//! 7. [`examples`]: warnings for example keys their types do not declare;
+//! 8. lowering: the vendor's model.
 //!
 //! Module dependencies, bottom to top: `ctxt`, `literals`, `constraints`,
-//! `types`, `paging`, `operations`, `rules`, `graph`, `vendor`, then this module.
+//! `types`, `paging`, `operations`, `rules`, `graph`, `vendor`, `examples`, then
+//! this module.
 
 mod constraints;
 mod ctxt;
+mod examples;
 mod graph;
 mod literals;
 mod operations;
@@ -41,7 +44,7 @@ use ctxt::Ctxt;
 pub(crate) fn check_vendor(
     sources: &Sources,
     files: &[ParsedFile],
-) -> Result<Vendor, Vec<Diagnostic>> {
+) -> Result<(Vendor, Vec<Diagnostic>), Vec<Diagnostic>> {
     let mut cx = Ctxt::new(sources, files);
     let Some(header) = vendor::header(&mut cx) else {
         return Err(cx.into_diagnostics());
@@ -57,10 +60,12 @@ pub(crate) fn check_vendor(
         .error
         .as_ref()
         .and_then(|e| vendor::error_model(&mut cx, &header, e));
+    examples::warn_unknown_keys(&mut cx, &operations);
     if cx.has_errors() {
         return Err(cx.into_diagnostics());
     }
-    Ok(lower(cx, &header, error, operations))
+    let warnings = cx.take_warnings();
+    Ok((lower(cx, &header, error, operations), warnings))
 }
 
 /// The vendor's model from its checked parts.
@@ -117,10 +122,12 @@ mod tests {
         let mut diags = Vec::new();
         let file = parse_file(id, sources.get(id), &mut diags).expect("the spec parses");
         assert_eq!(diags, []);
-        check_vendor(&sources, std::slice::from_ref(&file)).map_err(|found| {
-            let shown = |d: Diagnostic| (d.message, d.hint.unwrap_or_default());
-            found.into_iter().map(shown).collect()
-        })
+        check_vendor(&sources, std::slice::from_ref(&file))
+            .map(|(vendor, _warnings)| vendor)
+            .map_err(|found| {
+                let shown = |d: Diagnostic| (d.message, d.hint.unwrap_or_default());
+                found.into_iter().map(shown).collect()
+            })
     }
 
     pub(super) const HEADER: &str = "vendor: {name: t, title: T, auth: none}\n";
