@@ -626,8 +626,8 @@ fn integer(checks: &[Check], tape: &mut Tape) -> Value {
     if let Some(values) = one_of(checks) {
         return literal_json(&values[tape.below(values.len() as u64) as usize]);
     }
-    if format_of(checks) == Some(Format::TimestampMs) {
-        return json!(random_instant(Format::TimestampMs, tape));
+    if let Some(f @ (Format::TimestampMs | Format::TimestampS)) = format_of(checks) {
+        return json!(random_instant(f, tape));
     }
     let (lo, hi) = range_of(checks).unwrap_or((None, None));
     let (lo, hi) = (lo.unwrap_or(-1000), hi.unwrap_or(100_000));
@@ -685,10 +685,10 @@ fn random_instant(format: Format, tape: &mut Tape) -> i64 {
 /// The instant a value of this crate's making stands for.
 pub fn instant(format: Format, v: &Value) -> Option<i64> {
     match (format, v) {
-        (Format::TimestampMs, Value::Number(n)) => n.as_i64(),
-        (Format::TimestampMs, Value::String(s)) => s.parse().ok(),
+        (Format::TimestampMs | Format::TimestampS, Value::Number(n)) => n.as_i64(),
+        (Format::TimestampMs | Format::TimestampS, Value::String(s)) => s.parse().ok(),
         (Format::DateTime, Value::String(s)) => parse_civil(s, ' ').map(|(t, _)| t),
-        (Format::Iso8601, Value::String(s)) => {
+        (Format::Iso8601 | Format::Iso8601LocalOrOffset, Value::String(s)) => {
             let (t, rest) = parse_civil(s, 'T')?;
             let offset = match rest {
                 "Z" => 0,
@@ -708,11 +708,13 @@ pub fn instant(format: Format, v: &Value) -> Option<i64> {
 /// one carried as a string.
 pub fn format_instant(format: Format, t: i64, shape: &Value) -> Value {
     match format {
-        Format::TimestampMs if shape.is_number() => json!(t),
-        Format::TimestampMs => json!(t.to_string()),
+        Format::TimestampMs | Format::TimestampS if shape.is_number() => json!(t),
+        Format::TimestampMs | Format::TimestampS => json!(t.to_string()),
         Format::DateTime => json!(civil(t, ' ')),
         // Written in the documents' zone, +08:00.
-        Format::Iso8601 => json!(format!("{}+08:00", civil(t + 8 * 3600, 'T'))),
+        Format::Iso8601 | Format::Iso8601LocalOrOffset => {
+            json!(format!("{}+08:00", civil(t + 8 * 3600, 'T')))
+        }
         Format::RgbHex => json!(format!("#{:06X}", t.rem_euclid(0x100_0000))),
     }
 }

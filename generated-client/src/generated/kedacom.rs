@@ -698,11 +698,15 @@ pub struct ListBookedConferencesRequest {
     pub order: Option<i64>,
     /// 开始时间,格式为ISO8601:2000标准,不填表示从服务器当前时间开始
     ///
-    /// Wire name `start_time`; ISO 8601 date-time with offset.
+    /// Note on the source document: 格式为ISO8601:2000标准 names no UTC offset: a value with or without one (2020-07-24T15:30:00) is accepted.
+    ///
+    /// Wire name `start_time`; ISO 8601 date-time, UTC offset optional.
     pub start_time: Option<String>,
     /// 结束时间,格式为ISO8601:2000标准,不填表示从开始时间以后的所有
     ///
-    /// Wire name `end_time`; ISO 8601 date-time with offset.
+    /// Note on the source document: 格式为ISO8601:2000标准 names no UTC offset: a value with or without one (2020-07-24T15:30:00) is accepted.
+    ///
+    /// Wire name `end_time`; ISO 8601 date-time, UTC offset optional.
     pub end_time: Option<String>,
 }
 impl ::meeting_api_client::__private::serde::Serialize for ListBookedConferencesRequest {
@@ -783,7 +787,7 @@ impl ::meeting_api_client::validation::Validate for ListBookedConferencesRequest
             v.format(
                 "start_time",
                 value,
-                ::meeting_api_client::__private::Format::Iso8601,
+                ::meeting_api_client::__private::Format::Iso8601LocalOrOffset,
                 None,
             );
         }
@@ -791,7 +795,7 @@ impl ::meeting_api_client::validation::Validate for ListBookedConferencesRequest
             v.format(
                 "end_time",
                 value,
-                ::meeting_api_client::__private::Format::Iso8601,
+                ::meeting_api_client::__private::Format::Iso8601LocalOrOffset,
                 None,
             );
         }
@@ -1816,11 +1820,15 @@ pub struct ListMeetingsRequest {
     pub order: Option<i64>,
     /// 开始时间,格式为ISO8601:2000标准,不填表示从服务器当前时间开始
     ///
-    /// Wire name `start_time`; ISO 8601 date-time with offset.
+    /// Note on the source document: 格式为ISO8601:2000标准 names no UTC offset: a value with or without one (2020-07-24T15:30:00) is accepted.
+    ///
+    /// Wire name `start_time`; ISO 8601 date-time, UTC offset optional.
     pub start_time: Option<String>,
     /// 结束时间,格式为ISO8601:2000标准,不填表示从开始时间以后的所有
     ///
-    /// Wire name `end_time`; ISO 8601 date-time with offset.
+    /// Note on the source document: 格式为ISO8601:2000标准 names no UTC offset: a value with or without one (2020-07-24T15:30:00) is accepted.
+    ///
+    /// Wire name `end_time`; ISO 8601 date-time, UTC offset optional.
     pub end_time: Option<String>,
     /// 会议状态:1:预约,2:开始,3:结束,6:待审批,7:审批不通过, 不传返回所有
     ///
@@ -1910,7 +1918,7 @@ impl ::meeting_api_client::validation::Validate for ListMeetingsRequest {
             v.format(
                 "start_time",
                 value,
-                ::meeting_api_client::__private::Format::Iso8601,
+                ::meeting_api_client::__private::Format::Iso8601LocalOrOffset,
                 None,
             );
         }
@@ -1918,7 +1926,7 @@ impl ::meeting_api_client::validation::Validate for ListMeetingsRequest {
             v.format(
                 "end_time",
                 value,
-                ::meeting_api_client::__private::Format::Iso8601,
+                ::meeting_api_client::__private::Format::Iso8601LocalOrOffset,
                 None,
             );
         }
@@ -3385,9 +3393,9 @@ pub struct BookedConferenceParams {
     pub name: String,
     /// 会议开始时间,格式为ISO8601:2000标准
     ///
-    /// Note on the source document: 格式为ISO8601:2000标准 does not say whether a UTC offset is required; taken as ISO8601 with offset, as in the params示例 (2020-07-24T15:30:00+08:00).
+    /// Note on the source document: 格式为ISO8601:2000标准 does not say whether a UTC offset is required, and ISO 8601 allows a local time: a value with or without an offset is accepted (the params示例 writes 2020-07-24T15:30:00+08:00).
     ///
-    /// Wire name `start_time`; required; ISO 8601 date-time with offset.
+    /// Wire name `start_time`; required; ISO 8601 date-time, UTC offset optional.
     pub start_time: String,
     /// 会议时长 创建虚拟会议室时可填,0为永久会议
     ///
@@ -4053,7 +4061,7 @@ impl ::meeting_api_client::validation::Validate for BookedConferenceParams {
             v.format(
                 "start_time",
                 value,
-                ::meeting_api_client::__private::Format::Iso8601,
+                ::meeting_api_client::__private::Format::Iso8601LocalOrOffset,
                 None,
             );
         }

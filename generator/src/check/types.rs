@@ -9,7 +9,7 @@ use std::collections::{HashMap, HashSet};
 use indexmap::IndexMap;
 use serde_yaml::Value;
 
-use super::constraints::checks;
+use super::constraints::{checks, default_fits};
 use super::ctxt::{Ctxt, Deferred, Owner, Site};
 use super::literals::{literal_for, scalar_text};
 use crate::diagnostic::suggest;
@@ -176,6 +176,9 @@ fn field<'a>(cx: &mut Ctxt<'a>, at: &Site, d: Declared<'a, '_>) -> Option<Field>
         .as_ref()
         .and_then(|v| literal_for(cx, &at.key("default"), &ty, v, "default"));
     let (checks, enum_error_key) = checks(cx, at, &ty, f);
+    if let Some(d) = &default {
+        default_fits(cx, &at.key("default"), d, &checks);
+    }
     Some(Field {
         wire: wire.to_string(),
         ident,

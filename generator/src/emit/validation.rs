@@ -105,8 +105,10 @@ fn key_tokens(key: &Option<String>) -> TokenStream {
 fn format_name(f: Format) -> &'static str {
     match f {
         Format::Iso8601 => "Iso8601",
+        Format::Iso8601LocalOrOffset => "Iso8601LocalOrOffset",
         Format::DateTime => "DateTime",
         Format::TimestampMs => "TimestampMs",
+        Format::TimestampS => "TimestampS",
         Format::RgbHex => "RgbHex",
     }
 }
@@ -136,6 +138,9 @@ fn check(cx: &Ctx, wire: &str, ty: &Ty, c: &Check) -> Stmt {
         CheckKind::MaxChars(n) => ("max_chars", vec![text(), count(*n)]),
         CheckKind::MaxBytes(n) => ("max_bytes", vec![text(), count(*n)]),
         CheckKind::Length(n) => ("exact_chars", vec![text(), count(*n)]),
+        CheckKind::MinChars(n) => ("min_chars", vec![text(), count(*n)]),
+        CheckKind::MinBytes(n) => ("min_bytes", vec![text(), count(*n)]),
+        CheckKind::MaxWidth(n) => ("max_width", vec![text(), count(*n)]),
         CheckKind::Chars(r) => {
             let flag = |b: bool| {
                 sx::lit(syn::Lit::Bool(syn::LitBool::new(
@@ -250,16 +255,33 @@ fn access_str(path: &FieldPath, general: TokenStream) -> TokenStream {
     }
 }
 
-/// `Option<V>` where V compares with literals (i64, &str, bool).
-fn comparable(path: &FieldPath) -> TokenStream {
+/// `Option<&str>` for a path to a time: a string field as it is, an integer
+/// timestamp as its digits (a temporary that lives through the call).
+fn time_text(path: &FieldPath) -> TokenStream {
     let a = access(path);
-    let last = path.last();
-    let mut expr = match &last.ty {
+    match path.last().ty {
+        Ty::Integer => quote! { #a.map(|x| x.to_string()).as_deref() },
+        _ => access_str(path, a),
+    }
+}
+
+/// `Option<V>` of the value given (no default), where V compares with
+/// literals (i64, &str, bool).
+fn given_value(path: &FieldPath) -> TokenStream {
+    let a = access(path);
+    match &path.last().ty {
         Ty::Integer | Ty::Boolean => quote! { #a.copied() },
         Ty::String => access_str(path, a),
         Ty::Enum(..) => quote! { #a.map(|x| x.code()) },
         _ => quote! { #a.map(|_| ()) },
-    };
+    }
+}
+
+/// `Option<V>` where V compares with literals (i64, &str, bool); an absent
+/// field reads as its default.
+fn comparable(path: &FieldPath) -> TokenStream {
+    let last = path.last();
+    let mut expr = given_value(path);
     if let Some(d) = &last.default {
         let d = docs::literal(d);
         expr = quote! { #expr.or(Some(#d)) };
@@ -305,27 +327,9 @@ fn condition(c: &Condition, negate: bool) -> TokenStream {
     }
 }
 
-/// The condition in words, for messages: `conf_type is 4`.
-fn describe_condition(c: &Condition) -> String {
-    let field = &c.field.wire;
-    match &c.test {
-        Test::Equals(l) => format!("{field} is {l}"),
-        Test::NotEquals(l) => format!("{field} is not {l}"),
-        Test::In(ls) => format!(
-            "{field} is one of {}",
-            ls.iter()
-                .map(ToString::to_string)
-                .collect::<Vec<_>>()
-                .join(", ")
-        ),
-        Test::Present(true) => format!("{field} is given"),
-        Test::Present(false) => format!("{field} is absent"),
-    }
-}
-
 fn rule(cx: &Ctx, r: &Rule) -> TokenStream {
     let key = key_tokens(&r.error_key);
-    let when_text = r.when.as_ref().map(describe_condition);
+    let when_text = r.when.as_ref().map(docs::condition);
     let when_tokens = match &when_text {
         Some(t) => quote! { Some(#t) },
         None => quote! { None },
@@ -359,10 +363,45 @@ fn rule(cx: &Ctx, r: &Rule) -> TokenStream {
         }
         RuleKind::Before(a, b, f) => {
             let (wa, wb) = (&a.wire, &b.wire);
-            let (va, vb) = (access(a), access(b));
             let f = format_tokens(cx, *f);
-            let (va, vb) = (access_str(a, va), access_str(b, vb));
+            let (va, vb) = (time_text(a), time_text(b));
             quote! { v.before(#wa, #va, #wb, #vb, #f, #key); }
+        }
+        RuleKind::AtLeastOneOf(paths) | RuleKind::ExactlyOneOf(paths) => {
+            let method = match &r.kind {
+                RuleKind::AtLeastOneOf(_) => quote! { at_least_one_of },
+                _ => quote! { exactly_one_of },
+            };
+            let given = paths.iter().map(|p| {
+                let (wire, present) = (&p.wire, access(p));
+                quote! { (#wire, #present.is_some()) }
+            });
+            quote! { v.#method(&[#(#given),*], #when_tokens, #key); }
+        }
+        // Documentation only: the field's rustdoc says it.
+        RuleKind::EffectiveOnlyWhen(_) => return quote! {},
+        RuleKind::Limit { field, min, max } => {
+            let (wire, value) = (&field.wire, access(field));
+            let bound = |b: &Option<i64>| match b {
+                Some(b) => quote! { Some(#b) },
+                None => quote! { None },
+            };
+            let (min, max) = (bound(min), bound(max));
+            quote! {
+                if let Some(x) = #value.copied() {
+                    v.limit(#wire, x, #min, #max, #when_tokens, #key);
+                }
+            }
+        }
+        RuleKind::ForbidValues(field, values) => {
+            let wire = &field.wire;
+            let value = given_value(field);
+            let values = values.iter().map(docs::literal);
+            quote! {
+                if let Some(x) = #value {
+                    v.forbid_values(#wire, x, &[#(#values),*], #when_tokens, #key);
+                }
+            }
         }
         RuleKind::NoOverlap(o) => {
             let (array, start, end, format) = (&o.array, &o.start, &o.end, &o.format);

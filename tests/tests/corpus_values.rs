@@ -1,0 +1,266 @@
+//! The value and rule constructs of the format (tests/corpus/values.yaml) at
+//! work: each accepted at its edge and rejected one past it, the violation
+//! naming the field and the rule, and the wire shape where it matters.
+
+use meeting_api_client::validation::{Rule, Validate, Violation};
+use meeting_api_tests::corpus::corpus_values::Meeting;
+use serde_json::{json, Value};
+
+/// A meeting that keeps every rule, with `changes` written over it.
+fn meeting(changes: Value) -> Meeting {
+    let mut base = json!({"userid": "u1", "instanceid": 1});
+    for (k, v) in changes.as_object().expect("changes are an object") {
+        if v.is_null() {
+            base.as_object_mut().expect("an object").remove(k);
+        } else {
+            base[k] = v.clone();
+        }
+    }
+    serde_json::from_value(base).expect("the meeting decodes")
+}
+
+/// The violations of a meeting (none when it is valid).
+fn violations(changes: Value) -> Vec<Violation> {
+    match meeting(changes).validate() {
+        Ok(()) => Vec::new(),
+        Err(v) => v.0,
+    }
+}
+
+fn accepted(changes: Value) {
+    let found = violations(changes.clone());
+    assert!(found.is_empty(), "{changes} is valid: {found:?}");
+}
+
+/// The one violation of a meeting: its path and rule.
+fn rejected(changes: Value) -> (String, Rule) {
+    let found = violations(changes.clone());
+    let [one] = found.as_slice() else {
+        panic!("{changes} breaks exactly one rule: {found:?}")
+    };
+    (one.path.clone(), one.rule.clone())
+}
+
+#[test]
+fn a_digit_code_of_four_to_six_characters_is_accepted_at_both_ends_only() {
+    accepted(json!({"password": "1234"}));
+    accepted(json!({"password": "123456"}));
+    let rule = Rule::MinChars {
+        limit: 4,
+        actual: 3,
+    };
+    assert_eq!(
+        rejected(json!({"password": "123"})),
+        ("password".into(), rule)
+    );
+    let rule = Rule::MaxChars {
+        limit: 6,
+        actual: 7,
+    };
+    assert_eq!(
+        rejected(json!({"password": "1234567"})),
+        ("password".into(), rule)
+    );
+    let (path, rule) = rejected(json!({"password": "12a4"}));
+    assert_eq!(path, "password");
+    assert!(matches!(rule, Rule::Chars { position: 3, .. }), "{rule:?}");
+}
+
+#[test]
+fn a_minimum_in_bytes_counts_utf8_bytes_not_characters() {
+    accepted(json!({"hint": "ab"}));
+    accepted(json!({"hint": "会"}));
+    let rule = Rule::MinBytes {
+        limit: 2,
+        actual: 1,
+    };
+    assert_eq!(rejected(json!({"hint": "a"})), ("hint".into(), rule));
+    let rule = Rule::MaxBytes {
+        limit: 8,
+        actual: 9,
+    };
+    assert_eq!(rejected(json!({"hint": "会议室"})), ("hint".into(), rule));
+}
+
+#[test]
+fn display_width_counts_a_chinese_character_as_two_latin_letters() {
+    accepted(json!({"subject": "会".repeat(18)}));
+    accepted(json!({"subject": "a".repeat(36)}));
+    accepted(json!({"subject": format!("{}ab", "会".repeat(17))}));
+    let rule = Rule::MaxWidth {
+        limit: 36,
+        actual: 38,
+    };
+    let wide = json!({"subject": "会".repeat(19)});
+    assert_eq!(rejected(wide), ("subject".into(), rule));
+    let rule = Rule::MaxWidth {
+        limit: 36,
+        actual: 37,
+    };
+    let mixed = json!({"subject": format!("{}abc", "会".repeat(17))});
+    assert_eq!(rejected(mixed), ("subject".into(), rule));
+}
+
+#[test]
+fn a_second_timestamp_is_accepted_as_a_numeric_string_or_an_integer() {
+    accepted(json!({"start_time": "1577836800", "end_time": 1_577_836_801}));
+    accepted(json!({"start_time": "0"}));
+    accepted(json!({"end_time": 9_999_999_999_i64}));
+    for bad in ["15778368000", "-1", "1577836800.5", ""] {
+        let (path, rule) = rejected(json!({"start_time": bad}));
+        assert_eq!(path, "start_time", "{bad}");
+        assert!(matches!(rule, Rule::Format { .. }), "{bad}: {rule:?}");
+    }
+    let (path, rule) = rejected(json!({"end_time": 10_000_000_000_i64}));
+    assert_eq!(path, "end_time");
+    assert!(matches!(rule, Rule::Format { .. }), "{rule:?}");
+}
+
+#[test]
+fn before_orders_second_timestamps_whether_strings_or_integers() {
+    let rule = Rule::Before {
+        later: "end_time".into(),
+    };
+    let equal = json!({"start_time": "1577836800", "end_time": 1_577_836_800});
+    assert_eq!(rejected(equal), ("start_time".into(), rule));
+    // Compared as numbers, not as text: "999" < "1000" only as a number.
+    accepted(json!({"start_time": "999", "end_time": 1000}));
+}
+
+#[test]
+fn the_wire_keeps_a_timestamp_string_a_string_and_an_integer_a_number() {
+    let m = meeting(json!({"start_time": "1577836800", "end_time": 1_577_836_801}));
+    let wire = serde_json::to_value(&m).expect("encodes");
+    assert_eq!(wire["start_time"], json!("1577836800"));
+    assert_eq!(wire["end_time"], json!(1_577_836_801));
+}
+
+#[test]
+fn at_least_one_of_two_fields_is_required_and_both_are_allowed() {
+    accepted(json!({"userid": null, "operator_id": "op"}));
+    accepted(json!({"operator_id": "op"}));
+    let rule = Rule::AtLeastOneOf {
+        fields: "userid, operator_id".into(),
+        when: None,
+    };
+    assert_eq!(rejected(json!({"userid": null})), ("userid".into(), rule));
+}
+
+#[test]
+fn exactly_one_of_two_fields_rejects_none_and_both_while_its_condition_holds() {
+    accepted(json!({"instanceid": null, "device_id": "d"}));
+    let none = violations(json!({"instanceid": null}));
+    let [v] = none.as_slice() else {
+        panic!("{none:?}")
+    };
+    assert_eq!(v.path, "instanceid");
+    assert_eq!(v.vendor_key, Some("InvalidDevice"));
+    assert_eq!(
+        v.rule,
+        Rule::ExactlyOneOf {
+            fields: "instanceid, device_id".into(),
+            given: String::new(),
+            when: Some("meeting_type is 0"),
+        }
+    );
+    let (_, both) = rejected(json!({"device_id": "d"}));
+    assert_eq!(
+        both,
+        Rule::ExactlyOneOf {
+            fields: "instanceid, device_id".into(),
+            given: "instanceid, device_id".into(),
+            when: Some("meeting_type is 0"),
+        }
+    );
+    let text = Violation {
+        path: "instanceid".into(),
+        rule: both,
+        vendor_key: None,
+    }
+    .to_string();
+    assert!(
+        text.contains("exactly one of instanceid, device_id"),
+        "{text}"
+    );
+    // A recurring meeting is outside the rule's condition.
+    accepted(json!({"device_id": "d", "meeting_type": 1}));
+}
+
+#[test]
+fn a_limit_that_depends_on_another_field_follows_that_field() {
+    accepted(json!({"until_count": 500}));
+    let rule = Rule::Limit {
+        min: None,
+        max: Some(500),
+        actual: "501".into(),
+        when: Some("recurring_type is 0"),
+    };
+    assert_eq!(
+        rejected(json!({"until_count": 501})),
+        ("until_count".into(), rule)
+    );
+    accepted(json!({"until_count": 50, "recurring_type": 1}));
+    let weekly = rejected(json!({"until_count": 51, "recurring_type": 1}));
+    assert_eq!(weekly.0, "until_count");
+    let text = Violation {
+        path: weekly.0,
+        rule: weekly.1,
+        vendor_key: None,
+    }
+    .to_string();
+    assert_eq!(
+        text,
+        "until_count is 51; it must be at most 50 when recurring_type is 1"
+    );
+    // The field's own bound holds whatever the other field says.
+    let (_, own) = rejected(json!({"until_count": 0}));
+    assert!(matches!(own, Rule::Range { .. }), "{own:?}");
+}
+
+#[test]
+fn a_value_forbidden_under_a_condition_is_rejected_only_then() {
+    accepted(json!({"type": 1}));
+    accepted(json!({"type": 0, "meeting_type": 1}));
+    let rule = Rule::ForbiddenValue {
+        actual: "1".into(),
+        when: Some("meeting_type is one of 1"),
+    };
+    let quick = json!({"type": 1, "meeting_type": 1});
+    assert_eq!(rejected(quick), ("type".into(), rule));
+}
+
+#[test]
+fn a_field_that_takes_effect_only_under_a_condition_is_documented_never_rejected() {
+    accepted(json!({"live_watermark": "w", "enable_live": false}));
+    accepted(json!({"live_watermark": "w"}));
+    let generated = include_str!(concat!(env!("OUT_DIR"), "/corpus_values.rs"));
+    assert!(
+        generated.contains("Takes effect only when enable_live is true"),
+        "the field's rustdoc says when it takes effect"
+    );
+}
+
+#[test]
+fn an_array_is_accepted_from_its_minimum_to_its_maximum_of_items() {
+    accepted(json!({"invitees": ["a"]}));
+    accepted(json!({"invitees": ["a", "b", "c"]}));
+    let rule = Rule::MinItems {
+        limit: 1,
+        actual: 0,
+    };
+    assert_eq!(rejected(json!({"invitees": []})), ("invitees".into(), rule));
+    let rule = Rule::MaxItems {
+        limit: 3,
+        actual: 4,
+    };
+    let four = json!({"invitees": ["a", "b", "c", "d"]});
+    assert_eq!(rejected(four), ("invitees".into(), rule));
+}
+
+#[test]
+fn a_millisecond_timestamp_has_thirteen_digits() {
+    accepted(json!({"remind_at": 1_577_836_800_000_i64}));
+    let (path, rule) = rejected(json!({"remind_at": 1_577_836_800}));
+    assert_eq!(path, "remind_at");
+    assert!(matches!(rule, Rule::Format { .. }), "{rule:?}");
+}
