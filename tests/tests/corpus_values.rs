@@ -264,3 +264,73 @@ fn a_millisecond_timestamp_has_thirteen_digits() {
     assert_eq!(path, "remind_at");
     assert!(matches!(rule, Rule::Format { .. }), "{rule:?}");
 }
+
+/// The Kedacom `book_conference` example body, as the document prints it.
+fn kedacom_booking() -> Value {
+    use meeting_api_client::__private::ExampleKind;
+    let e = meeting_api_client::kedacom::__hooks::EXAMPLES
+        .iter()
+        .find(|e| e.operation == "book_conference" && e.kind == ExampleKind::Request)
+        .expect("book_conference has a request example");
+    serde_json::from_str(e.json).expect("the example is JSON")
+}
+
+fn kedacom_booking_violations(body: Value) -> Vec<Violation> {
+    let request = json!({ "body": body }).to_string();
+    match meeting_api_tests::validate_request("kedacom", "book_conference", &request) {
+        Some(Ok(Ok(()))) => Vec::new(),
+        Some(Ok(Err(v))) => v.0,
+        other => panic!("the request decodes: {other:?}"),
+    }
+}
+
+#[test]
+fn a_kedacom_picture_member_with_an_account_needs_its_starred_account_type() {
+    let mut body = kedacom_booking();
+    assert_eq!(kedacom_booking_violations(body.clone()), []);
+    body["vmp"]["members"][0]
+        .as_object_mut()
+        .expect("a member")
+        .remove("account_type");
+    let found = kedacom_booking_violations(body);
+    let [v] = found.as_slice() else {
+        panic!("{found:?}")
+    };
+    assert_eq!(v.path, "vmp.members[0].account_type");
+    assert_eq!(
+        v.rule,
+        Rule::Required {
+            when: Some("account is given")
+        }
+    );
+}
+
+#[test]
+fn kedacom_list_and_booking_times_accept_a_value_without_a_utc_offset() {
+    let mut body = kedacom_booking();
+    for time in ["2020-07-24T15:30:00", "2020-07-24T15:30:00+08:00"] {
+        body["start_time"] = json!(time);
+        assert_eq!(kedacom_booking_violations(body.clone()), [], "{time}");
+    }
+    body["start_time"] = json!("2020-07-24 15:30:00");
+    let found = kedacom_booking_violations(body);
+    assert_eq!(found.len(), 1, "{found:?}");
+    assert_eq!(found[0].path, "start_time");
+    let list = r#"{"start_time": "2020-07-24T15:30:00", "end_time": "2020-07-25T15:30:00"}"#;
+    for operation in ["list_booked_conferences", "list_meetings"] {
+        let result = meeting_api_tests::validate_request("kedacom", operation, list);
+        assert!(
+            matches!(result, Some(Ok(Ok(())))),
+            "{operation}: {result:?}"
+        );
+    }
+}
+
+#[test]
+fn a_kedacom_font_colour_is_six_hex_digits_as_its_default_and_examples() {
+    let mut body = kedacom_booking();
+    body["vmp"]["mt_name_style"]["font_color"] = json!("#FFF");
+    let found = kedacom_booking_violations(body);
+    assert_eq!(found.len(), 1, "{found:?}");
+    assert_eq!(found[0].path, "vmp.mt_name_style.font_color");
+}

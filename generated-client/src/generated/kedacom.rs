@@ -7919,7 +7919,7 @@ pub struct MtNameStyle {
     pub font_size: FontSize,
     /// 台标字体三原色#RGB格式,十六进制表示,默认为:#FFFFFF白色
     ///
-    /// Note on the source document: Marked required (*) and also 默认为:#FFFFFF. The text says #RGB格式 but the default is the six-digit #FFFFFF.
+    /// Note on the source document: Marked required (*) and also 默认为:#FFFFFF. The text says #RGB格式 but the default and every example are the six-digit #FFFFFF: #RGB is read as naming the notation (红绿蓝 三原色, 十六进制表示), not the three-digit short form, so only #RRGGBB is accepted (#FFF is rejected).
     ///
     /// Wire name `font_color`; required; default `#FFFFFF`; `#RRGGBB` colour.
     pub font_color: String,
@@ -8091,7 +8091,7 @@ pub struct VmpMember {
     pub account: Option<String>,
     /// 帐号类型
     ///
-    /// Note on the source document: Marked required (*) without any condition, but the params示例 of create_conference / book_conference / update_booked_conference omit it (with name and account) for a member_type 6 member; kept optional. The condition 仅当跟随类型为会控指定时才需要输入 is printed only on name and account, so no rule requires account_type.
+    /// Note on the source document: Marked required (*) without any condition in every params说明 table (create_conference, book_conference, update_booked_conference), and the condition 仅当跟随类型为会控指定时才需要输入 is printed only on name and account. The params示例 of the same operations omit it (with name and account) for a member_type 6 member, so an unconditional requirement would reject the document's own examples. 帐号类型 is the type of the 帐号 (account): it is required whenever an account is given, by a rule, and a member without an account (a polling channel, member_type 6) may leave both out.
     pub account_type: Option<AccountType>,
     /// 跟随类型
     ///
@@ -8212,6 +8212,14 @@ impl ::meeting_api_client::validation::Validate for VmpMember {
                 "account",
                 self.account.as_ref().is_some(),
                 Some("member_type is 1"),
+                None,
+            );
+        }
+        if self.account.as_ref().is_some() {
+            v.require(
+                "account_type",
+                self.account_type.as_ref().is_some(),
+                Some("account is given"),
                 None,
             );
         }
