@@ -376,6 +376,22 @@ pub struct Enum {
     pub kind: EnumKind,
     /// The documented values, in spec order.
     pub variants: Vec<Variant>,
+    /// The values are single bits that a value combines by OR (`bits:
+    /// true`): the generated type is a set of flags, not a choice of one.
+    pub bits: bool,
+}
+
+impl Enum {
+    /// Every documented bit of a `bits` enumeration, OR-ed together.
+    pub fn documented_bits(&self) -> i64 {
+        self.variants
+            .iter()
+            .filter_map(|v| match v.code {
+                Literal::Int(i) => Some(i),
+                _ => None,
+            })
+            .fold(0, |all, bit| all | bit)
+    }
 }
 
 /// One documented value of an enumeration.

@@ -334,3 +334,38 @@ fn a_kedacom_font_colour_is_six_hex_digits_as_its_default_and_examples() {
     assert_eq!(found.len(), 1, "{found:?}");
     assert_eq!(found[0].path, "vmp.mt_name_style.font_color");
 }
+
+#[test]
+fn flags_combine_by_or_and_keep_undocumented_bits_on_the_wire() {
+    use meeting_api_tests::corpus::corpus_values::{FeatureSet, MediaSet};
+    let both = MediaSet::AUDIO | MediaSet::VIDEO;
+    assert_eq!(both.code(), 3);
+    assert!(both.contains(MediaSet::VIDEO) && !both.contains(MediaSet::SCREEN));
+    assert_eq!(both.labels(), ["音频", "视频"]);
+    let mut all = both;
+    all |= MediaSet::SCREEN;
+    assert_eq!(all.code(), MediaSet::DOCUMENTED);
+    assert_eq!(
+        FeatureSet::RECORD | FeatureSet::CHAT,
+        FeatureSet::from_code(9)
+    );
+    // An undocumented bit is kept through decoding and encoding.
+    let m = meeting(json!({"media": 7 | 16}));
+    assert_eq!(m.media.map(MediaSet::unknown_bits), Some(16));
+    let wire = serde_json::to_value(&m).expect("encodes");
+    assert_eq!(wire["media"], json!(23));
+}
+
+#[test]
+fn a_flag_set_is_accepted_with_documented_bits_only() {
+    accepted(json!({"media": 0}));
+    accepted(json!({"media": 7}));
+    accepted(json!({"features": 9}));
+    let (path, rule) = rejected(json!({"media": 8}));
+    assert_eq!(path, "media");
+    assert_eq!(rule, Rule::UnknownValue { actual: "8".into() });
+    let (path, _) = rejected(json!({"features": 2}));
+    assert_eq!(path, "features");
+    let (path, _) = rejected(json!({"media": -1}));
+    assert_eq!(path, "media");
+}

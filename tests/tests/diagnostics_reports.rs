@@ -290,6 +290,9 @@ fn misused_value_constraints_and_rules_are_each_reported_at_their_key() {
         "26:24: `limit` bounds integers, and `label` is a string",
         "27:47: value `2` is not a value of `Kind`",
         "28:28: `effective_only_when` needs a `when` condition",
+        "34:7: `3` is not a single bit",
+        "37:11: `bits` needs integer codes",
+        "42:37: default `4` sets a bit `Media` does not document",
     ];
     assert_eq!(found, expected);
 }

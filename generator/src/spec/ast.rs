@@ -106,6 +106,9 @@ pub struct TypeDef {
     pub enum_kind: Option<String>,
     #[serde(default)]
     pub values: Option<Mapping>,
+    /// An `enum: integer` whose values are flags combined by OR.
+    #[serde(default)]
+    pub bits: bool,
 }
 
 /// A field, parameter or array item.
@@ -216,6 +219,9 @@ pub struct InlineEnum {
     #[serde(default)]
     pub type_name: Option<String>,
     pub values: Mapping,
+    /// The values are flags combined by OR (an `integer` field only).
+    #[serde(default)]
+    pub bits: bool,
 }
 
 /// Which characters a string may hold.
@@ -510,6 +516,8 @@ mod tests {
             keys_of::<Condition>(),
             keys_of::<Limit>(),
             keys_of::<ForbidValues>(),
+            keys_of::<InlineEnum>(),
+            keys_of::<TypeDef>(),
         ];
         let missing: Vec<&String> = declared
             .iter()
