@@ -280,7 +280,9 @@ impl<'a> Requests<'a> {
         }
     }
 
-    /// Makes the field at `path` present, creating the objects on the way.
+    /// Makes the field at `path` present in the objects and array items on
+    /// the way that are present (a required field of an absent object is not
+    /// required, as the validator reads `require`).
     fn ensure(
         &self,
         object: &mut Map<String, Value>,
@@ -288,16 +290,34 @@ impl<'a> Requests<'a> {
         tape: &mut Tape,
         depth: usize,
     ) {
-        let mut current = object;
-        for step in &path.steps {
-            if !current.contains_key(&step.wire) {
+        self.ensure_steps(object, &path.steps, tape, depth);
+    }
+
+    fn ensure_steps(
+        &self,
+        object: &mut Map<String, Value>,
+        steps: &[Field],
+        tape: &mut Tape,
+        depth: usize,
+    ) {
+        let Some((step, rest)) = steps.split_first() else {
+            return;
+        };
+        if rest.is_empty() {
+            if !object.contains_key(&step.wire) {
                 let v = self.value(&step.ty, &step.checks, tape, depth);
-                current.insert(step.wire.clone(), v);
+                object.insert(step.wire.clone(), v);
             }
-            match current.get_mut(&step.wire) {
-                Some(Value::Object(next)) => current = next,
-                _ => return,
+            return;
+        }
+        match object.get_mut(&step.wire) {
+            Some(Value::Object(next)) => self.ensure_steps(next, rest, tape, depth),
+            Some(Value::Array(items)) => {
+                for next in items.iter_mut().filter_map(Value::as_object_mut) {
+                    self.ensure_steps(next, rest, tape, depth);
+                }
             }
+            _ => {}
         }
     }
 

@@ -369,3 +369,22 @@ fn a_flag_set_is_accepted_with_documented_bits_only() {
     let (path, _) = rejected(json!({"media": -1}));
     assert_eq!(path, "media");
 }
+
+#[test]
+fn a_starred_field_of_a_nested_object_is_required_only_when_the_object_and_condition_are() {
+    accepted(json!({"host": {"name": "h"}, "guests": [{"name": "a"}, {"name": "b"}]}));
+    // No host, no guests: nothing inside them is required.
+    accepted(json!({}));
+    let (path, rule) = rejected(json!({"host": {"phone": "1"}}));
+    assert_eq!(path, "host.name");
+    assert_eq!(
+        rule,
+        Rule::Required {
+            when: Some("meeting_type is 0")
+        }
+    );
+    let (path, _) = rejected(json!({"guests": [{"name": "a"}, {"phone": "2"}]}));
+    assert_eq!(path, "guests[1].name", "each item is checked, by its index");
+    // Outside the condition the starred fields are optional.
+    accepted(json!({"meeting_type": 1, "host": {}, "guests": [{}]}));
+}

@@ -293,6 +293,8 @@ fn misused_value_constraints_and_rules_are_each_reported_at_their_key() {
         "34:7: `3` is not a single bit",
         "37:11: `bits` needs integer codes",
         "42:37: default `4` sets a bit `Media` does not document",
+        "48:19: `seats` is an array: write `seats[]` to reach into its items",
+        "49:32: `seats[]`: only `require` reaches into the items of an array",
     ];
     assert_eq!(found, expected);
 }

@@ -91,7 +91,8 @@ fn rule(cx: &mut Ctxt<'_>, at: &Site, scope: Scope<'_>, r: &ast::Rule) -> Option
         when.is_some()
     };
     let kind = if let Some(list) = &r.require {
-        RuleKind::Require(field_paths(cx, &at.key("require"), scope, list)?)
+        let at = at.key("require");
+        RuleKind::Require(paths_of(cx, &at, scope, list, Arrays::Allowed)?)
     } else if let Some(list) = &r.only_when {
         if !conditional(cx, "only_when") {
             return None;
@@ -333,16 +334,35 @@ fn time_format(cx: &mut Ctxt<'_>, at: &Site, fields: &[&Field]) -> Option<Format
     None
 }
 
+/// Whether a path may reach into the items of an array (`members[].account`).
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Arrays {
+    /// `require` only: the field is required in every item present.
+    Allowed,
+    /// Every other use of a path names one value.
+    Refused,
+}
+
 fn field_paths(
     cx: &mut Ctxt<'_>,
     at: &Site,
     scope: Scope<'_>,
     list: &[String],
 ) -> Option<Vec<FieldPath>> {
+    paths_of(cx, at, scope, list, Arrays::Refused)
+}
+
+fn paths_of(
+    cx: &mut Ctxt<'_>,
+    at: &Site,
+    scope: Scope<'_>,
+    list: &[String],
+    arrays: Arrays,
+) -> Option<Vec<FieldPath>> {
     let mut out = Vec::new();
     let mut ok = true;
     for (i, wire) in list.iter().enumerate() {
-        match field_path(cx, &at.index(i), scope, wire) {
+        match path_through(cx, &at.index(i), scope, wire, arrays) {
             Some(p) => out.push(p),
             None => ok = false,
         }
@@ -357,10 +377,41 @@ pub(super) fn field_path(
     scope: Scope<'_>,
     wire: &str,
 ) -> Option<FieldPath> {
+    path_through(cx, at, scope, wire, Arrays::Refused)
+}
+
+/// A path's field that is an array of objects, when its part is written
+/// `name[]` (and arrays are allowed); `Err` when the part misuses `[]`.
+fn array_step(part: &str, f: &Field, arrays: Arrays, last: bool) -> Result<(), String> {
+    let marked = part.ends_with("[]");
+    let of_objects = matches!(&f.ty, Ty::Array(item) if matches!(item.as_ref(), Ty::Struct(_)));
+    match (marked, arrays, of_objects, last) {
+        (false, _, true, false) => Err(format!(
+            "`{}` is an array: write `{}[]` to reach into its items",
+            f.wire, f.wire
+        )),
+        (true, Arrays::Refused, ..) => Err(format!(
+            "`{part}`: only `require` reaches into the items of an array"
+        )),
+        (true, _, false, _) => Err(format!("`{}` is not an array of objects", f.wire)),
+        (true, _, _, true) => Err(format!("`{part}` names no field of the items")),
+        _ => Ok(()),
+    }
+}
+
+fn path_through(
+    cx: &mut Ctxt<'_>,
+    at: &Site,
+    scope: Scope<'_>,
+    wire: &str,
+    arrays: Arrays,
+) -> Option<FieldPath> {
     let mut owner = scope.owner.to_string();
     let mut fields = scope.fields.to_vec();
     let mut steps = Vec::new();
-    for part in wire.split('.') {
+    let parts: Vec<&str> = wire.split('.').collect();
+    for (i, written) in parts.iter().enumerate() {
+        let part = written.strip_suffix("[]").unwrap_or(written);
         let Some(f) = fields.iter().find(|f| f.wire == part).cloned() else {
             if cx.space.unresolved.contains(&(owner, part.to_string())) {
                 return None;
@@ -370,7 +421,15 @@ pub(super) fn field_path(
             cx.error(at, format!("no field `{part}` here (in `{wire}`)"), hint);
             return None;
         };
-        fields = match &f.ty {
+        if let Err(message) = array_step(written, &f, arrays, i + 1 == parts.len()) {
+            cx.error(at, message, "");
+            return None;
+        }
+        let ty = match &f.ty {
+            Ty::Array(item) => item.as_ref(),
+            ty => ty,
+        };
+        fields = match ty {
             Ty::Struct(id) => {
                 owner = cx.space.name(*id).to_string();
                 cx.space.fields_of(*id)

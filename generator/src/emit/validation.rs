@@ -8,7 +8,7 @@
 //! they produce.
 
 use proc_macro2::{Literal as Lit, TokenStream};
-use quote::{quote, ToTokens};
+use quote::{format_ident, quote, ToTokens};
 use syn::{Expr, Item, Stmt};
 
 use super::context::quoted;
@@ -255,6 +255,73 @@ fn access_str(path: &FieldPath, general: TokenStream) -> TokenStream {
     }
 }
 
+/// `v.require(..)` for the last field of `path`, inside the objects and
+/// array items on the way that are present: a starred field of a nested
+/// object is required when the object is given (`mix.mode`), in every item
+/// of an array (`members[].account`). Nothing for a field the type already
+/// requires.
+fn require(path: &FieldPath, when: &TokenStream, key: &TokenStream) -> TokenStream {
+    let Some((last, parents)) = path.steps.split_last() else {
+        return quote! {};
+    };
+    if last.required {
+        return quote! {};
+    }
+    let mut holder = quote! { self };
+    let mut name = String::new();
+    let mut indexes = Vec::new();
+    let mut openers = Vec::new();
+    for (k, step) in parents.iter().enumerate() {
+        let (id, x) = (ident(&step.ident), format_ident!("x{k}"));
+        // `&T` of a required step, `Option<&T>` of an optional one.
+        let array = matches!(step.ty, Ty::Array(_));
+        let place = match (step.required, step.boxed) {
+            (true, false) if array => quote! { #holder.#id },
+            (true, false) => quote! { &#holder.#id },
+            (true, true) => quote! { &*#holder.#id },
+            (false, false) => quote! { #holder.#id.as_ref() },
+            (false, true) => quote! { #holder.#id.as_deref() },
+        };
+        let wire = step.wire.replace('{', "{{").replace('}', "}}");
+        if array {
+            let i = format_ident!("i{k}");
+            name.push_str(&format!("{wire}[{{{i}}}]."));
+            indexes.push(i.clone());
+            openers.push((step.required, place, x, Some(i)));
+        } else {
+            name.push_str(&format!("{wire}."));
+            openers.push((step.required, place, x, None));
+        }
+        holder = openers
+            .last()
+            .map(|o| o.2.to_token_stream())
+            .unwrap_or_default();
+    }
+    let lid = ident(&last.ident);
+    let present = quote! { #holder.#lid.is_some() };
+    let mut body = if indexes.is_empty() {
+        let wire = &path.wire;
+        quote! { v.require(#wire, #present, #when, #key); }
+    } else {
+        let name = format!("{name}{}", last.wire.replace('{', "{{").replace('}', "}}"));
+        quote! { v.require(&format!(#name), #present, #when, #key); }
+    };
+    for (required, place, x, index) in openers.into_iter().rev() {
+        body = match (required, index) {
+            (true, None) => quote! { { let #x = #place; #body } },
+            (false, None) => quote! { if let Some(#x) = #place { #body } },
+            // A required array is a `Vec` (never boxed): iterated in place.
+            (true, Some(i)) => quote! { for (#i, #x) in #place.iter().enumerate() { #body } },
+            (false, Some(i)) => quote! {
+                if let Some(items) = #place {
+                    for (#i, #x) in items.iter().enumerate() { #body }
+                }
+            },
+        };
+    }
+    body
+}
+
 /// `Option<&str>` for a path to a time: a string field as it is, an integer
 /// timestamp as its digits (a temporary that lives through the call).
 fn time_text(path: &FieldPath) -> TokenStream {
@@ -336,14 +403,7 @@ fn rule(cx: &Ctx, r: &Rule) -> TokenStream {
     };
     let body = match &r.kind {
         RuleKind::Require(paths) => {
-            let checks = paths
-                .iter()
-                .filter(|p| !p.steps.iter().all(|s| s.required))
-                .map(|p| {
-                    let wire = &p.wire;
-                    let present = access(p);
-                    quote! { v.require(#wire, #present.is_some(), #when_tokens, #key); }
-                });
+            let checks = paths.iter().map(|p| require(p, &when_tokens, &key));
             quote! { #(#checks)* }
         }
         RuleKind::OnlyWhen(paths) => {
