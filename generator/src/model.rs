@@ -582,6 +582,8 @@ pub struct Rule {
     pub kind: RuleKind,
     /// When it applies (always when `None`).
     pub when: Option<Condition>,
+    /// Further conditions that must hold with `when` (a `when:` list).
+    pub also_when: Vec<Condition>,
     /// The vendor's error key for a request that breaks it.
     pub error_key: Option<String>,
     /// The document's own words for it.

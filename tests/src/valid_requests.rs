@@ -238,7 +238,11 @@ impl<'a> Requests<'a> {
         depth: usize,
         keep: Keep<'_>,
     ) {
-        let holds = rule.when.as_ref().is_none_or(|c| condition(c, object));
+        let holds = rule
+            .when
+            .iter()
+            .chain(&rule.also_when)
+            .all(|c| condition(c, object));
         match &rule.kind {
             RuleKind::Require(paths) if holds => {
                 for p in paths {
@@ -290,12 +294,17 @@ impl<'a> Requests<'a> {
         tape: &mut Tape,
         depth: usize,
     ) {
-        self.ensure_steps(object, &path.steps, tape, depth);
+        self.ensure_steps(object, None, &path.steps, tape, depth);
     }
 
+    /// `ensure` below `object`, an instance of the struct `owner` (`None`:
+    /// the object whose rules are being applied). A field added inside a
+    /// nested object can make that object's own rules apply: they are
+    /// applied again.
     fn ensure_steps(
         &self,
         object: &mut Map<String, Value>,
+        owner: Option<TypeId>,
         steps: &[Field],
         tape: &mut Tape,
         depth: usize,
@@ -307,14 +316,33 @@ impl<'a> Requests<'a> {
             if !object.contains_key(&step.wire) {
                 let v = self.value(&step.ty, &step.checks, tape, depth);
                 object.insert(step.wire.clone(), v);
+                if let Some(id) = owner {
+                    let s = self.structure_of(id);
+                    self.repair(
+                        object,
+                        &s.fields,
+                        &s.rules,
+                        tape,
+                        depth + 1,
+                        Keep::default(),
+                    );
+                }
             }
             return;
         }
+        let inner = match &step.ty {
+            Ty::Struct(id) => Some(*id),
+            Ty::Array(item) => match item.as_ref() {
+                Ty::Struct(id) => Some(*id),
+                _ => None,
+            },
+            _ => None,
+        };
         match object.get_mut(&step.wire) {
-            Some(Value::Object(next)) => self.ensure_steps(next, rest, tape, depth),
+            Some(Value::Object(next)) => self.ensure_steps(next, inner, rest, tape, depth),
             Some(Value::Array(items)) => {
                 for next in items.iter_mut().filter_map(Value::as_object_mut) {
-                    self.ensure_steps(next, rest, tape, depth);
+                    self.ensure_steps(next, inner, rest, tape, depth);
                 }
             }
             _ => {}

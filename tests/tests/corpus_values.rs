@@ -388,3 +388,99 @@ fn a_starred_field_of_a_nested_object_is_required_only_when_the_object_and_condi
     // Outside the condition the starred fields are optional.
     accepted(json!({"meeting_type": 1, "host": {}, "guests": [{}]}));
 }
+
+/// The Kedacom request example of `operation`, as the document prints it.
+fn kedacom_example(operation: &str) -> Value {
+    use meeting_api_client::__private::ExampleKind;
+    let e = meeting_api_client::kedacom::__hooks::EXAMPLES
+        .iter()
+        .find(|e| e.operation == operation && e.kind == ExampleKind::Request)
+        .expect("the operation has a request example");
+    serde_json::from_str(e.json).expect("the example is JSON")
+}
+
+fn kedacom_violations(operation: &str, body: Value) -> Vec<Violation> {
+    let request = json!({ "body": body }).to_string();
+    match meeting_api_tests::validate_request("kedacom", operation, &request) {
+        Some(Ok(Ok(()))) => Vec::new(),
+        Some(Ok(Err(v))) => v.0,
+        other => panic!("the request decodes: {other:?}"),
+    }
+}
+
+#[test]
+fn a_kedacom_conference_from_a_template_may_leave_out_starred_nested_fields() {
+    // 当create_type不为1时,template_id为必填参数,其余参数是非必填参数.
+    let body = json!({
+        "create_type": 2,
+        "template_id": "tpl-1",
+        "conf_type": 4,
+        "speaker": {"name": "mxm"},
+        "mix": {"members": [{}]},
+        "video_formats": [{"format": 4}],
+        "vmp": {"members": [{"chn_idx": 0}], "mt_name_style": {}},
+        "poll": {"members": [{"account": "a"}]},
+        "recorder": {},
+        "dcs": {},
+    });
+    assert_eq!(kedacom_violations("create_conference", body), []);
+}
+
+#[test]
+fn a_kedacom_conference_created_directly_needs_the_starred_fields_of_each_nested_item() {
+    let mut body = kedacom_example("create_conference");
+    assert_eq!(kedacom_violations("create_conference", body.clone()), []);
+    body["vmp"]["members"][1]
+        .as_object_mut()
+        .expect("a member")
+        .remove("chn_idx");
+    body["video_formats"][2]
+        .as_object_mut()
+        .expect("a format")
+        .remove("frame");
+    body["conf_type"] = json!(4);
+    body.as_object_mut()
+        .expect("params")
+        .remove("mt_supported_protocol");
+    let found: Vec<(String, Rule)> = kedacom_violations("create_conference", body)
+        .into_iter()
+        .map(|v| (v.path, v.rule))
+        .collect();
+    let when = |w| Rule::Required { when: Some(w) };
+    assert_eq!(
+        found,
+        [
+            ("video_formats[2].frame".into(), when("create_type is 1")),
+            ("vmp.members[1].chn_idx".into(), when("create_type is 1")),
+            (
+                "mt_supported_protocol".into(),
+                when("create_type is 1 and conf_type is 4")
+            ),
+        ]
+    );
+}
+
+#[test]
+fn a_kedacom_booking_needs_the_starred_fields_of_nested_items_whatever_else_it_says() {
+    let mut body = kedacom_booking();
+    body["video_formats"][0]
+        .as_object_mut()
+        .expect("a format")
+        .remove("format");
+    body["vmp"]["members"][1]["poll"]["members"][0]
+        .as_object_mut()
+        .expect("a polled member")
+        .remove("account");
+    let found: Vec<(String, Rule)> = kedacom_violations("book_conference", body)
+        .into_iter()
+        .map(|v| (v.path, v.rule))
+        .collect();
+    let always = Rule::Required { when: None };
+    assert_eq!(
+        found,
+        [
+            ("video_formats[0].format".into(), always.clone()),
+            ("vmp.members[1].poll.members[0].account".into(), always),
+        ]
+    );
+}

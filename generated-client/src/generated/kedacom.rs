@@ -4251,10 +4251,445 @@ impl ::meeting_api_client::validation::Validate for BookedConferenceParams {
         if let Some(value) = &self.dcs {
             v.nested("dcs", value);
         }
+        if let Some(x0) = self.speaker.as_ref() {
+            v.require("speaker.name", x0.name.is_some(), None, None);
+        }
+        if let Some(x0) = self.speaker.as_ref() {
+            v.require("speaker.account", x0.account.is_some(), None, None);
+        }
+        if let Some(x0) = self.speaker.as_ref() {
+            v.require("speaker.account_type", x0.account_type.is_some(), None, None);
+        }
+        if let Some(x0) = self.chairman.as_ref() {
+            v.require("chairman.name", x0.name.is_some(), None, None);
+        }
+        if let Some(x0) = self.chairman.as_ref() {
+            v.require("chairman.account", x0.account.is_some(), None, None);
+        }
+        if let Some(x0) = self.chairman.as_ref() {
+            v.require("chairman.account_type", x0.account_type.is_some(), None, None);
+        }
+        if let Some(x0) = self.mix.as_ref() {
+            v.require("mix.mode", x0.mode.is_some(), None, None);
+        }
+        if let Some(x0) = self.mix.as_ref() {
+            v.require("mix.members", x0.members.is_some(), None, None);
+        }
+        if let Some(x0) = self.mix.as_ref() {
+            if let Some(items) = x0.members.as_ref() {
+                for (i1, x1) in items.iter().enumerate() {
+                    v.require(
+                        &format!("mix.members[{i1}].name"),
+                        x1.name.is_some(),
+                        None,
+                        None,
+                    );
+                }
+            }
+        }
+        if let Some(x0) = self.mix.as_ref() {
+            if let Some(items) = x0.members.as_ref() {
+                for (i1, x1) in items.iter().enumerate() {
+                    v.require(
+                        &format!("mix.members[{i1}].account"),
+                        x1.account.is_some(),
+                        None,
+                        None,
+                    );
+                }
+            }
+        }
+        if let Some(x0) = self.mix.as_ref() {
+            if let Some(items) = x0.members.as_ref() {
+                for (i1, x1) in items.iter().enumerate() {
+                    v.require(
+                        &format!("mix.members[{i1}].account_type"),
+                        x1.account_type.is_some(),
+                        None,
+                        None,
+                    );
+                }
+            }
+        }
+        for (i0, x0) in self.video_formats.iter().enumerate() {
+            v.require(
+                &format!("video_formats[{i0}].format"),
+                x0.format.is_some(),
+                None,
+                None,
+            );
+        }
+        for (i0, x0) in self.video_formats.iter().enumerate() {
+            v.require(
+                &format!("video_formats[{i0}].resolution"),
+                x0.resolution.is_some(),
+                None,
+                None,
+            );
+        }
+        for (i0, x0) in self.video_formats.iter().enumerate() {
+            v.require(
+                &format!("video_formats[{i0}].frame"),
+                x0.frame.is_some(),
+                None,
+                None,
+            );
+        }
+        for (i0, x0) in self.video_formats.iter().enumerate() {
+            v.require(
+                &format!("video_formats[{i0}].bitrate"),
+                x0.bitrate.is_some(),
+                None,
+                None,
+            );
+        }
+        if let Some(items) = self.invite_members.as_ref() {
+            for (i0, x0) in items.iter().enumerate() {
+                v.require(
+                    &format!("invite_members[{i0}].name"),
+                    x0.name.is_some(),
+                    None,
+                    None,
+                );
+            }
+        }
+        if let Some(items) = self.invite_members.as_ref() {
+            for (i0, x0) in items.iter().enumerate() {
+                v.require(
+                    &format!("invite_members[{i0}].account"),
+                    x0.account.is_some(),
+                    None,
+                    None,
+                );
+            }
+        }
+        if let Some(items) = self.invite_members.as_ref() {
+            for (i0, x0) in items.iter().enumerate() {
+                v.require(
+                    &format!("invite_members[{i0}].account_type"),
+                    x0.account_type.is_some(),
+                    None,
+                    None,
+                );
+            }
+        }
+        if let Some(items) = self.invite_members.as_ref() {
+            for (i0, x0) in items.iter().enumerate() {
+                v.require(
+                    &format!("invite_members[{i0}].bitrate"),
+                    x0.bitrate.is_some(),
+                    None,
+                    None,
+                );
+            }
+        }
+        if let Some(items) = self.invite_members.as_ref() {
+            for (i0, x0) in items.iter().enumerate() {
+                v.require(
+                    &format!("invite_members[{i0}].protocol"),
+                    x0.protocol.is_some(),
+                    None,
+                    None,
+                );
+            }
+        }
+        if let Some(items) = self.keep_calling_members.as_ref() {
+            for (i0, x0) in items.iter().enumerate() {
+                v.require(
+                    &format!("keep_calling_members[{i0}].name"),
+                    x0.name.is_some(),
+                    None,
+                    None,
+                );
+            }
+        }
+        if let Some(items) = self.keep_calling_members.as_ref() {
+            for (i0, x0) in items.iter().enumerate() {
+                v.require(
+                    &format!("keep_calling_members[{i0}].account"),
+                    x0.account.is_some(),
+                    None,
+                    None,
+                );
+            }
+        }
+        if let Some(items) = self.keep_calling_members.as_ref() {
+            for (i0, x0) in items.iter().enumerate() {
+                v.require(
+                    &format!("keep_calling_members[{i0}].account_type"),
+                    x0.account_type.is_some(),
+                    None,
+                    None,
+                );
+            }
+        }
+        if let Some(x0) = self.vmp.as_ref() {
+            v.require("vmp.mode", x0.mode.is_some(), None, None);
+        }
+        if let Some(x0) = self.vmp.as_ref() {
+            v.require("vmp.layout", x0.layout.is_some(), None, None);
+        }
+        if let Some(x0) = self.vmp.as_ref() {
+            v.require("vmp.except_self", x0.except_self.is_some(), None, None);
+        }
+        if let Some(x0) = self.vmp.as_ref() {
+            v.require("vmp.voice_hint", x0.voice_hint.is_some(), None, None);
+        }
+        if let Some(x0) = self.vmp.as_ref() {
+            v.require("vmp.broadcast", x0.broadcast.is_some(), None, None);
+        }
+        if let Some(x0) = self.vmp.as_ref() {
+            v.require("vmp.show_mt_name", x0.show_mt_name.is_some(), None, None);
+        }
+        if let Some(x0) = self.vmp.as_ref() {
+            if let Some(x1) = x0.mt_name_style.as_ref() {
+                v.require(
+                    "vmp.mt_name_style.font_size",
+                    x1.font_size.is_some(),
+                    None,
+                    None,
+                );
+            }
+        }
+        if let Some(x0) = self.vmp.as_ref() {
+            if let Some(x1) = x0.mt_name_style.as_ref() {
+                v.require(
+                    "vmp.mt_name_style.font_color",
+                    x1.font_color.is_some(),
+                    None,
+                    None,
+                );
+            }
+        }
+        if let Some(x0) = self.vmp.as_ref() {
+            if let Some(x1) = x0.mt_name_style.as_ref() {
+                v.require(
+                    "vmp.mt_name_style.position",
+                    x1.position.is_some(),
+                    None,
+                    None,
+                );
+            }
+        }
+        if let Some(x0) = self.vmp.as_ref() {
+            v.require("vmp.members", x0.members.is_some(), None, None);
+        }
+        if let Some(x0) = self.vmp.as_ref() {
+            if let Some(items) = x0.members.as_ref() {
+                for (i1, x1) in items.iter().enumerate() {
+                    v.require(
+                        &format!("vmp.members[{i1}].member_type"),
+                        x1.member_type.is_some(),
+                        None,
+                        None,
+                    );
+                }
+            }
+        }
+        if let Some(x0) = self.vmp.as_ref() {
+            if let Some(items) = x0.members.as_ref() {
+                for (i1, x1) in items.iter().enumerate() {
+                    v.require(
+                        &format!("vmp.members[{i1}].chn_idx"),
+                        x1.chn_idx.is_some(),
+                        None,
+                        None,
+                    );
+                }
+            }
+        }
+        if let Some(x0) = self.vmp.as_ref() {
+            if let Some(items) = x0.members.as_ref() {
+                for (i1, x1) in items.iter().enumerate() {
+                    if let Some(x2) = x1.poll.as_ref() {
+                        v.require(
+                            &format!("vmp.members[{i1}].poll.mode"),
+                            x2.mode.is_some(),
+                            None,
+                            None,
+                        );
+                    }
+                }
+            }
+        }
+        if let Some(x0) = self.vmp.as_ref() {
+            if let Some(items) = x0.members.as_ref() {
+                for (i1, x1) in items.iter().enumerate() {
+                    if let Some(x2) = x1.poll.as_ref() {
+                        v.require(
+                            &format!("vmp.members[{i1}].poll.num"),
+                            x2.num.is_some(),
+                            None,
+                            None,
+                        );
+                    }
+                }
+            }
+        }
+        if let Some(x0) = self.vmp.as_ref() {
+            if let Some(items) = x0.members.as_ref() {
+                for (i1, x1) in items.iter().enumerate() {
+                    if let Some(x2) = x1.poll.as_ref() {
+                        v.require(
+                            &format!("vmp.members[{i1}].poll.keep_time"),
+                            x2.keep_time.is_some(),
+                            None,
+                            None,
+                        );
+                    }
+                }
+            }
+        }
+        if let Some(x0) = self.vmp.as_ref() {
+            if let Some(items) = x0.members.as_ref() {
+                for (i1, x1) in items.iter().enumerate() {
+                    if let Some(x2) = x1.poll.as_ref() {
+                        v.require(
+                            &format!("vmp.members[{i1}].poll.members"),
+                            x2.members.is_some(),
+                            None,
+                            None,
+                        );
+                    }
+                }
+            }
+        }
+        if let Some(x0) = self.vmp.as_ref() {
+            if let Some(items) = x0.members.as_ref() {
+                for (i1, x1) in items.iter().enumerate() {
+                    if let Some(x2) = x1.poll.as_ref() {
+                        if let Some(items) = x2.members.as_ref() {
+                            for (i3, x3) in items.iter().enumerate() {
+                                v.require(
+                                    &format!("vmp.members[{i1}].poll.members[{i3}].name"),
+                                    x3.name.is_some(),
+                                    None,
+                                    None,
+                                );
+                            }
+                        }
+                    }
+                }
+            }
+        }
+        if let Some(x0) = self.vmp.as_ref() {
+            if let Some(items) = x0.members.as_ref() {
+                for (i1, x1) in items.iter().enumerate() {
+                    if let Some(x2) = x1.poll.as_ref() {
+                        if let Some(items) = x2.members.as_ref() {
+                            for (i3, x3) in items.iter().enumerate() {
+                                v.require(
+                                    &format!("vmp.members[{i1}].poll.members[{i3}].account"),
+                                    x3.account.is_some(),
+                                    None,
+                                    None,
+                                );
+                            }
+                        }
+                    }
+                }
+            }
+        }
+        if let Some(x0) = self.vmp.as_ref() {
+            if let Some(items) = x0.members.as_ref() {
+                for (i1, x1) in items.iter().enumerate() {
+                    if let Some(x2) = x1.poll.as_ref() {
+                        if let Some(items) = x2.members.as_ref() {
+                            for (i3, x3) in items.iter().enumerate() {
+                                v.require(
+                                    &format!(
+                                        "vmp.members[{i1}].poll.members[{i3}].account_type"
+                                    ),
+                                    x3.account_type.is_some(),
+                                    None,
+                                    None,
+                                );
+                            }
+                        }
+                    }
+                }
+            }
+        }
+        if let Some(items) = self.vips.as_ref() {
+            for (i0, x0) in items.iter().enumerate() {
+                v.require(&format!("vips[{i0}].name"), x0.name.is_some(), None, None);
+            }
+        }
+        if let Some(items) = self.vips.as_ref() {
+            for (i0, x0) in items.iter().enumerate() {
+                v.require(
+                    &format!("vips[{i0}].account"),
+                    x0.account.is_some(),
+                    None,
+                    None,
+                );
+            }
+        }
+        if let Some(items) = self.vips.as_ref() {
+            for (i0, x0) in items.iter().enumerate() {
+                v.require(
+                    &format!("vips[{i0}].account_type"),
+                    x0.account_type.is_some(),
+                    None,
+                    None,
+                );
+            }
+        }
+        if let Some(x0) = self.poll.as_ref() {
+            v.require("poll.mode", x0.mode.is_some(), None, None);
+        }
+        if let Some(x0) = self.poll.as_ref() {
+            v.require("poll.num", x0.num.is_some(), None, None);
+        }
+        if let Some(x0) = self.poll.as_ref() {
+            v.require("poll.keep_time", x0.keep_time.is_some(), None, None);
+        }
+        if let Some(x0) = self.poll.as_ref() {
+            v.require("poll.members", x0.members.is_some(), None, None);
+        }
+        if let Some(x0) = self.poll.as_ref() {
+            if let Some(items) = x0.members.as_ref() {
+                for (i1, x1) in items.iter().enumerate() {
+                    v.require(
+                        &format!("poll.members[{i1}].name"),
+                        x1.name.is_some(),
+                        None,
+                        None,
+                    );
+                }
+            }
+        }
+        if let Some(x0) = self.poll.as_ref() {
+            if let Some(items) = x0.members.as_ref() {
+                for (i1, x1) in items.iter().enumerate() {
+                    v.require(
+                        &format!("poll.members[{i1}].account"),
+                        x1.account.is_some(),
+                        None,
+                        None,
+                    );
+                }
+            }
+        }
+        if let Some(x0) = self.poll.as_ref() {
+            if let Some(items) = x0.members.as_ref() {
+                for (i1, x1) in items.iter().enumerate() {
+                    v.require(
+                        &format!("poll.members[{i1}].account_type"),
+                        x1.account_type.is_some(),
+                        None,
+                        None,
+                    );
+                }
+            }
+        }
+        if let Some(x0) = self.dcs.as_ref() {
+            v.require("dcs.mode", x0.mode.is_some(), None, None);
+        }
         if Some(&self.conf_type).map(|x| x.code()) == Some(4) {
             v.require(
                 "mt_supported_protocol",
-                self.mt_supported_protocol.as_ref().is_some(),
+                self.mt_supported_protocol.is_some(),
                 Some("conf_type is 4"),
                 None,
             );
@@ -4425,24 +4860,26 @@ for BookedRecorderMode {
     }
 }
 /// 录像设置(创建会议)。
-#[derive(Debug, Clone, PartialEq)]
+///
+/// Note on the source document: The fields starred (*) in the params说明 tables are not `required:` here: create_conference requires them only when create_type is 1 (当create_type不为1时,template_id为必填参数,其余参数是非必填参数), so each object holding this type requires them by a rule (create_conference when create_type is 1; book_conference, update_booked_conference and the virtual meeting rooms always), wherever the object or array item is given.
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct Recorder {
     /// 发布模式
     ///
-    /// Wire name `publish_mode`; required.
-    pub publish_mode: PublishMode,
+    /// Note on the source document: Starred (*): required by a rule of the object that holds this one (see the type's note).
+    pub publish_mode: Option<PublishMode>,
     /// 是否内容共享录像
     ///
-    /// Wire name `dual_stream`; required.
-    pub dual_stream: NoYes,
+    /// Note on the source document: Starred (*): required by a rule of the object that holds this one (see the type's note).
+    pub dual_stream: Option<NoYes>,
     /// 是否支持免登陆观看直播
     ///
-    /// Wire name `anonymous`; required.
-    pub anonymous: UnsupportedSupported,
+    /// Note on the source document: Starred (*): required by a rule of the object that holds this one (see the type's note).
+    pub anonymous: Option<UnsupportedSupported>,
     /// 录像模式
     ///
-    /// Wire name `recorder_mode`; required.
-    pub recorder_mode: RecorderMode,
+    /// Note on the source document: Starred (*): required by a rule of the object that holds this one (see the type's note).
+    pub recorder_mode: Option<RecorderMode>,
     /// VRS的moid
     pub vrs_id: Option<String>,
 }
@@ -4455,10 +4892,10 @@ impl ::meeting_api_client::__private::serde::Serialize for Recorder {
             v: &'a Recorder,
             m: &mut ::meeting_api_client::__private::ser::Object<'a>,
         ) {
-            m.put("publish_mode", &v.publish_mode);
-            m.put("dual_stream", &v.dual_stream);
-            m.put("anonymous", &v.anonymous);
-            m.put("recorder_mode", &v.recorder_mode);
+            m.opt("publish_mode", &v.publish_mode);
+            m.opt("dual_stream", &v.dual_stream);
+            m.opt("anonymous", &v.anonymous);
+            m.opt("recorder_mode", &v.recorder_mode);
             m.opt("vrs_id", &v.vrs_id);
         }
         ::meeting_api_client::__private::ser::object(serializer, self, fields)
@@ -4472,10 +4909,10 @@ impl<'de> ::meeting_api_client::__private::serde::Deserialize<'de> for Recorder 
             m: &mut ::meeting_api_client::__private::de::Object,
         ) -> Result<Recorder, ::meeting_api_client::__private::de::Error> {
             Ok(Recorder {
-                publish_mode: m.required("publish_mode")?,
-                dual_stream: m.required("dual_stream")?,
-                anonymous: m.required("anonymous")?,
-                recorder_mode: m.required("recorder_mode")?,
+                publish_mode: m.optional("publish_mode")?,
+                dual_stream: m.optional("dual_stream")?,
+                anonymous: m.optional("anonymous")?,
+                recorder_mode: m.optional("recorder_mode")?,
                 vrs_id: m.optional("vrs_id")?,
             })
         }
@@ -4483,20 +4920,29 @@ impl<'de> ::meeting_api_client::__private::serde::Deserialize<'de> for Recorder 
     }
 }
 impl Recorder {
-    /// Creates a value from its required fields; optional fields start absent.
-    pub fn new(
-        publish_mode: PublishMode,
-        dual_stream: NoYes,
-        anonymous: UnsupportedSupported,
-        recorder_mode: RecorderMode,
-    ) -> Self {
-        Self {
-            publish_mode,
-            dual_stream,
-            anonymous,
-            recorder_mode,
-            vrs_id: None,
-        }
+    /// Sets [`publish_mode`](Self::publish_mode).
+    #[must_use]
+    pub fn with_publish_mode(mut self, value: PublishMode) -> Self {
+        self.publish_mode = Some(value);
+        self
+    }
+    /// Sets [`dual_stream`](Self::dual_stream).
+    #[must_use]
+    pub fn with_dual_stream(mut self, value: NoYes) -> Self {
+        self.dual_stream = Some(value);
+        self
+    }
+    /// Sets [`anonymous`](Self::anonymous).
+    #[must_use]
+    pub fn with_anonymous(mut self, value: UnsupportedSupported) -> Self {
+        self.anonymous = Some(value);
+        self
+    }
+    /// Sets [`recorder_mode`](Self::recorder_mode).
+    #[must_use]
+    pub fn with_recorder_mode(mut self, value: RecorderMode) -> Self {
+        self.recorder_mode = Some(value);
+        self
     }
     /// Sets [`vrs_id`](Self::vrs_id).
     #[must_use]
@@ -4507,27 +4953,23 @@ impl Recorder {
 }
 impl ::meeting_api_client::validation::Validate for Recorder {
     fn validate_into(&self, v: &mut ::meeting_api_client::validation::Validator) {
-        {
-            let value = &self.publish_mode;
+        if let Some(value) = &self.publish_mode {
             v.known("publish_mode", value, None);
         }
-        {
-            let value = &self.dual_stream;
+        if let Some(value) = &self.dual_stream {
             v.known("dual_stream", value, None);
         }
-        {
-            let value = &self.anonymous;
+        if let Some(value) = &self.anonymous {
             v.known("anonymous", value, None);
         }
-        {
-            let value = &self.recorder_mode;
+        if let Some(value) = &self.recorder_mode {
             v.known("recorder_mode", value, None);
         }
     }
 }
 /// 创建会议的请求内容(params)。
 ///
-/// Note on the source document: The operation text says: 当create_type为1时,必填参数请根据文档;当create_type不为1时,template_id为必填参数,其余参数是非必填参数. The fields marked * in the params说明 table are therefore optional here and required by the first rule only when create_type is 1 (its default); template_id is required by the second rule otherwise.
+/// Note on the source document: The operation text says: 当create_type为1时,必填参数请根据文档;当create_type不为1时,template_id为必填参数,其余参数是非必填参数. The fields marked * in the params说明 table, at the top level and inside the nested objects and array items (speaker.account, vmp.members\[\].chn_idx, ...), are therefore optional here and required by the first rule only when create_type is 1 (its default); template_id is required by the second rule otherwise; mt_supported_protocol (当conf_type为4时必填) only when create_type is 1 and conf_type is 4.
 #[derive(Clone, PartialEq, Default)]
 pub struct ConferenceParams {
     /// 创建会议类型,默认为1
@@ -5505,182 +5947,724 @@ impl ::meeting_api_client::validation::Validate for ConferenceParams {
             v.nested("dcs", value);
         }
         if self.create_type.as_ref().map(|x| x.code()).or(Some(1)) == Some(1) {
-            v.require(
-                "name",
-                self.name.as_ref().is_some(),
-                Some("create_type is 1"),
-                None,
-            );
+            v.require("name", self.name.is_some(), Some("create_type is 1"), None);
             v.require(
                 "duration",
-                self.duration.as_ref().is_some(),
+                self.duration.is_some(),
                 Some("create_type is 1"),
                 None,
             );
-            v.require(
-                "bitrate",
-                self.bitrate.as_ref().is_some(),
-                Some("create_type is 1"),
-                None,
-            );
+            v.require("bitrate", self.bitrate.is_some(), Some("create_type is 1"), None);
             v.require(
                 "closed_conf",
-                self.closed_conf.as_ref().is_some(),
+                self.closed_conf.is_some(),
                 Some("create_type is 1"),
                 None,
             );
             v.require(
                 "safe_conf",
-                self.safe_conf.as_ref().is_some(),
+                self.safe_conf.is_some(),
                 Some("create_type is 1"),
                 None,
             );
             v.require(
                 "encrypted_type",
-                self.encrypted_type.as_ref().is_some(),
+                self.encrypted_type.is_some(),
                 Some("create_type is 1"),
                 None,
             );
             v.require(
                 "conf_type",
-                self.conf_type.as_ref().is_some(),
+                self.conf_type.is_some(),
                 Some("create_type is 1"),
                 None,
             );
             v.require(
                 "call_mode",
-                self.call_mode.as_ref().is_some(),
+                self.call_mode.is_some(),
                 Some("create_type is 1"),
                 None,
             );
             v.require(
                 "call_times",
-                self.call_times.as_ref().is_some(),
+                self.call_times.is_some(),
                 Some("create_type is 1"),
                 None,
             );
             v.require(
                 "call_interval",
-                self.call_interval.as_ref().is_some(),
+                self.call_interval.is_some(),
                 Some("create_type is 1"),
                 None,
             );
-            v.require(
-                "mute",
-                self.mute.as_ref().is_some(),
-                Some("create_type is 1"),
-                None,
-            );
+            v.require("mute", self.mute.is_some(), Some("create_type is 1"), None);
             v.require(
                 "force_mute",
-                self.force_mute.as_ref().is_some(),
+                self.force_mute.is_some(),
                 Some("create_type is 1"),
                 None,
             );
-            v.require(
-                "silence",
-                self.silence.as_ref().is_some(),
-                Some("create_type is 1"),
-                None,
-            );
+            v.require("silence", self.silence.is_some(), Some("create_type is 1"), None);
             v.require(
                 "video_quality",
-                self.video_quality.as_ref().is_some(),
+                self.video_quality.is_some(),
                 Some("create_type is 1"),
                 None,
             );
             v.require(
                 "encrypted_key",
-                self.encrypted_key.as_ref().is_some(),
+                self.encrypted_key.is_some(),
                 Some("create_type is 1"),
                 None,
             );
             v.require(
                 "dual_mode",
-                self.dual_mode.as_ref().is_some(),
+                self.dual_mode.is_some(),
                 Some("create_type is 1"),
                 None,
             );
             v.require(
                 "voice_activity_detection",
-                self.voice_activity_detection.as_ref().is_some(),
+                self.voice_activity_detection.is_some(),
                 Some("create_type is 1"),
                 None,
             );
             v.require(
                 "cascade_mode",
-                self.cascade_mode.as_ref().is_some(),
+                self.cascade_mode.is_some(),
                 Some("create_type is 1"),
                 None,
             );
             v.require(
                 "cascade_upload",
-                self.cascade_upload.as_ref().is_some(),
+                self.cascade_upload.is_some(),
                 Some("create_type is 1"),
                 None,
             );
             v.require(
                 "cascade_return",
-                self.cascade_return.as_ref().is_some(),
+                self.cascade_return.is_some(),
                 Some("create_type is 1"),
                 None,
             );
             v.require(
                 "cascade_return_para",
-                self.cascade_return_para.as_ref().is_some(),
+                self.cascade_return_para.is_some(),
                 Some("create_type is 1"),
                 None,
             );
             v.require(
                 "public_conf",
-                self.public_conf.as_ref().is_some(),
+                self.public_conf.is_some(),
                 Some("create_type is 1"),
                 None,
             );
             v.require(
                 "max_join_mt",
-                self.max_join_mt.as_ref().is_some(),
+                self.max_join_mt.is_some(),
                 Some("create_type is 1"),
                 None,
             );
             v.require(
                 "auto_end",
-                self.auto_end.as_ref().is_some(),
+                self.auto_end.is_some(),
                 Some("create_type is 1"),
                 None,
             );
             v.require(
                 "preoccupy_resource",
-                self.preoccupy_resource.as_ref().is_some(),
+                self.preoccupy_resource.is_some(),
                 Some("create_type is 1"),
                 None,
             );
             v.require(
                 "one_reforming",
-                self.one_reforming.as_ref().is_some(),
+                self.one_reforming.is_some(),
                 Some("create_type is 1"),
                 None,
             );
             v.require(
                 "video_formats",
-                self.video_formats.as_ref().is_some(),
+                self.video_formats.is_some(),
                 Some("create_type is 1"),
                 None,
             );
+            if let Some(x0) = self.speaker.as_ref() {
+                v.require(
+                    "speaker.name",
+                    x0.name.is_some(),
+                    Some("create_type is 1"),
+                    None,
+                );
+            }
+            if let Some(x0) = self.speaker.as_ref() {
+                v.require(
+                    "speaker.account",
+                    x0.account.is_some(),
+                    Some("create_type is 1"),
+                    None,
+                );
+            }
+            if let Some(x0) = self.speaker.as_ref() {
+                v.require(
+                    "speaker.account_type",
+                    x0.account_type.is_some(),
+                    Some("create_type is 1"),
+                    None,
+                );
+            }
+            if let Some(x0) = self.chairman.as_ref() {
+                v.require(
+                    "chairman.name",
+                    x0.name.is_some(),
+                    Some("create_type is 1"),
+                    None,
+                );
+            }
+            if let Some(x0) = self.chairman.as_ref() {
+                v.require(
+                    "chairman.account",
+                    x0.account.is_some(),
+                    Some("create_type is 1"),
+                    None,
+                );
+            }
+            if let Some(x0) = self.chairman.as_ref() {
+                v.require(
+                    "chairman.account_type",
+                    x0.account_type.is_some(),
+                    Some("create_type is 1"),
+                    None,
+                );
+            }
+            if let Some(x0) = self.mix.as_ref() {
+                v.require("mix.mode", x0.mode.is_some(), Some("create_type is 1"), None);
+            }
+            if let Some(x0) = self.mix.as_ref() {
+                v.require(
+                    "mix.members",
+                    x0.members.is_some(),
+                    Some("create_type is 1"),
+                    None,
+                );
+            }
+            if let Some(x0) = self.mix.as_ref() {
+                if let Some(items) = x0.members.as_ref() {
+                    for (i1, x1) in items.iter().enumerate() {
+                        v.require(
+                            &format!("mix.members[{i1}].name"),
+                            x1.name.is_some(),
+                            Some("create_type is 1"),
+                            None,
+                        );
+                    }
+                }
+            }
+            if let Some(x0) = self.mix.as_ref() {
+                if let Some(items) = x0.members.as_ref() {
+                    for (i1, x1) in items.iter().enumerate() {
+                        v.require(
+                            &format!("mix.members[{i1}].account"),
+                            x1.account.is_some(),
+                            Some("create_type is 1"),
+                            None,
+                        );
+                    }
+                }
+            }
+            if let Some(x0) = self.mix.as_ref() {
+                if let Some(items) = x0.members.as_ref() {
+                    for (i1, x1) in items.iter().enumerate() {
+                        v.require(
+                            &format!("mix.members[{i1}].account_type"),
+                            x1.account_type.is_some(),
+                            Some("create_type is 1"),
+                            None,
+                        );
+                    }
+                }
+            }
+            if let Some(items) = self.video_formats.as_ref() {
+                for (i0, x0) in items.iter().enumerate() {
+                    v.require(
+                        &format!("video_formats[{i0}].format"),
+                        x0.format.is_some(),
+                        Some("create_type is 1"),
+                        None,
+                    );
+                }
+            }
+            if let Some(items) = self.video_formats.as_ref() {
+                for (i0, x0) in items.iter().enumerate() {
+                    v.require(
+                        &format!("video_formats[{i0}].resolution"),
+                        x0.resolution.is_some(),
+                        Some("create_type is 1"),
+                        None,
+                    );
+                }
+            }
+            if let Some(items) = self.video_formats.as_ref() {
+                for (i0, x0) in items.iter().enumerate() {
+                    v.require(
+                        &format!("video_formats[{i0}].frame"),
+                        x0.frame.is_some(),
+                        Some("create_type is 1"),
+                        None,
+                    );
+                }
+            }
+            if let Some(items) = self.video_formats.as_ref() {
+                for (i0, x0) in items.iter().enumerate() {
+                    v.require(
+                        &format!("video_formats[{i0}].bitrate"),
+                        x0.bitrate.is_some(),
+                        Some("create_type is 1"),
+                        None,
+                    );
+                }
+            }
+            if let Some(items) = self.invite_members.as_ref() {
+                for (i0, x0) in items.iter().enumerate() {
+                    v.require(
+                        &format!("invite_members[{i0}].name"),
+                        x0.name.is_some(),
+                        Some("create_type is 1"),
+                        None,
+                    );
+                }
+            }
+            if let Some(items) = self.invite_members.as_ref() {
+                for (i0, x0) in items.iter().enumerate() {
+                    v.require(
+                        &format!("invite_members[{i0}].account"),
+                        x0.account.is_some(),
+                        Some("create_type is 1"),
+                        None,
+                    );
+                }
+            }
+            if let Some(items) = self.invite_members.as_ref() {
+                for (i0, x0) in items.iter().enumerate() {
+                    v.require(
+                        &format!("invite_members[{i0}].account_type"),
+                        x0.account_type.is_some(),
+                        Some("create_type is 1"),
+                        None,
+                    );
+                }
+            }
+            if let Some(items) = self.invite_members.as_ref() {
+                for (i0, x0) in items.iter().enumerate() {
+                    v.require(
+                        &format!("invite_members[{i0}].bitrate"),
+                        x0.bitrate.is_some(),
+                        Some("create_type is 1"),
+                        None,
+                    );
+                }
+            }
+            if let Some(items) = self.invite_members.as_ref() {
+                for (i0, x0) in items.iter().enumerate() {
+                    v.require(
+                        &format!("invite_members[{i0}].protocol"),
+                        x0.protocol.is_some(),
+                        Some("create_type is 1"),
+                        None,
+                    );
+                }
+            }
+            if let Some(items) = self.keep_calling_members.as_ref() {
+                for (i0, x0) in items.iter().enumerate() {
+                    v.require(
+                        &format!("keep_calling_members[{i0}].name"),
+                        x0.name.is_some(),
+                        Some("create_type is 1"),
+                        None,
+                    );
+                }
+            }
+            if let Some(items) = self.keep_calling_members.as_ref() {
+                for (i0, x0) in items.iter().enumerate() {
+                    v.require(
+                        &format!("keep_calling_members[{i0}].account"),
+                        x0.account.is_some(),
+                        Some("create_type is 1"),
+                        None,
+                    );
+                }
+            }
+            if let Some(items) = self.keep_calling_members.as_ref() {
+                for (i0, x0) in items.iter().enumerate() {
+                    v.require(
+                        &format!("keep_calling_members[{i0}].account_type"),
+                        x0.account_type.is_some(),
+                        Some("create_type is 1"),
+                        None,
+                    );
+                }
+            }
+            if let Some(x0) = self.vmp.as_ref() {
+                v.require("vmp.mode", x0.mode.is_some(), Some("create_type is 1"), None);
+            }
+            if let Some(x0) = self.vmp.as_ref() {
+                v.require(
+                    "vmp.layout",
+                    x0.layout.is_some(),
+                    Some("create_type is 1"),
+                    None,
+                );
+            }
+            if let Some(x0) = self.vmp.as_ref() {
+                v.require(
+                    "vmp.except_self",
+                    x0.except_self.is_some(),
+                    Some("create_type is 1"),
+                    None,
+                );
+            }
+            if let Some(x0) = self.vmp.as_ref() {
+                v.require(
+                    "vmp.voice_hint",
+                    x0.voice_hint.is_some(),
+                    Some("create_type is 1"),
+                    None,
+                );
+            }
+            if let Some(x0) = self.vmp.as_ref() {
+                v.require(
+                    "vmp.broadcast",
+                    x0.broadcast.is_some(),
+                    Some("create_type is 1"),
+                    None,
+                );
+            }
+            if let Some(x0) = self.vmp.as_ref() {
+                v.require(
+                    "vmp.show_mt_name",
+                    x0.show_mt_name.is_some(),
+                    Some("create_type is 1"),
+                    None,
+                );
+            }
+            if let Some(x0) = self.vmp.as_ref() {
+                if let Some(x1) = x0.mt_name_style.as_ref() {
+                    v.require(
+                        "vmp.mt_name_style.font_size",
+                        x1.font_size.is_some(),
+                        Some("create_type is 1"),
+                        None,
+                    );
+                }
+            }
+            if let Some(x0) = self.vmp.as_ref() {
+                if let Some(x1) = x0.mt_name_style.as_ref() {
+                    v.require(
+                        "vmp.mt_name_style.font_color",
+                        x1.font_color.is_some(),
+                        Some("create_type is 1"),
+                        None,
+                    );
+                }
+            }
+            if let Some(x0) = self.vmp.as_ref() {
+                if let Some(x1) = x0.mt_name_style.as_ref() {
+                    v.require(
+                        "vmp.mt_name_style.position",
+                        x1.position.is_some(),
+                        Some("create_type is 1"),
+                        None,
+                    );
+                }
+            }
+            if let Some(x0) = self.vmp.as_ref() {
+                v.require(
+                    "vmp.members",
+                    x0.members.is_some(),
+                    Some("create_type is 1"),
+                    None,
+                );
+            }
+            if let Some(x0) = self.vmp.as_ref() {
+                if let Some(items) = x0.members.as_ref() {
+                    for (i1, x1) in items.iter().enumerate() {
+                        v.require(
+                            &format!("vmp.members[{i1}].member_type"),
+                            x1.member_type.is_some(),
+                            Some("create_type is 1"),
+                            None,
+                        );
+                    }
+                }
+            }
+            if let Some(x0) = self.vmp.as_ref() {
+                if let Some(items) = x0.members.as_ref() {
+                    for (i1, x1) in items.iter().enumerate() {
+                        v.require(
+                            &format!("vmp.members[{i1}].chn_idx"),
+                            x1.chn_idx.is_some(),
+                            Some("create_type is 1"),
+                            None,
+                        );
+                    }
+                }
+            }
+            if let Some(x0) = self.vmp.as_ref() {
+                if let Some(items) = x0.members.as_ref() {
+                    for (i1, x1) in items.iter().enumerate() {
+                        if let Some(x2) = x1.poll.as_ref() {
+                            v.require(
+                                &format!("vmp.members[{i1}].poll.mode"),
+                                x2.mode.is_some(),
+                                Some("create_type is 1"),
+                                None,
+                            );
+                        }
+                    }
+                }
+            }
+            if let Some(x0) = self.vmp.as_ref() {
+                if let Some(items) = x0.members.as_ref() {
+                    for (i1, x1) in items.iter().enumerate() {
+                        if let Some(x2) = x1.poll.as_ref() {
+                            v.require(
+                                &format!("vmp.members[{i1}].poll.num"),
+                                x2.num.is_some(),
+                                Some("create_type is 1"),
+                                None,
+                            );
+                        }
+                    }
+                }
+            }
+            if let Some(x0) = self.vmp.as_ref() {
+                if let Some(items) = x0.members.as_ref() {
+                    for (i1, x1) in items.iter().enumerate() {
+                        if let Some(x2) = x1.poll.as_ref() {
+                            v.require(
+                                &format!("vmp.members[{i1}].poll.keep_time"),
+                                x2.keep_time.is_some(),
+                                Some("create_type is 1"),
+                                None,
+                            );
+                        }
+                    }
+                }
+            }
+            if let Some(x0) = self.vmp.as_ref() {
+                if let Some(items) = x0.members.as_ref() {
+                    for (i1, x1) in items.iter().enumerate() {
+                        if let Some(x2) = x1.poll.as_ref() {
+                            v.require(
+                                &format!("vmp.members[{i1}].poll.members"),
+                                x2.members.is_some(),
+                                Some("create_type is 1"),
+                                None,
+                            );
+                        }
+                    }
+                }
+            }
+            if let Some(x0) = self.vmp.as_ref() {
+                if let Some(items) = x0.members.as_ref() {
+                    for (i1, x1) in items.iter().enumerate() {
+                        if let Some(x2) = x1.poll.as_ref() {
+                            if let Some(items) = x2.members.as_ref() {
+                                for (i3, x3) in items.iter().enumerate() {
+                                    v.require(
+                                        &format!("vmp.members[{i1}].poll.members[{i3}].name"),
+                                        x3.name.is_some(),
+                                        Some("create_type is 1"),
+                                        None,
+                                    );
+                                }
+                            }
+                        }
+                    }
+                }
+            }
+            if let Some(x0) = self.vmp.as_ref() {
+                if let Some(items) = x0.members.as_ref() {
+                    for (i1, x1) in items.iter().enumerate() {
+                        if let Some(x2) = x1.poll.as_ref() {
+                            if let Some(items) = x2.members.as_ref() {
+                                for (i3, x3) in items.iter().enumerate() {
+                                    v.require(
+                                        &format!("vmp.members[{i1}].poll.members[{i3}].account"),
+                                        x3.account.is_some(),
+                                        Some("create_type is 1"),
+                                        None,
+                                    );
+                                }
+                            }
+                        }
+                    }
+                }
+            }
+            if let Some(x0) = self.vmp.as_ref() {
+                if let Some(items) = x0.members.as_ref() {
+                    for (i1, x1) in items.iter().enumerate() {
+                        if let Some(x2) = x1.poll.as_ref() {
+                            if let Some(items) = x2.members.as_ref() {
+                                for (i3, x3) in items.iter().enumerate() {
+                                    v.require(
+                                        &format!(
+                                            "vmp.members[{i1}].poll.members[{i3}].account_type"
+                                        ),
+                                        x3.account_type.is_some(),
+                                        Some("create_type is 1"),
+                                        None,
+                                    );
+                                }
+                            }
+                        }
+                    }
+                }
+            }
+            if let Some(items) = self.vips.as_ref() {
+                for (i0, x0) in items.iter().enumerate() {
+                    v.require(
+                        &format!("vips[{i0}].name"),
+                        x0.name.is_some(),
+                        Some("create_type is 1"),
+                        None,
+                    );
+                }
+            }
+            if let Some(items) = self.vips.as_ref() {
+                for (i0, x0) in items.iter().enumerate() {
+                    v.require(
+                        &format!("vips[{i0}].account"),
+                        x0.account.is_some(),
+                        Some("create_type is 1"),
+                        None,
+                    );
+                }
+            }
+            if let Some(items) = self.vips.as_ref() {
+                for (i0, x0) in items.iter().enumerate() {
+                    v.require(
+                        &format!("vips[{i0}].account_type"),
+                        x0.account_type.is_some(),
+                        Some("create_type is 1"),
+                        None,
+                    );
+                }
+            }
+            if let Some(x0) = self.poll.as_ref() {
+                v.require(
+                    "poll.mode",
+                    x0.mode.is_some(),
+                    Some("create_type is 1"),
+                    None,
+                );
+            }
+            if let Some(x0) = self.poll.as_ref() {
+                v.require("poll.num", x0.num.is_some(), Some("create_type is 1"), None);
+            }
+            if let Some(x0) = self.poll.as_ref() {
+                v.require(
+                    "poll.keep_time",
+                    x0.keep_time.is_some(),
+                    Some("create_type is 1"),
+                    None,
+                );
+            }
+            if let Some(x0) = self.poll.as_ref() {
+                v.require(
+                    "poll.members",
+                    x0.members.is_some(),
+                    Some("create_type is 1"),
+                    None,
+                );
+            }
+            if let Some(x0) = self.poll.as_ref() {
+                if let Some(items) = x0.members.as_ref() {
+                    for (i1, x1) in items.iter().enumerate() {
+                        v.require(
+                            &format!("poll.members[{i1}].name"),
+                            x1.name.is_some(),
+                            Some("create_type is 1"),
+                            None,
+                        );
+                    }
+                }
+            }
+            if let Some(x0) = self.poll.as_ref() {
+                if let Some(items) = x0.members.as_ref() {
+                    for (i1, x1) in items.iter().enumerate() {
+                        v.require(
+                            &format!("poll.members[{i1}].account"),
+                            x1.account.is_some(),
+                            Some("create_type is 1"),
+                            None,
+                        );
+                    }
+                }
+            }
+            if let Some(x0) = self.poll.as_ref() {
+                if let Some(items) = x0.members.as_ref() {
+                    for (i1, x1) in items.iter().enumerate() {
+                        v.require(
+                            &format!("poll.members[{i1}].account_type"),
+                            x1.account_type.is_some(),
+                            Some("create_type is 1"),
+                            None,
+                        );
+                    }
+                }
+            }
+            if let Some(x0) = self.recorder.as_ref() {
+                v.require(
+                    "recorder.publish_mode",
+                    x0.publish_mode.is_some(),
+                    Some("create_type is 1"),
+                    None,
+                );
+            }
+            if let Some(x0) = self.recorder.as_ref() {
+                v.require(
+                    "recorder.dual_stream",
+                    x0.dual_stream.is_some(),
+                    Some("create_type is 1"),
+                    None,
+                );
+            }
+            if let Some(x0) = self.recorder.as_ref() {
+                v.require(
+                    "recorder.anonymous",
+                    x0.anonymous.is_some(),
+                    Some("create_type is 1"),
+                    None,
+                );
+            }
+            if let Some(x0) = self.recorder.as_ref() {
+                v.require(
+                    "recorder.recorder_mode",
+                    x0.recorder_mode.is_some(),
+                    Some("create_type is 1"),
+                    None,
+                );
+            }
+            if let Some(x0) = self.dcs.as_ref() {
+                v.require("dcs.mode", x0.mode.is_some(), Some("create_type is 1"), None);
+            }
         }
         if self.create_type.as_ref().map(|x| x.code()).or(Some(1)) != Some(1) {
             v.require(
                 "template_id",
-                self.template_id.as_ref().is_some(),
+                self.template_id.is_some(),
                 Some("create_type is not 1"),
                 None,
             );
         }
-        if self.conf_type.as_ref().map(|x| x.code()) == Some(4) {
+        if self.create_type.as_ref().map(|x| x.code()).or(Some(1)) == Some(1)
+            && self.conf_type.as_ref().map(|x| x.code()) == Some(4)
+        {
             v.require(
                 "mt_supported_protocol",
-                self.mt_supported_protocol.as_ref().is_some(),
-                Some("conf_type is 4"),
+                self.mt_supported_protocol.is_some(),
+                Some("create_type is 1 and conf_type is 4"),
                 None,
             );
         }
@@ -7585,22 +8569,26 @@ impl<'de> ::meeting_api_client::__private::serde::Deserialize<'de> for VideoForm
     }
 }
 /// 请求中的帐号对象(发言人、主席、混音成员、追呼成员、vip成员、轮询成员、专属人员)。
-#[derive(Debug, Clone, PartialEq)]
+///
+/// Note on the source document: The fields starred (*) in the params说明 tables are not `required:` here: create_conference requires them only when create_type is 1 (当create_type不为1时,template_id为必填参数,其余参数是非必填参数), so each object holding this type requires them by a rule (create_conference when create_type is 1; book_conference, update_booked_conference and the virtual meeting rooms always), wherever the object or array item is given.
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct Account {
     /// 名称 最大字符长度:128个字节
     ///
-    /// Note on the source document: Described as 发言人名称 for speaker, 管理方名称 for chairman and 名称 elsewhere; always 最大字符长度:128个字节.
+    /// Note on the source document: Starred (*): required by a rule of the object that holds this one (see the type's note). Described as 发言人名称 for speaker, 管理方名称 for chairman and 名称 elsewhere; always 最大字符长度:128个字节.
     ///
-    /// Wire name `name`; required; at most 128 bytes of UTF-8.
-    pub name: String,
+    /// Wire name `name`; at most 128 bytes of UTF-8.
+    pub name: Option<String>,
     /// 帐号 最大字符长度:128个字节
     ///
-    /// Wire name `account`; required; at most 128 bytes of UTF-8.
-    pub account: String,
+    /// Note on the source document: Starred (*): required by a rule of the object that holds this one (see the type's note).
+    ///
+    /// Wire name `account`; at most 128 bytes of UTF-8.
+    pub account: Option<String>,
     /// 帐号类型
     ///
-    /// Wire name `account_type`; required.
-    pub account_type: AccountType,
+    /// Note on the source document: Starred (*): required by a rule of the object that holds this one (see the type's note).
+    pub account_type: Option<AccountType>,
 }
 impl ::meeting_api_client::__private::serde::Serialize for Account {
     fn serialize<S: ::meeting_api_client::__private::serde::Serializer>(
@@ -7611,9 +8599,9 @@ impl ::meeting_api_client::__private::serde::Serialize for Account {
             v: &'a Account,
             m: &mut ::meeting_api_client::__private::ser::Object<'a>,
         ) {
-            m.put("name", &v.name);
-            m.put("account", &v.account);
-            m.put("account_type", &v.account_type);
+            m.opt("name", &v.name);
+            m.opt("account", &v.account);
+            m.opt("account_type", &v.account_type);
         }
         ::meeting_api_client::__private::ser::object(serializer, self, fields)
     }
@@ -7626,57 +8614,60 @@ impl<'de> ::meeting_api_client::__private::serde::Deserialize<'de> for Account {
             m: &mut ::meeting_api_client::__private::de::Object,
         ) -> Result<Account, ::meeting_api_client::__private::de::Error> {
             Ok(Account {
-                name: m.required("name")?,
-                account: m.required("account")?,
-                account_type: m.required("account_type")?,
+                name: m.optional("name")?,
+                account: m.optional("account")?,
+                account_type: m.optional("account_type")?,
             })
         }
         ::meeting_api_client::__private::de::object(deserializer, fields)
     }
 }
 impl Account {
-    /// Creates a value from its required fields; optional fields start absent.
-    pub fn new(
-        name: impl Into<String>,
-        account: impl Into<String>,
-        account_type: AccountType,
-    ) -> Self {
-        Self {
-            name: name.into(),
-            account: account.into(),
-            account_type,
-        }
+    /// Sets [`name`](Self::name).
+    #[must_use]
+    pub fn with_name(mut self, value: impl Into<String>) -> Self {
+        self.name = Some(value.into());
+        self
+    }
+    /// Sets [`account`](Self::account).
+    #[must_use]
+    pub fn with_account(mut self, value: impl Into<String>) -> Self {
+        self.account = Some(value.into());
+        self
+    }
+    /// Sets [`account_type`](Self::account_type).
+    #[must_use]
+    pub fn with_account_type(mut self, value: AccountType) -> Self {
+        self.account_type = Some(value);
+        self
     }
 }
 impl ::meeting_api_client::validation::Validate for Account {
     fn validate_into(&self, v: &mut ::meeting_api_client::validation::Validator) {
-        {
-            let value = &self.name;
+        if let Some(value) = &self.name {
             v.max_bytes("name", value, 128usize, None);
         }
-        {
-            let value = &self.account;
+        if let Some(value) = &self.account {
             v.max_bytes("account", value, 128usize, None);
         }
-        {
-            let value = &self.account_type;
+        if let Some(value) = &self.account_type {
             v.known("account_type", value, None);
         }
     }
 }
 /// 混音信息。
-#[derive(Debug, Clone, PartialEq)]
+///
+/// Note on the source document: The fields starred (*) in the params说明 tables are not `required:` here: create_conference requires them only when create_type is 1 (当create_type不为1时,template_id为必填参数,其余参数是非必填参数), so each object holding this type requires them by a rule (create_conference when create_type is 1; book_conference, update_booked_conference and the virtual meeting rooms always), wherever the object or array item is given.
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct Mix {
     /// 混音模式
     ///
-    /// Wire name `mode`; required.
-    pub mode: MixMode,
+    /// Note on the source document: Starred (*): required by a rule of the object that holds this one (see the type's note).
+    pub mode: Option<MixMode>,
     /// 制定混音时的混音成员列表
     ///
-    /// Note on the source document: Marked required (*) although the text says 制定混音时的混音成员列表 (the members of a 定制混音; 制定 is printed for 定制).
-    ///
-    /// Wire name `members`; required.
-    pub members: Vec<Account>,
+    /// Note on the source document: Starred (*): required by a rule of the object that holds this one (see the type's note). Marked required (*) although the text says 制定混音时的混音成员列表 (the members of a 定制混音; 制定 is printed for 定制).
+    pub members: Option<Vec<Account>>,
 }
 impl ::meeting_api_client::__private::serde::Serialize for Mix {
     fn serialize<S: ::meeting_api_client::__private::serde::Serializer>(
@@ -7687,8 +8678,8 @@ impl ::meeting_api_client::__private::serde::Serialize for Mix {
             v: &'a Mix,
             m: &mut ::meeting_api_client::__private::ser::Object<'a>,
         ) {
-            m.put("mode", &v.mode);
-            m.put("members", &v.members);
+            m.opt("mode", &v.mode);
+            m.opt("members", &v.members);
         }
         ::meeting_api_client::__private::ser::object(serializer, self, fields)
     }
@@ -7701,50 +8692,58 @@ impl<'de> ::meeting_api_client::__private::serde::Deserialize<'de> for Mix {
             m: &mut ::meeting_api_client::__private::de::Object,
         ) -> Result<Mix, ::meeting_api_client::__private::de::Error> {
             Ok(Mix {
-                mode: m.required("mode")?,
-                members: m.required("members")?,
+                mode: m.optional("mode")?,
+                members: m.optional("members")?,
             })
         }
         ::meeting_api_client::__private::de::object(deserializer, fields)
     }
 }
 impl Mix {
-    /// Creates a value from its required fields; optional fields start absent.
-    pub fn new(mode: MixMode, members: Vec<Account>) -> Self {
-        Self { mode, members }
+    /// Sets [`mode`](Self::mode).
+    #[must_use]
+    pub fn with_mode(mut self, value: MixMode) -> Self {
+        self.mode = Some(value);
+        self
+    }
+    /// Sets [`members`](Self::members).
+    #[must_use]
+    pub fn with_members(mut self, value: Vec<Account>) -> Self {
+        self.members = Some(value);
+        self
     }
 }
 impl ::meeting_api_client::validation::Validate for Mix {
     fn validate_into(&self, v: &mut ::meeting_api_client::validation::Validator) {
-        {
-            let value = &self.mode;
+        if let Some(value) = &self.mode {
             v.known("mode", value, None);
         }
-        {
-            let value = &self.members;
+        if let Some(value) = &self.members {
             v.each("members", value);
         }
     }
 }
 /// 请求中的主视频格式。
-#[derive(Debug, Clone, PartialEq)]
+///
+/// Note on the source document: The fields starred (*) in the params说明 tables are not `required:` here: create_conference requires them only when create_type is 1 (当create_type不为1时,template_id为必填参数,其余参数是非必填参数), so each object holding this type requires them by a rule (create_conference when create_type is 1; book_conference, update_booked_conference and the virtual meeting rooms always), wherever the object or array item is given.
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct VideoFormat {
     /// 主视频格式
     ///
-    /// Wire name `format`; required.
-    pub format: VideoCodec,
+    /// Note on the source document: Starred (*): required by a rule of the object that holds this one (see the type's note).
+    pub format: Option<VideoCodec>,
     /// 主视频分辨率
     ///
-    /// Wire name `resolution`; required.
-    pub resolution: Resolution,
+    /// Note on the source document: Starred (*): required by a rule of the object that holds this one (see the type's note).
+    pub resolution: Option<Resolution>,
     /// 帧率
     ///
-    /// Wire name `frame`; required.
-    pub frame: i64,
+    /// Note on the source document: Starred (*): required by a rule of the object that holds this one (see the type's note).
+    pub frame: Option<i64>,
     /// 码率
     ///
-    /// Wire name `bitrate`; required.
-    pub bitrate: i64,
+    /// Note on the source document: Starred (*): required by a rule of the object that holds this one (see the type's note).
+    pub bitrate: Option<i64>,
 }
 impl ::meeting_api_client::__private::serde::Serialize for VideoFormat {
     fn serialize<S: ::meeting_api_client::__private::serde::Serializer>(
@@ -7755,10 +8754,10 @@ impl ::meeting_api_client::__private::serde::Serialize for VideoFormat {
             v: &'a VideoFormat,
             m: &mut ::meeting_api_client::__private::ser::Object<'a>,
         ) {
-            m.put("format", &v.format);
-            m.put("resolution", &v.resolution);
-            m.put("frame", &v.frame);
-            m.put("bitrate", &v.bitrate);
+            m.opt("format", &v.format);
+            m.opt("resolution", &v.resolution);
+            m.opt("frame", &v.frame);
+            m.opt("bitrate", &v.bitrate);
         }
         ::meeting_api_client::__private::ser::object(serializer, self, fields)
     }
@@ -7771,68 +8770,80 @@ impl<'de> ::meeting_api_client::__private::serde::Deserialize<'de> for VideoForm
             m: &mut ::meeting_api_client::__private::de::Object,
         ) -> Result<VideoFormat, ::meeting_api_client::__private::de::Error> {
             Ok(VideoFormat {
-                format: m.required("format")?,
-                resolution: m.required("resolution")?,
-                frame: m.required("frame")?,
-                bitrate: m.required("bitrate")?,
+                format: m.optional("format")?,
+                resolution: m.optional("resolution")?,
+                frame: m.optional("frame")?,
+                bitrate: m.optional("bitrate")?,
             })
         }
         ::meeting_api_client::__private::de::object(deserializer, fields)
     }
 }
 impl VideoFormat {
-    /// Creates a value from its required fields; optional fields start absent.
-    pub fn new(
-        format: VideoCodec,
-        resolution: Resolution,
-        frame: i64,
-        bitrate: i64,
-    ) -> Self {
-        Self {
-            format,
-            resolution,
-            frame,
-            bitrate,
-        }
+    /// Sets [`format`](Self::format).
+    #[must_use]
+    pub fn with_format(mut self, value: VideoCodec) -> Self {
+        self.format = Some(value);
+        self
+    }
+    /// Sets [`resolution`](Self::resolution).
+    #[must_use]
+    pub fn with_resolution(mut self, value: Resolution) -> Self {
+        self.resolution = Some(value);
+        self
+    }
+    /// Sets [`frame`](Self::frame).
+    #[must_use]
+    pub fn with_frame(mut self, value: i64) -> Self {
+        self.frame = Some(value);
+        self
+    }
+    /// Sets [`bitrate`](Self::bitrate).
+    #[must_use]
+    pub fn with_bitrate(mut self, value: i64) -> Self {
+        self.bitrate = Some(value);
+        self
     }
 }
 impl ::meeting_api_client::validation::Validate for VideoFormat {
     fn validate_into(&self, v: &mut ::meeting_api_client::validation::Validator) {
-        {
-            let value = &self.format;
+        if let Some(value) = &self.format {
             v.known("format", value, None);
         }
-        {
-            let value = &self.resolution;
+        if let Some(value) = &self.resolution {
             v.known("resolution", value, None);
         }
     }
 }
 /// 参会成员。
-#[derive(Debug, Clone, PartialEq)]
+///
+/// Note on the source document: The fields starred (*) in the params说明 tables are not `required:` here: create_conference requires them only when create_type is 1 (当create_type不为1时,template_id为必填参数,其余参数是非必填参数), so each object holding this type requires them by a rule (create_conference when create_type is 1; book_conference, update_booked_conference and the virtual meeting rooms always), wherever the object or array item is given.
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct InviteMember {
     /// 名称 最大字符长度:128个字节
     ///
-    /// Wire name `name`; required; at most 128 bytes of UTF-8.
-    pub name: String,
+    /// Note on the source document: Starred (*): required by a rule of the object that holds this one (see the type's note).
+    ///
+    /// Wire name `name`; at most 128 bytes of UTF-8.
+    pub name: Option<String>,
     /// 帐号 最大字符长度:128个字节
     ///
-    /// Wire name `account`; required; at most 128 bytes of UTF-8.
-    pub account: String,
+    /// Note on the source document: Starred (*): required by a rule of the object that holds this one (see the type's note).
+    ///
+    /// Wire name `account`; at most 128 bytes of UTF-8.
+    pub account: Option<String>,
     /// 帐号类型
     ///
-    /// Wire name `account_type`; required.
-    pub account_type: AccountType,
+    /// Note on the source document: Starred (*): required by a rule of the object that holds this one (see the type's note).
+    pub account_type: Option<AccountType>,
     /// 终端呼叫码率,不可超过会议码率,默认为会议码率
     ///
-    /// Note on the source document: Marked required (*) although the same text says 默认为会议码率 (defaults to the conference bitrate). 不可超过会议码率: must not exceed the conference bitrate (the params-level `bitrate` of create_conference, book_conference and update_booked_conference); this cross-object limit cannot be expressed as a rule and is not validated.
-    ///
-    /// Wire name `bitrate`; required.
-    pub bitrate: i64,
+    /// Note on the source document: Starred (*): required by a rule of the object that holds this one (see the type's note). Marked required (*) although the same text says 默认为会议码率 (defaults to the conference bitrate). 不可超过会议码率: must not exceed the conference bitrate (the params-level `bitrate` of create_conference, book_conference and update_booked_conference); this cross-object limit cannot be expressed as a rule and is not validated.
+    pub bitrate: Option<i64>,
     /// 呼叫协议
     ///
-    /// Wire name `protocol`; required.
-    pub protocol: CallProtocol,
+    /// Note on the source document: Starred (*): required by a rule of the object that holds this one (see the type's note).
+    pub protocol: Option<CallProtocol>,
 }
 impl ::meeting_api_client::__private::serde::Serialize for InviteMember {
     fn serialize<S: ::meeting_api_client::__private::serde::Serializer>(
@@ -7843,11 +8854,11 @@ impl ::meeting_api_client::__private::serde::Serialize for InviteMember {
             v: &'a InviteMember,
             m: &mut ::meeting_api_client::__private::ser::Object<'a>,
         ) {
-            m.put("name", &v.name);
-            m.put("account", &v.account);
-            m.put("account_type", &v.account_type);
-            m.put("bitrate", &v.bitrate);
-            m.put("protocol", &v.protocol);
+            m.opt("name", &v.name);
+            m.opt("account", &v.account);
+            m.opt("account_type", &v.account_type);
+            m.opt("bitrate", &v.bitrate);
+            m.opt("protocol", &v.protocol);
         }
         ::meeting_api_client::__private::ser::object(serializer, self, fields)
     }
@@ -7860,75 +8871,87 @@ impl<'de> ::meeting_api_client::__private::serde::Deserialize<'de> for InviteMem
             m: &mut ::meeting_api_client::__private::de::Object,
         ) -> Result<InviteMember, ::meeting_api_client::__private::de::Error> {
             Ok(InviteMember {
-                name: m.required("name")?,
-                account: m.required("account")?,
-                account_type: m.required("account_type")?,
-                bitrate: m.required("bitrate")?,
-                protocol: m.required("protocol")?,
+                name: m.optional("name")?,
+                account: m.optional("account")?,
+                account_type: m.optional("account_type")?,
+                bitrate: m.optional("bitrate")?,
+                protocol: m.optional("protocol")?,
             })
         }
         ::meeting_api_client::__private::de::object(deserializer, fields)
     }
 }
 impl InviteMember {
-    /// Creates a value from its required fields; optional fields start absent.
-    pub fn new(
-        name: impl Into<String>,
-        account: impl Into<String>,
-        account_type: AccountType,
-        bitrate: i64,
-        protocol: CallProtocol,
-    ) -> Self {
-        Self {
-            name: name.into(),
-            account: account.into(),
-            account_type,
-            bitrate,
-            protocol,
-        }
+    /// Sets [`name`](Self::name).
+    #[must_use]
+    pub fn with_name(mut self, value: impl Into<String>) -> Self {
+        self.name = Some(value.into());
+        self
+    }
+    /// Sets [`account`](Self::account).
+    #[must_use]
+    pub fn with_account(mut self, value: impl Into<String>) -> Self {
+        self.account = Some(value.into());
+        self
+    }
+    /// Sets [`account_type`](Self::account_type).
+    #[must_use]
+    pub fn with_account_type(mut self, value: AccountType) -> Self {
+        self.account_type = Some(value);
+        self
+    }
+    /// Sets [`bitrate`](Self::bitrate).
+    #[must_use]
+    pub fn with_bitrate(mut self, value: i64) -> Self {
+        self.bitrate = Some(value);
+        self
+    }
+    /// Sets [`protocol`](Self::protocol).
+    #[must_use]
+    pub fn with_protocol(mut self, value: CallProtocol) -> Self {
+        self.protocol = Some(value);
+        self
     }
 }
 impl ::meeting_api_client::validation::Validate for InviteMember {
     fn validate_into(&self, v: &mut ::meeting_api_client::validation::Validator) {
-        {
-            let value = &self.name;
+        if let Some(value) = &self.name {
             v.max_bytes("name", value, 128usize, None);
         }
-        {
-            let value = &self.account;
+        if let Some(value) = &self.account {
             v.max_bytes("account", value, 128usize, None);
         }
-        {
-            let value = &self.account_type;
+        if let Some(value) = &self.account_type {
             v.known("account_type", value, None);
         }
-        {
-            let value = &self.protocol;
+        if let Some(value) = &self.protocol {
             v.known("protocol", value, None);
         }
     }
 }
 /// 画面合成参数(台标)。
-#[derive(Debug, Clone, PartialEq)]
+///
+/// Note on the source document: The fields starred (*) in the params说明 tables are not `required:` here: create_conference requires them only when create_type is 1 (当create_type不为1时,template_id为必填参数,其余参数是非必填参数), so each object holding this type requires them by a rule (create_conference when create_type is 1; book_conference, update_booked_conference and the virtual meeting rooms always), wherever the object or array item is given.
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct MtNameStyle {
     /// 台标字体大小,默认为:1
     ///
-    /// Note on the source document: Marked required (*) and also 默认为:1.
+    /// Note on the source document: Starred (*): required by a rule of the object that holds this one (see the type's note). Marked required (*) and also 默认为:1.
     ///
-    /// Wire name `font_size`; required; default `1`.
-    pub font_size: FontSize,
+    /// Wire name `font_size`; default `1`.
+    pub font_size: Option<FontSize>,
     /// 台标字体三原色#RGB格式,十六进制表示,默认为:#FFFFFF白色
     ///
-    /// Note on the source document: Marked required (*) and also 默认为:#FFFFFF. The text says #RGB格式 but the default and every example are the six-digit #FFFFFF: #RGB is read as naming the notation (红绿蓝 三原色, 十六进制表示), not the three-digit short form, so only #RRGGBB is accepted (#FFF is rejected).
+    /// Note on the source document: Starred (*): required by a rule of the object that holds this one (see the type's note). Marked required (*) and also 默认为:#FFFFFF. The text says #RGB格式 but the default and every example are the six-digit #FFFFFF: #RGB is read as naming the notation (红绿蓝 三原色, 十六进制表示), not the three-digit short form, so only #RRGGBB is accepted (#FFF is rejected).
     ///
-    /// Wire name `font_color`; required; default `#FFFFFF`; `#RRGGBB` colour.
-    pub font_color: String,
+    /// Wire name `font_color`; default `#FFFFFF`; `#RRGGBB` colour.
+    pub font_color: Option<String>,
     /// 台标显示位置,默认为1
     ///
-    /// Note on the source document: Marked required (*) and also 默认为1.
+    /// Note on the source document: Starred (*): required by a rule of the object that holds this one (see the type's note). Marked required (*) and also 默认为1.
     ///
-    /// Wire name `position`; required; default `1`.
-    pub position: NamePosition,
+    /// Wire name `position`; default `1`.
+    pub position: Option<NamePosition>,
 }
 impl ::meeting_api_client::__private::serde::Serialize for MtNameStyle {
     fn serialize<S: ::meeting_api_client::__private::serde::Serializer>(
@@ -7939,9 +8962,9 @@ impl ::meeting_api_client::__private::serde::Serialize for MtNameStyle {
             v: &'a MtNameStyle,
             m: &mut ::meeting_api_client::__private::ser::Object<'a>,
         ) {
-            m.put("font_size", &v.font_size);
-            m.put("font_color", &v.font_color);
-            m.put("position", &v.position);
+            m.opt("font_size", &v.font_size);
+            m.opt("font_color", &v.font_color);
+            m.opt("position", &v.position);
         }
         ::meeting_api_client::__private::ser::object(serializer, self, fields)
     }
@@ -7954,36 +8977,40 @@ impl<'de> ::meeting_api_client::__private::serde::Deserialize<'de> for MtNameSty
             m: &mut ::meeting_api_client::__private::de::Object,
         ) -> Result<MtNameStyle, ::meeting_api_client::__private::de::Error> {
             Ok(MtNameStyle {
-                font_size: m.required("font_size")?,
-                font_color: m.required("font_color")?,
-                position: m.required("position")?,
+                font_size: m.optional("font_size")?,
+                font_color: m.optional("font_color")?,
+                position: m.optional("position")?,
             })
         }
         ::meeting_api_client::__private::de::object(deserializer, fields)
     }
 }
 impl MtNameStyle {
-    /// Creates a value from its required fields; optional fields start absent.
-    pub fn new(
-        font_size: FontSize,
-        font_color: impl Into<String>,
-        position: NamePosition,
-    ) -> Self {
-        Self {
-            font_size,
-            font_color: font_color.into(),
-            position,
-        }
+    /// Sets [`font_size`](Self::font_size).
+    #[must_use]
+    pub fn with_font_size(mut self, value: FontSize) -> Self {
+        self.font_size = Some(value);
+        self
+    }
+    /// Sets [`font_color`](Self::font_color).
+    #[must_use]
+    pub fn with_font_color(mut self, value: impl Into<String>) -> Self {
+        self.font_color = Some(value.into());
+        self
+    }
+    /// Sets [`position`](Self::position).
+    #[must_use]
+    pub fn with_position(mut self, value: NamePosition) -> Self {
+        self.position = Some(value);
+        self
     }
 }
 impl ::meeting_api_client::validation::Validate for MtNameStyle {
     fn validate_into(&self, v: &mut ::meeting_api_client::validation::Validator) {
-        {
-            let value = &self.font_size;
+        if let Some(value) = &self.font_size {
             v.known("font_size", value, None);
         }
-        {
-            let value = &self.font_color;
+        if let Some(value) = &self.font_color {
             v.format(
                 "font_color",
                 value,
@@ -7991,31 +9018,32 @@ impl ::meeting_api_client::validation::Validate for MtNameStyle {
                 None,
             );
         }
-        {
-            let value = &self.position;
+        if let Some(value) = &self.position {
             v.known("position", value, None);
         }
     }
 }
 /// 轮询设置。
-#[derive(Debug, Clone, PartialEq)]
+///
+/// Note on the source document: The fields starred (*) in the params说明 tables are not `required:` here: create_conference requires them only when create_type is 1 (当create_type不为1时,template_id为必填参数,其余参数是非必填参数), so each object holding this type requires them by a rule (create_conference when create_type is 1; book_conference, update_booked_conference and the virtual meeting rooms always), wherever the object or array item is given.
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct Poll {
     /// 轮询模式
     ///
-    /// Wire name `mode`; required.
-    pub mode: PollMode,
+    /// Note on the source document: Starred (*): required by a rule of the object that holds this one (see the type's note).
+    pub mode: Option<PollMode>,
     /// 轮询次数,0无限次轮询
     ///
-    /// Wire name `num`; required.
-    pub num: i64,
+    /// Note on the source document: Starred (*): required by a rule of the object that holds this one (see the type's note).
+    pub num: Option<i64>,
     /// 轮询间隔时间(秒)
     ///
-    /// Wire name `keep_time`; required.
-    pub keep_time: i64,
+    /// Note on the source document: Starred (*): required by a rule of the object that holds this one (see the type's note).
+    pub keep_time: Option<i64>,
     /// 轮询成员列表
     ///
-    /// Wire name `members`; required.
-    pub members: Vec<Account>,
+    /// Note on the source document: Starred (*): required by a rule of the object that holds this one (see the type's note).
+    pub members: Option<Vec<Account>>,
 }
 impl ::meeting_api_client::__private::serde::Serialize for Poll {
     fn serialize<S: ::meeting_api_client::__private::serde::Serializer>(
@@ -8026,10 +9054,10 @@ impl ::meeting_api_client::__private::serde::Serialize for Poll {
             v: &'a Poll,
             m: &mut ::meeting_api_client::__private::ser::Object<'a>,
         ) {
-            m.put("mode", &v.mode);
-            m.put("num", &v.num);
-            m.put("keep_time", &v.keep_time);
-            m.put("members", &v.members);
+            m.opt("mode", &v.mode);
+            m.opt("num", &v.num);
+            m.opt("keep_time", &v.keep_time);
+            m.opt("members", &v.members);
         }
         ::meeting_api_client::__private::ser::object(serializer, self, fields)
     }
@@ -8042,40 +9070,55 @@ impl<'de> ::meeting_api_client::__private::serde::Deserialize<'de> for Poll {
             m: &mut ::meeting_api_client::__private::de::Object,
         ) -> Result<Poll, ::meeting_api_client::__private::de::Error> {
             Ok(Poll {
-                mode: m.required("mode")?,
-                num: m.required("num")?,
-                keep_time: m.required("keep_time")?,
-                members: m.required("members")?,
+                mode: m.optional("mode")?,
+                num: m.optional("num")?,
+                keep_time: m.optional("keep_time")?,
+                members: m.optional("members")?,
             })
         }
         ::meeting_api_client::__private::de::object(deserializer, fields)
     }
 }
 impl Poll {
-    /// Creates a value from its required fields; optional fields start absent.
-    pub fn new(mode: PollMode, num: i64, keep_time: i64, members: Vec<Account>) -> Self {
-        Self {
-            mode,
-            num,
-            keep_time,
-            members,
-        }
+    /// Sets [`mode`](Self::mode).
+    #[must_use]
+    pub fn with_mode(mut self, value: PollMode) -> Self {
+        self.mode = Some(value);
+        self
+    }
+    /// Sets [`num`](Self::num).
+    #[must_use]
+    pub fn with_num(mut self, value: i64) -> Self {
+        self.num = Some(value);
+        self
+    }
+    /// Sets [`keep_time`](Self::keep_time).
+    #[must_use]
+    pub fn with_keep_time(mut self, value: i64) -> Self {
+        self.keep_time = Some(value);
+        self
+    }
+    /// Sets [`members`](Self::members).
+    #[must_use]
+    pub fn with_members(mut self, value: Vec<Account>) -> Self {
+        self.members = Some(value);
+        self
     }
 }
 impl ::meeting_api_client::validation::Validate for Poll {
     fn validate_into(&self, v: &mut ::meeting_api_client::validation::Validator) {
-        {
-            let value = &self.mode;
+        if let Some(value) = &self.mode {
             v.known("mode", value, None);
         }
-        {
-            let value = &self.members;
+        if let Some(value) = &self.members {
             v.each("members", value);
         }
     }
 }
 /// 画面合成成员。
-#[derive(Debug, Clone, PartialEq)]
+///
+/// Note on the source document: The fields starred (*) in the params说明 tables are not `required:` here: create_conference requires them only when create_type is 1 (当create_type不为1时,template_id为必填参数,其余参数是非必填参数), so each object holding this type requires them by a rule (create_conference when create_type is 1; book_conference, update_booked_conference and the virtual meeting rooms always), wherever the object or array item is given.
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct VmpMember {
     /// 名称 最大字符长度:128个字节 仅当跟随类型为会控指定时才需要输入
     ///
@@ -8095,14 +9138,12 @@ pub struct VmpMember {
     pub account_type: Option<AccountType>,
     /// 跟随类型
     ///
-    /// Wire name `member_type`; required.
-    pub member_type: MemberType,
+    /// Note on the source document: Starred (*): required by a rule of the object that holds this one (see the type's note).
+    pub member_type: Option<MemberType>,
     /// 在画画合成中的位置
     ///
-    /// Note on the source document: 在画画合成中的位置: 画画 is printed for 画面.
-    ///
-    /// Wire name `chn_idx`; required.
-    pub chn_idx: i64,
+    /// Note on the source document: Starred (*): required by a rule of the object that holds this one (see the type's note). 在画画合成中的位置: 画画 is printed for 画面.
+    pub chn_idx: Option<i64>,
     /// 单通道轮询设置
     ///
     /// Note on the source document: 单通道轮询设置; the document does not say it is required when member_type is 6 (单通道轮询).
@@ -8120,8 +9161,8 @@ impl ::meeting_api_client::__private::serde::Serialize for VmpMember {
             m.opt("name", &v.name);
             m.opt("account", &v.account);
             m.opt("account_type", &v.account_type);
-            m.put("member_type", &v.member_type);
-            m.put("chn_idx", &v.chn_idx);
+            m.opt("member_type", &v.member_type);
+            m.opt("chn_idx", &v.chn_idx);
             m.opt("poll", &v.poll);
         }
         ::meeting_api_client::__private::ser::object(serializer, self, fields)
@@ -8138,8 +9179,8 @@ impl<'de> ::meeting_api_client::__private::serde::Deserialize<'de> for VmpMember
                 name: m.optional("name")?,
                 account: m.optional("account")?,
                 account_type: m.optional("account_type")?,
-                member_type: m.required("member_type")?,
-                chn_idx: m.required("chn_idx")?,
+                member_type: m.optional("member_type")?,
+                chn_idx: m.optional("chn_idx")?,
                 poll: m.optional("poll")?,
             })
         }
@@ -8147,17 +9188,6 @@ impl<'de> ::meeting_api_client::__private::serde::Deserialize<'de> for VmpMember
     }
 }
 impl VmpMember {
-    /// Creates a value from its required fields; optional fields start absent.
-    pub fn new(member_type: MemberType, chn_idx: i64) -> Self {
-        Self {
-            name: None,
-            account: None,
-            account_type: None,
-            member_type,
-            chn_idx,
-            poll: None,
-        }
-    }
     /// Sets [`name`](Self::name).
     #[must_use]
     pub fn with_name(mut self, value: impl Into<String>) -> Self {
@@ -8174,6 +9204,18 @@ impl VmpMember {
     #[must_use]
     pub fn with_account_type(mut self, value: AccountType) -> Self {
         self.account_type = Some(value);
+        self
+    }
+    /// Sets [`member_type`](Self::member_type).
+    #[must_use]
+    pub fn with_member_type(mut self, value: MemberType) -> Self {
+        self.member_type = Some(value);
+        self
+    }
+    /// Sets [`chn_idx`](Self::chn_idx).
+    #[must_use]
+    pub fn with_chn_idx(mut self, value: i64) -> Self {
+        self.chn_idx = Some(value);
         self
     }
     /// Sets [`poll`](Self::poll).
@@ -8194,31 +9236,20 @@ impl ::meeting_api_client::validation::Validate for VmpMember {
         if let Some(value) = &self.account_type {
             v.known("account_type", value, None);
         }
-        {
-            let value = &self.member_type;
+        if let Some(value) = &self.member_type {
             v.known("member_type", value, None);
         }
         if let Some(value) = &self.poll {
             v.nested("poll", value);
         }
-        if Some(&self.member_type).map(|x| x.code()) == Some(1) {
-            v.require(
-                "name",
-                self.name.as_ref().is_some(),
-                Some("member_type is 1"),
-                None,
-            );
-            v.require(
-                "account",
-                self.account.as_ref().is_some(),
-                Some("member_type is 1"),
-                None,
-            );
+        if self.member_type.as_ref().map(|x| x.code()) == Some(1) {
+            v.require("name", self.name.is_some(), Some("member_type is 1"), None);
+            v.require("account", self.account.is_some(), Some("member_type is 1"), None);
         }
         if self.account.as_ref().is_some() {
             v.require(
                 "account_type",
-                self.account_type.as_ref().is_some(),
+                self.account_type.is_some(),
                 Some("account is given"),
                 None,
             );
@@ -8226,40 +9257,42 @@ impl ::meeting_api_client::validation::Validate for VmpMember {
     }
 }
 /// 画面合成设置。
-#[derive(Debug, Clone, PartialEq)]
+///
+/// Note on the source document: The fields starred (*) in the params说明 tables are not `required:` here: create_conference requires them only when create_type is 1 (当create_type不为1时,template_id为必填参数,其余参数是非必填参数), so each object holding this type requires them by a rule (create_conference when create_type is 1; book_conference, update_booked_conference and the virtual meeting rooms always), wherever the object or array item is given.
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct Vmp {
     /// 画面合成模式
     ///
-    /// Wire name `mode`; required.
-    pub mode: VmpMode,
+    /// Note on the source document: Starred (*): required by a rule of the object that holds this one (see the type's note).
+    pub mode: Option<VmpMode>,
     /// 画面合成风格:
     ///
-    /// Wire name `layout`; required.
-    pub layout: VmpLayout,
+    /// Note on the source document: Starred (*): required by a rule of the object that holds this one (see the type's note).
+    pub layout: Option<VmpLayout>,
     /// 是否开启自动画面合成n-1模式, 即不显示自己的画面, 仅自动画面合成时有效,默认为0
     ///
-    /// Note on the source document: Marked required (*) and also 默认为0. create_conference writes the text with a space after the commas (“n-1模式, 即不显示自己的画面, 仅自动画面合成时有效”), book_conference and update_booked_conference without.
+    /// Note on the source document: Starred (*): required by a rule of the object that holds this one (see the type's note). Marked required (*) and also 默认为0. create_conference writes the text with a space after the commas (“n-1模式, 即不显示自己的画面, 仅自动画面合成时有效”), book_conference and update_booked_conference without.
     ///
-    /// Wire name `except_self`; required; default `0`.
-    pub except_self: NoYes,
+    /// Wire name `except_self`; default `0`.
+    pub except_self: Option<NoYes>,
     /// 是否识别声音来源
     ///
-    /// Wire name `voice_hint`; required.
-    pub voice_hint: NoYes,
+    /// Note on the source document: Starred (*): required by a rule of the object that holds this one (see the type's note).
+    pub voice_hint: Option<NoYes>,
     /// 是否向终端广播
     ///
-    /// Wire name `broadcast`; required.
-    pub broadcast: NoYes,
+    /// Note on the source document: Starred (*): required by a rule of the object that holds this one (see the type's note).
+    pub broadcast: Option<NoYes>,
     /// 是否显示别名
     ///
-    /// Wire name `show_mt_name`; required.
-    pub show_mt_name: NoYes,
+    /// Note on the source document: Starred (*): required by a rule of the object that holds this one (see the type's note).
+    pub show_mt_name: Option<NoYes>,
     /// 画面合成参数
     pub mt_name_style: Option<MtNameStyle>,
     /// 画面合成成员列表
     ///
-    /// Wire name `members`; required.
-    pub members: Vec<VmpMember>,
+    /// Note on the source document: Starred (*): required by a rule of the object that holds this one (see the type's note).
+    pub members: Option<Vec<VmpMember>>,
 }
 impl ::meeting_api_client::__private::serde::Serialize for Vmp {
     fn serialize<S: ::meeting_api_client::__private::serde::Serializer>(
@@ -8270,14 +9303,14 @@ impl ::meeting_api_client::__private::serde::Serialize for Vmp {
             v: &'a Vmp,
             m: &mut ::meeting_api_client::__private::ser::Object<'a>,
         ) {
-            m.put("mode", &v.mode);
-            m.put("layout", &v.layout);
-            m.put("except_self", &v.except_self);
-            m.put("voice_hint", &v.voice_hint);
-            m.put("broadcast", &v.broadcast);
-            m.put("show_mt_name", &v.show_mt_name);
+            m.opt("mode", &v.mode);
+            m.opt("layout", &v.layout);
+            m.opt("except_self", &v.except_self);
+            m.opt("voice_hint", &v.voice_hint);
+            m.opt("broadcast", &v.broadcast);
+            m.opt("show_mt_name", &v.show_mt_name);
             m.opt("mt_name_style", &v.mt_name_style);
-            m.put("members", &v.members);
+            m.opt("members", &v.members);
         }
         ::meeting_api_client::__private::ser::object(serializer, self, fields)
     }
@@ -8290,40 +9323,55 @@ impl<'de> ::meeting_api_client::__private::serde::Deserialize<'de> for Vmp {
             m: &mut ::meeting_api_client::__private::de::Object,
         ) -> Result<Vmp, ::meeting_api_client::__private::de::Error> {
             Ok(Vmp {
-                mode: m.required("mode")?,
-                layout: m.required("layout")?,
-                except_self: m.required("except_self")?,
-                voice_hint: m.required("voice_hint")?,
-                broadcast: m.required("broadcast")?,
-                show_mt_name: m.required("show_mt_name")?,
+                mode: m.optional("mode")?,
+                layout: m.optional("layout")?,
+                except_self: m.optional("except_self")?,
+                voice_hint: m.optional("voice_hint")?,
+                broadcast: m.optional("broadcast")?,
+                show_mt_name: m.optional("show_mt_name")?,
                 mt_name_style: m.optional("mt_name_style")?,
-                members: m.required("members")?,
+                members: m.optional("members")?,
             })
         }
         ::meeting_api_client::__private::de::object(deserializer, fields)
     }
 }
 impl Vmp {
-    /// Creates a value from its required fields; optional fields start absent.
-    pub fn new(
-        mode: VmpMode,
-        layout: VmpLayout,
-        except_self: NoYes,
-        voice_hint: NoYes,
-        broadcast: NoYes,
-        show_mt_name: NoYes,
-        members: Vec<VmpMember>,
-    ) -> Self {
-        Self {
-            mode,
-            layout,
-            except_self,
-            voice_hint,
-            broadcast,
-            show_mt_name,
-            mt_name_style: None,
-            members,
-        }
+    /// Sets [`mode`](Self::mode).
+    #[must_use]
+    pub fn with_mode(mut self, value: VmpMode) -> Self {
+        self.mode = Some(value);
+        self
+    }
+    /// Sets [`layout`](Self::layout).
+    #[must_use]
+    pub fn with_layout(mut self, value: VmpLayout) -> Self {
+        self.layout = Some(value);
+        self
+    }
+    /// Sets [`except_self`](Self::except_self).
+    #[must_use]
+    pub fn with_except_self(mut self, value: NoYes) -> Self {
+        self.except_self = Some(value);
+        self
+    }
+    /// Sets [`voice_hint`](Self::voice_hint).
+    #[must_use]
+    pub fn with_voice_hint(mut self, value: NoYes) -> Self {
+        self.voice_hint = Some(value);
+        self
+    }
+    /// Sets [`broadcast`](Self::broadcast).
+    #[must_use]
+    pub fn with_broadcast(mut self, value: NoYes) -> Self {
+        self.broadcast = Some(value);
+        self
+    }
+    /// Sets [`show_mt_name`](Self::show_mt_name).
+    #[must_use]
+    pub fn with_show_mt_name(mut self, value: NoYes) -> Self {
+        self.show_mt_name = Some(value);
+        self
     }
     /// Sets [`mt_name_style`](Self::mt_name_style).
     #[must_use]
@@ -8331,49 +9379,50 @@ impl Vmp {
         self.mt_name_style = Some(value);
         self
     }
+    /// Sets [`members`](Self::members).
+    #[must_use]
+    pub fn with_members(mut self, value: Vec<VmpMember>) -> Self {
+        self.members = Some(value);
+        self
+    }
 }
 impl ::meeting_api_client::validation::Validate for Vmp {
     fn validate_into(&self, v: &mut ::meeting_api_client::validation::Validator) {
-        {
-            let value = &self.mode;
+        if let Some(value) = &self.mode {
             v.known("mode", value, None);
         }
-        {
-            let value = &self.layout;
+        if let Some(value) = &self.layout {
             v.known("layout", value, None);
         }
-        {
-            let value = &self.except_self;
+        if let Some(value) = &self.except_self {
             v.known("except_self", value, None);
         }
-        {
-            let value = &self.voice_hint;
+        if let Some(value) = &self.voice_hint {
             v.known("voice_hint", value, None);
         }
-        {
-            let value = &self.broadcast;
+        if let Some(value) = &self.broadcast {
             v.known("broadcast", value, None);
         }
-        {
-            let value = &self.show_mt_name;
+        if let Some(value) = &self.show_mt_name {
             v.known("show_mt_name", value, None);
         }
         if let Some(value) = &self.mt_name_style {
             v.nested("mt_name_style", value);
         }
-        {
-            let value = &self.members;
+        if let Some(value) = &self.members {
             v.each("members", value);
         }
     }
 }
 /// 数据协作。
-#[derive(Debug, Clone, PartialEq)]
+///
+/// Note on the source document: The fields starred (*) in the params说明 tables are not `required:` here: create_conference requires them only when create_type is 1 (当create_type不为1时,template_id为必填参数,其余参数是非必填参数), so each object holding this type requires them by a rule (create_conference when create_type is 1; book_conference, update_booked_conference and the virtual meeting rooms always), wherever the object or array item is given.
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct Dcs {
     /// 数据协作模式
     ///
-    /// Wire name `mode`; required.
-    pub mode: DcsMode,
+    /// Note on the source document: Starred (*): required by a rule of the object that holds this one (see the type's note).
+    pub mode: Option<DcsMode>,
 }
 impl ::meeting_api_client::__private::serde::Serialize for Dcs {
     fn serialize<S: ::meeting_api_client::__private::serde::Serializer>(
@@ -8384,7 +9433,7 @@ impl ::meeting_api_client::__private::serde::Serialize for Dcs {
             v: &'a Dcs,
             m: &mut ::meeting_api_client::__private::ser::Object<'a>,
         ) {
-            m.put("mode", &v.mode);
+            m.opt("mode", &v.mode);
         }
         ::meeting_api_client::__private::ser::object(serializer, self, fields)
     }
@@ -8396,21 +9445,22 @@ impl<'de> ::meeting_api_client::__private::serde::Deserialize<'de> for Dcs {
         fn fields(
             m: &mut ::meeting_api_client::__private::de::Object,
         ) -> Result<Dcs, ::meeting_api_client::__private::de::Error> {
-            Ok(Dcs { mode: m.required("mode")? })
+            Ok(Dcs { mode: m.optional("mode")? })
         }
         ::meeting_api_client::__private::de::object(deserializer, fields)
     }
 }
 impl Dcs {
-    /// Creates a value from its required fields; optional fields start absent.
-    pub fn new(mode: DcsMode) -> Self {
-        Self { mode }
+    /// Sets [`mode`](Self::mode).
+    #[must_use]
+    pub fn with_mode(mut self, value: DcsMode) -> Self {
+        self.mode = Some(value);
+        self
     }
 }
 impl ::meeting_api_client::validation::Validate for Dcs {
     fn validate_into(&self, v: &mut ::meeting_api_client::validation::Validator) {
-        {
-            let value = &self.mode;
+        if let Some(value) = &self.mode {
             v.known("mode", value, None);
         }
     }
@@ -12156,6 +13206,68 @@ impl ::meeting_api_client::validation::Validate for VirtualMeetingRoomParams {
         if let Some(value) = &self.exclusive_users {
             v.each("exclusive_users", value);
         }
+        for (i0, x0) in self.video_formats.iter().enumerate() {
+            v.require(
+                &format!("video_formats[{i0}].format"),
+                x0.format.is_some(),
+                None,
+                None,
+            );
+        }
+        for (i0, x0) in self.video_formats.iter().enumerate() {
+            v.require(
+                &format!("video_formats[{i0}].resolution"),
+                x0.resolution.is_some(),
+                None,
+                None,
+            );
+        }
+        for (i0, x0) in self.video_formats.iter().enumerate() {
+            v.require(
+                &format!("video_formats[{i0}].frame"),
+                x0.frame.is_some(),
+                None,
+                None,
+            );
+        }
+        for (i0, x0) in self.video_formats.iter().enumerate() {
+            v.require(
+                &format!("video_formats[{i0}].bitrate"),
+                x0.bitrate.is_some(),
+                None,
+                None,
+            );
+        }
+        if let Some(items) = self.exclusive_users.as_ref() {
+            for (i0, x0) in items.iter().enumerate() {
+                v.require(
+                    &format!("exclusive_users[{i0}].name"),
+                    x0.name.is_some(),
+                    None,
+                    None,
+                );
+            }
+        }
+        if let Some(items) = self.exclusive_users.as_ref() {
+            for (i0, x0) in items.iter().enumerate() {
+                v.require(
+                    &format!("exclusive_users[{i0}].account"),
+                    x0.account.is_some(),
+                    None,
+                    None,
+                );
+            }
+        }
+        if let Some(items) = self.exclusive_users.as_ref() {
+            for (i0, x0) in items.iter().enumerate() {
+                v.require(
+                    &format!("exclusive_users[{i0}].account_type"),
+                    x0.account_type.is_some(),
+                    None,
+                    None,
+                );
+            }
+        }
     }
 }
 /// 修改虚拟会议室的请求内容(params)。
@@ -12801,6 +13913,68 @@ impl ::meeting_api_client::validation::Validate for VirtualMeetingRoomUpdatePara
         }
         if let Some(value) = &self.exclusive_users {
             v.each("exclusive_users", value);
+        }
+        for (i0, x0) in self.video_formats.iter().enumerate() {
+            v.require(
+                &format!("video_formats[{i0}].format"),
+                x0.format.is_some(),
+                None,
+                None,
+            );
+        }
+        for (i0, x0) in self.video_formats.iter().enumerate() {
+            v.require(
+                &format!("video_formats[{i0}].resolution"),
+                x0.resolution.is_some(),
+                None,
+                None,
+            );
+        }
+        for (i0, x0) in self.video_formats.iter().enumerate() {
+            v.require(
+                &format!("video_formats[{i0}].frame"),
+                x0.frame.is_some(),
+                None,
+                None,
+            );
+        }
+        for (i0, x0) in self.video_formats.iter().enumerate() {
+            v.require(
+                &format!("video_formats[{i0}].bitrate"),
+                x0.bitrate.is_some(),
+                None,
+                None,
+            );
+        }
+        if let Some(items) = self.exclusive_users.as_ref() {
+            for (i0, x0) in items.iter().enumerate() {
+                v.require(
+                    &format!("exclusive_users[{i0}].name"),
+                    x0.name.is_some(),
+                    None,
+                    None,
+                );
+            }
+        }
+        if let Some(items) = self.exclusive_users.as_ref() {
+            for (i0, x0) in items.iter().enumerate() {
+                v.require(
+                    &format!("exclusive_users[{i0}].account"),
+                    x0.account.is_some(),
+                    None,
+                    None,
+                );
+            }
+        }
+        if let Some(items) = self.exclusive_users.as_ref() {
+            for (i0, x0) in items.iter().enumerate() {
+                v.require(
+                    &format!("exclusive_users[{i0}].account_type"),
+                    x0.account_type.is_some(),
+                    None,
+                    None,
+                );
+            }
         }
     }
 }

@@ -80,9 +80,13 @@ fn rule(cx: &mut Ctxt<'_>, at: &Site, scope: Scope<'_>, r: &ast::Rule) -> Option
         );
         return None;
     }
-    let when = match &r.when {
-        Some(c) => Some(condition(cx, &at.key("when"), scope, c)?),
-        None => None,
+    let (when, also_when) = match &r.when {
+        Some(w) => {
+            let mut all = conditions(cx, &at.key("when"), scope, w)?;
+            let first = all.remove(0);
+            (Some(first), all)
+        }
+        None => (None, Vec::new()),
     };
     let conditional = |cx: &mut Ctxt<'_>, key: &str| {
         if when.is_none() {
@@ -124,6 +128,7 @@ fn rule(cx: &mut Ctxt<'_>, at: &Site, scope: Scope<'_>, r: &ast::Rule) -> Option
     Some(Rule {
         kind,
         when,
+        also_when,
         error_key: r.error_key.clone(),
         doc: r.doc.clone(),
     })
@@ -442,6 +447,27 @@ fn path_through(
         wire: wire.to_string(),
         steps,
     })
+}
+
+/// A `when:`: one condition or a list, at least one, each resolved.
+fn conditions(
+    cx: &mut Ctxt<'_>,
+    at: &Site,
+    scope: Scope<'_>,
+    w: &ast::When,
+) -> Option<Vec<Condition>> {
+    let listed = matches!(w, ast::When::All(_));
+    let mut all = Vec::new();
+    for (i, c) in w.conditions().iter().enumerate() {
+        let cat = if listed { at.index(i) } else { at.clone() };
+        all.push(condition(cx, &cat, scope, c)?);
+    }
+    if all.is_empty() {
+        let hint = "leave `when` out for a rule that always holds";
+        cx.error(at, "`when: []` states no condition", hint);
+        return None;
+    }
+    Some(all)
 }
 
 fn condition(

@@ -115,14 +115,14 @@ pub fn paragraphs(doc: &Doc) -> Vec<String> {
 pub fn field(f: &Field, rules: &[Rule]) -> Vec<syn::Attribute> {
     let mut p = paragraphs(&f.doc);
     for r in rules {
-        let (RuleKind::EffectiveOnlyWhen(paths), Some(when)) = (&r.kind, &r.when) else {
+        let (RuleKind::EffectiveOnlyWhen(paths), Some(_)) = (&r.kind, &r.when) else {
             continue;
         };
         if paths.iter().any(|path| path.wire == f.wire) {
             let why = r.doc.as_deref().map(prose).unwrap_or_default();
             p.push(format!(
                 "Takes effect only when {} (not checked: the server ignores it otherwise). {why}",
-                condition(when)
+                conditions(r)
             ));
         }
     }
@@ -143,6 +143,12 @@ pub fn field(f: &Field, rules: &[Rule]) -> Vec<syn::Attribute> {
         ));
     }
     attr_nodes(&p)
+}
+
+/// All of a rule's conditions in words: `create_type is 1 and conf_type is 4`.
+pub fn conditions(r: &Rule) -> String {
+    let all: Vec<String> = r.when.iter().chain(&r.also_when).map(condition).collect();
+    all.join(" and ")
 }
 
 /// A rule's condition in words, for docs and messages: `conf_type is 4`.

@@ -396,7 +396,7 @@ fn condition(c: &Condition, negate: bool) -> TokenStream {
 
 fn rule(cx: &Ctx, r: &Rule) -> TokenStream {
     let key = key_tokens(&r.error_key);
-    let when_text = r.when.as_ref().map(docs::condition);
+    let when_text = r.when.as_ref().map(|_| docs::conditions(r));
     let when_tokens = match &when_text {
         Some(t) => quote! { Some(#t) },
         None => quote! { None },
@@ -414,9 +414,13 @@ fn rule(cx: &Ctx, r: &Rule) -> TokenStream {
                 quote! { v.only_when(#wire, #present.is_some(), #when, #key); }
             });
             return match &r.when {
-                Some(c) => {
+                Some(c) if r.also_when.is_empty() => {
                     let cond = condition(c, true);
                     quote! { if #cond { #(#checks)* } }
+                }
+                Some(_) => {
+                    let cond = all_conditions(r);
+                    quote! { if !(#cond) { #(#checks)* } }
                 }
                 None => quote! {},
             };
@@ -485,10 +489,20 @@ fn rule(cx: &Ctx, r: &Rule) -> TokenStream {
         }
     };
     match &r.when {
-        Some(c) => {
-            let cond = condition(c, false);
+        Some(_) => {
+            let cond = all_conditions(r);
             quote! { if #cond { #body } }
         }
         None => body,
     }
+}
+
+/// `a && b && ...` over the rule's conditions.
+fn all_conditions(r: &Rule) -> TokenStream {
+    let all = r
+        .when
+        .iter()
+        .chain(&r.also_when)
+        .map(|c| condition(c, false));
+    quote! { #(#all)&&* }
 }

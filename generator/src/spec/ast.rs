@@ -277,8 +277,9 @@ pub struct Rule {
     /// Values a field may not take when `when` holds.
     #[serde(default)]
     pub forbid_values: Option<ForbidValues>,
+    /// One condition, or a list that must all hold.
     #[serde(default)]
-    pub when: Option<Condition>,
+    pub when: Option<When>,
     #[serde(default)]
     pub error_key: Option<String>,
     #[serde(default)]
@@ -291,6 +292,41 @@ pub struct NoOverlap {
     pub array: String,
     pub start: String,
     pub end: String,
+}
+
+/// A rule's `when:`: one condition, or a list of conditions that must all
+/// hold (`[{field: create_type, equals: 1}, {field: conf_type, equals: 4}]`).
+#[derive(Debug)]
+pub enum When {
+    One(Condition),
+    All(Vec<Condition>),
+}
+
+impl When {
+    /// The conditions, in the order written.
+    pub fn conditions(&self) -> &[Condition] {
+        match self {
+            When::One(c) => std::slice::from_ref(c),
+            When::All(list) => list,
+        }
+    }
+}
+
+impl<'de> Deserialize<'de> for When {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        // Untagged enums lose serde's error message; dispatch on the shape instead.
+        match Value::deserialize(deserializer)? {
+            Value::Sequence(list) => list
+                .into_iter()
+                .map(Condition::deserialize)
+                .collect::<Result<_, _>>()
+                .map(When::All)
+                .map_err(serde::de::Error::custom),
+            other => Condition::deserialize(other)
+                .map(When::One)
+                .map_err(serde::de::Error::custom),
+        }
+    }
 }
 
 /// `limit: {field, min, max}`: bounds on an integer field under a condition.
