@@ -22,12 +22,7 @@ pub fn enumeration(cx: &Ctx, e: &Enum) -> TokenStream {
     let (serde, coded) = (cx.tokens(Rt::Serde), cx.tokens(Rt::Coded));
     let name = ident(&e.name);
     let mut paragraphs = docs::paragraphs(&e.doc);
-    let listed: Vec<String> = e
-        .variants
-        .iter()
-        .map(|v| format!("`{}`: {}", v.code, v.label))
-        .collect();
-    paragraphs.push(format!("Documented values: {}.", listed.join("; ")));
+    paragraphs.push(format!("Documented values: {}.", listed(e)));
     paragraphs.push("Any other value is kept in `Unknown`.".into());
     let doc = docs::attrs(&paragraphs);
     // Messages quote a string code (`"ZZ"`), as they quote any string value.
@@ -132,6 +127,16 @@ pub fn enumeration(cx: &Ctx, e: &Enum) -> TokenStream {
     }
 }
 
+/// The documented values as the type's docs list them: `` `1`: 音频; `2`: 视频 ``.
+fn listed(e: &Enum) -> String {
+    let listed: Vec<String> = e
+        .variants
+        .iter()
+        .map(|v| format!("`{}`: {}", v.code, v.label))
+        .collect();
+    listed.join("; ")
+}
+
 /// A set of flags (`bits: true`): a newtype over the integer, one constant
 /// per documented bit, `|` to combine them. Every bit received is kept, so an
 /// undocumented one is sent back unchanged; validation rejects it in a
@@ -140,15 +145,7 @@ fn flags(cx: &Ctx, e: &Enum) -> TokenStream {
     let (serde, coded) = (cx.tokens(Rt::Serde), cx.tokens(Rt::Coded));
     let name = ident(&e.name);
     let mut paragraphs = docs::paragraphs(&e.doc);
-    let listed: Vec<String> = e
-        .variants
-        .iter()
-        .map(|v| format!("`{}`: {}", v.code, v.label))
-        .collect();
-    paragraphs.push(format!(
-        "Flags combined by OR (`a | b`): {}.",
-        listed.join("; ")
-    ));
+    paragraphs.push(format!("Flags combined by OR (`a | b`): {}.", listed(e)));
     paragraphs.push("Undocumented bits are kept as received (`unknown_bits`).".into());
     let doc = docs::attrs(&paragraphs);
     let consts: Vec<(syn::Ident, TokenStream, &str)> = e
