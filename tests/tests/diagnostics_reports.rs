@@ -295,6 +295,9 @@ fn misused_value_constraints_and_rules_are_each_reported_at_their_key() {
         "42:37: default `4` sets a bit `Media` does not document",
         "48:19: `seats` is an array: write `seats[]` to reach into its items",
         "49:32: `seats[]`: only `require` reaches into the items of an array",
+        "59:31: `seat.number` is not a field of this object",
+        "66:9: `no_overlap` compares times written as strings",
+        "68:9: `when: []` states no condition",
     ];
     assert_eq!(found, expected);
 }
