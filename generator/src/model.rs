@@ -376,6 +376,22 @@ pub struct Enum {
     pub kind: EnumKind,
     /// The documented values, in spec order.
     pub variants: Vec<Variant>,
+    /// The values are single bits that a value combines by OR (`bits:
+    /// true`): the generated type is a set of flags, not a choice of one.
+    pub bits: bool,
+}
+
+impl Enum {
+    /// Every documented bit of a `bits` enumeration, OR-ed together.
+    pub fn documented_bits(&self) -> i64 {
+        self.variants
+            .iter()
+            .filter_map(|v| match v.code {
+                Literal::Int(i) => Some(i),
+                _ => None,
+            })
+            .fold(0, |all, bit| all | bit)
+    }
 }
 
 /// One documented value of an enumeration.
@@ -407,6 +423,12 @@ pub enum CheckKind {
     MaxBytes(u64),
     /// Exactly this many characters.
     Length(u64),
+    /// At least this many characters.
+    MinChars(u64),
+    /// At least this many UTF-8 bytes.
+    MinBytes(u64),
+    /// At most this display width (East Asian wide characters count two).
+    MaxWidth(u64),
     /// Which characters are allowed.
     Chars(CharRule),
     /// A text format (a time, a colour).
@@ -435,6 +457,9 @@ impl CheckKind {
             CheckKind::MaxChars(_) => "max_chars",
             CheckKind::MaxBytes(_) => "max_bytes",
             CheckKind::Length(_) => "length",
+            CheckKind::MinChars(_) => "min_chars",
+            CheckKind::MinBytes(_) => "min_bytes",
+            CheckKind::MaxWidth(_) => "max_width",
             CheckKind::Chars(_) => "chars",
             CheckKind::Format(_) => "format",
             CheckKind::Range { .. } => "range",
@@ -468,26 +493,63 @@ pub struct CharRule {
 /// A text format.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Format {
-    /// An ISO 8601 date and time.
+    /// An ISO 8601 date and time with a UTC offset.
     Iso8601,
+    /// An ISO 8601 date and time, with or without a UTC offset (a document
+    /// that says only 格式为ISO8601:2000标准).
+    Iso8601LocalOrOffset,
     /// `yyyy-MM-dd HH:mm:ss`.
     DateTime,
     /// Milliseconds since the Unix epoch.
     TimestampMs,
+    /// Seconds since the Unix epoch (`1577836800`), as an integer or a
+    /// numeric string.
+    TimestampS,
     /// `#RRGGBB`.
     RgbHex,
 }
 
 impl Format {
     /// The names the spec writes (`format:`), in declaration order.
-    pub const NAMES: [&'static str; 4] = ["iso8601", "datetime", "timestamp_ms", "rgb_hex"];
+    pub const NAMES: [&'static str; 6] = [
+        "iso8601",
+        "iso8601_local_or_offset",
+        "datetime",
+        "timestamp_ms",
+        "timestamp_s",
+        "rgb_hex",
+    ];
+
+    /// The formats that are instants, which `before` and `no_overlap` order.
+    pub const TIMES: [&'static str; 5] = [
+        "iso8601",
+        "iso8601_local_or_offset",
+        "datetime",
+        "timestamp_ms",
+        "timestamp_s",
+    ];
+
+    /// Its name in the spec (`format:`).
+    pub fn name(self) -> &'static str {
+        Self::NAMES
+            .into_iter()
+            .find(|n| Format::parse(n) == Some(self))
+            .expect("every format has a name")
+    }
+
+    /// Whether its values are instants that can be ordered.
+    pub fn is_time(self) -> bool {
+        Self::TIMES.contains(&self.name())
+    }
 
     /// The format the spec names, if it is one.
     pub fn parse(s: &str) -> Option<Format> {
         Some(match s {
             "iso8601" => Format::Iso8601,
+            "iso8601_local_or_offset" => Format::Iso8601LocalOrOffset,
             "datetime" => Format::DateTime,
             "timestamp_ms" => Format::TimestampMs,
+            "timestamp_s" => Format::TimestampS,
             "rgb_hex" => Format::RgbHex,
             _ => return None,
         })
@@ -520,6 +582,8 @@ pub struct Rule {
     pub kind: RuleKind,
     /// When it applies (always when `None`).
     pub when: Option<Condition>,
+    /// Further conditions that must hold with `when` (a `when:` list).
+    pub also_when: Vec<Condition>,
     /// The vendor's error key for a request that breaks it.
     pub error_key: Option<String>,
     /// The document's own words for it.
@@ -537,6 +601,39 @@ pub enum RuleKind {
     Before(FieldPath, FieldPath, Format),
     /// The periods of an array's items do not overlap.
     NoOverlap(Box<NoOverlap>),
+    /// At least one of these fields is present.
+    AtLeastOneOf(Vec<FieldPath>),
+    /// Exactly one of these fields is present.
+    ExactlyOneOf(Vec<FieldPath>),
+    /// These fields take effect only when the rule's condition holds: a fact
+    /// for their docs, never checked.
+    EffectiveOnlyWhen(Vec<FieldPath>),
+    /// An integer field's bounds (while the rule's condition holds).
+    Limit {
+        /// The field bounded.
+        field: FieldPath,
+        /// The least value allowed.
+        min: Option<i64>,
+        /// The greatest value allowed.
+        max: Option<i64>,
+    },
+    /// Values a field may not take (while the rule's condition holds).
+    ForbidValues(FieldPath, Vec<Literal>),
+}
+
+impl RuleKind {
+    /// The spec keys of the rule kinds, in the order `rules:` documents them.
+    pub const KEYS: [&'static str; 9] = [
+        "require",
+        "only_when",
+        "before",
+        "no_overlap",
+        "at_least_one_of",
+        "exactly_one_of",
+        "effective_only_when",
+        "limit",
+        "forbid_values",
+    ];
 }
 
 /// The periods `[start, end)` of an array's elements must not overlap.

@@ -97,7 +97,14 @@ fn line_count(text: &str) -> usize {
 fn rule_count(r: &crate::model::Rule) -> usize {
     match &r.kind {
         RuleKind::Require(p) | RuleKind::OnlyWhen(p) => p.len(),
-        RuleKind::Before(..) | RuleKind::NoOverlap(_) => 1,
+        RuleKind::Before(..)
+        | RuleKind::NoOverlap(_)
+        | RuleKind::AtLeastOneOf(_)
+        | RuleKind::ExactlyOneOf(_)
+        | RuleKind::Limit { .. }
+        | RuleKind::ForbidValues(..) => 1,
+        // Documentation only: nothing is checked.
+        RuleKind::EffectiveOnlyWhen(_) => 0,
     }
 }
 

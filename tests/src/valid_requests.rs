@@ -238,7 +238,11 @@ impl<'a> Requests<'a> {
         depth: usize,
         keep: Keep<'_>,
     ) {
-        let holds = rule.when.as_ref().is_none_or(|c| condition(c, object));
+        let holds = rule
+            .when
+            .iter()
+            .chain(&rule.also_when)
+            .all(|c| condition(c, object));
         match &rule.kind {
             RuleKind::Require(paths) if holds => {
                 for p in paths {
@@ -280,7 +284,9 @@ impl<'a> Requests<'a> {
         }
     }
 
-    /// Makes the field at `path` present, creating the objects on the way.
+    /// Makes the field at `path` present in the objects and array items on
+    /// the way that are present (a required field of an absent object is not
+    /// required, as the validator reads `require`).
     fn ensure(
         &self,
         object: &mut Map<String, Value>,
@@ -288,16 +294,58 @@ impl<'a> Requests<'a> {
         tape: &mut Tape,
         depth: usize,
     ) {
-        let mut current = object;
-        for step in &path.steps {
-            if !current.contains_key(&step.wire) {
+        self.ensure_steps(object, None, &path.steps, tape, depth);
+    }
+
+    /// `ensure` below `object`, an instance of the struct `owner` (`None`:
+    /// the object whose rules are being applied). A field added inside a
+    /// nested object can make that object's own rules apply: they are
+    /// applied again.
+    fn ensure_steps(
+        &self,
+        object: &mut Map<String, Value>,
+        owner: Option<TypeId>,
+        steps: &[Field],
+        tape: &mut Tape,
+        depth: usize,
+    ) {
+        let Some((step, rest)) = steps.split_first() else {
+            return;
+        };
+        if rest.is_empty() {
+            if !object.contains_key(&step.wire) {
                 let v = self.value(&step.ty, &step.checks, tape, depth);
-                current.insert(step.wire.clone(), v);
+                object.insert(step.wire.clone(), v);
+                if let Some(id) = owner {
+                    let s = self.structure_of(id);
+                    self.repair(
+                        object,
+                        &s.fields,
+                        &s.rules,
+                        tape,
+                        depth + 1,
+                        Keep::default(),
+                    );
+                }
             }
-            match current.get_mut(&step.wire) {
-                Some(Value::Object(next)) => current = next,
-                _ => return,
+            return;
+        }
+        let inner = match &step.ty {
+            Ty::Struct(id) => Some(*id),
+            Ty::Array(item) => match item.as_ref() {
+                Ty::Struct(id) => Some(*id),
+                _ => None,
+            },
+            _ => None,
+        };
+        match object.get_mut(&step.wire) {
+            Some(Value::Object(next)) => self.ensure_steps(next, inner, rest, tape, depth),
+            Some(Value::Array(items)) => {
+                for next in items.iter_mut().filter_map(Value::as_object_mut) {
+                    self.ensure_steps(next, inner, rest, tape, depth);
+                }
             }
+            _ => {}
         }
     }
 
@@ -626,8 +674,8 @@ fn integer(checks: &[Check], tape: &mut Tape) -> Value {
     if let Some(values) = one_of(checks) {
         return literal_json(&values[tape.below(values.len() as u64) as usize]);
     }
-    if format_of(checks) == Some(Format::TimestampMs) {
-        return json!(random_instant(Format::TimestampMs, tape));
+    if let Some(f @ (Format::TimestampMs | Format::TimestampS)) = format_of(checks) {
+        return json!(random_instant(f, tape));
     }
     let (lo, hi) = range_of(checks).unwrap_or((None, None));
     let (lo, hi) = (lo.unwrap_or(-1000), hi.unwrap_or(100_000));
@@ -685,10 +733,10 @@ fn random_instant(format: Format, tape: &mut Tape) -> i64 {
 /// The instant a value of this crate's making stands for.
 pub fn instant(format: Format, v: &Value) -> Option<i64> {
     match (format, v) {
-        (Format::TimestampMs, Value::Number(n)) => n.as_i64(),
-        (Format::TimestampMs, Value::String(s)) => s.parse().ok(),
+        (Format::TimestampMs | Format::TimestampS, Value::Number(n)) => n.as_i64(),
+        (Format::TimestampMs | Format::TimestampS, Value::String(s)) => s.parse().ok(),
         (Format::DateTime, Value::String(s)) => parse_civil(s, ' ').map(|(t, _)| t),
-        (Format::Iso8601, Value::String(s)) => {
+        (Format::Iso8601 | Format::Iso8601LocalOrOffset, Value::String(s)) => {
             let (t, rest) = parse_civil(s, 'T')?;
             let offset = match rest {
                 "Z" => 0,
@@ -708,11 +756,13 @@ pub fn instant(format: Format, v: &Value) -> Option<i64> {
 /// one carried as a string.
 pub fn format_instant(format: Format, t: i64, shape: &Value) -> Value {
     match format {
-        Format::TimestampMs if shape.is_number() => json!(t),
-        Format::TimestampMs => json!(t.to_string()),
+        Format::TimestampMs | Format::TimestampS if shape.is_number() => json!(t),
+        Format::TimestampMs | Format::TimestampS => json!(t.to_string()),
         Format::DateTime => json!(civil(t, ' ')),
         // Written in the documents' zone, +08:00.
-        Format::Iso8601 => json!(format!("{}+08:00", civil(t + 8 * 3600, 'T'))),
+        Format::Iso8601 | Format::Iso8601LocalOrOffset => {
+            json!(format!("{}+08:00", civil(t + 8 * 3600, 'T')))
+        }
         Format::RgbHex => json!(format!("#{:06X}", t.rem_euclid(0x100_0000))),
     }
 }

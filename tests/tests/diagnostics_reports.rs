@@ -164,6 +164,8 @@ fn a_default_outside_its_enum_names_the_values_it_may_take() {
         [
             "11:74: default `2` is not a value of `WatermarkOption`",
             "12:38: default `large` does not fit the field's type integer",
+            // The default is checked against the field's constraints too.
+            "15:18: default `c` breaks `one_of`: it is not an allowed value",
             "16:24: allowed value `3` does not fit the field's type string",
         ]
     );
@@ -455,4 +457,42 @@ fn example_keys_their_types_lack_are_warnings_at_the_key_and_a_noted_example_is_
     // `load` and `render` accept the spec too: a warning is not an error.
     let output = Config::new().spec(&spec).render().expect("rendered");
     assert_eq!(output.warnings, *warnings);
+}
+
+#[test]
+fn misused_value_constraints_and_rules_are_each_reported_at_their_key() {
+    let found = problems("value_constructs.yaml");
+    let expected = [
+        "11:39: `min_chars: 8` is greater than `max_chars: 6`",
+        "12:39: `min_bytes: 4` is greater than `max_bytes: 2`",
+        "13:54: default `会议主题` breaks `max_width`: 8 columns wide",
+        "14:59: default `15778368000` breaks `format`: it is not `timestamp_s`",
+        "16:29: `format` does not apply to a boolean field",
+        "17:56: default `51` breaks `range`: it is not from 1 to 50",
+        "23:9: comparing times needs both fields to declare the same time `format:` \
+         (`start` is `timestamp_s`, `end` is `datetime`)",
+        "24:27: `userid` is required, so it is always present",
+        "25:9: a choice between fields names two or more fields",
+        "26:24: `limit` bounds integers, and `label` is a string",
+        "27:47: value `2` is not a value of `Kind`",
+        "28:28: `effective_only_when` needs a `when` condition",
+        "34:7: `3` is not a single bit",
+        "37:11: `bits` needs integer codes",
+        "42:37: default `4` sets a bit `Media` does not document",
+        "48:19: `seats` is an array: write `seats[]` to reach into its items",
+        "49:32: `seats[]`: only `require` reaches into the items of an array",
+        "59:31: `seat.number` is not a field of this object",
+        "66:9: `no_overlap` compares times written as strings",
+        "68:9: `when: []` states no condition",
+    ];
+    assert_eq!(found, expected);
+}
+
+#[test]
+fn new_keys_and_formats_are_not_answered_with_a_key_of_another_meaning() {
+    let report = report("value_constructs.yaml");
+    for d in report.diagnostics() {
+        let hint = d.hint.as_deref().unwrap_or_default();
+        assert!(!hint.contains("did you mean"), "{}: {hint}", d.message);
+    }
 }

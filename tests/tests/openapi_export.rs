@@ -65,6 +65,8 @@ fn format_name(f: Format) -> &'static str {
         Format::Iso8601 => "iso8601",
         Format::DateTime => "datetime",
         Format::TimestampMs => "timestamp_ms",
+        Format::TimestampS => "timestamp_s",
+        Format::Iso8601LocalOrOffset => "iso8601_local_or_offset",
         Format::RgbHex => "rgb_hex",
     }
 }
@@ -261,6 +263,7 @@ impl Checker<'_> {
             doc,
             kind,
             variants,
+            bits,
         } = e;
         let place = format!("{}: components.schemas titled {name}", self.vendor.name);
         let schema = self.component(name);
@@ -279,7 +282,13 @@ impl Checker<'_> {
             names.push(json!(name));
             labels.push(json!(label));
         }
-        expect(schema, "enum", Value::Array(codes), &place);
+        let (values_key, bits_mark) = if *bits {
+            ("x-flags", json!(true))
+        } else {
+            ("enum", Value::Null)
+        };
+        expect(schema, values_key, Value::Array(codes), &place);
+        expect(schema, "x-bits", bits_mark, &place);
         expect(schema, "x-enum-varnames", Value::Array(names), &place);
         expect(schema, "x-enum-labels", Value::Array(labels), &place);
     }
@@ -559,6 +568,9 @@ fn check(schema: &Value, c: &Check, place: &str) {
             );
         }
         CheckKind::MaxBytes(n) => expect(schema, "x-max-bytes", json!(n), place),
+        CheckKind::MinChars(n) => assert!(number("minLength") >= *n, "{place}"),
+        CheckKind::MinBytes(n) => expect(schema, "x-min-bytes", json!(n), place),
+        CheckKind::MaxWidth(n) => expect(schema, "x-max-width", json!(n), place),
         CheckKind::Chars(r) => expect(schema, "x-chars", chars(r), place),
         CheckKind::Format(f) => {
             expect(schema, "x-format", json!(format_name(*f)), place);
@@ -607,6 +619,7 @@ fn rule(found: &Value, r: &Rule, place: &str) {
     let Rule {
         kind,
         when,
+        also_when,
         error_key,
         doc,
     } = r;
@@ -638,8 +651,40 @@ fn rule(found: &Value, r: &Rule, place: &str) {
             expect(found, "no_overlap", periods, place);
             expect(found, "format", json!(format_name(n.format)), place);
         }
+        RuleKind::AtLeastOneOf(paths) => {
+            let paths: Vec<&FieldPath> = paths.iter().collect();
+            expect(found, "at_least_one_of", wires(&paths), place);
+        }
+        RuleKind::ExactlyOneOf(paths) => {
+            let paths: Vec<&FieldPath> = paths.iter().collect();
+            expect(found, "exactly_one_of", wires(&paths), place);
+        }
+        RuleKind::EffectiveOnlyWhen(paths) => {
+            let paths: Vec<&FieldPath> = paths.iter().collect();
+            expect(found, "effective_only_when", wires(&paths), place);
+        }
+        RuleKind::Limit { field, min, max } => {
+            let mut limit = json!({ "field": field.wire });
+            if let Some(min) = min {
+                limit["min"] = json!(min);
+            }
+            if let Some(max) = max {
+                limit["max"] = json!(max);
+            }
+            expect(found, "limit", limit, place);
+        }
+        RuleKind::ForbidValues(field, values) => {
+            let values: Vec<Value> = values.iter().map(literal).collect();
+            let forbid = json!({ "field": field.wire, "values": values });
+            expect(found, "forbid_values", forbid, place);
+        }
     }
-    expect(found, "when", opt(&when.as_ref().map(condition)), place);
+    // One condition as written; a `when:` list as a list.
+    let when = when.as_ref().map(|first| match also_when.as_slice() {
+        [] => condition(first),
+        more => std::iter::once(first).chain(more).map(condition).collect(),
+    });
+    expect(found, "when", opt(&when), place);
     expect(found, "error_key", opt(error_key), place);
     expect(found, "doc", opt(doc), place);
 }

@@ -53,6 +53,8 @@ fn violation(path: &str, rule: VRule, key: Option<&'static str>) -> Option<Viola
 fn runtime_format(f: Format) -> VFormat {
     match f {
         Format::Iso8601 => VFormat::Iso8601,
+        Format::Iso8601LocalOrOffset => VFormat::Iso8601LocalOrOffset,
+        Format::TimestampS => VFormat::TimestampS,
         Format::DateTime => VFormat::DateTime,
         Format::TimestampMs => VFormat::TimestampMs,
         Format::RgbHex => VFormat::RgbHex,
@@ -257,6 +259,23 @@ fn constraint_cases(
                 ));
             }
         }
+        CheckKind::MinChars(n) => {
+            let n = *n as usize;
+            out.push(case(format!("{n} characters"), json!(fill(f, n)), None));
+            if let Some(actual) = n.checked_sub(1) {
+                let rule = VRule::MinChars { limit: n, actual };
+                out.push(case(
+                    format!("{actual} characters"),
+                    json!(fill(f, actual)),
+                    violation(p, rule, key),
+                ));
+            }
+        }
+        CheckKind::MinBytes(_) | CheckKind::MaxWidth(_) => {
+            unreachable!(
+                "{p}: byte minimums and widths are walked on the corpus (corpus_values.rs)"
+            )
+        }
         CheckKind::MaxFileBytes(_) => unreachable!("file limits are tested on typed values"),
     }
     out
@@ -396,6 +415,25 @@ fn format_cases(base: &Value, site: &Site, format: Format, key: Option<&'static 
                 json!("2020-07-24 15:30:00+08:00"),
                 json!("2023-02-29T10:00:00+08:00"),
             ],
+        ),
+        Format::Iso8601LocalOrOffset => (
+            vec![
+                json!("2020-07-24T15:30:00"), // 格式为ISO8601:2000标准: no offset needed
+                json!("2020-07-24T15:30:00+08:00"),
+            ],
+            vec![
+                json!("2020-07-24 15:30:00"),
+                json!("2023-02-29T10:00:00"),
+                json!("2020-07-24T15:30"),
+            ],
+        ),
+        Format::TimestampS if as_number => (
+            vec![json!(1_577_836_800_i64), json!(0)],
+            vec![json!(15_778_368_000_i64), json!(-1)],
+        ),
+        Format::TimestampS => (
+            vec![json!("1577836800"), json!("0")],
+            vec![json!("15778368000"), json!("-1"), json!("1577836800.0")],
         ),
         Format::TimestampMs if as_number => (
             vec![json!(1_660_270_926_732_i64), json!(1_000_000_000_000_i64)],

@@ -810,11 +810,15 @@ pub struct ListBookedConferencesRequest {
     pub order: Option<i64>,
     /// 开始时间,格式为ISO8601:2000标准,不填表示从服务器当前时间开始
     ///
-    /// Wire name `start_time`; ISO 8601 date-time with offset.
+    /// Note on the source document: 格式为ISO8601:2000标准 names no UTC offset: a value with or without one (2020-07-24T15:30:00) is accepted.
+    ///
+    /// Wire name `start_time`; ISO 8601 date-time, UTC offset optional.
     pub start_time: Option<String>,
     /// 结束时间,格式为ISO8601:2000标准,不填表示从开始时间以后的所有
     ///
-    /// Wire name `end_time`; ISO 8601 date-time with offset.
+    /// Note on the source document: 格式为ISO8601:2000标准 names no UTC offset: a value with or without one (2020-07-24T15:30:00) is accepted.
+    ///
+    /// Wire name `end_time`; ISO 8601 date-time, UTC offset optional.
     pub end_time: Option<String>,
 }
 impl ::meeting_api_client::__private::serde::Serialize for ListBookedConferencesRequest {
@@ -895,7 +899,7 @@ impl ::meeting_api_client::validation::Validate for ListBookedConferencesRequest
             v.format(
                 "start_time",
                 value,
-                ::meeting_api_client::__private::Format::Iso8601,
+                ::meeting_api_client::__private::Format::Iso8601LocalOrOffset,
                 None,
             );
         }
@@ -903,7 +907,7 @@ impl ::meeting_api_client::validation::Validate for ListBookedConferencesRequest
             v.format(
                 "end_time",
                 value,
-                ::meeting_api_client::__private::Format::Iso8601,
+                ::meeting_api_client::__private::Format::Iso8601LocalOrOffset,
                 None,
             );
         }
@@ -1928,11 +1932,15 @@ pub struct ListMeetingsRequest {
     pub order: Option<i64>,
     /// 开始时间,格式为ISO8601:2000标准,不填表示从服务器当前时间开始
     ///
-    /// Wire name `start_time`; ISO 8601 date-time with offset.
+    /// Note on the source document: 格式为ISO8601:2000标准 names no UTC offset: a value with or without one (2020-07-24T15:30:00) is accepted.
+    ///
+    /// Wire name `start_time`; ISO 8601 date-time, UTC offset optional.
     pub start_time: Option<String>,
     /// 结束时间,格式为ISO8601:2000标准,不填表示从开始时间以后的所有
     ///
-    /// Wire name `end_time`; ISO 8601 date-time with offset.
+    /// Note on the source document: 格式为ISO8601:2000标准 names no UTC offset: a value with or without one (2020-07-24T15:30:00) is accepted.
+    ///
+    /// Wire name `end_time`; ISO 8601 date-time, UTC offset optional.
     pub end_time: Option<String>,
     /// 会议状态:1:预约,2:开始,3:结束,6:待审批,7:审批不通过, 不传返回所有
     ///
@@ -2022,7 +2030,7 @@ impl ::meeting_api_client::validation::Validate for ListMeetingsRequest {
             v.format(
                 "start_time",
                 value,
-                ::meeting_api_client::__private::Format::Iso8601,
+                ::meeting_api_client::__private::Format::Iso8601LocalOrOffset,
                 None,
             );
         }
@@ -2030,7 +2038,7 @@ impl ::meeting_api_client::validation::Validate for ListMeetingsRequest {
             v.format(
                 "end_time",
                 value,
-                ::meeting_api_client::__private::Format::Iso8601,
+                ::meeting_api_client::__private::Format::Iso8601LocalOrOffset,
                 None,
             );
         }
@@ -3509,9 +3517,9 @@ pub struct BookedConferenceParams {
     pub name: String,
     /// 会议开始时间,格式为ISO8601:2000标准
     ///
-    /// Note on the source document: 格式为ISO8601:2000标准 does not say whether a UTC offset is required; taken as ISO8601 with offset, as in the params示例 (2020-07-24T15:30:00+08:00).
+    /// Note on the source document: 格式为ISO8601:2000标准 does not say whether a UTC offset is required, and ISO 8601 allows a local time: a value with or without an offset is accepted (the params示例 writes 2020-07-24T15:30:00+08:00).
     ///
-    /// Wire name `start_time`; required; ISO 8601 date-time with offset.
+    /// Wire name `start_time`; required; ISO 8601 date-time, UTC offset optional.
     pub start_time: String,
     /// 会议时长 创建虚拟会议室时可填,0为永久会议
     ///
@@ -4180,7 +4188,7 @@ impl ::meeting_api_client::validation::Validate for BookedConferenceParams {
             v.format(
                 "start_time",
                 value,
-                ::meeting_api_client::__private::Format::Iso8601,
+                ::meeting_api_client::__private::Format::Iso8601LocalOrOffset,
                 None,
             );
         }
@@ -4370,10 +4378,445 @@ impl ::meeting_api_client::validation::Validate for BookedConferenceParams {
         if let Some(value) = &self.dcs {
             v.nested("dcs", value);
         }
+        if let Some(x0) = self.speaker.as_ref() {
+            v.require("speaker.name", x0.name.is_some(), None, None);
+        }
+        if let Some(x0) = self.speaker.as_ref() {
+            v.require("speaker.account", x0.account.is_some(), None, None);
+        }
+        if let Some(x0) = self.speaker.as_ref() {
+            v.require("speaker.account_type", x0.account_type.is_some(), None, None);
+        }
+        if let Some(x0) = self.chairman.as_ref() {
+            v.require("chairman.name", x0.name.is_some(), None, None);
+        }
+        if let Some(x0) = self.chairman.as_ref() {
+            v.require("chairman.account", x0.account.is_some(), None, None);
+        }
+        if let Some(x0) = self.chairman.as_ref() {
+            v.require("chairman.account_type", x0.account_type.is_some(), None, None);
+        }
+        if let Some(x0) = self.mix.as_ref() {
+            v.require("mix.mode", x0.mode.is_some(), None, None);
+        }
+        if let Some(x0) = self.mix.as_ref() {
+            v.require("mix.members", x0.members.is_some(), None, None);
+        }
+        if let Some(x0) = self.mix.as_ref() {
+            if let Some(items) = x0.members.as_ref() {
+                for (i1, x1) in items.iter().enumerate() {
+                    v.require(
+                        &format!("mix.members[{i1}].name"),
+                        x1.name.is_some(),
+                        None,
+                        None,
+                    );
+                }
+            }
+        }
+        if let Some(x0) = self.mix.as_ref() {
+            if let Some(items) = x0.members.as_ref() {
+                for (i1, x1) in items.iter().enumerate() {
+                    v.require(
+                        &format!("mix.members[{i1}].account"),
+                        x1.account.is_some(),
+                        None,
+                        None,
+                    );
+                }
+            }
+        }
+        if let Some(x0) = self.mix.as_ref() {
+            if let Some(items) = x0.members.as_ref() {
+                for (i1, x1) in items.iter().enumerate() {
+                    v.require(
+                        &format!("mix.members[{i1}].account_type"),
+                        x1.account_type.is_some(),
+                        None,
+                        None,
+                    );
+                }
+            }
+        }
+        for (i0, x0) in self.video_formats.iter().enumerate() {
+            v.require(
+                &format!("video_formats[{i0}].format"),
+                x0.format.is_some(),
+                None,
+                None,
+            );
+        }
+        for (i0, x0) in self.video_formats.iter().enumerate() {
+            v.require(
+                &format!("video_formats[{i0}].resolution"),
+                x0.resolution.is_some(),
+                None,
+                None,
+            );
+        }
+        for (i0, x0) in self.video_formats.iter().enumerate() {
+            v.require(
+                &format!("video_formats[{i0}].frame"),
+                x0.frame.is_some(),
+                None,
+                None,
+            );
+        }
+        for (i0, x0) in self.video_formats.iter().enumerate() {
+            v.require(
+                &format!("video_formats[{i0}].bitrate"),
+                x0.bitrate.is_some(),
+                None,
+                None,
+            );
+        }
+        if let Some(items) = self.invite_members.as_ref() {
+            for (i0, x0) in items.iter().enumerate() {
+                v.require(
+                    &format!("invite_members[{i0}].name"),
+                    x0.name.is_some(),
+                    None,
+                    None,
+                );
+            }
+        }
+        if let Some(items) = self.invite_members.as_ref() {
+            for (i0, x0) in items.iter().enumerate() {
+                v.require(
+                    &format!("invite_members[{i0}].account"),
+                    x0.account.is_some(),
+                    None,
+                    None,
+                );
+            }
+        }
+        if let Some(items) = self.invite_members.as_ref() {
+            for (i0, x0) in items.iter().enumerate() {
+                v.require(
+                    &format!("invite_members[{i0}].account_type"),
+                    x0.account_type.is_some(),
+                    None,
+                    None,
+                );
+            }
+        }
+        if let Some(items) = self.invite_members.as_ref() {
+            for (i0, x0) in items.iter().enumerate() {
+                v.require(
+                    &format!("invite_members[{i0}].bitrate"),
+                    x0.bitrate.is_some(),
+                    None,
+                    None,
+                );
+            }
+        }
+        if let Some(items) = self.invite_members.as_ref() {
+            for (i0, x0) in items.iter().enumerate() {
+                v.require(
+                    &format!("invite_members[{i0}].protocol"),
+                    x0.protocol.is_some(),
+                    None,
+                    None,
+                );
+            }
+        }
+        if let Some(items) = self.keep_calling_members.as_ref() {
+            for (i0, x0) in items.iter().enumerate() {
+                v.require(
+                    &format!("keep_calling_members[{i0}].name"),
+                    x0.name.is_some(),
+                    None,
+                    None,
+                );
+            }
+        }
+        if let Some(items) = self.keep_calling_members.as_ref() {
+            for (i0, x0) in items.iter().enumerate() {
+                v.require(
+                    &format!("keep_calling_members[{i0}].account"),
+                    x0.account.is_some(),
+                    None,
+                    None,
+                );
+            }
+        }
+        if let Some(items) = self.keep_calling_members.as_ref() {
+            for (i0, x0) in items.iter().enumerate() {
+                v.require(
+                    &format!("keep_calling_members[{i0}].account_type"),
+                    x0.account_type.is_some(),
+                    None,
+                    None,
+                );
+            }
+        }
+        if let Some(x0) = self.vmp.as_ref() {
+            v.require("vmp.mode", x0.mode.is_some(), None, None);
+        }
+        if let Some(x0) = self.vmp.as_ref() {
+            v.require("vmp.layout", x0.layout.is_some(), None, None);
+        }
+        if let Some(x0) = self.vmp.as_ref() {
+            v.require("vmp.except_self", x0.except_self.is_some(), None, None);
+        }
+        if let Some(x0) = self.vmp.as_ref() {
+            v.require("vmp.voice_hint", x0.voice_hint.is_some(), None, None);
+        }
+        if let Some(x0) = self.vmp.as_ref() {
+            v.require("vmp.broadcast", x0.broadcast.is_some(), None, None);
+        }
+        if let Some(x0) = self.vmp.as_ref() {
+            v.require("vmp.show_mt_name", x0.show_mt_name.is_some(), None, None);
+        }
+        if let Some(x0) = self.vmp.as_ref() {
+            if let Some(x1) = x0.mt_name_style.as_ref() {
+                v.require(
+                    "vmp.mt_name_style.font_size",
+                    x1.font_size.is_some(),
+                    None,
+                    None,
+                );
+            }
+        }
+        if let Some(x0) = self.vmp.as_ref() {
+            if let Some(x1) = x0.mt_name_style.as_ref() {
+                v.require(
+                    "vmp.mt_name_style.font_color",
+                    x1.font_color.is_some(),
+                    None,
+                    None,
+                );
+            }
+        }
+        if let Some(x0) = self.vmp.as_ref() {
+            if let Some(x1) = x0.mt_name_style.as_ref() {
+                v.require(
+                    "vmp.mt_name_style.position",
+                    x1.position.is_some(),
+                    None,
+                    None,
+                );
+            }
+        }
+        if let Some(x0) = self.vmp.as_ref() {
+            v.require("vmp.members", x0.members.is_some(), None, None);
+        }
+        if let Some(x0) = self.vmp.as_ref() {
+            if let Some(items) = x0.members.as_ref() {
+                for (i1, x1) in items.iter().enumerate() {
+                    v.require(
+                        &format!("vmp.members[{i1}].member_type"),
+                        x1.member_type.is_some(),
+                        None,
+                        None,
+                    );
+                }
+            }
+        }
+        if let Some(x0) = self.vmp.as_ref() {
+            if let Some(items) = x0.members.as_ref() {
+                for (i1, x1) in items.iter().enumerate() {
+                    v.require(
+                        &format!("vmp.members[{i1}].chn_idx"),
+                        x1.chn_idx.is_some(),
+                        None,
+                        None,
+                    );
+                }
+            }
+        }
+        if let Some(x0) = self.vmp.as_ref() {
+            if let Some(items) = x0.members.as_ref() {
+                for (i1, x1) in items.iter().enumerate() {
+                    if let Some(x2) = x1.poll.as_ref() {
+                        v.require(
+                            &format!("vmp.members[{i1}].poll.mode"),
+                            x2.mode.is_some(),
+                            None,
+                            None,
+                        );
+                    }
+                }
+            }
+        }
+        if let Some(x0) = self.vmp.as_ref() {
+            if let Some(items) = x0.members.as_ref() {
+                for (i1, x1) in items.iter().enumerate() {
+                    if let Some(x2) = x1.poll.as_ref() {
+                        v.require(
+                            &format!("vmp.members[{i1}].poll.num"),
+                            x2.num.is_some(),
+                            None,
+                            None,
+                        );
+                    }
+                }
+            }
+        }
+        if let Some(x0) = self.vmp.as_ref() {
+            if let Some(items) = x0.members.as_ref() {
+                for (i1, x1) in items.iter().enumerate() {
+                    if let Some(x2) = x1.poll.as_ref() {
+                        v.require(
+                            &format!("vmp.members[{i1}].poll.keep_time"),
+                            x2.keep_time.is_some(),
+                            None,
+                            None,
+                        );
+                    }
+                }
+            }
+        }
+        if let Some(x0) = self.vmp.as_ref() {
+            if let Some(items) = x0.members.as_ref() {
+                for (i1, x1) in items.iter().enumerate() {
+                    if let Some(x2) = x1.poll.as_ref() {
+                        v.require(
+                            &format!("vmp.members[{i1}].poll.members"),
+                            x2.members.is_some(),
+                            None,
+                            None,
+                        );
+                    }
+                }
+            }
+        }
+        if let Some(x0) = self.vmp.as_ref() {
+            if let Some(items) = x0.members.as_ref() {
+                for (i1, x1) in items.iter().enumerate() {
+                    if let Some(x2) = x1.poll.as_ref() {
+                        if let Some(items) = x2.members.as_ref() {
+                            for (i3, x3) in items.iter().enumerate() {
+                                v.require(
+                                    &format!("vmp.members[{i1}].poll.members[{i3}].name"),
+                                    x3.name.is_some(),
+                                    None,
+                                    None,
+                                );
+                            }
+                        }
+                    }
+                }
+            }
+        }
+        if let Some(x0) = self.vmp.as_ref() {
+            if let Some(items) = x0.members.as_ref() {
+                for (i1, x1) in items.iter().enumerate() {
+                    if let Some(x2) = x1.poll.as_ref() {
+                        if let Some(items) = x2.members.as_ref() {
+                            for (i3, x3) in items.iter().enumerate() {
+                                v.require(
+                                    &format!("vmp.members[{i1}].poll.members[{i3}].account"),
+                                    x3.account.is_some(),
+                                    None,
+                                    None,
+                                );
+                            }
+                        }
+                    }
+                }
+            }
+        }
+        if let Some(x0) = self.vmp.as_ref() {
+            if let Some(items) = x0.members.as_ref() {
+                for (i1, x1) in items.iter().enumerate() {
+                    if let Some(x2) = x1.poll.as_ref() {
+                        if let Some(items) = x2.members.as_ref() {
+                            for (i3, x3) in items.iter().enumerate() {
+                                v.require(
+                                    &format!(
+                                        "vmp.members[{i1}].poll.members[{i3}].account_type"
+                                    ),
+                                    x3.account_type.is_some(),
+                                    None,
+                                    None,
+                                );
+                            }
+                        }
+                    }
+                }
+            }
+        }
+        if let Some(items) = self.vips.as_ref() {
+            for (i0, x0) in items.iter().enumerate() {
+                v.require(&format!("vips[{i0}].name"), x0.name.is_some(), None, None);
+            }
+        }
+        if let Some(items) = self.vips.as_ref() {
+            for (i0, x0) in items.iter().enumerate() {
+                v.require(
+                    &format!("vips[{i0}].account"),
+                    x0.account.is_some(),
+                    None,
+                    None,
+                );
+            }
+        }
+        if let Some(items) = self.vips.as_ref() {
+            for (i0, x0) in items.iter().enumerate() {
+                v.require(
+                    &format!("vips[{i0}].account_type"),
+                    x0.account_type.is_some(),
+                    None,
+                    None,
+                );
+            }
+        }
+        if let Some(x0) = self.poll.as_ref() {
+            v.require("poll.mode", x0.mode.is_some(), None, None);
+        }
+        if let Some(x0) = self.poll.as_ref() {
+            v.require("poll.num", x0.num.is_some(), None, None);
+        }
+        if let Some(x0) = self.poll.as_ref() {
+            v.require("poll.keep_time", x0.keep_time.is_some(), None, None);
+        }
+        if let Some(x0) = self.poll.as_ref() {
+            v.require("poll.members", x0.members.is_some(), None, None);
+        }
+        if let Some(x0) = self.poll.as_ref() {
+            if let Some(items) = x0.members.as_ref() {
+                for (i1, x1) in items.iter().enumerate() {
+                    v.require(
+                        &format!("poll.members[{i1}].name"),
+                        x1.name.is_some(),
+                        None,
+                        None,
+                    );
+                }
+            }
+        }
+        if let Some(x0) = self.poll.as_ref() {
+            if let Some(items) = x0.members.as_ref() {
+                for (i1, x1) in items.iter().enumerate() {
+                    v.require(
+                        &format!("poll.members[{i1}].account"),
+                        x1.account.is_some(),
+                        None,
+                        None,
+                    );
+                }
+            }
+        }
+        if let Some(x0) = self.poll.as_ref() {
+            if let Some(items) = x0.members.as_ref() {
+                for (i1, x1) in items.iter().enumerate() {
+                    v.require(
+                        &format!("poll.members[{i1}].account_type"),
+                        x1.account_type.is_some(),
+                        None,
+                        None,
+                    );
+                }
+            }
+        }
+        if let Some(x0) = self.dcs.as_ref() {
+            v.require("dcs.mode", x0.mode.is_some(), None, None);
+        }
         if Some(&self.conf_type).map(|x| x.code()) == Some(4) {
             v.require(
                 "mt_supported_protocol",
-                self.mt_supported_protocol.as_ref().is_some(),
+                self.mt_supported_protocol.is_some(),
                 Some("conf_type is 4"),
                 None,
             );
@@ -4544,24 +4987,26 @@ for BookedRecorderMode {
     }
 }
 /// 录像设置(创建会议)。
-#[derive(Debug, Clone, PartialEq)]
+///
+/// Note on the source document: The fields starred (*) in the params说明 tables are not `required:` here: create_conference requires them only when create_type is 1 (当create_type不为1时,template_id为必填参数,其余参数是非必填参数), so each object holding this type requires them by a rule (create_conference when create_type is 1; book_conference, update_booked_conference and the virtual meeting rooms always), wherever the object or array item is given.
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct Recorder {
     /// 发布模式
     ///
-    /// Wire name `publish_mode`; required.
-    pub publish_mode: PublishMode,
+    /// Note on the source document: Starred (*): required by a rule of the object that holds this one (see the type's note).
+    pub publish_mode: Option<PublishMode>,
     /// 是否内容共享录像
     ///
-    /// Wire name `dual_stream`; required.
-    pub dual_stream: NoYes,
+    /// Note on the source document: Starred (*): required by a rule of the object that holds this one (see the type's note).
+    pub dual_stream: Option<NoYes>,
     /// 是否支持免登陆观看直播
     ///
-    /// Wire name `anonymous`; required.
-    pub anonymous: UnsupportedSupported,
+    /// Note on the source document: Starred (*): required by a rule of the object that holds this one (see the type's note).
+    pub anonymous: Option<UnsupportedSupported>,
     /// 录像模式
     ///
-    /// Wire name `recorder_mode`; required.
-    pub recorder_mode: RecorderMode,
+    /// Note on the source document: Starred (*): required by a rule of the object that holds this one (see the type's note).
+    pub recorder_mode: Option<RecorderMode>,
     /// VRS的moid
     pub vrs_id: Option<String>,
 }
@@ -4574,10 +5019,10 @@ impl ::meeting_api_client::__private::serde::Serialize for Recorder {
             v: &'a Recorder,
             m: &mut ::meeting_api_client::__private::ser::Object<'a>,
         ) {
-            m.put("publish_mode", &v.publish_mode);
-            m.put("dual_stream", &v.dual_stream);
-            m.put("anonymous", &v.anonymous);
-            m.put("recorder_mode", &v.recorder_mode);
+            m.opt("publish_mode", &v.publish_mode);
+            m.opt("dual_stream", &v.dual_stream);
+            m.opt("anonymous", &v.anonymous);
+            m.opt("recorder_mode", &v.recorder_mode);
             m.opt("vrs_id", &v.vrs_id);
         }
         ::meeting_api_client::__private::ser::object(serializer, self, fields)
@@ -4591,10 +5036,10 @@ impl<'de> ::meeting_api_client::__private::serde::Deserialize<'de> for Recorder 
             m: &mut ::meeting_api_client::__private::de::Object,
         ) -> Result<Recorder, ::meeting_api_client::__private::de::Error> {
             Ok(Recorder {
-                publish_mode: m.required("publish_mode")?,
-                dual_stream: m.required("dual_stream")?,
-                anonymous: m.required("anonymous")?,
-                recorder_mode: m.required("recorder_mode")?,
+                publish_mode: m.optional("publish_mode")?,
+                dual_stream: m.optional("dual_stream")?,
+                anonymous: m.optional("anonymous")?,
+                recorder_mode: m.optional("recorder_mode")?,
                 vrs_id: m.optional("vrs_id")?,
             })
         }
@@ -4602,20 +5047,29 @@ impl<'de> ::meeting_api_client::__private::serde::Deserialize<'de> for Recorder 
     }
 }
 impl Recorder {
-    /// Creates a value from its required fields; optional fields start absent.
-    pub fn new(
-        publish_mode: PublishMode,
-        dual_stream: NoYes,
-        anonymous: UnsupportedSupported,
-        recorder_mode: RecorderMode,
-    ) -> Self {
-        Self {
-            publish_mode,
-            dual_stream,
-            anonymous,
-            recorder_mode,
-            vrs_id: None,
-        }
+    /// Sets [`publish_mode`](Self::publish_mode).
+    #[must_use]
+    pub fn with_publish_mode(mut self, value: PublishMode) -> Self {
+        self.publish_mode = Some(value);
+        self
+    }
+    /// Sets [`dual_stream`](Self::dual_stream).
+    #[must_use]
+    pub fn with_dual_stream(mut self, value: NoYes) -> Self {
+        self.dual_stream = Some(value);
+        self
+    }
+    /// Sets [`anonymous`](Self::anonymous).
+    #[must_use]
+    pub fn with_anonymous(mut self, value: UnsupportedSupported) -> Self {
+        self.anonymous = Some(value);
+        self
+    }
+    /// Sets [`recorder_mode`](Self::recorder_mode).
+    #[must_use]
+    pub fn with_recorder_mode(mut self, value: RecorderMode) -> Self {
+        self.recorder_mode = Some(value);
+        self
     }
     /// Sets [`vrs_id`](Self::vrs_id).
     #[must_use]
@@ -4626,27 +5080,23 @@ impl Recorder {
 }
 impl ::meeting_api_client::validation::Validate for Recorder {
     fn validate_into(&self, v: &mut ::meeting_api_client::validation::Validator) {
-        {
-            let value = &self.publish_mode;
+        if let Some(value) = &self.publish_mode {
             v.known("publish_mode", value, None);
         }
-        {
-            let value = &self.dual_stream;
+        if let Some(value) = &self.dual_stream {
             v.known("dual_stream", value, None);
         }
-        {
-            let value = &self.anonymous;
+        if let Some(value) = &self.anonymous {
             v.known("anonymous", value, None);
         }
-        {
-            let value = &self.recorder_mode;
+        if let Some(value) = &self.recorder_mode {
             v.known("recorder_mode", value, None);
         }
     }
 }
 /// 创建会议的请求内容(params)。
 ///
-/// Note on the source document: The operation text says: 当create_type为1时,必填参数请根据文档;当create_type不为1时,template_id为必填参数,其余参数是非必填参数. The fields marked * in the params说明 table are therefore optional here and required by the first rule only when create_type is 1 (its default); template_id is required by the second rule otherwise.
+/// Note on the source document: The operation text says: 当create_type为1时,必填参数请根据文档;当create_type不为1时,template_id为必填参数,其余参数是非必填参数. The fields marked * in the params说明 table, at the top level and inside the nested objects and array items (speaker.account, vmp.members\[\].chn_idx, ...), are therefore optional here and required by the first rule only when create_type is 1 (its default); template_id is required by the second rule otherwise; mt_supported_protocol (当conf_type为4时必填) only when create_type is 1 and conf_type is 4.
 #[derive(Clone, PartialEq, Default)]
 pub struct ConferenceParams {
     /// 创建会议类型,默认为1
@@ -5630,182 +6080,724 @@ impl ::meeting_api_client::validation::Validate for ConferenceParams {
             v.nested("dcs", value);
         }
         if self.create_type.as_ref().map(|x| x.code()).or(Some(1)) == Some(1) {
-            v.require(
-                "name",
-                self.name.as_ref().is_some(),
-                Some("create_type is 1"),
-                None,
-            );
+            v.require("name", self.name.is_some(), Some("create_type is 1"), None);
             v.require(
                 "duration",
-                self.duration.as_ref().is_some(),
+                self.duration.is_some(),
                 Some("create_type is 1"),
                 None,
             );
-            v.require(
-                "bitrate",
-                self.bitrate.as_ref().is_some(),
-                Some("create_type is 1"),
-                None,
-            );
+            v.require("bitrate", self.bitrate.is_some(), Some("create_type is 1"), None);
             v.require(
                 "closed_conf",
-                self.closed_conf.as_ref().is_some(),
+                self.closed_conf.is_some(),
                 Some("create_type is 1"),
                 None,
             );
             v.require(
                 "safe_conf",
-                self.safe_conf.as_ref().is_some(),
+                self.safe_conf.is_some(),
                 Some("create_type is 1"),
                 None,
             );
             v.require(
                 "encrypted_type",
-                self.encrypted_type.as_ref().is_some(),
+                self.encrypted_type.is_some(),
                 Some("create_type is 1"),
                 None,
             );
             v.require(
                 "conf_type",
-                self.conf_type.as_ref().is_some(),
+                self.conf_type.is_some(),
                 Some("create_type is 1"),
                 None,
             );
             v.require(
                 "call_mode",
-                self.call_mode.as_ref().is_some(),
+                self.call_mode.is_some(),
                 Some("create_type is 1"),
                 None,
             );
             v.require(
                 "call_times",
-                self.call_times.as_ref().is_some(),
+                self.call_times.is_some(),
                 Some("create_type is 1"),
                 None,
             );
             v.require(
                 "call_interval",
-                self.call_interval.as_ref().is_some(),
+                self.call_interval.is_some(),
                 Some("create_type is 1"),
                 None,
             );
-            v.require(
-                "mute",
-                self.mute.as_ref().is_some(),
-                Some("create_type is 1"),
-                None,
-            );
+            v.require("mute", self.mute.is_some(), Some("create_type is 1"), None);
             v.require(
                 "force_mute",
-                self.force_mute.as_ref().is_some(),
+                self.force_mute.is_some(),
                 Some("create_type is 1"),
                 None,
             );
-            v.require(
-                "silence",
-                self.silence.as_ref().is_some(),
-                Some("create_type is 1"),
-                None,
-            );
+            v.require("silence", self.silence.is_some(), Some("create_type is 1"), None);
             v.require(
                 "video_quality",
-                self.video_quality.as_ref().is_some(),
+                self.video_quality.is_some(),
                 Some("create_type is 1"),
                 None,
             );
             v.require(
                 "encrypted_key",
-                self.encrypted_key.as_ref().is_some(),
+                self.encrypted_key.is_some(),
                 Some("create_type is 1"),
                 None,
             );
             v.require(
                 "dual_mode",
-                self.dual_mode.as_ref().is_some(),
+                self.dual_mode.is_some(),
                 Some("create_type is 1"),
                 None,
             );
             v.require(
                 "voice_activity_detection",
-                self.voice_activity_detection.as_ref().is_some(),
+                self.voice_activity_detection.is_some(),
                 Some("create_type is 1"),
                 None,
             );
             v.require(
                 "cascade_mode",
-                self.cascade_mode.as_ref().is_some(),
+                self.cascade_mode.is_some(),
                 Some("create_type is 1"),
                 None,
             );
             v.require(
                 "cascade_upload",
-                self.cascade_upload.as_ref().is_some(),
+                self.cascade_upload.is_some(),
                 Some("create_type is 1"),
                 None,
             );
             v.require(
                 "cascade_return",
-                self.cascade_return.as_ref().is_some(),
+                self.cascade_return.is_some(),
                 Some("create_type is 1"),
                 None,
             );
             v.require(
                 "cascade_return_para",
-                self.cascade_return_para.as_ref().is_some(),
+                self.cascade_return_para.is_some(),
                 Some("create_type is 1"),
                 None,
             );
             v.require(
                 "public_conf",
-                self.public_conf.as_ref().is_some(),
+                self.public_conf.is_some(),
                 Some("create_type is 1"),
                 None,
             );
             v.require(
                 "max_join_mt",
-                self.max_join_mt.as_ref().is_some(),
+                self.max_join_mt.is_some(),
                 Some("create_type is 1"),
                 None,
             );
             v.require(
                 "auto_end",
-                self.auto_end.as_ref().is_some(),
+                self.auto_end.is_some(),
                 Some("create_type is 1"),
                 None,
             );
             v.require(
                 "preoccupy_resource",
-                self.preoccupy_resource.as_ref().is_some(),
+                self.preoccupy_resource.is_some(),
                 Some("create_type is 1"),
                 None,
             );
             v.require(
                 "one_reforming",
-                self.one_reforming.as_ref().is_some(),
+                self.one_reforming.is_some(),
                 Some("create_type is 1"),
                 None,
             );
             v.require(
                 "video_formats",
-                self.video_formats.as_ref().is_some(),
+                self.video_formats.is_some(),
                 Some("create_type is 1"),
                 None,
             );
+            if let Some(x0) = self.speaker.as_ref() {
+                v.require(
+                    "speaker.name",
+                    x0.name.is_some(),
+                    Some("create_type is 1"),
+                    None,
+                );
+            }
+            if let Some(x0) = self.speaker.as_ref() {
+                v.require(
+                    "speaker.account",
+                    x0.account.is_some(),
+                    Some("create_type is 1"),
+                    None,
+                );
+            }
+            if let Some(x0) = self.speaker.as_ref() {
+                v.require(
+                    "speaker.account_type",
+                    x0.account_type.is_some(),
+                    Some("create_type is 1"),
+                    None,
+                );
+            }
+            if let Some(x0) = self.chairman.as_ref() {
+                v.require(
+                    "chairman.name",
+                    x0.name.is_some(),
+                    Some("create_type is 1"),
+                    None,
+                );
+            }
+            if let Some(x0) = self.chairman.as_ref() {
+                v.require(
+                    "chairman.account",
+                    x0.account.is_some(),
+                    Some("create_type is 1"),
+                    None,
+                );
+            }
+            if let Some(x0) = self.chairman.as_ref() {
+                v.require(
+                    "chairman.account_type",
+                    x0.account_type.is_some(),
+                    Some("create_type is 1"),
+                    None,
+                );
+            }
+            if let Some(x0) = self.mix.as_ref() {
+                v.require("mix.mode", x0.mode.is_some(), Some("create_type is 1"), None);
+            }
+            if let Some(x0) = self.mix.as_ref() {
+                v.require(
+                    "mix.members",
+                    x0.members.is_some(),
+                    Some("create_type is 1"),
+                    None,
+                );
+            }
+            if let Some(x0) = self.mix.as_ref() {
+                if let Some(items) = x0.members.as_ref() {
+                    for (i1, x1) in items.iter().enumerate() {
+                        v.require(
+                            &format!("mix.members[{i1}].name"),
+                            x1.name.is_some(),
+                            Some("create_type is 1"),
+                            None,
+                        );
+                    }
+                }
+            }
+            if let Some(x0) = self.mix.as_ref() {
+                if let Some(items) = x0.members.as_ref() {
+                    for (i1, x1) in items.iter().enumerate() {
+                        v.require(
+                            &format!("mix.members[{i1}].account"),
+                            x1.account.is_some(),
+                            Some("create_type is 1"),
+                            None,
+                        );
+                    }
+                }
+            }
+            if let Some(x0) = self.mix.as_ref() {
+                if let Some(items) = x0.members.as_ref() {
+                    for (i1, x1) in items.iter().enumerate() {
+                        v.require(
+                            &format!("mix.members[{i1}].account_type"),
+                            x1.account_type.is_some(),
+                            Some("create_type is 1"),
+                            None,
+                        );
+                    }
+                }
+            }
+            if let Some(items) = self.video_formats.as_ref() {
+                for (i0, x0) in items.iter().enumerate() {
+                    v.require(
+                        &format!("video_formats[{i0}].format"),
+                        x0.format.is_some(),
+                        Some("create_type is 1"),
+                        None,
+                    );
+                }
+            }
+            if let Some(items) = self.video_formats.as_ref() {
+                for (i0, x0) in items.iter().enumerate() {
+                    v.require(
+                        &format!("video_formats[{i0}].resolution"),
+                        x0.resolution.is_some(),
+                        Some("create_type is 1"),
+                        None,
+                    );
+                }
+            }
+            if let Some(items) = self.video_formats.as_ref() {
+                for (i0, x0) in items.iter().enumerate() {
+                    v.require(
+                        &format!("video_formats[{i0}].frame"),
+                        x0.frame.is_some(),
+                        Some("create_type is 1"),
+                        None,
+                    );
+                }
+            }
+            if let Some(items) = self.video_formats.as_ref() {
+                for (i0, x0) in items.iter().enumerate() {
+                    v.require(
+                        &format!("video_formats[{i0}].bitrate"),
+                        x0.bitrate.is_some(),
+                        Some("create_type is 1"),
+                        None,
+                    );
+                }
+            }
+            if let Some(items) = self.invite_members.as_ref() {
+                for (i0, x0) in items.iter().enumerate() {
+                    v.require(
+                        &format!("invite_members[{i0}].name"),
+                        x0.name.is_some(),
+                        Some("create_type is 1"),
+                        None,
+                    );
+                }
+            }
+            if let Some(items) = self.invite_members.as_ref() {
+                for (i0, x0) in items.iter().enumerate() {
+                    v.require(
+                        &format!("invite_members[{i0}].account"),
+                        x0.account.is_some(),
+                        Some("create_type is 1"),
+                        None,
+                    );
+                }
+            }
+            if let Some(items) = self.invite_members.as_ref() {
+                for (i0, x0) in items.iter().enumerate() {
+                    v.require(
+                        &format!("invite_members[{i0}].account_type"),
+                        x0.account_type.is_some(),
+                        Some("create_type is 1"),
+                        None,
+                    );
+                }
+            }
+            if let Some(items) = self.invite_members.as_ref() {
+                for (i0, x0) in items.iter().enumerate() {
+                    v.require(
+                        &format!("invite_members[{i0}].bitrate"),
+                        x0.bitrate.is_some(),
+                        Some("create_type is 1"),
+                        None,
+                    );
+                }
+            }
+            if let Some(items) = self.invite_members.as_ref() {
+                for (i0, x0) in items.iter().enumerate() {
+                    v.require(
+                        &format!("invite_members[{i0}].protocol"),
+                        x0.protocol.is_some(),
+                        Some("create_type is 1"),
+                        None,
+                    );
+                }
+            }
+            if let Some(items) = self.keep_calling_members.as_ref() {
+                for (i0, x0) in items.iter().enumerate() {
+                    v.require(
+                        &format!("keep_calling_members[{i0}].name"),
+                        x0.name.is_some(),
+                        Some("create_type is 1"),
+                        None,
+                    );
+                }
+            }
+            if let Some(items) = self.keep_calling_members.as_ref() {
+                for (i0, x0) in items.iter().enumerate() {
+                    v.require(
+                        &format!("keep_calling_members[{i0}].account"),
+                        x0.account.is_some(),
+                        Some("create_type is 1"),
+                        None,
+                    );
+                }
+            }
+            if let Some(items) = self.keep_calling_members.as_ref() {
+                for (i0, x0) in items.iter().enumerate() {
+                    v.require(
+                        &format!("keep_calling_members[{i0}].account_type"),
+                        x0.account_type.is_some(),
+                        Some("create_type is 1"),
+                        None,
+                    );
+                }
+            }
+            if let Some(x0) = self.vmp.as_ref() {
+                v.require("vmp.mode", x0.mode.is_some(), Some("create_type is 1"), None);
+            }
+            if let Some(x0) = self.vmp.as_ref() {
+                v.require(
+                    "vmp.layout",
+                    x0.layout.is_some(),
+                    Some("create_type is 1"),
+                    None,
+                );
+            }
+            if let Some(x0) = self.vmp.as_ref() {
+                v.require(
+                    "vmp.except_self",
+                    x0.except_self.is_some(),
+                    Some("create_type is 1"),
+                    None,
+                );
+            }
+            if let Some(x0) = self.vmp.as_ref() {
+                v.require(
+                    "vmp.voice_hint",
+                    x0.voice_hint.is_some(),
+                    Some("create_type is 1"),
+                    None,
+                );
+            }
+            if let Some(x0) = self.vmp.as_ref() {
+                v.require(
+                    "vmp.broadcast",
+                    x0.broadcast.is_some(),
+                    Some("create_type is 1"),
+                    None,
+                );
+            }
+            if let Some(x0) = self.vmp.as_ref() {
+                v.require(
+                    "vmp.show_mt_name",
+                    x0.show_mt_name.is_some(),
+                    Some("create_type is 1"),
+                    None,
+                );
+            }
+            if let Some(x0) = self.vmp.as_ref() {
+                if let Some(x1) = x0.mt_name_style.as_ref() {
+                    v.require(
+                        "vmp.mt_name_style.font_size",
+                        x1.font_size.is_some(),
+                        Some("create_type is 1"),
+                        None,
+                    );
+                }
+            }
+            if let Some(x0) = self.vmp.as_ref() {
+                if let Some(x1) = x0.mt_name_style.as_ref() {
+                    v.require(
+                        "vmp.mt_name_style.font_color",
+                        x1.font_color.is_some(),
+                        Some("create_type is 1"),
+                        None,
+                    );
+                }
+            }
+            if let Some(x0) = self.vmp.as_ref() {
+                if let Some(x1) = x0.mt_name_style.as_ref() {
+                    v.require(
+                        "vmp.mt_name_style.position",
+                        x1.position.is_some(),
+                        Some("create_type is 1"),
+                        None,
+                    );
+                }
+            }
+            if let Some(x0) = self.vmp.as_ref() {
+                v.require(
+                    "vmp.members",
+                    x0.members.is_some(),
+                    Some("create_type is 1"),
+                    None,
+                );
+            }
+            if let Some(x0) = self.vmp.as_ref() {
+                if let Some(items) = x0.members.as_ref() {
+                    for (i1, x1) in items.iter().enumerate() {
+                        v.require(
+                            &format!("vmp.members[{i1}].member_type"),
+                            x1.member_type.is_some(),
+                            Some("create_type is 1"),
+                            None,
+                        );
+                    }
+                }
+            }
+            if let Some(x0) = self.vmp.as_ref() {
+                if let Some(items) = x0.members.as_ref() {
+                    for (i1, x1) in items.iter().enumerate() {
+                        v.require(
+                            &format!("vmp.members[{i1}].chn_idx"),
+                            x1.chn_idx.is_some(),
+                            Some("create_type is 1"),
+                            None,
+                        );
+                    }
+                }
+            }
+            if let Some(x0) = self.vmp.as_ref() {
+                if let Some(items) = x0.members.as_ref() {
+                    for (i1, x1) in items.iter().enumerate() {
+                        if let Some(x2) = x1.poll.as_ref() {
+                            v.require(
+                                &format!("vmp.members[{i1}].poll.mode"),
+                                x2.mode.is_some(),
+                                Some("create_type is 1"),
+                                None,
+                            );
+                        }
+                    }
+                }
+            }
+            if let Some(x0) = self.vmp.as_ref() {
+                if let Some(items) = x0.members.as_ref() {
+                    for (i1, x1) in items.iter().enumerate() {
+                        if let Some(x2) = x1.poll.as_ref() {
+                            v.require(
+                                &format!("vmp.members[{i1}].poll.num"),
+                                x2.num.is_some(),
+                                Some("create_type is 1"),
+                                None,
+                            );
+                        }
+                    }
+                }
+            }
+            if let Some(x0) = self.vmp.as_ref() {
+                if let Some(items) = x0.members.as_ref() {
+                    for (i1, x1) in items.iter().enumerate() {
+                        if let Some(x2) = x1.poll.as_ref() {
+                            v.require(
+                                &format!("vmp.members[{i1}].poll.keep_time"),
+                                x2.keep_time.is_some(),
+                                Some("create_type is 1"),
+                                None,
+                            );
+                        }
+                    }
+                }
+            }
+            if let Some(x0) = self.vmp.as_ref() {
+                if let Some(items) = x0.members.as_ref() {
+                    for (i1, x1) in items.iter().enumerate() {
+                        if let Some(x2) = x1.poll.as_ref() {
+                            v.require(
+                                &format!("vmp.members[{i1}].poll.members"),
+                                x2.members.is_some(),
+                                Some("create_type is 1"),
+                                None,
+                            );
+                        }
+                    }
+                }
+            }
+            if let Some(x0) = self.vmp.as_ref() {
+                if let Some(items) = x0.members.as_ref() {
+                    for (i1, x1) in items.iter().enumerate() {
+                        if let Some(x2) = x1.poll.as_ref() {
+                            if let Some(items) = x2.members.as_ref() {
+                                for (i3, x3) in items.iter().enumerate() {
+                                    v.require(
+                                        &format!("vmp.members[{i1}].poll.members[{i3}].name"),
+                                        x3.name.is_some(),
+                                        Some("create_type is 1"),
+                                        None,
+                                    );
+                                }
+                            }
+                        }
+                    }
+                }
+            }
+            if let Some(x0) = self.vmp.as_ref() {
+                if let Some(items) = x0.members.as_ref() {
+                    for (i1, x1) in items.iter().enumerate() {
+                        if let Some(x2) = x1.poll.as_ref() {
+                            if let Some(items) = x2.members.as_ref() {
+                                for (i3, x3) in items.iter().enumerate() {
+                                    v.require(
+                                        &format!("vmp.members[{i1}].poll.members[{i3}].account"),
+                                        x3.account.is_some(),
+                                        Some("create_type is 1"),
+                                        None,
+                                    );
+                                }
+                            }
+                        }
+                    }
+                }
+            }
+            if let Some(x0) = self.vmp.as_ref() {
+                if let Some(items) = x0.members.as_ref() {
+                    for (i1, x1) in items.iter().enumerate() {
+                        if let Some(x2) = x1.poll.as_ref() {
+                            if let Some(items) = x2.members.as_ref() {
+                                for (i3, x3) in items.iter().enumerate() {
+                                    v.require(
+                                        &format!(
+                                            "vmp.members[{i1}].poll.members[{i3}].account_type"
+                                        ),
+                                        x3.account_type.is_some(),
+                                        Some("create_type is 1"),
+                                        None,
+                                    );
+                                }
+                            }
+                        }
+                    }
+                }
+            }
+            if let Some(items) = self.vips.as_ref() {
+                for (i0, x0) in items.iter().enumerate() {
+                    v.require(
+                        &format!("vips[{i0}].name"),
+                        x0.name.is_some(),
+                        Some("create_type is 1"),
+                        None,
+                    );
+                }
+            }
+            if let Some(items) = self.vips.as_ref() {
+                for (i0, x0) in items.iter().enumerate() {
+                    v.require(
+                        &format!("vips[{i0}].account"),
+                        x0.account.is_some(),
+                        Some("create_type is 1"),
+                        None,
+                    );
+                }
+            }
+            if let Some(items) = self.vips.as_ref() {
+                for (i0, x0) in items.iter().enumerate() {
+                    v.require(
+                        &format!("vips[{i0}].account_type"),
+                        x0.account_type.is_some(),
+                        Some("create_type is 1"),
+                        None,
+                    );
+                }
+            }
+            if let Some(x0) = self.poll.as_ref() {
+                v.require(
+                    "poll.mode",
+                    x0.mode.is_some(),
+                    Some("create_type is 1"),
+                    None,
+                );
+            }
+            if let Some(x0) = self.poll.as_ref() {
+                v.require("poll.num", x0.num.is_some(), Some("create_type is 1"), None);
+            }
+            if let Some(x0) = self.poll.as_ref() {
+                v.require(
+                    "poll.keep_time",
+                    x0.keep_time.is_some(),
+                    Some("create_type is 1"),
+                    None,
+                );
+            }
+            if let Some(x0) = self.poll.as_ref() {
+                v.require(
+                    "poll.members",
+                    x0.members.is_some(),
+                    Some("create_type is 1"),
+                    None,
+                );
+            }
+            if let Some(x0) = self.poll.as_ref() {
+                if let Some(items) = x0.members.as_ref() {
+                    for (i1, x1) in items.iter().enumerate() {
+                        v.require(
+                            &format!("poll.members[{i1}].name"),
+                            x1.name.is_some(),
+                            Some("create_type is 1"),
+                            None,
+                        );
+                    }
+                }
+            }
+            if let Some(x0) = self.poll.as_ref() {
+                if let Some(items) = x0.members.as_ref() {
+                    for (i1, x1) in items.iter().enumerate() {
+                        v.require(
+                            &format!("poll.members[{i1}].account"),
+                            x1.account.is_some(),
+                            Some("create_type is 1"),
+                            None,
+                        );
+                    }
+                }
+            }
+            if let Some(x0) = self.poll.as_ref() {
+                if let Some(items) = x0.members.as_ref() {
+                    for (i1, x1) in items.iter().enumerate() {
+                        v.require(
+                            &format!("poll.members[{i1}].account_type"),
+                            x1.account_type.is_some(),
+                            Some("create_type is 1"),
+                            None,
+                        );
+                    }
+                }
+            }
+            if let Some(x0) = self.recorder.as_ref() {
+                v.require(
+                    "recorder.publish_mode",
+                    x0.publish_mode.is_some(),
+                    Some("create_type is 1"),
+                    None,
+                );
+            }
+            if let Some(x0) = self.recorder.as_ref() {
+                v.require(
+                    "recorder.dual_stream",
+                    x0.dual_stream.is_some(),
+                    Some("create_type is 1"),
+                    None,
+                );
+            }
+            if let Some(x0) = self.recorder.as_ref() {
+                v.require(
+                    "recorder.anonymous",
+                    x0.anonymous.is_some(),
+                    Some("create_type is 1"),
+                    None,
+                );
+            }
+            if let Some(x0) = self.recorder.as_ref() {
+                v.require(
+                    "recorder.recorder_mode",
+                    x0.recorder_mode.is_some(),
+                    Some("create_type is 1"),
+                    None,
+                );
+            }
+            if let Some(x0) = self.dcs.as_ref() {
+                v.require("dcs.mode", x0.mode.is_some(), Some("create_type is 1"), None);
+            }
         }
         if self.create_type.as_ref().map(|x| x.code()).or(Some(1)) != Some(1) {
             v.require(
                 "template_id",
-                self.template_id.as_ref().is_some(),
+                self.template_id.is_some(),
                 Some("create_type is not 1"),
                 None,
             );
         }
-        if self.conf_type.as_ref().map(|x| x.code()) == Some(4) {
+        if self.create_type.as_ref().map(|x| x.code()).or(Some(1)) == Some(1)
+            && self.conf_type.as_ref().map(|x| x.code()) == Some(4)
+        {
             v.require(
                 "mt_supported_protocol",
-                self.mt_supported_protocol.as_ref().is_some(),
-                Some("conf_type is 4"),
+                self.mt_supported_protocol.is_some(),
+                Some("create_type is 1 and conf_type is 4"),
                 None,
             );
         }
@@ -7716,22 +8708,26 @@ impl<'de> ::meeting_api_client::__private::serde::Deserialize<'de> for VideoForm
     }
 }
 /// 请求中的帐号对象(发言人、主席、混音成员、追呼成员、vip成员、轮询成员、专属人员)。
-#[derive(Debug, Clone, PartialEq)]
+///
+/// Note on the source document: The fields starred (*) in the params说明 tables are not `required:` here: create_conference requires them only when create_type is 1 (当create_type不为1时,template_id为必填参数,其余参数是非必填参数), so each object holding this type requires them by a rule (create_conference when create_type is 1; book_conference, update_booked_conference and the virtual meeting rooms always), wherever the object or array item is given.
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct Account {
     /// 名称 最大字符长度:128个字节
     ///
-    /// Note on the source document: Described as 发言人名称 for speaker, 管理方名称 for chairman and 名称 elsewhere; always 最大字符长度:128个字节.
+    /// Note on the source document: Starred (*): required by a rule of the object that holds this one (see the type's note). Described as 发言人名称 for speaker, 管理方名称 for chairman and 名称 elsewhere; always 最大字符长度:128个字节.
     ///
-    /// Wire name `name`; required; at most 128 bytes of UTF-8.
-    pub name: String,
+    /// Wire name `name`; at most 128 bytes of UTF-8.
+    pub name: Option<String>,
     /// 帐号 最大字符长度:128个字节
     ///
-    /// Wire name `account`; required; at most 128 bytes of UTF-8.
-    pub account: String,
+    /// Note on the source document: Starred (*): required by a rule of the object that holds this one (see the type's note).
+    ///
+    /// Wire name `account`; at most 128 bytes of UTF-8.
+    pub account: Option<String>,
     /// 帐号类型
     ///
-    /// Wire name `account_type`; required.
-    pub account_type: AccountType,
+    /// Note on the source document: Starred (*): required by a rule of the object that holds this one (see the type's note).
+    pub account_type: Option<AccountType>,
 }
 impl ::meeting_api_client::__private::serde::Serialize for Account {
     fn serialize<S: ::meeting_api_client::__private::serde::Serializer>(
@@ -7742,9 +8738,9 @@ impl ::meeting_api_client::__private::serde::Serialize for Account {
             v: &'a Account,
             m: &mut ::meeting_api_client::__private::ser::Object<'a>,
         ) {
-            m.put("name", &v.name);
-            m.put("account", &v.account);
-            m.put("account_type", &v.account_type);
+            m.opt("name", &v.name);
+            m.opt("account", &v.account);
+            m.opt("account_type", &v.account_type);
         }
         ::meeting_api_client::__private::ser::object(serializer, self, fields)
     }
@@ -7757,57 +8753,60 @@ impl<'de> ::meeting_api_client::__private::serde::Deserialize<'de> for Account {
             m: &mut ::meeting_api_client::__private::de::Object,
         ) -> Result<Account, ::meeting_api_client::__private::de::Error> {
             Ok(Account {
-                name: m.required("name")?,
-                account: m.required("account")?,
-                account_type: m.required("account_type")?,
+                name: m.optional("name")?,
+                account: m.optional("account")?,
+                account_type: m.optional("account_type")?,
             })
         }
         ::meeting_api_client::__private::de::object(deserializer, fields)
     }
 }
 impl Account {
-    /// Creates a value from its required fields; optional fields start absent.
-    pub fn new(
-        name: impl Into<String>,
-        account: impl Into<String>,
-        account_type: AccountType,
-    ) -> Self {
-        Self {
-            name: name.into(),
-            account: account.into(),
-            account_type,
-        }
+    /// Sets [`name`](Self::name).
+    #[must_use]
+    pub fn with_name(mut self, value: impl Into<String>) -> Self {
+        self.name = Some(value.into());
+        self
+    }
+    /// Sets [`account`](Self::account).
+    #[must_use]
+    pub fn with_account(mut self, value: impl Into<String>) -> Self {
+        self.account = Some(value.into());
+        self
+    }
+    /// Sets [`account_type`](Self::account_type).
+    #[must_use]
+    pub fn with_account_type(mut self, value: AccountType) -> Self {
+        self.account_type = Some(value);
+        self
     }
 }
 impl ::meeting_api_client::validation::Validate for Account {
     fn validate_into(&self, v: &mut ::meeting_api_client::validation::Validator) {
-        {
-            let value = &self.name;
+        if let Some(value) = &self.name {
             v.max_bytes("name", value, 128usize, None);
         }
-        {
-            let value = &self.account;
+        if let Some(value) = &self.account {
             v.max_bytes("account", value, 128usize, None);
         }
-        {
-            let value = &self.account_type;
+        if let Some(value) = &self.account_type {
             v.known("account_type", value, None);
         }
     }
 }
 /// 混音信息。
-#[derive(Debug, Clone, PartialEq)]
+///
+/// Note on the source document: The fields starred (*) in the params说明 tables are not `required:` here: create_conference requires them only when create_type is 1 (当create_type不为1时,template_id为必填参数,其余参数是非必填参数), so each object holding this type requires them by a rule (create_conference when create_type is 1; book_conference, update_booked_conference and the virtual meeting rooms always), wherever the object or array item is given.
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct Mix {
     /// 混音模式
     ///
-    /// Wire name `mode`; required.
-    pub mode: MixMode,
+    /// Note on the source document: Starred (*): required by a rule of the object that holds this one (see the type's note).
+    pub mode: Option<MixMode>,
     /// 制定混音时的混音成员列表
     ///
-    /// Note on the source document: Marked required (*) although the text says 制定混音时的混音成员列表 (the members of a 定制混音; 制定 is printed for 定制).
-    ///
-    /// Wire name `members`; required.
-    pub members: Vec<Account>,
+    /// Note on the source document: Starred (*): required by a rule of the object that holds this one (see the type's note). Marked required (*) although the text says 制定混音时的混音成员列表 (the members of a 定制混音; 制定 is printed for 定制).
+    pub members: Option<Vec<Account>>,
 }
 impl ::meeting_api_client::__private::serde::Serialize for Mix {
     fn serialize<S: ::meeting_api_client::__private::serde::Serializer>(
@@ -7818,8 +8817,8 @@ impl ::meeting_api_client::__private::serde::Serialize for Mix {
             v: &'a Mix,
             m: &mut ::meeting_api_client::__private::ser::Object<'a>,
         ) {
-            m.put("mode", &v.mode);
-            m.put("members", &v.members);
+            m.opt("mode", &v.mode);
+            m.opt("members", &v.members);
         }
         ::meeting_api_client::__private::ser::object(serializer, self, fields)
     }
@@ -7832,50 +8831,58 @@ impl<'de> ::meeting_api_client::__private::serde::Deserialize<'de> for Mix {
             m: &mut ::meeting_api_client::__private::de::Object,
         ) -> Result<Mix, ::meeting_api_client::__private::de::Error> {
             Ok(Mix {
-                mode: m.required("mode")?,
-                members: m.required("members")?,
+                mode: m.optional("mode")?,
+                members: m.optional("members")?,
             })
         }
         ::meeting_api_client::__private::de::object(deserializer, fields)
     }
 }
 impl Mix {
-    /// Creates a value from its required fields; optional fields start absent.
-    pub fn new(mode: MixMode, members: Vec<Account>) -> Self {
-        Self { mode, members }
+    /// Sets [`mode`](Self::mode).
+    #[must_use]
+    pub fn with_mode(mut self, value: MixMode) -> Self {
+        self.mode = Some(value);
+        self
+    }
+    /// Sets [`members`](Self::members).
+    #[must_use]
+    pub fn with_members(mut self, value: Vec<Account>) -> Self {
+        self.members = Some(value);
+        self
     }
 }
 impl ::meeting_api_client::validation::Validate for Mix {
     fn validate_into(&self, v: &mut ::meeting_api_client::validation::Validator) {
-        {
-            let value = &self.mode;
+        if let Some(value) = &self.mode {
             v.known("mode", value, None);
         }
-        {
-            let value = &self.members;
+        if let Some(value) = &self.members {
             v.each("members", value);
         }
     }
 }
 /// 请求中的主视频格式。
-#[derive(Debug, Clone, PartialEq)]
+///
+/// Note on the source document: The fields starred (*) in the params说明 tables are not `required:` here: create_conference requires them only when create_type is 1 (当create_type不为1时,template_id为必填参数,其余参数是非必填参数), so each object holding this type requires them by a rule (create_conference when create_type is 1; book_conference, update_booked_conference and the virtual meeting rooms always), wherever the object or array item is given.
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct VideoFormat {
     /// 主视频格式
     ///
-    /// Wire name `format`; required.
-    pub format: VideoCodec,
+    /// Note on the source document: Starred (*): required by a rule of the object that holds this one (see the type's note).
+    pub format: Option<VideoCodec>,
     /// 主视频分辨率
     ///
-    /// Wire name `resolution`; required.
-    pub resolution: Resolution,
+    /// Note on the source document: Starred (*): required by a rule of the object that holds this one (see the type's note).
+    pub resolution: Option<Resolution>,
     /// 帧率
     ///
-    /// Wire name `frame`; required.
-    pub frame: i64,
+    /// Note on the source document: Starred (*): required by a rule of the object that holds this one (see the type's note).
+    pub frame: Option<i64>,
     /// 码率
     ///
-    /// Wire name `bitrate`; required.
-    pub bitrate: i64,
+    /// Note on the source document: Starred (*): required by a rule of the object that holds this one (see the type's note).
+    pub bitrate: Option<i64>,
 }
 impl ::meeting_api_client::__private::serde::Serialize for VideoFormat {
     fn serialize<S: ::meeting_api_client::__private::serde::Serializer>(
@@ -7886,10 +8893,10 @@ impl ::meeting_api_client::__private::serde::Serialize for VideoFormat {
             v: &'a VideoFormat,
             m: &mut ::meeting_api_client::__private::ser::Object<'a>,
         ) {
-            m.put("format", &v.format);
-            m.put("resolution", &v.resolution);
-            m.put("frame", &v.frame);
-            m.put("bitrate", &v.bitrate);
+            m.opt("format", &v.format);
+            m.opt("resolution", &v.resolution);
+            m.opt("frame", &v.frame);
+            m.opt("bitrate", &v.bitrate);
         }
         ::meeting_api_client::__private::ser::object(serializer, self, fields)
     }
@@ -7902,68 +8909,80 @@ impl<'de> ::meeting_api_client::__private::serde::Deserialize<'de> for VideoForm
             m: &mut ::meeting_api_client::__private::de::Object,
         ) -> Result<VideoFormat, ::meeting_api_client::__private::de::Error> {
             Ok(VideoFormat {
-                format: m.required("format")?,
-                resolution: m.required("resolution")?,
-                frame: m.required("frame")?,
-                bitrate: m.required("bitrate")?,
+                format: m.optional("format")?,
+                resolution: m.optional("resolution")?,
+                frame: m.optional("frame")?,
+                bitrate: m.optional("bitrate")?,
             })
         }
         ::meeting_api_client::__private::de::object(deserializer, fields)
     }
 }
 impl VideoFormat {
-    /// Creates a value from its required fields; optional fields start absent.
-    pub fn new(
-        format: VideoCodec,
-        resolution: Resolution,
-        frame: i64,
-        bitrate: i64,
-    ) -> Self {
-        Self {
-            format,
-            resolution,
-            frame,
-            bitrate,
-        }
+    /// Sets [`format`](Self::format).
+    #[must_use]
+    pub fn with_format(mut self, value: VideoCodec) -> Self {
+        self.format = Some(value);
+        self
+    }
+    /// Sets [`resolution`](Self::resolution).
+    #[must_use]
+    pub fn with_resolution(mut self, value: Resolution) -> Self {
+        self.resolution = Some(value);
+        self
+    }
+    /// Sets [`frame`](Self::frame).
+    #[must_use]
+    pub fn with_frame(mut self, value: i64) -> Self {
+        self.frame = Some(value);
+        self
+    }
+    /// Sets [`bitrate`](Self::bitrate).
+    #[must_use]
+    pub fn with_bitrate(mut self, value: i64) -> Self {
+        self.bitrate = Some(value);
+        self
     }
 }
 impl ::meeting_api_client::validation::Validate for VideoFormat {
     fn validate_into(&self, v: &mut ::meeting_api_client::validation::Validator) {
-        {
-            let value = &self.format;
+        if let Some(value) = &self.format {
             v.known("format", value, None);
         }
-        {
-            let value = &self.resolution;
+        if let Some(value) = &self.resolution {
             v.known("resolution", value, None);
         }
     }
 }
 /// 参会成员。
-#[derive(Debug, Clone, PartialEq)]
+///
+/// Note on the source document: The fields starred (*) in the params说明 tables are not `required:` here: create_conference requires them only when create_type is 1 (当create_type不为1时,template_id为必填参数,其余参数是非必填参数), so each object holding this type requires them by a rule (create_conference when create_type is 1; book_conference, update_booked_conference and the virtual meeting rooms always), wherever the object or array item is given.
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct InviteMember {
     /// 名称 最大字符长度:128个字节
     ///
-    /// Wire name `name`; required; at most 128 bytes of UTF-8.
-    pub name: String,
+    /// Note on the source document: Starred (*): required by a rule of the object that holds this one (see the type's note).
+    ///
+    /// Wire name `name`; at most 128 bytes of UTF-8.
+    pub name: Option<String>,
     /// 帐号 最大字符长度:128个字节
     ///
-    /// Wire name `account`; required; at most 128 bytes of UTF-8.
-    pub account: String,
+    /// Note on the source document: Starred (*): required by a rule of the object that holds this one (see the type's note).
+    ///
+    /// Wire name `account`; at most 128 bytes of UTF-8.
+    pub account: Option<String>,
     /// 帐号类型
     ///
-    /// Wire name `account_type`; required.
-    pub account_type: AccountType,
+    /// Note on the source document: Starred (*): required by a rule of the object that holds this one (see the type's note).
+    pub account_type: Option<AccountType>,
     /// 终端呼叫码率,不可超过会议码率,默认为会议码率
     ///
-    /// Note on the source document: Marked required (*) although the same text says 默认为会议码率 (defaults to the conference bitrate). 不可超过会议码率: must not exceed the conference bitrate (the params-level `bitrate` of create_conference, book_conference and update_booked_conference); this cross-object limit cannot be expressed as a rule and is not validated.
-    ///
-    /// Wire name `bitrate`; required.
-    pub bitrate: i64,
+    /// Note on the source document: Starred (*): required by a rule of the object that holds this one (see the type's note). Marked required (*) although the same text says 默认为会议码率 (defaults to the conference bitrate). 不可超过会议码率: must not exceed the conference bitrate (the params-level `bitrate` of create_conference, book_conference and update_booked_conference); this cross-object limit cannot be expressed as a rule and is not validated.
+    pub bitrate: Option<i64>,
     /// 呼叫协议
     ///
-    /// Wire name `protocol`; required.
-    pub protocol: CallProtocol,
+    /// Note on the source document: Starred (*): required by a rule of the object that holds this one (see the type's note).
+    pub protocol: Option<CallProtocol>,
 }
 impl ::meeting_api_client::__private::serde::Serialize for InviteMember {
     fn serialize<S: ::meeting_api_client::__private::serde::Serializer>(
@@ -7974,11 +8993,11 @@ impl ::meeting_api_client::__private::serde::Serialize for InviteMember {
             v: &'a InviteMember,
             m: &mut ::meeting_api_client::__private::ser::Object<'a>,
         ) {
-            m.put("name", &v.name);
-            m.put("account", &v.account);
-            m.put("account_type", &v.account_type);
-            m.put("bitrate", &v.bitrate);
-            m.put("protocol", &v.protocol);
+            m.opt("name", &v.name);
+            m.opt("account", &v.account);
+            m.opt("account_type", &v.account_type);
+            m.opt("bitrate", &v.bitrate);
+            m.opt("protocol", &v.protocol);
         }
         ::meeting_api_client::__private::ser::object(serializer, self, fields)
     }
@@ -7991,75 +9010,87 @@ impl<'de> ::meeting_api_client::__private::serde::Deserialize<'de> for InviteMem
             m: &mut ::meeting_api_client::__private::de::Object,
         ) -> Result<InviteMember, ::meeting_api_client::__private::de::Error> {
             Ok(InviteMember {
-                name: m.required("name")?,
-                account: m.required("account")?,
-                account_type: m.required("account_type")?,
-                bitrate: m.required("bitrate")?,
-                protocol: m.required("protocol")?,
+                name: m.optional("name")?,
+                account: m.optional("account")?,
+                account_type: m.optional("account_type")?,
+                bitrate: m.optional("bitrate")?,
+                protocol: m.optional("protocol")?,
             })
         }
         ::meeting_api_client::__private::de::object(deserializer, fields)
     }
 }
 impl InviteMember {
-    /// Creates a value from its required fields; optional fields start absent.
-    pub fn new(
-        name: impl Into<String>,
-        account: impl Into<String>,
-        account_type: AccountType,
-        bitrate: i64,
-        protocol: CallProtocol,
-    ) -> Self {
-        Self {
-            name: name.into(),
-            account: account.into(),
-            account_type,
-            bitrate,
-            protocol,
-        }
+    /// Sets [`name`](Self::name).
+    #[must_use]
+    pub fn with_name(mut self, value: impl Into<String>) -> Self {
+        self.name = Some(value.into());
+        self
+    }
+    /// Sets [`account`](Self::account).
+    #[must_use]
+    pub fn with_account(mut self, value: impl Into<String>) -> Self {
+        self.account = Some(value.into());
+        self
+    }
+    /// Sets [`account_type`](Self::account_type).
+    #[must_use]
+    pub fn with_account_type(mut self, value: AccountType) -> Self {
+        self.account_type = Some(value);
+        self
+    }
+    /// Sets [`bitrate`](Self::bitrate).
+    #[must_use]
+    pub fn with_bitrate(mut self, value: i64) -> Self {
+        self.bitrate = Some(value);
+        self
+    }
+    /// Sets [`protocol`](Self::protocol).
+    #[must_use]
+    pub fn with_protocol(mut self, value: CallProtocol) -> Self {
+        self.protocol = Some(value);
+        self
     }
 }
 impl ::meeting_api_client::validation::Validate for InviteMember {
     fn validate_into(&self, v: &mut ::meeting_api_client::validation::Validator) {
-        {
-            let value = &self.name;
+        if let Some(value) = &self.name {
             v.max_bytes("name", value, 128usize, None);
         }
-        {
-            let value = &self.account;
+        if let Some(value) = &self.account {
             v.max_bytes("account", value, 128usize, None);
         }
-        {
-            let value = &self.account_type;
+        if let Some(value) = &self.account_type {
             v.known("account_type", value, None);
         }
-        {
-            let value = &self.protocol;
+        if let Some(value) = &self.protocol {
             v.known("protocol", value, None);
         }
     }
 }
 /// 画面合成参数(台标)。
-#[derive(Debug, Clone, PartialEq)]
+///
+/// Note on the source document: The fields starred (*) in the params说明 tables are not `required:` here: create_conference requires them only when create_type is 1 (当create_type不为1时,template_id为必填参数,其余参数是非必填参数), so each object holding this type requires them by a rule (create_conference when create_type is 1; book_conference, update_booked_conference and the virtual meeting rooms always), wherever the object or array item is given.
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct MtNameStyle {
     /// 台标字体大小,默认为:1
     ///
-    /// Note on the source document: Marked required (*) and also 默认为:1.
+    /// Note on the source document: Starred (*): required by a rule of the object that holds this one (see the type's note). Marked required (*) and also 默认为:1.
     ///
-    /// Wire name `font_size`; required; default `1`.
-    pub font_size: FontSize,
+    /// Wire name `font_size`; default `1`.
+    pub font_size: Option<FontSize>,
     /// 台标字体三原色#RGB格式,十六进制表示,默认为:#FFFFFF白色
     ///
-    /// Note on the source document: Marked required (*) and also 默认为:#FFFFFF. The text says #RGB格式 but the default is the six-digit #FFFFFF.
+    /// Note on the source document: Starred (*): required by a rule of the object that holds this one (see the type's note). Marked required (*) and also 默认为:#FFFFFF. The text says #RGB格式 but the default and every example are the six-digit #FFFFFF: #RGB is read as naming the notation (红绿蓝 三原色, 十六进制表示), not the three-digit short form, so only #RRGGBB is accepted (#FFF is rejected).
     ///
-    /// Wire name `font_color`; required; default `#FFFFFF`; `#RRGGBB` colour.
-    pub font_color: String,
+    /// Wire name `font_color`; default `#FFFFFF`; `#RRGGBB` colour.
+    pub font_color: Option<String>,
     /// 台标显示位置,默认为1
     ///
-    /// Note on the source document: Marked required (*) and also 默认为1.
+    /// Note on the source document: Starred (*): required by a rule of the object that holds this one (see the type's note). Marked required (*) and also 默认为1.
     ///
-    /// Wire name `position`; required; default `1`.
-    pub position: NamePosition,
+    /// Wire name `position`; default `1`.
+    pub position: Option<NamePosition>,
 }
 impl ::meeting_api_client::__private::serde::Serialize for MtNameStyle {
     fn serialize<S: ::meeting_api_client::__private::serde::Serializer>(
@@ -8070,9 +9101,9 @@ impl ::meeting_api_client::__private::serde::Serialize for MtNameStyle {
             v: &'a MtNameStyle,
             m: &mut ::meeting_api_client::__private::ser::Object<'a>,
         ) {
-            m.put("font_size", &v.font_size);
-            m.put("font_color", &v.font_color);
-            m.put("position", &v.position);
+            m.opt("font_size", &v.font_size);
+            m.opt("font_color", &v.font_color);
+            m.opt("position", &v.position);
         }
         ::meeting_api_client::__private::ser::object(serializer, self, fields)
     }
@@ -8085,36 +9116,40 @@ impl<'de> ::meeting_api_client::__private::serde::Deserialize<'de> for MtNameSty
             m: &mut ::meeting_api_client::__private::de::Object,
         ) -> Result<MtNameStyle, ::meeting_api_client::__private::de::Error> {
             Ok(MtNameStyle {
-                font_size: m.required("font_size")?,
-                font_color: m.required("font_color")?,
-                position: m.required("position")?,
+                font_size: m.optional("font_size")?,
+                font_color: m.optional("font_color")?,
+                position: m.optional("position")?,
             })
         }
         ::meeting_api_client::__private::de::object(deserializer, fields)
     }
 }
 impl MtNameStyle {
-    /// Creates a value from its required fields; optional fields start absent.
-    pub fn new(
-        font_size: FontSize,
-        font_color: impl Into<String>,
-        position: NamePosition,
-    ) -> Self {
-        Self {
-            font_size,
-            font_color: font_color.into(),
-            position,
-        }
+    /// Sets [`font_size`](Self::font_size).
+    #[must_use]
+    pub fn with_font_size(mut self, value: FontSize) -> Self {
+        self.font_size = Some(value);
+        self
+    }
+    /// Sets [`font_color`](Self::font_color).
+    #[must_use]
+    pub fn with_font_color(mut self, value: impl Into<String>) -> Self {
+        self.font_color = Some(value.into());
+        self
+    }
+    /// Sets [`position`](Self::position).
+    #[must_use]
+    pub fn with_position(mut self, value: NamePosition) -> Self {
+        self.position = Some(value);
+        self
     }
 }
 impl ::meeting_api_client::validation::Validate for MtNameStyle {
     fn validate_into(&self, v: &mut ::meeting_api_client::validation::Validator) {
-        {
-            let value = &self.font_size;
+        if let Some(value) = &self.font_size {
             v.known("font_size", value, None);
         }
-        {
-            let value = &self.font_color;
+        if let Some(value) = &self.font_color {
             v.format(
                 "font_color",
                 value,
@@ -8122,31 +9157,32 @@ impl ::meeting_api_client::validation::Validate for MtNameStyle {
                 None,
             );
         }
-        {
-            let value = &self.position;
+        if let Some(value) = &self.position {
             v.known("position", value, None);
         }
     }
 }
 /// 轮询设置。
-#[derive(Debug, Clone, PartialEq)]
+///
+/// Note on the source document: The fields starred (*) in the params说明 tables are not `required:` here: create_conference requires them only when create_type is 1 (当create_type不为1时,template_id为必填参数,其余参数是非必填参数), so each object holding this type requires them by a rule (create_conference when create_type is 1; book_conference, update_booked_conference and the virtual meeting rooms always), wherever the object or array item is given.
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct Poll {
     /// 轮询模式
     ///
-    /// Wire name `mode`; required.
-    pub mode: PollMode,
+    /// Note on the source document: Starred (*): required by a rule of the object that holds this one (see the type's note).
+    pub mode: Option<PollMode>,
     /// 轮询次数,0无限次轮询
     ///
-    /// Wire name `num`; required.
-    pub num: i64,
+    /// Note on the source document: Starred (*): required by a rule of the object that holds this one (see the type's note).
+    pub num: Option<i64>,
     /// 轮询间隔时间(秒)
     ///
-    /// Wire name `keep_time`; required.
-    pub keep_time: i64,
+    /// Note on the source document: Starred (*): required by a rule of the object that holds this one (see the type's note).
+    pub keep_time: Option<i64>,
     /// 轮询成员列表
     ///
-    /// Wire name `members`; required.
-    pub members: Vec<Account>,
+    /// Note on the source document: Starred (*): required by a rule of the object that holds this one (see the type's note).
+    pub members: Option<Vec<Account>>,
 }
 impl ::meeting_api_client::__private::serde::Serialize for Poll {
     fn serialize<S: ::meeting_api_client::__private::serde::Serializer>(
@@ -8157,10 +9193,10 @@ impl ::meeting_api_client::__private::serde::Serialize for Poll {
             v: &'a Poll,
             m: &mut ::meeting_api_client::__private::ser::Object<'a>,
         ) {
-            m.put("mode", &v.mode);
-            m.put("num", &v.num);
-            m.put("keep_time", &v.keep_time);
-            m.put("members", &v.members);
+            m.opt("mode", &v.mode);
+            m.opt("num", &v.num);
+            m.opt("keep_time", &v.keep_time);
+            m.opt("members", &v.members);
         }
         ::meeting_api_client::__private::ser::object(serializer, self, fields)
     }
@@ -8173,40 +9209,55 @@ impl<'de> ::meeting_api_client::__private::serde::Deserialize<'de> for Poll {
             m: &mut ::meeting_api_client::__private::de::Object,
         ) -> Result<Poll, ::meeting_api_client::__private::de::Error> {
             Ok(Poll {
-                mode: m.required("mode")?,
-                num: m.required("num")?,
-                keep_time: m.required("keep_time")?,
-                members: m.required("members")?,
+                mode: m.optional("mode")?,
+                num: m.optional("num")?,
+                keep_time: m.optional("keep_time")?,
+                members: m.optional("members")?,
             })
         }
         ::meeting_api_client::__private::de::object(deserializer, fields)
     }
 }
 impl Poll {
-    /// Creates a value from its required fields; optional fields start absent.
-    pub fn new(mode: PollMode, num: i64, keep_time: i64, members: Vec<Account>) -> Self {
-        Self {
-            mode,
-            num,
-            keep_time,
-            members,
-        }
+    /// Sets [`mode`](Self::mode).
+    #[must_use]
+    pub fn with_mode(mut self, value: PollMode) -> Self {
+        self.mode = Some(value);
+        self
+    }
+    /// Sets [`num`](Self::num).
+    #[must_use]
+    pub fn with_num(mut self, value: i64) -> Self {
+        self.num = Some(value);
+        self
+    }
+    /// Sets [`keep_time`](Self::keep_time).
+    #[must_use]
+    pub fn with_keep_time(mut self, value: i64) -> Self {
+        self.keep_time = Some(value);
+        self
+    }
+    /// Sets [`members`](Self::members).
+    #[must_use]
+    pub fn with_members(mut self, value: Vec<Account>) -> Self {
+        self.members = Some(value);
+        self
     }
 }
 impl ::meeting_api_client::validation::Validate for Poll {
     fn validate_into(&self, v: &mut ::meeting_api_client::validation::Validator) {
-        {
-            let value = &self.mode;
+        if let Some(value) = &self.mode {
             v.known("mode", value, None);
         }
-        {
-            let value = &self.members;
+        if let Some(value) = &self.members {
             v.each("members", value);
         }
     }
 }
 /// 画面合成成员。
-#[derive(Debug, Clone, PartialEq)]
+///
+/// Note on the source document: The fields starred (*) in the params说明 tables are not `required:` here: create_conference requires them only when create_type is 1 (当create_type不为1时,template_id为必填参数,其余参数是非必填参数), so each object holding this type requires them by a rule (create_conference when create_type is 1; book_conference, update_booked_conference and the virtual meeting rooms always), wherever the object or array item is given.
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct VmpMember {
     /// 名称 最大字符长度:128个字节 仅当跟随类型为会控指定时才需要输入
     ///
@@ -8222,18 +9273,16 @@ pub struct VmpMember {
     pub account: Option<String>,
     /// 帐号类型
     ///
-    /// Note on the source document: Marked required (*) without any condition, but the params示例 of create_conference / book_conference / update_booked_conference omit it (with name and account) for a member_type 6 member; kept optional. The condition 仅当跟随类型为会控指定时才需要输入 is printed only on name and account, so no rule requires account_type.
+    /// Note on the source document: Marked required (*) without any condition in every params说明 table (create_conference, book_conference, update_booked_conference), and the condition 仅当跟随类型为会控指定时才需要输入 is printed only on name and account. The params示例 of the same operations omit it (with name and account) for a member_type 6 member, so an unconditional requirement would reject the document's own examples. 帐号类型 is the type of the 帐号 (account): it is required whenever an account is given, by a rule, and a member without an account (a polling channel, member_type 6) may leave both out.
     pub account_type: Option<AccountType>,
     /// 跟随类型
     ///
-    /// Wire name `member_type`; required.
-    pub member_type: MemberType,
+    /// Note on the source document: Starred (*): required by a rule of the object that holds this one (see the type's note).
+    pub member_type: Option<MemberType>,
     /// 在画画合成中的位置
     ///
-    /// Note on the source document: 在画画合成中的位置: 画画 is printed for 画面.
-    ///
-    /// Wire name `chn_idx`; required.
-    pub chn_idx: i64,
+    /// Note on the source document: Starred (*): required by a rule of the object that holds this one (see the type's note). 在画画合成中的位置: 画画 is printed for 画面.
+    pub chn_idx: Option<i64>,
     /// 单通道轮询设置
     ///
     /// Note on the source document: 单通道轮询设置; the document does not say it is required when member_type is 6 (单通道轮询).
@@ -8251,8 +9300,8 @@ impl ::meeting_api_client::__private::serde::Serialize for VmpMember {
             m.opt("name", &v.name);
             m.opt("account", &v.account);
             m.opt("account_type", &v.account_type);
-            m.put("member_type", &v.member_type);
-            m.put("chn_idx", &v.chn_idx);
+            m.opt("member_type", &v.member_type);
+            m.opt("chn_idx", &v.chn_idx);
             m.opt("poll", &v.poll);
         }
         ::meeting_api_client::__private::ser::object(serializer, self, fields)
@@ -8269,8 +9318,8 @@ impl<'de> ::meeting_api_client::__private::serde::Deserialize<'de> for VmpMember
                 name: m.optional("name")?,
                 account: m.optional("account")?,
                 account_type: m.optional("account_type")?,
-                member_type: m.required("member_type")?,
-                chn_idx: m.required("chn_idx")?,
+                member_type: m.optional("member_type")?,
+                chn_idx: m.optional("chn_idx")?,
                 poll: m.optional("poll")?,
             })
         }
@@ -8278,17 +9327,6 @@ impl<'de> ::meeting_api_client::__private::serde::Deserialize<'de> for VmpMember
     }
 }
 impl VmpMember {
-    /// Creates a value from its required fields; optional fields start absent.
-    pub fn new(member_type: MemberType, chn_idx: i64) -> Self {
-        Self {
-            name: None,
-            account: None,
-            account_type: None,
-            member_type,
-            chn_idx,
-            poll: None,
-        }
-    }
     /// Sets [`name`](Self::name).
     #[must_use]
     pub fn with_name(mut self, value: impl Into<String>) -> Self {
@@ -8305,6 +9343,18 @@ impl VmpMember {
     #[must_use]
     pub fn with_account_type(mut self, value: AccountType) -> Self {
         self.account_type = Some(value);
+        self
+    }
+    /// Sets [`member_type`](Self::member_type).
+    #[must_use]
+    pub fn with_member_type(mut self, value: MemberType) -> Self {
+        self.member_type = Some(value);
+        self
+    }
+    /// Sets [`chn_idx`](Self::chn_idx).
+    #[must_use]
+    pub fn with_chn_idx(mut self, value: i64) -> Self {
+        self.chn_idx = Some(value);
         self
     }
     /// Sets [`poll`](Self::poll).
@@ -8325,64 +9375,63 @@ impl ::meeting_api_client::validation::Validate for VmpMember {
         if let Some(value) = &self.account_type {
             v.known("account_type", value, None);
         }
-        {
-            let value = &self.member_type;
+        if let Some(value) = &self.member_type {
             v.known("member_type", value, None);
         }
         if let Some(value) = &self.poll {
             v.nested("poll", value);
         }
-        if Some(&self.member_type).map(|x| x.code()) == Some(1) {
+        if self.member_type.as_ref().map(|x| x.code()) == Some(1) {
+            v.require("name", self.name.is_some(), Some("member_type is 1"), None);
+            v.require("account", self.account.is_some(), Some("member_type is 1"), None);
+        }
+        if self.account.as_ref().is_some() {
             v.require(
-                "name",
-                self.name.as_ref().is_some(),
-                Some("member_type is 1"),
-                None,
-            );
-            v.require(
-                "account",
-                self.account.as_ref().is_some(),
-                Some("member_type is 1"),
+                "account_type",
+                self.account_type.is_some(),
+                Some("account is given"),
                 None,
             );
         }
     }
 }
 /// 画面合成设置。
-#[derive(Debug, Clone, PartialEq)]
+///
+/// Note on the source document: The fields starred (*) in the params说明 tables are not `required:` here: create_conference requires them only when create_type is 1 (当create_type不为1时,template_id为必填参数,其余参数是非必填参数), so each object holding this type requires them by a rule (create_conference when create_type is 1; book_conference, update_booked_conference and the virtual meeting rooms always), wherever the object or array item is given.
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct Vmp {
     /// 画面合成模式
     ///
-    /// Wire name `mode`; required.
-    pub mode: VmpMode,
+    /// Note on the source document: Starred (*): required by a rule of the object that holds this one (see the type's note).
+    pub mode: Option<VmpMode>,
     /// 画面合成风格:
     ///
-    /// Wire name `layout`; required.
-    pub layout: VmpLayout,
+    /// Note on the source document: Starred (*): required by a rule of the object that holds this one (see the type's note).
+    pub layout: Option<VmpLayout>,
     /// 是否开启自动画面合成n-1模式, 即不显示自己的画面, 仅自动画面合成时有效,默认为0
     ///
-    /// Note on the source document: Marked required (*) and also 默认为0. create_conference writes the text with a space after the commas (“n-1模式, 即不显示自己的画面, 仅自动画面合成时有效”), book_conference and update_booked_conference without.
+    /// Note on the source document: Starred (*): required by a rule of the object that holds this one (see the type's note). Marked required (*) and also 默认为0. create_conference writes the text with a space after the commas (“n-1模式, 即不显示自己的画面, 仅自动画面合成时有效”), book_conference and update_booked_conference without.
     ///
-    /// Wire name `except_self`; required; default `0`.
-    pub except_self: NoYes,
+    /// Wire name `except_self`; default `0`.
+    pub except_self: Option<NoYes>,
     /// 是否识别声音来源
     ///
-    /// Wire name `voice_hint`; required.
-    pub voice_hint: NoYes,
+    /// Note on the source document: Starred (*): required by a rule of the object that holds this one (see the type's note).
+    pub voice_hint: Option<NoYes>,
     /// 是否向终端广播
     ///
-    /// Wire name `broadcast`; required.
-    pub broadcast: NoYes,
+    /// Note on the source document: Starred (*): required by a rule of the object that holds this one (see the type's note).
+    pub broadcast: Option<NoYes>,
     /// 是否显示别名
     ///
-    /// Wire name `show_mt_name`; required.
-    pub show_mt_name: NoYes,
+    /// Note on the source document: Starred (*): required by a rule of the object that holds this one (see the type's note).
+    pub show_mt_name: Option<NoYes>,
     /// 画面合成参数
     pub mt_name_style: Option<MtNameStyle>,
     /// 画面合成成员列表
     ///
-    /// Wire name `members`; required.
-    pub members: Vec<VmpMember>,
+    /// Note on the source document: Starred (*): required by a rule of the object that holds this one (see the type's note).
+    pub members: Option<Vec<VmpMember>>,
 }
 impl ::meeting_api_client::__private::serde::Serialize for Vmp {
     fn serialize<S: ::meeting_api_client::__private::serde::Serializer>(
@@ -8393,14 +9442,14 @@ impl ::meeting_api_client::__private::serde::Serialize for Vmp {
             v: &'a Vmp,
             m: &mut ::meeting_api_client::__private::ser::Object<'a>,
         ) {
-            m.put("mode", &v.mode);
-            m.put("layout", &v.layout);
-            m.put("except_self", &v.except_self);
-            m.put("voice_hint", &v.voice_hint);
-            m.put("broadcast", &v.broadcast);
-            m.put("show_mt_name", &v.show_mt_name);
+            m.opt("mode", &v.mode);
+            m.opt("layout", &v.layout);
+            m.opt("except_self", &v.except_self);
+            m.opt("voice_hint", &v.voice_hint);
+            m.opt("broadcast", &v.broadcast);
+            m.opt("show_mt_name", &v.show_mt_name);
             m.opt("mt_name_style", &v.mt_name_style);
-            m.put("members", &v.members);
+            m.opt("members", &v.members);
         }
         ::meeting_api_client::__private::ser::object(serializer, self, fields)
     }
@@ -8413,40 +9462,55 @@ impl<'de> ::meeting_api_client::__private::serde::Deserialize<'de> for Vmp {
             m: &mut ::meeting_api_client::__private::de::Object,
         ) -> Result<Vmp, ::meeting_api_client::__private::de::Error> {
             Ok(Vmp {
-                mode: m.required("mode")?,
-                layout: m.required("layout")?,
-                except_self: m.required("except_self")?,
-                voice_hint: m.required("voice_hint")?,
-                broadcast: m.required("broadcast")?,
-                show_mt_name: m.required("show_mt_name")?,
+                mode: m.optional("mode")?,
+                layout: m.optional("layout")?,
+                except_self: m.optional("except_self")?,
+                voice_hint: m.optional("voice_hint")?,
+                broadcast: m.optional("broadcast")?,
+                show_mt_name: m.optional("show_mt_name")?,
                 mt_name_style: m.optional("mt_name_style")?,
-                members: m.required("members")?,
+                members: m.optional("members")?,
             })
         }
         ::meeting_api_client::__private::de::object(deserializer, fields)
     }
 }
 impl Vmp {
-    /// Creates a value from its required fields; optional fields start absent.
-    pub fn new(
-        mode: VmpMode,
-        layout: VmpLayout,
-        except_self: NoYes,
-        voice_hint: NoYes,
-        broadcast: NoYes,
-        show_mt_name: NoYes,
-        members: Vec<VmpMember>,
-    ) -> Self {
-        Self {
-            mode,
-            layout,
-            except_self,
-            voice_hint,
-            broadcast,
-            show_mt_name,
-            mt_name_style: None,
-            members,
-        }
+    /// Sets [`mode`](Self::mode).
+    #[must_use]
+    pub fn with_mode(mut self, value: VmpMode) -> Self {
+        self.mode = Some(value);
+        self
+    }
+    /// Sets [`layout`](Self::layout).
+    #[must_use]
+    pub fn with_layout(mut self, value: VmpLayout) -> Self {
+        self.layout = Some(value);
+        self
+    }
+    /// Sets [`except_self`](Self::except_self).
+    #[must_use]
+    pub fn with_except_self(mut self, value: NoYes) -> Self {
+        self.except_self = Some(value);
+        self
+    }
+    /// Sets [`voice_hint`](Self::voice_hint).
+    #[must_use]
+    pub fn with_voice_hint(mut self, value: NoYes) -> Self {
+        self.voice_hint = Some(value);
+        self
+    }
+    /// Sets [`broadcast`](Self::broadcast).
+    #[must_use]
+    pub fn with_broadcast(mut self, value: NoYes) -> Self {
+        self.broadcast = Some(value);
+        self
+    }
+    /// Sets [`show_mt_name`](Self::show_mt_name).
+    #[must_use]
+    pub fn with_show_mt_name(mut self, value: NoYes) -> Self {
+        self.show_mt_name = Some(value);
+        self
     }
     /// Sets [`mt_name_style`](Self::mt_name_style).
     #[must_use]
@@ -8454,49 +9518,50 @@ impl Vmp {
         self.mt_name_style = Some(value);
         self
     }
+    /// Sets [`members`](Self::members).
+    #[must_use]
+    pub fn with_members(mut self, value: Vec<VmpMember>) -> Self {
+        self.members = Some(value);
+        self
+    }
 }
 impl ::meeting_api_client::validation::Validate for Vmp {
     fn validate_into(&self, v: &mut ::meeting_api_client::validation::Validator) {
-        {
-            let value = &self.mode;
+        if let Some(value) = &self.mode {
             v.known("mode", value, None);
         }
-        {
-            let value = &self.layout;
+        if let Some(value) = &self.layout {
             v.known("layout", value, None);
         }
-        {
-            let value = &self.except_self;
+        if let Some(value) = &self.except_self {
             v.known("except_self", value, None);
         }
-        {
-            let value = &self.voice_hint;
+        if let Some(value) = &self.voice_hint {
             v.known("voice_hint", value, None);
         }
-        {
-            let value = &self.broadcast;
+        if let Some(value) = &self.broadcast {
             v.known("broadcast", value, None);
         }
-        {
-            let value = &self.show_mt_name;
+        if let Some(value) = &self.show_mt_name {
             v.known("show_mt_name", value, None);
         }
         if let Some(value) = &self.mt_name_style {
             v.nested("mt_name_style", value);
         }
-        {
-            let value = &self.members;
+        if let Some(value) = &self.members {
             v.each("members", value);
         }
     }
 }
 /// 数据协作。
-#[derive(Debug, Clone, PartialEq)]
+///
+/// Note on the source document: The fields starred (*) in the params说明 tables are not `required:` here: create_conference requires them only when create_type is 1 (当create_type不为1时,template_id为必填参数,其余参数是非必填参数), so each object holding this type requires them by a rule (create_conference when create_type is 1; book_conference, update_booked_conference and the virtual meeting rooms always), wherever the object or array item is given.
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct Dcs {
     /// 数据协作模式
     ///
-    /// Wire name `mode`; required.
-    pub mode: DcsMode,
+    /// Note on the source document: Starred (*): required by a rule of the object that holds this one (see the type's note).
+    pub mode: Option<DcsMode>,
 }
 impl ::meeting_api_client::__private::serde::Serialize for Dcs {
     fn serialize<S: ::meeting_api_client::__private::serde::Serializer>(
@@ -8507,7 +9572,7 @@ impl ::meeting_api_client::__private::serde::Serialize for Dcs {
             v: &'a Dcs,
             m: &mut ::meeting_api_client::__private::ser::Object<'a>,
         ) {
-            m.put("mode", &v.mode);
+            m.opt("mode", &v.mode);
         }
         ::meeting_api_client::__private::ser::object(serializer, self, fields)
     }
@@ -8519,21 +9584,22 @@ impl<'de> ::meeting_api_client::__private::serde::Deserialize<'de> for Dcs {
         fn fields(
             m: &mut ::meeting_api_client::__private::de::Object,
         ) -> Result<Dcs, ::meeting_api_client::__private::de::Error> {
-            Ok(Dcs { mode: m.required("mode")? })
+            Ok(Dcs { mode: m.optional("mode")? })
         }
         ::meeting_api_client::__private::de::object(deserializer, fields)
     }
 }
 impl Dcs {
-    /// Creates a value from its required fields; optional fields start absent.
-    pub fn new(mode: DcsMode) -> Self {
-        Self { mode }
+    /// Sets [`mode`](Self::mode).
+    #[must_use]
+    pub fn with_mode(mut self, value: DcsMode) -> Self {
+        self.mode = Some(value);
+        self
     }
 }
 impl ::meeting_api_client::validation::Validate for Dcs {
     fn validate_into(&self, v: &mut ::meeting_api_client::validation::Validator) {
-        {
-            let value = &self.mode;
+        if let Some(value) = &self.mode {
             v.known("mode", value, None);
         }
     }
@@ -12282,6 +13348,68 @@ impl ::meeting_api_client::validation::Validate for VirtualMeetingRoomParams {
         if let Some(value) = &self.exclusive_users {
             v.each("exclusive_users", value);
         }
+        for (i0, x0) in self.video_formats.iter().enumerate() {
+            v.require(
+                &format!("video_formats[{i0}].format"),
+                x0.format.is_some(),
+                None,
+                None,
+            );
+        }
+        for (i0, x0) in self.video_formats.iter().enumerate() {
+            v.require(
+                &format!("video_formats[{i0}].resolution"),
+                x0.resolution.is_some(),
+                None,
+                None,
+            );
+        }
+        for (i0, x0) in self.video_formats.iter().enumerate() {
+            v.require(
+                &format!("video_formats[{i0}].frame"),
+                x0.frame.is_some(),
+                None,
+                None,
+            );
+        }
+        for (i0, x0) in self.video_formats.iter().enumerate() {
+            v.require(
+                &format!("video_formats[{i0}].bitrate"),
+                x0.bitrate.is_some(),
+                None,
+                None,
+            );
+        }
+        if let Some(items) = self.exclusive_users.as_ref() {
+            for (i0, x0) in items.iter().enumerate() {
+                v.require(
+                    &format!("exclusive_users[{i0}].name"),
+                    x0.name.is_some(),
+                    None,
+                    None,
+                );
+            }
+        }
+        if let Some(items) = self.exclusive_users.as_ref() {
+            for (i0, x0) in items.iter().enumerate() {
+                v.require(
+                    &format!("exclusive_users[{i0}].account"),
+                    x0.account.is_some(),
+                    None,
+                    None,
+                );
+            }
+        }
+        if let Some(items) = self.exclusive_users.as_ref() {
+            for (i0, x0) in items.iter().enumerate() {
+                v.require(
+                    &format!("exclusive_users[{i0}].account_type"),
+                    x0.account_type.is_some(),
+                    None,
+                    None,
+                );
+            }
+        }
     }
 }
 /// 修改虚拟会议室的请求内容(params)。
@@ -12930,6 +14058,68 @@ impl ::meeting_api_client::validation::Validate for VirtualMeetingRoomUpdatePara
         }
         if let Some(value) = &self.exclusive_users {
             v.each("exclusive_users", value);
+        }
+        for (i0, x0) in self.video_formats.iter().enumerate() {
+            v.require(
+                &format!("video_formats[{i0}].format"),
+                x0.format.is_some(),
+                None,
+                None,
+            );
+        }
+        for (i0, x0) in self.video_formats.iter().enumerate() {
+            v.require(
+                &format!("video_formats[{i0}].resolution"),
+                x0.resolution.is_some(),
+                None,
+                None,
+            );
+        }
+        for (i0, x0) in self.video_formats.iter().enumerate() {
+            v.require(
+                &format!("video_formats[{i0}].frame"),
+                x0.frame.is_some(),
+                None,
+                None,
+            );
+        }
+        for (i0, x0) in self.video_formats.iter().enumerate() {
+            v.require(
+                &format!("video_formats[{i0}].bitrate"),
+                x0.bitrate.is_some(),
+                None,
+                None,
+            );
+        }
+        if let Some(items) = self.exclusive_users.as_ref() {
+            for (i0, x0) in items.iter().enumerate() {
+                v.require(
+                    &format!("exclusive_users[{i0}].name"),
+                    x0.name.is_some(),
+                    None,
+                    None,
+                );
+            }
+        }
+        if let Some(items) = self.exclusive_users.as_ref() {
+            for (i0, x0) in items.iter().enumerate() {
+                v.require(
+                    &format!("exclusive_users[{i0}].account"),
+                    x0.account.is_some(),
+                    None,
+                    None,
+                );
+            }
+        }
+        if let Some(items) = self.exclusive_users.as_ref() {
+            for (i0, x0) in items.iter().enumerate() {
+                v.require(
+                    &format!("exclusive_users[{i0}].account_type"),
+                    x0.account_type.is_some(),
+                    None,
+                    None,
+                );
+            }
         }
     }
 }
@@ -14011,7 +15201,7 @@ pub mod __hooks {
         },
     ];
     /// The mock server's table of this vendor (JSON; see docs/mock.md).
-    pub const MOCK_TABLE: &str = "{\"auth\":\"kedacom\",\"catalogue\":[],\"error\":{\"code\":\"error_code\",\"key\":null,\"message\":\"description\",\"request_id\":null,\"success\":[\"success\",1],\"template\":null},\"operations\":[{\"body\":null,\"errors\":[],\"method\":\"GET\",\"method_override\":null,\"name\":\"list_booked_conferences\",\"params\":[{\"checks\":[],\"enum_error_key\":null,\"in\":\"query\",\"required\":false,\"type\":\"integer\",\"wire\":\"start\"},{\"checks\":[],\"enum_error_key\":null,\"in\":\"query\",\"required\":false,\"type\":\"integer\",\"wire\":\"count\"},{\"checks\":[],\"enum_error_key\":null,\"in\":\"query\",\"required\":false,\"type\":\"integer\",\"wire\":\"order\"},{\"checks\":[{\"check\":\"format\",\"error_key\":null,\"limit\":\"iso8601\"}],\"enum_error_key\":null,\"in\":\"query\",\"required\":false,\"type\":\"string\",\"wire\":\"start_time\"},{\"checks\":[{\"check\":\"format\",\"error_key\":null,\"limit\":\"iso8601\"}],\"enum_error_key\":null,\"in\":\"query\",\"required\":false,\"type\":\"string\",\"wire\":\"end_time\"}],\"path\":\"/api/v1/mc/booked_confs\",\"replies\":[],\"reply\":{\"booked_confs\":[],\"success\":1,\"total\":1},\"success_status\":null},{\"body\":null,\"errors\":[],\"method\":\"GET\",\"method_override\":null,\"name\":\"get_booked_conference\",\"params\":[{\"checks\":[],\"enum_error_key\":null,\"in\":\"path\",\"required\":true,\"type\":\"string\",\"wire\":\"conf_id\"}],\"path\":\"/api/v1/mc/booked_confs/{conf_id}\",\"replies\":[{\"anonymous_mt\":0,\"auto_end\":0,\"bitrate\":8128,\"call_interval\":20,\"call_times\":0,\"cascade_mode\":1,\"cascade_return\":0,\"cascade_return_para\":0,\"cascade_upload\":1,\"chairman\":{\"account\":\"c69da1ef-5930-47e0-9a79-dfa083de0208\",\"account_type\":1,\"name\":\"mxm\"},\"closed_conf\":1,\"conf_id\":\"123#456\",\"conf_type\":0,\"creator\":{\"account\":\"c69da1ef-5930-47e0-9a79-dfa083de0208\",\"account_type\":1,\"mobile\":\"13852521511\",\"name\":\"mxm\",\"telephone\":\"85181157\"},\"doubleflow\":0,\"dual_mode\":0,\"duration\":240,\"email\":1,\"enable_rtc\":0,\"encrypted_auth\":1,\"encrypted_key\":\"234234234\",\"encrypted_type\":2,\"end_time\":\"2016-11-11T19:30:00+08:00\",\"fec_mode\":0,\"force_mute\":1,\"invited_mt_num\":50,\"max_join_mt\":192,\"meeting_id\":\"123321\",\"mix_enable\":1,\"multi_stream\":1,\"mute\":1,\"mute_filter\":0,\"name\":\"test1\",\"one_reforming\":1,\"password\":\"2222\",\"poll_enable\":1,\"preoccupy_resource\":0,\"public_conf\":1,\"safe_conf\":0,\"silence\":1,\"sms\":1,\"speaker\":{\"account\":\"c69da1ef-5930-47e0-9a79-dfa083de0208\",\"account_type\":1,\"name\":\"mxm\"},\"start_time\":\"2016-11-11T15:30:00+08:00\",\"success\":1,\"vacinterval\":5,\"video_formats\":[{\"bitrate\":8128,\"format\":4,\"frame\":30,\"resolution\":3},{\"bitrate\":4096,\"format\":4,\"frame\":30,\"resolution\":2},{\"bitrate\":2048,\"format\":4,\"frame\":30,\"resolution\":12},{\"bitrate\":512,\"format\":5,\"frame\":25,\"resolution\":3}],\"video_quality\":1,\"vmp_enable\":1,\"voice_activity_detection\":1,\"wechat\":1}],\"reply\":{\"anonymous_mt\":0,\"auto_end\":0,\"bitrate\":1,\"call_interval\":1,\"call_times\":1,\"cascade_mode\":0,\"cascade_return\":0,\"cascade_return_para\":1,\"cascade_upload\":0,\"chairman\":{\"account\":\"\",\"account_type\":1,\"name\":\"\"},\"closed_conf\":0,\"conf_id\":\"\",\"conf_type\":0,\"creator\":{\"account\":\"\",\"account_type\":1,\"mobile\":\"\",\"name\":\"\",\"telephone\":\"\"},\"doubleflow\":0,\"dual_mode\":0,\"duration\":1,\"email\":0,\"enable_rtc\":0,\"encrypted_auth\":0,\"encrypted_key\":\"\",\"encrypted_type\":0,\"end_time\":\"\",\"fec_mode\":0,\"force_mute\":0,\"invited_mt_num\":1,\"max_join_mt\":8,\"meeting_id\":\"\",\"mix_enable\":0,\"multi_stream\":0,\"mute\":0,\"mute_filter\":0,\"name\":\"\",\"one_reforming\":0,\"password\":\"\",\"poll_enable\":0,\"preoccupy_resource\":0,\"public_conf\":0,\"safe_conf\":0,\"silence\":0,\"sms\":0,\"speaker\":{\"account\":\"\",\"account_type\":1,\"name\":\"\"},\"start_time\":\"\",\"success\":1,\"vacinterval\":1,\"video_formats\":[],\"video_quality\":0,\"vmp_enable\":0,\"voice_activity_detection\":0,\"wechat\":0},\"success_status\":null},{\"body\":{\"encoding\":\"form_json\",\"form_field\":\"params\",\"type\":\"BookedConferenceParams\"},\"errors\":[],\"method\":\"POST\",\"method_override\":null,\"name\":\"book_conference\",\"params\":[],\"path\":\"/api/v1/mc/booked_confs\",\"replies\":[],\"reply\":{\"conf_id\":\"\",\"description\":\"\",\"meeting_id\":\"\",\"success\":1},\"success_status\":null},{\"body\":{\"encoding\":\"form_json\",\"form_field\":\"params\",\"type\":\"BookedConferenceParams\"},\"errors\":[],\"method\":\"POST\",\"method_override\":null,\"name\":\"update_booked_conference\",\"params\":[{\"checks\":[],\"enum_error_key\":null,\"in\":\"path\",\"required\":true,\"type\":\"string\",\"wire\":\"conf_id\"}],\"path\":\"/api/v1/mc/booked_confs/{conf_id}\",\"replies\":[],\"reply\":{\"conf_id\":\"\",\"description\":\"\",\"meeting_id\":\"\",\"success\":1},\"success_status\":null},{\"body\":null,\"errors\":[],\"method\":\"DELETE\",\"method_override\":\"_method\",\"name\":\"delete_booked_conference\",\"params\":[{\"checks\":[],\"enum_error_key\":null,\"in\":\"path\",\"required\":true,\"type\":\"string\",\"wire\":\"conf_id\"}],\"path\":\"/api/v1/mc/booked_confs/{conf_id}\",\"replies\":[],\"reply\":{\"description\":\"\",\"success\":1},\"success_status\":null},{\"body\":{\"encoding\":\"form_json\",\"form_field\":\"params\",\"type\":\"ConferenceParams\"},\"errors\":[],\"method\":\"POST\",\"method_override\":null,\"name\":\"create_conference\",\"params\":[],\"path\":\"/api/v1/mc/confs\",\"replies\":[],\"reply\":{\"conf_id\":\"\",\"description\":\"\",\"meeting_id\":\"\",\"success\":1},\"success_status\":null},{\"body\":null,\"errors\":[],\"method\":\"DELETE\",\"method_override\":\"_method\",\"name\":\"end_conference\",\"params\":[{\"checks\":[],\"enum_error_key\":null,\"in\":\"path\",\"required\":true,\"type\":\"string\",\"wire\":\"conf_id\"}],\"path\":\"/api/v1/mc/confs/{conf_id}\",\"replies\":[],\"reply\":{\"description\":\"\",\"success\":1},\"success_status\":null},{\"body\":{\"encoding\":\"multipart\",\"form_field\":null,\"type\":\"UploadMeetingFileBody\"},\"errors\":[],\"method\":\"POST\",\"method_override\":null,\"name\":\"upload_meeting_file\",\"params\":[{\"checks\":[],\"enum_error_key\":null,\"in\":\"path\",\"required\":true,\"type\":\"string\",\"wire\":\"meeting_id\"}],\"path\":\"/api/v1/mc/meeting_files/{meeting_id}\",\"replies\":[],\"reply\":{\"description\":\"\",\"meeting_file\":{\"create_time\":\"\",\"creator_moid\":\"\",\"creator_name\":\"\",\"extension_name\":\"\",\"file_id\":\"\",\"file_name\":\"\",\"file_size\":\"\",\"file_type\":\"1\",\"file_url\":\"\",\"meeting_id\":\"\"},\"success\":1},\"success_status\":null},{\"body\":null,\"errors\":[],\"method\":\"DELETE\",\"method_override\":\"_method\",\"name\":\"delete_meeting_file\",\"params\":[{\"checks\":[],\"enum_error_key\":null,\"in\":\"path\",\"required\":true,\"type\":\"string\",\"wire\":\"file_id\"}],\"path\":\"/api/v1/mc/meeting_files/{file_id}\",\"replies\":[],\"reply\":{\"description\":\"\",\"success\":1},\"success_status\":null},{\"body\":null,\"errors\":[],\"method\":\"GET\",\"method_override\":null,\"name\":\"list_meeting_files\",\"params\":[{\"checks\":[],\"enum_error_key\":null,\"in\":\"path\",\"required\":true,\"type\":\"string\",\"wire\":\"meeting_id\"}],\"path\":\"/api/v1/mc/meeting_files/{meeting_id}\",\"replies\":[],\"reply\":{\"meeting_files\":[],\"success\":1,\"total\":1},\"success_status\":null},{\"body\":null,\"errors\":[],\"method\":\"GET\",\"method_override\":null,\"name\":\"list_meeting_room_areas\",\"params\":[{\"checks\":[],\"enum_error_key\":null,\"in\":\"query\",\"required\":false,\"type\":\"integer\",\"wire\":\"count\"},{\"checks\":[],\"enum_error_key\":null,\"in\":\"query\",\"required\":false,\"type\":\"integer\",\"wire\":\"order\"},{\"checks\":[],\"enum_error_key\":null,\"in\":\"query\",\"required\":false,\"type\":\"integer\",\"wire\":\"start\"}],\"path\":\"/api/v1/mc/meeting_room_areas\",\"replies\":[],\"reply\":{\"meeting_room_areas\":[],\"success\":1,\"total\":1},\"success_status\":null},{\"body\":{\"encoding\":\"form_json\",\"form_field\":\"params\",\"type\":\"MeetingRoomAreaParams\"},\"errors\":[],\"method\":\"POST\",\"method_override\":null,\"name\":\"create_meeting_room_area\",\"params\":[],\"path\":\"/api/v1/mc/meeting_room_areas\",\"replies\":[],\"reply\":{\"description\":\"\",\"id\":\"\",\"success\":1},\"success_status\":null},{\"body\":{\"encoding\":\"form_json\",\"form_field\":\"params\",\"type\":\"MeetingRoomAreaParams\"},\"errors\":[],\"method\":\"POST\",\"method_override\":null,\"name\":\"update_meeting_room_area\",\"params\":[{\"checks\":[],\"enum_error_key\":null,\"in\":\"path\",\"required\":true,\"type\":\"string\",\"wire\":\"id\"}],\"path\":\"/api/v1/mc/meeting_room_areas/{id}\",\"replies\":[],\"reply\":{\"description\":\"\",\"success\":1},\"success_status\":null},{\"body\":null,\"errors\":[],\"method\":\"DELETE\",\"method_override\":\"_method\",\"name\":\"delete_meeting_room_area\",\"params\":[{\"checks\":[],\"enum_error_key\":null,\"in\":\"path\",\"required\":true,\"type\":\"string\",\"wire\":\"id\"}],\"path\":\"/api/v1/mc/meeting_room_areas/{id}\",\"replies\":[],\"reply\":{\"description\":\"\",\"success\":1},\"success_status\":null},{\"body\":null,\"errors\":[],\"method\":\"GET\",\"method_override\":null,\"name\":\"list_meetings\",\"params\":[{\"checks\":[],\"enum_error_key\":null,\"in\":\"query\",\"required\":false,\"type\":\"integer\",\"wire\":\"start\"},{\"checks\":[],\"enum_error_key\":null,\"in\":\"query\",\"required\":false,\"type\":\"integer\",\"wire\":\"count\"},{\"checks\":[],\"enum_error_key\":null,\"in\":\"query\",\"required\":false,\"type\":\"integer\",\"wire\":\"order\"},{\"checks\":[{\"check\":\"format\",\"error_key\":null,\"limit\":\"iso8601\"}],\"enum_error_key\":null,\"in\":\"query\",\"required\":false,\"type\":\"string\",\"wire\":\"start_time\"},{\"checks\":[{\"check\":\"format\",\"error_key\":null,\"limit\":\"iso8601\"}],\"enum_error_key\":null,\"in\":\"query\",\"required\":false,\"type\":\"string\",\"wire\":\"end_time\"},{\"checks\":[],\"enum_error_key\":null,\"in\":\"query\",\"required\":false,\"type\":{\"enum\":\"MeetingState\"},\"wire\":\"state\"}],\"path\":\"/api/v1/mc/meetings\",\"replies\":[],\"reply\":{\"meetings\":[],\"success\":1,\"total\":1},\"success_status\":null},{\"body\":null,\"errors\":[],\"method\":\"GET\",\"method_override\":null,\"name\":\"get_meeting\",\"params\":[{\"checks\":[],\"enum_error_key\":null,\"in\":\"path\",\"required\":true,\"type\":\"string\",\"wire\":\"meeting_id\"}],\"path\":\"/api/v1/mc/meetings/{meeting_id}\",\"replies\":[{\"anonymous_mt\":0,\"auto_end\":0,\"bitrate\":8128,\"call_interval\":20,\"call_times\":0,\"cascade_mode\":1,\"cascade_return\":0,\"cascade_return_para\":0,\"cascade_upload\":1,\"chairman\":{\"account\":\"c69da1ef-5930-47e0-9a79-dfa083de0208\",\"account_type\":1,\"name\":\"mxm\"},\"closed_conf\":1,\"conf_id\":\"1234567\",\"conf_type\":0,\"creator\":{\"account\":\"c69da1ef-5930-47e0-9a79-dfa083de0208\",\"account_type\":1,\"mobile\":\"13852521511\",\"name\":\"mxm\",\"telephone\":\"85181157\"},\"doubleflow\":0,\"dual_mode\":0,\"duration\":240,\"email\":1,\"enable_rtc\":0,\"encrypted_auth\":1,\"encrypted_key\":\"234234234\",\"encrypted_type\":2,\"end_time\":\"2016-11-11T19:30:00+08:00\",\"fec_mode\":0,\"force_mute\":1,\"max_join_mt\":192,\"meeting_id\":\"123321\",\"members\":[{\"account\":\"353e285c-b0d8-42c4-b785-41d49ce1948e\",\"account_type\":1,\"name\":\"user\"}],\"multi_stream\":1,\"mute\":1,\"mute_filter\":0,\"name\":\"test1\",\"one_reforming\":1,\"password\":\"2222\",\"preoccupy_resource\":0,\"public_conf\":1,\"rooms\":[{\"id\":1,\"name\":\"room1\",\"region_name\":\"region\u{a0}name\"}],\"safe_conf\":0,\"silence\":1,\"sms\":1,\"speaker\":{\"account\":\"c69da1ef-5930-47e0-9a79-dfa083de0208\",\"account_type\":1,\"name\":\"mxm\"},\"start_time\":\"2016-11-11T15:30:00+08:00\",\"state\":2,\"success\":1,\"vacinterval\":5,\"video_formats\":[{\"bitrate\":8128,\"format\":4,\"frame\":30,\"resolution\":3},{\"bitrate\":4096,\"format\":4,\"frame\":30,\"resolution\":2},{\"bitrate\":2048,\"format\":4,\"frame\":30,\"resolution\":12},{\"bitrate\":512,\"format\":5,\"frame\":25,\"resolution\":3}],\"video_meeting\":1,\"video_quality\":1,\"voice_activity_detection\":1,\"wechat\":1}],\"reply\":{\"anonymous_mt\":0,\"auto_end\":0,\"bitrate\":1,\"call_interval\":1,\"call_times\":1,\"cascade_mode\":0,\"cascade_return\":0,\"cascade_return_para\":1,\"cascade_upload\":0,\"chairman\":{\"account\":\"\",\"account_type\":1,\"name\":\"\"},\"closed_conf\":0,\"conf_id\":\"\",\"conf_type\":0,\"creator\":{\"account\":\"\",\"account_type\":1,\"mobile\":\"\",\"name\":\"\",\"telephone\":\"\"},\"doubleflow\":0,\"dual_mode\":0,\"duration\":1,\"email\":0,\"enable_rtc\":0,\"encrypted_auth\":0,\"encrypted_key\":\"\",\"encrypted_type\":0,\"end_time\":\"\",\"fec_mode\":0,\"force_mute\":0,\"max_join_mt\":8,\"meeting_id\":\"\",\"members\":[],\"multi_stream\":0,\"mute\":0,\"mute_filter\":0,\"name\":\"\",\"one_reforming\":0,\"password\":\"\",\"preoccupy_resource\":0,\"public_conf\":0,\"rooms\":[],\"safe_conf\":0,\"silence\":0,\"sms\":0,\"speaker\":{\"account\":\"\",\"account_type\":1,\"name\":\"\"},\"start_time\":\"\",\"state\":1,\"success\":1,\"vacinterval\":1,\"video_formats\":[],\"video_meeting\":0,\"video_quality\":0,\"voice_activity_detection\":0,\"wechat\":0},\"success_status\":null},{\"body\":null,\"errors\":[],\"method\":\"GET\",\"method_override\":null,\"name\":\"get_resources\",\"params\":[],\"path\":\"/api/v1/mc/resources\",\"replies\":[],\"reply\":{\"resource_type\":1,\"resources\":[],\"success\":1},\"success_status\":null},{\"body\":null,\"errors\":[],\"method\":\"GET\",\"method_override\":null,\"name\":\"list_platforms\",\"params\":[],\"path\":\"/api/v1/mc/platforms\",\"replies\":[],\"reply\":{\"platforms\":[],\"success\":1},\"success_status\":null},{\"body\":null,\"errors\":[],\"method\":\"GET\",\"method_override\":null,\"name\":\"get_version\",\"params\":[],\"path\":\"/api/mc/version\",\"replies\":[],\"reply\":{\"api_level\":1,\"success\":1,\"version\":\"\"},\"success_status\":null},{\"body\":null,\"errors\":[],\"method\":\"GET\",\"method_override\":null,\"name\":\"check_conference_name\",\"params\":[{\"checks\":[],\"enum_error_key\":null,\"in\":\"query\",\"required\":true,\"type\":\"string\",\"wire\":\"conf_name\"},{\"checks\":[{\"check\":\"format\",\"error_key\":null,\"limit\":\"iso8601\"}],\"enum_error_key\":null,\"in\":\"query\",\"required\":false,\"type\":\"string\",\"wire\":\"start_time\"},{\"checks\":[{\"check\":\"format\",\"error_key\":null,\"limit\":\"iso8601\"}],\"enum_error_key\":null,\"in\":\"query\",\"required\":false,\"type\":\"string\",\"wire\":\"end_time\"},{\"checks\":[],\"enum_error_key\":null,\"in\":\"query\",\"required\":false,\"type\":\"string\",\"wire\":\"meeting_id\"}],\"path\":\"/api/v1/mc/valid_conf_name\",\"replies\":[],\"reply\":{\"result\":1,\"success\":1},\"success_status\":null},{\"body\":{\"encoding\":\"form_json\",\"form_field\":\"params\",\"type\":\"VirtualMeetingRoomParams\"},\"errors\":[],\"method\":\"POST\",\"method_override\":null,\"name\":\"create_virtual_meeting_room\",\"params\":[],\"path\":\"/api/v1/mc/virtual_meeting_rooms\",\"replies\":[],\"reply\":{\"description\":\"\",\"id\":\"\",\"success\":1},\"success_status\":null},{\"body\":{\"encoding\":\"form_json\",\"form_field\":\"params\",\"type\":\"VirtualMeetingRoomUpdateParams\"},\"errors\":[],\"method\":\"POST\",\"method_override\":null,\"name\":\"update_virtual_meeting_room\",\"params\":[{\"checks\":[],\"enum_error_key\":null,\"in\":\"path\",\"required\":true,\"type\":\"string\",\"wire\":\"id\"}],\"path\":\"/api/v1/mc/virtual_meeting_rooms/{id}\",\"replies\":[],\"reply\":{\"description\":\"\",\"success\":1},\"success_status\":null},{\"body\":null,\"errors\":[],\"method\":\"DELETE\",\"method_override\":\"_method\",\"name\":\"delete_virtual_meeting_room\",\"params\":[{\"checks\":[],\"enum_error_key\":null,\"in\":\"path\",\"required\":true,\"type\":\"string\",\"wire\":\"id\"}],\"path\":\"/api/v1/mc/virtual_meeting_rooms/{id}\",\"replies\":[],\"reply\":{\"description\":\"\",\"success\":1},\"success_status\":null},{\"body\":null,\"errors\":[],\"method\":\"GET\",\"method_override\":null,\"name\":\"list_virtual_meeting_rooms\",\"params\":[{\"checks\":[],\"enum_error_key\":null,\"in\":\"query\",\"required\":false,\"type\":\"integer\",\"wire\":\"count\"},{\"checks\":[],\"enum_error_key\":null,\"in\":\"query\",\"required\":false,\"type\":{\"enum\":\"SortOrder\"},\"wire\":\"order\"},{\"checks\":[],\"enum_error_key\":null,\"in\":\"query\",\"required\":false,\"type\":\"integer\",\"wire\":\"start\"}],\"path\":\"/api/v1/mc/virtual_meeting_rooms\",\"replies\":[],\"reply\":{\"success\":1,\"total\":1,\"virtual_meeting_rooms\":[]},\"success_status\":null},{\"body\":null,\"errors\":[],\"method\":\"GET\",\"method_override\":null,\"name\":\"get_virtual_meeting_room\",\"params\":[{\"checks\":[],\"enum_error_key\":null,\"in\":\"path\",\"required\":true,\"type\":\"string\",\"wire\":\"id\"}],\"path\":\"/api/v1/mc/virtual_meeting_rooms/{id}\",\"replies\":[{\"anonymous_mt\":0,\"audio_formats\":[],\"bitrate\":2048,\"call_interval\":20,\"call_mode\":0,\"call_times\":0,\"cascade_mode\":1,\"cascade_return\":0,\"cascade_return_para\":0,\"cascade_upload\":1,\"conf_name\":\"\",\"conf_type\":1,\"dual_mode\":0,\"e164\":\"6669077\",\"enable_rtc\":0,\"encrypted_auth\":0,\"encrypted_key\":\"34564556667\",\"encrypted_type\":2,\"exclusive\":0,\"exclusive_users\":[{\"account\":\"353e285c-b0d8-42c4-b785-41d49ce1948e\",\"account_type\":1,\"name\":\"llwu233\"}],\"fec_mode\":0,\"force_mute\":1,\"max_join_mt\":8,\"mix\":{\"mode\":1},\"multi_stream\":1,\"mute\":0,\"mute_filter\":0,\"name\":\"1234\",\"one_reforming\":0,\"preoccupy_resource\":1,\"public_conf\":1,\"recorder\":{\"anonymous\":0,\"dual_stream\":0,\"publish_mode\":0,\"recorder_mode\":1,\"vrs_id\":\"\"},\"status\":0,\"success\":1,\"vacinterval\":5,\"video_formats\":[{\"bitrate\":8128,\"format\":4,\"frame\":30,\"resolution\":3},{\"bitrate\":4096,\"format\":4,\"frame\":30,\"resolution\":2},{\"bitrate\":2048,\"format\":4,\"frame\":30,\"resolution\":12},{\"bitrate\":512,\"format\":5,\"frame\":25,\"resolution\":3}],\"vmp\":{\"mode\":2},\"voice_activity_detection\":1}],\"reply\":{\"anonymous_mt\":0,\"audio_formats\":[],\"bitrate\":1,\"call_interval\":1,\"call_mode\":0,\"call_times\":1,\"cascade_mode\":0,\"cascade_return\":0,\"cascade_return_para\":1,\"cascade_upload\":0,\"conf_name\":\"\",\"conf_type\":0,\"dual_mode\":0,\"e164\":\"\",\"enable_rtc\":0,\"encrypted_auth\":0,\"encrypted_key\":\"\",\"encrypted_type\":0,\"exclusive\":0,\"exclusive_users\":[],\"fec_mode\":0,\"force_mute\":0,\"max_join_mt\":8,\"mix\":{\"mode\":1},\"multi_stream\":0,\"mute\":0,\"mute_filter\":0,\"name\":\"\",\"one_reforming\":1,\"preoccupy_resource\":0,\"public_conf\":0,\"recorder\":{\"anonymous\":0,\"dual_stream\":0,\"publish_mode\":0,\"recorder_mode\":0,\"vrs_id\":\"\"},\"status\":0,\"success\":1,\"vacinterval\":1,\"video_formats\":[],\"vmp\":{\"mode\":2},\"voice_activity_detection\":0},\"success_status\":null}],\"types\":{\"Account\":{\"fields\":[{\"checks\":[{\"check\":\"max_bytes\",\"error_key\":null,\"limit\":128}],\"enum_error_key\":null,\"required\":true,\"type\":\"string\",\"wire\":\"name\"},{\"checks\":[{\"check\":\"max_bytes\",\"error_key\":null,\"limit\":128}],\"enum_error_key\":null,\"required\":true,\"type\":\"string\",\"wire\":\"account\"},{\"checks\":[],\"enum_error_key\":null,\"required\":true,\"type\":{\"enum\":\"AccountType\"},\"wire\":\"account_type\"}]},\"AccountInfo\":{\"fields\":[{\"checks\":[{\"check\":\"max_bytes\",\"error_key\":null,\"limit\":128}],\"enum_error_key\":null,\"required\":false,\"type\":\"string\",\"wire\":\"name\"},{\"checks\":[{\"check\":\"max_bytes\",\"error_key\":null,\"limit\":128}],\"enum_error_key\":null,\"required\":false,\"type\":\"string\",\"wire\":\"account\"},{\"checks\":[],\"enum_error_key\":null,\"required\":false,\"type\":{\"enum\":\"AccountType\"},\"wire\":\"account_type\"}]},\"AccountType\":{\"codes\":[1,4,5,6,7,8]},\"AudioFormat\":{\"codes\":[1,2,3,4,5,6,7,8,9,10,11,12,13]},\"BookedConfType\":{\"codes\":[0,1,2,4]},\"BookedConference\":{\"fields\":[{\"checks\":[],\"enum_error_key\":null,\"required\":false,\"type\":\"integer\",\"wire\":\"success\"},{\"checks\":[{\"check\":\"max_bytes\",\"error_key\":null,\"limit\":64}],\"enum_error_key\":null,\"required\":false,\"type\":\"string\",\"wire\":\"name\"},{\"checks\":[{\"check\":\"max_bytes\",\"error_key\":null,\"limit\":48}],\"enum_error_key\":null,\"required\":false,\"type\":\"string\",\"wire\":\"conf_id\"},{\"checks\":[],\"enum_error_key\":null,\"required\":false,\"type\":\"string\",\"wire\":\"meeting_id\"},{\"checks\":[],\"enum_error_key\":null,\"required\":false,\"type\":{\"enum\":\"ConfType\"},\"wire\":\"conf_type\"},{\"checks\":[],\"enum_error_key\":null,\"required\":false,\"type\":{\"enum\":\"OffOn\"},\"wire\":\"enable_rtc\"},{\"checks\":[],\"enum_error_key\":null,\"required\":false,\"type\":\"string\",\"wire\":\"start_time\"},{\"checks\":[],\"enum_error_key\":null,\"required\":false,\"type\":\"string\",\"wire\":\"end_time\"},{\"checks\":[],\"enum_error_key\":null,\"required\":false,\"type\":\"integer\",\"wire\":\"duration\"},{\"checks\":[],\"enum_error_key\":null,\"required\":false,\"type\":\"integer\",\"wire\":\"bitrate\"},{\"checks\":[],\"enum_error_key\":null,\"required\":false,\"type\":{\"enum\":\"OffOn\"},\"wire\":\"closed_conf\"},{\"checks\":[],\"enum_error_key\":null,\"required\":false,\"type\":{\"enum\":\"SafeConf\"},\"wire\":\"safe_conf\"},{\"checks\":[{\"check\":\"max_bytes\",\"error_key\":null,\"limit\":16}],\"enum_error_key\":null,\"required\":false,\"type\":\"string\",\"wire\":\"password\"},{\"checks\":[],\"enum_error_key\":null,\"required\":false,\"type\":{\"enum\":\"EncryptedType\"},\"wire\":\"encrypted_type\"},{\"checks\":[],\"enum_error_key\":null,\"required\":false,\"type\":{\"enum\":\"OffOn\"},\"wire\":\"encrypted_auth\"},{\"checks\":[{\"check\":\"max_bytes\",\"error_key\":null,\"limit\":16}],\"enum_error_key\":null,\"required\":false,\"type\":\"string\",\"wire\":\"encrypted_key\"},{\"checks\":[],\"enum_error_key\":null,\"required\":false,\"type\":{\"enum\":\"NoYes\"},\"wire\":\"mute\"},{\"checks\":[],\"enum_error_key\":null,\"required\":false,\"type\":{\"enum\":\"NoYes\"},\"wire\":\"force_mute\"},{\"checks\":[],\"enum_error_key\":null,\"required\":false,\"type\":{\"enum\":\"NotEnabledEnabled\"},\"wire\":\"mute_filter\"},{\"checks\":[],\"enum_error_key\":null,\"required\":false,\"type\":{\"enum\":\"OffOn\"},\"wire\":\"fec_mode\"},{\"checks\":[],\"enum_error_key\":null,\"required\":false,\"type\":{\"enum\":\"NoYes\"},\"wire\":\"silence\"},{\"checks\":[],\"enum_error_key\":null,\"required\":false,\"type\":{\"enum\":\"VideoQuality\"},\"wire\":\"video_quality\"},{\"checks\":[],\"enum_error_key\":null,\"required\":false,\"type\":{\"enum\":\"DualMode\"},\"wire\":\"dual_mode\"},{\"checks\":[],\"enum_error_key\":null,\"required\":false,\"type\":{\"enum\":\"NoYes\"},\"wire\":\"doubleflow\"},{\"checks\":[],\"enum_error_key\":null,\"required\":false,\"type\":{\"enum\":\"NoYes\"},\"wire\":\"voice_activity_detection\"},{\"checks\":[{\"check\":\"one_of\",\"error_key\":null,\"limit\":[3,5,15,30]}],\"enum_error_key\":null,\"required\":false,\"type\":\"integer\",\"wire\":\"vacinterval\"},{\"checks\":[],\"enum_error_key\":null,\"required\":false,\"type\":{\"enum\":\"NoYes\"},\"wire\":\"public_conf\"},{\"checks\":[],\"enum_error_key\":null,\"required\":false,\"type\":\"integer\",\"wire\":\"call_times\"},{\"checks\":[],\"enum_error_key\":null,\"required\":false,\"type\":\"integer\",\"wire\":\"call_interval\"},{\"checks\":[],\"enum_error_key\":null,\"required\":false,\"type\":{\"enum\":\"CascadeMode\"},\"wire\":\"cascade_mode\"},{\"checks\":[],\"enum_error_key\":null,\"required\":false,\"type\":{\"enum\":\"NoYes\"},\"wire\":\"cascade_upload\"},{\"checks\":[],\"enum_error_key\":null,\"required\":false,\"type\":{\"enum\":\"NoYes\"},\"wire\":\"cascade_return\"},{\"checks\":[],\"enum_error_key\":null,\"required\":false,\"type\":\"integer\",\"wire\":\"cascade_return_para\"},{\"checks\":[],\"enum_error_key\":null,\"required\":false,\"type\":{\"enum\":\"NoYes\"},\"wire\":\"vmp_enable\"},{\"checks\":[],\"enum_error_key\":null,\"required\":false,\"type\":{\"enum\":\"NoYes\"},\"wire\":\"mix_enable\"},{\"checks\":[],\"enum_error_key\":null,\"required\":false,\"type\":{\"enum\":\"NoYes\"},\"wire\":\"poll_enable\"},{\"checks\":[],\"enum_error_key\":null,\"required\":false,\"type\":\"integer\",\"wire\":\"invited_mt_num\"},{\"checks\":[],\"enum_error_key\":null,\"required\":false,\"type\":{\"enum\":\"MaxJoinMt\"},\"wire\":\"max_join_mt\"},{\"checks\":[],\"enum_error_key\":null,\"required\":false,\"type\":{\"enum\":\"DisallowAllow\"},\"wire\":\"anonymous_mt\"},{\"checks\":[],\"enum_error_key\":null,\"required\":false,\"type\":{\"enum\":\"NotEnabledEnabled\"},\"wire\":\"multi_stream\"},{\"checks\":[],\"enum_error_key\":null,\"required\":false,\"type\":{\"enum\":\"OffOn\"},\"wire\":\"sms\"},{\"checks\":[],\"enum_error_key\":null,\"required\":false,\"type\":{\"enum\":\"OffOn\"},\"wire\":\"email\"},{\"checks\":[],\"enum_error_key\":null,\"required\":false,\"type\":{\"enum\":\"OffOn\"},\"wire\":\"wechat\"},{\"checks\":[],\"enum_error_key\":null,\"required\":false,\"type\":{\"struct\":\"Creator\"},\"wire\":\"creator\"},{\"checks\":[],\"enum_error_key\":null,\"required\":false,\"type\":{\"struct\":\"AccountInfo\"},\"wire\":\"speaker\"},{\"checks\":[],\"enum_error_key\":null,\"required\":false,\"type\":{\"struct\":\"AccountInfo\"},\"wire\":\"chairman\"},{\"checks\":[],\"enum_error_key\":null,\"required\":false,\"type\":{\"array\":{\"struct\":\"VideoFormatInfo\"}},\"wire\":\"video_formats\"},{\"checks\":[],\"enum_error_key\":null,\"required\":false,\"type\":{\"enum\":\"OneReforming\"},\"wire\":\"one_reforming\"},{\"checks\":[],\"enum_error_key\":null,\"required\":false,\"type\":{\"enum\":\"NoYes\"},\"wire\":\"auto_end\"},{\"checks\":[],\"enum_error_key\":null,\"required\":false,\"type\":{\"enum\":\"PreoccupyResource\"},\"wire\":\"preoccupy_resource\"}]},\"BookedConferenceList\":{\"fields\":[{\"checks\":[],\"enum_error_key\":null,\"required\":false,\"type\":\"integer\",\"wire\":\"success\"},{\"checks\":[],\"enum_error_key\":null,\"required\":false,\"type\":\"integer\",\"wire\":\"total\"},{\"checks\":[],\"enum_error_key\":null,\"required\":false,\"type\":{\"array\":{\"struct\":\"BookedConferenceSummary\"}},\"wire\":\"booked_confs\"}]},\"BookedConferenceParams\":{\"fields\":[{\"checks\":[{\"check\":\"max_bytes\",\"error_key\":null,\"limit\":64},{\"check\":\"chars\",\"error_key\":null,\"limit\":{\"digits\":false,\"extra\":\"\",\"forbid\":\"%&*^~'\\\"?/\\\\<>|`$\",\"forbid_at_ends\":\"_-.@\",\"letters\":false,\"restricted\":false}}],\"enum_error_key\":null,\"required\":true,\"type\":\"string\",\"wire\":\"name\"},{\"checks\":[{\"check\":\"format\",\"error_key\":null,\"limit\":\"iso8601\"}],\"enum_error_key\":null,\"required\":true,\"type\":\"string\",\"wire\":\"start_time\"},{\"checks\":[],\"enum_error_key\":null,\"required\":true,\"type\":\"integer\",\"wire\":\"duration\"},{\"checks\":[],\"enum_error_key\":null,\"required\":true,\"type\":\"integer\",\"wire\":\"bitrate\"},{\"checks\":[],\"enum_error_key\":null,\"required\":true,\"type\":{\"enum\":\"OffOn\"},\"wire\":\"closed_conf\"},{\"checks\":[],\"enum_error_key\":null,\"required\":true,\"type\":{\"enum\":\"SafeConf\"},\"wire\":\"safe_conf\"},{\"checks\":[{\"check\":\"max_bytes\",\"error_key\":null,\"limit\":16},{\"check\":\"chars\",\"error_key\":null,\"limit\":{\"digits\":true,\"extra\":\"_.\",\"forbid\":\"\",\"forbid_at_ends\":\"\",\"letters\":true,\"restricted\":true}}],\"enum_error_key\":null,\"required\":false,\"type\":\"string\",\"wire\":\"password\"},{\"checks\":[],\"enum_error_key\":null,\"required\":true,\"type\":{\"enum\":\"EncryptedType\"},\"wire\":\"encrypted_type\"},{\"checks\":[],\"enum_error_key\":null,\"required\":false,\"type\":{\"enum\":\"OffOn\"},\"wire\":\"encrypted_auth\"},{\"checks\":[],\"enum_error_key\":null,\"required\":true,\"type\":{\"enum\":\"BookedConfType\"},\"wire\":\"conf_type\"},{\"checks\":[],\"enum_error_key\":null,\"required\":false,\"type\":{\"enum\":\"OffOn\"},\"wire\":\"enable_rtc\"},{\"checks\":[],\"enum_error_key\":null,\"required\":false,\"type\":{\"array\":{\"enum\":\"MtSupportedProtocol\"}},\"wire\":\"mt_supported_protocol\"},{\"checks\":[],\"enum_error_key\":null,\"required\":true,\"type\":{\"enum\":\"CallMode\"},\"wire\":\"call_mode\"},{\"checks\":[],\"enum_error_key\":null,\"required\":true,\"type\":\"integer\",\"wire\":\"call_times\"},{\"checks\":[],\"enum_error_key\":null,\"required\":true,\"type\":\"integer\",\"wire\":\"call_interval\"},{\"checks\":[],\"enum_error_key\":null,\"required\":false,\"type\":\"integer\",\"wire\":\"call_chase\"},{\"checks\":[],\"enum_error_key\":null,\"required\":false,\"type\":{\"enum\":\"OffOn\"},\"wire\":\"fec_mode\"},{\"checks\":[],\"enum_error_key\":null,\"required\":false,\"type\":{\"enum\":\"NotEnabledEnabled\"},\"wire\":\"mute_filter\"},{\"checks\":[],\"enum_error_key\":null,\"required\":true,\"type\":{\"enum\":\"NoYes\"},\"wire\":\"mute\"},{\"checks\":[],\"enum_error_key\":null,\"required\":true,\"type\":{\"enum\":\"NoYes\"},\"wire\":\"force_mute\"},{\"checks\":[],\"enum_error_key\":null,\"required\":true,\"type\":{\"enum\":\"NoYes\"},\"wire\":\"silence\"},{\"checks\":[],\"enum_error_key\":null,\"required\":true,\"type\":{\"enum\":\"VideoQuality\"},\"wire\":\"video_quality\"},{\"checks\":[{\"check\":\"max_bytes\",\"error_key\":null,\"limit\":16},{\"check\":\"chars\",\"error_key\":null,\"limit\":{\"digits\":true,\"extra\":\"_.\",\"forbid\":\"\",\"forbid_at_ends\":\"\",\"letters\":true,\"restricted\":true}}],\"enum_error_key\":null,\"required\":true,\"type\":\"string\",\"wire\":\"encrypted_key\"},{\"checks\":[],\"enum_error_key\":null,\"required\":true,\"type\":{\"enum\":\"DualMode\"},\"wire\":\"dual_mode\"},{\"checks\":[],\"enum_error_key\":null,\"required\":false,\"type\":{\"enum\":\"NoYes\"},\"wire\":\"doubleflow\"},{\"checks\":[],\"enum_error_key\":null,\"required\":true,\"type\":{\"enum\":\"NoYes\"},\"wire\":\"voice_activity_detection\"},{\"checks\":[{\"check\":\"one_of\",\"error_key\":null,\"limit\":[3,5,15,30]}],\"enum_error_key\":null,\"required\":false,\"type\":\"integer\",\"wire\":\"vacinterval\"},{\"checks\":[],\"enum_error_key\":null,\"required\":true,\"type\":{\"enum\":\"CascadeMode\"},\"wire\":\"cascade_mode\"},{\"checks\":[],\"enum_error_key\":null,\"required\":true,\"type\":{\"enum\":\"NoYes\"},\"wire\":\"cascade_upload\"},{\"checks\":[],\"enum_error_key\":null,\"required\":true,\"type\":{\"enum\":\"NoYes\"},\"wire\":\"cascade_return\"},{\"checks\":[],\"enum_error_key\":null,\"required\":true,\"type\":\"integer\",\"wire\":\"cascade_return_para\"},{\"checks\":[],\"enum_error_key\":null,\"required\":true,\"type\":{\"enum\":\"NoYes\"},\"wire\":\"public_conf\"},{\"checks\":[],\"enum_error_key\":null,\"required\":true,\"type\":{\"enum\":\"MaxJoinMt\"},\"wire\":\"max_join_mt\"},{\"checks\":[],\"enum_error_key\":null,\"required\":true,\"type\":{\"enum\":\"NoYes\"},\"wire\":\"auto_end\"},{\"checks\":[],\"enum_error_key\":null,\"required\":true,\"type\":{\"enum\":\"PreoccupyResource\"},\"wire\":\"preoccupy_resource\"},{\"checks\":[],\"enum_error_key\":null,\"required\":true,\"type\":{\"enum\":\"OneReforming\"},\"wire\":\"one_reforming\"},{\"checks\":[],\"enum_error_key\":null,\"required\":false,\"type\":\"string\",\"wire\":\"platform_id\"},{\"checks\":[],\"enum_error_key\":null,\"required\":false,\"type\":{\"enum\":\"DisallowAllow\"},\"wire\":\"anonymous_mt\"},{\"checks\":[],\"enum_error_key\":null,\"required\":false,\"type\":{\"enum\":\"NotEnabledEnabled\"},\"wire\":\"multi_stream\"},{\"checks\":[],\"enum_error_key\":null,\"required\":false,\"type\":{\"enum\":\"OffOn\"},\"wire\":\"sms\"},{\"checks\":[],\"enum_error_key\":null,\"required\":false,\"type\":{\"enum\":\"OffOn\"},\"wire\":\"email\"},{\"checks\":[],\"enum_error_key\":null,\"required\":false,\"type\":{\"enum\":\"OffOn\"},\"wire\":\"wechat\"},{\"checks\":[],\"enum_error_key\":null,\"required\":false,\"type\":{\"struct\":\"Account\"},\"wire\":\"speaker\"},{\"checks\":[],\"enum_error_key\":null,\"required\":false,\"type\":{\"struct\":\"Account\"},\"wire\":\"chairman\"},{\"checks\":[],\"enum_error_key\":null,\"required\":false,\"type\":{\"struct\":\"Mix\"},\"wire\":\"mix\"},{\"checks\":[],\"enum_error_key\":null,\"required\":true,\"type\":{\"array\":{\"struct\":\"VideoFormat\"}},\"wire\":\"video_formats\"},{\"checks\":[],\"enum_error_key\":null,\"required\":false,\"type\":{\"array\":{\"struct\":\"InviteMember\"}},\"wire\":\"invite_members\"},{\"checks\":[],\"enum_error_key\":null,\"required\":false,\"type\":{\"array\":{\"enum\":\"AudioFormat\"}},\"wire\":\"audio_formats\"},{\"checks\":[],\"enum_error_key\":null,\"required\":false,\"type\":{\"array\":{\"struct\":\"Account\"}},\"wire\":\"keep_calling_members\"},{\"checks\":[],\"enum_error_key\":null,\"required\":false,\"type\":{\"struct\":\"Vmp\"},\"wire\":\"vmp\"},{\"checks\":[],\"enum_error_key\":null,\"required\":false,\"type\":{\"array\":{\"struct\":\"Account\"}},\"wire\":\"vips\"},{\"checks\":[],\"enum_error_key\":null,\"required\":false,\"type\":{\"struct\":\"Poll\"},\"wire\":\"poll\"},{\"checks\":[],\"enum_error_key\":null,\"required\":false,\"type\":{\"struct\":\"BookedRecorder\"},\"wire\":\"recorder\"},{\"checks\":[],\"enum_error_key\":null,\"required\":false,\"type\":{\"struct\":\"Dcs\"},\"wire\":\"dcs\"}]},\"BookedConferenceSummary\":{\"fields\":[{\"checks\":[{\"check\":\"max_bytes\",\"error_key\":null,\"limit\":64}],\"enum_error_key\":null,\"required\":false,\"type\":\"string\",\"wire\":\"name\"},{\"checks\":[{\"check\":\"max_bytes\",\"error_key\":null,\"limit\":48}],\"enum_error_key\":null,\"required\":false,\"type\":\"string\",\"wire\":\"conf_id\"},{\"checks\":[],\"enum_error_key\":null,\"required\":false,\"type\":\"string\",\"wire\":\"meeting_id\"},{\"checks\":[],\"enum_error_key\":null,\"required\":false,\"type\":{\"enum\":\"ConfType\"},\"wire\":\"conf_type\"},{\"checks\":[],\"enum_error_key\":null,\"required\":false,\"type\":{\"enum\":\"OffOn\"},\"wire\":\"enable_rtc\"},{\"checks\":[],\"enum_error_key\":null,\"required\":false,\"type\":\"string\",\"wire\":\"start_time\"},{\"checks\":[],\"enum_error_key\":null,\"required\":false,\"type\":\"string\",\"wire\":\"end_time\"},{\"checks\":[],\"enum_error_key\":null,\"required\":false,\"type\":\"integer\",\"wire\":\"duration\"},{\"checks\":[],\"enum_error_key\":null,\"required\":false,\"type\":\"integer\",\"wire\":\"bitrate\"},{\"checks\":[],\"enum_error_key\":null,\"required\":false,\"type\":{\"enum\":\"OffOn\"},\"wire\":\"closed_conf\"},{\"checks\":[],\"enum_error_key\":null,\"required\":false,\"type\":{\"enum\":\"SafeConf\"},\"wire\":\"safe_conf\"},{\"checks\":[],\"enum_error_key\":null,\"required\":false,\"type\":{\"enum\":\"EncryptedType\"},\"wire\":\"encrypted_type\"},{\"checks\":[],\"enum_error_key\":null,\"required\":false,\"type\":{\"enum\":\"OffOn\"},\"wire\":\"encrypted_auth\"},{\"checks\":[{\"check\":\"max_bytes\",\"error_key\":null,\"limit\":16}],\"enum_error_key\":null,\"required\":false,\"type\":\"string\",\"wire\":\"password\"},{\"checks\":[],\"enum_error_key\":null,\"required\":false,\"type\":{\"enum\":\"NoYes\"},\"wire\":\"mute\"},{\"checks\":[],\"enum_error_key\":null,\"required\":false,\"type\":{\"enum\":\"NoYes\"},\"wire\":\"force_mute\"},{\"checks\":[],\"enum_error_key\":null,\"required\":false,\"type\":{\"enum\":\"NoYes\"},\"wire\":\"silence\"},{\"checks\":[],\"enum_error_key\":null,\"required\":false,\"type\":{\"enum\":\"VideoQuality\"},\"wire\":\"video_quality\"},{\"checks\":[],\"enum_error_key\":null,\"required\":false,\"type\":{\"enum\":\"OneReforming\"},\"wire\":\"one_reforming\"},{\"checks\":[{\"check\":\"max_bytes\",\"error_key\":null,\"limit\":16}],\"enum_error_key\":null,\"required\":false,\"type\":\"string\",\"wire\":\"encrypted_key\"},{\"checks\":[],\"enum_error_key\":null,\"required\":false,\"type\":{\"enum\":\"DualMode\"},\"wire\":\"dual_mode\"},{\"checks\":[],\"enum_error_key\":null,\"required\":false,\"type\":{\"enum\":\"NoYes\"},\"wire\":\"voice_activity_detection\"},{\"checks\":[],\"enum_error_key\":null,\"required\":false,\"type\":{\"enum\":\"NoYes\"},\"wire\":\"public_conf\"},{\"checks\":[],\"enum_error_key\":null,\"required\":false,\"type\":\"integer\",\"wire\":\"invited_mt_num\"},{\"checks\":[],\"enum_error_key\":null,\"required\":false,\"type\":{\"enum\":\"MaxJoinMt\"},\"wire\":\"max_join_mt\"},{\"checks\":[],\"enum_error_key\":null,\"required\":false,\"type\":{\"enum\":\"DisallowAllow\"},\"wire\":\"anonymous_mt\"},{\"checks\":[],\"enum_error_key\":null,\"required\":false,\"type\":{\"struct\":\"Creator\"},\"wire\":\"creator\"}]},\"BookedRecorder\":{\"fields\":[{\"checks\":[],\"enum_error_key\":null,\"required\":true,\"type\":{\"enum\":\"PublishMode\"},\"wire\":\"publish_mode\"},{\"checks\":[],\"enum_error_key\":null,\"required\":true,\"type\":{\"enum\":\"NoYes\"},\"wire\":\"dual_stream\"},{\"checks\":[],\"enum_error_key\":null,\"required\":true,\"type\":{\"enum\":\"UnsupportedSupported\"},\"wire\":\"anonymous\"},{\"checks\":[],\"enum_error_key\":null,\"required\":true,\"type\":{\"enum\":\"BookedRecorderMode\"},\"wire\":\"recorder_mode\"},{\"checks\":[],\"enum_error_key\":null,\"required\":false,\"type\":\"string\",\"wire\":\"vrs_id\"}]},\"BookedRecorderMode\":{\"codes\":[1,2,3]},\"CallMode\":{\"codes\":[0,2]},\"CallProtocol\":{\"codes\":[0,1,2]},\"CascadeMode\":{\"codes\":[0,1]},\"ConfType\":{\"codes\":[0,1,2]},\"ConferenceNameCheck\":{\"fields\":[{\"checks\":[],\"enum_error_key\":null,\"required\":false,\"type\":\"integer\",\"wire\":\"success\"},{\"checks\":[],\"enum_error_key\":null,\"required\":false,\"type\":\"integer\",\"wire\":\"result\"}]},\"ConferenceParams\":{\"fields\":[{\"checks\":[],\"enum_error_key\":null,\"required\":false,\"type\":{\"enum\":\"CreateType\"},\"wire\":\"create_type\"},{\"checks\":[],\"enum_error_key\":null,\"required\":false,\"type\":\"string\",\"wire\":\"template_id\"},{\"checks\":[{\"check\":\"max_bytes\",\"error_key\":null,\"limit\":64},{\"check\":\"chars\",\"error_key\":null,\"limit\":{\"digits\":false,\"extra\":\"\",\"forbid\":\"%&*^~'\\\"?/\\\\<>|`$\",\"forbid_at_ends\":\"_-.@\",\"letters\":false,\"restricted\":false}}],\"enum_error_key\":null,\"required\":false,\"type\":\"string\",\"wire\":\"name\"},{\"checks\":[],\"enum_error_key\":null,\"required\":false,\"type\":\"integer\",\"wire\":\"duration\"},{\"checks\":[{\"check\":\"range\",\"error_key\":null,\"limit\":[0,16]}],\"enum_error_key\":null,\"required\":false,\"type\":\"integer\",\"wire\":\"conf_level\"},{\"checks\":[],\"enum_error_key\":null,\"required\":false,\"type\":\"integer\",\"wire\":\"bitrate\"},{\"checks\":[],\"enum_error_key\":null,\"required\":false,\"type\":{\"enum\":\"OffOn\"},\"wire\":\"closed_conf\"},{\"checks\":[],\"enum_error_key\":null,\"required\":false,\"type\":{\"enum\":\"SafeConf\"},\"wire\":\"safe_conf\"},{\"checks\":[{\"check\":\"max_bytes\",\"error_key\":null,\"limit\":16},{\"check\":\"chars\",\"error_key\":null,\"limit\":{\"digits\":true,\"extra\":\"_.\",\"forbid\":\"\",\"forbid_at_ends\":\"\",\"letters\":true,\"restricted\":true}}],\"enum_error_key\":null,\"required\":false,\"type\":\"string\",\"wire\":\"password\"},{\"checks\":[],\"enum_error_key\":null,\"required\":false,\"type\":{\"enum\":\"EncryptedType\"},\"wire\":\"encrypted_type\"},{\"checks\":[],\"enum_error_key\":null,\"required\":false,\"type\":{\"enum\":\"OffOn\"},\"wire\":\"encrypted_auth\"},{\"checks\":[],\"enum_error_key\":null,\"required\":false,\"type\":{\"enum\":\"CreateConfType\"},\"wire\":\"conf_type\"},{\"checks\":[],\"enum_error_key\":null,\"required\":false,\"type\":{\"enum\":\"OffOn\"},\"wire\":\"enable_rtc\"},{\"checks\":[],\"enum_error_key\":null,\"required\":false,\"type\":{\"array\":{\"enum\":\"MtSupportedProtocol\"}},\"wire\":\"mt_supported_protocol\"},{\"checks\":[],\"enum_error_key\":null,\"required\":false,\"type\":{\"enum\":\"CallMode\"},\"wire\":\"call_mode\"},{\"checks\":[],\"enum_error_key\":null,\"required\":false,\"type\":\"integer\",\"wire\":\"call_times\"},{\"checks\":[],\"enum_error_key\":null,\"required\":false,\"type\":\"integer\",\"wire\":\"call_interval\"},{\"checks\":[],\"enum_error_key\":null,\"required\":false,\"type\":{\"enum\":\"OffOn\"},\"wire\":\"fec_mode\"},{\"checks\":[],\"enum_error_key\":null,\"required\":false,\"type\":{\"enum\":\"NotEnabledEnabled\"},\"wire\":\"mute_filter\"},{\"checks\":[],\"enum_error_key\":null,\"required\":false,\"type\":{\"enum\":\"NoYes\"},\"wire\":\"mute\"},{\"checks\":[],\"enum_error_key\":null,\"required\":false,\"type\":{\"enum\":\"NoYes\"},\"wire\":\"force_mute\"},{\"checks\":[],\"enum_error_key\":null,\"required\":false,\"type\":{\"enum\":\"NoYes\"},\"wire\":\"silence\"},{\"checks\":[],\"enum_error_key\":null,\"required\":false,\"type\":{\"enum\":\"VideoQuality\"},\"wire\":\"video_quality\"},{\"checks\":[{\"check\":\"max_bytes\",\"error_key\":null,\"limit\":16},{\"check\":\"chars\",\"error_key\":null,\"limit\":{\"digits\":true,\"extra\":\"_.\",\"forbid\":\"\",\"forbid_at_ends\":\"\",\"letters\":true,\"restricted\":true}}],\"enum_error_key\":null,\"required\":false,\"type\":\"string\",\"wire\":\"encrypted_key\"},{\"checks\":[],\"enum_error_key\":null,\"required\":false,\"type\":{\"enum\":\"DualMode\"},\"wire\":\"dual_mode\"},{\"checks\":[],\"enum_error_key\":null,\"required\":false,\"type\":{\"enum\":\"NoYes\"},\"wire\":\"doubleflow\"},{\"checks\":[],\"enum_error_key\":null,\"required\":false,\"type\":{\"enum\":\"NoYes\"},\"wire\":\"voice_activity_detection\"},{\"checks\":[{\"check\":\"one_of\",\"error_key\":null,\"limit\":[3,5,15,30]}],\"enum_error_key\":null,\"required\":false,\"type\":\"integer\",\"wire\":\"vacinterval\"},{\"checks\":[],\"enum_error_key\":null,\"required\":false,\"type\":{\"enum\":\"CascadeMode\"},\"wire\":\"cascade_mode\"},{\"checks\":[],\"enum_error_key\":null,\"required\":false,\"type\":{\"enum\":\"NoYes\"},\"wire\":\"cascade_upload\"},{\"checks\":[],\"enum_error_key\":null,\"required\":false,\"type\":{\"enum\":\"NoYes\"},\"wire\":\"cascade_return\"},{\"checks\":[],\"enum_error_key\":null,\"required\":false,\"type\":\"integer\",\"wire\":\"cascade_return_para\"},{\"checks\":[],\"enum_error_key\":null,\"required\":false,\"type\":{\"enum\":\"NoYes\"},\"wire\":\"public_conf\"},{\"checks\":[],\"enum_error_key\":null,\"required\":false,\"type\":{\"enum\":\"MaxJoinMt\"},\"wire\":\"max_join_mt\"},{\"checks\":[],\"enum_error_key\":null,\"required\":false,\"type\":{\"enum\":\"NoYes\"},\"wire\":\"auto_end\"},{\"checks\":[],\"enum_error_key\":null,\"required\":false,\"type\":{\"enum\":\"PreoccupyResource\"},\"wire\":\"preoccupy_resource\"},{\"checks\":[],\"enum_error_key\":null,\"required\":false,\"type\":{\"enum\":\"OneReforming\"},\"wire\":\"one_reforming\"},{\"checks\":[],\"enum_error_key\":null,\"required\":false,\"type\":\"string\",\"wire\":\"platform_id\"},{\"checks\":[],\"enum_error_key\":null,\"required\":false,\"type\":{\"enum\":\"DisallowAllow\"},\"wire\":\"anonymous_mt\"},{\"checks\":[],\"enum_error_key\":null,\"required\":false,\"type\":{\"enum\":\"OffOn\"},\"wire\":\"sms\"},{\"checks\":[],\"enum_error_key\":null,\"required\":false,\"type\":{\"enum\":\"OffOn\"},\"wire\":\"email\"},{\"checks\":[],\"enum_error_key\":null,\"required\":false,\"type\":{\"enum\":\"OffOn\"},\"wire\":\"wechat\"},{\"checks\":[],\"enum_error_key\":null,\"required\":false,\"type\":{\"enum\":\"NotEnabledEnabled\"},\"wire\":\"multi_stream\"},{\"checks\":[],\"enum_error_key\":null,\"required\":false,\"type\":{\"struct\":\"Account\"},\"wire\":\"speaker\"},{\"checks\":[],\"enum_error_key\":null,\"required\":false,\"type\":{\"struct\":\"Account\"},\"wire\":\"chairman\"},{\"checks\":[],\"enum_error_key\":null,\"required\":false,\"type\":{\"struct\":\"Mix\"},\"wire\":\"mix\"},{\"checks\":[],\"enum_error_key\":null,\"required\":false,\"type\":{\"array\":{\"struct\":\"VideoFormat\"}},\"wire\":\"video_formats\"},{\"checks\":[],\"enum_error_key\":null,\"required\":false,\"type\":{\"array\":{\"struct\":\"InviteMember\"}},\"wire\":\"invite_members\"},{\"checks\":[],\"enum_error_key\":null,\"required\":false,\"type\":{\"array\":{\"enum\":\"AudioFormat\"}},\"wire\":\"audio_formats\"},{\"checks\":[],\"enum_error_key\":null,\"required\":false,\"type\":{\"array\":{\"struct\":\"Account\"}},\"wire\":\"keep_calling_members\"},{\"checks\":[],\"enum_error_key\":null,\"required\":false,\"type\":{\"struct\":\"Vmp\"},\"wire\":\"vmp\"},{\"checks\":[],\"enum_error_key\":null,\"required\":false,\"type\":{\"array\":{\"struct\":\"Account\"}},\"wire\":\"vips\"},{\"checks\":[],\"enum_error_key\":null,\"required\":false,\"type\":{\"struct\":\"Poll\"},\"wire\":\"poll\"},{\"checks\":[],\"enum_error_key\":null,\"required\":false,\"type\":{\"struct\":\"Recorder\"},\"wire\":\"recorder\"},{\"checks\":[],\"enum_error_key\":null,\"required\":false,\"type\":{\"struct\":\"Dcs\"},\"wire\":\"dcs\"}]},\"ConferenceResult\":{\"fields\":[{\"checks\":[],\"enum_error_key\":null,\"required\":false,\"type\":\"integer\",\"wire\":\"success\"},{\"checks\":[],\"enum_error_key\":null,\"required\":false,\"type\":\"string\",\"wire\":\"conf_id\"},{\"checks\":[],\"enum_error_key\":null,\"required\":false,\"type\":\"string\",\"wire\":\"meeting_id\"},{\"checks\":[],\"enum_error_key\":null,\"required\":false,\"type\":\"string\",\"wire\":\"description\"}]},\"CreateConfType\":{\"codes\":[0,1,2,4]},\"CreateType\":{\"codes\":[1,2,3,4,5]},\"Creator\":{\"fields\":[{\"checks\":[{\"check\":\"max_bytes\",\"error_key\":null,\"limit\":128}],\"enum_error_key\":null,\"required\":false,\"type\":\"string\",\"wire\":\"name\"},{\"checks\":[{\"check\":\"max_bytes\",\"error_key\":null,\"limit\":128}],\"enum_error_key\":null,\"required\":false,\"type\":\"string\",\"wire\":\"account\"},{\"checks\":[],\"enum_error_key\":null,\"required\":false,\"type\":{\"enum\":\"CreatorAccountType\"},\"wire\":\"account_type\"},{\"checks\":[],\"enum_error_key\":null,\"required\":false,\"type\":\"string\",\"wire\":\"telephone\"},{\"checks\":[{\"check\":\"max_bytes\",\"error_key\":null,\"limit\":15}],\"enum_error_key\":null,\"required\":false,\"type\":\"string\",\"wire\":\"mobile\"}]},\"CreatorAccountType\":{\"codes\":[1,4,5,6,7,8]},\"Dcs\":{\"fields\":[{\"checks\":[],\"enum_error_key\":null,\"required\":true,\"type\":{\"enum\":\"DcsMode\"},\"wire\":\"mode\"}]},\"DcsMode\":{\"codes\":[0,1,2]},\"DisallowAllow\":{\"codes\":[0,1]},\"DualMode\":{\"codes\":[0,1]},\"EncryptedType\":{\"codes\":[0,2,3,4]},\"Failure\":{\"fields\":[{\"checks\":[],\"enum_error_key\":null,\"required\":false,\"type\":\"integer\",\"wire\":\"success\"},{\"checks\":[],\"enum_error_key\":null,\"required\":false,\"type\":\"integer\",\"wire\":\"error_code\"},{\"checks\":[],\"enum_error_key\":null,\"required\":false,\"type\":\"string\",\"wire\":\"description\"}]},\"FileType\":{\"codes\":[\"1\",\"2\",\"3\",\"4\",\"5\",\"6\",\"7\",\"8\",\"9\",\"10\",\"11\",\"12\",\"13\"]},\"FontSize\":{\"codes\":[0,1,2]},\"IdResult\":{\"fields\":[{\"checks\":[],\"enum_error_key\":null,\"required\":false,\"type\":\"integer\",\"wire\":\"success\"},{\"checks\":[],\"enum_error_key\":null,\"required\":false,\"type\":\"string\",\"wire\":\"id\"},{\"checks\":[],\"enum_error_key\":null,\"required\":false,\"type\":\"string\",\"wire\":\"description\"}]},\"InviteMember\":{\"fields\":[{\"checks\":[{\"check\":\"max_bytes\",\"error_key\":null,\"limit\":128}],\"enum_error_key\":null,\"required\":true,\"type\":\"string\",\"wire\":\"name\"},{\"checks\":[{\"check\":\"max_bytes\",\"error_key\":null,\"limit\":128}],\"enum_error_key\":null,\"required\":true,\"type\":\"string\",\"wire\":\"account\"},{\"checks\":[],\"enum_error_key\":null,\"required\":true,\"type\":{\"enum\":\"AccountType\"},\"wire\":\"account_type\"},{\"checks\":[],\"enum_error_key\":null,\"required\":true,\"type\":\"integer\",\"wire\":\"bitrate\"},{\"checks\":[],\"enum_error_key\":null,\"required\":true,\"type\":{\"enum\":\"CallProtocol\"},\"wire\":\"protocol\"}]},\"MaxJoinMt\":{\"codes\":[8,32,64,192]},\"Meeting\":{\"fields\":[{\"checks\":[],\"enum_error_key\":null,\"required\":false,\"type\":\"integer\",\"wire\":\"success\"},{\"checks\":[{\"check\":\"max_bytes\",\"error_key\":null,\"limit\":64}],\"enum_error_key\":null,\"required\":false,\"type\":\"string\",\"wire\":\"name\"},{\"checks\":[{\"check\":\"max_bytes\",\"error_key\":null,\"limit\":48}],\"enum_error_key\":null,\"required\":false,\"type\":\"string\",\"wire\":\"conf_id\"},{\"checks\":[],\"enum_error_key\":null,\"required\":false,\"type\":\"string\",\"wire\":\"meeting_id\"},{\"checks\":[],\"enum_error_key\":null,\"required\":false,\"type\":{\"enum\":\"ConfType\"},\"wire\":\"conf_type\"},{\"checks\":[],\"enum_error_key\":null,\"required\":false,\"type\":{\"enum\":\"OffOn\"},\"wire\":\"enable_rtc\"},{\"checks\":[],\"enum_error_key\":null,\"required\":false,\"type\":{\"enum\":\"NoYes\"},\"wire\":\"video_meeting\"},{\"checks\":[],\"enum_error_key\":null,\"required\":false,\"type\":{\"enum\":\"MeetingState\"},\"wire\":\"state\"},{\"checks\":[],\"enum_error_key\":null,\"required\":false,\"type\":\"string\",\"wire\":\"start_time\"},{\"checks\":[],\"enum_error_key\":null,\"required\":false,\"type\":\"string\",\"wire\":\"end_time\"},{\"checks\":[],\"enum_error_key\":null,\"required\":false,\"type\":\"integer\",\"wire\":\"duration\"},{\"checks\":[],\"enum_error_key\":null,\"required\":false,\"type\":\"integer\",\"wire\":\"bitrate\"},{\"checks\":[],\"enum_error_key\":null,\"required\":false,\"type\":{\"enum\":\"OffOn\"},\"wire\":\"closed_conf\"},{\"checks\":[],\"enum_error_key\":null,\"required\":false,\"type\":{\"enum\":\"SafeConf\"},\"wire\":\"safe_conf\"},{\"checks\":[{\"check\":\"max_bytes\",\"error_key\":null,\"limit\":16}],\"enum_error_key\":null,\"required\":false,\"type\":\"string\",\"wire\":\"password\"},{\"checks\":[],\"enum_error_key\":null,\"required\":false,\"type\":{\"enum\":\"EncryptedType\"},\"wire\":\"encrypted_type\"},{\"checks\":[],\"enum_error_key\":null,\"required\":false,\"type\":{\"enum\":\"OffOn\"},\"wire\":\"encrypted_auth\"},{\"checks\":[{\"check\":\"max_bytes\",\"error_key\":null,\"limit\":16}],\"enum_error_key\":null,\"required\":false,\"type\":\"string\",\"wire\":\"encrypted_key\"},{\"checks\":[],\"enum_error_key\":null,\"required\":false,\"type\":{\"enum\":\"NoYes\"},\"wire\":\"mute\"},{\"checks\":[],\"enum_error_key\":null,\"required\":false,\"type\":{\"enum\":\"NoYes\"},\"wire\":\"force_mute\"},{\"checks\":[],\"enum_error_key\":null,\"required\":false,\"type\":{\"enum\":\"NotEnabledEnabled\"},\"wire\":\"mute_filter\"},{\"checks\":[],\"enum_error_key\":null,\"required\":false,\"type\":{\"enum\":\"OffOn\"},\"wire\":\"fec_mode\"},{\"checks\":[],\"enum_error_key\":null,\"required\":false,\"type\":{\"enum\":\"NoYes\"},\"wire\":\"silence\"},{\"checks\":[],\"enum_error_key\":null,\"required\":false,\"type\":{\"enum\":\"VideoQuality\"},\"wire\":\"video_quality\"},{\"checks\":[],\"enum_error_key\":null,\"required\":false,\"type\":{\"enum\":\"DualMode\"},\"wire\":\"dual_mode\"},{\"checks\":[],\"enum_error_key\":null,\"required\":false,\"type\":{\"enum\":\"NoYes\"},\"wire\":\"doubleflow\"},{\"checks\":[],\"enum_error_key\":null,\"required\":false,\"type\":{\"enum\":\"NoYes\"},\"wire\":\"voice_activity_detection\"},{\"checks\":[{\"check\":\"one_of\",\"error_key\":null,\"limit\":[3,5,15,30]}],\"enum_error_key\":null,\"required\":false,\"type\":\"integer\",\"wire\":\"vacinterval\"},{\"checks\":[],\"enum_error_key\":null,\"required\":false,\"type\":{\"enum\":\"NoYes\"},\"wire\":\"public_conf\"},{\"checks\":[],\"enum_error_key\":null,\"required\":false,\"type\":\"integer\",\"wire\":\"call_times\"},{\"checks\":[],\"enum_error_key\":null,\"required\":false,\"type\":\"integer\",\"wire\":\"call_interval\"},{\"checks\":[],\"enum_error_key\":null,\"required\":false,\"type\":{\"enum\":\"CascadeMode\"},\"wire\":\"cascade_mode\"},{\"checks\":[],\"enum_error_key\":null,\"required\":false,\"type\":{\"enum\":\"NoYes\"},\"wire\":\"cascade_upload\"},{\"checks\":[],\"enum_error_key\":null,\"required\":false,\"type\":{\"enum\":\"NoYes\"},\"wire\":\"cascade_return\"},{\"checks\":[],\"enum_error_key\":null,\"required\":false,\"type\":\"integer\",\"wire\":\"cascade_return_para\"},{\"checks\":[],\"enum_error_key\":null,\"required\":false,\"type\":{\"enum\":\"MaxJoinMt\"},\"wire\":\"max_join_mt\"},{\"checks\":[],\"enum_error_key\":null,\"required\":false,\"type\":{\"enum\":\"DisallowAllow\"},\"wire\":\"anonymous_mt\"},{\"checks\":[],\"enum_error_key\":null,\"required\":false,\"type\":{\"enum\":\"NotEnabledEnabled\"},\"wire\":\"multi_stream\"},{\"checks\":[],\"enum_error_key\":null,\"required\":false,\"type\":{\"enum\":\"OffOn\"},\"wire\":\"sms\"},{\"checks\":[],\"enum_error_key\":null,\"required\":false,\"type\":{\"enum\":\"OffOn\"},\"wire\":\"email\"},{\"checks\":[],\"enum_error_key\":null,\"required\":false,\"type\":{\"enum\":\"OffOn\"},\"wire\":\"wechat\"},{\"checks\":[],\"enum_error_key\":null,\"required\":false,\"type\":{\"struct\":\"Creator\"},\"wire\":\"creator\"},{\"checks\":[],\"enum_error_key\":null,\"required\":false,\"type\":{\"struct\":\"AccountInfo\"},\"wire\":\"speaker\"},{\"checks\":[],\"enum_error_key\":null,\"required\":false,\"type\":{\"struct\":\"AccountInfo\"},\"wire\":\"chairman\"},{\"checks\":[],\"enum_error_key\":null,\"required\":false,\"type\":{\"array\":{\"struct\":\"VideoFormatInfo\"}},\"wire\":\"video_formats\"},{\"checks\":[],\"enum_error_key\":null,\"required\":false,\"type\":{\"enum\":\"OneReforming\"},\"wire\":\"one_reforming\"},{\"checks\":[],\"enum_error_key\":null,\"required\":false,\"type\":{\"enum\":\"NoYes\"},\"wire\":\"auto_end\"},{\"checks\":[],\"enum_error_key\":null,\"required\":false,\"type\":{\"enum\":\"PreoccupyResource\"},\"wire\":\"preoccupy_resource\"},{\"checks\":[],\"enum_error_key\":null,\"required\":false,\"type\":{\"array\":{\"struct\":\"AccountInfo\"}},\"wire\":\"members\"},{\"checks\":[],\"enum_error_key\":null,\"required\":false,\"type\":{\"array\":{\"struct\":\"Room\"}},\"wire\":\"rooms\"}]},\"MeetingCreator\":{\"fields\":[{\"checks\":[{\"check\":\"max_bytes\",\"error_key\":null,\"limit\":128}],\"enum_error_key\":null,\"required\":false,\"type\":\"string\",\"wire\":\"name\"},{\"checks\":[{\"check\":\"max_bytes\",\"error_key\":null,\"limit\":128}],\"enum_error_key\":null,\"required\":false,\"type\":\"string\",\"wire\":\"account\"},{\"checks\":[],\"enum_error_key\":null,\"required\":false,\"type\":{\"enum\":\"CreatorAccountType\"},\"wire\":\"account_type\"}]},\"MeetingFile\":{\"fields\":[{\"checks\":[],\"enum_error_key\":null,\"required\":false,\"type\":\"string\",\"wire\":\"file_id\"},{\"checks\":[],\"enum_error_key\":null,\"required\":false,\"type\":\"string\",\"wire\":\"meeting_id\"},{\"checks\":[],\"enum_error_key\":null,\"required\":false,\"type\":\"string\",\"wire\":\"file_name\"},{\"checks\":[],\"enum_error_key\":null,\"required\":false,\"type\":{\"enum\":\"FileType\"},\"wire\":\"file_type\"},{\"checks\":[],\"enum_error_key\":null,\"required\":false,\"type\":\"string\",\"wire\":\"extension_name\"},{\"checks\":[],\"enum_error_key\":null,\"required\":false,\"type\":\"string\",\"wire\":\"file_url\"},{\"checks\":[],\"enum_error_key\":null,\"required\":false,\"type\":\"string\",\"wire\":\"file_size\"},{\"checks\":[],\"enum_error_key\":null,\"required\":false,\"type\":\"string\",\"wire\":\"creator_moid\"},{\"checks\":[],\"enum_error_key\":null,\"required\":false,\"type\":\"string\",\"wire\":\"creator_name\"},{\"checks\":[],\"enum_error_key\":null,\"required\":false,\"type\":\"string\",\"wire\":\"create_time\"}]},\"MeetingFileList\":{\"fields\":[{\"checks\":[],\"enum_error_key\":null,\"required\":false,\"type\":\"integer\",\"wire\":\"success\"},{\"checks\":[],\"enum_error_key\":null,\"required\":false,\"type\":\"integer\",\"wire\":\"total\"},{\"checks\":[],\"enum_error_key\":null,\"required\":false,\"type\":{\"array\":{\"struct\":\"MeetingFile\"}},\"wire\":\"meeting_files\"}]},\"MeetingFileUpload\":{\"fields\":[{\"checks\":[],\"enum_error_key\":null,\"required\":false,\"type\":\"integer\",\"wire\":\"success\"},{\"checks\":[],\"enum_error_key\":null,\"required\":false,\"type\":\"string\",\"wire\":\"description\"},{\"checks\":[],\"enum_error_key\":null,\"required\":false,\"type\":{\"struct\":\"MeetingFile\"},\"wire\":\"meeting_file\"}]},\"MeetingList\":{\"fields\":[{\"checks\":[],\"enum_error_key\":null,\"required\":false,\"type\":\"integer\",\"wire\":\"success\"},{\"checks\":[],\"enum_error_key\":null,\"required\":false,\"type\":\"integer\",\"wire\":\"total\"},{\"checks\":[],\"enum_error_key\":null,\"required\":false,\"type\":{\"array\":{\"struct\":\"MeetingSummary\"}},\"wire\":\"meetings\"}]},\"MeetingRoomArea\":{\"fields\":[{\"checks\":[],\"enum_error_key\":null,\"required\":false,\"type\":\"string\",\"wire\":\"id\"},{\"checks\":[{\"check\":\"max_chars\",\"error_key\":null,\"limit\":60}],\"enum_error_key\":null,\"required\":false,\"type\":\"string\",\"wire\":\"area\"}]},\"MeetingRoomAreaList\":{\"fields\":[{\"checks\":[],\"enum_error_key\":null,\"required\":false,\"type\":\"integer\",\"wire\":\"success\"},{\"checks\":[],\"enum_error_key\":null,\"required\":false,\"type\":\"integer\",\"wire\":\"total\"},{\"checks\":[],\"enum_error_key\":null,\"required\":false,\"type\":{\"array\":{\"struct\":\"MeetingRoomArea\"}},\"wire\":\"meeting_room_areas\"}]},\"MeetingRoomAreaParams\":{\"fields\":[{\"checks\":[{\"check\":\"max_chars\",\"error_key\":null,\"limit\":60}],\"enum_error_key\":null,\"required\":true,\"type\":\"string\",\"wire\":\"area\"}]},\"MeetingState\":{\"codes\":[1,2,3,6,7]},\"MeetingSummary\":{\"fields\":[{\"checks\":[{\"check\":\"max_bytes\",\"error_key\":null,\"limit\":64}],\"enum_error_key\":null,\"required\":false,\"type\":\"string\",\"wire\":\"name\"},{\"checks\":[{\"check\":\"max_bytes\",\"error_key\":null,\"limit\":48}],\"enum_error_key\":null,\"required\":false,\"type\":\"string\",\"wire\":\"conf_id\"},{\"checks\":[],\"enum_error_key\":null,\"required\":false,\"type\":\"string\",\"wire\":\"meeting_id\"},{\"checks\":[],\"enum_error_key\":null,\"required\":false,\"type\":\"string\",\"wire\":\"start_time\"},{\"checks\":[],\"enum_error_key\":null,\"required\":false,\"type\":\"string\",\"wire\":\"end_time\"},{\"checks\":[],\"enum_error_key\":null,\"required\":false,\"type\":{\"enum\":\"MeetingState\"},\"wire\":\"state\"},{\"checks\":[],\"enum_error_key\":null,\"required\":false,\"type\":{\"enum\":\"NoYes\"},\"wire\":\"video\"},{\"checks\":[],\"enum_error_key\":null,\"required\":false,\"type\":{\"struct\":\"MeetingCreator\"},\"wire\":\"creator\"}]},\"MemberType\":{\"codes\":[1,2,3,4,6,7]},\"Mix\":{\"fields\":[{\"checks\":[],\"enum_error_key\":null,\"required\":true,\"type\":{\"enum\":\"MixMode\"},\"wire\":\"mode\"},{\"checks\":[],\"enum_error_key\":null,\"required\":true,\"type\":{\"array\":{\"struct\":\"Account\"}},\"wire\":\"members\"}]},\"MixMode\":{\"codes\":[1,2]},\"MtNameStyle\":{\"fields\":[{\"checks\":[],\"enum_error_key\":null,\"required\":true,\"type\":{\"enum\":\"FontSize\"},\"wire\":\"font_size\"},{\"checks\":[{\"check\":\"format\",\"error_key\":null,\"limit\":\"rgb_hex\"}],\"enum_error_key\":null,\"required\":true,\"type\":\"string\",\"wire\":\"font_color\"},{\"checks\":[],\"enum_error_key\":null,\"required\":true,\"type\":{\"enum\":\"NamePosition\"},\"wire\":\"position\"}]},\"MtSupportedProtocol\":{\"codes\":[\"rtc\",\"sip\",\"h323\"]},\"NamePosition\":{\"codes\":[0,1,2,3,4]},\"NoYes\":{\"codes\":[0,1]},\"NotEnabledEnabled\":{\"codes\":[0,1]},\"OffOn\":{\"codes\":[0,1]},\"OneReforming\":{\"codes\":[0,1]},\"OperationResult\":{\"fields\":[{\"checks\":[],\"enum_error_key\":null,\"required\":false,\"type\":\"integer\",\"wire\":\"success\"},{\"checks\":[],\"enum_error_key\":null,\"required\":false,\"type\":\"string\",\"wire\":\"description\"}]},\"Platform\":{\"fields\":[{\"checks\":[],\"enum_error_key\":null,\"required\":false,\"type\":\"string\",\"wire\":\"name\"},{\"checks\":[],\"enum_error_key\":null,\"required\":false,\"type\":\"string\",\"wire\":\"platform_id\"},{\"checks\":[],\"enum_error_key\":null,\"required\":false,\"type\":{\"enum\":\"PlatformType\"},\"wire\":\"type\"}]},\"PlatformList\":{\"fields\":[{\"checks\":[],\"enum_error_key\":null,\"required\":false,\"type\":\"integer\",\"wire\":\"success\"},{\"checks\":[],\"enum_error_key\":null,\"required\":false,\"type\":{\"array\":{\"struct\":\"Platform\"}},\"wire\":\"platforms\"}]},\"PlatformType\":{\"codes\":[1,2]},\"Poll\":{\"fields\":[{\"checks\":[],\"enum_error_key\":null,\"required\":true,\"type\":{\"enum\":\"PollMode\"},\"wire\":\"mode\"},{\"checks\":[],\"enum_error_key\":null,\"required\":true,\"type\":\"integer\",\"wire\":\"num\"},{\"checks\":[],\"enum_error_key\":null,\"required\":true,\"type\":\"integer\",\"wire\":\"keep_time\"},{\"checks\":[],\"enum_error_key\":null,\"required\":true,\"type\":{\"array\":{\"struct\":\"Account\"}},\"wire\":\"members\"}]},\"PollMode\":{\"codes\":[1,3]},\"PreoccupyResource\":{\"codes\":[0,1,2]},\"PublishMode\":{\"codes\":[0,1]},\"Recorder\":{\"fields\":[{\"checks\":[],\"enum_error_key\":null,\"required\":true,\"type\":{\"enum\":\"PublishMode\"},\"wire\":\"publish_mode\"},{\"checks\":[],\"enum_error_key\":null,\"required\":true,\"type\":{\"enum\":\"NoYes\"},\"wire\":\"dual_stream\"},{\"checks\":[],\"enum_error_key\":null,\"required\":true,\"type\":{\"enum\":\"UnsupportedSupported\"},\"wire\":\"anonymous\"},{\"checks\":[],\"enum_error_key\":null,\"required\":true,\"type\":{\"enum\":\"RecorderMode\"},\"wire\":\"recorder_mode\"},{\"checks\":[],\"enum_error_key\":null,\"required\":false,\"type\":\"string\",\"wire\":\"vrs_id\"}]},\"RecorderMode\":{\"codes\":[0,1,2,3]},\"Resolution\":{\"codes\":[1,2,3,12,13,14,15,16]},\"Resource\":{\"fields\":[{\"checks\":[],\"enum_error_key\":null,\"required\":false,\"type\":\"string\",\"wire\":\"name\"},{\"checks\":[],\"enum_error_key\":null,\"required\":false,\"type\":{\"enum\":\"Resolution\"},\"wire\":\"resolution\"},{\"checks\":[],\"enum_error_key\":null,\"required\":false,\"type\":{\"enum\":\"VideoConfMaxJoinMt\"},\"wire\":\"max_join_mt\"},{\"checks\":[],\"enum_error_key\":null,\"required\":false,\"type\":\"integer\",\"wire\":\"total\"},{\"checks\":[],\"enum_error_key\":null,\"required\":false,\"type\":\"integer\",\"wire\":\"used\"}]},\"ResourceList\":{\"fields\":[{\"checks\":[],\"enum_error_key\":null,\"required\":false,\"type\":\"integer\",\"wire\":\"success\"},{\"checks\":[],\"enum_error_key\":null,\"required\":false,\"type\":{\"enum\":\"ResourceType\"},\"wire\":\"resource_type\"},{\"checks\":[],\"enum_error_key\":null,\"required\":false,\"type\":{\"array\":{\"struct\":\"Resource\"}},\"wire\":\"resources\"}]},\"ResourceType\":{\"codes\":[1,2]},\"Room\":{\"fields\":[{\"checks\":[],\"enum_error_key\":null,\"required\":false,\"type\":\"integer\",\"wire\":\"id\"},{\"checks\":[],\"enum_error_key\":null,\"required\":false,\"type\":\"string\",\"wire\":\"name\"},{\"checks\":[],\"enum_error_key\":null,\"required\":false,\"type\":\"string\",\"wire\":\"region_name\"}]},\"SafeConf\":{\"codes\":[0,1]},\"SortOrder\":{\"codes\":[0,1]},\"UnsupportedSupported\":{\"codes\":[0,1]},\"UploadMeetingFileBody\":{\"fields\":[{\"checks\":[],\"enum_error_key\":null,\"required\":true,\"type\":\"file\",\"wire\":\"file\"}]},\"VersionInfo\":{\"fields\":[{\"checks\":[],\"enum_error_key\":null,\"required\":false,\"type\":\"integer\",\"wire\":\"success\"},{\"checks\":[],\"enum_error_key\":null,\"required\":false,\"type\":\"string\",\"wire\":\"version\"},{\"checks\":[],\"enum_error_key\":null,\"required\":false,\"type\":\"integer\",\"wire\":\"api_level\"}]},\"VideoCodec\":{\"codes\":[1,2,3,4,5,6,7]},\"VideoConfMaxJoinMt\":{\"codes\":[8,32,64,192]},\"VideoFormat\":{\"fields\":[{\"checks\":[],\"enum_error_key\":null,\"required\":true,\"type\":{\"enum\":\"VideoCodec\"},\"wire\":\"format\"},{\"checks\":[],\"enum_error_key\":null,\"required\":true,\"type\":{\"enum\":\"Resolution\"},\"wire\":\"resolution\"},{\"checks\":[],\"enum_error_key\":null,\"required\":true,\"type\":\"integer\",\"wire\":\"frame\"},{\"checks\":[],\"enum_error_key\":null,\"required\":true,\"type\":\"integer\",\"wire\":\"bitrate\"}]},\"VideoFormatInfo\":{\"fields\":[{\"checks\":[],\"enum_error_key\":null,\"required\":false,\"type\":{\"enum\":\"VideoCodec\"},\"wire\":\"format\"},{\"checks\":[],\"enum_error_key\":null,\"required\":false,\"type\":{\"enum\":\"Resolution\"},\"wire\":\"resolution\"},{\"checks\":[],\"enum_error_key\":null,\"required\":false,\"type\":\"integer\",\"wire\":\"frame\"},{\"checks\":[],\"enum_error_key\":null,\"required\":false,\"type\":\"integer\",\"wire\":\"bitrate\"}]},\"VideoQuality\":{\"codes\":[0,1]},\"VirtualMeetingRoom\":{\"fields\":[{\"checks\":[],\"enum_error_key\":null,\"required\":false,\"type\":\"integer\",\"wire\":\"success\"},{\"checks\":[{\"check\":\"max_bytes\",\"error_key\":null,\"limit\":64},{\"check\":\"chars\",\"error_key\":null,\"limit\":{\"digits\":false,\"extra\":\"\",\"forbid\":\"%&*^~'\\\"?/\\\\<>|`$\",\"forbid_at_ends\":\"_-.@\",\"letters\":false,\"restricted\":false}}],\"enum_error_key\":null,\"required\":false,\"type\":\"string\",\"wire\":\"name\"},{\"checks\":[],\"enum_error_key\":null,\"required\":false,\"type\":\"string\",\"wire\":\"e164\"},{\"checks\":[],\"enum_error_key\":null,\"required\":false,\"type\":\"integer\",\"wire\":\"bitrate\"},{\"checks\":[],\"enum_error_key\":null,\"required\":false,\"type\":{\"array\":{\"struct\":\"VideoFormatInfo\"}},\"wire\":\"video_formats\"},{\"checks\":[],\"enum_error_key\":null,\"required\":false,\"type\":{\"array\":{\"enum\":\"AudioFormat\"}},\"wire\":\"audio_formats\"},{\"checks\":[],\"enum_error_key\":null,\"required\":false,\"type\":\"string\",\"wire\":\"conf_name\"},{\"checks\":[],\"enum_error_key\":null,\"required\":false,\"type\":{\"enum\":\"VmrConfType\"},\"wire\":\"conf_type\"},{\"checks\":[],\"enum_error_key\":null,\"required\":false,\"type\":{\"enum\":\"OffOn\"},\"wire\":\"enable_rtc\"},{\"checks\":[],\"enum_error_key\":null,\"required\":false,\"type\":{\"enum\":\"VmrStatus\"},\"wire\":\"status\"},{\"checks\":[],\"enum_error_key\":null,\"required\":false,\"type\":{\"enum\":\"VideoConfMaxJoinMt\"},\"wire\":\"max_join_mt\"},{\"checks\":[],\"enum_error_key\":null,\"required\":false,\"type\":{\"enum\":\"CascadeMode\"},\"wire\":\"cascade_mode\"},{\"checks\":[],\"enum_error_key\":null,\"required\":false,\"type\":{\"enum\":\"NoYes\"},\"wire\":\"cascade_upload\"},{\"checks\":[],\"enum_error_key\":null,\"required\":false,\"type\":{\"enum\":\"NoYes\"},\"wire\":\"cascade_return\"},{\"checks\":[],\"enum_error_key\":null,\"required\":false,\"type\":\"integer\",\"wire\":\"cascade_return_para\"},{\"checks\":[],\"enum_error_key\":null,\"required\":false,\"type\":{\"enum\":\"NoYes\"},\"wire\":\"mute\"},{\"checks\":[],\"enum_error_key\":null,\"required\":false,\"type\":{\"enum\":\"NoYes\"},\"wire\":\"force_mute\"},{\"checks\":[],\"enum_error_key\":null,\"required\":false,\"type\":{\"enum\":\"NotEnabledEnabled\"},\"wire\":\"mute_filter\"},{\"checks\":[],\"enum_error_key\":null,\"required\":false,\"type\":{\"struct\":\"VmrMixInfo\"},\"wire\":\"mix\"},{\"checks\":[],\"enum_error_key\":null,\"required\":false,\"type\":{\"struct\":\"VmrVmpInfo\"},\"wire\":\"vmp\"},{\"checks\":[],\"enum_error_key\":null,\"required\":false,\"type\":{\"struct\":\"VmrRecorderInfo\"},\"wire\":\"recorder\"},{\"checks\":[],\"enum_error_key\":null,\"required\":false,\"type\":{\"enum\":\"PreoccupyResource\"},\"wire\":\"preoccupy_resource\"},{\"checks\":[],\"enum_error_key\":null,\"required\":false,\"type\":{\"enum\":\"EncryptedType\"},\"wire\":\"encrypted_type\"},{\"checks\":[],\"enum_error_key\":null,\"required\":false,\"type\":{\"enum\":\"OffOn\"},\"wire\":\"encrypted_auth\"},{\"checks\":[{\"check\":\"max_bytes\",\"error_key\":null,\"limit\":16},{\"check\":\"chars\",\"error_key\":null,\"limit\":{\"digits\":true,\"extra\":\"_.\",\"forbid\":\"\",\"forbid_at_ends\":\"\",\"letters\":true,\"restricted\":true}}],\"enum_error_key\":null,\"required\":false,\"type\":\"string\",\"wire\":\"encrypted_key\"},{\"checks\":[],\"enum_error_key\":null,\"required\":false,\"type\":{\"enum\":\"DualMode\"},\"wire\":\"dual_mode\"},{\"checks\":[],\"enum_error_key\":null,\"required\":false,\"type\":{\"enum\":\"CallMode\"},\"wire\":\"call_mode\"},{\"checks\":[],\"enum_error_key\":null,\"required\":false,\"type\":\"integer\",\"wire\":\"call_times\"},{\"checks\":[],\"enum_error_key\":null,\"required\":false,\"type\":\"integer\",\"wire\":\"call_interval\"},{\"checks\":[],\"enum_error_key\":null,\"required\":false,\"type\":{\"enum\":\"NoYes\"},\"wire\":\"voice_activity_detection\"},{\"checks\":[{\"check\":\"one_of\",\"error_key\":null,\"limit\":[3,5,15,30]}],\"enum_error_key\":null,\"required\":false,\"type\":\"integer\",\"wire\":\"vacinterval\"},{\"checks\":[],\"enum_error_key\":null,\"required\":false,\"type\":\"integer\",\"wire\":\"one_reforming\"},{\"checks\":[],\"enum_error_key\":null,\"required\":false,\"type\":{\"enum\":\"OffOn\"},\"wire\":\"fec_mode\"},{\"checks\":[],\"enum_error_key\":null,\"required\":false,\"type\":{\"enum\":\"NoYes\"},\"wire\":\"exclusive\"},{\"checks\":[],\"enum_error_key\":null,\"required\":false,\"type\":{\"enum\":\"DisallowAllow\"},\"wire\":\"anonymous_mt\"},{\"checks\":[],\"enum_error_key\":null,\"required\":false,\"type\":{\"enum\":\"NotEnabledEnabled\"},\"wire\":\"multi_stream\"},{\"checks\":[],\"enum_error_key\":null,\"required\":false,\"type\":{\"enum\":\"NoYes\"},\"wire\":\"public_conf\"},{\"checks\":[],\"enum_error_key\":null,\"required\":false,\"type\":{\"array\":{\"struct\":\"AccountInfo\"}},\"wire\":\"exclusive_users\"}]},\"VirtualMeetingRoomList\":{\"fields\":[{\"checks\":[],\"enum_error_key\":null,\"required\":false,\"type\":\"integer\",\"wire\":\"success\"},{\"checks\":[],\"enum_error_key\":null,\"required\":false,\"type\":\"integer\",\"wire\":\"total\"},{\"checks\":[],\"enum_error_key\":null,\"required\":false,\"type\":{\"array\":{\"struct\":\"VirtualMeetingRoomSummary\"}},\"wire\":\"virtual_meeting_rooms\"}]},\"VirtualMeetingRoomParams\":{\"fields\":[{\"checks\":[{\"check\":\"max_bytes\",\"error_key\":null,\"limit\":64},{\"check\":\"chars\",\"error_key\":null,\"limit\":{\"digits\":false,\"extra\":\"\",\"forbid\":\"%&*^~'\\\"?/\\\\<>|`$\",\"forbid_at_ends\":\"_-.@\",\"letters\":false,\"restricted\":false}}],\"enum_error_key\":null,\"required\":true,\"type\":\"string\",\"wire\":\"name\"},{\"checks\":[],\"enum_error_key\":null,\"required\":false,\"type\":\"integer\",\"wire\":\"bitrate\"},{\"checks\":[],\"enum_error_key\":null,\"required\":true,\"type\":{\"array\":{\"struct\":\"VideoFormat\"}},\"wire\":\"video_formats\"},{\"checks\":[],\"enum_error_key\":null,\"required\":false,\"type\":{\"array\":{\"enum\":\"AudioFormat\"}},\"wire\":\"audio_formats\"},{\"checks\":[],\"enum_error_key\":null,\"required\":false,\"type\":{\"enum\":\"VmrConfType\"},\"wire\":\"conf_type\"},{\"checks\":[],\"enum_error_key\":null,\"required\":false,\"type\":{\"enum\":\"OffOn\"},\"wire\":\"enable_rtc\"},{\"checks\":[],\"enum_error_key\":null,\"required\":true,\"type\":{\"enum\":\"VideoConfMaxJoinMt\"},\"wire\":\"max_join_mt\"},{\"checks\":[],\"enum_error_key\":null,\"required\":false,\"type\":{\"enum\":\"CascadeMode\"},\"wire\":\"cascade_mode\"},{\"checks\":[],\"enum_error_key\":null,\"required\":false,\"type\":{\"enum\":\"NoYes\"},\"wire\":\"cascade_upload\"},{\"checks\":[],\"enum_error_key\":null,\"required\":false,\"type\":{\"enum\":\"NoYes\"},\"wire\":\"cascade_return\"},{\"checks\":[],\"enum_error_key\":null,\"required\":false,\"type\":\"integer\",\"wire\":\"cascade_return_para\"},{\"checks\":[],\"enum_error_key\":null,\"required\":false,\"type\":{\"enum\":\"NoYes\"},\"wire\":\"mute\"},{\"checks\":[],\"enum_error_key\":null,\"required\":true,\"type\":{\"enum\":\"NoYes\"},\"wire\":\"force_mute\"},{\"checks\":[],\"enum_error_key\":null,\"required\":false,\"type\":{\"enum\":\"NotEnabledEnabled\"},\"wire\":\"mute_filter\"},{\"checks\":[],\"enum_error_key\":null,\"required\":false,\"type\":{\"struct\":\"VmrMix\"},\"wire\":\"mix\"},{\"checks\":[],\"enum_error_key\":null,\"required\":false,\"type\":{\"struct\":\"VmrVmp\"},\"wire\":\"vmp\"},{\"checks\":[],\"enum_error_key\":null,\"required\":false,\"type\":{\"struct\":\"VmrRecorder\"},\"wire\":\"recorder\"},{\"checks\":[],\"enum_error_key\":null,\"required\":true,\"type\":{\"enum\":\"PreoccupyResource\"},\"wire\":\"preoccupy_resource\"},{\"checks\":[],\"enum_error_key\":null,\"required\":false,\"type\":{\"enum\":\"EncryptedType\"},\"wire\":\"encrypted_type\"},{\"checks\":[],\"enum_error_key\":null,\"required\":false,\"type\":{\"enum\":\"OffOn\"},\"wire\":\"encrypted_auth\"},{\"checks\":[{\"check\":\"max_bytes\",\"error_key\":null,\"limit\":16},{\"check\":\"chars\",\"error_key\":null,\"limit\":{\"digits\":true,\"extra\":\"_.\",\"forbid\":\"\",\"forbid_at_ends\":\"\",\"letters\":true,\"restricted\":true}}],\"enum_error_key\":null,\"required\":false,\"type\":\"string\",\"wire\":\"encrypted_key\"},{\"checks\":[],\"enum_error_key\":null,\"required\":false,\"type\":{\"enum\":\"DualMode\"},\"wire\":\"dual_mode\"},{\"checks\":[],\"enum_error_key\":null,\"required\":false,\"type\":{\"enum\":\"CallMode\"},\"wire\":\"call_mode\"},{\"checks\":[],\"enum_error_key\":null,\"required\":false,\"type\":\"integer\",\"wire\":\"call_times\"},{\"checks\":[],\"enum_error_key\":null,\"required\":false,\"type\":\"integer\",\"wire\":\"call_interval\"},{\"checks\":[],\"enum_error_key\":null,\"required\":false,\"type\":{\"enum\":\"NoYes\"},\"wire\":\"voice_activity_detection\"},{\"checks\":[{\"check\":\"one_of\",\"error_key\":null,\"limit\":[3,5,15,30]}],\"enum_error_key\":null,\"required\":false,\"type\":\"integer\",\"wire\":\"vacinterval\"},{\"checks\":[],\"enum_error_key\":null,\"required\":false,\"type\":\"integer\",\"wire\":\"one_reforming\"},{\"checks\":[],\"enum_error_key\":null,\"required\":false,\"type\":{\"enum\":\"OffOn\"},\"wire\":\"fec_mode\"},{\"checks\":[],\"enum_error_key\":null,\"required\":false,\"type\":{\"enum\":\"NoYes\"},\"wire\":\"exclusive\"},{\"checks\":[],\"enum_error_key\":null,\"required\":false,\"type\":{\"enum\":\"DisallowAllow\"},\"wire\":\"anonymous_mt\"},{\"checks\":[],\"enum_error_key\":null,\"required\":false,\"type\":{\"enum\":\"NotEnabledEnabled\"},\"wire\":\"multi_stream\"},{\"checks\":[],\"enum_error_key\":null,\"required\":false,\"type\":{\"enum\":\"NoYes\"},\"wire\":\"public_conf\"},{\"checks\":[],\"enum_error_key\":null,\"required\":false,\"type\":{\"array\":{\"struct\":\"Account\"}},\"wire\":\"exclusive_users\"}]},\"VirtualMeetingRoomSummary\":{\"fields\":[{\"checks\":[],\"enum_error_key\":null,\"required\":false,\"type\":\"string\",\"wire\":\"id\"},{\"checks\":[{\"check\":\"max_chars\",\"error_key\":null,\"limit\":64}],\"enum_error_key\":null,\"required\":false,\"type\":\"string\",\"wire\":\"name\"},{\"checks\":[],\"enum_error_key\":null,\"required\":false,\"type\":\"integer\",\"wire\":\"bitrate\"},{\"checks\":[],\"enum_error_key\":null,\"required\":false,\"type\":{\"enum\":\"NoYes\"},\"wire\":\"exclusive\"},{\"checks\":[],\"enum_error_key\":null,\"required\":false,\"type\":{\"array\":{\"struct\":\"AccountInfo\"}},\"wire\":\"exclusive_users\"},{\"checks\":[],\"enum_error_key\":null,\"required\":false,\"type\":\"string\",\"wire\":\"e164\"},{\"checks\":[],\"enum_error_key\":null,\"required\":false,\"type\":\"string\",\"wire\":\"conf_name\"},{\"checks\":[],\"enum_error_key\":null,\"required\":false,\"type\":{\"enum\":\"VmrStatus\"},\"wire\":\"status\"},{\"checks\":[],\"enum_error_key\":null,\"required\":false,\"type\":{\"enum\":\"VideoConfMaxJoinMt\"},\"wire\":\"max_join_mt\"},{\"checks\":[],\"enum_error_key\":null,\"required\":false,\"type\":{\"enum\":\"Resolution\"},\"wire\":\"resolution\"},{\"checks\":[{\"check\":\"max_bytes\",\"error_key\":null,\"limit\":16},{\"check\":\"chars\",\"error_key\":null,\"limit\":{\"digits\":true,\"extra\":\"_.\",\"forbid\":\"\",\"forbid_at_ends\":\"\",\"letters\":true,\"restricted\":true}}],\"enum_error_key\":null,\"required\":false,\"type\":\"string\",\"wire\":\"encrypted_key\"},{\"checks\":[],\"enum_error_key\":null,\"required\":false,\"type\":{\"enum\":\"VmrConfType\"},\"wire\":\"conf_type\"},{\"checks\":[],\"enum_error_key\":null,\"required\":false,\"type\":{\"enum\":\"OffOn\"},\"wire\":\"enable_rtc\"}]},\"VirtualMeetingRoomUpdateParams\":{\"fields\":[{\"checks\":[{\"check\":\"max_bytes\",\"error_key\":null,\"limit\":64},{\"check\":\"chars\",\"error_key\":null,\"limit\":{\"digits\":false,\"extra\":\"\",\"forbid\":\"%&*^~'\\\"?/\\\\<>|`$\",\"forbid_at_ends\":\"_-.@\",\"letters\":false,\"restricted\":false}}],\"enum_error_key\":null,\"required\":true,\"type\":\"string\",\"wire\":\"name\"},{\"checks\":[],\"enum_error_key\":null,\"required\":false,\"type\":\"integer\",\"wire\":\"bitrate\"},{\"checks\":[],\"enum_error_key\":null,\"required\":true,\"type\":{\"array\":{\"struct\":\"VideoFormat\"}},\"wire\":\"video_formats\"},{\"checks\":[],\"enum_error_key\":null,\"required\":false,\"type\":{\"array\":{\"enum\":\"AudioFormat\"}},\"wire\":\"audio_formats\"},{\"checks\":[],\"enum_error_key\":null,\"required\":false,\"type\":{\"enum\":\"VmrConfType\"},\"wire\":\"conf_type\"},{\"checks\":[],\"enum_error_key\":null,\"required\":false,\"type\":{\"enum\":\"OffOn\"},\"wire\":\"enable_rtc\"},{\"checks\":[],\"enum_error_key\":null,\"required\":false,\"type\":{\"enum\":\"VmrStatus\"},\"wire\":\"status\"},{\"checks\":[],\"enum_error_key\":null,\"required\":true,\"type\":{\"enum\":\"VideoConfMaxJoinMt\"},\"wire\":\"max_join_mt\"},{\"checks\":[],\"enum_error_key\":null,\"required\":false,\"type\":{\"enum\":\"CascadeMode\"},\"wire\":\"cascade_mode\"},{\"checks\":[],\"enum_error_key\":null,\"required\":false,\"type\":{\"enum\":\"NoYes\"},\"wire\":\"cascade_upload\"},{\"checks\":[],\"enum_error_key\":null,\"required\":false,\"type\":{\"enum\":\"NoYes\"},\"wire\":\"cascade_return\"},{\"checks\":[],\"enum_error_key\":null,\"required\":false,\"type\":\"integer\",\"wire\":\"cascade_return_para\"},{\"checks\":[],\"enum_error_key\":null,\"required\":false,\"type\":{\"enum\":\"NoYes\"},\"wire\":\"mute\"},{\"checks\":[],\"enum_error_key\":null,\"required\":true,\"type\":{\"enum\":\"NoYes\"},\"wire\":\"force_mute\"},{\"checks\":[],\"enum_error_key\":null,\"required\":false,\"type\":{\"enum\":\"NotEnabledEnabled\"},\"wire\":\"mute_filter\"},{\"checks\":[],\"enum_error_key\":null,\"required\":false,\"type\":{\"struct\":\"VmrMix\"},\"wire\":\"mix\"},{\"checks\":[],\"enum_error_key\":null,\"required\":false,\"type\":{\"struct\":\"VmrVmp\"},\"wire\":\"vmp\"},{\"checks\":[],\"enum_error_key\":null,\"required\":false,\"type\":{\"struct\":\"VmrRecorder\"},\"wire\":\"recorder\"},{\"checks\":[],\"enum_error_key\":null,\"required\":true,\"type\":{\"enum\":\"PreoccupyResource\"},\"wire\":\"preoccupy_resource\"},{\"checks\":[],\"enum_error_key\":null,\"required\":false,\"type\":{\"enum\":\"EncryptedType\"},\"wire\":\"encrypted_type\"},{\"checks\":[],\"enum_error_key\":null,\"required\":false,\"type\":{\"enum\":\"OffOn\"},\"wire\":\"encrypted_auth\"},{\"checks\":[{\"check\":\"max_bytes\",\"error_key\":null,\"limit\":16},{\"check\":\"chars\",\"error_key\":null,\"limit\":{\"digits\":true,\"extra\":\"_.\",\"forbid\":\"\",\"forbid_at_ends\":\"\",\"letters\":true,\"restricted\":true}}],\"enum_error_key\":null,\"required\":false,\"type\":\"string\",\"wire\":\"encrypted_key\"},{\"checks\":[],\"enum_error_key\":null,\"required\":false,\"type\":{\"enum\":\"DualMode\"},\"wire\":\"dual_mode\"},{\"checks\":[],\"enum_error_key\":null,\"required\":false,\"type\":{\"enum\":\"CallMode\"},\"wire\":\"call_mode\"},{\"checks\":[],\"enum_error_key\":null,\"required\":false,\"type\":\"integer\",\"wire\":\"call_times\"},{\"checks\":[],\"enum_error_key\":null,\"required\":false,\"type\":\"integer\",\"wire\":\"call_interval\"},{\"checks\":[],\"enum_error_key\":null,\"required\":false,\"type\":{\"enum\":\"NoYes\"},\"wire\":\"voice_activity_detection\"},{\"checks\":[{\"check\":\"one_of\",\"error_key\":null,\"limit\":[3,5,15,30]}],\"enum_error_key\":null,\"required\":false,\"type\":\"integer\",\"wire\":\"vacinterval\"},{\"checks\":[],\"enum_error_key\":null,\"required\":false,\"type\":\"integer\",\"wire\":\"one_reforming\"},{\"checks\":[],\"enum_error_key\":null,\"required\":false,\"type\":{\"enum\":\"OffOn\"},\"wire\":\"fec_mode\"},{\"checks\":[],\"enum_error_key\":null,\"required\":false,\"type\":{\"enum\":\"NoYes\"},\"wire\":\"exclusive\"},{\"checks\":[],\"enum_error_key\":null,\"required\":false,\"type\":{\"enum\":\"DisallowAllow\"},\"wire\":\"anonymous_mt\"},{\"checks\":[],\"enum_error_key\":null,\"required\":false,\"type\":{\"enum\":\"NotEnabledEnabled\"},\"wire\":\"multi_stream\"},{\"checks\":[],\"enum_error_key\":null,\"required\":false,\"type\":{\"enum\":\"NoYes\"},\"wire\":\"public_conf\"},{\"checks\":[],\"enum_error_key\":null,\"required\":false,\"type\":{\"array\":{\"struct\":\"Account\"}},\"wire\":\"exclusive_users\"}]},\"Vmp\":{\"fields\":[{\"checks\":[],\"enum_error_key\":null,\"required\":true,\"type\":{\"enum\":\"VmpMode\"},\"wire\":\"mode\"},{\"checks\":[],\"enum_error_key\":null,\"required\":true,\"type\":{\"enum\":\"VmpLayout\"},\"wire\":\"layout\"},{\"checks\":[],\"enum_error_key\":null,\"required\":true,\"type\":{\"enum\":\"NoYes\"},\"wire\":\"except_self\"},{\"checks\":[],\"enum_error_key\":null,\"required\":true,\"type\":{\"enum\":\"NoYes\"},\"wire\":\"voice_hint\"},{\"checks\":[],\"enum_error_key\":null,\"required\":true,\"type\":{\"enum\":\"NoYes\"},\"wire\":\"broadcast\"},{\"checks\":[],\"enum_error_key\":null,\"required\":true,\"type\":{\"enum\":\"NoYes\"},\"wire\":\"show_mt_name\"},{\"checks\":[],\"enum_error_key\":null,\"required\":false,\"type\":{\"struct\":\"MtNameStyle\"},\"wire\":\"mt_name_style\"},{\"checks\":[],\"enum_error_key\":null,\"required\":true,\"type\":{\"array\":{\"struct\":\"VmpMember\"}},\"wire\":\"members\"}]},\"VmpLayout\":{\"codes\":[1,2,3,61,62,63,23,4,5,35,6,13,7,8,18,38,39,19,17,20,11,46,48,51,14,54,56,59,27]},\"VmpMember\":{\"fields\":[{\"checks\":[{\"check\":\"max_bytes\",\"error_key\":null,\"limit\":128}],\"enum_error_key\":null,\"required\":false,\"type\":\"string\",\"wire\":\"name\"},{\"checks\":[{\"check\":\"max_bytes\",\"error_key\":null,\"limit\":128}],\"enum_error_key\":null,\"required\":false,\"type\":\"string\",\"wire\":\"account\"},{\"checks\":[],\"enum_error_key\":null,\"required\":false,\"type\":{\"enum\":\"AccountType\"},\"wire\":\"account_type\"},{\"checks\":[],\"enum_error_key\":null,\"required\":true,\"type\":{\"enum\":\"MemberType\"},\"wire\":\"member_type\"},{\"checks\":[],\"enum_error_key\":null,\"required\":true,\"type\":\"integer\",\"wire\":\"chn_idx\"},{\"checks\":[],\"enum_error_key\":null,\"required\":false,\"type\":{\"struct\":\"Poll\"},\"wire\":\"poll\"}]},\"VmpMode\":{\"codes\":[1,2]},\"VmrConfType\":{\"codes\":[0,1,2]},\"VmrMix\":{\"fields\":[{\"checks\":[],\"enum_error_key\":null,\"required\":true,\"type\":{\"enum\":\"VmrMixMode\"},\"wire\":\"mode\"}]},\"VmrMixInfo\":{\"fields\":[{\"checks\":[],\"enum_error_key\":null,\"required\":false,\"type\":{\"enum\":\"VmrMixMode\"},\"wire\":\"mode\"}]},\"VmrMixMode\":{\"codes\":[1]},\"VmrRecorder\":{\"fields\":[{\"checks\":[],\"enum_error_key\":null,\"required\":true,\"type\":{\"enum\":\"NoYes\"},\"wire\":\"publish_mode\"},{\"checks\":[],\"enum_error_key\":null,\"required\":true,\"type\":{\"enum\":\"NoYes\"},\"wire\":\"dual_stream\"},{\"checks\":[],\"enum_error_key\":null,\"required\":true,\"type\":{\"enum\":\"UnsupportedSupported\"},\"wire\":\"anonymous\"},{\"checks\":[],\"enum_error_key\":null,\"required\":true,\"type\":{\"enum\":\"VmrRecorderMode\"},\"wire\":\"recorder_mode\"},{\"checks\":[],\"enum_error_key\":null,\"required\":false,\"type\":\"string\",\"wire\":\"vrs_id\"}]},\"VmrRecorderInfo\":{\"fields\":[{\"checks\":[],\"enum_error_key\":null,\"required\":false,\"type\":{\"enum\":\"NoYes\"},\"wire\":\"publish_mode\"},{\"checks\":[],\"enum_error_key\":null,\"required\":false,\"type\":{\"enum\":\"NoYes\"},\"wire\":\"dual_stream\"},{\"checks\":[],\"enum_error_key\":null,\"required\":false,\"type\":{\"enum\":\"UnsupportedSupported\"},\"wire\":\"anonymous\"},{\"checks\":[],\"enum_error_key\":null,\"required\":false,\"type\":{\"enum\":\"VmrRecorderMode\"},\"wire\":\"recorder_mode\"},{\"checks\":[],\"enum_error_key\":null,\"required\":false,\"type\":\"string\",\"wire\":\"vrs_id\"}]},\"VmrRecorderMode\":{\"codes\":[0,1,2,3]},\"VmrStatus\":{\"codes\":[0,1]},\"VmrVmp\":{\"fields\":[{\"checks\":[],\"enum_error_key\":null,\"required\":true,\"type\":{\"enum\":\"VmrVmpMode\"},\"wire\":\"mode\"}]},\"VmrVmpInfo\":{\"fields\":[{\"checks\":[],\"enum_error_key\":null,\"required\":false,\"type\":{\"enum\":\"VmrVmpMode\"},\"wire\":\"mode\"}]},\"VmrVmpMode\":{\"codes\":[2]}},\"vendor\":\"kedacom\"}";
+    pub const MOCK_TABLE: &str = "{\"auth\":\"kedacom\",\"catalogue\":[],\"error\":{\"code\":\"error_code\",\"key\":null,\"message\":\"description\",\"request_id\":null,\"success\":[\"success\",1],\"template\":null},\"operations\":[{\"body\":null,\"errors\":[],\"method\":\"GET\",\"method_override\":null,\"name\":\"list_booked_conferences\",\"params\":[{\"checks\":[],\"enum_error_key\":null,\"in\":\"query\",\"required\":false,\"type\":\"integer\",\"wire\":\"start\"},{\"checks\":[],\"enum_error_key\":null,\"in\":\"query\",\"required\":false,\"type\":\"integer\",\"wire\":\"count\"},{\"checks\":[],\"enum_error_key\":null,\"in\":\"query\",\"required\":false,\"type\":\"integer\",\"wire\":\"order\"},{\"checks\":[{\"check\":\"format\",\"error_key\":null,\"limit\":\"iso8601_local_or_offset\"}],\"enum_error_key\":null,\"in\":\"query\",\"required\":false,\"type\":\"string\",\"wire\":\"start_time\"},{\"checks\":[{\"check\":\"format\",\"error_key\":null,\"limit\":\"iso8601_local_or_offset\"}],\"enum_error_key\":null,\"in\":\"query\",\"required\":false,\"type\":\"string\",\"wire\":\"end_time\"}],\"path\":\"/api/v1/mc/booked_confs\",\"replies\":[],\"reply\":{\"booked_confs\":[],\"success\":1,\"total\":1},\"success_status\":null},{\"body\":null,\"errors\":[],\"method\":\"GET\",\"method_override\":null,\"name\":\"get_booked_conference\",\"params\":[{\"checks\":[],\"enum_error_key\":null,\"in\":\"path\",\"required\":true,\"type\":\"string\",\"wire\":\"conf_id\"}],\"path\":\"/api/v1/mc/booked_confs/{conf_id}\",\"replies\":[{\"anonymous_mt\":0,\"auto_end\":0,\"bitrate\":8128,\"call_interval\":20,\"call_times\":0,\"cascade_mode\":1,\"cascade_return\":0,\"cascade_return_para\":0,\"cascade_upload\":1,\"chairman\":{\"account\":\"c69da1ef-5930-47e0-9a79-dfa083de0208\",\"account_type\":1,\"name\":\"mxm\"},\"closed_conf\":1,\"conf_id\":\"123#456\",\"conf_type\":0,\"creator\":{\"account\":\"c69da1ef-5930-47e0-9a79-dfa083de0208\",\"account_type\":1,\"mobile\":\"13852521511\",\"name\":\"mxm\",\"telephone\":\"85181157\"},\"doubleflow\":0,\"dual_mode\":0,\"duration\":240,\"email\":1,\"enable_rtc\":0,\"encrypted_auth\":1,\"encrypted_key\":\"234234234\",\"encrypted_type\":2,\"end_time\":\"2016-11-11T19:30:00+08:00\",\"fec_mode\":0,\"force_mute\":1,\"invited_mt_num\":50,\"max_join_mt\":192,\"meeting_id\":\"123321\",\"mix_enable\":1,\"multi_stream\":1,\"mute\":1,\"mute_filter\":0,\"name\":\"test1\",\"one_reforming\":1,\"password\":\"2222\",\"poll_enable\":1,\"preoccupy_resource\":0,\"public_conf\":1,\"safe_conf\":0,\"silence\":1,\"sms\":1,\"speaker\":{\"account\":\"c69da1ef-5930-47e0-9a79-dfa083de0208\",\"account_type\":1,\"name\":\"mxm\"},\"start_time\":\"2016-11-11T15:30:00+08:00\",\"success\":1,\"vacinterval\":5,\"video_formats\":[{\"bitrate\":8128,\"format\":4,\"frame\":30,\"resolution\":3},{\"bitrate\":4096,\"format\":4,\"frame\":30,\"resolution\":2},{\"bitrate\":2048,\"format\":4,\"frame\":30,\"resolution\":12},{\"bitrate\":512,\"format\":5,\"frame\":25,\"resolution\":3}],\"video_quality\":1,\"vmp_enable\":1,\"voice_activity_detection\":1,\"wechat\":1}],\"reply\":{\"anonymous_mt\":0,\"auto_end\":0,\"bitrate\":1,\"call_interval\":1,\"call_times\":1,\"cascade_mode\":0,\"cascade_return\":0,\"cascade_return_para\":1,\"cascade_upload\":0,\"chairman\":{\"account\":\"\",\"account_type\":1,\"name\":\"\"},\"closed_conf\":0,\"conf_id\":\"\",\"conf_type\":0,\"creator\":{\"account\":\"\",\"account_type\":1,\"mobile\":\"\",\"name\":\"\",\"telephone\":\"\"},\"doubleflow\":0,\"dual_mode\":0,\"duration\":1,\"email\":0,\"enable_rtc\":0,\"encrypted_auth\":0,\"encrypted_key\":\"\",\"encrypted_type\":0,\"end_time\":\"\",\"fec_mode\":0,\"force_mute\":0,\"invited_mt_num\":1,\"max_join_mt\":8,\"meeting_id\":\"\",\"mix_enable\":0,\"multi_stream\":0,\"mute\":0,\"mute_filter\":0,\"name\":\"\",\"one_reforming\":0,\"password\":\"\",\"poll_enable\":0,\"preoccupy_resource\":0,\"public_conf\":0,\"safe_conf\":0,\"silence\":0,\"sms\":0,\"speaker\":{\"account\":\"\",\"account_type\":1,\"name\":\"\"},\"start_time\":\"\",\"success\":1,\"vacinterval\":1,\"video_formats\":[],\"video_quality\":0,\"vmp_enable\":0,\"voice_activity_detection\":0,\"wechat\":0},\"success_status\":null},{\"body\":{\"encoding\":\"form_json\",\"form_field\":\"params\",\"type\":\"BookedConferenceParams\"},\"errors\":[],\"method\":\"POST\",\"method_override\":null,\"name\":\"book_conference\",\"params\":[],\"path\":\"/api/v1/mc/booked_confs\",\"replies\":[],\"reply\":{\"conf_id\":\"\",\"description\":\"\",\"meeting_id\":\"\",\"success\":1},\"success_status\":null},{\"body\":{\"encoding\":\"form_json\",\"form_field\":\"params\",\"type\":\"BookedConferenceParams\"},\"errors\":[],\"method\":\"POST\",\"method_override\":null,\"name\":\"update_booked_conference\",\"params\":[{\"checks\":[],\"enum_error_key\":null,\"in\":\"path\",\"required\":true,\"type\":\"string\",\"wire\":\"conf_id\"}],\"path\":\"/api/v1/mc/booked_confs/{conf_id}\",\"replies\":[],\"reply\":{\"conf_id\":\"\",\"description\":\"\",\"meeting_id\":\"\",\"success\":1},\"success_status\":null},{\"body\":null,\"errors\":[],\"method\":\"DELETE\",\"method_override\":\"_method\",\"name\":\"delete_booked_conference\",\"params\":[{\"checks\":[],\"enum_error_key\":null,\"in\":\"path\",\"required\":true,\"type\":\"string\",\"wire\":\"conf_id\"}],\"path\":\"/api/v1/mc/booked_confs/{conf_id}\",\"replies\":[],\"reply\":{\"description\":\"\",\"success\":1},\"success_status\":null},{\"body\":{\"encoding\":\"form_json\",\"form_field\":\"params\",\"type\":\"ConferenceParams\"},\"errors\":[],\"method\":\"POST\",\"method_override\":null,\"name\":\"create_conference\",\"params\":[],\"path\":\"/api/v1/mc/confs\",\"replies\":[],\"reply\":{\"conf_id\":\"\",\"description\":\"\",\"meeting_id\":\"\",\"success\":1},\"success_status\":null},{\"body\":null,\"errors\":[],\"method\":\"DELETE\",\"method_override\":\"_method\",\"name\":\"end_conference\",\"params\":[{\"checks\":[],\"enum_error_key\":null,\"in\":\"path\",\"required\":true,\"type\":\"string\",\"wire\":\"conf_id\"}],\"path\":\"/api/v1/mc/confs/{conf_id}\",\"replies\":[],\"reply\":{\"description\":\"\",\"success\":1},\"success_status\":null},{\"body\":{\"encoding\":\"multipart\",\"form_field\":null,\"type\":\"UploadMeetingFileBody\"},\"errors\":[],\"method\":\"POST\",\"method_override\":null,\"name\":\"upload_meeting_file\",\"params\":[{\"checks\":[],\"enum_error_key\":null,\"in\":\"path\",\"required\":true,\"type\":\"string\",\"wire\":\"meeting_id\"}],\"path\":\"/api/v1/mc/meeting_files/{meeting_id}\",\"replies\":[],\"reply\":{\"description\":\"\",\"meeting_file\":{\"create_time\":\"\",\"creator_moid\":\"\",\"creator_name\":\"\",\"extension_name\":\"\",\"file_id\":\"\",\"file_name\":\"\",\"file_size\":\"\",\"file_type\":\"1\",\"file_url\":\"\",\"meeting_id\":\"\"},\"success\":1},\"success_status\":null},{\"body\":null,\"errors\":[],\"method\":\"DELETE\",\"method_override\":\"_method\",\"name\":\"delete_meeting_file\",\"params\":[{\"checks\":[],\"enum_error_key\":null,\"in\":\"path\",\"required\":true,\"type\":\"string\",\"wire\":\"file_id\"}],\"path\":\"/api/v1/mc/meeting_files/{file_id}\",\"replies\":[],\"reply\":{\"description\":\"\",\"success\":1},\"success_status\":null},{\"body\":null,\"errors\":[],\"method\":\"GET\",\"method_override\":null,\"name\":\"list_meeting_files\",\"params\":[{\"checks\":[],\"enum_error_key\":null,\"in\":\"path\",\"required\":true,\"type\":\"string\",\"wire\":\"meeting_id\"}],\"path\":\"/api/v1/mc/meeting_files/{meeting_id}\",\"replies\":[],\"reply\":{\"meeting_files\":[],\"success\":1,\"total\":1},\"success_status\":null},{\"body\":null,\"errors\":[],\"method\":\"GET\",\"method_override\":null,\"name\":\"list_meeting_room_areas\",\"params\":[{\"checks\":[],\"enum_error_key\":null,\"in\":\"query\",\"required\":false,\"type\":\"integer\",\"wire\":\"count\"},{\"checks\":[],\"enum_error_key\":null,\"in\":\"query\",\"required\":false,\"type\":\"integer\",\"wire\":\"order\"},{\"checks\":[],\"enum_error_key\":null,\"in\":\"query\",\"required\":false,\"type\":\"integer\",\"wire\":\"start\"}],\"path\":\"/api/v1/mc/meeting_room_areas\",\"replies\":[],\"reply\":{\"meeting_room_areas\":[],\"success\":1,\"total\":1},\"success_status\":null},{\"body\":{\"encoding\":\"form_json\",\"form_field\":\"params\",\"type\":\"MeetingRoomAreaParams\"},\"errors\":[],\"method\":\"POST\",\"method_override\":null,\"name\":\"create_meeting_room_area\",\"params\":[],\"path\":\"/api/v1/mc/meeting_room_areas\",\"replies\":[],\"reply\":{\"description\":\"\",\"id\":\"\",\"success\":1},\"success_status\":null},{\"body\":{\"encoding\":\"form_json\",\"form_field\":\"params\",\"type\":\"MeetingRoomAreaParams\"},\"errors\":[],\"method\":\"POST\",\"method_override\":null,\"name\":\"update_meeting_room_area\",\"params\":[{\"checks\":[],\"enum_error_key\":null,\"in\":\"path\",\"required\":true,\"type\":\"string\",\"wire\":\"id\"}],\"path\":\"/api/v1/mc/meeting_room_areas/{id}\",\"replies\":[],\"reply\":{\"description\":\"\",\"success\":1},\"success_status\":null},{\"body\":null,\"errors\":[],\"method\":\"DELETE\",\"method_override\":\"_method\",\"name\":\"delete_meeting_room_area\",\"params\":[{\"checks\":[],\"enum_error_key\":null,\"in\":\"path\",\"required\":true,\"type\":\"string\",\"wire\":\"id\"}],\"path\":\"/api/v1/mc/meeting_room_areas/{id}\",\"replies\":[],\"reply\":{\"description\":\"\",\"success\":1},\"success_status\":null},{\"body\":null,\"errors\":[],\"method\":\"GET\",\"method_override\":null,\"name\":\"list_meetings\",\"params\":[{\"checks\":[],\"enum_error_key\":null,\"in\":\"query\",\"required\":false,\"type\":\"integer\",\"wire\":\"start\"},{\"checks\":[],\"enum_error_key\":null,\"in\":\"query\",\"required\":false,\"type\":\"integer\",\"wire\":\"count\"},{\"checks\":[],\"enum_error_key\":null,\"in\":\"query\",\"required\":false,\"type\":\"integer\",\"wire\":\"order\"},{\"checks\":[{\"check\":\"format\",\"error_key\":null,\"limit\":\"iso8601_local_or_offset\"}],\"enum_error_key\":null,\"in\":\"query\",\"required\":false,\"type\":\"string\",\"wire\":\"start_time\"},{\"checks\":[{\"check\":\"format\",\"error_key\":null,\"limit\":\"iso8601_local_or_offset\"}],\"enum_error_key\":null,\"in\":\"query\",\"required\":false,\"type\":\"string\",\"wire\":\"end_time\"},{\"checks\":[],\"enum_error_key\":null,\"in\":\"query\",\"required\":false,\"type\":{\"enum\":\"MeetingState\"},\"wire\":\"state\"}],\"path\":\"/api/v1/mc/meetings\",\"replies\":[],\"reply\":{\"meetings\":[],\"success\":1,\"total\":1},\"success_status\":null},{\"body\":null,\"errors\":[],\"method\":\"GET\",\"method_override\":null,\"name\":\"get_meeting\",\"params\":[{\"checks\":[],\"enum_error_key\":null,\"in\":\"path\",\"required\":true,\"type\":\"string\",\"wire\":\"meeting_id\"}],\"path\":\"/api/v1/mc/meetings/{meeting_id}\",\"replies\":[{\"anonymous_mt\":0,\"auto_end\":0,\"bitrate\":8128,\"call_interval\":20,\"call_times\":0,\"cascade_mode\":1,\"cascade_return\":0,\"cascade_return_para\":0,\"cascade_upload\":1,\"chairman\":{\"account\":\"c69da1ef-5930-47e0-9a79-dfa083de0208\",\"account_type\":1,\"name\":\"mxm\"},\"closed_conf\":1,\"conf_id\":\"1234567\",\"conf_type\":0,\"creator\":{\"account\":\"c69da1ef-5930-47e0-9a79-dfa083de0208\",\"account_type\":1,\"mobile\":\"13852521511\",\"name\":\"mxm\",\"telephone\":\"85181157\"},\"doubleflow\":0,\"dual_mode\":0,\"duration\":240,\"email\":1,\"enable_rtc\":0,\"encrypted_auth\":1,\"encrypted_key\":\"234234234\",\"encrypted_type\":2,\"end_time\":\"2016-11-11T19:30:00+08:00\",\"fec_mode\":0,\"force_mute\":1,\"max_join_mt\":192,\"meeting_id\":\"123321\",\"members\":[{\"account\":\"353e285c-b0d8-42c4-b785-41d49ce1948e\",\"account_type\":1,\"name\":\"user\"}],\"multi_stream\":1,\"mute\":1,\"mute_filter\":0,\"name\":\"test1\",\"one_reforming\":1,\"password\":\"2222\",\"preoccupy_resource\":0,\"public_conf\":1,\"rooms\":[{\"id\":1,\"name\":\"room1\",\"region_name\":\"region\u{a0}name\"}],\"safe_conf\":0,\"silence\":1,\"sms\":1,\"speaker\":{\"account\":\"c69da1ef-5930-47e0-9a79-dfa083de0208\",\"account_type\":1,\"name\":\"mxm\"},\"start_time\":\"2016-11-11T15:30:00+08:00\",\"state\":2,\"success\":1,\"vacinterval\":5,\"video_formats\":[{\"bitrate\":8128,\"format\":4,\"frame\":30,\"resolution\":3},{\"bitrate\":4096,\"format\":4,\"frame\":30,\"resolution\":2},{\"bitrate\":2048,\"format\":4,\"frame\":30,\"resolution\":12},{\"bitrate\":512,\"format\":5,\"frame\":25,\"resolution\":3}],\"video_meeting\":1,\"video_quality\":1,\"voice_activity_detection\":1,\"wechat\":1}],\"reply\":{\"anonymous_mt\":0,\"auto_end\":0,\"bitrate\":1,\"call_interval\":1,\"call_times\":1,\"cascade_mode\":0,\"cascade_return\":0,\"cascade_return_para\":1,\"cascade_upload\":0,\"chairman\":{\"account\":\"\",\"account_type\":1,\"name\":\"\"},\"closed_conf\":0,\"conf_id\":\"\",\"conf_type\":0,\"creator\":{\"account\":\"\",\"account_type\":1,\"mobile\":\"\",\"name\":\"\",\"telephone\":\"\"},\"doubleflow\":0,\"dual_mode\":0,\"duration\":1,\"email\":0,\"enable_rtc\":0,\"encrypted_auth\":0,\"encrypted_key\":\"\",\"encrypted_type\":0,\"end_time\":\"\",\"fec_mode\":0,\"force_mute\":0,\"max_join_mt\":8,\"meeting_id\":\"\",\"members\":[],\"multi_stream\":0,\"mute\":0,\"mute_filter\":0,\"name\":\"\",\"one_reforming\":0,\"password\":\"\",\"preoccupy_resource\":0,\"public_conf\":0,\"rooms\":[],\"safe_conf\":0,\"silence\":0,\"sms\":0,\"speaker\":{\"account\":\"\",\"account_type\":1,\"name\":\"\"},\"start_time\":\"\",\"state\":1,\"success\":1,\"vacinterval\":1,\"video_formats\":[],\"video_meeting\":0,\"video_quality\":0,\"voice_activity_detection\":0,\"wechat\":0},\"success_status\":null},{\"body\":null,\"errors\":[],\"method\":\"GET\",\"method_override\":null,\"name\":\"get_resources\",\"params\":[],\"path\":\"/api/v1/mc/resources\",\"replies\":[],\"reply\":{\"resource_type\":1,\"resources\":[],\"success\":1},\"success_status\":null},{\"body\":null,\"errors\":[],\"method\":\"GET\",\"method_override\":null,\"name\":\"list_platforms\",\"params\":[],\"path\":\"/api/v1/mc/platforms\",\"replies\":[],\"reply\":{\"platforms\":[],\"success\":1},\"success_status\":null},{\"body\":null,\"errors\":[],\"method\":\"GET\",\"method_override\":null,\"name\":\"get_version\",\"params\":[],\"path\":\"/api/mc/version\",\"replies\":[],\"reply\":{\"api_level\":1,\"success\":1,\"version\":\"\"},\"success_status\":null},{\"body\":null,\"errors\":[],\"method\":\"GET\",\"method_override\":null,\"name\":\"check_conference_name\",\"params\":[{\"checks\":[],\"enum_error_key\":null,\"in\":\"query\",\"required\":true,\"type\":\"string\",\"wire\":\"conf_name\"},{\"checks\":[{\"check\":\"format\",\"error_key\":null,\"limit\":\"iso8601\"}],\"enum_error_key\":null,\"in\":\"query\",\"required\":false,\"type\":\"string\",\"wire\":\"start_time\"},{\"checks\":[{\"check\":\"format\",\"error_key\":null,\"limit\":\"iso8601\"}],\"enum_error_key\":null,\"in\":\"query\",\"required\":false,\"type\":\"string\",\"wire\":\"end_time\"},{\"checks\":[],\"enum_error_key\":null,\"in\":\"query\",\"required\":false,\"type\":\"string\",\"wire\":\"meeting_id\"}],\"path\":\"/api/v1/mc/valid_conf_name\",\"replies\":[],\"reply\":{\"result\":1,\"success\":1},\"success_status\":null},{\"body\":{\"encoding\":\"form_json\",\"form_field\":\"params\",\"type\":\"VirtualMeetingRoomParams\"},\"errors\":[],\"method\":\"POST\",\"method_override\":null,\"name\":\"create_virtual_meeting_room\",\"params\":[],\"path\":\"/api/v1/mc/virtual_meeting_rooms\",\"replies\":[],\"reply\":{\"description\":\"\",\"id\":\"\",\"success\":1},\"success_status\":null},{\"body\":{\"encoding\":\"form_json\",\"form_field\":\"params\",\"type\":\"VirtualMeetingRoomUpdateParams\"},\"errors\":[],\"method\":\"POST\",\"method_override\":null,\"name\":\"update_virtual_meeting_room\",\"params\":[{\"checks\":[],\"enum_error_key\":null,\"in\":\"path\",\"required\":true,\"type\":\"string\",\"wire\":\"id\"}],\"path\":\"/api/v1/mc/virtual_meeting_rooms/{id}\",\"replies\":[],\"reply\":{\"description\":\"\",\"success\":1},\"success_status\":null},{\"body\":null,\"errors\":[],\"method\":\"DELETE\",\"method_override\":\"_method\",\"name\":\"delete_virtual_meeting_room\",\"params\":[{\"checks\":[],\"enum_error_key\":null,\"in\":\"path\",\"required\":true,\"type\":\"string\",\"wire\":\"id\"}],\"path\":\"/api/v1/mc/virtual_meeting_rooms/{id}\",\"replies\":[],\"reply\":{\"description\":\"\",\"success\":1},\"success_status\":null},{\"body\":null,\"errors\":[],\"method\":\"GET\",\"method_override\":null,\"name\":\"list_virtual_meeting_rooms\",\"params\":[{\"checks\":[],\"enum_error_key\":null,\"in\":\"query\",\"required\":false,\"type\":\"integer\",\"wire\":\"count\"},{\"checks\":[],\"enum_error_key\":null,\"in\":\"query\",\"required\":false,\"type\":{\"enum\":\"SortOrder\"},\"wire\":\"order\"},{\"checks\":[],\"enum_error_key\":null,\"in\":\"query\",\"required\":false,\"type\":\"integer\",\"wire\":\"start\"}],\"path\":\"/api/v1/mc/virtual_meeting_rooms\",\"replies\":[],\"reply\":{\"success\":1,\"total\":1,\"virtual_meeting_rooms\":[]},\"success_status\":null},{\"body\":null,\"errors\":[],\"method\":\"GET\",\"method_override\":null,\"name\":\"get_virtual_meeting_room\",\"params\":[{\"checks\":[],\"enum_error_key\":null,\"in\":\"path\",\"required\":true,\"type\":\"string\",\"wire\":\"id\"}],\"path\":\"/api/v1/mc/virtual_meeting_rooms/{id}\",\"replies\":[{\"anonymous_mt\":0,\"audio_formats\":[],\"bitrate\":2048,\"call_interval\":20,\"call_mode\":0,\"call_times\":0,\"cascade_mode\":1,\"cascade_return\":0,\"cascade_return_para\":0,\"cascade_upload\":1,\"conf_name\":\"\",\"conf_type\":1,\"dual_mode\":0,\"e164\":\"6669077\",\"enable_rtc\":0,\"encrypted_auth\":0,\"encrypted_key\":\"34564556667\",\"encrypted_type\":2,\"exclusive\":0,\"exclusive_users\":[{\"account\":\"353e285c-b0d8-42c4-b785-41d49ce1948e\",\"account_type\":1,\"name\":\"llwu233\"}],\"fec_mode\":0,\"force_mute\":1,\"max_join_mt\":8,\"mix\":{\"mode\":1},\"multi_stream\":1,\"mute\":0,\"mute_filter\":0,\"name\":\"1234\",\"one_reforming\":0,\"preoccupy_resource\":1,\"public_conf\":1,\"recorder\":{\"anonymous\":0,\"dual_stream\":0,\"publish_mode\":0,\"recorder_mode\":1,\"vrs_id\":\"\"},\"status\":0,\"success\":1,\"vacinterval\":5,\"video_formats\":[{\"bitrate\":8128,\"format\":4,\"frame\":30,\"resolution\":3},{\"bitrate\":4096,\"format\":4,\"frame\":30,\"resolution\":2},{\"bitrate\":2048,\"format\":4,\"frame\":30,\"resolution\":12},{\"bitrate\":512,\"format\":5,\"frame\":25,\"resolution\":3}],\"vmp\":{\"mode\":2},\"voice_activity_detection\":1}],\"reply\":{\"anonymous_mt\":0,\"audio_formats\":[],\"bitrate\":1,\"call_interval\":1,\"call_mode\":0,\"call_times\":1,\"cascade_mode\":0,\"cascade_return\":0,\"cascade_return_para\":1,\"cascade_upload\":0,\"conf_name\":\"\",\"conf_type\":0,\"dual_mode\":0,\"e164\":\"\",\"enable_rtc\":0,\"encrypted_auth\":0,\"encrypted_key\":\"\",\"encrypted_type\":0,\"exclusive\":0,\"exclusive_users\":[],\"fec_mode\":0,\"force_mute\":0,\"max_join_mt\":8,\"mix\":{\"mode\":1},\"multi_stream\":0,\"mute\":0,\"mute_filter\":0,\"name\":\"\",\"one_reforming\":1,\"preoccupy_resource\":0,\"public_conf\":0,\"recorder\":{\"anonymous\":0,\"dual_stream\":0,\"publish_mode\":0,\"recorder_mode\":0,\"vrs_id\":\"\"},\"status\":0,\"success\":1,\"vacinterval\":1,\"video_formats\":[],\"vmp\":{\"mode\":2},\"voice_activity_detection\":0},\"success_status\":null}],\"types\":{\"Account\":{\"fields\":[{\"checks\":[{\"check\":\"max_bytes\",\"error_key\":null,\"limit\":128}],\"enum_error_key\":null,\"required\":false,\"type\":\"string\",\"wire\":\"name\"},{\"checks\":[{\"check\":\"max_bytes\",\"error_key\":null,\"limit\":128}],\"enum_error_key\":null,\"required\":false,\"type\":\"string\",\"wire\":\"account\"},{\"checks\":[],\"enum_error_key\":null,\"required\":false,\"type\":{\"enum\":\"AccountType\"},\"wire\":\"account_type\"}]},\"AccountInfo\":{\"fields\":[{\"checks\":[{\"check\":\"max_bytes\",\"error_key\":null,\"limit\":128}],\"enum_error_key\":null,\"required\":false,\"type\":\"string\",\"wire\":\"name\"},{\"checks\":[{\"check\":\"max_bytes\",\"error_key\":null,\"limit\":128}],\"enum_error_key\":null,\"required\":false,\"type\":\"string\",\"wire\":\"account\"},{\"checks\":[],\"enum_error_key\":null,\"required\":false,\"type\":{\"enum\":\"AccountType\"},\"wire\":\"account_type\"}]},\"AccountType\":{\"codes\":[1,4,5,6,7,8]},\"AudioFormat\":{\"codes\":[1,2,3,4,5,6,7,8,9,10,11,12,13]},\"BookedConfType\":{\"codes\":[0,1,2,4]},\"BookedConference\":{\"fields\":[{\"checks\":[],\"enum_error_key\":null,\"required\":false,\"type\":\"integer\",\"wire\":\"success\"},{\"checks\":[{\"check\":\"max_bytes\",\"error_key\":null,\"limit\":64}],\"enum_error_key\":null,\"required\":false,\"type\":\"string\",\"wire\":\"name\"},{\"checks\":[{\"check\":\"max_bytes\",\"error_key\":null,\"limit\":48}],\"enum_error_key\":null,\"required\":false,\"type\":\"string\",\"wire\":\"conf_id\"},{\"checks\":[],\"enum_error_key\":null,\"required\":false,\"type\":\"string\",\"wire\":\"meeting_id\"},{\"checks\":[],\"enum_error_key\":null,\"required\":false,\"type\":{\"enum\":\"ConfType\"},\"wire\":\"conf_type\"},{\"checks\":[],\"enum_error_key\":null,\"required\":false,\"type\":{\"enum\":\"OffOn\"},\"wire\":\"enable_rtc\"},{\"checks\":[],\"enum_error_key\":null,\"required\":false,\"type\":\"string\",\"wire\":\"start_time\"},{\"checks\":[],\"enum_error_key\":null,\"required\":false,\"type\":\"string\",\"wire\":\"end_time\"},{\"checks\":[],\"enum_error_key\":null,\"required\":false,\"type\":\"integer\",\"wire\":\"duration\"},{\"checks\":[],\"enum_error_key\":null,\"required\":false,\"type\":\"integer\",\"wire\":\"bitrate\"},{\"checks\":[],\"enum_error_key\":null,\"required\":false,\"type\":{\"enum\":\"OffOn\"},\"wire\":\"closed_conf\"},{\"checks\":[],\"enum_error_key\":null,\"required\":false,\"type\":{\"enum\":\"SafeConf\"},\"wire\":\"safe_conf\"},{\"checks\":[{\"check\":\"max_bytes\",\"error_key\":null,\"limit\":16}],\"enum_error_key\":null,\"required\":false,\"type\":\"string\",\"wire\":\"password\"},{\"checks\":[],\"enum_error_key\":null,\"required\":false,\"type\":{\"enum\":\"EncryptedType\"},\"wire\":\"encrypted_type\"},{\"checks\":[],\"enum_error_key\":null,\"required\":false,\"type\":{\"enum\":\"OffOn\"},\"wire\":\"encrypted_auth\"},{\"checks\":[{\"check\":\"max_bytes\",\"error_key\":null,\"limit\":16}],\"enum_error_key\":null,\"required\":false,\"type\":\"string\",\"wire\":\"encrypted_key\"},{\"checks\":[],\"enum_error_key\":null,\"required\":false,\"type\":{\"enum\":\"NoYes\"},\"wire\":\"mute\"},{\"checks\":[],\"enum_error_key\":null,\"required\":false,\"type\":{\"enum\":\"NoYes\"},\"wire\":\"force_mute\"},{\"checks\":[],\"enum_error_key\":null,\"required\":false,\"type\":{\"enum\":\"NotEnabledEnabled\"},\"wire\":\"mute_filter\"},{\"checks\":[],\"enum_error_key\":null,\"required\":false,\"type\":{\"enum\":\"OffOn\"},\"wire\":\"fec_mode\"},{\"checks\":[],\"enum_error_key\":null,\"required\":false,\"type\":{\"enum\":\"NoYes\"},\"wire\":\"silence\"},{\"checks\":[],\"enum_error_key\":null,\"required\":false,\"type\":{\"enum\":\"VideoQuality\"},\"wire\":\"video_quality\"},{\"checks\":[],\"enum_error_key\":null,\"required\":false,\"type\":{\"enum\":\"DualMode\"},\"wire\":\"dual_mode\"},{\"checks\":[],\"enum_error_key\":null,\"required\":false,\"type\":{\"enum\":\"NoYes\"},\"wire\":\"doubleflow\"},{\"checks\":[],\"enum_error_key\":null,\"required\":false,\"type\":{\"enum\":\"NoYes\"},\"wire\":\"voice_activity_detection\"},{\"checks\":[{\"check\":\"one_of\",\"error_key\":null,\"limit\":[3,5,15,30]}],\"enum_error_key\":null,\"required\":false,\"type\":\"integer\",\"wire\":\"vacinterval\"},{\"checks\":[],\"enum_error_key\":null,\"required\":false,\"type\":{\"enum\":\"NoYes\"},\"wire\":\"public_conf\"},{\"checks\":[],\"enum_error_key\":null,\"required\":false,\"type\":\"integer\",\"wire\":\"call_times\"},{\"checks\":[],\"enum_error_key\":null,\"required\":false,\"type\":\"integer\",\"wire\":\"call_interval\"},{\"checks\":[],\"enum_error_key\":null,\"required\":false,\"type\":{\"enum\":\"CascadeMode\"},\"wire\":\"cascade_mode\"},{\"checks\":[],\"enum_error_key\":null,\"required\":false,\"type\":{\"enum\":\"NoYes\"},\"wire\":\"cascade_upload\"},{\"checks\":[],\"enum_error_key\":null,\"required\":false,\"type\":{\"enum\":\"NoYes\"},\"wire\":\"cascade_return\"},{\"checks\":[],\"enum_error_key\":null,\"required\":false,\"type\":\"integer\",\"wire\":\"cascade_return_para\"},{\"checks\":[],\"enum_error_key\":null,\"required\":false,\"type\":{\"enum\":\"NoYes\"},\"wire\":\"vmp_enable\"},{\"checks\":[],\"enum_error_key\":null,\"required\":false,\"type\":{\"enum\":\"NoYes\"},\"wire\":\"mix_enable\"},{\"checks\":[],\"enum_error_key\":null,\"required\":false,\"type\":{\"enum\":\"NoYes\"},\"wire\":\"poll_enable\"},{\"checks\":[],\"enum_error_key\":null,\"required\":false,\"type\":\"integer\",\"wire\":\"invited_mt_num\"},{\"checks\":[],\"enum_error_key\":null,\"required\":false,\"type\":{\"enum\":\"MaxJoinMt\"},\"wire\":\"max_join_mt\"},{\"checks\":[],\"enum_error_key\":null,\"required\":false,\"type\":{\"enum\":\"DisallowAllow\"},\"wire\":\"anonymous_mt\"},{\"checks\":[],\"enum_error_key\":null,\"required\":false,\"type\":{\"enum\":\"NotEnabledEnabled\"},\"wire\":\"multi_stream\"},{\"checks\":[],\"enum_error_key\":null,\"required\":false,\"type\":{\"enum\":\"OffOn\"},\"wire\":\"sms\"},{\"checks\":[],\"enum_error_key\":null,\"required\":false,\"type\":{\"enum\":\"OffOn\"},\"wire\":\"email\"},{\"checks\":[],\"enum_error_key\":null,\"required\":false,\"type\":{\"enum\":\"OffOn\"},\"wire\":\"wechat\"},{\"checks\":[],\"enum_error_key\":null,\"required\":false,\"type\":{\"struct\":\"Creator\"},\"wire\":\"creator\"},{\"checks\":[],\"enum_error_key\":null,\"required\":false,\"type\":{\"struct\":\"AccountInfo\"},\"wire\":\"speaker\"},{\"checks\":[],\"enum_error_key\":null,\"required\":false,\"type\":{\"struct\":\"AccountInfo\"},\"wire\":\"chairman\"},{\"checks\":[],\"enum_error_key\":null,\"required\":false,\"type\":{\"array\":{\"struct\":\"VideoFormatInfo\"}},\"wire\":\"video_formats\"},{\"checks\":[],\"enum_error_key\":null,\"required\":false,\"type\":{\"enum\":\"OneReforming\"},\"wire\":\"one_reforming\"},{\"checks\":[],\"enum_error_key\":null,\"required\":false,\"type\":{\"enum\":\"NoYes\"},\"wire\":\"auto_end\"},{\"checks\":[],\"enum_error_key\":null,\"required\":false,\"type\":{\"enum\":\"PreoccupyResource\"},\"wire\":\"preoccupy_resource\"}]},\"BookedConferenceList\":{\"fields\":[{\"checks\":[],\"enum_error_key\":null,\"required\":false,\"type\":\"integer\",\"wire\":\"success\"},{\"checks\":[],\"enum_error_key\":null,\"required\":false,\"type\":\"integer\",\"wire\":\"total\"},{\"checks\":[],\"enum_error_key\":null,\"required\":false,\"type\":{\"array\":{\"struct\":\"BookedConferenceSummary\"}},\"wire\":\"booked_confs\"}]},\"BookedConferenceParams\":{\"fields\":[{\"checks\":[{\"check\":\"max_bytes\",\"error_key\":null,\"limit\":64},{\"check\":\"chars\",\"error_key\":null,\"limit\":{\"digits\":false,\"extra\":\"\",\"forbid\":\"%&*^~'\\\"?/\\\\<>|`$\",\"forbid_at_ends\":\"_-.@\",\"letters\":false,\"restricted\":false}}],\"enum_error_key\":null,\"required\":true,\"type\":\"string\",\"wire\":\"name\"},{\"checks\":[{\"check\":\"format\",\"error_key\":null,\"limit\":\"iso8601_local_or_offset\"}],\"enum_error_key\":null,\"required\":true,\"type\":\"string\",\"wire\":\"start_time\"},{\"checks\":[],\"enum_error_key\":null,\"required\":true,\"type\":\"integer\",\"wire\":\"duration\"},{\"checks\":[],\"enum_error_key\":null,\"required\":true,\"type\":\"integer\",\"wire\":\"bitrate\"},{\"checks\":[],\"enum_error_key\":null,\"required\":true,\"type\":{\"enum\":\"OffOn\"},\"wire\":\"closed_conf\"},{\"checks\":[],\"enum_error_key\":null,\"required\":true,\"type\":{\"enum\":\"SafeConf\"},\"wire\":\"safe_conf\"},{\"checks\":[{\"check\":\"max_bytes\",\"error_key\":null,\"limit\":16},{\"check\":\"chars\",\"error_key\":null,\"limit\":{\"digits\":true,\"extra\":\"_.\",\"forbid\":\"\",\"forbid_at_ends\":\"\",\"letters\":true,\"restricted\":true}}],\"enum_error_key\":null,\"required\":false,\"type\":\"string\",\"wire\":\"password\"},{\"checks\":[],\"enum_error_key\":null,\"required\":true,\"type\":{\"enum\":\"EncryptedType\"},\"wire\":\"encrypted_type\"},{\"checks\":[],\"enum_error_key\":null,\"required\":false,\"type\":{\"enum\":\"OffOn\"},\"wire\":\"encrypted_auth\"},{\"checks\":[],\"enum_error_key\":null,\"required\":true,\"type\":{\"enum\":\"BookedConfType\"},\"wire\":\"conf_type\"},{\"checks\":[],\"enum_error_key\":null,\"required\":false,\"type\":{\"enum\":\"OffOn\"},\"wire\":\"enable_rtc\"},{\"checks\":[],\"enum_error_key\":null,\"required\":false,\"type\":{\"array\":{\"enum\":\"MtSupportedProtocol\"}},\"wire\":\"mt_supported_protocol\"},{\"checks\":[],\"enum_error_key\":null,\"required\":true,\"type\":{\"enum\":\"CallMode\"},\"wire\":\"call_mode\"},{\"checks\":[],\"enum_error_key\":null,\"required\":true,\"type\":\"integer\",\"wire\":\"call_times\"},{\"checks\":[],\"enum_error_key\":null,\"required\":true,\"type\":\"integer\",\"wire\":\"call_interval\"},{\"checks\":[],\"enum_error_key\":null,\"required\":false,\"type\":\"integer\",\"wire\":\"call_chase\"},{\"checks\":[],\"enum_error_key\":null,\"required\":false,\"type\":{\"enum\":\"OffOn\"},\"wire\":\"fec_mode\"},{\"checks\":[],\"enum_error_key\":null,\"required\":false,\"type\":{\"enum\":\"NotEnabledEnabled\"},\"wire\":\"mute_filter\"},{\"checks\":[],\"enum_error_key\":null,\"required\":true,\"type\":{\"enum\":\"NoYes\"},\"wire\":\"mute\"},{\"checks\":[],\"enum_error_key\":null,\"required\":true,\"type\":{\"enum\":\"NoYes\"},\"wire\":\"force_mute\"},{\"checks\":[],\"enum_error_key\":null,\"required\":true,\"type\":{\"enum\":\"NoYes\"},\"wire\":\"silence\"},{\"checks\":[],\"enum_error_key\":null,\"required\":true,\"type\":{\"enum\":\"VideoQuality\"},\"wire\":\"video_quality\"},{\"checks\":[{\"check\":\"max_bytes\",\"error_key\":null,\"limit\":16},{\"check\":\"chars\",\"error_key\":null,\"limit\":{\"digits\":true,\"extra\":\"_.\",\"forbid\":\"\",\"forbid_at_ends\":\"\",\"letters\":true,\"restricted\":true}}],\"enum_error_key\":null,\"required\":true,\"type\":\"string\",\"wire\":\"encrypted_key\"},{\"checks\":[],\"enum_error_key\":null,\"required\":true,\"type\":{\"enum\":\"DualMode\"},\"wire\":\"dual_mode\"},{\"checks\":[],\"enum_error_key\":null,\"required\":false,\"type\":{\"enum\":\"NoYes\"},\"wire\":\"doubleflow\"},{\"checks\":[],\"enum_error_key\":null,\"required\":true,\"type\":{\"enum\":\"NoYes\"},\"wire\":\"voice_activity_detection\"},{\"checks\":[{\"check\":\"one_of\",\"error_key\":null,\"limit\":[3,5,15,30]}],\"enum_error_key\":null,\"required\":false,\"type\":\"integer\",\"wire\":\"vacinterval\"},{\"checks\":[],\"enum_error_key\":null,\"required\":true,\"type\":{\"enum\":\"CascadeMode\"},\"wire\":\"cascade_mode\"},{\"checks\":[],\"enum_error_key\":null,\"required\":true,\"type\":{\"enum\":\"NoYes\"},\"wire\":\"cascade_upload\"},{\"checks\":[],\"enum_error_key\":null,\"required\":true,\"type\":{\"enum\":\"NoYes\"},\"wire\":\"cascade_return\"},{\"checks\":[],\"enum_error_key\":null,\"required\":true,\"type\":\"integer\",\"wire\":\"cascade_return_para\"},{\"checks\":[],\"enum_error_key\":null,\"required\":true,\"type\":{\"enum\":\"NoYes\"},\"wire\":\"public_conf\"},{\"checks\":[],\"enum_error_key\":null,\"required\":true,\"type\":{\"enum\":\"MaxJoinMt\"},\"wire\":\"max_join_mt\"},{\"checks\":[],\"enum_error_key\":null,\"required\":true,\"type\":{\"enum\":\"NoYes\"},\"wire\":\"auto_end\"},{\"checks\":[],\"enum_error_key\":null,\"required\":true,\"type\":{\"enum\":\"PreoccupyResource\"},\"wire\":\"preoccupy_resource\"},{\"checks\":[],\"enum_error_key\":null,\"required\":true,\"type\":{\"enum\":\"OneReforming\"},\"wire\":\"one_reforming\"},{\"checks\":[],\"enum_error_key\":null,\"required\":false,\"type\":\"string\",\"wire\":\"platform_id\"},{\"checks\":[],\"enum_error_key\":null,\"required\":false,\"type\":{\"enum\":\"DisallowAllow\"},\"wire\":\"anonymous_mt\"},{\"checks\":[],\"enum_error_key\":null,\"required\":false,\"type\":{\"enum\":\"NotEnabledEnabled\"},\"wire\":\"multi_stream\"},{\"checks\":[],\"enum_error_key\":null,\"required\":false,\"type\":{\"enum\":\"OffOn\"},\"wire\":\"sms\"},{\"checks\":[],\"enum_error_key\":null,\"required\":false,\"type\":{\"enum\":\"OffOn\"},\"wire\":\"email\"},{\"checks\":[],\"enum_error_key\":null,\"required\":false,\"type\":{\"enum\":\"OffOn\"},\"wire\":\"wechat\"},{\"checks\":[],\"enum_error_key\":null,\"required\":false,\"type\":{\"struct\":\"Account\"},\"wire\":\"speaker\"},{\"checks\":[],\"enum_error_key\":null,\"required\":false,\"type\":{\"struct\":\"Account\"},\"wire\":\"chairman\"},{\"checks\":[],\"enum_error_key\":null,\"required\":false,\"type\":{\"struct\":\"Mix\"},\"wire\":\"mix\"},{\"checks\":[],\"enum_error_key\":null,\"required\":true,\"type\":{\"array\":{\"struct\":\"VideoFormat\"}},\"wire\":\"video_formats\"},{\"checks\":[],\"enum_error_key\":null,\"required\":false,\"type\":{\"array\":{\"struct\":\"InviteMember\"}},\"wire\":\"invite_members\"},{\"checks\":[],\"enum_error_key\":null,\"required\":false,\"type\":{\"array\":{\"enum\":\"AudioFormat\"}},\"wire\":\"audio_formats\"},{\"checks\":[],\"enum_error_key\":null,\"required\":false,\"type\":{\"array\":{\"struct\":\"Account\"}},\"wire\":\"keep_calling_members\"},{\"checks\":[],\"enum_error_key\":null,\"required\":false,\"type\":{\"struct\":\"Vmp\"},\"wire\":\"vmp\"},{\"checks\":[],\"enum_error_key\":null,\"required\":false,\"type\":{\"array\":{\"struct\":\"Account\"}},\"wire\":\"vips\"},{\"checks\":[],\"enum_error_key\":null,\"required\":false,\"type\":{\"struct\":\"Poll\"},\"wire\":\"poll\"},{\"checks\":[],\"enum_error_key\":null,\"required\":false,\"type\":{\"struct\":\"BookedRecorder\"},\"wire\":\"recorder\"},{\"checks\":[],\"enum_error_key\":null,\"required\":false,\"type\":{\"struct\":\"Dcs\"},\"wire\":\"dcs\"}]},\"BookedConferenceSummary\":{\"fields\":[{\"checks\":[{\"check\":\"max_bytes\",\"error_key\":null,\"limit\":64}],\"enum_error_key\":null,\"required\":false,\"type\":\"string\",\"wire\":\"name\"},{\"checks\":[{\"check\":\"max_bytes\",\"error_key\":null,\"limit\":48}],\"enum_error_key\":null,\"required\":false,\"type\":\"string\",\"wire\":\"conf_id\"},{\"checks\":[],\"enum_error_key\":null,\"required\":false,\"type\":\"string\",\"wire\":\"meeting_id\"},{\"checks\":[],\"enum_error_key\":null,\"required\":false,\"type\":{\"enum\":\"ConfType\"},\"wire\":\"conf_type\"},{\"checks\":[],\"enum_error_key\":null,\"required\":false,\"type\":{\"enum\":\"OffOn\"},\"wire\":\"enable_rtc\"},{\"checks\":[],\"enum_error_key\":null,\"required\":false,\"type\":\"string\",\"wire\":\"start_time\"},{\"checks\":[],\"enum_error_key\":null,\"required\":false,\"type\":\"string\",\"wire\":\"end_time\"},{\"checks\":[],\"enum_error_key\":null,\"required\":false,\"type\":\"integer\",\"wire\":\"duration\"},{\"checks\":[],\"enum_error_key\":null,\"required\":false,\"type\":\"integer\",\"wire\":\"bitrate\"},{\"checks\":[],\"enum_error_key\":null,\"required\":false,\"type\":{\"enum\":\"OffOn\"},\"wire\":\"closed_conf\"},{\"checks\":[],\"enum_error_key\":null,\"required\":false,\"type\":{\"enum\":\"SafeConf\"},\"wire\":\"safe_conf\"},{\"checks\":[],\"enum_error_key\":null,\"required\":false,\"type\":{\"enum\":\"EncryptedType\"},\"wire\":\"encrypted_type\"},{\"checks\":[],\"enum_error_key\":null,\"required\":false,\"type\":{\"enum\":\"OffOn\"},\"wire\":\"encrypted_auth\"},{\"checks\":[{\"check\":\"max_bytes\",\"error_key\":null,\"limit\":16}],\"enum_error_key\":null,\"required\":false,\"type\":\"string\",\"wire\":\"password\"},{\"checks\":[],\"enum_error_key\":null,\"required\":false,\"type\":{\"enum\":\"NoYes\"},\"wire\":\"mute\"},{\"checks\":[],\"enum_error_key\":null,\"required\":false,\"type\":{\"enum\":\"NoYes\"},\"wire\":\"force_mute\"},{\"checks\":[],\"enum_error_key\":null,\"required\":false,\"type\":{\"enum\":\"NoYes\"},\"wire\":\"silence\"},{\"checks\":[],\"enum_error_key\":null,\"required\":false,\"type\":{\"enum\":\"VideoQuality\"},\"wire\":\"video_quality\"},{\"checks\":[],\"enum_error_key\":null,\"required\":false,\"type\":{\"enum\":\"OneReforming\"},\"wire\":\"one_reforming\"},{\"checks\":[{\"check\":\"max_bytes\",\"error_key\":null,\"limit\":16}],\"enum_error_key\":null,\"required\":false,\"type\":\"string\",\"wire\":\"encrypted_key\"},{\"checks\":[],\"enum_error_key\":null,\"required\":false,\"type\":{\"enum\":\"DualMode\"},\"wire\":\"dual_mode\"},{\"checks\":[],\"enum_error_key\":null,\"required\":false,\"type\":{\"enum\":\"NoYes\"},\"wire\":\"voice_activity_detection\"},{\"checks\":[],\"enum_error_key\":null,\"required\":false,\"type\":{\"enum\":\"NoYes\"},\"wire\":\"public_conf\"},{\"checks\":[],\"enum_error_key\":null,\"required\":false,\"type\":\"integer\",\"wire\":\"invited_mt_num\"},{\"checks\":[],\"enum_error_key\":null,\"required\":false,\"type\":{\"enum\":\"MaxJoinMt\"},\"wire\":\"max_join_mt\"},{\"checks\":[],\"enum_error_key\":null,\"required\":false,\"type\":{\"enum\":\"DisallowAllow\"},\"wire\":\"anonymous_mt\"},{\"checks\":[],\"enum_error_key\":null,\"required\":false,\"type\":{\"struct\":\"Creator\"},\"wire\":\"creator\"}]},\"BookedRecorder\":{\"fields\":[{\"checks\":[],\"enum_error_key\":null,\"required\":true,\"type\":{\"enum\":\"PublishMode\"},\"wire\":\"publish_mode\"},{\"checks\":[],\"enum_error_key\":null,\"required\":true,\"type\":{\"enum\":\"NoYes\"},\"wire\":\"dual_stream\"},{\"checks\":[],\"enum_error_key\":null,\"required\":true,\"type\":{\"enum\":\"UnsupportedSupported\"},\"wire\":\"anonymous\"},{\"checks\":[],\"enum_error_key\":null,\"required\":true,\"type\":{\"enum\":\"BookedRecorderMode\"},\"wire\":\"recorder_mode\"},{\"checks\":[],\"enum_error_key\":null,\"required\":false,\"type\":\"string\",\"wire\":\"vrs_id\"}]},\"BookedRecorderMode\":{\"codes\":[1,2,3]},\"CallMode\":{\"codes\":[0,2]},\"CallProtocol\":{\"codes\":[0,1,2]},\"CascadeMode\":{\"codes\":[0,1]},\"ConfType\":{\"codes\":[0,1,2]},\"ConferenceNameCheck\":{\"fields\":[{\"checks\":[],\"enum_error_key\":null,\"required\":false,\"type\":\"integer\",\"wire\":\"success\"},{\"checks\":[],\"enum_error_key\":null,\"required\":false,\"type\":\"integer\",\"wire\":\"result\"}]},\"ConferenceParams\":{\"fields\":[{\"checks\":[],\"enum_error_key\":null,\"required\":false,\"type\":{\"enum\":\"CreateType\"},\"wire\":\"create_type\"},{\"checks\":[],\"enum_error_key\":null,\"required\":false,\"type\":\"string\",\"wire\":\"template_id\"},{\"checks\":[{\"check\":\"max_bytes\",\"error_key\":null,\"limit\":64},{\"check\":\"chars\",\"error_key\":null,\"limit\":{\"digits\":false,\"extra\":\"\",\"forbid\":\"%&*^~'\\\"?/\\\\<>|`$\",\"forbid_at_ends\":\"_-.@\",\"letters\":false,\"restricted\":false}}],\"enum_error_key\":null,\"required\":false,\"type\":\"string\",\"wire\":\"name\"},{\"checks\":[],\"enum_error_key\":null,\"required\":false,\"type\":\"integer\",\"wire\":\"duration\"},{\"checks\":[{\"check\":\"range\",\"error_key\":null,\"limit\":[0,16]}],\"enum_error_key\":null,\"required\":false,\"type\":\"integer\",\"wire\":\"conf_level\"},{\"checks\":[],\"enum_error_key\":null,\"required\":false,\"type\":\"integer\",\"wire\":\"bitrate\"},{\"checks\":[],\"enum_error_key\":null,\"required\":false,\"type\":{\"enum\":\"OffOn\"},\"wire\":\"closed_conf\"},{\"checks\":[],\"enum_error_key\":null,\"required\":false,\"type\":{\"enum\":\"SafeConf\"},\"wire\":\"safe_conf\"},{\"checks\":[{\"check\":\"max_bytes\",\"error_key\":null,\"limit\":16},{\"check\":\"chars\",\"error_key\":null,\"limit\":{\"digits\":true,\"extra\":\"_.\",\"forbid\":\"\",\"forbid_at_ends\":\"\",\"letters\":true,\"restricted\":true}}],\"enum_error_key\":null,\"required\":false,\"type\":\"string\",\"wire\":\"password\"},{\"checks\":[],\"enum_error_key\":null,\"required\":false,\"type\":{\"enum\":\"EncryptedType\"},\"wire\":\"encrypted_type\"},{\"checks\":[],\"enum_error_key\":null,\"required\":false,\"type\":{\"enum\":\"OffOn\"},\"wire\":\"encrypted_auth\"},{\"checks\":[],\"enum_error_key\":null,\"required\":false,\"type\":{\"enum\":\"CreateConfType\"},\"wire\":\"conf_type\"},{\"checks\":[],\"enum_error_key\":null,\"required\":false,\"type\":{\"enum\":\"OffOn\"},\"wire\":\"enable_rtc\"},{\"checks\":[],\"enum_error_key\":null,\"required\":false,\"type\":{\"array\":{\"enum\":\"MtSupportedProtocol\"}},\"wire\":\"mt_supported_protocol\"},{\"checks\":[],\"enum_error_key\":null,\"required\":false,\"type\":{\"enum\":\"CallMode\"},\"wire\":\"call_mode\"},{\"checks\":[],\"enum_error_key\":null,\"required\":false,\"type\":\"integer\",\"wire\":\"call_times\"},{\"checks\":[],\"enum_error_key\":null,\"required\":false,\"type\":\"integer\",\"wire\":\"call_interval\"},{\"checks\":[],\"enum_error_key\":null,\"required\":false,\"type\":{\"enum\":\"OffOn\"},\"wire\":\"fec_mode\"},{\"checks\":[],\"enum_error_key\":null,\"required\":false,\"type\":{\"enum\":\"NotEnabledEnabled\"},\"wire\":\"mute_filter\"},{\"checks\":[],\"enum_error_key\":null,\"required\":false,\"type\":{\"enum\":\"NoYes\"},\"wire\":\"mute\"},{\"checks\":[],\"enum_error_key\":null,\"required\":false,\"type\":{\"enum\":\"NoYes\"},\"wire\":\"force_mute\"},{\"checks\":[],\"enum_error_key\":null,\"required\":false,\"type\":{\"enum\":\"NoYes\"},\"wire\":\"silence\"},{\"checks\":[],\"enum_error_key\":null,\"required\":false,\"type\":{\"enum\":\"VideoQuality\"},\"wire\":\"video_quality\"},{\"checks\":[{\"check\":\"max_bytes\",\"error_key\":null,\"limit\":16},{\"check\":\"chars\",\"error_key\":null,\"limit\":{\"digits\":true,\"extra\":\"_.\",\"forbid\":\"\",\"forbid_at_ends\":\"\",\"letters\":true,\"restricted\":true}}],\"enum_error_key\":null,\"required\":false,\"type\":\"string\",\"wire\":\"encrypted_key\"},{\"checks\":[],\"enum_error_key\":null,\"required\":false,\"type\":{\"enum\":\"DualMode\"},\"wire\":\"dual_mode\"},{\"checks\":[],\"enum_error_key\":null,\"required\":false,\"type\":{\"enum\":\"NoYes\"},\"wire\":\"doubleflow\"},{\"checks\":[],\"enum_error_key\":null,\"required\":false,\"type\":{\"enum\":\"NoYes\"},\"wire\":\"voice_activity_detection\"},{\"checks\":[{\"check\":\"one_of\",\"error_key\":null,\"limit\":[3,5,15,30]}],\"enum_error_key\":null,\"required\":false,\"type\":\"integer\",\"wire\":\"vacinterval\"},{\"checks\":[],\"enum_error_key\":null,\"required\":false,\"type\":{\"enum\":\"CascadeMode\"},\"wire\":\"cascade_mode\"},{\"checks\":[],\"enum_error_key\":null,\"required\":false,\"type\":{\"enum\":\"NoYes\"},\"wire\":\"cascade_upload\"},{\"checks\":[],\"enum_error_key\":null,\"required\":false,\"type\":{\"enum\":\"NoYes\"},\"wire\":\"cascade_return\"},{\"checks\":[],\"enum_error_key\":null,\"required\":false,\"type\":\"integer\",\"wire\":\"cascade_return_para\"},{\"checks\":[],\"enum_error_key\":null,\"required\":false,\"type\":{\"enum\":\"NoYes\"},\"wire\":\"public_conf\"},{\"checks\":[],\"enum_error_key\":null,\"required\":false,\"type\":{\"enum\":\"MaxJoinMt\"},\"wire\":\"max_join_mt\"},{\"checks\":[],\"enum_error_key\":null,\"required\":false,\"type\":{\"enum\":\"NoYes\"},\"wire\":\"auto_end\"},{\"checks\":[],\"enum_error_key\":null,\"required\":false,\"type\":{\"enum\":\"PreoccupyResource\"},\"wire\":\"preoccupy_resource\"},{\"checks\":[],\"enum_error_key\":null,\"required\":false,\"type\":{\"enum\":\"OneReforming\"},\"wire\":\"one_reforming\"},{\"checks\":[],\"enum_error_key\":null,\"required\":false,\"type\":\"string\",\"wire\":\"platform_id\"},{\"checks\":[],\"enum_error_key\":null,\"required\":false,\"type\":{\"enum\":\"DisallowAllow\"},\"wire\":\"anonymous_mt\"},{\"checks\":[],\"enum_error_key\":null,\"required\":false,\"type\":{\"enum\":\"OffOn\"},\"wire\":\"sms\"},{\"checks\":[],\"enum_error_key\":null,\"required\":false,\"type\":{\"enum\":\"OffOn\"},\"wire\":\"email\"},{\"checks\":[],\"enum_error_key\":null,\"required\":false,\"type\":{\"enum\":\"OffOn\"},\"wire\":\"wechat\"},{\"checks\":[],\"enum_error_key\":null,\"required\":false,\"type\":{\"enum\":\"NotEnabledEnabled\"},\"wire\":\"multi_stream\"},{\"checks\":[],\"enum_error_key\":null,\"required\":false,\"type\":{\"struct\":\"Account\"},\"wire\":\"speaker\"},{\"checks\":[],\"enum_error_key\":null,\"required\":false,\"type\":{\"struct\":\"Account\"},\"wire\":\"chairman\"},{\"checks\":[],\"enum_error_key\":null,\"required\":false,\"type\":{\"struct\":\"Mix\"},\"wire\":\"mix\"},{\"checks\":[],\"enum_error_key\":null,\"required\":false,\"type\":{\"array\":{\"struct\":\"VideoFormat\"}},\"wire\":\"video_formats\"},{\"checks\":[],\"enum_error_key\":null,\"required\":false,\"type\":{\"array\":{\"struct\":\"InviteMember\"}},\"wire\":\"invite_members\"},{\"checks\":[],\"enum_error_key\":null,\"required\":false,\"type\":{\"array\":{\"enum\":\"AudioFormat\"}},\"wire\":\"audio_formats\"},{\"checks\":[],\"enum_error_key\":null,\"required\":false,\"type\":{\"array\":{\"struct\":\"Account\"}},\"wire\":\"keep_calling_members\"},{\"checks\":[],\"enum_error_key\":null,\"required\":false,\"type\":{\"struct\":\"Vmp\"},\"wire\":\"vmp\"},{\"checks\":[],\"enum_error_key\":null,\"required\":false,\"type\":{\"array\":{\"struct\":\"Account\"}},\"wire\":\"vips\"},{\"checks\":[],\"enum_error_key\":null,\"required\":false,\"type\":{\"struct\":\"Poll\"},\"wire\":\"poll\"},{\"checks\":[],\"enum_error_key\":null,\"required\":false,\"type\":{\"struct\":\"Recorder\"},\"wire\":\"recorder\"},{\"checks\":[],\"enum_error_key\":null,\"required\":false,\"type\":{\"struct\":\"Dcs\"},\"wire\":\"dcs\"}]},\"ConferenceResult\":{\"fields\":[{\"checks\":[],\"enum_error_key\":null,\"required\":false,\"type\":\"integer\",\"wire\":\"success\"},{\"checks\":[],\"enum_error_key\":null,\"required\":false,\"type\":\"string\",\"wire\":\"conf_id\"},{\"checks\":[],\"enum_error_key\":null,\"required\":false,\"type\":\"string\",\"wire\":\"meeting_id\"},{\"checks\":[],\"enum_error_key\":null,\"required\":false,\"type\":\"string\",\"wire\":\"description\"}]},\"CreateConfType\":{\"codes\":[0,1,2,4]},\"CreateType\":{\"codes\":[1,2,3,4,5]},\"Creator\":{\"fields\":[{\"checks\":[{\"check\":\"max_bytes\",\"error_key\":null,\"limit\":128}],\"enum_error_key\":null,\"required\":false,\"type\":\"string\",\"wire\":\"name\"},{\"checks\":[{\"check\":\"max_bytes\",\"error_key\":null,\"limit\":128}],\"enum_error_key\":null,\"required\":false,\"type\":\"string\",\"wire\":\"account\"},{\"checks\":[],\"enum_error_key\":null,\"required\":false,\"type\":{\"enum\":\"CreatorAccountType\"},\"wire\":\"account_type\"},{\"checks\":[],\"enum_error_key\":null,\"required\":false,\"type\":\"string\",\"wire\":\"telephone\"},{\"checks\":[{\"check\":\"max_bytes\",\"error_key\":null,\"limit\":15}],\"enum_error_key\":null,\"required\":false,\"type\":\"string\",\"wire\":\"mobile\"}]},\"CreatorAccountType\":{\"codes\":[1,4,5,6,7,8]},\"Dcs\":{\"fields\":[{\"checks\":[],\"enum_error_key\":null,\"required\":false,\"type\":{\"enum\":\"DcsMode\"},\"wire\":\"mode\"}]},\"DcsMode\":{\"codes\":[0,1,2]},\"DisallowAllow\":{\"codes\":[0,1]},\"DualMode\":{\"codes\":[0,1]},\"EncryptedType\":{\"codes\":[0,2,3,4]},\"Failure\":{\"fields\":[{\"checks\":[],\"enum_error_key\":null,\"required\":false,\"type\":\"integer\",\"wire\":\"success\"},{\"checks\":[],\"enum_error_key\":null,\"required\":false,\"type\":\"integer\",\"wire\":\"error_code\"},{\"checks\":[],\"enum_error_key\":null,\"required\":false,\"type\":\"string\",\"wire\":\"description\"}]},\"FileType\":{\"codes\":[\"1\",\"2\",\"3\",\"4\",\"5\",\"6\",\"7\",\"8\",\"9\",\"10\",\"11\",\"12\",\"13\"]},\"FontSize\":{\"codes\":[0,1,2]},\"IdResult\":{\"fields\":[{\"checks\":[],\"enum_error_key\":null,\"required\":false,\"type\":\"integer\",\"wire\":\"success\"},{\"checks\":[],\"enum_error_key\":null,\"required\":false,\"type\":\"string\",\"wire\":\"id\"},{\"checks\":[],\"enum_error_key\":null,\"required\":false,\"type\":\"string\",\"wire\":\"description\"}]},\"InviteMember\":{\"fields\":[{\"checks\":[{\"check\":\"max_bytes\",\"error_key\":null,\"limit\":128}],\"enum_error_key\":null,\"required\":false,\"type\":\"string\",\"wire\":\"name\"},{\"checks\":[{\"check\":\"max_bytes\",\"error_key\":null,\"limit\":128}],\"enum_error_key\":null,\"required\":false,\"type\":\"string\",\"wire\":\"account\"},{\"checks\":[],\"enum_error_key\":null,\"required\":false,\"type\":{\"enum\":\"AccountType\"},\"wire\":\"account_type\"},{\"checks\":[],\"enum_error_key\":null,\"required\":false,\"type\":\"integer\",\"wire\":\"bitrate\"},{\"checks\":[],\"enum_error_key\":null,\"required\":false,\"type\":{\"enum\":\"CallProtocol\"},\"wire\":\"protocol\"}]},\"MaxJoinMt\":{\"codes\":[8,32,64,192]},\"Meeting\":{\"fields\":[{\"checks\":[],\"enum_error_key\":null,\"required\":false,\"type\":\"integer\",\"wire\":\"success\"},{\"checks\":[{\"check\":\"max_bytes\",\"error_key\":null,\"limit\":64}],\"enum_error_key\":null,\"required\":false,\"type\":\"string\",\"wire\":\"name\"},{\"checks\":[{\"check\":\"max_bytes\",\"error_key\":null,\"limit\":48}],\"enum_error_key\":null,\"required\":false,\"type\":\"string\",\"wire\":\"conf_id\"},{\"checks\":[],\"enum_error_key\":null,\"required\":false,\"type\":\"string\",\"wire\":\"meeting_id\"},{\"checks\":[],\"enum_error_key\":null,\"required\":false,\"type\":{\"enum\":\"ConfType\"},\"wire\":\"conf_type\"},{\"checks\":[],\"enum_error_key\":null,\"required\":false,\"type\":{\"enum\":\"OffOn\"},\"wire\":\"enable_rtc\"},{\"checks\":[],\"enum_error_key\":null,\"required\":false,\"type\":{\"enum\":\"NoYes\"},\"wire\":\"video_meeting\"},{\"checks\":[],\"enum_error_key\":null,\"required\":false,\"type\":{\"enum\":\"MeetingState\"},\"wire\":\"state\"},{\"checks\":[],\"enum_error_key\":null,\"required\":false,\"type\":\"string\",\"wire\":\"start_time\"},{\"checks\":[],\"enum_error_key\":null,\"required\":false,\"type\":\"string\",\"wire\":\"end_time\"},{\"checks\":[],\"enum_error_key\":null,\"required\":false,\"type\":\"integer\",\"wire\":\"duration\"},{\"checks\":[],\"enum_error_key\":null,\"required\":false,\"type\":\"integer\",\"wire\":\"bitrate\"},{\"checks\":[],\"enum_error_key\":null,\"required\":false,\"type\":{\"enum\":\"OffOn\"},\"wire\":\"closed_conf\"},{\"checks\":[],\"enum_error_key\":null,\"required\":false,\"type\":{\"enum\":\"SafeConf\"},\"wire\":\"safe_conf\"},{\"checks\":[{\"check\":\"max_bytes\",\"error_key\":null,\"limit\":16}],\"enum_error_key\":null,\"required\":false,\"type\":\"string\",\"wire\":\"password\"},{\"checks\":[],\"enum_error_key\":null,\"required\":false,\"type\":{\"enum\":\"EncryptedType\"},\"wire\":\"encrypted_type\"},{\"checks\":[],\"enum_error_key\":null,\"required\":false,\"type\":{\"enum\":\"OffOn\"},\"wire\":\"encrypted_auth\"},{\"checks\":[{\"check\":\"max_bytes\",\"error_key\":null,\"limit\":16}],\"enum_error_key\":null,\"required\":false,\"type\":\"string\",\"wire\":\"encrypted_key\"},{\"checks\":[],\"enum_error_key\":null,\"required\":false,\"type\":{\"enum\":\"NoYes\"},\"wire\":\"mute\"},{\"checks\":[],\"enum_error_key\":null,\"required\":false,\"type\":{\"enum\":\"NoYes\"},\"wire\":\"force_mute\"},{\"checks\":[],\"enum_error_key\":null,\"required\":false,\"type\":{\"enum\":\"NotEnabledEnabled\"},\"wire\":\"mute_filter\"},{\"checks\":[],\"enum_error_key\":null,\"required\":false,\"type\":{\"enum\":\"OffOn\"},\"wire\":\"fec_mode\"},{\"checks\":[],\"enum_error_key\":null,\"required\":false,\"type\":{\"enum\":\"NoYes\"},\"wire\":\"silence\"},{\"checks\":[],\"enum_error_key\":null,\"required\":false,\"type\":{\"enum\":\"VideoQuality\"},\"wire\":\"video_quality\"},{\"checks\":[],\"enum_error_key\":null,\"required\":false,\"type\":{\"enum\":\"DualMode\"},\"wire\":\"dual_mode\"},{\"checks\":[],\"enum_error_key\":null,\"required\":false,\"type\":{\"enum\":\"NoYes\"},\"wire\":\"doubleflow\"},{\"checks\":[],\"enum_error_key\":null,\"required\":false,\"type\":{\"enum\":\"NoYes\"},\"wire\":\"voice_activity_detection\"},{\"checks\":[{\"check\":\"one_of\",\"error_key\":null,\"limit\":[3,5,15,30]}],\"enum_error_key\":null,\"required\":false,\"type\":\"integer\",\"wire\":\"vacinterval\"},{\"checks\":[],\"enum_error_key\":null,\"required\":false,\"type\":{\"enum\":\"NoYes\"},\"wire\":\"public_conf\"},{\"checks\":[],\"enum_error_key\":null,\"required\":false,\"type\":\"integer\",\"wire\":\"call_times\"},{\"checks\":[],\"enum_error_key\":null,\"required\":false,\"type\":\"integer\",\"wire\":\"call_interval\"},{\"checks\":[],\"enum_error_key\":null,\"required\":false,\"type\":{\"enum\":\"CascadeMode\"},\"wire\":\"cascade_mode\"},{\"checks\":[],\"enum_error_key\":null,\"required\":false,\"type\":{\"enum\":\"NoYes\"},\"wire\":\"cascade_upload\"},{\"checks\":[],\"enum_error_key\":null,\"required\":false,\"type\":{\"enum\":\"NoYes\"},\"wire\":\"cascade_return\"},{\"checks\":[],\"enum_error_key\":null,\"required\":false,\"type\":\"integer\",\"wire\":\"cascade_return_para\"},{\"checks\":[],\"enum_error_key\":null,\"required\":false,\"type\":{\"enum\":\"MaxJoinMt\"},\"wire\":\"max_join_mt\"},{\"checks\":[],\"enum_error_key\":null,\"required\":false,\"type\":{\"enum\":\"DisallowAllow\"},\"wire\":\"anonymous_mt\"},{\"checks\":[],\"enum_error_key\":null,\"required\":false,\"type\":{\"enum\":\"NotEnabledEnabled\"},\"wire\":\"multi_stream\"},{\"checks\":[],\"enum_error_key\":null,\"required\":false,\"type\":{\"enum\":\"OffOn\"},\"wire\":\"sms\"},{\"checks\":[],\"enum_error_key\":null,\"required\":false,\"type\":{\"enum\":\"OffOn\"},\"wire\":\"email\"},{\"checks\":[],\"enum_error_key\":null,\"required\":false,\"type\":{\"enum\":\"OffOn\"},\"wire\":\"wechat\"},{\"checks\":[],\"enum_error_key\":null,\"required\":false,\"type\":{\"struct\":\"Creator\"},\"wire\":\"creator\"},{\"checks\":[],\"enum_error_key\":null,\"required\":false,\"type\":{\"struct\":\"AccountInfo\"},\"wire\":\"speaker\"},{\"checks\":[],\"enum_error_key\":null,\"required\":false,\"type\":{\"struct\":\"AccountInfo\"},\"wire\":\"chairman\"},{\"checks\":[],\"enum_error_key\":null,\"required\":false,\"type\":{\"array\":{\"struct\":\"VideoFormatInfo\"}},\"wire\":\"video_formats\"},{\"checks\":[],\"enum_error_key\":null,\"required\":false,\"type\":{\"enum\":\"OneReforming\"},\"wire\":\"one_reforming\"},{\"checks\":[],\"enum_error_key\":null,\"required\":false,\"type\":{\"enum\":\"NoYes\"},\"wire\":\"auto_end\"},{\"checks\":[],\"enum_error_key\":null,\"required\":false,\"type\":{\"enum\":\"PreoccupyResource\"},\"wire\":\"preoccupy_resource\"},{\"checks\":[],\"enum_error_key\":null,\"required\":false,\"type\":{\"array\":{\"struct\":\"AccountInfo\"}},\"wire\":\"members\"},{\"checks\":[],\"enum_error_key\":null,\"required\":false,\"type\":{\"array\":{\"struct\":\"Room\"}},\"wire\":\"rooms\"}]},\"MeetingCreator\":{\"fields\":[{\"checks\":[{\"check\":\"max_bytes\",\"error_key\":null,\"limit\":128}],\"enum_error_key\":null,\"required\":false,\"type\":\"string\",\"wire\":\"name\"},{\"checks\":[{\"check\":\"max_bytes\",\"error_key\":null,\"limit\":128}],\"enum_error_key\":null,\"required\":false,\"type\":\"string\",\"wire\":\"account\"},{\"checks\":[],\"enum_error_key\":null,\"required\":false,\"type\":{\"enum\":\"CreatorAccountType\"},\"wire\":\"account_type\"}]},\"MeetingFile\":{\"fields\":[{\"checks\":[],\"enum_error_key\":null,\"required\":false,\"type\":\"string\",\"wire\":\"file_id\"},{\"checks\":[],\"enum_error_key\":null,\"required\":false,\"type\":\"string\",\"wire\":\"meeting_id\"},{\"checks\":[],\"enum_error_key\":null,\"required\":false,\"type\":\"string\",\"wire\":\"file_name\"},{\"checks\":[],\"enum_error_key\":null,\"required\":false,\"type\":{\"enum\":\"FileType\"},\"wire\":\"file_type\"},{\"checks\":[],\"enum_error_key\":null,\"required\":false,\"type\":\"string\",\"wire\":\"extension_name\"},{\"checks\":[],\"enum_error_key\":null,\"required\":false,\"type\":\"string\",\"wire\":\"file_url\"},{\"checks\":[],\"enum_error_key\":null,\"required\":false,\"type\":\"string\",\"wire\":\"file_size\"},{\"checks\":[],\"enum_error_key\":null,\"required\":false,\"type\":\"string\",\"wire\":\"creator_moid\"},{\"checks\":[],\"enum_error_key\":null,\"required\":false,\"type\":\"string\",\"wire\":\"creator_name\"},{\"checks\":[],\"enum_error_key\":null,\"required\":false,\"type\":\"string\",\"wire\":\"create_time\"}]},\"MeetingFileList\":{\"fields\":[{\"checks\":[],\"enum_error_key\":null,\"required\":false,\"type\":\"integer\",\"wire\":\"success\"},{\"checks\":[],\"enum_error_key\":null,\"required\":false,\"type\":\"integer\",\"wire\":\"total\"},{\"checks\":[],\"enum_error_key\":null,\"required\":false,\"type\":{\"array\":{\"struct\":\"MeetingFile\"}},\"wire\":\"meeting_files\"}]},\"MeetingFileUpload\":{\"fields\":[{\"checks\":[],\"enum_error_key\":null,\"required\":false,\"type\":\"integer\",\"wire\":\"success\"},{\"checks\":[],\"enum_error_key\":null,\"required\":false,\"type\":\"string\",\"wire\":\"description\"},{\"checks\":[],\"enum_error_key\":null,\"required\":false,\"type\":{\"struct\":\"MeetingFile\"},\"wire\":\"meeting_file\"}]},\"MeetingList\":{\"fields\":[{\"checks\":[],\"enum_error_key\":null,\"required\":false,\"type\":\"integer\",\"wire\":\"success\"},{\"checks\":[],\"enum_error_key\":null,\"required\":false,\"type\":\"integer\",\"wire\":\"total\"},{\"checks\":[],\"enum_error_key\":null,\"required\":false,\"type\":{\"array\":{\"struct\":\"MeetingSummary\"}},\"wire\":\"meetings\"}]},\"MeetingRoomArea\":{\"fields\":[{\"checks\":[],\"enum_error_key\":null,\"required\":false,\"type\":\"string\",\"wire\":\"id\"},{\"checks\":[{\"check\":\"max_chars\",\"error_key\":null,\"limit\":60}],\"enum_error_key\":null,\"required\":false,\"type\":\"string\",\"wire\":\"area\"}]},\"MeetingRoomAreaList\":{\"fields\":[{\"checks\":[],\"enum_error_key\":null,\"required\":false,\"type\":\"integer\",\"wire\":\"success\"},{\"checks\":[],\"enum_error_key\":null,\"required\":false,\"type\":\"integer\",\"wire\":\"total\"},{\"checks\":[],\"enum_error_key\":null,\"required\":false,\"type\":{\"array\":{\"struct\":\"MeetingRoomArea\"}},\"wire\":\"meeting_room_areas\"}]},\"MeetingRoomAreaParams\":{\"fields\":[{\"checks\":[{\"check\":\"max_chars\",\"error_key\":null,\"limit\":60}],\"enum_error_key\":null,\"required\":true,\"type\":\"string\",\"wire\":\"area\"}]},\"MeetingState\":{\"codes\":[1,2,3,6,7]},\"MeetingSummary\":{\"fields\":[{\"checks\":[{\"check\":\"max_bytes\",\"error_key\":null,\"limit\":64}],\"enum_error_key\":null,\"required\":false,\"type\":\"string\",\"wire\":\"name\"},{\"checks\":[{\"check\":\"max_bytes\",\"error_key\":null,\"limit\":48}],\"enum_error_key\":null,\"required\":false,\"type\":\"string\",\"wire\":\"conf_id\"},{\"checks\":[],\"enum_error_key\":null,\"required\":false,\"type\":\"string\",\"wire\":\"meeting_id\"},{\"checks\":[],\"enum_error_key\":null,\"required\":false,\"type\":\"string\",\"wire\":\"start_time\"},{\"checks\":[],\"enum_error_key\":null,\"required\":false,\"type\":\"string\",\"wire\":\"end_time\"},{\"checks\":[],\"enum_error_key\":null,\"required\":false,\"type\":{\"enum\":\"MeetingState\"},\"wire\":\"state\"},{\"checks\":[],\"enum_error_key\":null,\"required\":false,\"type\":{\"enum\":\"NoYes\"},\"wire\":\"video\"},{\"checks\":[],\"enum_error_key\":null,\"required\":false,\"type\":{\"struct\":\"MeetingCreator\"},\"wire\":\"creator\"}]},\"MemberType\":{\"codes\":[1,2,3,4,6,7]},\"Mix\":{\"fields\":[{\"checks\":[],\"enum_error_key\":null,\"required\":false,\"type\":{\"enum\":\"MixMode\"},\"wire\":\"mode\"},{\"checks\":[],\"enum_error_key\":null,\"required\":false,\"type\":{\"array\":{\"struct\":\"Account\"}},\"wire\":\"members\"}]},\"MixMode\":{\"codes\":[1,2]},\"MtNameStyle\":{\"fields\":[{\"checks\":[],\"enum_error_key\":null,\"required\":false,\"type\":{\"enum\":\"FontSize\"},\"wire\":\"font_size\"},{\"checks\":[{\"check\":\"format\",\"error_key\":null,\"limit\":\"rgb_hex\"}],\"enum_error_key\":null,\"required\":false,\"type\":\"string\",\"wire\":\"font_color\"},{\"checks\":[],\"enum_error_key\":null,\"required\":false,\"type\":{\"enum\":\"NamePosition\"},\"wire\":\"position\"}]},\"MtSupportedProtocol\":{\"codes\":[\"rtc\",\"sip\",\"h323\"]},\"NamePosition\":{\"codes\":[0,1,2,3,4]},\"NoYes\":{\"codes\":[0,1]},\"NotEnabledEnabled\":{\"codes\":[0,1]},\"OffOn\":{\"codes\":[0,1]},\"OneReforming\":{\"codes\":[0,1]},\"OperationResult\":{\"fields\":[{\"checks\":[],\"enum_error_key\":null,\"required\":false,\"type\":\"integer\",\"wire\":\"success\"},{\"checks\":[],\"enum_error_key\":null,\"required\":false,\"type\":\"string\",\"wire\":\"description\"}]},\"Platform\":{\"fields\":[{\"checks\":[],\"enum_error_key\":null,\"required\":false,\"type\":\"string\",\"wire\":\"name\"},{\"checks\":[],\"enum_error_key\":null,\"required\":false,\"type\":\"string\",\"wire\":\"platform_id\"},{\"checks\":[],\"enum_error_key\":null,\"required\":false,\"type\":{\"enum\":\"PlatformType\"},\"wire\":\"type\"}]},\"PlatformList\":{\"fields\":[{\"checks\":[],\"enum_error_key\":null,\"required\":false,\"type\":\"integer\",\"wire\":\"success\"},{\"checks\":[],\"enum_error_key\":null,\"required\":false,\"type\":{\"array\":{\"struct\":\"Platform\"}},\"wire\":\"platforms\"}]},\"PlatformType\":{\"codes\":[1,2]},\"Poll\":{\"fields\":[{\"checks\":[],\"enum_error_key\":null,\"required\":false,\"type\":{\"enum\":\"PollMode\"},\"wire\":\"mode\"},{\"checks\":[],\"enum_error_key\":null,\"required\":false,\"type\":\"integer\",\"wire\":\"num\"},{\"checks\":[],\"enum_error_key\":null,\"required\":false,\"type\":\"integer\",\"wire\":\"keep_time\"},{\"checks\":[],\"enum_error_key\":null,\"required\":false,\"type\":{\"array\":{\"struct\":\"Account\"}},\"wire\":\"members\"}]},\"PollMode\":{\"codes\":[1,3]},\"PreoccupyResource\":{\"codes\":[0,1,2]},\"PublishMode\":{\"codes\":[0,1]},\"Recorder\":{\"fields\":[{\"checks\":[],\"enum_error_key\":null,\"required\":false,\"type\":{\"enum\":\"PublishMode\"},\"wire\":\"publish_mode\"},{\"checks\":[],\"enum_error_key\":null,\"required\":false,\"type\":{\"enum\":\"NoYes\"},\"wire\":\"dual_stream\"},{\"checks\":[],\"enum_error_key\":null,\"required\":false,\"type\":{\"enum\":\"UnsupportedSupported\"},\"wire\":\"anonymous\"},{\"checks\":[],\"enum_error_key\":null,\"required\":false,\"type\":{\"enum\":\"RecorderMode\"},\"wire\":\"recorder_mode\"},{\"checks\":[],\"enum_error_key\":null,\"required\":false,\"type\":\"string\",\"wire\":\"vrs_id\"}]},\"RecorderMode\":{\"codes\":[0,1,2,3]},\"Resolution\":{\"codes\":[1,2,3,12,13,14,15,16]},\"Resource\":{\"fields\":[{\"checks\":[],\"enum_error_key\":null,\"required\":false,\"type\":\"string\",\"wire\":\"name\"},{\"checks\":[],\"enum_error_key\":null,\"required\":false,\"type\":{\"enum\":\"Resolution\"},\"wire\":\"resolution\"},{\"checks\":[],\"enum_error_key\":null,\"required\":false,\"type\":{\"enum\":\"VideoConfMaxJoinMt\"},\"wire\":\"max_join_mt\"},{\"checks\":[],\"enum_error_key\":null,\"required\":false,\"type\":\"integer\",\"wire\":\"total\"},{\"checks\":[],\"enum_error_key\":null,\"required\":false,\"type\":\"integer\",\"wire\":\"used\"}]},\"ResourceList\":{\"fields\":[{\"checks\":[],\"enum_error_key\":null,\"required\":false,\"type\":\"integer\",\"wire\":\"success\"},{\"checks\":[],\"enum_error_key\":null,\"required\":false,\"type\":{\"enum\":\"ResourceType\"},\"wire\":\"resource_type\"},{\"checks\":[],\"enum_error_key\":null,\"required\":false,\"type\":{\"array\":{\"struct\":\"Resource\"}},\"wire\":\"resources\"}]},\"ResourceType\":{\"codes\":[1,2]},\"Room\":{\"fields\":[{\"checks\":[],\"enum_error_key\":null,\"required\":false,\"type\":\"integer\",\"wire\":\"id\"},{\"checks\":[],\"enum_error_key\":null,\"required\":false,\"type\":\"string\",\"wire\":\"name\"},{\"checks\":[],\"enum_error_key\":null,\"required\":false,\"type\":\"string\",\"wire\":\"region_name\"}]},\"SafeConf\":{\"codes\":[0,1]},\"SortOrder\":{\"codes\":[0,1]},\"UnsupportedSupported\":{\"codes\":[0,1]},\"UploadMeetingFileBody\":{\"fields\":[{\"checks\":[],\"enum_error_key\":null,\"required\":true,\"type\":\"file\",\"wire\":\"file\"}]},\"VersionInfo\":{\"fields\":[{\"checks\":[],\"enum_error_key\":null,\"required\":false,\"type\":\"integer\",\"wire\":\"success\"},{\"checks\":[],\"enum_error_key\":null,\"required\":false,\"type\":\"string\",\"wire\":\"version\"},{\"checks\":[],\"enum_error_key\":null,\"required\":false,\"type\":\"integer\",\"wire\":\"api_level\"}]},\"VideoCodec\":{\"codes\":[1,2,3,4,5,6,7]},\"VideoConfMaxJoinMt\":{\"codes\":[8,32,64,192]},\"VideoFormat\":{\"fields\":[{\"checks\":[],\"enum_error_key\":null,\"required\":false,\"type\":{\"enum\":\"VideoCodec\"},\"wire\":\"format\"},{\"checks\":[],\"enum_error_key\":null,\"required\":false,\"type\":{\"enum\":\"Resolution\"},\"wire\":\"resolution\"},{\"checks\":[],\"enum_error_key\":null,\"required\":false,\"type\":\"integer\",\"wire\":\"frame\"},{\"checks\":[],\"enum_error_key\":null,\"required\":false,\"type\":\"integer\",\"wire\":\"bitrate\"}]},\"VideoFormatInfo\":{\"fields\":[{\"checks\":[],\"enum_error_key\":null,\"required\":false,\"type\":{\"enum\":\"VideoCodec\"},\"wire\":\"format\"},{\"checks\":[],\"enum_error_key\":null,\"required\":false,\"type\":{\"enum\":\"Resolution\"},\"wire\":\"resolution\"},{\"checks\":[],\"enum_error_key\":null,\"required\":false,\"type\":\"integer\",\"wire\":\"frame\"},{\"checks\":[],\"enum_error_key\":null,\"required\":false,\"type\":\"integer\",\"wire\":\"bitrate\"}]},\"VideoQuality\":{\"codes\":[0,1]},\"VirtualMeetingRoom\":{\"fields\":[{\"checks\":[],\"enum_error_key\":null,\"required\":false,\"type\":\"integer\",\"wire\":\"success\"},{\"checks\":[{\"check\":\"max_bytes\",\"error_key\":null,\"limit\":64},{\"check\":\"chars\",\"error_key\":null,\"limit\":{\"digits\":false,\"extra\":\"\",\"forbid\":\"%&*^~'\\\"?/\\\\<>|`$\",\"forbid_at_ends\":\"_-.@\",\"letters\":false,\"restricted\":false}}],\"enum_error_key\":null,\"required\":false,\"type\":\"string\",\"wire\":\"name\"},{\"checks\":[],\"enum_error_key\":null,\"required\":false,\"type\":\"string\",\"wire\":\"e164\"},{\"checks\":[],\"enum_error_key\":null,\"required\":false,\"type\":\"integer\",\"wire\":\"bitrate\"},{\"checks\":[],\"enum_error_key\":null,\"required\":false,\"type\":{\"array\":{\"struct\":\"VideoFormatInfo\"}},\"wire\":\"video_formats\"},{\"checks\":[],\"enum_error_key\":null,\"required\":false,\"type\":{\"array\":{\"enum\":\"AudioFormat\"}},\"wire\":\"audio_formats\"},{\"checks\":[],\"enum_error_key\":null,\"required\":false,\"type\":\"string\",\"wire\":\"conf_name\"},{\"checks\":[],\"enum_error_key\":null,\"required\":false,\"type\":{\"enum\":\"VmrConfType\"},\"wire\":\"conf_type\"},{\"checks\":[],\"enum_error_key\":null,\"required\":false,\"type\":{\"enum\":\"OffOn\"},\"wire\":\"enable_rtc\"},{\"checks\":[],\"enum_error_key\":null,\"required\":false,\"type\":{\"enum\":\"VmrStatus\"},\"wire\":\"status\"},{\"checks\":[],\"enum_error_key\":null,\"required\":false,\"type\":{\"enum\":\"VideoConfMaxJoinMt\"},\"wire\":\"max_join_mt\"},{\"checks\":[],\"enum_error_key\":null,\"required\":false,\"type\":{\"enum\":\"CascadeMode\"},\"wire\":\"cascade_mode\"},{\"checks\":[],\"enum_error_key\":null,\"required\":false,\"type\":{\"enum\":\"NoYes\"},\"wire\":\"cascade_upload\"},{\"checks\":[],\"enum_error_key\":null,\"required\":false,\"type\":{\"enum\":\"NoYes\"},\"wire\":\"cascade_return\"},{\"checks\":[],\"enum_error_key\":null,\"required\":false,\"type\":\"integer\",\"wire\":\"cascade_return_para\"},{\"checks\":[],\"enum_error_key\":null,\"required\":false,\"type\":{\"enum\":\"NoYes\"},\"wire\":\"mute\"},{\"checks\":[],\"enum_error_key\":null,\"required\":false,\"type\":{\"enum\":\"NoYes\"},\"wire\":\"force_mute\"},{\"checks\":[],\"enum_error_key\":null,\"required\":false,\"type\":{\"enum\":\"NotEnabledEnabled\"},\"wire\":\"mute_filter\"},{\"checks\":[],\"enum_error_key\":null,\"required\":false,\"type\":{\"struct\":\"VmrMixInfo\"},\"wire\":\"mix\"},{\"checks\":[],\"enum_error_key\":null,\"required\":false,\"type\":{\"struct\":\"VmrVmpInfo\"},\"wire\":\"vmp\"},{\"checks\":[],\"enum_error_key\":null,\"required\":false,\"type\":{\"struct\":\"VmrRecorderInfo\"},\"wire\":\"recorder\"},{\"checks\":[],\"enum_error_key\":null,\"required\":false,\"type\":{\"enum\":\"PreoccupyResource\"},\"wire\":\"preoccupy_resource\"},{\"checks\":[],\"enum_error_key\":null,\"required\":false,\"type\":{\"enum\":\"EncryptedType\"},\"wire\":\"encrypted_type\"},{\"checks\":[],\"enum_error_key\":null,\"required\":false,\"type\":{\"enum\":\"OffOn\"},\"wire\":\"encrypted_auth\"},{\"checks\":[{\"check\":\"max_bytes\",\"error_key\":null,\"limit\":16},{\"check\":\"chars\",\"error_key\":null,\"limit\":{\"digits\":true,\"extra\":\"_.\",\"forbid\":\"\",\"forbid_at_ends\":\"\",\"letters\":true,\"restricted\":true}}],\"enum_error_key\":null,\"required\":false,\"type\":\"string\",\"wire\":\"encrypted_key\"},{\"checks\":[],\"enum_error_key\":null,\"required\":false,\"type\":{\"enum\":\"DualMode\"},\"wire\":\"dual_mode\"},{\"checks\":[],\"enum_error_key\":null,\"required\":false,\"type\":{\"enum\":\"CallMode\"},\"wire\":\"call_mode\"},{\"checks\":[],\"enum_error_key\":null,\"required\":false,\"type\":\"integer\",\"wire\":\"call_times\"},{\"checks\":[],\"enum_error_key\":null,\"required\":false,\"type\":\"integer\",\"wire\":\"call_interval\"},{\"checks\":[],\"enum_error_key\":null,\"required\":false,\"type\":{\"enum\":\"NoYes\"},\"wire\":\"voice_activity_detection\"},{\"checks\":[{\"check\":\"one_of\",\"error_key\":null,\"limit\":[3,5,15,30]}],\"enum_error_key\":null,\"required\":false,\"type\":\"integer\",\"wire\":\"vacinterval\"},{\"checks\":[],\"enum_error_key\":null,\"required\":false,\"type\":\"integer\",\"wire\":\"one_reforming\"},{\"checks\":[],\"enum_error_key\":null,\"required\":false,\"type\":{\"enum\":\"OffOn\"},\"wire\":\"fec_mode\"},{\"checks\":[],\"enum_error_key\":null,\"required\":false,\"type\":{\"enum\":\"NoYes\"},\"wire\":\"exclusive\"},{\"checks\":[],\"enum_error_key\":null,\"required\":false,\"type\":{\"enum\":\"DisallowAllow\"},\"wire\":\"anonymous_mt\"},{\"checks\":[],\"enum_error_key\":null,\"required\":false,\"type\":{\"enum\":\"NotEnabledEnabled\"},\"wire\":\"multi_stream\"},{\"checks\":[],\"enum_error_key\":null,\"required\":false,\"type\":{\"enum\":\"NoYes\"},\"wire\":\"public_conf\"},{\"checks\":[],\"enum_error_key\":null,\"required\":false,\"type\":{\"array\":{\"struct\":\"AccountInfo\"}},\"wire\":\"exclusive_users\"}]},\"VirtualMeetingRoomList\":{\"fields\":[{\"checks\":[],\"enum_error_key\":null,\"required\":false,\"type\":\"integer\",\"wire\":\"success\"},{\"checks\":[],\"enum_error_key\":null,\"required\":false,\"type\":\"integer\",\"wire\":\"total\"},{\"checks\":[],\"enum_error_key\":null,\"required\":false,\"type\":{\"array\":{\"struct\":\"VirtualMeetingRoomSummary\"}},\"wire\":\"virtual_meeting_rooms\"}]},\"VirtualMeetingRoomParams\":{\"fields\":[{\"checks\":[{\"check\":\"max_bytes\",\"error_key\":null,\"limit\":64},{\"check\":\"chars\",\"error_key\":null,\"limit\":{\"digits\":false,\"extra\":\"\",\"forbid\":\"%&*^~'\\\"?/\\\\<>|`$\",\"forbid_at_ends\":\"_-.@\",\"letters\":false,\"restricted\":false}}],\"enum_error_key\":null,\"required\":true,\"type\":\"string\",\"wire\":\"name\"},{\"checks\":[],\"enum_error_key\":null,\"required\":false,\"type\":\"integer\",\"wire\":\"bitrate\"},{\"checks\":[],\"enum_error_key\":null,\"required\":true,\"type\":{\"array\":{\"struct\":\"VideoFormat\"}},\"wire\":\"video_formats\"},{\"checks\":[],\"enum_error_key\":null,\"required\":false,\"type\":{\"array\":{\"enum\":\"AudioFormat\"}},\"wire\":\"audio_formats\"},{\"checks\":[],\"enum_error_key\":null,\"required\":false,\"type\":{\"enum\":\"VmrConfType\"},\"wire\":\"conf_type\"},{\"checks\":[],\"enum_error_key\":null,\"required\":false,\"type\":{\"enum\":\"OffOn\"},\"wire\":\"enable_rtc\"},{\"checks\":[],\"enum_error_key\":null,\"required\":true,\"type\":{\"enum\":\"VideoConfMaxJoinMt\"},\"wire\":\"max_join_mt\"},{\"checks\":[],\"enum_error_key\":null,\"required\":false,\"type\":{\"enum\":\"CascadeMode\"},\"wire\":\"cascade_mode\"},{\"checks\":[],\"enum_error_key\":null,\"required\":false,\"type\":{\"enum\":\"NoYes\"},\"wire\":\"cascade_upload\"},{\"checks\":[],\"enum_error_key\":null,\"required\":false,\"type\":{\"enum\":\"NoYes\"},\"wire\":\"cascade_return\"},{\"checks\":[],\"enum_error_key\":null,\"required\":false,\"type\":\"integer\",\"wire\":\"cascade_return_para\"},{\"checks\":[],\"enum_error_key\":null,\"required\":false,\"type\":{\"enum\":\"NoYes\"},\"wire\":\"mute\"},{\"checks\":[],\"enum_error_key\":null,\"required\":true,\"type\":{\"enum\":\"NoYes\"},\"wire\":\"force_mute\"},{\"checks\":[],\"enum_error_key\":null,\"required\":false,\"type\":{\"enum\":\"NotEnabledEnabled\"},\"wire\":\"mute_filter\"},{\"checks\":[],\"enum_error_key\":null,\"required\":false,\"type\":{\"struct\":\"VmrMix\"},\"wire\":\"mix\"},{\"checks\":[],\"enum_error_key\":null,\"required\":false,\"type\":{\"struct\":\"VmrVmp\"},\"wire\":\"vmp\"},{\"checks\":[],\"enum_error_key\":null,\"required\":false,\"type\":{\"struct\":\"VmrRecorder\"},\"wire\":\"recorder\"},{\"checks\":[],\"enum_error_key\":null,\"required\":true,\"type\":{\"enum\":\"PreoccupyResource\"},\"wire\":\"preoccupy_resource\"},{\"checks\":[],\"enum_error_key\":null,\"required\":false,\"type\":{\"enum\":\"EncryptedType\"},\"wire\":\"encrypted_type\"},{\"checks\":[],\"enum_error_key\":null,\"required\":false,\"type\":{\"enum\":\"OffOn\"},\"wire\":\"encrypted_auth\"},{\"checks\":[{\"check\":\"max_bytes\",\"error_key\":null,\"limit\":16},{\"check\":\"chars\",\"error_key\":null,\"limit\":{\"digits\":true,\"extra\":\"_.\",\"forbid\":\"\",\"forbid_at_ends\":\"\",\"letters\":true,\"restricted\":true}}],\"enum_error_key\":null,\"required\":false,\"type\":\"string\",\"wire\":\"encrypted_key\"},{\"checks\":[],\"enum_error_key\":null,\"required\":false,\"type\":{\"enum\":\"DualMode\"},\"wire\":\"dual_mode\"},{\"checks\":[],\"enum_error_key\":null,\"required\":false,\"type\":{\"enum\":\"CallMode\"},\"wire\":\"call_mode\"},{\"checks\":[],\"enum_error_key\":null,\"required\":false,\"type\":\"integer\",\"wire\":\"call_times\"},{\"checks\":[],\"enum_error_key\":null,\"required\":false,\"type\":\"integer\",\"wire\":\"call_interval\"},{\"checks\":[],\"enum_error_key\":null,\"required\":false,\"type\":{\"enum\":\"NoYes\"},\"wire\":\"voice_activity_detection\"},{\"checks\":[{\"check\":\"one_of\",\"error_key\":null,\"limit\":[3,5,15,30]}],\"enum_error_key\":null,\"required\":false,\"type\":\"integer\",\"wire\":\"vacinterval\"},{\"checks\":[],\"enum_error_key\":null,\"required\":false,\"type\":\"integer\",\"wire\":\"one_reforming\"},{\"checks\":[],\"enum_error_key\":null,\"required\":false,\"type\":{\"enum\":\"OffOn\"},\"wire\":\"fec_mode\"},{\"checks\":[],\"enum_error_key\":null,\"required\":false,\"type\":{\"enum\":\"NoYes\"},\"wire\":\"exclusive\"},{\"checks\":[],\"enum_error_key\":null,\"required\":false,\"type\":{\"enum\":\"DisallowAllow\"},\"wire\":\"anonymous_mt\"},{\"checks\":[],\"enum_error_key\":null,\"required\":false,\"type\":{\"enum\":\"NotEnabledEnabled\"},\"wire\":\"multi_stream\"},{\"checks\":[],\"enum_error_key\":null,\"required\":false,\"type\":{\"enum\":\"NoYes\"},\"wire\":\"public_conf\"},{\"checks\":[],\"enum_error_key\":null,\"required\":false,\"type\":{\"array\":{\"struct\":\"Account\"}},\"wire\":\"exclusive_users\"}]},\"VirtualMeetingRoomSummary\":{\"fields\":[{\"checks\":[],\"enum_error_key\":null,\"required\":false,\"type\":\"string\",\"wire\":\"id\"},{\"checks\":[{\"check\":\"max_chars\",\"error_key\":null,\"limit\":64}],\"enum_error_key\":null,\"required\":false,\"type\":\"string\",\"wire\":\"name\"},{\"checks\":[],\"enum_error_key\":null,\"required\":false,\"type\":\"integer\",\"wire\":\"bitrate\"},{\"checks\":[],\"enum_error_key\":null,\"required\":false,\"type\":{\"enum\":\"NoYes\"},\"wire\":\"exclusive\"},{\"checks\":[],\"enum_error_key\":null,\"required\":false,\"type\":{\"array\":{\"struct\":\"AccountInfo\"}},\"wire\":\"exclusive_users\"},{\"checks\":[],\"enum_error_key\":null,\"required\":false,\"type\":\"string\",\"wire\":\"e164\"},{\"checks\":[],\"enum_error_key\":null,\"required\":false,\"type\":\"string\",\"wire\":\"conf_name\"},{\"checks\":[],\"enum_error_key\":null,\"required\":false,\"type\":{\"enum\":\"VmrStatus\"},\"wire\":\"status\"},{\"checks\":[],\"enum_error_key\":null,\"required\":false,\"type\":{\"enum\":\"VideoConfMaxJoinMt\"},\"wire\":\"max_join_mt\"},{\"checks\":[],\"enum_error_key\":null,\"required\":false,\"type\":{\"enum\":\"Resolution\"},\"wire\":\"resolution\"},{\"checks\":[{\"check\":\"max_bytes\",\"error_key\":null,\"limit\":16},{\"check\":\"chars\",\"error_key\":null,\"limit\":{\"digits\":true,\"extra\":\"_.\",\"forbid\":\"\",\"forbid_at_ends\":\"\",\"letters\":true,\"restricted\":true}}],\"enum_error_key\":null,\"required\":false,\"type\":\"string\",\"wire\":\"encrypted_key\"},{\"checks\":[],\"enum_error_key\":null,\"required\":false,\"type\":{\"enum\":\"VmrConfType\"},\"wire\":\"conf_type\"},{\"checks\":[],\"enum_error_key\":null,\"required\":false,\"type\":{\"enum\":\"OffOn\"},\"wire\":\"enable_rtc\"}]},\"VirtualMeetingRoomUpdateParams\":{\"fields\":[{\"checks\":[{\"check\":\"max_bytes\",\"error_key\":null,\"limit\":64},{\"check\":\"chars\",\"error_key\":null,\"limit\":{\"digits\":false,\"extra\":\"\",\"forbid\":\"%&*^~'\\\"?/\\\\<>|`$\",\"forbid_at_ends\":\"_-.@\",\"letters\":false,\"restricted\":false}}],\"enum_error_key\":null,\"required\":true,\"type\":\"string\",\"wire\":\"name\"},{\"checks\":[],\"enum_error_key\":null,\"required\":false,\"type\":\"integer\",\"wire\":\"bitrate\"},{\"checks\":[],\"enum_error_key\":null,\"required\":true,\"type\":{\"array\":{\"struct\":\"VideoFormat\"}},\"wire\":\"video_formats\"},{\"checks\":[],\"enum_error_key\":null,\"required\":false,\"type\":{\"array\":{\"enum\":\"AudioFormat\"}},\"wire\":\"audio_formats\"},{\"checks\":[],\"enum_error_key\":null,\"required\":false,\"type\":{\"enum\":\"VmrConfType\"},\"wire\":\"conf_type\"},{\"checks\":[],\"enum_error_key\":null,\"required\":false,\"type\":{\"enum\":\"OffOn\"},\"wire\":\"enable_rtc\"},{\"checks\":[],\"enum_error_key\":null,\"required\":false,\"type\":{\"enum\":\"VmrStatus\"},\"wire\":\"status\"},{\"checks\":[],\"enum_error_key\":null,\"required\":true,\"type\":{\"enum\":\"VideoConfMaxJoinMt\"},\"wire\":\"max_join_mt\"},{\"checks\":[],\"enum_error_key\":null,\"required\":false,\"type\":{\"enum\":\"CascadeMode\"},\"wire\":\"cascade_mode\"},{\"checks\":[],\"enum_error_key\":null,\"required\":false,\"type\":{\"enum\":\"NoYes\"},\"wire\":\"cascade_upload\"},{\"checks\":[],\"enum_error_key\":null,\"required\":false,\"type\":{\"enum\":\"NoYes\"},\"wire\":\"cascade_return\"},{\"checks\":[],\"enum_error_key\":null,\"required\":false,\"type\":\"integer\",\"wire\":\"cascade_return_para\"},{\"checks\":[],\"enum_error_key\":null,\"required\":false,\"type\":{\"enum\":\"NoYes\"},\"wire\":\"mute\"},{\"checks\":[],\"enum_error_key\":null,\"required\":true,\"type\":{\"enum\":\"NoYes\"},\"wire\":\"force_mute\"},{\"checks\":[],\"enum_error_key\":null,\"required\":false,\"type\":{\"enum\":\"NotEnabledEnabled\"},\"wire\":\"mute_filter\"},{\"checks\":[],\"enum_error_key\":null,\"required\":false,\"type\":{\"struct\":\"VmrMix\"},\"wire\":\"mix\"},{\"checks\":[],\"enum_error_key\":null,\"required\":false,\"type\":{\"struct\":\"VmrVmp\"},\"wire\":\"vmp\"},{\"checks\":[],\"enum_error_key\":null,\"required\":false,\"type\":{\"struct\":\"VmrRecorder\"},\"wire\":\"recorder\"},{\"checks\":[],\"enum_error_key\":null,\"required\":true,\"type\":{\"enum\":\"PreoccupyResource\"},\"wire\":\"preoccupy_resource\"},{\"checks\":[],\"enum_error_key\":null,\"required\":false,\"type\":{\"enum\":\"EncryptedType\"},\"wire\":\"encrypted_type\"},{\"checks\":[],\"enum_error_key\":null,\"required\":false,\"type\":{\"enum\":\"OffOn\"},\"wire\":\"encrypted_auth\"},{\"checks\":[{\"check\":\"max_bytes\",\"error_key\":null,\"limit\":16},{\"check\":\"chars\",\"error_key\":null,\"limit\":{\"digits\":true,\"extra\":\"_.\",\"forbid\":\"\",\"forbid_at_ends\":\"\",\"letters\":true,\"restricted\":true}}],\"enum_error_key\":null,\"required\":false,\"type\":\"string\",\"wire\":\"encrypted_key\"},{\"checks\":[],\"enum_error_key\":null,\"required\":false,\"type\":{\"enum\":\"DualMode\"},\"wire\":\"dual_mode\"},{\"checks\":[],\"enum_error_key\":null,\"required\":false,\"type\":{\"enum\":\"CallMode\"},\"wire\":\"call_mode\"},{\"checks\":[],\"enum_error_key\":null,\"required\":false,\"type\":\"integer\",\"wire\":\"call_times\"},{\"checks\":[],\"enum_error_key\":null,\"required\":false,\"type\":\"integer\",\"wire\":\"call_interval\"},{\"checks\":[],\"enum_error_key\":null,\"required\":false,\"type\":{\"enum\":\"NoYes\"},\"wire\":\"voice_activity_detection\"},{\"checks\":[{\"check\":\"one_of\",\"error_key\":null,\"limit\":[3,5,15,30]}],\"enum_error_key\":null,\"required\":false,\"type\":\"integer\",\"wire\":\"vacinterval\"},{\"checks\":[],\"enum_error_key\":null,\"required\":false,\"type\":\"integer\",\"wire\":\"one_reforming\"},{\"checks\":[],\"enum_error_key\":null,\"required\":false,\"type\":{\"enum\":\"OffOn\"},\"wire\":\"fec_mode\"},{\"checks\":[],\"enum_error_key\":null,\"required\":false,\"type\":{\"enum\":\"NoYes\"},\"wire\":\"exclusive\"},{\"checks\":[],\"enum_error_key\":null,\"required\":false,\"type\":{\"enum\":\"DisallowAllow\"},\"wire\":\"anonymous_mt\"},{\"checks\":[],\"enum_error_key\":null,\"required\":false,\"type\":{\"enum\":\"NotEnabledEnabled\"},\"wire\":\"multi_stream\"},{\"checks\":[],\"enum_error_key\":null,\"required\":false,\"type\":{\"enum\":\"NoYes\"},\"wire\":\"public_conf\"},{\"checks\":[],\"enum_error_key\":null,\"required\":false,\"type\":{\"array\":{\"struct\":\"Account\"}},\"wire\":\"exclusive_users\"}]},\"Vmp\":{\"fields\":[{\"checks\":[],\"enum_error_key\":null,\"required\":false,\"type\":{\"enum\":\"VmpMode\"},\"wire\":\"mode\"},{\"checks\":[],\"enum_error_key\":null,\"required\":false,\"type\":{\"enum\":\"VmpLayout\"},\"wire\":\"layout\"},{\"checks\":[],\"enum_error_key\":null,\"required\":false,\"type\":{\"enum\":\"NoYes\"},\"wire\":\"except_self\"},{\"checks\":[],\"enum_error_key\":null,\"required\":false,\"type\":{\"enum\":\"NoYes\"},\"wire\":\"voice_hint\"},{\"checks\":[],\"enum_error_key\":null,\"required\":false,\"type\":{\"enum\":\"NoYes\"},\"wire\":\"broadcast\"},{\"checks\":[],\"enum_error_key\":null,\"required\":false,\"type\":{\"enum\":\"NoYes\"},\"wire\":\"show_mt_name\"},{\"checks\":[],\"enum_error_key\":null,\"required\":false,\"type\":{\"struct\":\"MtNameStyle\"},\"wire\":\"mt_name_style\"},{\"checks\":[],\"enum_error_key\":null,\"required\":false,\"type\":{\"array\":{\"struct\":\"VmpMember\"}},\"wire\":\"members\"}]},\"VmpLayout\":{\"codes\":[1,2,3,61,62,63,23,4,5,35,6,13,7,8,18,38,39,19,17,20,11,46,48,51,14,54,56,59,27]},\"VmpMember\":{\"fields\":[{\"checks\":[{\"check\":\"max_bytes\",\"error_key\":null,\"limit\":128}],\"enum_error_key\":null,\"required\":false,\"type\":\"string\",\"wire\":\"name\"},{\"checks\":[{\"check\":\"max_bytes\",\"error_key\":null,\"limit\":128}],\"enum_error_key\":null,\"required\":false,\"type\":\"string\",\"wire\":\"account\"},{\"checks\":[],\"enum_error_key\":null,\"required\":false,\"type\":{\"enum\":\"AccountType\"},\"wire\":\"account_type\"},{\"checks\":[],\"enum_error_key\":null,\"required\":false,\"type\":{\"enum\":\"MemberType\"},\"wire\":\"member_type\"},{\"checks\":[],\"enum_error_key\":null,\"required\":false,\"type\":\"integer\",\"wire\":\"chn_idx\"},{\"checks\":[],\"enum_error_key\":null,\"required\":false,\"type\":{\"struct\":\"Poll\"},\"wire\":\"poll\"}]},\"VmpMode\":{\"codes\":[1,2]},\"VmrConfType\":{\"codes\":[0,1,2]},\"VmrMix\":{\"fields\":[{\"checks\":[],\"enum_error_key\":null,\"required\":true,\"type\":{\"enum\":\"VmrMixMode\"},\"wire\":\"mode\"}]},\"VmrMixInfo\":{\"fields\":[{\"checks\":[],\"enum_error_key\":null,\"required\":false,\"type\":{\"enum\":\"VmrMixMode\"},\"wire\":\"mode\"}]},\"VmrMixMode\":{\"codes\":[1]},\"VmrRecorder\":{\"fields\":[{\"checks\":[],\"enum_error_key\":null,\"required\":true,\"type\":{\"enum\":\"NoYes\"},\"wire\":\"publish_mode\"},{\"checks\":[],\"enum_error_key\":null,\"required\":true,\"type\":{\"enum\":\"NoYes\"},\"wire\":\"dual_stream\"},{\"checks\":[],\"enum_error_key\":null,\"required\":true,\"type\":{\"enum\":\"UnsupportedSupported\"},\"wire\":\"anonymous\"},{\"checks\":[],\"enum_error_key\":null,\"required\":true,\"type\":{\"enum\":\"VmrRecorderMode\"},\"wire\":\"recorder_mode\"},{\"checks\":[],\"enum_error_key\":null,\"required\":false,\"type\":\"string\",\"wire\":\"vrs_id\"}]},\"VmrRecorderInfo\":{\"fields\":[{\"checks\":[],\"enum_error_key\":null,\"required\":false,\"type\":{\"enum\":\"NoYes\"},\"wire\":\"publish_mode\"},{\"checks\":[],\"enum_error_key\":null,\"required\":false,\"type\":{\"enum\":\"NoYes\"},\"wire\":\"dual_stream\"},{\"checks\":[],\"enum_error_key\":null,\"required\":false,\"type\":{\"enum\":\"UnsupportedSupported\"},\"wire\":\"anonymous\"},{\"checks\":[],\"enum_error_key\":null,\"required\":false,\"type\":{\"enum\":\"VmrRecorderMode\"},\"wire\":\"recorder_mode\"},{\"checks\":[],\"enum_error_key\":null,\"required\":false,\"type\":\"string\",\"wire\":\"vrs_id\"}]},\"VmrRecorderMode\":{\"codes\":[0,1,2,3]},\"VmrStatus\":{\"codes\":[0,1]},\"VmrVmp\":{\"fields\":[{\"checks\":[],\"enum_error_key\":null,\"required\":true,\"type\":{\"enum\":\"VmrVmpMode\"},\"wire\":\"mode\"}]},\"VmrVmpInfo\":{\"fields\":[{\"checks\":[],\"enum_error_key\":null,\"required\":false,\"type\":{\"enum\":\"VmrVmpMode\"},\"wire\":\"mode\"}]},\"VmrVmpMode\":{\"codes\":[2]}},\"vendor\":\"kedacom\"}";
     /// Decodes an example into the generated type it documents and encodes it
     /// back; `None` when no type corresponds (a request line).
     pub fn roundtrip_example(

@@ -1165,19 +1165,19 @@ impl ::meeting_api_client::validation::Validate for Session {
         }
         v.require(
             "sessionStartTime",
-            self.session_start_time.as_ref().is_some(),
+            self.session_start_time.is_some(),
             None,
             Some("apis.zhibo.room.validation.session.startEndtime.required"),
         );
         v.require(
             "sessionEndTime",
-            self.session_end_time.as_ref().is_some(),
+            self.session_end_time.is_some(),
             None,
             Some("apis.zhibo.room.validation.session.startEndtime.required"),
         );
         v.require(
             "sessionName",
-            self.session_name.as_ref().is_some(),
+            self.session_name.is_some(),
             None,
             Some("apis.zhibo.room.validation.session.sessionName.required"),
         );
@@ -1457,7 +1457,7 @@ impl ::meeting_api_client::validation::Validate for Ad {
         }
         v.require(
             "adImgUrl",
-            self.ad_img_url.as_ref().is_some(),
+            self.ad_img_url.is_some(),
             None,
             Some("apis.zhibo.room.validation.ad.adImgUrl.required"),
         );

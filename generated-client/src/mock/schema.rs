@@ -124,6 +124,8 @@ fn broken(c: &Check, value: &Value) -> Option<String> {
         "max_chars" => chars.is_some_and(|n| n > limit),
         "max_bytes" => bytes.is_some_and(|n| n > limit),
         "length" => chars.is_some_and(|n| n != limit),
+        "min_chars" => chars.is_some_and(|n| n < c.limit.as_u64().unwrap_or(0)),
+        "min_bytes" => bytes.is_some_and(|n| n < c.limit.as_u64().unwrap_or(0)),
         "min_items" => items.is_some_and(|n| n < c.limit.as_u64().unwrap_or(0)),
         "max_items" => items.is_some_and(|n| n > limit),
         "one_of" => c

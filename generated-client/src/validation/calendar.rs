@@ -11,9 +11,18 @@ pub(super) fn parse_datetime(s: &str) -> Option<i128> {
     rest.is_empty().then_some(secs)
 }
 
-/// ISO 8601 with a `T`, optional fraction, and a `Z` or `±hh:mm` offset, as
-/// seconds since the Unix epoch (UTC).
-pub(super) fn parse_iso8601(s: &str) -> Option<i128> {
+/// Whether an ISO 8601 value must carry its UTC offset.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(super) enum Offset {
+    /// `Z` or `±hh:mm` is required.
+    Required,
+    /// A value without one is read as UTC.
+    Optional,
+}
+
+/// ISO 8601 with a `T`, optional fraction, and a `Z` or `±hh:mm` offset
+/// (required or optional), as seconds since the Unix epoch (UTC).
+pub(super) fn parse_iso8601(s: &str, offset: Offset) -> Option<i128> {
     let (secs, mut rest) = parse_datetime_sep(s.as_bytes(), b'T')?;
     if let Some(frac) = rest.strip_prefix(b".") {
         let n = frac.iter().take_while(|b| b.is_ascii_digit()).count();
@@ -23,6 +32,7 @@ pub(super) fn parse_iso8601(s: &str) -> Option<i128> {
         rest = &frac[n..];
     }
     let offset = match rest {
+        b"" if offset == Offset::Optional => 0,
         b"Z" => 0,
         [sign @ (b'+' | b'-'), h1, h2, b':', m1, m2] => {
             let (h, m) = (digits(&[*h1, *h2])?, digits(&[*m1, *m2])?);

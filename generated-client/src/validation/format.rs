@@ -2,7 +2,7 @@
 //! hold ([`CharRule`]) and the documented formats ([`Format`]), each with the
 //! way it is recognised.
 
-use super::calendar::{parse_datetime, parse_iso8601};
+use super::calendar::{parse_datetime, parse_iso8601, Offset};
 
 /// Which characters a string may hold (see the spec's `chars:`).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -37,10 +37,15 @@ impl CharRule {
 pub enum Format {
     /// ISO 8601 date and time with an offset: `2016-11-11T15:30:00+08:00`.
     Iso8601,
+    /// ISO 8601 date and time with or without an offset:
+    /// `2020-07-24T15:30:00` or `2020-07-24T15:30:00+08:00`.
+    Iso8601LocalOrOffset,
     /// `yyyy-MM-dd HH:mm:ss`, a real calendar date and time.
     DateTime,
     /// A 13-digit Unix timestamp in milliseconds.
     TimestampMs,
+    /// A Unix timestamp in seconds, at most 10 digits (`1577836800`).
+    TimestampS,
     /// `#RRGGBB`, hexadecimal.
     RgbHex,
 }
@@ -50,26 +55,41 @@ impl Format {
     pub(super) fn describe(self) -> &'static str {
         match self {
             Format::Iso8601 => "an ISO 8601 date-time with offset (2016-11-11T15:30:00+08:00)",
+            Format::Iso8601LocalOrOffset => {
+                "an ISO 8601 date-time (2020-07-24T15:30:00, offset optional)"
+            }
             Format::DateTime => "a date-time as yyyy-MM-dd HH:mm:ss",
             Format::TimestampMs => "a 13-digit millisecond timestamp",
+            Format::TimestampS => "a Unix timestamp in seconds (at most 10 digits)",
             Format::RgbHex => "a #RRGGBB colour",
         }
     }
 
-    /// A sortable instant (seconds, or milliseconds for timestamps) when `s` is valid.
+    /// A sortable instant (seconds, or milliseconds for `TimestampMs`) when
+    /// `s` is valid.
     pub fn parse(self, s: &str) -> Option<i128> {
         match self {
             Format::DateTime => parse_datetime(s),
-            Format::Iso8601 => parse_iso8601(s),
-            Format::TimestampMs => (s.len() == 13 && s.bytes().all(|b| b.is_ascii_digit()))
-                .then(|| s.parse().ok())
-                .flatten(),
+            Format::Iso8601 => parse_iso8601(s, Offset::Required),
+            // A value without an offset orders as if it were UTC: the
+            // documents that allow it write every time in one zone.
+            Format::Iso8601LocalOrOffset => parse_iso8601(s, Offset::Optional),
+            Format::TimestampMs => unsigned(s, 13..=13),
+            // Ten digits reach 2286; a longer value is a millisecond
+            // timestamp sent by mistake.
+            Format::TimestampS => unsigned(s, 1..=10),
             Format::RgbHex => {
                 let hex = s.strip_prefix('#')?;
                 (hex.len() == 6 && hex.bytes().all(|b| b.is_ascii_hexdigit())).then_some(0)
             }
         }
     }
+}
+
+/// `s` as a number when it is only ASCII digits, as many as `digits` allows.
+fn unsigned(s: &str, digits: std::ops::RangeInclusive<usize>) -> Option<i128> {
+    let valid = digits.contains(&s.len()) && s.bytes().all(|b| b.is_ascii_digit());
+    valid.then(|| s.parse().ok()).flatten()
 }
 
 #[cfg(test)]
@@ -95,8 +115,29 @@ mod tests {
     }
 
     #[test]
+    fn iso8601_local_or_offset_takes_a_value_with_or_without_an_offset() {
+        let f = Format::Iso8601LocalOrOffset;
+        assert!(f.parse("2020-07-24T15:30:00").is_some());
+        assert!(f.parse("2020-07-24T15:30:00.5").is_some());
+        assert!(f.parse("2020-07-24T15:30:00+08:00").is_some());
+        assert!(f.parse("2020-07-24 15:30:00").is_none());
+        assert!(f.parse("2023-02-29T10:00:00").is_none());
+        assert!(f.parse("2020-07-24T15:30:00+8").is_none());
+    }
+
+    #[test]
     fn timestamps_have_thirteen_digits() {
         assert!(Format::TimestampMs.parse("1660270926732").is_some());
         assert!(Format::TimestampMs.parse("166027092673").is_none());
+    }
+
+    #[test]
+    fn second_timestamps_have_at_most_ten_digits_and_no_sign() {
+        assert_eq!(Format::TimestampS.parse("1577836800"), Some(1_577_836_800));
+        assert_eq!(Format::TimestampS.parse("0"), Some(0));
+        assert!(Format::TimestampS.parse("15778368000").is_none());
+        assert!(Format::TimestampS.parse("-1").is_none());
+        assert!(Format::TimestampS.parse("").is_none());
+        assert!(Format::TimestampS.parse("1577836800.5").is_none());
     }
 }

@@ -6,6 +6,13 @@ use super::violation::Rule;
 use super::{Coded, Validator};
 
 type Key = Option<&'static str>;
+/// The condition a rule holds under, in words, for its message.
+type When = Option<&'static str>;
+
+/// The first of a rule's fields: where a violation of the group is reported.
+fn first<'f>(fields: &[(&'f str, bool)]) -> &'f str {
+    fields.first().map_or("", |(name, _)| name)
+}
 
 impl Validator {
     /// An enumeration value must be a documented one.
@@ -60,6 +67,109 @@ impl Validator {
         }
     }
 
+    /// At least one of `fields` (name, whether present) is present, always or
+    /// under the condition `when`: 二者必填一项.
+    pub fn at_least_one_of(&mut self, fields: &[(&str, bool)], when: When, key: Key) {
+        if fields.iter().all(|(_, present)| !present) {
+            let rule = Rule::AtLeastOneOf {
+                fields: self.paths(fields.iter()),
+                when,
+            };
+            self.push(first(fields), rule, key);
+        }
+    }
+
+    /// Exactly one of `fields` (name, whether present) is present, always or
+    /// under the condition `when`.
+    pub fn exactly_one_of(&mut self, fields: &[(&str, bool)], when: When, key: Key) {
+        let given: Vec<&(&str, bool)> = fields.iter().filter(|(_, present)| *present).collect();
+        if given.len() != 1 {
+            let rule = Rule::ExactlyOneOf {
+                fields: self.paths(fields.iter()),
+                given: self.paths(given.into_iter()),
+                when,
+            };
+            self.push(first(fields), rule, key);
+        }
+    }
+
+    /// An integer within `min..=max` while the condition `when` holds (a
+    /// limit that depends on another field: 最大值取决于 recurring_type).
+    pub fn limit(
+        &mut self,
+        field: &str,
+        value: i64,
+        min: Option<i64>,
+        max: Option<i64>,
+        when: When,
+        key: Key,
+    ) {
+        if min.is_some_and(|m| value < m) || max.is_some_and(|m| value > m) {
+            let actual = value.to_string();
+            self.push(
+                field,
+                Rule::Limit {
+                    min,
+                    max,
+                    actual,
+                    when,
+                },
+                key,
+            );
+        }
+    }
+
+    /// A value that is not one of `forbidden` while the condition `when`
+    /// holds (a type that may not be 快速会议 for a recurring meeting).
+    pub fn forbid_values<T: PartialEq + std::fmt::Debug>(
+        &mut self,
+        field: &str,
+        value: T,
+        forbidden: &[T],
+        when: When,
+        key: Key,
+    ) {
+        if forbidden.contains(&value) {
+            let actual = format!("{value:?}");
+            self.push(field, Rule::ForbiddenValue { actual, when }, key);
+        }
+    }
+
+    /// The full paths of named fields, comma-separated, for a message.
+    fn paths<'f>(&self, fields: impl Iterator<Item = &'f (&'f str, bool)>) -> String {
+        fields
+            .map(|(name, _)| self.at(name))
+            .collect::<Vec<_>>()
+            .join(", ")
+    }
+
+    /// At least `limit` characters (Unicode scalar values): 4~6位.
+    pub fn min_chars(&mut self, field: &str, value: &str, limit: usize, key: Key) {
+        let actual = value.chars().count();
+        if actual < limit {
+            self.push(field, Rule::MinChars { limit, actual }, key);
+        }
+    }
+
+    /// At least `limit` bytes of UTF-8.
+    pub fn min_bytes(&mut self, field: &str, value: &str, limit: usize, key: Key) {
+        let actual = value.len();
+        if actual < limit {
+            self.push(field, Rule::MinBytes { limit, actual }, key);
+        }
+    }
+
+    /// At most `limit` columns of display width, as a terminal or a form
+    /// counts them: an East Asian wide or full-width character (汉字, ｗ)
+    /// counts two, a Latin letter one, a combining mark none
+    /// (18个汉字或36个英文字母 is `limit` 36).
+    pub fn max_width(&mut self, field: &str, value: &str, limit: usize, key: Key) {
+        let actual = unicode_width::UnicodeWidthStr::width(value);
+        if actual > limit {
+            self.push(field, Rule::MaxWidth { limit, actual }, key);
+        }
+    }
+
     /// Exactly `expected` characters (Unicode scalar values).
     pub fn exact_chars(&mut self, field: &str, value: &str, expected: usize, key: Key) {
         let actual = value.chars().count();
@@ -94,7 +204,7 @@ impl Validator {
         }
     }
 
-    /// A format on an integer field (13-digit millisecond timestamps).
+    /// A format on an integer field (a Unix timestamp in seconds or milliseconds).
     pub fn format_int(&mut self, field: &str, value: i64, format: Format, key: Key) {
         self.format(field, &value.to_string(), format, key);
     }

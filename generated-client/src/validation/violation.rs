@@ -33,6 +33,27 @@ pub enum Rule {
         /// The value's length in bytes.
         actual: usize,
     },
+    /// Shorter than `limit` characters.
+    MinChars {
+        /// The fewest characters allowed.
+        limit: usize,
+        /// The value's length in characters.
+        actual: usize,
+    },
+    /// Shorter than `limit` bytes of UTF-8.
+    MinBytes {
+        /// The fewest bytes allowed.
+        limit: usize,
+        /// The value's length in bytes.
+        actual: usize,
+    },
+    /// Wider than `limit` columns (East Asian wide characters count two).
+    MaxWidth {
+        /// The widest allowed.
+        limit: usize,
+        /// The value's display width.
+        actual: usize,
+    },
     /// Not exactly `expected` characters long.
     ExactChars {
         /// The required length in characters.
@@ -96,6 +117,41 @@ pub enum Rule {
         /// The file's size in bytes.
         actual: u64,
     },
+    /// None of a group of fields is given, and one is required: 二者必填一项.
+    AtLeastOneOf {
+        /// The group's paths, comma-separated.
+        fields: String,
+        /// The condition, when the rule holds only under one.
+        when: Option<&'static str>,
+    },
+    /// Not exactly one of a group of fields is given.
+    ExactlyOneOf {
+        /// The group's paths, comma-separated.
+        fields: String,
+        /// The paths given, comma-separated (empty: none).
+        given: String,
+        /// The condition, when the rule holds only under one.
+        when: Option<&'static str>,
+    },
+    /// A number outside bounds that hold under a condition (a limit that
+    /// depends on another field).
+    Limit {
+        /// The smallest value allowed, if bounded below.
+        min: Option<i64>,
+        /// The largest value allowed, if bounded above.
+        max: Option<i64>,
+        /// The value as text.
+        actual: String,
+        /// The condition the bounds hold under.
+        when: Option<&'static str>,
+    },
+    /// A value forbidden (under a condition).
+    ForbiddenValue {
+        /// The value as text (quoted when it is a string).
+        actual: String,
+        /// The condition it is forbidden under.
+        when: Option<&'static str>,
+    },
     /// `field` must be earlier than `later`.
     Before {
         /// The path of the field that must come later.
@@ -134,6 +190,16 @@ impl Rule {
             },
             Rule::UnknownValue { .. } => Rule::UnknownValue {
                 actual: HIDDEN.into(),
+            },
+            Rule::Limit { min, max, when, .. } => Rule::Limit {
+                min,
+                max,
+                actual: HIDDEN.into(),
+                when,
+            },
+            Rule::ForbiddenValue { when, .. } => Rule::ForbiddenValue {
+                actual: HIDDEN.into(),
+                when,
             },
             other => other,
         }
@@ -175,6 +241,18 @@ impl Rule {
             Rule::MaxBytes { limit, actual } => write!(
                 f,
                 "{p} is {actual} bytes of UTF-8; at most {limit} bytes are allowed"
+            ),
+            Rule::MinChars { limit, actual } => write!(
+                f,
+                "{p} is {actual} characters long; at least {limit} are required"
+            ),
+            Rule::MinBytes { limit, actual } => write!(
+                f,
+                "{p} is {actual} bytes of UTF-8; at least {limit} bytes are required"
+            ),
+            Rule::MaxWidth { limit, actual } => write!(
+                f,
+                "{p} is {actual} columns wide (a CJK character counts two); at most {limit} are allowed"
             ),
             Rule::ExactChars { expected, actual } => write!(
                 f,
@@ -219,6 +297,42 @@ impl Rule {
                 f,
                 "{p} is {actual} bytes; at most {limit} bytes are allowed"
             ),
+            Rule::AtLeastOneOf { fields, when } => {
+                write!(f, "at least one of {fields} is required{}", under(*when))
+            }
+            Rule::ExactlyOneOf {
+                fields,
+                given,
+                when,
+            } if given.is_empty() => {
+                write!(f, "exactly one of {fields} is required{}", under(*when))
+            }
+            Rule::ExactlyOneOf {
+                fields,
+                given,
+                when,
+            } => write!(
+                f,
+                "exactly one of {fields} may be given{}, and {given} are",
+                under(*when)
+            ),
+            Rule::Limit {
+                min,
+                max,
+                actual,
+                when,
+            } => {
+                Rule::Range {
+                    min: *min,
+                    max: *max,
+                    actual: actual.clone(),
+                }
+                .describe(p, f)?;
+                f.write_str(&under(*when))
+            }
+            Rule::ForbiddenValue { actual, when } => {
+                write!(f, "{p} may not be {actual}{}", under(*when))
+            }
             Rule::Before { later } => write!(f, "{p} must be earlier than {later}"),
             Rule::Overlap { first, second } => write!(
                 f,
@@ -226,6 +340,11 @@ impl Rule {
             ),
         }
     }
+}
+
+/// ` when <condition>`, or nothing for a rule that always holds.
+fn under(when: Option<&'static str>) -> String {
+    when.map(|w| format!(" when {w}")).unwrap_or_default()
 }
 
 /// Every violation of one value, in the order found.

@@ -9,7 +9,7 @@
 use super::ctxt::{Ctxt, Site};
 use super::literals::{literal_for, ty_name};
 use crate::diagnostic::suggest;
-use crate::model::{CharRule, Check, CheckKind, EnumKind, Format, Ty};
+use crate::model::{CharRule, Check, CheckKind, EnumKind, Format, Literal, Ty};
 use crate::spec::ast;
 
 /// One constraint of the spec format.
@@ -49,11 +49,15 @@ const STRINGS: Applies = Applies {
     test: |ty, _| is_string(ty),
 };
 
-/// Strings, and numbers for a timestamp in milliseconds.
+/// Strings, and numbers for a Unix timestamp.
 const TIMES: Applies = Applies {
-    words: "strings",
+    words: "strings (and integers, for `timestamp_ms` and `timestamp_s`)",
     test: |ty, kind| {
-        is_string(ty) || (matches!(kind, CheckKind::Format(Format::TimestampMs)) && is_numeric(ty))
+        let timestamp = matches!(
+            kind,
+            CheckKind::Format(Format::TimestampMs | Format::TimestampS)
+        );
+        is_string(ty) || (timestamp && is_numeric(ty))
     },
 };
 
@@ -118,6 +122,28 @@ const CONSTRAINTS: &[Constraint] = &[
         Read::stated("length", f.length.map(CheckKind::Length))
     }),
     Constraint::new(STRINGS, |cx, at, _, f| {
+        ordered(
+            cx,
+            at,
+            ("min_chars", f.min_chars),
+            ("max_chars", f.max_chars),
+        );
+        ordered(cx, at, ("min_chars", f.min_chars), ("length", f.length));
+        Read::stated("min_chars", f.min_chars.map(CheckKind::MinChars))
+    }),
+    Constraint::new(STRINGS, |cx, at, _, f| {
+        ordered(
+            cx,
+            at,
+            ("min_bytes", f.min_bytes),
+            ("max_bytes", f.max_bytes),
+        );
+        Read::stated("min_bytes", f.min_bytes.map(CheckKind::MinBytes))
+    }),
+    Constraint::new(STRINGS, |_, _, _, f| {
+        Read::stated("max_width", f.max_width.map(CheckKind::MaxWidth))
+    }),
+    Constraint::new(STRINGS, |cx, at, _, f| {
         let rule = f.chars.as_ref()?;
         let kind = char_rule(cx, &at.key("chars"), rule).map(CheckKind::Chars);
         Some(Read { key: "chars", kind })
@@ -137,12 +163,7 @@ const CONSTRAINTS: &[Constraint] = &[
     Constraint {
         error_key_aliases: &["min", "max"],
         ..Constraint::new(NUMBERS, |cx, at, _, f| {
-            if let (Some(lo), Some(hi)) = (f.min, f.max) {
-                if lo > hi {
-                    let message = format!("`min: {lo}` is greater than `max: {hi}`");
-                    cx.error(&at.key("min"), message, "");
-                }
-            }
+            ordered(cx, at, ("min", f.min), ("max", f.max));
             let key = match (f.min, f.max) {
                 (None, None) => return None,
                 (Some(_), _) => "min",
@@ -173,6 +194,22 @@ const CONSTRAINTS: &[Constraint] = &[
         Read::stated("max_file_bytes", kind)
     }),
 ];
+
+/// Reports a lower bound greater than the upper bound it goes with
+/// (`min_chars: 8` with `max_chars: 6`), at the lower bound.
+fn ordered<T: PartialOrd + std::fmt::Display + Copy>(
+    cx: &mut Ctxt<'_>,
+    at: &Site,
+    (lo_key, lo): (&'static str, Option<T>),
+    (hi_key, hi): (&str, Option<T>),
+) {
+    if let (Some(lo), Some(hi)) = (lo, hi) {
+        if lo > hi {
+            let message = format!("`{lo_key}: {lo}` is greater than `{hi_key}: {hi}`");
+            cx.error(&at.key(lo_key), message, "");
+        }
+    }
+}
 
 /// The field's constraints, and the vendor's key for a value outside its
 /// enumeration (`error_keys: {enum: ...}`).
@@ -301,4 +338,117 @@ fn char_rule(cx: &mut Ctxt<'_>, at: &Site, rule: &ast::CharRule) -> Option<CharR
         return None;
     }
     Some(out)
+}
+
+/// Reports a `default:` that breaks one of the field's own constraints (a
+/// documented default the validator would reject is a transcription error).
+pub(super) fn default_fits(cx: &mut Ctxt<'_>, at: &Site, default: &Literal, checks: &[Check]) {
+    for check in checks {
+        if let Some(why) = breaks(default, &check.kind) {
+            let message = format!("default `{default}` breaks `{}`: {why}", check.kind.key());
+            cx.error(
+                at,
+                message,
+                "check the default and the limit against the document",
+            );
+        }
+    }
+}
+
+/// Why `value` breaks `kind`, or `None` when it keeps it (or `kind` does not
+/// judge values of its type).
+fn breaks(value: &Literal, kind: &CheckKind) -> Option<String> {
+    match (value, kind) {
+        (Literal::Str(s), _) => breaks_text(s, kind),
+        (Literal::Int(i), CheckKind::Range { min, max }) => {
+            let outside = min.is_some_and(|m| *i < m) || max.is_some_and(|m| *i > m);
+            outside.then(|| outside_of(*min, *max))
+        }
+        (Literal::Float(x), CheckKind::Range { min, max }) => {
+            let outside = min.is_some_and(|m| *x < m as f64) || max.is_some_and(|m| *x > m as f64);
+            outside.then(|| outside_of(*min, *max))
+        }
+        (Literal::Int(i), CheckKind::OneOf(values)) => {
+            (!values.contains(value)).then(|| format!("{i} is not an allowed value"))
+        }
+        (Literal::Int(i), CheckKind::Format(f)) => {
+            breaks_text(&i.to_string(), &CheckKind::Format(*f))
+        }
+        _ => None,
+    }
+}
+
+/// The range a value falls outside, in words.
+fn outside_of(min: Option<i64>, max: Option<i64>) -> String {
+    match (min, max) {
+        (Some(a), Some(b)) => format!("it is not from {a} to {b}"),
+        (Some(a), None) => format!("it is less than {a}"),
+        (None, _) => format!("it is more than {}", max.unwrap_or_default()),
+    }
+}
+
+/// Why the text `s` breaks a string constraint.
+fn breaks_text(s: &str, kind: &CheckKind) -> Option<String> {
+    let chars = s.chars().count() as u64;
+    let bytes = s.len() as u64;
+    let width = unicode_width::UnicodeWidthStr::width(s) as u64;
+    let (broken, measured) = match kind {
+        CheckKind::MaxChars(n) => (chars > *n, format!("{chars} characters")),
+        CheckKind::MinChars(n) => (chars < *n, format!("{chars} characters")),
+        CheckKind::Length(n) => (chars != *n, format!("{chars} characters")),
+        CheckKind::MaxBytes(n) => (bytes > *n, format!("{bytes} bytes")),
+        CheckKind::MinBytes(n) => (bytes < *n, format!("{bytes} bytes")),
+        CheckKind::MaxWidth(n) => (width > *n, format!("{width} columns wide")),
+        CheckKind::Chars(rule) => {
+            let bad = s.chars().find(|c| !char_allowed(rule, *c)).or_else(|| {
+                [s.chars().next(), s.chars().last()]
+                    .into_iter()
+                    .flatten()
+                    .find(|c| rule.forbid_at_ends.contains(*c))
+            });
+            (
+                bad.is_some(),
+                format!("{:?} is not allowed there", bad.unwrap_or(' ')),
+            )
+        }
+        CheckKind::Format(f) => (!format_shape(*f, s), format!("it is not `{}`", f.name())),
+        CheckKind::OneOf(values) => (
+            !values.contains(&Literal::Str(s.to_string())),
+            "it is not an allowed value".to_string(),
+        ),
+        _ => (false, String::new()),
+    };
+    broken.then_some(measured)
+}
+
+/// Whether a character rule lets `c` appear inside a value.
+fn char_allowed(rule: &CharRule, c: char) -> bool {
+    !rule.forbid.contains(c)
+        && (!rule.restricted
+            || (rule.letters && c.is_ascii_alphabetic())
+            || (rule.digits && c.is_ascii_digit())
+            || rule.extra.contains(c))
+}
+
+/// Whether `s` has the shape of the format: digits and punctuation in place
+/// (the calendar itself, leap days and offsets, is the runtime's check).
+fn format_shape(f: Format, s: &str) -> bool {
+    let pattern = |p: &str| {
+        s.len() >= p.len()
+            && s.bytes().zip(p.bytes()).all(|(c, p)| match p {
+                b'd' => c.is_ascii_digit(),
+                b'h' => c.is_ascii_hexdigit(),
+                _ => c == p,
+            })
+    };
+    let digits = |n: std::ops::RangeInclusive<usize>| {
+        n.contains(&s.len()) && s.bytes().all(|b| b.is_ascii_digit())
+    };
+    match f {
+        Format::DateTime => s.len() == 19 && pattern("dddd-dd-dd dd:dd:dd"),
+        Format::Iso8601 | Format::Iso8601LocalOrOffset => pattern("dddd-dd-ddTdd:dd:dd"),
+        Format::TimestampMs => digits(13..=13),
+        Format::TimestampS => digits(1..=10),
+        Format::RgbHex => s.len() == 7 && pattern("#hhhhhh"),
+    }
 }

@@ -44,13 +44,17 @@ pub(super) fn literal_for(
     // not known, and the value is taken as written.
     if let Ty::Enum(id, _) = ty {
         let outside = match cx.space.get(*id) {
-            Some(TypeDecl::Enum(e)) if !e.variants.iter().any(|v| v.code == lit) => {
-                let listed: Vec<String> = e.variants.iter().map(|v| v.code.to_string()).collect();
-                Some((
-                    format!("{what} `{lit}` is not a value of `{}`", e.name),
-                    format!("expected one of: {}", listed.join(", ")),
-                ))
-            }
+            Some(TypeDecl::Enum(e)) if e.bits => match lit {
+                Literal::Int(i) if i >= 0 && i & !e.documented_bits() == 0 => None,
+                _ => Some((
+                    format!("{what} `{lit}` sets a bit `{}` does not document", e.name),
+                    format!("combine the flags: {}", codes(e).join(", ")),
+                )),
+            },
+            Some(TypeDecl::Enum(e)) if !e.variants.iter().any(|v| v.code == lit) => Some((
+                format!("{what} `{lit}` is not a value of `{}`", e.name),
+                format!("expected one of: {}", codes(e).join(", ")),
+            )),
             _ => None,
         };
         if let Some((message, hint)) = outside {
@@ -59,6 +63,11 @@ pub(super) fn literal_for(
         }
     }
     Some(lit)
+}
+
+/// The documented codes of an enumeration, as messages list them.
+fn codes(e: &crate::model::Enum) -> Vec<String> {
+    e.variants.iter().map(|v| v.code.to_string()).collect()
 }
 
 /// A type as messages name it: `string`, ``object `Live` ``, `array of integer`.

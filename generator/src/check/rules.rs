@@ -65,14 +65,20 @@ fn rule(cx: &mut Ctxt<'_>, at: &Site, scope: Scope<'_>, r: &ast::Rule) -> Option
         r.only_when.is_some(),
         r.before.is_some(),
         r.no_overlap.is_some(),
+        r.at_least_one_of.is_some(),
+        r.exactly_one_of.is_some(),
+        r.effective_only_when.is_some(),
+        r.limit.is_some(),
+        r.forbid_values.is_some(),
     ];
     if !exactly_one(&given) {
         // Splitting helps only a rule that states several; one that states
         // none (its key unknown, reported apart) is not several rules.
         let several = given.iter().filter(|g| **g).count() > 1;
+        let kinds: Vec<String> = RuleKind::KEYS.iter().map(|k| format!("`{k}`")).collect();
         cx.error(
             at,
-            "a rule states exactly one of `require`, `only_when`, `before`, `no_overlap`",
+            format!("a rule states exactly one of {}", kinds.join(", ")),
             if several {
                 "split it into several rules"
             } else {
@@ -81,29 +87,171 @@ fn rule(cx: &mut Ctxt<'_>, at: &Site, scope: Scope<'_>, r: &ast::Rule) -> Option
         );
         return None;
     }
-    let when = match &r.when {
-        Some(c) => Some(condition(cx, &at.key("when"), scope, c)?),
-        None => None,
+    let (when, also_when) = match &r.when {
+        Some(w) => {
+            let mut all = conditions(cx, &at.key("when"), scope, w)?;
+            let first = all.remove(0);
+            (Some(first), all)
+        }
+        None => (None, Vec::new()),
+    };
+    let conditional = |cx: &mut Ctxt<'_>, key: &str| {
+        if when.is_none() {
+            cx.error(at, format!("`{key}` needs a `when` condition"), "");
+        }
+        when.is_some()
     };
     let kind = if let Some(list) = &r.require {
-        RuleKind::Require(field_paths(cx, &at.key("require"), scope, list)?)
+        let at = at.key("require");
+        RuleKind::Require(paths_of(cx, &at, scope, list, Arrays::Allowed)?)
     } else if let Some(list) = &r.only_when {
-        if when.is_none() {
-            cx.error(at, "`only_when` needs a `when` condition", "");
+        if !conditional(cx, "only_when") {
             return None;
         }
         RuleKind::OnlyWhen(field_paths(cx, &at.key("only_when"), scope, list)?)
     } else if let Some(pair) = &r.before {
         before(cx, &at.key("before"), scope, pair)?
+    } else if let Some(o) = &r.no_overlap {
+        no_overlap(cx, &at.key("no_overlap"), scope, o)?
+    } else if let Some(list) = &r.at_least_one_of {
+        RuleKind::AtLeastOneOf(alternatives(cx, &at.key("at_least_one_of"), scope, list)?)
+    } else if let Some(list) = &r.exactly_one_of {
+        RuleKind::ExactlyOneOf(alternatives(cx, &at.key("exactly_one_of"), scope, list)?)
+    } else if let Some(list) = &r.effective_only_when {
+        if !conditional(cx, "effective_only_when") {
+            return None;
+        }
+        RuleKind::EffectiveOnlyWhen(own_fields(cx, &at.key("effective_only_when"), scope, list)?)
+    } else if let Some(l) = &r.limit {
+        limit(cx, &at.key("limit"), scope, l)?
     } else {
-        no_overlap(cx, &at.key("no_overlap"), scope, r.no_overlap.as_ref()?)?
+        forbid_values(
+            cx,
+            &at.key("forbid_values"),
+            scope,
+            r.forbid_values.as_ref()?,
+        )?
     };
     Some(Rule {
         kind,
         when,
+        also_when,
         error_key: r.error_key.clone(),
         doc: r.doc.clone(),
     })
+}
+
+/// The fields of `at_least_one_of` / `exactly_one_of`: two or more, none
+/// of them required (a required one would make the rule say nothing).
+fn alternatives(
+    cx: &mut Ctxt<'_>,
+    at: &Site,
+    scope: Scope<'_>,
+    list: &[String],
+) -> Option<Vec<FieldPath>> {
+    if list.len() < 2 {
+        cx.error(
+            at,
+            "a choice between fields names two or more fields",
+            "use `require` for one field",
+        );
+        return None;
+    }
+    let paths = field_paths(cx, at, scope, list)?;
+    let always = paths
+        .iter()
+        .position(|p| p.steps.iter().all(|s| s.required));
+    if let Some(i) = always {
+        let message = format!("`{}` is required, so it is always present", paths[i].wire);
+        cx.error(
+            &at.index(i),
+            message,
+            "remove `required: true` from the field, or drop the rule",
+        );
+        return None;
+    }
+    Some(paths)
+}
+
+/// Fields of the rule's own object (no dotted path): their docs carry the rule.
+fn own_fields(
+    cx: &mut Ctxt<'_>,
+    at: &Site,
+    scope: Scope<'_>,
+    list: &[String],
+) -> Option<Vec<FieldPath>> {
+    let paths = field_paths(cx, at, scope, list)?;
+    if let Some(i) = paths.iter().position(|p| p.steps.len() > 1) {
+        let message = format!("`{}` is not a field of this object", paths[i].wire);
+        cx.error(
+            &at.index(i),
+            message,
+            "put the rule on the object that holds the field",
+        );
+        return None;
+    }
+    Some(paths)
+}
+
+/// `limit: {field, min, max}`: an integer field, at least one bound, in order.
+fn limit(cx: &mut Ctxt<'_>, at: &Site, scope: Scope<'_>, l: &ast::Limit) -> Option<RuleKind> {
+    let field = field_path(cx, &at.key("field"), scope, &l.field)?;
+    if field.last().ty != Ty::Integer {
+        let message = format!(
+            "`limit` bounds integers, and `{}` is a {}",
+            l.field,
+            ty_name(&cx.space, &field.last().ty)
+        );
+        cx.error(&at.key("field"), message, "");
+        return None;
+    }
+    match (l.min, l.max) {
+        (None, None) => {
+            cx.error(at, "`limit` states no bound", "add `min:` or `max:`");
+            return None;
+        }
+        (Some(lo), Some(hi)) if lo > hi => {
+            let message = format!("`min: {lo}` is greater than `max: {hi}`");
+            cx.error(&at.key("min"), message, "");
+            return None;
+        }
+        _ => {}
+    }
+    Some(RuleKind::Limit {
+        field,
+        min: l.min,
+        max: l.max,
+    })
+}
+
+/// `forbid_values: {field, values}`: values of the field's own type.
+fn forbid_values(
+    cx: &mut Ctxt<'_>,
+    at: &Site,
+    scope: Scope<'_>,
+    f: &ast::ForbidValues,
+) -> Option<RuleKind> {
+    let field = field_path(cx, &at.key("field"), scope, &f.field)?;
+    let ty = field.last().ty.clone();
+    if !matches!(ty, Ty::String | Ty::Integer | Ty::Enum(..)) {
+        let message = format!(
+            "`forbid_values` compares values, and `{}` is a {}",
+            f.field,
+            ty_name(&cx.space, &ty)
+        );
+        cx.error(&at.key("field"), message, "");
+        return None;
+    }
+    if f.values.is_empty() {
+        cx.error(&at.key("values"), "`forbid_values` lists no value", "");
+        return None;
+    }
+    let vat = at.key("values");
+    let mut values = Vec::new();
+    for (i, v) in f.values.iter().enumerate() {
+        values.push(literal_for(cx, &vat.index(i), &ty, v, "value")?);
+    }
+    Some(RuleKind::ForbidValues(field, values))
 }
 
 fn before(cx: &mut Ctxt<'_>, at: &Site, scope: Scope<'_>, pair: &[String]) -> Option<RuleKind> {
@@ -146,6 +294,14 @@ fn no_overlap(
     let start = field_path(cx, &at.key("start"), item_scope, &o.start)?;
     let end = field_path(cx, &at.key("end"), item_scope, &o.end)?;
     let format = time_format(cx, at, &[start.last(), end.last()])?;
+    if [&start, &end].iter().any(|p| p.last().ty != Ty::String) {
+        cx.error(
+            at,
+            "`no_overlap` compares times written as strings",
+            "declare `start` and `end` as `type: string` with their `format:`",
+        );
+        return None;
+    }
     Some(RuleKind::NoOverlap(Box::new(NoOverlap {
         array,
         start: start.last().clone(),
@@ -154,28 +310,49 @@ fn no_overlap(
     })))
 }
 
-/// The time format two compared fields share.
+/// The time format two compared fields share: a value of one format is
+/// ordered against another of the same format only (a `timestamp_s` against
+/// a `datetime` would need a time zone the documents do not give).
 fn time_format(cx: &mut Ctxt<'_>, at: &Site, fields: &[&Field]) -> Option<Format> {
     let formats: Vec<Option<Format>> = fields
         .iter()
         .map(|f| {
             f.checks.iter().find_map(|c| match c.kind {
-                CheckKind::Format(fmt) if fmt != Format::RgbHex => Some(fmt),
+                CheckKind::Format(fmt) if fmt.is_time() => Some(fmt),
                 _ => None,
             })
         })
         .collect();
     match formats.as_slice() {
-        [Some(a), rest @ ..] if rest.iter().all(|f| *f == Some(*a)) => Some(*a),
-        _ => {
-            cx.error(
-                at,
-                "comparing times needs both fields to declare the same time `format:`",
-                "add `format: datetime` (or iso8601, timestamp_ms) to both fields",
-            );
-            None
-        }
+        [Some(a), rest @ ..] if rest.iter().all(|f| *f == Some(*a)) => return Some(*a),
+        _ => {}
     }
+    let shown: Vec<String> = fields
+        .iter()
+        .zip(&formats)
+        .map(|(f, fmt)| match fmt {
+            Some(fmt) => format!("`{}` is `{}`", f.wire, fmt.name()),
+            None => format!("`{}` declares no time format", f.wire),
+        })
+        .collect();
+    cx.error(
+        at,
+        format!(
+            "comparing times needs both fields to declare the same time `format:` ({})",
+            shown.join(", ")
+        ),
+        format!("time formats: {}", Format::TIMES.join(", ")),
+    );
+    None
+}
+
+/// Whether a path may reach into the items of an array (`members[].account`).
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Arrays {
+    /// `require` only: the field is required in every item present.
+    Allowed,
+    /// Every other use of a path names one value.
+    Refused,
 }
 
 fn field_paths(
@@ -184,10 +361,20 @@ fn field_paths(
     scope: Scope<'_>,
     list: &[String],
 ) -> Option<Vec<FieldPath>> {
+    paths_of(cx, at, scope, list, Arrays::Refused)
+}
+
+fn paths_of(
+    cx: &mut Ctxt<'_>,
+    at: &Site,
+    scope: Scope<'_>,
+    list: &[String],
+    arrays: Arrays,
+) -> Option<Vec<FieldPath>> {
     let mut out = Vec::new();
     let mut ok = true;
     for (i, wire) in list.iter().enumerate() {
-        match field_path(cx, &at.index(i), scope, wire) {
+        match path_through(cx, &at.index(i), scope, wire, arrays) {
             Some(p) => out.push(p),
             None => ok = false,
         }
@@ -202,10 +389,41 @@ pub(super) fn field_path(
     scope: Scope<'_>,
     wire: &str,
 ) -> Option<FieldPath> {
+    path_through(cx, at, scope, wire, Arrays::Refused)
+}
+
+/// A path's field that is an array of objects, when its part is written
+/// `name[]` (and arrays are allowed); `Err` when the part misuses `[]`.
+fn array_step(part: &str, f: &Field, arrays: Arrays, last: bool) -> Result<(), String> {
+    let marked = part.ends_with("[]");
+    let of_objects = matches!(&f.ty, Ty::Array(item) if matches!(item.as_ref(), Ty::Struct(_)));
+    match (marked, arrays, of_objects, last) {
+        (false, _, true, false) => Err(format!(
+            "`{}` is an array: write `{}[]` to reach into its items",
+            f.wire, f.wire
+        )),
+        (true, Arrays::Refused, ..) => Err(format!(
+            "`{part}`: only `require` reaches into the items of an array"
+        )),
+        (true, _, false, _) => Err(format!("`{}` is not an array of objects", f.wire)),
+        (true, _, _, true) => Err(format!("`{part}` names no field of the items")),
+        _ => Ok(()),
+    }
+}
+
+fn path_through(
+    cx: &mut Ctxt<'_>,
+    at: &Site,
+    scope: Scope<'_>,
+    wire: &str,
+    arrays: Arrays,
+) -> Option<FieldPath> {
     let mut owner = scope.owner.to_string();
     let mut fields = scope.fields.to_vec();
     let mut steps = Vec::new();
-    for part in wire.split('.') {
+    let parts: Vec<&str> = wire.split('.').collect();
+    for (i, written) in parts.iter().enumerate() {
+        let part = written.strip_suffix("[]").unwrap_or(written);
         let Some(f) = fields.iter().find(|f| f.wire == part).cloned() else {
             if cx.space.unresolved.contains(&(owner, part.to_string())) {
                 return None;
@@ -215,7 +433,15 @@ pub(super) fn field_path(
             cx.error(at, format!("no field `{part}` here (in `{wire}`)"), hint);
             return None;
         };
-        fields = match &f.ty {
+        if let Err(message) = array_step(written, &f, arrays, i + 1 == parts.len()) {
+            cx.error(at, message, "");
+            return None;
+        }
+        let ty = match &f.ty {
+            Ty::Array(item) => item.as_ref(),
+            ty => ty,
+        };
+        fields = match ty {
             Ty::Struct(id) => {
                 owner = cx.space.name(*id).to_string();
                 cx.space.fields_of(*id)
@@ -228,6 +454,27 @@ pub(super) fn field_path(
         wire: wire.to_string(),
         steps,
     })
+}
+
+/// A `when:`: one condition or a list, at least one, each resolved.
+fn conditions(
+    cx: &mut Ctxt<'_>,
+    at: &Site,
+    scope: Scope<'_>,
+    w: &ast::When,
+) -> Option<Vec<Condition>> {
+    let listed = matches!(w, ast::When::All(_));
+    let mut all = Vec::new();
+    for (i, c) in w.conditions().iter().enumerate() {
+        let cat = if listed { at.index(i) } else { at.clone() };
+        all.push(condition(cx, &cat, scope, c)?);
+    }
+    if all.is_empty() {
+        let hint = "leave `when` out for a rule that always holds";
+        cx.error(at, "`when: []` states no condition", hint);
+        return None;
+    }
+    Some(all)
 }
 
 fn condition(

@@ -9,7 +9,7 @@ use std::collections::{HashMap, HashSet};
 use indexmap::IndexMap;
 use serde_yaml::Value;
 
-use super::constraints::checks;
+use super::constraints::{checks, default_fits};
 use super::ctxt::{Ctxt, Deferred, Owner, Site};
 use super::literals::{literal_for, scalar_text};
 use crate::diagnostic::suggest;
@@ -48,6 +48,9 @@ pub(super) fn resolve_named_types<'a>(cx: &mut Ctxt<'a>) {
                 if def.values.is_some() {
                     cx.error_at_key(&at.key("values"), "`values` belongs to enums", "add `enum: integer` or remove `values`");
                 }
+                if def.bits {
+                    cx.error_at_key(&at.key("bits"), "`bits` belongs to enums", "add `enum: integer` and `values`, one per flag");
+                }
                 structure(cx, &at, id, doc, fields, &def.rules);
             }
             (None, Some(kind)) => {
@@ -58,7 +61,7 @@ pub(super) fn resolve_named_types<'a>(cx: &mut Ctxt<'a>) {
                     cx.error(&at, format!("enum `{name}` has no `values`"), "add `values: {0: Label, ...}`");
                     continue;
                 };
-                enumeration(cx, &at, id, doc, kind, values);
+                enumeration(cx, &at, id, doc, (kind, def.bits), values);
             }
             (Some(_), Some(_)) => cx.error(&at, format!("type `{name}` has both `fields` and `enum`"),
                 "a type is either an object (`fields`) or an enumeration (`enum` + `values`)"),
@@ -176,6 +179,9 @@ fn field<'a>(cx: &mut Ctxt<'a>, at: &Site, d: Declared<'a, '_>) -> Option<Field>
         .as_ref()
         .and_then(|v| literal_for(cx, &at.key("default"), &ty, v, "default"));
     let (checks, enum_error_key) = checks(cx, at, &ty, f);
+    if let Some(d) = &default {
+        default_fits(cx, &at.key("default"), d, &checks);
+    }
     Some(Field {
         wire: wire.to_string(),
         ident,
@@ -256,7 +262,7 @@ fn field_type<'a>(cx: &mut Ctxt<'a>, at: &Site, d: Declared<'a, '_>) -> Option<T
                     note: None,
                     doc_name: None,
                 };
-                enumeration(cx, &eat, id, doc, &f.ty, &e.values);
+                enumeration(cx, &eat, id, doc, (&f.ty, e.bits), &e.values);
                 Ty::Enum(id, kind)
             }
             None if f.ty == "string" => Ty::String,
@@ -375,13 +381,14 @@ pub(super) fn named_type(cx: &mut Ctxt<'_>, at: &Site, name: &str) -> Option<Ty>
     })
 }
 
-/// An enumeration: each documented value with its code, label and variant name.
+/// An enumeration: each documented value with its code, label and variant
+/// name; `(kind, bits)` as the spec writes them.
 fn enumeration(
     cx: &mut Ctxt<'_>,
     at: &Site,
     id: TypeId,
     doc: Doc,
-    kind: &str,
+    (kind, bits): (&str, bool),
     values: &serde_yaml::Mapping,
 ) {
     let name = cx.space.name(id).to_string();
@@ -404,6 +411,14 @@ fn enumeration(
             "list at least one documented value",
         );
     }
+    if bits && kind != EnumKind::Integer {
+        cx.error(
+            &at.key("bits"),
+            "`bits` needs integer codes",
+            "flags are bits of an integer: write `enum: integer`",
+        );
+    }
+    let bits = bits && kind == EnumKind::Integer;
     let mut variants: Vec<Variant> = Vec::new();
     let mut names: HashSet<String> = HashSet::new();
     for (key, value) in values {
@@ -412,6 +427,14 @@ fn enumeration(
         let Some(code) = variant_code(cx, &vat, kind, key, &key_text) else {
             continue;
         };
+        if bits && !is_single_bit(&code) {
+            cx.error_at_key(
+                &vat,
+                format!("`{key_text}` is not a single bit"),
+                "a `bits` enum lists each flag once (1, 2, 4, 8, ...): users OR them together",
+            );
+            continue;
+        }
         let Some((label, vname)) = variant_name(cx, &vat, value, &key_text) else {
             continue;
         };
@@ -454,8 +477,14 @@ fn enumeration(
             doc,
             kind,
             variants,
+            bits,
         }),
     );
+}
+
+/// A positive power of two: one flag of a `bits` enumeration.
+fn is_single_bit(code: &Literal) -> bool {
+    matches!(code, Literal::Int(i) if *i > 0 && i.count_ones() == 1)
 }
 
 /// The code of an enumeration value: its key, read as the enumeration's kind.

@@ -108,7 +108,7 @@ fn normalize_path(path: &str) -> String {
 /// Every operation of a vendor of the model, flattened.
 pub(crate) fn spec_side(vendor: &model::Vendor) -> Vec<OpFields> {
     let walk = |prefix: &str, fields: &[model::Field], out: &mut Vec<(String, Attrs)>| {
-        spec_fields(vendor, prefix, fields, out, 0);
+        spec_fields(vendor, prefix, fields, out, 0, &[], Vec::new());
     };
     vendor
         .operations
@@ -120,7 +120,9 @@ pub(crate) fn spec_side(vendor: &model::Vendor) -> Vec<OpFields> {
             walk("path:", &path_params, &mut out);
             walk("query:", &op.query, &mut out);
             if let Some(b) = &op.body {
-                walk("body:", vendor.fields_of(b.ty), &mut out);
+                let rules = vendor.structure(b.ty).map_or(&[][..], |s| &s.rules);
+                let fields = vendor.fields_of(b.ty);
+                spec_fields(vendor, "body:", fields, &mut out, 0, rules, Vec::new());
             }
             if let Some(model::Ty::Struct(id)) = &op.response.ty {
                 walk("response:", vendor.fields_of(*id), &mut out);
@@ -137,14 +139,40 @@ pub(crate) fn spec_side(vendor: &model::Vendor) -> Vec<OpFields> {
 }
 
 #[cfg(test)]
-/// Flattens model fields under `prefix`, into the structs they name.
+/// The flattened keys (`body:vmp.members.chn_idx`) that a `require` rule of
+/// the struct at `prefix` names inside its nested objects: a starred field of
+/// a shared nested type may be required by a rule of the object holding it
+/// rather than by `required:` (Kedacom's create_conference). A rule over the
+/// struct's own fields transcribes a condition of the document's text and is
+/// compared as the field's `required:` alone, as before.
+fn required_by_rules(prefix: &str, rules: &[model::Rule]) -> Vec<String> {
+    rules
+        .iter()
+        .filter_map(|r| match &r.kind {
+            model::RuleKind::Require(paths) => Some(paths),
+            _ => None,
+        })
+        .flatten()
+        .filter(|p| p.steps.len() > 1)
+        .map(|p| format!("{prefix}{}", p.wire.replace("[]", "")))
+        .collect()
+}
+
+#[cfg(test)]
+/// Flattens model fields under `prefix`, into the structs they name; `rules`
+/// are those of the struct holding `fields`, `by_rules` the keys the rules of
+/// the structs around it require.
+#[allow(clippy::too_many_arguments)]
 fn spec_fields(
     vendor: &model::Vendor,
     prefix: &str,
     fields: &[model::Field],
     out: &mut Vec<(String, Attrs)>,
     depth: usize,
+    rules: &[model::Rule],
+    mut by_rules: Vec<String>,
 ) {
+    by_rules.extend(required_by_rules(prefix, rules));
     for f in fields {
         let key = format!("{prefix}{}", f.wire);
         let (ty, inner) = match &f.ty {
@@ -163,7 +191,7 @@ fn spec_fields(
         let attrs = Attrs {
             doc_name: f.doc.doc_name.clone(),
             ty,
-            required: f.required,
+            required: f.required || by_rules.contains(&key),
             enumeration: enumeration.unwrap_or_default(),
             limits: spec_limits(&f.checks),
             extras: (
@@ -181,6 +209,8 @@ fn spec_fields(
                 vendor.fields_of(*id),
                 out,
                 depth + 1,
+                vendor.structure(*id).map_or(&[][..], |s| &s.rules),
+                by_rules.clone(),
             );
         }
     }

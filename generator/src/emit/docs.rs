@@ -4,7 +4,7 @@ use proc_macro2::TokenStream;
 use quote::{quote, ToTokens};
 
 use super::context::syntax;
-use crate::model::{CheckKind, Doc, Field, Format, Literal};
+use crate::model::{CheckKind, Condition, Doc, Field, Format, Literal, Rule, RuleKind, Test};
 
 /// Escapes spec prose for rustdoc: the document's indentation would otherwise turn
 /// into code blocks (which rustdoc compiles as doctests), `<x>` into HTML and `[x]`
@@ -110,9 +110,22 @@ pub fn paragraphs(doc: &Doc) -> Vec<String> {
     out
 }
 
-/// Field docs: description, then what the validator enforces.
-pub fn field(f: &Field) -> Vec<syn::Attribute> {
+/// Field docs: description, when it takes effect (from its owner's `rules`),
+/// then what the validator enforces.
+pub fn field(f: &Field, rules: &[Rule]) -> Vec<syn::Attribute> {
     let mut p = paragraphs(&f.doc);
+    for r in rules {
+        let (RuleKind::EffectiveOnlyWhen(paths), Some(_)) = (&r.kind, &r.when) else {
+            continue;
+        };
+        if paths.iter().any(|path| path.wire == f.wire) {
+            let why = r.doc.as_deref().map(prose).unwrap_or_default();
+            p.push(format!(
+                "Takes effect only when {} (not checked: the server ignores it otherwise). {why}",
+                conditions(r)
+            ));
+        }
+    }
     let mut facts: Vec<String> = Vec::new();
     if f.required {
         facts.push("required".into());
@@ -132,12 +145,41 @@ pub fn field(f: &Field) -> Vec<syn::Attribute> {
     attr_nodes(&p)
 }
 
+/// All of a rule's conditions in words: `create_type is 1 and conf_type is 4`.
+pub fn conditions(r: &Rule) -> String {
+    let all: Vec<String> = r.when.iter().chain(&r.also_when).map(condition).collect();
+    all.join(" and ")
+}
+
+/// A rule's condition in words, for docs and messages: `conf_type is 4`.
+pub fn condition(c: &Condition) -> String {
+    let field = &c.field.wire;
+    match &c.test {
+        Test::Equals(l) => format!("{field} is {l}"),
+        Test::NotEquals(l) => format!("{field} is not {l}"),
+        Test::In(ls) => format!(
+            "{field} is one of {}",
+            ls.iter()
+                .map(ToString::to_string)
+                .collect::<Vec<_>>()
+                .join(", ")
+        ),
+        Test::Present(true) => format!("{field} is given"),
+        Test::Present(false) => format!("{field} is absent"),
+    }
+}
+
 /// A constraint in words, as shown in docs.
 pub fn describe(kind: &CheckKind) -> String {
     match kind {
         CheckKind::MaxChars(n) => format!("at most {n} characters"),
         CheckKind::MaxBytes(n) => format!("at most {n} bytes of UTF-8"),
         CheckKind::Length(n) => format!("exactly {n} characters"),
+        CheckKind::MinChars(n) => format!("at least {n} characters"),
+        CheckKind::MinBytes(n) => format!("at least {n} bytes of UTF-8"),
+        CheckKind::MaxWidth(n) => {
+            format!("at most {n} columns wide (a CJK character counts two)")
+        }
         CheckKind::Chars(r) => {
             let mut parts = Vec::new();
             if r.restricted {
@@ -166,8 +208,10 @@ pub fn describe(kind: &CheckKind) -> String {
         }
         CheckKind::Format(f) => match f {
             Format::Iso8601 => "ISO 8601 date-time with offset".into(),
+            Format::Iso8601LocalOrOffset => "ISO 8601 date-time, UTC offset optional".into(),
             Format::DateTime => "`yyyy-MM-dd HH:mm:ss`".into(),
             Format::TimestampMs => "13-digit millisecond timestamp".into(),
+            Format::TimestampS => "Unix timestamp in seconds".into(),
             Format::RgbHex => "`#RRGGBB` colour".into(),
         },
         CheckKind::Range { min, max } => match (min, max) {

@@ -156,6 +156,9 @@ fn check(c: &Check) -> Option<Value> {
     let (key, limit) = match &c.kind {
         CheckKind::MaxChars(n) => ("max_chars", json!(n)),
         CheckKind::MaxBytes(n) => ("max_bytes", json!(n)),
+        CheckKind::MinChars(n) => ("min_chars", json!(n)),
+        CheckKind::MinBytes(n) => ("min_bytes", json!(n)),
+        CheckKind::MaxWidth(n) => ("max_width", json!(n)),
         CheckKind::Length(n) => ("length", json!(n)),
         CheckKind::Range { min, max } => ("range", json!([min, max])),
         CheckKind::OneOf(values) => ("one_of", values.iter().map(literal).collect()),

@@ -11,12 +11,12 @@ use super::context::shells::inner_fn_body;
 use super::context::syntax::{self as sx, ident, var};
 use super::context::{unraw, Ctx};
 use super::{debug, docs};
-use crate::model::{Field, Struct, Ty};
+use crate::model::{Field, Rule, Struct, Ty};
 
-/// `/// docs` `pub name: Type`, one field of a struct.
-fn field_decl(cx: &Ctx, f: &Field) -> syn::Field {
+/// `/// docs` `pub name: Type`, one field of a struct whose rules are `rules`.
+fn field_decl(cx: &Ctx, f: &Field, rules: &[Rule]) -> syn::Field {
     syn::Field {
-        attrs: docs::field(f),
+        attrs: docs::field(f, rules),
         vis: syn::Visibility::Public(Default::default()),
         modifiers: Default::default(),
         ident: Some(ident(&f.ident)),
@@ -27,13 +27,14 @@ fn field_decl(cx: &Ctx, f: &Field) -> syn::Field {
 }
 
 /// A struct declaration with the derives every generated struct has; `Default`
-/// too when every field is optional. A struct holding a secret gets a written
+/// too when every field is optional. Its `rules` add to the fields' docs. A struct holding a secret gets a written
 /// `Debug` impl in place of the derive (see [`super::debug`]).
 pub fn struct_decl(
     cx: &Ctx,
     paragraphs: &[String],
     name: &syn::Ident,
     fields: &[Field],
+    rules: &[Rule],
 ) -> Vec<Item> {
     let all_optional = fields.iter().all(|f| !f.required);
     let mut decl = cx.shells.decl(name, all_optional);
@@ -44,7 +45,7 @@ pub fn struct_decl(
     }
     decl.attrs.extend(derives);
     if let syn::Fields::Named(named) = &mut decl.fields {
-        named.named = fields.iter().map(|f| field_decl(cx, f)).collect();
+        named.named = fields.iter().map(|f| field_decl(cx, f, rules)).collect();
     }
     let mut items = vec![Item::Struct(decl)];
     if secret {
@@ -65,7 +66,7 @@ pub fn structure(cx: &Ctx, s: &Struct) -> Vec<Item> {
         ));
     }
     let all_optional = s.fields.iter().all(|f| !f.required);
-    let mut items = struct_decl(cx, &paragraphs, &name, &s.fields);
+    let mut items = struct_decl(cx, &paragraphs, &name, &s.fields, &s.rules);
     items.extend(serde_impls(cx, &name, &s.fields));
     // Replies are only decoded: a constructor and setters would be dead weight.
     if s.in_requests {

@@ -8,7 +8,7 @@
 //! they produce.
 
 use proc_macro2::{Literal as Lit, TokenStream};
-use quote::{quote, ToTokens};
+use quote::{format_ident, quote, ToTokens};
 use syn::{Expr, Item, Stmt};
 
 use super::context::quoted;
@@ -105,8 +105,10 @@ fn key_tokens(key: &Option<String>) -> TokenStream {
 fn format_name(f: Format) -> &'static str {
     match f {
         Format::Iso8601 => "Iso8601",
+        Format::Iso8601LocalOrOffset => "Iso8601LocalOrOffset",
         Format::DateTime => "DateTime",
         Format::TimestampMs => "TimestampMs",
+        Format::TimestampS => "TimestampS",
         Format::RgbHex => "RgbHex",
     }
 }
@@ -136,6 +138,9 @@ fn check(cx: &Ctx, wire: &str, ty: &Ty, c: &Check) -> Stmt {
         CheckKind::MaxChars(n) => ("max_chars", vec![text(), count(*n)]),
         CheckKind::MaxBytes(n) => ("max_bytes", vec![text(), count(*n)]),
         CheckKind::Length(n) => ("exact_chars", vec![text(), count(*n)]),
+        CheckKind::MinChars(n) => ("min_chars", vec![text(), count(*n)]),
+        CheckKind::MinBytes(n) => ("min_bytes", vec![text(), count(*n)]),
+        CheckKind::MaxWidth(n) => ("max_width", vec![text(), count(*n)]),
         CheckKind::Chars(r) => {
             let flag = |b: bool| {
                 sx::lit(syn::Lit::Bool(syn::LitBool::new(
@@ -250,16 +255,100 @@ fn access_str(path: &FieldPath, general: TokenStream) -> TokenStream {
     }
 }
 
-/// `Option<V>` where V compares with literals (i64, &str, bool).
-fn comparable(path: &FieldPath) -> TokenStream {
+/// `v.require(..)` for the last field of `path`, inside the objects and
+/// array items on the way that are present: a starred field of a nested
+/// object is required when the object is given (`mix.mode`), in every item
+/// of an array (`members[].account`). Nothing for a field the type already
+/// requires.
+fn require(path: &FieldPath, when: &TokenStream, key: &TokenStream) -> TokenStream {
+    let Some((last, parents)) = path.steps.split_last() else {
+        return quote! {};
+    };
+    if last.required {
+        return quote! {};
+    }
+    let mut holder = quote! { self };
+    let mut name = String::new();
+    let mut indexes = Vec::new();
+    let mut openers = Vec::new();
+    for (k, step) in parents.iter().enumerate() {
+        let (id, x) = (ident(&step.ident), format_ident!("x{k}"));
+        // `&T` of a required step, `Option<&T>` of an optional one.
+        let array = matches!(step.ty, Ty::Array(_));
+        let place = match (step.required, step.boxed) {
+            (true, false) if array => quote! { #holder.#id },
+            (true, false) => quote! { &#holder.#id },
+            (true, true) => quote! { &*#holder.#id },
+            (false, false) => quote! { #holder.#id.as_ref() },
+            (false, true) => quote! { #holder.#id.as_deref() },
+        };
+        let wire = step.wire.replace('{', "{{").replace('}', "}}");
+        if array {
+            let i = format_ident!("i{k}");
+            name.push_str(&format!("{wire}[{{{i}}}]."));
+            indexes.push(i.clone());
+            openers.push((step.required, place, x, Some(i)));
+        } else {
+            name.push_str(&format!("{wire}."));
+            openers.push((step.required, place, x, None));
+        }
+        holder = openers
+            .last()
+            .map(|o| o.2.to_token_stream())
+            .unwrap_or_default();
+    }
+    let lid = ident(&last.ident);
+    let present = quote! { #holder.#lid.is_some() };
+    let mut body = if indexes.is_empty() {
+        let wire = &path.wire;
+        quote! { v.require(#wire, #present, #when, #key); }
+    } else {
+        let name = format!("{name}{}", last.wire.replace('{', "{{").replace('}', "}}"));
+        quote! { v.require(&format!(#name), #present, #when, #key); }
+    };
+    for (required, place, x, index) in openers.into_iter().rev() {
+        body = match (required, index) {
+            (true, None) => quote! { { let #x = #place; #body } },
+            (false, None) => quote! { if let Some(#x) = #place { #body } },
+            // A required array is a `Vec` (never boxed): iterated in place.
+            (true, Some(i)) => quote! { for (#i, #x) in #place.iter().enumerate() { #body } },
+            (false, Some(i)) => quote! {
+                if let Some(items) = #place {
+                    for (#i, #x) in items.iter().enumerate() { #body }
+                }
+            },
+        };
+    }
+    body
+}
+
+/// `Option<&str>` for a path to a time: a string field as it is, an integer
+/// timestamp as its digits (a temporary that lives through the call).
+fn time_text(path: &FieldPath) -> TokenStream {
     let a = access(path);
-    let last = path.last();
-    let mut expr = match &last.ty {
+    match path.last().ty {
+        Ty::Integer => quote! { #a.map(|x| x.to_string()).as_deref() },
+        _ => access_str(path, a),
+    }
+}
+
+/// `Option<V>` of the value given (no default), where V compares with
+/// literals (i64, &str, bool).
+fn given_value(path: &FieldPath) -> TokenStream {
+    let a = access(path);
+    match &path.last().ty {
         Ty::Integer | Ty::Boolean => quote! { #a.copied() },
         Ty::String => access_str(path, a),
         Ty::Enum(..) => quote! { #a.map(|x| x.code()) },
         _ => quote! { #a.map(|_| ()) },
-    };
+    }
+}
+
+/// `Option<V>` where V compares with literals (i64, &str, bool); an absent
+/// field reads as its default.
+fn comparable(path: &FieldPath) -> TokenStream {
+    let last = path.last();
+    let mut expr = given_value(path);
     if let Some(d) = &last.default {
         let d = docs::literal(d);
         expr = quote! { #expr.or(Some(#d)) };
@@ -305,41 +394,16 @@ fn condition(c: &Condition, negate: bool) -> TokenStream {
     }
 }
 
-/// The condition in words, for messages: `conf_type is 4`.
-fn describe_condition(c: &Condition) -> String {
-    let field = &c.field.wire;
-    match &c.test {
-        Test::Equals(l) => format!("{field} is {l}"),
-        Test::NotEquals(l) => format!("{field} is not {l}"),
-        Test::In(ls) => format!(
-            "{field} is one of {}",
-            ls.iter()
-                .map(ToString::to_string)
-                .collect::<Vec<_>>()
-                .join(", ")
-        ),
-        Test::Present(true) => format!("{field} is given"),
-        Test::Present(false) => format!("{field} is absent"),
-    }
-}
-
 fn rule(cx: &Ctx, r: &Rule) -> TokenStream {
     let key = key_tokens(&r.error_key);
-    let when_text = r.when.as_ref().map(describe_condition);
+    let when_text = r.when.as_ref().map(|_| docs::conditions(r));
     let when_tokens = match &when_text {
         Some(t) => quote! { Some(#t) },
         None => quote! { None },
     };
     let body = match &r.kind {
         RuleKind::Require(paths) => {
-            let checks = paths
-                .iter()
-                .filter(|p| !p.steps.iter().all(|s| s.required))
-                .map(|p| {
-                    let wire = &p.wire;
-                    let present = access(p);
-                    quote! { v.require(#wire, #present.is_some(), #when_tokens, #key); }
-                });
+            let checks = paths.iter().map(|p| require(p, &when_tokens, &key));
             quote! { #(#checks)* }
         }
         RuleKind::OnlyWhen(paths) => {
@@ -350,19 +414,58 @@ fn rule(cx: &Ctx, r: &Rule) -> TokenStream {
                 quote! { v.only_when(#wire, #present.is_some(), #when, #key); }
             });
             return match &r.when {
-                Some(c) => {
+                Some(c) if r.also_when.is_empty() => {
                     let cond = condition(c, true);
                     quote! { if #cond { #(#checks)* } }
+                }
+                Some(_) => {
+                    let cond = all_conditions(r);
+                    quote! { if !(#cond) { #(#checks)* } }
                 }
                 None => quote! {},
             };
         }
         RuleKind::Before(a, b, f) => {
             let (wa, wb) = (&a.wire, &b.wire);
-            let (va, vb) = (access(a), access(b));
             let f = format_tokens(cx, *f);
-            let (va, vb) = (access_str(a, va), access_str(b, vb));
+            let (va, vb) = (time_text(a), time_text(b));
             quote! { v.before(#wa, #va, #wb, #vb, #f, #key); }
+        }
+        RuleKind::AtLeastOneOf(paths) | RuleKind::ExactlyOneOf(paths) => {
+            let method = match &r.kind {
+                RuleKind::AtLeastOneOf(_) => quote! { at_least_one_of },
+                _ => quote! { exactly_one_of },
+            };
+            let given = paths.iter().map(|p| {
+                let (wire, present) = (&p.wire, access(p));
+                quote! { (#wire, #present.is_some()) }
+            });
+            quote! { v.#method(&[#(#given),*], #when_tokens, #key); }
+        }
+        // Documentation only: the field's rustdoc says it.
+        RuleKind::EffectiveOnlyWhen(_) => return quote! {},
+        RuleKind::Limit { field, min, max } => {
+            let (wire, value) = (&field.wire, access(field));
+            let bound = |b: &Option<i64>| match b {
+                Some(b) => quote! { Some(#b) },
+                None => quote! { None },
+            };
+            let (min, max) = (bound(min), bound(max));
+            quote! {
+                if let Some(x) = #value.copied() {
+                    v.limit(#wire, x, #min, #max, #when_tokens, #key);
+                }
+            }
+        }
+        RuleKind::ForbidValues(field, values) => {
+            let wire = &field.wire;
+            let value = given_value(field);
+            let values = values.iter().map(docs::literal);
+            quote! {
+                if let Some(x) = #value {
+                    v.forbid_values(#wire, x, &[#(#values),*], #when_tokens, #key);
+                }
+            }
         }
         RuleKind::NoOverlap(o) => {
             let (array, start, end, format) = (&o.array, &o.start, &o.end, &o.format);
@@ -386,10 +489,20 @@ fn rule(cx: &Ctx, r: &Rule) -> TokenStream {
         }
     };
     match &r.when {
-        Some(c) => {
-            let cond = condition(c, false);
+        Some(_) => {
+            let cond = all_conditions(r);
             quote! { if #cond { #body } }
         }
         None => body,
     }
+}
+
+/// `a && b && ...` over the rule's conditions.
+fn all_conditions(r: &Rule) -> TokenStream {
+    let all = r
+        .when
+        .iter()
+        .chain(&r.also_when)
+        .map(|c| condition(c, false));
+    quote! { #(#all)&&* }
 }

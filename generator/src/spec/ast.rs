@@ -106,6 +106,9 @@ pub struct TypeDef {
     pub enum_kind: Option<String>,
     #[serde(default)]
     pub values: Option<Mapping>,
+    /// An `enum: integer` whose values are flags combined by OR.
+    #[serde(default)]
+    pub bits: bool,
 }
 
 /// A field, parameter or array item.
@@ -150,6 +153,16 @@ pub struct Field {
     /// Maximum length in UTF-8 bytes: 个字节.
     #[serde(default)]
     pub max_bytes: Option<u64>,
+    /// Minimum length in characters: 4~6位 (the 4).
+    #[serde(default)]
+    pub min_chars: Option<u64>,
+    /// Minimum length in UTF-8 bytes.
+    #[serde(default)]
+    pub min_bytes: Option<u64>,
+    /// Maximum display width, East Asian wide characters counting two:
+    /// 18个汉字或36个英文字母.
+    #[serde(default)]
+    pub max_width: Option<u64>,
     /// Exact length in characters.
     #[serde(default)]
     pub length: Option<u64>,
@@ -206,6 +219,9 @@ pub struct InlineEnum {
     #[serde(default)]
     pub type_name: Option<String>,
     pub values: Mapping,
+    /// The values are flags combined by OR (an `integer` field only).
+    #[serde(default)]
+    pub bits: bool,
 }
 
 /// Which characters a string may hold.
@@ -245,8 +261,25 @@ pub struct Rule {
     /// An array whose elements' [start, end) periods must not overlap.
     #[serde(default)]
     pub no_overlap: Option<NoOverlap>,
+    /// At least one of these fields must be present: 二者必填一项.
     #[serde(default)]
-    pub when: Option<Condition>,
+    pub at_least_one_of: Option<Vec<String>>,
+    /// Exactly one of these fields must be present: 二者选其一, 只能填一个.
+    #[serde(default)]
+    pub exactly_one_of: Option<Vec<String>>,
+    /// These fields take effect only when `when` holds (…时才生效): said in
+    /// their docs, never rejected.
+    #[serde(default)]
+    pub effective_only_when: Option<Vec<String>>,
+    /// A numeric field's bounds that hold only when `when` does.
+    #[serde(default)]
+    pub limit: Option<Limit>,
+    /// Values a field may not take when `when` holds.
+    #[serde(default)]
+    pub forbid_values: Option<ForbidValues>,
+    /// One condition, or a list that must all hold.
+    #[serde(default)]
+    pub when: Option<When>,
     #[serde(default)]
     pub error_key: Option<String>,
     #[serde(default)]
@@ -259,6 +292,60 @@ pub struct NoOverlap {
     pub array: String,
     pub start: String,
     pub end: String,
+}
+
+/// A rule's `when:`: one condition, or a list of conditions that must all
+/// hold (`[{field: create_type, equals: 1}, {field: conf_type, equals: 4}]`).
+#[derive(Debug)]
+pub enum When {
+    One(Condition),
+    All(Vec<Condition>),
+}
+
+impl When {
+    /// The conditions, in the order written.
+    pub fn conditions(&self) -> &[Condition] {
+        match self {
+            When::One(c) => std::slice::from_ref(c),
+            When::All(list) => list,
+        }
+    }
+}
+
+impl<'de> Deserialize<'de> for When {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        // Untagged enums lose serde's error message; dispatch on the shape instead.
+        match Value::deserialize(deserializer)? {
+            Value::Sequence(list) => list
+                .into_iter()
+                .map(Condition::deserialize)
+                .collect::<Result<_, _>>()
+                .map(When::All)
+                .map_err(serde::de::Error::custom),
+            other => Condition::deserialize(other)
+                .map(When::One)
+                .map_err(serde::de::Error::custom),
+        }
+    }
+}
+
+/// `limit: {field, min, max}`: bounds on an integer field under a condition.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Limit {
+    pub field: String,
+    #[serde(default)]
+    pub min: Option<i64>,
+    #[serde(default)]
+    pub max: Option<i64>,
+}
+
+/// `forbid_values: {field, values}`: values the field may not take.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ForbidValues {
+    pub field: String,
+    pub values: Vec<Value>,
 }
 
 /// `field` compared with a value; an absent field compares as its default.
@@ -436,4 +523,118 @@ pub struct Example {
     pub json: Option<String>,
     #[serde(default)]
     pub note: Option<String>,
+}
+
+#[cfg(test)]
+mod tests {
+    //! The conformance corpus covers the format: every key a field, rule or
+    //! condition can carry, and every `format:`, is used by a spec CI
+    //! generates (`specs/` and `tests/corpus/`). The keys come from the
+    //! serde types above, so a new key without a corpus entry fails here.
+
+    use std::collections::BTreeSet;
+    use std::path::{Path, PathBuf};
+
+    use serde::de::DeserializeOwned;
+    use serde_yaml::Value;
+
+    use super::*;
+    use crate::model::{Format, RuleKind};
+
+    /// The keys serde accepts for `T`, read from its unknown-field message.
+    fn keys_of<T: DeserializeOwned + std::fmt::Debug>() -> Vec<String> {
+        let message = serde_yaml::from_str::<T>("__probe__: 0")
+            .expect_err("no type accepts the probe key")
+            .to_string();
+        let expected = message
+            .split_once("expected")
+            .map(|(_, list)| list)
+            .unwrap_or_else(|| panic!("serde lists the fields: {message}"));
+        let keys: Vec<String> = expected
+            .split('`')
+            .skip(1)
+            .step_by(2)
+            .map(str::to_string)
+            .collect();
+        assert!(!keys.is_empty(), "{message}");
+        keys
+    }
+
+    fn yaml_files(dir: &Path, out: &mut Vec<PathBuf>) {
+        for entry in std::fs::read_dir(dir).expect("the spec folders exist") {
+            let path = entry.expect("a readable folder").path();
+            if path.is_dir() {
+                yaml_files(&path, out);
+            } else if path.extension().is_some_and(|e| e == "yaml") {
+                out.push(path);
+            }
+        }
+    }
+
+    /// Every mapping key, and every value written under `format:`.
+    fn walk(v: &Value, keys: &mut BTreeSet<String>, formats: &mut BTreeSet<String>) {
+        match v {
+            Value::Mapping(m) => {
+                for (k, v) in m {
+                    if let Value::String(k) = k {
+                        keys.insert(k.clone());
+                        if let ("format", Value::String(f)) = (k.as_str(), v) {
+                            formats.insert(f.clone());
+                        }
+                    }
+                    walk(v, keys, formats);
+                }
+            }
+            Value::Sequence(s) => s.iter().for_each(|v| walk(v, keys, formats)),
+            _ => {}
+        }
+    }
+
+    #[test]
+    fn every_key_and_format_of_the_spec_format_is_used_by_a_generated_spec() {
+        let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("..");
+        let mut files = Vec::new();
+        yaml_files(&root.join("specs"), &mut files);
+        yaml_files(&root.join("tests/corpus"), &mut files);
+        let (mut used, mut formats) = (BTreeSet::new(), BTreeSet::new());
+        for file in &files {
+            let text = std::fs::read_to_string(file).expect("a readable spec");
+            let value: Value = serde_yaml::from_str(&text).expect("a YAML spec");
+            walk(&value, &mut used, &mut formats);
+        }
+        let declared = [
+            keys_of::<Field>(),
+            keys_of::<CharRule>(),
+            keys_of::<Rule>(),
+            keys_of::<Condition>(),
+            keys_of::<Limit>(),
+            keys_of::<ForbidValues>(),
+            keys_of::<InlineEnum>(),
+            keys_of::<TypeDef>(),
+        ];
+        let missing: Vec<&String> = declared
+            .iter()
+            .flatten()
+            .filter(|k| !used.contains(*k))
+            .collect();
+        assert!(
+            missing.is_empty(),
+            "keys no spec under specs/ or tests/corpus/ uses: {missing:?}"
+        );
+        let unused: Vec<&str> = Format::NAMES
+            .into_iter()
+            .filter(|f| !formats.contains(*f))
+            .collect();
+        assert!(
+            unused.is_empty(),
+            "formats no generated spec uses: {unused:?}"
+        );
+        let rule_keys = keys_of::<Rule>();
+        for kind in RuleKind::KEYS {
+            assert!(
+                rule_keys.iter().any(|k| k == kind),
+                "`{kind}` is not a key of `rules:`"
+            );
+        }
+    }
 }

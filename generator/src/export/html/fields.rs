@@ -127,6 +127,9 @@ fn check(kind: &CheckKind) -> String {
     let value = match kind {
         CheckKind::MaxChars(n) => format!("{n} characters"),
         CheckKind::MaxBytes(n) => format!("{n} bytes (UTF-8)"),
+        CheckKind::MinChars(n) => format!("at least {n} characters"),
+        CheckKind::MinBytes(n) => format!("at least {n} bytes (UTF-8)"),
+        CheckKind::MaxWidth(n) => format!("{n} columns (a wide CJK character counts two)"),
         CheckKind::Length(n) => format!("exactly {n} characters"),
         CheckKind::Chars(r) => chars(r),
         CheckKind::Format(f) => text(format_shape(*f)),
@@ -150,6 +153,8 @@ fn format_shape(f: Format) -> &'static str {
         Format::Iso8601 => "ISO 8601 date-time with offset",
         Format::DateTime => "yyyy-MM-dd HH:mm:ss",
         Format::TimestampMs => "milliseconds since 1970 (13 digits)",
+        Format::TimestampS => "seconds since 1970",
+        Format::Iso8601LocalOrOffset => "ISO 8601 date-time, with or without an offset",
         Format::RgbHex => "#RRGGBB",
     }
 }

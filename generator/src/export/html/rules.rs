@@ -14,7 +14,11 @@ pub(crate) fn list(rules: &[Rule]) -> String {
     for r in rules {
         let _ = write!(out, "<li>{}", demand(&r.kind));
         if let Some(c) = &r.when {
-            let _ = write!(out, ", when {}", condition(c));
+            let all: Vec<String> = std::iter::once(c)
+                .chain(&r.also_when)
+                .map(condition)
+                .collect();
+            let _ = write!(out, ", when {}", all.join(" and "));
         }
         if let Some(key) = &r.error_key {
             let _ = write!(out, " (error key <code>{}</code>)", text(key));
@@ -47,6 +51,25 @@ fn demand(kind: &RuleKind) -> String {
             path(&n.array),
             format_name(n.format)
         ),
+        RuleKind::AtLeastOneOf(fields) => format!("<b>at least one of</b> {}", paths(fields)),
+        RuleKind::ExactlyOneOf(fields) => format!("<b>exactly one of</b> {}", paths(fields)),
+        RuleKind::EffectiveOnlyWhen(fields) => format!(
+            "<b>takes effect only when</b> the condition holds (not checked): {}",
+            paths(fields)
+        ),
+        RuleKind::Limit { field, min, max } => {
+            let bound = |b: &Option<i64>| b.map_or("…".to_string(), |b| b.to_string());
+            format!(
+                "<b>limit</b> {} to {} … {}",
+                path(field),
+                bound(min),
+                bound(max)
+            )
+        }
+        RuleKind::ForbidValues(field, values) => {
+            let v: Vec<String> = values.iter().map(|l| code(&l.to_string())).collect();
+            format!("<b>forbid</b> {} = {}", path(field), v.join(", "))
+        }
     }
 }
 

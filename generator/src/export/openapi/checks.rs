@@ -32,6 +32,9 @@ fn keyword(schema: &mut Json, kind: &CheckKind, patterns: &mut Vec<String>) {
     match kind {
         CheckKind::MaxChars(n) => tighten(schema, "maxLength", *n, u64::min),
         CheckKind::MaxBytes(n) => schema.set("x-max-bytes", *n),
+        CheckKind::MinChars(n) => tighten(schema, "minLength", *n, u64::max),
+        CheckKind::MinBytes(n) => schema.set("x-min-bytes", *n),
+        CheckKind::MaxWidth(n) => schema.set("x-max-width", *n),
         CheckKind::Length(n) => {
             tighten(schema, "minLength", *n, u64::max);
             tighten(schema, "maxLength", *n, u64::min);
@@ -46,7 +49,7 @@ fn keyword(schema: &mut Json, kind: &CheckKind, patterns: &mut Vec<String>) {
                 Format::Iso8601 => schema.set("format", "date-time"),
                 Format::DateTime => patterns.push(DATETIME_PATTERN.into()),
                 Format::RgbHex => patterns.push(RGB_HEX_PATTERN.into()),
-                Format::TimestampMs => {}
+                Format::TimestampMs | Format::TimestampS | Format::Iso8601LocalOrOffset => {}
             }
         }
         CheckKind::Range { min, max } => {

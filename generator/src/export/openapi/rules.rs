@@ -29,9 +29,38 @@ fn rule(r: &Rule) -> Json {
                     .with("end", n.end.wire.as_str()),
             )
             .with("format", format_name(n.format)),
+        RuleKind::AtLeastOneOf(fields) => Json::obj().with("at_least_one_of", paths(fields)),
+        RuleKind::ExactlyOneOf(fields) => Json::obj().with("exactly_one_of", paths(fields)),
+        RuleKind::EffectiveOnlyWhen(fields) => {
+            Json::obj().with("effective_only_when", paths(fields))
+        }
+        RuleKind::Limit { field, min, max } => Json::obj().with(
+            "limit",
+            Json::obj()
+                .with("field", field.wire.as_str())
+                .with_opt("min", *min)
+                .with_opt("max", *max),
+        ),
+        RuleKind::ForbidValues(field, values) => Json::obj().with(
+            "forbid_values",
+            Json::obj()
+                .with("field", field.wire.as_str())
+                .with("values", values.iter().map(literal).collect::<Json>()),
+        ),
+    };
+    // One condition as the spec writes it; several (a `when:` list) as a list.
+    let when = match (&r.when, r.also_when.is_empty()) {
+        (Some(first), true) => Some(condition(first)),
+        (Some(first), false) => Some(
+            std::iter::once(first)
+                .chain(&r.also_when)
+                .map(condition)
+                .collect::<Json>(),
+        ),
+        (None, _) => None,
     };
     demand
-        .with_opt("when", r.when.as_ref().map(condition))
+        .with_opt("when", when)
         .with_opt("error_key", r.error_key.as_deref())
         .with_opt("doc", r.doc.as_deref())
 }

@@ -68,9 +68,13 @@ fn enumeration(e: &Enum) -> Json {
     let codes: Json = e.variants.iter().map(|x| literal(&x.code)).collect();
     let names: Json = e.variants.iter().map(|x| x.name.as_str()).collect();
     let labels: Json = e.variants.iter().map(|x| x.label.as_str()).collect();
+    // A bit set's value is any OR of its flags, so `enum` (one of the codes)
+    // would reject valid values: the flags go in `x-flags` instead.
+    let values_key = if e.bits { "x-flags" } else { "enum" };
     documented(Json::obj().with("type", ty), &e.doc)
         .with_opt("x-spec-name", e.spec_name.as_deref())
-        .with("enum", codes)
+        .with_opt("x-bits", e.bits.then_some(true))
+        .with(values_key, codes)
         .with("x-enum-varnames", names)
         .with("x-enum-labels", labels)
 }
