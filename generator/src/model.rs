@@ -290,6 +290,9 @@ pub struct Field {
     /// A secret (`sensitive: true`): `Debug` prints `***` for it and its
     /// violation messages keep no part of its value.
     pub sensitive: bool,
+    /// Decoded from either spelling of a scalar (`either_spelling: true`):
+    /// a number, or text holding the number.
+    pub either_spelling: bool,
 }
 
 /// The type of a field.
@@ -953,6 +956,7 @@ impl Operation {
                 enum_error_key: None,
                 boxed: false,
                 sensitive: false,
+                either_spelling: false,
             });
         }
         fields

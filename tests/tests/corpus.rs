@@ -173,3 +173,22 @@ async fn a_transient_code_is_not_retried_for_a_post_the_spec_leaves_unmarked() {
     assert!(result.is_err(), "{result:?}");
     assert_eq!(calls(&server).await, 1);
 }
+
+#[test]
+fn a_field_marked_either_spelling_decodes_from_a_number_or_from_text() {
+    use meeting_api_tests::corpus::corpus_spellings::{Kind, Report};
+    let as_numbers: Report =
+        serde_json::from_str(r#"{"count": 3, "size": 20, "kind": 2}"#).expect("numbers decode");
+    let as_text: Report =
+        serde_json::from_str(r#"{"count": "3", "size": "20", "kind": "2"}"#).expect("text decodes");
+    assert_eq!(as_numbers, as_text);
+    assert_eq!(as_numbers.count, 3);
+    assert_eq!(as_numbers.size.as_deref(), Some("20"));
+    assert_eq!(as_numbers.kind, Some(Kind::Image));
+    // Neither spelling of something else: the error names the field.
+    let wrong = serde_json::from_str::<Report>(r#"{"count": "three"}"#).unwrap_err();
+    assert!(wrong.to_string().contains("count"), "{wrong}");
+    // A field not marked keeps its one spelling.
+    let strict = serde_json::from_str::<Report>(r#"{"count": 1, "strict": "4"}"#).unwrap_err();
+    assert!(strict.to_string().contains("strict"), "{strict}");
+}

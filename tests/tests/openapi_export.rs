@@ -307,6 +307,7 @@ impl Checker<'_> {
             checks,
             enum_error_key,
             sensitive,
+            either_spelling,
         } = f;
         self.ty(schema, ty, place);
         documented(schema, doc, place);
@@ -324,6 +325,8 @@ impl Checker<'_> {
         }
         let marked = schema.get("x-sensitive") == Some(&json!(true));
         assert_eq!(marked, *sensitive, "{place}: x-sensitive");
+        let either = schema.get("x-either-spelling") == Some(&json!(true));
+        assert_eq!(either, *either_spelling, "{place}: x-either-spelling");
     }
 
     fn ty(&self, schema: &Value, ty: &Ty, place: &str) {

@@ -7075,6 +7075,8 @@ pub struct MeetingFile {
     /// 文件名
     pub file_name: Option<String>,
     /// 文件类型
+    ///
+    /// Note on the source document: Typed str in the tables, with numeric codes (1-txt … 13-bmp) and no reply example: a reply may carry `1` or `"1"`, and both decode.
     pub file_type: Option<FileType>,
     /// 文件扩展名
     pub extension_name: Option<String>,
@@ -7127,7 +7129,7 @@ impl<'de> ::meeting_api_client::__private::serde::Deserialize<'de> for MeetingFi
                 file_id: m.optional("file_id")?,
                 meeting_id: m.optional("meeting_id")?,
                 file_name: m.optional("file_name")?,
-                file_type: m.optional("file_type")?,
+                file_type: m.optional_either("file_type")?,
                 extension_name: m.optional("extension_name")?,
                 file_url: m.optional("file_url")?,
                 file_size: m.optional("file_size")?,

@@ -133,6 +133,28 @@ mod tests {
     pub(super) const HEADER: &str = "vendor: {name: t, title: T, auth: none}\n";
 
     #[test]
+    fn either_spelling_is_accepted_on_scalars_and_refused_where_there_is_one_spelling() {
+        let spec = |ty: &str| {
+            format!("{HEADER}types:\n  R:\n    fields:\n      x: {{type: {ty}, either_spelling: true}}\n")
+        };
+        for ty in ["integer", "number", "string"] {
+            let vendor = check(&spec(ty)).unwrap_or_else(|e| panic!("{ty}: {e:?}"));
+            let TypeDecl::Struct(r) = &vendor.types[0] else {
+                panic!("a struct")
+            };
+            assert!(r.fields[0].either_spelling, "{ty}");
+        }
+        for ty in ["boolean", "json", "array, items: integer"] {
+            let problems = check(&spec(ty)).expect_err(ty);
+            assert_eq!(
+                problems,
+                ["`either_spelling` applies to a number, a text or an enumeration field"],
+                "{ty}"
+            );
+        }
+    }
+
+    #[test]
     fn an_operation_named_with_a_keyword_keeps_its_spec_name_beside_its_method_name() {
         let spec = format!(
             "{HEADER}operations:\n  match: {{method: GET, path: /m}}\n  self: {{method: GET, path: /s}}\n"

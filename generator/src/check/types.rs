@@ -179,6 +179,13 @@ fn field<'a>(cx: &mut Ctxt<'a>, at: &Site, d: Declared<'a, '_>) -> Option<Field>
         .as_ref()
         .and_then(|v| literal_for(cx, &at.key("default"), &ty, v, "default"));
     let (checks, enum_error_key) = checks(cx, at, &ty, f);
+    if f.either_spelling && !spelled_two_ways(&ty) {
+        cx.error(
+            &at.key("either_spelling"),
+            "`either_spelling` applies to a number, a text or an enumeration field",
+            "it lets a reply carry `1` or `\"1\"`; an object, a list, a boolean or JSON has one spelling",
+        );
+    }
     if let Some(d) = &default {
         default_fits(cx, &at.key("default"), d, &checks);
     }
@@ -197,7 +204,13 @@ fn field<'a>(cx: &mut Ctxt<'a>, at: &Site, d: Declared<'a, '_>) -> Option<Field>
         enum_error_key,
         boxed: false,
         sensitive: f.sensitive,
+        either_spelling: f.either_spelling,
     })
+}
+
+/// Whether a value of `ty` has a number spelling and a text spelling.
+fn spelled_two_ways(ty: &Ty) -> bool {
+    matches!(ty, Ty::String | Ty::Integer | Ty::Number | Ty::Enum(..))
 }
 
 /// Reports keys that do not go with the field's `type:`; false when the field

@@ -98,7 +98,12 @@ fn deserialize_impl(cx: &Ctx, name: &syn::Ident, fields: &[Field]) -> Item {
     let reads = fields
         .iter()
         .map(|f| {
-            let take = if f.required { "required" } else { "optional" };
+            let take = match (f.required, f.either_spelling) {
+                (true, false) => "required",
+                (false, false) => "optional",
+                (true, true) => "required_either",
+                (false, true) => "optional_either",
+            };
             let read = sx::method(var("m"), take, vec![sx::lit_str(&f.wire)]);
             (ident(&f.ident), Some(sx::try_(read)))
         })

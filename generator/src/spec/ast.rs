@@ -192,6 +192,10 @@ pub struct Field {
     /// by a violation message.
     #[serde(default)]
     pub sensitive: bool,
+    /// A scalar a reply may carry either as a number or as text holding the
+    /// number, where the document is ambiguous: both decode.
+    #[serde(default)]
+    pub either_spelling: bool,
 }
 
 /// An array element: either a bare type name or a full field description.

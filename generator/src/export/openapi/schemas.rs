@@ -90,6 +90,9 @@ pub(crate) fn field(v: &Vendor, f: &Field) -> Json {
     if f.sensitive {
         schema.set("x-sensitive", true);
     }
+    if f.either_spelling {
+        schema.set("x-either-spelling", true);
+    }
     schema
 }
 
