@@ -15100,7 +15100,7 @@ impl<'de> ::meeting_api_client::__private::serde::Deserialize<'de> for SortOrder
 pub struct UploadMeetingFileBody {
     /// 文件,该参数需要配合request的content-type改为multipart/form-data一起使用
     ///
-    /// Note on the source document: 每个文件不超过20MB (operation text): 20MB is taken as 20 × 1024 × 1024 bytes; the document does not define MB.
+    /// Note on the source document: 每个文件不超过20MB (operation text): the document does not define MB (10^6 or 2^20 bytes). The limit is set to the larger reading, 20 × 1024 × 1024 = 20971520 bytes, so that every file either reading allows passes the client's check; a file between 20,000,000 and 20,971,520 bytes may still be refused by a server that means 10^6.
     ///
     /// Wire name `file`; required; at most 20971520 bytes.
     pub file: ::meeting_api_client::FilePart,
