@@ -70,6 +70,7 @@ pub mod auth;
 pub mod blocking;
 mod builder;
 mod call_options;
+mod coded;
 mod de;
 mod doc_examples;
 mod envelope;
@@ -129,6 +130,7 @@ pub mod __private {
     pub use crate::doc_examples::{roundtrip, validate_json, Example, ExampleKind};
     pub use crate::request::{BodyParts, RequestParts};
     pub use crate::validation::{CharRule, Coded, Format};
+    pub use crate::{__coded_enum as coded_enum, __flag_set as flag_set};
     /// How generated structs are decoded.
     pub mod de {
         pub use crate::de::{object, Error, Object};

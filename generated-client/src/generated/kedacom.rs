@@ -4844,71 +4844,10 @@ pub enum BookedConfType {
     /// A value the document does not list, kept as received.
     Unknown(i64),
 }
-impl BookedConfType {
-    /// Every documented value, in document order.
-    pub const ALL: &'static [Self] = &[
-        Self::Traditional,
-        Self::Port,
-        Self::SfuForwarding,
-        Self::Auto,
-    ];
-    /// The value on the wire.
-    pub fn code(&self) -> i64 {
-        match self {
-            Self::Traditional => 0,
-            Self::Port => 1,
-            Self::SfuForwarding => 2,
-            Self::Auto => 4,
-            Self::Unknown(code) => *code,
-        }
-    }
-    /// The variant for a wire value; undocumented values become `Unknown`.
-    pub fn from_code(code: i64) -> Self {
-        match code {
-            0 => Self::Traditional,
-            1 => Self::Port,
-            2 => Self::SfuForwarding,
-            4 => Self::Auto,
-            other => Self::Unknown(other),
-        }
-    }
-    /// The document's label for this value.
-    pub fn label(&self) -> Option<&'static str> {
-        match self {
-            Self::Traditional => Some("传统会议"),
-            Self::Port => Some("端口会议"),
-            Self::SfuForwarding => Some("SFU纯转发会议"),
-            Self::Auto => Some("auto"),
-            Self::Unknown(_) => None,
-        }
-    }
-}
-impl ::meeting_api_client::__private::Coded for BookedConfType {
-    fn is_known(&self) -> bool {
-        !matches!(self, Self::Unknown(_))
-    }
-    fn code_text(&self) -> String {
-        self.code().to_string()
-    }
-}
-impl ::meeting_api_client::__private::serde::Serialize for BookedConfType {
-    fn serialize<S: ::meeting_api_client::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        serializer.serialize_i64(self.code())
-    }
-}
-impl<'de> ::meeting_api_client::__private::serde::Deserialize<'de> for BookedConfType {
-    fn deserialize<D: ::meeting_api_client::__private::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        <i64 as ::meeting_api_client::__private::serde::Deserialize>::deserialize(
-                deserializer,
-            )
-            .map(Self::from_code)
-    }
-}
+::meeting_api_client::__private::coded_enum!(
+    int BookedConfType { Traditional = 0 => "传统会议", Port = 1 => "端口会议",
+    SfuForwarding = 2 => "SFU纯转发会议", Auto = 4 => "auto" }
+);
 /// 录像模式(预约/更新视频会议)。
 ///
 /// Note on the source document: book_conference and update_booked_conference list only 1, 2 and 3 (no 0 as in create_conference).
@@ -4928,64 +4867,10 @@ pub enum BookedRecorderMode {
     /// A value the document does not list, kept as received.
     Unknown(i64),
 }
-impl BookedRecorderMode {
-    /// Every documented value, in document order.
-    pub const ALL: &'static [Self] = &[Self::Record, Self::Live, Self::RecordAndLive];
-    /// The value on the wire.
-    pub fn code(&self) -> i64 {
-        match self {
-            Self::Record => 1,
-            Self::Live => 2,
-            Self::RecordAndLive => 3,
-            Self::Unknown(code) => *code,
-        }
-    }
-    /// The variant for a wire value; undocumented values become `Unknown`.
-    pub fn from_code(code: i64) -> Self {
-        match code {
-            1 => Self::Record,
-            2 => Self::Live,
-            3 => Self::RecordAndLive,
-            other => Self::Unknown(other),
-        }
-    }
-    /// The document's label for this value.
-    pub fn label(&self) -> Option<&'static str> {
-        match self {
-            Self::Record => Some("录像"),
-            Self::Live => Some("直播"),
-            Self::RecordAndLive => Some("录像+直播"),
-            Self::Unknown(_) => None,
-        }
-    }
-}
-impl ::meeting_api_client::__private::Coded for BookedRecorderMode {
-    fn is_known(&self) -> bool {
-        !matches!(self, Self::Unknown(_))
-    }
-    fn code_text(&self) -> String {
-        self.code().to_string()
-    }
-}
-impl ::meeting_api_client::__private::serde::Serialize for BookedRecorderMode {
-    fn serialize<S: ::meeting_api_client::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        serializer.serialize_i64(self.code())
-    }
-}
-impl<'de> ::meeting_api_client::__private::serde::Deserialize<'de>
-for BookedRecorderMode {
-    fn deserialize<D: ::meeting_api_client::__private::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        <i64 as ::meeting_api_client::__private::serde::Deserialize>::deserialize(
-                deserializer,
-            )
-            .map(Self::from_code)
-    }
-}
+::meeting_api_client::__private::coded_enum!(
+    int BookedRecorderMode { Record = 1 => "录像", Live = 2 => "直播", RecordAndLive
+    = 3 => "录像+直播" }
+);
 /// 录像设置(创建会议)。
 ///
 /// Note on the source document: The fields starred (*) in the params说明 tables are not `required:` here: create_conference requires them only when create_type is 1 (当create_type不为1时,template_id为必填参数,其余参数是非必填参数), so each object holding this type requires them by a rule (create_conference when create_type is 1; book_conference, update_booked_conference and the virtual meeting rooms always), wherever the object or array item is given.
@@ -6824,71 +6709,10 @@ pub enum CreateConfType {
     /// A value the document does not list, kept as received.
     Unknown(i64),
 }
-impl CreateConfType {
-    /// Every documented value, in document order.
-    pub const ALL: &'static [Self] = &[
-        Self::Traditional,
-        Self::Port,
-        Self::SfuForwarding,
-        Self::Auto,
-    ];
-    /// The value on the wire.
-    pub fn code(&self) -> i64 {
-        match self {
-            Self::Traditional => 0,
-            Self::Port => 1,
-            Self::SfuForwarding => 2,
-            Self::Auto => 4,
-            Self::Unknown(code) => *code,
-        }
-    }
-    /// The variant for a wire value; undocumented values become `Unknown`.
-    pub fn from_code(code: i64) -> Self {
-        match code {
-            0 => Self::Traditional,
-            1 => Self::Port,
-            2 => Self::SfuForwarding,
-            4 => Self::Auto,
-            other => Self::Unknown(other),
-        }
-    }
-    /// The document's label for this value.
-    pub fn label(&self) -> Option<&'static str> {
-        match self {
-            Self::Traditional => Some("传统会议"),
-            Self::Port => Some("端口会议"),
-            Self::SfuForwarding => Some("SFU纯转发会议"),
-            Self::Auto => Some("auto 自动"),
-            Self::Unknown(_) => None,
-        }
-    }
-}
-impl ::meeting_api_client::__private::Coded for CreateConfType {
-    fn is_known(&self) -> bool {
-        !matches!(self, Self::Unknown(_))
-    }
-    fn code_text(&self) -> String {
-        self.code().to_string()
-    }
-}
-impl ::meeting_api_client::__private::serde::Serialize for CreateConfType {
-    fn serialize<S: ::meeting_api_client::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        serializer.serialize_i64(self.code())
-    }
-}
-impl<'de> ::meeting_api_client::__private::serde::Deserialize<'de> for CreateConfType {
-    fn deserialize<D: ::meeting_api_client::__private::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        <i64 as ::meeting_api_client::__private::serde::Deserialize>::deserialize(
-                deserializer,
-            )
-            .map(Self::from_code)
-    }
-}
+::meeting_api_client::__private::coded_enum!(
+    int CreateConfType { Traditional = 0 => "传统会议", Port = 1 => "端口会议",
+    SfuForwarding = 2 => "SFU纯转发会议", Auto = 4 => "auto 自动" }
+);
 /// 创建会议类型。
 ///
 /// Documented values: `1`: 及时会议; `2`: 公共模板; `3`: 个人模板; `4`: 根据虚拟会议室创会; `5`: 预约会议提前召开.
@@ -6910,75 +6734,11 @@ pub enum CreateType {
     /// A value the document does not list, kept as received.
     Unknown(i64),
 }
-impl CreateType {
-    /// Every documented value, in document order.
-    pub const ALL: &'static [Self] = &[
-        Self::Instant,
-        Self::PublicTemplate,
-        Self::PersonalTemplate,
-        Self::FromVirtualMeetingRoom,
-        Self::BookedEarlyStart,
-    ];
-    /// The value on the wire.
-    pub fn code(&self) -> i64 {
-        match self {
-            Self::Instant => 1,
-            Self::PublicTemplate => 2,
-            Self::PersonalTemplate => 3,
-            Self::FromVirtualMeetingRoom => 4,
-            Self::BookedEarlyStart => 5,
-            Self::Unknown(code) => *code,
-        }
-    }
-    /// The variant for a wire value; undocumented values become `Unknown`.
-    pub fn from_code(code: i64) -> Self {
-        match code {
-            1 => Self::Instant,
-            2 => Self::PublicTemplate,
-            3 => Self::PersonalTemplate,
-            4 => Self::FromVirtualMeetingRoom,
-            5 => Self::BookedEarlyStart,
-            other => Self::Unknown(other),
-        }
-    }
-    /// The document's label for this value.
-    pub fn label(&self) -> Option<&'static str> {
-        match self {
-            Self::Instant => Some("及时会议"),
-            Self::PublicTemplate => Some("公共模板"),
-            Self::PersonalTemplate => Some("个人模板"),
-            Self::FromVirtualMeetingRoom => Some("根据虚拟会议室创会"),
-            Self::BookedEarlyStart => Some("预约会议提前召开"),
-            Self::Unknown(_) => None,
-        }
-    }
-}
-impl ::meeting_api_client::__private::Coded for CreateType {
-    fn is_known(&self) -> bool {
-        !matches!(self, Self::Unknown(_))
-    }
-    fn code_text(&self) -> String {
-        self.code().to_string()
-    }
-}
-impl ::meeting_api_client::__private::serde::Serialize for CreateType {
-    fn serialize<S: ::meeting_api_client::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        serializer.serialize_i64(self.code())
-    }
-}
-impl<'de> ::meeting_api_client::__private::serde::Deserialize<'de> for CreateType {
-    fn deserialize<D: ::meeting_api_client::__private::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        <i64 as ::meeting_api_client::__private::serde::Deserialize>::deserialize(
-                deserializer,
-            )
-            .map(Self::from_code)
-    }
-}
+::meeting_api_client::__private::coded_enum!(
+    int CreateType { Instant = 1 => "及时会议", PublicTemplate = 2 => "公共模板",
+    PersonalTemplate = 3 => "个人模板", FromVirtualMeetingRoom = 4 =>
+    "根据虚拟会议室创会", BookedEarlyStart = 5 => "预约会议提前召开" }
+);
 /// 录像模式(创建会议)。
 ///
 /// Note on the source document: create_conference labels 0 “未开启录像和直播”; the virtual meeting room tables say “未开启录像或直播” (VmrRecorderMode); book_conference and update_booked_conference list no 0 at all (BookedRecorderMode).
@@ -7000,71 +6760,10 @@ pub enum RecorderMode {
     /// A value the document does not list, kept as received.
     Unknown(i64),
 }
-impl RecorderMode {
-    /// Every documented value, in document order.
-    pub const ALL: &'static [Self] = &[
-        Self::Off,
-        Self::Record,
-        Self::Live,
-        Self::RecordAndLive,
-    ];
-    /// The value on the wire.
-    pub fn code(&self) -> i64 {
-        match self {
-            Self::Off => 0,
-            Self::Record => 1,
-            Self::Live => 2,
-            Self::RecordAndLive => 3,
-            Self::Unknown(code) => *code,
-        }
-    }
-    /// The variant for a wire value; undocumented values become `Unknown`.
-    pub fn from_code(code: i64) -> Self {
-        match code {
-            0 => Self::Off,
-            1 => Self::Record,
-            2 => Self::Live,
-            3 => Self::RecordAndLive,
-            other => Self::Unknown(other),
-        }
-    }
-    /// The document's label for this value.
-    pub fn label(&self) -> Option<&'static str> {
-        match self {
-            Self::Off => Some("未开启录像和直播"),
-            Self::Record => Some("录像"),
-            Self::Live => Some("直播"),
-            Self::RecordAndLive => Some("录像+直播"),
-            Self::Unknown(_) => None,
-        }
-    }
-}
-impl ::meeting_api_client::__private::Coded for RecorderMode {
-    fn is_known(&self) -> bool {
-        !matches!(self, Self::Unknown(_))
-    }
-    fn code_text(&self) -> String {
-        self.code().to_string()
-    }
-}
-impl ::meeting_api_client::__private::serde::Serialize for RecorderMode {
-    fn serialize<S: ::meeting_api_client::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        serializer.serialize_i64(self.code())
-    }
-}
-impl<'de> ::meeting_api_client::__private::serde::Deserialize<'de> for RecorderMode {
-    fn deserialize<D: ::meeting_api_client::__private::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        <i64 as ::meeting_api_client::__private::serde::Deserialize>::deserialize(
-                deserializer,
-            )
-            .map(Self::from_code)
-    }
-}
+::meeting_api_client::__private::coded_enum!(
+    int RecorderMode { Off = 0 => "未开启录像和直播", Record = 1 => "录像",
+    Live = 2 => "直播", RecordAndLive = 3 => "录像+直播" }
+);
 /// 会议文件信息。
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct MeetingFile {
@@ -7263,110 +6962,12 @@ pub enum FileType {
     /// A value the document does not list, kept as received.
     Unknown(String),
 }
-impl FileType {
-    /// Every documented value, in document order.
-    pub const ALL: &'static [Self] = &[
-        Self::Txt,
-        Self::Doc,
-        Self::Docx,
-        Self::Xls,
-        Self::Xlsx,
-        Self::Ppt,
-        Self::Pptx,
-        Self::Pdf,
-        Self::Rar,
-        Self::Zip,
-        Self::Jpg,
-        Self::Png,
-        Self::Bmp,
-    ];
-    /// The value on the wire.
-    pub fn code(&self) -> &str {
-        match self {
-            Self::Txt => "1",
-            Self::Doc => "2",
-            Self::Docx => "3",
-            Self::Xls => "4",
-            Self::Xlsx => "5",
-            Self::Ppt => "6",
-            Self::Pptx => "7",
-            Self::Pdf => "8",
-            Self::Rar => "9",
-            Self::Zip => "10",
-            Self::Jpg => "11",
-            Self::Png => "12",
-            Self::Bmp => "13",
-            Self::Unknown(code) => code.as_str(),
-        }
-    }
-    /// The variant for a wire value; undocumented values become `Unknown`.
-    pub fn from_code(code: &str) -> Self {
-        match code {
-            "1" => Self::Txt,
-            "2" => Self::Doc,
-            "3" => Self::Docx,
-            "4" => Self::Xls,
-            "5" => Self::Xlsx,
-            "6" => Self::Ppt,
-            "7" => Self::Pptx,
-            "8" => Self::Pdf,
-            "9" => Self::Rar,
-            "10" => Self::Zip,
-            "11" => Self::Jpg,
-            "12" => Self::Png,
-            "13" => Self::Bmp,
-            other => Self::Unknown(other.to_owned()),
-        }
-    }
-    /// The document's label for this value.
-    pub fn label(&self) -> Option<&'static str> {
-        match self {
-            Self::Txt => Some("txt"),
-            Self::Doc => Some("doc"),
-            Self::Docx => Some("docx"),
-            Self::Xls => Some("xls"),
-            Self::Xlsx => Some("xlsx"),
-            Self::Ppt => Some("ppt"),
-            Self::Pptx => Some("pptx"),
-            Self::Pdf => Some("pdf"),
-            Self::Rar => Some("rar"),
-            Self::Zip => Some("zip"),
-            Self::Jpg => Some("jpg"),
-            Self::Png => Some("png"),
-            Self::Bmp => Some("bmp"),
-            Self::Unknown(_) => None,
-        }
-    }
-}
-impl ::meeting_api_client::__private::Coded for FileType {
-    fn is_known(&self) -> bool {
-        !matches!(self, Self::Unknown(_))
-    }
-    fn code_text(&self) -> String {
-        self.code().to_string()
-    }
-    fn is_text(&self) -> bool {
-        true
-    }
-}
-impl ::meeting_api_client::__private::serde::Serialize for FileType {
-    fn serialize<S: ::meeting_api_client::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.code())
-    }
-}
-impl<'de> ::meeting_api_client::__private::serde::Deserialize<'de> for FileType {
-    fn deserialize<D: ::meeting_api_client::__private::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        <String as ::meeting_api_client::__private::serde::Deserialize>::deserialize(
-                deserializer,
-            )
-            .map(|code| Self::from_code(&code))
-    }
-}
+::meeting_api_client::__private::coded_enum!(
+    str FileType { Txt = "1" => "txt", Doc = "2" => "doc", Docx = "3" => "docx", Xls =
+    "4" => "xls", Xlsx = "5" => "xlsx", Ppt = "6" => "ppt", Pptx = "7" => "pptx", Pdf =
+    "8" => "pdf", Rar = "9" => "rar", Zip = "10" => "zip", Jpg = "11" => "jpg", Png =
+    "12" => "png", Bmp = "13" => "bmp" }
+);
 /// 会议室区域。
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct MeetingRoomArea {
@@ -8039,75 +7640,10 @@ pub enum MeetingState {
     /// A value the document does not list, kept as received.
     Unknown(i64),
 }
-impl MeetingState {
-    /// Every documented value, in document order.
-    pub const ALL: &'static [Self] = &[
-        Self::Booked,
-        Self::Started,
-        Self::Ended,
-        Self::PendingApproval,
-        Self::Rejected,
-    ];
-    /// The value on the wire.
-    pub fn code(&self) -> i64 {
-        match self {
-            Self::Booked => 1,
-            Self::Started => 2,
-            Self::Ended => 3,
-            Self::PendingApproval => 6,
-            Self::Rejected => 7,
-            Self::Unknown(code) => *code,
-        }
-    }
-    /// The variant for a wire value; undocumented values become `Unknown`.
-    pub fn from_code(code: i64) -> Self {
-        match code {
-            1 => Self::Booked,
-            2 => Self::Started,
-            3 => Self::Ended,
-            6 => Self::PendingApproval,
-            7 => Self::Rejected,
-            other => Self::Unknown(other),
-        }
-    }
-    /// The document's label for this value.
-    pub fn label(&self) -> Option<&'static str> {
-        match self {
-            Self::Booked => Some("预约"),
-            Self::Started => Some("开始"),
-            Self::Ended => Some("结束"),
-            Self::PendingApproval => Some("待审批"),
-            Self::Rejected => Some("审批不通过"),
-            Self::Unknown(_) => None,
-        }
-    }
-}
-impl ::meeting_api_client::__private::Coded for MeetingState {
-    fn is_known(&self) -> bool {
-        !matches!(self, Self::Unknown(_))
-    }
-    fn code_text(&self) -> String {
-        self.code().to_string()
-    }
-}
-impl ::meeting_api_client::__private::serde::Serialize for MeetingState {
-    fn serialize<S: ::meeting_api_client::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        serializer.serialize_i64(self.code())
-    }
-}
-impl<'de> ::meeting_api_client::__private::serde::Deserialize<'de> for MeetingState {
-    fn deserialize<D: ::meeting_api_client::__private::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        <i64 as ::meeting_api_client::__private::serde::Deserialize>::deserialize(
-                deserializer,
-            )
-            .map(Self::from_code)
-    }
-}
+::meeting_api_client::__private::coded_enum!(
+    int MeetingState { Booked = 1 => "预约", Started = 2 => "开始", Ended = 3 =>
+    "结束", PendingApproval = 6 => "待审批", Rejected = 7 => "审批不通过" }
+);
 /// 资源。
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct Resource {
@@ -8384,60 +7920,10 @@ pub enum ResourceType {
     /// A value the document does not list, kept as received.
     Unknown(i64),
 }
-impl ResourceType {
-    /// Every documented value, in document order.
-    pub const ALL: &'static [Self] = &[Self::PartiesOnly, Self::PartiesAndResolution];
-    /// The value on the wire.
-    pub fn code(&self) -> i64 {
-        match self {
-            Self::PartiesOnly => 1,
-            Self::PartiesAndResolution => 2,
-            Self::Unknown(code) => *code,
-        }
-    }
-    /// The variant for a wire value; undocumented values become `Unknown`.
-    pub fn from_code(code: i64) -> Self {
-        match code {
-            1 => Self::PartiesOnly,
-            2 => Self::PartiesAndResolution,
-            other => Self::Unknown(other),
-        }
-    }
-    /// The document's label for this value.
-    pub fn label(&self) -> Option<&'static str> {
-        match self {
-            Self::PartiesOnly => Some("仅限制方数"),
-            Self::PartiesAndResolution => Some("同时限制方数及分辨率"),
-            Self::Unknown(_) => None,
-        }
-    }
-}
-impl ::meeting_api_client::__private::Coded for ResourceType {
-    fn is_known(&self) -> bool {
-        !matches!(self, Self::Unknown(_))
-    }
-    fn code_text(&self) -> String {
-        self.code().to_string()
-    }
-}
-impl ::meeting_api_client::__private::serde::Serialize for ResourceType {
-    fn serialize<S: ::meeting_api_client::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        serializer.serialize_i64(self.code())
-    }
-}
-impl<'de> ::meeting_api_client::__private::serde::Deserialize<'de> for ResourceType {
-    fn deserialize<D: ::meeting_api_client::__private::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        <i64 as ::meeting_api_client::__private::serde::Deserialize>::deserialize(
-                deserializer,
-            )
-            .map(Self::from_code)
-    }
-}
+::meeting_api_client::__private::coded_enum!(
+    int ResourceType { PartiesOnly = 1 => "仅限制方数", PartiesAndResolution = 2 =>
+    "同时限制方数及分辨率" }
+);
 /// 公有云私有云类型。
 ///
 /// Documented values: `1`: 私有云; `2`: 公有云.
@@ -8453,60 +7939,9 @@ pub enum PlatformType {
     /// A value the document does not list, kept as received.
     Unknown(i64),
 }
-impl PlatformType {
-    /// Every documented value, in document order.
-    pub const ALL: &'static [Self] = &[Self::Private, Self::Public];
-    /// The value on the wire.
-    pub fn code(&self) -> i64 {
-        match self {
-            Self::Private => 1,
-            Self::Public => 2,
-            Self::Unknown(code) => *code,
-        }
-    }
-    /// The variant for a wire value; undocumented values become `Unknown`.
-    pub fn from_code(code: i64) -> Self {
-        match code {
-            1 => Self::Private,
-            2 => Self::Public,
-            other => Self::Unknown(other),
-        }
-    }
-    /// The document's label for this value.
-    pub fn label(&self) -> Option<&'static str> {
-        match self {
-            Self::Private => Some("私有云"),
-            Self::Public => Some("公有云"),
-            Self::Unknown(_) => None,
-        }
-    }
-}
-impl ::meeting_api_client::__private::Coded for PlatformType {
-    fn is_known(&self) -> bool {
-        !matches!(self, Self::Unknown(_))
-    }
-    fn code_text(&self) -> String {
-        self.code().to_string()
-    }
-}
-impl ::meeting_api_client::__private::serde::Serialize for PlatformType {
-    fn serialize<S: ::meeting_api_client::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        serializer.serialize_i64(self.code())
-    }
-}
-impl<'de> ::meeting_api_client::__private::serde::Deserialize<'de> for PlatformType {
-    fn deserialize<D: ::meeting_api_client::__private::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        <i64 as ::meeting_api_client::__private::serde::Deserialize>::deserialize(
-                deserializer,
-            )
-            .map(Self::from_code)
-    }
-}
+::meeting_api_client::__private::coded_enum!(
+    int PlatformType { Private = 1 => "私有云", Public = 2 => "公有云" }
+);
 /// 失败回复(失败回复说明)。
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct Failure {
@@ -9751,60 +9186,9 @@ pub enum OffOn {
     /// A value the document does not list, kept as received.
     Unknown(i64),
 }
-impl OffOn {
-    /// Every documented value, in document order.
-    pub const ALL: &'static [Self] = &[Self::Off, Self::On];
-    /// The value on the wire.
-    pub fn code(&self) -> i64 {
-        match self {
-            Self::Off => 0,
-            Self::On => 1,
-            Self::Unknown(code) => *code,
-        }
-    }
-    /// The variant for a wire value; undocumented values become `Unknown`.
-    pub fn from_code(code: i64) -> Self {
-        match code {
-            0 => Self::Off,
-            1 => Self::On,
-            other => Self::Unknown(other),
-        }
-    }
-    /// The document's label for this value.
-    pub fn label(&self) -> Option<&'static str> {
-        match self {
-            Self::Off => Some("关闭"),
-            Self::On => Some("开启"),
-            Self::Unknown(_) => None,
-        }
-    }
-}
-impl ::meeting_api_client::__private::Coded for OffOn {
-    fn is_known(&self) -> bool {
-        !matches!(self, Self::Unknown(_))
-    }
-    fn code_text(&self) -> String {
-        self.code().to_string()
-    }
-}
-impl ::meeting_api_client::__private::serde::Serialize for OffOn {
-    fn serialize<S: ::meeting_api_client::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        serializer.serialize_i64(self.code())
-    }
-}
-impl<'de> ::meeting_api_client::__private::serde::Deserialize<'de> for OffOn {
-    fn deserialize<D: ::meeting_api_client::__private::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        <i64 as ::meeting_api_client::__private::serde::Deserialize>::deserialize(
-                deserializer,
-            )
-            .map(Self::from_code)
-    }
-}
+::meeting_api_client::__private::coded_enum!(
+    int OffOn { Off = 0 => "关闭", On = 1 => "开启" }
+);
 /// 否/是。
 ///
 /// Documented values: `0`: 否; `1`: 是.
@@ -9820,60 +9204,9 @@ pub enum NoYes {
     /// A value the document does not list, kept as received.
     Unknown(i64),
 }
-impl NoYes {
-    /// Every documented value, in document order.
-    pub const ALL: &'static [Self] = &[Self::No, Self::Yes];
-    /// The value on the wire.
-    pub fn code(&self) -> i64 {
-        match self {
-            Self::No => 0,
-            Self::Yes => 1,
-            Self::Unknown(code) => *code,
-        }
-    }
-    /// The variant for a wire value; undocumented values become `Unknown`.
-    pub fn from_code(code: i64) -> Self {
-        match code {
-            0 => Self::No,
-            1 => Self::Yes,
-            other => Self::Unknown(other),
-        }
-    }
-    /// The document's label for this value.
-    pub fn label(&self) -> Option<&'static str> {
-        match self {
-            Self::No => Some("否"),
-            Self::Yes => Some("是"),
-            Self::Unknown(_) => None,
-        }
-    }
-}
-impl ::meeting_api_client::__private::Coded for NoYes {
-    fn is_known(&self) -> bool {
-        !matches!(self, Self::Unknown(_))
-    }
-    fn code_text(&self) -> String {
-        self.code().to_string()
-    }
-}
-impl ::meeting_api_client::__private::serde::Serialize for NoYes {
-    fn serialize<S: ::meeting_api_client::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        serializer.serialize_i64(self.code())
-    }
-}
-impl<'de> ::meeting_api_client::__private::serde::Deserialize<'de> for NoYes {
-    fn deserialize<D: ::meeting_api_client::__private::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        <i64 as ::meeting_api_client::__private::serde::Deserialize>::deserialize(
-                deserializer,
-            )
-            .map(Self::from_code)
-    }
-}
+::meeting_api_client::__private::coded_enum!(
+    int NoYes { No = 0 => "否", Yes = 1 => "是" }
+);
 /// 不开启/开启。
 ///
 /// Documented values: `0`: 不开启; `1`: 开启.
@@ -9889,61 +9222,9 @@ pub enum NotEnabledEnabled {
     /// A value the document does not list, kept as received.
     Unknown(i64),
 }
-impl NotEnabledEnabled {
-    /// Every documented value, in document order.
-    pub const ALL: &'static [Self] = &[Self::NotEnabled, Self::Enabled];
-    /// The value on the wire.
-    pub fn code(&self) -> i64 {
-        match self {
-            Self::NotEnabled => 0,
-            Self::Enabled => 1,
-            Self::Unknown(code) => *code,
-        }
-    }
-    /// The variant for a wire value; undocumented values become `Unknown`.
-    pub fn from_code(code: i64) -> Self {
-        match code {
-            0 => Self::NotEnabled,
-            1 => Self::Enabled,
-            other => Self::Unknown(other),
-        }
-    }
-    /// The document's label for this value.
-    pub fn label(&self) -> Option<&'static str> {
-        match self {
-            Self::NotEnabled => Some("不开启"),
-            Self::Enabled => Some("开启"),
-            Self::Unknown(_) => None,
-        }
-    }
-}
-impl ::meeting_api_client::__private::Coded for NotEnabledEnabled {
-    fn is_known(&self) -> bool {
-        !matches!(self, Self::Unknown(_))
-    }
-    fn code_text(&self) -> String {
-        self.code().to_string()
-    }
-}
-impl ::meeting_api_client::__private::serde::Serialize for NotEnabledEnabled {
-    fn serialize<S: ::meeting_api_client::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        serializer.serialize_i64(self.code())
-    }
-}
-impl<'de> ::meeting_api_client::__private::serde::Deserialize<'de>
-for NotEnabledEnabled {
-    fn deserialize<D: ::meeting_api_client::__private::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        <i64 as ::meeting_api_client::__private::serde::Deserialize>::deserialize(
-                deserializer,
-            )
-            .map(Self::from_code)
-    }
-}
+::meeting_api_client::__private::coded_enum!(
+    int NotEnabledEnabled { NotEnabled = 0 => "不开启", Enabled = 1 => "开启" }
+);
 /// 不允许/允许。
 ///
 /// Documented values: `0`: 不允许; `1`: 允许.
@@ -9959,60 +9240,9 @@ pub enum DisallowAllow {
     /// A value the document does not list, kept as received.
     Unknown(i64),
 }
-impl DisallowAllow {
-    /// Every documented value, in document order.
-    pub const ALL: &'static [Self] = &[Self::Disallowed, Self::Allowed];
-    /// The value on the wire.
-    pub fn code(&self) -> i64 {
-        match self {
-            Self::Disallowed => 0,
-            Self::Allowed => 1,
-            Self::Unknown(code) => *code,
-        }
-    }
-    /// The variant for a wire value; undocumented values become `Unknown`.
-    pub fn from_code(code: i64) -> Self {
-        match code {
-            0 => Self::Disallowed,
-            1 => Self::Allowed,
-            other => Self::Unknown(other),
-        }
-    }
-    /// The document's label for this value.
-    pub fn label(&self) -> Option<&'static str> {
-        match self {
-            Self::Disallowed => Some("不允许"),
-            Self::Allowed => Some("允许"),
-            Self::Unknown(_) => None,
-        }
-    }
-}
-impl ::meeting_api_client::__private::Coded for DisallowAllow {
-    fn is_known(&self) -> bool {
-        !matches!(self, Self::Unknown(_))
-    }
-    fn code_text(&self) -> String {
-        self.code().to_string()
-    }
-}
-impl ::meeting_api_client::__private::serde::Serialize for DisallowAllow {
-    fn serialize<S: ::meeting_api_client::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        serializer.serialize_i64(self.code())
-    }
-}
-impl<'de> ::meeting_api_client::__private::serde::Deserialize<'de> for DisallowAllow {
-    fn deserialize<D: ::meeting_api_client::__private::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        <i64 as ::meeting_api_client::__private::serde::Deserialize>::deserialize(
-                deserializer,
-            )
-            .map(Self::from_code)
-    }
-}
+::meeting_api_client::__private::coded_enum!(
+    int DisallowAllow { Disallowed = 0 => "不允许", Allowed = 1 => "允许" }
+);
 /// 不支持/支持。
 ///
 /// Documented values: `0`: 不支持; `1`: 支持.
@@ -10028,61 +9258,10 @@ pub enum UnsupportedSupported {
     /// A value the document does not list, kept as received.
     Unknown(i64),
 }
-impl UnsupportedSupported {
-    /// Every documented value, in document order.
-    pub const ALL: &'static [Self] = &[Self::Unsupported, Self::Supported];
-    /// The value on the wire.
-    pub fn code(&self) -> i64 {
-        match self {
-            Self::Unsupported => 0,
-            Self::Supported => 1,
-            Self::Unknown(code) => *code,
-        }
+::meeting_api_client::__private::coded_enum!(
+    int UnsupportedSupported { Unsupported = 0 => "不支持", Supported = 1 => "支持"
     }
-    /// The variant for a wire value; undocumented values become `Unknown`.
-    pub fn from_code(code: i64) -> Self {
-        match code {
-            0 => Self::Unsupported,
-            1 => Self::Supported,
-            other => Self::Unknown(other),
-        }
-    }
-    /// The document's label for this value.
-    pub fn label(&self) -> Option<&'static str> {
-        match self {
-            Self::Unsupported => Some("不支持"),
-            Self::Supported => Some("支持"),
-            Self::Unknown(_) => None,
-        }
-    }
-}
-impl ::meeting_api_client::__private::Coded for UnsupportedSupported {
-    fn is_known(&self) -> bool {
-        !matches!(self, Self::Unknown(_))
-    }
-    fn code_text(&self) -> String {
-        self.code().to_string()
-    }
-}
-impl ::meeting_api_client::__private::serde::Serialize for UnsupportedSupported {
-    fn serialize<S: ::meeting_api_client::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        serializer.serialize_i64(self.code())
-    }
-}
-impl<'de> ::meeting_api_client::__private::serde::Deserialize<'de>
-for UnsupportedSupported {
-    fn deserialize<D: ::meeting_api_client::__private::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        <i64 as ::meeting_api_client::__private::serde::Deserialize>::deserialize(
-                deserializer,
-            )
-            .map(Self::from_code)
-    }
-}
+);
 /// 会议类型(预约会议与会议的回复)。
 ///
 /// Documented values: `0`: 传统; `1`: 端口; `2`: SFU纯转发会议.
@@ -10100,67 +9279,10 @@ pub enum ConfType {
     /// A value the document does not list, kept as received.
     Unknown(i64),
 }
-impl ConfType {
-    /// Every documented value, in document order.
-    pub const ALL: &'static [Self] = &[
-        Self::Traditional,
-        Self::Port,
-        Self::SfuForwarding,
-    ];
-    /// The value on the wire.
-    pub fn code(&self) -> i64 {
-        match self {
-            Self::Traditional => 0,
-            Self::Port => 1,
-            Self::SfuForwarding => 2,
-            Self::Unknown(code) => *code,
-        }
-    }
-    /// The variant for a wire value; undocumented values become `Unknown`.
-    pub fn from_code(code: i64) -> Self {
-        match code {
-            0 => Self::Traditional,
-            1 => Self::Port,
-            2 => Self::SfuForwarding,
-            other => Self::Unknown(other),
-        }
-    }
-    /// The document's label for this value.
-    pub fn label(&self) -> Option<&'static str> {
-        match self {
-            Self::Traditional => Some("传统"),
-            Self::Port => Some("端口"),
-            Self::SfuForwarding => Some("SFU纯转发会议"),
-            Self::Unknown(_) => None,
-        }
-    }
-}
-impl ::meeting_api_client::__private::Coded for ConfType {
-    fn is_known(&self) -> bool {
-        !matches!(self, Self::Unknown(_))
-    }
-    fn code_text(&self) -> String {
-        self.code().to_string()
-    }
-}
-impl ::meeting_api_client::__private::serde::Serialize for ConfType {
-    fn serialize<S: ::meeting_api_client::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        serializer.serialize_i64(self.code())
-    }
-}
-impl<'de> ::meeting_api_client::__private::serde::Deserialize<'de> for ConfType {
-    fn deserialize<D: ::meeting_api_client::__private::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        <i64 as ::meeting_api_client::__private::serde::Deserialize>::deserialize(
-                deserializer,
-            )
-            .map(Self::from_code)
-    }
-}
+::meeting_api_client::__private::coded_enum!(
+    int ConfType { Traditional = 0 => "传统", Port = 1 => "端口", SfuForwarding = 2
+    => "SFU纯转发会议" }
+);
 /// 会议安全。
 ///
 /// Documented values: `0`: 公开会议; `1`: 隐藏会议.
@@ -10176,60 +9298,9 @@ pub enum SafeConf {
     /// A value the document does not list, kept as received.
     Unknown(i64),
 }
-impl SafeConf {
-    /// Every documented value, in document order.
-    pub const ALL: &'static [Self] = &[Self::Public, Self::Hidden];
-    /// The value on the wire.
-    pub fn code(&self) -> i64 {
-        match self {
-            Self::Public => 0,
-            Self::Hidden => 1,
-            Self::Unknown(code) => *code,
-        }
-    }
-    /// The variant for a wire value; undocumented values become `Unknown`.
-    pub fn from_code(code: i64) -> Self {
-        match code {
-            0 => Self::Public,
-            1 => Self::Hidden,
-            other => Self::Unknown(other),
-        }
-    }
-    /// The document's label for this value.
-    pub fn label(&self) -> Option<&'static str> {
-        match self {
-            Self::Public => Some("公开会议"),
-            Self::Hidden => Some("隐藏会议"),
-            Self::Unknown(_) => None,
-        }
-    }
-}
-impl ::meeting_api_client::__private::Coded for SafeConf {
-    fn is_known(&self) -> bool {
-        !matches!(self, Self::Unknown(_))
-    }
-    fn code_text(&self) -> String {
-        self.code().to_string()
-    }
-}
-impl ::meeting_api_client::__private::serde::Serialize for SafeConf {
-    fn serialize<S: ::meeting_api_client::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        serializer.serialize_i64(self.code())
-    }
-}
-impl<'de> ::meeting_api_client::__private::serde::Deserialize<'de> for SafeConf {
-    fn deserialize<D: ::meeting_api_client::__private::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        <i64 as ::meeting_api_client::__private::serde::Deserialize>::deserialize(
-                deserializer,
-            )
-            .map(Self::from_code)
-    }
-}
+::meeting_api_client::__private::coded_enum!(
+    int SafeConf { Public = 0 => "公开会议", Hidden = 1 => "隐藏会议" }
+);
 /// 传输加密类型。
 ///
 /// Documented values: `0`: 不加密; `2`: AES加密; `3`: 商密(SM4); `4`: 商密(SM1).
@@ -10249,71 +9320,10 @@ pub enum EncryptedType {
     /// A value the document does not list, kept as received.
     Unknown(i64),
 }
-impl EncryptedType {
-    /// Every documented value, in document order.
-    pub const ALL: &'static [Self] = &[
-        Self::Unencrypted,
-        Self::Aes,
-        Self::Sm4,
-        Self::Sm1,
-    ];
-    /// The value on the wire.
-    pub fn code(&self) -> i64 {
-        match self {
-            Self::Unencrypted => 0,
-            Self::Aes => 2,
-            Self::Sm4 => 3,
-            Self::Sm1 => 4,
-            Self::Unknown(code) => *code,
-        }
-    }
-    /// The variant for a wire value; undocumented values become `Unknown`.
-    pub fn from_code(code: i64) -> Self {
-        match code {
-            0 => Self::Unencrypted,
-            2 => Self::Aes,
-            3 => Self::Sm4,
-            4 => Self::Sm1,
-            other => Self::Unknown(other),
-        }
-    }
-    /// The document's label for this value.
-    pub fn label(&self) -> Option<&'static str> {
-        match self {
-            Self::Unencrypted => Some("不加密"),
-            Self::Aes => Some("AES加密"),
-            Self::Sm4 => Some("商密(SM4)"),
-            Self::Sm1 => Some("商密(SM1)"),
-            Self::Unknown(_) => None,
-        }
-    }
-}
-impl ::meeting_api_client::__private::Coded for EncryptedType {
-    fn is_known(&self) -> bool {
-        !matches!(self, Self::Unknown(_))
-    }
-    fn code_text(&self) -> String {
-        self.code().to_string()
-    }
-}
-impl ::meeting_api_client::__private::serde::Serialize for EncryptedType {
-    fn serialize<S: ::meeting_api_client::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        serializer.serialize_i64(self.code())
-    }
-}
-impl<'de> ::meeting_api_client::__private::serde::Deserialize<'de> for EncryptedType {
-    fn deserialize<D: ::meeting_api_client::__private::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        <i64 as ::meeting_api_client::__private::serde::Deserialize>::deserialize(
-                deserializer,
-            )
-            .map(Self::from_code)
-    }
-}
+::meeting_api_client::__private::coded_enum!(
+    int EncryptedType { Unencrypted = 0 => "不加密", Aes = 2 => "AES加密", Sm4 = 3
+    => "商密(SM4)", Sm1 = 4 => "商密(SM1)" }
+);
 /// 视频质量。
 ///
 /// Documented values: `0`: 质量优先; `1`: 速度优先.
@@ -10329,60 +9339,10 @@ pub enum VideoQuality {
     /// A value the document does not list, kept as received.
     Unknown(i64),
 }
-impl VideoQuality {
-    /// Every documented value, in document order.
-    pub const ALL: &'static [Self] = &[Self::QualityFirst, Self::SpeedFirst];
-    /// The value on the wire.
-    pub fn code(&self) -> i64 {
-        match self {
-            Self::QualityFirst => 0,
-            Self::SpeedFirst => 1,
-            Self::Unknown(code) => *code,
-        }
-    }
-    /// The variant for a wire value; undocumented values become `Unknown`.
-    pub fn from_code(code: i64) -> Self {
-        match code {
-            0 => Self::QualityFirst,
-            1 => Self::SpeedFirst,
-            other => Self::Unknown(other),
-        }
-    }
-    /// The document's label for this value.
-    pub fn label(&self) -> Option<&'static str> {
-        match self {
-            Self::QualityFirst => Some("质量优先"),
-            Self::SpeedFirst => Some("速度优先"),
-            Self::Unknown(_) => None,
-        }
-    }
-}
-impl ::meeting_api_client::__private::Coded for VideoQuality {
-    fn is_known(&self) -> bool {
-        !matches!(self, Self::Unknown(_))
-    }
-    fn code_text(&self) -> String {
-        self.code().to_string()
-    }
-}
-impl ::meeting_api_client::__private::serde::Serialize for VideoQuality {
-    fn serialize<S: ::meeting_api_client::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        serializer.serialize_i64(self.code())
-    }
-}
-impl<'de> ::meeting_api_client::__private::serde::Deserialize<'de> for VideoQuality {
-    fn deserialize<D: ::meeting_api_client::__private::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        <i64 as ::meeting_api_client::__private::serde::Deserialize>::deserialize(
-                deserializer,
-            )
-            .map(Self::from_code)
-    }
-}
+::meeting_api_client::__private::coded_enum!(
+    int VideoQuality { QualityFirst = 0 => "质量优先", SpeedFirst = 1 =>
+    "速度优先" }
+);
 /// 归一重整。
 ///
 /// Documented values: `0`: 不使用; `1`: 使用.
@@ -10398,60 +9358,9 @@ pub enum OneReforming {
     /// A value the document does not list, kept as received.
     Unknown(i64),
 }
-impl OneReforming {
-    /// Every documented value, in document order.
-    pub const ALL: &'static [Self] = &[Self::NotUsed, Self::Used];
-    /// The value on the wire.
-    pub fn code(&self) -> i64 {
-        match self {
-            Self::NotUsed => 0,
-            Self::Used => 1,
-            Self::Unknown(code) => *code,
-        }
-    }
-    /// The variant for a wire value; undocumented values become `Unknown`.
-    pub fn from_code(code: i64) -> Self {
-        match code {
-            0 => Self::NotUsed,
-            1 => Self::Used,
-            other => Self::Unknown(other),
-        }
-    }
-    /// The document's label for this value.
-    pub fn label(&self) -> Option<&'static str> {
-        match self {
-            Self::NotUsed => Some("不使用"),
-            Self::Used => Some("使用"),
-            Self::Unknown(_) => None,
-        }
-    }
-}
-impl ::meeting_api_client::__private::Coded for OneReforming {
-    fn is_known(&self) -> bool {
-        !matches!(self, Self::Unknown(_))
-    }
-    fn code_text(&self) -> String {
-        self.code().to_string()
-    }
-}
-impl ::meeting_api_client::__private::serde::Serialize for OneReforming {
-    fn serialize<S: ::meeting_api_client::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        serializer.serialize_i64(self.code())
-    }
-}
-impl<'de> ::meeting_api_client::__private::serde::Deserialize<'de> for OneReforming {
-    fn deserialize<D: ::meeting_api_client::__private::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        <i64 as ::meeting_api_client::__private::serde::Deserialize>::deserialize(
-                deserializer,
-            )
-            .map(Self::from_code)
-    }
-}
+::meeting_api_client::__private::coded_enum!(
+    int OneReforming { NotUsed = 0 => "不使用", Used = 1 => "使用" }
+);
 /// 双流权限(内容共享权限)。
 ///
 /// Note on the source document: The virtual meeting room tables list these two values in the order 1-任意会场; 0-发言会场; codes and labels are the same.
@@ -10469,60 +9378,9 @@ pub enum DualMode {
     /// A value the document does not list, kept as received.
     Unknown(i64),
 }
-impl DualMode {
-    /// Every documented value, in document order.
-    pub const ALL: &'static [Self] = &[Self::Speaker, Self::Any];
-    /// The value on the wire.
-    pub fn code(&self) -> i64 {
-        match self {
-            Self::Speaker => 0,
-            Self::Any => 1,
-            Self::Unknown(code) => *code,
-        }
-    }
-    /// The variant for a wire value; undocumented values become `Unknown`.
-    pub fn from_code(code: i64) -> Self {
-        match code {
-            0 => Self::Speaker,
-            1 => Self::Any,
-            other => Self::Unknown(other),
-        }
-    }
-    /// The document's label for this value.
-    pub fn label(&self) -> Option<&'static str> {
-        match self {
-            Self::Speaker => Some("发言会场"),
-            Self::Any => Some("任意会场"),
-            Self::Unknown(_) => None,
-        }
-    }
-}
-impl ::meeting_api_client::__private::Coded for DualMode {
-    fn is_known(&self) -> bool {
-        !matches!(self, Self::Unknown(_))
-    }
-    fn code_text(&self) -> String {
-        self.code().to_string()
-    }
-}
-impl ::meeting_api_client::__private::serde::Serialize for DualMode {
-    fn serialize<S: ::meeting_api_client::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        serializer.serialize_i64(self.code())
-    }
-}
-impl<'de> ::meeting_api_client::__private::serde::Deserialize<'de> for DualMode {
-    fn deserialize<D: ::meeting_api_client::__private::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        <i64 as ::meeting_api_client::__private::serde::Deserialize>::deserialize(
-                deserializer,
-            )
-            .map(Self::from_code)
-    }
-}
+::meeting_api_client::__private::coded_enum!(
+    int DualMode { Speaker = 0 => "发言会场", Any = 1 => "任意会场" }
+);
 /// 最大与会终端数(会议)。
 ///
 /// Note on the source document: The virtual meeting room and resource tables label the same codes differently (8方视频会议 …; see VideoConfMaxJoinMt).
@@ -10544,71 +9402,10 @@ pub enum MaxJoinMt {
     /// A value the document does not list, kept as received.
     Unknown(i64),
 }
-impl MaxJoinMt {
-    /// Every documented value, in document order.
-    pub const ALL: &'static [Self] = &[
-        Self::Small8,
-        Self::Party32,
-        Self::Party64,
-        Self::Large192,
-    ];
-    /// The value on the wire.
-    pub fn code(&self) -> i64 {
-        match self {
-            Self::Small8 => 8,
-            Self::Party32 => 32,
-            Self::Party64 => 64,
-            Self::Large192 => 192,
-            Self::Unknown(code) => *code,
-        }
-    }
-    /// The variant for a wire value; undocumented values become `Unknown`.
-    pub fn from_code(code: i64) -> Self {
-        match code {
-            8 => Self::Small8,
-            32 => Self::Party32,
-            64 => Self::Party64,
-            192 => Self::Large192,
-            other => Self::Unknown(other),
-        }
-    }
-    /// The document's label for this value.
-    pub fn label(&self) -> Option<&'static str> {
-        match self {
-            Self::Small8 => Some("小型8方会议"),
-            Self::Party32 => Some("32方会议"),
-            Self::Party64 => Some("64方会议"),
-            Self::Large192 => Some("大型192方会议"),
-            Self::Unknown(_) => None,
-        }
-    }
-}
-impl ::meeting_api_client::__private::Coded for MaxJoinMt {
-    fn is_known(&self) -> bool {
-        !matches!(self, Self::Unknown(_))
-    }
-    fn code_text(&self) -> String {
-        self.code().to_string()
-    }
-}
-impl ::meeting_api_client::__private::serde::Serialize for MaxJoinMt {
-    fn serialize<S: ::meeting_api_client::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        serializer.serialize_i64(self.code())
-    }
-}
-impl<'de> ::meeting_api_client::__private::serde::Deserialize<'de> for MaxJoinMt {
-    fn deserialize<D: ::meeting_api_client::__private::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        <i64 as ::meeting_api_client::__private::serde::Deserialize>::deserialize(
-                deserializer,
-            )
-            .map(Self::from_code)
-    }
-}
+::meeting_api_client::__private::coded_enum!(
+    int MaxJoinMt { Small8 = 8 => "小型8方会议", Party32 = 32 => "32方会议",
+    Party64 = 64 => "64方会议", Large192 = 192 => "大型192方会议" }
+);
 /// 最大与会终端数(虚拟会议室、资源)。
 ///
 /// Note on the source document: Same codes as MaxJoinMt with different labels (小型8方会议 …).
@@ -10630,72 +9427,11 @@ pub enum VideoConfMaxJoinMt {
     /// A value the document does not list, kept as received.
     Unknown(i64),
 }
-impl VideoConfMaxJoinMt {
-    /// Every documented value, in document order.
-    pub const ALL: &'static [Self] = &[
-        Self::Video8,
-        Self::Video32,
-        Self::Video64,
-        Self::Video192,
-    ];
-    /// The value on the wire.
-    pub fn code(&self) -> i64 {
-        match self {
-            Self::Video8 => 8,
-            Self::Video32 => 32,
-            Self::Video64 => 64,
-            Self::Video192 => 192,
-            Self::Unknown(code) => *code,
-        }
-    }
-    /// The variant for a wire value; undocumented values become `Unknown`.
-    pub fn from_code(code: i64) -> Self {
-        match code {
-            8 => Self::Video8,
-            32 => Self::Video32,
-            64 => Self::Video64,
-            192 => Self::Video192,
-            other => Self::Unknown(other),
-        }
-    }
-    /// The document's label for this value.
-    pub fn label(&self) -> Option<&'static str> {
-        match self {
-            Self::Video8 => Some("8方视频会议"),
-            Self::Video32 => Some("32方视频会议"),
-            Self::Video64 => Some("64方视频会议"),
-            Self::Video192 => Some("192方视频会议"),
-            Self::Unknown(_) => None,
-        }
-    }
-}
-impl ::meeting_api_client::__private::Coded for VideoConfMaxJoinMt {
-    fn is_known(&self) -> bool {
-        !matches!(self, Self::Unknown(_))
-    }
-    fn code_text(&self) -> String {
-        self.code().to_string()
-    }
-}
-impl ::meeting_api_client::__private::serde::Serialize for VideoConfMaxJoinMt {
-    fn serialize<S: ::meeting_api_client::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        serializer.serialize_i64(self.code())
-    }
-}
-impl<'de> ::meeting_api_client::__private::serde::Deserialize<'de>
-for VideoConfMaxJoinMt {
-    fn deserialize<D: ::meeting_api_client::__private::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        <i64 as ::meeting_api_client::__private::serde::Deserialize>::deserialize(
-                deserializer,
-            )
-            .map(Self::from_code)
-    }
-}
+::meeting_api_client::__private::coded_enum!(
+    int VideoConfMaxJoinMt { Video8 = 8 => "8方视频会议", Video32 = 32 =>
+    "32方视频会议", Video64 = 64 => "64方视频会议", Video192 = 192 =>
+    "192方视频会议" }
+);
 /// 帐号类型(会议发起者)。
 ///
 /// Note on the source document: The creator tables label 5 “e164号码”; every other account table labels it “e164号” (AccountType).
@@ -10721,80 +9457,11 @@ pub enum CreatorAccountType {
     /// A value the document does not list, kept as received.
     Unknown(i64),
 }
-impl CreatorAccountType {
-    /// Every documented value, in document order.
-    pub const ALL: &'static [Self] = &[
-        Self::Moid,
-        Self::NonSystemEmail,
-        Self::E164,
-        Self::Telephone,
-        Self::IpAddress,
-        Self::AliasAtIp,
-    ];
-    /// The value on the wire.
-    pub fn code(&self) -> i64 {
-        match self {
-            Self::Moid => 1,
-            Self::NonSystemEmail => 4,
-            Self::E164 => 5,
-            Self::Telephone => 6,
-            Self::IpAddress => 7,
-            Self::AliasAtIp => 8,
-            Self::Unknown(code) => *code,
-        }
-    }
-    /// The variant for a wire value; undocumented values become `Unknown`.
-    pub fn from_code(code: i64) -> Self {
-        match code {
-            1 => Self::Moid,
-            4 => Self::NonSystemEmail,
-            5 => Self::E164,
-            6 => Self::Telephone,
-            7 => Self::IpAddress,
-            8 => Self::AliasAtIp,
-            other => Self::Unknown(other),
-        }
-    }
-    /// The document's label for this value.
-    pub fn label(&self) -> Option<&'static str> {
-        match self {
-            Self::Moid => Some("moid"),
-            Self::NonSystemEmail => Some("非系统邮箱"),
-            Self::E164 => Some("e164号码"),
-            Self::Telephone => Some("电话"),
-            Self::IpAddress => Some("ip地址"),
-            Self::AliasAtIp => Some("别名@ip(监控前端)"),
-            Self::Unknown(_) => None,
-        }
-    }
-}
-impl ::meeting_api_client::__private::Coded for CreatorAccountType {
-    fn is_known(&self) -> bool {
-        !matches!(self, Self::Unknown(_))
-    }
-    fn code_text(&self) -> String {
-        self.code().to_string()
-    }
-}
-impl ::meeting_api_client::__private::serde::Serialize for CreatorAccountType {
-    fn serialize<S: ::meeting_api_client::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        serializer.serialize_i64(self.code())
-    }
-}
-impl<'de> ::meeting_api_client::__private::serde::Deserialize<'de>
-for CreatorAccountType {
-    fn deserialize<D: ::meeting_api_client::__private::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        <i64 as ::meeting_api_client::__private::serde::Deserialize>::deserialize(
-                deserializer,
-            )
-            .map(Self::from_code)
-    }
-}
+::meeting_api_client::__private::coded_enum!(
+    int CreatorAccountType { Moid = 1 => "moid", NonSystemEmail = 4 => "非系统邮箱",
+    E164 = 5 => "e164号码", Telephone = 6 => "电话", IpAddress = 7 => "ip地址",
+    AliasAtIp = 8 => "别名@ip(监控前端)" }
+);
 /// 帐号类型。
 ///
 /// Note on the source document: Same codes as CreatorAccountType; value 5 is labelled “e164号” here and “e164号码” in the creator tables.
@@ -10820,79 +9487,11 @@ pub enum AccountType {
     /// A value the document does not list, kept as received.
     Unknown(i64),
 }
-impl AccountType {
-    /// Every documented value, in document order.
-    pub const ALL: &'static [Self] = &[
-        Self::Moid,
-        Self::NonSystemEmail,
-        Self::E164,
-        Self::Telephone,
-        Self::IpAddress,
-        Self::AliasAtIp,
-    ];
-    /// The value on the wire.
-    pub fn code(&self) -> i64 {
-        match self {
-            Self::Moid => 1,
-            Self::NonSystemEmail => 4,
-            Self::E164 => 5,
-            Self::Telephone => 6,
-            Self::IpAddress => 7,
-            Self::AliasAtIp => 8,
-            Self::Unknown(code) => *code,
-        }
-    }
-    /// The variant for a wire value; undocumented values become `Unknown`.
-    pub fn from_code(code: i64) -> Self {
-        match code {
-            1 => Self::Moid,
-            4 => Self::NonSystemEmail,
-            5 => Self::E164,
-            6 => Self::Telephone,
-            7 => Self::IpAddress,
-            8 => Self::AliasAtIp,
-            other => Self::Unknown(other),
-        }
-    }
-    /// The document's label for this value.
-    pub fn label(&self) -> Option<&'static str> {
-        match self {
-            Self::Moid => Some("moid"),
-            Self::NonSystemEmail => Some("非系统邮箱"),
-            Self::E164 => Some("e164号"),
-            Self::Telephone => Some("电话"),
-            Self::IpAddress => Some("ip地址"),
-            Self::AliasAtIp => Some("别名@ip(监控前端)"),
-            Self::Unknown(_) => None,
-        }
-    }
-}
-impl ::meeting_api_client::__private::Coded for AccountType {
-    fn is_known(&self) -> bool {
-        !matches!(self, Self::Unknown(_))
-    }
-    fn code_text(&self) -> String {
-        self.code().to_string()
-    }
-}
-impl ::meeting_api_client::__private::serde::Serialize for AccountType {
-    fn serialize<S: ::meeting_api_client::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        serializer.serialize_i64(self.code())
-    }
-}
-impl<'de> ::meeting_api_client::__private::serde::Deserialize<'de> for AccountType {
-    fn deserialize<D: ::meeting_api_client::__private::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        <i64 as ::meeting_api_client::__private::serde::Deserialize>::deserialize(
-                deserializer,
-            )
-            .map(Self::from_code)
-    }
-}
+::meeting_api_client::__private::coded_enum!(
+    int AccountType { Moid = 1 => "moid", NonSystemEmail = 4 => "非系统邮箱", E164 =
+    5 => "e164号", Telephone = 6 => "电话", IpAddress = 7 => "ip地址", AliasAtIp = 8
+    => "别名@ip(监控前端)" }
+);
 /// 级联模式。
 ///
 /// Documented values: `0`: 简单级联; `1`: 合并级联.
@@ -10908,60 +9507,9 @@ pub enum CascadeMode {
     /// A value the document does not list, kept as received.
     Unknown(i64),
 }
-impl CascadeMode {
-    /// Every documented value, in document order.
-    pub const ALL: &'static [Self] = &[Self::Simple, Self::Merged];
-    /// The value on the wire.
-    pub fn code(&self) -> i64 {
-        match self {
-            Self::Simple => 0,
-            Self::Merged => 1,
-            Self::Unknown(code) => *code,
-        }
-    }
-    /// The variant for a wire value; undocumented values become `Unknown`.
-    pub fn from_code(code: i64) -> Self {
-        match code {
-            0 => Self::Simple,
-            1 => Self::Merged,
-            other => Self::Unknown(other),
-        }
-    }
-    /// The document's label for this value.
-    pub fn label(&self) -> Option<&'static str> {
-        match self {
-            Self::Simple => Some("简单级联"),
-            Self::Merged => Some("合并级联"),
-            Self::Unknown(_) => None,
-        }
-    }
-}
-impl ::meeting_api_client::__private::Coded for CascadeMode {
-    fn is_known(&self) -> bool {
-        !matches!(self, Self::Unknown(_))
-    }
-    fn code_text(&self) -> String {
-        self.code().to_string()
-    }
-}
-impl ::meeting_api_client::__private::serde::Serialize for CascadeMode {
-    fn serialize<S: ::meeting_api_client::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        serializer.serialize_i64(self.code())
-    }
-}
-impl<'de> ::meeting_api_client::__private::serde::Deserialize<'de> for CascadeMode {
-    fn deserialize<D: ::meeting_api_client::__private::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        <i64 as ::meeting_api_client::__private::serde::Deserialize>::deserialize(
-                deserializer,
-            )
-            .map(Self::from_code)
-    }
-}
+::meeting_api_client::__private::coded_enum!(
+    int CascadeMode { Simple = 0 => "简单级联", Merged = 1 => "合并级联" }
+);
 /// 预占资源模式(创会时就预占音视频适配器)。
 ///
 /// Documented values: `0`: 不预占模式; `1`: 预占模式; `2`: SFU纯转发模式.
@@ -10979,68 +9527,10 @@ pub enum PreoccupyResource {
     /// A value the document does not list, kept as received.
     Unknown(i64),
 }
-impl PreoccupyResource {
-    /// Every documented value, in document order.
-    pub const ALL: &'static [Self] = &[
-        Self::NoPreoccupy,
-        Self::Preoccupy,
-        Self::SfuForwarding,
-    ];
-    /// The value on the wire.
-    pub fn code(&self) -> i64 {
-        match self {
-            Self::NoPreoccupy => 0,
-            Self::Preoccupy => 1,
-            Self::SfuForwarding => 2,
-            Self::Unknown(code) => *code,
-        }
-    }
-    /// The variant for a wire value; undocumented values become `Unknown`.
-    pub fn from_code(code: i64) -> Self {
-        match code {
-            0 => Self::NoPreoccupy,
-            1 => Self::Preoccupy,
-            2 => Self::SfuForwarding,
-            other => Self::Unknown(other),
-        }
-    }
-    /// The document's label for this value.
-    pub fn label(&self) -> Option<&'static str> {
-        match self {
-            Self::NoPreoccupy => Some("不预占模式"),
-            Self::Preoccupy => Some("预占模式"),
-            Self::SfuForwarding => Some("SFU纯转发模式"),
-            Self::Unknown(_) => None,
-        }
-    }
-}
-impl ::meeting_api_client::__private::Coded for PreoccupyResource {
-    fn is_known(&self) -> bool {
-        !matches!(self, Self::Unknown(_))
-    }
-    fn code_text(&self) -> String {
-        self.code().to_string()
-    }
-}
-impl ::meeting_api_client::__private::serde::Serialize for PreoccupyResource {
-    fn serialize<S: ::meeting_api_client::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        serializer.serialize_i64(self.code())
-    }
-}
-impl<'de> ::meeting_api_client::__private::serde::Deserialize<'de>
-for PreoccupyResource {
-    fn deserialize<D: ::meeting_api_client::__private::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        <i64 as ::meeting_api_client::__private::serde::Deserialize>::deserialize(
-                deserializer,
-            )
-            .map(Self::from_code)
-    }
-}
+::meeting_api_client::__private::coded_enum!(
+    int PreoccupyResource { NoPreoccupy = 0 => "不预占模式", Preoccupy = 1 =>
+    "预占模式", SfuForwarding = 2 => "SFU纯转发模式" }
+);
 /// 主视频格式。
 ///
 /// Documented values: `1`: MPEG; `2`: H.261; `3`: H.263; `4`: H.264_HP; `5`: H.264_BP; `6`: H.265; `7`: H.263+.
@@ -11066,83 +9556,11 @@ pub enum VideoCodec {
     /// A value the document does not list, kept as received.
     Unknown(i64),
 }
-impl VideoCodec {
-    /// Every documented value, in document order.
-    pub const ALL: &'static [Self] = &[
-        Self::Mpeg,
-        Self::H261,
-        Self::H263,
-        Self::H264Hp,
-        Self::H264Bp,
-        Self::H265,
-        Self::H263Plus,
-    ];
-    /// The value on the wire.
-    pub fn code(&self) -> i64 {
-        match self {
-            Self::Mpeg => 1,
-            Self::H261 => 2,
-            Self::H263 => 3,
-            Self::H264Hp => 4,
-            Self::H264Bp => 5,
-            Self::H265 => 6,
-            Self::H263Plus => 7,
-            Self::Unknown(code) => *code,
-        }
-    }
-    /// The variant for a wire value; undocumented values become `Unknown`.
-    pub fn from_code(code: i64) -> Self {
-        match code {
-            1 => Self::Mpeg,
-            2 => Self::H261,
-            3 => Self::H263,
-            4 => Self::H264Hp,
-            5 => Self::H264Bp,
-            6 => Self::H265,
-            7 => Self::H263Plus,
-            other => Self::Unknown(other),
-        }
-    }
-    /// The document's label for this value.
-    pub fn label(&self) -> Option<&'static str> {
-        match self {
-            Self::Mpeg => Some("MPEG"),
-            Self::H261 => Some("H.261"),
-            Self::H263 => Some("H.263"),
-            Self::H264Hp => Some("H.264_HP"),
-            Self::H264Bp => Some("H.264_BP"),
-            Self::H265 => Some("H.265"),
-            Self::H263Plus => Some("H.263+"),
-            Self::Unknown(_) => None,
-        }
-    }
-}
-impl ::meeting_api_client::__private::Coded for VideoCodec {
-    fn is_known(&self) -> bool {
-        !matches!(self, Self::Unknown(_))
-    }
-    fn code_text(&self) -> String {
-        self.code().to_string()
-    }
-}
-impl ::meeting_api_client::__private::serde::Serialize for VideoCodec {
-    fn serialize<S: ::meeting_api_client::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        serializer.serialize_i64(self.code())
-    }
-}
-impl<'de> ::meeting_api_client::__private::serde::Deserialize<'de> for VideoCodec {
-    fn deserialize<D: ::meeting_api_client::__private::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        <i64 as ::meeting_api_client::__private::serde::Deserialize>::deserialize(
-                deserializer,
-            )
-            .map(Self::from_code)
-    }
-}
+::meeting_api_client::__private::coded_enum!(
+    int VideoCodec { Mpeg = 1 => "MPEG", H261 = 2 => "H.261", H263 = 3 => "H.263", H264Hp
+    = 4 => "H.264_HP", H264Bp = 5 => "H.264_BP", H265 = 6 => "H.265", H263Plus = 7 =>
+    "H.263+" }
+);
 /// 视频分辨率。
 ///
 /// Documented values: `1`: QCIF; `2`: CIF; `3`: 4CIF; `12`: 720P; `13`: 1080P; `14`: WCIF; `15`: W4CIF; `16`: 4k.
@@ -11170,87 +9588,11 @@ pub enum Resolution {
     /// A value the document does not list, kept as received.
     Unknown(i64),
 }
-impl Resolution {
-    /// Every documented value, in document order.
-    pub const ALL: &'static [Self] = &[
-        Self::Qcif,
-        Self::Cif,
-        Self::FourCif,
-        Self::Hd720p,
-        Self::Hd1080p,
-        Self::Wcif,
-        Self::W4cif,
-        Self::Uhd4k,
-    ];
-    /// The value on the wire.
-    pub fn code(&self) -> i64 {
-        match self {
-            Self::Qcif => 1,
-            Self::Cif => 2,
-            Self::FourCif => 3,
-            Self::Hd720p => 12,
-            Self::Hd1080p => 13,
-            Self::Wcif => 14,
-            Self::W4cif => 15,
-            Self::Uhd4k => 16,
-            Self::Unknown(code) => *code,
-        }
-    }
-    /// The variant for a wire value; undocumented values become `Unknown`.
-    pub fn from_code(code: i64) -> Self {
-        match code {
-            1 => Self::Qcif,
-            2 => Self::Cif,
-            3 => Self::FourCif,
-            12 => Self::Hd720p,
-            13 => Self::Hd1080p,
-            14 => Self::Wcif,
-            15 => Self::W4cif,
-            16 => Self::Uhd4k,
-            other => Self::Unknown(other),
-        }
-    }
-    /// The document's label for this value.
-    pub fn label(&self) -> Option<&'static str> {
-        match self {
-            Self::Qcif => Some("QCIF"),
-            Self::Cif => Some("CIF"),
-            Self::FourCif => Some("4CIF"),
-            Self::Hd720p => Some("720P"),
-            Self::Hd1080p => Some("1080P"),
-            Self::Wcif => Some("WCIF"),
-            Self::W4cif => Some("W4CIF"),
-            Self::Uhd4k => Some("4k"),
-            Self::Unknown(_) => None,
-        }
-    }
-}
-impl ::meeting_api_client::__private::Coded for Resolution {
-    fn is_known(&self) -> bool {
-        !matches!(self, Self::Unknown(_))
-    }
-    fn code_text(&self) -> String {
-        self.code().to_string()
-    }
-}
-impl ::meeting_api_client::__private::serde::Serialize for Resolution {
-    fn serialize<S: ::meeting_api_client::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        serializer.serialize_i64(self.code())
-    }
-}
-impl<'de> ::meeting_api_client::__private::serde::Deserialize<'de> for Resolution {
-    fn deserialize<D: ::meeting_api_client::__private::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        <i64 as ::meeting_api_client::__private::serde::Deserialize>::deserialize(
-                deserializer,
-            )
-            .map(Self::from_code)
-    }
-}
+::meeting_api_client::__private::coded_enum!(
+    int Resolution { Qcif = 1 => "QCIF", Cif = 2 => "CIF", FourCif = 3 => "4CIF", Hd720p
+    = 12 => "720P", Hd1080p = 13 => "1080P", Wcif = 14 => "WCIF", W4cif = 15 => "W4CIF",
+    Uhd4k = 16 => "4k" }
+);
 /// 终端支持协议。
 ///
 /// Note on the source document: The document labels sip and h323 only “协议” (rtc is “rtc协议”); the labels look truncated but are kept as printed.
@@ -11270,67 +9612,10 @@ pub enum MtSupportedProtocol {
     /// A value the document does not list, kept as received.
     Unknown(String),
 }
-impl MtSupportedProtocol {
-    /// Every documented value, in document order.
-    pub const ALL: &'static [Self] = &[Self::Rtc, Self::Sip, Self::H323];
-    /// The value on the wire.
-    pub fn code(&self) -> &str {
-        match self {
-            Self::Rtc => "rtc",
-            Self::Sip => "sip",
-            Self::H323 => "h323",
-            Self::Unknown(code) => code.as_str(),
-        }
-    }
-    /// The variant for a wire value; undocumented values become `Unknown`.
-    pub fn from_code(code: &str) -> Self {
-        match code {
-            "rtc" => Self::Rtc,
-            "sip" => Self::Sip,
-            "h323" => Self::H323,
-            other => Self::Unknown(other.to_owned()),
-        }
-    }
-    /// The document's label for this value.
-    pub fn label(&self) -> Option<&'static str> {
-        match self {
-            Self::Rtc => Some("rtc协议"),
-            Self::Sip => Some("协议"),
-            Self::H323 => Some("协议"),
-            Self::Unknown(_) => None,
-        }
-    }
-}
-impl ::meeting_api_client::__private::Coded for MtSupportedProtocol {
-    fn is_known(&self) -> bool {
-        !matches!(self, Self::Unknown(_))
-    }
-    fn code_text(&self) -> String {
-        self.code().to_string()
-    }
-    fn is_text(&self) -> bool {
-        true
-    }
-}
-impl ::meeting_api_client::__private::serde::Serialize for MtSupportedProtocol {
-    fn serialize<S: ::meeting_api_client::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.code())
-    }
-}
-impl<'de> ::meeting_api_client::__private::serde::Deserialize<'de>
-for MtSupportedProtocol {
-    fn deserialize<D: ::meeting_api_client::__private::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        <String as ::meeting_api_client::__private::serde::Deserialize>::deserialize(
-                deserializer,
-            )
-            .map(|code| Self::from_code(&code))
-    }
-}
+::meeting_api_client::__private::coded_enum!(
+    str MtSupportedProtocol { Rtc = "rtc" => "rtc协议", Sip = "sip" => "协议", H323 =
+    "h323" => "协议" }
+);
 /// 呼叫模式。
 ///
 /// Documented values: `0`: 手动; `2`: 自动.
@@ -11346,60 +9631,9 @@ pub enum CallMode {
     /// A value the document does not list, kept as received.
     Unknown(i64),
 }
-impl CallMode {
-    /// Every documented value, in document order.
-    pub const ALL: &'static [Self] = &[Self::Manual, Self::Automatic];
-    /// The value on the wire.
-    pub fn code(&self) -> i64 {
-        match self {
-            Self::Manual => 0,
-            Self::Automatic => 2,
-            Self::Unknown(code) => *code,
-        }
-    }
-    /// The variant for a wire value; undocumented values become `Unknown`.
-    pub fn from_code(code: i64) -> Self {
-        match code {
-            0 => Self::Manual,
-            2 => Self::Automatic,
-            other => Self::Unknown(other),
-        }
-    }
-    /// The document's label for this value.
-    pub fn label(&self) -> Option<&'static str> {
-        match self {
-            Self::Manual => Some("手动"),
-            Self::Automatic => Some("自动"),
-            Self::Unknown(_) => None,
-        }
-    }
-}
-impl ::meeting_api_client::__private::Coded for CallMode {
-    fn is_known(&self) -> bool {
-        !matches!(self, Self::Unknown(_))
-    }
-    fn code_text(&self) -> String {
-        self.code().to_string()
-    }
-}
-impl ::meeting_api_client::__private::serde::Serialize for CallMode {
-    fn serialize<S: ::meeting_api_client::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        serializer.serialize_i64(self.code())
-    }
-}
-impl<'de> ::meeting_api_client::__private::serde::Deserialize<'de> for CallMode {
-    fn deserialize<D: ::meeting_api_client::__private::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        <i64 as ::meeting_api_client::__private::serde::Deserialize>::deserialize(
-                deserializer,
-            )
-            .map(Self::from_code)
-    }
-}
+::meeting_api_client::__private::coded_enum!(
+    int CallMode { Manual = 0 => "手动", Automatic = 2 => "自动" }
+);
 /// 混音模式。
 ///
 /// Documented values: `1`: 智能混音; `2`: 定制混音.
@@ -11415,60 +9649,9 @@ pub enum MixMode {
     /// A value the document does not list, kept as received.
     Unknown(i64),
 }
-impl MixMode {
-    /// Every documented value, in document order.
-    pub const ALL: &'static [Self] = &[Self::Smart, Self::Custom];
-    /// The value on the wire.
-    pub fn code(&self) -> i64 {
-        match self {
-            Self::Smart => 1,
-            Self::Custom => 2,
-            Self::Unknown(code) => *code,
-        }
-    }
-    /// The variant for a wire value; undocumented values become `Unknown`.
-    pub fn from_code(code: i64) -> Self {
-        match code {
-            1 => Self::Smart,
-            2 => Self::Custom,
-            other => Self::Unknown(other),
-        }
-    }
-    /// The document's label for this value.
-    pub fn label(&self) -> Option<&'static str> {
-        match self {
-            Self::Smart => Some("智能混音"),
-            Self::Custom => Some("定制混音"),
-            Self::Unknown(_) => None,
-        }
-    }
-}
-impl ::meeting_api_client::__private::Coded for MixMode {
-    fn is_known(&self) -> bool {
-        !matches!(self, Self::Unknown(_))
-    }
-    fn code_text(&self) -> String {
-        self.code().to_string()
-    }
-}
-impl ::meeting_api_client::__private::serde::Serialize for MixMode {
-    fn serialize<S: ::meeting_api_client::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        serializer.serialize_i64(self.code())
-    }
-}
-impl<'de> ::meeting_api_client::__private::serde::Deserialize<'de> for MixMode {
-    fn deserialize<D: ::meeting_api_client::__private::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        <i64 as ::meeting_api_client::__private::serde::Deserialize>::deserialize(
-                deserializer,
-            )
-            .map(Self::from_code)
-    }
-}
+::meeting_api_client::__private::coded_enum!(
+    int MixMode { Smart = 1 => "智能混音", Custom = 2 => "定制混音" }
+);
 /// 呼叫协议。
 ///
 /// Documented values: `0`: H323; `1`: SIP; `2`: rtc.
@@ -11486,63 +9669,9 @@ pub enum CallProtocol {
     /// A value the document does not list, kept as received.
     Unknown(i64),
 }
-impl CallProtocol {
-    /// Every documented value, in document order.
-    pub const ALL: &'static [Self] = &[Self::H323, Self::Sip, Self::Rtc];
-    /// The value on the wire.
-    pub fn code(&self) -> i64 {
-        match self {
-            Self::H323 => 0,
-            Self::Sip => 1,
-            Self::Rtc => 2,
-            Self::Unknown(code) => *code,
-        }
-    }
-    /// The variant for a wire value; undocumented values become `Unknown`.
-    pub fn from_code(code: i64) -> Self {
-        match code {
-            0 => Self::H323,
-            1 => Self::Sip,
-            2 => Self::Rtc,
-            other => Self::Unknown(other),
-        }
-    }
-    /// The document's label for this value.
-    pub fn label(&self) -> Option<&'static str> {
-        match self {
-            Self::H323 => Some("H323"),
-            Self::Sip => Some("SIP"),
-            Self::Rtc => Some("rtc"),
-            Self::Unknown(_) => None,
-        }
-    }
-}
-impl ::meeting_api_client::__private::Coded for CallProtocol {
-    fn is_known(&self) -> bool {
-        !matches!(self, Self::Unknown(_))
-    }
-    fn code_text(&self) -> String {
-        self.code().to_string()
-    }
-}
-impl ::meeting_api_client::__private::serde::Serialize for CallProtocol {
-    fn serialize<S: ::meeting_api_client::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        serializer.serialize_i64(self.code())
-    }
-}
-impl<'de> ::meeting_api_client::__private::serde::Deserialize<'de> for CallProtocol {
-    fn deserialize<D: ::meeting_api_client::__private::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        <i64 as ::meeting_api_client::__private::serde::Deserialize>::deserialize(
-                deserializer,
-            )
-            .map(Self::from_code)
-    }
-}
+::meeting_api_client::__private::coded_enum!(
+    int CallProtocol { H323 = 0 => "H323", Sip = 1 => "SIP", Rtc = 2 => "rtc" }
+);
 /// 音频格式。
 ///
 /// Documented values: `1`: G.722; `2`: G711(ULAW); `3`: G.711(ALAW); `4`: G.729; `5`: G.728; `6`: G722.1.C; `7`: MP3; `8`: G.719; `9`: MPEG-4 AAC LC; `10`: MPEG-4 AAC LD; `11`: MPEG-4 AAC LC(stereo); `12`: MPEG-4 AAC LD(stereo); `13`: OPUS.
@@ -11580,107 +9709,13 @@ pub enum AudioFormat {
     /// A value the document does not list, kept as received.
     Unknown(i64),
 }
-impl AudioFormat {
-    /// Every documented value, in document order.
-    pub const ALL: &'static [Self] = &[
-        Self::G722,
-        Self::G711Ulaw,
-        Self::G711Alaw,
-        Self::G729,
-        Self::G728,
-        Self::G7221C,
-        Self::Mp3,
-        Self::G719,
-        Self::Mpeg4AacLc,
-        Self::Mpeg4AacLd,
-        Self::Mpeg4AacLcStereo,
-        Self::Mpeg4AacLdStereo,
-        Self::Opus,
-    ];
-    /// The value on the wire.
-    pub fn code(&self) -> i64 {
-        match self {
-            Self::G722 => 1,
-            Self::G711Ulaw => 2,
-            Self::G711Alaw => 3,
-            Self::G729 => 4,
-            Self::G728 => 5,
-            Self::G7221C => 6,
-            Self::Mp3 => 7,
-            Self::G719 => 8,
-            Self::Mpeg4AacLc => 9,
-            Self::Mpeg4AacLd => 10,
-            Self::Mpeg4AacLcStereo => 11,
-            Self::Mpeg4AacLdStereo => 12,
-            Self::Opus => 13,
-            Self::Unknown(code) => *code,
-        }
-    }
-    /// The variant for a wire value; undocumented values become `Unknown`.
-    pub fn from_code(code: i64) -> Self {
-        match code {
-            1 => Self::G722,
-            2 => Self::G711Ulaw,
-            3 => Self::G711Alaw,
-            4 => Self::G729,
-            5 => Self::G728,
-            6 => Self::G7221C,
-            7 => Self::Mp3,
-            8 => Self::G719,
-            9 => Self::Mpeg4AacLc,
-            10 => Self::Mpeg4AacLd,
-            11 => Self::Mpeg4AacLcStereo,
-            12 => Self::Mpeg4AacLdStereo,
-            13 => Self::Opus,
-            other => Self::Unknown(other),
-        }
-    }
-    /// The document's label for this value.
-    pub fn label(&self) -> Option<&'static str> {
-        match self {
-            Self::G722 => Some("G.722"),
-            Self::G711Ulaw => Some("G711(ULAW)"),
-            Self::G711Alaw => Some("G.711(ALAW)"),
-            Self::G729 => Some("G.729"),
-            Self::G728 => Some("G.728"),
-            Self::G7221C => Some("G722.1.C"),
-            Self::Mp3 => Some("MP3"),
-            Self::G719 => Some("G.719"),
-            Self::Mpeg4AacLc => Some("MPEG-4 AAC LC"),
-            Self::Mpeg4AacLd => Some("MPEG-4 AAC LD"),
-            Self::Mpeg4AacLcStereo => Some("MPEG-4 AAC LC(stereo)"),
-            Self::Mpeg4AacLdStereo => Some("MPEG-4 AAC LD(stereo)"),
-            Self::Opus => Some("OPUS"),
-            Self::Unknown(_) => None,
-        }
-    }
-}
-impl ::meeting_api_client::__private::Coded for AudioFormat {
-    fn is_known(&self) -> bool {
-        !matches!(self, Self::Unknown(_))
-    }
-    fn code_text(&self) -> String {
-        self.code().to_string()
-    }
-}
-impl ::meeting_api_client::__private::serde::Serialize for AudioFormat {
-    fn serialize<S: ::meeting_api_client::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        serializer.serialize_i64(self.code())
-    }
-}
-impl<'de> ::meeting_api_client::__private::serde::Deserialize<'de> for AudioFormat {
-    fn deserialize<D: ::meeting_api_client::__private::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        <i64 as ::meeting_api_client::__private::serde::Deserialize>::deserialize(
-                deserializer,
-            )
-            .map(Self::from_code)
-    }
-}
+::meeting_api_client::__private::coded_enum!(
+    int AudioFormat { G722 = 1 => "G.722", G711Ulaw = 2 => "G711(ULAW)", G711Alaw = 3 =>
+    "G.711(ALAW)", G729 = 4 => "G.729", G728 = 5 => "G.728", G7221C = 6 => "G722.1.C",
+    Mp3 = 7 => "MP3", G719 = 8 => "G.719", Mpeg4AacLc = 9 => "MPEG-4 AAC LC", Mpeg4AacLd
+    = 10 => "MPEG-4 AAC LD", Mpeg4AacLcStereo = 11 => "MPEG-4 AAC LC(stereo)",
+    Mpeg4AacLdStereo = 12 => "MPEG-4 AAC LD(stereo)", Opus = 13 => "OPUS" }
+);
 /// 画面合成模式。
 ///
 /// Documented values: `1`: 定制画面合成; `2`: 自动画面合成.
@@ -11696,60 +9731,9 @@ pub enum VmpMode {
     /// A value the document does not list, kept as received.
     Unknown(i64),
 }
-impl VmpMode {
-    /// Every documented value, in document order.
-    pub const ALL: &'static [Self] = &[Self::Custom, Self::Auto];
-    /// The value on the wire.
-    pub fn code(&self) -> i64 {
-        match self {
-            Self::Custom => 1,
-            Self::Auto => 2,
-            Self::Unknown(code) => *code,
-        }
-    }
-    /// The variant for a wire value; undocumented values become `Unknown`.
-    pub fn from_code(code: i64) -> Self {
-        match code {
-            1 => Self::Custom,
-            2 => Self::Auto,
-            other => Self::Unknown(other),
-        }
-    }
-    /// The document's label for this value.
-    pub fn label(&self) -> Option<&'static str> {
-        match self {
-            Self::Custom => Some("定制画面合成"),
-            Self::Auto => Some("自动画面合成"),
-            Self::Unknown(_) => None,
-        }
-    }
-}
-impl ::meeting_api_client::__private::Coded for VmpMode {
-    fn is_known(&self) -> bool {
-        !matches!(self, Self::Unknown(_))
-    }
-    fn code_text(&self) -> String {
-        self.code().to_string()
-    }
-}
-impl ::meeting_api_client::__private::serde::Serialize for VmpMode {
-    fn serialize<S: ::meeting_api_client::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        serializer.serialize_i64(self.code())
-    }
-}
-impl<'de> ::meeting_api_client::__private::serde::Deserialize<'de> for VmpMode {
-    fn deserialize<D: ::meeting_api_client::__private::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        <i64 as ::meeting_api_client::__private::serde::Deserialize>::deserialize(
-                deserializer,
-            )
-            .map(Self::from_code)
-    }
-}
+::meeting_api_client::__private::coded_enum!(
+    int VmpMode { Custom = 1 => "定制画面合成", Auto = 2 => "自动画面合成" }
+);
 /// 画面合成风格。
 ///
 /// Documented values: `1`: 一画面全屏; `2`: 两画面: 2等大,居中(1行2列); `3`: 两画面: 1大1小,1大全屏,1小右下; `61`: 两画面: 1大1小,1大全屏,1小右上; `62`: 两画面: 1大1小,1大全屏,1小左上; `63`: 两画面: 1大1小,1大全屏,1小左下; `23`: 三画面: 等大,1左,2右(2行1列); `4`: 三画面: 等大,1上2下; `5`: 四画面: 等大,2行2列; `35`: 五画面: 1大4小,1大上,4小下(1行4列); `6`: 六画面: 1大5小,1大左上,2小右上(2行1列),3小下(1行3列); `13`: 七画面: 3大4小,2大上(1行2列),1大左下,4小右下(2行2列); `7`: 八画面: 1大7小,1大左上,3小右上(3行1列),4小下(1行4列); `8`: 九画面: 等大,3行3列; `18`: 十画面: 2大8小,4小上(1行4列),2大中(1行2列),4小下(1行4列); `38`: 十一画面: 1大10小,1大上,10小下(2行5列); `39`: 十二画面: 3大9小,2大上(1行2列),1大左下,9小右下(3行3列); `19`: 十三画面: 1大12小,4小上(1行4列),2小左中(2行1列),1大中中,2小右中(2行1列), 4小下(1行4列); `17`: 十四画面: 2大12小,2大左上(1行2列),2小右上(2行1列),10小下(2行5列); `20`: 十五画面: 3大12小,3大上(1行3列),12小下(2行6列); `11`: 十六画面: 16等分,4x4; `46`: 十七画面: 1大16小,1大左上,6小右上(3行2列),10小下(2行5列); `48`: 十八画面: 6大12小,6小上(1行6列),6大居中(2行3列),6小下(1行6列); `51`: 十九画面: 2大17小,2大左上(1行2列),2小右上(2行1列),15小下(3行5列); `14`: 二十画面: 2大18小,2大上(1行2列),18小下(3行6列); `54`: 二十一画面: 1大20小,6小上(1行6列),4小左中(4行1列),1大中中,4小右中(4行1列),6小下(1行6列); `56`: 二十二画面: 1大21小,1大左上,6小右上(2行3列),15小下(3行5列); `59`: 二十四画面: 4大20小,6小上(1行6列),4小左中(4行1列),4大中中(2行2列),4小右中(4行1列),6小下(1行6列); `27`: 二十五画面: 等大,5行5列.
@@ -11819,227 +9803,43 @@ pub enum VmpLayout {
     /// A value the document does not list, kept as received.
     Unknown(i64),
 }
-impl VmpLayout {
-    /// Every documented value, in document order.
-    pub const ALL: &'static [Self] = &[
-        Self::OneFull,
-        Self::TwoEqual,
-        Self::TwoPipBottomRight,
-        Self::TwoPipTopRight,
-        Self::TwoPipTopLeft,
-        Self::TwoPipBottomLeft,
-        Self::ThreeEqualLeftRight,
-        Self::ThreeEqualTopBottom,
-        Self::FourEqual,
-        Self::Five,
-        Self::Six,
-        Self::Seven,
-        Self::Eight,
-        Self::NineEqual,
-        Self::Ten,
-        Self::Eleven,
-        Self::Twelve,
-        Self::Thirteen,
-        Self::Fourteen,
-        Self::Fifteen,
-        Self::SixteenEqual,
-        Self::Seventeen,
-        Self::Eighteen,
-        Self::Nineteen,
-        Self::Twenty,
-        Self::TwentyOne,
-        Self::TwentyTwo,
-        Self::TwentyFour,
-        Self::TwentyFiveEqual,
-    ];
-    /// The value on the wire.
-    pub fn code(&self) -> i64 {
-        match self {
-            Self::OneFull => 1,
-            Self::TwoEqual => 2,
-            Self::TwoPipBottomRight => 3,
-            Self::TwoPipTopRight => 61,
-            Self::TwoPipTopLeft => 62,
-            Self::TwoPipBottomLeft => 63,
-            Self::ThreeEqualLeftRight => 23,
-            Self::ThreeEqualTopBottom => 4,
-            Self::FourEqual => 5,
-            Self::Five => 35,
-            Self::Six => 6,
-            Self::Seven => 13,
-            Self::Eight => 7,
-            Self::NineEqual => 8,
-            Self::Ten => 18,
-            Self::Eleven => 38,
-            Self::Twelve => 39,
-            Self::Thirteen => 19,
-            Self::Fourteen => 17,
-            Self::Fifteen => 20,
-            Self::SixteenEqual => 11,
-            Self::Seventeen => 46,
-            Self::Eighteen => 48,
-            Self::Nineteen => 51,
-            Self::Twenty => 14,
-            Self::TwentyOne => 54,
-            Self::TwentyTwo => 56,
-            Self::TwentyFour => 59,
-            Self::TwentyFiveEqual => 27,
-            Self::Unknown(code) => *code,
-        }
-    }
-    /// The variant for a wire value; undocumented values become `Unknown`.
-    pub fn from_code(code: i64) -> Self {
-        match code {
-            1 => Self::OneFull,
-            2 => Self::TwoEqual,
-            3 => Self::TwoPipBottomRight,
-            61 => Self::TwoPipTopRight,
-            62 => Self::TwoPipTopLeft,
-            63 => Self::TwoPipBottomLeft,
-            23 => Self::ThreeEqualLeftRight,
-            4 => Self::ThreeEqualTopBottom,
-            5 => Self::FourEqual,
-            35 => Self::Five,
-            6 => Self::Six,
-            13 => Self::Seven,
-            7 => Self::Eight,
-            8 => Self::NineEqual,
-            18 => Self::Ten,
-            38 => Self::Eleven,
-            39 => Self::Twelve,
-            19 => Self::Thirteen,
-            17 => Self::Fourteen,
-            20 => Self::Fifteen,
-            11 => Self::SixteenEqual,
-            46 => Self::Seventeen,
-            48 => Self::Eighteen,
-            51 => Self::Nineteen,
-            14 => Self::Twenty,
-            54 => Self::TwentyOne,
-            56 => Self::TwentyTwo,
-            59 => Self::TwentyFour,
-            27 => Self::TwentyFiveEqual,
-            other => Self::Unknown(other),
-        }
-    }
-    /// The document's label for this value.
-    pub fn label(&self) -> Option<&'static str> {
-        match self {
-            Self::OneFull => Some("一画面全屏"),
-            Self::TwoEqual => Some("两画面: 2等大,居中(1行2列)"),
-            Self::TwoPipBottomRight => Some("两画面: 1大1小,1大全屏,1小右下"),
-            Self::TwoPipTopRight => Some("两画面: 1大1小,1大全屏,1小右上"),
-            Self::TwoPipTopLeft => Some("两画面: 1大1小,1大全屏,1小左上"),
-            Self::TwoPipBottomLeft => Some("两画面: 1大1小,1大全屏,1小左下"),
-            Self::ThreeEqualLeftRight => Some("三画面: 等大,1左,2右(2行1列)"),
-            Self::ThreeEqualTopBottom => Some("三画面: 等大,1上2下"),
-            Self::FourEqual => Some("四画面: 等大,2行2列"),
-            Self::Five => Some("五画面: 1大4小,1大上,4小下(1行4列)"),
-            Self::Six => {
-                Some(
-                    "六画面: 1大5小,1大左上,2小右上(2行1列),3小下(1行3列)",
-                )
-            }
-            Self::Seven => {
-                Some(
-                    "七画面: 3大4小,2大上(1行2列),1大左下,4小右下(2行2列)",
-                )
-            }
-            Self::Eight => {
-                Some(
-                    "八画面: 1大7小,1大左上,3小右上(3行1列),4小下(1行4列)",
-                )
-            }
-            Self::NineEqual => Some("九画面: 等大,3行3列"),
-            Self::Ten => {
-                Some(
-                    "十画面: 2大8小,4小上(1行4列),2大中(1行2列),4小下(1行4列)",
-                )
-            }
-            Self::Eleven => Some("十一画面: 1大10小,1大上,10小下(2行5列)"),
-            Self::Twelve => {
-                Some(
-                    "十二画面: 3大9小,2大上(1行2列),1大左下,9小右下(3行3列)",
-                )
-            }
-            Self::Thirteen => {
-                Some(
-                    "十三画面: 1大12小,4小上(1行4列),2小左中(2行1列),1大中中,2小右中(2行1列), 4小下(1行4列)",
-                )
-            }
-            Self::Fourteen => {
-                Some(
-                    "十四画面: 2大12小,2大左上(1行2列),2小右上(2行1列),10小下(2行5列)",
-                )
-            }
-            Self::Fifteen => {
-                Some("十五画面: 3大12小,3大上(1行3列),12小下(2行6列)")
-            }
-            Self::SixteenEqual => Some("十六画面: 16等分,4x4"),
-            Self::Seventeen => {
-                Some(
-                    "十七画面: 1大16小,1大左上,6小右上(3行2列),10小下(2行5列)",
-                )
-            }
-            Self::Eighteen => {
-                Some(
-                    "十八画面: 6大12小,6小上(1行6列),6大居中(2行3列),6小下(1行6列)",
-                )
-            }
-            Self::Nineteen => {
-                Some(
-                    "十九画面: 2大17小,2大左上(1行2列),2小右上(2行1列),15小下(3行5列)",
-                )
-            }
-            Self::Twenty => {
-                Some("二十画面: 2大18小,2大上(1行2列),18小下(3行6列)")
-            }
-            Self::TwentyOne => {
-                Some(
-                    "二十一画面: 1大20小,6小上(1行6列),4小左中(4行1列),1大中中,4小右中(4行1列),6小下(1行6列)",
-                )
-            }
-            Self::TwentyTwo => {
-                Some(
-                    "二十二画面: 1大21小,1大左上,6小右上(2行3列),15小下(3行5列)",
-                )
-            }
-            Self::TwentyFour => {
-                Some(
-                    "二十四画面: 4大20小,6小上(1行6列),4小左中(4行1列),4大中中(2行2列),4小右中(4行1列),6小下(1行6列)",
-                )
-            }
-            Self::TwentyFiveEqual => Some("二十五画面: 等大,5行5列"),
-            Self::Unknown(_) => None,
-        }
-    }
-}
-impl ::meeting_api_client::__private::Coded for VmpLayout {
-    fn is_known(&self) -> bool {
-        !matches!(self, Self::Unknown(_))
-    }
-    fn code_text(&self) -> String {
-        self.code().to_string()
-    }
-}
-impl ::meeting_api_client::__private::serde::Serialize for VmpLayout {
-    fn serialize<S: ::meeting_api_client::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        serializer.serialize_i64(self.code())
-    }
-}
-impl<'de> ::meeting_api_client::__private::serde::Deserialize<'de> for VmpLayout {
-    fn deserialize<D: ::meeting_api_client::__private::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        <i64 as ::meeting_api_client::__private::serde::Deserialize>::deserialize(
-                deserializer,
-            )
-            .map(Self::from_code)
-    }
-}
+::meeting_api_client::__private::coded_enum!(
+    int VmpLayout { OneFull = 1 => "一画面全屏", TwoEqual = 2 =>
+    "两画面: 2等大,居中(1行2列)", TwoPipBottomRight = 3 =>
+    "两画面: 1大1小,1大全屏,1小右下", TwoPipTopRight = 61 =>
+    "两画面: 1大1小,1大全屏,1小右上", TwoPipTopLeft = 62 =>
+    "两画面: 1大1小,1大全屏,1小左上", TwoPipBottomLeft = 63 =>
+    "两画面: 1大1小,1大全屏,1小左下", ThreeEqualLeftRight = 23 =>
+    "三画面: 等大,1左,2右(2行1列)", ThreeEqualTopBottom = 4 =>
+    "三画面: 等大,1上2下", FourEqual = 5 => "四画面: 等大,2行2列", Five =
+    35 => "五画面: 1大4小,1大上,4小下(1行4列)", Six = 6 =>
+    "六画面: 1大5小,1大左上,2小右上(2行1列),3小下(1行3列)", Seven = 13
+    => "七画面: 3大4小,2大上(1行2列),1大左下,4小右下(2行2列)", Eight = 7
+    => "八画面: 1大7小,1大左上,3小右上(3行1列),4小下(1行4列)", NineEqual
+    = 8 => "九画面: 等大,3行3列", Ten = 18 =>
+    "十画面: 2大8小,4小上(1行4列),2大中(1行2列),4小下(1行4列)", Eleven =
+    38 => "十一画面: 1大10小,1大上,10小下(2行5列)", Twelve = 39 =>
+    "十二画面: 3大9小,2大上(1行2列),1大左下,9小右下(3行3列)", Thirteen
+    = 19 =>
+    "十三画面: 1大12小,4小上(1行4列),2小左中(2行1列),1大中中,2小右中(2行1列), 4小下(1行4列)",
+    Fourteen = 17 =>
+    "十四画面: 2大12小,2大左上(1行2列),2小右上(2行1列),10小下(2行5列)",
+    Fifteen = 20 => "十五画面: 3大12小,3大上(1行3列),12小下(2行6列)",
+    SixteenEqual = 11 => "十六画面: 16等分,4x4", Seventeen = 46 =>
+    "十七画面: 1大16小,1大左上,6小右上(3行2列),10小下(2行5列)",
+    Eighteen = 48 =>
+    "十八画面: 6大12小,6小上(1行6列),6大居中(2行3列),6小下(1行6列)",
+    Nineteen = 51 =>
+    "十九画面: 2大17小,2大左上(1行2列),2小右上(2行1列),15小下(3行5列)",
+    Twenty = 14 => "二十画面: 2大18小,2大上(1行2列),18小下(3行6列)",
+    TwentyOne = 54 =>
+    "二十一画面: 1大20小,6小上(1行6列),4小左中(4行1列),1大中中,4小右中(4行1列),6小下(1行6列)",
+    TwentyTwo = 56 =>
+    "二十二画面: 1大21小,1大左上,6小右上(2行3列),15小下(3行5列)",
+    TwentyFour = 59 =>
+    "二十四画面: 4大20小,6小上(1行6列),4小左中(4行1列),4大中中(2行2列),4小右中(4行1列),6小下(1行6列)",
+    TwentyFiveEqual = 27 => "二十五画面: 等大,5行5列" }
+);
 /// 台标字体大小。
 ///
 /// Documented values: `0`: 小; `1`: 中; `2`: 大.
@@ -12057,63 +9857,9 @@ pub enum FontSize {
     /// A value the document does not list, kept as received.
     Unknown(i64),
 }
-impl FontSize {
-    /// Every documented value, in document order.
-    pub const ALL: &'static [Self] = &[Self::Small, Self::Medium, Self::Large];
-    /// The value on the wire.
-    pub fn code(&self) -> i64 {
-        match self {
-            Self::Small => 0,
-            Self::Medium => 1,
-            Self::Large => 2,
-            Self::Unknown(code) => *code,
-        }
-    }
-    /// The variant for a wire value; undocumented values become `Unknown`.
-    pub fn from_code(code: i64) -> Self {
-        match code {
-            0 => Self::Small,
-            1 => Self::Medium,
-            2 => Self::Large,
-            other => Self::Unknown(other),
-        }
-    }
-    /// The document's label for this value.
-    pub fn label(&self) -> Option<&'static str> {
-        match self {
-            Self::Small => Some("小"),
-            Self::Medium => Some("中"),
-            Self::Large => Some("大"),
-            Self::Unknown(_) => None,
-        }
-    }
-}
-impl ::meeting_api_client::__private::Coded for FontSize {
-    fn is_known(&self) -> bool {
-        !matches!(self, Self::Unknown(_))
-    }
-    fn code_text(&self) -> String {
-        self.code().to_string()
-    }
-}
-impl ::meeting_api_client::__private::serde::Serialize for FontSize {
-    fn serialize<S: ::meeting_api_client::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        serializer.serialize_i64(self.code())
-    }
-}
-impl<'de> ::meeting_api_client::__private::serde::Deserialize<'de> for FontSize {
-    fn deserialize<D: ::meeting_api_client::__private::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        <i64 as ::meeting_api_client::__private::serde::Deserialize>::deserialize(
-                deserializer,
-            )
-            .map(Self::from_code)
-    }
-}
+::meeting_api_client::__private::coded_enum!(
+    int FontSize { Small = 0 => "小", Medium = 1 => "中", Large = 2 => "大" }
+);
 /// 台标显示位置。
 ///
 /// Documented values: `0`: 左上角; `1`: 左下角; `2`: 右上角; `3`: 右下角; `4`: 底部中间.
@@ -12135,75 +9881,11 @@ pub enum NamePosition {
     /// A value the document does not list, kept as received.
     Unknown(i64),
 }
-impl NamePosition {
-    /// Every documented value, in document order.
-    pub const ALL: &'static [Self] = &[
-        Self::TopLeft,
-        Self::BottomLeft,
-        Self::TopRight,
-        Self::BottomRight,
-        Self::BottomCenter,
-    ];
-    /// The value on the wire.
-    pub fn code(&self) -> i64 {
-        match self {
-            Self::TopLeft => 0,
-            Self::BottomLeft => 1,
-            Self::TopRight => 2,
-            Self::BottomRight => 3,
-            Self::BottomCenter => 4,
-            Self::Unknown(code) => *code,
-        }
-    }
-    /// The variant for a wire value; undocumented values become `Unknown`.
-    pub fn from_code(code: i64) -> Self {
-        match code {
-            0 => Self::TopLeft,
-            1 => Self::BottomLeft,
-            2 => Self::TopRight,
-            3 => Self::BottomRight,
-            4 => Self::BottomCenter,
-            other => Self::Unknown(other),
-        }
-    }
-    /// The document's label for this value.
-    pub fn label(&self) -> Option<&'static str> {
-        match self {
-            Self::TopLeft => Some("左上角"),
-            Self::BottomLeft => Some("左下角"),
-            Self::TopRight => Some("右上角"),
-            Self::BottomRight => Some("右下角"),
-            Self::BottomCenter => Some("底部中间"),
-            Self::Unknown(_) => None,
-        }
-    }
-}
-impl ::meeting_api_client::__private::Coded for NamePosition {
-    fn is_known(&self) -> bool {
-        !matches!(self, Self::Unknown(_))
-    }
-    fn code_text(&self) -> String {
-        self.code().to_string()
-    }
-}
-impl ::meeting_api_client::__private::serde::Serialize for NamePosition {
-    fn serialize<S: ::meeting_api_client::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        serializer.serialize_i64(self.code())
-    }
-}
-impl<'de> ::meeting_api_client::__private::serde::Deserialize<'de> for NamePosition {
-    fn deserialize<D: ::meeting_api_client::__private::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        <i64 as ::meeting_api_client::__private::serde::Deserialize>::deserialize(
-                deserializer,
-            )
-            .map(Self::from_code)
-    }
-}
+::meeting_api_client::__private::coded_enum!(
+    int NamePosition { TopLeft = 0 => "左上角", BottomLeft = 1 => "左下角",
+    TopRight = 2 => "右上角", BottomRight = 3 => "右下角", BottomCenter = 4 =>
+    "底部中间" }
+);
 /// 跟随类型。
 ///
 /// Documented values: `1`: 会控指定; `2`: 发言人跟随; `3`: 管理方跟随; `4`: 会议轮询跟随; `6`: 单通道轮询; `7`: 内容共享跟随.
@@ -12227,79 +9909,12 @@ pub enum MemberType {
     /// A value the document does not list, kept as received.
     Unknown(i64),
 }
-impl MemberType {
-    /// Every documented value, in document order.
-    pub const ALL: &'static [Self] = &[
-        Self::Specified,
-        Self::FollowSpeaker,
-        Self::FollowChairman,
-        Self::FollowConfPoll,
-        Self::ChannelPoll,
-        Self::FollowContentShare,
-    ];
-    /// The value on the wire.
-    pub fn code(&self) -> i64 {
-        match self {
-            Self::Specified => 1,
-            Self::FollowSpeaker => 2,
-            Self::FollowChairman => 3,
-            Self::FollowConfPoll => 4,
-            Self::ChannelPoll => 6,
-            Self::FollowContentShare => 7,
-            Self::Unknown(code) => *code,
-        }
-    }
-    /// The variant for a wire value; undocumented values become `Unknown`.
-    pub fn from_code(code: i64) -> Self {
-        match code {
-            1 => Self::Specified,
-            2 => Self::FollowSpeaker,
-            3 => Self::FollowChairman,
-            4 => Self::FollowConfPoll,
-            6 => Self::ChannelPoll,
-            7 => Self::FollowContentShare,
-            other => Self::Unknown(other),
-        }
-    }
-    /// The document's label for this value.
-    pub fn label(&self) -> Option<&'static str> {
-        match self {
-            Self::Specified => Some("会控指定"),
-            Self::FollowSpeaker => Some("发言人跟随"),
-            Self::FollowChairman => Some("管理方跟随"),
-            Self::FollowConfPoll => Some("会议轮询跟随"),
-            Self::ChannelPoll => Some("单通道轮询"),
-            Self::FollowContentShare => Some("内容共享跟随"),
-            Self::Unknown(_) => None,
-        }
-    }
-}
-impl ::meeting_api_client::__private::Coded for MemberType {
-    fn is_known(&self) -> bool {
-        !matches!(self, Self::Unknown(_))
-    }
-    fn code_text(&self) -> String {
-        self.code().to_string()
-    }
-}
-impl ::meeting_api_client::__private::serde::Serialize for MemberType {
-    fn serialize<S: ::meeting_api_client::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        serializer.serialize_i64(self.code())
-    }
-}
-impl<'de> ::meeting_api_client::__private::serde::Deserialize<'de> for MemberType {
-    fn deserialize<D: ::meeting_api_client::__private::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        <i64 as ::meeting_api_client::__private::serde::Deserialize>::deserialize(
-                deserializer,
-            )
-            .map(Self::from_code)
-    }
-}
+::meeting_api_client::__private::coded_enum!(
+    int MemberType { Specified = 1 => "会控指定", FollowSpeaker = 2 =>
+    "发言人跟随", FollowChairman = 3 => "管理方跟随", FollowConfPoll = 4 =>
+    "会议轮询跟随", ChannelPoll = 6 => "单通道轮询", FollowContentShare = 7 =>
+    "内容共享跟随" }
+);
 /// 轮询模式。
 ///
 /// Documented values: `1`: 视频轮询; `3`: 音视频轮询.
@@ -12315,60 +9930,9 @@ pub enum PollMode {
     /// A value the document does not list, kept as received.
     Unknown(i64),
 }
-impl PollMode {
-    /// Every documented value, in document order.
-    pub const ALL: &'static [Self] = &[Self::Video, Self::AudioVideo];
-    /// The value on the wire.
-    pub fn code(&self) -> i64 {
-        match self {
-            Self::Video => 1,
-            Self::AudioVideo => 3,
-            Self::Unknown(code) => *code,
-        }
-    }
-    /// The variant for a wire value; undocumented values become `Unknown`.
-    pub fn from_code(code: i64) -> Self {
-        match code {
-            1 => Self::Video,
-            3 => Self::AudioVideo,
-            other => Self::Unknown(other),
-        }
-    }
-    /// The document's label for this value.
-    pub fn label(&self) -> Option<&'static str> {
-        match self {
-            Self::Video => Some("视频轮询"),
-            Self::AudioVideo => Some("音视频轮询"),
-            Self::Unknown(_) => None,
-        }
-    }
-}
-impl ::meeting_api_client::__private::Coded for PollMode {
-    fn is_known(&self) -> bool {
-        !matches!(self, Self::Unknown(_))
-    }
-    fn code_text(&self) -> String {
-        self.code().to_string()
-    }
-}
-impl ::meeting_api_client::__private::serde::Serialize for PollMode {
-    fn serialize<S: ::meeting_api_client::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        serializer.serialize_i64(self.code())
-    }
-}
-impl<'de> ::meeting_api_client::__private::serde::Deserialize<'de> for PollMode {
-    fn deserialize<D: ::meeting_api_client::__private::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        <i64 as ::meeting_api_client::__private::serde::Deserialize>::deserialize(
-                deserializer,
-            )
-            .map(Self::from_code)
-    }
-}
+::meeting_api_client::__private::coded_enum!(
+    int PollMode { Video = 1 => "视频轮询", AudioVideo = 3 => "音视频轮询" }
+);
 /// 发布模式。
 ///
 /// Documented values: `0`: 不发布; `1`: 发布.
@@ -12384,60 +9948,9 @@ pub enum PublishMode {
     /// A value the document does not list, kept as received.
     Unknown(i64),
 }
-impl PublishMode {
-    /// Every documented value, in document order.
-    pub const ALL: &'static [Self] = &[Self::NotPublished, Self::Published];
-    /// The value on the wire.
-    pub fn code(&self) -> i64 {
-        match self {
-            Self::NotPublished => 0,
-            Self::Published => 1,
-            Self::Unknown(code) => *code,
-        }
-    }
-    /// The variant for a wire value; undocumented values become `Unknown`.
-    pub fn from_code(code: i64) -> Self {
-        match code {
-            0 => Self::NotPublished,
-            1 => Self::Published,
-            other => Self::Unknown(other),
-        }
-    }
-    /// The document's label for this value.
-    pub fn label(&self) -> Option<&'static str> {
-        match self {
-            Self::NotPublished => Some("不发布"),
-            Self::Published => Some("发布"),
-            Self::Unknown(_) => None,
-        }
-    }
-}
-impl ::meeting_api_client::__private::Coded for PublishMode {
-    fn is_known(&self) -> bool {
-        !matches!(self, Self::Unknown(_))
-    }
-    fn code_text(&self) -> String {
-        self.code().to_string()
-    }
-}
-impl ::meeting_api_client::__private::serde::Serialize for PublishMode {
-    fn serialize<S: ::meeting_api_client::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        serializer.serialize_i64(self.code())
-    }
-}
-impl<'de> ::meeting_api_client::__private::serde::Deserialize<'de> for PublishMode {
-    fn deserialize<D: ::meeting_api_client::__private::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        <i64 as ::meeting_api_client::__private::serde::Deserialize>::deserialize(
-                deserializer,
-            )
-            .map(Self::from_code)
-    }
-}
+::meeting_api_client::__private::coded_enum!(
+    int PublishMode { NotPublished = 0 => "不发布", Published = 1 => "发布" }
+);
 /// 数据协作模式。
 ///
 /// Documented values: `0`: 关闭数据协作; `1`: 管理方控制; `2`: 自由协作.
@@ -12455,67 +9968,10 @@ pub enum DcsMode {
     /// A value the document does not list, kept as received.
     Unknown(i64),
 }
-impl DcsMode {
-    /// Every documented value, in document order.
-    pub const ALL: &'static [Self] = &[
-        Self::Off,
-        Self::ChairmanControlled,
-        Self::FreeCollaboration,
-    ];
-    /// The value on the wire.
-    pub fn code(&self) -> i64 {
-        match self {
-            Self::Off => 0,
-            Self::ChairmanControlled => 1,
-            Self::FreeCollaboration => 2,
-            Self::Unknown(code) => *code,
-        }
-    }
-    /// The variant for a wire value; undocumented values become `Unknown`.
-    pub fn from_code(code: i64) -> Self {
-        match code {
-            0 => Self::Off,
-            1 => Self::ChairmanControlled,
-            2 => Self::FreeCollaboration,
-            other => Self::Unknown(other),
-        }
-    }
-    /// The document's label for this value.
-    pub fn label(&self) -> Option<&'static str> {
-        match self {
-            Self::Off => Some("关闭数据协作"),
-            Self::ChairmanControlled => Some("管理方控制"),
-            Self::FreeCollaboration => Some("自由协作"),
-            Self::Unknown(_) => None,
-        }
-    }
-}
-impl ::meeting_api_client::__private::Coded for DcsMode {
-    fn is_known(&self) -> bool {
-        !matches!(self, Self::Unknown(_))
-    }
-    fn code_text(&self) -> String {
-        self.code().to_string()
-    }
-}
-impl ::meeting_api_client::__private::serde::Serialize for DcsMode {
-    fn serialize<S: ::meeting_api_client::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        serializer.serialize_i64(self.code())
-    }
-}
-impl<'de> ::meeting_api_client::__private::serde::Deserialize<'de> for DcsMode {
-    fn deserialize<D: ::meeting_api_client::__private::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        <i64 as ::meeting_api_client::__private::serde::Deserialize>::deserialize(
-                deserializer,
-            )
-            .map(Self::from_code)
-    }
-}
+::meeting_api_client::__private::coded_enum!(
+    int DcsMode { Off = 0 => "关闭数据协作", ChairmanControlled = 1 =>
+    "管理方控制", FreeCollaboration = 2 => "自由协作" }
+);
 /// 混音信息(虚拟会议室请求)。
 #[derive(Debug, Clone, PartialEq)]
 pub struct VmrMix {
@@ -14676,67 +12132,10 @@ pub enum VmrConfType {
     /// A value the document does not list, kept as received.
     Unknown(i64),
 }
-impl VmrConfType {
-    /// Every documented value, in document order.
-    pub const ALL: &'static [Self] = &[
-        Self::Traditional,
-        Self::PortMedia,
-        Self::SfuForwarding,
-    ];
-    /// The value on the wire.
-    pub fn code(&self) -> i64 {
-        match self {
-            Self::Traditional => 0,
-            Self::PortMedia => 1,
-            Self::SfuForwarding => 2,
-            Self::Unknown(code) => *code,
-        }
-    }
-    /// The variant for a wire value; undocumented values become `Unknown`.
-    pub fn from_code(code: i64) -> Self {
-        match code {
-            0 => Self::Traditional,
-            1 => Self::PortMedia,
-            2 => Self::SfuForwarding,
-            other => Self::Unknown(other),
-        }
-    }
-    /// The document's label for this value.
-    pub fn label(&self) -> Option<&'static str> {
-        match self {
-            Self::Traditional => Some("传统会议"),
-            Self::PortMedia => Some("端口媒体会议"),
-            Self::SfuForwarding => Some("SFU纯转发会议"),
-            Self::Unknown(_) => None,
-        }
-    }
-}
-impl ::meeting_api_client::__private::Coded for VmrConfType {
-    fn is_known(&self) -> bool {
-        !matches!(self, Self::Unknown(_))
-    }
-    fn code_text(&self) -> String {
-        self.code().to_string()
-    }
-}
-impl ::meeting_api_client::__private::serde::Serialize for VmrConfType {
-    fn serialize<S: ::meeting_api_client::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        serializer.serialize_i64(self.code())
-    }
-}
-impl<'de> ::meeting_api_client::__private::serde::Deserialize<'de> for VmrConfType {
-    fn deserialize<D: ::meeting_api_client::__private::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        <i64 as ::meeting_api_client::__private::serde::Deserialize>::deserialize(
-                deserializer,
-            )
-            .map(Self::from_code)
-    }
-}
+::meeting_api_client::__private::coded_enum!(
+    int VmrConfType { Traditional = 0 => "传统会议", PortMedia = 1 =>
+    "端口媒体会议", SfuForwarding = 2 => "SFU纯转发会议" }
+);
 /// 混音模式(虚拟会议室)。
 ///
 /// Note on the source document: The virtual meeting room tables list only 1-智能混音 (create_conference also lists 2-定制混音).
@@ -14752,57 +12151,9 @@ pub enum VmrMixMode {
     /// A value the document does not list, kept as received.
     Unknown(i64),
 }
-impl VmrMixMode {
-    /// Every documented value, in document order.
-    pub const ALL: &'static [Self] = &[Self::Smart];
-    /// The value on the wire.
-    pub fn code(&self) -> i64 {
-        match self {
-            Self::Smart => 1,
-            Self::Unknown(code) => *code,
-        }
-    }
-    /// The variant for a wire value; undocumented values become `Unknown`.
-    pub fn from_code(code: i64) -> Self {
-        match code {
-            1 => Self::Smart,
-            other => Self::Unknown(other),
-        }
-    }
-    /// The document's label for this value.
-    pub fn label(&self) -> Option<&'static str> {
-        match self {
-            Self::Smart => Some("智能混音"),
-            Self::Unknown(_) => None,
-        }
-    }
-}
-impl ::meeting_api_client::__private::Coded for VmrMixMode {
-    fn is_known(&self) -> bool {
-        !matches!(self, Self::Unknown(_))
-    }
-    fn code_text(&self) -> String {
-        self.code().to_string()
-    }
-}
-impl ::meeting_api_client::__private::serde::Serialize for VmrMixMode {
-    fn serialize<S: ::meeting_api_client::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        serializer.serialize_i64(self.code())
-    }
-}
-impl<'de> ::meeting_api_client::__private::serde::Deserialize<'de> for VmrMixMode {
-    fn deserialize<D: ::meeting_api_client::__private::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        <i64 as ::meeting_api_client::__private::serde::Deserialize>::deserialize(
-                deserializer,
-            )
-            .map(Self::from_code)
-    }
-}
+::meeting_api_client::__private::coded_enum!(
+    int VmrMixMode { Smart = 1 => "智能混音" }
+);
 /// 画面合成模式(虚拟会议室)。
 ///
 /// Note on the source document: The virtual meeting room tables list only 2-自动画面合成 (create_conference also lists 1-定制画面合成).
@@ -14818,57 +12169,9 @@ pub enum VmrVmpMode {
     /// A value the document does not list, kept as received.
     Unknown(i64),
 }
-impl VmrVmpMode {
-    /// Every documented value, in document order.
-    pub const ALL: &'static [Self] = &[Self::Auto];
-    /// The value on the wire.
-    pub fn code(&self) -> i64 {
-        match self {
-            Self::Auto => 2,
-            Self::Unknown(code) => *code,
-        }
-    }
-    /// The variant for a wire value; undocumented values become `Unknown`.
-    pub fn from_code(code: i64) -> Self {
-        match code {
-            2 => Self::Auto,
-            other => Self::Unknown(other),
-        }
-    }
-    /// The document's label for this value.
-    pub fn label(&self) -> Option<&'static str> {
-        match self {
-            Self::Auto => Some("自动画面合成"),
-            Self::Unknown(_) => None,
-        }
-    }
-}
-impl ::meeting_api_client::__private::Coded for VmrVmpMode {
-    fn is_known(&self) -> bool {
-        !matches!(self, Self::Unknown(_))
-    }
-    fn code_text(&self) -> String {
-        self.code().to_string()
-    }
-}
-impl ::meeting_api_client::__private::serde::Serialize for VmrVmpMode {
-    fn serialize<S: ::meeting_api_client::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        serializer.serialize_i64(self.code())
-    }
-}
-impl<'de> ::meeting_api_client::__private::serde::Deserialize<'de> for VmrVmpMode {
-    fn deserialize<D: ::meeting_api_client::__private::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        <i64 as ::meeting_api_client::__private::serde::Deserialize>::deserialize(
-                deserializer,
-            )
-            .map(Self::from_code)
-    }
-}
+::meeting_api_client::__private::coded_enum!(
+    int VmrVmpMode { Auto = 2 => "自动画面合成" }
+);
 /// 录像模式(虚拟会议室)。
 ///
 /// Note on the source document: Value 0 is labelled “未开启录像或直播” here and “未开启录像和直播” in create_conference.
@@ -14890,71 +12193,10 @@ pub enum VmrRecorderMode {
     /// A value the document does not list, kept as received.
     Unknown(i64),
 }
-impl VmrRecorderMode {
-    /// Every documented value, in document order.
-    pub const ALL: &'static [Self] = &[
-        Self::Off,
-        Self::Record,
-        Self::Live,
-        Self::RecordAndLive,
-    ];
-    /// The value on the wire.
-    pub fn code(&self) -> i64 {
-        match self {
-            Self::Off => 0,
-            Self::Record => 1,
-            Self::Live => 2,
-            Self::RecordAndLive => 3,
-            Self::Unknown(code) => *code,
-        }
-    }
-    /// The variant for a wire value; undocumented values become `Unknown`.
-    pub fn from_code(code: i64) -> Self {
-        match code {
-            0 => Self::Off,
-            1 => Self::Record,
-            2 => Self::Live,
-            3 => Self::RecordAndLive,
-            other => Self::Unknown(other),
-        }
-    }
-    /// The document's label for this value.
-    pub fn label(&self) -> Option<&'static str> {
-        match self {
-            Self::Off => Some("未开启录像或直播"),
-            Self::Record => Some("录像"),
-            Self::Live => Some("直播"),
-            Self::RecordAndLive => Some("录像+直播"),
-            Self::Unknown(_) => None,
-        }
-    }
-}
-impl ::meeting_api_client::__private::Coded for VmrRecorderMode {
-    fn is_known(&self) -> bool {
-        !matches!(self, Self::Unknown(_))
-    }
-    fn code_text(&self) -> String {
-        self.code().to_string()
-    }
-}
-impl ::meeting_api_client::__private::serde::Serialize for VmrRecorderMode {
-    fn serialize<S: ::meeting_api_client::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        serializer.serialize_i64(self.code())
-    }
-}
-impl<'de> ::meeting_api_client::__private::serde::Deserialize<'de> for VmrRecorderMode {
-    fn deserialize<D: ::meeting_api_client::__private::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        <i64 as ::meeting_api_client::__private::serde::Deserialize>::deserialize(
-                deserializer,
-            )
-            .map(Self::from_code)
-    }
-}
+::meeting_api_client::__private::coded_enum!(
+    int VmrRecorderMode { Off = 0 => "未开启录像或直播", Record = 1 => "录像",
+    Live = 2 => "直播", RecordAndLive = 3 => "录像+直播" }
+);
 /// 虚拟会议室状态。
 ///
 /// Documented values: `0`: 空闲; `1`: 使用中.
@@ -14970,60 +12212,9 @@ pub enum VmrStatus {
     /// A value the document does not list, kept as received.
     Unknown(i64),
 }
-impl VmrStatus {
-    /// Every documented value, in document order.
-    pub const ALL: &'static [Self] = &[Self::Idle, Self::InUse];
-    /// The value on the wire.
-    pub fn code(&self) -> i64 {
-        match self {
-            Self::Idle => 0,
-            Self::InUse => 1,
-            Self::Unknown(code) => *code,
-        }
-    }
-    /// The variant for a wire value; undocumented values become `Unknown`.
-    pub fn from_code(code: i64) -> Self {
-        match code {
-            0 => Self::Idle,
-            1 => Self::InUse,
-            other => Self::Unknown(other),
-        }
-    }
-    /// The document's label for this value.
-    pub fn label(&self) -> Option<&'static str> {
-        match self {
-            Self::Idle => Some("空闲"),
-            Self::InUse => Some("使用中"),
-            Self::Unknown(_) => None,
-        }
-    }
-}
-impl ::meeting_api_client::__private::Coded for VmrStatus {
-    fn is_known(&self) -> bool {
-        !matches!(self, Self::Unknown(_))
-    }
-    fn code_text(&self) -> String {
-        self.code().to_string()
-    }
-}
-impl ::meeting_api_client::__private::serde::Serialize for VmrStatus {
-    fn serialize<S: ::meeting_api_client::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        serializer.serialize_i64(self.code())
-    }
-}
-impl<'de> ::meeting_api_client::__private::serde::Deserialize<'de> for VmrStatus {
-    fn deserialize<D: ::meeting_api_client::__private::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        <i64 as ::meeting_api_client::__private::serde::Deserialize>::deserialize(
-                deserializer,
-            )
-            .map(Self::from_code)
-    }
-}
+::meeting_api_client::__private::coded_enum!(
+    int VmrStatus { Idle = 0 => "空闲", InUse = 1 => "使用中" }
+);
 /// 排序。
 ///
 /// Documented values: `0`: 升序; `1`: 降序.
@@ -15039,60 +12230,9 @@ pub enum SortOrder {
     /// A value the document does not list, kept as received.
     Unknown(i64),
 }
-impl SortOrder {
-    /// Every documented value, in document order.
-    pub const ALL: &'static [Self] = &[Self::Ascending, Self::Descending];
-    /// The value on the wire.
-    pub fn code(&self) -> i64 {
-        match self {
-            Self::Ascending => 0,
-            Self::Descending => 1,
-            Self::Unknown(code) => *code,
-        }
-    }
-    /// The variant for a wire value; undocumented values become `Unknown`.
-    pub fn from_code(code: i64) -> Self {
-        match code {
-            0 => Self::Ascending,
-            1 => Self::Descending,
-            other => Self::Unknown(other),
-        }
-    }
-    /// The document's label for this value.
-    pub fn label(&self) -> Option<&'static str> {
-        match self {
-            Self::Ascending => Some("升序"),
-            Self::Descending => Some("降序"),
-            Self::Unknown(_) => None,
-        }
-    }
-}
-impl ::meeting_api_client::__private::Coded for SortOrder {
-    fn is_known(&self) -> bool {
-        !matches!(self, Self::Unknown(_))
-    }
-    fn code_text(&self) -> String {
-        self.code().to_string()
-    }
-}
-impl ::meeting_api_client::__private::serde::Serialize for SortOrder {
-    fn serialize<S: ::meeting_api_client::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        serializer.serialize_i64(self.code())
-    }
-}
-impl<'de> ::meeting_api_client::__private::serde::Deserialize<'de> for SortOrder {
-    fn deserialize<D: ::meeting_api_client::__private::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        <i64 as ::meeting_api_client::__private::serde::Deserialize>::deserialize(
-                deserializer,
-            )
-            .map(Self::from_code)
-    }
-}
+::meeting_api_client::__private::coded_enum!(
+    int SortOrder { Ascending = 0 => "升序", Descending = 1 => "降序" }
+);
 /// The body of `upload_meeting_file`.
 #[derive(Debug, Clone, PartialEq)]
 pub struct UploadMeetingFileBody {

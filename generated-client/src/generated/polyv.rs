@@ -201,63 +201,9 @@ pub enum Switch {
     /// A value the document does not list, kept as received.
     Unknown(String),
 }
-impl Switch {
-    /// Every documented value, in document order.
-    pub const ALL: &'static [Self] = &[Self::On, Self::Off];
-    /// The value on the wire.
-    pub fn code(&self) -> &str {
-        match self {
-            Self::On => "Y",
-            Self::Off => "N",
-            Self::Unknown(code) => code.as_str(),
-        }
-    }
-    /// The variant for a wire value; undocumented values become `Unknown`.
-    pub fn from_code(code: &str) -> Self {
-        match code {
-            "Y" => Self::On,
-            "N" => Self::Off,
-            other => Self::Unknown(other.to_owned()),
-        }
-    }
-    /// The document's label for this value.
-    pub fn label(&self) -> Option<&'static str> {
-        match self {
-            Self::On => Some("开启"),
-            Self::Off => Some("关闭"),
-            Self::Unknown(_) => None,
-        }
-    }
-}
-impl ::meeting_api_client::__private::Coded for Switch {
-    fn is_known(&self) -> bool {
-        !matches!(self, Self::Unknown(_))
-    }
-    fn code_text(&self) -> String {
-        self.code().to_string()
-    }
-    fn is_text(&self) -> bool {
-        true
-    }
-}
-impl ::meeting_api_client::__private::serde::Serialize for Switch {
-    fn serialize<S: ::meeting_api_client::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.code())
-    }
-}
-impl<'de> ::meeting_api_client::__private::serde::Deserialize<'de> for Switch {
-    fn deserialize<D: ::meeting_api_client::__private::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        <String as ::meeting_api_client::__private::serde::Deserialize>::deserialize(
-                deserializer,
-            )
-            .map(|code| Self::from_code(&code))
-    }
-}
+::meeting_api_client::__private::coded_enum!(
+    str Switch { On = "Y" => "开启", Off = "N" => "关闭" }
+);
 /// 角色类型。
 ///
 /// Documented values: `Teacher`: 讲师; `Guest`: 嘉宾.
@@ -273,63 +219,9 @@ pub enum Role {
     /// A value the document does not list, kept as received.
     Unknown(String),
 }
-impl Role {
-    /// Every documented value, in document order.
-    pub const ALL: &'static [Self] = &[Self::Teacher, Self::Guest];
-    /// The value on the wire.
-    pub fn code(&self) -> &str {
-        match self {
-            Self::Teacher => "Teacher",
-            Self::Guest => "Guest",
-            Self::Unknown(code) => code.as_str(),
-        }
-    }
-    /// The variant for a wire value; undocumented values become `Unknown`.
-    pub fn from_code(code: &str) -> Self {
-        match code {
-            "Teacher" => Self::Teacher,
-            "Guest" => Self::Guest,
-            other => Self::Unknown(other.to_owned()),
-        }
-    }
-    /// The document's label for this value.
-    pub fn label(&self) -> Option<&'static str> {
-        match self {
-            Self::Teacher => Some("讲师"),
-            Self::Guest => Some("嘉宾"),
-            Self::Unknown(_) => None,
-        }
-    }
-}
-impl ::meeting_api_client::__private::Coded for Role {
-    fn is_known(&self) -> bool {
-        !matches!(self, Self::Unknown(_))
-    }
-    fn code_text(&self) -> String {
-        self.code().to_string()
-    }
-    fn is_text(&self) -> bool {
-        true
-    }
-}
-impl ::meeting_api_client::__private::serde::Serialize for Role {
-    fn serialize<S: ::meeting_api_client::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.code())
-    }
-}
-impl<'de> ::meeting_api_client::__private::serde::Deserialize<'de> for Role {
-    fn deserialize<D: ::meeting_api_client::__private::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        <String as ::meeting_api_client::__private::serde::Deserialize>::deserialize(
-                deserializer,
-            )
-            .map(|code| Self::from_code(&code))
-    }
-}
+::meeting_api_client::__private::coded_enum!(
+    str Role { Teacher = "Teacher" => "讲师", Guest = "Guest" => "嘉宾" }
+);
 /// 混流布局默认应用 (角色类型为讲师时有此字段) 1:单人模式、2:平铺模式、3:主讲模式
 ///
 /// Documented values: `1`: 单人模式; `2`: 平铺模式; `3`: 主讲模式.
@@ -347,67 +239,10 @@ pub enum MultiplexingLayout {
     /// A value the document does not list, kept as received.
     Unknown(String),
 }
-impl MultiplexingLayout {
-    /// Every documented value, in document order.
-    pub const ALL: &'static [Self] = &[Self::Single, Self::Tiled, Self::Speaker];
-    /// The value on the wire.
-    pub fn code(&self) -> &str {
-        match self {
-            Self::Single => "1",
-            Self::Tiled => "2",
-            Self::Speaker => "3",
-            Self::Unknown(code) => code.as_str(),
-        }
-    }
-    /// The variant for a wire value; undocumented values become `Unknown`.
-    pub fn from_code(code: &str) -> Self {
-        match code {
-            "1" => Self::Single,
-            "2" => Self::Tiled,
-            "3" => Self::Speaker,
-            other => Self::Unknown(other.to_owned()),
-        }
-    }
-    /// The document's label for this value.
-    pub fn label(&self) -> Option<&'static str> {
-        match self {
-            Self::Single => Some("单人模式"),
-            Self::Tiled => Some("平铺模式"),
-            Self::Speaker => Some("主讲模式"),
-            Self::Unknown(_) => None,
-        }
-    }
-}
-impl ::meeting_api_client::__private::Coded for MultiplexingLayout {
-    fn is_known(&self) -> bool {
-        !matches!(self, Self::Unknown(_))
-    }
-    fn code_text(&self) -> String {
-        self.code().to_string()
-    }
-    fn is_text(&self) -> bool {
-        true
-    }
-}
-impl ::meeting_api_client::__private::serde::Serialize for MultiplexingLayout {
-    fn serialize<S: ::meeting_api_client::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.code())
-    }
-}
-impl<'de> ::meeting_api_client::__private::serde::Deserialize<'de>
-for MultiplexingLayout {
-    fn deserialize<D: ::meeting_api_client::__private::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        <String as ::meeting_api_client::__private::serde::Deserialize>::deserialize(
-                deserializer,
-            )
-            .map(|code| Self::from_code(&code))
-    }
-}
+::meeting_api_client::__private::coded_enum!(
+    str MultiplexingLayout { Single = "1" => "单人模式", Tiled = "2" =>
+    "平铺模式", Speaker = "3" => "主讲模式" }
+);
 /// 是连麦默认方式 (角色类型为讲师时可设置此字段) video:音视频、audio:音频
 ///
 /// Documented values: `video`: 音视频; `audio`: 音频.
@@ -423,63 +258,9 @@ pub enum MicLinkMode {
     /// A value the document does not list, kept as received.
     Unknown(String),
 }
-impl MicLinkMode {
-    /// Every documented value, in document order.
-    pub const ALL: &'static [Self] = &[Self::Video, Self::Audio];
-    /// The value on the wire.
-    pub fn code(&self) -> &str {
-        match self {
-            Self::Video => "video",
-            Self::Audio => "audio",
-            Self::Unknown(code) => code.as_str(),
-        }
-    }
-    /// The variant for a wire value; undocumented values become `Unknown`.
-    pub fn from_code(code: &str) -> Self {
-        match code {
-            "video" => Self::Video,
-            "audio" => Self::Audio,
-            other => Self::Unknown(other.to_owned()),
-        }
-    }
-    /// The document's label for this value.
-    pub fn label(&self) -> Option<&'static str> {
-        match self {
-            Self::Video => Some("音视频"),
-            Self::Audio => Some("音频"),
-            Self::Unknown(_) => None,
-        }
-    }
-}
-impl ::meeting_api_client::__private::Coded for MicLinkMode {
-    fn is_known(&self) -> bool {
-        !matches!(self, Self::Unknown(_))
-    }
-    fn code_text(&self) -> String {
-        self.code().to_string()
-    }
-    fn is_text(&self) -> bool {
-        true
-    }
-}
-impl ::meeting_api_client::__private::serde::Serialize for MicLinkMode {
-    fn serialize<S: ::meeting_api_client::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.code())
-    }
-}
-impl<'de> ::meeting_api_client::__private::serde::Deserialize<'de> for MicLinkMode {
-    fn deserialize<D: ::meeting_api_client::__private::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        <String as ::meeting_api_client::__private::serde::Deserialize>::deserialize(
-                deserializer,
-            )
-            .map(|code| Self::from_code(&code))
-    }
-}
+::meeting_api_client::__private::coded_enum!(
+    str MicLinkMode { Video = "video" => "音视频", Audio = "audio" => "音频" }
+);
 /// 频道角色权限设置(请求体)。
 ///
 /// Note on the source document: The 请求体参数描述 table describes `body` as 字幕信息列表 (a subtitle list), apparently copied from another endpoint; the fields are those of the body参数字段说明 table.

@@ -543,123 +543,17 @@ pub enum InstanceId {
     /// A value the document does not list, kept as received.
     Unknown(i64),
 }
-impl InstanceId {
-    /// Every documented value, in document order.
-    pub const ALL: &'static [Self] = &[
-        Self::Pstn,
-        Self::Pc,
-        Self::Mac,
-        Self::Android,
-        Self::Ios,
-        Self::Web,
-        Self::Ipad,
-        Self::AndroidPad,
-        Self::MiniProgram,
-        Self::VoipSip,
-        Self::Linux,
-        Self::RoomsForTouchWindows,
-        Self::RoomsForTouchMacos,
-        Self::RoomsForTouchAndroid,
-        Self::ControllerForTouchWindows,
-        Self::ControllerForTouchAndroid,
-        Self::ControllerForTouchIos,
-    ];
-    /// The value on the wire.
-    pub fn code(&self) -> i64 {
-        match self {
-            Self::Pstn => 0,
-            Self::Pc => 1,
-            Self::Mac => 2,
-            Self::Android => 3,
-            Self::Ios => 4,
-            Self::Web => 5,
-            Self::Ipad => 6,
-            Self::AndroidPad => 7,
-            Self::MiniProgram => 8,
-            Self::VoipSip => 9,
-            Self::Linux => 10,
-            Self::RoomsForTouchWindows => 20,
-            Self::RoomsForTouchMacos => 21,
-            Self::RoomsForTouchAndroid => 22,
-            Self::ControllerForTouchWindows => 30,
-            Self::ControllerForTouchAndroid => 32,
-            Self::ControllerForTouchIos => 33,
-            Self::Unknown(code) => *code,
-        }
-    }
-    /// The variant for a wire value; undocumented values become `Unknown`.
-    pub fn from_code(code: i64) -> Self {
-        match code {
-            0 => Self::Pstn,
-            1 => Self::Pc,
-            2 => Self::Mac,
-            3 => Self::Android,
-            4 => Self::Ios,
-            5 => Self::Web,
-            6 => Self::Ipad,
-            7 => Self::AndroidPad,
-            8 => Self::MiniProgram,
-            9 => Self::VoipSip,
-            10 => Self::Linux,
-            20 => Self::RoomsForTouchWindows,
-            21 => Self::RoomsForTouchMacos,
-            22 => Self::RoomsForTouchAndroid,
-            30 => Self::ControllerForTouchWindows,
-            32 => Self::ControllerForTouchAndroid,
-            33 => Self::ControllerForTouchIos,
-            other => Self::Unknown(other),
-        }
-    }
-    /// The document's label for this value.
-    pub fn label(&self) -> Option<&'static str> {
-        match self {
-            Self::Pstn => Some("PSTN"),
-            Self::Pc => Some("PC"),
-            Self::Mac => Some("Mac"),
-            Self::Android => Some("Android"),
-            Self::Ios => Some("iOS"),
-            Self::Web => Some("Web"),
-            Self::Ipad => Some("iPad"),
-            Self::AndroidPad => Some("Android Pad"),
-            Self::MiniProgram => Some("小程序"),
-            Self::VoipSip => Some("voip、sip 设备"),
-            Self::Linux => Some("Linux"),
-            Self::RoomsForTouchWindows => Some("Rooms for Touch Windows"),
-            Self::RoomsForTouchMacos => Some("Rooms for Touch MacOS"),
-            Self::RoomsForTouchAndroid => Some("Rooms for Touch Android"),
-            Self::ControllerForTouchWindows => Some("Controller for Touch Windows"),
-            Self::ControllerForTouchAndroid => Some("Controller for Touch Android"),
-            Self::ControllerForTouchIos => Some("Controller for Touch iOS"),
-            Self::Unknown(_) => None,
-        }
-    }
-}
-impl ::meeting_api_client::__private::Coded for InstanceId {
-    fn is_known(&self) -> bool {
-        !matches!(self, Self::Unknown(_))
-    }
-    fn code_text(&self) -> String {
-        self.code().to_string()
-    }
-}
-impl ::meeting_api_client::__private::serde::Serialize for InstanceId {
-    fn serialize<S: ::meeting_api_client::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        serializer.serialize_i64(self.code())
-    }
-}
-impl<'de> ::meeting_api_client::__private::serde::Deserialize<'de> for InstanceId {
-    fn deserialize<D: ::meeting_api_client::__private::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        <i64 as ::meeting_api_client::__private::serde::Deserialize>::deserialize(
-                deserializer,
-            )
-            .map(Self::from_code)
-    }
-}
+::meeting_api_client::__private::coded_enum!(
+    int InstanceId { Pstn = 0 => "PSTN", Pc = 1 => "PC", Mac = 2 => "Mac", Android = 3 =>
+    "Android", Ios = 4 => "iOS", Web = 5 => "Web", Ipad = 6 => "iPad", AndroidPad = 7 =>
+    "Android Pad", MiniProgram = 8 => "小程序", VoipSip = 9 => "voip、sip 设备",
+    Linux = 10 => "Linux", RoomsForTouchWindows = 20 => "Rooms for Touch Windows",
+    RoomsForTouchMacos = 21 => "Rooms for Touch MacOS", RoomsForTouchAndroid = 22 =>
+    "Rooms for Touch Android", ControllerForTouchWindows = 30 =>
+    "Controller for Touch Windows", ControllerForTouchAndroid = 32 =>
+    "Controller for Touch Android", ControllerForTouchIos = 33 =>
+    "Controller for Touch iOS" }
+);
 /// 直播配置。
 #[derive(Clone, PartialEq, Default)]
 pub struct LiveConfig {
@@ -802,60 +696,9 @@ pub enum WatermarkOption {
     /// A value the document does not list, kept as received.
     Unknown(i64),
 }
-impl WatermarkOption {
-    /// Every documented value, in document order.
-    pub const ALL: &'static [Self] = &[Self::Default, Self::None];
-    /// The value on the wire.
-    pub fn code(&self) -> i64 {
-        match self {
-            Self::Default => 0,
-            Self::None => 1,
-            Self::Unknown(code) => *code,
-        }
-    }
-    /// The variant for a wire value; undocumented values become `Unknown`.
-    pub fn from_code(code: i64) -> Self {
-        match code {
-            0 => Self::Default,
-            1 => Self::None,
-            other => Self::Unknown(other),
-        }
-    }
-    /// The document's label for this value.
-    pub fn label(&self) -> Option<&'static str> {
-        match self {
-            Self::Default => Some("默认水印"),
-            Self::None => Some("无水印"),
-            Self::Unknown(_) => None,
-        }
-    }
-}
-impl ::meeting_api_client::__private::Coded for WatermarkOption {
-    fn is_known(&self) -> bool {
-        !matches!(self, Self::Unknown(_))
-    }
-    fn code_text(&self) -> String {
-        self.code().to_string()
-    }
-}
-impl ::meeting_api_client::__private::serde::Serialize for WatermarkOption {
-    fn serialize<S: ::meeting_api_client::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        serializer.serialize_i64(self.code())
-    }
-}
-impl<'de> ::meeting_api_client::__private::serde::Deserialize<'de> for WatermarkOption {
-    fn deserialize<D: ::meeting_api_client::__private::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        <i64 as ::meeting_api_client::__private::serde::Deserialize>::deserialize(
-                deserializer,
-            )
-            .map(Self::from_code)
-    }
-}
+::meeting_api_client::__private::coded_enum!(
+    int WatermarkOption { Default = 0 => "默认水印", None = 1 => "无水印" }
+);
 /// 直播水印对象信息。
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct LiveWatermarkInfo {

@@ -923,60 +923,9 @@ pub enum DeletedFlag {
     /// A value the document does not list, kept as received.
     Unknown(i64),
 }
-impl DeletedFlag {
-    /// Every documented value, in document order.
-    pub const ALL: &'static [Self] = &[Self::NotDeleted, Self::Deleted];
-    /// The value on the wire.
-    pub fn code(&self) -> i64 {
-        match self {
-            Self::NotDeleted => 0,
-            Self::Deleted => 1,
-            Self::Unknown(code) => *code,
-        }
-    }
-    /// The variant for a wire value; undocumented values become `Unknown`.
-    pub fn from_code(code: i64) -> Self {
-        match code {
-            0 => Self::NotDeleted,
-            1 => Self::Deleted,
-            other => Self::Unknown(other),
-        }
-    }
-    /// The document's label for this value.
-    pub fn label(&self) -> Option<&'static str> {
-        match self {
-            Self::NotDeleted => Some("未删除"),
-            Self::Deleted => Some("删除"),
-            Self::Unknown(_) => None,
-        }
-    }
-}
-impl ::meeting_api_client::__private::Coded for DeletedFlag {
-    fn is_known(&self) -> bool {
-        !matches!(self, Self::Unknown(_))
-    }
-    fn code_text(&self) -> String {
-        self.code().to_string()
-    }
-}
-impl ::meeting_api_client::__private::serde::Serialize for DeletedFlag {
-    fn serialize<S: ::meeting_api_client::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        serializer.serialize_i64(self.code())
-    }
-}
-impl<'de> ::meeting_api_client::__private::serde::Deserialize<'de> for DeletedFlag {
-    fn deserialize<D: ::meeting_api_client::__private::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        <i64 as ::meeting_api_client::__private::serde::Deserialize>::deserialize(
-                deserializer,
-            )
-            .map(Self::from_code)
-    }
-}
+::meeting_api_client::__private::coded_enum!(
+    int DeletedFlag { NotDeleted = 0 => "未删除", Deleted = 1 => "删除" }
+);
 /// 直播场次。
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct Session {
@@ -1204,57 +1153,9 @@ pub enum EnableAd {
     /// A value the document does not list, kept as received.
     Unknown(i64),
 }
-impl EnableAd {
-    /// Every documented value, in document order.
-    pub const ALL: &'static [Self] = &[Self::RoomImageLinkAd];
-    /// The value on the wire.
-    pub fn code(&self) -> i64 {
-        match self {
-            Self::RoomImageLinkAd => 1,
-            Self::Unknown(code) => *code,
-        }
-    }
-    /// The variant for a wire value; undocumented values become `Unknown`.
-    pub fn from_code(code: i64) -> Self {
-        match code {
-            1 => Self::RoomImageLinkAd,
-            other => Self::Unknown(other),
-        }
-    }
-    /// The document's label for this value.
-    pub fn label(&self) -> Option<&'static str> {
-        match self {
-            Self::RoomImageLinkAd => Some("直播间图链广告"),
-            Self::Unknown(_) => None,
-        }
-    }
-}
-impl ::meeting_api_client::__private::Coded for EnableAd {
-    fn is_known(&self) -> bool {
-        !matches!(self, Self::Unknown(_))
-    }
-    fn code_text(&self) -> String {
-        self.code().to_string()
-    }
-}
-impl ::meeting_api_client::__private::serde::Serialize for EnableAd {
-    fn serialize<S: ::meeting_api_client::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        serializer.serialize_i64(self.code())
-    }
-}
-impl<'de> ::meeting_api_client::__private::serde::Deserialize<'de> for EnableAd {
-    fn deserialize<D: ::meeting_api_client::__private::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        <i64 as ::meeting_api_client::__private::serde::Deserialize>::deserialize(
-                deserializer,
-            )
-            .map(Self::from_code)
-    }
-}
+::meeting_api_client::__private::coded_enum!(
+    int EnableAd { RoomImageLinkAd = 1 => "直播间图链广告" }
+);
 /// 广告显示位置(1=左上角,2=右下角,3=左下角,4=右上角)
 ///
 /// Documented values: `1`: 左上角; `2`: 右下角; `3`: 左下角; `4`: 右上角.
@@ -1274,71 +1175,10 @@ pub enum AdLocation {
     /// A value the document does not list, kept as received.
     Unknown(i64),
 }
-impl AdLocation {
-    /// Every documented value, in document order.
-    pub const ALL: &'static [Self] = &[
-        Self::TopLeft,
-        Self::BottomRight,
-        Self::BottomLeft,
-        Self::TopRight,
-    ];
-    /// The value on the wire.
-    pub fn code(&self) -> i64 {
-        match self {
-            Self::TopLeft => 1,
-            Self::BottomRight => 2,
-            Self::BottomLeft => 3,
-            Self::TopRight => 4,
-            Self::Unknown(code) => *code,
-        }
-    }
-    /// The variant for a wire value; undocumented values become `Unknown`.
-    pub fn from_code(code: i64) -> Self {
-        match code {
-            1 => Self::TopLeft,
-            2 => Self::BottomRight,
-            3 => Self::BottomLeft,
-            4 => Self::TopRight,
-            other => Self::Unknown(other),
-        }
-    }
-    /// The document's label for this value.
-    pub fn label(&self) -> Option<&'static str> {
-        match self {
-            Self::TopLeft => Some("左上角"),
-            Self::BottomRight => Some("右下角"),
-            Self::BottomLeft => Some("左下角"),
-            Self::TopRight => Some("右上角"),
-            Self::Unknown(_) => None,
-        }
-    }
-}
-impl ::meeting_api_client::__private::Coded for AdLocation {
-    fn is_known(&self) -> bool {
-        !matches!(self, Self::Unknown(_))
-    }
-    fn code_text(&self) -> String {
-        self.code().to_string()
-    }
-}
-impl ::meeting_api_client::__private::serde::Serialize for AdLocation {
-    fn serialize<S: ::meeting_api_client::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        serializer.serialize_i64(self.code())
-    }
-}
-impl<'de> ::meeting_api_client::__private::serde::Deserialize<'de> for AdLocation {
-    fn deserialize<D: ::meeting_api_client::__private::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        <i64 as ::meeting_api_client::__private::serde::Deserialize>::deserialize(
-                deserializer,
-            )
-            .map(Self::from_code)
-    }
-}
+::meeting_api_client::__private::coded_enum!(
+    int AdLocation { TopLeft = 1 => "左上角", BottomRight = 2 => "右下角",
+    BottomLeft = 3 => "左下角", TopRight = 4 => "右上角" }
+);
 /// 图链广告。
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct Ad {

@@ -74,8 +74,10 @@ pub enum Rt {
     RequestParts,
     /// `__private::FromCore`.
     FromCore,
-    /// `__private::Coded`.
-    Coded,
+    /// `__private::coded_enum!`: an enumeration's codes, labels and impls.
+    CodedEnum,
+    /// `__private::flag_set!`: a set of flags' methods and impls.
+    FlagSet,
     /// `__private::CharRule`.
     CharRule,
     /// `__private::Format`.
@@ -125,7 +127,8 @@ impl Rt {
             Rt::De => &["__private", "de"],
             Rt::RequestParts => &["__private", "RequestParts"],
             Rt::FromCore => &["__private", "FromCore"],
-            Rt::Coded => &["__private", "Coded"],
+            Rt::CodedEnum => &["__private", "coded_enum"],
+            Rt::FlagSet => &["__private", "flag_set"],
             Rt::CharRule => &["__private", "CharRule"],
             Rt::Format => &["__private", "Format"],
             Rt::Example => &["__private", "Example"],
