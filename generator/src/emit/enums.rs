@@ -52,6 +52,18 @@ pub fn enumeration(cx: &Ctx, e: &Enum) -> TokenStream {
     }
 }
 
+/// `pub type Name = Earlier;`: an inline enumeration with the same codes and
+/// labels as an earlier one keeps its name as an alias (see
+/// [`super::interning`]).
+pub fn alias(e: &Enum, earlier: &str) -> TokenStream {
+    let (name, of) = (ident(&e.name), ident(earlier));
+    let doc = format!(" The values of [`{earlier}`], which this field repeats.");
+    quote! {
+        #[doc = #doc]
+        pub type #name = #of;
+    }
+}
+
 /// The documented values as the type's docs list them: `` `1`: 音频; `2`: 视频 ``.
 fn listed(e: &Enum) -> String {
     let listed: Vec<String> = e
