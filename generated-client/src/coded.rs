@@ -31,22 +31,7 @@ macro_rules! __coded_enum {
             $crate::__coded_enum!(@label $($variant => $label),*);
         }
         $crate::__coded_enum!(@coded $name, false);
-        impl $crate::__private::serde::Serialize for $name {
-            fn serialize<S: $crate::__private::serde::Serializer>(
-                &self,
-                serializer: S,
-            ) -> Result<S::Ok, S::Error> {
-                serializer.serialize_i64(self.code())
-            }
-        }
-        impl<'de> $crate::__private::serde::Deserialize<'de> for $name {
-            fn deserialize<D: $crate::__private::serde::Deserializer<'de>>(
-                deserializer: D,
-            ) -> Result<Self, D::Error> {
-                <i64 as $crate::__private::serde::Deserialize>::deserialize(deserializer)
-                    .map(Self::from_code)
-            }
-        }
+        $crate::__coded_enum!(@serde $name, serialize_i64, i64, Self::from_code);
     };
     (str $name:ident { $($variant:ident = $code:literal => $label:literal),* $(,)? }) => {
         impl $name {
@@ -64,20 +49,25 @@ macro_rules! __coded_enum {
         }
         // Messages quote a string code (`"ZZ"`), as they quote any string value.
         $crate::__coded_enum!(@coded $name, true);
+        $crate::__coded_enum!(@serde $name, serialize_str, String, |code: String| {
+            Self::from_code(&code)
+        });
+    };
+    (@serde $name:ident, $serialize:ident, $wire:ty, $from:expr) => {
         impl $crate::__private::serde::Serialize for $name {
             fn serialize<S: $crate::__private::serde::Serializer>(
                 &self,
                 serializer: S,
             ) -> Result<S::Ok, S::Error> {
-                serializer.serialize_str(self.code())
+                serializer.$serialize(self.code())
             }
         }
         impl<'de> $crate::__private::serde::Deserialize<'de> for $name {
             fn deserialize<D: $crate::__private::serde::Deserializer<'de>>(
                 deserializer: D,
             ) -> Result<Self, D::Error> {
-                <String as $crate::__private::serde::Deserialize>::deserialize(deserializer)
-                    .map(|code| Self::from_code(&code))
+                <$wire as $crate::__private::serde::Deserialize>::deserialize(deserializer)
+                    .map($from)
             }
         }
     };

@@ -821,46 +821,10 @@ pub struct ListBookedConferencesRequest {
     /// Wire name `end_time`; ISO 8601 date-time, UTC offset optional.
     pub end_time: Option<String>,
 }
-impl ::meeting_api_client::__private::serde::Serialize for ListBookedConferencesRequest {
-    fn serialize<S: ::meeting_api_client::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        fn fields<'a>(
-            v: &'a ListBookedConferencesRequest,
-            m: &mut ::meeting_api_client::__private::ser::Object<'a>,
-        ) {
-            m.opt("start", &v.start);
-            m.opt("count", &v.count);
-            m.opt("order", &v.order);
-            m.opt("start_time", &v.start_time);
-            m.opt("end_time", &v.end_time);
-        }
-        ::meeting_api_client::__private::ser::object(serializer, self, fields)
-    }
-}
-impl<'de> ::meeting_api_client::__private::serde::Deserialize<'de>
-for ListBookedConferencesRequest {
-    fn deserialize<D: ::meeting_api_client::__private::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        fn fields(
-            m: &mut ::meeting_api_client::__private::de::Object,
-        ) -> Result<
-            ListBookedConferencesRequest,
-            ::meeting_api_client::__private::de::Error,
-        > {
-            Ok(ListBookedConferencesRequest {
-                start: m.optional("start")?,
-                count: m.optional("count")?,
-                order: m.optional("order")?,
-                start_time: m.optional("start_time")?,
-                end_time: m.optional("end_time")?,
-            })
-        }
-        ::meeting_api_client::__private::de::object(deserializer, fields)
-    }
-}
+::meeting_api_client::__private::object_serde!(
+    ListBookedConferencesRequest { start opt "start", count opt "count", order opt
+    "order", start_time opt "start_time", end_time opt "end_time" }
+);
 impl ListBookedConferencesRequest {
     /// Sets [`start`](Self::start).
     #[must_use]
@@ -954,38 +918,9 @@ pub struct GetBookedConferenceRequest {
     /// Wire name `conf_id`; required.
     pub conf_id: String,
 }
-impl ::meeting_api_client::__private::serde::Serialize for GetBookedConferenceRequest {
-    fn serialize<S: ::meeting_api_client::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        fn fields<'a>(
-            v: &'a GetBookedConferenceRequest,
-            m: &mut ::meeting_api_client::__private::ser::Object<'a>,
-        ) {
-            m.put("conf_id", &v.conf_id);
-        }
-        ::meeting_api_client::__private::ser::object(serializer, self, fields)
-    }
-}
-impl<'de> ::meeting_api_client::__private::serde::Deserialize<'de>
-for GetBookedConferenceRequest {
-    fn deserialize<D: ::meeting_api_client::__private::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        fn fields(
-            m: &mut ::meeting_api_client::__private::de::Object,
-        ) -> Result<
-            GetBookedConferenceRequest,
-            ::meeting_api_client::__private::de::Error,
-        > {
-            Ok(GetBookedConferenceRequest {
-                conf_id: m.required("conf_id")?,
-            })
-        }
-        ::meeting_api_client::__private::de::object(deserializer, fields)
-    }
-}
+::meeting_api_client::__private::object_serde!(
+    GetBookedConferenceRequest { conf_id req "conf_id" }
+);
 impl GetBookedConferenceRequest {
     /// Creates a value from its required fields; optional fields start absent.
     pub fn new(conf_id: impl Into<String>) -> Self {
@@ -1024,35 +959,9 @@ pub struct BookConferenceRequest {
     /// Wire name `body`; required.
     pub body: BookedConferenceParams,
 }
-impl ::meeting_api_client::__private::serde::Serialize for BookConferenceRequest {
-    fn serialize<S: ::meeting_api_client::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        fn fields<'a>(
-            v: &'a BookConferenceRequest,
-            m: &mut ::meeting_api_client::__private::ser::Object<'a>,
-        ) {
-            m.put("body", &v.body);
-        }
-        ::meeting_api_client::__private::ser::object(serializer, self, fields)
-    }
-}
-impl<'de> ::meeting_api_client::__private::serde::Deserialize<'de>
-for BookConferenceRequest {
-    fn deserialize<D: ::meeting_api_client::__private::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        fn fields(
-            m: &mut ::meeting_api_client::__private::de::Object,
-        ) -> Result<BookConferenceRequest, ::meeting_api_client::__private::de::Error> {
-            Ok(BookConferenceRequest {
-                body: m.required("body")?,
-            })
-        }
-        ::meeting_api_client::__private::de::object(deserializer, fields)
-    }
-}
+::meeting_api_client::__private::object_serde!(
+    BookConferenceRequest { body req "body" }
+);
 impl BookConferenceRequest {
     /// Creates a value from its required fields; optional fields start absent.
     pub fn new(body: BookedConferenceParams) -> Self {
@@ -1095,41 +1004,9 @@ pub struct UpdateBookedConferenceRequest {
     /// Wire name `body`; required.
     pub body: BookedConferenceParams,
 }
-impl ::meeting_api_client::__private::serde::Serialize
-for UpdateBookedConferenceRequest {
-    fn serialize<S: ::meeting_api_client::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        fn fields<'a>(
-            v: &'a UpdateBookedConferenceRequest,
-            m: &mut ::meeting_api_client::__private::ser::Object<'a>,
-        ) {
-            m.put("conf_id", &v.conf_id);
-            m.put("body", &v.body);
-        }
-        ::meeting_api_client::__private::ser::object(serializer, self, fields)
-    }
-}
-impl<'de> ::meeting_api_client::__private::serde::Deserialize<'de>
-for UpdateBookedConferenceRequest {
-    fn deserialize<D: ::meeting_api_client::__private::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        fn fields(
-            m: &mut ::meeting_api_client::__private::de::Object,
-        ) -> Result<
-            UpdateBookedConferenceRequest,
-            ::meeting_api_client::__private::de::Error,
-        > {
-            Ok(UpdateBookedConferenceRequest {
-                conf_id: m.required("conf_id")?,
-                body: m.required("body")?,
-            })
-        }
-        ::meeting_api_client::__private::de::object(deserializer, fields)
-    }
-}
+::meeting_api_client::__private::object_serde!(
+    UpdateBookedConferenceRequest { conf_id req "conf_id", body req "body" }
+);
 impl UpdateBookedConferenceRequest {
     /// Creates a value from its required fields; optional fields start absent.
     pub fn new(conf_id: impl Into<String>, body: BookedConferenceParams) -> Self {
@@ -1172,39 +1049,9 @@ pub struct DeleteBookedConferenceRequest {
     /// Wire name `conf_id`; required.
     pub conf_id: String,
 }
-impl ::meeting_api_client::__private::serde::Serialize
-for DeleteBookedConferenceRequest {
-    fn serialize<S: ::meeting_api_client::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        fn fields<'a>(
-            v: &'a DeleteBookedConferenceRequest,
-            m: &mut ::meeting_api_client::__private::ser::Object<'a>,
-        ) {
-            m.put("conf_id", &v.conf_id);
-        }
-        ::meeting_api_client::__private::ser::object(serializer, self, fields)
-    }
-}
-impl<'de> ::meeting_api_client::__private::serde::Deserialize<'de>
-for DeleteBookedConferenceRequest {
-    fn deserialize<D: ::meeting_api_client::__private::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        fn fields(
-            m: &mut ::meeting_api_client::__private::de::Object,
-        ) -> Result<
-            DeleteBookedConferenceRequest,
-            ::meeting_api_client::__private::de::Error,
-        > {
-            Ok(DeleteBookedConferenceRequest {
-                conf_id: m.required("conf_id")?,
-            })
-        }
-        ::meeting_api_client::__private::de::object(deserializer, fields)
-    }
-}
+::meeting_api_client::__private::object_serde!(
+    DeleteBookedConferenceRequest { conf_id req "conf_id" }
+);
 impl DeleteBookedConferenceRequest {
     /// Creates a value from its required fields; optional fields start absent.
     pub fn new(conf_id: impl Into<String>) -> Self {
@@ -1243,38 +1090,9 @@ pub struct CreateConferenceRequest {
     /// Wire name `body`; required.
     pub body: ConferenceParams,
 }
-impl ::meeting_api_client::__private::serde::Serialize for CreateConferenceRequest {
-    fn serialize<S: ::meeting_api_client::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        fn fields<'a>(
-            v: &'a CreateConferenceRequest,
-            m: &mut ::meeting_api_client::__private::ser::Object<'a>,
-        ) {
-            m.put("body", &v.body);
-        }
-        ::meeting_api_client::__private::ser::object(serializer, self, fields)
-    }
-}
-impl<'de> ::meeting_api_client::__private::serde::Deserialize<'de>
-for CreateConferenceRequest {
-    fn deserialize<D: ::meeting_api_client::__private::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        fn fields(
-            m: &mut ::meeting_api_client::__private::de::Object,
-        ) -> Result<
-            CreateConferenceRequest,
-            ::meeting_api_client::__private::de::Error,
-        > {
-            Ok(CreateConferenceRequest {
-                body: m.required("body")?,
-            })
-        }
-        ::meeting_api_client::__private::de::object(deserializer, fields)
-    }
-}
+::meeting_api_client::__private::object_serde!(
+    CreateConferenceRequest { body req "body" }
+);
 impl CreateConferenceRequest {
     /// Creates a value from its required fields; optional fields start absent.
     pub fn new(body: ConferenceParams) -> Self {
@@ -1313,35 +1131,9 @@ pub struct EndConferenceRequest {
     /// Wire name `conf_id`; required.
     pub conf_id: String,
 }
-impl ::meeting_api_client::__private::serde::Serialize for EndConferenceRequest {
-    fn serialize<S: ::meeting_api_client::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        fn fields<'a>(
-            v: &'a EndConferenceRequest,
-            m: &mut ::meeting_api_client::__private::ser::Object<'a>,
-        ) {
-            m.put("conf_id", &v.conf_id);
-        }
-        ::meeting_api_client::__private::ser::object(serializer, self, fields)
-    }
-}
-impl<'de> ::meeting_api_client::__private::serde::Deserialize<'de>
-for EndConferenceRequest {
-    fn deserialize<D: ::meeting_api_client::__private::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        fn fields(
-            m: &mut ::meeting_api_client::__private::de::Object,
-        ) -> Result<EndConferenceRequest, ::meeting_api_client::__private::de::Error> {
-            Ok(EndConferenceRequest {
-                conf_id: m.required("conf_id")?,
-            })
-        }
-        ::meeting_api_client::__private::de::object(deserializer, fields)
-    }
-}
+::meeting_api_client::__private::object_serde!(
+    EndConferenceRequest { conf_id req "conf_id" }
+);
 impl EndConferenceRequest {
     /// Creates a value from its required fields; optional fields start absent.
     pub fn new(conf_id: impl Into<String>) -> Self {
@@ -1382,40 +1174,9 @@ pub struct UploadMeetingFileRequest {
     /// Wire name `body`; required.
     pub body: UploadMeetingFileBody,
 }
-impl ::meeting_api_client::__private::serde::Serialize for UploadMeetingFileRequest {
-    fn serialize<S: ::meeting_api_client::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        fn fields<'a>(
-            v: &'a UploadMeetingFileRequest,
-            m: &mut ::meeting_api_client::__private::ser::Object<'a>,
-        ) {
-            m.put("meeting_id", &v.meeting_id);
-            m.put("body", &v.body);
-        }
-        ::meeting_api_client::__private::ser::object(serializer, self, fields)
-    }
-}
-impl<'de> ::meeting_api_client::__private::serde::Deserialize<'de>
-for UploadMeetingFileRequest {
-    fn deserialize<D: ::meeting_api_client::__private::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        fn fields(
-            m: &mut ::meeting_api_client::__private::de::Object,
-        ) -> Result<
-            UploadMeetingFileRequest,
-            ::meeting_api_client::__private::de::Error,
-        > {
-            Ok(UploadMeetingFileRequest {
-                meeting_id: m.required("meeting_id")?,
-                body: m.required("body")?,
-            })
-        }
-        ::meeting_api_client::__private::de::object(deserializer, fields)
-    }
-}
+::meeting_api_client::__private::object_serde!(
+    UploadMeetingFileRequest { meeting_id req "meeting_id", body req "body" }
+);
 impl UploadMeetingFileRequest {
     /// Creates a value from its required fields; optional fields start absent.
     pub fn new(meeting_id: impl Into<String>, body: UploadMeetingFileBody) -> Self {
@@ -1458,38 +1219,9 @@ pub struct DeleteMeetingFileRequest {
     /// Wire name `file_id`; required.
     pub file_id: String,
 }
-impl ::meeting_api_client::__private::serde::Serialize for DeleteMeetingFileRequest {
-    fn serialize<S: ::meeting_api_client::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        fn fields<'a>(
-            v: &'a DeleteMeetingFileRequest,
-            m: &mut ::meeting_api_client::__private::ser::Object<'a>,
-        ) {
-            m.put("file_id", &v.file_id);
-        }
-        ::meeting_api_client::__private::ser::object(serializer, self, fields)
-    }
-}
-impl<'de> ::meeting_api_client::__private::serde::Deserialize<'de>
-for DeleteMeetingFileRequest {
-    fn deserialize<D: ::meeting_api_client::__private::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        fn fields(
-            m: &mut ::meeting_api_client::__private::de::Object,
-        ) -> Result<
-            DeleteMeetingFileRequest,
-            ::meeting_api_client::__private::de::Error,
-        > {
-            Ok(DeleteMeetingFileRequest {
-                file_id: m.required("file_id")?,
-            })
-        }
-        ::meeting_api_client::__private::de::object(deserializer, fields)
-    }
-}
+::meeting_api_client::__private::object_serde!(
+    DeleteMeetingFileRequest { file_id req "file_id" }
+);
 impl DeleteMeetingFileRequest {
     /// Creates a value from its required fields; optional fields start absent.
     pub fn new(file_id: impl Into<String>) -> Self {
@@ -1528,38 +1260,9 @@ pub struct ListMeetingFilesRequest {
     /// Wire name `meeting_id`; required.
     pub meeting_id: String,
 }
-impl ::meeting_api_client::__private::serde::Serialize for ListMeetingFilesRequest {
-    fn serialize<S: ::meeting_api_client::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        fn fields<'a>(
-            v: &'a ListMeetingFilesRequest,
-            m: &mut ::meeting_api_client::__private::ser::Object<'a>,
-        ) {
-            m.put("meeting_id", &v.meeting_id);
-        }
-        ::meeting_api_client::__private::ser::object(serializer, self, fields)
-    }
-}
-impl<'de> ::meeting_api_client::__private::serde::Deserialize<'de>
-for ListMeetingFilesRequest {
-    fn deserialize<D: ::meeting_api_client::__private::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        fn fields(
-            m: &mut ::meeting_api_client::__private::de::Object,
-        ) -> Result<
-            ListMeetingFilesRequest,
-            ::meeting_api_client::__private::de::Error,
-        > {
-            Ok(ListMeetingFilesRequest {
-                meeting_id: m.required("meeting_id")?,
-            })
-        }
-        ::meeting_api_client::__private::de::object(deserializer, fields)
-    }
-}
+::meeting_api_client::__private::object_serde!(
+    ListMeetingFilesRequest { meeting_id req "meeting_id" }
+);
 impl ListMeetingFilesRequest {
     /// Creates a value from its required fields; optional fields start absent.
     pub fn new(meeting_id: impl Into<String>) -> Self {
@@ -1608,42 +1311,10 @@ pub struct ListMeetingRoomAreasRequest {
     /// Wire name `start`; default `0`.
     pub start: Option<i64>,
 }
-impl ::meeting_api_client::__private::serde::Serialize for ListMeetingRoomAreasRequest {
-    fn serialize<S: ::meeting_api_client::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        fn fields<'a>(
-            v: &'a ListMeetingRoomAreasRequest,
-            m: &mut ::meeting_api_client::__private::ser::Object<'a>,
-        ) {
-            m.opt("count", &v.count);
-            m.opt("order", &v.order);
-            m.opt("start", &v.start);
-        }
-        ::meeting_api_client::__private::ser::object(serializer, self, fields)
+::meeting_api_client::__private::object_serde!(
+    ListMeetingRoomAreasRequest { count opt "count", order opt "order", start opt "start"
     }
-}
-impl<'de> ::meeting_api_client::__private::serde::Deserialize<'de>
-for ListMeetingRoomAreasRequest {
-    fn deserialize<D: ::meeting_api_client::__private::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        fn fields(
-            m: &mut ::meeting_api_client::__private::de::Object,
-        ) -> Result<
-            ListMeetingRoomAreasRequest,
-            ::meeting_api_client::__private::de::Error,
-        > {
-            Ok(ListMeetingRoomAreasRequest {
-                count: m.optional("count")?,
-                order: m.optional("order")?,
-                start: m.optional("start")?,
-            })
-        }
-        ::meeting_api_client::__private::de::object(deserializer, fields)
-    }
-}
+);
 impl ListMeetingRoomAreasRequest {
     /// Sets [`count`](Self::count).
     #[must_use]
@@ -1704,38 +1375,9 @@ pub struct CreateMeetingRoomAreaRequest {
     /// Wire name `body`; required.
     pub body: MeetingRoomAreaParams,
 }
-impl ::meeting_api_client::__private::serde::Serialize for CreateMeetingRoomAreaRequest {
-    fn serialize<S: ::meeting_api_client::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        fn fields<'a>(
-            v: &'a CreateMeetingRoomAreaRequest,
-            m: &mut ::meeting_api_client::__private::ser::Object<'a>,
-        ) {
-            m.put("body", &v.body);
-        }
-        ::meeting_api_client::__private::ser::object(serializer, self, fields)
-    }
-}
-impl<'de> ::meeting_api_client::__private::serde::Deserialize<'de>
-for CreateMeetingRoomAreaRequest {
-    fn deserialize<D: ::meeting_api_client::__private::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        fn fields(
-            m: &mut ::meeting_api_client::__private::de::Object,
-        ) -> Result<
-            CreateMeetingRoomAreaRequest,
-            ::meeting_api_client::__private::de::Error,
-        > {
-            Ok(CreateMeetingRoomAreaRequest {
-                body: m.required("body")?,
-            })
-        }
-        ::meeting_api_client::__private::de::object(deserializer, fields)
-    }
-}
+::meeting_api_client::__private::object_serde!(
+    CreateMeetingRoomAreaRequest { body req "body" }
+);
 impl CreateMeetingRoomAreaRequest {
     /// Creates a value from its required fields; optional fields start absent.
     pub fn new(body: MeetingRoomAreaParams) -> Self {
@@ -1778,40 +1420,9 @@ pub struct UpdateMeetingRoomAreaRequest {
     /// Wire name `body`; required.
     pub body: MeetingRoomAreaParams,
 }
-impl ::meeting_api_client::__private::serde::Serialize for UpdateMeetingRoomAreaRequest {
-    fn serialize<S: ::meeting_api_client::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        fn fields<'a>(
-            v: &'a UpdateMeetingRoomAreaRequest,
-            m: &mut ::meeting_api_client::__private::ser::Object<'a>,
-        ) {
-            m.put("id", &v.id);
-            m.put("body", &v.body);
-        }
-        ::meeting_api_client::__private::ser::object(serializer, self, fields)
-    }
-}
-impl<'de> ::meeting_api_client::__private::serde::Deserialize<'de>
-for UpdateMeetingRoomAreaRequest {
-    fn deserialize<D: ::meeting_api_client::__private::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        fn fields(
-            m: &mut ::meeting_api_client::__private::de::Object,
-        ) -> Result<
-            UpdateMeetingRoomAreaRequest,
-            ::meeting_api_client::__private::de::Error,
-        > {
-            Ok(UpdateMeetingRoomAreaRequest {
-                id: m.required("id")?,
-                body: m.required("body")?,
-            })
-        }
-        ::meeting_api_client::__private::de::object(deserializer, fields)
-    }
-}
+::meeting_api_client::__private::object_serde!(
+    UpdateMeetingRoomAreaRequest { id req "id", body req "body" }
+);
 impl UpdateMeetingRoomAreaRequest {
     /// Creates a value from its required fields; optional fields start absent.
     pub fn new(id: impl Into<String>, body: MeetingRoomAreaParams) -> Self {
@@ -1851,38 +1462,9 @@ pub struct DeleteMeetingRoomAreaRequest {
     /// Wire name `id`; required.
     pub id: String,
 }
-impl ::meeting_api_client::__private::serde::Serialize for DeleteMeetingRoomAreaRequest {
-    fn serialize<S: ::meeting_api_client::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        fn fields<'a>(
-            v: &'a DeleteMeetingRoomAreaRequest,
-            m: &mut ::meeting_api_client::__private::ser::Object<'a>,
-        ) {
-            m.put("id", &v.id);
-        }
-        ::meeting_api_client::__private::ser::object(serializer, self, fields)
-    }
-}
-impl<'de> ::meeting_api_client::__private::serde::Deserialize<'de>
-for DeleteMeetingRoomAreaRequest {
-    fn deserialize<D: ::meeting_api_client::__private::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        fn fields(
-            m: &mut ::meeting_api_client::__private::de::Object,
-        ) -> Result<
-            DeleteMeetingRoomAreaRequest,
-            ::meeting_api_client::__private::de::Error,
-        > {
-            Ok(DeleteMeetingRoomAreaRequest {
-                id: m.required("id")?,
-            })
-        }
-        ::meeting_api_client::__private::de::object(deserializer, fields)
-    }
-}
+::meeting_api_client::__private::object_serde!(
+    DeleteMeetingRoomAreaRequest { id req "id" }
+);
 impl DeleteMeetingRoomAreaRequest {
     /// Creates a value from its required fields; optional fields start absent.
     pub fn new(id: impl Into<String>) -> Self {
@@ -1947,45 +1529,10 @@ pub struct ListMeetingsRequest {
     /// Note on the source document: Written “会议状态:1:预约,2:开始,3:结束,6:待审批,7:审批不通过, 不传返回所有” (colon form); the codes and labels are those of the reply field state (MeetingState).
     pub state: Option<MeetingState>,
 }
-impl ::meeting_api_client::__private::serde::Serialize for ListMeetingsRequest {
-    fn serialize<S: ::meeting_api_client::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        fn fields<'a>(
-            v: &'a ListMeetingsRequest,
-            m: &mut ::meeting_api_client::__private::ser::Object<'a>,
-        ) {
-            m.opt("start", &v.start);
-            m.opt("count", &v.count);
-            m.opt("order", &v.order);
-            m.opt("start_time", &v.start_time);
-            m.opt("end_time", &v.end_time);
-            m.opt("state", &v.state);
-        }
-        ::meeting_api_client::__private::ser::object(serializer, self, fields)
-    }
-}
-impl<'de> ::meeting_api_client::__private::serde::Deserialize<'de>
-for ListMeetingsRequest {
-    fn deserialize<D: ::meeting_api_client::__private::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        fn fields(
-            m: &mut ::meeting_api_client::__private::de::Object,
-        ) -> Result<ListMeetingsRequest, ::meeting_api_client::__private::de::Error> {
-            Ok(ListMeetingsRequest {
-                start: m.optional("start")?,
-                count: m.optional("count")?,
-                order: m.optional("order")?,
-                start_time: m.optional("start_time")?,
-                end_time: m.optional("end_time")?,
-                state: m.optional("state")?,
-            })
-        }
-        ::meeting_api_client::__private::de::object(deserializer, fields)
-    }
-}
+::meeting_api_client::__private::object_serde!(
+    ListMeetingsRequest { start opt "start", count opt "count", order opt "order",
+    start_time opt "start_time", end_time opt "end_time", state opt "state" }
+);
 impl ListMeetingsRequest {
     /// Sets [`start`](Self::start).
     #[must_use]
@@ -2091,35 +1638,9 @@ pub struct GetMeetingRequest {
     /// Wire name `meeting_id`; required.
     pub meeting_id: String,
 }
-impl ::meeting_api_client::__private::serde::Serialize for GetMeetingRequest {
-    fn serialize<S: ::meeting_api_client::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        fn fields<'a>(
-            v: &'a GetMeetingRequest,
-            m: &mut ::meeting_api_client::__private::ser::Object<'a>,
-        ) {
-            m.put("meeting_id", &v.meeting_id);
-        }
-        ::meeting_api_client::__private::ser::object(serializer, self, fields)
-    }
-}
-impl<'de> ::meeting_api_client::__private::serde::Deserialize<'de>
-for GetMeetingRequest {
-    fn deserialize<D: ::meeting_api_client::__private::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        fn fields(
-            m: &mut ::meeting_api_client::__private::de::Object,
-        ) -> Result<GetMeetingRequest, ::meeting_api_client::__private::de::Error> {
-            Ok(GetMeetingRequest {
-                meeting_id: m.required("meeting_id")?,
-            })
-        }
-        ::meeting_api_client::__private::de::object(deserializer, fields)
-    }
-}
+::meeting_api_client::__private::object_serde!(
+    GetMeetingRequest { meeting_id req "meeting_id" }
+);
 impl GetMeetingRequest {
     /// Creates a value from its required fields; optional fields start absent.
     pub fn new(meeting_id: impl Into<String>) -> Self {
@@ -2155,31 +1676,7 @@ impl ::meeting_api_client::ApiRequest for GetMeetingRequest {
 /// 获取资源占用情况: `GET /api/v1/mc/resources`
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct GetResourcesRequest {}
-impl ::meeting_api_client::__private::serde::Serialize for GetResourcesRequest {
-    fn serialize<S: ::meeting_api_client::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        fn fields<'a>(
-            _v: &'a GetResourcesRequest,
-            _m: &mut ::meeting_api_client::__private::ser::Object<'a>,
-        ) {}
-        ::meeting_api_client::__private::ser::object(serializer, self, fields)
-    }
-}
-impl<'de> ::meeting_api_client::__private::serde::Deserialize<'de>
-for GetResourcesRequest {
-    fn deserialize<D: ::meeting_api_client::__private::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        fn fields(
-            _m: &mut ::meeting_api_client::__private::de::Object,
-        ) -> Result<GetResourcesRequest, ::meeting_api_client::__private::de::Error> {
-            Ok(GetResourcesRequest {})
-        }
-        ::meeting_api_client::__private::de::object(deserializer, fields)
-    }
-}
+::meeting_api_client::__private::object_serde!(GetResourcesRequest {});
 impl GetResourcesRequest {}
 impl ::meeting_api_client::validation::Validate for GetResourcesRequest {
     fn validate_into(&self, _v: &mut ::meeting_api_client::validation::Validator) {}
@@ -2207,31 +1704,7 @@ impl ::meeting_api_client::ApiRequest for GetResourcesRequest {
 /// 获取当前用户域可以使用的会议平台: `GET /api/v1/mc/platforms`
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct ListPlatformsRequest {}
-impl ::meeting_api_client::__private::serde::Serialize for ListPlatformsRequest {
-    fn serialize<S: ::meeting_api_client::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        fn fields<'a>(
-            _v: &'a ListPlatformsRequest,
-            _m: &mut ::meeting_api_client::__private::ser::Object<'a>,
-        ) {}
-        ::meeting_api_client::__private::ser::object(serializer, self, fields)
-    }
-}
-impl<'de> ::meeting_api_client::__private::serde::Deserialize<'de>
-for ListPlatformsRequest {
-    fn deserialize<D: ::meeting_api_client::__private::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        fn fields(
-            _m: &mut ::meeting_api_client::__private::de::Object,
-        ) -> Result<ListPlatformsRequest, ::meeting_api_client::__private::de::Error> {
-            Ok(ListPlatformsRequest {})
-        }
-        ::meeting_api_client::__private::de::object(deserializer, fields)
-    }
-}
+::meeting_api_client::__private::object_serde!(ListPlatformsRequest {});
 impl ListPlatformsRequest {}
 impl ::meeting_api_client::validation::Validate for ListPlatformsRequest {
     fn validate_into(&self, _v: &mut ::meeting_api_client::validation::Validator) {}
@@ -2259,31 +1732,7 @@ impl ::meeting_api_client::ApiRequest for ListPlatformsRequest {
 /// 获取会管API版本信息: `GET /api/mc/version`
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct GetVersionRequest {}
-impl ::meeting_api_client::__private::serde::Serialize for GetVersionRequest {
-    fn serialize<S: ::meeting_api_client::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        fn fields<'a>(
-            _v: &'a GetVersionRequest,
-            _m: &mut ::meeting_api_client::__private::ser::Object<'a>,
-        ) {}
-        ::meeting_api_client::__private::ser::object(serializer, self, fields)
-    }
-}
-impl<'de> ::meeting_api_client::__private::serde::Deserialize<'de>
-for GetVersionRequest {
-    fn deserialize<D: ::meeting_api_client::__private::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        fn fields(
-            _m: &mut ::meeting_api_client::__private::de::Object,
-        ) -> Result<GetVersionRequest, ::meeting_api_client::__private::de::Error> {
-            Ok(GetVersionRequest {})
-        }
-        ::meeting_api_client::__private::de::object(deserializer, fields)
-    }
-}
+::meeting_api_client::__private::object_serde!(GetVersionRequest {});
 impl GetVersionRequest {}
 impl ::meeting_api_client::validation::Validate for GetVersionRequest {
     fn validate_into(&self, _v: &mut ::meeting_api_client::validation::Validator) {}
@@ -2332,44 +1781,10 @@ pub struct CheckConferenceNameRequest {
     /// Note on the source document: 会议id,更新会议时必填: required when checking the name for an update, which no parameter of this request expresses; not enforced.
     pub meeting_id: Option<String>,
 }
-impl ::meeting_api_client::__private::serde::Serialize for CheckConferenceNameRequest {
-    fn serialize<S: ::meeting_api_client::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        fn fields<'a>(
-            v: &'a CheckConferenceNameRequest,
-            m: &mut ::meeting_api_client::__private::ser::Object<'a>,
-        ) {
-            m.put("conf_name", &v.conf_name);
-            m.opt("start_time", &v.start_time);
-            m.opt("end_time", &v.end_time);
-            m.opt("meeting_id", &v.meeting_id);
-        }
-        ::meeting_api_client::__private::ser::object(serializer, self, fields)
-    }
-}
-impl<'de> ::meeting_api_client::__private::serde::Deserialize<'de>
-for CheckConferenceNameRequest {
-    fn deserialize<D: ::meeting_api_client::__private::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        fn fields(
-            m: &mut ::meeting_api_client::__private::de::Object,
-        ) -> Result<
-            CheckConferenceNameRequest,
-            ::meeting_api_client::__private::de::Error,
-        > {
-            Ok(CheckConferenceNameRequest {
-                conf_name: m.required("conf_name")?,
-                start_time: m.optional("start_time")?,
-                end_time: m.optional("end_time")?,
-                meeting_id: m.optional("meeting_id")?,
-            })
-        }
-        ::meeting_api_client::__private::de::object(deserializer, fields)
-    }
-}
+::meeting_api_client::__private::object_serde!(
+    CheckConferenceNameRequest { conf_name req "conf_name", start_time opt "start_time",
+    end_time opt "end_time", meeting_id opt "meeting_id" }
+);
 impl CheckConferenceNameRequest {
     /// Creates a value from its required fields; optional fields start absent.
     pub fn new(conf_name: impl Into<String>) -> Self {
@@ -2457,39 +1872,9 @@ pub struct CreateVirtualMeetingRoomRequest {
     /// Wire name `body`; required.
     pub body: VirtualMeetingRoomParams,
 }
-impl ::meeting_api_client::__private::serde::Serialize
-for CreateVirtualMeetingRoomRequest {
-    fn serialize<S: ::meeting_api_client::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        fn fields<'a>(
-            v: &'a CreateVirtualMeetingRoomRequest,
-            m: &mut ::meeting_api_client::__private::ser::Object<'a>,
-        ) {
-            m.put("body", &v.body);
-        }
-        ::meeting_api_client::__private::ser::object(serializer, self, fields)
-    }
-}
-impl<'de> ::meeting_api_client::__private::serde::Deserialize<'de>
-for CreateVirtualMeetingRoomRequest {
-    fn deserialize<D: ::meeting_api_client::__private::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        fn fields(
-            m: &mut ::meeting_api_client::__private::de::Object,
-        ) -> Result<
-            CreateVirtualMeetingRoomRequest,
-            ::meeting_api_client::__private::de::Error,
-        > {
-            Ok(CreateVirtualMeetingRoomRequest {
-                body: m.required("body")?,
-            })
-        }
-        ::meeting_api_client::__private::de::object(deserializer, fields)
-    }
-}
+::meeting_api_client::__private::object_serde!(
+    CreateVirtualMeetingRoomRequest { body req "body" }
+);
 impl CreateVirtualMeetingRoomRequest {
     /// Creates a value from its required fields; optional fields start absent.
     pub fn new(body: VirtualMeetingRoomParams) -> Self {
@@ -2532,41 +1917,9 @@ pub struct UpdateVirtualMeetingRoomRequest {
     /// Wire name `body`; required.
     pub body: VirtualMeetingRoomUpdateParams,
 }
-impl ::meeting_api_client::__private::serde::Serialize
-for UpdateVirtualMeetingRoomRequest {
-    fn serialize<S: ::meeting_api_client::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        fn fields<'a>(
-            v: &'a UpdateVirtualMeetingRoomRequest,
-            m: &mut ::meeting_api_client::__private::ser::Object<'a>,
-        ) {
-            m.put("id", &v.id);
-            m.put("body", &v.body);
-        }
-        ::meeting_api_client::__private::ser::object(serializer, self, fields)
-    }
-}
-impl<'de> ::meeting_api_client::__private::serde::Deserialize<'de>
-for UpdateVirtualMeetingRoomRequest {
-    fn deserialize<D: ::meeting_api_client::__private::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        fn fields(
-            m: &mut ::meeting_api_client::__private::de::Object,
-        ) -> Result<
-            UpdateVirtualMeetingRoomRequest,
-            ::meeting_api_client::__private::de::Error,
-        > {
-            Ok(UpdateVirtualMeetingRoomRequest {
-                id: m.required("id")?,
-                body: m.required("body")?,
-            })
-        }
-        ::meeting_api_client::__private::de::object(deserializer, fields)
-    }
-}
+::meeting_api_client::__private::object_serde!(
+    UpdateVirtualMeetingRoomRequest { id req "id", body req "body" }
+);
 impl UpdateVirtualMeetingRoomRequest {
     /// Creates a value from its required fields; optional fields start absent.
     pub fn new(id: impl Into<String>, body: VirtualMeetingRoomUpdateParams) -> Self {
@@ -2606,39 +1959,9 @@ pub struct DeleteVirtualMeetingRoomRequest {
     /// Wire name `id`; required.
     pub id: String,
 }
-impl ::meeting_api_client::__private::serde::Serialize
-for DeleteVirtualMeetingRoomRequest {
-    fn serialize<S: ::meeting_api_client::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        fn fields<'a>(
-            v: &'a DeleteVirtualMeetingRoomRequest,
-            m: &mut ::meeting_api_client::__private::ser::Object<'a>,
-        ) {
-            m.put("id", &v.id);
-        }
-        ::meeting_api_client::__private::ser::object(serializer, self, fields)
-    }
-}
-impl<'de> ::meeting_api_client::__private::serde::Deserialize<'de>
-for DeleteVirtualMeetingRoomRequest {
-    fn deserialize<D: ::meeting_api_client::__private::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        fn fields(
-            m: &mut ::meeting_api_client::__private::de::Object,
-        ) -> Result<
-            DeleteVirtualMeetingRoomRequest,
-            ::meeting_api_client::__private::de::Error,
-        > {
-            Ok(DeleteVirtualMeetingRoomRequest {
-                id: m.required("id")?,
-            })
-        }
-        ::meeting_api_client::__private::de::object(deserializer, fields)
-    }
-}
+::meeting_api_client::__private::object_serde!(
+    DeleteVirtualMeetingRoomRequest { id req "id" }
+);
 impl DeleteVirtualMeetingRoomRequest {
     /// Creates a value from its required fields; optional fields start absent.
     pub fn new(id: impl Into<String>) -> Self {
@@ -2685,43 +2008,10 @@ pub struct ListVirtualMeetingRoomsRequest {
     /// Wire name `start`; default `0`.
     pub start: Option<i64>,
 }
-impl ::meeting_api_client::__private::serde::Serialize
-for ListVirtualMeetingRoomsRequest {
-    fn serialize<S: ::meeting_api_client::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        fn fields<'a>(
-            v: &'a ListVirtualMeetingRoomsRequest,
-            m: &mut ::meeting_api_client::__private::ser::Object<'a>,
-        ) {
-            m.opt("count", &v.count);
-            m.opt("order", &v.order);
-            m.opt("start", &v.start);
-        }
-        ::meeting_api_client::__private::ser::object(serializer, self, fields)
-    }
-}
-impl<'de> ::meeting_api_client::__private::serde::Deserialize<'de>
-for ListVirtualMeetingRoomsRequest {
-    fn deserialize<D: ::meeting_api_client::__private::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        fn fields(
-            m: &mut ::meeting_api_client::__private::de::Object,
-        ) -> Result<
-            ListVirtualMeetingRoomsRequest,
-            ::meeting_api_client::__private::de::Error,
-        > {
-            Ok(ListVirtualMeetingRoomsRequest {
-                count: m.optional("count")?,
-                order: m.optional("order")?,
-                start: m.optional("start")?,
-            })
-        }
-        ::meeting_api_client::__private::de::object(deserializer, fields)
-    }
-}
+::meeting_api_client::__private::object_serde!(
+    ListVirtualMeetingRoomsRequest { count opt "count", order opt "order", start opt
+    "start" }
+);
 impl ListVirtualMeetingRoomsRequest {
     /// Sets [`count`](Self::count).
     #[must_use]
@@ -2784,38 +2074,9 @@ pub struct GetVirtualMeetingRoomRequest {
     /// Wire name `id`; required.
     pub id: String,
 }
-impl ::meeting_api_client::__private::serde::Serialize for GetVirtualMeetingRoomRequest {
-    fn serialize<S: ::meeting_api_client::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        fn fields<'a>(
-            v: &'a GetVirtualMeetingRoomRequest,
-            m: &mut ::meeting_api_client::__private::ser::Object<'a>,
-        ) {
-            m.put("id", &v.id);
-        }
-        ::meeting_api_client::__private::ser::object(serializer, self, fields)
-    }
-}
-impl<'de> ::meeting_api_client::__private::serde::Deserialize<'de>
-for GetVirtualMeetingRoomRequest {
-    fn deserialize<D: ::meeting_api_client::__private::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        fn fields(
-            m: &mut ::meeting_api_client::__private::de::Object,
-        ) -> Result<
-            GetVirtualMeetingRoomRequest,
-            ::meeting_api_client::__private::de::Error,
-        > {
-            Ok(GetVirtualMeetingRoomRequest {
-                id: m.required("id")?,
-            })
-        }
-        ::meeting_api_client::__private::de::object(deserializer, fields)
-    }
-}
+::meeting_api_client::__private::object_serde!(
+    GetVirtualMeetingRoomRequest { id req "id" }
+);
 impl GetVirtualMeetingRoomRequest {
     /// Creates a value from its required fields; optional fields start absent.
     pub fn new(id: impl Into<String>) -> Self {
@@ -2957,90 +2218,19 @@ impl ::core::fmt::Debug for BookedConferenceSummary {
             .finish()
     }
 }
-impl ::meeting_api_client::__private::serde::Serialize for BookedConferenceSummary {
-    fn serialize<S: ::meeting_api_client::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        fn fields<'a>(
-            v: &'a BookedConferenceSummary,
-            m: &mut ::meeting_api_client::__private::ser::Object<'a>,
-        ) {
-            m.opt("name", &v.name);
-            m.opt("conf_id", &v.conf_id);
-            m.opt("meeting_id", &v.meeting_id);
-            m.opt("conf_type", &v.conf_type);
-            m.opt("enable_rtc", &v.enable_rtc);
-            m.opt("start_time", &v.start_time);
-            m.opt("end_time", &v.end_time);
-            m.opt("duration", &v.duration);
-            m.opt("bitrate", &v.bitrate);
-            m.opt("closed_conf", &v.closed_conf);
-            m.opt("safe_conf", &v.safe_conf);
-            m.opt("encrypted_type", &v.encrypted_type);
-            m.opt("encrypted_auth", &v.encrypted_auth);
-            m.opt("password", &v.password);
-            m.opt("mute", &v.mute);
-            m.opt("force_mute", &v.force_mute);
-            m.opt("silence", &v.silence);
-            m.opt("video_quality", &v.video_quality);
-            m.opt("one_reforming", &v.one_reforming);
-            m.opt("encrypted_key", &v.encrypted_key);
-            m.opt("dual_mode", &v.dual_mode);
-            m.opt("voice_activity_detection", &v.voice_activity_detection);
-            m.opt("public_conf", &v.public_conf);
-            m.opt("invited_mt_num", &v.invited_mt_num);
-            m.opt("max_join_mt", &v.max_join_mt);
-            m.opt("anonymous_mt", &v.anonymous_mt);
-            m.opt("creator", &v.creator);
-        }
-        ::meeting_api_client::__private::ser::object(serializer, self, fields)
-    }
-}
-impl<'de> ::meeting_api_client::__private::serde::Deserialize<'de>
-for BookedConferenceSummary {
-    fn deserialize<D: ::meeting_api_client::__private::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        fn fields(
-            m: &mut ::meeting_api_client::__private::de::Object,
-        ) -> Result<
-            BookedConferenceSummary,
-            ::meeting_api_client::__private::de::Error,
-        > {
-            Ok(BookedConferenceSummary {
-                name: m.optional("name")?,
-                conf_id: m.optional("conf_id")?,
-                meeting_id: m.optional("meeting_id")?,
-                conf_type: m.optional("conf_type")?,
-                enable_rtc: m.optional("enable_rtc")?,
-                start_time: m.optional("start_time")?,
-                end_time: m.optional("end_time")?,
-                duration: m.optional("duration")?,
-                bitrate: m.optional("bitrate")?,
-                closed_conf: m.optional("closed_conf")?,
-                safe_conf: m.optional("safe_conf")?,
-                encrypted_type: m.optional("encrypted_type")?,
-                encrypted_auth: m.optional("encrypted_auth")?,
-                password: m.optional("password")?,
-                mute: m.optional("mute")?,
-                force_mute: m.optional("force_mute")?,
-                silence: m.optional("silence")?,
-                video_quality: m.optional("video_quality")?,
-                one_reforming: m.optional("one_reforming")?,
-                encrypted_key: m.optional("encrypted_key")?,
-                dual_mode: m.optional("dual_mode")?,
-                voice_activity_detection: m.optional("voice_activity_detection")?,
-                public_conf: m.optional("public_conf")?,
-                invited_mt_num: m.optional("invited_mt_num")?,
-                max_join_mt: m.optional("max_join_mt")?,
-                anonymous_mt: m.optional("anonymous_mt")?,
-                creator: m.optional("creator")?,
-            })
-        }
-        ::meeting_api_client::__private::de::object(deserializer, fields)
-    }
-}
+::meeting_api_client::__private::object_serde!(
+    BookedConferenceSummary { name opt "name", conf_id opt "conf_id", meeting_id opt
+    "meeting_id", conf_type opt "conf_type", enable_rtc opt "enable_rtc", start_time opt
+    "start_time", end_time opt "end_time", duration opt "duration", bitrate opt
+    "bitrate", closed_conf opt "closed_conf", safe_conf opt "safe_conf", encrypted_type
+    opt "encrypted_type", encrypted_auth opt "encrypted_auth", password opt "password",
+    mute opt "mute", force_mute opt "force_mute", silence opt "silence", video_quality
+    opt "video_quality", one_reforming opt "one_reforming", encrypted_key opt
+    "encrypted_key", dual_mode opt "dual_mode", voice_activity_detection opt
+    "voice_activity_detection", public_conf opt "public_conf", invited_mt_num opt
+    "invited_mt_num", max_join_mt opt "max_join_mt", anonymous_mt opt "anonymous_mt",
+    creator opt "creator" }
+);
 /// 获取预约会议列表的成功回复。
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct BookedConferenceList {
@@ -3051,39 +2241,10 @@ pub struct BookedConferenceList {
     /// 预约会议列表
     pub booked_confs: Option<Vec<BookedConferenceSummary>>,
 }
-impl ::meeting_api_client::__private::serde::Serialize for BookedConferenceList {
-    fn serialize<S: ::meeting_api_client::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        fn fields<'a>(
-            v: &'a BookedConferenceList,
-            m: &mut ::meeting_api_client::__private::ser::Object<'a>,
-        ) {
-            m.opt("success", &v.success);
-            m.opt("total", &v.total);
-            m.opt("booked_confs", &v.booked_confs);
-        }
-        ::meeting_api_client::__private::ser::object(serializer, self, fields)
-    }
-}
-impl<'de> ::meeting_api_client::__private::serde::Deserialize<'de>
-for BookedConferenceList {
-    fn deserialize<D: ::meeting_api_client::__private::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        fn fields(
-            m: &mut ::meeting_api_client::__private::de::Object,
-        ) -> Result<BookedConferenceList, ::meeting_api_client::__private::de::Error> {
-            Ok(BookedConferenceList {
-                success: m.optional("success")?,
-                total: m.optional("total")?,
-                booked_confs: m.optional("booked_confs")?,
-            })
-        }
-        ::meeting_api_client::__private::de::object(deserializer, fields)
-    }
-}
+::meeting_api_client::__private::object_serde!(
+    BookedConferenceList { success opt "success", total opt "total", booked_confs opt
+    "booked_confs" }
+);
 /// 获取预约会议信息的成功回复。
 #[derive(Clone, PartialEq, Default)]
 pub struct BookedConference {
@@ -3272,132 +2433,27 @@ impl ::core::fmt::Debug for BookedConference {
             .finish()
     }
 }
-impl ::meeting_api_client::__private::serde::Serialize for BookedConference {
-    fn serialize<S: ::meeting_api_client::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        fn fields<'a>(
-            v: &'a BookedConference,
-            m: &mut ::meeting_api_client::__private::ser::Object<'a>,
-        ) {
-            m.opt("success", &v.success);
-            m.opt("name", &v.name);
-            m.opt("conf_id", &v.conf_id);
-            m.opt("meeting_id", &v.meeting_id);
-            m.opt("conf_type", &v.conf_type);
-            m.opt("enable_rtc", &v.enable_rtc);
-            m.opt("start_time", &v.start_time);
-            m.opt("end_time", &v.end_time);
-            m.opt("duration", &v.duration);
-            m.opt("bitrate", &v.bitrate);
-            m.opt("closed_conf", &v.closed_conf);
-            m.opt("safe_conf", &v.safe_conf);
-            m.opt("password", &v.password);
-            m.opt("encrypted_type", &v.encrypted_type);
-            m.opt("encrypted_auth", &v.encrypted_auth);
-            m.opt("encrypted_key", &v.encrypted_key);
-            m.opt("mute", &v.mute);
-            m.opt("force_mute", &v.force_mute);
-            m.opt("mute_filter", &v.mute_filter);
-            m.opt("fec_mode", &v.fec_mode);
-            m.opt("silence", &v.silence);
-            m.opt("video_quality", &v.video_quality);
-            m.opt("dual_mode", &v.dual_mode);
-            m.opt("doubleflow", &v.doubleflow);
-            m.opt("voice_activity_detection", &v.voice_activity_detection);
-            m.opt("vacinterval", &v.vacinterval);
-            m.opt("public_conf", &v.public_conf);
-            m.opt("call_times", &v.call_times);
-            m.opt("call_interval", &v.call_interval);
-            m.opt("cascade_mode", &v.cascade_mode);
-            m.opt("cascade_upload", &v.cascade_upload);
-            m.opt("cascade_return", &v.cascade_return);
-            m.opt("cascade_return_para", &v.cascade_return_para);
-            m.opt("vmp_enable", &v.vmp_enable);
-            m.opt("mix_enable", &v.mix_enable);
-            m.opt("poll_enable", &v.poll_enable);
-            m.opt("invited_mt_num", &v.invited_mt_num);
-            m.opt("max_join_mt", &v.max_join_mt);
-            m.opt("anonymous_mt", &v.anonymous_mt);
-            m.opt("multi_stream", &v.multi_stream);
-            m.opt("sms", &v.sms);
-            m.opt("email", &v.email);
-            m.opt("wechat", &v.wechat);
-            m.opt("creator", &v.creator);
-            m.opt("speaker", &v.speaker);
-            m.opt("chairman", &v.chairman);
-            m.opt("video_formats", &v.video_formats);
-            m.opt("one_reforming", &v.one_reforming);
-            m.opt("auto_end", &v.auto_end);
-            m.opt("preoccupy_resource", &v.preoccupy_resource);
-        }
-        ::meeting_api_client::__private::ser::object(serializer, self, fields)
-    }
-}
-impl<'de> ::meeting_api_client::__private::serde::Deserialize<'de> for BookedConference {
-    fn deserialize<D: ::meeting_api_client::__private::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        fn fields(
-            m: &mut ::meeting_api_client::__private::de::Object,
-        ) -> Result<BookedConference, ::meeting_api_client::__private::de::Error> {
-            Ok(BookedConference {
-                success: m.optional("success")?,
-                name: m.optional("name")?,
-                conf_id: m.optional("conf_id")?,
-                meeting_id: m.optional("meeting_id")?,
-                conf_type: m.optional("conf_type")?,
-                enable_rtc: m.optional("enable_rtc")?,
-                start_time: m.optional("start_time")?,
-                end_time: m.optional("end_time")?,
-                duration: m.optional("duration")?,
-                bitrate: m.optional("bitrate")?,
-                closed_conf: m.optional("closed_conf")?,
-                safe_conf: m.optional("safe_conf")?,
-                password: m.optional("password")?,
-                encrypted_type: m.optional("encrypted_type")?,
-                encrypted_auth: m.optional("encrypted_auth")?,
-                encrypted_key: m.optional("encrypted_key")?,
-                mute: m.optional("mute")?,
-                force_mute: m.optional("force_mute")?,
-                mute_filter: m.optional("mute_filter")?,
-                fec_mode: m.optional("fec_mode")?,
-                silence: m.optional("silence")?,
-                video_quality: m.optional("video_quality")?,
-                dual_mode: m.optional("dual_mode")?,
-                doubleflow: m.optional("doubleflow")?,
-                voice_activity_detection: m.optional("voice_activity_detection")?,
-                vacinterval: m.optional("vacinterval")?,
-                public_conf: m.optional("public_conf")?,
-                call_times: m.optional("call_times")?,
-                call_interval: m.optional("call_interval")?,
-                cascade_mode: m.optional("cascade_mode")?,
-                cascade_upload: m.optional("cascade_upload")?,
-                cascade_return: m.optional("cascade_return")?,
-                cascade_return_para: m.optional("cascade_return_para")?,
-                vmp_enable: m.optional("vmp_enable")?,
-                mix_enable: m.optional("mix_enable")?,
-                poll_enable: m.optional("poll_enable")?,
-                invited_mt_num: m.optional("invited_mt_num")?,
-                max_join_mt: m.optional("max_join_mt")?,
-                anonymous_mt: m.optional("anonymous_mt")?,
-                multi_stream: m.optional("multi_stream")?,
-                sms: m.optional("sms")?,
-                email: m.optional("email")?,
-                wechat: m.optional("wechat")?,
-                creator: m.optional("creator")?,
-                speaker: m.optional("speaker")?,
-                chairman: m.optional("chairman")?,
-                video_formats: m.optional("video_formats")?,
-                one_reforming: m.optional("one_reforming")?,
-                auto_end: m.optional("auto_end")?,
-                preoccupy_resource: m.optional("preoccupy_resource")?,
-            })
-        }
-        ::meeting_api_client::__private::de::object(deserializer, fields)
-    }
-}
+::meeting_api_client::__private::object_serde!(
+    BookedConference { success opt "success", name opt "name", conf_id opt "conf_id",
+    meeting_id opt "meeting_id", conf_type opt "conf_type", enable_rtc opt "enable_rtc",
+    start_time opt "start_time", end_time opt "end_time", duration opt "duration",
+    bitrate opt "bitrate", closed_conf opt "closed_conf", safe_conf opt "safe_conf",
+    password opt "password", encrypted_type opt "encrypted_type", encrypted_auth opt
+    "encrypted_auth", encrypted_key opt "encrypted_key", mute opt "mute", force_mute opt
+    "force_mute", mute_filter opt "mute_filter", fec_mode opt "fec_mode", silence opt
+    "silence", video_quality opt "video_quality", dual_mode opt "dual_mode", doubleflow
+    opt "doubleflow", voice_activity_detection opt "voice_activity_detection",
+    vacinterval opt "vacinterval", public_conf opt "public_conf", call_times opt
+    "call_times", call_interval opt "call_interval", cascade_mode opt "cascade_mode",
+    cascade_upload opt "cascade_upload", cascade_return opt "cascade_return",
+    cascade_return_para opt "cascade_return_para", vmp_enable opt "vmp_enable",
+    mix_enable opt "mix_enable", poll_enable opt "poll_enable", invited_mt_num opt
+    "invited_mt_num", max_join_mt opt "max_join_mt", anonymous_mt opt "anonymous_mt",
+    multi_stream opt "multi_stream", sms opt "sms", email opt "email", wechat opt
+    "wechat", creator opt "creator", speaker opt "speaker", chairman opt "chairman",
+    video_formats opt "video_formats", one_reforming opt "one_reforming", auto_end opt
+    "auto_end", preoccupy_resource opt "preoccupy_resource" }
+);
 /// 录像设置(预约/更新视频会议)。
 #[derive(Debug, Clone, PartialEq)]
 pub struct BookedRecorder {
@@ -3420,42 +2476,10 @@ pub struct BookedRecorder {
     /// VRS的moid
     pub vrs_id: Option<String>,
 }
-impl ::meeting_api_client::__private::serde::Serialize for BookedRecorder {
-    fn serialize<S: ::meeting_api_client::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        fn fields<'a>(
-            v: &'a BookedRecorder,
-            m: &mut ::meeting_api_client::__private::ser::Object<'a>,
-        ) {
-            m.put("publish_mode", &v.publish_mode);
-            m.put("dual_stream", &v.dual_stream);
-            m.put("anonymous", &v.anonymous);
-            m.put("recorder_mode", &v.recorder_mode);
-            m.opt("vrs_id", &v.vrs_id);
-        }
-        ::meeting_api_client::__private::ser::object(serializer, self, fields)
-    }
-}
-impl<'de> ::meeting_api_client::__private::serde::Deserialize<'de> for BookedRecorder {
-    fn deserialize<D: ::meeting_api_client::__private::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        fn fields(
-            m: &mut ::meeting_api_client::__private::de::Object,
-        ) -> Result<BookedRecorder, ::meeting_api_client::__private::de::Error> {
-            Ok(BookedRecorder {
-                publish_mode: m.required("publish_mode")?,
-                dual_stream: m.required("dual_stream")?,
-                anonymous: m.required("anonymous")?,
-                recorder_mode: m.required("recorder_mode")?,
-                vrs_id: m.optional("vrs_id")?,
-            })
-        }
-        ::meeting_api_client::__private::de::object(deserializer, fields)
-    }
-}
+::meeting_api_client::__private::object_serde!(
+    BookedRecorder { publish_mode req "publish_mode", dual_stream req "dual_stream",
+    anonymous req "anonymous", recorder_mode req "recorder_mode", vrs_id opt "vrs_id" }
+);
 impl BookedRecorder {
     /// Creates a value from its required fields; optional fields start absent.
     pub fn new(
@@ -3779,141 +2803,28 @@ impl ::core::fmt::Debug for BookedConferenceParams {
             .finish()
     }
 }
-impl ::meeting_api_client::__private::serde::Serialize for BookedConferenceParams {
-    fn serialize<S: ::meeting_api_client::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        fn fields<'a>(
-            v: &'a BookedConferenceParams,
-            m: &mut ::meeting_api_client::__private::ser::Object<'a>,
-        ) {
-            m.put("name", &v.name);
-            m.put("start_time", &v.start_time);
-            m.put("duration", &v.duration);
-            m.put("bitrate", &v.bitrate);
-            m.put("closed_conf", &v.closed_conf);
-            m.put("safe_conf", &v.safe_conf);
-            m.opt("password", &v.password);
-            m.put("encrypted_type", &v.encrypted_type);
-            m.opt("encrypted_auth", &v.encrypted_auth);
-            m.put("conf_type", &v.conf_type);
-            m.opt("enable_rtc", &v.enable_rtc);
-            m.opt("mt_supported_protocol", &v.mt_supported_protocol);
-            m.put("call_mode", &v.call_mode);
-            m.put("call_times", &v.call_times);
-            m.put("call_interval", &v.call_interval);
-            m.opt("call_chase", &v.call_chase);
-            m.opt("fec_mode", &v.fec_mode);
-            m.opt("mute_filter", &v.mute_filter);
-            m.put("mute", &v.mute);
-            m.put("force_mute", &v.force_mute);
-            m.put("silence", &v.silence);
-            m.put("video_quality", &v.video_quality);
-            m.put("encrypted_key", &v.encrypted_key);
-            m.put("dual_mode", &v.dual_mode);
-            m.opt("doubleflow", &v.doubleflow);
-            m.put("voice_activity_detection", &v.voice_activity_detection);
-            m.opt("vacinterval", &v.vacinterval);
-            m.put("cascade_mode", &v.cascade_mode);
-            m.put("cascade_upload", &v.cascade_upload);
-            m.put("cascade_return", &v.cascade_return);
-            m.put("cascade_return_para", &v.cascade_return_para);
-            m.put("public_conf", &v.public_conf);
-            m.put("max_join_mt", &v.max_join_mt);
-            m.put("auto_end", &v.auto_end);
-            m.put("preoccupy_resource", &v.preoccupy_resource);
-            m.put("one_reforming", &v.one_reforming);
-            m.opt("platform_id", &v.platform_id);
-            m.opt("anonymous_mt", &v.anonymous_mt);
-            m.opt("multi_stream", &v.multi_stream);
-            m.opt("sms", &v.sms);
-            m.opt("email", &v.email);
-            m.opt("wechat", &v.wechat);
-            m.opt("speaker", &v.speaker);
-            m.opt("chairman", &v.chairman);
-            m.opt("mix", &v.mix);
-            m.put("video_formats", &v.video_formats);
-            m.opt("invite_members", &v.invite_members);
-            m.opt("audio_formats", &v.audio_formats);
-            m.opt("keep_calling_members", &v.keep_calling_members);
-            m.opt("vmp", &v.vmp);
-            m.opt("vips", &v.vips);
-            m.opt("poll", &v.poll);
-            m.opt("recorder", &v.recorder);
-            m.opt("dcs", &v.dcs);
-        }
-        ::meeting_api_client::__private::ser::object(serializer, self, fields)
-    }
-}
-impl<'de> ::meeting_api_client::__private::serde::Deserialize<'de>
-for BookedConferenceParams {
-    fn deserialize<D: ::meeting_api_client::__private::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        fn fields(
-            m: &mut ::meeting_api_client::__private::de::Object,
-        ) -> Result<BookedConferenceParams, ::meeting_api_client::__private::de::Error> {
-            Ok(BookedConferenceParams {
-                name: m.required("name")?,
-                start_time: m.required("start_time")?,
-                duration: m.required("duration")?,
-                bitrate: m.required("bitrate")?,
-                closed_conf: m.required("closed_conf")?,
-                safe_conf: m.required("safe_conf")?,
-                password: m.optional("password")?,
-                encrypted_type: m.required("encrypted_type")?,
-                encrypted_auth: m.optional("encrypted_auth")?,
-                conf_type: m.required("conf_type")?,
-                enable_rtc: m.optional("enable_rtc")?,
-                mt_supported_protocol: m.optional("mt_supported_protocol")?,
-                call_mode: m.required("call_mode")?,
-                call_times: m.required("call_times")?,
-                call_interval: m.required("call_interval")?,
-                call_chase: m.optional("call_chase")?,
-                fec_mode: m.optional("fec_mode")?,
-                mute_filter: m.optional("mute_filter")?,
-                mute: m.required("mute")?,
-                force_mute: m.required("force_mute")?,
-                silence: m.required("silence")?,
-                video_quality: m.required("video_quality")?,
-                encrypted_key: m.required("encrypted_key")?,
-                dual_mode: m.required("dual_mode")?,
-                doubleflow: m.optional("doubleflow")?,
-                voice_activity_detection: m.required("voice_activity_detection")?,
-                vacinterval: m.optional("vacinterval")?,
-                cascade_mode: m.required("cascade_mode")?,
-                cascade_upload: m.required("cascade_upload")?,
-                cascade_return: m.required("cascade_return")?,
-                cascade_return_para: m.required("cascade_return_para")?,
-                public_conf: m.required("public_conf")?,
-                max_join_mt: m.required("max_join_mt")?,
-                auto_end: m.required("auto_end")?,
-                preoccupy_resource: m.required("preoccupy_resource")?,
-                one_reforming: m.required("one_reforming")?,
-                platform_id: m.optional("platform_id")?,
-                anonymous_mt: m.optional("anonymous_mt")?,
-                multi_stream: m.optional("multi_stream")?,
-                sms: m.optional("sms")?,
-                email: m.optional("email")?,
-                wechat: m.optional("wechat")?,
-                speaker: m.optional("speaker")?,
-                chairman: m.optional("chairman")?,
-                mix: m.optional("mix")?,
-                video_formats: m.required("video_formats")?,
-                invite_members: m.optional("invite_members")?,
-                audio_formats: m.optional("audio_formats")?,
-                keep_calling_members: m.optional("keep_calling_members")?,
-                vmp: m.optional("vmp")?,
-                vips: m.optional("vips")?,
-                poll: m.optional("poll")?,
-                recorder: m.optional("recorder")?,
-                dcs: m.optional("dcs")?,
-            })
-        }
-        ::meeting_api_client::__private::de::object(deserializer, fields)
-    }
-}
+::meeting_api_client::__private::object_serde!(
+    BookedConferenceParams { name req "name", start_time req "start_time", duration req
+    "duration", bitrate req "bitrate", closed_conf req "closed_conf", safe_conf req
+    "safe_conf", password opt "password", encrypted_type req "encrypted_type",
+    encrypted_auth opt "encrypted_auth", conf_type req "conf_type", enable_rtc opt
+    "enable_rtc", mt_supported_protocol opt "mt_supported_protocol", call_mode req
+    "call_mode", call_times req "call_times", call_interval req "call_interval",
+    call_chase opt "call_chase", fec_mode opt "fec_mode", mute_filter opt "mute_filter",
+    mute req "mute", force_mute req "force_mute", silence req "silence", video_quality
+    req "video_quality", encrypted_key req "encrypted_key", dual_mode req "dual_mode",
+    doubleflow opt "doubleflow", voice_activity_detection req "voice_activity_detection",
+    vacinterval opt "vacinterval", cascade_mode req "cascade_mode", cascade_upload req
+    "cascade_upload", cascade_return req "cascade_return", cascade_return_para req
+    "cascade_return_para", public_conf req "public_conf", max_join_mt req "max_join_mt",
+    auto_end req "auto_end", preoccupy_resource req "preoccupy_resource", one_reforming
+    req "one_reforming", platform_id opt "platform_id", anonymous_mt opt "anonymous_mt",
+    multi_stream opt "multi_stream", sms opt "sms", email opt "email", wechat opt
+    "wechat", speaker opt "speaker", chairman opt "chairman", mix opt "mix",
+    video_formats req "video_formats", invite_members opt "invite_members", audio_formats
+    opt "audio_formats", keep_calling_members opt "keep_calling_members", vmp opt "vmp",
+    vips opt "vips", poll opt "poll", recorder opt "recorder", dcs opt "dcs" }
+);
 impl BookedConferenceParams {
     /// Creates a value from its required fields; optional fields start absent.
     #[allow(clippy::too_many_arguments)]
@@ -4895,42 +3806,10 @@ pub struct Recorder {
     /// VRS的moid
     pub vrs_id: Option<String>,
 }
-impl ::meeting_api_client::__private::serde::Serialize for Recorder {
-    fn serialize<S: ::meeting_api_client::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        fn fields<'a>(
-            v: &'a Recorder,
-            m: &mut ::meeting_api_client::__private::ser::Object<'a>,
-        ) {
-            m.opt("publish_mode", &v.publish_mode);
-            m.opt("dual_stream", &v.dual_stream);
-            m.opt("anonymous", &v.anonymous);
-            m.opt("recorder_mode", &v.recorder_mode);
-            m.opt("vrs_id", &v.vrs_id);
-        }
-        ::meeting_api_client::__private::ser::object(serializer, self, fields)
-    }
-}
-impl<'de> ::meeting_api_client::__private::serde::Deserialize<'de> for Recorder {
-    fn deserialize<D: ::meeting_api_client::__private::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        fn fields(
-            m: &mut ::meeting_api_client::__private::de::Object,
-        ) -> Result<Recorder, ::meeting_api_client::__private::de::Error> {
-            Ok(Recorder {
-                publish_mode: m.optional("publish_mode")?,
-                dual_stream: m.optional("dual_stream")?,
-                anonymous: m.optional("anonymous")?,
-                recorder_mode: m.optional("recorder_mode")?,
-                vrs_id: m.optional("vrs_id")?,
-            })
-        }
-        ::meeting_api_client::__private::de::object(deserializer, fields)
-    }
-}
+::meeting_api_client::__private::object_serde!(
+    Recorder { publish_mode opt "publish_mode", dual_stream opt "dual_stream", anonymous
+    opt "anonymous", recorder_mode opt "recorder_mode", vrs_id opt "vrs_id" }
+);
 impl Recorder {
     /// Sets [`publish_mode`](Self::publish_mode).
     #[must_use]
@@ -5304,142 +4183,29 @@ impl ::core::fmt::Debug for ConferenceParams {
             .finish()
     }
 }
-impl ::meeting_api_client::__private::serde::Serialize for ConferenceParams {
-    fn serialize<S: ::meeting_api_client::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        fn fields<'a>(
-            v: &'a ConferenceParams,
-            m: &mut ::meeting_api_client::__private::ser::Object<'a>,
-        ) {
-            m.opt("create_type", &v.create_type);
-            m.opt("template_id", &v.template_id);
-            m.opt("name", &v.name);
-            m.opt("duration", &v.duration);
-            m.opt("conf_level", &v.conf_level);
-            m.opt("bitrate", &v.bitrate);
-            m.opt("closed_conf", &v.closed_conf);
-            m.opt("safe_conf", &v.safe_conf);
-            m.opt("password", &v.password);
-            m.opt("encrypted_type", &v.encrypted_type);
-            m.opt("encrypted_auth", &v.encrypted_auth);
-            m.opt("conf_type", &v.conf_type);
-            m.opt("enable_rtc", &v.enable_rtc);
-            m.opt("mt_supported_protocol", &v.mt_supported_protocol);
-            m.opt("call_mode", &v.call_mode);
-            m.opt("call_times", &v.call_times);
-            m.opt("call_interval", &v.call_interval);
-            m.opt("fec_mode", &v.fec_mode);
-            m.opt("mute_filter", &v.mute_filter);
-            m.opt("mute", &v.mute);
-            m.opt("force_mute", &v.force_mute);
-            m.opt("silence", &v.silence);
-            m.opt("video_quality", &v.video_quality);
-            m.opt("encrypted_key", &v.encrypted_key);
-            m.opt("dual_mode", &v.dual_mode);
-            m.opt("doubleflow", &v.doubleflow);
-            m.opt("voice_activity_detection", &v.voice_activity_detection);
-            m.opt("vacinterval", &v.vacinterval);
-            m.opt("cascade_mode", &v.cascade_mode);
-            m.opt("cascade_upload", &v.cascade_upload);
-            m.opt("cascade_return", &v.cascade_return);
-            m.opt("cascade_return_para", &v.cascade_return_para);
-            m.opt("public_conf", &v.public_conf);
-            m.opt("max_join_mt", &v.max_join_mt);
-            m.opt("auto_end", &v.auto_end);
-            m.opt("preoccupy_resource", &v.preoccupy_resource);
-            m.opt("one_reforming", &v.one_reforming);
-            m.opt("platform_id", &v.platform_id);
-            m.opt("anonymous_mt", &v.anonymous_mt);
-            m.opt("sms", &v.sms);
-            m.opt("email", &v.email);
-            m.opt("wechat", &v.wechat);
-            m.opt("multi_stream", &v.multi_stream);
-            m.opt("speaker", &v.speaker);
-            m.opt("chairman", &v.chairman);
-            m.opt("mix", &v.mix);
-            m.opt("video_formats", &v.video_formats);
-            m.opt("invite_members", &v.invite_members);
-            m.opt("audio_formats", &v.audio_formats);
-            m.opt("keep_calling_members", &v.keep_calling_members);
-            m.opt("vmp", &v.vmp);
-            m.opt("vips", &v.vips);
-            m.opt("poll", &v.poll);
-            m.opt("recorder", &v.recorder);
-            m.opt("dcs", &v.dcs);
-        }
-        ::meeting_api_client::__private::ser::object(serializer, self, fields)
-    }
-}
-impl<'de> ::meeting_api_client::__private::serde::Deserialize<'de> for ConferenceParams {
-    fn deserialize<D: ::meeting_api_client::__private::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        fn fields(
-            m: &mut ::meeting_api_client::__private::de::Object,
-        ) -> Result<ConferenceParams, ::meeting_api_client::__private::de::Error> {
-            Ok(ConferenceParams {
-                create_type: m.optional("create_type")?,
-                template_id: m.optional("template_id")?,
-                name: m.optional("name")?,
-                duration: m.optional("duration")?,
-                conf_level: m.optional("conf_level")?,
-                bitrate: m.optional("bitrate")?,
-                closed_conf: m.optional("closed_conf")?,
-                safe_conf: m.optional("safe_conf")?,
-                password: m.optional("password")?,
-                encrypted_type: m.optional("encrypted_type")?,
-                encrypted_auth: m.optional("encrypted_auth")?,
-                conf_type: m.optional("conf_type")?,
-                enable_rtc: m.optional("enable_rtc")?,
-                mt_supported_protocol: m.optional("mt_supported_protocol")?,
-                call_mode: m.optional("call_mode")?,
-                call_times: m.optional("call_times")?,
-                call_interval: m.optional("call_interval")?,
-                fec_mode: m.optional("fec_mode")?,
-                mute_filter: m.optional("mute_filter")?,
-                mute: m.optional("mute")?,
-                force_mute: m.optional("force_mute")?,
-                silence: m.optional("silence")?,
-                video_quality: m.optional("video_quality")?,
-                encrypted_key: m.optional("encrypted_key")?,
-                dual_mode: m.optional("dual_mode")?,
-                doubleflow: m.optional("doubleflow")?,
-                voice_activity_detection: m.optional("voice_activity_detection")?,
-                vacinterval: m.optional("vacinterval")?,
-                cascade_mode: m.optional("cascade_mode")?,
-                cascade_upload: m.optional("cascade_upload")?,
-                cascade_return: m.optional("cascade_return")?,
-                cascade_return_para: m.optional("cascade_return_para")?,
-                public_conf: m.optional("public_conf")?,
-                max_join_mt: m.optional("max_join_mt")?,
-                auto_end: m.optional("auto_end")?,
-                preoccupy_resource: m.optional("preoccupy_resource")?,
-                one_reforming: m.optional("one_reforming")?,
-                platform_id: m.optional("platform_id")?,
-                anonymous_mt: m.optional("anonymous_mt")?,
-                sms: m.optional("sms")?,
-                email: m.optional("email")?,
-                wechat: m.optional("wechat")?,
-                multi_stream: m.optional("multi_stream")?,
-                speaker: m.optional("speaker")?,
-                chairman: m.optional("chairman")?,
-                mix: m.optional("mix")?,
-                video_formats: m.optional("video_formats")?,
-                invite_members: m.optional("invite_members")?,
-                audio_formats: m.optional("audio_formats")?,
-                keep_calling_members: m.optional("keep_calling_members")?,
-                vmp: m.optional("vmp")?,
-                vips: m.optional("vips")?,
-                poll: m.optional("poll")?,
-                recorder: m.optional("recorder")?,
-                dcs: m.optional("dcs")?,
-            })
-        }
-        ::meeting_api_client::__private::de::object(deserializer, fields)
-    }
-}
+::meeting_api_client::__private::object_serde!(
+    ConferenceParams { create_type opt "create_type", template_id opt "template_id", name
+    opt "name", duration opt "duration", conf_level opt "conf_level", bitrate opt
+    "bitrate", closed_conf opt "closed_conf", safe_conf opt "safe_conf", password opt
+    "password", encrypted_type opt "encrypted_type", encrypted_auth opt "encrypted_auth",
+    conf_type opt "conf_type", enable_rtc opt "enable_rtc", mt_supported_protocol opt
+    "mt_supported_protocol", call_mode opt "call_mode", call_times opt "call_times",
+    call_interval opt "call_interval", fec_mode opt "fec_mode", mute_filter opt
+    "mute_filter", mute opt "mute", force_mute opt "force_mute", silence opt "silence",
+    video_quality opt "video_quality", encrypted_key opt "encrypted_key", dual_mode opt
+    "dual_mode", doubleflow opt "doubleflow", voice_activity_detection opt
+    "voice_activity_detection", vacinterval opt "vacinterval", cascade_mode opt
+    "cascade_mode", cascade_upload opt "cascade_upload", cascade_return opt
+    "cascade_return", cascade_return_para opt "cascade_return_para", public_conf opt
+    "public_conf", max_join_mt opt "max_join_mt", auto_end opt "auto_end",
+    preoccupy_resource opt "preoccupy_resource", one_reforming opt "one_reforming",
+    platform_id opt "platform_id", anonymous_mt opt "anonymous_mt", sms opt "sms", email
+    opt "email", wechat opt "wechat", multi_stream opt "multi_stream", speaker opt
+    "speaker", chairman opt "chairman", mix opt "mix", video_formats opt "video_formats",
+    invite_members opt "invite_members", audio_formats opt "audio_formats",
+    keep_calling_members opt "keep_calling_members", vmp opt "vmp", vips opt "vips", poll
+    opt "poll", recorder opt "recorder", dcs opt "dcs" }
+);
 impl ConferenceParams {
     /// Sets [`create_type`](Self::create_type).
     #[must_use]
@@ -6792,52 +5558,12 @@ pub struct MeetingFile {
     /// Note on the source document: No format is stated.
     pub create_time: Option<String>,
 }
-impl ::meeting_api_client::__private::serde::Serialize for MeetingFile {
-    fn serialize<S: ::meeting_api_client::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        fn fields<'a>(
-            v: &'a MeetingFile,
-            m: &mut ::meeting_api_client::__private::ser::Object<'a>,
-        ) {
-            m.opt("file_id", &v.file_id);
-            m.opt("meeting_id", &v.meeting_id);
-            m.opt("file_name", &v.file_name);
-            m.opt("file_type", &v.file_type);
-            m.opt("extension_name", &v.extension_name);
-            m.opt("file_url", &v.file_url);
-            m.opt("file_size", &v.file_size);
-            m.opt("creator_moid", &v.creator_moid);
-            m.opt("creator_name", &v.creator_name);
-            m.opt("create_time", &v.create_time);
-        }
-        ::meeting_api_client::__private::ser::object(serializer, self, fields)
-    }
-}
-impl<'de> ::meeting_api_client::__private::serde::Deserialize<'de> for MeetingFile {
-    fn deserialize<D: ::meeting_api_client::__private::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        fn fields(
-            m: &mut ::meeting_api_client::__private::de::Object,
-        ) -> Result<MeetingFile, ::meeting_api_client::__private::de::Error> {
-            Ok(MeetingFile {
-                file_id: m.optional("file_id")?,
-                meeting_id: m.optional("meeting_id")?,
-                file_name: m.optional("file_name")?,
-                file_type: m.optional("file_type")?,
-                extension_name: m.optional("extension_name")?,
-                file_url: m.optional("file_url")?,
-                file_size: m.optional("file_size")?,
-                creator_moid: m.optional("creator_moid")?,
-                creator_name: m.optional("creator_name")?,
-                create_time: m.optional("create_time")?,
-            })
-        }
-        ::meeting_api_client::__private::de::object(deserializer, fields)
-    }
-}
+::meeting_api_client::__private::object_serde!(
+    MeetingFile { file_id opt "file_id", meeting_id opt "meeting_id", file_name opt
+    "file_name", file_type opt "file_type", extension_name opt "extension_name", file_url
+    opt "file_url", file_size opt "file_size", creator_moid opt "creator_moid",
+    creator_name opt "creator_name", create_time opt "create_time" }
+);
 /// 上传会议文件的成功回复。
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct MeetingFileUpload {
@@ -6848,39 +5574,10 @@ pub struct MeetingFileUpload {
     /// 上传的文件信息
     pub meeting_file: Option<MeetingFile>,
 }
-impl ::meeting_api_client::__private::serde::Serialize for MeetingFileUpload {
-    fn serialize<S: ::meeting_api_client::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        fn fields<'a>(
-            v: &'a MeetingFileUpload,
-            m: &mut ::meeting_api_client::__private::ser::Object<'a>,
-        ) {
-            m.opt("success", &v.success);
-            m.opt("description", &v.description);
-            m.opt("meeting_file", &v.meeting_file);
-        }
-        ::meeting_api_client::__private::ser::object(serializer, self, fields)
-    }
-}
-impl<'de> ::meeting_api_client::__private::serde::Deserialize<'de>
-for MeetingFileUpload {
-    fn deserialize<D: ::meeting_api_client::__private::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        fn fields(
-            m: &mut ::meeting_api_client::__private::de::Object,
-        ) -> Result<MeetingFileUpload, ::meeting_api_client::__private::de::Error> {
-            Ok(MeetingFileUpload {
-                success: m.optional("success")?,
-                description: m.optional("description")?,
-                meeting_file: m.optional("meeting_file")?,
-            })
-        }
-        ::meeting_api_client::__private::de::object(deserializer, fields)
-    }
-}
+::meeting_api_client::__private::object_serde!(
+    MeetingFileUpload { success opt "success", description opt "description",
+    meeting_file opt "meeting_file" }
+);
 /// 获取会议文件列表的成功回复。
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct MeetingFileList {
@@ -6891,38 +5588,10 @@ pub struct MeetingFileList {
     /// 会议文件数组
     pub meeting_files: Option<Vec<MeetingFile>>,
 }
-impl ::meeting_api_client::__private::serde::Serialize for MeetingFileList {
-    fn serialize<S: ::meeting_api_client::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        fn fields<'a>(
-            v: &'a MeetingFileList,
-            m: &mut ::meeting_api_client::__private::ser::Object<'a>,
-        ) {
-            m.opt("success", &v.success);
-            m.opt("total", &v.total);
-            m.opt("meeting_files", &v.meeting_files);
-        }
-        ::meeting_api_client::__private::ser::object(serializer, self, fields)
-    }
-}
-impl<'de> ::meeting_api_client::__private::serde::Deserialize<'de> for MeetingFileList {
-    fn deserialize<D: ::meeting_api_client::__private::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        fn fields(
-            m: &mut ::meeting_api_client::__private::de::Object,
-        ) -> Result<MeetingFileList, ::meeting_api_client::__private::de::Error> {
-            Ok(MeetingFileList {
-                success: m.optional("success")?,
-                total: m.optional("total")?,
-                meeting_files: m.optional("meeting_files")?,
-            })
-        }
-        ::meeting_api_client::__private::de::object(deserializer, fields)
-    }
-}
+::meeting_api_client::__private::object_serde!(
+    MeetingFileList { success opt "success", total opt "total", meeting_files opt
+    "meeting_files" }
+);
 /// 文件类型
 ///
 /// Note on the source document: The tables type file_type as str but list numeric codes (1-txt … 13-bmp); the codes are taken as strings ("1" … "13"). No reply example shows the wire form.
@@ -6978,36 +5647,9 @@ pub struct MeetingRoomArea {
     /// Wire name `area`; at most 60 characters.
     pub area: Option<String>,
 }
-impl ::meeting_api_client::__private::serde::Serialize for MeetingRoomArea {
-    fn serialize<S: ::meeting_api_client::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        fn fields<'a>(
-            v: &'a MeetingRoomArea,
-            m: &mut ::meeting_api_client::__private::ser::Object<'a>,
-        ) {
-            m.opt("id", &v.id);
-            m.opt("area", &v.area);
-        }
-        ::meeting_api_client::__private::ser::object(serializer, self, fields)
-    }
-}
-impl<'de> ::meeting_api_client::__private::serde::Deserialize<'de> for MeetingRoomArea {
-    fn deserialize<D: ::meeting_api_client::__private::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        fn fields(
-            m: &mut ::meeting_api_client::__private::de::Object,
-        ) -> Result<MeetingRoomArea, ::meeting_api_client::__private::de::Error> {
-            Ok(MeetingRoomArea {
-                id: m.optional("id")?,
-                area: m.optional("area")?,
-            })
-        }
-        ::meeting_api_client::__private::de::object(deserializer, fields)
-    }
-}
+::meeting_api_client::__private::object_serde!(
+    MeetingRoomArea { id opt "id", area opt "area" }
+);
 /// 获取会议室区域列表的成功回复。
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct MeetingRoomAreaList {
@@ -7018,39 +5660,10 @@ pub struct MeetingRoomAreaList {
     /// 会议室区域数组
     pub meeting_room_areas: Option<Vec<MeetingRoomArea>>,
 }
-impl ::meeting_api_client::__private::serde::Serialize for MeetingRoomAreaList {
-    fn serialize<S: ::meeting_api_client::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        fn fields<'a>(
-            v: &'a MeetingRoomAreaList,
-            m: &mut ::meeting_api_client::__private::ser::Object<'a>,
-        ) {
-            m.opt("success", &v.success);
-            m.opt("total", &v.total);
-            m.opt("meeting_room_areas", &v.meeting_room_areas);
-        }
-        ::meeting_api_client::__private::ser::object(serializer, self, fields)
-    }
-}
-impl<'de> ::meeting_api_client::__private::serde::Deserialize<'de>
-for MeetingRoomAreaList {
-    fn deserialize<D: ::meeting_api_client::__private::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        fn fields(
-            m: &mut ::meeting_api_client::__private::de::Object,
-        ) -> Result<MeetingRoomAreaList, ::meeting_api_client::__private::de::Error> {
-            Ok(MeetingRoomAreaList {
-                success: m.optional("success")?,
-                total: m.optional("total")?,
-                meeting_room_areas: m.optional("meeting_room_areas")?,
-            })
-        }
-        ::meeting_api_client::__private::de::object(deserializer, fields)
-    }
-}
+::meeting_api_client::__private::object_serde!(
+    MeetingRoomAreaList { success opt "success", total opt "total", meeting_room_areas
+    opt "meeting_room_areas" }
+);
 /// 创建/修改会议室区域的请求内容(params)。
 #[derive(Debug, Clone, PartialEq)]
 pub struct MeetingRoomAreaParams {
@@ -7060,35 +5673,9 @@ pub struct MeetingRoomAreaParams {
     /// Wire name `area`; required; at most 60 characters.
     pub area: String,
 }
-impl ::meeting_api_client::__private::serde::Serialize for MeetingRoomAreaParams {
-    fn serialize<S: ::meeting_api_client::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        fn fields<'a>(
-            v: &'a MeetingRoomAreaParams,
-            m: &mut ::meeting_api_client::__private::ser::Object<'a>,
-        ) {
-            m.put("area", &v.area);
-        }
-        ::meeting_api_client::__private::ser::object(serializer, self, fields)
-    }
-}
-impl<'de> ::meeting_api_client::__private::serde::Deserialize<'de>
-for MeetingRoomAreaParams {
-    fn deserialize<D: ::meeting_api_client::__private::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        fn fields(
-            m: &mut ::meeting_api_client::__private::de::Object,
-        ) -> Result<MeetingRoomAreaParams, ::meeting_api_client::__private::de::Error> {
-            Ok(MeetingRoomAreaParams {
-                area: m.required("area")?,
-            })
-        }
-        ::meeting_api_client::__private::de::object(deserializer, fields)
-    }
-}
+::meeting_api_client::__private::object_serde!(
+    MeetingRoomAreaParams { area req "area" }
+);
 impl MeetingRoomAreaParams {
     /// Creates a value from its required fields; optional fields start absent.
     pub fn new(area: impl Into<String>) -> Self {
@@ -7119,38 +5706,10 @@ pub struct MeetingCreator {
     /// Note on the source document: The get_meeting / get_booked_conference creator has telephone and mobile as well (Creator).
     pub account_type: Option<CreatorAccountType>,
 }
-impl ::meeting_api_client::__private::serde::Serialize for MeetingCreator {
-    fn serialize<S: ::meeting_api_client::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        fn fields<'a>(
-            v: &'a MeetingCreator,
-            m: &mut ::meeting_api_client::__private::ser::Object<'a>,
-        ) {
-            m.opt("name", &v.name);
-            m.opt("account", &v.account);
-            m.opt("account_type", &v.account_type);
-        }
-        ::meeting_api_client::__private::ser::object(serializer, self, fields)
-    }
-}
-impl<'de> ::meeting_api_client::__private::serde::Deserialize<'de> for MeetingCreator {
-    fn deserialize<D: ::meeting_api_client::__private::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        fn fields(
-            m: &mut ::meeting_api_client::__private::de::Object,
-        ) -> Result<MeetingCreator, ::meeting_api_client::__private::de::Error> {
-            Ok(MeetingCreator {
-                name: m.optional("name")?,
-                account: m.optional("account")?,
-                account_type: m.optional("account_type")?,
-            })
-        }
-        ::meeting_api_client::__private::de::object(deserializer, fields)
-    }
-}
+::meeting_api_client::__private::object_serde!(
+    MeetingCreator { name opt "name", account opt "account", account_type opt
+    "account_type" }
+);
 /// 会议列表中的一项。
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct MeetingSummary {
@@ -7177,48 +5736,11 @@ pub struct MeetingSummary {
     /// 会议发起者
     pub creator: Option<MeetingCreator>,
 }
-impl ::meeting_api_client::__private::serde::Serialize for MeetingSummary {
-    fn serialize<S: ::meeting_api_client::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        fn fields<'a>(
-            v: &'a MeetingSummary,
-            m: &mut ::meeting_api_client::__private::ser::Object<'a>,
-        ) {
-            m.opt("name", &v.name);
-            m.opt("conf_id", &v.conf_id);
-            m.opt("meeting_id", &v.meeting_id);
-            m.opt("start_time", &v.start_time);
-            m.opt("end_time", &v.end_time);
-            m.opt("state", &v.state);
-            m.opt("video", &v.video);
-            m.opt("creator", &v.creator);
-        }
-        ::meeting_api_client::__private::ser::object(serializer, self, fields)
-    }
-}
-impl<'de> ::meeting_api_client::__private::serde::Deserialize<'de> for MeetingSummary {
-    fn deserialize<D: ::meeting_api_client::__private::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        fn fields(
-            m: &mut ::meeting_api_client::__private::de::Object,
-        ) -> Result<MeetingSummary, ::meeting_api_client::__private::de::Error> {
-            Ok(MeetingSummary {
-                name: m.optional("name")?,
-                conf_id: m.optional("conf_id")?,
-                meeting_id: m.optional("meeting_id")?,
-                start_time: m.optional("start_time")?,
-                end_time: m.optional("end_time")?,
-                state: m.optional("state")?,
-                video: m.optional("video")?,
-                creator: m.optional("creator")?,
-            })
-        }
-        ::meeting_api_client::__private::de::object(deserializer, fields)
-    }
-}
+::meeting_api_client::__private::object_serde!(
+    MeetingSummary { name opt "name", conf_id opt "conf_id", meeting_id opt "meeting_id",
+    start_time opt "start_time", end_time opt "end_time", state opt "state", video opt
+    "video", creator opt "creator" }
+);
 /// 获取会议列表的成功回复。
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct MeetingList {
@@ -7229,38 +5751,9 @@ pub struct MeetingList {
     /// 会议列表
     pub meetings: Option<Vec<MeetingSummary>>,
 }
-impl ::meeting_api_client::__private::serde::Serialize for MeetingList {
-    fn serialize<S: ::meeting_api_client::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        fn fields<'a>(
-            v: &'a MeetingList,
-            m: &mut ::meeting_api_client::__private::ser::Object<'a>,
-        ) {
-            m.opt("success", &v.success);
-            m.opt("total", &v.total);
-            m.opt("meetings", &v.meetings);
-        }
-        ::meeting_api_client::__private::ser::object(serializer, self, fields)
-    }
-}
-impl<'de> ::meeting_api_client::__private::serde::Deserialize<'de> for MeetingList {
-    fn deserialize<D: ::meeting_api_client::__private::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        fn fields(
-            m: &mut ::meeting_api_client::__private::de::Object,
-        ) -> Result<MeetingList, ::meeting_api_client::__private::de::Error> {
-            Ok(MeetingList {
-                success: m.optional("success")?,
-                total: m.optional("total")?,
-                meetings: m.optional("meetings")?,
-            })
-        }
-        ::meeting_api_client::__private::de::object(deserializer, fields)
-    }
-}
+::meeting_api_client::__private::object_serde!(
+    MeetingList { success opt "success", total opt "total", meetings opt "meetings" }
+);
 /// 会议室。
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct Room {
@@ -7271,38 +5764,9 @@ pub struct Room {
     /// 区域名
     pub region_name: Option<String>,
 }
-impl ::meeting_api_client::__private::serde::Serialize for Room {
-    fn serialize<S: ::meeting_api_client::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        fn fields<'a>(
-            v: &'a Room,
-            m: &mut ::meeting_api_client::__private::ser::Object<'a>,
-        ) {
-            m.opt("id", &v.id);
-            m.opt("name", &v.name);
-            m.opt("region_name", &v.region_name);
-        }
-        ::meeting_api_client::__private::ser::object(serializer, self, fields)
-    }
-}
-impl<'de> ::meeting_api_client::__private::serde::Deserialize<'de> for Room {
-    fn deserialize<D: ::meeting_api_client::__private::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        fn fields(
-            m: &mut ::meeting_api_client::__private::de::Object,
-        ) -> Result<Room, ::meeting_api_client::__private::de::Error> {
-            Ok(Room {
-                id: m.optional("id")?,
-                name: m.optional("name")?,
-                region_name: m.optional("region_name")?,
-            })
-        }
-        ::meeting_api_client::__private::de::object(deserializer, fields)
-    }
-}
+::meeting_api_client::__private::object_serde!(
+    Room { id opt "id", name opt "name", region_name opt "region_name" }
+);
 /// 获取会议信息的成功回复。
 #[derive(Clone, PartialEq, Default)]
 pub struct Meeting {
@@ -7493,132 +5957,27 @@ impl ::core::fmt::Debug for Meeting {
             .finish()
     }
 }
-impl ::meeting_api_client::__private::serde::Serialize for Meeting {
-    fn serialize<S: ::meeting_api_client::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        fn fields<'a>(
-            v: &'a Meeting,
-            m: &mut ::meeting_api_client::__private::ser::Object<'a>,
-        ) {
-            m.opt("success", &v.success);
-            m.opt("name", &v.name);
-            m.opt("conf_id", &v.conf_id);
-            m.opt("meeting_id", &v.meeting_id);
-            m.opt("conf_type", &v.conf_type);
-            m.opt("enable_rtc", &v.enable_rtc);
-            m.opt("video_meeting", &v.video_meeting);
-            m.opt("state", &v.state);
-            m.opt("start_time", &v.start_time);
-            m.opt("end_time", &v.end_time);
-            m.opt("duration", &v.duration);
-            m.opt("bitrate", &v.bitrate);
-            m.opt("closed_conf", &v.closed_conf);
-            m.opt("safe_conf", &v.safe_conf);
-            m.opt("password", &v.password);
-            m.opt("encrypted_type", &v.encrypted_type);
-            m.opt("encrypted_auth", &v.encrypted_auth);
-            m.opt("encrypted_key", &v.encrypted_key);
-            m.opt("mute", &v.mute);
-            m.opt("force_mute", &v.force_mute);
-            m.opt("mute_filter", &v.mute_filter);
-            m.opt("fec_mode", &v.fec_mode);
-            m.opt("silence", &v.silence);
-            m.opt("video_quality", &v.video_quality);
-            m.opt("dual_mode", &v.dual_mode);
-            m.opt("doubleflow", &v.doubleflow);
-            m.opt("voice_activity_detection", &v.voice_activity_detection);
-            m.opt("vacinterval", &v.vacinterval);
-            m.opt("public_conf", &v.public_conf);
-            m.opt("call_times", &v.call_times);
-            m.opt("call_interval", &v.call_interval);
-            m.opt("cascade_mode", &v.cascade_mode);
-            m.opt("cascade_upload", &v.cascade_upload);
-            m.opt("cascade_return", &v.cascade_return);
-            m.opt("cascade_return_para", &v.cascade_return_para);
-            m.opt("max_join_mt", &v.max_join_mt);
-            m.opt("anonymous_mt", &v.anonymous_mt);
-            m.opt("multi_stream", &v.multi_stream);
-            m.opt("sms", &v.sms);
-            m.opt("email", &v.email);
-            m.opt("wechat", &v.wechat);
-            m.opt("creator", &v.creator);
-            m.opt("speaker", &v.speaker);
-            m.opt("chairman", &v.chairman);
-            m.opt("video_formats", &v.video_formats);
-            m.opt("one_reforming", &v.one_reforming);
-            m.opt("auto_end", &v.auto_end);
-            m.opt("preoccupy_resource", &v.preoccupy_resource);
-            m.opt("members", &v.members);
-            m.opt("rooms", &v.rooms);
-        }
-        ::meeting_api_client::__private::ser::object(serializer, self, fields)
-    }
-}
-impl<'de> ::meeting_api_client::__private::serde::Deserialize<'de> for Meeting {
-    fn deserialize<D: ::meeting_api_client::__private::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        fn fields(
-            m: &mut ::meeting_api_client::__private::de::Object,
-        ) -> Result<Meeting, ::meeting_api_client::__private::de::Error> {
-            Ok(Meeting {
-                success: m.optional("success")?,
-                name: m.optional("name")?,
-                conf_id: m.optional("conf_id")?,
-                meeting_id: m.optional("meeting_id")?,
-                conf_type: m.optional("conf_type")?,
-                enable_rtc: m.optional("enable_rtc")?,
-                video_meeting: m.optional("video_meeting")?,
-                state: m.optional("state")?,
-                start_time: m.optional("start_time")?,
-                end_time: m.optional("end_time")?,
-                duration: m.optional("duration")?,
-                bitrate: m.optional("bitrate")?,
-                closed_conf: m.optional("closed_conf")?,
-                safe_conf: m.optional("safe_conf")?,
-                password: m.optional("password")?,
-                encrypted_type: m.optional("encrypted_type")?,
-                encrypted_auth: m.optional("encrypted_auth")?,
-                encrypted_key: m.optional("encrypted_key")?,
-                mute: m.optional("mute")?,
-                force_mute: m.optional("force_mute")?,
-                mute_filter: m.optional("mute_filter")?,
-                fec_mode: m.optional("fec_mode")?,
-                silence: m.optional("silence")?,
-                video_quality: m.optional("video_quality")?,
-                dual_mode: m.optional("dual_mode")?,
-                doubleflow: m.optional("doubleflow")?,
-                voice_activity_detection: m.optional("voice_activity_detection")?,
-                vacinterval: m.optional("vacinterval")?,
-                public_conf: m.optional("public_conf")?,
-                call_times: m.optional("call_times")?,
-                call_interval: m.optional("call_interval")?,
-                cascade_mode: m.optional("cascade_mode")?,
-                cascade_upload: m.optional("cascade_upload")?,
-                cascade_return: m.optional("cascade_return")?,
-                cascade_return_para: m.optional("cascade_return_para")?,
-                max_join_mt: m.optional("max_join_mt")?,
-                anonymous_mt: m.optional("anonymous_mt")?,
-                multi_stream: m.optional("multi_stream")?,
-                sms: m.optional("sms")?,
-                email: m.optional("email")?,
-                wechat: m.optional("wechat")?,
-                creator: m.optional("creator")?,
-                speaker: m.optional("speaker")?,
-                chairman: m.optional("chairman")?,
-                video_formats: m.optional("video_formats")?,
-                one_reforming: m.optional("one_reforming")?,
-                auto_end: m.optional("auto_end")?,
-                preoccupy_resource: m.optional("preoccupy_resource")?,
-                members: m.optional("members")?,
-                rooms: m.optional("rooms")?,
-            })
-        }
-        ::meeting_api_client::__private::de::object(deserializer, fields)
-    }
-}
+::meeting_api_client::__private::object_serde!(
+    Meeting { success opt "success", name opt "name", conf_id opt "conf_id", meeting_id
+    opt "meeting_id", conf_type opt "conf_type", enable_rtc opt "enable_rtc",
+    video_meeting opt "video_meeting", state opt "state", start_time opt "start_time",
+    end_time opt "end_time", duration opt "duration", bitrate opt "bitrate", closed_conf
+    opt "closed_conf", safe_conf opt "safe_conf", password opt "password", encrypted_type
+    opt "encrypted_type", encrypted_auth opt "encrypted_auth", encrypted_key opt
+    "encrypted_key", mute opt "mute", force_mute opt "force_mute", mute_filter opt
+    "mute_filter", fec_mode opt "fec_mode", silence opt "silence", video_quality opt
+    "video_quality", dual_mode opt "dual_mode", doubleflow opt "doubleflow",
+    voice_activity_detection opt "voice_activity_detection", vacinterval opt
+    "vacinterval", public_conf opt "public_conf", call_times opt "call_times",
+    call_interval opt "call_interval", cascade_mode opt "cascade_mode", cascade_upload
+    opt "cascade_upload", cascade_return opt "cascade_return", cascade_return_para opt
+    "cascade_return_para", max_join_mt opt "max_join_mt", anonymous_mt opt
+    "anonymous_mt", multi_stream opt "multi_stream", sms opt "sms", email opt "email",
+    wechat opt "wechat", creator opt "creator", speaker opt "speaker", chairman opt
+    "chairman", video_formats opt "video_formats", one_reforming opt "one_reforming",
+    auto_end opt "auto_end", preoccupy_resource opt "preoccupy_resource", members opt
+    "members", rooms opt "rooms" }
+);
 /// 会议状态。
 ///
 /// Documented values: `1`: 预约; `2`: 开始; `3`: 结束; `6`: 待审批; `7`: 审批不通过.
@@ -7662,42 +6021,10 @@ pub struct Resource {
     /// 资源已占用数
     pub used: Option<i64>,
 }
-impl ::meeting_api_client::__private::serde::Serialize for Resource {
-    fn serialize<S: ::meeting_api_client::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        fn fields<'a>(
-            v: &'a Resource,
-            m: &mut ::meeting_api_client::__private::ser::Object<'a>,
-        ) {
-            m.opt("name", &v.name);
-            m.opt("resolution", &v.resolution);
-            m.opt("max_join_mt", &v.max_join_mt);
-            m.opt("total", &v.total);
-            m.opt("used", &v.used);
-        }
-        ::meeting_api_client::__private::ser::object(serializer, self, fields)
-    }
-}
-impl<'de> ::meeting_api_client::__private::serde::Deserialize<'de> for Resource {
-    fn deserialize<D: ::meeting_api_client::__private::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        fn fields(
-            m: &mut ::meeting_api_client::__private::de::Object,
-        ) -> Result<Resource, ::meeting_api_client::__private::de::Error> {
-            Ok(Resource {
-                name: m.optional("name")?,
-                resolution: m.optional("resolution")?,
-                max_join_mt: m.optional("max_join_mt")?,
-                total: m.optional("total")?,
-                used: m.optional("used")?,
-            })
-        }
-        ::meeting_api_client::__private::de::object(deserializer, fields)
-    }
-}
+::meeting_api_client::__private::object_serde!(
+    Resource { name opt "name", resolution opt "resolution", max_join_mt opt
+    "max_join_mt", total opt "total", used opt "used" }
+);
 /// 获取资源占用情况的成功回复。
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct ResourceList {
@@ -7708,38 +6035,10 @@ pub struct ResourceList {
     /// 资源列表
     pub resources: Option<Vec<Resource>>,
 }
-impl ::meeting_api_client::__private::serde::Serialize for ResourceList {
-    fn serialize<S: ::meeting_api_client::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        fn fields<'a>(
-            v: &'a ResourceList,
-            m: &mut ::meeting_api_client::__private::ser::Object<'a>,
-        ) {
-            m.opt("success", &v.success);
-            m.opt("resource_type", &v.resource_type);
-            m.opt("resources", &v.resources);
-        }
-        ::meeting_api_client::__private::ser::object(serializer, self, fields)
-    }
-}
-impl<'de> ::meeting_api_client::__private::serde::Deserialize<'de> for ResourceList {
-    fn deserialize<D: ::meeting_api_client::__private::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        fn fields(
-            m: &mut ::meeting_api_client::__private::de::Object,
-        ) -> Result<ResourceList, ::meeting_api_client::__private::de::Error> {
-            Ok(ResourceList {
-                success: m.optional("success")?,
-                resource_type: m.optional("resource_type")?,
-                resources: m.optional("resources")?,
-            })
-        }
-        ::meeting_api_client::__private::de::object(deserializer, fields)
-    }
-}
+::meeting_api_client::__private::object_serde!(
+    ResourceList { success opt "success", resource_type opt "resource_type", resources
+    opt "resources" }
+);
 /// 会议平台。
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct Platform {
@@ -7750,38 +6049,9 @@ pub struct Platform {
     /// 公有云私有云类型
     pub r#type: Option<PlatformType>,
 }
-impl ::meeting_api_client::__private::serde::Serialize for Platform {
-    fn serialize<S: ::meeting_api_client::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        fn fields<'a>(
-            v: &'a Platform,
-            m: &mut ::meeting_api_client::__private::ser::Object<'a>,
-        ) {
-            m.opt("name", &v.name);
-            m.opt("platform_id", &v.platform_id);
-            m.opt("type", &v.r#type);
-        }
-        ::meeting_api_client::__private::ser::object(serializer, self, fields)
-    }
-}
-impl<'de> ::meeting_api_client::__private::serde::Deserialize<'de> for Platform {
-    fn deserialize<D: ::meeting_api_client::__private::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        fn fields(
-            m: &mut ::meeting_api_client::__private::de::Object,
-        ) -> Result<Platform, ::meeting_api_client::__private::de::Error> {
-            Ok(Platform {
-                name: m.optional("name")?,
-                platform_id: m.optional("platform_id")?,
-                r#type: m.optional("type")?,
-            })
-        }
-        ::meeting_api_client::__private::de::object(deserializer, fields)
-    }
-}
+::meeting_api_client::__private::object_serde!(
+    Platform { name opt "name", platform_id opt "platform_id", r#type opt "type" }
+);
 /// 获取当前用户域可以使用的会议平台的成功回复。
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct PlatformList {
@@ -7792,36 +6062,9 @@ pub struct PlatformList {
     /// Note on the source document: Described as 资源列表 (resource list), the same words as the resources field of get_resources.
     pub platforms: Option<Vec<Platform>>,
 }
-impl ::meeting_api_client::__private::serde::Serialize for PlatformList {
-    fn serialize<S: ::meeting_api_client::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        fn fields<'a>(
-            v: &'a PlatformList,
-            m: &mut ::meeting_api_client::__private::ser::Object<'a>,
-        ) {
-            m.opt("success", &v.success);
-            m.opt("platforms", &v.platforms);
-        }
-        ::meeting_api_client::__private::ser::object(serializer, self, fields)
-    }
-}
-impl<'de> ::meeting_api_client::__private::serde::Deserialize<'de> for PlatformList {
-    fn deserialize<D: ::meeting_api_client::__private::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        fn fields(
-            m: &mut ::meeting_api_client::__private::de::Object,
-        ) -> Result<PlatformList, ::meeting_api_client::__private::de::Error> {
-            Ok(PlatformList {
-                success: m.optional("success")?,
-                platforms: m.optional("platforms")?,
-            })
-        }
-        ::meeting_api_client::__private::de::object(deserializer, fields)
-    }
-}
+::meeting_api_client::__private::object_serde!(
+    PlatformList { success opt "success", platforms opt "platforms" }
+);
 /// 获取会管API版本信息的成功回复。
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct VersionInfo {
@@ -7832,38 +6075,10 @@ pub struct VersionInfo {
     /// 会管API版本标识,请与会管API说明文档中的各个接口的最低支持版本号作对比,若小于最低支持版本号,则该接口不支持当前版本的API调用
     pub api_level: Option<i64>,
 }
-impl ::meeting_api_client::__private::serde::Serialize for VersionInfo {
-    fn serialize<S: ::meeting_api_client::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        fn fields<'a>(
-            v: &'a VersionInfo,
-            m: &mut ::meeting_api_client::__private::ser::Object<'a>,
-        ) {
-            m.opt("success", &v.success);
-            m.opt("version", &v.version);
-            m.opt("api_level", &v.api_level);
-        }
-        ::meeting_api_client::__private::ser::object(serializer, self, fields)
+::meeting_api_client::__private::object_serde!(
+    VersionInfo { success opt "success", version opt "version", api_level opt "api_level"
     }
-}
-impl<'de> ::meeting_api_client::__private::serde::Deserialize<'de> for VersionInfo {
-    fn deserialize<D: ::meeting_api_client::__private::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        fn fields(
-            m: &mut ::meeting_api_client::__private::de::Object,
-        ) -> Result<VersionInfo, ::meeting_api_client::__private::de::Error> {
-            Ok(VersionInfo {
-                success: m.optional("success")?,
-                version: m.optional("version")?,
-                api_level: m.optional("api_level")?,
-            })
-        }
-        ::meeting_api_client::__private::de::object(deserializer, fields)
-    }
-}
+);
 /// 会议名称校验的成功回复。
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct ConferenceNameCheck {
@@ -7874,37 +6089,9 @@ pub struct ConferenceNameCheck {
     /// Note on the source document: The values are described in prose (1表示成功,无重名会议;0表示失败,有重名会议), not as a code list; kept as integer.
     pub result: Option<i64>,
 }
-impl ::meeting_api_client::__private::serde::Serialize for ConferenceNameCheck {
-    fn serialize<S: ::meeting_api_client::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        fn fields<'a>(
-            v: &'a ConferenceNameCheck,
-            m: &mut ::meeting_api_client::__private::ser::Object<'a>,
-        ) {
-            m.opt("success", &v.success);
-            m.opt("result", &v.result);
-        }
-        ::meeting_api_client::__private::ser::object(serializer, self, fields)
-    }
-}
-impl<'de> ::meeting_api_client::__private::serde::Deserialize<'de>
-for ConferenceNameCheck {
-    fn deserialize<D: ::meeting_api_client::__private::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        fn fields(
-            m: &mut ::meeting_api_client::__private::de::Object,
-        ) -> Result<ConferenceNameCheck, ::meeting_api_client::__private::de::Error> {
-            Ok(ConferenceNameCheck {
-                success: m.optional("success")?,
-                result: m.optional("result")?,
-            })
-        }
-        ::meeting_api_client::__private::de::object(deserializer, fields)
-    }
-}
+::meeting_api_client::__private::object_serde!(
+    ConferenceNameCheck { success opt "success", result opt "result" }
+);
 /// 资源类型。
 ///
 /// Documented values: `1`: 仅限制方数; `2`: 同时限制方数及分辨率.
@@ -7958,38 +6145,10 @@ pub struct Failure {
     /// Note on the source document: Absent from the 失败回复说明 table of get_version (which lists only success and error_code).
     pub description: Option<String>,
 }
-impl ::meeting_api_client::__private::serde::Serialize for Failure {
-    fn serialize<S: ::meeting_api_client::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        fn fields<'a>(
-            v: &'a Failure,
-            m: &mut ::meeting_api_client::__private::ser::Object<'a>,
-        ) {
-            m.opt("success", &v.success);
-            m.opt("error_code", &v.error_code);
-            m.opt("description", &v.description);
-        }
-        ::meeting_api_client::__private::ser::object(serializer, self, fields)
-    }
-}
-impl<'de> ::meeting_api_client::__private::serde::Deserialize<'de> for Failure {
-    fn deserialize<D: ::meeting_api_client::__private::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        fn fields(
-            m: &mut ::meeting_api_client::__private::de::Object,
-        ) -> Result<Failure, ::meeting_api_client::__private::de::Error> {
-            Ok(Failure {
-                success: m.optional("success")?,
-                error_code: m.optional("error_code")?,
-                description: m.optional("description")?,
-            })
-        }
-        ::meeting_api_client::__private::de::object(deserializer, fields)
-    }
-}
+::meeting_api_client::__private::object_serde!(
+    Failure { success opt "success", error_code opt "error_code", description opt
+    "description" }
+);
 /// 会议发起者。
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct Creator {
@@ -8012,42 +6171,10 @@ pub struct Creator {
     /// Wire name `mobile`; at most 15 bytes of UTF-8.
     pub mobile: Option<String>,
 }
-impl ::meeting_api_client::__private::serde::Serialize for Creator {
-    fn serialize<S: ::meeting_api_client::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        fn fields<'a>(
-            v: &'a Creator,
-            m: &mut ::meeting_api_client::__private::ser::Object<'a>,
-        ) {
-            m.opt("name", &v.name);
-            m.opt("account", &v.account);
-            m.opt("account_type", &v.account_type);
-            m.opt("telephone", &v.telephone);
-            m.opt("mobile", &v.mobile);
-        }
-        ::meeting_api_client::__private::ser::object(serializer, self, fields)
-    }
-}
-impl<'de> ::meeting_api_client::__private::serde::Deserialize<'de> for Creator {
-    fn deserialize<D: ::meeting_api_client::__private::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        fn fields(
-            m: &mut ::meeting_api_client::__private::de::Object,
-        ) -> Result<Creator, ::meeting_api_client::__private::de::Error> {
-            Ok(Creator {
-                name: m.optional("name")?,
-                account: m.optional("account")?,
-                account_type: m.optional("account_type")?,
-                telephone: m.optional("telephone")?,
-                mobile: m.optional("mobile")?,
-            })
-        }
-        ::meeting_api_client::__private::de::object(deserializer, fields)
-    }
-}
+::meeting_api_client::__private::object_serde!(
+    Creator { name opt "name", account opt "account", account_type opt "account_type",
+    telephone opt "telephone", mobile opt "mobile" }
+);
 /// 回复中的帐号对象(发言人、主席、与会人员、专属人员)。
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct AccountInfo {
@@ -8064,38 +6191,10 @@ pub struct AccountInfo {
     /// 帐号类型
     pub account_type: Option<AccountType>,
 }
-impl ::meeting_api_client::__private::serde::Serialize for AccountInfo {
-    fn serialize<S: ::meeting_api_client::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        fn fields<'a>(
-            v: &'a AccountInfo,
-            m: &mut ::meeting_api_client::__private::ser::Object<'a>,
-        ) {
-            m.opt("name", &v.name);
-            m.opt("account", &v.account);
-            m.opt("account_type", &v.account_type);
-        }
-        ::meeting_api_client::__private::ser::object(serializer, self, fields)
+::meeting_api_client::__private::object_serde!(
+    AccountInfo { name opt "name", account opt "account", account_type opt "account_type"
     }
-}
-impl<'de> ::meeting_api_client::__private::serde::Deserialize<'de> for AccountInfo {
-    fn deserialize<D: ::meeting_api_client::__private::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        fn fields(
-            m: &mut ::meeting_api_client::__private::de::Object,
-        ) -> Result<AccountInfo, ::meeting_api_client::__private::de::Error> {
-            Ok(AccountInfo {
-                name: m.optional("name")?,
-                account: m.optional("account")?,
-                account_type: m.optional("account_type")?,
-            })
-        }
-        ::meeting_api_client::__private::de::object(deserializer, fields)
-    }
-}
+);
 /// 回复中的主视频格式。
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct VideoFormatInfo {
@@ -8108,40 +6207,10 @@ pub struct VideoFormatInfo {
     /// 码率
     pub bitrate: Option<i64>,
 }
-impl ::meeting_api_client::__private::serde::Serialize for VideoFormatInfo {
-    fn serialize<S: ::meeting_api_client::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        fn fields<'a>(
-            v: &'a VideoFormatInfo,
-            m: &mut ::meeting_api_client::__private::ser::Object<'a>,
-        ) {
-            m.opt("format", &v.format);
-            m.opt("resolution", &v.resolution);
-            m.opt("frame", &v.frame);
-            m.opt("bitrate", &v.bitrate);
-        }
-        ::meeting_api_client::__private::ser::object(serializer, self, fields)
-    }
-}
-impl<'de> ::meeting_api_client::__private::serde::Deserialize<'de> for VideoFormatInfo {
-    fn deserialize<D: ::meeting_api_client::__private::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        fn fields(
-            m: &mut ::meeting_api_client::__private::de::Object,
-        ) -> Result<VideoFormatInfo, ::meeting_api_client::__private::de::Error> {
-            Ok(VideoFormatInfo {
-                format: m.optional("format")?,
-                resolution: m.optional("resolution")?,
-                frame: m.optional("frame")?,
-                bitrate: m.optional("bitrate")?,
-            })
-        }
-        ::meeting_api_client::__private::de::object(deserializer, fields)
-    }
-}
+::meeting_api_client::__private::object_serde!(
+    VideoFormatInfo { format opt "format", resolution opt "resolution", frame opt
+    "frame", bitrate opt "bitrate" }
+);
 /// 请求中的帐号对象(发言人、主席、混音成员、追呼成员、vip成员、轮询成员、专属人员)。
 ///
 /// Note on the source document: The fields starred (*) in the params说明 tables are not `required:` here: create_conference requires them only when create_type is 1 (当create_type不为1时,template_id为必填参数,其余参数是非必填参数), so each object holding this type requires them by a rule (create_conference when create_type is 1; book_conference, update_booked_conference and the virtual meeting rooms always), wherever the object or array item is given.
@@ -8164,38 +6233,9 @@ pub struct Account {
     /// Note on the source document: Starred (*): required by a rule of the object that holds this one (see the type's note).
     pub account_type: Option<AccountType>,
 }
-impl ::meeting_api_client::__private::serde::Serialize for Account {
-    fn serialize<S: ::meeting_api_client::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        fn fields<'a>(
-            v: &'a Account,
-            m: &mut ::meeting_api_client::__private::ser::Object<'a>,
-        ) {
-            m.opt("name", &v.name);
-            m.opt("account", &v.account);
-            m.opt("account_type", &v.account_type);
-        }
-        ::meeting_api_client::__private::ser::object(serializer, self, fields)
-    }
-}
-impl<'de> ::meeting_api_client::__private::serde::Deserialize<'de> for Account {
-    fn deserialize<D: ::meeting_api_client::__private::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        fn fields(
-            m: &mut ::meeting_api_client::__private::de::Object,
-        ) -> Result<Account, ::meeting_api_client::__private::de::Error> {
-            Ok(Account {
-                name: m.optional("name")?,
-                account: m.optional("account")?,
-                account_type: m.optional("account_type")?,
-            })
-        }
-        ::meeting_api_client::__private::de::object(deserializer, fields)
-    }
-}
+::meeting_api_client::__private::object_serde!(
+    Account { name opt "name", account opt "account", account_type opt "account_type" }
+);
 impl Account {
     /// Sets [`name`](Self::name).
     #[must_use]
@@ -8243,36 +6283,9 @@ pub struct Mix {
     /// Note on the source document: Starred (*): required by a rule of the object that holds this one (see the type's note). Marked required (*) although the text says 制定混音时的混音成员列表 (the members of a 定制混音; 制定 is printed for 定制).
     pub members: Option<Vec<Account>>,
 }
-impl ::meeting_api_client::__private::serde::Serialize for Mix {
-    fn serialize<S: ::meeting_api_client::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        fn fields<'a>(
-            v: &'a Mix,
-            m: &mut ::meeting_api_client::__private::ser::Object<'a>,
-        ) {
-            m.opt("mode", &v.mode);
-            m.opt("members", &v.members);
-        }
-        ::meeting_api_client::__private::ser::object(serializer, self, fields)
-    }
-}
-impl<'de> ::meeting_api_client::__private::serde::Deserialize<'de> for Mix {
-    fn deserialize<D: ::meeting_api_client::__private::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        fn fields(
-            m: &mut ::meeting_api_client::__private::de::Object,
-        ) -> Result<Mix, ::meeting_api_client::__private::de::Error> {
-            Ok(Mix {
-                mode: m.optional("mode")?,
-                members: m.optional("members")?,
-            })
-        }
-        ::meeting_api_client::__private::de::object(deserializer, fields)
-    }
-}
+::meeting_api_client::__private::object_serde!(
+    Mix { mode opt "mode", members opt "members" }
+);
 impl Mix {
     /// Sets [`mode`](Self::mode).
     #[must_use]
@@ -8319,40 +6332,10 @@ pub struct VideoFormat {
     /// Note on the source document: Starred (*): required by a rule of the object that holds this one (see the type's note).
     pub bitrate: Option<i64>,
 }
-impl ::meeting_api_client::__private::serde::Serialize for VideoFormat {
-    fn serialize<S: ::meeting_api_client::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        fn fields<'a>(
-            v: &'a VideoFormat,
-            m: &mut ::meeting_api_client::__private::ser::Object<'a>,
-        ) {
-            m.opt("format", &v.format);
-            m.opt("resolution", &v.resolution);
-            m.opt("frame", &v.frame);
-            m.opt("bitrate", &v.bitrate);
-        }
-        ::meeting_api_client::__private::ser::object(serializer, self, fields)
-    }
-}
-impl<'de> ::meeting_api_client::__private::serde::Deserialize<'de> for VideoFormat {
-    fn deserialize<D: ::meeting_api_client::__private::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        fn fields(
-            m: &mut ::meeting_api_client::__private::de::Object,
-        ) -> Result<VideoFormat, ::meeting_api_client::__private::de::Error> {
-            Ok(VideoFormat {
-                format: m.optional("format")?,
-                resolution: m.optional("resolution")?,
-                frame: m.optional("frame")?,
-                bitrate: m.optional("bitrate")?,
-            })
-        }
-        ::meeting_api_client::__private::de::object(deserializer, fields)
-    }
-}
+::meeting_api_client::__private::object_serde!(
+    VideoFormat { format opt "format", resolution opt "resolution", frame opt "frame",
+    bitrate opt "bitrate" }
+);
 impl VideoFormat {
     /// Sets [`format`](Self::format).
     #[must_use]
@@ -8419,42 +6402,10 @@ pub struct InviteMember {
     /// Note on the source document: Starred (*): required by a rule of the object that holds this one (see the type's note).
     pub protocol: Option<CallProtocol>,
 }
-impl ::meeting_api_client::__private::serde::Serialize for InviteMember {
-    fn serialize<S: ::meeting_api_client::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        fn fields<'a>(
-            v: &'a InviteMember,
-            m: &mut ::meeting_api_client::__private::ser::Object<'a>,
-        ) {
-            m.opt("name", &v.name);
-            m.opt("account", &v.account);
-            m.opt("account_type", &v.account_type);
-            m.opt("bitrate", &v.bitrate);
-            m.opt("protocol", &v.protocol);
-        }
-        ::meeting_api_client::__private::ser::object(serializer, self, fields)
-    }
-}
-impl<'de> ::meeting_api_client::__private::serde::Deserialize<'de> for InviteMember {
-    fn deserialize<D: ::meeting_api_client::__private::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        fn fields(
-            m: &mut ::meeting_api_client::__private::de::Object,
-        ) -> Result<InviteMember, ::meeting_api_client::__private::de::Error> {
-            Ok(InviteMember {
-                name: m.optional("name")?,
-                account: m.optional("account")?,
-                account_type: m.optional("account_type")?,
-                bitrate: m.optional("bitrate")?,
-                protocol: m.optional("protocol")?,
-            })
-        }
-        ::meeting_api_client::__private::de::object(deserializer, fields)
-    }
-}
+::meeting_api_client::__private::object_serde!(
+    InviteMember { name opt "name", account opt "account", account_type opt
+    "account_type", bitrate opt "bitrate", protocol opt "protocol" }
+);
 impl InviteMember {
     /// Sets [`name`](Self::name).
     #[must_use]
@@ -8527,38 +6478,10 @@ pub struct MtNameStyle {
     /// Wire name `position`; default `1`.
     pub position: Option<NamePosition>,
 }
-impl ::meeting_api_client::__private::serde::Serialize for MtNameStyle {
-    fn serialize<S: ::meeting_api_client::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        fn fields<'a>(
-            v: &'a MtNameStyle,
-            m: &mut ::meeting_api_client::__private::ser::Object<'a>,
-        ) {
-            m.opt("font_size", &v.font_size);
-            m.opt("font_color", &v.font_color);
-            m.opt("position", &v.position);
-        }
-        ::meeting_api_client::__private::ser::object(serializer, self, fields)
-    }
-}
-impl<'de> ::meeting_api_client::__private::serde::Deserialize<'de> for MtNameStyle {
-    fn deserialize<D: ::meeting_api_client::__private::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        fn fields(
-            m: &mut ::meeting_api_client::__private::de::Object,
-        ) -> Result<MtNameStyle, ::meeting_api_client::__private::de::Error> {
-            Ok(MtNameStyle {
-                font_size: m.optional("font_size")?,
-                font_color: m.optional("font_color")?,
-                position: m.optional("position")?,
-            })
-        }
-        ::meeting_api_client::__private::de::object(deserializer, fields)
-    }
-}
+::meeting_api_client::__private::object_serde!(
+    MtNameStyle { font_size opt "font_size", font_color opt "font_color", position opt
+    "position" }
+);
 impl MtNameStyle {
     /// Sets [`font_size`](Self::font_size).
     #[must_use]
@@ -8619,40 +6542,10 @@ pub struct Poll {
     /// Note on the source document: Starred (*): required by a rule of the object that holds this one (see the type's note).
     pub members: Option<Vec<Account>>,
 }
-impl ::meeting_api_client::__private::serde::Serialize for Poll {
-    fn serialize<S: ::meeting_api_client::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        fn fields<'a>(
-            v: &'a Poll,
-            m: &mut ::meeting_api_client::__private::ser::Object<'a>,
-        ) {
-            m.opt("mode", &v.mode);
-            m.opt("num", &v.num);
-            m.opt("keep_time", &v.keep_time);
-            m.opt("members", &v.members);
-        }
-        ::meeting_api_client::__private::ser::object(serializer, self, fields)
-    }
-}
-impl<'de> ::meeting_api_client::__private::serde::Deserialize<'de> for Poll {
-    fn deserialize<D: ::meeting_api_client::__private::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        fn fields(
-            m: &mut ::meeting_api_client::__private::de::Object,
-        ) -> Result<Poll, ::meeting_api_client::__private::de::Error> {
-            Ok(Poll {
-                mode: m.optional("mode")?,
-                num: m.optional("num")?,
-                keep_time: m.optional("keep_time")?,
-                members: m.optional("members")?,
-            })
-        }
-        ::meeting_api_client::__private::de::object(deserializer, fields)
-    }
-}
+::meeting_api_client::__private::object_serde!(
+    Poll { mode opt "mode", num opt "num", keep_time opt "keep_time", members opt
+    "members" }
+);
 impl Poll {
     /// Sets [`mode`](Self::mode).
     #[must_use]
@@ -8723,44 +6616,10 @@ pub struct VmpMember {
     /// Note on the source document: 单通道轮询设置; the document does not say it is required when member_type is 6 (单通道轮询).
     pub poll: Option<Poll>,
 }
-impl ::meeting_api_client::__private::serde::Serialize for VmpMember {
-    fn serialize<S: ::meeting_api_client::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        fn fields<'a>(
-            v: &'a VmpMember,
-            m: &mut ::meeting_api_client::__private::ser::Object<'a>,
-        ) {
-            m.opt("name", &v.name);
-            m.opt("account", &v.account);
-            m.opt("account_type", &v.account_type);
-            m.opt("member_type", &v.member_type);
-            m.opt("chn_idx", &v.chn_idx);
-            m.opt("poll", &v.poll);
-        }
-        ::meeting_api_client::__private::ser::object(serializer, self, fields)
-    }
-}
-impl<'de> ::meeting_api_client::__private::serde::Deserialize<'de> for VmpMember {
-    fn deserialize<D: ::meeting_api_client::__private::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        fn fields(
-            m: &mut ::meeting_api_client::__private::de::Object,
-        ) -> Result<VmpMember, ::meeting_api_client::__private::de::Error> {
-            Ok(VmpMember {
-                name: m.optional("name")?,
-                account: m.optional("account")?,
-                account_type: m.optional("account_type")?,
-                member_type: m.optional("member_type")?,
-                chn_idx: m.optional("chn_idx")?,
-                poll: m.optional("poll")?,
-            })
-        }
-        ::meeting_api_client::__private::de::object(deserializer, fields)
-    }
-}
+::meeting_api_client::__private::object_serde!(
+    VmpMember { name opt "name", account opt "account", account_type opt "account_type",
+    member_type opt "member_type", chn_idx opt "chn_idx", poll opt "poll" }
+);
 impl VmpMember {
     /// Sets [`name`](Self::name).
     #[must_use]
@@ -8868,48 +6727,11 @@ pub struct Vmp {
     /// Note on the source document: Starred (*): required by a rule of the object that holds this one (see the type's note).
     pub members: Option<Vec<VmpMember>>,
 }
-impl ::meeting_api_client::__private::serde::Serialize for Vmp {
-    fn serialize<S: ::meeting_api_client::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        fn fields<'a>(
-            v: &'a Vmp,
-            m: &mut ::meeting_api_client::__private::ser::Object<'a>,
-        ) {
-            m.opt("mode", &v.mode);
-            m.opt("layout", &v.layout);
-            m.opt("except_self", &v.except_self);
-            m.opt("voice_hint", &v.voice_hint);
-            m.opt("broadcast", &v.broadcast);
-            m.opt("show_mt_name", &v.show_mt_name);
-            m.opt("mt_name_style", &v.mt_name_style);
-            m.opt("members", &v.members);
-        }
-        ::meeting_api_client::__private::ser::object(serializer, self, fields)
-    }
-}
-impl<'de> ::meeting_api_client::__private::serde::Deserialize<'de> for Vmp {
-    fn deserialize<D: ::meeting_api_client::__private::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        fn fields(
-            m: &mut ::meeting_api_client::__private::de::Object,
-        ) -> Result<Vmp, ::meeting_api_client::__private::de::Error> {
-            Ok(Vmp {
-                mode: m.optional("mode")?,
-                layout: m.optional("layout")?,
-                except_self: m.optional("except_self")?,
-                voice_hint: m.optional("voice_hint")?,
-                broadcast: m.optional("broadcast")?,
-                show_mt_name: m.optional("show_mt_name")?,
-                mt_name_style: m.optional("mt_name_style")?,
-                members: m.optional("members")?,
-            })
-        }
-        ::meeting_api_client::__private::de::object(deserializer, fields)
-    }
-}
+::meeting_api_client::__private::object_serde!(
+    Vmp { mode opt "mode", layout opt "layout", except_self opt "except_self", voice_hint
+    opt "voice_hint", broadcast opt "broadcast", show_mt_name opt "show_mt_name",
+    mt_name_style opt "mt_name_style", members opt "members" }
+);
 impl Vmp {
     /// Sets [`mode`](Self::mode).
     #[must_use]
@@ -8998,32 +6820,7 @@ pub struct Dcs {
     /// Note on the source document: Starred (*): required by a rule of the object that holds this one (see the type's note).
     pub mode: Option<DcsMode>,
 }
-impl ::meeting_api_client::__private::serde::Serialize for Dcs {
-    fn serialize<S: ::meeting_api_client::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        fn fields<'a>(
-            v: &'a Dcs,
-            m: &mut ::meeting_api_client::__private::ser::Object<'a>,
-        ) {
-            m.opt("mode", &v.mode);
-        }
-        ::meeting_api_client::__private::ser::object(serializer, self, fields)
-    }
-}
-impl<'de> ::meeting_api_client::__private::serde::Deserialize<'de> for Dcs {
-    fn deserialize<D: ::meeting_api_client::__private::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        fn fields(
-            m: &mut ::meeting_api_client::__private::de::Object,
-        ) -> Result<Dcs, ::meeting_api_client::__private::de::Error> {
-            Ok(Dcs { mode: m.optional("mode")? })
-        }
-        ::meeting_api_client::__private::de::object(deserializer, fields)
-    }
-}
+::meeting_api_client::__private::object_serde!(Dcs { mode opt "mode" });
 impl Dcs {
     /// Sets [`mode`](Self::mode).
     #[must_use]
@@ -9051,40 +6848,10 @@ pub struct ConferenceResult {
     /// 结果描述
     pub description: Option<String>,
 }
-impl ::meeting_api_client::__private::serde::Serialize for ConferenceResult {
-    fn serialize<S: ::meeting_api_client::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        fn fields<'a>(
-            v: &'a ConferenceResult,
-            m: &mut ::meeting_api_client::__private::ser::Object<'a>,
-        ) {
-            m.opt("success", &v.success);
-            m.opt("conf_id", &v.conf_id);
-            m.opt("meeting_id", &v.meeting_id);
-            m.opt("description", &v.description);
-        }
-        ::meeting_api_client::__private::ser::object(serializer, self, fields)
-    }
-}
-impl<'de> ::meeting_api_client::__private::serde::Deserialize<'de> for ConferenceResult {
-    fn deserialize<D: ::meeting_api_client::__private::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        fn fields(
-            m: &mut ::meeting_api_client::__private::de::Object,
-        ) -> Result<ConferenceResult, ::meeting_api_client::__private::de::Error> {
-            Ok(ConferenceResult {
-                success: m.optional("success")?,
-                conf_id: m.optional("conf_id")?,
-                meeting_id: m.optional("meeting_id")?,
-                description: m.optional("description")?,
-            })
-        }
-        ::meeting_api_client::__private::de::object(deserializer, fields)
-    }
-}
+::meeting_api_client::__private::object_serde!(
+    ConferenceResult { success opt "success", conf_id opt "conf_id", meeting_id opt
+    "meeting_id", description opt "description" }
+);
 /// 只有 success 与 description 的成功回复。
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct OperationResult {
@@ -9097,36 +6864,9 @@ pub struct OperationResult {
     /// Note on the source document: Described as 结果描述, and as 描述 in delete_virtual_meeting_room and delete_booked_conference.
     pub description: Option<String>,
 }
-impl ::meeting_api_client::__private::serde::Serialize for OperationResult {
-    fn serialize<S: ::meeting_api_client::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        fn fields<'a>(
-            v: &'a OperationResult,
-            m: &mut ::meeting_api_client::__private::ser::Object<'a>,
-        ) {
-            m.opt("success", &v.success);
-            m.opt("description", &v.description);
-        }
-        ::meeting_api_client::__private::ser::object(serializer, self, fields)
-    }
-}
-impl<'de> ::meeting_api_client::__private::serde::Deserialize<'de> for OperationResult {
-    fn deserialize<D: ::meeting_api_client::__private::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        fn fields(
-            m: &mut ::meeting_api_client::__private::de::Object,
-        ) -> Result<OperationResult, ::meeting_api_client::__private::de::Error> {
-            Ok(OperationResult {
-                success: m.optional("success")?,
-                description: m.optional("description")?,
-            })
-        }
-        ::meeting_api_client::__private::de::object(deserializer, fields)
-    }
-}
+::meeting_api_client::__private::object_serde!(
+    OperationResult { success opt "success", description opt "description" }
+);
 /// 创建虚拟会议室、创建会议室区域的成功回复。
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct IdResult {
@@ -9139,38 +6879,9 @@ pub struct IdResult {
     /// 结果描述
     pub description: Option<String>,
 }
-impl ::meeting_api_client::__private::serde::Serialize for IdResult {
-    fn serialize<S: ::meeting_api_client::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        fn fields<'a>(
-            v: &'a IdResult,
-            m: &mut ::meeting_api_client::__private::ser::Object<'a>,
-        ) {
-            m.opt("success", &v.success);
-            m.opt("id", &v.id);
-            m.opt("description", &v.description);
-        }
-        ::meeting_api_client::__private::ser::object(serializer, self, fields)
-    }
-}
-impl<'de> ::meeting_api_client::__private::serde::Deserialize<'de> for IdResult {
-    fn deserialize<D: ::meeting_api_client::__private::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        fn fields(
-            m: &mut ::meeting_api_client::__private::de::Object,
-        ) -> Result<IdResult, ::meeting_api_client::__private::de::Error> {
-            Ok(IdResult {
-                success: m.optional("success")?,
-                id: m.optional("id")?,
-                description: m.optional("description")?,
-            })
-        }
-        ::meeting_api_client::__private::de::object(deserializer, fields)
-    }
-}
+::meeting_api_client::__private::object_serde!(
+    IdResult { success opt "success", id opt "id", description opt "description" }
+);
 /// 关闭/开启。
 ///
 /// Documented values: `0`: 关闭; `1`: 开启.
@@ -9980,34 +7691,7 @@ pub struct VmrMix {
     /// Wire name `mode`; required.
     pub mode: VmrMixMode,
 }
-impl ::meeting_api_client::__private::serde::Serialize for VmrMix {
-    fn serialize<S: ::meeting_api_client::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        fn fields<'a>(
-            v: &'a VmrMix,
-            m: &mut ::meeting_api_client::__private::ser::Object<'a>,
-        ) {
-            m.put("mode", &v.mode);
-        }
-        ::meeting_api_client::__private::ser::object(serializer, self, fields)
-    }
-}
-impl<'de> ::meeting_api_client::__private::serde::Deserialize<'de> for VmrMix {
-    fn deserialize<D: ::meeting_api_client::__private::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        fn fields(
-            m: &mut ::meeting_api_client::__private::de::Object,
-        ) -> Result<VmrMix, ::meeting_api_client::__private::de::Error> {
-            Ok(VmrMix {
-                mode: m.required("mode")?,
-            })
-        }
-        ::meeting_api_client::__private::de::object(deserializer, fields)
-    }
-}
+::meeting_api_client::__private::object_serde!(VmrMix { mode req "mode" });
 impl VmrMix {
     /// Creates a value from its required fields; optional fields start absent.
     pub fn new(mode: VmrMixMode) -> Self {
@@ -10030,34 +7714,7 @@ pub struct VmrVmp {
     /// Wire name `mode`; required.
     pub mode: VmrVmpMode,
 }
-impl ::meeting_api_client::__private::serde::Serialize for VmrVmp {
-    fn serialize<S: ::meeting_api_client::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        fn fields<'a>(
-            v: &'a VmrVmp,
-            m: &mut ::meeting_api_client::__private::ser::Object<'a>,
-        ) {
-            m.put("mode", &v.mode);
-        }
-        ::meeting_api_client::__private::ser::object(serializer, self, fields)
-    }
-}
-impl<'de> ::meeting_api_client::__private::serde::Deserialize<'de> for VmrVmp {
-    fn deserialize<D: ::meeting_api_client::__private::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        fn fields(
-            m: &mut ::meeting_api_client::__private::de::Object,
-        ) -> Result<VmrVmp, ::meeting_api_client::__private::de::Error> {
-            Ok(VmrVmp {
-                mode: m.required("mode")?,
-            })
-        }
-        ::meeting_api_client::__private::de::object(deserializer, fields)
-    }
-}
+::meeting_api_client::__private::object_serde!(VmrVmp { mode req "mode" });
 impl VmrVmp {
     /// Creates a value from its required fields; optional fields start absent.
     pub fn new(mode: VmrVmpMode) -> Self {
@@ -10096,42 +7753,10 @@ pub struct VmrRecorder {
     /// VRS的moid
     pub vrs_id: Option<String>,
 }
-impl ::meeting_api_client::__private::serde::Serialize for VmrRecorder {
-    fn serialize<S: ::meeting_api_client::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        fn fields<'a>(
-            v: &'a VmrRecorder,
-            m: &mut ::meeting_api_client::__private::ser::Object<'a>,
-        ) {
-            m.put("publish_mode", &v.publish_mode);
-            m.put("dual_stream", &v.dual_stream);
-            m.put("anonymous", &v.anonymous);
-            m.put("recorder_mode", &v.recorder_mode);
-            m.opt("vrs_id", &v.vrs_id);
-        }
-        ::meeting_api_client::__private::ser::object(serializer, self, fields)
-    }
-}
-impl<'de> ::meeting_api_client::__private::serde::Deserialize<'de> for VmrRecorder {
-    fn deserialize<D: ::meeting_api_client::__private::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        fn fields(
-            m: &mut ::meeting_api_client::__private::de::Object,
-        ) -> Result<VmrRecorder, ::meeting_api_client::__private::de::Error> {
-            Ok(VmrRecorder {
-                publish_mode: m.required("publish_mode")?,
-                dual_stream: m.required("dual_stream")?,
-                anonymous: m.required("anonymous")?,
-                recorder_mode: m.required("recorder_mode")?,
-                vrs_id: m.optional("vrs_id")?,
-            })
-        }
-        ::meeting_api_client::__private::de::object(deserializer, fields)
-    }
-}
+::meeting_api_client::__private::object_serde!(
+    VmrRecorder { publish_mode req "publish_mode", dual_stream req "dual_stream",
+    anonymous req "anonymous", recorder_mode req "recorder_mode", vrs_id opt "vrs_id" }
+);
 impl VmrRecorder {
     /// Creates a value from its required fields; optional fields start absent.
     pub fn new(
@@ -10363,104 +7988,22 @@ impl ::core::fmt::Debug for VirtualMeetingRoomParams {
             .finish()
     }
 }
-impl ::meeting_api_client::__private::serde::Serialize for VirtualMeetingRoomParams {
-    fn serialize<S: ::meeting_api_client::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        fn fields<'a>(
-            v: &'a VirtualMeetingRoomParams,
-            m: &mut ::meeting_api_client::__private::ser::Object<'a>,
-        ) {
-            m.put("name", &v.name);
-            m.opt("bitrate", &v.bitrate);
-            m.put("video_formats", &v.video_formats);
-            m.opt("audio_formats", &v.audio_formats);
-            m.opt("conf_type", &v.conf_type);
-            m.opt("enable_rtc", &v.enable_rtc);
-            m.put("max_join_mt", &v.max_join_mt);
-            m.opt("cascade_mode", &v.cascade_mode);
-            m.opt("cascade_upload", &v.cascade_upload);
-            m.opt("cascade_return", &v.cascade_return);
-            m.opt("cascade_return_para", &v.cascade_return_para);
-            m.opt("mute", &v.mute);
-            m.put("force_mute", &v.force_mute);
-            m.opt("mute_filter", &v.mute_filter);
-            m.opt("mix", &v.mix);
-            m.opt("vmp", &v.vmp);
-            m.opt("recorder", &v.recorder);
-            m.put("preoccupy_resource", &v.preoccupy_resource);
-            m.opt("encrypted_type", &v.encrypted_type);
-            m.opt("encrypted_auth", &v.encrypted_auth);
-            m.opt("encrypted_key", &v.encrypted_key);
-            m.opt("dual_mode", &v.dual_mode);
-            m.opt("call_mode", &v.call_mode);
-            m.opt("call_times", &v.call_times);
-            m.opt("call_interval", &v.call_interval);
-            m.opt("voice_activity_detection", &v.voice_activity_detection);
-            m.opt("vacinterval", &v.vacinterval);
-            m.opt("one_reforming", &v.one_reforming);
-            m.opt("fec_mode", &v.fec_mode);
-            m.opt("exclusive", &v.exclusive);
-            m.opt("anonymous_mt", &v.anonymous_mt);
-            m.opt("multi_stream", &v.multi_stream);
-            m.opt("public_conf", &v.public_conf);
-            m.opt("exclusive_users", &v.exclusive_users);
-        }
-        ::meeting_api_client::__private::ser::object(serializer, self, fields)
-    }
-}
-impl<'de> ::meeting_api_client::__private::serde::Deserialize<'de>
-for VirtualMeetingRoomParams {
-    fn deserialize<D: ::meeting_api_client::__private::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        fn fields(
-            m: &mut ::meeting_api_client::__private::de::Object,
-        ) -> Result<
-            VirtualMeetingRoomParams,
-            ::meeting_api_client::__private::de::Error,
-        > {
-            Ok(VirtualMeetingRoomParams {
-                name: m.required("name")?,
-                bitrate: m.optional("bitrate")?,
-                video_formats: m.required("video_formats")?,
-                audio_formats: m.optional("audio_formats")?,
-                conf_type: m.optional("conf_type")?,
-                enable_rtc: m.optional("enable_rtc")?,
-                max_join_mt: m.required("max_join_mt")?,
-                cascade_mode: m.optional("cascade_mode")?,
-                cascade_upload: m.optional("cascade_upload")?,
-                cascade_return: m.optional("cascade_return")?,
-                cascade_return_para: m.optional("cascade_return_para")?,
-                mute: m.optional("mute")?,
-                force_mute: m.required("force_mute")?,
-                mute_filter: m.optional("mute_filter")?,
-                mix: m.optional("mix")?,
-                vmp: m.optional("vmp")?,
-                recorder: m.optional("recorder")?,
-                preoccupy_resource: m.required("preoccupy_resource")?,
-                encrypted_type: m.optional("encrypted_type")?,
-                encrypted_auth: m.optional("encrypted_auth")?,
-                encrypted_key: m.optional("encrypted_key")?,
-                dual_mode: m.optional("dual_mode")?,
-                call_mode: m.optional("call_mode")?,
-                call_times: m.optional("call_times")?,
-                call_interval: m.optional("call_interval")?,
-                voice_activity_detection: m.optional("voice_activity_detection")?,
-                vacinterval: m.optional("vacinterval")?,
-                one_reforming: m.optional("one_reforming")?,
-                fec_mode: m.optional("fec_mode")?,
-                exclusive: m.optional("exclusive")?,
-                anonymous_mt: m.optional("anonymous_mt")?,
-                multi_stream: m.optional("multi_stream")?,
-                public_conf: m.optional("public_conf")?,
-                exclusive_users: m.optional("exclusive_users")?,
-            })
-        }
-        ::meeting_api_client::__private::de::object(deserializer, fields)
-    }
-}
+::meeting_api_client::__private::object_serde!(
+    VirtualMeetingRoomParams { name req "name", bitrate opt "bitrate", video_formats req
+    "video_formats", audio_formats opt "audio_formats", conf_type opt "conf_type",
+    enable_rtc opt "enable_rtc", max_join_mt req "max_join_mt", cascade_mode opt
+    "cascade_mode", cascade_upload opt "cascade_upload", cascade_return opt
+    "cascade_return", cascade_return_para opt "cascade_return_para", mute opt "mute",
+    force_mute req "force_mute", mute_filter opt "mute_filter", mix opt "mix", vmp opt
+    "vmp", recorder opt "recorder", preoccupy_resource req "preoccupy_resource",
+    encrypted_type opt "encrypted_type", encrypted_auth opt "encrypted_auth",
+    encrypted_key opt "encrypted_key", dual_mode opt "dual_mode", call_mode opt
+    "call_mode", call_times opt "call_times", call_interval opt "call_interval",
+    voice_activity_detection opt "voice_activity_detection", vacinterval opt
+    "vacinterval", one_reforming opt "one_reforming", fec_mode opt "fec_mode", exclusive
+    opt "exclusive", anonymous_mt opt "anonymous_mt", multi_stream opt "multi_stream",
+    public_conf opt "public_conf", exclusive_users opt "exclusive_users" }
+);
 impl VirtualMeetingRoomParams {
     /// Creates a value from its required fields; optional fields start absent.
     pub fn new(
@@ -11061,107 +8604,23 @@ impl ::core::fmt::Debug for VirtualMeetingRoomUpdateParams {
             .finish()
     }
 }
-impl ::meeting_api_client::__private::serde::Serialize
-for VirtualMeetingRoomUpdateParams {
-    fn serialize<S: ::meeting_api_client::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        fn fields<'a>(
-            v: &'a VirtualMeetingRoomUpdateParams,
-            m: &mut ::meeting_api_client::__private::ser::Object<'a>,
-        ) {
-            m.put("name", &v.name);
-            m.opt("bitrate", &v.bitrate);
-            m.put("video_formats", &v.video_formats);
-            m.opt("audio_formats", &v.audio_formats);
-            m.opt("conf_type", &v.conf_type);
-            m.opt("enable_rtc", &v.enable_rtc);
-            m.opt("status", &v.status);
-            m.put("max_join_mt", &v.max_join_mt);
-            m.opt("cascade_mode", &v.cascade_mode);
-            m.opt("cascade_upload", &v.cascade_upload);
-            m.opt("cascade_return", &v.cascade_return);
-            m.opt("cascade_return_para", &v.cascade_return_para);
-            m.opt("mute", &v.mute);
-            m.put("force_mute", &v.force_mute);
-            m.opt("mute_filter", &v.mute_filter);
-            m.opt("mix", &v.mix);
-            m.opt("vmp", &v.vmp);
-            m.opt("recorder", &v.recorder);
-            m.put("preoccupy_resource", &v.preoccupy_resource);
-            m.opt("encrypted_type", &v.encrypted_type);
-            m.opt("encrypted_auth", &v.encrypted_auth);
-            m.opt("encrypted_key", &v.encrypted_key);
-            m.opt("dual_mode", &v.dual_mode);
-            m.opt("call_mode", &v.call_mode);
-            m.opt("call_times", &v.call_times);
-            m.opt("call_interval", &v.call_interval);
-            m.opt("voice_activity_detection", &v.voice_activity_detection);
-            m.opt("vacinterval", &v.vacinterval);
-            m.opt("one_reforming", &v.one_reforming);
-            m.opt("fec_mode", &v.fec_mode);
-            m.opt("exclusive", &v.exclusive);
-            m.opt("anonymous_mt", &v.anonymous_mt);
-            m.opt("multi_stream", &v.multi_stream);
-            m.opt("public_conf", &v.public_conf);
-            m.opt("exclusive_users", &v.exclusive_users);
-        }
-        ::meeting_api_client::__private::ser::object(serializer, self, fields)
+::meeting_api_client::__private::object_serde!(
+    VirtualMeetingRoomUpdateParams { name req "name", bitrate opt "bitrate",
+    video_formats req "video_formats", audio_formats opt "audio_formats", conf_type opt
+    "conf_type", enable_rtc opt "enable_rtc", status opt "status", max_join_mt req
+    "max_join_mt", cascade_mode opt "cascade_mode", cascade_upload opt "cascade_upload",
+    cascade_return opt "cascade_return", cascade_return_para opt "cascade_return_para",
+    mute opt "mute", force_mute req "force_mute", mute_filter opt "mute_filter", mix opt
+    "mix", vmp opt "vmp", recorder opt "recorder", preoccupy_resource req
+    "preoccupy_resource", encrypted_type opt "encrypted_type", encrypted_auth opt
+    "encrypted_auth", encrypted_key opt "encrypted_key", dual_mode opt "dual_mode",
+    call_mode opt "call_mode", call_times opt "call_times", call_interval opt
+    "call_interval", voice_activity_detection opt "voice_activity_detection", vacinterval
+    opt "vacinterval", one_reforming opt "one_reforming", fec_mode opt "fec_mode",
+    exclusive opt "exclusive", anonymous_mt opt "anonymous_mt", multi_stream opt
+    "multi_stream", public_conf opt "public_conf", exclusive_users opt "exclusive_users"
     }
-}
-impl<'de> ::meeting_api_client::__private::serde::Deserialize<'de>
-for VirtualMeetingRoomUpdateParams {
-    fn deserialize<D: ::meeting_api_client::__private::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        fn fields(
-            m: &mut ::meeting_api_client::__private::de::Object,
-        ) -> Result<
-            VirtualMeetingRoomUpdateParams,
-            ::meeting_api_client::__private::de::Error,
-        > {
-            Ok(VirtualMeetingRoomUpdateParams {
-                name: m.required("name")?,
-                bitrate: m.optional("bitrate")?,
-                video_formats: m.required("video_formats")?,
-                audio_formats: m.optional("audio_formats")?,
-                conf_type: m.optional("conf_type")?,
-                enable_rtc: m.optional("enable_rtc")?,
-                status: m.optional("status")?,
-                max_join_mt: m.required("max_join_mt")?,
-                cascade_mode: m.optional("cascade_mode")?,
-                cascade_upload: m.optional("cascade_upload")?,
-                cascade_return: m.optional("cascade_return")?,
-                cascade_return_para: m.optional("cascade_return_para")?,
-                mute: m.optional("mute")?,
-                force_mute: m.required("force_mute")?,
-                mute_filter: m.optional("mute_filter")?,
-                mix: m.optional("mix")?,
-                vmp: m.optional("vmp")?,
-                recorder: m.optional("recorder")?,
-                preoccupy_resource: m.required("preoccupy_resource")?,
-                encrypted_type: m.optional("encrypted_type")?,
-                encrypted_auth: m.optional("encrypted_auth")?,
-                encrypted_key: m.optional("encrypted_key")?,
-                dual_mode: m.optional("dual_mode")?,
-                call_mode: m.optional("call_mode")?,
-                call_times: m.optional("call_times")?,
-                call_interval: m.optional("call_interval")?,
-                voice_activity_detection: m.optional("voice_activity_detection")?,
-                vacinterval: m.optional("vacinterval")?,
-                one_reforming: m.optional("one_reforming")?,
-                fec_mode: m.optional("fec_mode")?,
-                exclusive: m.optional("exclusive")?,
-                anonymous_mt: m.optional("anonymous_mt")?,
-                multi_stream: m.optional("multi_stream")?,
-                public_conf: m.optional("public_conf")?,
-                exclusive_users: m.optional("exclusive_users")?,
-            })
-        }
-        ::meeting_api_client::__private::de::object(deserializer, fields)
-    }
-}
+);
 impl VirtualMeetingRoomUpdateParams {
     /// Creates a value from its required fields; optional fields start absent.
     pub fn new(
@@ -11641,62 +9100,13 @@ impl ::core::fmt::Debug for VirtualMeetingRoomSummary {
             .finish()
     }
 }
-impl ::meeting_api_client::__private::serde::Serialize for VirtualMeetingRoomSummary {
-    fn serialize<S: ::meeting_api_client::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        fn fields<'a>(
-            v: &'a VirtualMeetingRoomSummary,
-            m: &mut ::meeting_api_client::__private::ser::Object<'a>,
-        ) {
-            m.opt("id", &v.id);
-            m.opt("name", &v.name);
-            m.opt("bitrate", &v.bitrate);
-            m.opt("exclusive", &v.exclusive);
-            m.opt("exclusive_users", &v.exclusive_users);
-            m.opt("e164", &v.e164);
-            m.opt("conf_name", &v.conf_name);
-            m.opt("status", &v.status);
-            m.opt("max_join_mt", &v.max_join_mt);
-            m.opt("resolution", &v.resolution);
-            m.opt("encrypted_key", &v.encrypted_key);
-            m.opt("conf_type", &v.conf_type);
-            m.opt("enable_rtc", &v.enable_rtc);
-        }
-        ::meeting_api_client::__private::ser::object(serializer, self, fields)
-    }
-}
-impl<'de> ::meeting_api_client::__private::serde::Deserialize<'de>
-for VirtualMeetingRoomSummary {
-    fn deserialize<D: ::meeting_api_client::__private::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        fn fields(
-            m: &mut ::meeting_api_client::__private::de::Object,
-        ) -> Result<
-            VirtualMeetingRoomSummary,
-            ::meeting_api_client::__private::de::Error,
-        > {
-            Ok(VirtualMeetingRoomSummary {
-                id: m.optional("id")?,
-                name: m.optional("name")?,
-                bitrate: m.optional("bitrate")?,
-                exclusive: m.optional("exclusive")?,
-                exclusive_users: m.optional("exclusive_users")?,
-                e164: m.optional("e164")?,
-                conf_name: m.optional("conf_name")?,
-                status: m.optional("status")?,
-                max_join_mt: m.optional("max_join_mt")?,
-                resolution: m.optional("resolution")?,
-                encrypted_key: m.optional("encrypted_key")?,
-                conf_type: m.optional("conf_type")?,
-                enable_rtc: m.optional("enable_rtc")?,
-            })
-        }
-        ::meeting_api_client::__private::de::object(deserializer, fields)
-    }
-}
+::meeting_api_client::__private::object_serde!(
+    VirtualMeetingRoomSummary { id opt "id", name opt "name", bitrate opt "bitrate",
+    exclusive opt "exclusive", exclusive_users opt "exclusive_users", e164 opt "e164",
+    conf_name opt "conf_name", status opt "status", max_join_mt opt "max_join_mt",
+    resolution opt "resolution", encrypted_key opt "encrypted_key", conf_type opt
+    "conf_type", enable_rtc opt "enable_rtc" }
+);
 /// 获取虚拟会议室列表的成功回复。
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct VirtualMeetingRoomList {
@@ -11707,107 +9117,24 @@ pub struct VirtualMeetingRoomList {
     /// 虚拟会议数组
     pub virtual_meeting_rooms: Option<Vec<VirtualMeetingRoomSummary>>,
 }
-impl ::meeting_api_client::__private::serde::Serialize for VirtualMeetingRoomList {
-    fn serialize<S: ::meeting_api_client::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        fn fields<'a>(
-            v: &'a VirtualMeetingRoomList,
-            m: &mut ::meeting_api_client::__private::ser::Object<'a>,
-        ) {
-            m.opt("success", &v.success);
-            m.opt("total", &v.total);
-            m.opt("virtual_meeting_rooms", &v.virtual_meeting_rooms);
-        }
-        ::meeting_api_client::__private::ser::object(serializer, self, fields)
-    }
-}
-impl<'de> ::meeting_api_client::__private::serde::Deserialize<'de>
-for VirtualMeetingRoomList {
-    fn deserialize<D: ::meeting_api_client::__private::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        fn fields(
-            m: &mut ::meeting_api_client::__private::de::Object,
-        ) -> Result<VirtualMeetingRoomList, ::meeting_api_client::__private::de::Error> {
-            Ok(VirtualMeetingRoomList {
-                success: m.optional("success")?,
-                total: m.optional("total")?,
-                virtual_meeting_rooms: m.optional("virtual_meeting_rooms")?,
-            })
-        }
-        ::meeting_api_client::__private::de::object(deserializer, fields)
-    }
-}
+::meeting_api_client::__private::object_serde!(
+    VirtualMeetingRoomList { success opt "success", total opt "total",
+    virtual_meeting_rooms opt "virtual_meeting_rooms" }
+);
 /// 混音信息(虚拟会议室详情)。
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct VmrMixInfo {
     /// 混音模式
     pub mode: Option<VmrMixMode>,
 }
-impl ::meeting_api_client::__private::serde::Serialize for VmrMixInfo {
-    fn serialize<S: ::meeting_api_client::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        fn fields<'a>(
-            v: &'a VmrMixInfo,
-            m: &mut ::meeting_api_client::__private::ser::Object<'a>,
-        ) {
-            m.opt("mode", &v.mode);
-        }
-        ::meeting_api_client::__private::ser::object(serializer, self, fields)
-    }
-}
-impl<'de> ::meeting_api_client::__private::serde::Deserialize<'de> for VmrMixInfo {
-    fn deserialize<D: ::meeting_api_client::__private::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        fn fields(
-            m: &mut ::meeting_api_client::__private::de::Object,
-        ) -> Result<VmrMixInfo, ::meeting_api_client::__private::de::Error> {
-            Ok(VmrMixInfo {
-                mode: m.optional("mode")?,
-            })
-        }
-        ::meeting_api_client::__private::de::object(deserializer, fields)
-    }
-}
+::meeting_api_client::__private::object_serde!(VmrMixInfo { mode opt "mode" });
 /// 画面合成设置(虚拟会议室详情)。
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct VmrVmpInfo {
     /// 画面合成模式
     pub mode: Option<VmrVmpMode>,
 }
-impl ::meeting_api_client::__private::serde::Serialize for VmrVmpInfo {
-    fn serialize<S: ::meeting_api_client::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        fn fields<'a>(
-            v: &'a VmrVmpInfo,
-            m: &mut ::meeting_api_client::__private::ser::Object<'a>,
-        ) {
-            m.opt("mode", &v.mode);
-        }
-        ::meeting_api_client::__private::ser::object(serializer, self, fields)
-    }
-}
-impl<'de> ::meeting_api_client::__private::serde::Deserialize<'de> for VmrVmpInfo {
-    fn deserialize<D: ::meeting_api_client::__private::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        fn fields(
-            m: &mut ::meeting_api_client::__private::de::Object,
-        ) -> Result<VmrVmpInfo, ::meeting_api_client::__private::de::Error> {
-            Ok(VmrVmpInfo {
-                mode: m.optional("mode")?,
-            })
-        }
-        ::meeting_api_client::__private::de::object(deserializer, fields)
-    }
-}
+::meeting_api_client::__private::object_serde!(VmrVmpInfo { mode opt "mode" });
 /// 录像设置(虚拟会议室详情)。
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct VmrRecorderInfo {
@@ -11824,42 +9151,10 @@ pub struct VmrRecorderInfo {
     /// VRS的moid
     pub vrs_id: Option<String>,
 }
-impl ::meeting_api_client::__private::serde::Serialize for VmrRecorderInfo {
-    fn serialize<S: ::meeting_api_client::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        fn fields<'a>(
-            v: &'a VmrRecorderInfo,
-            m: &mut ::meeting_api_client::__private::ser::Object<'a>,
-        ) {
-            m.opt("publish_mode", &v.publish_mode);
-            m.opt("dual_stream", &v.dual_stream);
-            m.opt("anonymous", &v.anonymous);
-            m.opt("recorder_mode", &v.recorder_mode);
-            m.opt("vrs_id", &v.vrs_id);
-        }
-        ::meeting_api_client::__private::ser::object(serializer, self, fields)
-    }
-}
-impl<'de> ::meeting_api_client::__private::serde::Deserialize<'de> for VmrRecorderInfo {
-    fn deserialize<D: ::meeting_api_client::__private::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        fn fields(
-            m: &mut ::meeting_api_client::__private::de::Object,
-        ) -> Result<VmrRecorderInfo, ::meeting_api_client::__private::de::Error> {
-            Ok(VmrRecorderInfo {
-                publish_mode: m.optional("publish_mode")?,
-                dual_stream: m.optional("dual_stream")?,
-                anonymous: m.optional("anonymous")?,
-                recorder_mode: m.optional("recorder_mode")?,
-                vrs_id: m.optional("vrs_id")?,
-            })
-        }
-        ::meeting_api_client::__private::de::object(deserializer, fields)
-    }
-}
+::meeting_api_client::__private::object_serde!(
+    VmrRecorderInfo { publish_mode opt "publish_mode", dual_stream opt "dual_stream",
+    anonymous opt "anonymous", recorder_mode opt "recorder_mode", vrs_id opt "vrs_id" }
+);
 /// 获取虚拟会议室详情的成功回复。
 #[derive(Clone, PartialEq, Default)]
 pub struct VirtualMeetingRoom {
@@ -12012,109 +9307,23 @@ impl ::core::fmt::Debug for VirtualMeetingRoom {
             .finish()
     }
 }
-impl ::meeting_api_client::__private::serde::Serialize for VirtualMeetingRoom {
-    fn serialize<S: ::meeting_api_client::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        fn fields<'a>(
-            v: &'a VirtualMeetingRoom,
-            m: &mut ::meeting_api_client::__private::ser::Object<'a>,
-        ) {
-            m.opt("success", &v.success);
-            m.opt("name", &v.name);
-            m.opt("e164", &v.e164);
-            m.opt("bitrate", &v.bitrate);
-            m.opt("video_formats", &v.video_formats);
-            m.opt("audio_formats", &v.audio_formats);
-            m.opt("conf_name", &v.conf_name);
-            m.opt("conf_type", &v.conf_type);
-            m.opt("enable_rtc", &v.enable_rtc);
-            m.opt("status", &v.status);
-            m.opt("max_join_mt", &v.max_join_mt);
-            m.opt("cascade_mode", &v.cascade_mode);
-            m.opt("cascade_upload", &v.cascade_upload);
-            m.opt("cascade_return", &v.cascade_return);
-            m.opt("cascade_return_para", &v.cascade_return_para);
-            m.opt("mute", &v.mute);
-            m.opt("force_mute", &v.force_mute);
-            m.opt("mute_filter", &v.mute_filter);
-            m.opt("mix", &v.mix);
-            m.opt("vmp", &v.vmp);
-            m.opt("recorder", &v.recorder);
-            m.opt("preoccupy_resource", &v.preoccupy_resource);
-            m.opt("encrypted_type", &v.encrypted_type);
-            m.opt("encrypted_auth", &v.encrypted_auth);
-            m.opt("encrypted_key", &v.encrypted_key);
-            m.opt("dual_mode", &v.dual_mode);
-            m.opt("call_mode", &v.call_mode);
-            m.opt("call_times", &v.call_times);
-            m.opt("call_interval", &v.call_interval);
-            m.opt("voice_activity_detection", &v.voice_activity_detection);
-            m.opt("vacinterval", &v.vacinterval);
-            m.opt("one_reforming", &v.one_reforming);
-            m.opt("fec_mode", &v.fec_mode);
-            m.opt("exclusive", &v.exclusive);
-            m.opt("anonymous_mt", &v.anonymous_mt);
-            m.opt("multi_stream", &v.multi_stream);
-            m.opt("public_conf", &v.public_conf);
-            m.opt("exclusive_users", &v.exclusive_users);
-        }
-        ::meeting_api_client::__private::ser::object(serializer, self, fields)
-    }
-}
-impl<'de> ::meeting_api_client::__private::serde::Deserialize<'de>
-for VirtualMeetingRoom {
-    fn deserialize<D: ::meeting_api_client::__private::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        fn fields(
-            m: &mut ::meeting_api_client::__private::de::Object,
-        ) -> Result<VirtualMeetingRoom, ::meeting_api_client::__private::de::Error> {
-            Ok(VirtualMeetingRoom {
-                success: m.optional("success")?,
-                name: m.optional("name")?,
-                e164: m.optional("e164")?,
-                bitrate: m.optional("bitrate")?,
-                video_formats: m.optional("video_formats")?,
-                audio_formats: m.optional("audio_formats")?,
-                conf_name: m.optional("conf_name")?,
-                conf_type: m.optional("conf_type")?,
-                enable_rtc: m.optional("enable_rtc")?,
-                status: m.optional("status")?,
-                max_join_mt: m.optional("max_join_mt")?,
-                cascade_mode: m.optional("cascade_mode")?,
-                cascade_upload: m.optional("cascade_upload")?,
-                cascade_return: m.optional("cascade_return")?,
-                cascade_return_para: m.optional("cascade_return_para")?,
-                mute: m.optional("mute")?,
-                force_mute: m.optional("force_mute")?,
-                mute_filter: m.optional("mute_filter")?,
-                mix: m.optional("mix")?,
-                vmp: m.optional("vmp")?,
-                recorder: m.optional("recorder")?,
-                preoccupy_resource: m.optional("preoccupy_resource")?,
-                encrypted_type: m.optional("encrypted_type")?,
-                encrypted_auth: m.optional("encrypted_auth")?,
-                encrypted_key: m.optional("encrypted_key")?,
-                dual_mode: m.optional("dual_mode")?,
-                call_mode: m.optional("call_mode")?,
-                call_times: m.optional("call_times")?,
-                call_interval: m.optional("call_interval")?,
-                voice_activity_detection: m.optional("voice_activity_detection")?,
-                vacinterval: m.optional("vacinterval")?,
-                one_reforming: m.optional("one_reforming")?,
-                fec_mode: m.optional("fec_mode")?,
-                exclusive: m.optional("exclusive")?,
-                anonymous_mt: m.optional("anonymous_mt")?,
-                multi_stream: m.optional("multi_stream")?,
-                public_conf: m.optional("public_conf")?,
-                exclusive_users: m.optional("exclusive_users")?,
-            })
-        }
-        ::meeting_api_client::__private::de::object(deserializer, fields)
-    }
-}
+::meeting_api_client::__private::object_serde!(
+    VirtualMeetingRoom { success opt "success", name opt "name", e164 opt "e164", bitrate
+    opt "bitrate", video_formats opt "video_formats", audio_formats opt "audio_formats",
+    conf_name opt "conf_name", conf_type opt "conf_type", enable_rtc opt "enable_rtc",
+    status opt "status", max_join_mt opt "max_join_mt", cascade_mode opt "cascade_mode",
+    cascade_upload opt "cascade_upload", cascade_return opt "cascade_return",
+    cascade_return_para opt "cascade_return_para", mute opt "mute", force_mute opt
+    "force_mute", mute_filter opt "mute_filter", mix opt "mix", vmp opt "vmp", recorder
+    opt "recorder", preoccupy_resource opt "preoccupy_resource", encrypted_type opt
+    "encrypted_type", encrypted_auth opt "encrypted_auth", encrypted_key opt
+    "encrypted_key", dual_mode opt "dual_mode", call_mode opt "call_mode", call_times opt
+    "call_times", call_interval opt "call_interval", voice_activity_detection opt
+    "voice_activity_detection", vacinterval opt "vacinterval", one_reforming opt
+    "one_reforming", fec_mode opt "fec_mode", exclusive opt "exclusive", anonymous_mt opt
+    "anonymous_mt", multi_stream opt "multi_stream", public_conf opt "public_conf",
+    exclusive_users opt "exclusive_users" }
+);
 /// 会议类型(虚拟会议室)。
 ///
 /// Documented values: `0`: 传统会议; `1`: 端口媒体会议; `2`: SFU纯转发会议.
@@ -12243,35 +9452,9 @@ pub struct UploadMeetingFileBody {
     /// Wire name `file`; required; at most 20971520 bytes.
     pub file: ::meeting_api_client::FilePart,
 }
-impl ::meeting_api_client::__private::serde::Serialize for UploadMeetingFileBody {
-    fn serialize<S: ::meeting_api_client::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        fn fields<'a>(
-            v: &'a UploadMeetingFileBody,
-            m: &mut ::meeting_api_client::__private::ser::Object<'a>,
-        ) {
-            m.put("file", &v.file);
-        }
-        ::meeting_api_client::__private::ser::object(serializer, self, fields)
-    }
-}
-impl<'de> ::meeting_api_client::__private::serde::Deserialize<'de>
-for UploadMeetingFileBody {
-    fn deserialize<D: ::meeting_api_client::__private::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        fn fields(
-            m: &mut ::meeting_api_client::__private::de::Object,
-        ) -> Result<UploadMeetingFileBody, ::meeting_api_client::__private::de::Error> {
-            Ok(UploadMeetingFileBody {
-                file: m.required("file")?,
-            })
-        }
-        ::meeting_api_client::__private::de::object(deserializer, fields)
-    }
-}
+::meeting_api_client::__private::object_serde!(
+    UploadMeetingFileBody { file req "file" }
+);
 impl UploadMeetingFileBody {
     /// Creates a value from its required fields; optional fields start absent.
     pub fn new(file: ::meeting_api_client::FilePart) -> Self {

@@ -87,43 +87,10 @@ pub struct UpdateChannelRoleConfigRequest {
     /// Wire name `body`; required.
     pub body: RoleConfig,
 }
-impl ::meeting_api_client::__private::serde::Serialize
-for UpdateChannelRoleConfigRequest {
-    fn serialize<S: ::meeting_api_client::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        fn fields<'a>(
-            v: &'a UpdateChannelRoleConfigRequest,
-            m: &mut ::meeting_api_client::__private::ser::Object<'a>,
-        ) {
-            m.put("channelId", &v.channel_id);
-            m.put("role", &v.role);
-            m.put("body", &v.body);
-        }
-        ::meeting_api_client::__private::ser::object(serializer, self, fields)
-    }
-}
-impl<'de> ::meeting_api_client::__private::serde::Deserialize<'de>
-for UpdateChannelRoleConfigRequest {
-    fn deserialize<D: ::meeting_api_client::__private::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        fn fields(
-            m: &mut ::meeting_api_client::__private::de::Object,
-        ) -> Result<
-            UpdateChannelRoleConfigRequest,
-            ::meeting_api_client::__private::de::Error,
-        > {
-            Ok(UpdateChannelRoleConfigRequest {
-                channel_id: m.required("channelId")?,
-                role: m.required("role")?,
-                body: m.required("body")?,
-            })
-        }
-        ::meeting_api_client::__private::de::object(deserializer, fields)
-    }
-}
+::meeting_api_client::__private::object_serde!(
+    UpdateChannelRoleConfigRequest { channel_id req "channelId", role req "role", body
+    req "body" }
+);
 impl UpdateChannelRoleConfigRequest {
     /// Creates a value from its required fields; optional fields start absent.
     pub fn new(channel_id: i64, role: Role, body: RoleConfig) -> Self {
@@ -307,103 +274,26 @@ pub struct RoleConfig {
     /// 是连麦默认方式 (角色类型为讲师时可设置此字段) video:音视频、audio:音频
     pub default_open_mic_link_enabled: Option<MicLinkMode>,
 }
-impl ::meeting_api_client::__private::serde::Serialize for RoleConfig {
-    fn serialize<S: ::meeting_api_client::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        fn fields<'a>(
-            v: &'a RoleConfig,
-            m: &mut ::meeting_api_client::__private::ser::Object<'a>,
-        ) {
-            m.opt(
-                "webStartCheckInDisplayEnabled",
-                &v.web_start_check_in_display_enabled,
-            );
-            m.opt("webStartLotteryDisplayEnabled", &v.web_start_lottery_display_enabled);
-            m.opt(
-                "webStartQuestionnaireDisplayEnabled",
-                &v.web_start_questionnaire_display_enabled,
-            );
-            m.opt("webStartAnswerDisplayEnabled", &v.web_start_answer_display_enabled);
-            m.opt("webStartTimerDisplayEnabled", &v.web_start_timer_display_enabled);
-            m.opt(
-                "webStartRedPackDisplayEnabled",
-                &v.web_start_red_pack_display_enabled,
-            );
-            m.opt(
-                "webStartCardPushDisplayEnabled",
-                &v.web_start_card_push_display_enabled,
-            );
-            m.opt("webStartNotifyDisplayEnabled", &v.web_start_notify_display_enabled);
-            m.opt(
-                "webStartLinkMicDisplayEnabled",
-                &v.web_start_link_mic_display_enabled,
-            );
-            m.opt(
-                "webStartMultiMediaDisplayEnabled",
-                &v.web_start_multi_media_display_enabled,
-            );
-            m.opt("webStartMembersDisplayEnabled", &v.web_start_members_display_enabled);
-            m.opt(
-                "screenShareRetainCameraEnabled",
-                &v.screen_share_retain_camera_enabled,
-            );
-            m.opt("multiplexingDefaultLayout", &v.multiplexing_default_layout);
-            m.opt("cameraSingleModeEnabled", &v.camera_single_mode_enabled);
-            m.opt("aiVirtualBgUrl", &v.ai_virtual_bg_url);
-            m.opt("remixDefaultEnabled", &v.remix_default_enabled);
-            m.opt("showSceneTemplateEnabled", &v.show_scene_template_enabled);
-            m.opt("hideFramesDirectionEnabled", &v.hide_frames_direction_enabled);
-            m.opt("defaultOpenMicLinkEnabled", &v.default_open_mic_link_enabled);
-        }
-        ::meeting_api_client::__private::ser::object(serializer, self, fields)
-    }
-}
-impl<'de> ::meeting_api_client::__private::serde::Deserialize<'de> for RoleConfig {
-    fn deserialize<D: ::meeting_api_client::__private::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        fn fields(
-            m: &mut ::meeting_api_client::__private::de::Object,
-        ) -> Result<RoleConfig, ::meeting_api_client::__private::de::Error> {
-            Ok(RoleConfig {
-                web_start_check_in_display_enabled: m
-                    .optional("webStartCheckInDisplayEnabled")?,
-                web_start_lottery_display_enabled: m
-                    .optional("webStartLotteryDisplayEnabled")?,
-                web_start_questionnaire_display_enabled: m
-                    .optional("webStartQuestionnaireDisplayEnabled")?,
-                web_start_answer_display_enabled: m
-                    .optional("webStartAnswerDisplayEnabled")?,
-                web_start_timer_display_enabled: m
-                    .optional("webStartTimerDisplayEnabled")?,
-                web_start_red_pack_display_enabled: m
-                    .optional("webStartRedPackDisplayEnabled")?,
-                web_start_card_push_display_enabled: m
-                    .optional("webStartCardPushDisplayEnabled")?,
-                web_start_notify_display_enabled: m
-                    .optional("webStartNotifyDisplayEnabled")?,
-                web_start_link_mic_display_enabled: m
-                    .optional("webStartLinkMicDisplayEnabled")?,
-                web_start_multi_media_display_enabled: m
-                    .optional("webStartMultiMediaDisplayEnabled")?,
-                web_start_members_display_enabled: m
-                    .optional("webStartMembersDisplayEnabled")?,
-                screen_share_retain_camera_enabled: m
-                    .optional("screenShareRetainCameraEnabled")?,
-                multiplexing_default_layout: m.optional("multiplexingDefaultLayout")?,
-                camera_single_mode_enabled: m.optional("cameraSingleModeEnabled")?,
-                ai_virtual_bg_url: m.optional("aiVirtualBgUrl")?,
-                remix_default_enabled: m.optional("remixDefaultEnabled")?,
-                show_scene_template_enabled: m.optional("showSceneTemplateEnabled")?,
-                hide_frames_direction_enabled: m.optional("hideFramesDirectionEnabled")?,
-                default_open_mic_link_enabled: m.optional("defaultOpenMicLinkEnabled")?,
-            })
-        }
-        ::meeting_api_client::__private::de::object(deserializer, fields)
-    }
-}
+::meeting_api_client::__private::object_serde!(
+    RoleConfig { web_start_check_in_display_enabled opt "webStartCheckInDisplayEnabled",
+    web_start_lottery_display_enabled opt "webStartLotteryDisplayEnabled",
+    web_start_questionnaire_display_enabled opt "webStartQuestionnaireDisplayEnabled",
+    web_start_answer_display_enabled opt "webStartAnswerDisplayEnabled",
+    web_start_timer_display_enabled opt "webStartTimerDisplayEnabled",
+    web_start_red_pack_display_enabled opt "webStartRedPackDisplayEnabled",
+    web_start_card_push_display_enabled opt "webStartCardPushDisplayEnabled",
+    web_start_notify_display_enabled opt "webStartNotifyDisplayEnabled",
+    web_start_link_mic_display_enabled opt "webStartLinkMicDisplayEnabled",
+    web_start_multi_media_display_enabled opt "webStartMultiMediaDisplayEnabled",
+    web_start_members_display_enabled opt "webStartMembersDisplayEnabled",
+    screen_share_retain_camera_enabled opt "screenShareRetainCameraEnabled",
+    multiplexing_default_layout opt "multiplexingDefaultLayout",
+    camera_single_mode_enabled opt "cameraSingleModeEnabled", ai_virtual_bg_url opt
+    "aiVirtualBgUrl", remix_default_enabled opt "remixDefaultEnabled",
+    show_scene_template_enabled opt "showSceneTemplateEnabled",
+    hide_frames_direction_enabled opt "hideFramesDirectionEnabled",
+    default_open_mic_link_enabled opt "defaultOpenMicLinkEnabled" }
+);
 impl RoleConfig {
     /// Sets [`web_start_check_in_display_enabled`](Self::web_start_check_in_display_enabled).
     #[must_use]
@@ -592,36 +482,9 @@ pub struct ApiError {
     /// 错误描述,与 error.code 对应
     pub desc: Option<String>,
 }
-impl ::meeting_api_client::__private::serde::Serialize for ApiError {
-    fn serialize<S: ::meeting_api_client::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        fn fields<'a>(
-            v: &'a ApiError,
-            m: &mut ::meeting_api_client::__private::ser::Object<'a>,
-        ) {
-            m.opt("code", &v.code);
-            m.opt("desc", &v.desc);
-        }
-        ::meeting_api_client::__private::ser::object(serializer, self, fields)
-    }
-}
-impl<'de> ::meeting_api_client::__private::serde::Deserialize<'de> for ApiError {
-    fn deserialize<D: ::meeting_api_client::__private::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        fn fields(
-            m: &mut ::meeting_api_client::__private::de::Object,
-        ) -> Result<ApiError, ::meeting_api_client::__private::de::Error> {
-            Ok(ApiError {
-                code: m.optional("code")?,
-                desc: m.optional("desc")?,
-            })
-        }
-        ::meeting_api_client::__private::de::object(deserializer, fields)
-    }
-}
+::meeting_api_client::__private::object_serde!(
+    ApiError { code opt "code", desc opt "desc" }
+);
 /// 响应(成功与失败共用)。
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct ApiResponse {
@@ -640,44 +503,10 @@ pub struct ApiResponse {
     /// Note on the source document: Typed Object; the success example carries an empty string.
     pub data: Option<::meeting_api_client::Json>,
 }
-impl ::meeting_api_client::__private::serde::Serialize for ApiResponse {
-    fn serialize<S: ::meeting_api_client::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        fn fields<'a>(
-            v: &'a ApiResponse,
-            m: &mut ::meeting_api_client::__private::ser::Object<'a>,
-        ) {
-            m.opt("code", &v.code);
-            m.opt("status", &v.status);
-            m.opt("success", &v.success);
-            m.opt("requestId", &v.request_id);
-            m.opt("error", &v.error);
-            m.opt("data", &v.data);
-        }
-        ::meeting_api_client::__private::ser::object(serializer, self, fields)
-    }
-}
-impl<'de> ::meeting_api_client::__private::serde::Deserialize<'de> for ApiResponse {
-    fn deserialize<D: ::meeting_api_client::__private::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        fn fields(
-            m: &mut ::meeting_api_client::__private::de::Object,
-        ) -> Result<ApiResponse, ::meeting_api_client::__private::de::Error> {
-            Ok(ApiResponse {
-                code: m.optional("code")?,
-                status: m.optional("status")?,
-                success: m.optional("success")?,
-                request_id: m.optional("requestId")?,
-                error: m.optional("error")?,
-                data: m.optional("data")?,
-            })
-        }
-        ::meeting_api_client::__private::de::object(deserializer, fields)
-    }
-}
+::meeting_api_client::__private::object_serde!(
+    ApiResponse { code opt "code", status opt "status", success opt "success", request_id
+    opt "requestId", error opt "error", data opt "data" }
+);
 /// Hooks for the workspace's tests and tools, not part of the API.
 #[doc(hidden)]
 pub mod __hooks {

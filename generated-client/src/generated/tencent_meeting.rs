@@ -148,41 +148,9 @@ pub struct UpdateLiveConfigByMeetingIdRequest {
     /// Wire name `body`; required.
     pub body: UpdateLiveConfigByMeetingIdBody,
 }
-impl ::meeting_api_client::__private::serde::Serialize
-for UpdateLiveConfigByMeetingIdRequest {
-    fn serialize<S: ::meeting_api_client::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        fn fields<'a>(
-            v: &'a UpdateLiveConfigByMeetingIdRequest,
-            m: &mut ::meeting_api_client::__private::ser::Object<'a>,
-        ) {
-            m.put("meeting_id", &v.meeting_id);
-            m.put("body", &v.body);
-        }
-        ::meeting_api_client::__private::ser::object(serializer, self, fields)
-    }
-}
-impl<'de> ::meeting_api_client::__private::serde::Deserialize<'de>
-for UpdateLiveConfigByMeetingIdRequest {
-    fn deserialize<D: ::meeting_api_client::__private::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        fn fields(
-            m: &mut ::meeting_api_client::__private::de::Object,
-        ) -> Result<
-            UpdateLiveConfigByMeetingIdRequest,
-            ::meeting_api_client::__private::de::Error,
-        > {
-            Ok(UpdateLiveConfigByMeetingIdRequest {
-                meeting_id: m.required("meeting_id")?,
-                body: m.required("body")?,
-            })
-        }
-        ::meeting_api_client::__private::de::object(deserializer, fields)
-    }
-}
+::meeting_api_client::__private::object_serde!(
+    UpdateLiveConfigByMeetingIdRequest { meeting_id req "meeting_id", body req "body" }
+);
 impl UpdateLiveConfigByMeetingIdRequest {
     /// Creates a value from its required fields; optional fields start absent.
     pub fn new(
@@ -231,39 +199,9 @@ pub struct UpdateLiveConfigByMeetingCodeRequest {
     /// Wire name `body`; required.
     pub body: UpdateLiveConfigByMeetingCodeBody,
 }
-impl ::meeting_api_client::__private::serde::Serialize
-for UpdateLiveConfigByMeetingCodeRequest {
-    fn serialize<S: ::meeting_api_client::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        fn fields<'a>(
-            v: &'a UpdateLiveConfigByMeetingCodeRequest,
-            m: &mut ::meeting_api_client::__private::ser::Object<'a>,
-        ) {
-            m.put("body", &v.body);
-        }
-        ::meeting_api_client::__private::ser::object(serializer, self, fields)
-    }
-}
-impl<'de> ::meeting_api_client::__private::serde::Deserialize<'de>
-for UpdateLiveConfigByMeetingCodeRequest {
-    fn deserialize<D: ::meeting_api_client::__private::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        fn fields(
-            m: &mut ::meeting_api_client::__private::de::Object,
-        ) -> Result<
-            UpdateLiveConfigByMeetingCodeRequest,
-            ::meeting_api_client::__private::de::Error,
-        > {
-            Ok(UpdateLiveConfigByMeetingCodeRequest {
-                body: m.required("body")?,
-            })
-        }
-        ::meeting_api_client::__private::de::object(deserializer, fields)
-    }
-}
+::meeting_api_client::__private::object_serde!(
+    UpdateLiveConfigByMeetingCodeRequest { body req "body" }
+);
 impl UpdateLiveConfigByMeetingCodeRequest {
     /// Creates a value from its required fields; optional fields start absent.
     pub fn new(body: UpdateLiveConfigByMeetingCodeBody) -> Self {
@@ -315,43 +253,10 @@ pub struct ListLiveReplaysByMeetingIdRequest {
     /// Wire name `instanceid`; required.
     pub instanceid: InstanceId,
 }
-impl ::meeting_api_client::__private::serde::Serialize
-for ListLiveReplaysByMeetingIdRequest {
-    fn serialize<S: ::meeting_api_client::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        fn fields<'a>(
-            v: &'a ListLiveReplaysByMeetingIdRequest,
-            m: &mut ::meeting_api_client::__private::ser::Object<'a>,
-        ) {
-            m.put("meeting_id", &v.meeting_id);
-            m.put("userid", &v.userid);
-            m.put("instanceid", &v.instanceid);
-        }
-        ::meeting_api_client::__private::ser::object(serializer, self, fields)
-    }
-}
-impl<'de> ::meeting_api_client::__private::serde::Deserialize<'de>
-for ListLiveReplaysByMeetingIdRequest {
-    fn deserialize<D: ::meeting_api_client::__private::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        fn fields(
-            m: &mut ::meeting_api_client::__private::de::Object,
-        ) -> Result<
-            ListLiveReplaysByMeetingIdRequest,
-            ::meeting_api_client::__private::de::Error,
-        > {
-            Ok(ListLiveReplaysByMeetingIdRequest {
-                meeting_id: m.required("meeting_id")?,
-                userid: m.required("userid")?,
-                instanceid: m.required("instanceid")?,
-            })
-        }
-        ::meeting_api_client::__private::de::object(deserializer, fields)
-    }
-}
+::meeting_api_client::__private::object_serde!(
+    ListLiveReplaysByMeetingIdRequest { meeting_id req "meeting_id", userid req "userid",
+    instanceid req "instanceid" }
+);
 impl ListLiveReplaysByMeetingIdRequest {
     /// Creates a value from its required fields; optional fields start absent.
     pub fn new(
@@ -416,43 +321,10 @@ pub struct ListLiveReplaysByMeetingCodeRequest {
     /// Wire name `instanceid`; required.
     pub instanceid: InstanceId,
 }
-impl ::meeting_api_client::__private::serde::Serialize
-for ListLiveReplaysByMeetingCodeRequest {
-    fn serialize<S: ::meeting_api_client::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        fn fields<'a>(
-            v: &'a ListLiveReplaysByMeetingCodeRequest,
-            m: &mut ::meeting_api_client::__private::ser::Object<'a>,
-        ) {
-            m.put("meeting_code", &v.meeting_code);
-            m.put("userid", &v.userid);
-            m.put("instanceid", &v.instanceid);
-        }
-        ::meeting_api_client::__private::ser::object(serializer, self, fields)
-    }
-}
-impl<'de> ::meeting_api_client::__private::serde::Deserialize<'de>
-for ListLiveReplaysByMeetingCodeRequest {
-    fn deserialize<D: ::meeting_api_client::__private::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        fn fields(
-            m: &mut ::meeting_api_client::__private::de::Object,
-        ) -> Result<
-            ListLiveReplaysByMeetingCodeRequest,
-            ::meeting_api_client::__private::de::Error,
-        > {
-            Ok(ListLiveReplaysByMeetingCodeRequest {
-                meeting_code: m.required("meeting_code")?,
-                userid: m.required("userid")?,
-                instanceid: m.required("instanceid")?,
-            })
-        }
-        ::meeting_api_client::__private::de::object(deserializer, fields)
-    }
-}
+::meeting_api_client::__private::object_serde!(
+    ListLiveReplaysByMeetingCodeRequest { meeting_code req "meeting_code", userid req
+    "userid", instanceid req "instanceid" }
+);
 impl ListLiveReplaysByMeetingCodeRequest {
     /// Creates a value from its required fields; optional fields start absent.
     pub fn new(
@@ -590,46 +462,12 @@ impl ::core::fmt::Debug for LiveConfig {
             .finish()
     }
 }
-impl ::meeting_api_client::__private::serde::Serialize for LiveConfig {
-    fn serialize<S: ::meeting_api_client::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        fn fields<'a>(
-            v: &'a LiveConfig,
-            m: &mut ::meeting_api_client::__private::ser::Object<'a>,
-        ) {
-            m.opt("live_subject", &v.live_subject);
-            m.opt("live_summary", &v.live_summary);
-            m.opt("enable_live_password", &v.enable_live_password);
-            m.opt("live_password", &v.live_password);
-            m.opt("enable_live_im", &v.enable_live_im);
-            m.opt("enable_live_replay", &v.enable_live_replay);
-            m.opt("live_watermark", &v.live_watermark);
-        }
-        ::meeting_api_client::__private::ser::object(serializer, self, fields)
-    }
-}
-impl<'de> ::meeting_api_client::__private::serde::Deserialize<'de> for LiveConfig {
-    fn deserialize<D: ::meeting_api_client::__private::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        fn fields(
-            m: &mut ::meeting_api_client::__private::de::Object,
-        ) -> Result<LiveConfig, ::meeting_api_client::__private::de::Error> {
-            Ok(LiveConfig {
-                live_subject: m.optional("live_subject")?,
-                live_summary: m.optional("live_summary")?,
-                enable_live_password: m.optional("enable_live_password")?,
-                live_password: m.optional("live_password")?,
-                enable_live_im: m.optional("enable_live_im")?,
-                enable_live_replay: m.optional("enable_live_replay")?,
-                live_watermark: m.optional("live_watermark")?,
-            })
-        }
-        ::meeting_api_client::__private::de::object(deserializer, fields)
-    }
-}
+::meeting_api_client::__private::object_serde!(
+    LiveConfig { live_subject opt "live_subject", live_summary opt "live_summary",
+    enable_live_password opt "enable_live_password", live_password opt "live_password",
+    enable_live_im opt "enable_live_im", enable_live_replay opt "enable_live_replay",
+    live_watermark opt "live_watermark" }
+);
 impl LiveConfig {
     /// Sets [`live_subject`](Self::live_subject).
     #[must_use]
@@ -707,35 +545,9 @@ pub struct LiveWatermarkInfo {
     /// Wire name `watermark_opt`; default `0`.
     pub watermark_opt: Option<WatermarkOption>,
 }
-impl ::meeting_api_client::__private::serde::Serialize for LiveWatermarkInfo {
-    fn serialize<S: ::meeting_api_client::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        fn fields<'a>(
-            v: &'a LiveWatermarkInfo,
-            m: &mut ::meeting_api_client::__private::ser::Object<'a>,
-        ) {
-            m.opt("watermark_opt", &v.watermark_opt);
-        }
-        ::meeting_api_client::__private::ser::object(serializer, self, fields)
-    }
-}
-impl<'de> ::meeting_api_client::__private::serde::Deserialize<'de>
-for LiveWatermarkInfo {
-    fn deserialize<D: ::meeting_api_client::__private::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        fn fields(
-            m: &mut ::meeting_api_client::__private::de::Object,
-        ) -> Result<LiveWatermarkInfo, ::meeting_api_client::__private::de::Error> {
-            Ok(LiveWatermarkInfo {
-                watermark_opt: m.optional("watermark_opt")?,
-            })
-        }
-        ::meeting_api_client::__private::de::object(deserializer, fields)
-    }
-}
+::meeting_api_client::__private::object_serde!(
+    LiveWatermarkInfo { watermark_opt opt "watermark_opt" }
+);
 impl LiveWatermarkInfo {
     /// Sets [`watermark_opt`](Self::watermark_opt).
     #[must_use]
@@ -761,70 +573,18 @@ pub struct ErrorInfo {
     /// 错误描述。
     pub message: Option<String>,
 }
-impl ::meeting_api_client::__private::serde::Serialize for ErrorInfo {
-    fn serialize<S: ::meeting_api_client::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        fn fields<'a>(
-            v: &'a ErrorInfo,
-            m: &mut ::meeting_api_client::__private::ser::Object<'a>,
-        ) {
-            m.opt("error_code", &v.error_code);
-            m.opt("message", &v.message);
-        }
-        ::meeting_api_client::__private::ser::object(serializer, self, fields)
-    }
-}
-impl<'de> ::meeting_api_client::__private::serde::Deserialize<'de> for ErrorInfo {
-    fn deserialize<D: ::meeting_api_client::__private::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        fn fields(
-            m: &mut ::meeting_api_client::__private::de::Object,
-        ) -> Result<ErrorInfo, ::meeting_api_client::__private::de::Error> {
-            Ok(ErrorInfo {
-                error_code: m.optional("error_code")?,
-                message: m.optional("message")?,
-            })
-        }
-        ::meeting_api_client::__private::de::object(deserializer, fields)
-    }
-}
+::meeting_api_client::__private::object_serde!(
+    ErrorInfo { error_code opt "error_code", message opt "message" }
+);
 /// `ErrorResponse`: the source document gives this shape no description of its own.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct ErrorResponse {
     /// 错误信息对象(失败时返回)。
     pub error_info: Option<ErrorInfo>,
 }
-impl ::meeting_api_client::__private::serde::Serialize for ErrorResponse {
-    fn serialize<S: ::meeting_api_client::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        fn fields<'a>(
-            v: &'a ErrorResponse,
-            m: &mut ::meeting_api_client::__private::ser::Object<'a>,
-        ) {
-            m.opt("error_info", &v.error_info);
-        }
-        ::meeting_api_client::__private::ser::object(serializer, self, fields)
-    }
-}
-impl<'de> ::meeting_api_client::__private::serde::Deserialize<'de> for ErrorResponse {
-    fn deserialize<D: ::meeting_api_client::__private::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        fn fields(
-            m: &mut ::meeting_api_client::__private::de::Object,
-        ) -> Result<ErrorResponse, ::meeting_api_client::__private::de::Error> {
-            Ok(ErrorResponse {
-                error_info: m.optional("error_info")?,
-            })
-        }
-        ::meeting_api_client::__private::de::object(deserializer, fields)
-    }
-}
+::meeting_api_client::__private::object_serde!(
+    ErrorResponse { error_info opt "error_info" }
+);
 /// `LiveReplay`: the source document gives this shape no description of its own.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct LiveReplay {
@@ -835,38 +595,10 @@ pub struct LiveReplay {
     /// 直播回放链接。
     pub video_url: Option<String>,
 }
-impl ::meeting_api_client::__private::serde::Serialize for LiveReplay {
-    fn serialize<S: ::meeting_api_client::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        fn fields<'a>(
-            v: &'a LiveReplay,
-            m: &mut ::meeting_api_client::__private::ser::Object<'a>,
-        ) {
-            m.opt("live_room_id", &v.live_room_id);
-            m.opt("live_subject", &v.live_subject);
-            m.opt("video_url", &v.video_url);
-        }
-        ::meeting_api_client::__private::ser::object(serializer, self, fields)
-    }
-}
-impl<'de> ::meeting_api_client::__private::serde::Deserialize<'de> for LiveReplay {
-    fn deserialize<D: ::meeting_api_client::__private::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        fn fields(
-            m: &mut ::meeting_api_client::__private::de::Object,
-        ) -> Result<LiveReplay, ::meeting_api_client::__private::de::Error> {
-            Ok(LiveReplay {
-                live_room_id: m.optional("live_room_id")?,
-                live_subject: m.optional("live_subject")?,
-                video_url: m.optional("video_url")?,
-            })
-        }
-        ::meeting_api_client::__private::de::object(deserializer, fields)
-    }
-}
+::meeting_api_client::__private::object_serde!(
+    LiveReplay { live_room_id opt "live_room_id", live_subject opt "live_subject",
+    video_url opt "video_url" }
+);
 /// `MeetingInfo`: the source document gives this shape no description of its own.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct MeetingInfo {
@@ -879,40 +611,10 @@ pub struct MeetingInfo {
     /// 直播回看数组(会议创建人才有权限查询)。
     pub live_replay_list: Option<Vec<LiveReplay>>,
 }
-impl ::meeting_api_client::__private::serde::Serialize for MeetingInfo {
-    fn serialize<S: ::meeting_api_client::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        fn fields<'a>(
-            v: &'a MeetingInfo,
-            m: &mut ::meeting_api_client::__private::ser::Object<'a>,
-        ) {
-            m.opt("meeting_id", &v.meeting_id);
-            m.opt("meeting_code", &v.meeting_code);
-            m.opt("subject", &v.subject);
-            m.opt("live_replay_list", &v.live_replay_list);
-        }
-        ::meeting_api_client::__private::ser::object(serializer, self, fields)
-    }
-}
-impl<'de> ::meeting_api_client::__private::serde::Deserialize<'de> for MeetingInfo {
-    fn deserialize<D: ::meeting_api_client::__private::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        fn fields(
-            m: &mut ::meeting_api_client::__private::de::Object,
-        ) -> Result<MeetingInfo, ::meeting_api_client::__private::de::Error> {
-            Ok(MeetingInfo {
-                meeting_id: m.optional("meeting_id")?,
-                meeting_code: m.optional("meeting_code")?,
-                subject: m.optional("subject")?,
-                live_replay_list: m.optional("live_replay_list")?,
-            })
-        }
-        ::meeting_api_client::__private::de::object(deserializer, fields)
-    }
-}
+::meeting_api_client::__private::object_serde!(
+    MeetingInfo { meeting_id opt "meeting_id", meeting_code opt "meeting_code", subject
+    opt "subject", live_replay_list opt "live_replay_list" }
+);
 /// `LiveReplays`: the source document gives this shape no description of its own.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct LiveReplays {
@@ -921,36 +623,10 @@ pub struct LiveReplays {
     /// 会议列表。
     pub meeting_info_list: Option<Vec<MeetingInfo>>,
 }
-impl ::meeting_api_client::__private::serde::Serialize for LiveReplays {
-    fn serialize<S: ::meeting_api_client::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        fn fields<'a>(
-            v: &'a LiveReplays,
-            m: &mut ::meeting_api_client::__private::ser::Object<'a>,
-        ) {
-            m.opt("meeting_number", &v.meeting_number);
-            m.opt("meeting_info_list", &v.meeting_info_list);
-        }
-        ::meeting_api_client::__private::ser::object(serializer, self, fields)
-    }
-}
-impl<'de> ::meeting_api_client::__private::serde::Deserialize<'de> for LiveReplays {
-    fn deserialize<D: ::meeting_api_client::__private::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        fn fields(
-            m: &mut ::meeting_api_client::__private::de::Object,
-        ) -> Result<LiveReplays, ::meeting_api_client::__private::de::Error> {
-            Ok(LiveReplays {
-                meeting_number: m.optional("meeting_number")?,
-                meeting_info_list: m.optional("meeting_info_list")?,
-            })
-        }
-        ::meeting_api_client::__private::de::object(deserializer, fields)
-    }
-}
+::meeting_api_client::__private::object_serde!(
+    LiveReplays { meeting_number opt "meeting_number", meeting_info_list opt
+    "meeting_info_list" }
+);
 /// The body of `update_live_config_by_meeting_id`.
 #[derive(Debug, Clone, PartialEq)]
 pub struct UpdateLiveConfigByMeetingIdBody {
@@ -967,43 +643,10 @@ pub struct UpdateLiveConfigByMeetingIdBody {
     /// Wire name `live_config`; required.
     pub live_config: LiveConfig,
 }
-impl ::meeting_api_client::__private::serde::Serialize
-for UpdateLiveConfigByMeetingIdBody {
-    fn serialize<S: ::meeting_api_client::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        fn fields<'a>(
-            v: &'a UpdateLiveConfigByMeetingIdBody,
-            m: &mut ::meeting_api_client::__private::ser::Object<'a>,
-        ) {
-            m.put("userid", &v.userid);
-            m.put("instanceid", &v.instanceid);
-            m.put("live_config", &v.live_config);
-        }
-        ::meeting_api_client::__private::ser::object(serializer, self, fields)
-    }
-}
-impl<'de> ::meeting_api_client::__private::serde::Deserialize<'de>
-for UpdateLiveConfigByMeetingIdBody {
-    fn deserialize<D: ::meeting_api_client::__private::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        fn fields(
-            m: &mut ::meeting_api_client::__private::de::Object,
-        ) -> Result<
-            UpdateLiveConfigByMeetingIdBody,
-            ::meeting_api_client::__private::de::Error,
-        > {
-            Ok(UpdateLiveConfigByMeetingIdBody {
-                userid: m.required("userid")?,
-                instanceid: m.required("instanceid")?,
-                live_config: m.required("live_config")?,
-            })
-        }
-        ::meeting_api_client::__private::de::object(deserializer, fields)
-    }
-}
+::meeting_api_client::__private::object_serde!(
+    UpdateLiveConfigByMeetingIdBody { userid req "userid", instanceid req "instanceid",
+    live_config req "live_config" }
+);
 impl UpdateLiveConfigByMeetingIdBody {
     /// Creates a value from its required fields; optional fields start absent.
     pub fn new(
@@ -1052,45 +695,10 @@ pub struct UpdateLiveConfigByMeetingCodeBody {
     /// Wire name `live_config`; required.
     pub live_config: LiveConfig,
 }
-impl ::meeting_api_client::__private::serde::Serialize
-for UpdateLiveConfigByMeetingCodeBody {
-    fn serialize<S: ::meeting_api_client::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        fn fields<'a>(
-            v: &'a UpdateLiveConfigByMeetingCodeBody,
-            m: &mut ::meeting_api_client::__private::ser::Object<'a>,
-        ) {
-            m.put("meeting_code", &v.meeting_code);
-            m.put("userid", &v.userid);
-            m.put("instanceid", &v.instanceid);
-            m.put("live_config", &v.live_config);
-        }
-        ::meeting_api_client::__private::ser::object(serializer, self, fields)
-    }
-}
-impl<'de> ::meeting_api_client::__private::serde::Deserialize<'de>
-for UpdateLiveConfigByMeetingCodeBody {
-    fn deserialize<D: ::meeting_api_client::__private::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        fn fields(
-            m: &mut ::meeting_api_client::__private::de::Object,
-        ) -> Result<
-            UpdateLiveConfigByMeetingCodeBody,
-            ::meeting_api_client::__private::de::Error,
-        > {
-            Ok(UpdateLiveConfigByMeetingCodeBody {
-                meeting_code: m.required("meeting_code")?,
-                userid: m.required("userid")?,
-                instanceid: m.required("instanceid")?,
-                live_config: m.required("live_config")?,
-            })
-        }
-        ::meeting_api_client::__private::de::object(deserializer, fields)
-    }
-}
+::meeting_api_client::__private::object_serde!(
+    UpdateLiveConfigByMeetingCodeBody { meeting_code req "meeting_code", userid req
+    "userid", instanceid req "instanceid", live_config req "live_config" }
+);
 impl UpdateLiveConfigByMeetingCodeBody {
     /// Creates a value from its required fields; optional fields start absent.
     pub fn new(

@@ -229,37 +229,9 @@ pub struct UpdateRoomRequest {
     /// Wire name `body`; required.
     pub body: RoomUpdate,
 }
-impl ::meeting_api_client::__private::serde::Serialize for UpdateRoomRequest {
-    fn serialize<S: ::meeting_api_client::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        fn fields<'a>(
-            v: &'a UpdateRoomRequest,
-            m: &mut ::meeting_api_client::__private::ser::Object<'a>,
-        ) {
-            m.put("roomId", &v.room_id);
-            m.put("body", &v.body);
-        }
-        ::meeting_api_client::__private::ser::object(serializer, self, fields)
-    }
-}
-impl<'de> ::meeting_api_client::__private::serde::Deserialize<'de>
-for UpdateRoomRequest {
-    fn deserialize<D: ::meeting_api_client::__private::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        fn fields(
-            m: &mut ::meeting_api_client::__private::de::Object,
-        ) -> Result<UpdateRoomRequest, ::meeting_api_client::__private::de::Error> {
-            Ok(UpdateRoomRequest {
-                room_id: m.required("roomId")?,
-                body: m.required("body")?,
-            })
-        }
-        ::meeting_api_client::__private::de::object(deserializer, fields)
-    }
-}
+::meeting_api_client::__private::object_serde!(
+    UpdateRoomRequest { room_id req "roomId", body req "body" }
+);
 impl UpdateRoomRequest {
     /// Creates a value from its required fields; optional fields start absent.
     pub fn new(room_id: impl Into<String>, body: RoomUpdate) -> Self {
@@ -308,41 +280,9 @@ pub struct UpdateRoomWithSessionsRequest {
     /// Wire name `body`; required.
     pub body: RoomUpdateWithSessions,
 }
-impl ::meeting_api_client::__private::serde::Serialize
-for UpdateRoomWithSessionsRequest {
-    fn serialize<S: ::meeting_api_client::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        fn fields<'a>(
-            v: &'a UpdateRoomWithSessionsRequest,
-            m: &mut ::meeting_api_client::__private::ser::Object<'a>,
-        ) {
-            m.put("roomId", &v.room_id);
-            m.put("body", &v.body);
-        }
-        ::meeting_api_client::__private::ser::object(serializer, self, fields)
-    }
-}
-impl<'de> ::meeting_api_client::__private::serde::Deserialize<'de>
-for UpdateRoomWithSessionsRequest {
-    fn deserialize<D: ::meeting_api_client::__private::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        fn fields(
-            m: &mut ::meeting_api_client::__private::de::Object,
-        ) -> Result<
-            UpdateRoomWithSessionsRequest,
-            ::meeting_api_client::__private::de::Error,
-        > {
-            Ok(UpdateRoomWithSessionsRequest {
-                room_id: m.required("roomId")?,
-                body: m.required("body")?,
-            })
-        }
-        ::meeting_api_client::__private::de::object(deserializer, fields)
-    }
-}
+::meeting_api_client::__private::object_serde!(
+    UpdateRoomWithSessionsRequest { room_id req "roomId", body req "body" }
+);
 impl UpdateRoomWithSessionsRequest {
     /// Creates a value from its required fields; optional fields start absent.
     pub fn new(room_id: impl Into<String>, body: RoomUpdateWithSessions) -> Self {
@@ -386,70 +326,16 @@ pub struct ErrorBody {
     /// Wire name `message`; the source document gives no description.
     pub message: Option<String>,
 }
-impl ::meeting_api_client::__private::serde::Serialize for ErrorBody {
-    fn serialize<S: ::meeting_api_client::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        fn fields<'a>(
-            v: &'a ErrorBody,
-            m: &mut ::meeting_api_client::__private::ser::Object<'a>,
-        ) {
-            m.opt("key", &v.key);
-            m.opt("message", &v.message);
-        }
-        ::meeting_api_client::__private::ser::object(serializer, self, fields)
-    }
-}
-impl<'de> ::meeting_api_client::__private::serde::Deserialize<'de> for ErrorBody {
-    fn deserialize<D: ::meeting_api_client::__private::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        fn fields(
-            m: &mut ::meeting_api_client::__private::de::Object,
-        ) -> Result<ErrorBody, ::meeting_api_client::__private::de::Error> {
-            Ok(ErrorBody {
-                key: m.optional("key")?,
-                message: m.optional("message")?,
-            })
-        }
-        ::meeting_api_client::__private::de::object(deserializer, fields)
-    }
-}
+::meeting_api_client::__private::object_serde!(
+    ErrorBody { key opt "key", message opt "message" }
+);
 /// 错误时返回: HTTP/1.1 400 Bad Request。
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct ErrorResponse {
     /// Wire name `error`; the source document gives no description.
     pub error: Option<ErrorBody>,
 }
-impl ::meeting_api_client::__private::serde::Serialize for ErrorResponse {
-    fn serialize<S: ::meeting_api_client::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        fn fields<'a>(
-            v: &'a ErrorResponse,
-            m: &mut ::meeting_api_client::__private::ser::Object<'a>,
-        ) {
-            m.opt("error", &v.error);
-        }
-        ::meeting_api_client::__private::ser::object(serializer, self, fields)
-    }
-}
-impl<'de> ::meeting_api_client::__private::serde::Deserialize<'de> for ErrorResponse {
-    fn deserialize<D: ::meeting_api_client::__private::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        fn fields(
-            m: &mut ::meeting_api_client::__private::de::Object,
-        ) -> Result<ErrorResponse, ::meeting_api_client::__private::de::Error> {
-            Ok(ErrorResponse {
-                error: m.optional("error")?,
-            })
-        }
-        ::meeting_api_client::__private::de::object(deserializer, fields)
-    }
-}
+::meeting_api_client::__private::object_serde!(ErrorResponse { error opt "error" });
 /// 修改直播室信息(不含场次的更新)的请求体。
 #[derive(Clone, PartialEq)]
 pub struct RoomUpdate {
@@ -508,46 +394,12 @@ impl ::core::fmt::Debug for RoomUpdate {
             .finish()
     }
 }
-impl ::meeting_api_client::__private::serde::Serialize for RoomUpdate {
-    fn serialize<S: ::meeting_api_client::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        fn fields<'a>(
-            v: &'a RoomUpdate,
-            m: &mut ::meeting_api_client::__private::ser::Object<'a>,
-        ) {
-            m.put("roomName", &v.room_name);
-            m.opt("roomCode", &v.room_code);
-            m.opt("description", &v.description);
-            m.opt("hostPassword", &v.host_password);
-            m.opt("assistantPassword", &v.assistant_password);
-            m.opt("playPassword", &v.play_password);
-            m.opt("roomCoverUrl", &v.room_cover_url);
-        }
-        ::meeting_api_client::__private::ser::object(serializer, self, fields)
-    }
-}
-impl<'de> ::meeting_api_client::__private::serde::Deserialize<'de> for RoomUpdate {
-    fn deserialize<D: ::meeting_api_client::__private::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        fn fields(
-            m: &mut ::meeting_api_client::__private::de::Object,
-        ) -> Result<RoomUpdate, ::meeting_api_client::__private::de::Error> {
-            Ok(RoomUpdate {
-                room_name: m.required("roomName")?,
-                room_code: m.optional("roomCode")?,
-                description: m.optional("description")?,
-                host_password: m.optional("hostPassword")?,
-                assistant_password: m.optional("assistantPassword")?,
-                play_password: m.optional("playPassword")?,
-                room_cover_url: m.optional("roomCoverUrl")?,
-            })
-        }
-        ::meeting_api_client::__private::de::object(deserializer, fields)
-    }
-}
+::meeting_api_client::__private::object_serde!(
+    RoomUpdate { room_name req "roomName", room_code opt "roomCode", description opt
+    "description", host_password opt "hostPassword", assistant_password opt
+    "assistantPassword", play_password opt "playPassword", room_cover_url opt
+    "roomCoverUrl" }
+);
 impl RoomUpdate {
     /// Creates a value from its required fields; optional fields start absent.
     pub fn new(room_name: impl Into<String>) -> Self {
@@ -719,51 +571,12 @@ impl ::core::fmt::Debug for RoomUpdateWithSessions {
             .finish()
     }
 }
-impl ::meeting_api_client::__private::serde::Serialize for RoomUpdateWithSessions {
-    fn serialize<S: ::meeting_api_client::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        fn fields<'a>(
-            v: &'a RoomUpdateWithSessions,
-            m: &mut ::meeting_api_client::__private::ser::Object<'a>,
-        ) {
-            m.put("roomName", &v.room_name);
-            m.opt("roomCode", &v.room_code);
-            m.opt("description", &v.description);
-            m.opt("hostPassword", &v.host_password);
-            m.opt("assistantPassword", &v.assistant_password);
-            m.opt("playPassword", &v.play_password);
-            m.opt("roomCoverUrl", &v.room_cover_url);
-            m.opt("sessions", &v.sessions);
-            m.opt("ad", &v.ad);
-        }
-        ::meeting_api_client::__private::ser::object(serializer, self, fields)
-    }
-}
-impl<'de> ::meeting_api_client::__private::serde::Deserialize<'de>
-for RoomUpdateWithSessions {
-    fn deserialize<D: ::meeting_api_client::__private::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        fn fields(
-            m: &mut ::meeting_api_client::__private::de::Object,
-        ) -> Result<RoomUpdateWithSessions, ::meeting_api_client::__private::de::Error> {
-            Ok(RoomUpdateWithSessions {
-                room_name: m.required("roomName")?,
-                room_code: m.optional("roomCode")?,
-                description: m.optional("description")?,
-                host_password: m.optional("hostPassword")?,
-                assistant_password: m.optional("assistantPassword")?,
-                play_password: m.optional("playPassword")?,
-                room_cover_url: m.optional("roomCoverUrl")?,
-                sessions: m.optional("sessions")?,
-                ad: m.optional("ad")?,
-            })
-        }
-        ::meeting_api_client::__private::de::object(deserializer, fields)
-    }
-}
+::meeting_api_client::__private::object_serde!(
+    RoomUpdateWithSessions { room_name req "roomName", room_code opt "roomCode",
+    description opt "description", host_password opt "hostPassword", assistant_password
+    opt "assistantPassword", play_password opt "playPassword", room_cover_url opt
+    "roomCoverUrl", sessions opt "sessions", ad opt "ad" }
+);
 impl RoomUpdateWithSessions {
     /// Creates a value from its required fields; optional fields start absent.
     pub fn new(room_name: impl Into<String>) -> Self {
@@ -974,48 +787,12 @@ pub struct Session {
     /// Note on the source document: The 输入校验 column says 500 for this int field, which states no usable rule; not enforced.
     pub deleted_flag: Option<DeletedFlag>,
 }
-impl ::meeting_api_client::__private::serde::Serialize for Session {
-    fn serialize<S: ::meeting_api_client::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        fn fields<'a>(
-            v: &'a Session,
-            m: &mut ::meeting_api_client::__private::ser::Object<'a>,
-        ) {
-            m.opt("sessionStartTime", &v.session_start_time);
-            m.opt("sessionEndTime", &v.session_end_time);
-            m.opt("hostName", &v.host_name);
-            m.opt("hostAvatarUrl", &v.host_avatar_url);
-            m.opt("sessionName", &v.session_name);
-            m.opt("sessionDesc", &v.session_desc);
-            m.opt("pid", &v.pid);
-            m.opt("deletedFlag", &v.deleted_flag);
-        }
-        ::meeting_api_client::__private::ser::object(serializer, self, fields)
-    }
-}
-impl<'de> ::meeting_api_client::__private::serde::Deserialize<'de> for Session {
-    fn deserialize<D: ::meeting_api_client::__private::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        fn fields(
-            m: &mut ::meeting_api_client::__private::de::Object,
-        ) -> Result<Session, ::meeting_api_client::__private::de::Error> {
-            Ok(Session {
-                session_start_time: m.optional("sessionStartTime")?,
-                session_end_time: m.optional("sessionEndTime")?,
-                host_name: m.optional("hostName")?,
-                host_avatar_url: m.optional("hostAvatarUrl")?,
-                session_name: m.optional("sessionName")?,
-                session_desc: m.optional("sessionDesc")?,
-                pid: m.optional("pid")?,
-                deleted_flag: m.optional("deletedFlag")?,
-            })
-        }
-        ::meeting_api_client::__private::de::object(deserializer, fields)
-    }
-}
+::meeting_api_client::__private::object_serde!(
+    Session { session_start_time opt "sessionStartTime", session_end_time opt
+    "sessionEndTime", host_name opt "hostName", host_avatar_url opt "hostAvatarUrl",
+    session_name opt "sessionName", session_desc opt "sessionDesc", pid opt "pid",
+    deleted_flag opt "deletedFlag" }
+);
 impl Session {
     /// Sets [`session_start_time`](Self::session_start_time).
     #[must_use]
@@ -1203,40 +980,10 @@ pub struct Ad {
     /// Note on the source document: The 输入校验 column says 1. The error list's adLocation.invalid (adLocation is invalid.) is taken to be this enumeration's check.
     pub ad_location: Option<AdLocation>,
 }
-impl ::meeting_api_client::__private::serde::Serialize for Ad {
-    fn serialize<S: ::meeting_api_client::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        fn fields<'a>(
-            v: &'a Ad,
-            m: &mut ::meeting_api_client::__private::ser::Object<'a>,
-        ) {
-            m.opt("adImgUrl", &v.ad_img_url);
-            m.opt("adLink", &v.ad_link);
-            m.opt("enableAd", &v.enable_ad);
-            m.opt("adLocation", &v.ad_location);
-        }
-        ::meeting_api_client::__private::ser::object(serializer, self, fields)
-    }
-}
-impl<'de> ::meeting_api_client::__private::serde::Deserialize<'de> for Ad {
-    fn deserialize<D: ::meeting_api_client::__private::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        fn fields(
-            m: &mut ::meeting_api_client::__private::de::Object,
-        ) -> Result<Ad, ::meeting_api_client::__private::de::Error> {
-            Ok(Ad {
-                ad_img_url: m.optional("adImgUrl")?,
-                ad_link: m.optional("adLink")?,
-                enable_ad: m.optional("enableAd")?,
-                ad_location: m.optional("adLocation")?,
-            })
-        }
-        ::meeting_api_client::__private::de::object(deserializer, fields)
-    }
-}
+::meeting_api_client::__private::object_serde!(
+    Ad { ad_img_url opt "adImgUrl", ad_link opt "adLink", enable_ad opt "enableAd",
+    ad_location opt "adLocation" }
+);
 impl Ad {
     /// Sets [`ad_img_url`](Self::ad_img_url).
     #[must_use]

@@ -1,15 +1,16 @@
-//! Structs: declaration, serde impls, constructor and setters.
+//! Structs: declaration, serde impls (one runtime macro call), constructor
+//! and setters.
 //!
 //! Built as syntax nodes inside the per-struct shells (see
 //! [`super::context::shells`]): this code is repeated for every field of every
 //! struct, and building nodes directly is what keeps generation fast at
 //! thousands of endpoints (re-parsing `quote!` tokens was over half of it).
 
-use syn::{FnArg, ImplItem, ImplItemFn, Item, Path, Type};
+use quote::quote;
+use syn::{FnArg, ImplItem, ImplItemFn, Item, Type};
 
-use super::context::shells::inner_fn_body;
 use super::context::syntax::{self as sx, ident, var};
-use super::context::{unraw, Ctx};
+use super::context::{unraw, Ctx, Rt};
 use super::{debug, docs};
 use crate::model::{Field, Rule, Struct, Ty};
 
@@ -67,7 +68,7 @@ pub fn structure(cx: &Ctx, s: &Struct) -> Vec<Item> {
     }
     let all_optional = s.fields.iter().all(|f| !f.required);
     let mut items = struct_decl(cx, &paragraphs, &name, &s.fields, &s.rules);
-    items.extend(serde_impls(cx, &name, &s.fields));
+    items.push(serde_impls(cx, &name, &s.fields));
     // Replies are only decoded: a constructor and setters would be dead weight.
     if s.in_requests {
         items.push(constructor(cx, &name, &s.fields, all_optional));
@@ -75,39 +76,28 @@ pub fn structure(cx: &Ctx, s: &Struct) -> Vec<Item> {
     items
 }
 
-/// `impl Serialize` and `impl Deserialize` by wire name, through the runtime's
-/// `ser` and `de` helpers: a non-generic function per struct lists the fields,
-/// where serde's derives would expand a generic visitor per struct (see
+/// `Serialize` and `Deserialize` by wire name: one call of the runtime's
+/// `object_serde!` with the (field, `req`/`opt`, wire name) table. The impls
+/// it expands to list the fields in a non-generic function per struct, where
+/// serde's derives would expand a generic visitor per struct (see
 /// `meeting_api_client::de` for why that matters at scale).
-pub fn serde_impls(cx: &Ctx, name: &syn::Ident, fields: &[Field]) -> [Item; 2] {
-    let mut ser = cx.shells.serialize(name, !fields.is_empty());
-    if let Some(body) = inner_fn_body(&mut ser) {
-        body.extend(fields.iter().map(|f| {
-            let put = if f.required { "put" } else { "opt" };
-            let value = sx::reference(sx::field(var("v"), ident(&f.ident)));
-            sx::stmt(sx::method(var("m"), put, vec![sx::lit_str(&f.wire), value]))
-        }));
-    }
-    [Item::Impl(ser), deserialize_impl(cx, name, fields)]
-}
-
-/// `impl Deserialize`: the runtime reads the JSON object, a non-generic function
-/// takes each field out by its wire name (see `meeting_api_client::de`).
-fn deserialize_impl(cx: &Ctx, name: &syn::Ident, fields: &[Field]) -> Item {
-    let mut de = cx.shells.deserialize(name, !fields.is_empty());
-    let reads = fields
-        .iter()
-        .map(|f| {
-            let take = if f.required { "required" } else { "optional" };
-            let read = sx::method(var("m"), take, vec![sx::lit_str(&f.wire)]);
-            (ident(&f.ident), Some(sx::try_(read)))
-        })
-        .collect();
-    let value = sx::struct_lit(Path::from(name.clone()), reads);
-    if let Some(body) = inner_fn_body(&mut de) {
-        body.push(sx::tail(sx::call(var("Ok"), vec![value])));
-    }
-    Item::Impl(de)
+pub fn serde_impls(cx: &Ctx, name: &syn::Ident, fields: &[Field]) -> Item {
+    let table = fields.iter().map(|f| {
+        let how = ident(if f.required { "req" } else { "opt" });
+        let (field, wire) = (ident(&f.ident), &f.wire);
+        quote! { #field #how #wire }
+    });
+    Item::Macro(syn::ItemMacro {
+        attrs: Vec::new(),
+        ident: None,
+        mac: syn::Macro {
+            path: cx.path(Rt::ObjectSerde, &[]),
+            bang_token: Default::default(),
+            delimiter: syn::MacroDelimiter::Paren(Default::default()),
+            tokens: quote! { #name { #(#table),* } },
+        },
+        semi_token: Some(Default::default()),
+    })
 }
 
 /// `new(required...)` plus a `with_*` setter per optional field.

@@ -66,14 +66,12 @@ pub enum Rt {
     Serde,
     /// `__private::serde_json`.
     SerdeJson,
-    /// `__private::ser`: the runtime's serializer of objects.
-    Ser,
-    /// `__private::de`: the runtime's deserializer of objects.
-    De,
     /// `__private::RequestParts`.
     RequestParts,
     /// `__private::FromCore`.
     FromCore,
+    /// `__private::object_serde!`: a struct's serde impls by wire name.
+    ObjectSerde,
     /// `__private::coded_enum!`: an enumeration's codes, labels and impls.
     CodedEnum,
     /// `__private::flag_set!`: a set of flags' methods and impls.
@@ -123,10 +121,9 @@ impl Rt {
             Rt::RetryClass => &["RetryClass"],
             Rt::Serde => &["__private", "serde"],
             Rt::SerdeJson => &["__private", "serde_json"],
-            Rt::Ser => &["__private", "ser"],
-            Rt::De => &["__private", "de"],
             Rt::RequestParts => &["__private", "RequestParts"],
             Rt::FromCore => &["__private", "FromCore"],
+            Rt::ObjectSerde => &["__private", "object_serde"],
             Rt::CodedEnum => &["__private", "coded_enum"],
             Rt::FlagSet => &["__private", "flag_set"],
             Rt::CharRule => &["__private", "CharRule"],
