@@ -84,3 +84,14 @@ fn a_flag_set_combines_flags_and_keeps_undocumented_bits() {
     assert_eq!(serde_json::to_string(&set).unwrap(), "25");
     assert_eq!(serde_json::from_str::<Media>("3").unwrap(), Media(3));
 }
+
+#[test]
+fn a_repeated_inline_enumeration_is_one_type_under_every_name() {
+    use meeting_api_tests::corpus::corpus_repeats::{Room, RoomAudio, RoomChat, RoomVideo};
+    let room: Room = serde_json::from_str(r#"{"audio":1,"video":0,"chat":1,"share":1}"#).unwrap();
+    let video: RoomAudio = room.video.expect("video decodes");
+    assert_eq!(video, RoomVideo::Off);
+    assert_eq!(RoomVideo::from_code(1), RoomAudio::On);
+    assert_eq!(RoomChat::Off.label(), Some("关"));
+    assert_eq!(serde_json::to_value(&room).unwrap()["video"], 0);
+}
