@@ -44,3 +44,40 @@ macro_rules! __object_serde {
     (@take req $m:ident $wire:literal) => { $m.required($wire)? };
     (@take opt $m:ident $wire:literal) => { $m.optional($wire)? };
 }
+
+/// The `with_*` setters of a request struct's optional fields, each with its
+/// rustdoc: `object_setters!(Name { with_a "a" a set(T), with_b "b" b into(String) })`.
+/// `set` takes the value as is, `into` takes `impl Into<T>`, `boxed` and
+/// `into_boxed` also box it (a recursive field). The literal is the field's
+/// name without `r#`, for the doc link.
+#[doc(hidden)]
+#[macro_export]
+macro_rules! __object_setters {
+    ($name:ident { $($setter:ident $doc:literal $field:ident $how:ident ($ty:ty)),* $(,)? }) => {
+        impl $name {
+            $($crate::__object_setters!(@one $how $setter $doc $field $ty);)*
+        }
+    };
+    (@one set $setter:ident $doc:literal $field:ident $ty:ty) => {
+        $crate::__object_setters!(@fn $setter $doc $field, value: $ty, value);
+    };
+    (@one into $setter:ident $doc:literal $field:ident $ty:ty) => {
+        $crate::__object_setters!(@fn $setter $doc $field, value: impl Into<$ty>, value.into());
+    };
+    (@one boxed $setter:ident $doc:literal $field:ident $ty:ty) => {
+        $crate::__object_setters!(@fn $setter $doc $field, value: $ty, Box::new(value));
+    };
+    (@one into_boxed $setter:ident $doc:literal $field:ident $ty:ty) => {
+        $crate::__object_setters!(
+            @fn $setter $doc $field, value: impl Into<$ty>, Box::new(value.into())
+        );
+    };
+    (@fn $setter:ident $doc:literal $field:ident, $value:ident: $param:ty, $stored:expr) => {
+        #[doc = concat!(" Sets [`", $doc, "`](Self::", $doc, ").")]
+        #[must_use]
+        pub fn $setter(mut self, $value: $param) -> Self {
+            self.$field = Some($stored);
+            self
+        }
+    };
+}

@@ -153,6 +153,7 @@ const RUNTIME_CONTRACT: &[&str] = &[
     "__private::RequestParts",
     "__private::FromCore",
     "__private::object_serde",
+    "__private::object_setters",
     "__private::coded_enum",
     "__private::flag_set",
     "__private::CharRule",

@@ -825,38 +825,11 @@ pub struct ListBookedConferencesRequest {
     ListBookedConferencesRequest { start opt "start", count opt "count", order opt
     "order", start_time opt "start_time", end_time opt "end_time" }
 );
-impl ListBookedConferencesRequest {
-    /// Sets [`start`](Self::start).
-    #[must_use]
-    pub fn with_start(mut self, value: i64) -> Self {
-        self.start = Some(value);
-        self
-    }
-    /// Sets [`count`](Self::count).
-    #[must_use]
-    pub fn with_count(mut self, value: i64) -> Self {
-        self.count = Some(value);
-        self
-    }
-    /// Sets [`order`](Self::order).
-    #[must_use]
-    pub fn with_order(mut self, value: i64) -> Self {
-        self.order = Some(value);
-        self
-    }
-    /// Sets [`start_time`](Self::start_time).
-    #[must_use]
-    pub fn with_start_time(mut self, value: impl Into<String>) -> Self {
-        self.start_time = Some(value.into());
-        self
-    }
-    /// Sets [`end_time`](Self::end_time).
-    #[must_use]
-    pub fn with_end_time(mut self, value: impl Into<String>) -> Self {
-        self.end_time = Some(value.into());
-        self
-    }
-}
+::meeting_api_client::__private::object_setters!(
+    ListBookedConferencesRequest { with_start "start" start set(i64), with_count "count"
+    count set(i64), with_order "order" order set(i64), with_start_time "start_time"
+    start_time into(String), with_end_time "end_time" end_time into(String) }
+);
 impl ::meeting_api_client::validation::Validate for ListBookedConferencesRequest {
     fn validate_into(&self, v: &mut ::meeting_api_client::validation::Validator) {
         if let Some(value) = &self.start_time {
@@ -1315,26 +1288,10 @@ pub struct ListMeetingRoomAreasRequest {
     ListMeetingRoomAreasRequest { count opt "count", order opt "order", start opt "start"
     }
 );
-impl ListMeetingRoomAreasRequest {
-    /// Sets [`count`](Self::count).
-    #[must_use]
-    pub fn with_count(mut self, value: i64) -> Self {
-        self.count = Some(value);
-        self
-    }
-    /// Sets [`order`](Self::order).
-    #[must_use]
-    pub fn with_order(mut self, value: i64) -> Self {
-        self.order = Some(value);
-        self
-    }
-    /// Sets [`start`](Self::start).
-    #[must_use]
-    pub fn with_start(mut self, value: i64) -> Self {
-        self.start = Some(value);
-        self
-    }
-}
+::meeting_api_client::__private::object_setters!(
+    ListMeetingRoomAreasRequest { with_count "count" count set(i64), with_order "order"
+    order set(i64), with_start "start" start set(i64) }
+);
 impl ::meeting_api_client::validation::Validate for ListMeetingRoomAreasRequest {
     fn validate_into(&self, _v: &mut ::meeting_api_client::validation::Validator) {}
 }
@@ -1533,44 +1490,12 @@ pub struct ListMeetingsRequest {
     ListMeetingsRequest { start opt "start", count opt "count", order opt "order",
     start_time opt "start_time", end_time opt "end_time", state opt "state" }
 );
-impl ListMeetingsRequest {
-    /// Sets [`start`](Self::start).
-    #[must_use]
-    pub fn with_start(mut self, value: i64) -> Self {
-        self.start = Some(value);
-        self
-    }
-    /// Sets [`count`](Self::count).
-    #[must_use]
-    pub fn with_count(mut self, value: i64) -> Self {
-        self.count = Some(value);
-        self
-    }
-    /// Sets [`order`](Self::order).
-    #[must_use]
-    pub fn with_order(mut self, value: i64) -> Self {
-        self.order = Some(value);
-        self
-    }
-    /// Sets [`start_time`](Self::start_time).
-    #[must_use]
-    pub fn with_start_time(mut self, value: impl Into<String>) -> Self {
-        self.start_time = Some(value.into());
-        self
-    }
-    /// Sets [`end_time`](Self::end_time).
-    #[must_use]
-    pub fn with_end_time(mut self, value: impl Into<String>) -> Self {
-        self.end_time = Some(value.into());
-        self
-    }
-    /// Sets [`state`](Self::state).
-    #[must_use]
-    pub fn with_state(mut self, value: MeetingState) -> Self {
-        self.state = Some(value);
-        self
-    }
-}
+::meeting_api_client::__private::object_setters!(
+    ListMeetingsRequest { with_start "start" start set(i64), with_count "count" count
+    set(i64), with_order "order" order set(i64), with_start_time "start_time" start_time
+    into(String), with_end_time "end_time" end_time into(String), with_state "state"
+    state set(MeetingState) }
+);
 impl ::meeting_api_client::validation::Validate for ListMeetingsRequest {
     fn validate_into(&self, v: &mut ::meeting_api_client::validation::Validator) {
         if let Some(value) = &self.start_time {
@@ -1677,7 +1602,6 @@ impl ::meeting_api_client::ApiRequest for GetMeetingRequest {
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct GetResourcesRequest {}
 ::meeting_api_client::__private::object_serde!(GetResourcesRequest {});
-impl GetResourcesRequest {}
 impl ::meeting_api_client::validation::Validate for GetResourcesRequest {
     fn validate_into(&self, _v: &mut ::meeting_api_client::validation::Validator) {}
 }
@@ -1705,7 +1629,6 @@ impl ::meeting_api_client::ApiRequest for GetResourcesRequest {
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct ListPlatformsRequest {}
 ::meeting_api_client::__private::object_serde!(ListPlatformsRequest {});
-impl ListPlatformsRequest {}
 impl ::meeting_api_client::validation::Validate for ListPlatformsRequest {
     fn validate_into(&self, _v: &mut ::meeting_api_client::validation::Validator) {}
 }
@@ -1733,7 +1656,6 @@ impl ::meeting_api_client::ApiRequest for ListPlatformsRequest {
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct GetVersionRequest {}
 ::meeting_api_client::__private::object_serde!(GetVersionRequest {});
-impl GetVersionRequest {}
 impl ::meeting_api_client::validation::Validate for GetVersionRequest {
     fn validate_into(&self, _v: &mut ::meeting_api_client::validation::Validator) {}
 }
@@ -1795,25 +1717,12 @@ impl CheckConferenceNameRequest {
             meeting_id: None,
         }
     }
-    /// Sets [`start_time`](Self::start_time).
-    #[must_use]
-    pub fn with_start_time(mut self, value: impl Into<String>) -> Self {
-        self.start_time = Some(value.into());
-        self
-    }
-    /// Sets [`end_time`](Self::end_time).
-    #[must_use]
-    pub fn with_end_time(mut self, value: impl Into<String>) -> Self {
-        self.end_time = Some(value.into());
-        self
-    }
-    /// Sets [`meeting_id`](Self::meeting_id).
-    #[must_use]
-    pub fn with_meeting_id(mut self, value: impl Into<String>) -> Self {
-        self.meeting_id = Some(value.into());
-        self
-    }
 }
+::meeting_api_client::__private::object_setters!(
+    CheckConferenceNameRequest { with_start_time "start_time" start_time into(String),
+    with_end_time "end_time" end_time into(String), with_meeting_id "meeting_id"
+    meeting_id into(String) }
+);
 impl ::meeting_api_client::validation::Validate for CheckConferenceNameRequest {
     fn validate_into(&self, v: &mut ::meeting_api_client::validation::Validator) {
         if let Some(value) = &self.start_time {
@@ -2012,26 +1921,10 @@ pub struct ListVirtualMeetingRoomsRequest {
     ListVirtualMeetingRoomsRequest { count opt "count", order opt "order", start opt
     "start" }
 );
-impl ListVirtualMeetingRoomsRequest {
-    /// Sets [`count`](Self::count).
-    #[must_use]
-    pub fn with_count(mut self, value: i64) -> Self {
-        self.count = Some(value);
-        self
-    }
-    /// Sets [`order`](Self::order).
-    #[must_use]
-    pub fn with_order(mut self, value: SortOrder) -> Self {
-        self.order = Some(value);
-        self
-    }
-    /// Sets [`start`](Self::start).
-    #[must_use]
-    pub fn with_start(mut self, value: i64) -> Self {
-        self.start = Some(value);
-        self
-    }
-}
+::meeting_api_client::__private::object_setters!(
+    ListVirtualMeetingRoomsRequest { with_count "count" count set(i64), with_order
+    "order" order set(SortOrder), with_start "start" start set(i64) }
+);
 impl ::meeting_api_client::validation::Validate for ListVirtualMeetingRoomsRequest {
     fn validate_into(&self, v: &mut ::meeting_api_client::validation::Validator) {
         if let Some(value) = &self.order {
@@ -2496,13 +2389,10 @@ impl BookedRecorder {
             vrs_id: None,
         }
     }
-    /// Sets [`vrs_id`](Self::vrs_id).
-    #[must_use]
-    pub fn with_vrs_id(mut self, value: impl Into<String>) -> Self {
-        self.vrs_id = Some(value.into());
-        self
-    }
 }
+::meeting_api_client::__private::object_setters!(
+    BookedRecorder { with_vrs_id "vrs_id" vrs_id into(String) }
+);
 impl ::meeting_api_client::validation::Validate for BookedRecorder {
     fn validate_into(&self, v: &mut ::meeting_api_client::validation::Validator) {
         {
@@ -2915,166 +2805,28 @@ impl BookedConferenceParams {
             dcs: None,
         }
     }
-    /// Sets [`password`](Self::password).
-    #[must_use]
-    pub fn with_password(mut self, value: impl Into<String>) -> Self {
-        self.password = Some(value.into());
-        self
-    }
-    /// Sets [`encrypted_auth`](Self::encrypted_auth).
-    #[must_use]
-    pub fn with_encrypted_auth(mut self, value: OffOn) -> Self {
-        self.encrypted_auth = Some(value);
-        self
-    }
-    /// Sets [`enable_rtc`](Self::enable_rtc).
-    #[must_use]
-    pub fn with_enable_rtc(mut self, value: OffOn) -> Self {
-        self.enable_rtc = Some(value);
-        self
-    }
-    /// Sets [`mt_supported_protocol`](Self::mt_supported_protocol).
-    #[must_use]
-    pub fn with_mt_supported_protocol(
-        mut self,
-        value: Vec<MtSupportedProtocol>,
-    ) -> Self {
-        self.mt_supported_protocol = Some(value);
-        self
-    }
-    /// Sets [`call_chase`](Self::call_chase).
-    #[must_use]
-    pub fn with_call_chase(mut self, value: i64) -> Self {
-        self.call_chase = Some(value);
-        self
-    }
-    /// Sets [`fec_mode`](Self::fec_mode).
-    #[must_use]
-    pub fn with_fec_mode(mut self, value: OffOn) -> Self {
-        self.fec_mode = Some(value);
-        self
-    }
-    /// Sets [`mute_filter`](Self::mute_filter).
-    #[must_use]
-    pub fn with_mute_filter(mut self, value: NotEnabledEnabled) -> Self {
-        self.mute_filter = Some(value);
-        self
-    }
-    /// Sets [`doubleflow`](Self::doubleflow).
-    #[must_use]
-    pub fn with_doubleflow(mut self, value: NoYes) -> Self {
-        self.doubleflow = Some(value);
-        self
-    }
-    /// Sets [`vacinterval`](Self::vacinterval).
-    #[must_use]
-    pub fn with_vacinterval(mut self, value: i64) -> Self {
-        self.vacinterval = Some(value);
-        self
-    }
-    /// Sets [`platform_id`](Self::platform_id).
-    #[must_use]
-    pub fn with_platform_id(mut self, value: impl Into<String>) -> Self {
-        self.platform_id = Some(value.into());
-        self
-    }
-    /// Sets [`anonymous_mt`](Self::anonymous_mt).
-    #[must_use]
-    pub fn with_anonymous_mt(mut self, value: DisallowAllow) -> Self {
-        self.anonymous_mt = Some(value);
-        self
-    }
-    /// Sets [`multi_stream`](Self::multi_stream).
-    #[must_use]
-    pub fn with_multi_stream(mut self, value: NotEnabledEnabled) -> Self {
-        self.multi_stream = Some(value);
-        self
-    }
-    /// Sets [`sms`](Self::sms).
-    #[must_use]
-    pub fn with_sms(mut self, value: OffOn) -> Self {
-        self.sms = Some(value);
-        self
-    }
-    /// Sets [`email`](Self::email).
-    #[must_use]
-    pub fn with_email(mut self, value: OffOn) -> Self {
-        self.email = Some(value);
-        self
-    }
-    /// Sets [`wechat`](Self::wechat).
-    #[must_use]
-    pub fn with_wechat(mut self, value: OffOn) -> Self {
-        self.wechat = Some(value);
-        self
-    }
-    /// Sets [`speaker`](Self::speaker).
-    #[must_use]
-    pub fn with_speaker(mut self, value: Account) -> Self {
-        self.speaker = Some(value);
-        self
-    }
-    /// Sets [`chairman`](Self::chairman).
-    #[must_use]
-    pub fn with_chairman(mut self, value: Account) -> Self {
-        self.chairman = Some(value);
-        self
-    }
-    /// Sets [`mix`](Self::mix).
-    #[must_use]
-    pub fn with_mix(mut self, value: Mix) -> Self {
-        self.mix = Some(value);
-        self
-    }
-    /// Sets [`invite_members`](Self::invite_members).
-    #[must_use]
-    pub fn with_invite_members(mut self, value: Vec<InviteMember>) -> Self {
-        self.invite_members = Some(value);
-        self
-    }
-    /// Sets [`audio_formats`](Self::audio_formats).
-    #[must_use]
-    pub fn with_audio_formats(mut self, value: Vec<AudioFormat>) -> Self {
-        self.audio_formats = Some(value);
-        self
-    }
-    /// Sets [`keep_calling_members`](Self::keep_calling_members).
-    #[must_use]
-    pub fn with_keep_calling_members(mut self, value: Vec<Account>) -> Self {
-        self.keep_calling_members = Some(value);
-        self
-    }
-    /// Sets [`vmp`](Self::vmp).
-    #[must_use]
-    pub fn with_vmp(mut self, value: Vmp) -> Self {
-        self.vmp = Some(value);
-        self
-    }
-    /// Sets [`vips`](Self::vips).
-    #[must_use]
-    pub fn with_vips(mut self, value: Vec<Account>) -> Self {
-        self.vips = Some(value);
-        self
-    }
-    /// Sets [`poll`](Self::poll).
-    #[must_use]
-    pub fn with_poll(mut self, value: Poll) -> Self {
-        self.poll = Some(value);
-        self
-    }
-    /// Sets [`recorder`](Self::recorder).
-    #[must_use]
-    pub fn with_recorder(mut self, value: BookedRecorder) -> Self {
-        self.recorder = Some(value);
-        self
-    }
-    /// Sets [`dcs`](Self::dcs).
-    #[must_use]
-    pub fn with_dcs(mut self, value: Dcs) -> Self {
-        self.dcs = Some(value);
-        self
-    }
 }
+::meeting_api_client::__private::object_setters!(
+    BookedConferenceParams { with_password "password" password into(String),
+    with_encrypted_auth "encrypted_auth" encrypted_auth set(OffOn), with_enable_rtc
+    "enable_rtc" enable_rtc set(OffOn), with_mt_supported_protocol
+    "mt_supported_protocol" mt_supported_protocol set(Vec < MtSupportedProtocol >),
+    with_call_chase "call_chase" call_chase set(i64), with_fec_mode "fec_mode" fec_mode
+    set(OffOn), with_mute_filter "mute_filter" mute_filter set(NotEnabledEnabled),
+    with_doubleflow "doubleflow" doubleflow set(NoYes), with_vacinterval "vacinterval"
+    vacinterval set(i64), with_platform_id "platform_id" platform_id into(String),
+    with_anonymous_mt "anonymous_mt" anonymous_mt set(DisallowAllow), with_multi_stream
+    "multi_stream" multi_stream set(NotEnabledEnabled), with_sms "sms" sms set(OffOn),
+    with_email "email" email set(OffOn), with_wechat "wechat" wechat set(OffOn),
+    with_speaker "speaker" speaker set(Account), with_chairman "chairman" chairman
+    set(Account), with_mix "mix" mix set(Mix), with_invite_members "invite_members"
+    invite_members set(Vec < InviteMember >), with_audio_formats "audio_formats"
+    audio_formats set(Vec < AudioFormat >), with_keep_calling_members
+    "keep_calling_members" keep_calling_members set(Vec < Account >), with_vmp "vmp" vmp
+    set(Vmp), with_vips "vips" vips set(Vec < Account >), with_poll "poll" poll
+    set(Poll), with_recorder "recorder" recorder set(BookedRecorder), with_dcs "dcs" dcs
+    set(Dcs) }
+);
 impl ::meeting_api_client::validation::Validate for BookedConferenceParams {
     fn validate_into(&self, v: &mut ::meeting_api_client::validation::Validator) {
         {
@@ -3810,38 +3562,12 @@ pub struct Recorder {
     Recorder { publish_mode opt "publish_mode", dual_stream opt "dual_stream", anonymous
     opt "anonymous", recorder_mode opt "recorder_mode", vrs_id opt "vrs_id" }
 );
-impl Recorder {
-    /// Sets [`publish_mode`](Self::publish_mode).
-    #[must_use]
-    pub fn with_publish_mode(mut self, value: PublishMode) -> Self {
-        self.publish_mode = Some(value);
-        self
-    }
-    /// Sets [`dual_stream`](Self::dual_stream).
-    #[must_use]
-    pub fn with_dual_stream(mut self, value: NoYes) -> Self {
-        self.dual_stream = Some(value);
-        self
-    }
-    /// Sets [`anonymous`](Self::anonymous).
-    #[must_use]
-    pub fn with_anonymous(mut self, value: UnsupportedSupported) -> Self {
-        self.anonymous = Some(value);
-        self
-    }
-    /// Sets [`recorder_mode`](Self::recorder_mode).
-    #[must_use]
-    pub fn with_recorder_mode(mut self, value: RecorderMode) -> Self {
-        self.recorder_mode = Some(value);
-        self
-    }
-    /// Sets [`vrs_id`](Self::vrs_id).
-    #[must_use]
-    pub fn with_vrs_id(mut self, value: impl Into<String>) -> Self {
-        self.vrs_id = Some(value.into());
-        self
-    }
-}
+::meeting_api_client::__private::object_setters!(
+    Recorder { with_publish_mode "publish_mode" publish_mode set(PublishMode),
+    with_dual_stream "dual_stream" dual_stream set(NoYes), with_anonymous "anonymous"
+    anonymous set(UnsupportedSupported), with_recorder_mode "recorder_mode" recorder_mode
+    set(RecorderMode), with_vrs_id "vrs_id" vrs_id into(String) }
+);
 impl ::meeting_api_client::validation::Validate for Recorder {
     fn validate_into(&self, v: &mut ::meeting_api_client::validation::Validator) {
         if let Some(value) = &self.publish_mode {
@@ -4206,341 +3932,48 @@ impl ::core::fmt::Debug for ConferenceParams {
     keep_calling_members opt "keep_calling_members", vmp opt "vmp", vips opt "vips", poll
     opt "poll", recorder opt "recorder", dcs opt "dcs" }
 );
-impl ConferenceParams {
-    /// Sets [`create_type`](Self::create_type).
-    #[must_use]
-    pub fn with_create_type(mut self, value: CreateType) -> Self {
-        self.create_type = Some(value);
-        self
-    }
-    /// Sets [`template_id`](Self::template_id).
-    #[must_use]
-    pub fn with_template_id(mut self, value: impl Into<String>) -> Self {
-        self.template_id = Some(value.into());
-        self
-    }
-    /// Sets [`name`](Self::name).
-    #[must_use]
-    pub fn with_name(mut self, value: impl Into<String>) -> Self {
-        self.name = Some(value.into());
-        self
-    }
-    /// Sets [`duration`](Self::duration).
-    #[must_use]
-    pub fn with_duration(mut self, value: i64) -> Self {
-        self.duration = Some(value);
-        self
-    }
-    /// Sets [`conf_level`](Self::conf_level).
-    #[must_use]
-    pub fn with_conf_level(mut self, value: i64) -> Self {
-        self.conf_level = Some(value);
-        self
-    }
-    /// Sets [`bitrate`](Self::bitrate).
-    #[must_use]
-    pub fn with_bitrate(mut self, value: i64) -> Self {
-        self.bitrate = Some(value);
-        self
-    }
-    /// Sets [`closed_conf`](Self::closed_conf).
-    #[must_use]
-    pub fn with_closed_conf(mut self, value: OffOn) -> Self {
-        self.closed_conf = Some(value);
-        self
-    }
-    /// Sets [`safe_conf`](Self::safe_conf).
-    #[must_use]
-    pub fn with_safe_conf(mut self, value: SafeConf) -> Self {
-        self.safe_conf = Some(value);
-        self
-    }
-    /// Sets [`password`](Self::password).
-    #[must_use]
-    pub fn with_password(mut self, value: impl Into<String>) -> Self {
-        self.password = Some(value.into());
-        self
-    }
-    /// Sets [`encrypted_type`](Self::encrypted_type).
-    #[must_use]
-    pub fn with_encrypted_type(mut self, value: EncryptedType) -> Self {
-        self.encrypted_type = Some(value);
-        self
-    }
-    /// Sets [`encrypted_auth`](Self::encrypted_auth).
-    #[must_use]
-    pub fn with_encrypted_auth(mut self, value: OffOn) -> Self {
-        self.encrypted_auth = Some(value);
-        self
-    }
-    /// Sets [`conf_type`](Self::conf_type).
-    #[must_use]
-    pub fn with_conf_type(mut self, value: CreateConfType) -> Self {
-        self.conf_type = Some(value);
-        self
-    }
-    /// Sets [`enable_rtc`](Self::enable_rtc).
-    #[must_use]
-    pub fn with_enable_rtc(mut self, value: OffOn) -> Self {
-        self.enable_rtc = Some(value);
-        self
-    }
-    /// Sets [`mt_supported_protocol`](Self::mt_supported_protocol).
-    #[must_use]
-    pub fn with_mt_supported_protocol(
-        mut self,
-        value: Vec<MtSupportedProtocol>,
-    ) -> Self {
-        self.mt_supported_protocol = Some(value);
-        self
-    }
-    /// Sets [`call_mode`](Self::call_mode).
-    #[must_use]
-    pub fn with_call_mode(mut self, value: CallMode) -> Self {
-        self.call_mode = Some(value);
-        self
-    }
-    /// Sets [`call_times`](Self::call_times).
-    #[must_use]
-    pub fn with_call_times(mut self, value: i64) -> Self {
-        self.call_times = Some(value);
-        self
-    }
-    /// Sets [`call_interval`](Self::call_interval).
-    #[must_use]
-    pub fn with_call_interval(mut self, value: i64) -> Self {
-        self.call_interval = Some(value);
-        self
-    }
-    /// Sets [`fec_mode`](Self::fec_mode).
-    #[must_use]
-    pub fn with_fec_mode(mut self, value: OffOn) -> Self {
-        self.fec_mode = Some(value);
-        self
-    }
-    /// Sets [`mute_filter`](Self::mute_filter).
-    #[must_use]
-    pub fn with_mute_filter(mut self, value: NotEnabledEnabled) -> Self {
-        self.mute_filter = Some(value);
-        self
-    }
-    /// Sets [`mute`](Self::mute).
-    #[must_use]
-    pub fn with_mute(mut self, value: NoYes) -> Self {
-        self.mute = Some(value);
-        self
-    }
-    /// Sets [`force_mute`](Self::force_mute).
-    #[must_use]
-    pub fn with_force_mute(mut self, value: NoYes) -> Self {
-        self.force_mute = Some(value);
-        self
-    }
-    /// Sets [`silence`](Self::silence).
-    #[must_use]
-    pub fn with_silence(mut self, value: NoYes) -> Self {
-        self.silence = Some(value);
-        self
-    }
-    /// Sets [`video_quality`](Self::video_quality).
-    #[must_use]
-    pub fn with_video_quality(mut self, value: VideoQuality) -> Self {
-        self.video_quality = Some(value);
-        self
-    }
-    /// Sets [`encrypted_key`](Self::encrypted_key).
-    #[must_use]
-    pub fn with_encrypted_key(mut self, value: impl Into<String>) -> Self {
-        self.encrypted_key = Some(value.into());
-        self
-    }
-    /// Sets [`dual_mode`](Self::dual_mode).
-    #[must_use]
-    pub fn with_dual_mode(mut self, value: DualMode) -> Self {
-        self.dual_mode = Some(value);
-        self
-    }
-    /// Sets [`doubleflow`](Self::doubleflow).
-    #[must_use]
-    pub fn with_doubleflow(mut self, value: NoYes) -> Self {
-        self.doubleflow = Some(value);
-        self
-    }
-    /// Sets [`voice_activity_detection`](Self::voice_activity_detection).
-    #[must_use]
-    pub fn with_voice_activity_detection(mut self, value: NoYes) -> Self {
-        self.voice_activity_detection = Some(value);
-        self
-    }
-    /// Sets [`vacinterval`](Self::vacinterval).
-    #[must_use]
-    pub fn with_vacinterval(mut self, value: i64) -> Self {
-        self.vacinterval = Some(value);
-        self
-    }
-    /// Sets [`cascade_mode`](Self::cascade_mode).
-    #[must_use]
-    pub fn with_cascade_mode(mut self, value: CascadeMode) -> Self {
-        self.cascade_mode = Some(value);
-        self
-    }
-    /// Sets [`cascade_upload`](Self::cascade_upload).
-    #[must_use]
-    pub fn with_cascade_upload(mut self, value: NoYes) -> Self {
-        self.cascade_upload = Some(value);
-        self
-    }
-    /// Sets [`cascade_return`](Self::cascade_return).
-    #[must_use]
-    pub fn with_cascade_return(mut self, value: NoYes) -> Self {
-        self.cascade_return = Some(value);
-        self
-    }
-    /// Sets [`cascade_return_para`](Self::cascade_return_para).
-    #[must_use]
-    pub fn with_cascade_return_para(mut self, value: i64) -> Self {
-        self.cascade_return_para = Some(value);
-        self
-    }
-    /// Sets [`public_conf`](Self::public_conf).
-    #[must_use]
-    pub fn with_public_conf(mut self, value: NoYes) -> Self {
-        self.public_conf = Some(value);
-        self
-    }
-    /// Sets [`max_join_mt`](Self::max_join_mt).
-    #[must_use]
-    pub fn with_max_join_mt(mut self, value: MaxJoinMt) -> Self {
-        self.max_join_mt = Some(value);
-        self
-    }
-    /// Sets [`auto_end`](Self::auto_end).
-    #[must_use]
-    pub fn with_auto_end(mut self, value: NoYes) -> Self {
-        self.auto_end = Some(value);
-        self
-    }
-    /// Sets [`preoccupy_resource`](Self::preoccupy_resource).
-    #[must_use]
-    pub fn with_preoccupy_resource(mut self, value: PreoccupyResource) -> Self {
-        self.preoccupy_resource = Some(value);
-        self
-    }
-    /// Sets [`one_reforming`](Self::one_reforming).
-    #[must_use]
-    pub fn with_one_reforming(mut self, value: OneReforming) -> Self {
-        self.one_reforming = Some(value);
-        self
-    }
-    /// Sets [`platform_id`](Self::platform_id).
-    #[must_use]
-    pub fn with_platform_id(mut self, value: impl Into<String>) -> Self {
-        self.platform_id = Some(value.into());
-        self
-    }
-    /// Sets [`anonymous_mt`](Self::anonymous_mt).
-    #[must_use]
-    pub fn with_anonymous_mt(mut self, value: DisallowAllow) -> Self {
-        self.anonymous_mt = Some(value);
-        self
-    }
-    /// Sets [`sms`](Self::sms).
-    #[must_use]
-    pub fn with_sms(mut self, value: OffOn) -> Self {
-        self.sms = Some(value);
-        self
-    }
-    /// Sets [`email`](Self::email).
-    #[must_use]
-    pub fn with_email(mut self, value: OffOn) -> Self {
-        self.email = Some(value);
-        self
-    }
-    /// Sets [`wechat`](Self::wechat).
-    #[must_use]
-    pub fn with_wechat(mut self, value: OffOn) -> Self {
-        self.wechat = Some(value);
-        self
-    }
-    /// Sets [`multi_stream`](Self::multi_stream).
-    #[must_use]
-    pub fn with_multi_stream(mut self, value: NotEnabledEnabled) -> Self {
-        self.multi_stream = Some(value);
-        self
-    }
-    /// Sets [`speaker`](Self::speaker).
-    #[must_use]
-    pub fn with_speaker(mut self, value: Account) -> Self {
-        self.speaker = Some(value);
-        self
-    }
-    /// Sets [`chairman`](Self::chairman).
-    #[must_use]
-    pub fn with_chairman(mut self, value: Account) -> Self {
-        self.chairman = Some(value);
-        self
-    }
-    /// Sets [`mix`](Self::mix).
-    #[must_use]
-    pub fn with_mix(mut self, value: Mix) -> Self {
-        self.mix = Some(value);
-        self
-    }
-    /// Sets [`video_formats`](Self::video_formats).
-    #[must_use]
-    pub fn with_video_formats(mut self, value: Vec<VideoFormat>) -> Self {
-        self.video_formats = Some(value);
-        self
-    }
-    /// Sets [`invite_members`](Self::invite_members).
-    #[must_use]
-    pub fn with_invite_members(mut self, value: Vec<InviteMember>) -> Self {
-        self.invite_members = Some(value);
-        self
-    }
-    /// Sets [`audio_formats`](Self::audio_formats).
-    #[must_use]
-    pub fn with_audio_formats(mut self, value: Vec<AudioFormat>) -> Self {
-        self.audio_formats = Some(value);
-        self
-    }
-    /// Sets [`keep_calling_members`](Self::keep_calling_members).
-    #[must_use]
-    pub fn with_keep_calling_members(mut self, value: Vec<Account>) -> Self {
-        self.keep_calling_members = Some(value);
-        self
-    }
-    /// Sets [`vmp`](Self::vmp).
-    #[must_use]
-    pub fn with_vmp(mut self, value: Vmp) -> Self {
-        self.vmp = Some(value);
-        self
-    }
-    /// Sets [`vips`](Self::vips).
-    #[must_use]
-    pub fn with_vips(mut self, value: Vec<Account>) -> Self {
-        self.vips = Some(value);
-        self
-    }
-    /// Sets [`poll`](Self::poll).
-    #[must_use]
-    pub fn with_poll(mut self, value: Poll) -> Self {
-        self.poll = Some(value);
-        self
-    }
-    /// Sets [`recorder`](Self::recorder).
-    #[must_use]
-    pub fn with_recorder(mut self, value: Recorder) -> Self {
-        self.recorder = Some(value);
-        self
-    }
-    /// Sets [`dcs`](Self::dcs).
-    #[must_use]
-    pub fn with_dcs(mut self, value: Dcs) -> Self {
-        self.dcs = Some(value);
-        self
-    }
-}
+::meeting_api_client::__private::object_setters!(
+    ConferenceParams { with_create_type "create_type" create_type set(CreateType),
+    with_template_id "template_id" template_id into(String), with_name "name" name
+    into(String), with_duration "duration" duration set(i64), with_conf_level
+    "conf_level" conf_level set(i64), with_bitrate "bitrate" bitrate set(i64),
+    with_closed_conf "closed_conf" closed_conf set(OffOn), with_safe_conf "safe_conf"
+    safe_conf set(SafeConf), with_password "password" password into(String),
+    with_encrypted_type "encrypted_type" encrypted_type set(EncryptedType),
+    with_encrypted_auth "encrypted_auth" encrypted_auth set(OffOn), with_conf_type
+    "conf_type" conf_type set(CreateConfType), with_enable_rtc "enable_rtc" enable_rtc
+    set(OffOn), with_mt_supported_protocol "mt_supported_protocol" mt_supported_protocol
+    set(Vec < MtSupportedProtocol >), with_call_mode "call_mode" call_mode set(CallMode),
+    with_call_times "call_times" call_times set(i64), with_call_interval "call_interval"
+    call_interval set(i64), with_fec_mode "fec_mode" fec_mode set(OffOn),
+    with_mute_filter "mute_filter" mute_filter set(NotEnabledEnabled), with_mute "mute"
+    mute set(NoYes), with_force_mute "force_mute" force_mute set(NoYes), with_silence
+    "silence" silence set(NoYes), with_video_quality "video_quality" video_quality
+    set(VideoQuality), with_encrypted_key "encrypted_key" encrypted_key into(String),
+    with_dual_mode "dual_mode" dual_mode set(DualMode), with_doubleflow "doubleflow"
+    doubleflow set(NoYes), with_voice_activity_detection "voice_activity_detection"
+    voice_activity_detection set(NoYes), with_vacinterval "vacinterval" vacinterval
+    set(i64), with_cascade_mode "cascade_mode" cascade_mode set(CascadeMode),
+    with_cascade_upload "cascade_upload" cascade_upload set(NoYes), with_cascade_return
+    "cascade_return" cascade_return set(NoYes), with_cascade_return_para
+    "cascade_return_para" cascade_return_para set(i64), with_public_conf "public_conf"
+    public_conf set(NoYes), with_max_join_mt "max_join_mt" max_join_mt set(MaxJoinMt),
+    with_auto_end "auto_end" auto_end set(NoYes), with_preoccupy_resource
+    "preoccupy_resource" preoccupy_resource set(PreoccupyResource), with_one_reforming
+    "one_reforming" one_reforming set(OneReforming), with_platform_id "platform_id"
+    platform_id into(String), with_anonymous_mt "anonymous_mt" anonymous_mt
+    set(DisallowAllow), with_sms "sms" sms set(OffOn), with_email "email" email
+    set(OffOn), with_wechat "wechat" wechat set(OffOn), with_multi_stream "multi_stream"
+    multi_stream set(NotEnabledEnabled), with_speaker "speaker" speaker set(Account),
+    with_chairman "chairman" chairman set(Account), with_mix "mix" mix set(Mix),
+    with_video_formats "video_formats" video_formats set(Vec < VideoFormat >),
+    with_invite_members "invite_members" invite_members set(Vec < InviteMember >),
+    with_audio_formats "audio_formats" audio_formats set(Vec < AudioFormat >),
+    with_keep_calling_members "keep_calling_members" keep_calling_members set(Vec <
+    Account >), with_vmp "vmp" vmp set(Vmp), with_vips "vips" vips set(Vec < Account >),
+    with_poll "poll" poll set(Poll), with_recorder "recorder" recorder set(Recorder),
+    with_dcs "dcs" dcs set(Dcs) }
+);
 impl ::meeting_api_client::validation::Validate for ConferenceParams {
     fn validate_into(&self, v: &mut ::meeting_api_client::validation::Validator) {
         if let Some(value) = &self.create_type {
@@ -6236,26 +5669,10 @@ pub struct Account {
 ::meeting_api_client::__private::object_serde!(
     Account { name opt "name", account opt "account", account_type opt "account_type" }
 );
-impl Account {
-    /// Sets [`name`](Self::name).
-    #[must_use]
-    pub fn with_name(mut self, value: impl Into<String>) -> Self {
-        self.name = Some(value.into());
-        self
-    }
-    /// Sets [`account`](Self::account).
-    #[must_use]
-    pub fn with_account(mut self, value: impl Into<String>) -> Self {
-        self.account = Some(value.into());
-        self
-    }
-    /// Sets [`account_type`](Self::account_type).
-    #[must_use]
-    pub fn with_account_type(mut self, value: AccountType) -> Self {
-        self.account_type = Some(value);
-        self
-    }
-}
+::meeting_api_client::__private::object_setters!(
+    Account { with_name "name" name into(String), with_account "account" account
+    into(String), with_account_type "account_type" account_type set(AccountType) }
+);
 impl ::meeting_api_client::validation::Validate for Account {
     fn validate_into(&self, v: &mut ::meeting_api_client::validation::Validator) {
         if let Some(value) = &self.name {
@@ -6286,20 +5703,10 @@ pub struct Mix {
 ::meeting_api_client::__private::object_serde!(
     Mix { mode opt "mode", members opt "members" }
 );
-impl Mix {
-    /// Sets [`mode`](Self::mode).
-    #[must_use]
-    pub fn with_mode(mut self, value: MixMode) -> Self {
-        self.mode = Some(value);
-        self
-    }
-    /// Sets [`members`](Self::members).
-    #[must_use]
-    pub fn with_members(mut self, value: Vec<Account>) -> Self {
-        self.members = Some(value);
-        self
-    }
-}
+::meeting_api_client::__private::object_setters!(
+    Mix { with_mode "mode" mode set(MixMode), with_members "members" members set(Vec <
+    Account >) }
+);
 impl ::meeting_api_client::validation::Validate for Mix {
     fn validate_into(&self, v: &mut ::meeting_api_client::validation::Validator) {
         if let Some(value) = &self.mode {
@@ -6336,32 +5743,11 @@ pub struct VideoFormat {
     VideoFormat { format opt "format", resolution opt "resolution", frame opt "frame",
     bitrate opt "bitrate" }
 );
-impl VideoFormat {
-    /// Sets [`format`](Self::format).
-    #[must_use]
-    pub fn with_format(mut self, value: VideoCodec) -> Self {
-        self.format = Some(value);
-        self
-    }
-    /// Sets [`resolution`](Self::resolution).
-    #[must_use]
-    pub fn with_resolution(mut self, value: Resolution) -> Self {
-        self.resolution = Some(value);
-        self
-    }
-    /// Sets [`frame`](Self::frame).
-    #[must_use]
-    pub fn with_frame(mut self, value: i64) -> Self {
-        self.frame = Some(value);
-        self
-    }
-    /// Sets [`bitrate`](Self::bitrate).
-    #[must_use]
-    pub fn with_bitrate(mut self, value: i64) -> Self {
-        self.bitrate = Some(value);
-        self
-    }
-}
+::meeting_api_client::__private::object_setters!(
+    VideoFormat { with_format "format" format set(VideoCodec), with_resolution
+    "resolution" resolution set(Resolution), with_frame "frame" frame set(i64),
+    with_bitrate "bitrate" bitrate set(i64) }
+);
 impl ::meeting_api_client::validation::Validate for VideoFormat {
     fn validate_into(&self, v: &mut ::meeting_api_client::validation::Validator) {
         if let Some(value) = &self.format {
@@ -6406,38 +5792,12 @@ pub struct InviteMember {
     InviteMember { name opt "name", account opt "account", account_type opt
     "account_type", bitrate opt "bitrate", protocol opt "protocol" }
 );
-impl InviteMember {
-    /// Sets [`name`](Self::name).
-    #[must_use]
-    pub fn with_name(mut self, value: impl Into<String>) -> Self {
-        self.name = Some(value.into());
-        self
-    }
-    /// Sets [`account`](Self::account).
-    #[must_use]
-    pub fn with_account(mut self, value: impl Into<String>) -> Self {
-        self.account = Some(value.into());
-        self
-    }
-    /// Sets [`account_type`](Self::account_type).
-    #[must_use]
-    pub fn with_account_type(mut self, value: AccountType) -> Self {
-        self.account_type = Some(value);
-        self
-    }
-    /// Sets [`bitrate`](Self::bitrate).
-    #[must_use]
-    pub fn with_bitrate(mut self, value: i64) -> Self {
-        self.bitrate = Some(value);
-        self
-    }
-    /// Sets [`protocol`](Self::protocol).
-    #[must_use]
-    pub fn with_protocol(mut self, value: CallProtocol) -> Self {
-        self.protocol = Some(value);
-        self
-    }
-}
+::meeting_api_client::__private::object_setters!(
+    InviteMember { with_name "name" name into(String), with_account "account" account
+    into(String), with_account_type "account_type" account_type set(AccountType),
+    with_bitrate "bitrate" bitrate set(i64), with_protocol "protocol" protocol
+    set(CallProtocol) }
+);
 impl ::meeting_api_client::validation::Validate for InviteMember {
     fn validate_into(&self, v: &mut ::meeting_api_client::validation::Validator) {
         if let Some(value) = &self.name {
@@ -6482,26 +5842,11 @@ pub struct MtNameStyle {
     MtNameStyle { font_size opt "font_size", font_color opt "font_color", position opt
     "position" }
 );
-impl MtNameStyle {
-    /// Sets [`font_size`](Self::font_size).
-    #[must_use]
-    pub fn with_font_size(mut self, value: FontSize) -> Self {
-        self.font_size = Some(value);
-        self
-    }
-    /// Sets [`font_color`](Self::font_color).
-    #[must_use]
-    pub fn with_font_color(mut self, value: impl Into<String>) -> Self {
-        self.font_color = Some(value.into());
-        self
-    }
-    /// Sets [`position`](Self::position).
-    #[must_use]
-    pub fn with_position(mut self, value: NamePosition) -> Self {
-        self.position = Some(value);
-        self
-    }
-}
+::meeting_api_client::__private::object_setters!(
+    MtNameStyle { with_font_size "font_size" font_size set(FontSize), with_font_color
+    "font_color" font_color into(String), with_position "position" position
+    set(NamePosition) }
+);
 impl ::meeting_api_client::validation::Validate for MtNameStyle {
     fn validate_into(&self, v: &mut ::meeting_api_client::validation::Validator) {
         if let Some(value) = &self.font_size {
@@ -6546,32 +5891,11 @@ pub struct Poll {
     Poll { mode opt "mode", num opt "num", keep_time opt "keep_time", members opt
     "members" }
 );
-impl Poll {
-    /// Sets [`mode`](Self::mode).
-    #[must_use]
-    pub fn with_mode(mut self, value: PollMode) -> Self {
-        self.mode = Some(value);
-        self
-    }
-    /// Sets [`num`](Self::num).
-    #[must_use]
-    pub fn with_num(mut self, value: i64) -> Self {
-        self.num = Some(value);
-        self
-    }
-    /// Sets [`keep_time`](Self::keep_time).
-    #[must_use]
-    pub fn with_keep_time(mut self, value: i64) -> Self {
-        self.keep_time = Some(value);
-        self
-    }
-    /// Sets [`members`](Self::members).
-    #[must_use]
-    pub fn with_members(mut self, value: Vec<Account>) -> Self {
-        self.members = Some(value);
-        self
-    }
-}
+::meeting_api_client::__private::object_setters!(
+    Poll { with_mode "mode" mode set(PollMode), with_num "num" num set(i64),
+    with_keep_time "keep_time" keep_time set(i64), with_members "members" members set(Vec
+    < Account >) }
+);
 impl ::meeting_api_client::validation::Validate for Poll {
     fn validate_into(&self, v: &mut ::meeting_api_client::validation::Validator) {
         if let Some(value) = &self.mode {
@@ -6620,44 +5944,12 @@ pub struct VmpMember {
     VmpMember { name opt "name", account opt "account", account_type opt "account_type",
     member_type opt "member_type", chn_idx opt "chn_idx", poll opt "poll" }
 );
-impl VmpMember {
-    /// Sets [`name`](Self::name).
-    #[must_use]
-    pub fn with_name(mut self, value: impl Into<String>) -> Self {
-        self.name = Some(value.into());
-        self
-    }
-    /// Sets [`account`](Self::account).
-    #[must_use]
-    pub fn with_account(mut self, value: impl Into<String>) -> Self {
-        self.account = Some(value.into());
-        self
-    }
-    /// Sets [`account_type`](Self::account_type).
-    #[must_use]
-    pub fn with_account_type(mut self, value: AccountType) -> Self {
-        self.account_type = Some(value);
-        self
-    }
-    /// Sets [`member_type`](Self::member_type).
-    #[must_use]
-    pub fn with_member_type(mut self, value: MemberType) -> Self {
-        self.member_type = Some(value);
-        self
-    }
-    /// Sets [`chn_idx`](Self::chn_idx).
-    #[must_use]
-    pub fn with_chn_idx(mut self, value: i64) -> Self {
-        self.chn_idx = Some(value);
-        self
-    }
-    /// Sets [`poll`](Self::poll).
-    #[must_use]
-    pub fn with_poll(mut self, value: Poll) -> Self {
-        self.poll = Some(value);
-        self
-    }
-}
+::meeting_api_client::__private::object_setters!(
+    VmpMember { with_name "name" name into(String), with_account "account" account
+    into(String), with_account_type "account_type" account_type set(AccountType),
+    with_member_type "member_type" member_type set(MemberType), with_chn_idx "chn_idx"
+    chn_idx set(i64), with_poll "poll" poll set(Poll) }
+);
 impl ::meeting_api_client::validation::Validate for VmpMember {
     fn validate_into(&self, v: &mut ::meeting_api_client::validation::Validator) {
         if let Some(value) = &self.name {
@@ -6732,56 +6024,14 @@ pub struct Vmp {
     opt "voice_hint", broadcast opt "broadcast", show_mt_name opt "show_mt_name",
     mt_name_style opt "mt_name_style", members opt "members" }
 );
-impl Vmp {
-    /// Sets [`mode`](Self::mode).
-    #[must_use]
-    pub fn with_mode(mut self, value: VmpMode) -> Self {
-        self.mode = Some(value);
-        self
-    }
-    /// Sets [`layout`](Self::layout).
-    #[must_use]
-    pub fn with_layout(mut self, value: VmpLayout) -> Self {
-        self.layout = Some(value);
-        self
-    }
-    /// Sets [`except_self`](Self::except_self).
-    #[must_use]
-    pub fn with_except_self(mut self, value: NoYes) -> Self {
-        self.except_self = Some(value);
-        self
-    }
-    /// Sets [`voice_hint`](Self::voice_hint).
-    #[must_use]
-    pub fn with_voice_hint(mut self, value: NoYes) -> Self {
-        self.voice_hint = Some(value);
-        self
-    }
-    /// Sets [`broadcast`](Self::broadcast).
-    #[must_use]
-    pub fn with_broadcast(mut self, value: NoYes) -> Self {
-        self.broadcast = Some(value);
-        self
-    }
-    /// Sets [`show_mt_name`](Self::show_mt_name).
-    #[must_use]
-    pub fn with_show_mt_name(mut self, value: NoYes) -> Self {
-        self.show_mt_name = Some(value);
-        self
-    }
-    /// Sets [`mt_name_style`](Self::mt_name_style).
-    #[must_use]
-    pub fn with_mt_name_style(mut self, value: MtNameStyle) -> Self {
-        self.mt_name_style = Some(value);
-        self
-    }
-    /// Sets [`members`](Self::members).
-    #[must_use]
-    pub fn with_members(mut self, value: Vec<VmpMember>) -> Self {
-        self.members = Some(value);
-        self
-    }
-}
+::meeting_api_client::__private::object_setters!(
+    Vmp { with_mode "mode" mode set(VmpMode), with_layout "layout" layout set(VmpLayout),
+    with_except_self "except_self" except_self set(NoYes), with_voice_hint "voice_hint"
+    voice_hint set(NoYes), with_broadcast "broadcast" broadcast set(NoYes),
+    with_show_mt_name "show_mt_name" show_mt_name set(NoYes), with_mt_name_style
+    "mt_name_style" mt_name_style set(MtNameStyle), with_members "members" members
+    set(Vec < VmpMember >) }
+);
 impl ::meeting_api_client::validation::Validate for Vmp {
     fn validate_into(&self, v: &mut ::meeting_api_client::validation::Validator) {
         if let Some(value) = &self.mode {
@@ -6821,14 +6071,9 @@ pub struct Dcs {
     pub mode: Option<DcsMode>,
 }
 ::meeting_api_client::__private::object_serde!(Dcs { mode opt "mode" });
-impl Dcs {
-    /// Sets [`mode`](Self::mode).
-    #[must_use]
-    pub fn with_mode(mut self, value: DcsMode) -> Self {
-        self.mode = Some(value);
-        self
-    }
-}
+::meeting_api_client::__private::object_setters!(
+    Dcs { with_mode "mode" mode set(DcsMode) }
+);
 impl ::meeting_api_client::validation::Validate for Dcs {
     fn validate_into(&self, v: &mut ::meeting_api_client::validation::Validator) {
         if let Some(value) = &self.mode {
@@ -7773,13 +7018,10 @@ impl VmrRecorder {
             vrs_id: None,
         }
     }
-    /// Sets [`vrs_id`](Self::vrs_id).
-    #[must_use]
-    pub fn with_vrs_id(mut self, value: impl Into<String>) -> Self {
-        self.vrs_id = Some(value.into());
-        self
-    }
 }
+::meeting_api_client::__private::object_setters!(
+    VmrRecorder { with_vrs_id "vrs_id" vrs_id into(String) }
+);
 impl ::meeting_api_client::validation::Validate for VmrRecorder {
     fn validate_into(&self, v: &mut ::meeting_api_client::validation::Validator) {
         {
@@ -8050,181 +7292,31 @@ impl VirtualMeetingRoomParams {
             exclusive_users: None,
         }
     }
-    /// Sets [`bitrate`](Self::bitrate).
-    #[must_use]
-    pub fn with_bitrate(mut self, value: i64) -> Self {
-        self.bitrate = Some(value);
-        self
-    }
-    /// Sets [`audio_formats`](Self::audio_formats).
-    #[must_use]
-    pub fn with_audio_formats(mut self, value: Vec<AudioFormat>) -> Self {
-        self.audio_formats = Some(value);
-        self
-    }
-    /// Sets [`conf_type`](Self::conf_type).
-    #[must_use]
-    pub fn with_conf_type(mut self, value: VmrConfType) -> Self {
-        self.conf_type = Some(value);
-        self
-    }
-    /// Sets [`enable_rtc`](Self::enable_rtc).
-    #[must_use]
-    pub fn with_enable_rtc(mut self, value: OffOn) -> Self {
-        self.enable_rtc = Some(value);
-        self
-    }
-    /// Sets [`cascade_mode`](Self::cascade_mode).
-    #[must_use]
-    pub fn with_cascade_mode(mut self, value: CascadeMode) -> Self {
-        self.cascade_mode = Some(value);
-        self
-    }
-    /// Sets [`cascade_upload`](Self::cascade_upload).
-    #[must_use]
-    pub fn with_cascade_upload(mut self, value: NoYes) -> Self {
-        self.cascade_upload = Some(value);
-        self
-    }
-    /// Sets [`cascade_return`](Self::cascade_return).
-    #[must_use]
-    pub fn with_cascade_return(mut self, value: NoYes) -> Self {
-        self.cascade_return = Some(value);
-        self
-    }
-    /// Sets [`cascade_return_para`](Self::cascade_return_para).
-    #[must_use]
-    pub fn with_cascade_return_para(mut self, value: i64) -> Self {
-        self.cascade_return_para = Some(value);
-        self
-    }
-    /// Sets [`mute`](Self::mute).
-    #[must_use]
-    pub fn with_mute(mut self, value: NoYes) -> Self {
-        self.mute = Some(value);
-        self
-    }
-    /// Sets [`mute_filter`](Self::mute_filter).
-    #[must_use]
-    pub fn with_mute_filter(mut self, value: NotEnabledEnabled) -> Self {
-        self.mute_filter = Some(value);
-        self
-    }
-    /// Sets [`mix`](Self::mix).
-    #[must_use]
-    pub fn with_mix(mut self, value: VmrMix) -> Self {
-        self.mix = Some(value);
-        self
-    }
-    /// Sets [`vmp`](Self::vmp).
-    #[must_use]
-    pub fn with_vmp(mut self, value: VmrVmp) -> Self {
-        self.vmp = Some(value);
-        self
-    }
-    /// Sets [`recorder`](Self::recorder).
-    #[must_use]
-    pub fn with_recorder(mut self, value: VmrRecorder) -> Self {
-        self.recorder = Some(value);
-        self
-    }
-    /// Sets [`encrypted_type`](Self::encrypted_type).
-    #[must_use]
-    pub fn with_encrypted_type(mut self, value: EncryptedType) -> Self {
-        self.encrypted_type = Some(value);
-        self
-    }
-    /// Sets [`encrypted_auth`](Self::encrypted_auth).
-    #[must_use]
-    pub fn with_encrypted_auth(mut self, value: OffOn) -> Self {
-        self.encrypted_auth = Some(value);
-        self
-    }
-    /// Sets [`encrypted_key`](Self::encrypted_key).
-    #[must_use]
-    pub fn with_encrypted_key(mut self, value: impl Into<String>) -> Self {
-        self.encrypted_key = Some(value.into());
-        self
-    }
-    /// Sets [`dual_mode`](Self::dual_mode).
-    #[must_use]
-    pub fn with_dual_mode(mut self, value: DualMode) -> Self {
-        self.dual_mode = Some(value);
-        self
-    }
-    /// Sets [`call_mode`](Self::call_mode).
-    #[must_use]
-    pub fn with_call_mode(mut self, value: CallMode) -> Self {
-        self.call_mode = Some(value);
-        self
-    }
-    /// Sets [`call_times`](Self::call_times).
-    #[must_use]
-    pub fn with_call_times(mut self, value: i64) -> Self {
-        self.call_times = Some(value);
-        self
-    }
-    /// Sets [`call_interval`](Self::call_interval).
-    #[must_use]
-    pub fn with_call_interval(mut self, value: i64) -> Self {
-        self.call_interval = Some(value);
-        self
-    }
-    /// Sets [`voice_activity_detection`](Self::voice_activity_detection).
-    #[must_use]
-    pub fn with_voice_activity_detection(mut self, value: NoYes) -> Self {
-        self.voice_activity_detection = Some(value);
-        self
-    }
-    /// Sets [`vacinterval`](Self::vacinterval).
-    #[must_use]
-    pub fn with_vacinterval(mut self, value: i64) -> Self {
-        self.vacinterval = Some(value);
-        self
-    }
-    /// Sets [`one_reforming`](Self::one_reforming).
-    #[must_use]
-    pub fn with_one_reforming(mut self, value: i64) -> Self {
-        self.one_reforming = Some(value);
-        self
-    }
-    /// Sets [`fec_mode`](Self::fec_mode).
-    #[must_use]
-    pub fn with_fec_mode(mut self, value: OffOn) -> Self {
-        self.fec_mode = Some(value);
-        self
-    }
-    /// Sets [`exclusive`](Self::exclusive).
-    #[must_use]
-    pub fn with_exclusive(mut self, value: NoYes) -> Self {
-        self.exclusive = Some(value);
-        self
-    }
-    /// Sets [`anonymous_mt`](Self::anonymous_mt).
-    #[must_use]
-    pub fn with_anonymous_mt(mut self, value: DisallowAllow) -> Self {
-        self.anonymous_mt = Some(value);
-        self
-    }
-    /// Sets [`multi_stream`](Self::multi_stream).
-    #[must_use]
-    pub fn with_multi_stream(mut self, value: NotEnabledEnabled) -> Self {
-        self.multi_stream = Some(value);
-        self
-    }
-    /// Sets [`public_conf`](Self::public_conf).
-    #[must_use]
-    pub fn with_public_conf(mut self, value: NoYes) -> Self {
-        self.public_conf = Some(value);
-        self
-    }
-    /// Sets [`exclusive_users`](Self::exclusive_users).
-    #[must_use]
-    pub fn with_exclusive_users(mut self, value: Vec<Account>) -> Self {
-        self.exclusive_users = Some(value);
-        self
-    }
 }
+::meeting_api_client::__private::object_setters!(
+    VirtualMeetingRoomParams { with_bitrate "bitrate" bitrate set(i64),
+    with_audio_formats "audio_formats" audio_formats set(Vec < AudioFormat >),
+    with_conf_type "conf_type" conf_type set(VmrConfType), with_enable_rtc "enable_rtc"
+    enable_rtc set(OffOn), with_cascade_mode "cascade_mode" cascade_mode
+    set(CascadeMode), with_cascade_upload "cascade_upload" cascade_upload set(NoYes),
+    with_cascade_return "cascade_return" cascade_return set(NoYes),
+    with_cascade_return_para "cascade_return_para" cascade_return_para set(i64),
+    with_mute "mute" mute set(NoYes), with_mute_filter "mute_filter" mute_filter
+    set(NotEnabledEnabled), with_mix "mix" mix set(VmrMix), with_vmp "vmp" vmp
+    set(VmrVmp), with_recorder "recorder" recorder set(VmrRecorder), with_encrypted_type
+    "encrypted_type" encrypted_type set(EncryptedType), with_encrypted_auth
+    "encrypted_auth" encrypted_auth set(OffOn), with_encrypted_key "encrypted_key"
+    encrypted_key into(String), with_dual_mode "dual_mode" dual_mode set(DualMode),
+    with_call_mode "call_mode" call_mode set(CallMode), with_call_times "call_times"
+    call_times set(i64), with_call_interval "call_interval" call_interval set(i64),
+    with_voice_activity_detection "voice_activity_detection" voice_activity_detection
+    set(NoYes), with_vacinterval "vacinterval" vacinterval set(i64), with_one_reforming
+    "one_reforming" one_reforming set(i64), with_fec_mode "fec_mode" fec_mode set(OffOn),
+    with_exclusive "exclusive" exclusive set(NoYes), with_anonymous_mt "anonymous_mt"
+    anonymous_mt set(DisallowAllow), with_multi_stream "multi_stream" multi_stream
+    set(NotEnabledEnabled), with_public_conf "public_conf" public_conf set(NoYes),
+    with_exclusive_users "exclusive_users" exclusive_users set(Vec < Account >) }
+);
 impl ::meeting_api_client::validation::Validate for VirtualMeetingRoomParams {
     fn validate_into(&self, v: &mut ::meeting_api_client::validation::Validator) {
         {
@@ -8668,187 +7760,32 @@ impl VirtualMeetingRoomUpdateParams {
             exclusive_users: None,
         }
     }
-    /// Sets [`bitrate`](Self::bitrate).
-    #[must_use]
-    pub fn with_bitrate(mut self, value: i64) -> Self {
-        self.bitrate = Some(value);
-        self
-    }
-    /// Sets [`audio_formats`](Self::audio_formats).
-    #[must_use]
-    pub fn with_audio_formats(mut self, value: Vec<AudioFormat>) -> Self {
-        self.audio_formats = Some(value);
-        self
-    }
-    /// Sets [`conf_type`](Self::conf_type).
-    #[must_use]
-    pub fn with_conf_type(mut self, value: VmrConfType) -> Self {
-        self.conf_type = Some(value);
-        self
-    }
-    /// Sets [`enable_rtc`](Self::enable_rtc).
-    #[must_use]
-    pub fn with_enable_rtc(mut self, value: OffOn) -> Self {
-        self.enable_rtc = Some(value);
-        self
-    }
-    /// Sets [`status`](Self::status).
-    #[must_use]
-    pub fn with_status(mut self, value: VmrStatus) -> Self {
-        self.status = Some(value);
-        self
-    }
-    /// Sets [`cascade_mode`](Self::cascade_mode).
-    #[must_use]
-    pub fn with_cascade_mode(mut self, value: CascadeMode) -> Self {
-        self.cascade_mode = Some(value);
-        self
-    }
-    /// Sets [`cascade_upload`](Self::cascade_upload).
-    #[must_use]
-    pub fn with_cascade_upload(mut self, value: NoYes) -> Self {
-        self.cascade_upload = Some(value);
-        self
-    }
-    /// Sets [`cascade_return`](Self::cascade_return).
-    #[must_use]
-    pub fn with_cascade_return(mut self, value: NoYes) -> Self {
-        self.cascade_return = Some(value);
-        self
-    }
-    /// Sets [`cascade_return_para`](Self::cascade_return_para).
-    #[must_use]
-    pub fn with_cascade_return_para(mut self, value: i64) -> Self {
-        self.cascade_return_para = Some(value);
-        self
-    }
-    /// Sets [`mute`](Self::mute).
-    #[must_use]
-    pub fn with_mute(mut self, value: NoYes) -> Self {
-        self.mute = Some(value);
-        self
-    }
-    /// Sets [`mute_filter`](Self::mute_filter).
-    #[must_use]
-    pub fn with_mute_filter(mut self, value: NotEnabledEnabled) -> Self {
-        self.mute_filter = Some(value);
-        self
-    }
-    /// Sets [`mix`](Self::mix).
-    #[must_use]
-    pub fn with_mix(mut self, value: VmrMix) -> Self {
-        self.mix = Some(value);
-        self
-    }
-    /// Sets [`vmp`](Self::vmp).
-    #[must_use]
-    pub fn with_vmp(mut self, value: VmrVmp) -> Self {
-        self.vmp = Some(value);
-        self
-    }
-    /// Sets [`recorder`](Self::recorder).
-    #[must_use]
-    pub fn with_recorder(mut self, value: VmrRecorder) -> Self {
-        self.recorder = Some(value);
-        self
-    }
-    /// Sets [`encrypted_type`](Self::encrypted_type).
-    #[must_use]
-    pub fn with_encrypted_type(mut self, value: EncryptedType) -> Self {
-        self.encrypted_type = Some(value);
-        self
-    }
-    /// Sets [`encrypted_auth`](Self::encrypted_auth).
-    #[must_use]
-    pub fn with_encrypted_auth(mut self, value: OffOn) -> Self {
-        self.encrypted_auth = Some(value);
-        self
-    }
-    /// Sets [`encrypted_key`](Self::encrypted_key).
-    #[must_use]
-    pub fn with_encrypted_key(mut self, value: impl Into<String>) -> Self {
-        self.encrypted_key = Some(value.into());
-        self
-    }
-    /// Sets [`dual_mode`](Self::dual_mode).
-    #[must_use]
-    pub fn with_dual_mode(mut self, value: DualMode) -> Self {
-        self.dual_mode = Some(value);
-        self
-    }
-    /// Sets [`call_mode`](Self::call_mode).
-    #[must_use]
-    pub fn with_call_mode(mut self, value: CallMode) -> Self {
-        self.call_mode = Some(value);
-        self
-    }
-    /// Sets [`call_times`](Self::call_times).
-    #[must_use]
-    pub fn with_call_times(mut self, value: i64) -> Self {
-        self.call_times = Some(value);
-        self
-    }
-    /// Sets [`call_interval`](Self::call_interval).
-    #[must_use]
-    pub fn with_call_interval(mut self, value: i64) -> Self {
-        self.call_interval = Some(value);
-        self
-    }
-    /// Sets [`voice_activity_detection`](Self::voice_activity_detection).
-    #[must_use]
-    pub fn with_voice_activity_detection(mut self, value: NoYes) -> Self {
-        self.voice_activity_detection = Some(value);
-        self
-    }
-    /// Sets [`vacinterval`](Self::vacinterval).
-    #[must_use]
-    pub fn with_vacinterval(mut self, value: i64) -> Self {
-        self.vacinterval = Some(value);
-        self
-    }
-    /// Sets [`one_reforming`](Self::one_reforming).
-    #[must_use]
-    pub fn with_one_reforming(mut self, value: i64) -> Self {
-        self.one_reforming = Some(value);
-        self
-    }
-    /// Sets [`fec_mode`](Self::fec_mode).
-    #[must_use]
-    pub fn with_fec_mode(mut self, value: OffOn) -> Self {
-        self.fec_mode = Some(value);
-        self
-    }
-    /// Sets [`exclusive`](Self::exclusive).
-    #[must_use]
-    pub fn with_exclusive(mut self, value: NoYes) -> Self {
-        self.exclusive = Some(value);
-        self
-    }
-    /// Sets [`anonymous_mt`](Self::anonymous_mt).
-    #[must_use]
-    pub fn with_anonymous_mt(mut self, value: DisallowAllow) -> Self {
-        self.anonymous_mt = Some(value);
-        self
-    }
-    /// Sets [`multi_stream`](Self::multi_stream).
-    #[must_use]
-    pub fn with_multi_stream(mut self, value: NotEnabledEnabled) -> Self {
-        self.multi_stream = Some(value);
-        self
-    }
-    /// Sets [`public_conf`](Self::public_conf).
-    #[must_use]
-    pub fn with_public_conf(mut self, value: NoYes) -> Self {
-        self.public_conf = Some(value);
-        self
-    }
-    /// Sets [`exclusive_users`](Self::exclusive_users).
-    #[must_use]
-    pub fn with_exclusive_users(mut self, value: Vec<Account>) -> Self {
-        self.exclusive_users = Some(value);
-        self
-    }
 }
+::meeting_api_client::__private::object_setters!(
+    VirtualMeetingRoomUpdateParams { with_bitrate "bitrate" bitrate set(i64),
+    with_audio_formats "audio_formats" audio_formats set(Vec < AudioFormat >),
+    with_conf_type "conf_type" conf_type set(VmrConfType), with_enable_rtc "enable_rtc"
+    enable_rtc set(OffOn), with_status "status" status set(VmrStatus), with_cascade_mode
+    "cascade_mode" cascade_mode set(CascadeMode), with_cascade_upload "cascade_upload"
+    cascade_upload set(NoYes), with_cascade_return "cascade_return" cascade_return
+    set(NoYes), with_cascade_return_para "cascade_return_para" cascade_return_para
+    set(i64), with_mute "mute" mute set(NoYes), with_mute_filter "mute_filter"
+    mute_filter set(NotEnabledEnabled), with_mix "mix" mix set(VmrMix), with_vmp "vmp"
+    vmp set(VmrVmp), with_recorder "recorder" recorder set(VmrRecorder),
+    with_encrypted_type "encrypted_type" encrypted_type set(EncryptedType),
+    with_encrypted_auth "encrypted_auth" encrypted_auth set(OffOn), with_encrypted_key
+    "encrypted_key" encrypted_key into(String), with_dual_mode "dual_mode" dual_mode
+    set(DualMode), with_call_mode "call_mode" call_mode set(CallMode), with_call_times
+    "call_times" call_times set(i64), with_call_interval "call_interval" call_interval
+    set(i64), with_voice_activity_detection "voice_activity_detection"
+    voice_activity_detection set(NoYes), with_vacinterval "vacinterval" vacinterval
+    set(i64), with_one_reforming "one_reforming" one_reforming set(i64), with_fec_mode
+    "fec_mode" fec_mode set(OffOn), with_exclusive "exclusive" exclusive set(NoYes),
+    with_anonymous_mt "anonymous_mt" anonymous_mt set(DisallowAllow), with_multi_stream
+    "multi_stream" multi_stream set(NotEnabledEnabled), with_public_conf "public_conf"
+    public_conf set(NoYes), with_exclusive_users "exclusive_users" exclusive_users
+    set(Vec < Account >) }
+);
 impl ::meeting_api_client::validation::Validate for VirtualMeetingRoomUpdateParams {
     fn validate_into(&self, v: &mut ::meeting_api_client::validation::Validator) {
         {

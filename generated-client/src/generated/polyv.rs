@@ -294,128 +294,39 @@ pub struct RoleConfig {
     hide_frames_direction_enabled opt "hideFramesDirectionEnabled",
     default_open_mic_link_enabled opt "defaultOpenMicLinkEnabled" }
 );
-impl RoleConfig {
-    /// Sets [`web_start_check_in_display_enabled`](Self::web_start_check_in_display_enabled).
-    #[must_use]
-    pub fn with_web_start_check_in_display_enabled(mut self, value: Switch) -> Self {
-        self.web_start_check_in_display_enabled = Some(value);
-        self
-    }
-    /// Sets [`web_start_lottery_display_enabled`](Self::web_start_lottery_display_enabled).
-    #[must_use]
-    pub fn with_web_start_lottery_display_enabled(mut self, value: Switch) -> Self {
-        self.web_start_lottery_display_enabled = Some(value);
-        self
-    }
-    /// Sets [`web_start_questionnaire_display_enabled`](Self::web_start_questionnaire_display_enabled).
-    #[must_use]
-    pub fn with_web_start_questionnaire_display_enabled(
-        mut self,
-        value: Switch,
-    ) -> Self {
-        self.web_start_questionnaire_display_enabled = Some(value);
-        self
-    }
-    /// Sets [`web_start_answer_display_enabled`](Self::web_start_answer_display_enabled).
-    #[must_use]
-    pub fn with_web_start_answer_display_enabled(mut self, value: Switch) -> Self {
-        self.web_start_answer_display_enabled = Some(value);
-        self
-    }
-    /// Sets [`web_start_timer_display_enabled`](Self::web_start_timer_display_enabled).
-    #[must_use]
-    pub fn with_web_start_timer_display_enabled(mut self, value: Switch) -> Self {
-        self.web_start_timer_display_enabled = Some(value);
-        self
-    }
-    /// Sets [`web_start_red_pack_display_enabled`](Self::web_start_red_pack_display_enabled).
-    #[must_use]
-    pub fn with_web_start_red_pack_display_enabled(mut self, value: Switch) -> Self {
-        self.web_start_red_pack_display_enabled = Some(value);
-        self
-    }
-    /// Sets [`web_start_card_push_display_enabled`](Self::web_start_card_push_display_enabled).
-    #[must_use]
-    pub fn with_web_start_card_push_display_enabled(mut self, value: Switch) -> Self {
-        self.web_start_card_push_display_enabled = Some(value);
-        self
-    }
-    /// Sets [`web_start_notify_display_enabled`](Self::web_start_notify_display_enabled).
-    #[must_use]
-    pub fn with_web_start_notify_display_enabled(mut self, value: Switch) -> Self {
-        self.web_start_notify_display_enabled = Some(value);
-        self
-    }
-    /// Sets [`web_start_link_mic_display_enabled`](Self::web_start_link_mic_display_enabled).
-    #[must_use]
-    pub fn with_web_start_link_mic_display_enabled(mut self, value: Switch) -> Self {
-        self.web_start_link_mic_display_enabled = Some(value);
-        self
-    }
-    /// Sets [`web_start_multi_media_display_enabled`](Self::web_start_multi_media_display_enabled).
-    #[must_use]
-    pub fn with_web_start_multi_media_display_enabled(mut self, value: Switch) -> Self {
-        self.web_start_multi_media_display_enabled = Some(value);
-        self
-    }
-    /// Sets [`web_start_members_display_enabled`](Self::web_start_members_display_enabled).
-    #[must_use]
-    pub fn with_web_start_members_display_enabled(mut self, value: Switch) -> Self {
-        self.web_start_members_display_enabled = Some(value);
-        self
-    }
-    /// Sets [`screen_share_retain_camera_enabled`](Self::screen_share_retain_camera_enabled).
-    #[must_use]
-    pub fn with_screen_share_retain_camera_enabled(mut self, value: Switch) -> Self {
-        self.screen_share_retain_camera_enabled = Some(value);
-        self
-    }
-    /// Sets [`multiplexing_default_layout`](Self::multiplexing_default_layout).
-    #[must_use]
-    pub fn with_multiplexing_default_layout(
-        mut self,
-        value: MultiplexingLayout,
-    ) -> Self {
-        self.multiplexing_default_layout = Some(value);
-        self
-    }
-    /// Sets [`camera_single_mode_enabled`](Self::camera_single_mode_enabled).
-    #[must_use]
-    pub fn with_camera_single_mode_enabled(mut self, value: Switch) -> Self {
-        self.camera_single_mode_enabled = Some(value);
-        self
-    }
-    /// Sets [`ai_virtual_bg_url`](Self::ai_virtual_bg_url).
-    #[must_use]
-    pub fn with_ai_virtual_bg_url(mut self, value: impl Into<String>) -> Self {
-        self.ai_virtual_bg_url = Some(value.into());
-        self
-    }
-    /// Sets [`remix_default_enabled`](Self::remix_default_enabled).
-    #[must_use]
-    pub fn with_remix_default_enabled(mut self, value: Switch) -> Self {
-        self.remix_default_enabled = Some(value);
-        self
-    }
-    /// Sets [`show_scene_template_enabled`](Self::show_scene_template_enabled).
-    #[must_use]
-    pub fn with_show_scene_template_enabled(mut self, value: Switch) -> Self {
-        self.show_scene_template_enabled = Some(value);
-        self
-    }
-    /// Sets [`hide_frames_direction_enabled`](Self::hide_frames_direction_enabled).
-    #[must_use]
-    pub fn with_hide_frames_direction_enabled(mut self, value: Switch) -> Self {
-        self.hide_frames_direction_enabled = Some(value);
-        self
-    }
-    /// Sets [`default_open_mic_link_enabled`](Self::default_open_mic_link_enabled).
-    #[must_use]
-    pub fn with_default_open_mic_link_enabled(mut self, value: MicLinkMode) -> Self {
-        self.default_open_mic_link_enabled = Some(value);
-        self
-    }
-}
+::meeting_api_client::__private::object_setters!(
+    RoleConfig { with_web_start_check_in_display_enabled
+    "web_start_check_in_display_enabled" web_start_check_in_display_enabled set(Switch),
+    with_web_start_lottery_display_enabled "web_start_lottery_display_enabled"
+    web_start_lottery_display_enabled set(Switch),
+    with_web_start_questionnaire_display_enabled
+    "web_start_questionnaire_display_enabled" web_start_questionnaire_display_enabled
+    set(Switch), with_web_start_answer_display_enabled "web_start_answer_display_enabled"
+    web_start_answer_display_enabled set(Switch), with_web_start_timer_display_enabled
+    "web_start_timer_display_enabled" web_start_timer_display_enabled set(Switch),
+    with_web_start_red_pack_display_enabled "web_start_red_pack_display_enabled"
+    web_start_red_pack_display_enabled set(Switch),
+    with_web_start_card_push_display_enabled "web_start_card_push_display_enabled"
+    web_start_card_push_display_enabled set(Switch),
+    with_web_start_notify_display_enabled "web_start_notify_display_enabled"
+    web_start_notify_display_enabled set(Switch), with_web_start_link_mic_display_enabled
+    "web_start_link_mic_display_enabled" web_start_link_mic_display_enabled set(Switch),
+    with_web_start_multi_media_display_enabled "web_start_multi_media_display_enabled"
+    web_start_multi_media_display_enabled set(Switch),
+    with_web_start_members_display_enabled "web_start_members_display_enabled"
+    web_start_members_display_enabled set(Switch),
+    with_screen_share_retain_camera_enabled "screen_share_retain_camera_enabled"
+    screen_share_retain_camera_enabled set(Switch), with_multiplexing_default_layout
+    "multiplexing_default_layout" multiplexing_default_layout set(MultiplexingLayout),
+    with_camera_single_mode_enabled "camera_single_mode_enabled"
+    camera_single_mode_enabled set(Switch), with_ai_virtual_bg_url "ai_virtual_bg_url"
+    ai_virtual_bg_url into(String), with_remix_default_enabled "remix_default_enabled"
+    remix_default_enabled set(Switch), with_show_scene_template_enabled
+    "show_scene_template_enabled" show_scene_template_enabled set(Switch),
+    with_hide_frames_direction_enabled "hide_frames_direction_enabled"
+    hide_frames_direction_enabled set(Switch), with_default_open_mic_link_enabled
+    "default_open_mic_link_enabled" default_open_mic_link_enabled set(MicLinkMode) }
+);
 impl ::meeting_api_client::validation::Validate for RoleConfig {
     fn validate_into(&self, v: &mut ::meeting_api_client::validation::Validator) {
         if let Some(value) = &self.web_start_check_in_display_enabled {

@@ -468,50 +468,15 @@ impl ::core::fmt::Debug for LiveConfig {
     enable_live_im opt "enable_live_im", enable_live_replay opt "enable_live_replay",
     live_watermark opt "live_watermark" }
 );
-impl LiveConfig {
-    /// Sets [`live_subject`](Self::live_subject).
-    #[must_use]
-    pub fn with_live_subject(mut self, value: impl Into<String>) -> Self {
-        self.live_subject = Some(value.into());
-        self
-    }
-    /// Sets [`live_summary`](Self::live_summary).
-    #[must_use]
-    pub fn with_live_summary(mut self, value: impl Into<String>) -> Self {
-        self.live_summary = Some(value.into());
-        self
-    }
-    /// Sets [`enable_live_password`](Self::enable_live_password).
-    #[must_use]
-    pub fn with_enable_live_password(mut self, value: bool) -> Self {
-        self.enable_live_password = Some(value);
-        self
-    }
-    /// Sets [`live_password`](Self::live_password).
-    #[must_use]
-    pub fn with_live_password(mut self, value: impl Into<String>) -> Self {
-        self.live_password = Some(value.into());
-        self
-    }
-    /// Sets [`enable_live_im`](Self::enable_live_im).
-    #[must_use]
-    pub fn with_enable_live_im(mut self, value: bool) -> Self {
-        self.enable_live_im = Some(value);
-        self
-    }
-    /// Sets [`enable_live_replay`](Self::enable_live_replay).
-    #[must_use]
-    pub fn with_enable_live_replay(mut self, value: bool) -> Self {
-        self.enable_live_replay = Some(value);
-        self
-    }
-    /// Sets [`live_watermark`](Self::live_watermark).
-    #[must_use]
-    pub fn with_live_watermark(mut self, value: LiveWatermarkInfo) -> Self {
-        self.live_watermark = Some(value);
-        self
-    }
-}
+::meeting_api_client::__private::object_setters!(
+    LiveConfig { with_live_subject "live_subject" live_subject into(String),
+    with_live_summary "live_summary" live_summary into(String), with_enable_live_password
+    "enable_live_password" enable_live_password set(bool), with_live_password
+    "live_password" live_password into(String), with_enable_live_im "enable_live_im"
+    enable_live_im set(bool), with_enable_live_replay "enable_live_replay"
+    enable_live_replay set(bool), with_live_watermark "live_watermark" live_watermark
+    set(LiveWatermarkInfo) }
+);
 impl ::meeting_api_client::validation::Validate for LiveConfig {
     fn validate_into(&self, v: &mut ::meeting_api_client::validation::Validator) {
         if let Some(value) = &self.live_watermark {
@@ -548,14 +513,10 @@ pub struct LiveWatermarkInfo {
 ::meeting_api_client::__private::object_serde!(
     LiveWatermarkInfo { watermark_opt opt "watermark_opt" }
 );
-impl LiveWatermarkInfo {
-    /// Sets [`watermark_opt`](Self::watermark_opt).
-    #[must_use]
-    pub fn with_watermark_opt(mut self, value: WatermarkOption) -> Self {
-        self.watermark_opt = Some(value);
-        self
-    }
-}
+::meeting_api_client::__private::object_setters!(
+    LiveWatermarkInfo { with_watermark_opt "watermark_opt" watermark_opt
+    set(WatermarkOption) }
+);
 impl ::meeting_api_client::validation::Validate for LiveWatermarkInfo {
     fn validate_into(&self, v: &mut ::meeting_api_client::validation::Validator) {
         if let Some(value) = &self.watermark_opt {

@@ -413,43 +413,14 @@ impl RoomUpdate {
             room_cover_url: None,
         }
     }
-    /// Sets [`room_code`](Self::room_code).
-    #[must_use]
-    pub fn with_room_code(mut self, value: impl Into<String>) -> Self {
-        self.room_code = Some(value.into());
-        self
-    }
-    /// Sets [`description`](Self::description).
-    #[must_use]
-    pub fn with_description(mut self, value: impl Into<String>) -> Self {
-        self.description = Some(value.into());
-        self
-    }
-    /// Sets [`host_password`](Self::host_password).
-    #[must_use]
-    pub fn with_host_password(mut self, value: impl Into<String>) -> Self {
-        self.host_password = Some(value.into());
-        self
-    }
-    /// Sets [`assistant_password`](Self::assistant_password).
-    #[must_use]
-    pub fn with_assistant_password(mut self, value: impl Into<String>) -> Self {
-        self.assistant_password = Some(value.into());
-        self
-    }
-    /// Sets [`play_password`](Self::play_password).
-    #[must_use]
-    pub fn with_play_password(mut self, value: impl Into<String>) -> Self {
-        self.play_password = Some(value.into());
-        self
-    }
-    /// Sets [`room_cover_url`](Self::room_cover_url).
-    #[must_use]
-    pub fn with_room_cover_url(mut self, value: impl Into<String>) -> Self {
-        self.room_cover_url = Some(value.into());
-        self
-    }
 }
+::meeting_api_client::__private::object_setters!(
+    RoomUpdate { with_room_code "room_code" room_code into(String), with_description
+    "description" description into(String), with_host_password "host_password"
+    host_password into(String), with_assistant_password "assistant_password"
+    assistant_password into(String), with_play_password "play_password" play_password
+    into(String), with_room_cover_url "room_cover_url" room_cover_url into(String) }
+);
 impl ::meeting_api_client::validation::Validate for RoomUpdate {
     fn validate_into(&self, v: &mut ::meeting_api_client::validation::Validator) {
         {
@@ -592,55 +563,16 @@ impl RoomUpdateWithSessions {
             ad: None,
         }
     }
-    /// Sets [`room_code`](Self::room_code).
-    #[must_use]
-    pub fn with_room_code(mut self, value: impl Into<String>) -> Self {
-        self.room_code = Some(value.into());
-        self
-    }
-    /// Sets [`description`](Self::description).
-    #[must_use]
-    pub fn with_description(mut self, value: impl Into<String>) -> Self {
-        self.description = Some(value.into());
-        self
-    }
-    /// Sets [`host_password`](Self::host_password).
-    #[must_use]
-    pub fn with_host_password(mut self, value: impl Into<String>) -> Self {
-        self.host_password = Some(value.into());
-        self
-    }
-    /// Sets [`assistant_password`](Self::assistant_password).
-    #[must_use]
-    pub fn with_assistant_password(mut self, value: impl Into<String>) -> Self {
-        self.assistant_password = Some(value.into());
-        self
-    }
-    /// Sets [`play_password`](Self::play_password).
-    #[must_use]
-    pub fn with_play_password(mut self, value: impl Into<String>) -> Self {
-        self.play_password = Some(value.into());
-        self
-    }
-    /// Sets [`room_cover_url`](Self::room_cover_url).
-    #[must_use]
-    pub fn with_room_cover_url(mut self, value: impl Into<String>) -> Self {
-        self.room_cover_url = Some(value.into());
-        self
-    }
-    /// Sets [`sessions`](Self::sessions).
-    #[must_use]
-    pub fn with_sessions(mut self, value: Vec<Session>) -> Self {
-        self.sessions = Some(value);
-        self
-    }
-    /// Sets [`ad`](Self::ad).
-    #[must_use]
-    pub fn with_ad(mut self, value: Ad) -> Self {
-        self.ad = Some(value);
-        self
-    }
 }
+::meeting_api_client::__private::object_setters!(
+    RoomUpdateWithSessions { with_room_code "room_code" room_code into(String),
+    with_description "description" description into(String), with_host_password
+    "host_password" host_password into(String), with_assistant_password
+    "assistant_password" assistant_password into(String), with_play_password
+    "play_password" play_password into(String), with_room_cover_url "room_cover_url"
+    room_cover_url into(String), with_sessions "sessions" sessions set(Vec < Session >),
+    with_ad "ad" ad set(Ad) }
+);
 impl ::meeting_api_client::validation::Validate for RoomUpdateWithSessions {
     fn validate_into(&self, v: &mut ::meeting_api_client::validation::Validator) {
         {
@@ -793,56 +725,15 @@ pub struct Session {
     session_name opt "sessionName", session_desc opt "sessionDesc", pid opt "pid",
     deleted_flag opt "deletedFlag" }
 );
-impl Session {
-    /// Sets [`session_start_time`](Self::session_start_time).
-    #[must_use]
-    pub fn with_session_start_time(mut self, value: impl Into<String>) -> Self {
-        self.session_start_time = Some(value.into());
-        self
-    }
-    /// Sets [`session_end_time`](Self::session_end_time).
-    #[must_use]
-    pub fn with_session_end_time(mut self, value: impl Into<String>) -> Self {
-        self.session_end_time = Some(value.into());
-        self
-    }
-    /// Sets [`host_name`](Self::host_name).
-    #[must_use]
-    pub fn with_host_name(mut self, value: impl Into<String>) -> Self {
-        self.host_name = Some(value.into());
-        self
-    }
-    /// Sets [`host_avatar_url`](Self::host_avatar_url).
-    #[must_use]
-    pub fn with_host_avatar_url(mut self, value: impl Into<String>) -> Self {
-        self.host_avatar_url = Some(value.into());
-        self
-    }
-    /// Sets [`session_name`](Self::session_name).
-    #[must_use]
-    pub fn with_session_name(mut self, value: impl Into<String>) -> Self {
-        self.session_name = Some(value.into());
-        self
-    }
-    /// Sets [`session_desc`](Self::session_desc).
-    #[must_use]
-    pub fn with_session_desc(mut self, value: impl Into<String>) -> Self {
-        self.session_desc = Some(value.into());
-        self
-    }
-    /// Sets [`pid`](Self::pid).
-    #[must_use]
-    pub fn with_pid(mut self, value: impl Into<String>) -> Self {
-        self.pid = Some(value.into());
-        self
-    }
-    /// Sets [`deleted_flag`](Self::deleted_flag).
-    #[must_use]
-    pub fn with_deleted_flag(mut self, value: DeletedFlag) -> Self {
-        self.deleted_flag = Some(value);
-        self
-    }
-}
+::meeting_api_client::__private::object_setters!(
+    Session { with_session_start_time "session_start_time" session_start_time
+    into(String), with_session_end_time "session_end_time" session_end_time into(String),
+    with_host_name "host_name" host_name into(String), with_host_avatar_url
+    "host_avatar_url" host_avatar_url into(String), with_session_name "session_name"
+    session_name into(String), with_session_desc "session_desc" session_desc
+    into(String), with_pid "pid" pid into(String), with_deleted_flag "deleted_flag"
+    deleted_flag set(DeletedFlag) }
+);
 impl ::meeting_api_client::validation::Validate for Session {
     fn validate_into(&self, v: &mut ::meeting_api_client::validation::Validator) {
         if let Some(value) = &self.session_start_time {
@@ -984,32 +875,11 @@ pub struct Ad {
     Ad { ad_img_url opt "adImgUrl", ad_link opt "adLink", enable_ad opt "enableAd",
     ad_location opt "adLocation" }
 );
-impl Ad {
-    /// Sets [`ad_img_url`](Self::ad_img_url).
-    #[must_use]
-    pub fn with_ad_img_url(mut self, value: impl Into<String>) -> Self {
-        self.ad_img_url = Some(value.into());
-        self
-    }
-    /// Sets [`ad_link`](Self::ad_link).
-    #[must_use]
-    pub fn with_ad_link(mut self, value: impl Into<String>) -> Self {
-        self.ad_link = Some(value.into());
-        self
-    }
-    /// Sets [`enable_ad`](Self::enable_ad).
-    #[must_use]
-    pub fn with_enable_ad(mut self, value: EnableAd) -> Self {
-        self.enable_ad = Some(value);
-        self
-    }
-    /// Sets [`ad_location`](Self::ad_location).
-    #[must_use]
-    pub fn with_ad_location(mut self, value: AdLocation) -> Self {
-        self.ad_location = Some(value);
-        self
-    }
-}
+::meeting_api_client::__private::object_setters!(
+    Ad { with_ad_img_url "ad_img_url" ad_img_url into(String), with_ad_link "ad_link"
+    ad_link into(String), with_enable_ad "enable_ad" enable_ad set(EnableAd),
+    with_ad_location "ad_location" ad_location set(AdLocation) }
+);
 impl ::meeting_api_client::validation::Validate for Ad {
     fn validate_into(&self, v: &mut ::meeting_api_client::validation::Validator) {
         if let Some(value) = &self.ad_img_url {

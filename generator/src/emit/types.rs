@@ -71,7 +71,7 @@ pub fn structure(cx: &Ctx, s: &Struct) -> Vec<Item> {
     items.push(serde_impls(cx, &name, &s.fields));
     // Replies are only decoded: a constructor and setters would be dead weight.
     if s.in_requests {
-        items.push(constructor(cx, &name, &s.fields, all_optional));
+        items.extend(constructor(cx, &name, &s.fields, all_optional));
     }
     items
 }
@@ -87,33 +87,49 @@ pub fn serde_impls(cx: &Ctx, name: &syn::Ident, fields: &[Field]) -> Item {
         let (field, wire) = (ident(&f.ident), &f.wire);
         quote! { #field #how #wire }
     });
+    runtime_macro(cx, Rt::ObjectSerde, quote! { #name { #(#table),* } })
+}
+
+/// `runtime::macro!(tokens);` as an item.
+fn runtime_macro(cx: &Ctx, item: Rt, tokens: proc_macro2::TokenStream) -> Item {
     Item::Macro(syn::ItemMacro {
         attrs: Vec::new(),
         ident: None,
         mac: syn::Macro {
-            path: cx.path(Rt::ObjectSerde, &[]),
+            path: cx.path(item, &[]),
             bang_token: Default::default(),
             delimiter: syn::MacroDelimiter::Paren(Default::default()),
-            tokens: quote! { #name { #(#table),* } },
+            tokens,
         },
         semi_token: Some(Default::default()),
     })
 }
 
-/// `new(required...)` plus a `with_*` setter per optional field.
-pub fn constructor(cx: &Ctx, name: &syn::Ident, fields: &[Field], derives_default: bool) -> Item {
-    let mut item = sx::inherent_impl(name);
+/// `new(required...)` (unless `Default` says it) plus a `with_*` setter per
+/// optional field, the setters as one call of the runtime's `object_setters!`.
+pub fn constructor(
+    cx: &Ctx,
+    name: &syn::Ident,
+    fields: &[Field],
+    derives_default: bool,
+) -> Vec<Item> {
+    let mut items = Vec::new();
     // With no required field `Default` already says it; `new()` would be a duplicate.
     if fields.iter().any(|f| f.required) || !derives_default {
+        let mut item = sx::inherent_impl(name);
         item.items.push(ImplItem::Fn(new_fn(cx, fields)));
+        items.push(Item::Impl(item));
     }
-    item.items.extend(
-        fields
-            .iter()
-            .filter(|f| !f.required)
-            .map(|f| ImplItem::Fn(setter(cx, f))),
-    );
-    Item::Impl(item)
+    let optional: Vec<&Field> = fields.iter().filter(|f| !f.required).collect();
+    if !optional.is_empty() {
+        let table = optional.iter().map(|f| setter(cx, f));
+        items.push(runtime_macro(
+            cx,
+            Rt::ObjectSetters,
+            quote! { #name { #(#table),* } },
+        ));
+    }
+    items
 }
 
 /// `pub fn new(required...) -> Self`, optional fields absent.
@@ -154,38 +170,19 @@ fn new_fn(cx: &Ctx, fields: &[Field]) -> ImplItemFn {
     new
 }
 
-/// `/// Sets ...` `#[must_use] pub fn with_x(mut self, value: T) -> Self`.
-fn setter(cx: &Ctx, f: &Field) -> ImplItemFn {
+/// One row of `object_setters!`: `with_x "x" x into(String)`, the literal
+/// the name rustdoc links resolve (`Self::type`, not `Self::r#type`).
+fn setter(cx: &Ctx, f: &Field) -> proc_macro2::TokenStream {
     let name = unraw(&f.ident);
-    let mut value = if takes_into(f) {
-        into(var("value"))
-    } else {
-        var("value")
-    };
-    if f.boxed {
-        value = boxed(value);
-    }
-    let assign = syn::Expr::Assign(syn::ExprAssign {
-        attrs: Vec::new(),
-        left: Box::new(sx::field(var("self"), ident(&f.ident))),
-        eq_token: Default::default(),
-        right: Box::new(sx::some(value)),
+    let (setter, field) = (ident(&format!("with_{name}")), ident(&f.ident));
+    let how = ident(match (takes_into(f), f.boxed) {
+        (false, false) => "set",
+        (true, false) => "into",
+        (false, true) => "boxed",
+        (true, true) => "into_boxed",
     });
-    let receiver = FnArg::Receiver(syn::Receiver {
-        attrs: Vec::new(),
-        mutability: Some(Default::default()),
-        self_token: Default::default(),
-        kind: syn::ReceiverKind::Value,
-    });
-    // rustdoc links do not resolve raw identifiers (`Self::r#type`); `Self::type` does.
-    let attrs = vec![
-        sx::doc(&format!(" Sets [`{name}`](Self::{name}).")),
-        sx::marker("must_use"),
-    ];
-    let inputs = vec![receiver, sx::param("value", into_param(cx, f))];
-    let mut setter = method(&format!("with_{name}"), attrs, inputs);
-    setter.block = sx::block(vec![sx::stmt(assign), sx::tail(var("self"))]);
-    setter
+    let ty = cx.rust_type(&f.ty);
+    quote! { #setter #name #field #how (#ty) }
 }
 
 /// `pub fn name(inputs) -> Self {}`.

@@ -72,6 +72,8 @@ pub enum Rt {
     FromCore,
     /// `__private::object_serde!`: a struct's serde impls by wire name.
     ObjectSerde,
+    /// `__private::object_setters!`: a request struct's `with_*` setters.
+    ObjectSetters,
     /// `__private::coded_enum!`: an enumeration's codes, labels and impls.
     CodedEnum,
     /// `__private::flag_set!`: a set of flags' methods and impls.
@@ -124,6 +126,7 @@ impl Rt {
             Rt::RequestParts => &["__private", "RequestParts"],
             Rt::FromCore => &["__private", "FromCore"],
             Rt::ObjectSerde => &["__private", "object_serde"],
+            Rt::ObjectSetters => &["__private", "object_setters"],
             Rt::CodedEnum => &["__private", "coded_enum"],
             Rt::FlagSet => &["__private", "flag_set"],
             Rt::CharRule => &["__private", "CharRule"],
