@@ -70,6 +70,7 @@ pub mod auth;
 pub mod blocking;
 mod builder;
 mod call_options;
+mod coded;
 mod de;
 mod doc_examples;
 mod envelope;
@@ -82,6 +83,7 @@ mod kedacom_version;
 #[cfg(feature = "mock")]
 #[cfg_attr(docsrs, doc(cfg(feature = "mock")))]
 pub mod mock;
+mod object;
 mod pages;
 mod paging;
 mod policy;
@@ -129,6 +131,10 @@ pub mod __private {
     pub use crate::doc_examples::{roundtrip, validate_json, Example, ExampleKind};
     pub use crate::request::{BodyParts, RequestParts};
     pub use crate::validation::{CharRule, Coded, Format};
+    pub use crate::{
+        __coded_enum as coded_enum, __flag_set as flag_set, __object_serde as object_serde,
+        __object_setters as object_setters,
+    };
     /// How generated structs are decoded.
     pub mod de {
         pub use crate::de::{object, Error, Object};

@@ -821,78 +821,15 @@ pub struct ListBookedConferencesRequest {
     /// Wire name `end_time`; ISO 8601 date-time, UTC offset optional.
     pub end_time: Option<String>,
 }
-impl ::meeting_api_client::__private::serde::Serialize for ListBookedConferencesRequest {
-    fn serialize<S: ::meeting_api_client::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        fn fields<'a>(
-            v: &'a ListBookedConferencesRequest,
-            m: &mut ::meeting_api_client::__private::ser::Object<'a>,
-        ) {
-            m.opt("start", &v.start);
-            m.opt("count", &v.count);
-            m.opt("order", &v.order);
-            m.opt("start_time", &v.start_time);
-            m.opt("end_time", &v.end_time);
-        }
-        ::meeting_api_client::__private::ser::object(serializer, self, fields)
-    }
-}
-impl<'de> ::meeting_api_client::__private::serde::Deserialize<'de>
-for ListBookedConferencesRequest {
-    fn deserialize<D: ::meeting_api_client::__private::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        fn fields(
-            m: &mut ::meeting_api_client::__private::de::Object,
-        ) -> Result<
-            ListBookedConferencesRequest,
-            ::meeting_api_client::__private::de::Error,
-        > {
-            Ok(ListBookedConferencesRequest {
-                start: m.optional("start")?,
-                count: m.optional("count")?,
-                order: m.optional("order")?,
-                start_time: m.optional("start_time")?,
-                end_time: m.optional("end_time")?,
-            })
-        }
-        ::meeting_api_client::__private::de::object(deserializer, fields)
-    }
-}
-impl ListBookedConferencesRequest {
-    /// Sets [`start`](Self::start).
-    #[must_use]
-    pub fn with_start(mut self, value: i64) -> Self {
-        self.start = Some(value);
-        self
-    }
-    /// Sets [`count`](Self::count).
-    #[must_use]
-    pub fn with_count(mut self, value: i64) -> Self {
-        self.count = Some(value);
-        self
-    }
-    /// Sets [`order`](Self::order).
-    #[must_use]
-    pub fn with_order(mut self, value: i64) -> Self {
-        self.order = Some(value);
-        self
-    }
-    /// Sets [`start_time`](Self::start_time).
-    #[must_use]
-    pub fn with_start_time(mut self, value: impl Into<String>) -> Self {
-        self.start_time = Some(value.into());
-        self
-    }
-    /// Sets [`end_time`](Self::end_time).
-    #[must_use]
-    pub fn with_end_time(mut self, value: impl Into<String>) -> Self {
-        self.end_time = Some(value.into());
-        self
-    }
-}
+::meeting_api_client::__private::object_serde!(
+    ListBookedConferencesRequest { start opt "start", count opt "count", order opt
+    "order", start_time opt "start_time", end_time opt "end_time" }
+);
+::meeting_api_client::__private::object_setters!(
+    ListBookedConferencesRequest { with_start "start" start set(i64), with_count "count"
+    count set(i64), with_order "order" order set(i64), with_start_time "start_time"
+    start_time into(String), with_end_time "end_time" end_time into(String) }
+);
 impl ::meeting_api_client::validation::Validate for ListBookedConferencesRequest {
     fn validate_into(&self, v: &mut ::meeting_api_client::validation::Validator) {
         if let Some(value) = &self.start_time {
@@ -954,38 +891,9 @@ pub struct GetBookedConferenceRequest {
     /// Wire name `conf_id`; required.
     pub conf_id: String,
 }
-impl ::meeting_api_client::__private::serde::Serialize for GetBookedConferenceRequest {
-    fn serialize<S: ::meeting_api_client::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        fn fields<'a>(
-            v: &'a GetBookedConferenceRequest,
-            m: &mut ::meeting_api_client::__private::ser::Object<'a>,
-        ) {
-            m.put("conf_id", &v.conf_id);
-        }
-        ::meeting_api_client::__private::ser::object(serializer, self, fields)
-    }
-}
-impl<'de> ::meeting_api_client::__private::serde::Deserialize<'de>
-for GetBookedConferenceRequest {
-    fn deserialize<D: ::meeting_api_client::__private::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        fn fields(
-            m: &mut ::meeting_api_client::__private::de::Object,
-        ) -> Result<
-            GetBookedConferenceRequest,
-            ::meeting_api_client::__private::de::Error,
-        > {
-            Ok(GetBookedConferenceRequest {
-                conf_id: m.required("conf_id")?,
-            })
-        }
-        ::meeting_api_client::__private::de::object(deserializer, fields)
-    }
-}
+::meeting_api_client::__private::object_serde!(
+    GetBookedConferenceRequest { conf_id req "conf_id" }
+);
 impl GetBookedConferenceRequest {
     /// Creates a value from its required fields; optional fields start absent.
     pub fn new(conf_id: impl Into<String>) -> Self {
@@ -1024,35 +932,9 @@ pub struct BookConferenceRequest {
     /// Wire name `body`; required.
     pub body: BookedConferenceParams,
 }
-impl ::meeting_api_client::__private::serde::Serialize for BookConferenceRequest {
-    fn serialize<S: ::meeting_api_client::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        fn fields<'a>(
-            v: &'a BookConferenceRequest,
-            m: &mut ::meeting_api_client::__private::ser::Object<'a>,
-        ) {
-            m.put("body", &v.body);
-        }
-        ::meeting_api_client::__private::ser::object(serializer, self, fields)
-    }
-}
-impl<'de> ::meeting_api_client::__private::serde::Deserialize<'de>
-for BookConferenceRequest {
-    fn deserialize<D: ::meeting_api_client::__private::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        fn fields(
-            m: &mut ::meeting_api_client::__private::de::Object,
-        ) -> Result<BookConferenceRequest, ::meeting_api_client::__private::de::Error> {
-            Ok(BookConferenceRequest {
-                body: m.required("body")?,
-            })
-        }
-        ::meeting_api_client::__private::de::object(deserializer, fields)
-    }
-}
+::meeting_api_client::__private::object_serde!(
+    BookConferenceRequest { body req "body" }
+);
 impl BookConferenceRequest {
     /// Creates a value from its required fields; optional fields start absent.
     pub fn new(body: BookedConferenceParams) -> Self {
@@ -1095,41 +977,9 @@ pub struct UpdateBookedConferenceRequest {
     /// Wire name `body`; required.
     pub body: BookedConferenceParams,
 }
-impl ::meeting_api_client::__private::serde::Serialize
-for UpdateBookedConferenceRequest {
-    fn serialize<S: ::meeting_api_client::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        fn fields<'a>(
-            v: &'a UpdateBookedConferenceRequest,
-            m: &mut ::meeting_api_client::__private::ser::Object<'a>,
-        ) {
-            m.put("conf_id", &v.conf_id);
-            m.put("body", &v.body);
-        }
-        ::meeting_api_client::__private::ser::object(serializer, self, fields)
-    }
-}
-impl<'de> ::meeting_api_client::__private::serde::Deserialize<'de>
-for UpdateBookedConferenceRequest {
-    fn deserialize<D: ::meeting_api_client::__private::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        fn fields(
-            m: &mut ::meeting_api_client::__private::de::Object,
-        ) -> Result<
-            UpdateBookedConferenceRequest,
-            ::meeting_api_client::__private::de::Error,
-        > {
-            Ok(UpdateBookedConferenceRequest {
-                conf_id: m.required("conf_id")?,
-                body: m.required("body")?,
-            })
-        }
-        ::meeting_api_client::__private::de::object(deserializer, fields)
-    }
-}
+::meeting_api_client::__private::object_serde!(
+    UpdateBookedConferenceRequest { conf_id req "conf_id", body req "body" }
+);
 impl UpdateBookedConferenceRequest {
     /// Creates a value from its required fields; optional fields start absent.
     pub fn new(conf_id: impl Into<String>, body: BookedConferenceParams) -> Self {
@@ -1172,39 +1022,9 @@ pub struct DeleteBookedConferenceRequest {
     /// Wire name `conf_id`; required.
     pub conf_id: String,
 }
-impl ::meeting_api_client::__private::serde::Serialize
-for DeleteBookedConferenceRequest {
-    fn serialize<S: ::meeting_api_client::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        fn fields<'a>(
-            v: &'a DeleteBookedConferenceRequest,
-            m: &mut ::meeting_api_client::__private::ser::Object<'a>,
-        ) {
-            m.put("conf_id", &v.conf_id);
-        }
-        ::meeting_api_client::__private::ser::object(serializer, self, fields)
-    }
-}
-impl<'de> ::meeting_api_client::__private::serde::Deserialize<'de>
-for DeleteBookedConferenceRequest {
-    fn deserialize<D: ::meeting_api_client::__private::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        fn fields(
-            m: &mut ::meeting_api_client::__private::de::Object,
-        ) -> Result<
-            DeleteBookedConferenceRequest,
-            ::meeting_api_client::__private::de::Error,
-        > {
-            Ok(DeleteBookedConferenceRequest {
-                conf_id: m.required("conf_id")?,
-            })
-        }
-        ::meeting_api_client::__private::de::object(deserializer, fields)
-    }
-}
+::meeting_api_client::__private::object_serde!(
+    DeleteBookedConferenceRequest { conf_id req "conf_id" }
+);
 impl DeleteBookedConferenceRequest {
     /// Creates a value from its required fields; optional fields start absent.
     pub fn new(conf_id: impl Into<String>) -> Self {
@@ -1243,38 +1063,9 @@ pub struct CreateConferenceRequest {
     /// Wire name `body`; required.
     pub body: ConferenceParams,
 }
-impl ::meeting_api_client::__private::serde::Serialize for CreateConferenceRequest {
-    fn serialize<S: ::meeting_api_client::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        fn fields<'a>(
-            v: &'a CreateConferenceRequest,
-            m: &mut ::meeting_api_client::__private::ser::Object<'a>,
-        ) {
-            m.put("body", &v.body);
-        }
-        ::meeting_api_client::__private::ser::object(serializer, self, fields)
-    }
-}
-impl<'de> ::meeting_api_client::__private::serde::Deserialize<'de>
-for CreateConferenceRequest {
-    fn deserialize<D: ::meeting_api_client::__private::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        fn fields(
-            m: &mut ::meeting_api_client::__private::de::Object,
-        ) -> Result<
-            CreateConferenceRequest,
-            ::meeting_api_client::__private::de::Error,
-        > {
-            Ok(CreateConferenceRequest {
-                body: m.required("body")?,
-            })
-        }
-        ::meeting_api_client::__private::de::object(deserializer, fields)
-    }
-}
+::meeting_api_client::__private::object_serde!(
+    CreateConferenceRequest { body req "body" }
+);
 impl CreateConferenceRequest {
     /// Creates a value from its required fields; optional fields start absent.
     pub fn new(body: ConferenceParams) -> Self {
@@ -1313,35 +1104,9 @@ pub struct EndConferenceRequest {
     /// Wire name `conf_id`; required.
     pub conf_id: String,
 }
-impl ::meeting_api_client::__private::serde::Serialize for EndConferenceRequest {
-    fn serialize<S: ::meeting_api_client::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        fn fields<'a>(
-            v: &'a EndConferenceRequest,
-            m: &mut ::meeting_api_client::__private::ser::Object<'a>,
-        ) {
-            m.put("conf_id", &v.conf_id);
-        }
-        ::meeting_api_client::__private::ser::object(serializer, self, fields)
-    }
-}
-impl<'de> ::meeting_api_client::__private::serde::Deserialize<'de>
-for EndConferenceRequest {
-    fn deserialize<D: ::meeting_api_client::__private::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        fn fields(
-            m: &mut ::meeting_api_client::__private::de::Object,
-        ) -> Result<EndConferenceRequest, ::meeting_api_client::__private::de::Error> {
-            Ok(EndConferenceRequest {
-                conf_id: m.required("conf_id")?,
-            })
-        }
-        ::meeting_api_client::__private::de::object(deserializer, fields)
-    }
-}
+::meeting_api_client::__private::object_serde!(
+    EndConferenceRequest { conf_id req "conf_id" }
+);
 impl EndConferenceRequest {
     /// Creates a value from its required fields; optional fields start absent.
     pub fn new(conf_id: impl Into<String>) -> Self {
@@ -1382,40 +1147,9 @@ pub struct UploadMeetingFileRequest {
     /// Wire name `body`; required.
     pub body: UploadMeetingFileBody,
 }
-impl ::meeting_api_client::__private::serde::Serialize for UploadMeetingFileRequest {
-    fn serialize<S: ::meeting_api_client::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        fn fields<'a>(
-            v: &'a UploadMeetingFileRequest,
-            m: &mut ::meeting_api_client::__private::ser::Object<'a>,
-        ) {
-            m.put("meeting_id", &v.meeting_id);
-            m.put("body", &v.body);
-        }
-        ::meeting_api_client::__private::ser::object(serializer, self, fields)
-    }
-}
-impl<'de> ::meeting_api_client::__private::serde::Deserialize<'de>
-for UploadMeetingFileRequest {
-    fn deserialize<D: ::meeting_api_client::__private::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        fn fields(
-            m: &mut ::meeting_api_client::__private::de::Object,
-        ) -> Result<
-            UploadMeetingFileRequest,
-            ::meeting_api_client::__private::de::Error,
-        > {
-            Ok(UploadMeetingFileRequest {
-                meeting_id: m.required("meeting_id")?,
-                body: m.required("body")?,
-            })
-        }
-        ::meeting_api_client::__private::de::object(deserializer, fields)
-    }
-}
+::meeting_api_client::__private::object_serde!(
+    UploadMeetingFileRequest { meeting_id req "meeting_id", body req "body" }
+);
 impl UploadMeetingFileRequest {
     /// Creates a value from its required fields; optional fields start absent.
     pub fn new(meeting_id: impl Into<String>, body: UploadMeetingFileBody) -> Self {
@@ -1458,38 +1192,9 @@ pub struct DeleteMeetingFileRequest {
     /// Wire name `file_id`; required.
     pub file_id: String,
 }
-impl ::meeting_api_client::__private::serde::Serialize for DeleteMeetingFileRequest {
-    fn serialize<S: ::meeting_api_client::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        fn fields<'a>(
-            v: &'a DeleteMeetingFileRequest,
-            m: &mut ::meeting_api_client::__private::ser::Object<'a>,
-        ) {
-            m.put("file_id", &v.file_id);
-        }
-        ::meeting_api_client::__private::ser::object(serializer, self, fields)
-    }
-}
-impl<'de> ::meeting_api_client::__private::serde::Deserialize<'de>
-for DeleteMeetingFileRequest {
-    fn deserialize<D: ::meeting_api_client::__private::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        fn fields(
-            m: &mut ::meeting_api_client::__private::de::Object,
-        ) -> Result<
-            DeleteMeetingFileRequest,
-            ::meeting_api_client::__private::de::Error,
-        > {
-            Ok(DeleteMeetingFileRequest {
-                file_id: m.required("file_id")?,
-            })
-        }
-        ::meeting_api_client::__private::de::object(deserializer, fields)
-    }
-}
+::meeting_api_client::__private::object_serde!(
+    DeleteMeetingFileRequest { file_id req "file_id" }
+);
 impl DeleteMeetingFileRequest {
     /// Creates a value from its required fields; optional fields start absent.
     pub fn new(file_id: impl Into<String>) -> Self {
@@ -1528,38 +1233,9 @@ pub struct ListMeetingFilesRequest {
     /// Wire name `meeting_id`; required.
     pub meeting_id: String,
 }
-impl ::meeting_api_client::__private::serde::Serialize for ListMeetingFilesRequest {
-    fn serialize<S: ::meeting_api_client::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        fn fields<'a>(
-            v: &'a ListMeetingFilesRequest,
-            m: &mut ::meeting_api_client::__private::ser::Object<'a>,
-        ) {
-            m.put("meeting_id", &v.meeting_id);
-        }
-        ::meeting_api_client::__private::ser::object(serializer, self, fields)
-    }
-}
-impl<'de> ::meeting_api_client::__private::serde::Deserialize<'de>
-for ListMeetingFilesRequest {
-    fn deserialize<D: ::meeting_api_client::__private::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        fn fields(
-            m: &mut ::meeting_api_client::__private::de::Object,
-        ) -> Result<
-            ListMeetingFilesRequest,
-            ::meeting_api_client::__private::de::Error,
-        > {
-            Ok(ListMeetingFilesRequest {
-                meeting_id: m.required("meeting_id")?,
-            })
-        }
-        ::meeting_api_client::__private::de::object(deserializer, fields)
-    }
-}
+::meeting_api_client::__private::object_serde!(
+    ListMeetingFilesRequest { meeting_id req "meeting_id" }
+);
 impl ListMeetingFilesRequest {
     /// Creates a value from its required fields; optional fields start absent.
     pub fn new(meeting_id: impl Into<String>) -> Self {
@@ -1608,62 +1284,14 @@ pub struct ListMeetingRoomAreasRequest {
     /// Wire name `start`; default `0`.
     pub start: Option<i64>,
 }
-impl ::meeting_api_client::__private::serde::Serialize for ListMeetingRoomAreasRequest {
-    fn serialize<S: ::meeting_api_client::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        fn fields<'a>(
-            v: &'a ListMeetingRoomAreasRequest,
-            m: &mut ::meeting_api_client::__private::ser::Object<'a>,
-        ) {
-            m.opt("count", &v.count);
-            m.opt("order", &v.order);
-            m.opt("start", &v.start);
-        }
-        ::meeting_api_client::__private::ser::object(serializer, self, fields)
+::meeting_api_client::__private::object_serde!(
+    ListMeetingRoomAreasRequest { count opt "count", order opt "order", start opt "start"
     }
-}
-impl<'de> ::meeting_api_client::__private::serde::Deserialize<'de>
-for ListMeetingRoomAreasRequest {
-    fn deserialize<D: ::meeting_api_client::__private::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        fn fields(
-            m: &mut ::meeting_api_client::__private::de::Object,
-        ) -> Result<
-            ListMeetingRoomAreasRequest,
-            ::meeting_api_client::__private::de::Error,
-        > {
-            Ok(ListMeetingRoomAreasRequest {
-                count: m.optional("count")?,
-                order: m.optional("order")?,
-                start: m.optional("start")?,
-            })
-        }
-        ::meeting_api_client::__private::de::object(deserializer, fields)
-    }
-}
-impl ListMeetingRoomAreasRequest {
-    /// Sets [`count`](Self::count).
-    #[must_use]
-    pub fn with_count(mut self, value: i64) -> Self {
-        self.count = Some(value);
-        self
-    }
-    /// Sets [`order`](Self::order).
-    #[must_use]
-    pub fn with_order(mut self, value: i64) -> Self {
-        self.order = Some(value);
-        self
-    }
-    /// Sets [`start`](Self::start).
-    #[must_use]
-    pub fn with_start(mut self, value: i64) -> Self {
-        self.start = Some(value);
-        self
-    }
-}
+);
+::meeting_api_client::__private::object_setters!(
+    ListMeetingRoomAreasRequest { with_count "count" count set(i64), with_order "order"
+    order set(i64), with_start "start" start set(i64) }
+);
 impl ::meeting_api_client::validation::Validate for ListMeetingRoomAreasRequest {
     fn validate_into(&self, _v: &mut ::meeting_api_client::validation::Validator) {}
 }
@@ -1704,38 +1332,9 @@ pub struct CreateMeetingRoomAreaRequest {
     /// Wire name `body`; required.
     pub body: MeetingRoomAreaParams,
 }
-impl ::meeting_api_client::__private::serde::Serialize for CreateMeetingRoomAreaRequest {
-    fn serialize<S: ::meeting_api_client::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        fn fields<'a>(
-            v: &'a CreateMeetingRoomAreaRequest,
-            m: &mut ::meeting_api_client::__private::ser::Object<'a>,
-        ) {
-            m.put("body", &v.body);
-        }
-        ::meeting_api_client::__private::ser::object(serializer, self, fields)
-    }
-}
-impl<'de> ::meeting_api_client::__private::serde::Deserialize<'de>
-for CreateMeetingRoomAreaRequest {
-    fn deserialize<D: ::meeting_api_client::__private::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        fn fields(
-            m: &mut ::meeting_api_client::__private::de::Object,
-        ) -> Result<
-            CreateMeetingRoomAreaRequest,
-            ::meeting_api_client::__private::de::Error,
-        > {
-            Ok(CreateMeetingRoomAreaRequest {
-                body: m.required("body")?,
-            })
-        }
-        ::meeting_api_client::__private::de::object(deserializer, fields)
-    }
-}
+::meeting_api_client::__private::object_serde!(
+    CreateMeetingRoomAreaRequest { body req "body" }
+);
 impl CreateMeetingRoomAreaRequest {
     /// Creates a value from its required fields; optional fields start absent.
     pub fn new(body: MeetingRoomAreaParams) -> Self {
@@ -1778,40 +1377,9 @@ pub struct UpdateMeetingRoomAreaRequest {
     /// Wire name `body`; required.
     pub body: MeetingRoomAreaParams,
 }
-impl ::meeting_api_client::__private::serde::Serialize for UpdateMeetingRoomAreaRequest {
-    fn serialize<S: ::meeting_api_client::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        fn fields<'a>(
-            v: &'a UpdateMeetingRoomAreaRequest,
-            m: &mut ::meeting_api_client::__private::ser::Object<'a>,
-        ) {
-            m.put("id", &v.id);
-            m.put("body", &v.body);
-        }
-        ::meeting_api_client::__private::ser::object(serializer, self, fields)
-    }
-}
-impl<'de> ::meeting_api_client::__private::serde::Deserialize<'de>
-for UpdateMeetingRoomAreaRequest {
-    fn deserialize<D: ::meeting_api_client::__private::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        fn fields(
-            m: &mut ::meeting_api_client::__private::de::Object,
-        ) -> Result<
-            UpdateMeetingRoomAreaRequest,
-            ::meeting_api_client::__private::de::Error,
-        > {
-            Ok(UpdateMeetingRoomAreaRequest {
-                id: m.required("id")?,
-                body: m.required("body")?,
-            })
-        }
-        ::meeting_api_client::__private::de::object(deserializer, fields)
-    }
-}
+::meeting_api_client::__private::object_serde!(
+    UpdateMeetingRoomAreaRequest { id req "id", body req "body" }
+);
 impl UpdateMeetingRoomAreaRequest {
     /// Creates a value from its required fields; optional fields start absent.
     pub fn new(id: impl Into<String>, body: MeetingRoomAreaParams) -> Self {
@@ -1851,38 +1419,9 @@ pub struct DeleteMeetingRoomAreaRequest {
     /// Wire name `id`; required.
     pub id: String,
 }
-impl ::meeting_api_client::__private::serde::Serialize for DeleteMeetingRoomAreaRequest {
-    fn serialize<S: ::meeting_api_client::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        fn fields<'a>(
-            v: &'a DeleteMeetingRoomAreaRequest,
-            m: &mut ::meeting_api_client::__private::ser::Object<'a>,
-        ) {
-            m.put("id", &v.id);
-        }
-        ::meeting_api_client::__private::ser::object(serializer, self, fields)
-    }
-}
-impl<'de> ::meeting_api_client::__private::serde::Deserialize<'de>
-for DeleteMeetingRoomAreaRequest {
-    fn deserialize<D: ::meeting_api_client::__private::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        fn fields(
-            m: &mut ::meeting_api_client::__private::de::Object,
-        ) -> Result<
-            DeleteMeetingRoomAreaRequest,
-            ::meeting_api_client::__private::de::Error,
-        > {
-            Ok(DeleteMeetingRoomAreaRequest {
-                id: m.required("id")?,
-            })
-        }
-        ::meeting_api_client::__private::de::object(deserializer, fields)
-    }
-}
+::meeting_api_client::__private::object_serde!(
+    DeleteMeetingRoomAreaRequest { id req "id" }
+);
 impl DeleteMeetingRoomAreaRequest {
     /// Creates a value from its required fields; optional fields start absent.
     pub fn new(id: impl Into<String>) -> Self {
@@ -1947,83 +1486,16 @@ pub struct ListMeetingsRequest {
     /// Note on the source document: Written “会议状态:1:预约,2:开始,3:结束,6:待审批,7:审批不通过, 不传返回所有” (colon form); the codes and labels are those of the reply field state (MeetingState).
     pub state: Option<MeetingState>,
 }
-impl ::meeting_api_client::__private::serde::Serialize for ListMeetingsRequest {
-    fn serialize<S: ::meeting_api_client::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        fn fields<'a>(
-            v: &'a ListMeetingsRequest,
-            m: &mut ::meeting_api_client::__private::ser::Object<'a>,
-        ) {
-            m.opt("start", &v.start);
-            m.opt("count", &v.count);
-            m.opt("order", &v.order);
-            m.opt("start_time", &v.start_time);
-            m.opt("end_time", &v.end_time);
-            m.opt("state", &v.state);
-        }
-        ::meeting_api_client::__private::ser::object(serializer, self, fields)
-    }
-}
-impl<'de> ::meeting_api_client::__private::serde::Deserialize<'de>
-for ListMeetingsRequest {
-    fn deserialize<D: ::meeting_api_client::__private::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        fn fields(
-            m: &mut ::meeting_api_client::__private::de::Object,
-        ) -> Result<ListMeetingsRequest, ::meeting_api_client::__private::de::Error> {
-            Ok(ListMeetingsRequest {
-                start: m.optional("start")?,
-                count: m.optional("count")?,
-                order: m.optional("order")?,
-                start_time: m.optional("start_time")?,
-                end_time: m.optional("end_time")?,
-                state: m.optional("state")?,
-            })
-        }
-        ::meeting_api_client::__private::de::object(deserializer, fields)
-    }
-}
-impl ListMeetingsRequest {
-    /// Sets [`start`](Self::start).
-    #[must_use]
-    pub fn with_start(mut self, value: i64) -> Self {
-        self.start = Some(value);
-        self
-    }
-    /// Sets [`count`](Self::count).
-    #[must_use]
-    pub fn with_count(mut self, value: i64) -> Self {
-        self.count = Some(value);
-        self
-    }
-    /// Sets [`order`](Self::order).
-    #[must_use]
-    pub fn with_order(mut self, value: i64) -> Self {
-        self.order = Some(value);
-        self
-    }
-    /// Sets [`start_time`](Self::start_time).
-    #[must_use]
-    pub fn with_start_time(mut self, value: impl Into<String>) -> Self {
-        self.start_time = Some(value.into());
-        self
-    }
-    /// Sets [`end_time`](Self::end_time).
-    #[must_use]
-    pub fn with_end_time(mut self, value: impl Into<String>) -> Self {
-        self.end_time = Some(value.into());
-        self
-    }
-    /// Sets [`state`](Self::state).
-    #[must_use]
-    pub fn with_state(mut self, value: MeetingState) -> Self {
-        self.state = Some(value);
-        self
-    }
-}
+::meeting_api_client::__private::object_serde!(
+    ListMeetingsRequest { start opt "start", count opt "count", order opt "order",
+    start_time opt "start_time", end_time opt "end_time", state opt "state" }
+);
+::meeting_api_client::__private::object_setters!(
+    ListMeetingsRequest { with_start "start" start set(i64), with_count "count" count
+    set(i64), with_order "order" order set(i64), with_start_time "start_time" start_time
+    into(String), with_end_time "end_time" end_time into(String), with_state "state"
+    state set(MeetingState) }
+);
 impl ::meeting_api_client::validation::Validate for ListMeetingsRequest {
     fn validate_into(&self, v: &mut ::meeting_api_client::validation::Validator) {
         if let Some(value) = &self.start_time {
@@ -2091,35 +1563,9 @@ pub struct GetMeetingRequest {
     /// Wire name `meeting_id`; required.
     pub meeting_id: String,
 }
-impl ::meeting_api_client::__private::serde::Serialize for GetMeetingRequest {
-    fn serialize<S: ::meeting_api_client::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        fn fields<'a>(
-            v: &'a GetMeetingRequest,
-            m: &mut ::meeting_api_client::__private::ser::Object<'a>,
-        ) {
-            m.put("meeting_id", &v.meeting_id);
-        }
-        ::meeting_api_client::__private::ser::object(serializer, self, fields)
-    }
-}
-impl<'de> ::meeting_api_client::__private::serde::Deserialize<'de>
-for GetMeetingRequest {
-    fn deserialize<D: ::meeting_api_client::__private::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        fn fields(
-            m: &mut ::meeting_api_client::__private::de::Object,
-        ) -> Result<GetMeetingRequest, ::meeting_api_client::__private::de::Error> {
-            Ok(GetMeetingRequest {
-                meeting_id: m.required("meeting_id")?,
-            })
-        }
-        ::meeting_api_client::__private::de::object(deserializer, fields)
-    }
-}
+::meeting_api_client::__private::object_serde!(
+    GetMeetingRequest { meeting_id req "meeting_id" }
+);
 impl GetMeetingRequest {
     /// Creates a value from its required fields; optional fields start absent.
     pub fn new(meeting_id: impl Into<String>) -> Self {
@@ -2155,32 +1601,7 @@ impl ::meeting_api_client::ApiRequest for GetMeetingRequest {
 /// 获取资源占用情况: `GET /api/v1/mc/resources`
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct GetResourcesRequest {}
-impl ::meeting_api_client::__private::serde::Serialize for GetResourcesRequest {
-    fn serialize<S: ::meeting_api_client::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        fn fields<'a>(
-            _v: &'a GetResourcesRequest,
-            _m: &mut ::meeting_api_client::__private::ser::Object<'a>,
-        ) {}
-        ::meeting_api_client::__private::ser::object(serializer, self, fields)
-    }
-}
-impl<'de> ::meeting_api_client::__private::serde::Deserialize<'de>
-for GetResourcesRequest {
-    fn deserialize<D: ::meeting_api_client::__private::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        fn fields(
-            _m: &mut ::meeting_api_client::__private::de::Object,
-        ) -> Result<GetResourcesRequest, ::meeting_api_client::__private::de::Error> {
-            Ok(GetResourcesRequest {})
-        }
-        ::meeting_api_client::__private::de::object(deserializer, fields)
-    }
-}
-impl GetResourcesRequest {}
+::meeting_api_client::__private::object_serde!(GetResourcesRequest {});
 impl ::meeting_api_client::validation::Validate for GetResourcesRequest {
     fn validate_into(&self, _v: &mut ::meeting_api_client::validation::Validator) {}
 }
@@ -2207,32 +1628,7 @@ impl ::meeting_api_client::ApiRequest for GetResourcesRequest {
 /// 获取当前用户域可以使用的会议平台: `GET /api/v1/mc/platforms`
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct ListPlatformsRequest {}
-impl ::meeting_api_client::__private::serde::Serialize for ListPlatformsRequest {
-    fn serialize<S: ::meeting_api_client::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        fn fields<'a>(
-            _v: &'a ListPlatformsRequest,
-            _m: &mut ::meeting_api_client::__private::ser::Object<'a>,
-        ) {}
-        ::meeting_api_client::__private::ser::object(serializer, self, fields)
-    }
-}
-impl<'de> ::meeting_api_client::__private::serde::Deserialize<'de>
-for ListPlatformsRequest {
-    fn deserialize<D: ::meeting_api_client::__private::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        fn fields(
-            _m: &mut ::meeting_api_client::__private::de::Object,
-        ) -> Result<ListPlatformsRequest, ::meeting_api_client::__private::de::Error> {
-            Ok(ListPlatformsRequest {})
-        }
-        ::meeting_api_client::__private::de::object(deserializer, fields)
-    }
-}
-impl ListPlatformsRequest {}
+::meeting_api_client::__private::object_serde!(ListPlatformsRequest {});
 impl ::meeting_api_client::validation::Validate for ListPlatformsRequest {
     fn validate_into(&self, _v: &mut ::meeting_api_client::validation::Validator) {}
 }
@@ -2259,32 +1655,7 @@ impl ::meeting_api_client::ApiRequest for ListPlatformsRequest {
 /// 获取会管API版本信息: `GET /api/mc/version`
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct GetVersionRequest {}
-impl ::meeting_api_client::__private::serde::Serialize for GetVersionRequest {
-    fn serialize<S: ::meeting_api_client::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        fn fields<'a>(
-            _v: &'a GetVersionRequest,
-            _m: &mut ::meeting_api_client::__private::ser::Object<'a>,
-        ) {}
-        ::meeting_api_client::__private::ser::object(serializer, self, fields)
-    }
-}
-impl<'de> ::meeting_api_client::__private::serde::Deserialize<'de>
-for GetVersionRequest {
-    fn deserialize<D: ::meeting_api_client::__private::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        fn fields(
-            _m: &mut ::meeting_api_client::__private::de::Object,
-        ) -> Result<GetVersionRequest, ::meeting_api_client::__private::de::Error> {
-            Ok(GetVersionRequest {})
-        }
-        ::meeting_api_client::__private::de::object(deserializer, fields)
-    }
-}
-impl GetVersionRequest {}
+::meeting_api_client::__private::object_serde!(GetVersionRequest {});
 impl ::meeting_api_client::validation::Validate for GetVersionRequest {
     fn validate_into(&self, _v: &mut ::meeting_api_client::validation::Validator) {}
 }
@@ -2332,44 +1703,10 @@ pub struct CheckConferenceNameRequest {
     /// Note on the source document: 会议id,更新会议时必填: required when checking the name for an update, which no parameter of this request expresses; not enforced.
     pub meeting_id: Option<String>,
 }
-impl ::meeting_api_client::__private::serde::Serialize for CheckConferenceNameRequest {
-    fn serialize<S: ::meeting_api_client::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        fn fields<'a>(
-            v: &'a CheckConferenceNameRequest,
-            m: &mut ::meeting_api_client::__private::ser::Object<'a>,
-        ) {
-            m.put("conf_name", &v.conf_name);
-            m.opt("start_time", &v.start_time);
-            m.opt("end_time", &v.end_time);
-            m.opt("meeting_id", &v.meeting_id);
-        }
-        ::meeting_api_client::__private::ser::object(serializer, self, fields)
-    }
-}
-impl<'de> ::meeting_api_client::__private::serde::Deserialize<'de>
-for CheckConferenceNameRequest {
-    fn deserialize<D: ::meeting_api_client::__private::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        fn fields(
-            m: &mut ::meeting_api_client::__private::de::Object,
-        ) -> Result<
-            CheckConferenceNameRequest,
-            ::meeting_api_client::__private::de::Error,
-        > {
-            Ok(CheckConferenceNameRequest {
-                conf_name: m.required("conf_name")?,
-                start_time: m.optional("start_time")?,
-                end_time: m.optional("end_time")?,
-                meeting_id: m.optional("meeting_id")?,
-            })
-        }
-        ::meeting_api_client::__private::de::object(deserializer, fields)
-    }
-}
+::meeting_api_client::__private::object_serde!(
+    CheckConferenceNameRequest { conf_name req "conf_name", start_time opt "start_time",
+    end_time opt "end_time", meeting_id opt "meeting_id" }
+);
 impl CheckConferenceNameRequest {
     /// Creates a value from its required fields; optional fields start absent.
     pub fn new(conf_name: impl Into<String>) -> Self {
@@ -2380,25 +1717,12 @@ impl CheckConferenceNameRequest {
             meeting_id: None,
         }
     }
-    /// Sets [`start_time`](Self::start_time).
-    #[must_use]
-    pub fn with_start_time(mut self, value: impl Into<String>) -> Self {
-        self.start_time = Some(value.into());
-        self
-    }
-    /// Sets [`end_time`](Self::end_time).
-    #[must_use]
-    pub fn with_end_time(mut self, value: impl Into<String>) -> Self {
-        self.end_time = Some(value.into());
-        self
-    }
-    /// Sets [`meeting_id`](Self::meeting_id).
-    #[must_use]
-    pub fn with_meeting_id(mut self, value: impl Into<String>) -> Self {
-        self.meeting_id = Some(value.into());
-        self
-    }
 }
+::meeting_api_client::__private::object_setters!(
+    CheckConferenceNameRequest { with_start_time "start_time" start_time into(String),
+    with_end_time "end_time" end_time into(String), with_meeting_id "meeting_id"
+    meeting_id into(String) }
+);
 impl ::meeting_api_client::validation::Validate for CheckConferenceNameRequest {
     fn validate_into(&self, v: &mut ::meeting_api_client::validation::Validator) {
         if let Some(value) = &self.start_time {
@@ -2457,39 +1781,9 @@ pub struct CreateVirtualMeetingRoomRequest {
     /// Wire name `body`; required.
     pub body: VirtualMeetingRoomParams,
 }
-impl ::meeting_api_client::__private::serde::Serialize
-for CreateVirtualMeetingRoomRequest {
-    fn serialize<S: ::meeting_api_client::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        fn fields<'a>(
-            v: &'a CreateVirtualMeetingRoomRequest,
-            m: &mut ::meeting_api_client::__private::ser::Object<'a>,
-        ) {
-            m.put("body", &v.body);
-        }
-        ::meeting_api_client::__private::ser::object(serializer, self, fields)
-    }
-}
-impl<'de> ::meeting_api_client::__private::serde::Deserialize<'de>
-for CreateVirtualMeetingRoomRequest {
-    fn deserialize<D: ::meeting_api_client::__private::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        fn fields(
-            m: &mut ::meeting_api_client::__private::de::Object,
-        ) -> Result<
-            CreateVirtualMeetingRoomRequest,
-            ::meeting_api_client::__private::de::Error,
-        > {
-            Ok(CreateVirtualMeetingRoomRequest {
-                body: m.required("body")?,
-            })
-        }
-        ::meeting_api_client::__private::de::object(deserializer, fields)
-    }
-}
+::meeting_api_client::__private::object_serde!(
+    CreateVirtualMeetingRoomRequest { body req "body" }
+);
 impl CreateVirtualMeetingRoomRequest {
     /// Creates a value from its required fields; optional fields start absent.
     pub fn new(body: VirtualMeetingRoomParams) -> Self {
@@ -2532,41 +1826,9 @@ pub struct UpdateVirtualMeetingRoomRequest {
     /// Wire name `body`; required.
     pub body: VirtualMeetingRoomUpdateParams,
 }
-impl ::meeting_api_client::__private::serde::Serialize
-for UpdateVirtualMeetingRoomRequest {
-    fn serialize<S: ::meeting_api_client::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        fn fields<'a>(
-            v: &'a UpdateVirtualMeetingRoomRequest,
-            m: &mut ::meeting_api_client::__private::ser::Object<'a>,
-        ) {
-            m.put("id", &v.id);
-            m.put("body", &v.body);
-        }
-        ::meeting_api_client::__private::ser::object(serializer, self, fields)
-    }
-}
-impl<'de> ::meeting_api_client::__private::serde::Deserialize<'de>
-for UpdateVirtualMeetingRoomRequest {
-    fn deserialize<D: ::meeting_api_client::__private::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        fn fields(
-            m: &mut ::meeting_api_client::__private::de::Object,
-        ) -> Result<
-            UpdateVirtualMeetingRoomRequest,
-            ::meeting_api_client::__private::de::Error,
-        > {
-            Ok(UpdateVirtualMeetingRoomRequest {
-                id: m.required("id")?,
-                body: m.required("body")?,
-            })
-        }
-        ::meeting_api_client::__private::de::object(deserializer, fields)
-    }
-}
+::meeting_api_client::__private::object_serde!(
+    UpdateVirtualMeetingRoomRequest { id req "id", body req "body" }
+);
 impl UpdateVirtualMeetingRoomRequest {
     /// Creates a value from its required fields; optional fields start absent.
     pub fn new(id: impl Into<String>, body: VirtualMeetingRoomUpdateParams) -> Self {
@@ -2606,39 +1868,9 @@ pub struct DeleteVirtualMeetingRoomRequest {
     /// Wire name `id`; required.
     pub id: String,
 }
-impl ::meeting_api_client::__private::serde::Serialize
-for DeleteVirtualMeetingRoomRequest {
-    fn serialize<S: ::meeting_api_client::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        fn fields<'a>(
-            v: &'a DeleteVirtualMeetingRoomRequest,
-            m: &mut ::meeting_api_client::__private::ser::Object<'a>,
-        ) {
-            m.put("id", &v.id);
-        }
-        ::meeting_api_client::__private::ser::object(serializer, self, fields)
-    }
-}
-impl<'de> ::meeting_api_client::__private::serde::Deserialize<'de>
-for DeleteVirtualMeetingRoomRequest {
-    fn deserialize<D: ::meeting_api_client::__private::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        fn fields(
-            m: &mut ::meeting_api_client::__private::de::Object,
-        ) -> Result<
-            DeleteVirtualMeetingRoomRequest,
-            ::meeting_api_client::__private::de::Error,
-        > {
-            Ok(DeleteVirtualMeetingRoomRequest {
-                id: m.required("id")?,
-            })
-        }
-        ::meeting_api_client::__private::de::object(deserializer, fields)
-    }
-}
+::meeting_api_client::__private::object_serde!(
+    DeleteVirtualMeetingRoomRequest { id req "id" }
+);
 impl DeleteVirtualMeetingRoomRequest {
     /// Creates a value from its required fields; optional fields start absent.
     pub fn new(id: impl Into<String>) -> Self {
@@ -2685,63 +1917,14 @@ pub struct ListVirtualMeetingRoomsRequest {
     /// Wire name `start`; default `0`.
     pub start: Option<i64>,
 }
-impl ::meeting_api_client::__private::serde::Serialize
-for ListVirtualMeetingRoomsRequest {
-    fn serialize<S: ::meeting_api_client::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        fn fields<'a>(
-            v: &'a ListVirtualMeetingRoomsRequest,
-            m: &mut ::meeting_api_client::__private::ser::Object<'a>,
-        ) {
-            m.opt("count", &v.count);
-            m.opt("order", &v.order);
-            m.opt("start", &v.start);
-        }
-        ::meeting_api_client::__private::ser::object(serializer, self, fields)
-    }
-}
-impl<'de> ::meeting_api_client::__private::serde::Deserialize<'de>
-for ListVirtualMeetingRoomsRequest {
-    fn deserialize<D: ::meeting_api_client::__private::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        fn fields(
-            m: &mut ::meeting_api_client::__private::de::Object,
-        ) -> Result<
-            ListVirtualMeetingRoomsRequest,
-            ::meeting_api_client::__private::de::Error,
-        > {
-            Ok(ListVirtualMeetingRoomsRequest {
-                count: m.optional("count")?,
-                order: m.optional("order")?,
-                start: m.optional("start")?,
-            })
-        }
-        ::meeting_api_client::__private::de::object(deserializer, fields)
-    }
-}
-impl ListVirtualMeetingRoomsRequest {
-    /// Sets [`count`](Self::count).
-    #[must_use]
-    pub fn with_count(mut self, value: i64) -> Self {
-        self.count = Some(value);
-        self
-    }
-    /// Sets [`order`](Self::order).
-    #[must_use]
-    pub fn with_order(mut self, value: SortOrder) -> Self {
-        self.order = Some(value);
-        self
-    }
-    /// Sets [`start`](Self::start).
-    #[must_use]
-    pub fn with_start(mut self, value: i64) -> Self {
-        self.start = Some(value);
-        self
-    }
-}
+::meeting_api_client::__private::object_serde!(
+    ListVirtualMeetingRoomsRequest { count opt "count", order opt "order", start opt
+    "start" }
+);
+::meeting_api_client::__private::object_setters!(
+    ListVirtualMeetingRoomsRequest { with_count "count" count set(i64), with_order
+    "order" order set(SortOrder), with_start "start" start set(i64) }
+);
 impl ::meeting_api_client::validation::Validate for ListVirtualMeetingRoomsRequest {
     fn validate_into(&self, v: &mut ::meeting_api_client::validation::Validator) {
         if let Some(value) = &self.order {
@@ -2784,38 +1967,9 @@ pub struct GetVirtualMeetingRoomRequest {
     /// Wire name `id`; required.
     pub id: String,
 }
-impl ::meeting_api_client::__private::serde::Serialize for GetVirtualMeetingRoomRequest {
-    fn serialize<S: ::meeting_api_client::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        fn fields<'a>(
-            v: &'a GetVirtualMeetingRoomRequest,
-            m: &mut ::meeting_api_client::__private::ser::Object<'a>,
-        ) {
-            m.put("id", &v.id);
-        }
-        ::meeting_api_client::__private::ser::object(serializer, self, fields)
-    }
-}
-impl<'de> ::meeting_api_client::__private::serde::Deserialize<'de>
-for GetVirtualMeetingRoomRequest {
-    fn deserialize<D: ::meeting_api_client::__private::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        fn fields(
-            m: &mut ::meeting_api_client::__private::de::Object,
-        ) -> Result<
-            GetVirtualMeetingRoomRequest,
-            ::meeting_api_client::__private::de::Error,
-        > {
-            Ok(GetVirtualMeetingRoomRequest {
-                id: m.required("id")?,
-            })
-        }
-        ::meeting_api_client::__private::de::object(deserializer, fields)
-    }
-}
+::meeting_api_client::__private::object_serde!(
+    GetVirtualMeetingRoomRequest { id req "id" }
+);
 impl GetVirtualMeetingRoomRequest {
     /// Creates a value from its required fields; optional fields start absent.
     pub fn new(id: impl Into<String>) -> Self {
@@ -2957,90 +2111,19 @@ impl ::core::fmt::Debug for BookedConferenceSummary {
             .finish()
     }
 }
-impl ::meeting_api_client::__private::serde::Serialize for BookedConferenceSummary {
-    fn serialize<S: ::meeting_api_client::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        fn fields<'a>(
-            v: &'a BookedConferenceSummary,
-            m: &mut ::meeting_api_client::__private::ser::Object<'a>,
-        ) {
-            m.opt("name", &v.name);
-            m.opt("conf_id", &v.conf_id);
-            m.opt("meeting_id", &v.meeting_id);
-            m.opt("conf_type", &v.conf_type);
-            m.opt("enable_rtc", &v.enable_rtc);
-            m.opt("start_time", &v.start_time);
-            m.opt("end_time", &v.end_time);
-            m.opt("duration", &v.duration);
-            m.opt("bitrate", &v.bitrate);
-            m.opt("closed_conf", &v.closed_conf);
-            m.opt("safe_conf", &v.safe_conf);
-            m.opt("encrypted_type", &v.encrypted_type);
-            m.opt("encrypted_auth", &v.encrypted_auth);
-            m.opt("password", &v.password);
-            m.opt("mute", &v.mute);
-            m.opt("force_mute", &v.force_mute);
-            m.opt("silence", &v.silence);
-            m.opt("video_quality", &v.video_quality);
-            m.opt("one_reforming", &v.one_reforming);
-            m.opt("encrypted_key", &v.encrypted_key);
-            m.opt("dual_mode", &v.dual_mode);
-            m.opt("voice_activity_detection", &v.voice_activity_detection);
-            m.opt("public_conf", &v.public_conf);
-            m.opt("invited_mt_num", &v.invited_mt_num);
-            m.opt("max_join_mt", &v.max_join_mt);
-            m.opt("anonymous_mt", &v.anonymous_mt);
-            m.opt("creator", &v.creator);
-        }
-        ::meeting_api_client::__private::ser::object(serializer, self, fields)
-    }
-}
-impl<'de> ::meeting_api_client::__private::serde::Deserialize<'de>
-for BookedConferenceSummary {
-    fn deserialize<D: ::meeting_api_client::__private::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        fn fields(
-            m: &mut ::meeting_api_client::__private::de::Object,
-        ) -> Result<
-            BookedConferenceSummary,
-            ::meeting_api_client::__private::de::Error,
-        > {
-            Ok(BookedConferenceSummary {
-                name: m.optional("name")?,
-                conf_id: m.optional("conf_id")?,
-                meeting_id: m.optional("meeting_id")?,
-                conf_type: m.optional("conf_type")?,
-                enable_rtc: m.optional("enable_rtc")?,
-                start_time: m.optional("start_time")?,
-                end_time: m.optional("end_time")?,
-                duration: m.optional("duration")?,
-                bitrate: m.optional("bitrate")?,
-                closed_conf: m.optional("closed_conf")?,
-                safe_conf: m.optional("safe_conf")?,
-                encrypted_type: m.optional("encrypted_type")?,
-                encrypted_auth: m.optional("encrypted_auth")?,
-                password: m.optional("password")?,
-                mute: m.optional("mute")?,
-                force_mute: m.optional("force_mute")?,
-                silence: m.optional("silence")?,
-                video_quality: m.optional("video_quality")?,
-                one_reforming: m.optional("one_reforming")?,
-                encrypted_key: m.optional("encrypted_key")?,
-                dual_mode: m.optional("dual_mode")?,
-                voice_activity_detection: m.optional("voice_activity_detection")?,
-                public_conf: m.optional("public_conf")?,
-                invited_mt_num: m.optional("invited_mt_num")?,
-                max_join_mt: m.optional("max_join_mt")?,
-                anonymous_mt: m.optional("anonymous_mt")?,
-                creator: m.optional("creator")?,
-            })
-        }
-        ::meeting_api_client::__private::de::object(deserializer, fields)
-    }
-}
+::meeting_api_client::__private::object_serde!(
+    BookedConferenceSummary { name opt "name", conf_id opt "conf_id", meeting_id opt
+    "meeting_id", conf_type opt "conf_type", enable_rtc opt "enable_rtc", start_time opt
+    "start_time", end_time opt "end_time", duration opt "duration", bitrate opt
+    "bitrate", closed_conf opt "closed_conf", safe_conf opt "safe_conf", encrypted_type
+    opt "encrypted_type", encrypted_auth opt "encrypted_auth", password opt "password",
+    mute opt "mute", force_mute opt "force_mute", silence opt "silence", video_quality
+    opt "video_quality", one_reforming opt "one_reforming", encrypted_key opt
+    "encrypted_key", dual_mode opt "dual_mode", voice_activity_detection opt
+    "voice_activity_detection", public_conf opt "public_conf", invited_mt_num opt
+    "invited_mt_num", max_join_mt opt "max_join_mt", anonymous_mt opt "anonymous_mt",
+    creator opt "creator" }
+);
 /// 获取预约会议列表的成功回复。
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct BookedConferenceList {
@@ -3051,39 +2134,10 @@ pub struct BookedConferenceList {
     /// 预约会议列表
     pub booked_confs: Option<Vec<BookedConferenceSummary>>,
 }
-impl ::meeting_api_client::__private::serde::Serialize for BookedConferenceList {
-    fn serialize<S: ::meeting_api_client::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        fn fields<'a>(
-            v: &'a BookedConferenceList,
-            m: &mut ::meeting_api_client::__private::ser::Object<'a>,
-        ) {
-            m.opt("success", &v.success);
-            m.opt("total", &v.total);
-            m.opt("booked_confs", &v.booked_confs);
-        }
-        ::meeting_api_client::__private::ser::object(serializer, self, fields)
-    }
-}
-impl<'de> ::meeting_api_client::__private::serde::Deserialize<'de>
-for BookedConferenceList {
-    fn deserialize<D: ::meeting_api_client::__private::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        fn fields(
-            m: &mut ::meeting_api_client::__private::de::Object,
-        ) -> Result<BookedConferenceList, ::meeting_api_client::__private::de::Error> {
-            Ok(BookedConferenceList {
-                success: m.optional("success")?,
-                total: m.optional("total")?,
-                booked_confs: m.optional("booked_confs")?,
-            })
-        }
-        ::meeting_api_client::__private::de::object(deserializer, fields)
-    }
-}
+::meeting_api_client::__private::object_serde!(
+    BookedConferenceList { success opt "success", total opt "total", booked_confs opt
+    "booked_confs" }
+);
 /// 获取预约会议信息的成功回复。
 #[derive(Clone, PartialEq, Default)]
 pub struct BookedConference {
@@ -3272,132 +2326,27 @@ impl ::core::fmt::Debug for BookedConference {
             .finish()
     }
 }
-impl ::meeting_api_client::__private::serde::Serialize for BookedConference {
-    fn serialize<S: ::meeting_api_client::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        fn fields<'a>(
-            v: &'a BookedConference,
-            m: &mut ::meeting_api_client::__private::ser::Object<'a>,
-        ) {
-            m.opt("success", &v.success);
-            m.opt("name", &v.name);
-            m.opt("conf_id", &v.conf_id);
-            m.opt("meeting_id", &v.meeting_id);
-            m.opt("conf_type", &v.conf_type);
-            m.opt("enable_rtc", &v.enable_rtc);
-            m.opt("start_time", &v.start_time);
-            m.opt("end_time", &v.end_time);
-            m.opt("duration", &v.duration);
-            m.opt("bitrate", &v.bitrate);
-            m.opt("closed_conf", &v.closed_conf);
-            m.opt("safe_conf", &v.safe_conf);
-            m.opt("password", &v.password);
-            m.opt("encrypted_type", &v.encrypted_type);
-            m.opt("encrypted_auth", &v.encrypted_auth);
-            m.opt("encrypted_key", &v.encrypted_key);
-            m.opt("mute", &v.mute);
-            m.opt("force_mute", &v.force_mute);
-            m.opt("mute_filter", &v.mute_filter);
-            m.opt("fec_mode", &v.fec_mode);
-            m.opt("silence", &v.silence);
-            m.opt("video_quality", &v.video_quality);
-            m.opt("dual_mode", &v.dual_mode);
-            m.opt("doubleflow", &v.doubleflow);
-            m.opt("voice_activity_detection", &v.voice_activity_detection);
-            m.opt("vacinterval", &v.vacinterval);
-            m.opt("public_conf", &v.public_conf);
-            m.opt("call_times", &v.call_times);
-            m.opt("call_interval", &v.call_interval);
-            m.opt("cascade_mode", &v.cascade_mode);
-            m.opt("cascade_upload", &v.cascade_upload);
-            m.opt("cascade_return", &v.cascade_return);
-            m.opt("cascade_return_para", &v.cascade_return_para);
-            m.opt("vmp_enable", &v.vmp_enable);
-            m.opt("mix_enable", &v.mix_enable);
-            m.opt("poll_enable", &v.poll_enable);
-            m.opt("invited_mt_num", &v.invited_mt_num);
-            m.opt("max_join_mt", &v.max_join_mt);
-            m.opt("anonymous_mt", &v.anonymous_mt);
-            m.opt("multi_stream", &v.multi_stream);
-            m.opt("sms", &v.sms);
-            m.opt("email", &v.email);
-            m.opt("wechat", &v.wechat);
-            m.opt("creator", &v.creator);
-            m.opt("speaker", &v.speaker);
-            m.opt("chairman", &v.chairman);
-            m.opt("video_formats", &v.video_formats);
-            m.opt("one_reforming", &v.one_reforming);
-            m.opt("auto_end", &v.auto_end);
-            m.opt("preoccupy_resource", &v.preoccupy_resource);
-        }
-        ::meeting_api_client::__private::ser::object(serializer, self, fields)
-    }
-}
-impl<'de> ::meeting_api_client::__private::serde::Deserialize<'de> for BookedConference {
-    fn deserialize<D: ::meeting_api_client::__private::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        fn fields(
-            m: &mut ::meeting_api_client::__private::de::Object,
-        ) -> Result<BookedConference, ::meeting_api_client::__private::de::Error> {
-            Ok(BookedConference {
-                success: m.optional("success")?,
-                name: m.optional("name")?,
-                conf_id: m.optional("conf_id")?,
-                meeting_id: m.optional("meeting_id")?,
-                conf_type: m.optional("conf_type")?,
-                enable_rtc: m.optional("enable_rtc")?,
-                start_time: m.optional("start_time")?,
-                end_time: m.optional("end_time")?,
-                duration: m.optional("duration")?,
-                bitrate: m.optional("bitrate")?,
-                closed_conf: m.optional("closed_conf")?,
-                safe_conf: m.optional("safe_conf")?,
-                password: m.optional("password")?,
-                encrypted_type: m.optional("encrypted_type")?,
-                encrypted_auth: m.optional("encrypted_auth")?,
-                encrypted_key: m.optional("encrypted_key")?,
-                mute: m.optional("mute")?,
-                force_mute: m.optional("force_mute")?,
-                mute_filter: m.optional("mute_filter")?,
-                fec_mode: m.optional("fec_mode")?,
-                silence: m.optional("silence")?,
-                video_quality: m.optional("video_quality")?,
-                dual_mode: m.optional("dual_mode")?,
-                doubleflow: m.optional("doubleflow")?,
-                voice_activity_detection: m.optional("voice_activity_detection")?,
-                vacinterval: m.optional("vacinterval")?,
-                public_conf: m.optional("public_conf")?,
-                call_times: m.optional("call_times")?,
-                call_interval: m.optional("call_interval")?,
-                cascade_mode: m.optional("cascade_mode")?,
-                cascade_upload: m.optional("cascade_upload")?,
-                cascade_return: m.optional("cascade_return")?,
-                cascade_return_para: m.optional("cascade_return_para")?,
-                vmp_enable: m.optional("vmp_enable")?,
-                mix_enable: m.optional("mix_enable")?,
-                poll_enable: m.optional("poll_enable")?,
-                invited_mt_num: m.optional("invited_mt_num")?,
-                max_join_mt: m.optional("max_join_mt")?,
-                anonymous_mt: m.optional("anonymous_mt")?,
-                multi_stream: m.optional("multi_stream")?,
-                sms: m.optional("sms")?,
-                email: m.optional("email")?,
-                wechat: m.optional("wechat")?,
-                creator: m.optional("creator")?,
-                speaker: m.optional("speaker")?,
-                chairman: m.optional("chairman")?,
-                video_formats: m.optional("video_formats")?,
-                one_reforming: m.optional("one_reforming")?,
-                auto_end: m.optional("auto_end")?,
-                preoccupy_resource: m.optional("preoccupy_resource")?,
-            })
-        }
-        ::meeting_api_client::__private::de::object(deserializer, fields)
-    }
-}
+::meeting_api_client::__private::object_serde!(
+    BookedConference { success opt "success", name opt "name", conf_id opt "conf_id",
+    meeting_id opt "meeting_id", conf_type opt "conf_type", enable_rtc opt "enable_rtc",
+    start_time opt "start_time", end_time opt "end_time", duration opt "duration",
+    bitrate opt "bitrate", closed_conf opt "closed_conf", safe_conf opt "safe_conf",
+    password opt "password", encrypted_type opt "encrypted_type", encrypted_auth opt
+    "encrypted_auth", encrypted_key opt "encrypted_key", mute opt "mute", force_mute opt
+    "force_mute", mute_filter opt "mute_filter", fec_mode opt "fec_mode", silence opt
+    "silence", video_quality opt "video_quality", dual_mode opt "dual_mode", doubleflow
+    opt "doubleflow", voice_activity_detection opt "voice_activity_detection",
+    vacinterval opt "vacinterval", public_conf opt "public_conf", call_times opt
+    "call_times", call_interval opt "call_interval", cascade_mode opt "cascade_mode",
+    cascade_upload opt "cascade_upload", cascade_return opt "cascade_return",
+    cascade_return_para opt "cascade_return_para", vmp_enable opt "vmp_enable",
+    mix_enable opt "mix_enable", poll_enable opt "poll_enable", invited_mt_num opt
+    "invited_mt_num", max_join_mt opt "max_join_mt", anonymous_mt opt "anonymous_mt",
+    multi_stream opt "multi_stream", sms opt "sms", email opt "email", wechat opt
+    "wechat", creator opt "creator", speaker opt "speaker", chairman opt "chairman",
+    video_formats opt "video_formats", one_reforming opt "one_reforming", auto_end opt
+    "auto_end", preoccupy_resource opt "preoccupy_resource" }
+);
 /// 录像设置(预约/更新视频会议)。
 #[derive(Debug, Clone, PartialEq)]
 pub struct BookedRecorder {
@@ -3420,42 +2369,10 @@ pub struct BookedRecorder {
     /// VRS的moid
     pub vrs_id: Option<String>,
 }
-impl ::meeting_api_client::__private::serde::Serialize for BookedRecorder {
-    fn serialize<S: ::meeting_api_client::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        fn fields<'a>(
-            v: &'a BookedRecorder,
-            m: &mut ::meeting_api_client::__private::ser::Object<'a>,
-        ) {
-            m.put("publish_mode", &v.publish_mode);
-            m.put("dual_stream", &v.dual_stream);
-            m.put("anonymous", &v.anonymous);
-            m.put("recorder_mode", &v.recorder_mode);
-            m.opt("vrs_id", &v.vrs_id);
-        }
-        ::meeting_api_client::__private::ser::object(serializer, self, fields)
-    }
-}
-impl<'de> ::meeting_api_client::__private::serde::Deserialize<'de> for BookedRecorder {
-    fn deserialize<D: ::meeting_api_client::__private::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        fn fields(
-            m: &mut ::meeting_api_client::__private::de::Object,
-        ) -> Result<BookedRecorder, ::meeting_api_client::__private::de::Error> {
-            Ok(BookedRecorder {
-                publish_mode: m.required("publish_mode")?,
-                dual_stream: m.required("dual_stream")?,
-                anonymous: m.required("anonymous")?,
-                recorder_mode: m.required("recorder_mode")?,
-                vrs_id: m.optional("vrs_id")?,
-            })
-        }
-        ::meeting_api_client::__private::de::object(deserializer, fields)
-    }
-}
+::meeting_api_client::__private::object_serde!(
+    BookedRecorder { publish_mode req "publish_mode", dual_stream req "dual_stream",
+    anonymous req "anonymous", recorder_mode req "recorder_mode", vrs_id opt "vrs_id" }
+);
 impl BookedRecorder {
     /// Creates a value from its required fields; optional fields start absent.
     pub fn new(
@@ -3472,13 +2389,10 @@ impl BookedRecorder {
             vrs_id: None,
         }
     }
-    /// Sets [`vrs_id`](Self::vrs_id).
-    #[must_use]
-    pub fn with_vrs_id(mut self, value: impl Into<String>) -> Self {
-        self.vrs_id = Some(value.into());
-        self
-    }
 }
+::meeting_api_client::__private::object_setters!(
+    BookedRecorder { with_vrs_id "vrs_id" vrs_id into(String) }
+);
 impl ::meeting_api_client::validation::Validate for BookedRecorder {
     fn validate_into(&self, v: &mut ::meeting_api_client::validation::Validator) {
         {
@@ -3779,141 +2693,28 @@ impl ::core::fmt::Debug for BookedConferenceParams {
             .finish()
     }
 }
-impl ::meeting_api_client::__private::serde::Serialize for BookedConferenceParams {
-    fn serialize<S: ::meeting_api_client::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        fn fields<'a>(
-            v: &'a BookedConferenceParams,
-            m: &mut ::meeting_api_client::__private::ser::Object<'a>,
-        ) {
-            m.put("name", &v.name);
-            m.put("start_time", &v.start_time);
-            m.put("duration", &v.duration);
-            m.put("bitrate", &v.bitrate);
-            m.put("closed_conf", &v.closed_conf);
-            m.put("safe_conf", &v.safe_conf);
-            m.opt("password", &v.password);
-            m.put("encrypted_type", &v.encrypted_type);
-            m.opt("encrypted_auth", &v.encrypted_auth);
-            m.put("conf_type", &v.conf_type);
-            m.opt("enable_rtc", &v.enable_rtc);
-            m.opt("mt_supported_protocol", &v.mt_supported_protocol);
-            m.put("call_mode", &v.call_mode);
-            m.put("call_times", &v.call_times);
-            m.put("call_interval", &v.call_interval);
-            m.opt("call_chase", &v.call_chase);
-            m.opt("fec_mode", &v.fec_mode);
-            m.opt("mute_filter", &v.mute_filter);
-            m.put("mute", &v.mute);
-            m.put("force_mute", &v.force_mute);
-            m.put("silence", &v.silence);
-            m.put("video_quality", &v.video_quality);
-            m.put("encrypted_key", &v.encrypted_key);
-            m.put("dual_mode", &v.dual_mode);
-            m.opt("doubleflow", &v.doubleflow);
-            m.put("voice_activity_detection", &v.voice_activity_detection);
-            m.opt("vacinterval", &v.vacinterval);
-            m.put("cascade_mode", &v.cascade_mode);
-            m.put("cascade_upload", &v.cascade_upload);
-            m.put("cascade_return", &v.cascade_return);
-            m.put("cascade_return_para", &v.cascade_return_para);
-            m.put("public_conf", &v.public_conf);
-            m.put("max_join_mt", &v.max_join_mt);
-            m.put("auto_end", &v.auto_end);
-            m.put("preoccupy_resource", &v.preoccupy_resource);
-            m.put("one_reforming", &v.one_reforming);
-            m.opt("platform_id", &v.platform_id);
-            m.opt("anonymous_mt", &v.anonymous_mt);
-            m.opt("multi_stream", &v.multi_stream);
-            m.opt("sms", &v.sms);
-            m.opt("email", &v.email);
-            m.opt("wechat", &v.wechat);
-            m.opt("speaker", &v.speaker);
-            m.opt("chairman", &v.chairman);
-            m.opt("mix", &v.mix);
-            m.put("video_formats", &v.video_formats);
-            m.opt("invite_members", &v.invite_members);
-            m.opt("audio_formats", &v.audio_formats);
-            m.opt("keep_calling_members", &v.keep_calling_members);
-            m.opt("vmp", &v.vmp);
-            m.opt("vips", &v.vips);
-            m.opt("poll", &v.poll);
-            m.opt("recorder", &v.recorder);
-            m.opt("dcs", &v.dcs);
-        }
-        ::meeting_api_client::__private::ser::object(serializer, self, fields)
-    }
-}
-impl<'de> ::meeting_api_client::__private::serde::Deserialize<'de>
-for BookedConferenceParams {
-    fn deserialize<D: ::meeting_api_client::__private::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        fn fields(
-            m: &mut ::meeting_api_client::__private::de::Object,
-        ) -> Result<BookedConferenceParams, ::meeting_api_client::__private::de::Error> {
-            Ok(BookedConferenceParams {
-                name: m.required("name")?,
-                start_time: m.required("start_time")?,
-                duration: m.required("duration")?,
-                bitrate: m.required("bitrate")?,
-                closed_conf: m.required("closed_conf")?,
-                safe_conf: m.required("safe_conf")?,
-                password: m.optional("password")?,
-                encrypted_type: m.required("encrypted_type")?,
-                encrypted_auth: m.optional("encrypted_auth")?,
-                conf_type: m.required("conf_type")?,
-                enable_rtc: m.optional("enable_rtc")?,
-                mt_supported_protocol: m.optional("mt_supported_protocol")?,
-                call_mode: m.required("call_mode")?,
-                call_times: m.required("call_times")?,
-                call_interval: m.required("call_interval")?,
-                call_chase: m.optional("call_chase")?,
-                fec_mode: m.optional("fec_mode")?,
-                mute_filter: m.optional("mute_filter")?,
-                mute: m.required("mute")?,
-                force_mute: m.required("force_mute")?,
-                silence: m.required("silence")?,
-                video_quality: m.required("video_quality")?,
-                encrypted_key: m.required("encrypted_key")?,
-                dual_mode: m.required("dual_mode")?,
-                doubleflow: m.optional("doubleflow")?,
-                voice_activity_detection: m.required("voice_activity_detection")?,
-                vacinterval: m.optional("vacinterval")?,
-                cascade_mode: m.required("cascade_mode")?,
-                cascade_upload: m.required("cascade_upload")?,
-                cascade_return: m.required("cascade_return")?,
-                cascade_return_para: m.required("cascade_return_para")?,
-                public_conf: m.required("public_conf")?,
-                max_join_mt: m.required("max_join_mt")?,
-                auto_end: m.required("auto_end")?,
-                preoccupy_resource: m.required("preoccupy_resource")?,
-                one_reforming: m.required("one_reforming")?,
-                platform_id: m.optional("platform_id")?,
-                anonymous_mt: m.optional("anonymous_mt")?,
-                multi_stream: m.optional("multi_stream")?,
-                sms: m.optional("sms")?,
-                email: m.optional("email")?,
-                wechat: m.optional("wechat")?,
-                speaker: m.optional("speaker")?,
-                chairman: m.optional("chairman")?,
-                mix: m.optional("mix")?,
-                video_formats: m.required("video_formats")?,
-                invite_members: m.optional("invite_members")?,
-                audio_formats: m.optional("audio_formats")?,
-                keep_calling_members: m.optional("keep_calling_members")?,
-                vmp: m.optional("vmp")?,
-                vips: m.optional("vips")?,
-                poll: m.optional("poll")?,
-                recorder: m.optional("recorder")?,
-                dcs: m.optional("dcs")?,
-            })
-        }
-        ::meeting_api_client::__private::de::object(deserializer, fields)
-    }
-}
+::meeting_api_client::__private::object_serde!(
+    BookedConferenceParams { name req "name", start_time req "start_time", duration req
+    "duration", bitrate req "bitrate", closed_conf req "closed_conf", safe_conf req
+    "safe_conf", password opt "password", encrypted_type req "encrypted_type",
+    encrypted_auth opt "encrypted_auth", conf_type req "conf_type", enable_rtc opt
+    "enable_rtc", mt_supported_protocol opt "mt_supported_protocol", call_mode req
+    "call_mode", call_times req "call_times", call_interval req "call_interval",
+    call_chase opt "call_chase", fec_mode opt "fec_mode", mute_filter opt "mute_filter",
+    mute req "mute", force_mute req "force_mute", silence req "silence", video_quality
+    req "video_quality", encrypted_key req "encrypted_key", dual_mode req "dual_mode",
+    doubleflow opt "doubleflow", voice_activity_detection req "voice_activity_detection",
+    vacinterval opt "vacinterval", cascade_mode req "cascade_mode", cascade_upload req
+    "cascade_upload", cascade_return req "cascade_return", cascade_return_para req
+    "cascade_return_para", public_conf req "public_conf", max_join_mt req "max_join_mt",
+    auto_end req "auto_end", preoccupy_resource req "preoccupy_resource", one_reforming
+    req "one_reforming", platform_id opt "platform_id", anonymous_mt opt "anonymous_mt",
+    multi_stream opt "multi_stream", sms opt "sms", email opt "email", wechat opt
+    "wechat", speaker opt "speaker", chairman opt "chairman", mix opt "mix",
+    video_formats req "video_formats", invite_members opt "invite_members", audio_formats
+    opt "audio_formats", keep_calling_members opt "keep_calling_members", vmp opt "vmp",
+    vips opt "vips", poll opt "poll", recorder opt "recorder", dcs opt "dcs" }
+);
 impl BookedConferenceParams {
     /// Creates a value from its required fields; optional fields start absent.
     #[allow(clippy::too_many_arguments)]
@@ -4004,166 +2805,28 @@ impl BookedConferenceParams {
             dcs: None,
         }
     }
-    /// Sets [`password`](Self::password).
-    #[must_use]
-    pub fn with_password(mut self, value: impl Into<String>) -> Self {
-        self.password = Some(value.into());
-        self
-    }
-    /// Sets [`encrypted_auth`](Self::encrypted_auth).
-    #[must_use]
-    pub fn with_encrypted_auth(mut self, value: OffOn) -> Self {
-        self.encrypted_auth = Some(value);
-        self
-    }
-    /// Sets [`enable_rtc`](Self::enable_rtc).
-    #[must_use]
-    pub fn with_enable_rtc(mut self, value: OffOn) -> Self {
-        self.enable_rtc = Some(value);
-        self
-    }
-    /// Sets [`mt_supported_protocol`](Self::mt_supported_protocol).
-    #[must_use]
-    pub fn with_mt_supported_protocol(
-        mut self,
-        value: Vec<MtSupportedProtocol>,
-    ) -> Self {
-        self.mt_supported_protocol = Some(value);
-        self
-    }
-    /// Sets [`call_chase`](Self::call_chase).
-    #[must_use]
-    pub fn with_call_chase(mut self, value: i64) -> Self {
-        self.call_chase = Some(value);
-        self
-    }
-    /// Sets [`fec_mode`](Self::fec_mode).
-    #[must_use]
-    pub fn with_fec_mode(mut self, value: OffOn) -> Self {
-        self.fec_mode = Some(value);
-        self
-    }
-    /// Sets [`mute_filter`](Self::mute_filter).
-    #[must_use]
-    pub fn with_mute_filter(mut self, value: NotEnabledEnabled) -> Self {
-        self.mute_filter = Some(value);
-        self
-    }
-    /// Sets [`doubleflow`](Self::doubleflow).
-    #[must_use]
-    pub fn with_doubleflow(mut self, value: NoYes) -> Self {
-        self.doubleflow = Some(value);
-        self
-    }
-    /// Sets [`vacinterval`](Self::vacinterval).
-    #[must_use]
-    pub fn with_vacinterval(mut self, value: i64) -> Self {
-        self.vacinterval = Some(value);
-        self
-    }
-    /// Sets [`platform_id`](Self::platform_id).
-    #[must_use]
-    pub fn with_platform_id(mut self, value: impl Into<String>) -> Self {
-        self.platform_id = Some(value.into());
-        self
-    }
-    /// Sets [`anonymous_mt`](Self::anonymous_mt).
-    #[must_use]
-    pub fn with_anonymous_mt(mut self, value: DisallowAllow) -> Self {
-        self.anonymous_mt = Some(value);
-        self
-    }
-    /// Sets [`multi_stream`](Self::multi_stream).
-    #[must_use]
-    pub fn with_multi_stream(mut self, value: NotEnabledEnabled) -> Self {
-        self.multi_stream = Some(value);
-        self
-    }
-    /// Sets [`sms`](Self::sms).
-    #[must_use]
-    pub fn with_sms(mut self, value: OffOn) -> Self {
-        self.sms = Some(value);
-        self
-    }
-    /// Sets [`email`](Self::email).
-    #[must_use]
-    pub fn with_email(mut self, value: OffOn) -> Self {
-        self.email = Some(value);
-        self
-    }
-    /// Sets [`wechat`](Self::wechat).
-    #[must_use]
-    pub fn with_wechat(mut self, value: OffOn) -> Self {
-        self.wechat = Some(value);
-        self
-    }
-    /// Sets [`speaker`](Self::speaker).
-    #[must_use]
-    pub fn with_speaker(mut self, value: Account) -> Self {
-        self.speaker = Some(value);
-        self
-    }
-    /// Sets [`chairman`](Self::chairman).
-    #[must_use]
-    pub fn with_chairman(mut self, value: Account) -> Self {
-        self.chairman = Some(value);
-        self
-    }
-    /// Sets [`mix`](Self::mix).
-    #[must_use]
-    pub fn with_mix(mut self, value: Mix) -> Self {
-        self.mix = Some(value);
-        self
-    }
-    /// Sets [`invite_members`](Self::invite_members).
-    #[must_use]
-    pub fn with_invite_members(mut self, value: Vec<InviteMember>) -> Self {
-        self.invite_members = Some(value);
-        self
-    }
-    /// Sets [`audio_formats`](Self::audio_formats).
-    #[must_use]
-    pub fn with_audio_formats(mut self, value: Vec<AudioFormat>) -> Self {
-        self.audio_formats = Some(value);
-        self
-    }
-    /// Sets [`keep_calling_members`](Self::keep_calling_members).
-    #[must_use]
-    pub fn with_keep_calling_members(mut self, value: Vec<Account>) -> Self {
-        self.keep_calling_members = Some(value);
-        self
-    }
-    /// Sets [`vmp`](Self::vmp).
-    #[must_use]
-    pub fn with_vmp(mut self, value: Vmp) -> Self {
-        self.vmp = Some(value);
-        self
-    }
-    /// Sets [`vips`](Self::vips).
-    #[must_use]
-    pub fn with_vips(mut self, value: Vec<Account>) -> Self {
-        self.vips = Some(value);
-        self
-    }
-    /// Sets [`poll`](Self::poll).
-    #[must_use]
-    pub fn with_poll(mut self, value: Poll) -> Self {
-        self.poll = Some(value);
-        self
-    }
-    /// Sets [`recorder`](Self::recorder).
-    #[must_use]
-    pub fn with_recorder(mut self, value: BookedRecorder) -> Self {
-        self.recorder = Some(value);
-        self
-    }
-    /// Sets [`dcs`](Self::dcs).
-    #[must_use]
-    pub fn with_dcs(mut self, value: Dcs) -> Self {
-        self.dcs = Some(value);
-        self
-    }
 }
+::meeting_api_client::__private::object_setters!(
+    BookedConferenceParams { with_password "password" password into(String),
+    with_encrypted_auth "encrypted_auth" encrypted_auth set(OffOn), with_enable_rtc
+    "enable_rtc" enable_rtc set(OffOn), with_mt_supported_protocol
+    "mt_supported_protocol" mt_supported_protocol set(Vec < MtSupportedProtocol >),
+    with_call_chase "call_chase" call_chase set(i64), with_fec_mode "fec_mode" fec_mode
+    set(OffOn), with_mute_filter "mute_filter" mute_filter set(NotEnabledEnabled),
+    with_doubleflow "doubleflow" doubleflow set(NoYes), with_vacinterval "vacinterval"
+    vacinterval set(i64), with_platform_id "platform_id" platform_id into(String),
+    with_anonymous_mt "anonymous_mt" anonymous_mt set(DisallowAllow), with_multi_stream
+    "multi_stream" multi_stream set(NotEnabledEnabled), with_sms "sms" sms set(OffOn),
+    with_email "email" email set(OffOn), with_wechat "wechat" wechat set(OffOn),
+    with_speaker "speaker" speaker set(Account), with_chairman "chairman" chairman
+    set(Account), with_mix "mix" mix set(Mix), with_invite_members "invite_members"
+    invite_members set(Vec < InviteMember >), with_audio_formats "audio_formats"
+    audio_formats set(Vec < AudioFormat >), with_keep_calling_members
+    "keep_calling_members" keep_calling_members set(Vec < Account >), with_vmp "vmp" vmp
+    set(Vmp), with_vips "vips" vips set(Vec < Account >), with_poll "poll" poll
+    set(Poll), with_recorder "recorder" recorder set(BookedRecorder), with_dcs "dcs" dcs
+    set(Dcs) }
+);
 impl ::meeting_api_client::validation::Validate for BookedConferenceParams {
     fn validate_into(&self, v: &mut ::meeting_api_client::validation::Validator) {
         {
@@ -4844,71 +3507,10 @@ pub enum BookedConfType {
     /// A value the document does not list, kept as received.
     Unknown(i64),
 }
-impl BookedConfType {
-    /// Every documented value, in document order.
-    pub const ALL: &'static [Self] = &[
-        Self::Traditional,
-        Self::Port,
-        Self::SfuForwarding,
-        Self::Auto,
-    ];
-    /// The value on the wire.
-    pub fn code(&self) -> i64 {
-        match self {
-            Self::Traditional => 0,
-            Self::Port => 1,
-            Self::SfuForwarding => 2,
-            Self::Auto => 4,
-            Self::Unknown(code) => *code,
-        }
-    }
-    /// The variant for a wire value; undocumented values become `Unknown`.
-    pub fn from_code(code: i64) -> Self {
-        match code {
-            0 => Self::Traditional,
-            1 => Self::Port,
-            2 => Self::SfuForwarding,
-            4 => Self::Auto,
-            other => Self::Unknown(other),
-        }
-    }
-    /// The document's label for this value.
-    pub fn label(&self) -> Option<&'static str> {
-        match self {
-            Self::Traditional => Some("传统会议"),
-            Self::Port => Some("端口会议"),
-            Self::SfuForwarding => Some("SFU纯转发会议"),
-            Self::Auto => Some("auto"),
-            Self::Unknown(_) => None,
-        }
-    }
-}
-impl ::meeting_api_client::__private::Coded for BookedConfType {
-    fn is_known(&self) -> bool {
-        !matches!(self, Self::Unknown(_))
-    }
-    fn code_text(&self) -> String {
-        self.code().to_string()
-    }
-}
-impl ::meeting_api_client::__private::serde::Serialize for BookedConfType {
-    fn serialize<S: ::meeting_api_client::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        serializer.serialize_i64(self.code())
-    }
-}
-impl<'de> ::meeting_api_client::__private::serde::Deserialize<'de> for BookedConfType {
-    fn deserialize<D: ::meeting_api_client::__private::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        <i64 as ::meeting_api_client::__private::serde::Deserialize>::deserialize(
-                deserializer,
-            )
-            .map(Self::from_code)
-    }
-}
+::meeting_api_client::__private::coded_enum!(
+    int BookedConfType { Traditional = 0 => "传统会议", Port = 1 => "端口会议",
+    SfuForwarding = 2 => "SFU纯转发会议", Auto = 4 => "auto" }
+);
 /// 录像模式(预约/更新视频会议)。
 ///
 /// Note on the source document: book_conference and update_booked_conference list only 1, 2 and 3 (no 0 as in create_conference).
@@ -4928,64 +3530,10 @@ pub enum BookedRecorderMode {
     /// A value the document does not list, kept as received.
     Unknown(i64),
 }
-impl BookedRecorderMode {
-    /// Every documented value, in document order.
-    pub const ALL: &'static [Self] = &[Self::Record, Self::Live, Self::RecordAndLive];
-    /// The value on the wire.
-    pub fn code(&self) -> i64 {
-        match self {
-            Self::Record => 1,
-            Self::Live => 2,
-            Self::RecordAndLive => 3,
-            Self::Unknown(code) => *code,
-        }
-    }
-    /// The variant for a wire value; undocumented values become `Unknown`.
-    pub fn from_code(code: i64) -> Self {
-        match code {
-            1 => Self::Record,
-            2 => Self::Live,
-            3 => Self::RecordAndLive,
-            other => Self::Unknown(other),
-        }
-    }
-    /// The document's label for this value.
-    pub fn label(&self) -> Option<&'static str> {
-        match self {
-            Self::Record => Some("录像"),
-            Self::Live => Some("直播"),
-            Self::RecordAndLive => Some("录像+直播"),
-            Self::Unknown(_) => None,
-        }
-    }
-}
-impl ::meeting_api_client::__private::Coded for BookedRecorderMode {
-    fn is_known(&self) -> bool {
-        !matches!(self, Self::Unknown(_))
-    }
-    fn code_text(&self) -> String {
-        self.code().to_string()
-    }
-}
-impl ::meeting_api_client::__private::serde::Serialize for BookedRecorderMode {
-    fn serialize<S: ::meeting_api_client::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        serializer.serialize_i64(self.code())
-    }
-}
-impl<'de> ::meeting_api_client::__private::serde::Deserialize<'de>
-for BookedRecorderMode {
-    fn deserialize<D: ::meeting_api_client::__private::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        <i64 as ::meeting_api_client::__private::serde::Deserialize>::deserialize(
-                deserializer,
-            )
-            .map(Self::from_code)
-    }
-}
+::meeting_api_client::__private::coded_enum!(
+    int BookedRecorderMode { Record = 1 => "录像", Live = 2 => "直播", RecordAndLive
+    = 3 => "录像+直播" }
+);
 /// 录像设置(创建会议)。
 ///
 /// Note on the source document: The fields starred (*) in the params说明 tables are not `required:` here: create_conference requires them only when create_type is 1 (当create_type不为1时,template_id为必填参数,其余参数是非必填参数), so each object holding this type requires them by a rule (create_conference when create_type is 1; book_conference, update_booked_conference and the virtual meeting rooms always), wherever the object or array item is given.
@@ -5010,74 +3558,16 @@ pub struct Recorder {
     /// VRS的moid
     pub vrs_id: Option<String>,
 }
-impl ::meeting_api_client::__private::serde::Serialize for Recorder {
-    fn serialize<S: ::meeting_api_client::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        fn fields<'a>(
-            v: &'a Recorder,
-            m: &mut ::meeting_api_client::__private::ser::Object<'a>,
-        ) {
-            m.opt("publish_mode", &v.publish_mode);
-            m.opt("dual_stream", &v.dual_stream);
-            m.opt("anonymous", &v.anonymous);
-            m.opt("recorder_mode", &v.recorder_mode);
-            m.opt("vrs_id", &v.vrs_id);
-        }
-        ::meeting_api_client::__private::ser::object(serializer, self, fields)
-    }
-}
-impl<'de> ::meeting_api_client::__private::serde::Deserialize<'de> for Recorder {
-    fn deserialize<D: ::meeting_api_client::__private::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        fn fields(
-            m: &mut ::meeting_api_client::__private::de::Object,
-        ) -> Result<Recorder, ::meeting_api_client::__private::de::Error> {
-            Ok(Recorder {
-                publish_mode: m.optional("publish_mode")?,
-                dual_stream: m.optional("dual_stream")?,
-                anonymous: m.optional("anonymous")?,
-                recorder_mode: m.optional("recorder_mode")?,
-                vrs_id: m.optional("vrs_id")?,
-            })
-        }
-        ::meeting_api_client::__private::de::object(deserializer, fields)
-    }
-}
-impl Recorder {
-    /// Sets [`publish_mode`](Self::publish_mode).
-    #[must_use]
-    pub fn with_publish_mode(mut self, value: PublishMode) -> Self {
-        self.publish_mode = Some(value);
-        self
-    }
-    /// Sets [`dual_stream`](Self::dual_stream).
-    #[must_use]
-    pub fn with_dual_stream(mut self, value: NoYes) -> Self {
-        self.dual_stream = Some(value);
-        self
-    }
-    /// Sets [`anonymous`](Self::anonymous).
-    #[must_use]
-    pub fn with_anonymous(mut self, value: UnsupportedSupported) -> Self {
-        self.anonymous = Some(value);
-        self
-    }
-    /// Sets [`recorder_mode`](Self::recorder_mode).
-    #[must_use]
-    pub fn with_recorder_mode(mut self, value: RecorderMode) -> Self {
-        self.recorder_mode = Some(value);
-        self
-    }
-    /// Sets [`vrs_id`](Self::vrs_id).
-    #[must_use]
-    pub fn with_vrs_id(mut self, value: impl Into<String>) -> Self {
-        self.vrs_id = Some(value.into());
-        self
-    }
-}
+::meeting_api_client::__private::object_serde!(
+    Recorder { publish_mode opt "publish_mode", dual_stream opt "dual_stream", anonymous
+    opt "anonymous", recorder_mode opt "recorder_mode", vrs_id opt "vrs_id" }
+);
+::meeting_api_client::__private::object_setters!(
+    Recorder { with_publish_mode "publish_mode" publish_mode set(PublishMode),
+    with_dual_stream "dual_stream" dual_stream set(NoYes), with_anonymous "anonymous"
+    anonymous set(UnsupportedSupported), with_recorder_mode "recorder_mode" recorder_mode
+    set(RecorderMode), with_vrs_id "vrs_id" vrs_id into(String) }
+);
 impl ::meeting_api_client::validation::Validate for Recorder {
     fn validate_into(&self, v: &mut ::meeting_api_client::validation::Validator) {
         if let Some(value) = &self.publish_mode {
@@ -5419,477 +3909,71 @@ impl ::core::fmt::Debug for ConferenceParams {
             .finish()
     }
 }
-impl ::meeting_api_client::__private::serde::Serialize for ConferenceParams {
-    fn serialize<S: ::meeting_api_client::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        fn fields<'a>(
-            v: &'a ConferenceParams,
-            m: &mut ::meeting_api_client::__private::ser::Object<'a>,
-        ) {
-            m.opt("create_type", &v.create_type);
-            m.opt("template_id", &v.template_id);
-            m.opt("name", &v.name);
-            m.opt("duration", &v.duration);
-            m.opt("conf_level", &v.conf_level);
-            m.opt("bitrate", &v.bitrate);
-            m.opt("closed_conf", &v.closed_conf);
-            m.opt("safe_conf", &v.safe_conf);
-            m.opt("password", &v.password);
-            m.opt("encrypted_type", &v.encrypted_type);
-            m.opt("encrypted_auth", &v.encrypted_auth);
-            m.opt("conf_type", &v.conf_type);
-            m.opt("enable_rtc", &v.enable_rtc);
-            m.opt("mt_supported_protocol", &v.mt_supported_protocol);
-            m.opt("call_mode", &v.call_mode);
-            m.opt("call_times", &v.call_times);
-            m.opt("call_interval", &v.call_interval);
-            m.opt("fec_mode", &v.fec_mode);
-            m.opt("mute_filter", &v.mute_filter);
-            m.opt("mute", &v.mute);
-            m.opt("force_mute", &v.force_mute);
-            m.opt("silence", &v.silence);
-            m.opt("video_quality", &v.video_quality);
-            m.opt("encrypted_key", &v.encrypted_key);
-            m.opt("dual_mode", &v.dual_mode);
-            m.opt("doubleflow", &v.doubleflow);
-            m.opt("voice_activity_detection", &v.voice_activity_detection);
-            m.opt("vacinterval", &v.vacinterval);
-            m.opt("cascade_mode", &v.cascade_mode);
-            m.opt("cascade_upload", &v.cascade_upload);
-            m.opt("cascade_return", &v.cascade_return);
-            m.opt("cascade_return_para", &v.cascade_return_para);
-            m.opt("public_conf", &v.public_conf);
-            m.opt("max_join_mt", &v.max_join_mt);
-            m.opt("auto_end", &v.auto_end);
-            m.opt("preoccupy_resource", &v.preoccupy_resource);
-            m.opt("one_reforming", &v.one_reforming);
-            m.opt("platform_id", &v.platform_id);
-            m.opt("anonymous_mt", &v.anonymous_mt);
-            m.opt("sms", &v.sms);
-            m.opt("email", &v.email);
-            m.opt("wechat", &v.wechat);
-            m.opt("multi_stream", &v.multi_stream);
-            m.opt("speaker", &v.speaker);
-            m.opt("chairman", &v.chairman);
-            m.opt("mix", &v.mix);
-            m.opt("video_formats", &v.video_formats);
-            m.opt("invite_members", &v.invite_members);
-            m.opt("audio_formats", &v.audio_formats);
-            m.opt("keep_calling_members", &v.keep_calling_members);
-            m.opt("vmp", &v.vmp);
-            m.opt("vips", &v.vips);
-            m.opt("poll", &v.poll);
-            m.opt("recorder", &v.recorder);
-            m.opt("dcs", &v.dcs);
-        }
-        ::meeting_api_client::__private::ser::object(serializer, self, fields)
-    }
-}
-impl<'de> ::meeting_api_client::__private::serde::Deserialize<'de> for ConferenceParams {
-    fn deserialize<D: ::meeting_api_client::__private::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        fn fields(
-            m: &mut ::meeting_api_client::__private::de::Object,
-        ) -> Result<ConferenceParams, ::meeting_api_client::__private::de::Error> {
-            Ok(ConferenceParams {
-                create_type: m.optional("create_type")?,
-                template_id: m.optional("template_id")?,
-                name: m.optional("name")?,
-                duration: m.optional("duration")?,
-                conf_level: m.optional("conf_level")?,
-                bitrate: m.optional("bitrate")?,
-                closed_conf: m.optional("closed_conf")?,
-                safe_conf: m.optional("safe_conf")?,
-                password: m.optional("password")?,
-                encrypted_type: m.optional("encrypted_type")?,
-                encrypted_auth: m.optional("encrypted_auth")?,
-                conf_type: m.optional("conf_type")?,
-                enable_rtc: m.optional("enable_rtc")?,
-                mt_supported_protocol: m.optional("mt_supported_protocol")?,
-                call_mode: m.optional("call_mode")?,
-                call_times: m.optional("call_times")?,
-                call_interval: m.optional("call_interval")?,
-                fec_mode: m.optional("fec_mode")?,
-                mute_filter: m.optional("mute_filter")?,
-                mute: m.optional("mute")?,
-                force_mute: m.optional("force_mute")?,
-                silence: m.optional("silence")?,
-                video_quality: m.optional("video_quality")?,
-                encrypted_key: m.optional("encrypted_key")?,
-                dual_mode: m.optional("dual_mode")?,
-                doubleflow: m.optional("doubleflow")?,
-                voice_activity_detection: m.optional("voice_activity_detection")?,
-                vacinterval: m.optional("vacinterval")?,
-                cascade_mode: m.optional("cascade_mode")?,
-                cascade_upload: m.optional("cascade_upload")?,
-                cascade_return: m.optional("cascade_return")?,
-                cascade_return_para: m.optional("cascade_return_para")?,
-                public_conf: m.optional("public_conf")?,
-                max_join_mt: m.optional("max_join_mt")?,
-                auto_end: m.optional("auto_end")?,
-                preoccupy_resource: m.optional("preoccupy_resource")?,
-                one_reforming: m.optional("one_reforming")?,
-                platform_id: m.optional("platform_id")?,
-                anonymous_mt: m.optional("anonymous_mt")?,
-                sms: m.optional("sms")?,
-                email: m.optional("email")?,
-                wechat: m.optional("wechat")?,
-                multi_stream: m.optional("multi_stream")?,
-                speaker: m.optional("speaker")?,
-                chairman: m.optional("chairman")?,
-                mix: m.optional("mix")?,
-                video_formats: m.optional("video_formats")?,
-                invite_members: m.optional("invite_members")?,
-                audio_formats: m.optional("audio_formats")?,
-                keep_calling_members: m.optional("keep_calling_members")?,
-                vmp: m.optional("vmp")?,
-                vips: m.optional("vips")?,
-                poll: m.optional("poll")?,
-                recorder: m.optional("recorder")?,
-                dcs: m.optional("dcs")?,
-            })
-        }
-        ::meeting_api_client::__private::de::object(deserializer, fields)
-    }
-}
-impl ConferenceParams {
-    /// Sets [`create_type`](Self::create_type).
-    #[must_use]
-    pub fn with_create_type(mut self, value: CreateType) -> Self {
-        self.create_type = Some(value);
-        self
-    }
-    /// Sets [`template_id`](Self::template_id).
-    #[must_use]
-    pub fn with_template_id(mut self, value: impl Into<String>) -> Self {
-        self.template_id = Some(value.into());
-        self
-    }
-    /// Sets [`name`](Self::name).
-    #[must_use]
-    pub fn with_name(mut self, value: impl Into<String>) -> Self {
-        self.name = Some(value.into());
-        self
-    }
-    /// Sets [`duration`](Self::duration).
-    #[must_use]
-    pub fn with_duration(mut self, value: i64) -> Self {
-        self.duration = Some(value);
-        self
-    }
-    /// Sets [`conf_level`](Self::conf_level).
-    #[must_use]
-    pub fn with_conf_level(mut self, value: i64) -> Self {
-        self.conf_level = Some(value);
-        self
-    }
-    /// Sets [`bitrate`](Self::bitrate).
-    #[must_use]
-    pub fn with_bitrate(mut self, value: i64) -> Self {
-        self.bitrate = Some(value);
-        self
-    }
-    /// Sets [`closed_conf`](Self::closed_conf).
-    #[must_use]
-    pub fn with_closed_conf(mut self, value: OffOn) -> Self {
-        self.closed_conf = Some(value);
-        self
-    }
-    /// Sets [`safe_conf`](Self::safe_conf).
-    #[must_use]
-    pub fn with_safe_conf(mut self, value: SafeConf) -> Self {
-        self.safe_conf = Some(value);
-        self
-    }
-    /// Sets [`password`](Self::password).
-    #[must_use]
-    pub fn with_password(mut self, value: impl Into<String>) -> Self {
-        self.password = Some(value.into());
-        self
-    }
-    /// Sets [`encrypted_type`](Self::encrypted_type).
-    #[must_use]
-    pub fn with_encrypted_type(mut self, value: EncryptedType) -> Self {
-        self.encrypted_type = Some(value);
-        self
-    }
-    /// Sets [`encrypted_auth`](Self::encrypted_auth).
-    #[must_use]
-    pub fn with_encrypted_auth(mut self, value: OffOn) -> Self {
-        self.encrypted_auth = Some(value);
-        self
-    }
-    /// Sets [`conf_type`](Self::conf_type).
-    #[must_use]
-    pub fn with_conf_type(mut self, value: CreateConfType) -> Self {
-        self.conf_type = Some(value);
-        self
-    }
-    /// Sets [`enable_rtc`](Self::enable_rtc).
-    #[must_use]
-    pub fn with_enable_rtc(mut self, value: OffOn) -> Self {
-        self.enable_rtc = Some(value);
-        self
-    }
-    /// Sets [`mt_supported_protocol`](Self::mt_supported_protocol).
-    #[must_use]
-    pub fn with_mt_supported_protocol(
-        mut self,
-        value: Vec<MtSupportedProtocol>,
-    ) -> Self {
-        self.mt_supported_protocol = Some(value);
-        self
-    }
-    /// Sets [`call_mode`](Self::call_mode).
-    #[must_use]
-    pub fn with_call_mode(mut self, value: CallMode) -> Self {
-        self.call_mode = Some(value);
-        self
-    }
-    /// Sets [`call_times`](Self::call_times).
-    #[must_use]
-    pub fn with_call_times(mut self, value: i64) -> Self {
-        self.call_times = Some(value);
-        self
-    }
-    /// Sets [`call_interval`](Self::call_interval).
-    #[must_use]
-    pub fn with_call_interval(mut self, value: i64) -> Self {
-        self.call_interval = Some(value);
-        self
-    }
-    /// Sets [`fec_mode`](Self::fec_mode).
-    #[must_use]
-    pub fn with_fec_mode(mut self, value: OffOn) -> Self {
-        self.fec_mode = Some(value);
-        self
-    }
-    /// Sets [`mute_filter`](Self::mute_filter).
-    #[must_use]
-    pub fn with_mute_filter(mut self, value: NotEnabledEnabled) -> Self {
-        self.mute_filter = Some(value);
-        self
-    }
-    /// Sets [`mute`](Self::mute).
-    #[must_use]
-    pub fn with_mute(mut self, value: NoYes) -> Self {
-        self.mute = Some(value);
-        self
-    }
-    /// Sets [`force_mute`](Self::force_mute).
-    #[must_use]
-    pub fn with_force_mute(mut self, value: NoYes) -> Self {
-        self.force_mute = Some(value);
-        self
-    }
-    /// Sets [`silence`](Self::silence).
-    #[must_use]
-    pub fn with_silence(mut self, value: NoYes) -> Self {
-        self.silence = Some(value);
-        self
-    }
-    /// Sets [`video_quality`](Self::video_quality).
-    #[must_use]
-    pub fn with_video_quality(mut self, value: VideoQuality) -> Self {
-        self.video_quality = Some(value);
-        self
-    }
-    /// Sets [`encrypted_key`](Self::encrypted_key).
-    #[must_use]
-    pub fn with_encrypted_key(mut self, value: impl Into<String>) -> Self {
-        self.encrypted_key = Some(value.into());
-        self
-    }
-    /// Sets [`dual_mode`](Self::dual_mode).
-    #[must_use]
-    pub fn with_dual_mode(mut self, value: DualMode) -> Self {
-        self.dual_mode = Some(value);
-        self
-    }
-    /// Sets [`doubleflow`](Self::doubleflow).
-    #[must_use]
-    pub fn with_doubleflow(mut self, value: NoYes) -> Self {
-        self.doubleflow = Some(value);
-        self
-    }
-    /// Sets [`voice_activity_detection`](Self::voice_activity_detection).
-    #[must_use]
-    pub fn with_voice_activity_detection(mut self, value: NoYes) -> Self {
-        self.voice_activity_detection = Some(value);
-        self
-    }
-    /// Sets [`vacinterval`](Self::vacinterval).
-    #[must_use]
-    pub fn with_vacinterval(mut self, value: i64) -> Self {
-        self.vacinterval = Some(value);
-        self
-    }
-    /// Sets [`cascade_mode`](Self::cascade_mode).
-    #[must_use]
-    pub fn with_cascade_mode(mut self, value: CascadeMode) -> Self {
-        self.cascade_mode = Some(value);
-        self
-    }
-    /// Sets [`cascade_upload`](Self::cascade_upload).
-    #[must_use]
-    pub fn with_cascade_upload(mut self, value: NoYes) -> Self {
-        self.cascade_upload = Some(value);
-        self
-    }
-    /// Sets [`cascade_return`](Self::cascade_return).
-    #[must_use]
-    pub fn with_cascade_return(mut self, value: NoYes) -> Self {
-        self.cascade_return = Some(value);
-        self
-    }
-    /// Sets [`cascade_return_para`](Self::cascade_return_para).
-    #[must_use]
-    pub fn with_cascade_return_para(mut self, value: i64) -> Self {
-        self.cascade_return_para = Some(value);
-        self
-    }
-    /// Sets [`public_conf`](Self::public_conf).
-    #[must_use]
-    pub fn with_public_conf(mut self, value: NoYes) -> Self {
-        self.public_conf = Some(value);
-        self
-    }
-    /// Sets [`max_join_mt`](Self::max_join_mt).
-    #[must_use]
-    pub fn with_max_join_mt(mut self, value: MaxJoinMt) -> Self {
-        self.max_join_mt = Some(value);
-        self
-    }
-    /// Sets [`auto_end`](Self::auto_end).
-    #[must_use]
-    pub fn with_auto_end(mut self, value: NoYes) -> Self {
-        self.auto_end = Some(value);
-        self
-    }
-    /// Sets [`preoccupy_resource`](Self::preoccupy_resource).
-    #[must_use]
-    pub fn with_preoccupy_resource(mut self, value: PreoccupyResource) -> Self {
-        self.preoccupy_resource = Some(value);
-        self
-    }
-    /// Sets [`one_reforming`](Self::one_reforming).
-    #[must_use]
-    pub fn with_one_reforming(mut self, value: OneReforming) -> Self {
-        self.one_reforming = Some(value);
-        self
-    }
-    /// Sets [`platform_id`](Self::platform_id).
-    #[must_use]
-    pub fn with_platform_id(mut self, value: impl Into<String>) -> Self {
-        self.platform_id = Some(value.into());
-        self
-    }
-    /// Sets [`anonymous_mt`](Self::anonymous_mt).
-    #[must_use]
-    pub fn with_anonymous_mt(mut self, value: DisallowAllow) -> Self {
-        self.anonymous_mt = Some(value);
-        self
-    }
-    /// Sets [`sms`](Self::sms).
-    #[must_use]
-    pub fn with_sms(mut self, value: OffOn) -> Self {
-        self.sms = Some(value);
-        self
-    }
-    /// Sets [`email`](Self::email).
-    #[must_use]
-    pub fn with_email(mut self, value: OffOn) -> Self {
-        self.email = Some(value);
-        self
-    }
-    /// Sets [`wechat`](Self::wechat).
-    #[must_use]
-    pub fn with_wechat(mut self, value: OffOn) -> Self {
-        self.wechat = Some(value);
-        self
-    }
-    /// Sets [`multi_stream`](Self::multi_stream).
-    #[must_use]
-    pub fn with_multi_stream(mut self, value: NotEnabledEnabled) -> Self {
-        self.multi_stream = Some(value);
-        self
-    }
-    /// Sets [`speaker`](Self::speaker).
-    #[must_use]
-    pub fn with_speaker(mut self, value: Account) -> Self {
-        self.speaker = Some(value);
-        self
-    }
-    /// Sets [`chairman`](Self::chairman).
-    #[must_use]
-    pub fn with_chairman(mut self, value: Account) -> Self {
-        self.chairman = Some(value);
-        self
-    }
-    /// Sets [`mix`](Self::mix).
-    #[must_use]
-    pub fn with_mix(mut self, value: Mix) -> Self {
-        self.mix = Some(value);
-        self
-    }
-    /// Sets [`video_formats`](Self::video_formats).
-    #[must_use]
-    pub fn with_video_formats(mut self, value: Vec<VideoFormat>) -> Self {
-        self.video_formats = Some(value);
-        self
-    }
-    /// Sets [`invite_members`](Self::invite_members).
-    #[must_use]
-    pub fn with_invite_members(mut self, value: Vec<InviteMember>) -> Self {
-        self.invite_members = Some(value);
-        self
-    }
-    /// Sets [`audio_formats`](Self::audio_formats).
-    #[must_use]
-    pub fn with_audio_formats(mut self, value: Vec<AudioFormat>) -> Self {
-        self.audio_formats = Some(value);
-        self
-    }
-    /// Sets [`keep_calling_members`](Self::keep_calling_members).
-    #[must_use]
-    pub fn with_keep_calling_members(mut self, value: Vec<Account>) -> Self {
-        self.keep_calling_members = Some(value);
-        self
-    }
-    /// Sets [`vmp`](Self::vmp).
-    #[must_use]
-    pub fn with_vmp(mut self, value: Vmp) -> Self {
-        self.vmp = Some(value);
-        self
-    }
-    /// Sets [`vips`](Self::vips).
-    #[must_use]
-    pub fn with_vips(mut self, value: Vec<Account>) -> Self {
-        self.vips = Some(value);
-        self
-    }
-    /// Sets [`poll`](Self::poll).
-    #[must_use]
-    pub fn with_poll(mut self, value: Poll) -> Self {
-        self.poll = Some(value);
-        self
-    }
-    /// Sets [`recorder`](Self::recorder).
-    #[must_use]
-    pub fn with_recorder(mut self, value: Recorder) -> Self {
-        self.recorder = Some(value);
-        self
-    }
-    /// Sets [`dcs`](Self::dcs).
-    #[must_use]
-    pub fn with_dcs(mut self, value: Dcs) -> Self {
-        self.dcs = Some(value);
-        self
-    }
-}
+::meeting_api_client::__private::object_serde!(
+    ConferenceParams { create_type opt "create_type", template_id opt "template_id", name
+    opt "name", duration opt "duration", conf_level opt "conf_level", bitrate opt
+    "bitrate", closed_conf opt "closed_conf", safe_conf opt "safe_conf", password opt
+    "password", encrypted_type opt "encrypted_type", encrypted_auth opt "encrypted_auth",
+    conf_type opt "conf_type", enable_rtc opt "enable_rtc", mt_supported_protocol opt
+    "mt_supported_protocol", call_mode opt "call_mode", call_times opt "call_times",
+    call_interval opt "call_interval", fec_mode opt "fec_mode", mute_filter opt
+    "mute_filter", mute opt "mute", force_mute opt "force_mute", silence opt "silence",
+    video_quality opt "video_quality", encrypted_key opt "encrypted_key", dual_mode opt
+    "dual_mode", doubleflow opt "doubleflow", voice_activity_detection opt
+    "voice_activity_detection", vacinterval opt "vacinterval", cascade_mode opt
+    "cascade_mode", cascade_upload opt "cascade_upload", cascade_return opt
+    "cascade_return", cascade_return_para opt "cascade_return_para", public_conf opt
+    "public_conf", max_join_mt opt "max_join_mt", auto_end opt "auto_end",
+    preoccupy_resource opt "preoccupy_resource", one_reforming opt "one_reforming",
+    platform_id opt "platform_id", anonymous_mt opt "anonymous_mt", sms opt "sms", email
+    opt "email", wechat opt "wechat", multi_stream opt "multi_stream", speaker opt
+    "speaker", chairman opt "chairman", mix opt "mix", video_formats opt "video_formats",
+    invite_members opt "invite_members", audio_formats opt "audio_formats",
+    keep_calling_members opt "keep_calling_members", vmp opt "vmp", vips opt "vips", poll
+    opt "poll", recorder opt "recorder", dcs opt "dcs" }
+);
+::meeting_api_client::__private::object_setters!(
+    ConferenceParams { with_create_type "create_type" create_type set(CreateType),
+    with_template_id "template_id" template_id into(String), with_name "name" name
+    into(String), with_duration "duration" duration set(i64), with_conf_level
+    "conf_level" conf_level set(i64), with_bitrate "bitrate" bitrate set(i64),
+    with_closed_conf "closed_conf" closed_conf set(OffOn), with_safe_conf "safe_conf"
+    safe_conf set(SafeConf), with_password "password" password into(String),
+    with_encrypted_type "encrypted_type" encrypted_type set(EncryptedType),
+    with_encrypted_auth "encrypted_auth" encrypted_auth set(OffOn), with_conf_type
+    "conf_type" conf_type set(CreateConfType), with_enable_rtc "enable_rtc" enable_rtc
+    set(OffOn), with_mt_supported_protocol "mt_supported_protocol" mt_supported_protocol
+    set(Vec < MtSupportedProtocol >), with_call_mode "call_mode" call_mode set(CallMode),
+    with_call_times "call_times" call_times set(i64), with_call_interval "call_interval"
+    call_interval set(i64), with_fec_mode "fec_mode" fec_mode set(OffOn),
+    with_mute_filter "mute_filter" mute_filter set(NotEnabledEnabled), with_mute "mute"
+    mute set(NoYes), with_force_mute "force_mute" force_mute set(NoYes), with_silence
+    "silence" silence set(NoYes), with_video_quality "video_quality" video_quality
+    set(VideoQuality), with_encrypted_key "encrypted_key" encrypted_key into(String),
+    with_dual_mode "dual_mode" dual_mode set(DualMode), with_doubleflow "doubleflow"
+    doubleflow set(NoYes), with_voice_activity_detection "voice_activity_detection"
+    voice_activity_detection set(NoYes), with_vacinterval "vacinterval" vacinterval
+    set(i64), with_cascade_mode "cascade_mode" cascade_mode set(CascadeMode),
+    with_cascade_upload "cascade_upload" cascade_upload set(NoYes), with_cascade_return
+    "cascade_return" cascade_return set(NoYes), with_cascade_return_para
+    "cascade_return_para" cascade_return_para set(i64), with_public_conf "public_conf"
+    public_conf set(NoYes), with_max_join_mt "max_join_mt" max_join_mt set(MaxJoinMt),
+    with_auto_end "auto_end" auto_end set(NoYes), with_preoccupy_resource
+    "preoccupy_resource" preoccupy_resource set(PreoccupyResource), with_one_reforming
+    "one_reforming" one_reforming set(OneReforming), with_platform_id "platform_id"
+    platform_id into(String), with_anonymous_mt "anonymous_mt" anonymous_mt
+    set(DisallowAllow), with_sms "sms" sms set(OffOn), with_email "email" email
+    set(OffOn), with_wechat "wechat" wechat set(OffOn), with_multi_stream "multi_stream"
+    multi_stream set(NotEnabledEnabled), with_speaker "speaker" speaker set(Account),
+    with_chairman "chairman" chairman set(Account), with_mix "mix" mix set(Mix),
+    with_video_formats "video_formats" video_formats set(Vec < VideoFormat >),
+    with_invite_members "invite_members" invite_members set(Vec < InviteMember >),
+    with_audio_formats "audio_formats" audio_formats set(Vec < AudioFormat >),
+    with_keep_calling_members "keep_calling_members" keep_calling_members set(Vec <
+    Account >), with_vmp "vmp" vmp set(Vmp), with_vips "vips" vips set(Vec < Account >),
+    with_poll "poll" poll set(Poll), with_recorder "recorder" recorder set(Recorder),
+    with_dcs "dcs" dcs set(Dcs) }
+);
 impl ::meeting_api_client::validation::Validate for ConferenceParams {
     fn validate_into(&self, v: &mut ::meeting_api_client::validation::Validator) {
         if let Some(value) = &self.create_type {
@@ -6824,71 +4908,10 @@ pub enum CreateConfType {
     /// A value the document does not list, kept as received.
     Unknown(i64),
 }
-impl CreateConfType {
-    /// Every documented value, in document order.
-    pub const ALL: &'static [Self] = &[
-        Self::Traditional,
-        Self::Port,
-        Self::SfuForwarding,
-        Self::Auto,
-    ];
-    /// The value on the wire.
-    pub fn code(&self) -> i64 {
-        match self {
-            Self::Traditional => 0,
-            Self::Port => 1,
-            Self::SfuForwarding => 2,
-            Self::Auto => 4,
-            Self::Unknown(code) => *code,
-        }
-    }
-    /// The variant for a wire value; undocumented values become `Unknown`.
-    pub fn from_code(code: i64) -> Self {
-        match code {
-            0 => Self::Traditional,
-            1 => Self::Port,
-            2 => Self::SfuForwarding,
-            4 => Self::Auto,
-            other => Self::Unknown(other),
-        }
-    }
-    /// The document's label for this value.
-    pub fn label(&self) -> Option<&'static str> {
-        match self {
-            Self::Traditional => Some("传统会议"),
-            Self::Port => Some("端口会议"),
-            Self::SfuForwarding => Some("SFU纯转发会议"),
-            Self::Auto => Some("auto 自动"),
-            Self::Unknown(_) => None,
-        }
-    }
-}
-impl ::meeting_api_client::__private::Coded for CreateConfType {
-    fn is_known(&self) -> bool {
-        !matches!(self, Self::Unknown(_))
-    }
-    fn code_text(&self) -> String {
-        self.code().to_string()
-    }
-}
-impl ::meeting_api_client::__private::serde::Serialize for CreateConfType {
-    fn serialize<S: ::meeting_api_client::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        serializer.serialize_i64(self.code())
-    }
-}
-impl<'de> ::meeting_api_client::__private::serde::Deserialize<'de> for CreateConfType {
-    fn deserialize<D: ::meeting_api_client::__private::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        <i64 as ::meeting_api_client::__private::serde::Deserialize>::deserialize(
-                deserializer,
-            )
-            .map(Self::from_code)
-    }
-}
+::meeting_api_client::__private::coded_enum!(
+    int CreateConfType { Traditional = 0 => "传统会议", Port = 1 => "端口会议",
+    SfuForwarding = 2 => "SFU纯转发会议", Auto = 4 => "auto 自动" }
+);
 /// 创建会议类型。
 ///
 /// Documented values: `1`: 及时会议; `2`: 公共模板; `3`: 个人模板; `4`: 根据虚拟会议室创会; `5`: 预约会议提前召开.
@@ -6910,75 +4933,11 @@ pub enum CreateType {
     /// A value the document does not list, kept as received.
     Unknown(i64),
 }
-impl CreateType {
-    /// Every documented value, in document order.
-    pub const ALL: &'static [Self] = &[
-        Self::Instant,
-        Self::PublicTemplate,
-        Self::PersonalTemplate,
-        Self::FromVirtualMeetingRoom,
-        Self::BookedEarlyStart,
-    ];
-    /// The value on the wire.
-    pub fn code(&self) -> i64 {
-        match self {
-            Self::Instant => 1,
-            Self::PublicTemplate => 2,
-            Self::PersonalTemplate => 3,
-            Self::FromVirtualMeetingRoom => 4,
-            Self::BookedEarlyStart => 5,
-            Self::Unknown(code) => *code,
-        }
-    }
-    /// The variant for a wire value; undocumented values become `Unknown`.
-    pub fn from_code(code: i64) -> Self {
-        match code {
-            1 => Self::Instant,
-            2 => Self::PublicTemplate,
-            3 => Self::PersonalTemplate,
-            4 => Self::FromVirtualMeetingRoom,
-            5 => Self::BookedEarlyStart,
-            other => Self::Unknown(other),
-        }
-    }
-    /// The document's label for this value.
-    pub fn label(&self) -> Option<&'static str> {
-        match self {
-            Self::Instant => Some("及时会议"),
-            Self::PublicTemplate => Some("公共模板"),
-            Self::PersonalTemplate => Some("个人模板"),
-            Self::FromVirtualMeetingRoom => Some("根据虚拟会议室创会"),
-            Self::BookedEarlyStart => Some("预约会议提前召开"),
-            Self::Unknown(_) => None,
-        }
-    }
-}
-impl ::meeting_api_client::__private::Coded for CreateType {
-    fn is_known(&self) -> bool {
-        !matches!(self, Self::Unknown(_))
-    }
-    fn code_text(&self) -> String {
-        self.code().to_string()
-    }
-}
-impl ::meeting_api_client::__private::serde::Serialize for CreateType {
-    fn serialize<S: ::meeting_api_client::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        serializer.serialize_i64(self.code())
-    }
-}
-impl<'de> ::meeting_api_client::__private::serde::Deserialize<'de> for CreateType {
-    fn deserialize<D: ::meeting_api_client::__private::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        <i64 as ::meeting_api_client::__private::serde::Deserialize>::deserialize(
-                deserializer,
-            )
-            .map(Self::from_code)
-    }
-}
+::meeting_api_client::__private::coded_enum!(
+    int CreateType { Instant = 1 => "及时会议", PublicTemplate = 2 => "公共模板",
+    PersonalTemplate = 3 => "个人模板", FromVirtualMeetingRoom = 4 =>
+    "根据虚拟会议室创会", BookedEarlyStart = 5 => "预约会议提前召开" }
+);
 /// 录像模式(创建会议)。
 ///
 /// Note on the source document: create_conference labels 0 “未开启录像和直播”; the virtual meeting room tables say “未开启录像或直播” (VmrRecorderMode); book_conference and update_booked_conference list no 0 at all (BookedRecorderMode).
@@ -7000,71 +4959,10 @@ pub enum RecorderMode {
     /// A value the document does not list, kept as received.
     Unknown(i64),
 }
-impl RecorderMode {
-    /// Every documented value, in document order.
-    pub const ALL: &'static [Self] = &[
-        Self::Off,
-        Self::Record,
-        Self::Live,
-        Self::RecordAndLive,
-    ];
-    /// The value on the wire.
-    pub fn code(&self) -> i64 {
-        match self {
-            Self::Off => 0,
-            Self::Record => 1,
-            Self::Live => 2,
-            Self::RecordAndLive => 3,
-            Self::Unknown(code) => *code,
-        }
-    }
-    /// The variant for a wire value; undocumented values become `Unknown`.
-    pub fn from_code(code: i64) -> Self {
-        match code {
-            0 => Self::Off,
-            1 => Self::Record,
-            2 => Self::Live,
-            3 => Self::RecordAndLive,
-            other => Self::Unknown(other),
-        }
-    }
-    /// The document's label for this value.
-    pub fn label(&self) -> Option<&'static str> {
-        match self {
-            Self::Off => Some("未开启录像和直播"),
-            Self::Record => Some("录像"),
-            Self::Live => Some("直播"),
-            Self::RecordAndLive => Some("录像+直播"),
-            Self::Unknown(_) => None,
-        }
-    }
-}
-impl ::meeting_api_client::__private::Coded for RecorderMode {
-    fn is_known(&self) -> bool {
-        !matches!(self, Self::Unknown(_))
-    }
-    fn code_text(&self) -> String {
-        self.code().to_string()
-    }
-}
-impl ::meeting_api_client::__private::serde::Serialize for RecorderMode {
-    fn serialize<S: ::meeting_api_client::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        serializer.serialize_i64(self.code())
-    }
-}
-impl<'de> ::meeting_api_client::__private::serde::Deserialize<'de> for RecorderMode {
-    fn deserialize<D: ::meeting_api_client::__private::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        <i64 as ::meeting_api_client::__private::serde::Deserialize>::deserialize(
-                deserializer,
-            )
-            .map(Self::from_code)
-    }
-}
+::meeting_api_client::__private::coded_enum!(
+    int RecorderMode { Off = 0 => "未开启录像和直播", Record = 1 => "录像",
+    Live = 2 => "直播", RecordAndLive = 3 => "录像+直播" }
+);
 /// 会议文件信息。
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct MeetingFile {
@@ -7095,52 +4993,12 @@ pub struct MeetingFile {
     /// Note on the source document: No format is stated.
     pub create_time: Option<String>,
 }
-impl ::meeting_api_client::__private::serde::Serialize for MeetingFile {
-    fn serialize<S: ::meeting_api_client::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        fn fields<'a>(
-            v: &'a MeetingFile,
-            m: &mut ::meeting_api_client::__private::ser::Object<'a>,
-        ) {
-            m.opt("file_id", &v.file_id);
-            m.opt("meeting_id", &v.meeting_id);
-            m.opt("file_name", &v.file_name);
-            m.opt("file_type", &v.file_type);
-            m.opt("extension_name", &v.extension_name);
-            m.opt("file_url", &v.file_url);
-            m.opt("file_size", &v.file_size);
-            m.opt("creator_moid", &v.creator_moid);
-            m.opt("creator_name", &v.creator_name);
-            m.opt("create_time", &v.create_time);
-        }
-        ::meeting_api_client::__private::ser::object(serializer, self, fields)
-    }
-}
-impl<'de> ::meeting_api_client::__private::serde::Deserialize<'de> for MeetingFile {
-    fn deserialize<D: ::meeting_api_client::__private::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        fn fields(
-            m: &mut ::meeting_api_client::__private::de::Object,
-        ) -> Result<MeetingFile, ::meeting_api_client::__private::de::Error> {
-            Ok(MeetingFile {
-                file_id: m.optional("file_id")?,
-                meeting_id: m.optional("meeting_id")?,
-                file_name: m.optional("file_name")?,
-                file_type: m.optional_either("file_type")?,
-                extension_name: m.optional("extension_name")?,
-                file_url: m.optional("file_url")?,
-                file_size: m.optional("file_size")?,
-                creator_moid: m.optional("creator_moid")?,
-                creator_name: m.optional("creator_name")?,
-                create_time: m.optional("create_time")?,
-            })
-        }
-        ::meeting_api_client::__private::de::object(deserializer, fields)
-    }
-}
+::meeting_api_client::__private::object_serde!(
+    MeetingFile { file_id opt "file_id", meeting_id opt "meeting_id", file_name opt
+    "file_name", file_type opt_either "file_type", extension_name opt "extension_name",
+    file_url opt "file_url", file_size opt "file_size", creator_moid opt "creator_moid",
+    creator_name opt "creator_name", create_time opt "create_time" }
+);
 /// 上传会议文件的成功回复。
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct MeetingFileUpload {
@@ -7151,39 +5009,10 @@ pub struct MeetingFileUpload {
     /// 上传的文件信息
     pub meeting_file: Option<MeetingFile>,
 }
-impl ::meeting_api_client::__private::serde::Serialize for MeetingFileUpload {
-    fn serialize<S: ::meeting_api_client::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        fn fields<'a>(
-            v: &'a MeetingFileUpload,
-            m: &mut ::meeting_api_client::__private::ser::Object<'a>,
-        ) {
-            m.opt("success", &v.success);
-            m.opt("description", &v.description);
-            m.opt("meeting_file", &v.meeting_file);
-        }
-        ::meeting_api_client::__private::ser::object(serializer, self, fields)
-    }
-}
-impl<'de> ::meeting_api_client::__private::serde::Deserialize<'de>
-for MeetingFileUpload {
-    fn deserialize<D: ::meeting_api_client::__private::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        fn fields(
-            m: &mut ::meeting_api_client::__private::de::Object,
-        ) -> Result<MeetingFileUpload, ::meeting_api_client::__private::de::Error> {
-            Ok(MeetingFileUpload {
-                success: m.optional("success")?,
-                description: m.optional("description")?,
-                meeting_file: m.optional("meeting_file")?,
-            })
-        }
-        ::meeting_api_client::__private::de::object(deserializer, fields)
-    }
-}
+::meeting_api_client::__private::object_serde!(
+    MeetingFileUpload { success opt "success", description opt "description",
+    meeting_file opt "meeting_file" }
+);
 /// 获取会议文件列表的成功回复。
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct MeetingFileList {
@@ -7194,38 +5023,10 @@ pub struct MeetingFileList {
     /// 会议文件数组
     pub meeting_files: Option<Vec<MeetingFile>>,
 }
-impl ::meeting_api_client::__private::serde::Serialize for MeetingFileList {
-    fn serialize<S: ::meeting_api_client::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        fn fields<'a>(
-            v: &'a MeetingFileList,
-            m: &mut ::meeting_api_client::__private::ser::Object<'a>,
-        ) {
-            m.opt("success", &v.success);
-            m.opt("total", &v.total);
-            m.opt("meeting_files", &v.meeting_files);
-        }
-        ::meeting_api_client::__private::ser::object(serializer, self, fields)
-    }
-}
-impl<'de> ::meeting_api_client::__private::serde::Deserialize<'de> for MeetingFileList {
-    fn deserialize<D: ::meeting_api_client::__private::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        fn fields(
-            m: &mut ::meeting_api_client::__private::de::Object,
-        ) -> Result<MeetingFileList, ::meeting_api_client::__private::de::Error> {
-            Ok(MeetingFileList {
-                success: m.optional("success")?,
-                total: m.optional("total")?,
-                meeting_files: m.optional("meeting_files")?,
-            })
-        }
-        ::meeting_api_client::__private::de::object(deserializer, fields)
-    }
-}
+::meeting_api_client::__private::object_serde!(
+    MeetingFileList { success opt "success", total opt "total", meeting_files opt
+    "meeting_files" }
+);
 /// 文件类型
 ///
 /// Note on the source document: The tables type file_type as str but list numeric codes (1-txt … 13-bmp); the codes are taken as strings ("1" … "13"). No reply example shows the wire form.
@@ -7265,110 +5066,12 @@ pub enum FileType {
     /// A value the document does not list, kept as received.
     Unknown(String),
 }
-impl FileType {
-    /// Every documented value, in document order.
-    pub const ALL: &'static [Self] = &[
-        Self::Txt,
-        Self::Doc,
-        Self::Docx,
-        Self::Xls,
-        Self::Xlsx,
-        Self::Ppt,
-        Self::Pptx,
-        Self::Pdf,
-        Self::Rar,
-        Self::Zip,
-        Self::Jpg,
-        Self::Png,
-        Self::Bmp,
-    ];
-    /// The value on the wire.
-    pub fn code(&self) -> &str {
-        match self {
-            Self::Txt => "1",
-            Self::Doc => "2",
-            Self::Docx => "3",
-            Self::Xls => "4",
-            Self::Xlsx => "5",
-            Self::Ppt => "6",
-            Self::Pptx => "7",
-            Self::Pdf => "8",
-            Self::Rar => "9",
-            Self::Zip => "10",
-            Self::Jpg => "11",
-            Self::Png => "12",
-            Self::Bmp => "13",
-            Self::Unknown(code) => code.as_str(),
-        }
-    }
-    /// The variant for a wire value; undocumented values become `Unknown`.
-    pub fn from_code(code: &str) -> Self {
-        match code {
-            "1" => Self::Txt,
-            "2" => Self::Doc,
-            "3" => Self::Docx,
-            "4" => Self::Xls,
-            "5" => Self::Xlsx,
-            "6" => Self::Ppt,
-            "7" => Self::Pptx,
-            "8" => Self::Pdf,
-            "9" => Self::Rar,
-            "10" => Self::Zip,
-            "11" => Self::Jpg,
-            "12" => Self::Png,
-            "13" => Self::Bmp,
-            other => Self::Unknown(other.to_owned()),
-        }
-    }
-    /// The document's label for this value.
-    pub fn label(&self) -> Option<&'static str> {
-        match self {
-            Self::Txt => Some("txt"),
-            Self::Doc => Some("doc"),
-            Self::Docx => Some("docx"),
-            Self::Xls => Some("xls"),
-            Self::Xlsx => Some("xlsx"),
-            Self::Ppt => Some("ppt"),
-            Self::Pptx => Some("pptx"),
-            Self::Pdf => Some("pdf"),
-            Self::Rar => Some("rar"),
-            Self::Zip => Some("zip"),
-            Self::Jpg => Some("jpg"),
-            Self::Png => Some("png"),
-            Self::Bmp => Some("bmp"),
-            Self::Unknown(_) => None,
-        }
-    }
-}
-impl ::meeting_api_client::__private::Coded for FileType {
-    fn is_known(&self) -> bool {
-        !matches!(self, Self::Unknown(_))
-    }
-    fn code_text(&self) -> String {
-        self.code().to_string()
-    }
-    fn is_text(&self) -> bool {
-        true
-    }
-}
-impl ::meeting_api_client::__private::serde::Serialize for FileType {
-    fn serialize<S: ::meeting_api_client::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.code())
-    }
-}
-impl<'de> ::meeting_api_client::__private::serde::Deserialize<'de> for FileType {
-    fn deserialize<D: ::meeting_api_client::__private::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        <String as ::meeting_api_client::__private::serde::Deserialize>::deserialize(
-                deserializer,
-            )
-            .map(|code| Self::from_code(&code))
-    }
-}
+::meeting_api_client::__private::coded_enum!(
+    str FileType { Txt = "1" => "txt", Doc = "2" => "doc", Docx = "3" => "docx", Xls =
+    "4" => "xls", Xlsx = "5" => "xlsx", Ppt = "6" => "ppt", Pptx = "7" => "pptx", Pdf =
+    "8" => "pdf", Rar = "9" => "rar", Zip = "10" => "zip", Jpg = "11" => "jpg", Png =
+    "12" => "png", Bmp = "13" => "bmp" }
+);
 /// 会议室区域。
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct MeetingRoomArea {
@@ -7379,36 +5082,9 @@ pub struct MeetingRoomArea {
     /// Wire name `area`; at most 60 characters.
     pub area: Option<String>,
 }
-impl ::meeting_api_client::__private::serde::Serialize for MeetingRoomArea {
-    fn serialize<S: ::meeting_api_client::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        fn fields<'a>(
-            v: &'a MeetingRoomArea,
-            m: &mut ::meeting_api_client::__private::ser::Object<'a>,
-        ) {
-            m.opt("id", &v.id);
-            m.opt("area", &v.area);
-        }
-        ::meeting_api_client::__private::ser::object(serializer, self, fields)
-    }
-}
-impl<'de> ::meeting_api_client::__private::serde::Deserialize<'de> for MeetingRoomArea {
-    fn deserialize<D: ::meeting_api_client::__private::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        fn fields(
-            m: &mut ::meeting_api_client::__private::de::Object,
-        ) -> Result<MeetingRoomArea, ::meeting_api_client::__private::de::Error> {
-            Ok(MeetingRoomArea {
-                id: m.optional("id")?,
-                area: m.optional("area")?,
-            })
-        }
-        ::meeting_api_client::__private::de::object(deserializer, fields)
-    }
-}
+::meeting_api_client::__private::object_serde!(
+    MeetingRoomArea { id opt "id", area opt "area" }
+);
 /// 获取会议室区域列表的成功回复。
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct MeetingRoomAreaList {
@@ -7419,39 +5095,10 @@ pub struct MeetingRoomAreaList {
     /// 会议室区域数组
     pub meeting_room_areas: Option<Vec<MeetingRoomArea>>,
 }
-impl ::meeting_api_client::__private::serde::Serialize for MeetingRoomAreaList {
-    fn serialize<S: ::meeting_api_client::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        fn fields<'a>(
-            v: &'a MeetingRoomAreaList,
-            m: &mut ::meeting_api_client::__private::ser::Object<'a>,
-        ) {
-            m.opt("success", &v.success);
-            m.opt("total", &v.total);
-            m.opt("meeting_room_areas", &v.meeting_room_areas);
-        }
-        ::meeting_api_client::__private::ser::object(serializer, self, fields)
-    }
-}
-impl<'de> ::meeting_api_client::__private::serde::Deserialize<'de>
-for MeetingRoomAreaList {
-    fn deserialize<D: ::meeting_api_client::__private::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        fn fields(
-            m: &mut ::meeting_api_client::__private::de::Object,
-        ) -> Result<MeetingRoomAreaList, ::meeting_api_client::__private::de::Error> {
-            Ok(MeetingRoomAreaList {
-                success: m.optional("success")?,
-                total: m.optional("total")?,
-                meeting_room_areas: m.optional("meeting_room_areas")?,
-            })
-        }
-        ::meeting_api_client::__private::de::object(deserializer, fields)
-    }
-}
+::meeting_api_client::__private::object_serde!(
+    MeetingRoomAreaList { success opt "success", total opt "total", meeting_room_areas
+    opt "meeting_room_areas" }
+);
 /// 创建/修改会议室区域的请求内容(params)。
 #[derive(Debug, Clone, PartialEq)]
 pub struct MeetingRoomAreaParams {
@@ -7461,35 +5108,9 @@ pub struct MeetingRoomAreaParams {
     /// Wire name `area`; required; at most 60 characters.
     pub area: String,
 }
-impl ::meeting_api_client::__private::serde::Serialize for MeetingRoomAreaParams {
-    fn serialize<S: ::meeting_api_client::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        fn fields<'a>(
-            v: &'a MeetingRoomAreaParams,
-            m: &mut ::meeting_api_client::__private::ser::Object<'a>,
-        ) {
-            m.put("area", &v.area);
-        }
-        ::meeting_api_client::__private::ser::object(serializer, self, fields)
-    }
-}
-impl<'de> ::meeting_api_client::__private::serde::Deserialize<'de>
-for MeetingRoomAreaParams {
-    fn deserialize<D: ::meeting_api_client::__private::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        fn fields(
-            m: &mut ::meeting_api_client::__private::de::Object,
-        ) -> Result<MeetingRoomAreaParams, ::meeting_api_client::__private::de::Error> {
-            Ok(MeetingRoomAreaParams {
-                area: m.required("area")?,
-            })
-        }
-        ::meeting_api_client::__private::de::object(deserializer, fields)
-    }
-}
+::meeting_api_client::__private::object_serde!(
+    MeetingRoomAreaParams { area req "area" }
+);
 impl MeetingRoomAreaParams {
     /// Creates a value from its required fields; optional fields start absent.
     pub fn new(area: impl Into<String>) -> Self {
@@ -7520,38 +5141,10 @@ pub struct MeetingCreator {
     /// Note on the source document: The get_meeting / get_booked_conference creator has telephone and mobile as well (Creator).
     pub account_type: Option<CreatorAccountType>,
 }
-impl ::meeting_api_client::__private::serde::Serialize for MeetingCreator {
-    fn serialize<S: ::meeting_api_client::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        fn fields<'a>(
-            v: &'a MeetingCreator,
-            m: &mut ::meeting_api_client::__private::ser::Object<'a>,
-        ) {
-            m.opt("name", &v.name);
-            m.opt("account", &v.account);
-            m.opt("account_type", &v.account_type);
-        }
-        ::meeting_api_client::__private::ser::object(serializer, self, fields)
-    }
-}
-impl<'de> ::meeting_api_client::__private::serde::Deserialize<'de> for MeetingCreator {
-    fn deserialize<D: ::meeting_api_client::__private::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        fn fields(
-            m: &mut ::meeting_api_client::__private::de::Object,
-        ) -> Result<MeetingCreator, ::meeting_api_client::__private::de::Error> {
-            Ok(MeetingCreator {
-                name: m.optional("name")?,
-                account: m.optional("account")?,
-                account_type: m.optional("account_type")?,
-            })
-        }
-        ::meeting_api_client::__private::de::object(deserializer, fields)
-    }
-}
+::meeting_api_client::__private::object_serde!(
+    MeetingCreator { name opt "name", account opt "account", account_type opt
+    "account_type" }
+);
 /// 会议列表中的一项。
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct MeetingSummary {
@@ -7578,48 +5171,11 @@ pub struct MeetingSummary {
     /// 会议发起者
     pub creator: Option<MeetingCreator>,
 }
-impl ::meeting_api_client::__private::serde::Serialize for MeetingSummary {
-    fn serialize<S: ::meeting_api_client::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        fn fields<'a>(
-            v: &'a MeetingSummary,
-            m: &mut ::meeting_api_client::__private::ser::Object<'a>,
-        ) {
-            m.opt("name", &v.name);
-            m.opt("conf_id", &v.conf_id);
-            m.opt("meeting_id", &v.meeting_id);
-            m.opt("start_time", &v.start_time);
-            m.opt("end_time", &v.end_time);
-            m.opt("state", &v.state);
-            m.opt("video", &v.video);
-            m.opt("creator", &v.creator);
-        }
-        ::meeting_api_client::__private::ser::object(serializer, self, fields)
-    }
-}
-impl<'de> ::meeting_api_client::__private::serde::Deserialize<'de> for MeetingSummary {
-    fn deserialize<D: ::meeting_api_client::__private::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        fn fields(
-            m: &mut ::meeting_api_client::__private::de::Object,
-        ) -> Result<MeetingSummary, ::meeting_api_client::__private::de::Error> {
-            Ok(MeetingSummary {
-                name: m.optional("name")?,
-                conf_id: m.optional("conf_id")?,
-                meeting_id: m.optional("meeting_id")?,
-                start_time: m.optional("start_time")?,
-                end_time: m.optional("end_time")?,
-                state: m.optional("state")?,
-                video: m.optional("video")?,
-                creator: m.optional("creator")?,
-            })
-        }
-        ::meeting_api_client::__private::de::object(deserializer, fields)
-    }
-}
+::meeting_api_client::__private::object_serde!(
+    MeetingSummary { name opt "name", conf_id opt "conf_id", meeting_id opt "meeting_id",
+    start_time opt "start_time", end_time opt "end_time", state opt "state", video opt
+    "video", creator opt "creator" }
+);
 /// 获取会议列表的成功回复。
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct MeetingList {
@@ -7630,38 +5186,9 @@ pub struct MeetingList {
     /// 会议列表
     pub meetings: Option<Vec<MeetingSummary>>,
 }
-impl ::meeting_api_client::__private::serde::Serialize for MeetingList {
-    fn serialize<S: ::meeting_api_client::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        fn fields<'a>(
-            v: &'a MeetingList,
-            m: &mut ::meeting_api_client::__private::ser::Object<'a>,
-        ) {
-            m.opt("success", &v.success);
-            m.opt("total", &v.total);
-            m.opt("meetings", &v.meetings);
-        }
-        ::meeting_api_client::__private::ser::object(serializer, self, fields)
-    }
-}
-impl<'de> ::meeting_api_client::__private::serde::Deserialize<'de> for MeetingList {
-    fn deserialize<D: ::meeting_api_client::__private::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        fn fields(
-            m: &mut ::meeting_api_client::__private::de::Object,
-        ) -> Result<MeetingList, ::meeting_api_client::__private::de::Error> {
-            Ok(MeetingList {
-                success: m.optional("success")?,
-                total: m.optional("total")?,
-                meetings: m.optional("meetings")?,
-            })
-        }
-        ::meeting_api_client::__private::de::object(deserializer, fields)
-    }
-}
+::meeting_api_client::__private::object_serde!(
+    MeetingList { success opt "success", total opt "total", meetings opt "meetings" }
+);
 /// 会议室。
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct Room {
@@ -7672,38 +5199,9 @@ pub struct Room {
     /// 区域名
     pub region_name: Option<String>,
 }
-impl ::meeting_api_client::__private::serde::Serialize for Room {
-    fn serialize<S: ::meeting_api_client::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        fn fields<'a>(
-            v: &'a Room,
-            m: &mut ::meeting_api_client::__private::ser::Object<'a>,
-        ) {
-            m.opt("id", &v.id);
-            m.opt("name", &v.name);
-            m.opt("region_name", &v.region_name);
-        }
-        ::meeting_api_client::__private::ser::object(serializer, self, fields)
-    }
-}
-impl<'de> ::meeting_api_client::__private::serde::Deserialize<'de> for Room {
-    fn deserialize<D: ::meeting_api_client::__private::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        fn fields(
-            m: &mut ::meeting_api_client::__private::de::Object,
-        ) -> Result<Room, ::meeting_api_client::__private::de::Error> {
-            Ok(Room {
-                id: m.optional("id")?,
-                name: m.optional("name")?,
-                region_name: m.optional("region_name")?,
-            })
-        }
-        ::meeting_api_client::__private::de::object(deserializer, fields)
-    }
-}
+::meeting_api_client::__private::object_serde!(
+    Room { id opt "id", name opt "name", region_name opt "region_name" }
+);
 /// 获取会议信息的成功回复。
 #[derive(Clone, PartialEq, Default)]
 pub struct Meeting {
@@ -7894,132 +5392,27 @@ impl ::core::fmt::Debug for Meeting {
             .finish()
     }
 }
-impl ::meeting_api_client::__private::serde::Serialize for Meeting {
-    fn serialize<S: ::meeting_api_client::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        fn fields<'a>(
-            v: &'a Meeting,
-            m: &mut ::meeting_api_client::__private::ser::Object<'a>,
-        ) {
-            m.opt("success", &v.success);
-            m.opt("name", &v.name);
-            m.opt("conf_id", &v.conf_id);
-            m.opt("meeting_id", &v.meeting_id);
-            m.opt("conf_type", &v.conf_type);
-            m.opt("enable_rtc", &v.enable_rtc);
-            m.opt("video_meeting", &v.video_meeting);
-            m.opt("state", &v.state);
-            m.opt("start_time", &v.start_time);
-            m.opt("end_time", &v.end_time);
-            m.opt("duration", &v.duration);
-            m.opt("bitrate", &v.bitrate);
-            m.opt("closed_conf", &v.closed_conf);
-            m.opt("safe_conf", &v.safe_conf);
-            m.opt("password", &v.password);
-            m.opt("encrypted_type", &v.encrypted_type);
-            m.opt("encrypted_auth", &v.encrypted_auth);
-            m.opt("encrypted_key", &v.encrypted_key);
-            m.opt("mute", &v.mute);
-            m.opt("force_mute", &v.force_mute);
-            m.opt("mute_filter", &v.mute_filter);
-            m.opt("fec_mode", &v.fec_mode);
-            m.opt("silence", &v.silence);
-            m.opt("video_quality", &v.video_quality);
-            m.opt("dual_mode", &v.dual_mode);
-            m.opt("doubleflow", &v.doubleflow);
-            m.opt("voice_activity_detection", &v.voice_activity_detection);
-            m.opt("vacinterval", &v.vacinterval);
-            m.opt("public_conf", &v.public_conf);
-            m.opt("call_times", &v.call_times);
-            m.opt("call_interval", &v.call_interval);
-            m.opt("cascade_mode", &v.cascade_mode);
-            m.opt("cascade_upload", &v.cascade_upload);
-            m.opt("cascade_return", &v.cascade_return);
-            m.opt("cascade_return_para", &v.cascade_return_para);
-            m.opt("max_join_mt", &v.max_join_mt);
-            m.opt("anonymous_mt", &v.anonymous_mt);
-            m.opt("multi_stream", &v.multi_stream);
-            m.opt("sms", &v.sms);
-            m.opt("email", &v.email);
-            m.opt("wechat", &v.wechat);
-            m.opt("creator", &v.creator);
-            m.opt("speaker", &v.speaker);
-            m.opt("chairman", &v.chairman);
-            m.opt("video_formats", &v.video_formats);
-            m.opt("one_reforming", &v.one_reforming);
-            m.opt("auto_end", &v.auto_end);
-            m.opt("preoccupy_resource", &v.preoccupy_resource);
-            m.opt("members", &v.members);
-            m.opt("rooms", &v.rooms);
-        }
-        ::meeting_api_client::__private::ser::object(serializer, self, fields)
-    }
-}
-impl<'de> ::meeting_api_client::__private::serde::Deserialize<'de> for Meeting {
-    fn deserialize<D: ::meeting_api_client::__private::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        fn fields(
-            m: &mut ::meeting_api_client::__private::de::Object,
-        ) -> Result<Meeting, ::meeting_api_client::__private::de::Error> {
-            Ok(Meeting {
-                success: m.optional("success")?,
-                name: m.optional("name")?,
-                conf_id: m.optional("conf_id")?,
-                meeting_id: m.optional("meeting_id")?,
-                conf_type: m.optional("conf_type")?,
-                enable_rtc: m.optional("enable_rtc")?,
-                video_meeting: m.optional("video_meeting")?,
-                state: m.optional("state")?,
-                start_time: m.optional("start_time")?,
-                end_time: m.optional("end_time")?,
-                duration: m.optional("duration")?,
-                bitrate: m.optional("bitrate")?,
-                closed_conf: m.optional("closed_conf")?,
-                safe_conf: m.optional("safe_conf")?,
-                password: m.optional("password")?,
-                encrypted_type: m.optional("encrypted_type")?,
-                encrypted_auth: m.optional("encrypted_auth")?,
-                encrypted_key: m.optional("encrypted_key")?,
-                mute: m.optional("mute")?,
-                force_mute: m.optional("force_mute")?,
-                mute_filter: m.optional("mute_filter")?,
-                fec_mode: m.optional("fec_mode")?,
-                silence: m.optional("silence")?,
-                video_quality: m.optional("video_quality")?,
-                dual_mode: m.optional("dual_mode")?,
-                doubleflow: m.optional("doubleflow")?,
-                voice_activity_detection: m.optional("voice_activity_detection")?,
-                vacinterval: m.optional("vacinterval")?,
-                public_conf: m.optional("public_conf")?,
-                call_times: m.optional("call_times")?,
-                call_interval: m.optional("call_interval")?,
-                cascade_mode: m.optional("cascade_mode")?,
-                cascade_upload: m.optional("cascade_upload")?,
-                cascade_return: m.optional("cascade_return")?,
-                cascade_return_para: m.optional("cascade_return_para")?,
-                max_join_mt: m.optional("max_join_mt")?,
-                anonymous_mt: m.optional("anonymous_mt")?,
-                multi_stream: m.optional("multi_stream")?,
-                sms: m.optional("sms")?,
-                email: m.optional("email")?,
-                wechat: m.optional("wechat")?,
-                creator: m.optional("creator")?,
-                speaker: m.optional("speaker")?,
-                chairman: m.optional("chairman")?,
-                video_formats: m.optional("video_formats")?,
-                one_reforming: m.optional("one_reforming")?,
-                auto_end: m.optional("auto_end")?,
-                preoccupy_resource: m.optional("preoccupy_resource")?,
-                members: m.optional("members")?,
-                rooms: m.optional("rooms")?,
-            })
-        }
-        ::meeting_api_client::__private::de::object(deserializer, fields)
-    }
-}
+::meeting_api_client::__private::object_serde!(
+    Meeting { success opt "success", name opt "name", conf_id opt "conf_id", meeting_id
+    opt "meeting_id", conf_type opt "conf_type", enable_rtc opt "enable_rtc",
+    video_meeting opt "video_meeting", state opt "state", start_time opt "start_time",
+    end_time opt "end_time", duration opt "duration", bitrate opt "bitrate", closed_conf
+    opt "closed_conf", safe_conf opt "safe_conf", password opt "password", encrypted_type
+    opt "encrypted_type", encrypted_auth opt "encrypted_auth", encrypted_key opt
+    "encrypted_key", mute opt "mute", force_mute opt "force_mute", mute_filter opt
+    "mute_filter", fec_mode opt "fec_mode", silence opt "silence", video_quality opt
+    "video_quality", dual_mode opt "dual_mode", doubleflow opt "doubleflow",
+    voice_activity_detection opt "voice_activity_detection", vacinterval opt
+    "vacinterval", public_conf opt "public_conf", call_times opt "call_times",
+    call_interval opt "call_interval", cascade_mode opt "cascade_mode", cascade_upload
+    opt "cascade_upload", cascade_return opt "cascade_return", cascade_return_para opt
+    "cascade_return_para", max_join_mt opt "max_join_mt", anonymous_mt opt
+    "anonymous_mt", multi_stream opt "multi_stream", sms opt "sms", email opt "email",
+    wechat opt "wechat", creator opt "creator", speaker opt "speaker", chairman opt
+    "chairman", video_formats opt "video_formats", one_reforming opt "one_reforming",
+    auto_end opt "auto_end", preoccupy_resource opt "preoccupy_resource", members opt
+    "members", rooms opt "rooms" }
+);
 /// 会议状态。
 ///
 /// Documented values: `1`: 预约; `2`: 开始; `3`: 结束; `6`: 待审批; `7`: 审批不通过.
@@ -8041,75 +5434,10 @@ pub enum MeetingState {
     /// A value the document does not list, kept as received.
     Unknown(i64),
 }
-impl MeetingState {
-    /// Every documented value, in document order.
-    pub const ALL: &'static [Self] = &[
-        Self::Booked,
-        Self::Started,
-        Self::Ended,
-        Self::PendingApproval,
-        Self::Rejected,
-    ];
-    /// The value on the wire.
-    pub fn code(&self) -> i64 {
-        match self {
-            Self::Booked => 1,
-            Self::Started => 2,
-            Self::Ended => 3,
-            Self::PendingApproval => 6,
-            Self::Rejected => 7,
-            Self::Unknown(code) => *code,
-        }
-    }
-    /// The variant for a wire value; undocumented values become `Unknown`.
-    pub fn from_code(code: i64) -> Self {
-        match code {
-            1 => Self::Booked,
-            2 => Self::Started,
-            3 => Self::Ended,
-            6 => Self::PendingApproval,
-            7 => Self::Rejected,
-            other => Self::Unknown(other),
-        }
-    }
-    /// The document's label for this value.
-    pub fn label(&self) -> Option<&'static str> {
-        match self {
-            Self::Booked => Some("预约"),
-            Self::Started => Some("开始"),
-            Self::Ended => Some("结束"),
-            Self::PendingApproval => Some("待审批"),
-            Self::Rejected => Some("审批不通过"),
-            Self::Unknown(_) => None,
-        }
-    }
-}
-impl ::meeting_api_client::__private::Coded for MeetingState {
-    fn is_known(&self) -> bool {
-        !matches!(self, Self::Unknown(_))
-    }
-    fn code_text(&self) -> String {
-        self.code().to_string()
-    }
-}
-impl ::meeting_api_client::__private::serde::Serialize for MeetingState {
-    fn serialize<S: ::meeting_api_client::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        serializer.serialize_i64(self.code())
-    }
-}
-impl<'de> ::meeting_api_client::__private::serde::Deserialize<'de> for MeetingState {
-    fn deserialize<D: ::meeting_api_client::__private::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        <i64 as ::meeting_api_client::__private::serde::Deserialize>::deserialize(
-                deserializer,
-            )
-            .map(Self::from_code)
-    }
-}
+::meeting_api_client::__private::coded_enum!(
+    int MeetingState { Booked = 1 => "预约", Started = 2 => "开始", Ended = 3 =>
+    "结束", PendingApproval = 6 => "待审批", Rejected = 7 => "审批不通过" }
+);
 /// 资源。
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct Resource {
@@ -8128,42 +5456,10 @@ pub struct Resource {
     /// 资源已占用数
     pub used: Option<i64>,
 }
-impl ::meeting_api_client::__private::serde::Serialize for Resource {
-    fn serialize<S: ::meeting_api_client::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        fn fields<'a>(
-            v: &'a Resource,
-            m: &mut ::meeting_api_client::__private::ser::Object<'a>,
-        ) {
-            m.opt("name", &v.name);
-            m.opt("resolution", &v.resolution);
-            m.opt("max_join_mt", &v.max_join_mt);
-            m.opt("total", &v.total);
-            m.opt("used", &v.used);
-        }
-        ::meeting_api_client::__private::ser::object(serializer, self, fields)
-    }
-}
-impl<'de> ::meeting_api_client::__private::serde::Deserialize<'de> for Resource {
-    fn deserialize<D: ::meeting_api_client::__private::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        fn fields(
-            m: &mut ::meeting_api_client::__private::de::Object,
-        ) -> Result<Resource, ::meeting_api_client::__private::de::Error> {
-            Ok(Resource {
-                name: m.optional("name")?,
-                resolution: m.optional("resolution")?,
-                max_join_mt: m.optional("max_join_mt")?,
-                total: m.optional("total")?,
-                used: m.optional("used")?,
-            })
-        }
-        ::meeting_api_client::__private::de::object(deserializer, fields)
-    }
-}
+::meeting_api_client::__private::object_serde!(
+    Resource { name opt "name", resolution opt "resolution", max_join_mt opt
+    "max_join_mt", total opt "total", used opt "used" }
+);
 /// 获取资源占用情况的成功回复。
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct ResourceList {
@@ -8174,38 +5470,10 @@ pub struct ResourceList {
     /// 资源列表
     pub resources: Option<Vec<Resource>>,
 }
-impl ::meeting_api_client::__private::serde::Serialize for ResourceList {
-    fn serialize<S: ::meeting_api_client::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        fn fields<'a>(
-            v: &'a ResourceList,
-            m: &mut ::meeting_api_client::__private::ser::Object<'a>,
-        ) {
-            m.opt("success", &v.success);
-            m.opt("resource_type", &v.resource_type);
-            m.opt("resources", &v.resources);
-        }
-        ::meeting_api_client::__private::ser::object(serializer, self, fields)
-    }
-}
-impl<'de> ::meeting_api_client::__private::serde::Deserialize<'de> for ResourceList {
-    fn deserialize<D: ::meeting_api_client::__private::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        fn fields(
-            m: &mut ::meeting_api_client::__private::de::Object,
-        ) -> Result<ResourceList, ::meeting_api_client::__private::de::Error> {
-            Ok(ResourceList {
-                success: m.optional("success")?,
-                resource_type: m.optional("resource_type")?,
-                resources: m.optional("resources")?,
-            })
-        }
-        ::meeting_api_client::__private::de::object(deserializer, fields)
-    }
-}
+::meeting_api_client::__private::object_serde!(
+    ResourceList { success opt "success", resource_type opt "resource_type", resources
+    opt "resources" }
+);
 /// 会议平台。
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct Platform {
@@ -8216,38 +5484,9 @@ pub struct Platform {
     /// 公有云私有云类型
     pub r#type: Option<PlatformType>,
 }
-impl ::meeting_api_client::__private::serde::Serialize for Platform {
-    fn serialize<S: ::meeting_api_client::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        fn fields<'a>(
-            v: &'a Platform,
-            m: &mut ::meeting_api_client::__private::ser::Object<'a>,
-        ) {
-            m.opt("name", &v.name);
-            m.opt("platform_id", &v.platform_id);
-            m.opt("type", &v.r#type);
-        }
-        ::meeting_api_client::__private::ser::object(serializer, self, fields)
-    }
-}
-impl<'de> ::meeting_api_client::__private::serde::Deserialize<'de> for Platform {
-    fn deserialize<D: ::meeting_api_client::__private::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        fn fields(
-            m: &mut ::meeting_api_client::__private::de::Object,
-        ) -> Result<Platform, ::meeting_api_client::__private::de::Error> {
-            Ok(Platform {
-                name: m.optional("name")?,
-                platform_id: m.optional("platform_id")?,
-                r#type: m.optional("type")?,
-            })
-        }
-        ::meeting_api_client::__private::de::object(deserializer, fields)
-    }
-}
+::meeting_api_client::__private::object_serde!(
+    Platform { name opt "name", platform_id opt "platform_id", r#type opt "type" }
+);
 /// 获取当前用户域可以使用的会议平台的成功回复。
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct PlatformList {
@@ -8258,36 +5497,9 @@ pub struct PlatformList {
     /// Note on the source document: Described as 资源列表 (resource list), the same words as the resources field of get_resources.
     pub platforms: Option<Vec<Platform>>,
 }
-impl ::meeting_api_client::__private::serde::Serialize for PlatformList {
-    fn serialize<S: ::meeting_api_client::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        fn fields<'a>(
-            v: &'a PlatformList,
-            m: &mut ::meeting_api_client::__private::ser::Object<'a>,
-        ) {
-            m.opt("success", &v.success);
-            m.opt("platforms", &v.platforms);
-        }
-        ::meeting_api_client::__private::ser::object(serializer, self, fields)
-    }
-}
-impl<'de> ::meeting_api_client::__private::serde::Deserialize<'de> for PlatformList {
-    fn deserialize<D: ::meeting_api_client::__private::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        fn fields(
-            m: &mut ::meeting_api_client::__private::de::Object,
-        ) -> Result<PlatformList, ::meeting_api_client::__private::de::Error> {
-            Ok(PlatformList {
-                success: m.optional("success")?,
-                platforms: m.optional("platforms")?,
-            })
-        }
-        ::meeting_api_client::__private::de::object(deserializer, fields)
-    }
-}
+::meeting_api_client::__private::object_serde!(
+    PlatformList { success opt "success", platforms opt "platforms" }
+);
 /// 获取会管API版本信息的成功回复。
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct VersionInfo {
@@ -8298,38 +5510,10 @@ pub struct VersionInfo {
     /// 会管API版本标识,请与会管API说明文档中的各个接口的最低支持版本号作对比,若小于最低支持版本号,则该接口不支持当前版本的API调用
     pub api_level: Option<i64>,
 }
-impl ::meeting_api_client::__private::serde::Serialize for VersionInfo {
-    fn serialize<S: ::meeting_api_client::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        fn fields<'a>(
-            v: &'a VersionInfo,
-            m: &mut ::meeting_api_client::__private::ser::Object<'a>,
-        ) {
-            m.opt("success", &v.success);
-            m.opt("version", &v.version);
-            m.opt("api_level", &v.api_level);
-        }
-        ::meeting_api_client::__private::ser::object(serializer, self, fields)
+::meeting_api_client::__private::object_serde!(
+    VersionInfo { success opt "success", version opt "version", api_level opt "api_level"
     }
-}
-impl<'de> ::meeting_api_client::__private::serde::Deserialize<'de> for VersionInfo {
-    fn deserialize<D: ::meeting_api_client::__private::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        fn fields(
-            m: &mut ::meeting_api_client::__private::de::Object,
-        ) -> Result<VersionInfo, ::meeting_api_client::__private::de::Error> {
-            Ok(VersionInfo {
-                success: m.optional("success")?,
-                version: m.optional("version")?,
-                api_level: m.optional("api_level")?,
-            })
-        }
-        ::meeting_api_client::__private::de::object(deserializer, fields)
-    }
-}
+);
 /// 会议名称校验的成功回复。
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct ConferenceNameCheck {
@@ -8340,37 +5524,9 @@ pub struct ConferenceNameCheck {
     /// Note on the source document: The values are described in prose (1表示成功,无重名会议;0表示失败,有重名会议), not as a code list; kept as integer.
     pub result: Option<i64>,
 }
-impl ::meeting_api_client::__private::serde::Serialize for ConferenceNameCheck {
-    fn serialize<S: ::meeting_api_client::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        fn fields<'a>(
-            v: &'a ConferenceNameCheck,
-            m: &mut ::meeting_api_client::__private::ser::Object<'a>,
-        ) {
-            m.opt("success", &v.success);
-            m.opt("result", &v.result);
-        }
-        ::meeting_api_client::__private::ser::object(serializer, self, fields)
-    }
-}
-impl<'de> ::meeting_api_client::__private::serde::Deserialize<'de>
-for ConferenceNameCheck {
-    fn deserialize<D: ::meeting_api_client::__private::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        fn fields(
-            m: &mut ::meeting_api_client::__private::de::Object,
-        ) -> Result<ConferenceNameCheck, ::meeting_api_client::__private::de::Error> {
-            Ok(ConferenceNameCheck {
-                success: m.optional("success")?,
-                result: m.optional("result")?,
-            })
-        }
-        ::meeting_api_client::__private::de::object(deserializer, fields)
-    }
-}
+::meeting_api_client::__private::object_serde!(
+    ConferenceNameCheck { success opt "success", result opt "result" }
+);
 /// 资源类型。
 ///
 /// Documented values: `1`: 仅限制方数; `2`: 同时限制方数及分辨率.
@@ -8386,60 +5542,10 @@ pub enum ResourceType {
     /// A value the document does not list, kept as received.
     Unknown(i64),
 }
-impl ResourceType {
-    /// Every documented value, in document order.
-    pub const ALL: &'static [Self] = &[Self::PartiesOnly, Self::PartiesAndResolution];
-    /// The value on the wire.
-    pub fn code(&self) -> i64 {
-        match self {
-            Self::PartiesOnly => 1,
-            Self::PartiesAndResolution => 2,
-            Self::Unknown(code) => *code,
-        }
-    }
-    /// The variant for a wire value; undocumented values become `Unknown`.
-    pub fn from_code(code: i64) -> Self {
-        match code {
-            1 => Self::PartiesOnly,
-            2 => Self::PartiesAndResolution,
-            other => Self::Unknown(other),
-        }
-    }
-    /// The document's label for this value.
-    pub fn label(&self) -> Option<&'static str> {
-        match self {
-            Self::PartiesOnly => Some("仅限制方数"),
-            Self::PartiesAndResolution => Some("同时限制方数及分辨率"),
-            Self::Unknown(_) => None,
-        }
-    }
-}
-impl ::meeting_api_client::__private::Coded for ResourceType {
-    fn is_known(&self) -> bool {
-        !matches!(self, Self::Unknown(_))
-    }
-    fn code_text(&self) -> String {
-        self.code().to_string()
-    }
-}
-impl ::meeting_api_client::__private::serde::Serialize for ResourceType {
-    fn serialize<S: ::meeting_api_client::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        serializer.serialize_i64(self.code())
-    }
-}
-impl<'de> ::meeting_api_client::__private::serde::Deserialize<'de> for ResourceType {
-    fn deserialize<D: ::meeting_api_client::__private::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        <i64 as ::meeting_api_client::__private::serde::Deserialize>::deserialize(
-                deserializer,
-            )
-            .map(Self::from_code)
-    }
-}
+::meeting_api_client::__private::coded_enum!(
+    int ResourceType { PartiesOnly = 1 => "仅限制方数", PartiesAndResolution = 2 =>
+    "同时限制方数及分辨率" }
+);
 /// 公有云私有云类型。
 ///
 /// Documented values: `1`: 私有云; `2`: 公有云.
@@ -8455,60 +5561,9 @@ pub enum PlatformType {
     /// A value the document does not list, kept as received.
     Unknown(i64),
 }
-impl PlatformType {
-    /// Every documented value, in document order.
-    pub const ALL: &'static [Self] = &[Self::Private, Self::Public];
-    /// The value on the wire.
-    pub fn code(&self) -> i64 {
-        match self {
-            Self::Private => 1,
-            Self::Public => 2,
-            Self::Unknown(code) => *code,
-        }
-    }
-    /// The variant for a wire value; undocumented values become `Unknown`.
-    pub fn from_code(code: i64) -> Self {
-        match code {
-            1 => Self::Private,
-            2 => Self::Public,
-            other => Self::Unknown(other),
-        }
-    }
-    /// The document's label for this value.
-    pub fn label(&self) -> Option<&'static str> {
-        match self {
-            Self::Private => Some("私有云"),
-            Self::Public => Some("公有云"),
-            Self::Unknown(_) => None,
-        }
-    }
-}
-impl ::meeting_api_client::__private::Coded for PlatformType {
-    fn is_known(&self) -> bool {
-        !matches!(self, Self::Unknown(_))
-    }
-    fn code_text(&self) -> String {
-        self.code().to_string()
-    }
-}
-impl ::meeting_api_client::__private::serde::Serialize for PlatformType {
-    fn serialize<S: ::meeting_api_client::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        serializer.serialize_i64(self.code())
-    }
-}
-impl<'de> ::meeting_api_client::__private::serde::Deserialize<'de> for PlatformType {
-    fn deserialize<D: ::meeting_api_client::__private::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        <i64 as ::meeting_api_client::__private::serde::Deserialize>::deserialize(
-                deserializer,
-            )
-            .map(Self::from_code)
-    }
-}
+::meeting_api_client::__private::coded_enum!(
+    int PlatformType { Private = 1 => "私有云", Public = 2 => "公有云" }
+);
 /// 失败回复(失败回复说明)。
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct Failure {
@@ -8525,38 +5580,10 @@ pub struct Failure {
     /// Note on the source document: Absent from the 失败回复说明 table of get_version (which lists only success and error_code).
     pub description: Option<String>,
 }
-impl ::meeting_api_client::__private::serde::Serialize for Failure {
-    fn serialize<S: ::meeting_api_client::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        fn fields<'a>(
-            v: &'a Failure,
-            m: &mut ::meeting_api_client::__private::ser::Object<'a>,
-        ) {
-            m.opt("success", &v.success);
-            m.opt("error_code", &v.error_code);
-            m.opt("description", &v.description);
-        }
-        ::meeting_api_client::__private::ser::object(serializer, self, fields)
-    }
-}
-impl<'de> ::meeting_api_client::__private::serde::Deserialize<'de> for Failure {
-    fn deserialize<D: ::meeting_api_client::__private::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        fn fields(
-            m: &mut ::meeting_api_client::__private::de::Object,
-        ) -> Result<Failure, ::meeting_api_client::__private::de::Error> {
-            Ok(Failure {
-                success: m.optional("success")?,
-                error_code: m.optional("error_code")?,
-                description: m.optional("description")?,
-            })
-        }
-        ::meeting_api_client::__private::de::object(deserializer, fields)
-    }
-}
+::meeting_api_client::__private::object_serde!(
+    Failure { success opt "success", error_code opt "error_code", description opt
+    "description" }
+);
 /// 会议发起者。
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct Creator {
@@ -8579,42 +5606,10 @@ pub struct Creator {
     /// Wire name `mobile`; at most 15 bytes of UTF-8.
     pub mobile: Option<String>,
 }
-impl ::meeting_api_client::__private::serde::Serialize for Creator {
-    fn serialize<S: ::meeting_api_client::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        fn fields<'a>(
-            v: &'a Creator,
-            m: &mut ::meeting_api_client::__private::ser::Object<'a>,
-        ) {
-            m.opt("name", &v.name);
-            m.opt("account", &v.account);
-            m.opt("account_type", &v.account_type);
-            m.opt("telephone", &v.telephone);
-            m.opt("mobile", &v.mobile);
-        }
-        ::meeting_api_client::__private::ser::object(serializer, self, fields)
-    }
-}
-impl<'de> ::meeting_api_client::__private::serde::Deserialize<'de> for Creator {
-    fn deserialize<D: ::meeting_api_client::__private::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        fn fields(
-            m: &mut ::meeting_api_client::__private::de::Object,
-        ) -> Result<Creator, ::meeting_api_client::__private::de::Error> {
-            Ok(Creator {
-                name: m.optional("name")?,
-                account: m.optional("account")?,
-                account_type: m.optional("account_type")?,
-                telephone: m.optional("telephone")?,
-                mobile: m.optional("mobile")?,
-            })
-        }
-        ::meeting_api_client::__private::de::object(deserializer, fields)
-    }
-}
+::meeting_api_client::__private::object_serde!(
+    Creator { name opt "name", account opt "account", account_type opt "account_type",
+    telephone opt "telephone", mobile opt "mobile" }
+);
 /// 回复中的帐号对象(发言人、主席、与会人员、专属人员)。
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct AccountInfo {
@@ -8631,38 +5626,10 @@ pub struct AccountInfo {
     /// 帐号类型
     pub account_type: Option<AccountType>,
 }
-impl ::meeting_api_client::__private::serde::Serialize for AccountInfo {
-    fn serialize<S: ::meeting_api_client::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        fn fields<'a>(
-            v: &'a AccountInfo,
-            m: &mut ::meeting_api_client::__private::ser::Object<'a>,
-        ) {
-            m.opt("name", &v.name);
-            m.opt("account", &v.account);
-            m.opt("account_type", &v.account_type);
-        }
-        ::meeting_api_client::__private::ser::object(serializer, self, fields)
+::meeting_api_client::__private::object_serde!(
+    AccountInfo { name opt "name", account opt "account", account_type opt "account_type"
     }
-}
-impl<'de> ::meeting_api_client::__private::serde::Deserialize<'de> for AccountInfo {
-    fn deserialize<D: ::meeting_api_client::__private::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        fn fields(
-            m: &mut ::meeting_api_client::__private::de::Object,
-        ) -> Result<AccountInfo, ::meeting_api_client::__private::de::Error> {
-            Ok(AccountInfo {
-                name: m.optional("name")?,
-                account: m.optional("account")?,
-                account_type: m.optional("account_type")?,
-            })
-        }
-        ::meeting_api_client::__private::de::object(deserializer, fields)
-    }
-}
+);
 /// 回复中的主视频格式。
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct VideoFormatInfo {
@@ -8675,40 +5642,10 @@ pub struct VideoFormatInfo {
     /// 码率
     pub bitrate: Option<i64>,
 }
-impl ::meeting_api_client::__private::serde::Serialize for VideoFormatInfo {
-    fn serialize<S: ::meeting_api_client::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        fn fields<'a>(
-            v: &'a VideoFormatInfo,
-            m: &mut ::meeting_api_client::__private::ser::Object<'a>,
-        ) {
-            m.opt("format", &v.format);
-            m.opt("resolution", &v.resolution);
-            m.opt("frame", &v.frame);
-            m.opt("bitrate", &v.bitrate);
-        }
-        ::meeting_api_client::__private::ser::object(serializer, self, fields)
-    }
-}
-impl<'de> ::meeting_api_client::__private::serde::Deserialize<'de> for VideoFormatInfo {
-    fn deserialize<D: ::meeting_api_client::__private::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        fn fields(
-            m: &mut ::meeting_api_client::__private::de::Object,
-        ) -> Result<VideoFormatInfo, ::meeting_api_client::__private::de::Error> {
-            Ok(VideoFormatInfo {
-                format: m.optional("format")?,
-                resolution: m.optional("resolution")?,
-                frame: m.optional("frame")?,
-                bitrate: m.optional("bitrate")?,
-            })
-        }
-        ::meeting_api_client::__private::de::object(deserializer, fields)
-    }
-}
+::meeting_api_client::__private::object_serde!(
+    VideoFormatInfo { format opt "format", resolution opt "resolution", frame opt
+    "frame", bitrate opt "bitrate" }
+);
 /// 请求中的帐号对象(发言人、主席、混音成员、追呼成员、vip成员、轮询成员、专属人员)。
 ///
 /// Note on the source document: The fields starred (*) in the params说明 tables are not `required:` here: create_conference requires them only when create_type is 1 (当create_type不为1时,template_id为必填参数,其余参数是非必填参数), so each object holding this type requires them by a rule (create_conference when create_type is 1; book_conference, update_booked_conference and the virtual meeting rooms always), wherever the object or array item is given.
@@ -8731,58 +5668,13 @@ pub struct Account {
     /// Note on the source document: Starred (*): required by a rule of the object that holds this one (see the type's note).
     pub account_type: Option<AccountType>,
 }
-impl ::meeting_api_client::__private::serde::Serialize for Account {
-    fn serialize<S: ::meeting_api_client::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        fn fields<'a>(
-            v: &'a Account,
-            m: &mut ::meeting_api_client::__private::ser::Object<'a>,
-        ) {
-            m.opt("name", &v.name);
-            m.opt("account", &v.account);
-            m.opt("account_type", &v.account_type);
-        }
-        ::meeting_api_client::__private::ser::object(serializer, self, fields)
-    }
-}
-impl<'de> ::meeting_api_client::__private::serde::Deserialize<'de> for Account {
-    fn deserialize<D: ::meeting_api_client::__private::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        fn fields(
-            m: &mut ::meeting_api_client::__private::de::Object,
-        ) -> Result<Account, ::meeting_api_client::__private::de::Error> {
-            Ok(Account {
-                name: m.optional("name")?,
-                account: m.optional("account")?,
-                account_type: m.optional("account_type")?,
-            })
-        }
-        ::meeting_api_client::__private::de::object(deserializer, fields)
-    }
-}
-impl Account {
-    /// Sets [`name`](Self::name).
-    #[must_use]
-    pub fn with_name(mut self, value: impl Into<String>) -> Self {
-        self.name = Some(value.into());
-        self
-    }
-    /// Sets [`account`](Self::account).
-    #[must_use]
-    pub fn with_account(mut self, value: impl Into<String>) -> Self {
-        self.account = Some(value.into());
-        self
-    }
-    /// Sets [`account_type`](Self::account_type).
-    #[must_use]
-    pub fn with_account_type(mut self, value: AccountType) -> Self {
-        self.account_type = Some(value);
-        self
-    }
-}
+::meeting_api_client::__private::object_serde!(
+    Account { name opt "name", account opt "account", account_type opt "account_type" }
+);
+::meeting_api_client::__private::object_setters!(
+    Account { with_name "name" name into(String), with_account "account" account
+    into(String), with_account_type "account_type" account_type set(AccountType) }
+);
 impl ::meeting_api_client::validation::Validate for Account {
     fn validate_into(&self, v: &mut ::meeting_api_client::validation::Validator) {
         if let Some(value) = &self.name {
@@ -8810,50 +5702,13 @@ pub struct Mix {
     /// Note on the source document: Starred (*): required by a rule of the object that holds this one (see the type's note). Marked required (*) although the text says 制定混音时的混音成员列表 (the members of a 定制混音; 制定 is printed for 定制).
     pub members: Option<Vec<Account>>,
 }
-impl ::meeting_api_client::__private::serde::Serialize for Mix {
-    fn serialize<S: ::meeting_api_client::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        fn fields<'a>(
-            v: &'a Mix,
-            m: &mut ::meeting_api_client::__private::ser::Object<'a>,
-        ) {
-            m.opt("mode", &v.mode);
-            m.opt("members", &v.members);
-        }
-        ::meeting_api_client::__private::ser::object(serializer, self, fields)
-    }
-}
-impl<'de> ::meeting_api_client::__private::serde::Deserialize<'de> for Mix {
-    fn deserialize<D: ::meeting_api_client::__private::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        fn fields(
-            m: &mut ::meeting_api_client::__private::de::Object,
-        ) -> Result<Mix, ::meeting_api_client::__private::de::Error> {
-            Ok(Mix {
-                mode: m.optional("mode")?,
-                members: m.optional("members")?,
-            })
-        }
-        ::meeting_api_client::__private::de::object(deserializer, fields)
-    }
-}
-impl Mix {
-    /// Sets [`mode`](Self::mode).
-    #[must_use]
-    pub fn with_mode(mut self, value: MixMode) -> Self {
-        self.mode = Some(value);
-        self
-    }
-    /// Sets [`members`](Self::members).
-    #[must_use]
-    pub fn with_members(mut self, value: Vec<Account>) -> Self {
-        self.members = Some(value);
-        self
-    }
-}
+::meeting_api_client::__private::object_serde!(
+    Mix { mode opt "mode", members opt "members" }
+);
+::meeting_api_client::__private::object_setters!(
+    Mix { with_mode "mode" mode set(MixMode), with_members "members" members set(Vec <
+    Account >) }
+);
 impl ::meeting_api_client::validation::Validate for Mix {
     fn validate_into(&self, v: &mut ::meeting_api_client::validation::Validator) {
         if let Some(value) = &self.mode {
@@ -8886,66 +5741,15 @@ pub struct VideoFormat {
     /// Note on the source document: Starred (*): required by a rule of the object that holds this one (see the type's note).
     pub bitrate: Option<i64>,
 }
-impl ::meeting_api_client::__private::serde::Serialize for VideoFormat {
-    fn serialize<S: ::meeting_api_client::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        fn fields<'a>(
-            v: &'a VideoFormat,
-            m: &mut ::meeting_api_client::__private::ser::Object<'a>,
-        ) {
-            m.opt("format", &v.format);
-            m.opt("resolution", &v.resolution);
-            m.opt("frame", &v.frame);
-            m.opt("bitrate", &v.bitrate);
-        }
-        ::meeting_api_client::__private::ser::object(serializer, self, fields)
-    }
-}
-impl<'de> ::meeting_api_client::__private::serde::Deserialize<'de> for VideoFormat {
-    fn deserialize<D: ::meeting_api_client::__private::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        fn fields(
-            m: &mut ::meeting_api_client::__private::de::Object,
-        ) -> Result<VideoFormat, ::meeting_api_client::__private::de::Error> {
-            Ok(VideoFormat {
-                format: m.optional("format")?,
-                resolution: m.optional("resolution")?,
-                frame: m.optional("frame")?,
-                bitrate: m.optional("bitrate")?,
-            })
-        }
-        ::meeting_api_client::__private::de::object(deserializer, fields)
-    }
-}
-impl VideoFormat {
-    /// Sets [`format`](Self::format).
-    #[must_use]
-    pub fn with_format(mut self, value: VideoCodec) -> Self {
-        self.format = Some(value);
-        self
-    }
-    /// Sets [`resolution`](Self::resolution).
-    #[must_use]
-    pub fn with_resolution(mut self, value: Resolution) -> Self {
-        self.resolution = Some(value);
-        self
-    }
-    /// Sets [`frame`](Self::frame).
-    #[must_use]
-    pub fn with_frame(mut self, value: i64) -> Self {
-        self.frame = Some(value);
-        self
-    }
-    /// Sets [`bitrate`](Self::bitrate).
-    #[must_use]
-    pub fn with_bitrate(mut self, value: i64) -> Self {
-        self.bitrate = Some(value);
-        self
-    }
-}
+::meeting_api_client::__private::object_serde!(
+    VideoFormat { format opt "format", resolution opt "resolution", frame opt "frame",
+    bitrate opt "bitrate" }
+);
+::meeting_api_client::__private::object_setters!(
+    VideoFormat { with_format "format" format set(VideoCodec), with_resolution
+    "resolution" resolution set(Resolution), with_frame "frame" frame set(i64),
+    with_bitrate "bitrate" bitrate set(i64) }
+);
 impl ::meeting_api_client::validation::Validate for VideoFormat {
     fn validate_into(&self, v: &mut ::meeting_api_client::validation::Validator) {
         if let Some(value) = &self.format {
@@ -8986,74 +5790,16 @@ pub struct InviteMember {
     /// Note on the source document: Starred (*): required by a rule of the object that holds this one (see the type's note).
     pub protocol: Option<CallProtocol>,
 }
-impl ::meeting_api_client::__private::serde::Serialize for InviteMember {
-    fn serialize<S: ::meeting_api_client::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        fn fields<'a>(
-            v: &'a InviteMember,
-            m: &mut ::meeting_api_client::__private::ser::Object<'a>,
-        ) {
-            m.opt("name", &v.name);
-            m.opt("account", &v.account);
-            m.opt("account_type", &v.account_type);
-            m.opt("bitrate", &v.bitrate);
-            m.opt("protocol", &v.protocol);
-        }
-        ::meeting_api_client::__private::ser::object(serializer, self, fields)
-    }
-}
-impl<'de> ::meeting_api_client::__private::serde::Deserialize<'de> for InviteMember {
-    fn deserialize<D: ::meeting_api_client::__private::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        fn fields(
-            m: &mut ::meeting_api_client::__private::de::Object,
-        ) -> Result<InviteMember, ::meeting_api_client::__private::de::Error> {
-            Ok(InviteMember {
-                name: m.optional("name")?,
-                account: m.optional("account")?,
-                account_type: m.optional("account_type")?,
-                bitrate: m.optional("bitrate")?,
-                protocol: m.optional("protocol")?,
-            })
-        }
-        ::meeting_api_client::__private::de::object(deserializer, fields)
-    }
-}
-impl InviteMember {
-    /// Sets [`name`](Self::name).
-    #[must_use]
-    pub fn with_name(mut self, value: impl Into<String>) -> Self {
-        self.name = Some(value.into());
-        self
-    }
-    /// Sets [`account`](Self::account).
-    #[must_use]
-    pub fn with_account(mut self, value: impl Into<String>) -> Self {
-        self.account = Some(value.into());
-        self
-    }
-    /// Sets [`account_type`](Self::account_type).
-    #[must_use]
-    pub fn with_account_type(mut self, value: AccountType) -> Self {
-        self.account_type = Some(value);
-        self
-    }
-    /// Sets [`bitrate`](Self::bitrate).
-    #[must_use]
-    pub fn with_bitrate(mut self, value: i64) -> Self {
-        self.bitrate = Some(value);
-        self
-    }
-    /// Sets [`protocol`](Self::protocol).
-    #[must_use]
-    pub fn with_protocol(mut self, value: CallProtocol) -> Self {
-        self.protocol = Some(value);
-        self
-    }
-}
+::meeting_api_client::__private::object_serde!(
+    InviteMember { name opt "name", account opt "account", account_type opt
+    "account_type", bitrate opt "bitrate", protocol opt "protocol" }
+);
+::meeting_api_client::__private::object_setters!(
+    InviteMember { with_name "name" name into(String), with_account "account" account
+    into(String), with_account_type "account_type" account_type set(AccountType),
+    with_bitrate "bitrate" bitrate set(i64), with_protocol "protocol" protocol
+    set(CallProtocol) }
+);
 impl ::meeting_api_client::validation::Validate for InviteMember {
     fn validate_into(&self, v: &mut ::meeting_api_client::validation::Validator) {
         if let Some(value) = &self.name {
@@ -9094,58 +5840,15 @@ pub struct MtNameStyle {
     /// Wire name `position`; default `1`.
     pub position: Option<NamePosition>,
 }
-impl ::meeting_api_client::__private::serde::Serialize for MtNameStyle {
-    fn serialize<S: ::meeting_api_client::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        fn fields<'a>(
-            v: &'a MtNameStyle,
-            m: &mut ::meeting_api_client::__private::ser::Object<'a>,
-        ) {
-            m.opt("font_size", &v.font_size);
-            m.opt("font_color", &v.font_color);
-            m.opt("position", &v.position);
-        }
-        ::meeting_api_client::__private::ser::object(serializer, self, fields)
-    }
-}
-impl<'de> ::meeting_api_client::__private::serde::Deserialize<'de> for MtNameStyle {
-    fn deserialize<D: ::meeting_api_client::__private::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        fn fields(
-            m: &mut ::meeting_api_client::__private::de::Object,
-        ) -> Result<MtNameStyle, ::meeting_api_client::__private::de::Error> {
-            Ok(MtNameStyle {
-                font_size: m.optional("font_size")?,
-                font_color: m.optional("font_color")?,
-                position: m.optional("position")?,
-            })
-        }
-        ::meeting_api_client::__private::de::object(deserializer, fields)
-    }
-}
-impl MtNameStyle {
-    /// Sets [`font_size`](Self::font_size).
-    #[must_use]
-    pub fn with_font_size(mut self, value: FontSize) -> Self {
-        self.font_size = Some(value);
-        self
-    }
-    /// Sets [`font_color`](Self::font_color).
-    #[must_use]
-    pub fn with_font_color(mut self, value: impl Into<String>) -> Self {
-        self.font_color = Some(value.into());
-        self
-    }
-    /// Sets [`position`](Self::position).
-    #[must_use]
-    pub fn with_position(mut self, value: NamePosition) -> Self {
-        self.position = Some(value);
-        self
-    }
-}
+::meeting_api_client::__private::object_serde!(
+    MtNameStyle { font_size opt "font_size", font_color opt "font_color", position opt
+    "position" }
+);
+::meeting_api_client::__private::object_setters!(
+    MtNameStyle { with_font_size "font_size" font_size set(FontSize), with_font_color
+    "font_color" font_color into(String), with_position "position" position
+    set(NamePosition) }
+);
 impl ::meeting_api_client::validation::Validate for MtNameStyle {
     fn validate_into(&self, v: &mut ::meeting_api_client::validation::Validator) {
         if let Some(value) = &self.font_size {
@@ -9186,66 +5889,15 @@ pub struct Poll {
     /// Note on the source document: Starred (*): required by a rule of the object that holds this one (see the type's note).
     pub members: Option<Vec<Account>>,
 }
-impl ::meeting_api_client::__private::serde::Serialize for Poll {
-    fn serialize<S: ::meeting_api_client::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        fn fields<'a>(
-            v: &'a Poll,
-            m: &mut ::meeting_api_client::__private::ser::Object<'a>,
-        ) {
-            m.opt("mode", &v.mode);
-            m.opt("num", &v.num);
-            m.opt("keep_time", &v.keep_time);
-            m.opt("members", &v.members);
-        }
-        ::meeting_api_client::__private::ser::object(serializer, self, fields)
-    }
-}
-impl<'de> ::meeting_api_client::__private::serde::Deserialize<'de> for Poll {
-    fn deserialize<D: ::meeting_api_client::__private::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        fn fields(
-            m: &mut ::meeting_api_client::__private::de::Object,
-        ) -> Result<Poll, ::meeting_api_client::__private::de::Error> {
-            Ok(Poll {
-                mode: m.optional("mode")?,
-                num: m.optional("num")?,
-                keep_time: m.optional("keep_time")?,
-                members: m.optional("members")?,
-            })
-        }
-        ::meeting_api_client::__private::de::object(deserializer, fields)
-    }
-}
-impl Poll {
-    /// Sets [`mode`](Self::mode).
-    #[must_use]
-    pub fn with_mode(mut self, value: PollMode) -> Self {
-        self.mode = Some(value);
-        self
-    }
-    /// Sets [`num`](Self::num).
-    #[must_use]
-    pub fn with_num(mut self, value: i64) -> Self {
-        self.num = Some(value);
-        self
-    }
-    /// Sets [`keep_time`](Self::keep_time).
-    #[must_use]
-    pub fn with_keep_time(mut self, value: i64) -> Self {
-        self.keep_time = Some(value);
-        self
-    }
-    /// Sets [`members`](Self::members).
-    #[must_use]
-    pub fn with_members(mut self, value: Vec<Account>) -> Self {
-        self.members = Some(value);
-        self
-    }
-}
+::meeting_api_client::__private::object_serde!(
+    Poll { mode opt "mode", num opt "num", keep_time opt "keep_time", members opt
+    "members" }
+);
+::meeting_api_client::__private::object_setters!(
+    Poll { with_mode "mode" mode set(PollMode), with_num "num" num set(i64),
+    with_keep_time "keep_time" keep_time set(i64), with_members "members" members set(Vec
+    < Account >) }
+);
 impl ::meeting_api_client::validation::Validate for Poll {
     fn validate_into(&self, v: &mut ::meeting_api_client::validation::Validator) {
         if let Some(value) = &self.mode {
@@ -9290,82 +5942,16 @@ pub struct VmpMember {
     /// Note on the source document: 单通道轮询设置; the document does not say it is required when member_type is 6 (单通道轮询).
     pub poll: Option<Poll>,
 }
-impl ::meeting_api_client::__private::serde::Serialize for VmpMember {
-    fn serialize<S: ::meeting_api_client::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        fn fields<'a>(
-            v: &'a VmpMember,
-            m: &mut ::meeting_api_client::__private::ser::Object<'a>,
-        ) {
-            m.opt("name", &v.name);
-            m.opt("account", &v.account);
-            m.opt("account_type", &v.account_type);
-            m.opt("member_type", &v.member_type);
-            m.opt("chn_idx", &v.chn_idx);
-            m.opt("poll", &v.poll);
-        }
-        ::meeting_api_client::__private::ser::object(serializer, self, fields)
-    }
-}
-impl<'de> ::meeting_api_client::__private::serde::Deserialize<'de> for VmpMember {
-    fn deserialize<D: ::meeting_api_client::__private::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        fn fields(
-            m: &mut ::meeting_api_client::__private::de::Object,
-        ) -> Result<VmpMember, ::meeting_api_client::__private::de::Error> {
-            Ok(VmpMember {
-                name: m.optional("name")?,
-                account: m.optional("account")?,
-                account_type: m.optional("account_type")?,
-                member_type: m.optional("member_type")?,
-                chn_idx: m.optional("chn_idx")?,
-                poll: m.optional("poll")?,
-            })
-        }
-        ::meeting_api_client::__private::de::object(deserializer, fields)
-    }
-}
-impl VmpMember {
-    /// Sets [`name`](Self::name).
-    #[must_use]
-    pub fn with_name(mut self, value: impl Into<String>) -> Self {
-        self.name = Some(value.into());
-        self
-    }
-    /// Sets [`account`](Self::account).
-    #[must_use]
-    pub fn with_account(mut self, value: impl Into<String>) -> Self {
-        self.account = Some(value.into());
-        self
-    }
-    /// Sets [`account_type`](Self::account_type).
-    #[must_use]
-    pub fn with_account_type(mut self, value: AccountType) -> Self {
-        self.account_type = Some(value);
-        self
-    }
-    /// Sets [`member_type`](Self::member_type).
-    #[must_use]
-    pub fn with_member_type(mut self, value: MemberType) -> Self {
-        self.member_type = Some(value);
-        self
-    }
-    /// Sets [`chn_idx`](Self::chn_idx).
-    #[must_use]
-    pub fn with_chn_idx(mut self, value: i64) -> Self {
-        self.chn_idx = Some(value);
-        self
-    }
-    /// Sets [`poll`](Self::poll).
-    #[must_use]
-    pub fn with_poll(mut self, value: Poll) -> Self {
-        self.poll = Some(value);
-        self
-    }
-}
+::meeting_api_client::__private::object_serde!(
+    VmpMember { name opt "name", account opt "account", account_type opt "account_type",
+    member_type opt "member_type", chn_idx opt "chn_idx", poll opt "poll" }
+);
+::meeting_api_client::__private::object_setters!(
+    VmpMember { with_name "name" name into(String), with_account "account" account
+    into(String), with_account_type "account_type" account_type set(AccountType),
+    with_member_type "member_type" member_type set(MemberType), with_chn_idx "chn_idx"
+    chn_idx set(i64), with_poll "poll" poll set(Poll) }
+);
 impl ::meeting_api_client::validation::Validate for VmpMember {
     fn validate_into(&self, v: &mut ::meeting_api_client::validation::Validator) {
         if let Some(value) = &self.name {
@@ -9435,98 +6021,19 @@ pub struct Vmp {
     /// Note on the source document: Starred (*): required by a rule of the object that holds this one (see the type's note).
     pub members: Option<Vec<VmpMember>>,
 }
-impl ::meeting_api_client::__private::serde::Serialize for Vmp {
-    fn serialize<S: ::meeting_api_client::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        fn fields<'a>(
-            v: &'a Vmp,
-            m: &mut ::meeting_api_client::__private::ser::Object<'a>,
-        ) {
-            m.opt("mode", &v.mode);
-            m.opt("layout", &v.layout);
-            m.opt("except_self", &v.except_self);
-            m.opt("voice_hint", &v.voice_hint);
-            m.opt("broadcast", &v.broadcast);
-            m.opt("show_mt_name", &v.show_mt_name);
-            m.opt("mt_name_style", &v.mt_name_style);
-            m.opt("members", &v.members);
-        }
-        ::meeting_api_client::__private::ser::object(serializer, self, fields)
-    }
-}
-impl<'de> ::meeting_api_client::__private::serde::Deserialize<'de> for Vmp {
-    fn deserialize<D: ::meeting_api_client::__private::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        fn fields(
-            m: &mut ::meeting_api_client::__private::de::Object,
-        ) -> Result<Vmp, ::meeting_api_client::__private::de::Error> {
-            Ok(Vmp {
-                mode: m.optional("mode")?,
-                layout: m.optional("layout")?,
-                except_self: m.optional("except_self")?,
-                voice_hint: m.optional("voice_hint")?,
-                broadcast: m.optional("broadcast")?,
-                show_mt_name: m.optional("show_mt_name")?,
-                mt_name_style: m.optional("mt_name_style")?,
-                members: m.optional("members")?,
-            })
-        }
-        ::meeting_api_client::__private::de::object(deserializer, fields)
-    }
-}
-impl Vmp {
-    /// Sets [`mode`](Self::mode).
-    #[must_use]
-    pub fn with_mode(mut self, value: VmpMode) -> Self {
-        self.mode = Some(value);
-        self
-    }
-    /// Sets [`layout`](Self::layout).
-    #[must_use]
-    pub fn with_layout(mut self, value: VmpLayout) -> Self {
-        self.layout = Some(value);
-        self
-    }
-    /// Sets [`except_self`](Self::except_self).
-    #[must_use]
-    pub fn with_except_self(mut self, value: NoYes) -> Self {
-        self.except_self = Some(value);
-        self
-    }
-    /// Sets [`voice_hint`](Self::voice_hint).
-    #[must_use]
-    pub fn with_voice_hint(mut self, value: NoYes) -> Self {
-        self.voice_hint = Some(value);
-        self
-    }
-    /// Sets [`broadcast`](Self::broadcast).
-    #[must_use]
-    pub fn with_broadcast(mut self, value: NoYes) -> Self {
-        self.broadcast = Some(value);
-        self
-    }
-    /// Sets [`show_mt_name`](Self::show_mt_name).
-    #[must_use]
-    pub fn with_show_mt_name(mut self, value: NoYes) -> Self {
-        self.show_mt_name = Some(value);
-        self
-    }
-    /// Sets [`mt_name_style`](Self::mt_name_style).
-    #[must_use]
-    pub fn with_mt_name_style(mut self, value: MtNameStyle) -> Self {
-        self.mt_name_style = Some(value);
-        self
-    }
-    /// Sets [`members`](Self::members).
-    #[must_use]
-    pub fn with_members(mut self, value: Vec<VmpMember>) -> Self {
-        self.members = Some(value);
-        self
-    }
-}
+::meeting_api_client::__private::object_serde!(
+    Vmp { mode opt "mode", layout opt "layout", except_self opt "except_self", voice_hint
+    opt "voice_hint", broadcast opt "broadcast", show_mt_name opt "show_mt_name",
+    mt_name_style opt "mt_name_style", members opt "members" }
+);
+::meeting_api_client::__private::object_setters!(
+    Vmp { with_mode "mode" mode set(VmpMode), with_layout "layout" layout set(VmpLayout),
+    with_except_self "except_self" except_self set(NoYes), with_voice_hint "voice_hint"
+    voice_hint set(NoYes), with_broadcast "broadcast" broadcast set(NoYes),
+    with_show_mt_name "show_mt_name" show_mt_name set(NoYes), with_mt_name_style
+    "mt_name_style" mt_name_style set(MtNameStyle), with_members "members" members
+    set(Vec < VmpMember >) }
+);
 impl ::meeting_api_client::validation::Validate for Vmp {
     fn validate_into(&self, v: &mut ::meeting_api_client::validation::Validator) {
         if let Some(value) = &self.mode {
@@ -9565,40 +6072,10 @@ pub struct Dcs {
     /// Note on the source document: Starred (*): required by a rule of the object that holds this one (see the type's note).
     pub mode: Option<DcsMode>,
 }
-impl ::meeting_api_client::__private::serde::Serialize for Dcs {
-    fn serialize<S: ::meeting_api_client::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        fn fields<'a>(
-            v: &'a Dcs,
-            m: &mut ::meeting_api_client::__private::ser::Object<'a>,
-        ) {
-            m.opt("mode", &v.mode);
-        }
-        ::meeting_api_client::__private::ser::object(serializer, self, fields)
-    }
-}
-impl<'de> ::meeting_api_client::__private::serde::Deserialize<'de> for Dcs {
-    fn deserialize<D: ::meeting_api_client::__private::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        fn fields(
-            m: &mut ::meeting_api_client::__private::de::Object,
-        ) -> Result<Dcs, ::meeting_api_client::__private::de::Error> {
-            Ok(Dcs { mode: m.optional("mode")? })
-        }
-        ::meeting_api_client::__private::de::object(deserializer, fields)
-    }
-}
-impl Dcs {
-    /// Sets [`mode`](Self::mode).
-    #[must_use]
-    pub fn with_mode(mut self, value: DcsMode) -> Self {
-        self.mode = Some(value);
-        self
-    }
-}
+::meeting_api_client::__private::object_serde!(Dcs { mode opt "mode" });
+::meeting_api_client::__private::object_setters!(
+    Dcs { with_mode "mode" mode set(DcsMode) }
+);
 impl ::meeting_api_client::validation::Validate for Dcs {
     fn validate_into(&self, v: &mut ::meeting_api_client::validation::Validator) {
         if let Some(value) = &self.mode {
@@ -9618,40 +6095,10 @@ pub struct ConferenceResult {
     /// 结果描述
     pub description: Option<String>,
 }
-impl ::meeting_api_client::__private::serde::Serialize for ConferenceResult {
-    fn serialize<S: ::meeting_api_client::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        fn fields<'a>(
-            v: &'a ConferenceResult,
-            m: &mut ::meeting_api_client::__private::ser::Object<'a>,
-        ) {
-            m.opt("success", &v.success);
-            m.opt("conf_id", &v.conf_id);
-            m.opt("meeting_id", &v.meeting_id);
-            m.opt("description", &v.description);
-        }
-        ::meeting_api_client::__private::ser::object(serializer, self, fields)
-    }
-}
-impl<'de> ::meeting_api_client::__private::serde::Deserialize<'de> for ConferenceResult {
-    fn deserialize<D: ::meeting_api_client::__private::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        fn fields(
-            m: &mut ::meeting_api_client::__private::de::Object,
-        ) -> Result<ConferenceResult, ::meeting_api_client::__private::de::Error> {
-            Ok(ConferenceResult {
-                success: m.optional("success")?,
-                conf_id: m.optional("conf_id")?,
-                meeting_id: m.optional("meeting_id")?,
-                description: m.optional("description")?,
-            })
-        }
-        ::meeting_api_client::__private::de::object(deserializer, fields)
-    }
-}
+::meeting_api_client::__private::object_serde!(
+    ConferenceResult { success opt "success", conf_id opt "conf_id", meeting_id opt
+    "meeting_id", description opt "description" }
+);
 /// 只有 success 与 description 的成功回复。
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct OperationResult {
@@ -9664,36 +6111,9 @@ pub struct OperationResult {
     /// Note on the source document: Described as 结果描述, and as 描述 in delete_virtual_meeting_room and delete_booked_conference.
     pub description: Option<String>,
 }
-impl ::meeting_api_client::__private::serde::Serialize for OperationResult {
-    fn serialize<S: ::meeting_api_client::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        fn fields<'a>(
-            v: &'a OperationResult,
-            m: &mut ::meeting_api_client::__private::ser::Object<'a>,
-        ) {
-            m.opt("success", &v.success);
-            m.opt("description", &v.description);
-        }
-        ::meeting_api_client::__private::ser::object(serializer, self, fields)
-    }
-}
-impl<'de> ::meeting_api_client::__private::serde::Deserialize<'de> for OperationResult {
-    fn deserialize<D: ::meeting_api_client::__private::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        fn fields(
-            m: &mut ::meeting_api_client::__private::de::Object,
-        ) -> Result<OperationResult, ::meeting_api_client::__private::de::Error> {
-            Ok(OperationResult {
-                success: m.optional("success")?,
-                description: m.optional("description")?,
-            })
-        }
-        ::meeting_api_client::__private::de::object(deserializer, fields)
-    }
-}
+::meeting_api_client::__private::object_serde!(
+    OperationResult { success opt "success", description opt "description" }
+);
 /// 创建虚拟会议室、创建会议室区域的成功回复。
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct IdResult {
@@ -9706,38 +6126,9 @@ pub struct IdResult {
     /// 结果描述
     pub description: Option<String>,
 }
-impl ::meeting_api_client::__private::serde::Serialize for IdResult {
-    fn serialize<S: ::meeting_api_client::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        fn fields<'a>(
-            v: &'a IdResult,
-            m: &mut ::meeting_api_client::__private::ser::Object<'a>,
-        ) {
-            m.opt("success", &v.success);
-            m.opt("id", &v.id);
-            m.opt("description", &v.description);
-        }
-        ::meeting_api_client::__private::ser::object(serializer, self, fields)
-    }
-}
-impl<'de> ::meeting_api_client::__private::serde::Deserialize<'de> for IdResult {
-    fn deserialize<D: ::meeting_api_client::__private::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        fn fields(
-            m: &mut ::meeting_api_client::__private::de::Object,
-        ) -> Result<IdResult, ::meeting_api_client::__private::de::Error> {
-            Ok(IdResult {
-                success: m.optional("success")?,
-                id: m.optional("id")?,
-                description: m.optional("description")?,
-            })
-        }
-        ::meeting_api_client::__private::de::object(deserializer, fields)
-    }
-}
+::meeting_api_client::__private::object_serde!(
+    IdResult { success opt "success", id opt "id", description opt "description" }
+);
 /// 关闭/开启。
 ///
 /// Documented values: `0`: 关闭; `1`: 开启.
@@ -9753,60 +6144,9 @@ pub enum OffOn {
     /// A value the document does not list, kept as received.
     Unknown(i64),
 }
-impl OffOn {
-    /// Every documented value, in document order.
-    pub const ALL: &'static [Self] = &[Self::Off, Self::On];
-    /// The value on the wire.
-    pub fn code(&self) -> i64 {
-        match self {
-            Self::Off => 0,
-            Self::On => 1,
-            Self::Unknown(code) => *code,
-        }
-    }
-    /// The variant for a wire value; undocumented values become `Unknown`.
-    pub fn from_code(code: i64) -> Self {
-        match code {
-            0 => Self::Off,
-            1 => Self::On,
-            other => Self::Unknown(other),
-        }
-    }
-    /// The document's label for this value.
-    pub fn label(&self) -> Option<&'static str> {
-        match self {
-            Self::Off => Some("关闭"),
-            Self::On => Some("开启"),
-            Self::Unknown(_) => None,
-        }
-    }
-}
-impl ::meeting_api_client::__private::Coded for OffOn {
-    fn is_known(&self) -> bool {
-        !matches!(self, Self::Unknown(_))
-    }
-    fn code_text(&self) -> String {
-        self.code().to_string()
-    }
-}
-impl ::meeting_api_client::__private::serde::Serialize for OffOn {
-    fn serialize<S: ::meeting_api_client::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        serializer.serialize_i64(self.code())
-    }
-}
-impl<'de> ::meeting_api_client::__private::serde::Deserialize<'de> for OffOn {
-    fn deserialize<D: ::meeting_api_client::__private::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        <i64 as ::meeting_api_client::__private::serde::Deserialize>::deserialize(
-                deserializer,
-            )
-            .map(Self::from_code)
-    }
-}
+::meeting_api_client::__private::coded_enum!(
+    int OffOn { Off = 0 => "关闭", On = 1 => "开启" }
+);
 /// 否/是。
 ///
 /// Documented values: `0`: 否; `1`: 是.
@@ -9822,60 +6162,9 @@ pub enum NoYes {
     /// A value the document does not list, kept as received.
     Unknown(i64),
 }
-impl NoYes {
-    /// Every documented value, in document order.
-    pub const ALL: &'static [Self] = &[Self::No, Self::Yes];
-    /// The value on the wire.
-    pub fn code(&self) -> i64 {
-        match self {
-            Self::No => 0,
-            Self::Yes => 1,
-            Self::Unknown(code) => *code,
-        }
-    }
-    /// The variant for a wire value; undocumented values become `Unknown`.
-    pub fn from_code(code: i64) -> Self {
-        match code {
-            0 => Self::No,
-            1 => Self::Yes,
-            other => Self::Unknown(other),
-        }
-    }
-    /// The document's label for this value.
-    pub fn label(&self) -> Option<&'static str> {
-        match self {
-            Self::No => Some("否"),
-            Self::Yes => Some("是"),
-            Self::Unknown(_) => None,
-        }
-    }
-}
-impl ::meeting_api_client::__private::Coded for NoYes {
-    fn is_known(&self) -> bool {
-        !matches!(self, Self::Unknown(_))
-    }
-    fn code_text(&self) -> String {
-        self.code().to_string()
-    }
-}
-impl ::meeting_api_client::__private::serde::Serialize for NoYes {
-    fn serialize<S: ::meeting_api_client::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        serializer.serialize_i64(self.code())
-    }
-}
-impl<'de> ::meeting_api_client::__private::serde::Deserialize<'de> for NoYes {
-    fn deserialize<D: ::meeting_api_client::__private::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        <i64 as ::meeting_api_client::__private::serde::Deserialize>::deserialize(
-                deserializer,
-            )
-            .map(Self::from_code)
-    }
-}
+::meeting_api_client::__private::coded_enum!(
+    int NoYes { No = 0 => "否", Yes = 1 => "是" }
+);
 /// 不开启/开启。
 ///
 /// Documented values: `0`: 不开启; `1`: 开启.
@@ -9891,61 +6180,9 @@ pub enum NotEnabledEnabled {
     /// A value the document does not list, kept as received.
     Unknown(i64),
 }
-impl NotEnabledEnabled {
-    /// Every documented value, in document order.
-    pub const ALL: &'static [Self] = &[Self::NotEnabled, Self::Enabled];
-    /// The value on the wire.
-    pub fn code(&self) -> i64 {
-        match self {
-            Self::NotEnabled => 0,
-            Self::Enabled => 1,
-            Self::Unknown(code) => *code,
-        }
-    }
-    /// The variant for a wire value; undocumented values become `Unknown`.
-    pub fn from_code(code: i64) -> Self {
-        match code {
-            0 => Self::NotEnabled,
-            1 => Self::Enabled,
-            other => Self::Unknown(other),
-        }
-    }
-    /// The document's label for this value.
-    pub fn label(&self) -> Option<&'static str> {
-        match self {
-            Self::NotEnabled => Some("不开启"),
-            Self::Enabled => Some("开启"),
-            Self::Unknown(_) => None,
-        }
-    }
-}
-impl ::meeting_api_client::__private::Coded for NotEnabledEnabled {
-    fn is_known(&self) -> bool {
-        !matches!(self, Self::Unknown(_))
-    }
-    fn code_text(&self) -> String {
-        self.code().to_string()
-    }
-}
-impl ::meeting_api_client::__private::serde::Serialize for NotEnabledEnabled {
-    fn serialize<S: ::meeting_api_client::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        serializer.serialize_i64(self.code())
-    }
-}
-impl<'de> ::meeting_api_client::__private::serde::Deserialize<'de>
-for NotEnabledEnabled {
-    fn deserialize<D: ::meeting_api_client::__private::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        <i64 as ::meeting_api_client::__private::serde::Deserialize>::deserialize(
-                deserializer,
-            )
-            .map(Self::from_code)
-    }
-}
+::meeting_api_client::__private::coded_enum!(
+    int NotEnabledEnabled { NotEnabled = 0 => "不开启", Enabled = 1 => "开启" }
+);
 /// 不允许/允许。
 ///
 /// Documented values: `0`: 不允许; `1`: 允许.
@@ -9961,60 +6198,9 @@ pub enum DisallowAllow {
     /// A value the document does not list, kept as received.
     Unknown(i64),
 }
-impl DisallowAllow {
-    /// Every documented value, in document order.
-    pub const ALL: &'static [Self] = &[Self::Disallowed, Self::Allowed];
-    /// The value on the wire.
-    pub fn code(&self) -> i64 {
-        match self {
-            Self::Disallowed => 0,
-            Self::Allowed => 1,
-            Self::Unknown(code) => *code,
-        }
-    }
-    /// The variant for a wire value; undocumented values become `Unknown`.
-    pub fn from_code(code: i64) -> Self {
-        match code {
-            0 => Self::Disallowed,
-            1 => Self::Allowed,
-            other => Self::Unknown(other),
-        }
-    }
-    /// The document's label for this value.
-    pub fn label(&self) -> Option<&'static str> {
-        match self {
-            Self::Disallowed => Some("不允许"),
-            Self::Allowed => Some("允许"),
-            Self::Unknown(_) => None,
-        }
-    }
-}
-impl ::meeting_api_client::__private::Coded for DisallowAllow {
-    fn is_known(&self) -> bool {
-        !matches!(self, Self::Unknown(_))
-    }
-    fn code_text(&self) -> String {
-        self.code().to_string()
-    }
-}
-impl ::meeting_api_client::__private::serde::Serialize for DisallowAllow {
-    fn serialize<S: ::meeting_api_client::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        serializer.serialize_i64(self.code())
-    }
-}
-impl<'de> ::meeting_api_client::__private::serde::Deserialize<'de> for DisallowAllow {
-    fn deserialize<D: ::meeting_api_client::__private::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        <i64 as ::meeting_api_client::__private::serde::Deserialize>::deserialize(
-                deserializer,
-            )
-            .map(Self::from_code)
-    }
-}
+::meeting_api_client::__private::coded_enum!(
+    int DisallowAllow { Disallowed = 0 => "不允许", Allowed = 1 => "允许" }
+);
 /// 不支持/支持。
 ///
 /// Documented values: `0`: 不支持; `1`: 支持.
@@ -10030,61 +6216,10 @@ pub enum UnsupportedSupported {
     /// A value the document does not list, kept as received.
     Unknown(i64),
 }
-impl UnsupportedSupported {
-    /// Every documented value, in document order.
-    pub const ALL: &'static [Self] = &[Self::Unsupported, Self::Supported];
-    /// The value on the wire.
-    pub fn code(&self) -> i64 {
-        match self {
-            Self::Unsupported => 0,
-            Self::Supported => 1,
-            Self::Unknown(code) => *code,
-        }
+::meeting_api_client::__private::coded_enum!(
+    int UnsupportedSupported { Unsupported = 0 => "不支持", Supported = 1 => "支持"
     }
-    /// The variant for a wire value; undocumented values become `Unknown`.
-    pub fn from_code(code: i64) -> Self {
-        match code {
-            0 => Self::Unsupported,
-            1 => Self::Supported,
-            other => Self::Unknown(other),
-        }
-    }
-    /// The document's label for this value.
-    pub fn label(&self) -> Option<&'static str> {
-        match self {
-            Self::Unsupported => Some("不支持"),
-            Self::Supported => Some("支持"),
-            Self::Unknown(_) => None,
-        }
-    }
-}
-impl ::meeting_api_client::__private::Coded for UnsupportedSupported {
-    fn is_known(&self) -> bool {
-        !matches!(self, Self::Unknown(_))
-    }
-    fn code_text(&self) -> String {
-        self.code().to_string()
-    }
-}
-impl ::meeting_api_client::__private::serde::Serialize for UnsupportedSupported {
-    fn serialize<S: ::meeting_api_client::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        serializer.serialize_i64(self.code())
-    }
-}
-impl<'de> ::meeting_api_client::__private::serde::Deserialize<'de>
-for UnsupportedSupported {
-    fn deserialize<D: ::meeting_api_client::__private::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        <i64 as ::meeting_api_client::__private::serde::Deserialize>::deserialize(
-                deserializer,
-            )
-            .map(Self::from_code)
-    }
-}
+);
 /// 会议类型(预约会议与会议的回复)。
 ///
 /// Documented values: `0`: 传统; `1`: 端口; `2`: SFU纯转发会议.
@@ -10102,67 +6237,10 @@ pub enum ConfType {
     /// A value the document does not list, kept as received.
     Unknown(i64),
 }
-impl ConfType {
-    /// Every documented value, in document order.
-    pub const ALL: &'static [Self] = &[
-        Self::Traditional,
-        Self::Port,
-        Self::SfuForwarding,
-    ];
-    /// The value on the wire.
-    pub fn code(&self) -> i64 {
-        match self {
-            Self::Traditional => 0,
-            Self::Port => 1,
-            Self::SfuForwarding => 2,
-            Self::Unknown(code) => *code,
-        }
-    }
-    /// The variant for a wire value; undocumented values become `Unknown`.
-    pub fn from_code(code: i64) -> Self {
-        match code {
-            0 => Self::Traditional,
-            1 => Self::Port,
-            2 => Self::SfuForwarding,
-            other => Self::Unknown(other),
-        }
-    }
-    /// The document's label for this value.
-    pub fn label(&self) -> Option<&'static str> {
-        match self {
-            Self::Traditional => Some("传统"),
-            Self::Port => Some("端口"),
-            Self::SfuForwarding => Some("SFU纯转发会议"),
-            Self::Unknown(_) => None,
-        }
-    }
-}
-impl ::meeting_api_client::__private::Coded for ConfType {
-    fn is_known(&self) -> bool {
-        !matches!(self, Self::Unknown(_))
-    }
-    fn code_text(&self) -> String {
-        self.code().to_string()
-    }
-}
-impl ::meeting_api_client::__private::serde::Serialize for ConfType {
-    fn serialize<S: ::meeting_api_client::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        serializer.serialize_i64(self.code())
-    }
-}
-impl<'de> ::meeting_api_client::__private::serde::Deserialize<'de> for ConfType {
-    fn deserialize<D: ::meeting_api_client::__private::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        <i64 as ::meeting_api_client::__private::serde::Deserialize>::deserialize(
-                deserializer,
-            )
-            .map(Self::from_code)
-    }
-}
+::meeting_api_client::__private::coded_enum!(
+    int ConfType { Traditional = 0 => "传统", Port = 1 => "端口", SfuForwarding = 2
+    => "SFU纯转发会议" }
+);
 /// 会议安全。
 ///
 /// Documented values: `0`: 公开会议; `1`: 隐藏会议.
@@ -10178,60 +6256,9 @@ pub enum SafeConf {
     /// A value the document does not list, kept as received.
     Unknown(i64),
 }
-impl SafeConf {
-    /// Every documented value, in document order.
-    pub const ALL: &'static [Self] = &[Self::Public, Self::Hidden];
-    /// The value on the wire.
-    pub fn code(&self) -> i64 {
-        match self {
-            Self::Public => 0,
-            Self::Hidden => 1,
-            Self::Unknown(code) => *code,
-        }
-    }
-    /// The variant for a wire value; undocumented values become `Unknown`.
-    pub fn from_code(code: i64) -> Self {
-        match code {
-            0 => Self::Public,
-            1 => Self::Hidden,
-            other => Self::Unknown(other),
-        }
-    }
-    /// The document's label for this value.
-    pub fn label(&self) -> Option<&'static str> {
-        match self {
-            Self::Public => Some("公开会议"),
-            Self::Hidden => Some("隐藏会议"),
-            Self::Unknown(_) => None,
-        }
-    }
-}
-impl ::meeting_api_client::__private::Coded for SafeConf {
-    fn is_known(&self) -> bool {
-        !matches!(self, Self::Unknown(_))
-    }
-    fn code_text(&self) -> String {
-        self.code().to_string()
-    }
-}
-impl ::meeting_api_client::__private::serde::Serialize for SafeConf {
-    fn serialize<S: ::meeting_api_client::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        serializer.serialize_i64(self.code())
-    }
-}
-impl<'de> ::meeting_api_client::__private::serde::Deserialize<'de> for SafeConf {
-    fn deserialize<D: ::meeting_api_client::__private::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        <i64 as ::meeting_api_client::__private::serde::Deserialize>::deserialize(
-                deserializer,
-            )
-            .map(Self::from_code)
-    }
-}
+::meeting_api_client::__private::coded_enum!(
+    int SafeConf { Public = 0 => "公开会议", Hidden = 1 => "隐藏会议" }
+);
 /// 传输加密类型。
 ///
 /// Documented values: `0`: 不加密; `2`: AES加密; `3`: 商密(SM4); `4`: 商密(SM1).
@@ -10251,71 +6278,10 @@ pub enum EncryptedType {
     /// A value the document does not list, kept as received.
     Unknown(i64),
 }
-impl EncryptedType {
-    /// Every documented value, in document order.
-    pub const ALL: &'static [Self] = &[
-        Self::Unencrypted,
-        Self::Aes,
-        Self::Sm4,
-        Self::Sm1,
-    ];
-    /// The value on the wire.
-    pub fn code(&self) -> i64 {
-        match self {
-            Self::Unencrypted => 0,
-            Self::Aes => 2,
-            Self::Sm4 => 3,
-            Self::Sm1 => 4,
-            Self::Unknown(code) => *code,
-        }
-    }
-    /// The variant for a wire value; undocumented values become `Unknown`.
-    pub fn from_code(code: i64) -> Self {
-        match code {
-            0 => Self::Unencrypted,
-            2 => Self::Aes,
-            3 => Self::Sm4,
-            4 => Self::Sm1,
-            other => Self::Unknown(other),
-        }
-    }
-    /// The document's label for this value.
-    pub fn label(&self) -> Option<&'static str> {
-        match self {
-            Self::Unencrypted => Some("不加密"),
-            Self::Aes => Some("AES加密"),
-            Self::Sm4 => Some("商密(SM4)"),
-            Self::Sm1 => Some("商密(SM1)"),
-            Self::Unknown(_) => None,
-        }
-    }
-}
-impl ::meeting_api_client::__private::Coded for EncryptedType {
-    fn is_known(&self) -> bool {
-        !matches!(self, Self::Unknown(_))
-    }
-    fn code_text(&self) -> String {
-        self.code().to_string()
-    }
-}
-impl ::meeting_api_client::__private::serde::Serialize for EncryptedType {
-    fn serialize<S: ::meeting_api_client::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        serializer.serialize_i64(self.code())
-    }
-}
-impl<'de> ::meeting_api_client::__private::serde::Deserialize<'de> for EncryptedType {
-    fn deserialize<D: ::meeting_api_client::__private::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        <i64 as ::meeting_api_client::__private::serde::Deserialize>::deserialize(
-                deserializer,
-            )
-            .map(Self::from_code)
-    }
-}
+::meeting_api_client::__private::coded_enum!(
+    int EncryptedType { Unencrypted = 0 => "不加密", Aes = 2 => "AES加密", Sm4 = 3
+    => "商密(SM4)", Sm1 = 4 => "商密(SM1)" }
+);
 /// 视频质量。
 ///
 /// Documented values: `0`: 质量优先; `1`: 速度优先.
@@ -10331,60 +6297,10 @@ pub enum VideoQuality {
     /// A value the document does not list, kept as received.
     Unknown(i64),
 }
-impl VideoQuality {
-    /// Every documented value, in document order.
-    pub const ALL: &'static [Self] = &[Self::QualityFirst, Self::SpeedFirst];
-    /// The value on the wire.
-    pub fn code(&self) -> i64 {
-        match self {
-            Self::QualityFirst => 0,
-            Self::SpeedFirst => 1,
-            Self::Unknown(code) => *code,
-        }
-    }
-    /// The variant for a wire value; undocumented values become `Unknown`.
-    pub fn from_code(code: i64) -> Self {
-        match code {
-            0 => Self::QualityFirst,
-            1 => Self::SpeedFirst,
-            other => Self::Unknown(other),
-        }
-    }
-    /// The document's label for this value.
-    pub fn label(&self) -> Option<&'static str> {
-        match self {
-            Self::QualityFirst => Some("质量优先"),
-            Self::SpeedFirst => Some("速度优先"),
-            Self::Unknown(_) => None,
-        }
-    }
-}
-impl ::meeting_api_client::__private::Coded for VideoQuality {
-    fn is_known(&self) -> bool {
-        !matches!(self, Self::Unknown(_))
-    }
-    fn code_text(&self) -> String {
-        self.code().to_string()
-    }
-}
-impl ::meeting_api_client::__private::serde::Serialize for VideoQuality {
-    fn serialize<S: ::meeting_api_client::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        serializer.serialize_i64(self.code())
-    }
-}
-impl<'de> ::meeting_api_client::__private::serde::Deserialize<'de> for VideoQuality {
-    fn deserialize<D: ::meeting_api_client::__private::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        <i64 as ::meeting_api_client::__private::serde::Deserialize>::deserialize(
-                deserializer,
-            )
-            .map(Self::from_code)
-    }
-}
+::meeting_api_client::__private::coded_enum!(
+    int VideoQuality { QualityFirst = 0 => "质量优先", SpeedFirst = 1 =>
+    "速度优先" }
+);
 /// 归一重整。
 ///
 /// Documented values: `0`: 不使用; `1`: 使用.
@@ -10400,60 +6316,9 @@ pub enum OneReforming {
     /// A value the document does not list, kept as received.
     Unknown(i64),
 }
-impl OneReforming {
-    /// Every documented value, in document order.
-    pub const ALL: &'static [Self] = &[Self::NotUsed, Self::Used];
-    /// The value on the wire.
-    pub fn code(&self) -> i64 {
-        match self {
-            Self::NotUsed => 0,
-            Self::Used => 1,
-            Self::Unknown(code) => *code,
-        }
-    }
-    /// The variant for a wire value; undocumented values become `Unknown`.
-    pub fn from_code(code: i64) -> Self {
-        match code {
-            0 => Self::NotUsed,
-            1 => Self::Used,
-            other => Self::Unknown(other),
-        }
-    }
-    /// The document's label for this value.
-    pub fn label(&self) -> Option<&'static str> {
-        match self {
-            Self::NotUsed => Some("不使用"),
-            Self::Used => Some("使用"),
-            Self::Unknown(_) => None,
-        }
-    }
-}
-impl ::meeting_api_client::__private::Coded for OneReforming {
-    fn is_known(&self) -> bool {
-        !matches!(self, Self::Unknown(_))
-    }
-    fn code_text(&self) -> String {
-        self.code().to_string()
-    }
-}
-impl ::meeting_api_client::__private::serde::Serialize for OneReforming {
-    fn serialize<S: ::meeting_api_client::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        serializer.serialize_i64(self.code())
-    }
-}
-impl<'de> ::meeting_api_client::__private::serde::Deserialize<'de> for OneReforming {
-    fn deserialize<D: ::meeting_api_client::__private::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        <i64 as ::meeting_api_client::__private::serde::Deserialize>::deserialize(
-                deserializer,
-            )
-            .map(Self::from_code)
-    }
-}
+::meeting_api_client::__private::coded_enum!(
+    int OneReforming { NotUsed = 0 => "不使用", Used = 1 => "使用" }
+);
 /// 双流权限(内容共享权限)。
 ///
 /// Note on the source document: The virtual meeting room tables list these two values in the order 1-任意会场; 0-发言会场; codes and labels are the same.
@@ -10471,60 +6336,9 @@ pub enum DualMode {
     /// A value the document does not list, kept as received.
     Unknown(i64),
 }
-impl DualMode {
-    /// Every documented value, in document order.
-    pub const ALL: &'static [Self] = &[Self::Speaker, Self::Any];
-    /// The value on the wire.
-    pub fn code(&self) -> i64 {
-        match self {
-            Self::Speaker => 0,
-            Self::Any => 1,
-            Self::Unknown(code) => *code,
-        }
-    }
-    /// The variant for a wire value; undocumented values become `Unknown`.
-    pub fn from_code(code: i64) -> Self {
-        match code {
-            0 => Self::Speaker,
-            1 => Self::Any,
-            other => Self::Unknown(other),
-        }
-    }
-    /// The document's label for this value.
-    pub fn label(&self) -> Option<&'static str> {
-        match self {
-            Self::Speaker => Some("发言会场"),
-            Self::Any => Some("任意会场"),
-            Self::Unknown(_) => None,
-        }
-    }
-}
-impl ::meeting_api_client::__private::Coded for DualMode {
-    fn is_known(&self) -> bool {
-        !matches!(self, Self::Unknown(_))
-    }
-    fn code_text(&self) -> String {
-        self.code().to_string()
-    }
-}
-impl ::meeting_api_client::__private::serde::Serialize for DualMode {
-    fn serialize<S: ::meeting_api_client::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        serializer.serialize_i64(self.code())
-    }
-}
-impl<'de> ::meeting_api_client::__private::serde::Deserialize<'de> for DualMode {
-    fn deserialize<D: ::meeting_api_client::__private::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        <i64 as ::meeting_api_client::__private::serde::Deserialize>::deserialize(
-                deserializer,
-            )
-            .map(Self::from_code)
-    }
-}
+::meeting_api_client::__private::coded_enum!(
+    int DualMode { Speaker = 0 => "发言会场", Any = 1 => "任意会场" }
+);
 /// 最大与会终端数(会议)。
 ///
 /// Note on the source document: The virtual meeting room and resource tables label the same codes differently (8方视频会议 …; see VideoConfMaxJoinMt).
@@ -10546,71 +6360,10 @@ pub enum MaxJoinMt {
     /// A value the document does not list, kept as received.
     Unknown(i64),
 }
-impl MaxJoinMt {
-    /// Every documented value, in document order.
-    pub const ALL: &'static [Self] = &[
-        Self::Small8,
-        Self::Party32,
-        Self::Party64,
-        Self::Large192,
-    ];
-    /// The value on the wire.
-    pub fn code(&self) -> i64 {
-        match self {
-            Self::Small8 => 8,
-            Self::Party32 => 32,
-            Self::Party64 => 64,
-            Self::Large192 => 192,
-            Self::Unknown(code) => *code,
-        }
-    }
-    /// The variant for a wire value; undocumented values become `Unknown`.
-    pub fn from_code(code: i64) -> Self {
-        match code {
-            8 => Self::Small8,
-            32 => Self::Party32,
-            64 => Self::Party64,
-            192 => Self::Large192,
-            other => Self::Unknown(other),
-        }
-    }
-    /// The document's label for this value.
-    pub fn label(&self) -> Option<&'static str> {
-        match self {
-            Self::Small8 => Some("小型8方会议"),
-            Self::Party32 => Some("32方会议"),
-            Self::Party64 => Some("64方会议"),
-            Self::Large192 => Some("大型192方会议"),
-            Self::Unknown(_) => None,
-        }
-    }
-}
-impl ::meeting_api_client::__private::Coded for MaxJoinMt {
-    fn is_known(&self) -> bool {
-        !matches!(self, Self::Unknown(_))
-    }
-    fn code_text(&self) -> String {
-        self.code().to_string()
-    }
-}
-impl ::meeting_api_client::__private::serde::Serialize for MaxJoinMt {
-    fn serialize<S: ::meeting_api_client::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        serializer.serialize_i64(self.code())
-    }
-}
-impl<'de> ::meeting_api_client::__private::serde::Deserialize<'de> for MaxJoinMt {
-    fn deserialize<D: ::meeting_api_client::__private::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        <i64 as ::meeting_api_client::__private::serde::Deserialize>::deserialize(
-                deserializer,
-            )
-            .map(Self::from_code)
-    }
-}
+::meeting_api_client::__private::coded_enum!(
+    int MaxJoinMt { Small8 = 8 => "小型8方会议", Party32 = 32 => "32方会议",
+    Party64 = 64 => "64方会议", Large192 = 192 => "大型192方会议" }
+);
 /// 最大与会终端数(虚拟会议室、资源)。
 ///
 /// Note on the source document: Same codes as MaxJoinMt with different labels (小型8方会议 …).
@@ -10632,72 +6385,11 @@ pub enum VideoConfMaxJoinMt {
     /// A value the document does not list, kept as received.
     Unknown(i64),
 }
-impl VideoConfMaxJoinMt {
-    /// Every documented value, in document order.
-    pub const ALL: &'static [Self] = &[
-        Self::Video8,
-        Self::Video32,
-        Self::Video64,
-        Self::Video192,
-    ];
-    /// The value on the wire.
-    pub fn code(&self) -> i64 {
-        match self {
-            Self::Video8 => 8,
-            Self::Video32 => 32,
-            Self::Video64 => 64,
-            Self::Video192 => 192,
-            Self::Unknown(code) => *code,
-        }
-    }
-    /// The variant for a wire value; undocumented values become `Unknown`.
-    pub fn from_code(code: i64) -> Self {
-        match code {
-            8 => Self::Video8,
-            32 => Self::Video32,
-            64 => Self::Video64,
-            192 => Self::Video192,
-            other => Self::Unknown(other),
-        }
-    }
-    /// The document's label for this value.
-    pub fn label(&self) -> Option<&'static str> {
-        match self {
-            Self::Video8 => Some("8方视频会议"),
-            Self::Video32 => Some("32方视频会议"),
-            Self::Video64 => Some("64方视频会议"),
-            Self::Video192 => Some("192方视频会议"),
-            Self::Unknown(_) => None,
-        }
-    }
-}
-impl ::meeting_api_client::__private::Coded for VideoConfMaxJoinMt {
-    fn is_known(&self) -> bool {
-        !matches!(self, Self::Unknown(_))
-    }
-    fn code_text(&self) -> String {
-        self.code().to_string()
-    }
-}
-impl ::meeting_api_client::__private::serde::Serialize for VideoConfMaxJoinMt {
-    fn serialize<S: ::meeting_api_client::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        serializer.serialize_i64(self.code())
-    }
-}
-impl<'de> ::meeting_api_client::__private::serde::Deserialize<'de>
-for VideoConfMaxJoinMt {
-    fn deserialize<D: ::meeting_api_client::__private::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        <i64 as ::meeting_api_client::__private::serde::Deserialize>::deserialize(
-                deserializer,
-            )
-            .map(Self::from_code)
-    }
-}
+::meeting_api_client::__private::coded_enum!(
+    int VideoConfMaxJoinMt { Video8 = 8 => "8方视频会议", Video32 = 32 =>
+    "32方视频会议", Video64 = 64 => "64方视频会议", Video192 = 192 =>
+    "192方视频会议" }
+);
 /// 帐号类型(会议发起者)。
 ///
 /// Note on the source document: The creator tables label 5 “e164号码”; every other account table labels it “e164号” (AccountType).
@@ -10723,80 +6415,11 @@ pub enum CreatorAccountType {
     /// A value the document does not list, kept as received.
     Unknown(i64),
 }
-impl CreatorAccountType {
-    /// Every documented value, in document order.
-    pub const ALL: &'static [Self] = &[
-        Self::Moid,
-        Self::NonSystemEmail,
-        Self::E164,
-        Self::Telephone,
-        Self::IpAddress,
-        Self::AliasAtIp,
-    ];
-    /// The value on the wire.
-    pub fn code(&self) -> i64 {
-        match self {
-            Self::Moid => 1,
-            Self::NonSystemEmail => 4,
-            Self::E164 => 5,
-            Self::Telephone => 6,
-            Self::IpAddress => 7,
-            Self::AliasAtIp => 8,
-            Self::Unknown(code) => *code,
-        }
-    }
-    /// The variant for a wire value; undocumented values become `Unknown`.
-    pub fn from_code(code: i64) -> Self {
-        match code {
-            1 => Self::Moid,
-            4 => Self::NonSystemEmail,
-            5 => Self::E164,
-            6 => Self::Telephone,
-            7 => Self::IpAddress,
-            8 => Self::AliasAtIp,
-            other => Self::Unknown(other),
-        }
-    }
-    /// The document's label for this value.
-    pub fn label(&self) -> Option<&'static str> {
-        match self {
-            Self::Moid => Some("moid"),
-            Self::NonSystemEmail => Some("非系统邮箱"),
-            Self::E164 => Some("e164号码"),
-            Self::Telephone => Some("电话"),
-            Self::IpAddress => Some("ip地址"),
-            Self::AliasAtIp => Some("别名@ip(监控前端)"),
-            Self::Unknown(_) => None,
-        }
-    }
-}
-impl ::meeting_api_client::__private::Coded for CreatorAccountType {
-    fn is_known(&self) -> bool {
-        !matches!(self, Self::Unknown(_))
-    }
-    fn code_text(&self) -> String {
-        self.code().to_string()
-    }
-}
-impl ::meeting_api_client::__private::serde::Serialize for CreatorAccountType {
-    fn serialize<S: ::meeting_api_client::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        serializer.serialize_i64(self.code())
-    }
-}
-impl<'de> ::meeting_api_client::__private::serde::Deserialize<'de>
-for CreatorAccountType {
-    fn deserialize<D: ::meeting_api_client::__private::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        <i64 as ::meeting_api_client::__private::serde::Deserialize>::deserialize(
-                deserializer,
-            )
-            .map(Self::from_code)
-    }
-}
+::meeting_api_client::__private::coded_enum!(
+    int CreatorAccountType { Moid = 1 => "moid", NonSystemEmail = 4 => "非系统邮箱",
+    E164 = 5 => "e164号码", Telephone = 6 => "电话", IpAddress = 7 => "ip地址",
+    AliasAtIp = 8 => "别名@ip(监控前端)" }
+);
 /// 帐号类型。
 ///
 /// Note on the source document: Same codes as CreatorAccountType; value 5 is labelled “e164号” here and “e164号码” in the creator tables.
@@ -10822,79 +6445,11 @@ pub enum AccountType {
     /// A value the document does not list, kept as received.
     Unknown(i64),
 }
-impl AccountType {
-    /// Every documented value, in document order.
-    pub const ALL: &'static [Self] = &[
-        Self::Moid,
-        Self::NonSystemEmail,
-        Self::E164,
-        Self::Telephone,
-        Self::IpAddress,
-        Self::AliasAtIp,
-    ];
-    /// The value on the wire.
-    pub fn code(&self) -> i64 {
-        match self {
-            Self::Moid => 1,
-            Self::NonSystemEmail => 4,
-            Self::E164 => 5,
-            Self::Telephone => 6,
-            Self::IpAddress => 7,
-            Self::AliasAtIp => 8,
-            Self::Unknown(code) => *code,
-        }
-    }
-    /// The variant for a wire value; undocumented values become `Unknown`.
-    pub fn from_code(code: i64) -> Self {
-        match code {
-            1 => Self::Moid,
-            4 => Self::NonSystemEmail,
-            5 => Self::E164,
-            6 => Self::Telephone,
-            7 => Self::IpAddress,
-            8 => Self::AliasAtIp,
-            other => Self::Unknown(other),
-        }
-    }
-    /// The document's label for this value.
-    pub fn label(&self) -> Option<&'static str> {
-        match self {
-            Self::Moid => Some("moid"),
-            Self::NonSystemEmail => Some("非系统邮箱"),
-            Self::E164 => Some("e164号"),
-            Self::Telephone => Some("电话"),
-            Self::IpAddress => Some("ip地址"),
-            Self::AliasAtIp => Some("别名@ip(监控前端)"),
-            Self::Unknown(_) => None,
-        }
-    }
-}
-impl ::meeting_api_client::__private::Coded for AccountType {
-    fn is_known(&self) -> bool {
-        !matches!(self, Self::Unknown(_))
-    }
-    fn code_text(&self) -> String {
-        self.code().to_string()
-    }
-}
-impl ::meeting_api_client::__private::serde::Serialize for AccountType {
-    fn serialize<S: ::meeting_api_client::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        serializer.serialize_i64(self.code())
-    }
-}
-impl<'de> ::meeting_api_client::__private::serde::Deserialize<'de> for AccountType {
-    fn deserialize<D: ::meeting_api_client::__private::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        <i64 as ::meeting_api_client::__private::serde::Deserialize>::deserialize(
-                deserializer,
-            )
-            .map(Self::from_code)
-    }
-}
+::meeting_api_client::__private::coded_enum!(
+    int AccountType { Moid = 1 => "moid", NonSystemEmail = 4 => "非系统邮箱", E164 =
+    5 => "e164号", Telephone = 6 => "电话", IpAddress = 7 => "ip地址", AliasAtIp = 8
+    => "别名@ip(监控前端)" }
+);
 /// 级联模式。
 ///
 /// Documented values: `0`: 简单级联; `1`: 合并级联.
@@ -10910,60 +6465,9 @@ pub enum CascadeMode {
     /// A value the document does not list, kept as received.
     Unknown(i64),
 }
-impl CascadeMode {
-    /// Every documented value, in document order.
-    pub const ALL: &'static [Self] = &[Self::Simple, Self::Merged];
-    /// The value on the wire.
-    pub fn code(&self) -> i64 {
-        match self {
-            Self::Simple => 0,
-            Self::Merged => 1,
-            Self::Unknown(code) => *code,
-        }
-    }
-    /// The variant for a wire value; undocumented values become `Unknown`.
-    pub fn from_code(code: i64) -> Self {
-        match code {
-            0 => Self::Simple,
-            1 => Self::Merged,
-            other => Self::Unknown(other),
-        }
-    }
-    /// The document's label for this value.
-    pub fn label(&self) -> Option<&'static str> {
-        match self {
-            Self::Simple => Some("简单级联"),
-            Self::Merged => Some("合并级联"),
-            Self::Unknown(_) => None,
-        }
-    }
-}
-impl ::meeting_api_client::__private::Coded for CascadeMode {
-    fn is_known(&self) -> bool {
-        !matches!(self, Self::Unknown(_))
-    }
-    fn code_text(&self) -> String {
-        self.code().to_string()
-    }
-}
-impl ::meeting_api_client::__private::serde::Serialize for CascadeMode {
-    fn serialize<S: ::meeting_api_client::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        serializer.serialize_i64(self.code())
-    }
-}
-impl<'de> ::meeting_api_client::__private::serde::Deserialize<'de> for CascadeMode {
-    fn deserialize<D: ::meeting_api_client::__private::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        <i64 as ::meeting_api_client::__private::serde::Deserialize>::deserialize(
-                deserializer,
-            )
-            .map(Self::from_code)
-    }
-}
+::meeting_api_client::__private::coded_enum!(
+    int CascadeMode { Simple = 0 => "简单级联", Merged = 1 => "合并级联" }
+);
 /// 预占资源模式(创会时就预占音视频适配器)。
 ///
 /// Documented values: `0`: 不预占模式; `1`: 预占模式; `2`: SFU纯转发模式.
@@ -10981,68 +6485,10 @@ pub enum PreoccupyResource {
     /// A value the document does not list, kept as received.
     Unknown(i64),
 }
-impl PreoccupyResource {
-    /// Every documented value, in document order.
-    pub const ALL: &'static [Self] = &[
-        Self::NoPreoccupy,
-        Self::Preoccupy,
-        Self::SfuForwarding,
-    ];
-    /// The value on the wire.
-    pub fn code(&self) -> i64 {
-        match self {
-            Self::NoPreoccupy => 0,
-            Self::Preoccupy => 1,
-            Self::SfuForwarding => 2,
-            Self::Unknown(code) => *code,
-        }
-    }
-    /// The variant for a wire value; undocumented values become `Unknown`.
-    pub fn from_code(code: i64) -> Self {
-        match code {
-            0 => Self::NoPreoccupy,
-            1 => Self::Preoccupy,
-            2 => Self::SfuForwarding,
-            other => Self::Unknown(other),
-        }
-    }
-    /// The document's label for this value.
-    pub fn label(&self) -> Option<&'static str> {
-        match self {
-            Self::NoPreoccupy => Some("不预占模式"),
-            Self::Preoccupy => Some("预占模式"),
-            Self::SfuForwarding => Some("SFU纯转发模式"),
-            Self::Unknown(_) => None,
-        }
-    }
-}
-impl ::meeting_api_client::__private::Coded for PreoccupyResource {
-    fn is_known(&self) -> bool {
-        !matches!(self, Self::Unknown(_))
-    }
-    fn code_text(&self) -> String {
-        self.code().to_string()
-    }
-}
-impl ::meeting_api_client::__private::serde::Serialize for PreoccupyResource {
-    fn serialize<S: ::meeting_api_client::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        serializer.serialize_i64(self.code())
-    }
-}
-impl<'de> ::meeting_api_client::__private::serde::Deserialize<'de>
-for PreoccupyResource {
-    fn deserialize<D: ::meeting_api_client::__private::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        <i64 as ::meeting_api_client::__private::serde::Deserialize>::deserialize(
-                deserializer,
-            )
-            .map(Self::from_code)
-    }
-}
+::meeting_api_client::__private::coded_enum!(
+    int PreoccupyResource { NoPreoccupy = 0 => "不预占模式", Preoccupy = 1 =>
+    "预占模式", SfuForwarding = 2 => "SFU纯转发模式" }
+);
 /// 主视频格式。
 ///
 /// Documented values: `1`: MPEG; `2`: H.261; `3`: H.263; `4`: H.264_HP; `5`: H.264_BP; `6`: H.265; `7`: H.263+.
@@ -11068,83 +6514,11 @@ pub enum VideoCodec {
     /// A value the document does not list, kept as received.
     Unknown(i64),
 }
-impl VideoCodec {
-    /// Every documented value, in document order.
-    pub const ALL: &'static [Self] = &[
-        Self::Mpeg,
-        Self::H261,
-        Self::H263,
-        Self::H264Hp,
-        Self::H264Bp,
-        Self::H265,
-        Self::H263Plus,
-    ];
-    /// The value on the wire.
-    pub fn code(&self) -> i64 {
-        match self {
-            Self::Mpeg => 1,
-            Self::H261 => 2,
-            Self::H263 => 3,
-            Self::H264Hp => 4,
-            Self::H264Bp => 5,
-            Self::H265 => 6,
-            Self::H263Plus => 7,
-            Self::Unknown(code) => *code,
-        }
-    }
-    /// The variant for a wire value; undocumented values become `Unknown`.
-    pub fn from_code(code: i64) -> Self {
-        match code {
-            1 => Self::Mpeg,
-            2 => Self::H261,
-            3 => Self::H263,
-            4 => Self::H264Hp,
-            5 => Self::H264Bp,
-            6 => Self::H265,
-            7 => Self::H263Plus,
-            other => Self::Unknown(other),
-        }
-    }
-    /// The document's label for this value.
-    pub fn label(&self) -> Option<&'static str> {
-        match self {
-            Self::Mpeg => Some("MPEG"),
-            Self::H261 => Some("H.261"),
-            Self::H263 => Some("H.263"),
-            Self::H264Hp => Some("H.264_HP"),
-            Self::H264Bp => Some("H.264_BP"),
-            Self::H265 => Some("H.265"),
-            Self::H263Plus => Some("H.263+"),
-            Self::Unknown(_) => None,
-        }
-    }
-}
-impl ::meeting_api_client::__private::Coded for VideoCodec {
-    fn is_known(&self) -> bool {
-        !matches!(self, Self::Unknown(_))
-    }
-    fn code_text(&self) -> String {
-        self.code().to_string()
-    }
-}
-impl ::meeting_api_client::__private::serde::Serialize for VideoCodec {
-    fn serialize<S: ::meeting_api_client::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        serializer.serialize_i64(self.code())
-    }
-}
-impl<'de> ::meeting_api_client::__private::serde::Deserialize<'de> for VideoCodec {
-    fn deserialize<D: ::meeting_api_client::__private::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        <i64 as ::meeting_api_client::__private::serde::Deserialize>::deserialize(
-                deserializer,
-            )
-            .map(Self::from_code)
-    }
-}
+::meeting_api_client::__private::coded_enum!(
+    int VideoCodec { Mpeg = 1 => "MPEG", H261 = 2 => "H.261", H263 = 3 => "H.263", H264Hp
+    = 4 => "H.264_HP", H264Bp = 5 => "H.264_BP", H265 = 6 => "H.265", H263Plus = 7 =>
+    "H.263+" }
+);
 /// 视频分辨率。
 ///
 /// Documented values: `1`: QCIF; `2`: CIF; `3`: 4CIF; `12`: 720P; `13`: 1080P; `14`: WCIF; `15`: W4CIF; `16`: 4k.
@@ -11172,87 +6546,11 @@ pub enum Resolution {
     /// A value the document does not list, kept as received.
     Unknown(i64),
 }
-impl Resolution {
-    /// Every documented value, in document order.
-    pub const ALL: &'static [Self] = &[
-        Self::Qcif,
-        Self::Cif,
-        Self::FourCif,
-        Self::Hd720p,
-        Self::Hd1080p,
-        Self::Wcif,
-        Self::W4cif,
-        Self::Uhd4k,
-    ];
-    /// The value on the wire.
-    pub fn code(&self) -> i64 {
-        match self {
-            Self::Qcif => 1,
-            Self::Cif => 2,
-            Self::FourCif => 3,
-            Self::Hd720p => 12,
-            Self::Hd1080p => 13,
-            Self::Wcif => 14,
-            Self::W4cif => 15,
-            Self::Uhd4k => 16,
-            Self::Unknown(code) => *code,
-        }
-    }
-    /// The variant for a wire value; undocumented values become `Unknown`.
-    pub fn from_code(code: i64) -> Self {
-        match code {
-            1 => Self::Qcif,
-            2 => Self::Cif,
-            3 => Self::FourCif,
-            12 => Self::Hd720p,
-            13 => Self::Hd1080p,
-            14 => Self::Wcif,
-            15 => Self::W4cif,
-            16 => Self::Uhd4k,
-            other => Self::Unknown(other),
-        }
-    }
-    /// The document's label for this value.
-    pub fn label(&self) -> Option<&'static str> {
-        match self {
-            Self::Qcif => Some("QCIF"),
-            Self::Cif => Some("CIF"),
-            Self::FourCif => Some("4CIF"),
-            Self::Hd720p => Some("720P"),
-            Self::Hd1080p => Some("1080P"),
-            Self::Wcif => Some("WCIF"),
-            Self::W4cif => Some("W4CIF"),
-            Self::Uhd4k => Some("4k"),
-            Self::Unknown(_) => None,
-        }
-    }
-}
-impl ::meeting_api_client::__private::Coded for Resolution {
-    fn is_known(&self) -> bool {
-        !matches!(self, Self::Unknown(_))
-    }
-    fn code_text(&self) -> String {
-        self.code().to_string()
-    }
-}
-impl ::meeting_api_client::__private::serde::Serialize for Resolution {
-    fn serialize<S: ::meeting_api_client::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        serializer.serialize_i64(self.code())
-    }
-}
-impl<'de> ::meeting_api_client::__private::serde::Deserialize<'de> for Resolution {
-    fn deserialize<D: ::meeting_api_client::__private::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        <i64 as ::meeting_api_client::__private::serde::Deserialize>::deserialize(
-                deserializer,
-            )
-            .map(Self::from_code)
-    }
-}
+::meeting_api_client::__private::coded_enum!(
+    int Resolution { Qcif = 1 => "QCIF", Cif = 2 => "CIF", FourCif = 3 => "4CIF", Hd720p
+    = 12 => "720P", Hd1080p = 13 => "1080P", Wcif = 14 => "WCIF", W4cif = 15 => "W4CIF",
+    Uhd4k = 16 => "4k" }
+);
 /// 终端支持协议。
 ///
 /// Note on the source document: The document labels sip and h323 only “协议” (rtc is “rtc协议”); the labels look truncated but are kept as printed.
@@ -11272,67 +6570,10 @@ pub enum MtSupportedProtocol {
     /// A value the document does not list, kept as received.
     Unknown(String),
 }
-impl MtSupportedProtocol {
-    /// Every documented value, in document order.
-    pub const ALL: &'static [Self] = &[Self::Rtc, Self::Sip, Self::H323];
-    /// The value on the wire.
-    pub fn code(&self) -> &str {
-        match self {
-            Self::Rtc => "rtc",
-            Self::Sip => "sip",
-            Self::H323 => "h323",
-            Self::Unknown(code) => code.as_str(),
-        }
-    }
-    /// The variant for a wire value; undocumented values become `Unknown`.
-    pub fn from_code(code: &str) -> Self {
-        match code {
-            "rtc" => Self::Rtc,
-            "sip" => Self::Sip,
-            "h323" => Self::H323,
-            other => Self::Unknown(other.to_owned()),
-        }
-    }
-    /// The document's label for this value.
-    pub fn label(&self) -> Option<&'static str> {
-        match self {
-            Self::Rtc => Some("rtc协议"),
-            Self::Sip => Some("协议"),
-            Self::H323 => Some("协议"),
-            Self::Unknown(_) => None,
-        }
-    }
-}
-impl ::meeting_api_client::__private::Coded for MtSupportedProtocol {
-    fn is_known(&self) -> bool {
-        !matches!(self, Self::Unknown(_))
-    }
-    fn code_text(&self) -> String {
-        self.code().to_string()
-    }
-    fn is_text(&self) -> bool {
-        true
-    }
-}
-impl ::meeting_api_client::__private::serde::Serialize for MtSupportedProtocol {
-    fn serialize<S: ::meeting_api_client::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.code())
-    }
-}
-impl<'de> ::meeting_api_client::__private::serde::Deserialize<'de>
-for MtSupportedProtocol {
-    fn deserialize<D: ::meeting_api_client::__private::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        <String as ::meeting_api_client::__private::serde::Deserialize>::deserialize(
-                deserializer,
-            )
-            .map(|code| Self::from_code(&code))
-    }
-}
+::meeting_api_client::__private::coded_enum!(
+    str MtSupportedProtocol { Rtc = "rtc" => "rtc协议", Sip = "sip" => "协议", H323 =
+    "h323" => "协议" }
+);
 /// 呼叫模式。
 ///
 /// Documented values: `0`: 手动; `2`: 自动.
@@ -11348,60 +6589,9 @@ pub enum CallMode {
     /// A value the document does not list, kept as received.
     Unknown(i64),
 }
-impl CallMode {
-    /// Every documented value, in document order.
-    pub const ALL: &'static [Self] = &[Self::Manual, Self::Automatic];
-    /// The value on the wire.
-    pub fn code(&self) -> i64 {
-        match self {
-            Self::Manual => 0,
-            Self::Automatic => 2,
-            Self::Unknown(code) => *code,
-        }
-    }
-    /// The variant for a wire value; undocumented values become `Unknown`.
-    pub fn from_code(code: i64) -> Self {
-        match code {
-            0 => Self::Manual,
-            2 => Self::Automatic,
-            other => Self::Unknown(other),
-        }
-    }
-    /// The document's label for this value.
-    pub fn label(&self) -> Option<&'static str> {
-        match self {
-            Self::Manual => Some("手动"),
-            Self::Automatic => Some("自动"),
-            Self::Unknown(_) => None,
-        }
-    }
-}
-impl ::meeting_api_client::__private::Coded for CallMode {
-    fn is_known(&self) -> bool {
-        !matches!(self, Self::Unknown(_))
-    }
-    fn code_text(&self) -> String {
-        self.code().to_string()
-    }
-}
-impl ::meeting_api_client::__private::serde::Serialize for CallMode {
-    fn serialize<S: ::meeting_api_client::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        serializer.serialize_i64(self.code())
-    }
-}
-impl<'de> ::meeting_api_client::__private::serde::Deserialize<'de> for CallMode {
-    fn deserialize<D: ::meeting_api_client::__private::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        <i64 as ::meeting_api_client::__private::serde::Deserialize>::deserialize(
-                deserializer,
-            )
-            .map(Self::from_code)
-    }
-}
+::meeting_api_client::__private::coded_enum!(
+    int CallMode { Manual = 0 => "手动", Automatic = 2 => "自动" }
+);
 /// 混音模式。
 ///
 /// Documented values: `1`: 智能混音; `2`: 定制混音.
@@ -11417,60 +6607,9 @@ pub enum MixMode {
     /// A value the document does not list, kept as received.
     Unknown(i64),
 }
-impl MixMode {
-    /// Every documented value, in document order.
-    pub const ALL: &'static [Self] = &[Self::Smart, Self::Custom];
-    /// The value on the wire.
-    pub fn code(&self) -> i64 {
-        match self {
-            Self::Smart => 1,
-            Self::Custom => 2,
-            Self::Unknown(code) => *code,
-        }
-    }
-    /// The variant for a wire value; undocumented values become `Unknown`.
-    pub fn from_code(code: i64) -> Self {
-        match code {
-            1 => Self::Smart,
-            2 => Self::Custom,
-            other => Self::Unknown(other),
-        }
-    }
-    /// The document's label for this value.
-    pub fn label(&self) -> Option<&'static str> {
-        match self {
-            Self::Smart => Some("智能混音"),
-            Self::Custom => Some("定制混音"),
-            Self::Unknown(_) => None,
-        }
-    }
-}
-impl ::meeting_api_client::__private::Coded for MixMode {
-    fn is_known(&self) -> bool {
-        !matches!(self, Self::Unknown(_))
-    }
-    fn code_text(&self) -> String {
-        self.code().to_string()
-    }
-}
-impl ::meeting_api_client::__private::serde::Serialize for MixMode {
-    fn serialize<S: ::meeting_api_client::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        serializer.serialize_i64(self.code())
-    }
-}
-impl<'de> ::meeting_api_client::__private::serde::Deserialize<'de> for MixMode {
-    fn deserialize<D: ::meeting_api_client::__private::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        <i64 as ::meeting_api_client::__private::serde::Deserialize>::deserialize(
-                deserializer,
-            )
-            .map(Self::from_code)
-    }
-}
+::meeting_api_client::__private::coded_enum!(
+    int MixMode { Smart = 1 => "智能混音", Custom = 2 => "定制混音" }
+);
 /// 呼叫协议。
 ///
 /// Documented values: `0`: H323; `1`: SIP; `2`: rtc.
@@ -11488,63 +6627,9 @@ pub enum CallProtocol {
     /// A value the document does not list, kept as received.
     Unknown(i64),
 }
-impl CallProtocol {
-    /// Every documented value, in document order.
-    pub const ALL: &'static [Self] = &[Self::H323, Self::Sip, Self::Rtc];
-    /// The value on the wire.
-    pub fn code(&self) -> i64 {
-        match self {
-            Self::H323 => 0,
-            Self::Sip => 1,
-            Self::Rtc => 2,
-            Self::Unknown(code) => *code,
-        }
-    }
-    /// The variant for a wire value; undocumented values become `Unknown`.
-    pub fn from_code(code: i64) -> Self {
-        match code {
-            0 => Self::H323,
-            1 => Self::Sip,
-            2 => Self::Rtc,
-            other => Self::Unknown(other),
-        }
-    }
-    /// The document's label for this value.
-    pub fn label(&self) -> Option<&'static str> {
-        match self {
-            Self::H323 => Some("H323"),
-            Self::Sip => Some("SIP"),
-            Self::Rtc => Some("rtc"),
-            Self::Unknown(_) => None,
-        }
-    }
-}
-impl ::meeting_api_client::__private::Coded for CallProtocol {
-    fn is_known(&self) -> bool {
-        !matches!(self, Self::Unknown(_))
-    }
-    fn code_text(&self) -> String {
-        self.code().to_string()
-    }
-}
-impl ::meeting_api_client::__private::serde::Serialize for CallProtocol {
-    fn serialize<S: ::meeting_api_client::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        serializer.serialize_i64(self.code())
-    }
-}
-impl<'de> ::meeting_api_client::__private::serde::Deserialize<'de> for CallProtocol {
-    fn deserialize<D: ::meeting_api_client::__private::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        <i64 as ::meeting_api_client::__private::serde::Deserialize>::deserialize(
-                deserializer,
-            )
-            .map(Self::from_code)
-    }
-}
+::meeting_api_client::__private::coded_enum!(
+    int CallProtocol { H323 = 0 => "H323", Sip = 1 => "SIP", Rtc = 2 => "rtc" }
+);
 /// 音频格式。
 ///
 /// Documented values: `1`: G.722; `2`: G711(ULAW); `3`: G.711(ALAW); `4`: G.729; `5`: G.728; `6`: G722.1.C; `7`: MP3; `8`: G.719; `9`: MPEG-4 AAC LC; `10`: MPEG-4 AAC LD; `11`: MPEG-4 AAC LC(stereo); `12`: MPEG-4 AAC LD(stereo); `13`: OPUS.
@@ -11582,107 +6667,13 @@ pub enum AudioFormat {
     /// A value the document does not list, kept as received.
     Unknown(i64),
 }
-impl AudioFormat {
-    /// Every documented value, in document order.
-    pub const ALL: &'static [Self] = &[
-        Self::G722,
-        Self::G711Ulaw,
-        Self::G711Alaw,
-        Self::G729,
-        Self::G728,
-        Self::G7221C,
-        Self::Mp3,
-        Self::G719,
-        Self::Mpeg4AacLc,
-        Self::Mpeg4AacLd,
-        Self::Mpeg4AacLcStereo,
-        Self::Mpeg4AacLdStereo,
-        Self::Opus,
-    ];
-    /// The value on the wire.
-    pub fn code(&self) -> i64 {
-        match self {
-            Self::G722 => 1,
-            Self::G711Ulaw => 2,
-            Self::G711Alaw => 3,
-            Self::G729 => 4,
-            Self::G728 => 5,
-            Self::G7221C => 6,
-            Self::Mp3 => 7,
-            Self::G719 => 8,
-            Self::Mpeg4AacLc => 9,
-            Self::Mpeg4AacLd => 10,
-            Self::Mpeg4AacLcStereo => 11,
-            Self::Mpeg4AacLdStereo => 12,
-            Self::Opus => 13,
-            Self::Unknown(code) => *code,
-        }
-    }
-    /// The variant for a wire value; undocumented values become `Unknown`.
-    pub fn from_code(code: i64) -> Self {
-        match code {
-            1 => Self::G722,
-            2 => Self::G711Ulaw,
-            3 => Self::G711Alaw,
-            4 => Self::G729,
-            5 => Self::G728,
-            6 => Self::G7221C,
-            7 => Self::Mp3,
-            8 => Self::G719,
-            9 => Self::Mpeg4AacLc,
-            10 => Self::Mpeg4AacLd,
-            11 => Self::Mpeg4AacLcStereo,
-            12 => Self::Mpeg4AacLdStereo,
-            13 => Self::Opus,
-            other => Self::Unknown(other),
-        }
-    }
-    /// The document's label for this value.
-    pub fn label(&self) -> Option<&'static str> {
-        match self {
-            Self::G722 => Some("G.722"),
-            Self::G711Ulaw => Some("G711(ULAW)"),
-            Self::G711Alaw => Some("G.711(ALAW)"),
-            Self::G729 => Some("G.729"),
-            Self::G728 => Some("G.728"),
-            Self::G7221C => Some("G722.1.C"),
-            Self::Mp3 => Some("MP3"),
-            Self::G719 => Some("G.719"),
-            Self::Mpeg4AacLc => Some("MPEG-4 AAC LC"),
-            Self::Mpeg4AacLd => Some("MPEG-4 AAC LD"),
-            Self::Mpeg4AacLcStereo => Some("MPEG-4 AAC LC(stereo)"),
-            Self::Mpeg4AacLdStereo => Some("MPEG-4 AAC LD(stereo)"),
-            Self::Opus => Some("OPUS"),
-            Self::Unknown(_) => None,
-        }
-    }
-}
-impl ::meeting_api_client::__private::Coded for AudioFormat {
-    fn is_known(&self) -> bool {
-        !matches!(self, Self::Unknown(_))
-    }
-    fn code_text(&self) -> String {
-        self.code().to_string()
-    }
-}
-impl ::meeting_api_client::__private::serde::Serialize for AudioFormat {
-    fn serialize<S: ::meeting_api_client::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        serializer.serialize_i64(self.code())
-    }
-}
-impl<'de> ::meeting_api_client::__private::serde::Deserialize<'de> for AudioFormat {
-    fn deserialize<D: ::meeting_api_client::__private::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        <i64 as ::meeting_api_client::__private::serde::Deserialize>::deserialize(
-                deserializer,
-            )
-            .map(Self::from_code)
-    }
-}
+::meeting_api_client::__private::coded_enum!(
+    int AudioFormat { G722 = 1 => "G.722", G711Ulaw = 2 => "G711(ULAW)", G711Alaw = 3 =>
+    "G.711(ALAW)", G729 = 4 => "G.729", G728 = 5 => "G.728", G7221C = 6 => "G722.1.C",
+    Mp3 = 7 => "MP3", G719 = 8 => "G.719", Mpeg4AacLc = 9 => "MPEG-4 AAC LC", Mpeg4AacLd
+    = 10 => "MPEG-4 AAC LD", Mpeg4AacLcStereo = 11 => "MPEG-4 AAC LC(stereo)",
+    Mpeg4AacLdStereo = 12 => "MPEG-4 AAC LD(stereo)", Opus = 13 => "OPUS" }
+);
 /// 画面合成模式。
 ///
 /// Documented values: `1`: 定制画面合成; `2`: 自动画面合成.
@@ -11698,60 +6689,9 @@ pub enum VmpMode {
     /// A value the document does not list, kept as received.
     Unknown(i64),
 }
-impl VmpMode {
-    /// Every documented value, in document order.
-    pub const ALL: &'static [Self] = &[Self::Custom, Self::Auto];
-    /// The value on the wire.
-    pub fn code(&self) -> i64 {
-        match self {
-            Self::Custom => 1,
-            Self::Auto => 2,
-            Self::Unknown(code) => *code,
-        }
-    }
-    /// The variant for a wire value; undocumented values become `Unknown`.
-    pub fn from_code(code: i64) -> Self {
-        match code {
-            1 => Self::Custom,
-            2 => Self::Auto,
-            other => Self::Unknown(other),
-        }
-    }
-    /// The document's label for this value.
-    pub fn label(&self) -> Option<&'static str> {
-        match self {
-            Self::Custom => Some("定制画面合成"),
-            Self::Auto => Some("自动画面合成"),
-            Self::Unknown(_) => None,
-        }
-    }
-}
-impl ::meeting_api_client::__private::Coded for VmpMode {
-    fn is_known(&self) -> bool {
-        !matches!(self, Self::Unknown(_))
-    }
-    fn code_text(&self) -> String {
-        self.code().to_string()
-    }
-}
-impl ::meeting_api_client::__private::serde::Serialize for VmpMode {
-    fn serialize<S: ::meeting_api_client::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        serializer.serialize_i64(self.code())
-    }
-}
-impl<'de> ::meeting_api_client::__private::serde::Deserialize<'de> for VmpMode {
-    fn deserialize<D: ::meeting_api_client::__private::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        <i64 as ::meeting_api_client::__private::serde::Deserialize>::deserialize(
-                deserializer,
-            )
-            .map(Self::from_code)
-    }
-}
+::meeting_api_client::__private::coded_enum!(
+    int VmpMode { Custom = 1 => "定制画面合成", Auto = 2 => "自动画面合成" }
+);
 /// 画面合成风格。
 ///
 /// Documented values: `1`: 一画面全屏; `2`: 两画面: 2等大,居中(1行2列); `3`: 两画面: 1大1小,1大全屏,1小右下; `61`: 两画面: 1大1小,1大全屏,1小右上; `62`: 两画面: 1大1小,1大全屏,1小左上; `63`: 两画面: 1大1小,1大全屏,1小左下; `23`: 三画面: 等大,1左,2右(2行1列); `4`: 三画面: 等大,1上2下; `5`: 四画面: 等大,2行2列; `35`: 五画面: 1大4小,1大上,4小下(1行4列); `6`: 六画面: 1大5小,1大左上,2小右上(2行1列),3小下(1行3列); `13`: 七画面: 3大4小,2大上(1行2列),1大左下,4小右下(2行2列); `7`: 八画面: 1大7小,1大左上,3小右上(3行1列),4小下(1行4列); `8`: 九画面: 等大,3行3列; `18`: 十画面: 2大8小,4小上(1行4列),2大中(1行2列),4小下(1行4列); `38`: 十一画面: 1大10小,1大上,10小下(2行5列); `39`: 十二画面: 3大9小,2大上(1行2列),1大左下,9小右下(3行3列); `19`: 十三画面: 1大12小,4小上(1行4列),2小左中(2行1列),1大中中,2小右中(2行1列), 4小下(1行4列); `17`: 十四画面: 2大12小,2大左上(1行2列),2小右上(2行1列),10小下(2行5列); `20`: 十五画面: 3大12小,3大上(1行3列),12小下(2行6列); `11`: 十六画面: 16等分,4x4; `46`: 十七画面: 1大16小,1大左上,6小右上(3行2列),10小下(2行5列); `48`: 十八画面: 6大12小,6小上(1行6列),6大居中(2行3列),6小下(1行6列); `51`: 十九画面: 2大17小,2大左上(1行2列),2小右上(2行1列),15小下(3行5列); `14`: 二十画面: 2大18小,2大上(1行2列),18小下(3行6列); `54`: 二十一画面: 1大20小,6小上(1行6列),4小左中(4行1列),1大中中,4小右中(4行1列),6小下(1行6列); `56`: 二十二画面: 1大21小,1大左上,6小右上(2行3列),15小下(3行5列); `59`: 二十四画面: 4大20小,6小上(1行6列),4小左中(4行1列),4大中中(2行2列),4小右中(4行1列),6小下(1行6列); `27`: 二十五画面: 等大,5行5列.
@@ -11821,227 +6761,43 @@ pub enum VmpLayout {
     /// A value the document does not list, kept as received.
     Unknown(i64),
 }
-impl VmpLayout {
-    /// Every documented value, in document order.
-    pub const ALL: &'static [Self] = &[
-        Self::OneFull,
-        Self::TwoEqual,
-        Self::TwoPipBottomRight,
-        Self::TwoPipTopRight,
-        Self::TwoPipTopLeft,
-        Self::TwoPipBottomLeft,
-        Self::ThreeEqualLeftRight,
-        Self::ThreeEqualTopBottom,
-        Self::FourEqual,
-        Self::Five,
-        Self::Six,
-        Self::Seven,
-        Self::Eight,
-        Self::NineEqual,
-        Self::Ten,
-        Self::Eleven,
-        Self::Twelve,
-        Self::Thirteen,
-        Self::Fourteen,
-        Self::Fifteen,
-        Self::SixteenEqual,
-        Self::Seventeen,
-        Self::Eighteen,
-        Self::Nineteen,
-        Self::Twenty,
-        Self::TwentyOne,
-        Self::TwentyTwo,
-        Self::TwentyFour,
-        Self::TwentyFiveEqual,
-    ];
-    /// The value on the wire.
-    pub fn code(&self) -> i64 {
-        match self {
-            Self::OneFull => 1,
-            Self::TwoEqual => 2,
-            Self::TwoPipBottomRight => 3,
-            Self::TwoPipTopRight => 61,
-            Self::TwoPipTopLeft => 62,
-            Self::TwoPipBottomLeft => 63,
-            Self::ThreeEqualLeftRight => 23,
-            Self::ThreeEqualTopBottom => 4,
-            Self::FourEqual => 5,
-            Self::Five => 35,
-            Self::Six => 6,
-            Self::Seven => 13,
-            Self::Eight => 7,
-            Self::NineEqual => 8,
-            Self::Ten => 18,
-            Self::Eleven => 38,
-            Self::Twelve => 39,
-            Self::Thirteen => 19,
-            Self::Fourteen => 17,
-            Self::Fifteen => 20,
-            Self::SixteenEqual => 11,
-            Self::Seventeen => 46,
-            Self::Eighteen => 48,
-            Self::Nineteen => 51,
-            Self::Twenty => 14,
-            Self::TwentyOne => 54,
-            Self::TwentyTwo => 56,
-            Self::TwentyFour => 59,
-            Self::TwentyFiveEqual => 27,
-            Self::Unknown(code) => *code,
-        }
-    }
-    /// The variant for a wire value; undocumented values become `Unknown`.
-    pub fn from_code(code: i64) -> Self {
-        match code {
-            1 => Self::OneFull,
-            2 => Self::TwoEqual,
-            3 => Self::TwoPipBottomRight,
-            61 => Self::TwoPipTopRight,
-            62 => Self::TwoPipTopLeft,
-            63 => Self::TwoPipBottomLeft,
-            23 => Self::ThreeEqualLeftRight,
-            4 => Self::ThreeEqualTopBottom,
-            5 => Self::FourEqual,
-            35 => Self::Five,
-            6 => Self::Six,
-            13 => Self::Seven,
-            7 => Self::Eight,
-            8 => Self::NineEqual,
-            18 => Self::Ten,
-            38 => Self::Eleven,
-            39 => Self::Twelve,
-            19 => Self::Thirteen,
-            17 => Self::Fourteen,
-            20 => Self::Fifteen,
-            11 => Self::SixteenEqual,
-            46 => Self::Seventeen,
-            48 => Self::Eighteen,
-            51 => Self::Nineteen,
-            14 => Self::Twenty,
-            54 => Self::TwentyOne,
-            56 => Self::TwentyTwo,
-            59 => Self::TwentyFour,
-            27 => Self::TwentyFiveEqual,
-            other => Self::Unknown(other),
-        }
-    }
-    /// The document's label for this value.
-    pub fn label(&self) -> Option<&'static str> {
-        match self {
-            Self::OneFull => Some("一画面全屏"),
-            Self::TwoEqual => Some("两画面: 2等大,居中(1行2列)"),
-            Self::TwoPipBottomRight => Some("两画面: 1大1小,1大全屏,1小右下"),
-            Self::TwoPipTopRight => Some("两画面: 1大1小,1大全屏,1小右上"),
-            Self::TwoPipTopLeft => Some("两画面: 1大1小,1大全屏,1小左上"),
-            Self::TwoPipBottomLeft => Some("两画面: 1大1小,1大全屏,1小左下"),
-            Self::ThreeEqualLeftRight => Some("三画面: 等大,1左,2右(2行1列)"),
-            Self::ThreeEqualTopBottom => Some("三画面: 等大,1上2下"),
-            Self::FourEqual => Some("四画面: 等大,2行2列"),
-            Self::Five => Some("五画面: 1大4小,1大上,4小下(1行4列)"),
-            Self::Six => {
-                Some(
-                    "六画面: 1大5小,1大左上,2小右上(2行1列),3小下(1行3列)",
-                )
-            }
-            Self::Seven => {
-                Some(
-                    "七画面: 3大4小,2大上(1行2列),1大左下,4小右下(2行2列)",
-                )
-            }
-            Self::Eight => {
-                Some(
-                    "八画面: 1大7小,1大左上,3小右上(3行1列),4小下(1行4列)",
-                )
-            }
-            Self::NineEqual => Some("九画面: 等大,3行3列"),
-            Self::Ten => {
-                Some(
-                    "十画面: 2大8小,4小上(1行4列),2大中(1行2列),4小下(1行4列)",
-                )
-            }
-            Self::Eleven => Some("十一画面: 1大10小,1大上,10小下(2行5列)"),
-            Self::Twelve => {
-                Some(
-                    "十二画面: 3大9小,2大上(1行2列),1大左下,9小右下(3行3列)",
-                )
-            }
-            Self::Thirteen => {
-                Some(
-                    "十三画面: 1大12小,4小上(1行4列),2小左中(2行1列),1大中中,2小右中(2行1列), 4小下(1行4列)",
-                )
-            }
-            Self::Fourteen => {
-                Some(
-                    "十四画面: 2大12小,2大左上(1行2列),2小右上(2行1列),10小下(2行5列)",
-                )
-            }
-            Self::Fifteen => {
-                Some("十五画面: 3大12小,3大上(1行3列),12小下(2行6列)")
-            }
-            Self::SixteenEqual => Some("十六画面: 16等分,4x4"),
-            Self::Seventeen => {
-                Some(
-                    "十七画面: 1大16小,1大左上,6小右上(3行2列),10小下(2行5列)",
-                )
-            }
-            Self::Eighteen => {
-                Some(
-                    "十八画面: 6大12小,6小上(1行6列),6大居中(2行3列),6小下(1行6列)",
-                )
-            }
-            Self::Nineteen => {
-                Some(
-                    "十九画面: 2大17小,2大左上(1行2列),2小右上(2行1列),15小下(3行5列)",
-                )
-            }
-            Self::Twenty => {
-                Some("二十画面: 2大18小,2大上(1行2列),18小下(3行6列)")
-            }
-            Self::TwentyOne => {
-                Some(
-                    "二十一画面: 1大20小,6小上(1行6列),4小左中(4行1列),1大中中,4小右中(4行1列),6小下(1行6列)",
-                )
-            }
-            Self::TwentyTwo => {
-                Some(
-                    "二十二画面: 1大21小,1大左上,6小右上(2行3列),15小下(3行5列)",
-                )
-            }
-            Self::TwentyFour => {
-                Some(
-                    "二十四画面: 4大20小,6小上(1行6列),4小左中(4行1列),4大中中(2行2列),4小右中(4行1列),6小下(1行6列)",
-                )
-            }
-            Self::TwentyFiveEqual => Some("二十五画面: 等大,5行5列"),
-            Self::Unknown(_) => None,
-        }
-    }
-}
-impl ::meeting_api_client::__private::Coded for VmpLayout {
-    fn is_known(&self) -> bool {
-        !matches!(self, Self::Unknown(_))
-    }
-    fn code_text(&self) -> String {
-        self.code().to_string()
-    }
-}
-impl ::meeting_api_client::__private::serde::Serialize for VmpLayout {
-    fn serialize<S: ::meeting_api_client::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        serializer.serialize_i64(self.code())
-    }
-}
-impl<'de> ::meeting_api_client::__private::serde::Deserialize<'de> for VmpLayout {
-    fn deserialize<D: ::meeting_api_client::__private::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        <i64 as ::meeting_api_client::__private::serde::Deserialize>::deserialize(
-                deserializer,
-            )
-            .map(Self::from_code)
-    }
-}
+::meeting_api_client::__private::coded_enum!(
+    int VmpLayout { OneFull = 1 => "一画面全屏", TwoEqual = 2 =>
+    "两画面: 2等大,居中(1行2列)", TwoPipBottomRight = 3 =>
+    "两画面: 1大1小,1大全屏,1小右下", TwoPipTopRight = 61 =>
+    "两画面: 1大1小,1大全屏,1小右上", TwoPipTopLeft = 62 =>
+    "两画面: 1大1小,1大全屏,1小左上", TwoPipBottomLeft = 63 =>
+    "两画面: 1大1小,1大全屏,1小左下", ThreeEqualLeftRight = 23 =>
+    "三画面: 等大,1左,2右(2行1列)", ThreeEqualTopBottom = 4 =>
+    "三画面: 等大,1上2下", FourEqual = 5 => "四画面: 等大,2行2列", Five =
+    35 => "五画面: 1大4小,1大上,4小下(1行4列)", Six = 6 =>
+    "六画面: 1大5小,1大左上,2小右上(2行1列),3小下(1行3列)", Seven = 13
+    => "七画面: 3大4小,2大上(1行2列),1大左下,4小右下(2行2列)", Eight = 7
+    => "八画面: 1大7小,1大左上,3小右上(3行1列),4小下(1行4列)", NineEqual
+    = 8 => "九画面: 等大,3行3列", Ten = 18 =>
+    "十画面: 2大8小,4小上(1行4列),2大中(1行2列),4小下(1行4列)", Eleven =
+    38 => "十一画面: 1大10小,1大上,10小下(2行5列)", Twelve = 39 =>
+    "十二画面: 3大9小,2大上(1行2列),1大左下,9小右下(3行3列)", Thirteen
+    = 19 =>
+    "十三画面: 1大12小,4小上(1行4列),2小左中(2行1列),1大中中,2小右中(2行1列), 4小下(1行4列)",
+    Fourteen = 17 =>
+    "十四画面: 2大12小,2大左上(1行2列),2小右上(2行1列),10小下(2行5列)",
+    Fifteen = 20 => "十五画面: 3大12小,3大上(1行3列),12小下(2行6列)",
+    SixteenEqual = 11 => "十六画面: 16等分,4x4", Seventeen = 46 =>
+    "十七画面: 1大16小,1大左上,6小右上(3行2列),10小下(2行5列)",
+    Eighteen = 48 =>
+    "十八画面: 6大12小,6小上(1行6列),6大居中(2行3列),6小下(1行6列)",
+    Nineteen = 51 =>
+    "十九画面: 2大17小,2大左上(1行2列),2小右上(2行1列),15小下(3行5列)",
+    Twenty = 14 => "二十画面: 2大18小,2大上(1行2列),18小下(3行6列)",
+    TwentyOne = 54 =>
+    "二十一画面: 1大20小,6小上(1行6列),4小左中(4行1列),1大中中,4小右中(4行1列),6小下(1行6列)",
+    TwentyTwo = 56 =>
+    "二十二画面: 1大21小,1大左上,6小右上(2行3列),15小下(3行5列)",
+    TwentyFour = 59 =>
+    "二十四画面: 4大20小,6小上(1行6列),4小左中(4行1列),4大中中(2行2列),4小右中(4行1列),6小下(1行6列)",
+    TwentyFiveEqual = 27 => "二十五画面: 等大,5行5列" }
+);
 /// 台标字体大小。
 ///
 /// Documented values: `0`: 小; `1`: 中; `2`: 大.
@@ -12059,63 +6815,9 @@ pub enum FontSize {
     /// A value the document does not list, kept as received.
     Unknown(i64),
 }
-impl FontSize {
-    /// Every documented value, in document order.
-    pub const ALL: &'static [Self] = &[Self::Small, Self::Medium, Self::Large];
-    /// The value on the wire.
-    pub fn code(&self) -> i64 {
-        match self {
-            Self::Small => 0,
-            Self::Medium => 1,
-            Self::Large => 2,
-            Self::Unknown(code) => *code,
-        }
-    }
-    /// The variant for a wire value; undocumented values become `Unknown`.
-    pub fn from_code(code: i64) -> Self {
-        match code {
-            0 => Self::Small,
-            1 => Self::Medium,
-            2 => Self::Large,
-            other => Self::Unknown(other),
-        }
-    }
-    /// The document's label for this value.
-    pub fn label(&self) -> Option<&'static str> {
-        match self {
-            Self::Small => Some("小"),
-            Self::Medium => Some("中"),
-            Self::Large => Some("大"),
-            Self::Unknown(_) => None,
-        }
-    }
-}
-impl ::meeting_api_client::__private::Coded for FontSize {
-    fn is_known(&self) -> bool {
-        !matches!(self, Self::Unknown(_))
-    }
-    fn code_text(&self) -> String {
-        self.code().to_string()
-    }
-}
-impl ::meeting_api_client::__private::serde::Serialize for FontSize {
-    fn serialize<S: ::meeting_api_client::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        serializer.serialize_i64(self.code())
-    }
-}
-impl<'de> ::meeting_api_client::__private::serde::Deserialize<'de> for FontSize {
-    fn deserialize<D: ::meeting_api_client::__private::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        <i64 as ::meeting_api_client::__private::serde::Deserialize>::deserialize(
-                deserializer,
-            )
-            .map(Self::from_code)
-    }
-}
+::meeting_api_client::__private::coded_enum!(
+    int FontSize { Small = 0 => "小", Medium = 1 => "中", Large = 2 => "大" }
+);
 /// 台标显示位置。
 ///
 /// Documented values: `0`: 左上角; `1`: 左下角; `2`: 右上角; `3`: 右下角; `4`: 底部中间.
@@ -12137,75 +6839,11 @@ pub enum NamePosition {
     /// A value the document does not list, kept as received.
     Unknown(i64),
 }
-impl NamePosition {
-    /// Every documented value, in document order.
-    pub const ALL: &'static [Self] = &[
-        Self::TopLeft,
-        Self::BottomLeft,
-        Self::TopRight,
-        Self::BottomRight,
-        Self::BottomCenter,
-    ];
-    /// The value on the wire.
-    pub fn code(&self) -> i64 {
-        match self {
-            Self::TopLeft => 0,
-            Self::BottomLeft => 1,
-            Self::TopRight => 2,
-            Self::BottomRight => 3,
-            Self::BottomCenter => 4,
-            Self::Unknown(code) => *code,
-        }
-    }
-    /// The variant for a wire value; undocumented values become `Unknown`.
-    pub fn from_code(code: i64) -> Self {
-        match code {
-            0 => Self::TopLeft,
-            1 => Self::BottomLeft,
-            2 => Self::TopRight,
-            3 => Self::BottomRight,
-            4 => Self::BottomCenter,
-            other => Self::Unknown(other),
-        }
-    }
-    /// The document's label for this value.
-    pub fn label(&self) -> Option<&'static str> {
-        match self {
-            Self::TopLeft => Some("左上角"),
-            Self::BottomLeft => Some("左下角"),
-            Self::TopRight => Some("右上角"),
-            Self::BottomRight => Some("右下角"),
-            Self::BottomCenter => Some("底部中间"),
-            Self::Unknown(_) => None,
-        }
-    }
-}
-impl ::meeting_api_client::__private::Coded for NamePosition {
-    fn is_known(&self) -> bool {
-        !matches!(self, Self::Unknown(_))
-    }
-    fn code_text(&self) -> String {
-        self.code().to_string()
-    }
-}
-impl ::meeting_api_client::__private::serde::Serialize for NamePosition {
-    fn serialize<S: ::meeting_api_client::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        serializer.serialize_i64(self.code())
-    }
-}
-impl<'de> ::meeting_api_client::__private::serde::Deserialize<'de> for NamePosition {
-    fn deserialize<D: ::meeting_api_client::__private::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        <i64 as ::meeting_api_client::__private::serde::Deserialize>::deserialize(
-                deserializer,
-            )
-            .map(Self::from_code)
-    }
-}
+::meeting_api_client::__private::coded_enum!(
+    int NamePosition { TopLeft = 0 => "左上角", BottomLeft = 1 => "左下角",
+    TopRight = 2 => "右上角", BottomRight = 3 => "右下角", BottomCenter = 4 =>
+    "底部中间" }
+);
 /// 跟随类型。
 ///
 /// Documented values: `1`: 会控指定; `2`: 发言人跟随; `3`: 管理方跟随; `4`: 会议轮询跟随; `6`: 单通道轮询; `7`: 内容共享跟随.
@@ -12229,79 +6867,12 @@ pub enum MemberType {
     /// A value the document does not list, kept as received.
     Unknown(i64),
 }
-impl MemberType {
-    /// Every documented value, in document order.
-    pub const ALL: &'static [Self] = &[
-        Self::Specified,
-        Self::FollowSpeaker,
-        Self::FollowChairman,
-        Self::FollowConfPoll,
-        Self::ChannelPoll,
-        Self::FollowContentShare,
-    ];
-    /// The value on the wire.
-    pub fn code(&self) -> i64 {
-        match self {
-            Self::Specified => 1,
-            Self::FollowSpeaker => 2,
-            Self::FollowChairman => 3,
-            Self::FollowConfPoll => 4,
-            Self::ChannelPoll => 6,
-            Self::FollowContentShare => 7,
-            Self::Unknown(code) => *code,
-        }
-    }
-    /// The variant for a wire value; undocumented values become `Unknown`.
-    pub fn from_code(code: i64) -> Self {
-        match code {
-            1 => Self::Specified,
-            2 => Self::FollowSpeaker,
-            3 => Self::FollowChairman,
-            4 => Self::FollowConfPoll,
-            6 => Self::ChannelPoll,
-            7 => Self::FollowContentShare,
-            other => Self::Unknown(other),
-        }
-    }
-    /// The document's label for this value.
-    pub fn label(&self) -> Option<&'static str> {
-        match self {
-            Self::Specified => Some("会控指定"),
-            Self::FollowSpeaker => Some("发言人跟随"),
-            Self::FollowChairman => Some("管理方跟随"),
-            Self::FollowConfPoll => Some("会议轮询跟随"),
-            Self::ChannelPoll => Some("单通道轮询"),
-            Self::FollowContentShare => Some("内容共享跟随"),
-            Self::Unknown(_) => None,
-        }
-    }
-}
-impl ::meeting_api_client::__private::Coded for MemberType {
-    fn is_known(&self) -> bool {
-        !matches!(self, Self::Unknown(_))
-    }
-    fn code_text(&self) -> String {
-        self.code().to_string()
-    }
-}
-impl ::meeting_api_client::__private::serde::Serialize for MemberType {
-    fn serialize<S: ::meeting_api_client::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        serializer.serialize_i64(self.code())
-    }
-}
-impl<'de> ::meeting_api_client::__private::serde::Deserialize<'de> for MemberType {
-    fn deserialize<D: ::meeting_api_client::__private::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        <i64 as ::meeting_api_client::__private::serde::Deserialize>::deserialize(
-                deserializer,
-            )
-            .map(Self::from_code)
-    }
-}
+::meeting_api_client::__private::coded_enum!(
+    int MemberType { Specified = 1 => "会控指定", FollowSpeaker = 2 =>
+    "发言人跟随", FollowChairman = 3 => "管理方跟随", FollowConfPoll = 4 =>
+    "会议轮询跟随", ChannelPoll = 6 => "单通道轮询", FollowContentShare = 7 =>
+    "内容共享跟随" }
+);
 /// 轮询模式。
 ///
 /// Documented values: `1`: 视频轮询; `3`: 音视频轮询.
@@ -12317,60 +6888,9 @@ pub enum PollMode {
     /// A value the document does not list, kept as received.
     Unknown(i64),
 }
-impl PollMode {
-    /// Every documented value, in document order.
-    pub const ALL: &'static [Self] = &[Self::Video, Self::AudioVideo];
-    /// The value on the wire.
-    pub fn code(&self) -> i64 {
-        match self {
-            Self::Video => 1,
-            Self::AudioVideo => 3,
-            Self::Unknown(code) => *code,
-        }
-    }
-    /// The variant for a wire value; undocumented values become `Unknown`.
-    pub fn from_code(code: i64) -> Self {
-        match code {
-            1 => Self::Video,
-            3 => Self::AudioVideo,
-            other => Self::Unknown(other),
-        }
-    }
-    /// The document's label for this value.
-    pub fn label(&self) -> Option<&'static str> {
-        match self {
-            Self::Video => Some("视频轮询"),
-            Self::AudioVideo => Some("音视频轮询"),
-            Self::Unknown(_) => None,
-        }
-    }
-}
-impl ::meeting_api_client::__private::Coded for PollMode {
-    fn is_known(&self) -> bool {
-        !matches!(self, Self::Unknown(_))
-    }
-    fn code_text(&self) -> String {
-        self.code().to_string()
-    }
-}
-impl ::meeting_api_client::__private::serde::Serialize for PollMode {
-    fn serialize<S: ::meeting_api_client::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        serializer.serialize_i64(self.code())
-    }
-}
-impl<'de> ::meeting_api_client::__private::serde::Deserialize<'de> for PollMode {
-    fn deserialize<D: ::meeting_api_client::__private::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        <i64 as ::meeting_api_client::__private::serde::Deserialize>::deserialize(
-                deserializer,
-            )
-            .map(Self::from_code)
-    }
-}
+::meeting_api_client::__private::coded_enum!(
+    int PollMode { Video = 1 => "视频轮询", AudioVideo = 3 => "音视频轮询" }
+);
 /// 发布模式。
 ///
 /// Documented values: `0`: 不发布; `1`: 发布.
@@ -12386,60 +6906,9 @@ pub enum PublishMode {
     /// A value the document does not list, kept as received.
     Unknown(i64),
 }
-impl PublishMode {
-    /// Every documented value, in document order.
-    pub const ALL: &'static [Self] = &[Self::NotPublished, Self::Published];
-    /// The value on the wire.
-    pub fn code(&self) -> i64 {
-        match self {
-            Self::NotPublished => 0,
-            Self::Published => 1,
-            Self::Unknown(code) => *code,
-        }
-    }
-    /// The variant for a wire value; undocumented values become `Unknown`.
-    pub fn from_code(code: i64) -> Self {
-        match code {
-            0 => Self::NotPublished,
-            1 => Self::Published,
-            other => Self::Unknown(other),
-        }
-    }
-    /// The document's label for this value.
-    pub fn label(&self) -> Option<&'static str> {
-        match self {
-            Self::NotPublished => Some("不发布"),
-            Self::Published => Some("发布"),
-            Self::Unknown(_) => None,
-        }
-    }
-}
-impl ::meeting_api_client::__private::Coded for PublishMode {
-    fn is_known(&self) -> bool {
-        !matches!(self, Self::Unknown(_))
-    }
-    fn code_text(&self) -> String {
-        self.code().to_string()
-    }
-}
-impl ::meeting_api_client::__private::serde::Serialize for PublishMode {
-    fn serialize<S: ::meeting_api_client::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        serializer.serialize_i64(self.code())
-    }
-}
-impl<'de> ::meeting_api_client::__private::serde::Deserialize<'de> for PublishMode {
-    fn deserialize<D: ::meeting_api_client::__private::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        <i64 as ::meeting_api_client::__private::serde::Deserialize>::deserialize(
-                deserializer,
-            )
-            .map(Self::from_code)
-    }
-}
+::meeting_api_client::__private::coded_enum!(
+    int PublishMode { NotPublished = 0 => "不发布", Published = 1 => "发布" }
+);
 /// 数据协作模式。
 ///
 /// Documented values: `0`: 关闭数据协作; `1`: 管理方控制; `2`: 自由协作.
@@ -12457,67 +6926,10 @@ pub enum DcsMode {
     /// A value the document does not list, kept as received.
     Unknown(i64),
 }
-impl DcsMode {
-    /// Every documented value, in document order.
-    pub const ALL: &'static [Self] = &[
-        Self::Off,
-        Self::ChairmanControlled,
-        Self::FreeCollaboration,
-    ];
-    /// The value on the wire.
-    pub fn code(&self) -> i64 {
-        match self {
-            Self::Off => 0,
-            Self::ChairmanControlled => 1,
-            Self::FreeCollaboration => 2,
-            Self::Unknown(code) => *code,
-        }
-    }
-    /// The variant for a wire value; undocumented values become `Unknown`.
-    pub fn from_code(code: i64) -> Self {
-        match code {
-            0 => Self::Off,
-            1 => Self::ChairmanControlled,
-            2 => Self::FreeCollaboration,
-            other => Self::Unknown(other),
-        }
-    }
-    /// The document's label for this value.
-    pub fn label(&self) -> Option<&'static str> {
-        match self {
-            Self::Off => Some("关闭数据协作"),
-            Self::ChairmanControlled => Some("管理方控制"),
-            Self::FreeCollaboration => Some("自由协作"),
-            Self::Unknown(_) => None,
-        }
-    }
-}
-impl ::meeting_api_client::__private::Coded for DcsMode {
-    fn is_known(&self) -> bool {
-        !matches!(self, Self::Unknown(_))
-    }
-    fn code_text(&self) -> String {
-        self.code().to_string()
-    }
-}
-impl ::meeting_api_client::__private::serde::Serialize for DcsMode {
-    fn serialize<S: ::meeting_api_client::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        serializer.serialize_i64(self.code())
-    }
-}
-impl<'de> ::meeting_api_client::__private::serde::Deserialize<'de> for DcsMode {
-    fn deserialize<D: ::meeting_api_client::__private::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        <i64 as ::meeting_api_client::__private::serde::Deserialize>::deserialize(
-                deserializer,
-            )
-            .map(Self::from_code)
-    }
-}
+::meeting_api_client::__private::coded_enum!(
+    int DcsMode { Off = 0 => "关闭数据协作", ChairmanControlled = 1 =>
+    "管理方控制", FreeCollaboration = 2 => "自由协作" }
+);
 /// 混音信息(虚拟会议室请求)。
 #[derive(Debug, Clone, PartialEq)]
 pub struct VmrMix {
@@ -12526,34 +6938,7 @@ pub struct VmrMix {
     /// Wire name `mode`; required.
     pub mode: VmrMixMode,
 }
-impl ::meeting_api_client::__private::serde::Serialize for VmrMix {
-    fn serialize<S: ::meeting_api_client::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        fn fields<'a>(
-            v: &'a VmrMix,
-            m: &mut ::meeting_api_client::__private::ser::Object<'a>,
-        ) {
-            m.put("mode", &v.mode);
-        }
-        ::meeting_api_client::__private::ser::object(serializer, self, fields)
-    }
-}
-impl<'de> ::meeting_api_client::__private::serde::Deserialize<'de> for VmrMix {
-    fn deserialize<D: ::meeting_api_client::__private::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        fn fields(
-            m: &mut ::meeting_api_client::__private::de::Object,
-        ) -> Result<VmrMix, ::meeting_api_client::__private::de::Error> {
-            Ok(VmrMix {
-                mode: m.required("mode")?,
-            })
-        }
-        ::meeting_api_client::__private::de::object(deserializer, fields)
-    }
-}
+::meeting_api_client::__private::object_serde!(VmrMix { mode req "mode" });
 impl VmrMix {
     /// Creates a value from its required fields; optional fields start absent.
     pub fn new(mode: VmrMixMode) -> Self {
@@ -12576,34 +6961,7 @@ pub struct VmrVmp {
     /// Wire name `mode`; required.
     pub mode: VmrVmpMode,
 }
-impl ::meeting_api_client::__private::serde::Serialize for VmrVmp {
-    fn serialize<S: ::meeting_api_client::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        fn fields<'a>(
-            v: &'a VmrVmp,
-            m: &mut ::meeting_api_client::__private::ser::Object<'a>,
-        ) {
-            m.put("mode", &v.mode);
-        }
-        ::meeting_api_client::__private::ser::object(serializer, self, fields)
-    }
-}
-impl<'de> ::meeting_api_client::__private::serde::Deserialize<'de> for VmrVmp {
-    fn deserialize<D: ::meeting_api_client::__private::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        fn fields(
-            m: &mut ::meeting_api_client::__private::de::Object,
-        ) -> Result<VmrVmp, ::meeting_api_client::__private::de::Error> {
-            Ok(VmrVmp {
-                mode: m.required("mode")?,
-            })
-        }
-        ::meeting_api_client::__private::de::object(deserializer, fields)
-    }
-}
+::meeting_api_client::__private::object_serde!(VmrVmp { mode req "mode" });
 impl VmrVmp {
     /// Creates a value from its required fields; optional fields start absent.
     pub fn new(mode: VmrVmpMode) -> Self {
@@ -12642,42 +7000,10 @@ pub struct VmrRecorder {
     /// VRS的moid
     pub vrs_id: Option<String>,
 }
-impl ::meeting_api_client::__private::serde::Serialize for VmrRecorder {
-    fn serialize<S: ::meeting_api_client::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        fn fields<'a>(
-            v: &'a VmrRecorder,
-            m: &mut ::meeting_api_client::__private::ser::Object<'a>,
-        ) {
-            m.put("publish_mode", &v.publish_mode);
-            m.put("dual_stream", &v.dual_stream);
-            m.put("anonymous", &v.anonymous);
-            m.put("recorder_mode", &v.recorder_mode);
-            m.opt("vrs_id", &v.vrs_id);
-        }
-        ::meeting_api_client::__private::ser::object(serializer, self, fields)
-    }
-}
-impl<'de> ::meeting_api_client::__private::serde::Deserialize<'de> for VmrRecorder {
-    fn deserialize<D: ::meeting_api_client::__private::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        fn fields(
-            m: &mut ::meeting_api_client::__private::de::Object,
-        ) -> Result<VmrRecorder, ::meeting_api_client::__private::de::Error> {
-            Ok(VmrRecorder {
-                publish_mode: m.required("publish_mode")?,
-                dual_stream: m.required("dual_stream")?,
-                anonymous: m.required("anonymous")?,
-                recorder_mode: m.required("recorder_mode")?,
-                vrs_id: m.optional("vrs_id")?,
-            })
-        }
-        ::meeting_api_client::__private::de::object(deserializer, fields)
-    }
-}
+::meeting_api_client::__private::object_serde!(
+    VmrRecorder { publish_mode req "publish_mode", dual_stream req "dual_stream",
+    anonymous req "anonymous", recorder_mode req "recorder_mode", vrs_id opt "vrs_id" }
+);
 impl VmrRecorder {
     /// Creates a value from its required fields; optional fields start absent.
     pub fn new(
@@ -12694,13 +7020,10 @@ impl VmrRecorder {
             vrs_id: None,
         }
     }
-    /// Sets [`vrs_id`](Self::vrs_id).
-    #[must_use]
-    pub fn with_vrs_id(mut self, value: impl Into<String>) -> Self {
-        self.vrs_id = Some(value.into());
-        self
-    }
 }
+::meeting_api_client::__private::object_setters!(
+    VmrRecorder { with_vrs_id "vrs_id" vrs_id into(String) }
+);
 impl ::meeting_api_client::validation::Validate for VmrRecorder {
     fn validate_into(&self, v: &mut ::meeting_api_client::validation::Validator) {
         {
@@ -12909,104 +7232,22 @@ impl ::core::fmt::Debug for VirtualMeetingRoomParams {
             .finish()
     }
 }
-impl ::meeting_api_client::__private::serde::Serialize for VirtualMeetingRoomParams {
-    fn serialize<S: ::meeting_api_client::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        fn fields<'a>(
-            v: &'a VirtualMeetingRoomParams,
-            m: &mut ::meeting_api_client::__private::ser::Object<'a>,
-        ) {
-            m.put("name", &v.name);
-            m.opt("bitrate", &v.bitrate);
-            m.put("video_formats", &v.video_formats);
-            m.opt("audio_formats", &v.audio_formats);
-            m.opt("conf_type", &v.conf_type);
-            m.opt("enable_rtc", &v.enable_rtc);
-            m.put("max_join_mt", &v.max_join_mt);
-            m.opt("cascade_mode", &v.cascade_mode);
-            m.opt("cascade_upload", &v.cascade_upload);
-            m.opt("cascade_return", &v.cascade_return);
-            m.opt("cascade_return_para", &v.cascade_return_para);
-            m.opt("mute", &v.mute);
-            m.put("force_mute", &v.force_mute);
-            m.opt("mute_filter", &v.mute_filter);
-            m.opt("mix", &v.mix);
-            m.opt("vmp", &v.vmp);
-            m.opt("recorder", &v.recorder);
-            m.put("preoccupy_resource", &v.preoccupy_resource);
-            m.opt("encrypted_type", &v.encrypted_type);
-            m.opt("encrypted_auth", &v.encrypted_auth);
-            m.opt("encrypted_key", &v.encrypted_key);
-            m.opt("dual_mode", &v.dual_mode);
-            m.opt("call_mode", &v.call_mode);
-            m.opt("call_times", &v.call_times);
-            m.opt("call_interval", &v.call_interval);
-            m.opt("voice_activity_detection", &v.voice_activity_detection);
-            m.opt("vacinterval", &v.vacinterval);
-            m.opt("one_reforming", &v.one_reforming);
-            m.opt("fec_mode", &v.fec_mode);
-            m.opt("exclusive", &v.exclusive);
-            m.opt("anonymous_mt", &v.anonymous_mt);
-            m.opt("multi_stream", &v.multi_stream);
-            m.opt("public_conf", &v.public_conf);
-            m.opt("exclusive_users", &v.exclusive_users);
-        }
-        ::meeting_api_client::__private::ser::object(serializer, self, fields)
-    }
-}
-impl<'de> ::meeting_api_client::__private::serde::Deserialize<'de>
-for VirtualMeetingRoomParams {
-    fn deserialize<D: ::meeting_api_client::__private::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        fn fields(
-            m: &mut ::meeting_api_client::__private::de::Object,
-        ) -> Result<
-            VirtualMeetingRoomParams,
-            ::meeting_api_client::__private::de::Error,
-        > {
-            Ok(VirtualMeetingRoomParams {
-                name: m.required("name")?,
-                bitrate: m.optional("bitrate")?,
-                video_formats: m.required("video_formats")?,
-                audio_formats: m.optional("audio_formats")?,
-                conf_type: m.optional("conf_type")?,
-                enable_rtc: m.optional("enable_rtc")?,
-                max_join_mt: m.required("max_join_mt")?,
-                cascade_mode: m.optional("cascade_mode")?,
-                cascade_upload: m.optional("cascade_upload")?,
-                cascade_return: m.optional("cascade_return")?,
-                cascade_return_para: m.optional("cascade_return_para")?,
-                mute: m.optional("mute")?,
-                force_mute: m.required("force_mute")?,
-                mute_filter: m.optional("mute_filter")?,
-                mix: m.optional("mix")?,
-                vmp: m.optional("vmp")?,
-                recorder: m.optional("recorder")?,
-                preoccupy_resource: m.required("preoccupy_resource")?,
-                encrypted_type: m.optional("encrypted_type")?,
-                encrypted_auth: m.optional("encrypted_auth")?,
-                encrypted_key: m.optional("encrypted_key")?,
-                dual_mode: m.optional("dual_mode")?,
-                call_mode: m.optional("call_mode")?,
-                call_times: m.optional("call_times")?,
-                call_interval: m.optional("call_interval")?,
-                voice_activity_detection: m.optional("voice_activity_detection")?,
-                vacinterval: m.optional("vacinterval")?,
-                one_reforming: m.optional("one_reforming")?,
-                fec_mode: m.optional("fec_mode")?,
-                exclusive: m.optional("exclusive")?,
-                anonymous_mt: m.optional("anonymous_mt")?,
-                multi_stream: m.optional("multi_stream")?,
-                public_conf: m.optional("public_conf")?,
-                exclusive_users: m.optional("exclusive_users")?,
-            })
-        }
-        ::meeting_api_client::__private::de::object(deserializer, fields)
-    }
-}
+::meeting_api_client::__private::object_serde!(
+    VirtualMeetingRoomParams { name req "name", bitrate opt "bitrate", video_formats req
+    "video_formats", audio_formats opt "audio_formats", conf_type opt "conf_type",
+    enable_rtc opt "enable_rtc", max_join_mt req "max_join_mt", cascade_mode opt
+    "cascade_mode", cascade_upload opt "cascade_upload", cascade_return opt
+    "cascade_return", cascade_return_para opt "cascade_return_para", mute opt "mute",
+    force_mute req "force_mute", mute_filter opt "mute_filter", mix opt "mix", vmp opt
+    "vmp", recorder opt "recorder", preoccupy_resource req "preoccupy_resource",
+    encrypted_type opt "encrypted_type", encrypted_auth opt "encrypted_auth",
+    encrypted_key opt "encrypted_key", dual_mode opt "dual_mode", call_mode opt
+    "call_mode", call_times opt "call_times", call_interval opt "call_interval",
+    voice_activity_detection opt "voice_activity_detection", vacinterval opt
+    "vacinterval", one_reforming opt "one_reforming", fec_mode opt "fec_mode", exclusive
+    opt "exclusive", anonymous_mt opt "anonymous_mt", multi_stream opt "multi_stream",
+    public_conf opt "public_conf", exclusive_users opt "exclusive_users" }
+);
 impl VirtualMeetingRoomParams {
     /// Creates a value from its required fields; optional fields start absent.
     pub fn new(
@@ -13053,181 +7294,31 @@ impl VirtualMeetingRoomParams {
             exclusive_users: None,
         }
     }
-    /// Sets [`bitrate`](Self::bitrate).
-    #[must_use]
-    pub fn with_bitrate(mut self, value: i64) -> Self {
-        self.bitrate = Some(value);
-        self
-    }
-    /// Sets [`audio_formats`](Self::audio_formats).
-    #[must_use]
-    pub fn with_audio_formats(mut self, value: Vec<AudioFormat>) -> Self {
-        self.audio_formats = Some(value);
-        self
-    }
-    /// Sets [`conf_type`](Self::conf_type).
-    #[must_use]
-    pub fn with_conf_type(mut self, value: VmrConfType) -> Self {
-        self.conf_type = Some(value);
-        self
-    }
-    /// Sets [`enable_rtc`](Self::enable_rtc).
-    #[must_use]
-    pub fn with_enable_rtc(mut self, value: OffOn) -> Self {
-        self.enable_rtc = Some(value);
-        self
-    }
-    /// Sets [`cascade_mode`](Self::cascade_mode).
-    #[must_use]
-    pub fn with_cascade_mode(mut self, value: CascadeMode) -> Self {
-        self.cascade_mode = Some(value);
-        self
-    }
-    /// Sets [`cascade_upload`](Self::cascade_upload).
-    #[must_use]
-    pub fn with_cascade_upload(mut self, value: NoYes) -> Self {
-        self.cascade_upload = Some(value);
-        self
-    }
-    /// Sets [`cascade_return`](Self::cascade_return).
-    #[must_use]
-    pub fn with_cascade_return(mut self, value: NoYes) -> Self {
-        self.cascade_return = Some(value);
-        self
-    }
-    /// Sets [`cascade_return_para`](Self::cascade_return_para).
-    #[must_use]
-    pub fn with_cascade_return_para(mut self, value: i64) -> Self {
-        self.cascade_return_para = Some(value);
-        self
-    }
-    /// Sets [`mute`](Self::mute).
-    #[must_use]
-    pub fn with_mute(mut self, value: NoYes) -> Self {
-        self.mute = Some(value);
-        self
-    }
-    /// Sets [`mute_filter`](Self::mute_filter).
-    #[must_use]
-    pub fn with_mute_filter(mut self, value: NotEnabledEnabled) -> Self {
-        self.mute_filter = Some(value);
-        self
-    }
-    /// Sets [`mix`](Self::mix).
-    #[must_use]
-    pub fn with_mix(mut self, value: VmrMix) -> Self {
-        self.mix = Some(value);
-        self
-    }
-    /// Sets [`vmp`](Self::vmp).
-    #[must_use]
-    pub fn with_vmp(mut self, value: VmrVmp) -> Self {
-        self.vmp = Some(value);
-        self
-    }
-    /// Sets [`recorder`](Self::recorder).
-    #[must_use]
-    pub fn with_recorder(mut self, value: VmrRecorder) -> Self {
-        self.recorder = Some(value);
-        self
-    }
-    /// Sets [`encrypted_type`](Self::encrypted_type).
-    #[must_use]
-    pub fn with_encrypted_type(mut self, value: EncryptedType) -> Self {
-        self.encrypted_type = Some(value);
-        self
-    }
-    /// Sets [`encrypted_auth`](Self::encrypted_auth).
-    #[must_use]
-    pub fn with_encrypted_auth(mut self, value: OffOn) -> Self {
-        self.encrypted_auth = Some(value);
-        self
-    }
-    /// Sets [`encrypted_key`](Self::encrypted_key).
-    #[must_use]
-    pub fn with_encrypted_key(mut self, value: impl Into<String>) -> Self {
-        self.encrypted_key = Some(value.into());
-        self
-    }
-    /// Sets [`dual_mode`](Self::dual_mode).
-    #[must_use]
-    pub fn with_dual_mode(mut self, value: DualMode) -> Self {
-        self.dual_mode = Some(value);
-        self
-    }
-    /// Sets [`call_mode`](Self::call_mode).
-    #[must_use]
-    pub fn with_call_mode(mut self, value: CallMode) -> Self {
-        self.call_mode = Some(value);
-        self
-    }
-    /// Sets [`call_times`](Self::call_times).
-    #[must_use]
-    pub fn with_call_times(mut self, value: i64) -> Self {
-        self.call_times = Some(value);
-        self
-    }
-    /// Sets [`call_interval`](Self::call_interval).
-    #[must_use]
-    pub fn with_call_interval(mut self, value: i64) -> Self {
-        self.call_interval = Some(value);
-        self
-    }
-    /// Sets [`voice_activity_detection`](Self::voice_activity_detection).
-    #[must_use]
-    pub fn with_voice_activity_detection(mut self, value: NoYes) -> Self {
-        self.voice_activity_detection = Some(value);
-        self
-    }
-    /// Sets [`vacinterval`](Self::vacinterval).
-    #[must_use]
-    pub fn with_vacinterval(mut self, value: i64) -> Self {
-        self.vacinterval = Some(value);
-        self
-    }
-    /// Sets [`one_reforming`](Self::one_reforming).
-    #[must_use]
-    pub fn with_one_reforming(mut self, value: i64) -> Self {
-        self.one_reforming = Some(value);
-        self
-    }
-    /// Sets [`fec_mode`](Self::fec_mode).
-    #[must_use]
-    pub fn with_fec_mode(mut self, value: OffOn) -> Self {
-        self.fec_mode = Some(value);
-        self
-    }
-    /// Sets [`exclusive`](Self::exclusive).
-    #[must_use]
-    pub fn with_exclusive(mut self, value: NoYes) -> Self {
-        self.exclusive = Some(value);
-        self
-    }
-    /// Sets [`anonymous_mt`](Self::anonymous_mt).
-    #[must_use]
-    pub fn with_anonymous_mt(mut self, value: DisallowAllow) -> Self {
-        self.anonymous_mt = Some(value);
-        self
-    }
-    /// Sets [`multi_stream`](Self::multi_stream).
-    #[must_use]
-    pub fn with_multi_stream(mut self, value: NotEnabledEnabled) -> Self {
-        self.multi_stream = Some(value);
-        self
-    }
-    /// Sets [`public_conf`](Self::public_conf).
-    #[must_use]
-    pub fn with_public_conf(mut self, value: NoYes) -> Self {
-        self.public_conf = Some(value);
-        self
-    }
-    /// Sets [`exclusive_users`](Self::exclusive_users).
-    #[must_use]
-    pub fn with_exclusive_users(mut self, value: Vec<Account>) -> Self {
-        self.exclusive_users = Some(value);
-        self
-    }
 }
+::meeting_api_client::__private::object_setters!(
+    VirtualMeetingRoomParams { with_bitrate "bitrate" bitrate set(i64),
+    with_audio_formats "audio_formats" audio_formats set(Vec < AudioFormat >),
+    with_conf_type "conf_type" conf_type set(VmrConfType), with_enable_rtc "enable_rtc"
+    enable_rtc set(OffOn), with_cascade_mode "cascade_mode" cascade_mode
+    set(CascadeMode), with_cascade_upload "cascade_upload" cascade_upload set(NoYes),
+    with_cascade_return "cascade_return" cascade_return set(NoYes),
+    with_cascade_return_para "cascade_return_para" cascade_return_para set(i64),
+    with_mute "mute" mute set(NoYes), with_mute_filter "mute_filter" mute_filter
+    set(NotEnabledEnabled), with_mix "mix" mix set(VmrMix), with_vmp "vmp" vmp
+    set(VmrVmp), with_recorder "recorder" recorder set(VmrRecorder), with_encrypted_type
+    "encrypted_type" encrypted_type set(EncryptedType), with_encrypted_auth
+    "encrypted_auth" encrypted_auth set(OffOn), with_encrypted_key "encrypted_key"
+    encrypted_key into(String), with_dual_mode "dual_mode" dual_mode set(DualMode),
+    with_call_mode "call_mode" call_mode set(CallMode), with_call_times "call_times"
+    call_times set(i64), with_call_interval "call_interval" call_interval set(i64),
+    with_voice_activity_detection "voice_activity_detection" voice_activity_detection
+    set(NoYes), with_vacinterval "vacinterval" vacinterval set(i64), with_one_reforming
+    "one_reforming" one_reforming set(i64), with_fec_mode "fec_mode" fec_mode set(OffOn),
+    with_exclusive "exclusive" exclusive set(NoYes), with_anonymous_mt "anonymous_mt"
+    anonymous_mt set(DisallowAllow), with_multi_stream "multi_stream" multi_stream
+    set(NotEnabledEnabled), with_public_conf "public_conf" public_conf set(NoYes),
+    with_exclusive_users "exclusive_users" exclusive_users set(Vec < Account >) }
+);
 impl ::meeting_api_client::validation::Validate for VirtualMeetingRoomParams {
     fn validate_into(&self, v: &mut ::meeting_api_client::validation::Validator) {
         {
@@ -13607,107 +7698,23 @@ impl ::core::fmt::Debug for VirtualMeetingRoomUpdateParams {
             .finish()
     }
 }
-impl ::meeting_api_client::__private::serde::Serialize
-for VirtualMeetingRoomUpdateParams {
-    fn serialize<S: ::meeting_api_client::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        fn fields<'a>(
-            v: &'a VirtualMeetingRoomUpdateParams,
-            m: &mut ::meeting_api_client::__private::ser::Object<'a>,
-        ) {
-            m.put("name", &v.name);
-            m.opt("bitrate", &v.bitrate);
-            m.put("video_formats", &v.video_formats);
-            m.opt("audio_formats", &v.audio_formats);
-            m.opt("conf_type", &v.conf_type);
-            m.opt("enable_rtc", &v.enable_rtc);
-            m.opt("status", &v.status);
-            m.put("max_join_mt", &v.max_join_mt);
-            m.opt("cascade_mode", &v.cascade_mode);
-            m.opt("cascade_upload", &v.cascade_upload);
-            m.opt("cascade_return", &v.cascade_return);
-            m.opt("cascade_return_para", &v.cascade_return_para);
-            m.opt("mute", &v.mute);
-            m.put("force_mute", &v.force_mute);
-            m.opt("mute_filter", &v.mute_filter);
-            m.opt("mix", &v.mix);
-            m.opt("vmp", &v.vmp);
-            m.opt("recorder", &v.recorder);
-            m.put("preoccupy_resource", &v.preoccupy_resource);
-            m.opt("encrypted_type", &v.encrypted_type);
-            m.opt("encrypted_auth", &v.encrypted_auth);
-            m.opt("encrypted_key", &v.encrypted_key);
-            m.opt("dual_mode", &v.dual_mode);
-            m.opt("call_mode", &v.call_mode);
-            m.opt("call_times", &v.call_times);
-            m.opt("call_interval", &v.call_interval);
-            m.opt("voice_activity_detection", &v.voice_activity_detection);
-            m.opt("vacinterval", &v.vacinterval);
-            m.opt("one_reforming", &v.one_reforming);
-            m.opt("fec_mode", &v.fec_mode);
-            m.opt("exclusive", &v.exclusive);
-            m.opt("anonymous_mt", &v.anonymous_mt);
-            m.opt("multi_stream", &v.multi_stream);
-            m.opt("public_conf", &v.public_conf);
-            m.opt("exclusive_users", &v.exclusive_users);
-        }
-        ::meeting_api_client::__private::ser::object(serializer, self, fields)
+::meeting_api_client::__private::object_serde!(
+    VirtualMeetingRoomUpdateParams { name req "name", bitrate opt "bitrate",
+    video_formats req "video_formats", audio_formats opt "audio_formats", conf_type opt
+    "conf_type", enable_rtc opt "enable_rtc", status opt "status", max_join_mt req
+    "max_join_mt", cascade_mode opt "cascade_mode", cascade_upload opt "cascade_upload",
+    cascade_return opt "cascade_return", cascade_return_para opt "cascade_return_para",
+    mute opt "mute", force_mute req "force_mute", mute_filter opt "mute_filter", mix opt
+    "mix", vmp opt "vmp", recorder opt "recorder", preoccupy_resource req
+    "preoccupy_resource", encrypted_type opt "encrypted_type", encrypted_auth opt
+    "encrypted_auth", encrypted_key opt "encrypted_key", dual_mode opt "dual_mode",
+    call_mode opt "call_mode", call_times opt "call_times", call_interval opt
+    "call_interval", voice_activity_detection opt "voice_activity_detection", vacinterval
+    opt "vacinterval", one_reforming opt "one_reforming", fec_mode opt "fec_mode",
+    exclusive opt "exclusive", anonymous_mt opt "anonymous_mt", multi_stream opt
+    "multi_stream", public_conf opt "public_conf", exclusive_users opt "exclusive_users"
     }
-}
-impl<'de> ::meeting_api_client::__private::serde::Deserialize<'de>
-for VirtualMeetingRoomUpdateParams {
-    fn deserialize<D: ::meeting_api_client::__private::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        fn fields(
-            m: &mut ::meeting_api_client::__private::de::Object,
-        ) -> Result<
-            VirtualMeetingRoomUpdateParams,
-            ::meeting_api_client::__private::de::Error,
-        > {
-            Ok(VirtualMeetingRoomUpdateParams {
-                name: m.required("name")?,
-                bitrate: m.optional("bitrate")?,
-                video_formats: m.required("video_formats")?,
-                audio_formats: m.optional("audio_formats")?,
-                conf_type: m.optional("conf_type")?,
-                enable_rtc: m.optional("enable_rtc")?,
-                status: m.optional("status")?,
-                max_join_mt: m.required("max_join_mt")?,
-                cascade_mode: m.optional("cascade_mode")?,
-                cascade_upload: m.optional("cascade_upload")?,
-                cascade_return: m.optional("cascade_return")?,
-                cascade_return_para: m.optional("cascade_return_para")?,
-                mute: m.optional("mute")?,
-                force_mute: m.required("force_mute")?,
-                mute_filter: m.optional("mute_filter")?,
-                mix: m.optional("mix")?,
-                vmp: m.optional("vmp")?,
-                recorder: m.optional("recorder")?,
-                preoccupy_resource: m.required("preoccupy_resource")?,
-                encrypted_type: m.optional("encrypted_type")?,
-                encrypted_auth: m.optional("encrypted_auth")?,
-                encrypted_key: m.optional("encrypted_key")?,
-                dual_mode: m.optional("dual_mode")?,
-                call_mode: m.optional("call_mode")?,
-                call_times: m.optional("call_times")?,
-                call_interval: m.optional("call_interval")?,
-                voice_activity_detection: m.optional("voice_activity_detection")?,
-                vacinterval: m.optional("vacinterval")?,
-                one_reforming: m.optional("one_reforming")?,
-                fec_mode: m.optional("fec_mode")?,
-                exclusive: m.optional("exclusive")?,
-                anonymous_mt: m.optional("anonymous_mt")?,
-                multi_stream: m.optional("multi_stream")?,
-                public_conf: m.optional("public_conf")?,
-                exclusive_users: m.optional("exclusive_users")?,
-            })
-        }
-        ::meeting_api_client::__private::de::object(deserializer, fields)
-    }
-}
+);
 impl VirtualMeetingRoomUpdateParams {
     /// Creates a value from its required fields; optional fields start absent.
     pub fn new(
@@ -13755,187 +7762,32 @@ impl VirtualMeetingRoomUpdateParams {
             exclusive_users: None,
         }
     }
-    /// Sets [`bitrate`](Self::bitrate).
-    #[must_use]
-    pub fn with_bitrate(mut self, value: i64) -> Self {
-        self.bitrate = Some(value);
-        self
-    }
-    /// Sets [`audio_formats`](Self::audio_formats).
-    #[must_use]
-    pub fn with_audio_formats(mut self, value: Vec<AudioFormat>) -> Self {
-        self.audio_formats = Some(value);
-        self
-    }
-    /// Sets [`conf_type`](Self::conf_type).
-    #[must_use]
-    pub fn with_conf_type(mut self, value: VmrConfType) -> Self {
-        self.conf_type = Some(value);
-        self
-    }
-    /// Sets [`enable_rtc`](Self::enable_rtc).
-    #[must_use]
-    pub fn with_enable_rtc(mut self, value: OffOn) -> Self {
-        self.enable_rtc = Some(value);
-        self
-    }
-    /// Sets [`status`](Self::status).
-    #[must_use]
-    pub fn with_status(mut self, value: VmrStatus) -> Self {
-        self.status = Some(value);
-        self
-    }
-    /// Sets [`cascade_mode`](Self::cascade_mode).
-    #[must_use]
-    pub fn with_cascade_mode(mut self, value: CascadeMode) -> Self {
-        self.cascade_mode = Some(value);
-        self
-    }
-    /// Sets [`cascade_upload`](Self::cascade_upload).
-    #[must_use]
-    pub fn with_cascade_upload(mut self, value: NoYes) -> Self {
-        self.cascade_upload = Some(value);
-        self
-    }
-    /// Sets [`cascade_return`](Self::cascade_return).
-    #[must_use]
-    pub fn with_cascade_return(mut self, value: NoYes) -> Self {
-        self.cascade_return = Some(value);
-        self
-    }
-    /// Sets [`cascade_return_para`](Self::cascade_return_para).
-    #[must_use]
-    pub fn with_cascade_return_para(mut self, value: i64) -> Self {
-        self.cascade_return_para = Some(value);
-        self
-    }
-    /// Sets [`mute`](Self::mute).
-    #[must_use]
-    pub fn with_mute(mut self, value: NoYes) -> Self {
-        self.mute = Some(value);
-        self
-    }
-    /// Sets [`mute_filter`](Self::mute_filter).
-    #[must_use]
-    pub fn with_mute_filter(mut self, value: NotEnabledEnabled) -> Self {
-        self.mute_filter = Some(value);
-        self
-    }
-    /// Sets [`mix`](Self::mix).
-    #[must_use]
-    pub fn with_mix(mut self, value: VmrMix) -> Self {
-        self.mix = Some(value);
-        self
-    }
-    /// Sets [`vmp`](Self::vmp).
-    #[must_use]
-    pub fn with_vmp(mut self, value: VmrVmp) -> Self {
-        self.vmp = Some(value);
-        self
-    }
-    /// Sets [`recorder`](Self::recorder).
-    #[must_use]
-    pub fn with_recorder(mut self, value: VmrRecorder) -> Self {
-        self.recorder = Some(value);
-        self
-    }
-    /// Sets [`encrypted_type`](Self::encrypted_type).
-    #[must_use]
-    pub fn with_encrypted_type(mut self, value: EncryptedType) -> Self {
-        self.encrypted_type = Some(value);
-        self
-    }
-    /// Sets [`encrypted_auth`](Self::encrypted_auth).
-    #[must_use]
-    pub fn with_encrypted_auth(mut self, value: OffOn) -> Self {
-        self.encrypted_auth = Some(value);
-        self
-    }
-    /// Sets [`encrypted_key`](Self::encrypted_key).
-    #[must_use]
-    pub fn with_encrypted_key(mut self, value: impl Into<String>) -> Self {
-        self.encrypted_key = Some(value.into());
-        self
-    }
-    /// Sets [`dual_mode`](Self::dual_mode).
-    #[must_use]
-    pub fn with_dual_mode(mut self, value: DualMode) -> Self {
-        self.dual_mode = Some(value);
-        self
-    }
-    /// Sets [`call_mode`](Self::call_mode).
-    #[must_use]
-    pub fn with_call_mode(mut self, value: CallMode) -> Self {
-        self.call_mode = Some(value);
-        self
-    }
-    /// Sets [`call_times`](Self::call_times).
-    #[must_use]
-    pub fn with_call_times(mut self, value: i64) -> Self {
-        self.call_times = Some(value);
-        self
-    }
-    /// Sets [`call_interval`](Self::call_interval).
-    #[must_use]
-    pub fn with_call_interval(mut self, value: i64) -> Self {
-        self.call_interval = Some(value);
-        self
-    }
-    /// Sets [`voice_activity_detection`](Self::voice_activity_detection).
-    #[must_use]
-    pub fn with_voice_activity_detection(mut self, value: NoYes) -> Self {
-        self.voice_activity_detection = Some(value);
-        self
-    }
-    /// Sets [`vacinterval`](Self::vacinterval).
-    #[must_use]
-    pub fn with_vacinterval(mut self, value: i64) -> Self {
-        self.vacinterval = Some(value);
-        self
-    }
-    /// Sets [`one_reforming`](Self::one_reforming).
-    #[must_use]
-    pub fn with_one_reforming(mut self, value: i64) -> Self {
-        self.one_reforming = Some(value);
-        self
-    }
-    /// Sets [`fec_mode`](Self::fec_mode).
-    #[must_use]
-    pub fn with_fec_mode(mut self, value: OffOn) -> Self {
-        self.fec_mode = Some(value);
-        self
-    }
-    /// Sets [`exclusive`](Self::exclusive).
-    #[must_use]
-    pub fn with_exclusive(mut self, value: NoYes) -> Self {
-        self.exclusive = Some(value);
-        self
-    }
-    /// Sets [`anonymous_mt`](Self::anonymous_mt).
-    #[must_use]
-    pub fn with_anonymous_mt(mut self, value: DisallowAllow) -> Self {
-        self.anonymous_mt = Some(value);
-        self
-    }
-    /// Sets [`multi_stream`](Self::multi_stream).
-    #[must_use]
-    pub fn with_multi_stream(mut self, value: NotEnabledEnabled) -> Self {
-        self.multi_stream = Some(value);
-        self
-    }
-    /// Sets [`public_conf`](Self::public_conf).
-    #[must_use]
-    pub fn with_public_conf(mut self, value: NoYes) -> Self {
-        self.public_conf = Some(value);
-        self
-    }
-    /// Sets [`exclusive_users`](Self::exclusive_users).
-    #[must_use]
-    pub fn with_exclusive_users(mut self, value: Vec<Account>) -> Self {
-        self.exclusive_users = Some(value);
-        self
-    }
 }
+::meeting_api_client::__private::object_setters!(
+    VirtualMeetingRoomUpdateParams { with_bitrate "bitrate" bitrate set(i64),
+    with_audio_formats "audio_formats" audio_formats set(Vec < AudioFormat >),
+    with_conf_type "conf_type" conf_type set(VmrConfType), with_enable_rtc "enable_rtc"
+    enable_rtc set(OffOn), with_status "status" status set(VmrStatus), with_cascade_mode
+    "cascade_mode" cascade_mode set(CascadeMode), with_cascade_upload "cascade_upload"
+    cascade_upload set(NoYes), with_cascade_return "cascade_return" cascade_return
+    set(NoYes), with_cascade_return_para "cascade_return_para" cascade_return_para
+    set(i64), with_mute "mute" mute set(NoYes), with_mute_filter "mute_filter"
+    mute_filter set(NotEnabledEnabled), with_mix "mix" mix set(VmrMix), with_vmp "vmp"
+    vmp set(VmrVmp), with_recorder "recorder" recorder set(VmrRecorder),
+    with_encrypted_type "encrypted_type" encrypted_type set(EncryptedType),
+    with_encrypted_auth "encrypted_auth" encrypted_auth set(OffOn), with_encrypted_key
+    "encrypted_key" encrypted_key into(String), with_dual_mode "dual_mode" dual_mode
+    set(DualMode), with_call_mode "call_mode" call_mode set(CallMode), with_call_times
+    "call_times" call_times set(i64), with_call_interval "call_interval" call_interval
+    set(i64), with_voice_activity_detection "voice_activity_detection"
+    voice_activity_detection set(NoYes), with_vacinterval "vacinterval" vacinterval
+    set(i64), with_one_reforming "one_reforming" one_reforming set(i64), with_fec_mode
+    "fec_mode" fec_mode set(OffOn), with_exclusive "exclusive" exclusive set(NoYes),
+    with_anonymous_mt "anonymous_mt" anonymous_mt set(DisallowAllow), with_multi_stream
+    "multi_stream" multi_stream set(NotEnabledEnabled), with_public_conf "public_conf"
+    public_conf set(NoYes), with_exclusive_users "exclusive_users" exclusive_users
+    set(Vec < Account >) }
+);
 impl ::meeting_api_client::validation::Validate for VirtualMeetingRoomUpdateParams {
     fn validate_into(&self, v: &mut ::meeting_api_client::validation::Validator) {
         {
@@ -14187,62 +8039,13 @@ impl ::core::fmt::Debug for VirtualMeetingRoomSummary {
             .finish()
     }
 }
-impl ::meeting_api_client::__private::serde::Serialize for VirtualMeetingRoomSummary {
-    fn serialize<S: ::meeting_api_client::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        fn fields<'a>(
-            v: &'a VirtualMeetingRoomSummary,
-            m: &mut ::meeting_api_client::__private::ser::Object<'a>,
-        ) {
-            m.opt("id", &v.id);
-            m.opt("name", &v.name);
-            m.opt("bitrate", &v.bitrate);
-            m.opt("exclusive", &v.exclusive);
-            m.opt("exclusive_users", &v.exclusive_users);
-            m.opt("e164", &v.e164);
-            m.opt("conf_name", &v.conf_name);
-            m.opt("status", &v.status);
-            m.opt("max_join_mt", &v.max_join_mt);
-            m.opt("resolution", &v.resolution);
-            m.opt("encrypted_key", &v.encrypted_key);
-            m.opt("conf_type", &v.conf_type);
-            m.opt("enable_rtc", &v.enable_rtc);
-        }
-        ::meeting_api_client::__private::ser::object(serializer, self, fields)
-    }
-}
-impl<'de> ::meeting_api_client::__private::serde::Deserialize<'de>
-for VirtualMeetingRoomSummary {
-    fn deserialize<D: ::meeting_api_client::__private::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        fn fields(
-            m: &mut ::meeting_api_client::__private::de::Object,
-        ) -> Result<
-            VirtualMeetingRoomSummary,
-            ::meeting_api_client::__private::de::Error,
-        > {
-            Ok(VirtualMeetingRoomSummary {
-                id: m.optional("id")?,
-                name: m.optional("name")?,
-                bitrate: m.optional("bitrate")?,
-                exclusive: m.optional("exclusive")?,
-                exclusive_users: m.optional("exclusive_users")?,
-                e164: m.optional("e164")?,
-                conf_name: m.optional("conf_name")?,
-                status: m.optional("status")?,
-                max_join_mt: m.optional("max_join_mt")?,
-                resolution: m.optional("resolution")?,
-                encrypted_key: m.optional("encrypted_key")?,
-                conf_type: m.optional("conf_type")?,
-                enable_rtc: m.optional("enable_rtc")?,
-            })
-        }
-        ::meeting_api_client::__private::de::object(deserializer, fields)
-    }
-}
+::meeting_api_client::__private::object_serde!(
+    VirtualMeetingRoomSummary { id opt "id", name opt "name", bitrate opt "bitrate",
+    exclusive opt "exclusive", exclusive_users opt "exclusive_users", e164 opt "e164",
+    conf_name opt "conf_name", status opt "status", max_join_mt opt "max_join_mt",
+    resolution opt "resolution", encrypted_key opt "encrypted_key", conf_type opt
+    "conf_type", enable_rtc opt "enable_rtc" }
+);
 /// 获取虚拟会议室列表的成功回复。
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct VirtualMeetingRoomList {
@@ -14253,107 +8056,24 @@ pub struct VirtualMeetingRoomList {
     /// 虚拟会议数组
     pub virtual_meeting_rooms: Option<Vec<VirtualMeetingRoomSummary>>,
 }
-impl ::meeting_api_client::__private::serde::Serialize for VirtualMeetingRoomList {
-    fn serialize<S: ::meeting_api_client::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        fn fields<'a>(
-            v: &'a VirtualMeetingRoomList,
-            m: &mut ::meeting_api_client::__private::ser::Object<'a>,
-        ) {
-            m.opt("success", &v.success);
-            m.opt("total", &v.total);
-            m.opt("virtual_meeting_rooms", &v.virtual_meeting_rooms);
-        }
-        ::meeting_api_client::__private::ser::object(serializer, self, fields)
-    }
-}
-impl<'de> ::meeting_api_client::__private::serde::Deserialize<'de>
-for VirtualMeetingRoomList {
-    fn deserialize<D: ::meeting_api_client::__private::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        fn fields(
-            m: &mut ::meeting_api_client::__private::de::Object,
-        ) -> Result<VirtualMeetingRoomList, ::meeting_api_client::__private::de::Error> {
-            Ok(VirtualMeetingRoomList {
-                success: m.optional("success")?,
-                total: m.optional("total")?,
-                virtual_meeting_rooms: m.optional("virtual_meeting_rooms")?,
-            })
-        }
-        ::meeting_api_client::__private::de::object(deserializer, fields)
-    }
-}
+::meeting_api_client::__private::object_serde!(
+    VirtualMeetingRoomList { success opt "success", total opt "total",
+    virtual_meeting_rooms opt "virtual_meeting_rooms" }
+);
 /// 混音信息(虚拟会议室详情)。
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct VmrMixInfo {
     /// 混音模式
     pub mode: Option<VmrMixMode>,
 }
-impl ::meeting_api_client::__private::serde::Serialize for VmrMixInfo {
-    fn serialize<S: ::meeting_api_client::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        fn fields<'a>(
-            v: &'a VmrMixInfo,
-            m: &mut ::meeting_api_client::__private::ser::Object<'a>,
-        ) {
-            m.opt("mode", &v.mode);
-        }
-        ::meeting_api_client::__private::ser::object(serializer, self, fields)
-    }
-}
-impl<'de> ::meeting_api_client::__private::serde::Deserialize<'de> for VmrMixInfo {
-    fn deserialize<D: ::meeting_api_client::__private::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        fn fields(
-            m: &mut ::meeting_api_client::__private::de::Object,
-        ) -> Result<VmrMixInfo, ::meeting_api_client::__private::de::Error> {
-            Ok(VmrMixInfo {
-                mode: m.optional("mode")?,
-            })
-        }
-        ::meeting_api_client::__private::de::object(deserializer, fields)
-    }
-}
+::meeting_api_client::__private::object_serde!(VmrMixInfo { mode opt "mode" });
 /// 画面合成设置(虚拟会议室详情)。
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct VmrVmpInfo {
     /// 画面合成模式
     pub mode: Option<VmrVmpMode>,
 }
-impl ::meeting_api_client::__private::serde::Serialize for VmrVmpInfo {
-    fn serialize<S: ::meeting_api_client::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        fn fields<'a>(
-            v: &'a VmrVmpInfo,
-            m: &mut ::meeting_api_client::__private::ser::Object<'a>,
-        ) {
-            m.opt("mode", &v.mode);
-        }
-        ::meeting_api_client::__private::ser::object(serializer, self, fields)
-    }
-}
-impl<'de> ::meeting_api_client::__private::serde::Deserialize<'de> for VmrVmpInfo {
-    fn deserialize<D: ::meeting_api_client::__private::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        fn fields(
-            m: &mut ::meeting_api_client::__private::de::Object,
-        ) -> Result<VmrVmpInfo, ::meeting_api_client::__private::de::Error> {
-            Ok(VmrVmpInfo {
-                mode: m.optional("mode")?,
-            })
-        }
-        ::meeting_api_client::__private::de::object(deserializer, fields)
-    }
-}
+::meeting_api_client::__private::object_serde!(VmrVmpInfo { mode opt "mode" });
 /// 录像设置(虚拟会议室详情)。
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct VmrRecorderInfo {
@@ -14370,42 +8090,10 @@ pub struct VmrRecorderInfo {
     /// VRS的moid
     pub vrs_id: Option<String>,
 }
-impl ::meeting_api_client::__private::serde::Serialize for VmrRecorderInfo {
-    fn serialize<S: ::meeting_api_client::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        fn fields<'a>(
-            v: &'a VmrRecorderInfo,
-            m: &mut ::meeting_api_client::__private::ser::Object<'a>,
-        ) {
-            m.opt("publish_mode", &v.publish_mode);
-            m.opt("dual_stream", &v.dual_stream);
-            m.opt("anonymous", &v.anonymous);
-            m.opt("recorder_mode", &v.recorder_mode);
-            m.opt("vrs_id", &v.vrs_id);
-        }
-        ::meeting_api_client::__private::ser::object(serializer, self, fields)
-    }
-}
-impl<'de> ::meeting_api_client::__private::serde::Deserialize<'de> for VmrRecorderInfo {
-    fn deserialize<D: ::meeting_api_client::__private::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        fn fields(
-            m: &mut ::meeting_api_client::__private::de::Object,
-        ) -> Result<VmrRecorderInfo, ::meeting_api_client::__private::de::Error> {
-            Ok(VmrRecorderInfo {
-                publish_mode: m.optional("publish_mode")?,
-                dual_stream: m.optional("dual_stream")?,
-                anonymous: m.optional("anonymous")?,
-                recorder_mode: m.optional("recorder_mode")?,
-                vrs_id: m.optional("vrs_id")?,
-            })
-        }
-        ::meeting_api_client::__private::de::object(deserializer, fields)
-    }
-}
+::meeting_api_client::__private::object_serde!(
+    VmrRecorderInfo { publish_mode opt "publish_mode", dual_stream opt "dual_stream",
+    anonymous opt "anonymous", recorder_mode opt "recorder_mode", vrs_id opt "vrs_id" }
+);
 /// 获取虚拟会议室详情的成功回复。
 #[derive(Clone, PartialEq, Default)]
 pub struct VirtualMeetingRoom {
@@ -14558,109 +8246,23 @@ impl ::core::fmt::Debug for VirtualMeetingRoom {
             .finish()
     }
 }
-impl ::meeting_api_client::__private::serde::Serialize for VirtualMeetingRoom {
-    fn serialize<S: ::meeting_api_client::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        fn fields<'a>(
-            v: &'a VirtualMeetingRoom,
-            m: &mut ::meeting_api_client::__private::ser::Object<'a>,
-        ) {
-            m.opt("success", &v.success);
-            m.opt("name", &v.name);
-            m.opt("e164", &v.e164);
-            m.opt("bitrate", &v.bitrate);
-            m.opt("video_formats", &v.video_formats);
-            m.opt("audio_formats", &v.audio_formats);
-            m.opt("conf_name", &v.conf_name);
-            m.opt("conf_type", &v.conf_type);
-            m.opt("enable_rtc", &v.enable_rtc);
-            m.opt("status", &v.status);
-            m.opt("max_join_mt", &v.max_join_mt);
-            m.opt("cascade_mode", &v.cascade_mode);
-            m.opt("cascade_upload", &v.cascade_upload);
-            m.opt("cascade_return", &v.cascade_return);
-            m.opt("cascade_return_para", &v.cascade_return_para);
-            m.opt("mute", &v.mute);
-            m.opt("force_mute", &v.force_mute);
-            m.opt("mute_filter", &v.mute_filter);
-            m.opt("mix", &v.mix);
-            m.opt("vmp", &v.vmp);
-            m.opt("recorder", &v.recorder);
-            m.opt("preoccupy_resource", &v.preoccupy_resource);
-            m.opt("encrypted_type", &v.encrypted_type);
-            m.opt("encrypted_auth", &v.encrypted_auth);
-            m.opt("encrypted_key", &v.encrypted_key);
-            m.opt("dual_mode", &v.dual_mode);
-            m.opt("call_mode", &v.call_mode);
-            m.opt("call_times", &v.call_times);
-            m.opt("call_interval", &v.call_interval);
-            m.opt("voice_activity_detection", &v.voice_activity_detection);
-            m.opt("vacinterval", &v.vacinterval);
-            m.opt("one_reforming", &v.one_reforming);
-            m.opt("fec_mode", &v.fec_mode);
-            m.opt("exclusive", &v.exclusive);
-            m.opt("anonymous_mt", &v.anonymous_mt);
-            m.opt("multi_stream", &v.multi_stream);
-            m.opt("public_conf", &v.public_conf);
-            m.opt("exclusive_users", &v.exclusive_users);
-        }
-        ::meeting_api_client::__private::ser::object(serializer, self, fields)
-    }
-}
-impl<'de> ::meeting_api_client::__private::serde::Deserialize<'de>
-for VirtualMeetingRoom {
-    fn deserialize<D: ::meeting_api_client::__private::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        fn fields(
-            m: &mut ::meeting_api_client::__private::de::Object,
-        ) -> Result<VirtualMeetingRoom, ::meeting_api_client::__private::de::Error> {
-            Ok(VirtualMeetingRoom {
-                success: m.optional("success")?,
-                name: m.optional("name")?,
-                e164: m.optional("e164")?,
-                bitrate: m.optional("bitrate")?,
-                video_formats: m.optional("video_formats")?,
-                audio_formats: m.optional("audio_formats")?,
-                conf_name: m.optional("conf_name")?,
-                conf_type: m.optional("conf_type")?,
-                enable_rtc: m.optional("enable_rtc")?,
-                status: m.optional("status")?,
-                max_join_mt: m.optional("max_join_mt")?,
-                cascade_mode: m.optional("cascade_mode")?,
-                cascade_upload: m.optional("cascade_upload")?,
-                cascade_return: m.optional("cascade_return")?,
-                cascade_return_para: m.optional("cascade_return_para")?,
-                mute: m.optional("mute")?,
-                force_mute: m.optional("force_mute")?,
-                mute_filter: m.optional("mute_filter")?,
-                mix: m.optional("mix")?,
-                vmp: m.optional("vmp")?,
-                recorder: m.optional("recorder")?,
-                preoccupy_resource: m.optional("preoccupy_resource")?,
-                encrypted_type: m.optional("encrypted_type")?,
-                encrypted_auth: m.optional("encrypted_auth")?,
-                encrypted_key: m.optional("encrypted_key")?,
-                dual_mode: m.optional("dual_mode")?,
-                call_mode: m.optional("call_mode")?,
-                call_times: m.optional("call_times")?,
-                call_interval: m.optional("call_interval")?,
-                voice_activity_detection: m.optional("voice_activity_detection")?,
-                vacinterval: m.optional("vacinterval")?,
-                one_reforming: m.optional("one_reforming")?,
-                fec_mode: m.optional("fec_mode")?,
-                exclusive: m.optional("exclusive")?,
-                anonymous_mt: m.optional("anonymous_mt")?,
-                multi_stream: m.optional("multi_stream")?,
-                public_conf: m.optional("public_conf")?,
-                exclusive_users: m.optional("exclusive_users")?,
-            })
-        }
-        ::meeting_api_client::__private::de::object(deserializer, fields)
-    }
-}
+::meeting_api_client::__private::object_serde!(
+    VirtualMeetingRoom { success opt "success", name opt "name", e164 opt "e164", bitrate
+    opt "bitrate", video_formats opt "video_formats", audio_formats opt "audio_formats",
+    conf_name opt "conf_name", conf_type opt "conf_type", enable_rtc opt "enable_rtc",
+    status opt "status", max_join_mt opt "max_join_mt", cascade_mode opt "cascade_mode",
+    cascade_upload opt "cascade_upload", cascade_return opt "cascade_return",
+    cascade_return_para opt "cascade_return_para", mute opt "mute", force_mute opt
+    "force_mute", mute_filter opt "mute_filter", mix opt "mix", vmp opt "vmp", recorder
+    opt "recorder", preoccupy_resource opt "preoccupy_resource", encrypted_type opt
+    "encrypted_type", encrypted_auth opt "encrypted_auth", encrypted_key opt
+    "encrypted_key", dual_mode opt "dual_mode", call_mode opt "call_mode", call_times opt
+    "call_times", call_interval opt "call_interval", voice_activity_detection opt
+    "voice_activity_detection", vacinterval opt "vacinterval", one_reforming opt
+    "one_reforming", fec_mode opt "fec_mode", exclusive opt "exclusive", anonymous_mt opt
+    "anonymous_mt", multi_stream opt "multi_stream", public_conf opt "public_conf",
+    exclusive_users opt "exclusive_users" }
+);
 /// 会议类型(虚拟会议室)。
 ///
 /// Documented values: `0`: 传统会议; `1`: 端口媒体会议; `2`: SFU纯转发会议.
@@ -14678,67 +8280,10 @@ pub enum VmrConfType {
     /// A value the document does not list, kept as received.
     Unknown(i64),
 }
-impl VmrConfType {
-    /// Every documented value, in document order.
-    pub const ALL: &'static [Self] = &[
-        Self::Traditional,
-        Self::PortMedia,
-        Self::SfuForwarding,
-    ];
-    /// The value on the wire.
-    pub fn code(&self) -> i64 {
-        match self {
-            Self::Traditional => 0,
-            Self::PortMedia => 1,
-            Self::SfuForwarding => 2,
-            Self::Unknown(code) => *code,
-        }
-    }
-    /// The variant for a wire value; undocumented values become `Unknown`.
-    pub fn from_code(code: i64) -> Self {
-        match code {
-            0 => Self::Traditional,
-            1 => Self::PortMedia,
-            2 => Self::SfuForwarding,
-            other => Self::Unknown(other),
-        }
-    }
-    /// The document's label for this value.
-    pub fn label(&self) -> Option<&'static str> {
-        match self {
-            Self::Traditional => Some("传统会议"),
-            Self::PortMedia => Some("端口媒体会议"),
-            Self::SfuForwarding => Some("SFU纯转发会议"),
-            Self::Unknown(_) => None,
-        }
-    }
-}
-impl ::meeting_api_client::__private::Coded for VmrConfType {
-    fn is_known(&self) -> bool {
-        !matches!(self, Self::Unknown(_))
-    }
-    fn code_text(&self) -> String {
-        self.code().to_string()
-    }
-}
-impl ::meeting_api_client::__private::serde::Serialize for VmrConfType {
-    fn serialize<S: ::meeting_api_client::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        serializer.serialize_i64(self.code())
-    }
-}
-impl<'de> ::meeting_api_client::__private::serde::Deserialize<'de> for VmrConfType {
-    fn deserialize<D: ::meeting_api_client::__private::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        <i64 as ::meeting_api_client::__private::serde::Deserialize>::deserialize(
-                deserializer,
-            )
-            .map(Self::from_code)
-    }
-}
+::meeting_api_client::__private::coded_enum!(
+    int VmrConfType { Traditional = 0 => "传统会议", PortMedia = 1 =>
+    "端口媒体会议", SfuForwarding = 2 => "SFU纯转发会议" }
+);
 /// 混音模式(虚拟会议室)。
 ///
 /// Note on the source document: The virtual meeting room tables list only 1-智能混音 (create_conference also lists 2-定制混音).
@@ -14754,57 +8299,9 @@ pub enum VmrMixMode {
     /// A value the document does not list, kept as received.
     Unknown(i64),
 }
-impl VmrMixMode {
-    /// Every documented value, in document order.
-    pub const ALL: &'static [Self] = &[Self::Smart];
-    /// The value on the wire.
-    pub fn code(&self) -> i64 {
-        match self {
-            Self::Smart => 1,
-            Self::Unknown(code) => *code,
-        }
-    }
-    /// The variant for a wire value; undocumented values become `Unknown`.
-    pub fn from_code(code: i64) -> Self {
-        match code {
-            1 => Self::Smart,
-            other => Self::Unknown(other),
-        }
-    }
-    /// The document's label for this value.
-    pub fn label(&self) -> Option<&'static str> {
-        match self {
-            Self::Smart => Some("智能混音"),
-            Self::Unknown(_) => None,
-        }
-    }
-}
-impl ::meeting_api_client::__private::Coded for VmrMixMode {
-    fn is_known(&self) -> bool {
-        !matches!(self, Self::Unknown(_))
-    }
-    fn code_text(&self) -> String {
-        self.code().to_string()
-    }
-}
-impl ::meeting_api_client::__private::serde::Serialize for VmrMixMode {
-    fn serialize<S: ::meeting_api_client::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        serializer.serialize_i64(self.code())
-    }
-}
-impl<'de> ::meeting_api_client::__private::serde::Deserialize<'de> for VmrMixMode {
-    fn deserialize<D: ::meeting_api_client::__private::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        <i64 as ::meeting_api_client::__private::serde::Deserialize>::deserialize(
-                deserializer,
-            )
-            .map(Self::from_code)
-    }
-}
+::meeting_api_client::__private::coded_enum!(
+    int VmrMixMode { Smart = 1 => "智能混音" }
+);
 /// 画面合成模式(虚拟会议室)。
 ///
 /// Note on the source document: The virtual meeting room tables list only 2-自动画面合成 (create_conference also lists 1-定制画面合成).
@@ -14820,57 +8317,9 @@ pub enum VmrVmpMode {
     /// A value the document does not list, kept as received.
     Unknown(i64),
 }
-impl VmrVmpMode {
-    /// Every documented value, in document order.
-    pub const ALL: &'static [Self] = &[Self::Auto];
-    /// The value on the wire.
-    pub fn code(&self) -> i64 {
-        match self {
-            Self::Auto => 2,
-            Self::Unknown(code) => *code,
-        }
-    }
-    /// The variant for a wire value; undocumented values become `Unknown`.
-    pub fn from_code(code: i64) -> Self {
-        match code {
-            2 => Self::Auto,
-            other => Self::Unknown(other),
-        }
-    }
-    /// The document's label for this value.
-    pub fn label(&self) -> Option<&'static str> {
-        match self {
-            Self::Auto => Some("自动画面合成"),
-            Self::Unknown(_) => None,
-        }
-    }
-}
-impl ::meeting_api_client::__private::Coded for VmrVmpMode {
-    fn is_known(&self) -> bool {
-        !matches!(self, Self::Unknown(_))
-    }
-    fn code_text(&self) -> String {
-        self.code().to_string()
-    }
-}
-impl ::meeting_api_client::__private::serde::Serialize for VmrVmpMode {
-    fn serialize<S: ::meeting_api_client::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        serializer.serialize_i64(self.code())
-    }
-}
-impl<'de> ::meeting_api_client::__private::serde::Deserialize<'de> for VmrVmpMode {
-    fn deserialize<D: ::meeting_api_client::__private::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        <i64 as ::meeting_api_client::__private::serde::Deserialize>::deserialize(
-                deserializer,
-            )
-            .map(Self::from_code)
-    }
-}
+::meeting_api_client::__private::coded_enum!(
+    int VmrVmpMode { Auto = 2 => "自动画面合成" }
+);
 /// 录像模式(虚拟会议室)。
 ///
 /// Note on the source document: Value 0 is labelled “未开启录像或直播” here and “未开启录像和直播” in create_conference.
@@ -14892,71 +8341,10 @@ pub enum VmrRecorderMode {
     /// A value the document does not list, kept as received.
     Unknown(i64),
 }
-impl VmrRecorderMode {
-    /// Every documented value, in document order.
-    pub const ALL: &'static [Self] = &[
-        Self::Off,
-        Self::Record,
-        Self::Live,
-        Self::RecordAndLive,
-    ];
-    /// The value on the wire.
-    pub fn code(&self) -> i64 {
-        match self {
-            Self::Off => 0,
-            Self::Record => 1,
-            Self::Live => 2,
-            Self::RecordAndLive => 3,
-            Self::Unknown(code) => *code,
-        }
-    }
-    /// The variant for a wire value; undocumented values become `Unknown`.
-    pub fn from_code(code: i64) -> Self {
-        match code {
-            0 => Self::Off,
-            1 => Self::Record,
-            2 => Self::Live,
-            3 => Self::RecordAndLive,
-            other => Self::Unknown(other),
-        }
-    }
-    /// The document's label for this value.
-    pub fn label(&self) -> Option<&'static str> {
-        match self {
-            Self::Off => Some("未开启录像或直播"),
-            Self::Record => Some("录像"),
-            Self::Live => Some("直播"),
-            Self::RecordAndLive => Some("录像+直播"),
-            Self::Unknown(_) => None,
-        }
-    }
-}
-impl ::meeting_api_client::__private::Coded for VmrRecorderMode {
-    fn is_known(&self) -> bool {
-        !matches!(self, Self::Unknown(_))
-    }
-    fn code_text(&self) -> String {
-        self.code().to_string()
-    }
-}
-impl ::meeting_api_client::__private::serde::Serialize for VmrRecorderMode {
-    fn serialize<S: ::meeting_api_client::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        serializer.serialize_i64(self.code())
-    }
-}
-impl<'de> ::meeting_api_client::__private::serde::Deserialize<'de> for VmrRecorderMode {
-    fn deserialize<D: ::meeting_api_client::__private::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        <i64 as ::meeting_api_client::__private::serde::Deserialize>::deserialize(
-                deserializer,
-            )
-            .map(Self::from_code)
-    }
-}
+::meeting_api_client::__private::coded_enum!(
+    int VmrRecorderMode { Off = 0 => "未开启录像或直播", Record = 1 => "录像",
+    Live = 2 => "直播", RecordAndLive = 3 => "录像+直播" }
+);
 /// 虚拟会议室状态。
 ///
 /// Documented values: `0`: 空闲; `1`: 使用中.
@@ -14972,60 +8360,9 @@ pub enum VmrStatus {
     /// A value the document does not list, kept as received.
     Unknown(i64),
 }
-impl VmrStatus {
-    /// Every documented value, in document order.
-    pub const ALL: &'static [Self] = &[Self::Idle, Self::InUse];
-    /// The value on the wire.
-    pub fn code(&self) -> i64 {
-        match self {
-            Self::Idle => 0,
-            Self::InUse => 1,
-            Self::Unknown(code) => *code,
-        }
-    }
-    /// The variant for a wire value; undocumented values become `Unknown`.
-    pub fn from_code(code: i64) -> Self {
-        match code {
-            0 => Self::Idle,
-            1 => Self::InUse,
-            other => Self::Unknown(other),
-        }
-    }
-    /// The document's label for this value.
-    pub fn label(&self) -> Option<&'static str> {
-        match self {
-            Self::Idle => Some("空闲"),
-            Self::InUse => Some("使用中"),
-            Self::Unknown(_) => None,
-        }
-    }
-}
-impl ::meeting_api_client::__private::Coded for VmrStatus {
-    fn is_known(&self) -> bool {
-        !matches!(self, Self::Unknown(_))
-    }
-    fn code_text(&self) -> String {
-        self.code().to_string()
-    }
-}
-impl ::meeting_api_client::__private::serde::Serialize for VmrStatus {
-    fn serialize<S: ::meeting_api_client::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        serializer.serialize_i64(self.code())
-    }
-}
-impl<'de> ::meeting_api_client::__private::serde::Deserialize<'de> for VmrStatus {
-    fn deserialize<D: ::meeting_api_client::__private::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        <i64 as ::meeting_api_client::__private::serde::Deserialize>::deserialize(
-                deserializer,
-            )
-            .map(Self::from_code)
-    }
-}
+::meeting_api_client::__private::coded_enum!(
+    int VmrStatus { Idle = 0 => "空闲", InUse = 1 => "使用中" }
+);
 /// 排序。
 ///
 /// Documented values: `0`: 升序; `1`: 降序.
@@ -15041,60 +8378,9 @@ pub enum SortOrder {
     /// A value the document does not list, kept as received.
     Unknown(i64),
 }
-impl SortOrder {
-    /// Every documented value, in document order.
-    pub const ALL: &'static [Self] = &[Self::Ascending, Self::Descending];
-    /// The value on the wire.
-    pub fn code(&self) -> i64 {
-        match self {
-            Self::Ascending => 0,
-            Self::Descending => 1,
-            Self::Unknown(code) => *code,
-        }
-    }
-    /// The variant for a wire value; undocumented values become `Unknown`.
-    pub fn from_code(code: i64) -> Self {
-        match code {
-            0 => Self::Ascending,
-            1 => Self::Descending,
-            other => Self::Unknown(other),
-        }
-    }
-    /// The document's label for this value.
-    pub fn label(&self) -> Option<&'static str> {
-        match self {
-            Self::Ascending => Some("升序"),
-            Self::Descending => Some("降序"),
-            Self::Unknown(_) => None,
-        }
-    }
-}
-impl ::meeting_api_client::__private::Coded for SortOrder {
-    fn is_known(&self) -> bool {
-        !matches!(self, Self::Unknown(_))
-    }
-    fn code_text(&self) -> String {
-        self.code().to_string()
-    }
-}
-impl ::meeting_api_client::__private::serde::Serialize for SortOrder {
-    fn serialize<S: ::meeting_api_client::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        serializer.serialize_i64(self.code())
-    }
-}
-impl<'de> ::meeting_api_client::__private::serde::Deserialize<'de> for SortOrder {
-    fn deserialize<D: ::meeting_api_client::__private::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        <i64 as ::meeting_api_client::__private::serde::Deserialize>::deserialize(
-                deserializer,
-            )
-            .map(Self::from_code)
-    }
-}
+::meeting_api_client::__private::coded_enum!(
+    int SortOrder { Ascending = 0 => "升序", Descending = 1 => "降序" }
+);
 /// The body of `upload_meeting_file`.
 #[derive(Debug, Clone, PartialEq)]
 pub struct UploadMeetingFileBody {
@@ -15105,35 +8391,9 @@ pub struct UploadMeetingFileBody {
     /// Wire name `file`; required; at most 20971520 bytes.
     pub file: ::meeting_api_client::FilePart,
 }
-impl ::meeting_api_client::__private::serde::Serialize for UploadMeetingFileBody {
-    fn serialize<S: ::meeting_api_client::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        fn fields<'a>(
-            v: &'a UploadMeetingFileBody,
-            m: &mut ::meeting_api_client::__private::ser::Object<'a>,
-        ) {
-            m.put("file", &v.file);
-        }
-        ::meeting_api_client::__private::ser::object(serializer, self, fields)
-    }
-}
-impl<'de> ::meeting_api_client::__private::serde::Deserialize<'de>
-for UploadMeetingFileBody {
-    fn deserialize<D: ::meeting_api_client::__private::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        fn fields(
-            m: &mut ::meeting_api_client::__private::de::Object,
-        ) -> Result<UploadMeetingFileBody, ::meeting_api_client::__private::de::Error> {
-            Ok(UploadMeetingFileBody {
-                file: m.required("file")?,
-            })
-        }
-        ::meeting_api_client::__private::de::object(deserializer, fields)
-    }
-}
+::meeting_api_client::__private::object_serde!(
+    UploadMeetingFileBody { file req "file" }
+);
 impl UploadMeetingFileBody {
     /// Creates a value from its required fields; optional fields start absent.
     pub fn new(file: ::meeting_api_client::FilePart) -> Self {

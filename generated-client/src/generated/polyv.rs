@@ -87,43 +87,10 @@ pub struct UpdateChannelRoleConfigRequest {
     /// Wire name `body`; required.
     pub body: RoleConfig,
 }
-impl ::meeting_api_client::__private::serde::Serialize
-for UpdateChannelRoleConfigRequest {
-    fn serialize<S: ::meeting_api_client::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        fn fields<'a>(
-            v: &'a UpdateChannelRoleConfigRequest,
-            m: &mut ::meeting_api_client::__private::ser::Object<'a>,
-        ) {
-            m.put("channelId", &v.channel_id);
-            m.put("role", &v.role);
-            m.put("body", &v.body);
-        }
-        ::meeting_api_client::__private::ser::object(serializer, self, fields)
-    }
-}
-impl<'de> ::meeting_api_client::__private::serde::Deserialize<'de>
-for UpdateChannelRoleConfigRequest {
-    fn deserialize<D: ::meeting_api_client::__private::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        fn fields(
-            m: &mut ::meeting_api_client::__private::de::Object,
-        ) -> Result<
-            UpdateChannelRoleConfigRequest,
-            ::meeting_api_client::__private::de::Error,
-        > {
-            Ok(UpdateChannelRoleConfigRequest {
-                channel_id: m.required("channelId")?,
-                role: m.required("role")?,
-                body: m.required("body")?,
-            })
-        }
-        ::meeting_api_client::__private::de::object(deserializer, fields)
-    }
-}
+::meeting_api_client::__private::object_serde!(
+    UpdateChannelRoleConfigRequest { channel_id req "channelId", role req "role", body
+    req "body" }
+);
 impl UpdateChannelRoleConfigRequest {
     /// Creates a value from its required fields; optional fields start absent.
     pub fn new(channel_id: i64, role: Role, body: RoleConfig) -> Self {
@@ -201,63 +168,9 @@ pub enum Switch {
     /// A value the document does not list, kept as received.
     Unknown(String),
 }
-impl Switch {
-    /// Every documented value, in document order.
-    pub const ALL: &'static [Self] = &[Self::On, Self::Off];
-    /// The value on the wire.
-    pub fn code(&self) -> &str {
-        match self {
-            Self::On => "Y",
-            Self::Off => "N",
-            Self::Unknown(code) => code.as_str(),
-        }
-    }
-    /// The variant for a wire value; undocumented values become `Unknown`.
-    pub fn from_code(code: &str) -> Self {
-        match code {
-            "Y" => Self::On,
-            "N" => Self::Off,
-            other => Self::Unknown(other.to_owned()),
-        }
-    }
-    /// The document's label for this value.
-    pub fn label(&self) -> Option<&'static str> {
-        match self {
-            Self::On => Some("开启"),
-            Self::Off => Some("关闭"),
-            Self::Unknown(_) => None,
-        }
-    }
-}
-impl ::meeting_api_client::__private::Coded for Switch {
-    fn is_known(&self) -> bool {
-        !matches!(self, Self::Unknown(_))
-    }
-    fn code_text(&self) -> String {
-        self.code().to_string()
-    }
-    fn is_text(&self) -> bool {
-        true
-    }
-}
-impl ::meeting_api_client::__private::serde::Serialize for Switch {
-    fn serialize<S: ::meeting_api_client::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.code())
-    }
-}
-impl<'de> ::meeting_api_client::__private::serde::Deserialize<'de> for Switch {
-    fn deserialize<D: ::meeting_api_client::__private::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        <String as ::meeting_api_client::__private::serde::Deserialize>::deserialize(
-                deserializer,
-            )
-            .map(|code| Self::from_code(&code))
-    }
-}
+::meeting_api_client::__private::coded_enum!(
+    str Switch { On = "Y" => "开启", Off = "N" => "关闭" }
+);
 /// 角色类型。
 ///
 /// Documented values: `Teacher`: 讲师; `Guest`: 嘉宾.
@@ -273,63 +186,9 @@ pub enum Role {
     /// A value the document does not list, kept as received.
     Unknown(String),
 }
-impl Role {
-    /// Every documented value, in document order.
-    pub const ALL: &'static [Self] = &[Self::Teacher, Self::Guest];
-    /// The value on the wire.
-    pub fn code(&self) -> &str {
-        match self {
-            Self::Teacher => "Teacher",
-            Self::Guest => "Guest",
-            Self::Unknown(code) => code.as_str(),
-        }
-    }
-    /// The variant for a wire value; undocumented values become `Unknown`.
-    pub fn from_code(code: &str) -> Self {
-        match code {
-            "Teacher" => Self::Teacher,
-            "Guest" => Self::Guest,
-            other => Self::Unknown(other.to_owned()),
-        }
-    }
-    /// The document's label for this value.
-    pub fn label(&self) -> Option<&'static str> {
-        match self {
-            Self::Teacher => Some("讲师"),
-            Self::Guest => Some("嘉宾"),
-            Self::Unknown(_) => None,
-        }
-    }
-}
-impl ::meeting_api_client::__private::Coded for Role {
-    fn is_known(&self) -> bool {
-        !matches!(self, Self::Unknown(_))
-    }
-    fn code_text(&self) -> String {
-        self.code().to_string()
-    }
-    fn is_text(&self) -> bool {
-        true
-    }
-}
-impl ::meeting_api_client::__private::serde::Serialize for Role {
-    fn serialize<S: ::meeting_api_client::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.code())
-    }
-}
-impl<'de> ::meeting_api_client::__private::serde::Deserialize<'de> for Role {
-    fn deserialize<D: ::meeting_api_client::__private::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        <String as ::meeting_api_client::__private::serde::Deserialize>::deserialize(
-                deserializer,
-            )
-            .map(|code| Self::from_code(&code))
-    }
-}
+::meeting_api_client::__private::coded_enum!(
+    str Role { Teacher = "Teacher" => "讲师", Guest = "Guest" => "嘉宾" }
+);
 /// 混流布局默认应用 (角色类型为讲师时有此字段) 1:单人模式、2:平铺模式、3:主讲模式
 ///
 /// Documented values: `1`: 单人模式; `2`: 平铺模式; `3`: 主讲模式.
@@ -347,67 +206,10 @@ pub enum MultiplexingLayout {
     /// A value the document does not list, kept as received.
     Unknown(String),
 }
-impl MultiplexingLayout {
-    /// Every documented value, in document order.
-    pub const ALL: &'static [Self] = &[Self::Single, Self::Tiled, Self::Speaker];
-    /// The value on the wire.
-    pub fn code(&self) -> &str {
-        match self {
-            Self::Single => "1",
-            Self::Tiled => "2",
-            Self::Speaker => "3",
-            Self::Unknown(code) => code.as_str(),
-        }
-    }
-    /// The variant for a wire value; undocumented values become `Unknown`.
-    pub fn from_code(code: &str) -> Self {
-        match code {
-            "1" => Self::Single,
-            "2" => Self::Tiled,
-            "3" => Self::Speaker,
-            other => Self::Unknown(other.to_owned()),
-        }
-    }
-    /// The document's label for this value.
-    pub fn label(&self) -> Option<&'static str> {
-        match self {
-            Self::Single => Some("单人模式"),
-            Self::Tiled => Some("平铺模式"),
-            Self::Speaker => Some("主讲模式"),
-            Self::Unknown(_) => None,
-        }
-    }
-}
-impl ::meeting_api_client::__private::Coded for MultiplexingLayout {
-    fn is_known(&self) -> bool {
-        !matches!(self, Self::Unknown(_))
-    }
-    fn code_text(&self) -> String {
-        self.code().to_string()
-    }
-    fn is_text(&self) -> bool {
-        true
-    }
-}
-impl ::meeting_api_client::__private::serde::Serialize for MultiplexingLayout {
-    fn serialize<S: ::meeting_api_client::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.code())
-    }
-}
-impl<'de> ::meeting_api_client::__private::serde::Deserialize<'de>
-for MultiplexingLayout {
-    fn deserialize<D: ::meeting_api_client::__private::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        <String as ::meeting_api_client::__private::serde::Deserialize>::deserialize(
-                deserializer,
-            )
-            .map(|code| Self::from_code(&code))
-    }
-}
+::meeting_api_client::__private::coded_enum!(
+    str MultiplexingLayout { Single = "1" => "单人模式", Tiled = "2" =>
+    "平铺模式", Speaker = "3" => "主讲模式" }
+);
 /// 是连麦默认方式 (角色类型为讲师时可设置此字段) video:音视频、audio:音频
 ///
 /// Documented values: `video`: 音视频; `audio`: 音频.
@@ -423,63 +225,9 @@ pub enum MicLinkMode {
     /// A value the document does not list, kept as received.
     Unknown(String),
 }
-impl MicLinkMode {
-    /// Every documented value, in document order.
-    pub const ALL: &'static [Self] = &[Self::Video, Self::Audio];
-    /// The value on the wire.
-    pub fn code(&self) -> &str {
-        match self {
-            Self::Video => "video",
-            Self::Audio => "audio",
-            Self::Unknown(code) => code.as_str(),
-        }
-    }
-    /// The variant for a wire value; undocumented values become `Unknown`.
-    pub fn from_code(code: &str) -> Self {
-        match code {
-            "video" => Self::Video,
-            "audio" => Self::Audio,
-            other => Self::Unknown(other.to_owned()),
-        }
-    }
-    /// The document's label for this value.
-    pub fn label(&self) -> Option<&'static str> {
-        match self {
-            Self::Video => Some("音视频"),
-            Self::Audio => Some("音频"),
-            Self::Unknown(_) => None,
-        }
-    }
-}
-impl ::meeting_api_client::__private::Coded for MicLinkMode {
-    fn is_known(&self) -> bool {
-        !matches!(self, Self::Unknown(_))
-    }
-    fn code_text(&self) -> String {
-        self.code().to_string()
-    }
-    fn is_text(&self) -> bool {
-        true
-    }
-}
-impl ::meeting_api_client::__private::serde::Serialize for MicLinkMode {
-    fn serialize<S: ::meeting_api_client::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.code())
-    }
-}
-impl<'de> ::meeting_api_client::__private::serde::Deserialize<'de> for MicLinkMode {
-    fn deserialize<D: ::meeting_api_client::__private::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        <String as ::meeting_api_client::__private::serde::Deserialize>::deserialize(
-                deserializer,
-            )
-            .map(|code| Self::from_code(&code))
-    }
-}
+::meeting_api_client::__private::coded_enum!(
+    str MicLinkMode { Video = "video" => "音视频", Audio = "audio" => "音频" }
+);
 /// 频道角色权限设置(请求体)。
 ///
 /// Note on the source document: The 请求体参数描述 table describes `body` as 字幕信息列表 (a subtitle list), apparently copied from another endpoint; the fields are those of the body参数字段说明 table.
@@ -526,225 +274,59 @@ pub struct RoleConfig {
     /// 是连麦默认方式 (角色类型为讲师时可设置此字段) video:音视频、audio:音频
     pub default_open_mic_link_enabled: Option<MicLinkMode>,
 }
-impl ::meeting_api_client::__private::serde::Serialize for RoleConfig {
-    fn serialize<S: ::meeting_api_client::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        fn fields<'a>(
-            v: &'a RoleConfig,
-            m: &mut ::meeting_api_client::__private::ser::Object<'a>,
-        ) {
-            m.opt(
-                "webStartCheckInDisplayEnabled",
-                &v.web_start_check_in_display_enabled,
-            );
-            m.opt("webStartLotteryDisplayEnabled", &v.web_start_lottery_display_enabled);
-            m.opt(
-                "webStartQuestionnaireDisplayEnabled",
-                &v.web_start_questionnaire_display_enabled,
-            );
-            m.opt("webStartAnswerDisplayEnabled", &v.web_start_answer_display_enabled);
-            m.opt("webStartTimerDisplayEnabled", &v.web_start_timer_display_enabled);
-            m.opt(
-                "webStartRedPackDisplayEnabled",
-                &v.web_start_red_pack_display_enabled,
-            );
-            m.opt(
-                "webStartCardPushDisplayEnabled",
-                &v.web_start_card_push_display_enabled,
-            );
-            m.opt("webStartNotifyDisplayEnabled", &v.web_start_notify_display_enabled);
-            m.opt(
-                "webStartLinkMicDisplayEnabled",
-                &v.web_start_link_mic_display_enabled,
-            );
-            m.opt(
-                "webStartMultiMediaDisplayEnabled",
-                &v.web_start_multi_media_display_enabled,
-            );
-            m.opt("webStartMembersDisplayEnabled", &v.web_start_members_display_enabled);
-            m.opt(
-                "screenShareRetainCameraEnabled",
-                &v.screen_share_retain_camera_enabled,
-            );
-            m.opt("multiplexingDefaultLayout", &v.multiplexing_default_layout);
-            m.opt("cameraSingleModeEnabled", &v.camera_single_mode_enabled);
-            m.opt("aiVirtualBgUrl", &v.ai_virtual_bg_url);
-            m.opt("remixDefaultEnabled", &v.remix_default_enabled);
-            m.opt("showSceneTemplateEnabled", &v.show_scene_template_enabled);
-            m.opt("hideFramesDirectionEnabled", &v.hide_frames_direction_enabled);
-            m.opt("defaultOpenMicLinkEnabled", &v.default_open_mic_link_enabled);
-        }
-        ::meeting_api_client::__private::ser::object(serializer, self, fields)
-    }
-}
-impl<'de> ::meeting_api_client::__private::serde::Deserialize<'de> for RoleConfig {
-    fn deserialize<D: ::meeting_api_client::__private::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        fn fields(
-            m: &mut ::meeting_api_client::__private::de::Object,
-        ) -> Result<RoleConfig, ::meeting_api_client::__private::de::Error> {
-            Ok(RoleConfig {
-                web_start_check_in_display_enabled: m
-                    .optional("webStartCheckInDisplayEnabled")?,
-                web_start_lottery_display_enabled: m
-                    .optional("webStartLotteryDisplayEnabled")?,
-                web_start_questionnaire_display_enabled: m
-                    .optional("webStartQuestionnaireDisplayEnabled")?,
-                web_start_answer_display_enabled: m
-                    .optional("webStartAnswerDisplayEnabled")?,
-                web_start_timer_display_enabled: m
-                    .optional("webStartTimerDisplayEnabled")?,
-                web_start_red_pack_display_enabled: m
-                    .optional("webStartRedPackDisplayEnabled")?,
-                web_start_card_push_display_enabled: m
-                    .optional("webStartCardPushDisplayEnabled")?,
-                web_start_notify_display_enabled: m
-                    .optional("webStartNotifyDisplayEnabled")?,
-                web_start_link_mic_display_enabled: m
-                    .optional("webStartLinkMicDisplayEnabled")?,
-                web_start_multi_media_display_enabled: m
-                    .optional("webStartMultiMediaDisplayEnabled")?,
-                web_start_members_display_enabled: m
-                    .optional("webStartMembersDisplayEnabled")?,
-                screen_share_retain_camera_enabled: m
-                    .optional("screenShareRetainCameraEnabled")?,
-                multiplexing_default_layout: m.optional("multiplexingDefaultLayout")?,
-                camera_single_mode_enabled: m.optional("cameraSingleModeEnabled")?,
-                ai_virtual_bg_url: m.optional("aiVirtualBgUrl")?,
-                remix_default_enabled: m.optional("remixDefaultEnabled")?,
-                show_scene_template_enabled: m.optional("showSceneTemplateEnabled")?,
-                hide_frames_direction_enabled: m.optional("hideFramesDirectionEnabled")?,
-                default_open_mic_link_enabled: m.optional("defaultOpenMicLinkEnabled")?,
-            })
-        }
-        ::meeting_api_client::__private::de::object(deserializer, fields)
-    }
-}
-impl RoleConfig {
-    /// Sets [`web_start_check_in_display_enabled`](Self::web_start_check_in_display_enabled).
-    #[must_use]
-    pub fn with_web_start_check_in_display_enabled(mut self, value: Switch) -> Self {
-        self.web_start_check_in_display_enabled = Some(value);
-        self
-    }
-    /// Sets [`web_start_lottery_display_enabled`](Self::web_start_lottery_display_enabled).
-    #[must_use]
-    pub fn with_web_start_lottery_display_enabled(mut self, value: Switch) -> Self {
-        self.web_start_lottery_display_enabled = Some(value);
-        self
-    }
-    /// Sets [`web_start_questionnaire_display_enabled`](Self::web_start_questionnaire_display_enabled).
-    #[must_use]
-    pub fn with_web_start_questionnaire_display_enabled(
-        mut self,
-        value: Switch,
-    ) -> Self {
-        self.web_start_questionnaire_display_enabled = Some(value);
-        self
-    }
-    /// Sets [`web_start_answer_display_enabled`](Self::web_start_answer_display_enabled).
-    #[must_use]
-    pub fn with_web_start_answer_display_enabled(mut self, value: Switch) -> Self {
-        self.web_start_answer_display_enabled = Some(value);
-        self
-    }
-    /// Sets [`web_start_timer_display_enabled`](Self::web_start_timer_display_enabled).
-    #[must_use]
-    pub fn with_web_start_timer_display_enabled(mut self, value: Switch) -> Self {
-        self.web_start_timer_display_enabled = Some(value);
-        self
-    }
-    /// Sets [`web_start_red_pack_display_enabled`](Self::web_start_red_pack_display_enabled).
-    #[must_use]
-    pub fn with_web_start_red_pack_display_enabled(mut self, value: Switch) -> Self {
-        self.web_start_red_pack_display_enabled = Some(value);
-        self
-    }
-    /// Sets [`web_start_card_push_display_enabled`](Self::web_start_card_push_display_enabled).
-    #[must_use]
-    pub fn with_web_start_card_push_display_enabled(mut self, value: Switch) -> Self {
-        self.web_start_card_push_display_enabled = Some(value);
-        self
-    }
-    /// Sets [`web_start_notify_display_enabled`](Self::web_start_notify_display_enabled).
-    #[must_use]
-    pub fn with_web_start_notify_display_enabled(mut self, value: Switch) -> Self {
-        self.web_start_notify_display_enabled = Some(value);
-        self
-    }
-    /// Sets [`web_start_link_mic_display_enabled`](Self::web_start_link_mic_display_enabled).
-    #[must_use]
-    pub fn with_web_start_link_mic_display_enabled(mut self, value: Switch) -> Self {
-        self.web_start_link_mic_display_enabled = Some(value);
-        self
-    }
-    /// Sets [`web_start_multi_media_display_enabled`](Self::web_start_multi_media_display_enabled).
-    #[must_use]
-    pub fn with_web_start_multi_media_display_enabled(mut self, value: Switch) -> Self {
-        self.web_start_multi_media_display_enabled = Some(value);
-        self
-    }
-    /// Sets [`web_start_members_display_enabled`](Self::web_start_members_display_enabled).
-    #[must_use]
-    pub fn with_web_start_members_display_enabled(mut self, value: Switch) -> Self {
-        self.web_start_members_display_enabled = Some(value);
-        self
-    }
-    /// Sets [`screen_share_retain_camera_enabled`](Self::screen_share_retain_camera_enabled).
-    #[must_use]
-    pub fn with_screen_share_retain_camera_enabled(mut self, value: Switch) -> Self {
-        self.screen_share_retain_camera_enabled = Some(value);
-        self
-    }
-    /// Sets [`multiplexing_default_layout`](Self::multiplexing_default_layout).
-    #[must_use]
-    pub fn with_multiplexing_default_layout(
-        mut self,
-        value: MultiplexingLayout,
-    ) -> Self {
-        self.multiplexing_default_layout = Some(value);
-        self
-    }
-    /// Sets [`camera_single_mode_enabled`](Self::camera_single_mode_enabled).
-    #[must_use]
-    pub fn with_camera_single_mode_enabled(mut self, value: Switch) -> Self {
-        self.camera_single_mode_enabled = Some(value);
-        self
-    }
-    /// Sets [`ai_virtual_bg_url`](Self::ai_virtual_bg_url).
-    #[must_use]
-    pub fn with_ai_virtual_bg_url(mut self, value: impl Into<String>) -> Self {
-        self.ai_virtual_bg_url = Some(value.into());
-        self
-    }
-    /// Sets [`remix_default_enabled`](Self::remix_default_enabled).
-    #[must_use]
-    pub fn with_remix_default_enabled(mut self, value: Switch) -> Self {
-        self.remix_default_enabled = Some(value);
-        self
-    }
-    /// Sets [`show_scene_template_enabled`](Self::show_scene_template_enabled).
-    #[must_use]
-    pub fn with_show_scene_template_enabled(mut self, value: Switch) -> Self {
-        self.show_scene_template_enabled = Some(value);
-        self
-    }
-    /// Sets [`hide_frames_direction_enabled`](Self::hide_frames_direction_enabled).
-    #[must_use]
-    pub fn with_hide_frames_direction_enabled(mut self, value: Switch) -> Self {
-        self.hide_frames_direction_enabled = Some(value);
-        self
-    }
-    /// Sets [`default_open_mic_link_enabled`](Self::default_open_mic_link_enabled).
-    #[must_use]
-    pub fn with_default_open_mic_link_enabled(mut self, value: MicLinkMode) -> Self {
-        self.default_open_mic_link_enabled = Some(value);
-        self
-    }
-}
+::meeting_api_client::__private::object_serde!(
+    RoleConfig { web_start_check_in_display_enabled opt "webStartCheckInDisplayEnabled",
+    web_start_lottery_display_enabled opt "webStartLotteryDisplayEnabled",
+    web_start_questionnaire_display_enabled opt "webStartQuestionnaireDisplayEnabled",
+    web_start_answer_display_enabled opt "webStartAnswerDisplayEnabled",
+    web_start_timer_display_enabled opt "webStartTimerDisplayEnabled",
+    web_start_red_pack_display_enabled opt "webStartRedPackDisplayEnabled",
+    web_start_card_push_display_enabled opt "webStartCardPushDisplayEnabled",
+    web_start_notify_display_enabled opt "webStartNotifyDisplayEnabled",
+    web_start_link_mic_display_enabled opt "webStartLinkMicDisplayEnabled",
+    web_start_multi_media_display_enabled opt "webStartMultiMediaDisplayEnabled",
+    web_start_members_display_enabled opt "webStartMembersDisplayEnabled",
+    screen_share_retain_camera_enabled opt "screenShareRetainCameraEnabled",
+    multiplexing_default_layout opt "multiplexingDefaultLayout",
+    camera_single_mode_enabled opt "cameraSingleModeEnabled", ai_virtual_bg_url opt
+    "aiVirtualBgUrl", remix_default_enabled opt "remixDefaultEnabled",
+    show_scene_template_enabled opt "showSceneTemplateEnabled",
+    hide_frames_direction_enabled opt "hideFramesDirectionEnabled",
+    default_open_mic_link_enabled opt "defaultOpenMicLinkEnabled" }
+);
+::meeting_api_client::__private::object_setters!(
+    RoleConfig { with_web_start_check_in_display_enabled
+    "web_start_check_in_display_enabled" web_start_check_in_display_enabled set(Switch),
+    with_web_start_lottery_display_enabled "web_start_lottery_display_enabled"
+    web_start_lottery_display_enabled set(Switch),
+    with_web_start_questionnaire_display_enabled
+    "web_start_questionnaire_display_enabled" web_start_questionnaire_display_enabled
+    set(Switch), with_web_start_answer_display_enabled "web_start_answer_display_enabled"
+    web_start_answer_display_enabled set(Switch), with_web_start_timer_display_enabled
+    "web_start_timer_display_enabled" web_start_timer_display_enabled set(Switch),
+    with_web_start_red_pack_display_enabled "web_start_red_pack_display_enabled"
+    web_start_red_pack_display_enabled set(Switch),
+    with_web_start_card_push_display_enabled "web_start_card_push_display_enabled"
+    web_start_card_push_display_enabled set(Switch),
+    with_web_start_notify_display_enabled "web_start_notify_display_enabled"
+    web_start_notify_display_enabled set(Switch), with_web_start_link_mic_display_enabled
+    "web_start_link_mic_display_enabled" web_start_link_mic_display_enabled set(Switch),
+    with_web_start_multi_media_display_enabled "web_start_multi_media_display_enabled"
+    web_start_multi_media_display_enabled set(Switch),
+    with_web_start_members_display_enabled "web_start_members_display_enabled"
+    web_start_members_display_enabled set(Switch),
+    with_screen_share_retain_camera_enabled "screen_share_retain_camera_enabled"
+    screen_share_retain_camera_enabled set(Switch), with_multiplexing_default_layout
+    "multiplexing_default_layout" multiplexing_default_layout set(MultiplexingLayout),
+    with_camera_single_mode_enabled "camera_single_mode_enabled"
+    camera_single_mode_enabled set(Switch), with_ai_virtual_bg_url "ai_virtual_bg_url"
+    ai_virtual_bg_url into(String), with_remix_default_enabled "remix_default_enabled"
+    remix_default_enabled set(Switch), with_show_scene_template_enabled
+    "show_scene_template_enabled" show_scene_template_enabled set(Switch),
+    with_hide_frames_direction_enabled "hide_frames_direction_enabled"
+    hide_frames_direction_enabled set(Switch), with_default_open_mic_link_enabled
+    "default_open_mic_link_enabled" default_open_mic_link_enabled set(MicLinkMode) }
+);
 impl ::meeting_api_client::validation::Validate for RoleConfig {
     fn validate_into(&self, v: &mut ::meeting_api_client::validation::Validator) {
         if let Some(value) = &self.web_start_check_in_display_enabled {
@@ -811,36 +393,9 @@ pub struct ApiError {
     /// 错误描述,与 error.code 对应
     pub desc: Option<String>,
 }
-impl ::meeting_api_client::__private::serde::Serialize for ApiError {
-    fn serialize<S: ::meeting_api_client::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        fn fields<'a>(
-            v: &'a ApiError,
-            m: &mut ::meeting_api_client::__private::ser::Object<'a>,
-        ) {
-            m.opt("code", &v.code);
-            m.opt("desc", &v.desc);
-        }
-        ::meeting_api_client::__private::ser::object(serializer, self, fields)
-    }
-}
-impl<'de> ::meeting_api_client::__private::serde::Deserialize<'de> for ApiError {
-    fn deserialize<D: ::meeting_api_client::__private::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        fn fields(
-            m: &mut ::meeting_api_client::__private::de::Object,
-        ) -> Result<ApiError, ::meeting_api_client::__private::de::Error> {
-            Ok(ApiError {
-                code: m.optional("code")?,
-                desc: m.optional("desc")?,
-            })
-        }
-        ::meeting_api_client::__private::de::object(deserializer, fields)
-    }
-}
+::meeting_api_client::__private::object_serde!(
+    ApiError { code opt "code", desc opt "desc" }
+);
 /// 响应(成功与失败共用)。
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct ApiResponse {
@@ -859,44 +414,10 @@ pub struct ApiResponse {
     /// Note on the source document: Typed Object; the success example carries an empty string.
     pub data: Option<::meeting_api_client::Json>,
 }
-impl ::meeting_api_client::__private::serde::Serialize for ApiResponse {
-    fn serialize<S: ::meeting_api_client::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        fn fields<'a>(
-            v: &'a ApiResponse,
-            m: &mut ::meeting_api_client::__private::ser::Object<'a>,
-        ) {
-            m.opt("code", &v.code);
-            m.opt("status", &v.status);
-            m.opt("success", &v.success);
-            m.opt("requestId", &v.request_id);
-            m.opt("error", &v.error);
-            m.opt("data", &v.data);
-        }
-        ::meeting_api_client::__private::ser::object(serializer, self, fields)
-    }
-}
-impl<'de> ::meeting_api_client::__private::serde::Deserialize<'de> for ApiResponse {
-    fn deserialize<D: ::meeting_api_client::__private::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        fn fields(
-            m: &mut ::meeting_api_client::__private::de::Object,
-        ) -> Result<ApiResponse, ::meeting_api_client::__private::de::Error> {
-            Ok(ApiResponse {
-                code: m.optional("code")?,
-                status: m.optional("status")?,
-                success: m.optional("success")?,
-                request_id: m.optional("requestId")?,
-                error: m.optional("error")?,
-                data: m.optional("data")?,
-            })
-        }
-        ::meeting_api_client::__private::de::object(deserializer, fields)
-    }
-}
+::meeting_api_client::__private::object_serde!(
+    ApiResponse { code opt "code", status opt "status", success opt "success", request_id
+    opt "requestId", error opt "error", data opt "data" }
+);
 /// Hooks for the workspace's tests and tools, not part of the API.
 #[doc(hidden)]
 pub mod __hooks {

@@ -148,41 +148,9 @@ pub struct UpdateLiveConfigByMeetingIdRequest {
     /// Wire name `body`; required.
     pub body: UpdateLiveConfigByMeetingIdBody,
 }
-impl ::meeting_api_client::__private::serde::Serialize
-for UpdateLiveConfigByMeetingIdRequest {
-    fn serialize<S: ::meeting_api_client::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        fn fields<'a>(
-            v: &'a UpdateLiveConfigByMeetingIdRequest,
-            m: &mut ::meeting_api_client::__private::ser::Object<'a>,
-        ) {
-            m.put("meeting_id", &v.meeting_id);
-            m.put("body", &v.body);
-        }
-        ::meeting_api_client::__private::ser::object(serializer, self, fields)
-    }
-}
-impl<'de> ::meeting_api_client::__private::serde::Deserialize<'de>
-for UpdateLiveConfigByMeetingIdRequest {
-    fn deserialize<D: ::meeting_api_client::__private::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        fn fields(
-            m: &mut ::meeting_api_client::__private::de::Object,
-        ) -> Result<
-            UpdateLiveConfigByMeetingIdRequest,
-            ::meeting_api_client::__private::de::Error,
-        > {
-            Ok(UpdateLiveConfigByMeetingIdRequest {
-                meeting_id: m.required("meeting_id")?,
-                body: m.required("body")?,
-            })
-        }
-        ::meeting_api_client::__private::de::object(deserializer, fields)
-    }
-}
+::meeting_api_client::__private::object_serde!(
+    UpdateLiveConfigByMeetingIdRequest { meeting_id req "meeting_id", body req "body" }
+);
 impl UpdateLiveConfigByMeetingIdRequest {
     /// Creates a value from its required fields; optional fields start absent.
     pub fn new(
@@ -231,39 +199,9 @@ pub struct UpdateLiveConfigByMeetingCodeRequest {
     /// Wire name `body`; required.
     pub body: UpdateLiveConfigByMeetingCodeBody,
 }
-impl ::meeting_api_client::__private::serde::Serialize
-for UpdateLiveConfigByMeetingCodeRequest {
-    fn serialize<S: ::meeting_api_client::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        fn fields<'a>(
-            v: &'a UpdateLiveConfigByMeetingCodeRequest,
-            m: &mut ::meeting_api_client::__private::ser::Object<'a>,
-        ) {
-            m.put("body", &v.body);
-        }
-        ::meeting_api_client::__private::ser::object(serializer, self, fields)
-    }
-}
-impl<'de> ::meeting_api_client::__private::serde::Deserialize<'de>
-for UpdateLiveConfigByMeetingCodeRequest {
-    fn deserialize<D: ::meeting_api_client::__private::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        fn fields(
-            m: &mut ::meeting_api_client::__private::de::Object,
-        ) -> Result<
-            UpdateLiveConfigByMeetingCodeRequest,
-            ::meeting_api_client::__private::de::Error,
-        > {
-            Ok(UpdateLiveConfigByMeetingCodeRequest {
-                body: m.required("body")?,
-            })
-        }
-        ::meeting_api_client::__private::de::object(deserializer, fields)
-    }
-}
+::meeting_api_client::__private::object_serde!(
+    UpdateLiveConfigByMeetingCodeRequest { body req "body" }
+);
 impl UpdateLiveConfigByMeetingCodeRequest {
     /// Creates a value from its required fields; optional fields start absent.
     pub fn new(body: UpdateLiveConfigByMeetingCodeBody) -> Self {
@@ -315,43 +253,10 @@ pub struct ListLiveReplaysByMeetingIdRequest {
     /// Wire name `instanceid`; required.
     pub instanceid: InstanceId,
 }
-impl ::meeting_api_client::__private::serde::Serialize
-for ListLiveReplaysByMeetingIdRequest {
-    fn serialize<S: ::meeting_api_client::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        fn fields<'a>(
-            v: &'a ListLiveReplaysByMeetingIdRequest,
-            m: &mut ::meeting_api_client::__private::ser::Object<'a>,
-        ) {
-            m.put("meeting_id", &v.meeting_id);
-            m.put("userid", &v.userid);
-            m.put("instanceid", &v.instanceid);
-        }
-        ::meeting_api_client::__private::ser::object(serializer, self, fields)
-    }
-}
-impl<'de> ::meeting_api_client::__private::serde::Deserialize<'de>
-for ListLiveReplaysByMeetingIdRequest {
-    fn deserialize<D: ::meeting_api_client::__private::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        fn fields(
-            m: &mut ::meeting_api_client::__private::de::Object,
-        ) -> Result<
-            ListLiveReplaysByMeetingIdRequest,
-            ::meeting_api_client::__private::de::Error,
-        > {
-            Ok(ListLiveReplaysByMeetingIdRequest {
-                meeting_id: m.required("meeting_id")?,
-                userid: m.required("userid")?,
-                instanceid: m.required("instanceid")?,
-            })
-        }
-        ::meeting_api_client::__private::de::object(deserializer, fields)
-    }
-}
+::meeting_api_client::__private::object_serde!(
+    ListLiveReplaysByMeetingIdRequest { meeting_id req "meeting_id", userid req "userid",
+    instanceid req "instanceid" }
+);
 impl ListLiveReplaysByMeetingIdRequest {
     /// Creates a value from its required fields; optional fields start absent.
     pub fn new(
@@ -416,43 +321,10 @@ pub struct ListLiveReplaysByMeetingCodeRequest {
     /// Wire name `instanceid`; required.
     pub instanceid: InstanceId,
 }
-impl ::meeting_api_client::__private::serde::Serialize
-for ListLiveReplaysByMeetingCodeRequest {
-    fn serialize<S: ::meeting_api_client::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        fn fields<'a>(
-            v: &'a ListLiveReplaysByMeetingCodeRequest,
-            m: &mut ::meeting_api_client::__private::ser::Object<'a>,
-        ) {
-            m.put("meeting_code", &v.meeting_code);
-            m.put("userid", &v.userid);
-            m.put("instanceid", &v.instanceid);
-        }
-        ::meeting_api_client::__private::ser::object(serializer, self, fields)
-    }
-}
-impl<'de> ::meeting_api_client::__private::serde::Deserialize<'de>
-for ListLiveReplaysByMeetingCodeRequest {
-    fn deserialize<D: ::meeting_api_client::__private::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        fn fields(
-            m: &mut ::meeting_api_client::__private::de::Object,
-        ) -> Result<
-            ListLiveReplaysByMeetingCodeRequest,
-            ::meeting_api_client::__private::de::Error,
-        > {
-            Ok(ListLiveReplaysByMeetingCodeRequest {
-                meeting_code: m.required("meeting_code")?,
-                userid: m.required("userid")?,
-                instanceid: m.required("instanceid")?,
-            })
-        }
-        ::meeting_api_client::__private::de::object(deserializer, fields)
-    }
-}
+::meeting_api_client::__private::object_serde!(
+    ListLiveReplaysByMeetingCodeRequest { meeting_code req "meeting_code", userid req
+    "userid", instanceid req "instanceid" }
+);
 impl ListLiveReplaysByMeetingCodeRequest {
     /// Creates a value from its required fields; optional fields start absent.
     pub fn new(
@@ -543,123 +415,17 @@ pub enum InstanceId {
     /// A value the document does not list, kept as received.
     Unknown(i64),
 }
-impl InstanceId {
-    /// Every documented value, in document order.
-    pub const ALL: &'static [Self] = &[
-        Self::Pstn,
-        Self::Pc,
-        Self::Mac,
-        Self::Android,
-        Self::Ios,
-        Self::Web,
-        Self::Ipad,
-        Self::AndroidPad,
-        Self::MiniProgram,
-        Self::VoipSip,
-        Self::Linux,
-        Self::RoomsForTouchWindows,
-        Self::RoomsForTouchMacos,
-        Self::RoomsForTouchAndroid,
-        Self::ControllerForTouchWindows,
-        Self::ControllerForTouchAndroid,
-        Self::ControllerForTouchIos,
-    ];
-    /// The value on the wire.
-    pub fn code(&self) -> i64 {
-        match self {
-            Self::Pstn => 0,
-            Self::Pc => 1,
-            Self::Mac => 2,
-            Self::Android => 3,
-            Self::Ios => 4,
-            Self::Web => 5,
-            Self::Ipad => 6,
-            Self::AndroidPad => 7,
-            Self::MiniProgram => 8,
-            Self::VoipSip => 9,
-            Self::Linux => 10,
-            Self::RoomsForTouchWindows => 20,
-            Self::RoomsForTouchMacos => 21,
-            Self::RoomsForTouchAndroid => 22,
-            Self::ControllerForTouchWindows => 30,
-            Self::ControllerForTouchAndroid => 32,
-            Self::ControllerForTouchIos => 33,
-            Self::Unknown(code) => *code,
-        }
-    }
-    /// The variant for a wire value; undocumented values become `Unknown`.
-    pub fn from_code(code: i64) -> Self {
-        match code {
-            0 => Self::Pstn,
-            1 => Self::Pc,
-            2 => Self::Mac,
-            3 => Self::Android,
-            4 => Self::Ios,
-            5 => Self::Web,
-            6 => Self::Ipad,
-            7 => Self::AndroidPad,
-            8 => Self::MiniProgram,
-            9 => Self::VoipSip,
-            10 => Self::Linux,
-            20 => Self::RoomsForTouchWindows,
-            21 => Self::RoomsForTouchMacos,
-            22 => Self::RoomsForTouchAndroid,
-            30 => Self::ControllerForTouchWindows,
-            32 => Self::ControllerForTouchAndroid,
-            33 => Self::ControllerForTouchIos,
-            other => Self::Unknown(other),
-        }
-    }
-    /// The document's label for this value.
-    pub fn label(&self) -> Option<&'static str> {
-        match self {
-            Self::Pstn => Some("PSTN"),
-            Self::Pc => Some("PC"),
-            Self::Mac => Some("Mac"),
-            Self::Android => Some("Android"),
-            Self::Ios => Some("iOS"),
-            Self::Web => Some("Web"),
-            Self::Ipad => Some("iPad"),
-            Self::AndroidPad => Some("Android Pad"),
-            Self::MiniProgram => Some("小程序"),
-            Self::VoipSip => Some("voip、sip 设备"),
-            Self::Linux => Some("Linux"),
-            Self::RoomsForTouchWindows => Some("Rooms for Touch Windows"),
-            Self::RoomsForTouchMacos => Some("Rooms for Touch MacOS"),
-            Self::RoomsForTouchAndroid => Some("Rooms for Touch Android"),
-            Self::ControllerForTouchWindows => Some("Controller for Touch Windows"),
-            Self::ControllerForTouchAndroid => Some("Controller for Touch Android"),
-            Self::ControllerForTouchIos => Some("Controller for Touch iOS"),
-            Self::Unknown(_) => None,
-        }
-    }
-}
-impl ::meeting_api_client::__private::Coded for InstanceId {
-    fn is_known(&self) -> bool {
-        !matches!(self, Self::Unknown(_))
-    }
-    fn code_text(&self) -> String {
-        self.code().to_string()
-    }
-}
-impl ::meeting_api_client::__private::serde::Serialize for InstanceId {
-    fn serialize<S: ::meeting_api_client::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        serializer.serialize_i64(self.code())
-    }
-}
-impl<'de> ::meeting_api_client::__private::serde::Deserialize<'de> for InstanceId {
-    fn deserialize<D: ::meeting_api_client::__private::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        <i64 as ::meeting_api_client::__private::serde::Deserialize>::deserialize(
-                deserializer,
-            )
-            .map(Self::from_code)
-    }
-}
+::meeting_api_client::__private::coded_enum!(
+    int InstanceId { Pstn = 0 => "PSTN", Pc = 1 => "PC", Mac = 2 => "Mac", Android = 3 =>
+    "Android", Ios = 4 => "iOS", Web = 5 => "Web", Ipad = 6 => "iPad", AndroidPad = 7 =>
+    "Android Pad", MiniProgram = 8 => "小程序", VoipSip = 9 => "voip、sip 设备",
+    Linux = 10 => "Linux", RoomsForTouchWindows = 20 => "Rooms for Touch Windows",
+    RoomsForTouchMacos = 21 => "Rooms for Touch MacOS", RoomsForTouchAndroid = 22 =>
+    "Rooms for Touch Android", ControllerForTouchWindows = 30 =>
+    "Controller for Touch Windows", ControllerForTouchAndroid = 32 =>
+    "Controller for Touch Android", ControllerForTouchIos = 33 =>
+    "Controller for Touch iOS" }
+);
 /// 直播配置。
 #[derive(Clone, PartialEq, Default)]
 pub struct LiveConfig {
@@ -696,90 +462,21 @@ impl ::core::fmt::Debug for LiveConfig {
             .finish()
     }
 }
-impl ::meeting_api_client::__private::serde::Serialize for LiveConfig {
-    fn serialize<S: ::meeting_api_client::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        fn fields<'a>(
-            v: &'a LiveConfig,
-            m: &mut ::meeting_api_client::__private::ser::Object<'a>,
-        ) {
-            m.opt("live_subject", &v.live_subject);
-            m.opt("live_summary", &v.live_summary);
-            m.opt("enable_live_password", &v.enable_live_password);
-            m.opt("live_password", &v.live_password);
-            m.opt("enable_live_im", &v.enable_live_im);
-            m.opt("enable_live_replay", &v.enable_live_replay);
-            m.opt("live_watermark", &v.live_watermark);
-        }
-        ::meeting_api_client::__private::ser::object(serializer, self, fields)
-    }
-}
-impl<'de> ::meeting_api_client::__private::serde::Deserialize<'de> for LiveConfig {
-    fn deserialize<D: ::meeting_api_client::__private::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        fn fields(
-            m: &mut ::meeting_api_client::__private::de::Object,
-        ) -> Result<LiveConfig, ::meeting_api_client::__private::de::Error> {
-            Ok(LiveConfig {
-                live_subject: m.optional("live_subject")?,
-                live_summary: m.optional("live_summary")?,
-                enable_live_password: m.optional("enable_live_password")?,
-                live_password: m.optional("live_password")?,
-                enable_live_im: m.optional("enable_live_im")?,
-                enable_live_replay: m.optional("enable_live_replay")?,
-                live_watermark: m.optional("live_watermark")?,
-            })
-        }
-        ::meeting_api_client::__private::de::object(deserializer, fields)
-    }
-}
-impl LiveConfig {
-    /// Sets [`live_subject`](Self::live_subject).
-    #[must_use]
-    pub fn with_live_subject(mut self, value: impl Into<String>) -> Self {
-        self.live_subject = Some(value.into());
-        self
-    }
-    /// Sets [`live_summary`](Self::live_summary).
-    #[must_use]
-    pub fn with_live_summary(mut self, value: impl Into<String>) -> Self {
-        self.live_summary = Some(value.into());
-        self
-    }
-    /// Sets [`enable_live_password`](Self::enable_live_password).
-    #[must_use]
-    pub fn with_enable_live_password(mut self, value: bool) -> Self {
-        self.enable_live_password = Some(value);
-        self
-    }
-    /// Sets [`live_password`](Self::live_password).
-    #[must_use]
-    pub fn with_live_password(mut self, value: impl Into<String>) -> Self {
-        self.live_password = Some(value.into());
-        self
-    }
-    /// Sets [`enable_live_im`](Self::enable_live_im).
-    #[must_use]
-    pub fn with_enable_live_im(mut self, value: bool) -> Self {
-        self.enable_live_im = Some(value);
-        self
-    }
-    /// Sets [`enable_live_replay`](Self::enable_live_replay).
-    #[must_use]
-    pub fn with_enable_live_replay(mut self, value: bool) -> Self {
-        self.enable_live_replay = Some(value);
-        self
-    }
-    /// Sets [`live_watermark`](Self::live_watermark).
-    #[must_use]
-    pub fn with_live_watermark(mut self, value: LiveWatermarkInfo) -> Self {
-        self.live_watermark = Some(value);
-        self
-    }
-}
+::meeting_api_client::__private::object_serde!(
+    LiveConfig { live_subject opt "live_subject", live_summary opt "live_summary",
+    enable_live_password opt "enable_live_password", live_password opt "live_password",
+    enable_live_im opt "enable_live_im", enable_live_replay opt "enable_live_replay",
+    live_watermark opt "live_watermark" }
+);
+::meeting_api_client::__private::object_setters!(
+    LiveConfig { with_live_subject "live_subject" live_subject into(String),
+    with_live_summary "live_summary" live_summary into(String), with_enable_live_password
+    "enable_live_password" enable_live_password set(bool), with_live_password
+    "live_password" live_password into(String), with_enable_live_im "enable_live_im"
+    enable_live_im set(bool), with_enable_live_replay "enable_live_replay"
+    enable_live_replay set(bool), with_live_watermark "live_watermark" live_watermark
+    set(LiveWatermarkInfo) }
+);
 impl ::meeting_api_client::validation::Validate for LiveConfig {
     fn validate_into(&self, v: &mut ::meeting_api_client::validation::Validator) {
         if let Some(value) = &self.live_watermark {
@@ -802,60 +499,9 @@ pub enum WatermarkOption {
     /// A value the document does not list, kept as received.
     Unknown(i64),
 }
-impl WatermarkOption {
-    /// Every documented value, in document order.
-    pub const ALL: &'static [Self] = &[Self::Default, Self::None];
-    /// The value on the wire.
-    pub fn code(&self) -> i64 {
-        match self {
-            Self::Default => 0,
-            Self::None => 1,
-            Self::Unknown(code) => *code,
-        }
-    }
-    /// The variant for a wire value; undocumented values become `Unknown`.
-    pub fn from_code(code: i64) -> Self {
-        match code {
-            0 => Self::Default,
-            1 => Self::None,
-            other => Self::Unknown(other),
-        }
-    }
-    /// The document's label for this value.
-    pub fn label(&self) -> Option<&'static str> {
-        match self {
-            Self::Default => Some("默认水印"),
-            Self::None => Some("无水印"),
-            Self::Unknown(_) => None,
-        }
-    }
-}
-impl ::meeting_api_client::__private::Coded for WatermarkOption {
-    fn is_known(&self) -> bool {
-        !matches!(self, Self::Unknown(_))
-    }
-    fn code_text(&self) -> String {
-        self.code().to_string()
-    }
-}
-impl ::meeting_api_client::__private::serde::Serialize for WatermarkOption {
-    fn serialize<S: ::meeting_api_client::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        serializer.serialize_i64(self.code())
-    }
-}
-impl<'de> ::meeting_api_client::__private::serde::Deserialize<'de> for WatermarkOption {
-    fn deserialize<D: ::meeting_api_client::__private::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        <i64 as ::meeting_api_client::__private::serde::Deserialize>::deserialize(
-                deserializer,
-            )
-            .map(Self::from_code)
-    }
-}
+::meeting_api_client::__private::coded_enum!(
+    int WatermarkOption { Default = 0 => "默认水印", None = 1 => "无水印" }
+);
 /// 直播水印对象信息。
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct LiveWatermarkInfo {
@@ -864,43 +510,13 @@ pub struct LiveWatermarkInfo {
     /// Wire name `watermark_opt`; default `0`.
     pub watermark_opt: Option<WatermarkOption>,
 }
-impl ::meeting_api_client::__private::serde::Serialize for LiveWatermarkInfo {
-    fn serialize<S: ::meeting_api_client::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        fn fields<'a>(
-            v: &'a LiveWatermarkInfo,
-            m: &mut ::meeting_api_client::__private::ser::Object<'a>,
-        ) {
-            m.opt("watermark_opt", &v.watermark_opt);
-        }
-        ::meeting_api_client::__private::ser::object(serializer, self, fields)
-    }
-}
-impl<'de> ::meeting_api_client::__private::serde::Deserialize<'de>
-for LiveWatermarkInfo {
-    fn deserialize<D: ::meeting_api_client::__private::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        fn fields(
-            m: &mut ::meeting_api_client::__private::de::Object,
-        ) -> Result<LiveWatermarkInfo, ::meeting_api_client::__private::de::Error> {
-            Ok(LiveWatermarkInfo {
-                watermark_opt: m.optional("watermark_opt")?,
-            })
-        }
-        ::meeting_api_client::__private::de::object(deserializer, fields)
-    }
-}
-impl LiveWatermarkInfo {
-    /// Sets [`watermark_opt`](Self::watermark_opt).
-    #[must_use]
-    pub fn with_watermark_opt(mut self, value: WatermarkOption) -> Self {
-        self.watermark_opt = Some(value);
-        self
-    }
-}
+::meeting_api_client::__private::object_serde!(
+    LiveWatermarkInfo { watermark_opt opt "watermark_opt" }
+);
+::meeting_api_client::__private::object_setters!(
+    LiveWatermarkInfo { with_watermark_opt "watermark_opt" watermark_opt
+    set(WatermarkOption) }
+);
 impl ::meeting_api_client::validation::Validate for LiveWatermarkInfo {
     fn validate_into(&self, v: &mut ::meeting_api_client::validation::Validator) {
         if let Some(value) = &self.watermark_opt {
@@ -918,70 +534,18 @@ pub struct ErrorInfo {
     /// 错误描述。
     pub message: Option<String>,
 }
-impl ::meeting_api_client::__private::serde::Serialize for ErrorInfo {
-    fn serialize<S: ::meeting_api_client::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        fn fields<'a>(
-            v: &'a ErrorInfo,
-            m: &mut ::meeting_api_client::__private::ser::Object<'a>,
-        ) {
-            m.opt("error_code", &v.error_code);
-            m.opt("message", &v.message);
-        }
-        ::meeting_api_client::__private::ser::object(serializer, self, fields)
-    }
-}
-impl<'de> ::meeting_api_client::__private::serde::Deserialize<'de> for ErrorInfo {
-    fn deserialize<D: ::meeting_api_client::__private::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        fn fields(
-            m: &mut ::meeting_api_client::__private::de::Object,
-        ) -> Result<ErrorInfo, ::meeting_api_client::__private::de::Error> {
-            Ok(ErrorInfo {
-                error_code: m.optional("error_code")?,
-                message: m.optional("message")?,
-            })
-        }
-        ::meeting_api_client::__private::de::object(deserializer, fields)
-    }
-}
+::meeting_api_client::__private::object_serde!(
+    ErrorInfo { error_code opt "error_code", message opt "message" }
+);
 /// `ErrorResponse`: the source document gives this shape no description of its own.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct ErrorResponse {
     /// 错误信息对象(失败时返回)。
     pub error_info: Option<ErrorInfo>,
 }
-impl ::meeting_api_client::__private::serde::Serialize for ErrorResponse {
-    fn serialize<S: ::meeting_api_client::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        fn fields<'a>(
-            v: &'a ErrorResponse,
-            m: &mut ::meeting_api_client::__private::ser::Object<'a>,
-        ) {
-            m.opt("error_info", &v.error_info);
-        }
-        ::meeting_api_client::__private::ser::object(serializer, self, fields)
-    }
-}
-impl<'de> ::meeting_api_client::__private::serde::Deserialize<'de> for ErrorResponse {
-    fn deserialize<D: ::meeting_api_client::__private::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        fn fields(
-            m: &mut ::meeting_api_client::__private::de::Object,
-        ) -> Result<ErrorResponse, ::meeting_api_client::__private::de::Error> {
-            Ok(ErrorResponse {
-                error_info: m.optional("error_info")?,
-            })
-        }
-        ::meeting_api_client::__private::de::object(deserializer, fields)
-    }
-}
+::meeting_api_client::__private::object_serde!(
+    ErrorResponse { error_info opt "error_info" }
+);
 /// `LiveReplay`: the source document gives this shape no description of its own.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct LiveReplay {
@@ -992,38 +556,10 @@ pub struct LiveReplay {
     /// 直播回放链接。
     pub video_url: Option<String>,
 }
-impl ::meeting_api_client::__private::serde::Serialize for LiveReplay {
-    fn serialize<S: ::meeting_api_client::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        fn fields<'a>(
-            v: &'a LiveReplay,
-            m: &mut ::meeting_api_client::__private::ser::Object<'a>,
-        ) {
-            m.opt("live_room_id", &v.live_room_id);
-            m.opt("live_subject", &v.live_subject);
-            m.opt("video_url", &v.video_url);
-        }
-        ::meeting_api_client::__private::ser::object(serializer, self, fields)
-    }
-}
-impl<'de> ::meeting_api_client::__private::serde::Deserialize<'de> for LiveReplay {
-    fn deserialize<D: ::meeting_api_client::__private::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        fn fields(
-            m: &mut ::meeting_api_client::__private::de::Object,
-        ) -> Result<LiveReplay, ::meeting_api_client::__private::de::Error> {
-            Ok(LiveReplay {
-                live_room_id: m.optional("live_room_id")?,
-                live_subject: m.optional("live_subject")?,
-                video_url: m.optional("video_url")?,
-            })
-        }
-        ::meeting_api_client::__private::de::object(deserializer, fields)
-    }
-}
+::meeting_api_client::__private::object_serde!(
+    LiveReplay { live_room_id opt "live_room_id", live_subject opt "live_subject",
+    video_url opt "video_url" }
+);
 /// `MeetingInfo`: the source document gives this shape no description of its own.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct MeetingInfo {
@@ -1036,40 +572,10 @@ pub struct MeetingInfo {
     /// 直播回看数组(会议创建人才有权限查询)。
     pub live_replay_list: Option<Vec<LiveReplay>>,
 }
-impl ::meeting_api_client::__private::serde::Serialize for MeetingInfo {
-    fn serialize<S: ::meeting_api_client::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        fn fields<'a>(
-            v: &'a MeetingInfo,
-            m: &mut ::meeting_api_client::__private::ser::Object<'a>,
-        ) {
-            m.opt("meeting_id", &v.meeting_id);
-            m.opt("meeting_code", &v.meeting_code);
-            m.opt("subject", &v.subject);
-            m.opt("live_replay_list", &v.live_replay_list);
-        }
-        ::meeting_api_client::__private::ser::object(serializer, self, fields)
-    }
-}
-impl<'de> ::meeting_api_client::__private::serde::Deserialize<'de> for MeetingInfo {
-    fn deserialize<D: ::meeting_api_client::__private::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        fn fields(
-            m: &mut ::meeting_api_client::__private::de::Object,
-        ) -> Result<MeetingInfo, ::meeting_api_client::__private::de::Error> {
-            Ok(MeetingInfo {
-                meeting_id: m.optional("meeting_id")?,
-                meeting_code: m.optional("meeting_code")?,
-                subject: m.optional("subject")?,
-                live_replay_list: m.optional("live_replay_list")?,
-            })
-        }
-        ::meeting_api_client::__private::de::object(deserializer, fields)
-    }
-}
+::meeting_api_client::__private::object_serde!(
+    MeetingInfo { meeting_id opt "meeting_id", meeting_code opt "meeting_code", subject
+    opt "subject", live_replay_list opt "live_replay_list" }
+);
 /// `LiveReplays`: the source document gives this shape no description of its own.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct LiveReplays {
@@ -1078,36 +584,10 @@ pub struct LiveReplays {
     /// 会议列表。
     pub meeting_info_list: Option<Vec<MeetingInfo>>,
 }
-impl ::meeting_api_client::__private::serde::Serialize for LiveReplays {
-    fn serialize<S: ::meeting_api_client::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        fn fields<'a>(
-            v: &'a LiveReplays,
-            m: &mut ::meeting_api_client::__private::ser::Object<'a>,
-        ) {
-            m.opt("meeting_number", &v.meeting_number);
-            m.opt("meeting_info_list", &v.meeting_info_list);
-        }
-        ::meeting_api_client::__private::ser::object(serializer, self, fields)
-    }
-}
-impl<'de> ::meeting_api_client::__private::serde::Deserialize<'de> for LiveReplays {
-    fn deserialize<D: ::meeting_api_client::__private::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        fn fields(
-            m: &mut ::meeting_api_client::__private::de::Object,
-        ) -> Result<LiveReplays, ::meeting_api_client::__private::de::Error> {
-            Ok(LiveReplays {
-                meeting_number: m.optional("meeting_number")?,
-                meeting_info_list: m.optional("meeting_info_list")?,
-            })
-        }
-        ::meeting_api_client::__private::de::object(deserializer, fields)
-    }
-}
+::meeting_api_client::__private::object_serde!(
+    LiveReplays { meeting_number opt "meeting_number", meeting_info_list opt
+    "meeting_info_list" }
+);
 /// The body of `update_live_config_by_meeting_id`.
 #[derive(Debug, Clone, PartialEq)]
 pub struct UpdateLiveConfigByMeetingIdBody {
@@ -1124,43 +604,10 @@ pub struct UpdateLiveConfigByMeetingIdBody {
     /// Wire name `live_config`; required.
     pub live_config: LiveConfig,
 }
-impl ::meeting_api_client::__private::serde::Serialize
-for UpdateLiveConfigByMeetingIdBody {
-    fn serialize<S: ::meeting_api_client::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        fn fields<'a>(
-            v: &'a UpdateLiveConfigByMeetingIdBody,
-            m: &mut ::meeting_api_client::__private::ser::Object<'a>,
-        ) {
-            m.put("userid", &v.userid);
-            m.put("instanceid", &v.instanceid);
-            m.put("live_config", &v.live_config);
-        }
-        ::meeting_api_client::__private::ser::object(serializer, self, fields)
-    }
-}
-impl<'de> ::meeting_api_client::__private::serde::Deserialize<'de>
-for UpdateLiveConfigByMeetingIdBody {
-    fn deserialize<D: ::meeting_api_client::__private::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        fn fields(
-            m: &mut ::meeting_api_client::__private::de::Object,
-        ) -> Result<
-            UpdateLiveConfigByMeetingIdBody,
-            ::meeting_api_client::__private::de::Error,
-        > {
-            Ok(UpdateLiveConfigByMeetingIdBody {
-                userid: m.required("userid")?,
-                instanceid: m.required("instanceid")?,
-                live_config: m.required("live_config")?,
-            })
-        }
-        ::meeting_api_client::__private::de::object(deserializer, fields)
-    }
-}
+::meeting_api_client::__private::object_serde!(
+    UpdateLiveConfigByMeetingIdBody { userid req "userid", instanceid req "instanceid",
+    live_config req "live_config" }
+);
 impl UpdateLiveConfigByMeetingIdBody {
     /// Creates a value from its required fields; optional fields start absent.
     pub fn new(
@@ -1209,45 +656,10 @@ pub struct UpdateLiveConfigByMeetingCodeBody {
     /// Wire name `live_config`; required.
     pub live_config: LiveConfig,
 }
-impl ::meeting_api_client::__private::serde::Serialize
-for UpdateLiveConfigByMeetingCodeBody {
-    fn serialize<S: ::meeting_api_client::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        fn fields<'a>(
-            v: &'a UpdateLiveConfigByMeetingCodeBody,
-            m: &mut ::meeting_api_client::__private::ser::Object<'a>,
-        ) {
-            m.put("meeting_code", &v.meeting_code);
-            m.put("userid", &v.userid);
-            m.put("instanceid", &v.instanceid);
-            m.put("live_config", &v.live_config);
-        }
-        ::meeting_api_client::__private::ser::object(serializer, self, fields)
-    }
-}
-impl<'de> ::meeting_api_client::__private::serde::Deserialize<'de>
-for UpdateLiveConfigByMeetingCodeBody {
-    fn deserialize<D: ::meeting_api_client::__private::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        fn fields(
-            m: &mut ::meeting_api_client::__private::de::Object,
-        ) -> Result<
-            UpdateLiveConfigByMeetingCodeBody,
-            ::meeting_api_client::__private::de::Error,
-        > {
-            Ok(UpdateLiveConfigByMeetingCodeBody {
-                meeting_code: m.required("meeting_code")?,
-                userid: m.required("userid")?,
-                instanceid: m.required("instanceid")?,
-                live_config: m.required("live_config")?,
-            })
-        }
-        ::meeting_api_client::__private::de::object(deserializer, fields)
-    }
-}
+::meeting_api_client::__private::object_serde!(
+    UpdateLiveConfigByMeetingCodeBody { meeting_code req "meeting_code", userid req
+    "userid", instanceid req "instanceid", live_config req "live_config" }
+);
 impl UpdateLiveConfigByMeetingCodeBody {
     /// Creates a value from its required fields; optional fields start absent.
     pub fn new(

@@ -229,37 +229,9 @@ pub struct UpdateRoomRequest {
     /// Wire name `body`; required.
     pub body: RoomUpdate,
 }
-impl ::meeting_api_client::__private::serde::Serialize for UpdateRoomRequest {
-    fn serialize<S: ::meeting_api_client::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        fn fields<'a>(
-            v: &'a UpdateRoomRequest,
-            m: &mut ::meeting_api_client::__private::ser::Object<'a>,
-        ) {
-            m.put("roomId", &v.room_id);
-            m.put("body", &v.body);
-        }
-        ::meeting_api_client::__private::ser::object(serializer, self, fields)
-    }
-}
-impl<'de> ::meeting_api_client::__private::serde::Deserialize<'de>
-for UpdateRoomRequest {
-    fn deserialize<D: ::meeting_api_client::__private::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        fn fields(
-            m: &mut ::meeting_api_client::__private::de::Object,
-        ) -> Result<UpdateRoomRequest, ::meeting_api_client::__private::de::Error> {
-            Ok(UpdateRoomRequest {
-                room_id: m.required("roomId")?,
-                body: m.required("body")?,
-            })
-        }
-        ::meeting_api_client::__private::de::object(deserializer, fields)
-    }
-}
+::meeting_api_client::__private::object_serde!(
+    UpdateRoomRequest { room_id req "roomId", body req "body" }
+);
 impl UpdateRoomRequest {
     /// Creates a value from its required fields; optional fields start absent.
     pub fn new(room_id: impl Into<String>, body: RoomUpdate) -> Self {
@@ -308,41 +280,9 @@ pub struct UpdateRoomWithSessionsRequest {
     /// Wire name `body`; required.
     pub body: RoomUpdateWithSessions,
 }
-impl ::meeting_api_client::__private::serde::Serialize
-for UpdateRoomWithSessionsRequest {
-    fn serialize<S: ::meeting_api_client::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        fn fields<'a>(
-            v: &'a UpdateRoomWithSessionsRequest,
-            m: &mut ::meeting_api_client::__private::ser::Object<'a>,
-        ) {
-            m.put("roomId", &v.room_id);
-            m.put("body", &v.body);
-        }
-        ::meeting_api_client::__private::ser::object(serializer, self, fields)
-    }
-}
-impl<'de> ::meeting_api_client::__private::serde::Deserialize<'de>
-for UpdateRoomWithSessionsRequest {
-    fn deserialize<D: ::meeting_api_client::__private::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        fn fields(
-            m: &mut ::meeting_api_client::__private::de::Object,
-        ) -> Result<
-            UpdateRoomWithSessionsRequest,
-            ::meeting_api_client::__private::de::Error,
-        > {
-            Ok(UpdateRoomWithSessionsRequest {
-                room_id: m.required("roomId")?,
-                body: m.required("body")?,
-            })
-        }
-        ::meeting_api_client::__private::de::object(deserializer, fields)
-    }
-}
+::meeting_api_client::__private::object_serde!(
+    UpdateRoomWithSessionsRequest { room_id req "roomId", body req "body" }
+);
 impl UpdateRoomWithSessionsRequest {
     /// Creates a value from its required fields; optional fields start absent.
     pub fn new(room_id: impl Into<String>, body: RoomUpdateWithSessions) -> Self {
@@ -386,70 +326,16 @@ pub struct ErrorBody {
     /// Wire name `message`; the source document gives no description.
     pub message: Option<String>,
 }
-impl ::meeting_api_client::__private::serde::Serialize for ErrorBody {
-    fn serialize<S: ::meeting_api_client::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        fn fields<'a>(
-            v: &'a ErrorBody,
-            m: &mut ::meeting_api_client::__private::ser::Object<'a>,
-        ) {
-            m.opt("key", &v.key);
-            m.opt("message", &v.message);
-        }
-        ::meeting_api_client::__private::ser::object(serializer, self, fields)
-    }
-}
-impl<'de> ::meeting_api_client::__private::serde::Deserialize<'de> for ErrorBody {
-    fn deserialize<D: ::meeting_api_client::__private::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        fn fields(
-            m: &mut ::meeting_api_client::__private::de::Object,
-        ) -> Result<ErrorBody, ::meeting_api_client::__private::de::Error> {
-            Ok(ErrorBody {
-                key: m.optional("key")?,
-                message: m.optional("message")?,
-            })
-        }
-        ::meeting_api_client::__private::de::object(deserializer, fields)
-    }
-}
+::meeting_api_client::__private::object_serde!(
+    ErrorBody { key opt "key", message opt "message" }
+);
 /// 错误时返回: HTTP/1.1 400 Bad Request。
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct ErrorResponse {
     /// Wire name `error`; the source document gives no description.
     pub error: Option<ErrorBody>,
 }
-impl ::meeting_api_client::__private::serde::Serialize for ErrorResponse {
-    fn serialize<S: ::meeting_api_client::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        fn fields<'a>(
-            v: &'a ErrorResponse,
-            m: &mut ::meeting_api_client::__private::ser::Object<'a>,
-        ) {
-            m.opt("error", &v.error);
-        }
-        ::meeting_api_client::__private::ser::object(serializer, self, fields)
-    }
-}
-impl<'de> ::meeting_api_client::__private::serde::Deserialize<'de> for ErrorResponse {
-    fn deserialize<D: ::meeting_api_client::__private::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        fn fields(
-            m: &mut ::meeting_api_client::__private::de::Object,
-        ) -> Result<ErrorResponse, ::meeting_api_client::__private::de::Error> {
-            Ok(ErrorResponse {
-                error: m.optional("error")?,
-            })
-        }
-        ::meeting_api_client::__private::de::object(deserializer, fields)
-    }
-}
+::meeting_api_client::__private::object_serde!(ErrorResponse { error opt "error" });
 /// 修改直播室信息(不含场次的更新)的请求体。
 #[derive(Clone, PartialEq)]
 pub struct RoomUpdate {
@@ -508,46 +394,12 @@ impl ::core::fmt::Debug for RoomUpdate {
             .finish()
     }
 }
-impl ::meeting_api_client::__private::serde::Serialize for RoomUpdate {
-    fn serialize<S: ::meeting_api_client::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        fn fields<'a>(
-            v: &'a RoomUpdate,
-            m: &mut ::meeting_api_client::__private::ser::Object<'a>,
-        ) {
-            m.put("roomName", &v.room_name);
-            m.opt("roomCode", &v.room_code);
-            m.opt("description", &v.description);
-            m.opt("hostPassword", &v.host_password);
-            m.opt("assistantPassword", &v.assistant_password);
-            m.opt("playPassword", &v.play_password);
-            m.opt("roomCoverUrl", &v.room_cover_url);
-        }
-        ::meeting_api_client::__private::ser::object(serializer, self, fields)
-    }
-}
-impl<'de> ::meeting_api_client::__private::serde::Deserialize<'de> for RoomUpdate {
-    fn deserialize<D: ::meeting_api_client::__private::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        fn fields(
-            m: &mut ::meeting_api_client::__private::de::Object,
-        ) -> Result<RoomUpdate, ::meeting_api_client::__private::de::Error> {
-            Ok(RoomUpdate {
-                room_name: m.required("roomName")?,
-                room_code: m.optional("roomCode")?,
-                description: m.optional("description")?,
-                host_password: m.optional("hostPassword")?,
-                assistant_password: m.optional("assistantPassword")?,
-                play_password: m.optional("playPassword")?,
-                room_cover_url: m.optional("roomCoverUrl")?,
-            })
-        }
-        ::meeting_api_client::__private::de::object(deserializer, fields)
-    }
-}
+::meeting_api_client::__private::object_serde!(
+    RoomUpdate { room_name req "roomName", room_code opt "roomCode", description opt
+    "description", host_password opt "hostPassword", assistant_password opt
+    "assistantPassword", play_password opt "playPassword", room_cover_url opt
+    "roomCoverUrl" }
+);
 impl RoomUpdate {
     /// Creates a value from its required fields; optional fields start absent.
     pub fn new(room_name: impl Into<String>) -> Self {
@@ -561,43 +413,14 @@ impl RoomUpdate {
             room_cover_url: None,
         }
     }
-    /// Sets [`room_code`](Self::room_code).
-    #[must_use]
-    pub fn with_room_code(mut self, value: impl Into<String>) -> Self {
-        self.room_code = Some(value.into());
-        self
-    }
-    /// Sets [`description`](Self::description).
-    #[must_use]
-    pub fn with_description(mut self, value: impl Into<String>) -> Self {
-        self.description = Some(value.into());
-        self
-    }
-    /// Sets [`host_password`](Self::host_password).
-    #[must_use]
-    pub fn with_host_password(mut self, value: impl Into<String>) -> Self {
-        self.host_password = Some(value.into());
-        self
-    }
-    /// Sets [`assistant_password`](Self::assistant_password).
-    #[must_use]
-    pub fn with_assistant_password(mut self, value: impl Into<String>) -> Self {
-        self.assistant_password = Some(value.into());
-        self
-    }
-    /// Sets [`play_password`](Self::play_password).
-    #[must_use]
-    pub fn with_play_password(mut self, value: impl Into<String>) -> Self {
-        self.play_password = Some(value.into());
-        self
-    }
-    /// Sets [`room_cover_url`](Self::room_cover_url).
-    #[must_use]
-    pub fn with_room_cover_url(mut self, value: impl Into<String>) -> Self {
-        self.room_cover_url = Some(value.into());
-        self
-    }
 }
+::meeting_api_client::__private::object_setters!(
+    RoomUpdate { with_room_code "room_code" room_code into(String), with_description
+    "description" description into(String), with_host_password "host_password"
+    host_password into(String), with_assistant_password "assistant_password"
+    assistant_password into(String), with_play_password "play_password" play_password
+    into(String), with_room_cover_url "room_cover_url" room_cover_url into(String) }
+);
 impl ::meeting_api_client::validation::Validate for RoomUpdate {
     fn validate_into(&self, v: &mut ::meeting_api_client::validation::Validator) {
         {
@@ -719,51 +542,12 @@ impl ::core::fmt::Debug for RoomUpdateWithSessions {
             .finish()
     }
 }
-impl ::meeting_api_client::__private::serde::Serialize for RoomUpdateWithSessions {
-    fn serialize<S: ::meeting_api_client::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        fn fields<'a>(
-            v: &'a RoomUpdateWithSessions,
-            m: &mut ::meeting_api_client::__private::ser::Object<'a>,
-        ) {
-            m.put("roomName", &v.room_name);
-            m.opt("roomCode", &v.room_code);
-            m.opt("description", &v.description);
-            m.opt("hostPassword", &v.host_password);
-            m.opt("assistantPassword", &v.assistant_password);
-            m.opt("playPassword", &v.play_password);
-            m.opt("roomCoverUrl", &v.room_cover_url);
-            m.opt("sessions", &v.sessions);
-            m.opt("ad", &v.ad);
-        }
-        ::meeting_api_client::__private::ser::object(serializer, self, fields)
-    }
-}
-impl<'de> ::meeting_api_client::__private::serde::Deserialize<'de>
-for RoomUpdateWithSessions {
-    fn deserialize<D: ::meeting_api_client::__private::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        fn fields(
-            m: &mut ::meeting_api_client::__private::de::Object,
-        ) -> Result<RoomUpdateWithSessions, ::meeting_api_client::__private::de::Error> {
-            Ok(RoomUpdateWithSessions {
-                room_name: m.required("roomName")?,
-                room_code: m.optional("roomCode")?,
-                description: m.optional("description")?,
-                host_password: m.optional("hostPassword")?,
-                assistant_password: m.optional("assistantPassword")?,
-                play_password: m.optional("playPassword")?,
-                room_cover_url: m.optional("roomCoverUrl")?,
-                sessions: m.optional("sessions")?,
-                ad: m.optional("ad")?,
-            })
-        }
-        ::meeting_api_client::__private::de::object(deserializer, fields)
-    }
-}
+::meeting_api_client::__private::object_serde!(
+    RoomUpdateWithSessions { room_name req "roomName", room_code opt "roomCode",
+    description opt "description", host_password opt "hostPassword", assistant_password
+    opt "assistantPassword", play_password opt "playPassword", room_cover_url opt
+    "roomCoverUrl", sessions opt "sessions", ad opt "ad" }
+);
 impl RoomUpdateWithSessions {
     /// Creates a value from its required fields; optional fields start absent.
     pub fn new(room_name: impl Into<String>) -> Self {
@@ -779,55 +563,16 @@ impl RoomUpdateWithSessions {
             ad: None,
         }
     }
-    /// Sets [`room_code`](Self::room_code).
-    #[must_use]
-    pub fn with_room_code(mut self, value: impl Into<String>) -> Self {
-        self.room_code = Some(value.into());
-        self
-    }
-    /// Sets [`description`](Self::description).
-    #[must_use]
-    pub fn with_description(mut self, value: impl Into<String>) -> Self {
-        self.description = Some(value.into());
-        self
-    }
-    /// Sets [`host_password`](Self::host_password).
-    #[must_use]
-    pub fn with_host_password(mut self, value: impl Into<String>) -> Self {
-        self.host_password = Some(value.into());
-        self
-    }
-    /// Sets [`assistant_password`](Self::assistant_password).
-    #[must_use]
-    pub fn with_assistant_password(mut self, value: impl Into<String>) -> Self {
-        self.assistant_password = Some(value.into());
-        self
-    }
-    /// Sets [`play_password`](Self::play_password).
-    #[must_use]
-    pub fn with_play_password(mut self, value: impl Into<String>) -> Self {
-        self.play_password = Some(value.into());
-        self
-    }
-    /// Sets [`room_cover_url`](Self::room_cover_url).
-    #[must_use]
-    pub fn with_room_cover_url(mut self, value: impl Into<String>) -> Self {
-        self.room_cover_url = Some(value.into());
-        self
-    }
-    /// Sets [`sessions`](Self::sessions).
-    #[must_use]
-    pub fn with_sessions(mut self, value: Vec<Session>) -> Self {
-        self.sessions = Some(value);
-        self
-    }
-    /// Sets [`ad`](Self::ad).
-    #[must_use]
-    pub fn with_ad(mut self, value: Ad) -> Self {
-        self.ad = Some(value);
-        self
-    }
 }
+::meeting_api_client::__private::object_setters!(
+    RoomUpdateWithSessions { with_room_code "room_code" room_code into(String),
+    with_description "description" description into(String), with_host_password
+    "host_password" host_password into(String), with_assistant_password
+    "assistant_password" assistant_password into(String), with_play_password
+    "play_password" play_password into(String), with_room_cover_url "room_cover_url"
+    room_cover_url into(String), with_sessions "sessions" sessions set(Vec < Session >),
+    with_ad "ad" ad set(Ad) }
+);
 impl ::meeting_api_client::validation::Validate for RoomUpdateWithSessions {
     fn validate_into(&self, v: &mut ::meeting_api_client::validation::Validator) {
         {
@@ -923,60 +668,9 @@ pub enum DeletedFlag {
     /// A value the document does not list, kept as received.
     Unknown(i64),
 }
-impl DeletedFlag {
-    /// Every documented value, in document order.
-    pub const ALL: &'static [Self] = &[Self::NotDeleted, Self::Deleted];
-    /// The value on the wire.
-    pub fn code(&self) -> i64 {
-        match self {
-            Self::NotDeleted => 0,
-            Self::Deleted => 1,
-            Self::Unknown(code) => *code,
-        }
-    }
-    /// The variant for a wire value; undocumented values become `Unknown`.
-    pub fn from_code(code: i64) -> Self {
-        match code {
-            0 => Self::NotDeleted,
-            1 => Self::Deleted,
-            other => Self::Unknown(other),
-        }
-    }
-    /// The document's label for this value.
-    pub fn label(&self) -> Option<&'static str> {
-        match self {
-            Self::NotDeleted => Some("未删除"),
-            Self::Deleted => Some("删除"),
-            Self::Unknown(_) => None,
-        }
-    }
-}
-impl ::meeting_api_client::__private::Coded for DeletedFlag {
-    fn is_known(&self) -> bool {
-        !matches!(self, Self::Unknown(_))
-    }
-    fn code_text(&self) -> String {
-        self.code().to_string()
-    }
-}
-impl ::meeting_api_client::__private::serde::Serialize for DeletedFlag {
-    fn serialize<S: ::meeting_api_client::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        serializer.serialize_i64(self.code())
-    }
-}
-impl<'de> ::meeting_api_client::__private::serde::Deserialize<'de> for DeletedFlag {
-    fn deserialize<D: ::meeting_api_client::__private::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        <i64 as ::meeting_api_client::__private::serde::Deserialize>::deserialize(
-                deserializer,
-            )
-            .map(Self::from_code)
-    }
-}
+::meeting_api_client::__private::coded_enum!(
+    int DeletedFlag { NotDeleted = 0 => "未删除", Deleted = 1 => "删除" }
+);
 /// 直播场次。
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct Session {
@@ -1025,98 +719,21 @@ pub struct Session {
     /// Note on the source document: The 输入校验 column says 500 for this int field, which states no usable rule; not enforced.
     pub deleted_flag: Option<DeletedFlag>,
 }
-impl ::meeting_api_client::__private::serde::Serialize for Session {
-    fn serialize<S: ::meeting_api_client::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        fn fields<'a>(
-            v: &'a Session,
-            m: &mut ::meeting_api_client::__private::ser::Object<'a>,
-        ) {
-            m.opt("sessionStartTime", &v.session_start_time);
-            m.opt("sessionEndTime", &v.session_end_time);
-            m.opt("hostName", &v.host_name);
-            m.opt("hostAvatarUrl", &v.host_avatar_url);
-            m.opt("sessionName", &v.session_name);
-            m.opt("sessionDesc", &v.session_desc);
-            m.opt("pid", &v.pid);
-            m.opt("deletedFlag", &v.deleted_flag);
-        }
-        ::meeting_api_client::__private::ser::object(serializer, self, fields)
-    }
-}
-impl<'de> ::meeting_api_client::__private::serde::Deserialize<'de> for Session {
-    fn deserialize<D: ::meeting_api_client::__private::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        fn fields(
-            m: &mut ::meeting_api_client::__private::de::Object,
-        ) -> Result<Session, ::meeting_api_client::__private::de::Error> {
-            Ok(Session {
-                session_start_time: m.optional("sessionStartTime")?,
-                session_end_time: m.optional("sessionEndTime")?,
-                host_name: m.optional("hostName")?,
-                host_avatar_url: m.optional("hostAvatarUrl")?,
-                session_name: m.optional("sessionName")?,
-                session_desc: m.optional("sessionDesc")?,
-                pid: m.optional("pid")?,
-                deleted_flag: m.optional("deletedFlag")?,
-            })
-        }
-        ::meeting_api_client::__private::de::object(deserializer, fields)
-    }
-}
-impl Session {
-    /// Sets [`session_start_time`](Self::session_start_time).
-    #[must_use]
-    pub fn with_session_start_time(mut self, value: impl Into<String>) -> Self {
-        self.session_start_time = Some(value.into());
-        self
-    }
-    /// Sets [`session_end_time`](Self::session_end_time).
-    #[must_use]
-    pub fn with_session_end_time(mut self, value: impl Into<String>) -> Self {
-        self.session_end_time = Some(value.into());
-        self
-    }
-    /// Sets [`host_name`](Self::host_name).
-    #[must_use]
-    pub fn with_host_name(mut self, value: impl Into<String>) -> Self {
-        self.host_name = Some(value.into());
-        self
-    }
-    /// Sets [`host_avatar_url`](Self::host_avatar_url).
-    #[must_use]
-    pub fn with_host_avatar_url(mut self, value: impl Into<String>) -> Self {
-        self.host_avatar_url = Some(value.into());
-        self
-    }
-    /// Sets [`session_name`](Self::session_name).
-    #[must_use]
-    pub fn with_session_name(mut self, value: impl Into<String>) -> Self {
-        self.session_name = Some(value.into());
-        self
-    }
-    /// Sets [`session_desc`](Self::session_desc).
-    #[must_use]
-    pub fn with_session_desc(mut self, value: impl Into<String>) -> Self {
-        self.session_desc = Some(value.into());
-        self
-    }
-    /// Sets [`pid`](Self::pid).
-    #[must_use]
-    pub fn with_pid(mut self, value: impl Into<String>) -> Self {
-        self.pid = Some(value.into());
-        self
-    }
-    /// Sets [`deleted_flag`](Self::deleted_flag).
-    #[must_use]
-    pub fn with_deleted_flag(mut self, value: DeletedFlag) -> Self {
-        self.deleted_flag = Some(value);
-        self
-    }
-}
+::meeting_api_client::__private::object_serde!(
+    Session { session_start_time opt "sessionStartTime", session_end_time opt
+    "sessionEndTime", host_name opt "hostName", host_avatar_url opt "hostAvatarUrl",
+    session_name opt "sessionName", session_desc opt "sessionDesc", pid opt "pid",
+    deleted_flag opt "deletedFlag" }
+);
+::meeting_api_client::__private::object_setters!(
+    Session { with_session_start_time "session_start_time" session_start_time
+    into(String), with_session_end_time "session_end_time" session_end_time into(String),
+    with_host_name "host_name" host_name into(String), with_host_avatar_url
+    "host_avatar_url" host_avatar_url into(String), with_session_name "session_name"
+    session_name into(String), with_session_desc "session_desc" session_desc
+    into(String), with_pid "pid" pid into(String), with_deleted_flag "deleted_flag"
+    deleted_flag set(DeletedFlag) }
+);
 impl ::meeting_api_client::validation::Validate for Session {
     fn validate_into(&self, v: &mut ::meeting_api_client::validation::Validator) {
         if let Some(value) = &self.session_start_time {
@@ -1204,57 +821,9 @@ pub enum EnableAd {
     /// A value the document does not list, kept as received.
     Unknown(i64),
 }
-impl EnableAd {
-    /// Every documented value, in document order.
-    pub const ALL: &'static [Self] = &[Self::RoomImageLinkAd];
-    /// The value on the wire.
-    pub fn code(&self) -> i64 {
-        match self {
-            Self::RoomImageLinkAd => 1,
-            Self::Unknown(code) => *code,
-        }
-    }
-    /// The variant for a wire value; undocumented values become `Unknown`.
-    pub fn from_code(code: i64) -> Self {
-        match code {
-            1 => Self::RoomImageLinkAd,
-            other => Self::Unknown(other),
-        }
-    }
-    /// The document's label for this value.
-    pub fn label(&self) -> Option<&'static str> {
-        match self {
-            Self::RoomImageLinkAd => Some("直播间图链广告"),
-            Self::Unknown(_) => None,
-        }
-    }
-}
-impl ::meeting_api_client::__private::Coded for EnableAd {
-    fn is_known(&self) -> bool {
-        !matches!(self, Self::Unknown(_))
-    }
-    fn code_text(&self) -> String {
-        self.code().to_string()
-    }
-}
-impl ::meeting_api_client::__private::serde::Serialize for EnableAd {
-    fn serialize<S: ::meeting_api_client::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        serializer.serialize_i64(self.code())
-    }
-}
-impl<'de> ::meeting_api_client::__private::serde::Deserialize<'de> for EnableAd {
-    fn deserialize<D: ::meeting_api_client::__private::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        <i64 as ::meeting_api_client::__private::serde::Deserialize>::deserialize(
-                deserializer,
-            )
-            .map(Self::from_code)
-    }
-}
+::meeting_api_client::__private::coded_enum!(
+    int EnableAd { RoomImageLinkAd = 1 => "直播间图链广告" }
+);
 /// 广告显示位置(1=左上角,2=右下角,3=左下角,4=右上角)
 ///
 /// Documented values: `1`: 左上角; `2`: 右下角; `3`: 左下角; `4`: 右上角.
@@ -1274,71 +843,10 @@ pub enum AdLocation {
     /// A value the document does not list, kept as received.
     Unknown(i64),
 }
-impl AdLocation {
-    /// Every documented value, in document order.
-    pub const ALL: &'static [Self] = &[
-        Self::TopLeft,
-        Self::BottomRight,
-        Self::BottomLeft,
-        Self::TopRight,
-    ];
-    /// The value on the wire.
-    pub fn code(&self) -> i64 {
-        match self {
-            Self::TopLeft => 1,
-            Self::BottomRight => 2,
-            Self::BottomLeft => 3,
-            Self::TopRight => 4,
-            Self::Unknown(code) => *code,
-        }
-    }
-    /// The variant for a wire value; undocumented values become `Unknown`.
-    pub fn from_code(code: i64) -> Self {
-        match code {
-            1 => Self::TopLeft,
-            2 => Self::BottomRight,
-            3 => Self::BottomLeft,
-            4 => Self::TopRight,
-            other => Self::Unknown(other),
-        }
-    }
-    /// The document's label for this value.
-    pub fn label(&self) -> Option<&'static str> {
-        match self {
-            Self::TopLeft => Some("左上角"),
-            Self::BottomRight => Some("右下角"),
-            Self::BottomLeft => Some("左下角"),
-            Self::TopRight => Some("右上角"),
-            Self::Unknown(_) => None,
-        }
-    }
-}
-impl ::meeting_api_client::__private::Coded for AdLocation {
-    fn is_known(&self) -> bool {
-        !matches!(self, Self::Unknown(_))
-    }
-    fn code_text(&self) -> String {
-        self.code().to_string()
-    }
-}
-impl ::meeting_api_client::__private::serde::Serialize for AdLocation {
-    fn serialize<S: ::meeting_api_client::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        serializer.serialize_i64(self.code())
-    }
-}
-impl<'de> ::meeting_api_client::__private::serde::Deserialize<'de> for AdLocation {
-    fn deserialize<D: ::meeting_api_client::__private::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        <i64 as ::meeting_api_client::__private::serde::Deserialize>::deserialize(
-                deserializer,
-            )
-            .map(Self::from_code)
-    }
-}
+::meeting_api_client::__private::coded_enum!(
+    int AdLocation { TopLeft = 1 => "左上角", BottomRight = 2 => "右下角",
+    BottomLeft = 3 => "左下角", TopRight = 4 => "右上角" }
+);
 /// 图链广告。
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct Ad {
@@ -1363,66 +871,15 @@ pub struct Ad {
     /// Note on the source document: The 输入校验 column says 1. The error list's adLocation.invalid (adLocation is invalid.) is taken to be this enumeration's check.
     pub ad_location: Option<AdLocation>,
 }
-impl ::meeting_api_client::__private::serde::Serialize for Ad {
-    fn serialize<S: ::meeting_api_client::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        fn fields<'a>(
-            v: &'a Ad,
-            m: &mut ::meeting_api_client::__private::ser::Object<'a>,
-        ) {
-            m.opt("adImgUrl", &v.ad_img_url);
-            m.opt("adLink", &v.ad_link);
-            m.opt("enableAd", &v.enable_ad);
-            m.opt("adLocation", &v.ad_location);
-        }
-        ::meeting_api_client::__private::ser::object(serializer, self, fields)
-    }
-}
-impl<'de> ::meeting_api_client::__private::serde::Deserialize<'de> for Ad {
-    fn deserialize<D: ::meeting_api_client::__private::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        fn fields(
-            m: &mut ::meeting_api_client::__private::de::Object,
-        ) -> Result<Ad, ::meeting_api_client::__private::de::Error> {
-            Ok(Ad {
-                ad_img_url: m.optional("adImgUrl")?,
-                ad_link: m.optional("adLink")?,
-                enable_ad: m.optional("enableAd")?,
-                ad_location: m.optional("adLocation")?,
-            })
-        }
-        ::meeting_api_client::__private::de::object(deserializer, fields)
-    }
-}
-impl Ad {
-    /// Sets [`ad_img_url`](Self::ad_img_url).
-    #[must_use]
-    pub fn with_ad_img_url(mut self, value: impl Into<String>) -> Self {
-        self.ad_img_url = Some(value.into());
-        self
-    }
-    /// Sets [`ad_link`](Self::ad_link).
-    #[must_use]
-    pub fn with_ad_link(mut self, value: impl Into<String>) -> Self {
-        self.ad_link = Some(value.into());
-        self
-    }
-    /// Sets [`enable_ad`](Self::enable_ad).
-    #[must_use]
-    pub fn with_enable_ad(mut self, value: EnableAd) -> Self {
-        self.enable_ad = Some(value);
-        self
-    }
-    /// Sets [`ad_location`](Self::ad_location).
-    #[must_use]
-    pub fn with_ad_location(mut self, value: AdLocation) -> Self {
-        self.ad_location = Some(value);
-        self
-    }
-}
+::meeting_api_client::__private::object_serde!(
+    Ad { ad_img_url opt "adImgUrl", ad_link opt "adLink", enable_ad opt "enableAd",
+    ad_location opt "adLocation" }
+);
+::meeting_api_client::__private::object_setters!(
+    Ad { with_ad_img_url "ad_img_url" ad_img_url into(String), with_ad_link "ad_link"
+    ad_link into(String), with_enable_ad "enable_ad" enable_ad set(EnableAd),
+    with_ad_location "ad_location" ad_location set(AdLocation) }
+);
 impl ::meeting_api_client::validation::Validate for Ad {
     fn validate_into(&self, v: &mut ::meeting_api_client::validation::Validator) {
         if let Some(value) = &self.ad_img_url {

@@ -3,7 +3,8 @@
 //!
 //! One file per output unit over [`context`], which sits at the bottom:
 //! `client` (vendor info, operation table, `Client`), `requests`, `types`,
-//! `enums`, `validation`, `paging`, `hooks` (test hooks), `docs` (rustdoc
+//! `enums` (with `interning`: one type per distinct inline enum),
+//! `validation`, `paging`, `hooks` (test hooks), `docs` (rustdoc
 //! text) and `catalogue` (markdown). Each unit's module docs say how its code
 //! is built: syntax nodes where code repeats per field or per operation (the
 //! fast path), `quote!` parsed once per item elsewhere. This file only
@@ -17,6 +18,7 @@ mod debug;
 mod docs;
 mod enums;
 mod hooks;
+mod interning;
 pub(crate) mod mock_table;
 mod paging;
 mod requests;
@@ -28,7 +30,7 @@ use quote::ToTokens;
 
 pub use catalogue::catalogue;
 
-use crate::model::{Operation, TypeDecl, Vendor};
+use crate::model::{Enum, Operation, TypeDecl, Vendor};
 use context::quoted::parse_items;
 use context::{ident, Ctx};
 
@@ -40,6 +42,8 @@ enum Unit<'a> {
     Request(usize, &'a Operation),
     /// A struct (and its `Validate` when requests use it) or an enum.
     Type(&'a TypeDecl),
+    /// An inline enum that repeats an earlier one: an alias of it.
+    Alias(&'a Enum, &'a str),
     /// The test hooks' module, last.
     Hooks,
 }
@@ -54,7 +58,17 @@ fn units(vendor: &Vendor) -> Vec<Unit<'_>> {
             .enumerate()
             .map(|(i, op)| Unit::Request(i, op)),
     );
-    units.extend(vendor.types.iter().map(Unit::Type));
+    let repeats = interning::repeats(vendor);
+    units.extend(
+        vendor
+            .types
+            .iter()
+            .zip(repeats)
+            .map(|(t, earlier)| match (t, earlier) {
+                (TypeDecl::Enum(e), Some(earlier)) => Unit::Alias(e, earlier),
+                _ => Unit::Type(t),
+            }),
+    );
     units.push(Unit::Hooks);
     units
 }
@@ -75,6 +89,7 @@ fn unit_items(cx: &Ctx, vendor: &Vendor, unit: &Unit<'_>) -> Vec<syn::Item> {
             items
         }
         Unit::Type(TypeDecl::Enum(e)) => parse_items(enums::enumeration(cx, e)),
+        Unit::Alias(e, earlier) => parse_items(enums::alias(e, earlier)),
         Unit::Hooks => parse_items(hooks::hooks(cx, vendor)),
     }
 }

@@ -31,8 +31,8 @@ pub fn request(cx: &Ctx, index: usize, op: &Operation) -> Vec<syn::Item> {
     let parts = to_parts(cx, op);
     let response = response_type(cx, op);
     let mut items = struct_decl(cx, &paragraphs, &name, &all, &op.rules);
-    items.extend(serde_impls(cx, &name, &all));
-    items.push(constructor(cx, &name, &all, all_optional));
+    items.push(serde_impls(cx, &name, &all));
+    items.extend(constructor(cx, &name, &all, all_optional));
     items.push(impl_validate(cx, &name, fields, body_field, &op.rules));
     let api = cx.shells.api_request(&name, response, index, parts);
     items.push(syn::Item::Impl(api));

@@ -1,15 +1,16 @@
-//! Structs: declaration, serde impls, constructor and setters.
+//! Structs: declaration, serde impls (one runtime macro call), constructor
+//! and setters.
 //!
 //! Built as syntax nodes inside the per-struct shells (see
 //! [`super::context::shells`]): this code is repeated for every field of every
 //! struct, and building nodes directly is what keeps generation fast at
 //! thousands of endpoints (re-parsing `quote!` tokens was over half of it).
 
-use syn::{FnArg, ImplItem, ImplItemFn, Item, Path, Type};
+use quote::quote;
+use syn::{FnArg, ImplItem, ImplItemFn, Item, Type};
 
-use super::context::shells::inner_fn_body;
 use super::context::syntax::{self as sx, ident, var};
-use super::context::{unraw, Ctx};
+use super::context::{unraw, Ctx, Rt};
 use super::{debug, docs};
 use crate::model::{Field, Rule, Struct, Ty};
 
@@ -67,68 +68,74 @@ pub fn structure(cx: &Ctx, s: &Struct) -> Vec<Item> {
     }
     let all_optional = s.fields.iter().all(|f| !f.required);
     let mut items = struct_decl(cx, &paragraphs, &name, &s.fields, &s.rules);
-    items.extend(serde_impls(cx, &name, &s.fields));
+    items.push(serde_impls(cx, &name, &s.fields));
     // Replies are only decoded: a constructor and setters would be dead weight.
     if s.in_requests {
-        items.push(constructor(cx, &name, &s.fields, all_optional));
+        items.extend(constructor(cx, &name, &s.fields, all_optional));
     }
     items
 }
 
-/// `impl Serialize` and `impl Deserialize` by wire name, through the runtime's
-/// `ser` and `de` helpers: a non-generic function per struct lists the fields,
-/// where serde's derives would expand a generic visitor per struct (see
+/// `Serialize` and `Deserialize` by wire name: one call of the runtime's
+/// `object_serde!` with the (field, `req`/`opt` (`_either` when read in
+/// either spelling), wire name) table. The impls
+/// it expands to list the fields in a non-generic function per struct, where
+/// serde's derives would expand a generic visitor per struct (see
 /// `meeting_api_client::de` for why that matters at scale).
-pub fn serde_impls(cx: &Ctx, name: &syn::Ident, fields: &[Field]) -> [Item; 2] {
-    let mut ser = cx.shells.serialize(name, !fields.is_empty());
-    if let Some(body) = inner_fn_body(&mut ser) {
-        body.extend(fields.iter().map(|f| {
-            let put = if f.required { "put" } else { "opt" };
-            let value = sx::reference(sx::field(var("v"), ident(&f.ident)));
-            sx::stmt(sx::method(var("m"), put, vec![sx::lit_str(&f.wire), value]))
-        }));
-    }
-    [Item::Impl(ser), deserialize_impl(cx, name, fields)]
+pub fn serde_impls(cx: &Ctx, name: &syn::Ident, fields: &[Field]) -> Item {
+    let table = fields.iter().map(|f| {
+        let how = ident(match (f.required, f.either_spelling) {
+            (true, false) => "req",
+            (false, false) => "opt",
+            (true, true) => "req_either",
+            (false, true) => "opt_either",
+        });
+        let (field, wire) = (ident(&f.ident), &f.wire);
+        quote! { #field #how #wire }
+    });
+    runtime_macro(cx, Rt::ObjectSerde, quote! { #name { #(#table),* } })
 }
 
-/// `impl Deserialize`: the runtime reads the JSON object, a non-generic function
-/// takes each field out by its wire name (see `meeting_api_client::de`).
-fn deserialize_impl(cx: &Ctx, name: &syn::Ident, fields: &[Field]) -> Item {
-    let mut de = cx.shells.deserialize(name, !fields.is_empty());
-    let reads = fields
-        .iter()
-        .map(|f| {
-            let take = match (f.required, f.either_spelling) {
-                (true, false) => "required",
-                (false, false) => "optional",
-                (true, true) => "required_either",
-                (false, true) => "optional_either",
-            };
-            let read = sx::method(var("m"), take, vec![sx::lit_str(&f.wire)]);
-            (ident(&f.ident), Some(sx::try_(read)))
-        })
-        .collect();
-    let value = sx::struct_lit(Path::from(name.clone()), reads);
-    if let Some(body) = inner_fn_body(&mut de) {
-        body.push(sx::tail(sx::call(var("Ok"), vec![value])));
-    }
-    Item::Impl(de)
+/// `runtime::macro!(tokens);` as an item.
+fn runtime_macro(cx: &Ctx, item: Rt, tokens: proc_macro2::TokenStream) -> Item {
+    Item::Macro(syn::ItemMacro {
+        attrs: Vec::new(),
+        ident: None,
+        mac: syn::Macro {
+            path: cx.path(item, &[]),
+            bang_token: Default::default(),
+            delimiter: syn::MacroDelimiter::Paren(Default::default()),
+            tokens,
+        },
+        semi_token: Some(Default::default()),
+    })
 }
 
-/// `new(required...)` plus a `with_*` setter per optional field.
-pub fn constructor(cx: &Ctx, name: &syn::Ident, fields: &[Field], derives_default: bool) -> Item {
-    let mut item = sx::inherent_impl(name);
+/// `new(required...)` (unless `Default` says it) plus a `with_*` setter per
+/// optional field, the setters as one call of the runtime's `object_setters!`.
+pub fn constructor(
+    cx: &Ctx,
+    name: &syn::Ident,
+    fields: &[Field],
+    derives_default: bool,
+) -> Vec<Item> {
+    let mut items = Vec::new();
     // With no required field `Default` already says it; `new()` would be a duplicate.
     if fields.iter().any(|f| f.required) || !derives_default {
+        let mut item = sx::inherent_impl(name);
         item.items.push(ImplItem::Fn(new_fn(cx, fields)));
+        items.push(Item::Impl(item));
     }
-    item.items.extend(
-        fields
-            .iter()
-            .filter(|f| !f.required)
-            .map(|f| ImplItem::Fn(setter(cx, f))),
-    );
-    Item::Impl(item)
+    let optional: Vec<&Field> = fields.iter().filter(|f| !f.required).collect();
+    if !optional.is_empty() {
+        let table = optional.iter().map(|f| setter(cx, f));
+        items.push(runtime_macro(
+            cx,
+            Rt::ObjectSetters,
+            quote! { #name { #(#table),* } },
+        ));
+    }
+    items
 }
 
 /// `pub fn new(required...) -> Self`, optional fields absent.
@@ -169,38 +176,19 @@ fn new_fn(cx: &Ctx, fields: &[Field]) -> ImplItemFn {
     new
 }
 
-/// `/// Sets ...` `#[must_use] pub fn with_x(mut self, value: T) -> Self`.
-fn setter(cx: &Ctx, f: &Field) -> ImplItemFn {
+/// One row of `object_setters!`: `with_x "x" x into(String)`, the literal
+/// the name rustdoc links resolve (`Self::type`, not `Self::r#type`).
+fn setter(cx: &Ctx, f: &Field) -> proc_macro2::TokenStream {
     let name = unraw(&f.ident);
-    let mut value = if takes_into(f) {
-        into(var("value"))
-    } else {
-        var("value")
-    };
-    if f.boxed {
-        value = boxed(value);
-    }
-    let assign = syn::Expr::Assign(syn::ExprAssign {
-        attrs: Vec::new(),
-        left: Box::new(sx::field(var("self"), ident(&f.ident))),
-        eq_token: Default::default(),
-        right: Box::new(sx::some(value)),
+    let (setter, field) = (ident(&format!("with_{name}")), ident(&f.ident));
+    let how = ident(match (takes_into(f), f.boxed) {
+        (false, false) => "set",
+        (true, false) => "into",
+        (false, true) => "boxed",
+        (true, true) => "into_boxed",
     });
-    let receiver = FnArg::Receiver(syn::Receiver {
-        attrs: Vec::new(),
-        mutability: Some(Default::default()),
-        self_token: Default::default(),
-        kind: syn::ReceiverKind::Value,
-    });
-    // rustdoc links do not resolve raw identifiers (`Self::r#type`); `Self::type` does.
-    let attrs = vec![
-        sx::doc(&format!(" Sets [`{name}`](Self::{name}).")),
-        sx::marker("must_use"),
-    ];
-    let inputs = vec![receiver, sx::param("value", into_param(cx, f))];
-    let mut setter = method(&format!("with_{name}"), attrs, inputs);
-    setter.block = sx::block(vec![sx::stmt(assign), sx::tail(var("self"))]);
-    setter
+    let ty = cx.rust_type(&f.ty);
+    quote! { #setter #name #field #how (#ty) }
 }
 
 /// `pub fn name(inputs) -> Self {}`.

@@ -66,16 +66,18 @@ pub enum Rt {
     Serde,
     /// `__private::serde_json`.
     SerdeJson,
-    /// `__private::ser`: the runtime's serializer of objects.
-    Ser,
-    /// `__private::de`: the runtime's deserializer of objects.
-    De,
     /// `__private::RequestParts`.
     RequestParts,
     /// `__private::FromCore`.
     FromCore,
-    /// `__private::Coded`.
-    Coded,
+    /// `__private::object_serde!`: a struct's serde impls by wire name.
+    ObjectSerde,
+    /// `__private::object_setters!`: a request struct's `with_*` setters.
+    ObjectSetters,
+    /// `__private::coded_enum!`: an enumeration's codes, labels and impls.
+    CodedEnum,
+    /// `__private::flag_set!`: a set of flags' methods and impls.
+    FlagSet,
     /// `__private::CharRule`.
     CharRule,
     /// `__private::Format`.
@@ -121,11 +123,12 @@ impl Rt {
             Rt::RetryClass => &["RetryClass"],
             Rt::Serde => &["__private", "serde"],
             Rt::SerdeJson => &["__private", "serde_json"],
-            Rt::Ser => &["__private", "ser"],
-            Rt::De => &["__private", "de"],
             Rt::RequestParts => &["__private", "RequestParts"],
             Rt::FromCore => &["__private", "FromCore"],
-            Rt::Coded => &["__private", "Coded"],
+            Rt::ObjectSerde => &["__private", "object_serde"],
+            Rt::ObjectSetters => &["__private", "object_setters"],
+            Rt::CodedEnum => &["__private", "coded_enum"],
+            Rt::FlagSet => &["__private", "flag_set"],
             Rt::CharRule => &["__private", "CharRule"],
             Rt::Format => &["__private", "Format"],
             Rt::Example => &["__private", "Example"],

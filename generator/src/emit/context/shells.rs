@@ -4,26 +4,22 @@
 //! these shells, written with `quote!` and parsed once per thread, and the
 //! per-field parts are syntax nodes (see [`super::syntax`]) put inside it.
 //!
-//! A struct's declaration and its `Serialize`, `Deserialize`, `Validate` and
-//! (for requests) `ApiRequest` impls differ from one struct to the next only in
-//! the struct's name and in what the emitters put inside them. Parsing those shells per struct was a fifth of
+//! A struct's declaration and its `Validate` and (for requests) `ApiRequest`
+//! impls differ from one struct to the next only in the struct's name and in
+//! what the emitters put inside them (its serde impls are one runtime macro
+//! call, see `types.rs`). Parsing those shells per struct was a fifth of
 //! generation time; each thread parses them once, with a placeholder name, and
 //! [`Shells`] hands out copies carrying the real one.
 
 use quote::{format_ident, quote};
-use syn::{
-    parse_quote, FnArg, GenericArgument, ImplItem, Item, ItemImpl, ItemStruct, PathArguments,
-    ReturnType, Stmt, Type,
-};
+use syn::{parse_quote, ImplItem, ItemImpl, ItemStruct, Stmt, Type};
 
 use super::runtime::{Rt, Runtime};
 use super::syntax as sx;
 
 /// Shells for one runtime path; index 0 is the variant for a struct without
-/// fields (unused parameters named `_v`/`_m`), 1 the one with fields.
+/// checks (the unused parameter named `_v`), 1 the one with checks.
 pub struct Shells {
-    serialize: [ItemImpl; 2],
-    deserialize: [ItemImpl; 2],
     validate: [ItemImpl; 2],
     /// Index 1 also derives `Default` (every field optional).
     decl: [ItemStruct; 2],
@@ -35,33 +31,10 @@ impl Shells {
     /// The shells naming the runtime at `rt`.
     pub fn new(rt: &Runtime) -> Shells {
         let name = format_ident!("{PLACEHOLDER}");
-        let (serde, ser, de) = (rt.tokens(Rt::Serde), rt.tokens(Rt::Ser), rt.tokens(Rt::De));
         let (validate, validator) = (rt.tokens(Rt::Validate), rt.tokens(Rt::Validator));
         let (api_request, operation_info) =
             (rt.tokens(Rt::ApiRequest), rt.tokens(Rt::OperationInfo));
         let (request_parts, error) = (rt.tokens(Rt::RequestParts), rt.tokens(Rt::Error));
-        let serialize = |v: &str, m: &str| -> ItemImpl {
-            let (v, m) = (format_ident!("{v}"), format_ident!("{m}"));
-            parse_quote! {
-                impl #serde::Serialize for #name {
-                    fn serialize<S: #serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-                        fn fields<'a>(#v: &'a #name, #m: &mut #ser::Object<'a>) {}
-                        #ser::object(serializer, self, fields)
-                    }
-                }
-            }
-        };
-        let deserialize = |m: &str| -> ItemImpl {
-            let m = format_ident!("{m}");
-            parse_quote! {
-                impl<'de> #serde::Deserialize<'de> for #name {
-                    fn deserialize<D: #serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-                        fn fields(#m: &mut #de::Object) -> Result<#name, #de::Error> {}
-                        #de::object(deserializer, fields)
-                    }
-                }
-            }
-        };
         let validate_shell = |v: &str| -> ItemImpl {
             let v = format_ident!("{v}");
             parse_quote! {
@@ -85,21 +58,9 @@ impl Shells {
         };
         Shells {
             api_request: api_request_shell,
-            serialize: [serialize("_v", "_m"), serialize("v", "m")],
-            deserialize: [deserialize("_m"), deserialize("m")],
             validate: [validate_shell("_v"), validate_shell("v")],
             decl: [decl(quote! {}), decl(quote! { Default, })],
         }
-    }
-
-    /// `impl Serialize for <name>` whose `fn fields` is empty.
-    pub fn serialize(&self, name: &syn::Ident, has_fields: bool) -> ItemImpl {
-        named(&self.serialize[usize::from(has_fields)], name)
-    }
-
-    /// `impl Deserialize for <name>` whose `fn fields` is empty.
-    pub fn deserialize(&self, name: &syn::Ident, has_fields: bool) -> ItemImpl {
-        named(&self.deserialize[usize::from(has_fields)], name)
     }
 
     /// `impl Validate for <name>` whose `validate_into` is empty.
@@ -151,23 +112,6 @@ impl Shells {
     }
 }
 
-/// `fn fields`, the function declared first in the impl's first method (the
-/// serde shells).
-fn inner_fn(item: &mut ItemImpl) -> Option<&mut syn::ItemFn> {
-    let ImplItem::Fn(method) = item.items.first_mut()? else {
-        return None;
-    };
-    let Stmt::Item(Item::Fn(inner)) = method.block.stmts.first_mut()? else {
-        return None;
-    };
-    Some(inner)
-}
-
-/// The statements of `fn fields` (see [`inner_fn`]).
-pub fn inner_fn_body(item: &mut ItemImpl) -> Option<&mut Vec<Stmt>> {
-    inner_fn(item).map(|inner| &mut inner.block.stmts)
-}
-
 /// The body of the impl's first method (the `Validate` shell).
 pub fn method_body(item: &mut ItemImpl) -> Option<&mut Vec<Stmt>> {
     match item.items.first_mut()? {
@@ -180,44 +124,9 @@ pub fn method_body(item: &mut ItemImpl) -> Option<&mut Vec<Stmt>> {
 const PLACEHOLDER: &str = "__Struct";
 
 /// A copy of `template` for the struct `name`: the placeholder is replaced in
-/// the impl's type and in the signature of the `fn fields` inside it, the only
-/// places the shells name the struct.
+/// the impl's type, the only place the shells name the struct.
 fn named(template: &ItemImpl, name: &syn::Ident) -> ItemImpl {
     let mut item = template.clone();
-    rename(&mut item.self_ty, name);
-    if let Some(inner) = inner_fn(&mut item) {
-        for input in inner.sig.inputs.iter_mut() {
-            if let FnArg::Typed(arg) = input {
-                rename(&mut arg.ty, name);
-            }
-        }
-        if let ReturnType::Type(_, ty) = &mut inner.sig.output {
-            rename(ty, name);
-        }
-    }
+    *item.self_ty = sx::ty(syn::Path::from(name.clone()));
     item
-}
-
-/// Replaces the placeholder wherever it is a type inside `ty`, through
-/// references and generic arguments (`&'a __Struct`, `Result<__Struct, E>`).
-fn rename(ty: &mut Type, name: &syn::Ident) {
-    match ty {
-        Type::Reference(r) => rename(&mut r.elem, name),
-        Type::Path(p) => {
-            if p.qself.is_none() && p.path.is_ident(PLACEHOLDER) {
-                p.path = syn::Path::from(name.clone());
-                return;
-            }
-            for segment in p.path.segments.iter_mut() {
-                if let PathArguments::AngleBracketed(args) = &mut segment.arguments {
-                    for arg in args.args.iter_mut() {
-                        if let GenericArgument::Type(t) = arg {
-                            rename(t, name);
-                        }
-                    }
-                }
-            }
-        }
-        _ => {}
-    }
 }

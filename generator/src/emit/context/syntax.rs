@@ -459,11 +459,6 @@ fn raw_str(s: &str) -> Lit {
     }
 }
 
-/// `#[name]`, e.g. `#[must_use]`.
-pub fn marker(name: &str) -> Attribute {
-    outer(Meta::Path(path(&[name])))
-}
-
 /// `#[allow(lint)]`, e.g. `#[allow(clippy::too_many_arguments)]`.
 pub fn allow(lint: &str) -> Attribute {
     let lint: Vec<&str> = lint.split("::").collect();
