@@ -25,6 +25,7 @@
 mod constraints;
 mod ctxt;
 mod examples;
+mod extends;
 mod graph;
 mod literals;
 mod operations;
@@ -37,6 +38,8 @@ use crate::diagnostic::{Diagnostic, Sources};
 use crate::model::{ErrorModel, Operation, Vendor};
 use crate::spec::parse::ParsedFile;
 use ctxt::Ctxt;
+
+pub(crate) use extends::check_extension;
 
 /// Checks one vendor (one file or the files of one folder) and builds its
 /// model, or returns every problem found (none when an unreadable header was
@@ -51,7 +54,7 @@ pub(crate) fn check_vendor(
     };
     cx.collect_declarations();
     types::resolve_named_types(&mut cx);
-    let mut operations = operations::resolve_operations(&mut cx, &header.vendor.sources);
+    let mut operations = operations::resolve_operations(&mut cx, &header.sources);
     graph::mark_recursion(&mut cx.space);
     graph::mark_request_types(&mut cx.space, &operations);
     rules::resolve_deferred(&mut cx, &mut operations);
@@ -75,7 +78,7 @@ fn lower(
     error: Option<ErrorModel>,
     operations: Vec<Operation>,
 ) -> Vendor {
-    let v = header.vendor;
+    let (v, own) = (header.vendor, header.own);
     let mut files: Vec<_> = cx
         .files
         .iter()
@@ -85,20 +88,25 @@ fn lower(
     let catalogue = header.catalogue.clone();
     let (types, positions) = cx.space.into_generation_order();
     Vendor {
-        name: v.name.clone(),
-        title: v.title.clone(),
-        doc: v.doc.clone(),
-        sources: v.sources.clone(),
+        name: own.name.clone(),
+        title: if own.title.is_empty() {
+            v.title.clone()
+        } else {
+            own.title.clone()
+        },
+        doc: own.doc.clone().or_else(|| v.doc.clone()),
+        sources: header.sources.clone(),
         base_url: v.base_url.clone(),
         auth: header.auth,
         api_level: v.api_level,
         error,
         catalogue,
-        notes: v.notes.clone(),
+        notes: own.notes.clone(),
         types,
         operations,
         files,
         positions,
+        base: None,
     }
 }
 
