@@ -120,6 +120,19 @@ impl Vendor {
         base.types.contains(&id).then_some(base.name.as_str())
     }
 
+    /// The types this vendor's module generates: all of them, less the
+    /// base's when it `extends:` one.
+    pub fn own_types(&self) -> impl Iterator<Item = &TypeDecl> {
+        let published: std::collections::HashSet<&str> = self
+            .base
+            .iter()
+            .flat_map(|b| b.types.iter().map(|&id| self.type_name(id)))
+            .collect();
+        self.types
+            .iter()
+            .filter(move |t| !published.contains(t.name()))
+    }
+
     /// The fields of the struct `id` refers to (none for an enumeration).
     pub fn fields_of(&self, id: TypeId) -> &[Field] {
         self.structure(id).map_or(&[], |s| s.fields.as_slice())

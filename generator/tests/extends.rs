@@ -73,6 +73,8 @@ fn an_extension_names_the_base_types_by_path_and_generates_only_its_own_items() 
         assert!(!source.contains(absent), "`{absent}` is the base's");
     }
     let vendor = &output.api.vendors[0];
+    let own: Vec<&str> = vendor.own_types().map(|t| t.name()).collect();
+    assert_eq!(own, ["Room", "CreateRoomBody"]);
     assert_eq!(vendor.name, "more");
     assert_eq!(vendor.operations.len(), 1);
     assert_eq!(vendor.files, [spec_file("more", EXTENSION)]);
@@ -132,10 +134,16 @@ fn an_extension_may_not_restate_what_its_base_decides() {
 #[test]
 fn a_reply_type_of_the_base_cannot_go_into_a_request_of_the_extension() {
     let spec = "vendor: {name: replying, extends: tencent_meeting}\noperations:\n  send:\n    method: POST\n    path: /x\n    body:\n      encoding: json\n      fields:\n        replay: {type: LiveReplay}\n";
-    let found = errors("replying", spec);
+    let report = render("replying", spec, "::meeting_api_client").expect_err("rejected");
+    let found: Vec<&str> = report.errors().map(|d| d.message.as_str()).collect();
     assert_eq!(
-        found[0].0,
-        "`LiveReplay` of `tencent_meeting` is a reply type: a request of `replying` cannot hold it"
+        found,
+        ["`LiveReplay` of `tencent_meeting` is a reply type: a request of `replying` cannot hold it"]
+    );
+    let at = report.location(&report.diagnostics()[0]);
+    assert!(
+        at.ends_with("replying.yaml:1:35"),
+        "at the `extends:` value: {at}"
     );
 }
 

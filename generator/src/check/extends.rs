@@ -4,11 +4,13 @@
 //! base's (the published module generates them), its operations dropped.
 
 use std::collections::{BTreeSet, HashSet};
+use std::ops::Range;
 
 use super::check_vendor;
 use crate::diagnostic::{Diagnostic, FileId, Sources};
 use crate::model::{Base, TypeDecl, TypeId, Vendor};
 use crate::spec::parse::ParsedFile;
+use crate::spec::path::NodePath;
 
 /// Checks the extending vendor whose files follow the base's first
 /// `base_files` files, and builds its model; problems in the base's own
@@ -26,8 +28,7 @@ pub(crate) fn check_extension(
         }
         errors
     })?;
-    let own_file = files.get(base_files).map_or(0, |f| f.file);
-    let errors = separate(&mut vendor, &base, own_file);
+    let errors = separate(&mut vendor, &base, extends_at(&files[base_files..]));
     let base_paths: HashSet<_> = base_ids.iter().map(|&id| &sources.get(id).path).collect();
     vendor.files.retain(|p| !base_paths.contains(p));
     if !errors.is_empty() {
@@ -38,6 +39,16 @@ pub(crate) fn check_extension(
         .filter(|w| !base_ids.contains(&w.file))
         .collect();
     Ok((vendor, own_warnings))
+}
+
+/// Where the extension's header names its base: problems of the whole
+/// extension are reported there.
+fn extends_at(own: &[ParsedFile]) -> (FileId, Range<usize>) {
+    let header = own.iter().find(|f| f.spec.vendor.is_some()).or(own.first());
+    header.map_or((0, 0..0), |f| {
+        let path = NodePath::root().key("vendor").key("extends");
+        (f.file, f.locations.value(&path))
+    })
 }
 
 /// A type declared by the extension and by the base: the checker's hint
@@ -54,7 +65,11 @@ fn explain_clash(e: &mut Diagnostic, base_ids: &HashSet<FileId>, base: &str) {
 /// Marks the base's types in `vendor` and drops the base's operations; a
 /// base type that only replies hold cannot go into a request of the
 /// extension: the published module gives it no constructor or validation.
-fn separate(vendor: &mut Vendor, base: &Vendor, own_file: FileId) -> Vec<Diagnostic> {
+fn separate(
+    vendor: &mut Vendor,
+    base: &Vendor,
+    (file, span): (FileId, Range<usize>),
+) -> Vec<Diagnostic> {
     let base_types: HashSet<&str> = base.types.iter().map(TypeDecl::name).collect();
     let ids: BTreeSet<TypeId> = (0..vendor.positions.len())
         .map(TypeId::nth)
@@ -72,8 +87,8 @@ fn separate(vendor: &mut Vendor, base: &Vendor, own_file: FileId) -> Vec<Diagnos
         if used && !published.in_requests {
             errors.push(
                 Diagnostic::new(
-                    own_file,
-                    0..0,
+                    file,
+                    span.clone(),
                     format!(
                         "`{}` of `{}` is a reply type: a request of `{}` cannot hold it",
                         published.name, base.name, vendor.name

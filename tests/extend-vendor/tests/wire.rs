@@ -6,13 +6,18 @@ use extend_vendor::{built, inline};
 use meeting_api_client::auth::TencentMeetingCredentials;
 use meeting_api_client::tencent_meeting::{InstanceId, LiveConfig};
 use meeting_api_client::validation::Validate;
-use meeting_api_client::Error;
+use meeting_api_client::{ClientBuilder, Error};
 use serde_json::json;
 use wiremock::matchers::{body_json, header, header_exists, method, path, query_param};
 use wiremock::{Mock, MockServer, ResponseTemplate};
 
 fn credentials() -> TencentMeetingCredentials {
     TencentMeetingCredentials::enterprise("AKIDtest", "secret-key", "app-1")
+}
+
+/// A client of either module pointed at the local `server`.
+fn local<C>(builder: ClientBuilder<C>, server: &MockServer) -> ClientBuilder<C> {
+    builder.base_url(server.uri()).allow_http(true)
 }
 
 /// Tencent's signature headers on a request to `server` at `method` `route`.
@@ -64,9 +69,7 @@ async fn a_created_meeting_is_a_signed_post_carrying_the_published_live_config()
         .await;
     let request = create_request();
     request.validate().expect("a valid request");
-    let client = built::Client::builder(credentials())
-        .base_url(server.uri())
-        .allow_http(true)
+    let client = local(built::Client::builder(credentials()), &server)
         .build()
         .expect("a valid configuration");
     let created = client.create_meeting(&request).await.expect("a 200 reply");
@@ -95,9 +98,7 @@ async fn an_undocumented_instance_id_is_refused_before_anything_is_sent() {
         violations.to_string().contains("instanceid"),
         "{violations}"
     );
-    let client = built::Client::builder(credentials())
-        .base_url(server.uri())
-        .allow_http(true)
+    let client = local(built::Client::builder(credentials()), &server)
         .build()
         .expect("a valid configuration");
     let err = client.cancel_meeting(&request).await.expect_err("invalid");
@@ -116,9 +117,7 @@ async fn the_inline_module_queries_a_meeting_and_reads_the_published_error_envel
         .expect(1)
         .mount(&server)
         .await;
-    let client = inline::Client::builder(credentials())
-        .base_url(server.uri())
-        .allow_http(true)
+    let client = local(inline::Client::builder(credentials()), &server)
         .build()
         .expect("a valid configuration");
     let request = inline::GetMeetingRequest::new("7567173273889276131", "tester", InstanceId::Pc);
