@@ -6,29 +6,29 @@
 use std::collections::{BTreeSet, HashSet};
 use std::ops::Range;
 
-use super::check_vendor;
 use crate::diagnostic::{Diagnostic, FileId, Sources};
 use crate::model::{Base, TypeDecl, TypeId, Vendor};
 use crate::spec::parse::ParsedFile;
 use crate::spec::path::NodePath;
 
-/// Checks the extending vendor whose files follow the base's first
-/// `base_files` files, and builds its model; problems in the base's own
-/// specs (which the published crate was generated from) are reported too.
-pub(crate) fn check_extension(
+/// The extending vendor's model from `merged`, the check of its files
+/// after the base's first `base_files` (`base`, checked alone): the base's
+/// types marked, its operations, files and warnings dropped.
+pub(super) fn split(
     sources: &Sources,
     files: &[ParsedFile],
     base_files: usize,
+    base: &Vendor,
+    merged: Result<(Vendor, Vec<Diagnostic>), Vec<Diagnostic>>,
 ) -> Result<(Vendor, Vec<Diagnostic>), Vec<Diagnostic>> {
-    let (base, _) = check_vendor(sources, &files[..base_files])?;
     let base_ids: HashSet<FileId> = files[..base_files].iter().map(|f| f.file).collect();
-    let (mut vendor, warnings) = check_vendor(sources, files).map_err(|mut errors| {
+    let (mut vendor, warnings) = merged.map_err(|mut errors| {
         for e in &mut errors {
             explain_clash(e, &base_ids, &base.name);
         }
         errors
     })?;
-    let errors = separate(&mut vendor, &base, extends_at(&files[base_files..]));
+    let errors = separate(&mut vendor, base, extends_at(&files[base_files..]));
     let base_paths: HashSet<_> = base_ids.iter().map(|&id| &sources.get(id).path).collect();
     vendor.files.retain(|p| !base_paths.contains(p));
     if !errors.is_empty() {

@@ -18,9 +18,12 @@
 //! 7. [`examples`]: warnings for example keys their types do not declare;
 //! 8. lowering: the vendor's model.
 //!
+//! A vendor that `extends:` a published one is checked with the base's
+//! files, then [`extends`] keeps what is its own.
+//!
 //! Module dependencies, bottom to top: `ctxt`, `literals`, `constraints`,
-//! `types`, `paging`, `operations`, `rules`, `graph`, `vendor`, `examples`, then
-//! this module.
+//! `types`, `paging`, `operations`, `rules`, `graph`, `vendor`, `examples`,
+//! `extends`, then this module.
 
 mod constraints;
 mod ctxt;
@@ -38,8 +41,6 @@ use crate::diagnostic::{Diagnostic, Sources};
 use crate::model::{ErrorModel, Operation, Vendor};
 use crate::spec::parse::ParsedFile;
 use ctxt::Ctxt;
-
-pub(crate) use extends::check_extension;
 
 /// Checks one vendor (one file or the files of one folder) and builds its
 /// model, or returns every problem found (none when an unreadable header was
@@ -69,6 +70,20 @@ pub(crate) fn check_vendor(
     }
     let warnings = cx.take_warnings();
     Ok((lower(cx, &header, error, operations), warnings))
+}
+
+/// Checks a vendor that `extends:` a published one: its files follow the
+/// base's first `base_files` files (the generator's embedded specs). The
+/// base is checked alone, then with the extension, whose model keeps only
+/// what is its own ([`extends`]).
+pub(crate) fn check_extension(
+    sources: &Sources,
+    files: &[ParsedFile],
+    base_files: usize,
+) -> Result<(Vendor, Vec<Diagnostic>), Vec<Diagnostic>> {
+    let (base, _) = check_vendor(sources, &files[..base_files])?;
+    let merged = check_vendor(sources, files);
+    extends::split(sources, files, base_files, &base, merged)
 }
 
 /// The vendor's model from its checked parts.
