@@ -51,6 +51,7 @@
 #![warn(missing_docs)]
 
 mod audit;
+mod builtin;
 mod check;
 mod config;
 mod diagnostic;

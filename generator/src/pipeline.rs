@@ -75,7 +75,15 @@ pub(crate) fn load(groups: Vec<Vec<PathBuf>>, threads: Threads) -> Result<Loaded
         if group.is_empty() {
             continue;
         }
-        match check::check_vendor(&sources, &group) {
+        let base = base_files(&group, &mut sources, &mut diags);
+        let base_len = base.len();
+        let checked = if base_len == 0 {
+            check::check_vendor(&sources, &group)
+        } else {
+            let all: Vec<_> = base.into_iter().chain(group).collect();
+            check::check_extension(&sources, &all, base_len)
+        };
+        match checked {
             Ok((v, found)) => {
                 vendors.push(v);
                 warnings.extend(found);
@@ -94,6 +102,29 @@ pub(crate) fn load(groups: Vec<Vec<PathBuf>>, threads: Threads) -> Result<Loaded
         times,
         warnings: Report::new(sources, warnings),
     })
+}
+
+/// The parsed spec files of the built-in vendor a group's header
+/// `extends:` (none when it extends nothing, or a vendor that is not built
+/// in: the check names the built-in ones).
+fn base_files(
+    group: &[spec::parse::ParsedFile],
+    sources: &mut Sources,
+    diags: &mut Vec<Diagnostic>,
+) -> Vec<spec::parse::ParsedFile> {
+    let extends = group
+        .iter()
+        .find_map(|f| f.spec.vendor.as_ref()?.extends.as_deref());
+    let Some(files) = extends.and_then(crate::builtin::files) else {
+        return Vec::new();
+    };
+    files
+        .into_iter()
+        .filter_map(|(path, text)| {
+            let id = sources.add(SourceFile::new(&path, text.to_string()));
+            spec::parse::parse_file(id, sources.get(id), diags)
+        })
+        .collect()
 }
 
 /// Reads every file into `sources`: the ids of each group's files.

@@ -53,7 +53,7 @@ impl Summary {
                         .map(|f| f.checks.len() + usize::from(f.ty.is_enum_valued()))
                         .sum::<usize>()
                 };
-                for t in &v.types {
+                for t in v.own_types() {
                     match t {
                         TypeDecl::Struct(s) => {
                             structs += 1;

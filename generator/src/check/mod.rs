@@ -18,13 +18,17 @@
 //! 7. [`examples`]: warnings for example keys their types do not declare;
 //! 8. lowering: the vendor's model.
 //!
+//! A vendor that `extends:` a published one is checked with the base's
+//! files, then [`extends`] keeps what is its own.
+//!
 //! Module dependencies, bottom to top: `ctxt`, `literals`, `constraints`,
-//! `types`, `paging`, `operations`, `rules`, `graph`, `vendor`, `examples`, then
-//! this module.
+//! `types`, `paging`, `operations`, `rules`, `graph`, `vendor`, `examples`,
+//! `extends`, then this module.
 
 mod constraints;
 mod ctxt;
 mod examples;
+mod extends;
 mod graph;
 mod literals;
 mod operations;
@@ -51,7 +55,7 @@ pub(crate) fn check_vendor(
     };
     cx.collect_declarations();
     types::resolve_named_types(&mut cx);
-    let mut operations = operations::resolve_operations(&mut cx, &header.vendor.sources);
+    let mut operations = operations::resolve_operations(&mut cx, &header.sources);
     graph::mark_recursion(&mut cx.space);
     graph::mark_request_types(&mut cx.space, &operations);
     rules::resolve_deferred(&mut cx, &mut operations);
@@ -68,6 +72,20 @@ pub(crate) fn check_vendor(
     Ok((lower(cx, &header, error, operations), warnings))
 }
 
+/// Checks a vendor that `extends:` a published one: its files follow the
+/// base's first `base_files` files (the generator's embedded specs). The
+/// base is checked alone, then with the extension, whose model keeps only
+/// what is its own ([`extends`]).
+pub(crate) fn check_extension(
+    sources: &Sources,
+    files: &[ParsedFile],
+    base_files: usize,
+) -> Result<(Vendor, Vec<Diagnostic>), Vec<Diagnostic>> {
+    let (base, _) = check_vendor(sources, &files[..base_files])?;
+    let merged = check_vendor(sources, files);
+    extends::split(sources, files, base_files, &base, merged)
+}
+
 /// The vendor's model from its checked parts.
 fn lower(
     cx: Ctxt<'_>,
@@ -75,7 +93,7 @@ fn lower(
     error: Option<ErrorModel>,
     operations: Vec<Operation>,
 ) -> Vendor {
-    let v = header.vendor;
+    let (v, own) = (header.vendor, header.own);
     let mut files: Vec<_> = cx
         .files
         .iter()
@@ -85,20 +103,25 @@ fn lower(
     let catalogue = header.catalogue.clone();
     let (types, positions) = cx.space.into_generation_order();
     Vendor {
-        name: v.name.clone(),
-        title: v.title.clone(),
-        doc: v.doc.clone(),
-        sources: v.sources.clone(),
+        name: own.name.clone(),
+        title: if own.title.is_empty() {
+            v.title.clone()
+        } else {
+            own.title.clone()
+        },
+        doc: own.doc.clone().or_else(|| v.doc.clone()),
+        sources: header.sources.clone(),
         base_url: v.base_url.clone(),
         auth: header.auth,
         api_level: v.api_level,
         error,
         catalogue,
-        notes: v.notes.clone(),
+        notes: own.notes.clone(),
         types,
         operations,
         files,
         positions,
+        base: None,
     }
 }
 

@@ -19,7 +19,13 @@ use crate::spec::path::NodePath;
 pub(super) struct Header<'a> {
     /// Where it is written.
     pub at: Site,
+    /// The header the auth, base URL and error envelope come from: the
+    /// vendor's own, or the base's when it `extends:` one.
     pub vendor: &'a ast::Vendor,
+    /// The header that names this vendor (its name, title, doc, notes).
+    pub own: &'a ast::Vendor,
+    /// The documents its operations may cite: the base's, then its own.
+    pub sources: Vec<String>,
     pub auth: Auth,
     /// The error catalogue, its retry classes read.
     pub catalogue: Vec<CatalogueEntry>,
@@ -49,10 +55,18 @@ fn lone_file_hint(cx: &Ctxt<'_>, file: FileId) -> String {
 }
 
 /// Finds the one `vendor:` header among the vendor's files and checks it.
+/// A header that `extends:` a base vendor is the vendor's own; the base's
+/// header (among the files, read from the generator's built-in specs) gives
+/// the auth scheme, base URL, error envelope and catalogue.
 pub(super) fn header<'a>(cx: &mut Ctxt<'a>) -> Option<Header<'a>> {
     let files: &'a [ParsedFile] = cx.files;
-    let mut with_header = files.iter().filter(|f| f.spec.vendor.is_some());
-    let Some(first) = with_header.next() else {
+    let headers: Vec<&'a ParsedFile> = files.iter().filter(|f| f.spec.vendor.is_some()).collect();
+    let Some(own) = headers
+        .iter()
+        .find(|f| vendor_of(f).extends.is_some())
+        .or(headers.first())
+        .copied()
+    else {
         // An unreadable header has its own report; "no header" would mislead.
         if files.iter().any(|f| f.spec.vendor_unreadable) {
             return None;
@@ -71,7 +85,19 @@ pub(super) fn header<'a>(cx: &mut Ctxt<'a>) -> Option<Header<'a>> {
         );
         return None;
     };
-    for extra in with_header {
+    let own_vendor = vendor_of(own);
+    let at = Site {
+        file: own.file,
+        path: NodePath::root().key("vendor"),
+    };
+    let base = match &own_vendor.extends {
+        Some(base) => Some(extended(cx, &at, own_vendor, base, &headers)?),
+        None => None,
+    };
+    for extra in headers.iter().filter(|f| f.file != own.file) {
+        if base.is_some_and(|b| b.file == extra.file) {
+            continue;
+        }
         let at = Site {
             file: extra.file,
             path: NodePath::root().key("vendor"),
@@ -82,24 +108,36 @@ pub(super) fn header<'a>(cx: &mut Ctxt<'a>) -> Option<Header<'a>> {
             "keep the header in one file of the folder",
         );
     }
-    let vendor = first.spec.vendor.as_ref().expect("filtered on is_some");
-    let at = Site {
-        file: first.file,
-        path: NodePath::root().key("vendor"),
-    };
-    let name_ok = !vendor.name.is_empty()
-        && naming::field_ident(&vendor.name).as_deref() == Some(vendor.name.as_str());
+    if base.is_none() {
+        required_keys(cx, &at, own_vendor);
+    }
+    let vendor = base.map_or(own_vendor, vendor_of);
+    let mut sources = vendor.sources.clone();
+    if base.is_some() {
+        sources.extend(own_vendor.sources.iter().cloned());
+    }
+    let name_ok = !own_vendor.name.is_empty()
+        && naming::field_ident(&own_vendor.name).as_deref() == Some(own_vendor.name.as_str());
     if !name_ok {
         cx.error(
             &at.key("name"),
             format!(
                 "vendor name `{}` is not a snake_case identifier",
-                vendor.name
+                own_vendor.name
             ),
             "use lowercase letters, digits and underscores, e.g. `tencent_meeting`",
         );
     }
+    let base_at = Site {
+        file: base.map_or(own.file, |b| b.file),
+        path: NodePath::root().key("vendor"),
+    };
+    let at = base_at;
     let auth = Auth::parse(&vendor.auth).unwrap_or_else(|| {
+        // No `auth` at all was reported with the other required keys.
+        if vendor.auth.is_empty() {
+            return Auth::None;
+        }
         cx.error(
             &at.key("auth"),
             format!("unknown auth scheme `{}`", vendor.auth),
@@ -122,9 +160,81 @@ pub(super) fn header<'a>(cx: &mut Ctxt<'a>) -> Option<Header<'a>> {
     Some(Header {
         at,
         vendor,
+        own: own_vendor,
+        sources,
         auth,
         catalogue,
     })
+}
+
+fn vendor_of(file: &ParsedFile) -> &ast::Vendor {
+    file.spec.vendor.as_ref().expect("a file with a header")
+}
+
+/// The keys a vendor of its own must write (`title`, `auth`); serde cannot
+/// require them, since a vendor that `extends:` another takes them from it.
+fn required_keys(cx: &mut Ctxt<'_>, at: &Site, vendor: &ast::Vendor) {
+    for (key, empty) in [
+        ("title", vendor.title.is_empty()),
+        ("auth", vendor.auth.is_empty()),
+    ] {
+        if empty {
+            cx.error_at_key(
+                at,
+                format!("the `vendor:` header has no `{key}`"),
+                format!("a vendor states its `{key}` (or `extends:` a built-in vendor, whose `{key}` it keeps)"),
+            );
+        }
+    }
+}
+
+/// The base an extending header names, among the headers of the files
+/// given with it. An extending header may not restate what the base decides.
+fn extended<'a>(
+    cx: &mut Ctxt<'a>,
+    at: &Site,
+    own: &ast::Vendor,
+    base: &str,
+    headers: &[&'a ParsedFile],
+) -> Option<&'a ParsedFile> {
+    let restated = [
+        ("auth", !own.auth.is_empty()),
+        ("base_url", own.base_url.is_some()),
+        ("api_level", own.api_level.is_some()),
+        ("error", own.error.is_some()),
+        ("error_catalogue", !own.error_catalogue.is_empty()),
+    ];
+    for (key, set) in restated {
+        if set {
+            cx.error_at_key(
+                &at.key(key),
+                format!("a vendor that `extends: {base}` takes `{key}` from `{base}`"),
+                format!(
+                    "remove `{key}`: requests are sent, signed and their errors read as `{base}`'s"
+                ),
+            );
+        }
+    }
+    let found = headers
+        .iter()
+        .find(|f| vendor_of(f).name == base && vendor_of(f).extends.is_none())
+        .copied();
+    if found.is_none() {
+        let names = crate::builtin::names();
+        cx.error(
+            &at.key("extends"),
+            format!("`{base}` is not a vendor meeting-api-client publishes"),
+            format!(
+                "a vendor extends one of the built-in vendors: {}",
+                names
+                    .iter()
+                    .map(|n| format!("`{n}`"))
+                    .collect::<Vec<_>>()
+                    .join(", ")
+            ),
+        );
+    }
+    found
 }
 
 /// The error catalogue, with each entry's `retry:` class read.

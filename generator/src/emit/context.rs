@@ -80,6 +80,10 @@ impl<'a> Ctx<'a> {
             Ty::Boolean => sx::ty(sx::path(&["bool"])),
             Ty::Json => sx::ty(self.path(Rt::Json, &[])),
             Ty::File => sx::ty(self.path(Rt::FilePart, &[])),
+            Ty::Struct(id) | Ty::Enum(id, _) if self.vendor.base_of(*id).is_some() => {
+                let base = self.vendor.base_of(*id).unwrap_or_default();
+                sx::ty(self.rt.vendor_item(base, self.type_name(*id)))
+            }
             Ty::Struct(id) | Ty::Enum(id, _) => {
                 let mut p = sx::path(scope);
                 p.segments.push(ident(self.type_name(*id)).into());

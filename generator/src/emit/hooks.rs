@@ -11,7 +11,7 @@ use quote::quote;
 
 use super::context::{ident, Ctx, Rt};
 use super::mock_table::mock_table;
-use crate::model::{ExampleKind, Vendor};
+use crate::model::{ExampleKind, Ty, Vendor};
 
 /// `mod __hooks`: `EXAMPLES`, `MOCK_TABLE`, `roundtrip_example`,
 /// `validate_request_json`, `send_request_json` and `debug_request_json`.
@@ -36,8 +36,10 @@ pub fn hooks(cx: &Ctx, v: &Vendor) -> TokenStream {
             entries.push(quote! { #example { operation: #opname, name: #name, kind: #kind::#variant, json: #text } });
         }
         if let Some(b) = &op.body {
-            let t = ident(cx.type_name(b.ty));
-            arms.push(quote! { (#opname, #kind::Request) => Some(#roundtrip::<super::#t>(example.json)), });
+            let t = cx.type_in(&Ty::Struct(b.ty), &["super"]);
+            arms.push(
+                quote! { (#opname, #kind::Request) => Some(#roundtrip::<#t>(example.json)), },
+            );
         }
         if let Some(t) = &op.response.ty {
             let t = cx.type_in(t, &["super"]);
@@ -47,8 +49,8 @@ pub fn hooks(cx: &Ctx, v: &Vendor) -> TokenStream {
         }
     }
     if let Some(e) = &v.error {
-        let t = ident(cx.type_name(e.ty));
-        arms.push(quote! { (_, #kind::Error) => Some(#roundtrip::<super::#t>(example.json)), });
+        let t = cx.type_in(&Ty::Struct(e.ty), &["super"]);
+        arms.push(quote! { (_, #kind::Error) => Some(#roundtrip::<#t>(example.json)), });
     }
     let validate_arms = v.operations.iter().map(|op| {
         let (opname, t) = (&op.spec_name, ident(&op.request_type()));

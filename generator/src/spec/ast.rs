@@ -28,7 +28,13 @@ pub struct SpecFile {
 #[serde(deny_unknown_fields)]
 pub struct Vendor {
     pub name: String,
+    /// Required unless the vendor `extends` another, whose title it keeps.
+    #[serde(default)]
     pub title: String,
+    /// A built-in vendor this one adds operations and types to: it reuses
+    /// that vendor's auth, base URL, error envelope and types.
+    #[serde(default)]
+    pub extends: Option<String>,
     #[serde(default)]
     pub doc: Option<String>,
     #[serde(default)]
@@ -37,6 +43,8 @@ pub struct Vendor {
     /// supply it at run time.
     #[serde(default)]
     pub base_url: Option<String>,
+    /// Required unless the vendor `extends` another, whose scheme it uses.
+    #[serde(default)]
     pub auth: String,
     /// The API level the document describes (Kedacom's `API_Level`).
     #[serde(default)]

@@ -161,6 +161,15 @@ impl Runtime {
         p
     }
 
+    /// `::meeting_api_client::<vendor>::<name>`: an item of a published
+    /// vendor module, which an extending vendor's code names (its types).
+    pub fn vendor_item(&self, vendor: &str, name: &str) -> Path {
+        let mut p = self.base.clone();
+        p.segments
+            .extend([vendor, name].map(|s| syn::PathSegment::from(ident(s))));
+        p
+    }
+
     /// [`Runtime::path`] of the item itself, as tokens for `quote!`.
     pub fn tokens(&self, item: Rt) -> TokenStream {
         self.path(item, &[]).into_token_stream()
