@@ -1,13 +1,17 @@
 //! The checks generated code runs over the source document's printed examples:
 //! every request and reply example decodes into the generated types and
 //! encodes back ([`roundtrip`]), and request examples can be validated
-//! ([`validate_json`], the `validate` command).
+//! ([`validate_json`], the `validate` command) or sent ([`send_json`], the
+//! mock's every-operation test).
 //!
 //! Test hooks, not user API: reached through `__private`.
 
 use serde::de::DeserializeOwned;
 use serde::Serialize;
 
+use crate::error::Error;
+use crate::request::ApiRequest;
+use crate::send::Core;
 use crate::validation::{Validate, Violations};
 
 /// Which part of an exchange an example shows.
@@ -46,6 +50,18 @@ pub fn roundtrip<T: Serialize + DeserializeOwned>(
 ) -> Result<serde_json::Value, serde_json::Error> {
     let value: T = serde_json::from_slice(json.as_bytes())?;
     serde_json::from_slice(&serde_json::to_vec(&value)?)
+}
+
+/// Decodes `json` as the request `T` and sends it through `core`, as a
+/// client's method does; the reply as JSON.
+pub async fn send_json<T>(core: &Core, json: &str) -> Result<crate::Json, Error>
+where
+    T: ApiRequest + DeserializeOwned,
+    T::Response: Serialize,
+{
+    let request: T = serde_json::from_str(json).map_err(|e| Error::Encode(e.to_string()))?;
+    let reply = core.send(&request).await?;
+    serde_json::to_value(reply).map_err(|e| Error::Encode(e.to_string()))
 }
 
 /// Decodes `json` as `T` and validates it (the `validate` command).

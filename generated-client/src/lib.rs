@@ -128,7 +128,7 @@ pub type Json = serde_json::Value;
 #[doc(hidden)]
 pub mod __private {
     pub use crate::builder::FromCore;
-    pub use crate::doc_examples::{roundtrip, validate_json, Example, ExampleKind};
+    pub use crate::doc_examples::{roundtrip, send_json, validate_json, Example, ExampleKind};
     pub use crate::request::{BodyParts, RequestParts};
     pub use crate::validation::{CharRule, Coded, Format};
     pub use crate::{

@@ -148,7 +148,6 @@ const RUNTIME_CONTRACT: &[&str] = &[
     "vendor::Method",
     "vendor::RetryCode",
     "RetryClass",
-    "__private::serde",
     "__private::serde_json",
     "__private::RequestParts",
     "__private::FromCore",
@@ -162,6 +161,7 @@ const RUNTIME_CONTRACT: &[&str] = &[
     "__private::ExampleKind",
     "__private::roundtrip",
     "__private::validate_json",
+    "__private::send_json",
 ];
 
 /// The `::meeting_api_client::...` paths in `text` that the contract does not

@@ -521,21 +521,7 @@ pub mod __hooks {
         operation: &str,
         json: &str,
     ) -> Option<Result<::meeting_api_client::Json, ::meeting_api_client::Error>> {
-        async fn send<T>(
-            core: &::meeting_api_client::Core,
-            json: &str,
-        ) -> Result<::meeting_api_client::Json, ::meeting_api_client::Error>
-        where
-            T: ::meeting_api_client::ApiRequest
-                + ::meeting_api_client::__private::serde::de::DeserializeOwned,
-            T::Response: ::meeting_api_client::__private::serde::Serialize,
-        {
-            let request: T = ::meeting_api_client::__private::serde_json::from_str(json)
-                .map_err(|e| ::meeting_api_client::Error::Encode(e.to_string()))?;
-            let reply = core.send(&request).await?;
-            ::meeting_api_client::__private::serde_json::to_value(reply)
-                .map_err(|e| ::meeting_api_client::Error::Encode(e.to_string()))
-        }
+        use ::meeting_api_client::__private::send_json as send;
         match operation {
             "update_channel_role_config" => {
                 Some(send::<super::UpdateChannelRoleConfigRequest>(core, json).await)

@@ -107,27 +107,22 @@ pub fn hooks(cx: &Ctx, v: &Vendor) -> TokenStream {
 /// `send_request_json`: any operation sent through a client's core from its
 /// request's JSON (the mock's every-operation test).
 fn send_hook(cx: &Ctx, v: &Vendor) -> TokenStream {
+    let send_json = cx.tokens(Rt::SendJson);
     let arms = v.operations.iter().map(|op| {
         let (opname, t) = (&op.spec_name, ident(&op.request_type()));
         quote! { #opname => Some(send::<super::#t>(core, json).await), }
     });
-    let (core, error) = (cx.tokens(Rt::Core), cx.tokens(Rt::Error));
-    let (api_request, serde) = (cx.tokens(Rt::ApiRequest), cx.tokens(Rt::Serde));
-    let (json, serde_json) = (cx.tokens(Rt::Json), cx.tokens(Rt::SerdeJson));
+    let (core, error, json) = (
+        cx.tokens(Rt::Core),
+        cx.tokens(Rt::Error),
+        cx.tokens(Rt::Json),
+    );
     quote! {
             /// Decodes `json` into the request type of `operation` and sends it
             /// through `core`, as the client's method does; the reply as JSON.
             /// `None` for an unknown operation.
             pub async fn send_request_json(core: &#core, operation: &str, json: &str) -> Option<Result<#json, #error>> {
-                async fn send<T>(core: &#core, json: &str) -> Result<#json, #error>
-                where
-                    T: #api_request + #serde::de::DeserializeOwned,
-                    T::Response: #serde::Serialize,
-                {
-                    let request: T = #serde_json::from_str(json).map_err(|e| #error::Encode(e.to_string()))?;
-                    let reply = core.send(&request).await?;
-                    #serde_json::to_value(reply).map_err(|e| #error::Encode(e.to_string()))
-                }
+                use #send_json as send;
                 match operation {
                     #(#arms)*
                     _ => None,

@@ -62,8 +62,6 @@ pub enum Rt {
     RetryCode,
     /// `RetryClass`.
     RetryClass,
-    /// `__private::serde`.
-    Serde,
     /// `__private::serde_json`.
     SerdeJson,
     /// `__private::RequestParts`.
@@ -90,6 +88,8 @@ pub enum Rt {
     Roundtrip,
     /// `__private::validate_json`.
     ValidateJson,
+    /// `__private::send_json`.
+    SendJson,
 }
 
 impl Rt {
@@ -121,7 +121,6 @@ impl Rt {
             Rt::Method => &["vendor", "Method"],
             Rt::RetryCode => &["vendor", "RetryCode"],
             Rt::RetryClass => &["RetryClass"],
-            Rt::Serde => &["__private", "serde"],
             Rt::SerdeJson => &["__private", "serde_json"],
             Rt::RequestParts => &["__private", "RequestParts"],
             Rt::FromCore => &["__private", "FromCore"],
@@ -135,6 +134,7 @@ impl Rt {
             Rt::ExampleKind => &["__private", "ExampleKind"],
             Rt::Roundtrip => &["__private", "roundtrip"],
             Rt::ValidateJson => &["__private", "validate_json"],
+            Rt::SendJson => &["__private", "send_json"],
         }
     }
 }
