@@ -35,7 +35,8 @@ fn main() {
 #[cfg(feature = "codegen")]
 fn generate(specs: &Path, out: &Path) {
     let mut config = meeting_api_codegen::Config::new();
-    config.spec_dir(specs);
+    // The workspace's tests and the `mock` feature use each vendor's `__hooks`.
+    config.spec_dir(specs).hooks(true);
     // A changed file, or a file added to or removed from a watched folder, reruns this.
     for path in config.spec_files().iter().chain(&config.watched_dirs()) {
         println!("cargo:rerun-if-changed={}", path.display());
@@ -94,7 +95,7 @@ fn check_not_stale(manifest: &Path) {
     }
     eprintln!(
         "\nRefresh them (from the repository root) with\n\n    \
-         cargo run -p meeting-api-codegen -- generate specs --out generated-client/src/generated\n\n\
+         cargo run -p meeting-api-codegen -- generate specs --hooks --out generated-client/src/generated\n\n\
          or build with `--features codegen`, which generates from the specs at build time."
     );
     std::process::exit(1);

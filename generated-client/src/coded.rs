@@ -78,6 +78,7 @@ macro_rules! __coded_enum {
         }
     };
     (@coded $name:ident, $text:literal) => {
+        $crate::__private::field_value!($name);
         impl $crate::__private::Coded for $name {
             fn is_known(&self) -> bool {
                 !matches!(self, Self::Unknown(_))
@@ -144,6 +145,7 @@ macro_rules! __flag_set {
                 self.0 |= other.0;
             }
         }
+        $crate::__private::field_value!($name);
         impl $crate::__private::Coded for $name {
             fn is_known(&self) -> bool {
                 self.0 >= 0 && self.unknown_bits() == 0

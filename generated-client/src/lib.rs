@@ -130,10 +130,12 @@ pub mod __private {
     pub use crate::builder::FromCore;
     pub use crate::doc_examples::{roundtrip, send_json, validate_json, Example, ExampleKind};
     pub use crate::request::{BodyParts, RequestParts};
+    /// What `ApiRequest::to_parts` returns, short enough for a signature on one line.
+    pub type Parts = Result<RequestParts, crate::Error>;
     pub use crate::validation::{CharRule, Coded, Format};
     pub use crate::{
-        __coded_enum as coded_enum, __flag_set as flag_set, __object_serde as object_serde,
-        __object_setters as object_setters,
+        __coded_enum as coded_enum, __field_value as field_value, __flag_set as flag_set,
+        __object_serde as object_serde, __object_setters as object_setters,
     };
     /// How generated structs are decoded.
     pub mod de {

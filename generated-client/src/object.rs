@@ -15,6 +15,7 @@
 #[macro_export]
 macro_rules! __object_serde {
     ($name:ident { $($field:ident $how:ident $wire:literal),* $(,)? }) => {
+        $crate::__private::field_value!($name);
         impl $crate::__private::serde::Serialize for $name {
             fn serialize<S: $crate::__private::serde::Serializer>(
                 &self,
@@ -84,6 +85,21 @@ macro_rules! __object_setters {
         pub fn $setter(mut self, $value: $param) -> Self {
             self.$field = Some($stored);
             self
+        }
+    };
+}
+
+/// A generated type is its own [`crate::validation::FieldValue`]: rules on a
+/// field of that type (nested, known) see the value itself.
+#[doc(hidden)]
+#[macro_export]
+macro_rules! __field_value {
+    ($name:ident) => {
+        impl $crate::validation::FieldValue for $name {
+            type Of = Self;
+            fn get(&self) -> Option<&Self> {
+                Some(self)
+            }
         }
     };
 }

@@ -104,6 +104,11 @@ impl RequestParts {
         }
     }
 
+    /// Empty parts for `request`, with its operation's documented method.
+    pub fn of<R: crate::ApiRequest + ?Sized>(request: &R) -> RequestParts {
+        RequestParts::new(request.operation().method)
+    }
+
     /// A literal piece of the path template.
     pub fn path(&mut self, literal: &str) {
         self.path.push_str(literal);
@@ -119,9 +124,32 @@ impl RequestParts {
         self.query.push((name.to_string(), value.to_param()));
     }
 
+    /// A query parameter given any number of times: once per item of a
+    /// list, once or not at all for an optional value (`&Option<T>`).
+    pub fn query_each<'a, T: ParamValue + 'a>(
+        &mut self,
+        name: &str,
+        values: impl IntoIterator<Item = &'a T>,
+    ) {
+        for value in values {
+            self.query(name, value);
+        }
+    }
+
     /// A header parameter.
     pub fn header<T: ParamValue + ?Sized>(&mut self, name: &str, value: &T) {
         self.headers.push((name.to_string(), value.to_param()));
+    }
+
+    /// A header given any number of times, as [`RequestParts::query_each`].
+    pub fn header_each<'a, T: ParamValue + 'a>(
+        &mut self,
+        name: &str,
+        values: impl IntoIterator<Item = &'a T>,
+    ) {
+        for value in values {
+            self.header(name, value);
+        }
     }
 
     /// A JSON body.

@@ -166,6 +166,53 @@ pub struct OperationInfo {
     pub response_body: bool,
 }
 
+impl OperationInfo {
+    /// An operation whose success reply has a JSON body, with no API level,
+    /// method override or documented success status (the builders below add
+    /// them; generated operation tables are written with these).
+    pub const fn new(
+        name: &'static str,
+        title: &'static str,
+        method: Method,
+        path: &'static str,
+    ) -> OperationInfo {
+        OperationInfo {
+            name,
+            title,
+            method,
+            path,
+            min_api_level: None,
+            method_override: None,
+            success_status: None,
+            response_body: true,
+        }
+    }
+
+    /// The lowest server API level that has this operation.
+    pub const fn min_api_level(mut self, level: u32) -> OperationInfo {
+        self.min_api_level = Some(level);
+        self
+    }
+
+    /// The parameter that carries the method when sent as POST.
+    pub const fn method_override(mut self, parameter: &'static str) -> OperationInfo {
+        self.method_override = Some(parameter);
+        self
+    }
+
+    /// The documented success status.
+    pub const fn success_status(mut self, status: u16) -> OperationInfo {
+        self.success_status = Some(status);
+        self
+    }
+
+    /// A success reply without a body to decode.
+    pub const fn without_response_body(mut self) -> OperationInfo {
+        self.response_body = false;
+        self
+    }
+}
+
 /// Follows a dotted path (`error_info.error_code`) into JSON, as the paths of
 /// an [`ErrorEnvelope`] and [`crate::ApiError::body_field`] are written.
 pub(crate) fn lookup<'a>(json: &'a serde_json::Value, path: &str) -> Option<&'a serde_json::Value> {

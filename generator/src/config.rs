@@ -29,6 +29,7 @@ pub struct Config {
     inputs: Vec<Input>,
     runtime_path: String,
     only: Option<Vec<String>>,
+    hooks: bool,
 }
 
 #[derive(Debug, Clone)]
@@ -53,6 +54,7 @@ impl Config {
             inputs: Vec::new(),
             runtime_path: DEFAULT_RUNTIME_PATH.to_string(),
             only: None,
+            hooks: false,
         }
     }
 
@@ -83,6 +85,27 @@ impl Config {
     pub fn runtime_path(&mut self, path: impl Into<String>) -> &mut Config {
         self.runtime_path = path.into();
         self
+    }
+
+    /// Whether each vendor module ends with `mod __hooks` (default: no): the
+    /// document's examples with functions that decode them into the
+    /// generated types, JSON entry points to each request's validation,
+    /// `Debug` and sending, and the mock server's table. This workspace's
+    /// tests and the `mock` feature of the published crate use them; a
+    /// client generated for an application does not need them, and they are
+    /// a large part of the generated text (per operation, four match arms
+    /// and a JSON description of its request and reply).
+    pub fn hooks(&mut self, on: bool) -> &mut Config {
+        self.hooks = on;
+        self
+    }
+
+    /// What the vendor modules are generated for.
+    fn target(&self) -> emit::Target<'_> {
+        emit::Target {
+            runtime_path: &self.runtime_path,
+            hooks: self.hooks,
+        }
     }
 
     /// Generates only these vendors (by `vendor.name`); others are still checked.
@@ -151,7 +174,7 @@ impl Config {
             .map(|v| {
                 (
                     format!("{}.rs", v.name),
-                    emit::vendor_source(v, &self.runtime_path),
+                    emit::vendor_source(v, self.target()),
                 )
             })
             .collect();
@@ -172,7 +195,7 @@ impl Config {
         Ok(api
             .vendors
             .iter()
-            .map(|v| (v.name.clone(), emit::vendor_tokens(v, &self.runtime_path)))
+            .map(|v| (v.name.clone(), emit::vendor_tokens(v, self.target())))
             .collect())
     }
 
@@ -218,7 +241,7 @@ impl Config {
     /// file, where [`Config::render`] formats its items apart on every core.
     pub fn time_stages(&self) -> Result<StageTimings, Report> {
         let (api, mut times, _) = self.load_with(Threads::One)?;
-        pipeline::time_emit(&api.vendors, &self.runtime_path, &mut times);
+        pipeline::time_emit(&api.vendors, self.target(), &mut times);
         Ok(times)
     }
 

@@ -56,6 +56,10 @@ enum Command {
         /// Path of the runtime crate in the generated code.
         #[arg(long, default_value = meeting_api_codegen::DEFAULT_RUNTIME_PATH)]
         runtime_path: String,
+        /// Also write each vendor's `mod __hooks` (examples, JSON entry points,
+        /// mock table), as the published crate's checked-in copy has.
+        #[arg(long)]
+        hooks: bool,
     },
     /// Export one OpenAPI 3.1 document per vendor, `<vendor>.openapi.json`
     /// (docs/openapi.md: what the `x-` extensions mean).
@@ -206,8 +210,10 @@ fn main() -> ExitCode {
             paths,
             out,
             runtime_path,
+            hooks,
         } => config(paths)
             .runtime_path(runtime_path)
+            .hooks(*hooks)
             .render()
             .and_then(|output| {
                 warn(&output.warnings);

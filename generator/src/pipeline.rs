@@ -217,10 +217,10 @@ fn check_vendor_names(sources: &Sources, vendors: &[Vendor], diags: &mut Vec<Dia
 
 /// Emits and formats each vendor module on the calling thread, adding the
 /// time of each stage to `times`.
-pub(crate) fn time_emit(vendors: &[Vendor], runtime_path: &str, times: &mut StageTimings) {
+pub(crate) fn time_emit(vendors: &[Vendor], target: emit::Target<'_>, times: &mut StageTimings) {
     for vendor in vendors {
         let start = Instant::now();
-        let file = emit::vendor_file(vendor, runtime_path);
+        let file = emit::vendor_file(vendor, target);
         times.emit += start.elapsed();
         let start = Instant::now();
         let text = prettyplease::unparse(&file);

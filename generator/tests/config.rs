@@ -19,10 +19,41 @@ fn render_tokens_gives_each_vendor_module_by_vendor_name() {
         .render_tokens()
         .expect("the real specs are valid");
     let names: Vec<&str> = modules.iter().map(|(name, _)| name.as_str()).collect();
-    assert_eq!(names, ["kedacom", "polyv", "tencent_meeting", "yxt"]);
+    let api = Config::new().spec_dir(specs()).load().expect("valid");
+    let vendors: Vec<&str> = api.vendors.iter().map(|v| v.name.as_str()).collect();
+    assert_eq!(names, vendors);
     for (name, tokens) in &modules {
         let file: syn::File = syn::parse2(tokens.clone()).expect("the tokens are a module");
         assert!(!file.items.is_empty(), "{name} has items");
+    }
+}
+
+#[test]
+fn test_hooks_are_written_only_when_asked_for() {
+    let module_text = |hooks: bool| {
+        let output = Config::new()
+            .spec_dir(specs())
+            .hooks(hooks)
+            .render()
+            .expect("the real specs are valid");
+        output
+            .files
+            .into_iter()
+            .filter(|(name, _)| name.ends_with(".rs"))
+            .map(|(_, text)| text)
+            .collect::<Vec<_>>()
+    };
+    let (without, with) = (module_text(false), module_text(true));
+    assert!(!without.is_empty());
+    for (plain, hooked) in without.iter().zip(&with) {
+        assert!(!plain.contains("mod __hooks"), "hooks written unasked");
+        assert!(hooked.contains("pub mod __hooks"), "hooks missing");
+        assert!(hooked.contains("MOCK_TABLE"), "mock table missing");
+        // The hooks come last: everything before them is the same module.
+        assert!(
+            hooked.starts_with(plain.trim_end()),
+            "hooks changed other items"
+        );
     }
 }
 

@@ -60,7 +60,6 @@ fn an_extension_names_the_base_types_by_path_and_generates_only_its_own_items() 
         "pub async fn create_room",
         "TencentMeetingCredentials",
         "Some(\"https://api.meeting.qq.com\")",
-        "::meeting_api_client::tencent_meeting::ErrorResponse",
     ] {
         assert!(source.contains(expected), "missing `{expected}`");
     }

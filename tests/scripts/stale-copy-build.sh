@@ -37,7 +37,7 @@ echo "$output" | grep -q "panicked" && fail "the build script panicked"
 echo "$output" | grep -qF "are stale" || fail "the message does not say the copy is stale"
 echo "$output" | grep -qF "changed: $first" || fail "the edited spec $first is not named"
 echo "$output" | grep -qF "added: zz_added_vendor.yaml" || fail "the added spec is not named"
-echo "$output" | grep -qF "cargo run -p meeting-api-codegen -- generate specs --out generated-client/src/generated" ||
+echo "$output" | grep -qF "cargo run -p meeting-api-codegen -- generate specs --hooks --out generated-client/src/generated" ||
   fail "the refreshing command is not given"
 [ -n "${VERBOSE:-}" ] && echo "$output"
 echo "stale-copy-build: a stale checked-in copy fails the build and names $first and the added file"

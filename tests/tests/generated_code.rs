@@ -10,6 +10,7 @@ use meeting_api_tests::workspace_root;
 fn render_specs(dir: &Path) -> Vec<(String, String)> {
     Config::new()
         .spec_dir(dir)
+        .hooks(true)
         .render()
         .unwrap_or_else(|report| panic!("the specs must check:\n{report}"))
         .files
@@ -17,7 +18,7 @@ fn render_specs(dir: &Path) -> Vec<(String, String)> {
 
 /// The README's command that rewrites the checked-in copy from the specs.
 const REFRESH: &str =
-    "cargo run -p meeting-api-codegen -- generate specs --out generated-client/src/generated";
+    "cargo run -p meeting-api-codegen -- generate specs --hooks --out generated-client/src/generated";
 
 /// What is wrong with the copy in `dir` of the `rendered` files: one line per
 /// stale, missing or extra file, naming it, with the command that fixes it.
@@ -150,6 +151,7 @@ const RUNTIME_CONTRACT: &[&str] = &[
     "RetryClass",
     "__private::serde_json",
     "__private::RequestParts",
+    "__private::Parts",
     "__private::FromCore",
     "__private::object_serde",
     "__private::object_setters",

@@ -23,256 +23,186 @@ pub const RETRY_CODES: &[::meeting_api_client::vendor::RetryCode] = &[];
 pub const IDEMPOTENT_OPERATIONS: &[&str] = &[];
 /// Every operation of this vendor, in document order.
 pub const OPERATIONS: &[::meeting_api_client::vendor::OperationInfo] = &[
-    ::meeting_api_client::vendor::OperationInfo {
-        name: "list_booked_conferences",
-        title: "获取预约会议列表",
-        method: ::meeting_api_client::vendor::Method::Get,
-        path: "/api/v1/mc/booked_confs",
-        min_api_level: Some(1u32),
-        method_override: None,
-        success_status: None,
-        response_body: true,
-    },
-    ::meeting_api_client::vendor::OperationInfo {
-        name: "get_booked_conference",
-        title: "获取预约会议信息",
-        method: ::meeting_api_client::vendor::Method::Get,
-        path: "/api/v1/mc/booked_confs/{conf_id}",
-        min_api_level: Some(1u32),
-        method_override: None,
-        success_status: None,
-        response_body: true,
-    },
-    ::meeting_api_client::vendor::OperationInfo {
-        name: "book_conference",
-        title: "预约视频会议",
-        method: ::meeting_api_client::vendor::Method::Post,
-        path: "/api/v1/mc/booked_confs",
-        min_api_level: Some(3u32),
-        method_override: None,
-        success_status: None,
-        response_body: true,
-    },
-    ::meeting_api_client::vendor::OperationInfo {
-        name: "update_booked_conference",
-        title: "更新视频会议",
-        method: ::meeting_api_client::vendor::Method::Post,
-        path: "/api/v1/mc/booked_confs/{conf_id}",
-        min_api_level: Some(3u32),
-        method_override: None,
-        success_status: None,
-        response_body: true,
-    },
-    ::meeting_api_client::vendor::OperationInfo {
-        name: "delete_booked_conference",
-        title: "删除预约会议",
-        method: ::meeting_api_client::vendor::Method::Delete,
-        path: "/api/v1/mc/booked_confs/{conf_id}",
-        min_api_level: Some(3u32),
-        method_override: Some("_method"),
-        success_status: None,
-        response_body: true,
-    },
-    ::meeting_api_client::vendor::OperationInfo {
-        name: "create_conference",
-        title: "创建会议",
-        method: ::meeting_api_client::vendor::Method::Post,
-        path: "/api/v1/mc/confs",
-        min_api_level: Some(1u32),
-        method_override: None,
-        success_status: None,
-        response_body: true,
-    },
-    ::meeting_api_client::vendor::OperationInfo {
-        name: "end_conference",
-        title: "结束会议",
-        method: ::meeting_api_client::vendor::Method::Delete,
-        path: "/api/v1/mc/confs/{conf_id}",
-        min_api_level: Some(1u32),
-        method_override: Some("_method"),
-        success_status: None,
-        response_body: true,
-    },
-    ::meeting_api_client::vendor::OperationInfo {
-        name: "upload_meeting_file",
-        title: "上传会议文件",
-        method: ::meeting_api_client::vendor::Method::Post,
-        path: "/api/v1/mc/meeting_files/{meeting_id}",
-        min_api_level: Some(1u32),
-        method_override: None,
-        success_status: None,
-        response_body: true,
-    },
-    ::meeting_api_client::vendor::OperationInfo {
-        name: "delete_meeting_file",
-        title: "删除会议文件",
-        method: ::meeting_api_client::vendor::Method::Delete,
-        path: "/api/v1/mc/meeting_files/{file_id}",
-        min_api_level: Some(1u32),
-        method_override: Some("_method"),
-        success_status: None,
-        response_body: true,
-    },
-    ::meeting_api_client::vendor::OperationInfo {
-        name: "list_meeting_files",
-        title: "获取会议文件列表",
-        method: ::meeting_api_client::vendor::Method::Get,
-        path: "/api/v1/mc/meeting_files/{meeting_id}",
-        min_api_level: Some(1u32),
-        method_override: None,
-        success_status: None,
-        response_body: true,
-    },
-    ::meeting_api_client::vendor::OperationInfo {
-        name: "list_meeting_room_areas",
-        title: "获取会议室区域列表",
-        method: ::meeting_api_client::vendor::Method::Get,
-        path: "/api/v1/mc/meeting_room_areas",
-        min_api_level: Some(1u32),
-        method_override: None,
-        success_status: None,
-        response_body: true,
-    },
-    ::meeting_api_client::vendor::OperationInfo {
-        name: "create_meeting_room_area",
-        title: "创建会议室区域",
-        method: ::meeting_api_client::vendor::Method::Post,
-        path: "/api/v1/mc/meeting_room_areas",
-        min_api_level: Some(1u32),
-        method_override: None,
-        success_status: None,
-        response_body: true,
-    },
-    ::meeting_api_client::vendor::OperationInfo {
-        name: "update_meeting_room_area",
-        title: "修改会议室区域",
-        method: ::meeting_api_client::vendor::Method::Post,
-        path: "/api/v1/mc/meeting_room_areas/{id}",
-        min_api_level: Some(1u32),
-        method_override: None,
-        success_status: None,
-        response_body: true,
-    },
-    ::meeting_api_client::vendor::OperationInfo {
-        name: "delete_meeting_room_area",
-        title: "删除会议室区域",
-        method: ::meeting_api_client::vendor::Method::Delete,
-        path: "/api/v1/mc/meeting_room_areas/{id}",
-        min_api_level: Some(1u32),
-        method_override: Some("_method"),
-        success_status: None,
-        response_body: true,
-    },
-    ::meeting_api_client::vendor::OperationInfo {
-        name: "list_meetings",
-        title: "获取会议列表",
-        method: ::meeting_api_client::vendor::Method::Get,
-        path: "/api/v1/mc/meetings",
-        min_api_level: Some(2u32),
-        method_override: None,
-        success_status: None,
-        response_body: true,
-    },
-    ::meeting_api_client::vendor::OperationInfo {
-        name: "get_meeting",
-        title: "获取会议信息",
-        method: ::meeting_api_client::vendor::Method::Get,
-        path: "/api/v1/mc/meetings/{meeting_id}",
-        min_api_level: Some(2u32),
-        method_override: None,
-        success_status: None,
-        response_body: true,
-    },
-    ::meeting_api_client::vendor::OperationInfo {
-        name: "get_resources",
-        title: "获取资源占用情况",
-        method: ::meeting_api_client::vendor::Method::Get,
-        path: "/api/v1/mc/resources",
-        min_api_level: Some(1u32),
-        method_override: None,
-        success_status: None,
-        response_body: true,
-    },
-    ::meeting_api_client::vendor::OperationInfo {
-        name: "list_platforms",
-        title: "获取当前用户域可以使用的会议平台",
-        method: ::meeting_api_client::vendor::Method::Get,
-        path: "/api/v1/mc/platforms",
-        min_api_level: Some(1u32),
-        method_override: None,
-        success_status: None,
-        response_body: true,
-    },
-    ::meeting_api_client::vendor::OperationInfo {
-        name: "get_version",
-        title: "获取会管API版本信息",
-        method: ::meeting_api_client::vendor::Method::Get,
-        path: "/api/mc/version",
-        min_api_level: Some(1u32),
-        method_override: None,
-        success_status: None,
-        response_body: true,
-    },
-    ::meeting_api_client::vendor::OperationInfo {
-        name: "check_conference_name",
-        title: "会议名称校验",
-        method: ::meeting_api_client::vendor::Method::Get,
-        path: "/api/v1/mc/valid_conf_name",
-        min_api_level: Some(3u32),
-        method_override: None,
-        success_status: None,
-        response_body: true,
-    },
-    ::meeting_api_client::vendor::OperationInfo {
-        name: "create_virtual_meeting_room",
-        title: "创建虚拟会议室",
-        method: ::meeting_api_client::vendor::Method::Post,
-        path: "/api/v1/mc/virtual_meeting_rooms",
-        min_api_level: Some(1u32),
-        method_override: None,
-        success_status: None,
-        response_body: true,
-    },
-    ::meeting_api_client::vendor::OperationInfo {
-        name: "update_virtual_meeting_room",
-        title: "修改虚拟会议室",
-        method: ::meeting_api_client::vendor::Method::Post,
-        path: "/api/v1/mc/virtual_meeting_rooms/{id}",
-        min_api_level: Some(1u32),
-        method_override: None,
-        success_status: None,
-        response_body: true,
-    },
-    ::meeting_api_client::vendor::OperationInfo {
-        name: "delete_virtual_meeting_room",
-        title: "删除虚拟会议室",
-        method: ::meeting_api_client::vendor::Method::Delete,
-        path: "/api/v1/mc/virtual_meeting_rooms/{id}",
-        min_api_level: Some(1u32),
-        method_override: Some("_method"),
-        success_status: None,
-        response_body: true,
-    },
-    ::meeting_api_client::vendor::OperationInfo {
-        name: "list_virtual_meeting_rooms",
-        title: "获取虚拟会议室列表",
-        method: ::meeting_api_client::vendor::Method::Get,
-        path: "/api/v1/mc/virtual_meeting_rooms",
-        min_api_level: Some(1u32),
-        method_override: None,
-        success_status: None,
-        response_body: true,
-    },
-    ::meeting_api_client::vendor::OperationInfo {
-        name: "get_virtual_meeting_room",
-        title: "获取虚拟会议室详情",
-        method: ::meeting_api_client::vendor::Method::Get,
-        path: "/api/v1/mc/virtual_meeting_rooms/{id}",
-        min_api_level: Some(1u32),
-        method_override: None,
-        success_status: None,
-        response_body: true,
-    },
+    ::meeting_api_client::vendor::OperationInfo::new(
+            "list_booked_conferences",
+            "获取预约会议列表",
+            ::meeting_api_client::vendor::Method::Get,
+            "/api/v1/mc/booked_confs",
+        )
+        .min_api_level(1),
+    ::meeting_api_client::vendor::OperationInfo::new(
+            "get_booked_conference",
+            "获取预约会议信息",
+            ::meeting_api_client::vendor::Method::Get,
+            "/api/v1/mc/booked_confs/{conf_id}",
+        )
+        .min_api_level(1),
+    ::meeting_api_client::vendor::OperationInfo::new(
+            "book_conference",
+            "预约视频会议",
+            ::meeting_api_client::vendor::Method::Post,
+            "/api/v1/mc/booked_confs",
+        )
+        .min_api_level(3),
+    ::meeting_api_client::vendor::OperationInfo::new(
+            "update_booked_conference",
+            "更新视频会议",
+            ::meeting_api_client::vendor::Method::Post,
+            "/api/v1/mc/booked_confs/{conf_id}",
+        )
+        .min_api_level(3),
+    ::meeting_api_client::vendor::OperationInfo::new(
+            "delete_booked_conference",
+            "删除预约会议",
+            ::meeting_api_client::vendor::Method::Delete,
+            "/api/v1/mc/booked_confs/{conf_id}",
+        )
+        .min_api_level(3)
+        .method_override("_method"),
+    ::meeting_api_client::vendor::OperationInfo::new(
+            "create_conference",
+            "创建会议",
+            ::meeting_api_client::vendor::Method::Post,
+            "/api/v1/mc/confs",
+        )
+        .min_api_level(1),
+    ::meeting_api_client::vendor::OperationInfo::new(
+            "end_conference",
+            "结束会议",
+            ::meeting_api_client::vendor::Method::Delete,
+            "/api/v1/mc/confs/{conf_id}",
+        )
+        .min_api_level(1)
+        .method_override("_method"),
+    ::meeting_api_client::vendor::OperationInfo::new(
+            "upload_meeting_file",
+            "上传会议文件",
+            ::meeting_api_client::vendor::Method::Post,
+            "/api/v1/mc/meeting_files/{meeting_id}",
+        )
+        .min_api_level(1),
+    ::meeting_api_client::vendor::OperationInfo::new(
+            "delete_meeting_file",
+            "删除会议文件",
+            ::meeting_api_client::vendor::Method::Delete,
+            "/api/v1/mc/meeting_files/{file_id}",
+        )
+        .min_api_level(1)
+        .method_override("_method"),
+    ::meeting_api_client::vendor::OperationInfo::new(
+            "list_meeting_files",
+            "获取会议文件列表",
+            ::meeting_api_client::vendor::Method::Get,
+            "/api/v1/mc/meeting_files/{meeting_id}",
+        )
+        .min_api_level(1),
+    ::meeting_api_client::vendor::OperationInfo::new(
+            "list_meeting_room_areas",
+            "获取会议室区域列表",
+            ::meeting_api_client::vendor::Method::Get,
+            "/api/v1/mc/meeting_room_areas",
+        )
+        .min_api_level(1),
+    ::meeting_api_client::vendor::OperationInfo::new(
+            "create_meeting_room_area",
+            "创建会议室区域",
+            ::meeting_api_client::vendor::Method::Post,
+            "/api/v1/mc/meeting_room_areas",
+        )
+        .min_api_level(1),
+    ::meeting_api_client::vendor::OperationInfo::new(
+            "update_meeting_room_area",
+            "修改会议室区域",
+            ::meeting_api_client::vendor::Method::Post,
+            "/api/v1/mc/meeting_room_areas/{id}",
+        )
+        .min_api_level(1),
+    ::meeting_api_client::vendor::OperationInfo::new(
+            "delete_meeting_room_area",
+            "删除会议室区域",
+            ::meeting_api_client::vendor::Method::Delete,
+            "/api/v1/mc/meeting_room_areas/{id}",
+        )
+        .min_api_level(1)
+        .method_override("_method"),
+    ::meeting_api_client::vendor::OperationInfo::new(
+            "list_meetings",
+            "获取会议列表",
+            ::meeting_api_client::vendor::Method::Get,
+            "/api/v1/mc/meetings",
+        )
+        .min_api_level(2),
+    ::meeting_api_client::vendor::OperationInfo::new(
+            "get_meeting",
+            "获取会议信息",
+            ::meeting_api_client::vendor::Method::Get,
+            "/api/v1/mc/meetings/{meeting_id}",
+        )
+        .min_api_level(2),
+    ::meeting_api_client::vendor::OperationInfo::new(
+            "get_resources",
+            "获取资源占用情况",
+            ::meeting_api_client::vendor::Method::Get,
+            "/api/v1/mc/resources",
+        )
+        .min_api_level(1),
+    ::meeting_api_client::vendor::OperationInfo::new(
+            "list_platforms",
+            "获取当前用户域可以使用的会议平台",
+            ::meeting_api_client::vendor::Method::Get,
+            "/api/v1/mc/platforms",
+        )
+        .min_api_level(1),
+    ::meeting_api_client::vendor::OperationInfo::new(
+            "get_version",
+            "获取会管API版本信息",
+            ::meeting_api_client::vendor::Method::Get,
+            "/api/mc/version",
+        )
+        .min_api_level(1),
+    ::meeting_api_client::vendor::OperationInfo::new(
+            "check_conference_name",
+            "会议名称校验",
+            ::meeting_api_client::vendor::Method::Get,
+            "/api/v1/mc/valid_conf_name",
+        )
+        .min_api_level(3),
+    ::meeting_api_client::vendor::OperationInfo::new(
+            "create_virtual_meeting_room",
+            "创建虚拟会议室",
+            ::meeting_api_client::vendor::Method::Post,
+            "/api/v1/mc/virtual_meeting_rooms",
+        )
+        .min_api_level(1),
+    ::meeting_api_client::vendor::OperationInfo::new(
+            "update_virtual_meeting_room",
+            "修改虚拟会议室",
+            ::meeting_api_client::vendor::Method::Post,
+            "/api/v1/mc/virtual_meeting_rooms/{id}",
+        )
+        .min_api_level(1),
+    ::meeting_api_client::vendor::OperationInfo::new(
+            "delete_virtual_meeting_room",
+            "删除虚拟会议室",
+            ::meeting_api_client::vendor::Method::Delete,
+            "/api/v1/mc/virtual_meeting_rooms/{id}",
+        )
+        .min_api_level(1)
+        .method_override("_method"),
+    ::meeting_api_client::vendor::OperationInfo::new(
+            "list_virtual_meeting_rooms",
+            "获取虚拟会议室列表",
+            ::meeting_api_client::vendor::Method::Get,
+            "/api/v1/mc/virtual_meeting_rooms",
+        )
+        .min_api_level(1),
+    ::meeting_api_client::vendor::OperationInfo::new(
+            "get_virtual_meeting_room",
+            "获取虚拟会议室详情",
+            ::meeting_api_client::vendor::Method::Get,
+            "/api/v1/mc/virtual_meeting_rooms/{id}",
+        )
+        .min_api_level(1),
 ];
 /// Client for 科达视讯平台会管API (Kedacom meeting management).
 ///
@@ -794,13 +724,9 @@ impl ::meeting_api_client::Paged for ListVirtualMeetingRoomsRequest {
 /// 获取预约会议列表: `GET /api/v1/mc/booked_confs`
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct ListBookedConferencesRequest {
-    /// 默认为0,即从符合条件的数据中的第几行取数据,0为第一行数据
-    ///
-    /// Wire name `start`; default `0`.
+    /// 默认为0,即从符合条件的数据中的第几行取数据,0为第一行数据 (default `0`)
     pub start: Option<i64>,
-    /// 默认为10,即在包含start在内的后count条数据,如果参数为0表示获取所有
-    ///
-    /// Wire name `count`; default `10`.
+    /// 默认为10,即在包含start在内的后count条数据,如果参数为0表示获取所有 (default `10`)
     pub count: Option<i64>,
     /// 以预约会议的开始时间为准,默认为0
     ///
@@ -832,22 +758,18 @@ pub struct ListBookedConferencesRequest {
 );
 impl ::meeting_api_client::validation::Validate for ListBookedConferencesRequest {
     fn validate_into(&self, v: &mut ::meeting_api_client::validation::Validator) {
-        if let Some(value) = &self.start_time {
-            v.format(
-                "start_time",
-                value,
-                ::meeting_api_client::__private::Format::Iso8601LocalOrOffset,
-                None,
-            );
-        }
-        if let Some(value) = &self.end_time {
-            v.format(
-                "end_time",
-                value,
-                ::meeting_api_client::__private::Format::Iso8601LocalOrOffset,
-                None,
-            );
-        }
+        v.format(
+            "start_time",
+            &self.start_time,
+            ::meeting_api_client::__private::Format::Iso8601LocalOrOffset,
+            None,
+        );
+        v.format(
+            "end_time",
+            &self.end_time,
+            ::meeting_api_client::__private::Format::Iso8601LocalOrOffset,
+            None,
+        );
     }
 }
 impl ::meeting_api_client::ApiRequest for ListBookedConferencesRequest {
@@ -855,31 +777,14 @@ impl ::meeting_api_client::ApiRequest for ListBookedConferencesRequest {
     fn operation(&self) -> &'static ::meeting_api_client::vendor::OperationInfo {
         &OPERATIONS[0]
     }
-    fn to_parts(
-        &self,
-    ) -> Result<
-        ::meeting_api_client::__private::RequestParts,
-        ::meeting_api_client::Error,
-    > {
-        let mut p = ::meeting_api_client::__private::RequestParts::new(
-            ::meeting_api_client::vendor::Method::Get,
-        );
+    fn to_parts(&self) -> ::meeting_api_client::__private::Parts {
+        let mut p = ::meeting_api_client::__private::RequestParts::of(self);
         p.path("/api/v1/mc/booked_confs");
-        if let Some(value) = &self.start {
-            p.query("start", value);
-        }
-        if let Some(value) = &self.count {
-            p.query("count", value);
-        }
-        if let Some(value) = &self.order {
-            p.query("order", value);
-        }
-        if let Some(value) = &self.start_time {
-            p.query("start_time", value);
-        }
-        if let Some(value) = &self.end_time {
-            p.query("end_time", value);
-        }
+        p.query_each("start", &self.start);
+        p.query_each("count", &self.count);
+        p.query_each("order", &self.order);
+        p.query_each("start_time", &self.start_time);
+        p.query_each("end_time", &self.end_time);
         Ok(p)
     }
 }
@@ -888,7 +793,7 @@ impl ::meeting_api_client::ApiRequest for ListBookedConferencesRequest {
 /// 获取预约会议信息: `GET /api/v1/mc/booked_confs/{conf_id}`
 #[derive(Debug, Clone, PartialEq)]
 pub struct GetBookedConferenceRequest {
-    /// Wire name `conf_id`; required.
+    /// Wire name `conf_id`; the source document gives no description.
     pub conf_id: String,
 }
 ::meeting_api_client::__private::object_serde!(
@@ -908,15 +813,8 @@ impl ::meeting_api_client::ApiRequest for GetBookedConferenceRequest {
     fn operation(&self) -> &'static ::meeting_api_client::vendor::OperationInfo {
         &OPERATIONS[1]
     }
-    fn to_parts(
-        &self,
-    ) -> Result<
-        ::meeting_api_client::__private::RequestParts,
-        ::meeting_api_client::Error,
-    > {
-        let mut p = ::meeting_api_client::__private::RequestParts::new(
-            ::meeting_api_client::vendor::Method::Get,
-        );
+    fn to_parts(&self) -> ::meeting_api_client::__private::Parts {
+        let mut p = ::meeting_api_client::__private::RequestParts::of(self);
         p.path("/api/v1/mc/booked_confs/");
         p.path_param(&self.conf_id);
         Ok(p)
@@ -928,8 +826,6 @@ impl ::meeting_api_client::ApiRequest for GetBookedConferenceRequest {
 #[derive(Debug, Clone, PartialEq)]
 pub struct BookConferenceRequest {
     /// The request body (form field `params` holding JSON).
-    ///
-    /// Wire name `body`; required.
     pub body: BookedConferenceParams,
 }
 ::meeting_api_client::__private::object_serde!(
@@ -951,15 +847,8 @@ impl ::meeting_api_client::ApiRequest for BookConferenceRequest {
     fn operation(&self) -> &'static ::meeting_api_client::vendor::OperationInfo {
         &OPERATIONS[2]
     }
-    fn to_parts(
-        &self,
-    ) -> Result<
-        ::meeting_api_client::__private::RequestParts,
-        ::meeting_api_client::Error,
-    > {
-        let mut p = ::meeting_api_client::__private::RequestParts::new(
-            ::meeting_api_client::vendor::Method::Post,
-        );
+    fn to_parts(&self) -> ::meeting_api_client::__private::Parts {
+        let mut p = ::meeting_api_client::__private::RequestParts::of(self);
         p.path("/api/v1/mc/booked_confs");
         p.form_json_body("params", &self.body)?;
         Ok(p)
@@ -970,11 +859,9 @@ impl ::meeting_api_client::ApiRequest for BookConferenceRequest {
 /// 更新视频会议: `POST /api/v1/mc/booked_confs/{conf_id}`
 #[derive(Debug, Clone, PartialEq)]
 pub struct UpdateBookedConferenceRequest {
-    /// Wire name `conf_id`; required.
+    /// Wire name `conf_id`; the source document gives no description.
     pub conf_id: String,
     /// The request body (form field `params` holding JSON).
-    ///
-    /// Wire name `body`; required.
     pub body: BookedConferenceParams,
 }
 ::meeting_api_client::__private::object_serde!(
@@ -999,15 +886,8 @@ impl ::meeting_api_client::ApiRequest for UpdateBookedConferenceRequest {
     fn operation(&self) -> &'static ::meeting_api_client::vendor::OperationInfo {
         &OPERATIONS[3]
     }
-    fn to_parts(
-        &self,
-    ) -> Result<
-        ::meeting_api_client::__private::RequestParts,
-        ::meeting_api_client::Error,
-    > {
-        let mut p = ::meeting_api_client::__private::RequestParts::new(
-            ::meeting_api_client::vendor::Method::Post,
-        );
+    fn to_parts(&self) -> ::meeting_api_client::__private::Parts {
+        let mut p = ::meeting_api_client::__private::RequestParts::of(self);
         p.path("/api/v1/mc/booked_confs/");
         p.path_param(&self.conf_id);
         p.form_json_body("params", &self.body)?;
@@ -1019,7 +899,7 @@ impl ::meeting_api_client::ApiRequest for UpdateBookedConferenceRequest {
 /// 删除预约会议: `DELETE /api/v1/mc/booked_confs/{conf_id}`
 #[derive(Debug, Clone, PartialEq)]
 pub struct DeleteBookedConferenceRequest {
-    /// Wire name `conf_id`; required.
+    /// Wire name `conf_id`; the source document gives no description.
     pub conf_id: String,
 }
 ::meeting_api_client::__private::object_serde!(
@@ -1039,15 +919,8 @@ impl ::meeting_api_client::ApiRequest for DeleteBookedConferenceRequest {
     fn operation(&self) -> &'static ::meeting_api_client::vendor::OperationInfo {
         &OPERATIONS[4]
     }
-    fn to_parts(
-        &self,
-    ) -> Result<
-        ::meeting_api_client::__private::RequestParts,
-        ::meeting_api_client::Error,
-    > {
-        let mut p = ::meeting_api_client::__private::RequestParts::new(
-            ::meeting_api_client::vendor::Method::Delete,
-        );
+    fn to_parts(&self) -> ::meeting_api_client::__private::Parts {
+        let mut p = ::meeting_api_client::__private::RequestParts::of(self);
         p.path("/api/v1/mc/booked_confs/");
         p.path_param(&self.conf_id);
         Ok(p)
@@ -1059,8 +932,6 @@ impl ::meeting_api_client::ApiRequest for DeleteBookedConferenceRequest {
 #[derive(Debug, Clone, PartialEq)]
 pub struct CreateConferenceRequest {
     /// The request body (form field `params` holding JSON).
-    ///
-    /// Wire name `body`; required.
     pub body: ConferenceParams,
 }
 ::meeting_api_client::__private::object_serde!(
@@ -1082,15 +953,8 @@ impl ::meeting_api_client::ApiRequest for CreateConferenceRequest {
     fn operation(&self) -> &'static ::meeting_api_client::vendor::OperationInfo {
         &OPERATIONS[5]
     }
-    fn to_parts(
-        &self,
-    ) -> Result<
-        ::meeting_api_client::__private::RequestParts,
-        ::meeting_api_client::Error,
-    > {
-        let mut p = ::meeting_api_client::__private::RequestParts::new(
-            ::meeting_api_client::vendor::Method::Post,
-        );
+    fn to_parts(&self) -> ::meeting_api_client::__private::Parts {
+        let mut p = ::meeting_api_client::__private::RequestParts::of(self);
         p.path("/api/v1/mc/confs");
         p.form_json_body("params", &self.body)?;
         Ok(p)
@@ -1101,7 +965,7 @@ impl ::meeting_api_client::ApiRequest for CreateConferenceRequest {
 /// 结束会议: `DELETE /api/v1/mc/confs/{conf_id}`
 #[derive(Debug, Clone, PartialEq)]
 pub struct EndConferenceRequest {
-    /// Wire name `conf_id`; required.
+    /// Wire name `conf_id`; the source document gives no description.
     pub conf_id: String,
 }
 ::meeting_api_client::__private::object_serde!(
@@ -1121,15 +985,8 @@ impl ::meeting_api_client::ApiRequest for EndConferenceRequest {
     fn operation(&self) -> &'static ::meeting_api_client::vendor::OperationInfo {
         &OPERATIONS[6]
     }
-    fn to_parts(
-        &self,
-    ) -> Result<
-        ::meeting_api_client::__private::RequestParts,
-        ::meeting_api_client::Error,
-    > {
-        let mut p = ::meeting_api_client::__private::RequestParts::new(
-            ::meeting_api_client::vendor::Method::Delete,
-        );
+    fn to_parts(&self) -> ::meeting_api_client::__private::Parts {
+        let mut p = ::meeting_api_client::__private::RequestParts::of(self);
         p.path("/api/v1/mc/confs/");
         p.path_param(&self.conf_id);
         Ok(p)
@@ -1140,11 +997,9 @@ impl ::meeting_api_client::ApiRequest for EndConferenceRequest {
 /// 上传会议文件: `POST /api/v1/mc/meeting_files/{meeting_id}`
 #[derive(Debug, Clone, PartialEq)]
 pub struct UploadMeetingFileRequest {
-    /// Wire name `meeting_id`; required.
+    /// Wire name `meeting_id`; the source document gives no description.
     pub meeting_id: String,
     /// The request body (multipart/form-data).
-    ///
-    /// Wire name `body`; required.
     pub body: UploadMeetingFileBody,
 }
 ::meeting_api_client::__private::object_serde!(
@@ -1169,15 +1024,8 @@ impl ::meeting_api_client::ApiRequest for UploadMeetingFileRequest {
     fn operation(&self) -> &'static ::meeting_api_client::vendor::OperationInfo {
         &OPERATIONS[7]
     }
-    fn to_parts(
-        &self,
-    ) -> Result<
-        ::meeting_api_client::__private::RequestParts,
-        ::meeting_api_client::Error,
-    > {
-        let mut p = ::meeting_api_client::__private::RequestParts::new(
-            ::meeting_api_client::vendor::Method::Post,
-        );
+    fn to_parts(&self) -> ::meeting_api_client::__private::Parts {
+        let mut p = ::meeting_api_client::__private::RequestParts::of(self);
         p.path("/api/v1/mc/meeting_files/");
         p.path_param(&self.meeting_id);
         p.multipart_file("file", &self.body.file);
@@ -1189,7 +1037,7 @@ impl ::meeting_api_client::ApiRequest for UploadMeetingFileRequest {
 /// 删除会议文件: `DELETE /api/v1/mc/meeting_files/{file_id}`
 #[derive(Debug, Clone, PartialEq)]
 pub struct DeleteMeetingFileRequest {
-    /// Wire name `file_id`; required.
+    /// Wire name `file_id`; the source document gives no description.
     pub file_id: String,
 }
 ::meeting_api_client::__private::object_serde!(
@@ -1209,15 +1057,8 @@ impl ::meeting_api_client::ApiRequest for DeleteMeetingFileRequest {
     fn operation(&self) -> &'static ::meeting_api_client::vendor::OperationInfo {
         &OPERATIONS[8]
     }
-    fn to_parts(
-        &self,
-    ) -> Result<
-        ::meeting_api_client::__private::RequestParts,
-        ::meeting_api_client::Error,
-    > {
-        let mut p = ::meeting_api_client::__private::RequestParts::new(
-            ::meeting_api_client::vendor::Method::Delete,
-        );
+    fn to_parts(&self) -> ::meeting_api_client::__private::Parts {
+        let mut p = ::meeting_api_client::__private::RequestParts::of(self);
         p.path("/api/v1/mc/meeting_files/");
         p.path_param(&self.file_id);
         Ok(p)
@@ -1229,8 +1070,6 @@ impl ::meeting_api_client::ApiRequest for DeleteMeetingFileRequest {
 #[derive(Debug, Clone, PartialEq)]
 pub struct ListMeetingFilesRequest {
     /// meeting_id是会议id
-    ///
-    /// Wire name `meeting_id`; required.
     pub meeting_id: String,
 }
 ::meeting_api_client::__private::object_serde!(
@@ -1252,15 +1091,8 @@ impl ::meeting_api_client::ApiRequest for ListMeetingFilesRequest {
     fn operation(&self) -> &'static ::meeting_api_client::vendor::OperationInfo {
         &OPERATIONS[9]
     }
-    fn to_parts(
-        &self,
-    ) -> Result<
-        ::meeting_api_client::__private::RequestParts,
-        ::meeting_api_client::Error,
-    > {
-        let mut p = ::meeting_api_client::__private::RequestParts::new(
-            ::meeting_api_client::vendor::Method::Get,
-        );
+    fn to_parts(&self) -> ::meeting_api_client::__private::Parts {
+        let mut p = ::meeting_api_client::__private::RequestParts::of(self);
         p.path("/api/v1/mc/meeting_files/");
         p.path_param(&self.meeting_id);
         Ok(p)
@@ -1271,17 +1103,13 @@ impl ::meeting_api_client::ApiRequest for ListMeetingFilesRequest {
 /// 获取会议室区域列表: `GET /api/v1/mc/meeting_room_areas`
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct ListMeetingRoomAreasRequest {
-    /// 获取会议室区域数量,默认为10,即在包含start在内的后count条数据,如果参数为0表示获取所有数据
-    ///
-    /// Wire name `count`; default `10`.
+    /// 获取会议室区域数量,默认为10,即在包含start在内的后count条数据,如果参数为0表示获取所有数据 (default `10`)
     pub count: Option<i64>,
     /// 保留
     ///
     /// Note on the source document: 保留 (reserved): no meaning or values are given.
     pub order: Option<i64>,
-    /// 会议室区域开始行,默认为0,即从符合条件的数据中的第几行取数据,0为第一行数据
-    ///
-    /// Wire name `start`; default `0`.
+    /// 会议室区域开始行,默认为0,即从符合条件的数据中的第几行取数据,0为第一行数据 (default `0`)
     pub start: Option<i64>,
 }
 ::meeting_api_client::__private::object_serde!(
@@ -1300,25 +1128,12 @@ impl ::meeting_api_client::ApiRequest for ListMeetingRoomAreasRequest {
     fn operation(&self) -> &'static ::meeting_api_client::vendor::OperationInfo {
         &OPERATIONS[10]
     }
-    fn to_parts(
-        &self,
-    ) -> Result<
-        ::meeting_api_client::__private::RequestParts,
-        ::meeting_api_client::Error,
-    > {
-        let mut p = ::meeting_api_client::__private::RequestParts::new(
-            ::meeting_api_client::vendor::Method::Get,
-        );
+    fn to_parts(&self) -> ::meeting_api_client::__private::Parts {
+        let mut p = ::meeting_api_client::__private::RequestParts::of(self);
         p.path("/api/v1/mc/meeting_room_areas");
-        if let Some(value) = &self.count {
-            p.query("count", value);
-        }
-        if let Some(value) = &self.order {
-            p.query("order", value);
-        }
-        if let Some(value) = &self.start {
-            p.query("start", value);
-        }
+        p.query_each("count", &self.count);
+        p.query_each("order", &self.order);
+        p.query_each("start", &self.start);
         Ok(p)
     }
 }
@@ -1328,8 +1143,6 @@ impl ::meeting_api_client::ApiRequest for ListMeetingRoomAreasRequest {
 #[derive(Debug, Clone, PartialEq)]
 pub struct CreateMeetingRoomAreaRequest {
     /// The request body (form field `params` holding JSON).
-    ///
-    /// Wire name `body`; required.
     pub body: MeetingRoomAreaParams,
 }
 ::meeting_api_client::__private::object_serde!(
@@ -1351,15 +1164,8 @@ impl ::meeting_api_client::ApiRequest for CreateMeetingRoomAreaRequest {
     fn operation(&self) -> &'static ::meeting_api_client::vendor::OperationInfo {
         &OPERATIONS[11]
     }
-    fn to_parts(
-        &self,
-    ) -> Result<
-        ::meeting_api_client::__private::RequestParts,
-        ::meeting_api_client::Error,
-    > {
-        let mut p = ::meeting_api_client::__private::RequestParts::new(
-            ::meeting_api_client::vendor::Method::Post,
-        );
+    fn to_parts(&self) -> ::meeting_api_client::__private::Parts {
+        let mut p = ::meeting_api_client::__private::RequestParts::of(self);
         p.path("/api/v1/mc/meeting_room_areas");
         p.form_json_body("params", &self.body)?;
         Ok(p)
@@ -1370,11 +1176,9 @@ impl ::meeting_api_client::ApiRequest for CreateMeetingRoomAreaRequest {
 /// 修改会议室区域: `POST /api/v1/mc/meeting_room_areas/{id}`
 #[derive(Debug, Clone, PartialEq)]
 pub struct UpdateMeetingRoomAreaRequest {
-    /// Wire name `id`; required.
+    /// Wire name `id`; the source document gives no description.
     pub id: String,
     /// The request body (form field `params` holding JSON).
-    ///
-    /// Wire name `body`; required.
     pub body: MeetingRoomAreaParams,
 }
 ::meeting_api_client::__private::object_serde!(
@@ -1396,15 +1200,8 @@ impl ::meeting_api_client::ApiRequest for UpdateMeetingRoomAreaRequest {
     fn operation(&self) -> &'static ::meeting_api_client::vendor::OperationInfo {
         &OPERATIONS[12]
     }
-    fn to_parts(
-        &self,
-    ) -> Result<
-        ::meeting_api_client::__private::RequestParts,
-        ::meeting_api_client::Error,
-    > {
-        let mut p = ::meeting_api_client::__private::RequestParts::new(
-            ::meeting_api_client::vendor::Method::Post,
-        );
+    fn to_parts(&self) -> ::meeting_api_client::__private::Parts {
+        let mut p = ::meeting_api_client::__private::RequestParts::of(self);
         p.path("/api/v1/mc/meeting_room_areas/");
         p.path_param(&self.id);
         p.form_json_body("params", &self.body)?;
@@ -1416,7 +1213,7 @@ impl ::meeting_api_client::ApiRequest for UpdateMeetingRoomAreaRequest {
 /// 删除会议室区域: `DELETE /api/v1/mc/meeting_room_areas/{id}`
 #[derive(Debug, Clone, PartialEq)]
 pub struct DeleteMeetingRoomAreaRequest {
-    /// Wire name `id`; required.
+    /// Wire name `id`; the source document gives no description.
     pub id: String,
 }
 ::meeting_api_client::__private::object_serde!(
@@ -1436,15 +1233,8 @@ impl ::meeting_api_client::ApiRequest for DeleteMeetingRoomAreaRequest {
     fn operation(&self) -> &'static ::meeting_api_client::vendor::OperationInfo {
         &OPERATIONS[13]
     }
-    fn to_parts(
-        &self,
-    ) -> Result<
-        ::meeting_api_client::__private::RequestParts,
-        ::meeting_api_client::Error,
-    > {
-        let mut p = ::meeting_api_client::__private::RequestParts::new(
-            ::meeting_api_client::vendor::Method::Delete,
-        );
+    fn to_parts(&self) -> ::meeting_api_client::__private::Parts {
+        let mut p = ::meeting_api_client::__private::RequestParts::of(self);
         p.path("/api/v1/mc/meeting_room_areas/");
         p.path_param(&self.id);
         Ok(p)
@@ -1455,13 +1245,9 @@ impl ::meeting_api_client::ApiRequest for DeleteMeetingRoomAreaRequest {
 /// 获取会议列表: `GET /api/v1/mc/meetings`
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct ListMeetingsRequest {
-    /// 默认为0,即从符合条件的数据中的第几行取数据,0为第一行数据
-    ///
-    /// Wire name `start`; default `0`.
+    /// 默认为0,即从符合条件的数据中的第几行取数据,0为第一行数据 (default `0`)
     pub start: Option<i64>,
-    /// 默认为10,即在包含start在内的后count条数据,如果参数为0表示获取所有
-    ///
-    /// Wire name `count`; default `10`.
+    /// 默认为10,即在包含start在内的后count条数据,如果参数为0表示获取所有 (default `10`)
     pub count: Option<i64>,
     /// 以会议的开始时间为准,默认为0
     ///
@@ -1498,25 +1284,19 @@ pub struct ListMeetingsRequest {
 );
 impl ::meeting_api_client::validation::Validate for ListMeetingsRequest {
     fn validate_into(&self, v: &mut ::meeting_api_client::validation::Validator) {
-        if let Some(value) = &self.start_time {
-            v.format(
-                "start_time",
-                value,
-                ::meeting_api_client::__private::Format::Iso8601LocalOrOffset,
-                None,
-            );
-        }
-        if let Some(value) = &self.end_time {
-            v.format(
-                "end_time",
-                value,
-                ::meeting_api_client::__private::Format::Iso8601LocalOrOffset,
-                None,
-            );
-        }
-        if let Some(value) = &self.state {
-            v.known("state", value, None);
-        }
+        v.format(
+            "start_time",
+            &self.start_time,
+            ::meeting_api_client::__private::Format::Iso8601LocalOrOffset,
+            None,
+        );
+        v.format(
+            "end_time",
+            &self.end_time,
+            ::meeting_api_client::__private::Format::Iso8601LocalOrOffset,
+            None,
+        );
+        v.known("state", &self.state, None);
     }
 }
 impl ::meeting_api_client::ApiRequest for ListMeetingsRequest {
@@ -1524,34 +1304,15 @@ impl ::meeting_api_client::ApiRequest for ListMeetingsRequest {
     fn operation(&self) -> &'static ::meeting_api_client::vendor::OperationInfo {
         &OPERATIONS[14]
     }
-    fn to_parts(
-        &self,
-    ) -> Result<
-        ::meeting_api_client::__private::RequestParts,
-        ::meeting_api_client::Error,
-    > {
-        let mut p = ::meeting_api_client::__private::RequestParts::new(
-            ::meeting_api_client::vendor::Method::Get,
-        );
+    fn to_parts(&self) -> ::meeting_api_client::__private::Parts {
+        let mut p = ::meeting_api_client::__private::RequestParts::of(self);
         p.path("/api/v1/mc/meetings");
-        if let Some(value) = &self.start {
-            p.query("start", value);
-        }
-        if let Some(value) = &self.count {
-            p.query("count", value);
-        }
-        if let Some(value) = &self.order {
-            p.query("order", value);
-        }
-        if let Some(value) = &self.start_time {
-            p.query("start_time", value);
-        }
-        if let Some(value) = &self.end_time {
-            p.query("end_time", value);
-        }
-        if let Some(value) = &self.state {
-            p.query("state", value);
-        }
+        p.query_each("start", &self.start);
+        p.query_each("count", &self.count);
+        p.query_each("order", &self.order);
+        p.query_each("start_time", &self.start_time);
+        p.query_each("end_time", &self.end_time);
+        p.query_each("state", &self.state);
         Ok(p)
     }
 }
@@ -1560,7 +1321,7 @@ impl ::meeting_api_client::ApiRequest for ListMeetingsRequest {
 /// 获取会议信息: `GET /api/v1/mc/meetings/{meeting_id}`
 #[derive(Debug, Clone, PartialEq)]
 pub struct GetMeetingRequest {
-    /// Wire name `meeting_id`; required.
+    /// Wire name `meeting_id`; the source document gives no description.
     pub meeting_id: String,
 }
 ::meeting_api_client::__private::object_serde!(
@@ -1582,15 +1343,8 @@ impl ::meeting_api_client::ApiRequest for GetMeetingRequest {
     fn operation(&self) -> &'static ::meeting_api_client::vendor::OperationInfo {
         &OPERATIONS[15]
     }
-    fn to_parts(
-        &self,
-    ) -> Result<
-        ::meeting_api_client::__private::RequestParts,
-        ::meeting_api_client::Error,
-    > {
-        let mut p = ::meeting_api_client::__private::RequestParts::new(
-            ::meeting_api_client::vendor::Method::Get,
-        );
+    fn to_parts(&self) -> ::meeting_api_client::__private::Parts {
+        let mut p = ::meeting_api_client::__private::RequestParts::of(self);
         p.path("/api/v1/mc/meetings/");
         p.path_param(&self.meeting_id);
         Ok(p)
@@ -1610,15 +1364,8 @@ impl ::meeting_api_client::ApiRequest for GetResourcesRequest {
     fn operation(&self) -> &'static ::meeting_api_client::vendor::OperationInfo {
         &OPERATIONS[16]
     }
-    fn to_parts(
-        &self,
-    ) -> Result<
-        ::meeting_api_client::__private::RequestParts,
-        ::meeting_api_client::Error,
-    > {
-        let mut p = ::meeting_api_client::__private::RequestParts::new(
-            ::meeting_api_client::vendor::Method::Get,
-        );
+    fn to_parts(&self) -> ::meeting_api_client::__private::Parts {
+        let mut p = ::meeting_api_client::__private::RequestParts::of(self);
         p.path("/api/v1/mc/resources");
         Ok(p)
     }
@@ -1637,15 +1384,8 @@ impl ::meeting_api_client::ApiRequest for ListPlatformsRequest {
     fn operation(&self) -> &'static ::meeting_api_client::vendor::OperationInfo {
         &OPERATIONS[17]
     }
-    fn to_parts(
-        &self,
-    ) -> Result<
-        ::meeting_api_client::__private::RequestParts,
-        ::meeting_api_client::Error,
-    > {
-        let mut p = ::meeting_api_client::__private::RequestParts::new(
-            ::meeting_api_client::vendor::Method::Get,
-        );
+    fn to_parts(&self) -> ::meeting_api_client::__private::Parts {
+        let mut p = ::meeting_api_client::__private::RequestParts::of(self);
         p.path("/api/v1/mc/platforms");
         Ok(p)
     }
@@ -1664,15 +1404,8 @@ impl ::meeting_api_client::ApiRequest for GetVersionRequest {
     fn operation(&self) -> &'static ::meeting_api_client::vendor::OperationInfo {
         &OPERATIONS[18]
     }
-    fn to_parts(
-        &self,
-    ) -> Result<
-        ::meeting_api_client::__private::RequestParts,
-        ::meeting_api_client::Error,
-    > {
-        let mut p = ::meeting_api_client::__private::RequestParts::new(
-            ::meeting_api_client::vendor::Method::Get,
-        );
+    fn to_parts(&self) -> ::meeting_api_client::__private::Parts {
+        let mut p = ::meeting_api_client::__private::RequestParts::of(self);
         p.path("/api/mc/version");
         Ok(p)
     }
@@ -1683,8 +1416,6 @@ impl ::meeting_api_client::ApiRequest for GetVersionRequest {
 #[derive(Debug, Clone, PartialEq)]
 pub struct CheckConferenceNameRequest {
     /// 会议名称
-    ///
-    /// Wire name `conf_name`; required.
     pub conf_name: String,
     /// 开始日期,格式为 2020-07-24T15:30:00+08:00,不填表示当前时间
     ///
@@ -1725,22 +1456,18 @@ impl CheckConferenceNameRequest {
 );
 impl ::meeting_api_client::validation::Validate for CheckConferenceNameRequest {
     fn validate_into(&self, v: &mut ::meeting_api_client::validation::Validator) {
-        if let Some(value) = &self.start_time {
-            v.format(
-                "start_time",
-                value,
-                ::meeting_api_client::__private::Format::Iso8601,
-                None,
-            );
-        }
-        if let Some(value) = &self.end_time {
-            v.format(
-                "end_time",
-                value,
-                ::meeting_api_client::__private::Format::Iso8601,
-                None,
-            );
-        }
+        v.format(
+            "start_time",
+            &self.start_time,
+            ::meeting_api_client::__private::Format::Iso8601,
+            None,
+        );
+        v.format(
+            "end_time",
+            &self.end_time,
+            ::meeting_api_client::__private::Format::Iso8601,
+            None,
+        );
     }
 }
 impl ::meeting_api_client::ApiRequest for CheckConferenceNameRequest {
@@ -1748,26 +1475,13 @@ impl ::meeting_api_client::ApiRequest for CheckConferenceNameRequest {
     fn operation(&self) -> &'static ::meeting_api_client::vendor::OperationInfo {
         &OPERATIONS[19]
     }
-    fn to_parts(
-        &self,
-    ) -> Result<
-        ::meeting_api_client::__private::RequestParts,
-        ::meeting_api_client::Error,
-    > {
-        let mut p = ::meeting_api_client::__private::RequestParts::new(
-            ::meeting_api_client::vendor::Method::Get,
-        );
+    fn to_parts(&self) -> ::meeting_api_client::__private::Parts {
+        let mut p = ::meeting_api_client::__private::RequestParts::of(self);
         p.path("/api/v1/mc/valid_conf_name");
         p.query("conf_name", &self.conf_name);
-        if let Some(value) = &self.start_time {
-            p.query("start_time", value);
-        }
-        if let Some(value) = &self.end_time {
-            p.query("end_time", value);
-        }
-        if let Some(value) = &self.meeting_id {
-            p.query("meeting_id", value);
-        }
+        p.query_each("start_time", &self.start_time);
+        p.query_each("end_time", &self.end_time);
+        p.query_each("meeting_id", &self.meeting_id);
         Ok(p)
     }
 }
@@ -1777,8 +1491,6 @@ impl ::meeting_api_client::ApiRequest for CheckConferenceNameRequest {
 #[derive(Debug, Clone, PartialEq)]
 pub struct CreateVirtualMeetingRoomRequest {
     /// The request body (form field `params` holding JSON).
-    ///
-    /// Wire name `body`; required.
     pub body: VirtualMeetingRoomParams,
 }
 ::meeting_api_client::__private::object_serde!(
@@ -1800,15 +1512,8 @@ impl ::meeting_api_client::ApiRequest for CreateVirtualMeetingRoomRequest {
     fn operation(&self) -> &'static ::meeting_api_client::vendor::OperationInfo {
         &OPERATIONS[20]
     }
-    fn to_parts(
-        &self,
-    ) -> Result<
-        ::meeting_api_client::__private::RequestParts,
-        ::meeting_api_client::Error,
-    > {
-        let mut p = ::meeting_api_client::__private::RequestParts::new(
-            ::meeting_api_client::vendor::Method::Post,
-        );
+    fn to_parts(&self) -> ::meeting_api_client::__private::Parts {
+        let mut p = ::meeting_api_client::__private::RequestParts::of(self);
         p.path("/api/v1/mc/virtual_meeting_rooms");
         p.form_json_body("params", &self.body)?;
         Ok(p)
@@ -1819,11 +1524,9 @@ impl ::meeting_api_client::ApiRequest for CreateVirtualMeetingRoomRequest {
 /// 修改虚拟会议室: `POST /api/v1/mc/virtual_meeting_rooms/{id}`
 #[derive(Debug, Clone, PartialEq)]
 pub struct UpdateVirtualMeetingRoomRequest {
-    /// Wire name `id`; required.
+    /// Wire name `id`; the source document gives no description.
     pub id: String,
     /// The request body (form field `params` holding JSON).
-    ///
-    /// Wire name `body`; required.
     pub body: VirtualMeetingRoomUpdateParams,
 }
 ::meeting_api_client::__private::object_serde!(
@@ -1845,15 +1548,8 @@ impl ::meeting_api_client::ApiRequest for UpdateVirtualMeetingRoomRequest {
     fn operation(&self) -> &'static ::meeting_api_client::vendor::OperationInfo {
         &OPERATIONS[21]
     }
-    fn to_parts(
-        &self,
-    ) -> Result<
-        ::meeting_api_client::__private::RequestParts,
-        ::meeting_api_client::Error,
-    > {
-        let mut p = ::meeting_api_client::__private::RequestParts::new(
-            ::meeting_api_client::vendor::Method::Post,
-        );
+    fn to_parts(&self) -> ::meeting_api_client::__private::Parts {
+        let mut p = ::meeting_api_client::__private::RequestParts::of(self);
         p.path("/api/v1/mc/virtual_meeting_rooms/");
         p.path_param(&self.id);
         p.form_json_body("params", &self.body)?;
@@ -1865,7 +1561,7 @@ impl ::meeting_api_client::ApiRequest for UpdateVirtualMeetingRoomRequest {
 /// 删除虚拟会议室: `DELETE /api/v1/mc/virtual_meeting_rooms/{id}`
 #[derive(Debug, Clone, PartialEq)]
 pub struct DeleteVirtualMeetingRoomRequest {
-    /// Wire name `id`; required.
+    /// Wire name `id`; the source document gives no description.
     pub id: String,
 }
 ::meeting_api_client::__private::object_serde!(
@@ -1885,15 +1581,8 @@ impl ::meeting_api_client::ApiRequest for DeleteVirtualMeetingRoomRequest {
     fn operation(&self) -> &'static ::meeting_api_client::vendor::OperationInfo {
         &OPERATIONS[22]
     }
-    fn to_parts(
-        &self,
-    ) -> Result<
-        ::meeting_api_client::__private::RequestParts,
-        ::meeting_api_client::Error,
-    > {
-        let mut p = ::meeting_api_client::__private::RequestParts::new(
-            ::meeting_api_client::vendor::Method::Delete,
-        );
+    fn to_parts(&self) -> ::meeting_api_client::__private::Parts {
+        let mut p = ::meeting_api_client::__private::RequestParts::of(self);
         p.path("/api/v1/mc/virtual_meeting_rooms/");
         p.path_param(&self.id);
         Ok(p)
@@ -1904,17 +1593,11 @@ impl ::meeting_api_client::ApiRequest for DeleteVirtualMeetingRoomRequest {
 /// 获取虚拟会议室列表: `GET /api/v1/mc/virtual_meeting_rooms`
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct ListVirtualMeetingRoomsRequest {
-    /// 获取的虚拟会议数,默认为10,即在包含start在内的后count条数据,如果参数为0表示获取所有虚拟会议室
-    ///
-    /// Wire name `count`; default `10`.
+    /// 获取的虚拟会议数,默认为10,即在包含start在内的后count条数据,如果参数为0表示获取所有虚拟会议室 (default `10`)
     pub count: Option<i64>,
-    /// 根据虚拟会议的时间排序,默认为0
-    ///
-    /// Wire name `order`; default `0`.
+    /// 根据虚拟会议的时间排序,默认为0 (default `0`)
     pub order: Option<SortOrder>,
-    /// 虚拟会议的开始行,默认为0,即从符合条件的数据中的第几行取数据,0为第一行数据
-    ///
-    /// Wire name `start`; default `0`.
+    /// 虚拟会议的开始行,默认为0,即从符合条件的数据中的第几行取数据,0为第一行数据 (default `0`)
     pub start: Option<i64>,
 }
 ::meeting_api_client::__private::object_serde!(
@@ -1927,9 +1610,7 @@ pub struct ListVirtualMeetingRoomsRequest {
 );
 impl ::meeting_api_client::validation::Validate for ListVirtualMeetingRoomsRequest {
     fn validate_into(&self, v: &mut ::meeting_api_client::validation::Validator) {
-        if let Some(value) = &self.order {
-            v.known("order", value, None);
-        }
+        v.known("order", &self.order, None);
     }
 }
 impl ::meeting_api_client::ApiRequest for ListVirtualMeetingRoomsRequest {
@@ -1937,25 +1618,12 @@ impl ::meeting_api_client::ApiRequest for ListVirtualMeetingRoomsRequest {
     fn operation(&self) -> &'static ::meeting_api_client::vendor::OperationInfo {
         &OPERATIONS[23]
     }
-    fn to_parts(
-        &self,
-    ) -> Result<
-        ::meeting_api_client::__private::RequestParts,
-        ::meeting_api_client::Error,
-    > {
-        let mut p = ::meeting_api_client::__private::RequestParts::new(
-            ::meeting_api_client::vendor::Method::Get,
-        );
+    fn to_parts(&self) -> ::meeting_api_client::__private::Parts {
+        let mut p = ::meeting_api_client::__private::RequestParts::of(self);
         p.path("/api/v1/mc/virtual_meeting_rooms");
-        if let Some(value) = &self.count {
-            p.query("count", value);
-        }
-        if let Some(value) = &self.order {
-            p.query("order", value);
-        }
-        if let Some(value) = &self.start {
-            p.query("start", value);
-        }
+        p.query_each("count", &self.count);
+        p.query_each("order", &self.order);
+        p.query_each("start", &self.start);
         Ok(p)
     }
 }
@@ -1964,7 +1632,7 @@ impl ::meeting_api_client::ApiRequest for ListVirtualMeetingRoomsRequest {
 /// 获取虚拟会议室详情: `GET /api/v1/mc/virtual_meeting_rooms/{id}`
 #[derive(Debug, Clone, PartialEq)]
 pub struct GetVirtualMeetingRoomRequest {
-    /// Wire name `id`; required.
+    /// Wire name `id`; the source document gives no description.
     pub id: String,
 }
 ::meeting_api_client::__private::object_serde!(
@@ -1984,15 +1652,8 @@ impl ::meeting_api_client::ApiRequest for GetVirtualMeetingRoomRequest {
     fn operation(&self) -> &'static ::meeting_api_client::vendor::OperationInfo {
         &OPERATIONS[24]
     }
-    fn to_parts(
-        &self,
-    ) -> Result<
-        ::meeting_api_client::__private::RequestParts,
-        ::meeting_api_client::Error,
-    > {
-        let mut p = ::meeting_api_client::__private::RequestParts::new(
-            ::meeting_api_client::vendor::Method::Get,
-        );
+    fn to_parts(&self) -> ::meeting_api_client::__private::Parts {
+        let mut p = ::meeting_api_client::__private::RequestParts::of(self);
         p.path("/api/v1/mc/virtual_meeting_rooms/");
         p.path_param(&self.id);
         Ok(p)
@@ -2001,21 +1662,15 @@ impl ::meeting_api_client::ApiRequest for GetVirtualMeetingRoomRequest {
 /// 预约会议列表中的一项。
 #[derive(Clone, PartialEq, Default)]
 pub struct BookedConferenceSummary {
-    /// 会议名称 最大字符长度:64个字节
-    ///
-    /// Wire name `name`; at most 64 bytes of UTF-8.
+    /// 会议名称 最大字符长度:64个字节 (at most 64 bytes of UTF-8)
     pub name: Option<String>,
-    /// 会议号 最大字符长度:48个字节
-    ///
-    /// Wire name `conf_id`; at most 48 bytes of UTF-8.
+    /// 会议号 最大字符长度:48个字节 (at most 48 bytes of UTF-8)
     pub conf_id: Option<String>,
     /// 会议id
     pub meeting_id: Option<String>,
     /// 会议类型
     pub conf_type: Option<ConfType>,
-    /// 是否允许RTC接入(默认关闭)
-    ///
-    /// Wire name `enable_rtc`; default `0`.
+    /// 是否允许RTC接入(默认关闭) (default `0`)
     pub enable_rtc: Option<OffOn>,
     /// 会议开始时间
     pub start_time: Option<String>,
@@ -2033,9 +1688,7 @@ pub struct BookedConferenceSummary {
     pub encrypted_type: Option<EncryptedType>,
     /// 终端双向认证
     pub encrypted_auth: Option<OffOn>,
-    /// 会议密码 最大字符长度:16个字节
-    ///
-    /// Wire name `password`; at most 16 bytes of UTF-8.
+    /// 会议密码 最大字符长度:16个字节 (at most 16 bytes of UTF-8)
     pub password: Option<String>,
     /// 初始化哑音
     pub mute: Option<NoYes>,
@@ -2049,9 +1702,7 @@ pub struct BookedConferenceSummary {
     pub video_quality: Option<VideoQuality>,
     /// 归一重整
     pub one_reforming: Option<OneReforming>,
-    /// 传输加密AES加密密钥 最大字符长度:16个字节
-    ///
-    /// Wire name `encrypted_key`; at most 16 bytes of UTF-8.
+    /// 传输加密AES加密密钥 最大字符长度:16个字节 (at most 16 bytes of UTF-8)
     pub encrypted_key: Option<String>,
     /// 双流权限
     pub dual_mode: Option<DualMode>,
@@ -2065,9 +1716,7 @@ pub struct BookedConferenceSummary {
     pub invited_mt_num: Option<i64>,
     /// 最大与会终端数
     pub max_join_mt: Option<MaxJoinMt>,
-    /// 是否允许匿名用户免登录,默认为0
-    ///
-    /// Wire name `anonymous_mt`; default `0`.
+    /// 是否允许匿名用户免登录,默认为0 (default `0`)
     pub anonymous_mt: Option<DisallowAllow>,
     /// 会议发起者
     pub creator: Option<Creator>,
@@ -2143,21 +1792,15 @@ pub struct BookedConferenceList {
 pub struct BookedConference {
     /// 是否成功
     pub success: Option<i64>,
-    /// 会议名称 最大字符长度:64个字节
-    ///
-    /// Wire name `name`; at most 64 bytes of UTF-8.
+    /// 会议名称 最大字符长度:64个字节 (at most 64 bytes of UTF-8)
     pub name: Option<String>,
-    /// 会议号 最大字符长度:48个字节
-    ///
-    /// Wire name `conf_id`; at most 48 bytes of UTF-8.
+    /// 会议号 最大字符长度:48个字节 (at most 48 bytes of UTF-8)
     pub conf_id: Option<String>,
     /// 会议id
     pub meeting_id: Option<String>,
     /// 会议类型
     pub conf_type: Option<ConfType>,
-    /// 是否允许RTC接入(默认关闭)
-    ///
-    /// Wire name `enable_rtc`; default `0`.
+    /// 是否允许RTC接入(默认关闭) (default `0`)
     pub enable_rtc: Option<OffOn>,
     /// 会议开始时间
     ///
@@ -2173,17 +1816,13 @@ pub struct BookedConference {
     pub closed_conf: Option<OffOn>,
     /// 会议安全
     pub safe_conf: Option<SafeConf>,
-    /// 会议密码 最大字符长度:16个字节
-    ///
-    /// Wire name `password`; at most 16 bytes of UTF-8.
+    /// 会议密码 最大字符长度:16个字节 (at most 16 bytes of UTF-8)
     pub password: Option<String>,
     /// 传输加密类型
     pub encrypted_type: Option<EncryptedType>,
     /// 终端双向认证
     pub encrypted_auth: Option<OffOn>,
-    /// 传输加密AES加密密钥 最大字符长度:16个字节
-    ///
-    /// Wire name `encrypted_key`; at most 16 bytes of UTF-8.
+    /// 传输加密AES加密密钥 最大字符长度:16个字节 (at most 16 bytes of UTF-8)
     pub encrypted_key: Option<String>,
     /// 初始化哑音
     pub mute: Option<NoYes>,
@@ -2207,9 +1846,7 @@ pub struct BookedConference {
     ///
     /// Note on the source document: The get_booked_conference, list_booked_conferences and get_meeting reply tables write 是否开启语言激励; the request tables and the get_virtual_meeting_room reply write 是否开启语音激励.
     pub voice_activity_detection: Option<NoYes>,
-    /// 语音激励敏感度(s),支持3、5、15、30
-    ///
-    /// Wire name `vacinterval`; one of 3, 5, 15, 30.
+    /// 语音激励敏感度(s),支持3、5、15、30 (one of 3, 5, 15, 30)
     pub vacinterval: Option<i64>,
     /// 是否来宾会议室
     pub public_conf: Option<NoYes>,
@@ -2235,13 +1872,9 @@ pub struct BookedConference {
     pub invited_mt_num: Option<i64>,
     /// 最大与会终端数
     pub max_join_mt: Option<MaxJoinMt>,
-    /// 是否允许匿名用户免登录,默认为0
-    ///
-    /// Wire name `anonymous_mt`; default `0`.
+    /// 是否允许匿名用户免登录,默认为0 (default `0`)
     pub anonymous_mt: Option<DisallowAllow>,
-    /// 是否开启多流,默认为0,下级会议里存在多流终端需要回传的场景,需要设1
-    ///
-    /// Wire name `multi_stream`; default `0`.
+    /// 是否开启多流,默认为0,下级会议里存在多流终端需要回传的场景,需要设1 (default `0`)
     pub multi_stream: Option<NotEnabledEnabled>,
     /// 短信通知
     pub sms: Option<OffOn>,
@@ -2351,20 +1984,12 @@ impl ::core::fmt::Debug for BookedConference {
 #[derive(Debug, Clone, PartialEq)]
 pub struct BookedRecorder {
     /// 发布模式
-    ///
-    /// Wire name `publish_mode`; required.
     pub publish_mode: PublishMode,
     /// 是否内容共享录像
-    ///
-    /// Wire name `dual_stream`; required.
     pub dual_stream: NoYes,
     /// 是否支持免登陆观看直播
-    ///
-    /// Wire name `anonymous`; required.
     pub anonymous: UnsupportedSupported,
     /// 录像模式
-    ///
-    /// Wire name `recorder_mode`; required.
     pub recorder_mode: BookedRecorderMode,
     /// VRS的moid
     pub vrs_id: Option<String>,
@@ -2395,22 +2020,10 @@ impl BookedRecorder {
 );
 impl ::meeting_api_client::validation::Validate for BookedRecorder {
     fn validate_into(&self, v: &mut ::meeting_api_client::validation::Validator) {
-        {
-            let value = &self.publish_mode;
-            v.known("publish_mode", value, None);
-        }
-        {
-            let value = &self.dual_stream;
-            v.known("dual_stream", value, None);
-        }
-        {
-            let value = &self.anonymous;
-            v.known("anonymous", value, None);
-        }
-        {
-            let value = &self.recorder_mode;
-            v.known("recorder_mode", value, None);
-        }
+        v.known("publish_mode", &self.publish_mode, None);
+        v.known("dual_stream", &self.dual_stream, None);
+        v.known("anonymous", &self.anonymous, None);
+        v.known("recorder_mode", &self.recorder_mode, None);
     }
 }
 /// 预约视频会议 / 更新视频会议的请求内容(params)。
@@ -2427,29 +2040,21 @@ pub struct BookedConferenceParams {
     ///
     /// Note on the source document: book_conference describes the field as 会议名称 创建虚拟会议室时可填; update_booked_conference as 会议名称. The list of forbidden characters prints `"` three times (% & * ^ ~ ' " " ? / \\ &lt; &gt; | ` " $); in this text all three are the ASCII quotation mark U+0022 (they may have been typographic quotes “ ” in the original), so `forbid` holds `"` once and no typographic quote.
     ///
-    /// Wire name `name`; required; at most 64 bytes of UTF-8; none of % & \* ^ \~ ' " ? / \\ &lt; &gt; \| \` $, not starting or ending with any of `_-.@`.
+    /// Wire name `name`; at most 64 bytes of UTF-8; none of % & \* ^ \~ ' " ? / \\ &lt; &gt; \| \` $, not starting or ending with any of `_-.@`.
     pub name: String,
     /// 会议开始时间,格式为ISO8601:2000标准
     ///
     /// Note on the source document: 格式为ISO8601:2000标准 does not say whether a UTC offset is required, and ISO 8601 allows a local time: a value with or without an offset is accepted (the params示例 writes 2020-07-24T15:30:00+08:00).
     ///
-    /// Wire name `start_time`; required; ISO 8601 date-time, UTC offset optional.
+    /// Wire name `start_time`; ISO 8601 date-time, UTC offset optional.
     pub start_time: String,
     /// 会议时长 创建虚拟会议室时可填,0为永久会议
-    ///
-    /// Wire name `duration`; required.
     pub duration: i64,
     /// 会议码率,目前以主视频格式中的码率为准
-    ///
-    /// Wire name `bitrate`; required.
     pub bitrate: i64,
     /// 会议免打扰
-    ///
-    /// Wire name `closed_conf`; required.
     pub closed_conf: OffOn,
     /// 会议安全
-    ///
-    /// Wire name `safe_conf`; required.
     pub safe_conf: SafeConf,
     /// 会议密码\
     /// 1\.字符限制:仅支持 英文字母(大小写) 数字 下划线(_) 小数点(.)\
@@ -2458,84 +2063,52 @@ pub struct BookedConferenceParams {
     /// Wire name `password`; at most 16 bytes of UTF-8; only ASCII letters, digits, \_ ..
     pub password: Option<String>,
     /// 传输加密类型
-    ///
-    /// Wire name `encrypted_type`; required.
     pub encrypted_type: EncryptedType,
-    /// 终端双向认证,默认为0
-    ///
-    /// Wire name `encrypted_auth`; default `0`.
+    /// 终端双向认证,默认为0 (default `0`)
     pub encrypted_auth: Option<OffOn>,
     /// 会议类型
-    ///
-    /// Wire name `conf_type`; required.
     pub conf_type: BookedConfType,
-    /// 是否允许RTC接入(默认关闭)
-    ///
-    /// Wire name `enable_rtc`; default `0`.
+    /// 是否允许RTC接入(默认关闭) (default `0`)
     pub enable_rtc: Option<OffOn>,
     /// 终端支持协议 当conf_type为4时必填
     ///
     /// Note on the source document: 当conf_type为4时必填: expressed as a rule on the type.
     pub mt_supported_protocol: Option<Vec<MtSupportedProtocol>>,
     /// 呼叫模式
-    ///
-    /// Wire name `call_mode`; required.
     pub call_mode: CallMode,
     /// 呼叫次数
-    ///
-    /// Wire name `call_times`; required.
     pub call_times: i64,
     /// 呼叫间隔(秒)
-    ///
-    /// Wire name `call_interval`; required.
     pub call_interval: i64,
     /// 是否追呼,默认追呼
     ///
     /// Note on the source document: 是否追呼,默认追呼: the document gives neither the codes nor the numeric default, so neither is set.
     pub call_chase: Option<i64>,
-    /// FEC开关,默认为0
-    ///
-    /// Wire name `fec_mode`; default `0`.
+    /// FEC开关,默认为0 (default `0`)
     pub fec_mode: Option<OffOn>,
-    /// 是否开启全场哑音例外,默认为1
-    ///
-    /// Wire name `mute_filter`; default `1`.
+    /// 是否开启全场哑音例外,默认为1 (default `1`)
     pub mute_filter: Option<NotEnabledEnabled>,
     /// 是否开启初始化哑音
-    ///
-    /// Wire name `mute`; required.
     pub mute: NoYes,
     /// 强制全场哑音
-    ///
-    /// Wire name `force_mute`; required.
     pub force_mute: NoYes,
     /// 是否开启初始化静音
-    ///
-    /// Wire name `silence`; required.
     pub silence: NoYes,
     /// 视频质量,其中租赁环境默认设为速度优先,自建环境默认为质量优先
     ///
     /// Note on the source document: 租赁环境默认设为速度优先 (1), 自建环境默认为质量优先 (0): the default depends on the deployment, so none is set. The conference reply tables instead say 租赁环境默认设为0 (质量优先).
-    ///
-    /// Wire name `video_quality`; required.
     pub video_quality: VideoQuality,
     /// 传输加密AES加密密钥\
     /// 1\.字符限制:仅支持 英文字母(大小写) 数字 下划线(_) 小数点(.)\
     /// 2\.最大字符长度:16个字节
     ///
-    /// Wire name `encrypted_key`; required; at most 16 bytes of UTF-8; only ASCII letters, digits, \_ ..
+    /// Wire name `encrypted_key`; at most 16 bytes of UTF-8; only ASCII letters, digits, \_ ..
     pub encrypted_key: String,
     /// 双流权限
-    ///
-    /// Wire name `dual_mode`; required.
     pub dual_mode: DualMode,
-    /// 成为发言人后立即发起内容共享,默认为0
-    ///
-    /// Wire name `doubleflow`; default `0`.
+    /// 成为发言人后立即发起内容共享,默认为0 (default `0`)
     pub doubleflow: Option<NoYes>,
     /// 是否开启语音激励
-    ///
-    /// Wire name `voice_activity_detection`; required.
     pub voice_activity_detection: NoYes,
     /// 语音激励敏感度(s),支持3、5、15、30
     ///
@@ -2544,64 +2117,36 @@ pub struct BookedConferenceParams {
     /// Wire name `vacinterval`; one of 3, 5, 15, 30.
     pub vacinterval: Option<i64>,
     /// 级联模式
-    ///
-    /// Wire name `cascade_mode`; required.
     pub cascade_mode: CascadeMode,
     /// 是否级联上传
-    ///
-    /// Wire name `cascade_upload`; required.
     pub cascade_upload: NoYes,
     /// 是否级联回传
-    ///
-    /// Wire name `cascade_return`; required.
     pub cascade_return: NoYes,
     /// 级联回传带宽参数
-    ///
-    /// Wire name `cascade_return_para`; required.
     pub cascade_return_para: i64,
     /// 是否来宾会议室
-    ///
-    /// Wire name `public_conf`; required.
     pub public_conf: NoYes,
     /// 最大与会终端数
-    ///
-    /// Wire name `max_join_mt`; required.
     pub max_join_mt: MaxJoinMt,
     /// 会议中无终端时,是否自动结会,永久会议时默认为0
     ///
     /// Note on the source document: 永久会议时默认为0 is a default only for permanent conferences (duration 0); no unconditional default is set.
-    ///
-    /// Wire name `auto_end`; required.
     pub auto_end: NoYes,
     /// 预占资源模式(创会时就预占音视频适配器)
-    ///
-    /// Wire name `preoccupy_resource`; required.
     pub preoccupy_resource: PreoccupyResource,
     /// 归一重整
-    ///
-    /// Wire name `one_reforming`; required.
     pub one_reforming: OneReforming,
     /// 创会平台moid,不填则根据用户权限取默认值
     pub platform_id: Option<String>,
-    /// 是否允许匿名用户免登录,默认为0
-    ///
-    /// Wire name `anonymous_mt`; default `0`.
+    /// 是否允许匿名用户免登录,默认为0 (default `0`)
     pub anonymous_mt: Option<DisallowAllow>,
-    /// 是否开启多流,默认为0,下级会议里存在多流终端需要回传的场景,需要设1
-    ///
-    /// Wire name `multi_stream`; default `0`.
+    /// 是否开启多流,默认为0,下级会议里存在多流终端需要回传的场景,需要设1 (default `0`)
     pub multi_stream: Option<NotEnabledEnabled>,
-    /// 开启短信通知, 默认关闭
-    ///
-    /// Wire name `sms`; default `0`.
+    /// 开启短信通知, 默认关闭 (default `0`)
     pub sms: Option<OffOn>,
-    /// 开启邮件通知, 默认关闭
-    ///
-    /// Wire name `email`; default `0`.
+    /// 开启邮件通知, 默认关闭 (default `0`)
     pub email: Option<OffOn>,
-    /// 开启微信通知, 默认关闭
-    ///
-    /// Wire name `wechat`; default `0`.
+    /// 开启微信通知, 默认关闭 (default `0`)
     pub wechat: Option<OffOn>,
     /// 发言人
     pub speaker: Option<Account>,
@@ -2610,8 +2155,6 @@ pub struct BookedConferenceParams {
     /// 混音信息
     pub mix: Option<Mix>,
     /// 主视频格式列表
-    ///
-    /// Wire name `video_formats`; required.
     pub video_formats: Vec<VideoFormat>,
     /// 参会成员 创建虚拟会议室时可填
     pub invite_members: Option<Vec<InviteMember>>,
@@ -2829,218 +2372,101 @@ impl BookedConferenceParams {
 );
 impl ::meeting_api_client::validation::Validate for BookedConferenceParams {
     fn validate_into(&self, v: &mut ::meeting_api_client::validation::Validator) {
-        {
-            let value = &self.name;
-            v.max_bytes("name", value, 64usize, None);
+        v.max_bytes("name", &self.name, 64, None);
+        v.chars(
+            "name",
+            &self.name,
+            &::meeting_api_client::__private::CharRule {
+                letters: false,
+                digits: false,
+                restricted: false,
+                extra: "",
+                forbid: "%&*^~'\"?/\\<>|`$",
+                forbid_at_ends: "_-.@",
+            },
+            None,
+        );
+        v.format(
+            "start_time",
+            &self.start_time,
+            ::meeting_api_client::__private::Format::Iso8601LocalOrOffset,
+            None,
+        );
+        v.known("closed_conf", &self.closed_conf, None);
+        v.known("safe_conf", &self.safe_conf, None);
+        v.sensitive(|v| {
+            v.max_bytes("password", &self.password, 16, None);
             v.chars(
-                "name",
-                value,
+                "password",
+                &self.password,
                 &::meeting_api_client::__private::CharRule {
-                    letters: false,
-                    digits: false,
-                    restricted: false,
-                    extra: "",
-                    forbid: "%&*^~'\"?/\\<>|`$",
-                    forbid_at_ends: "_-.@",
+                    letters: true,
+                    digits: true,
+                    restricted: true,
+                    extra: "_.",
+                    forbid: "",
+                    forbid_at_ends: "",
                 },
                 None,
             );
-        }
-        {
-            let value = &self.start_time;
-            v.format(
-                "start_time",
-                value,
-                ::meeting_api_client::__private::Format::Iso8601LocalOrOffset,
+        });
+        v.known("encrypted_type", &self.encrypted_type, None);
+        v.known("encrypted_auth", &self.encrypted_auth, None);
+        v.known("conf_type", &self.conf_type, None);
+        v.known("enable_rtc", &self.enable_rtc, None);
+        v.known_each("mt_supported_protocol", &self.mt_supported_protocol, None);
+        v.known("call_mode", &self.call_mode, None);
+        v.known("fec_mode", &self.fec_mode, None);
+        v.known("mute_filter", &self.mute_filter, None);
+        v.known("mute", &self.mute, None);
+        v.known("force_mute", &self.force_mute, None);
+        v.known("silence", &self.silence, None);
+        v.known("video_quality", &self.video_quality, None);
+        v.sensitive(|v| {
+            v.max_bytes("encrypted_key", &self.encrypted_key, 16, None);
+            v.chars(
+                "encrypted_key",
+                &self.encrypted_key,
+                &::meeting_api_client::__private::CharRule {
+                    letters: true,
+                    digits: true,
+                    restricted: true,
+                    extra: "_.",
+                    forbid: "",
+                    forbid_at_ends: "",
+                },
                 None,
             );
-        }
-        {
-            let value = &self.closed_conf;
-            v.known("closed_conf", value, None);
-        }
-        {
-            let value = &self.safe_conf;
-            v.known("safe_conf", value, None);
-        }
-        v.sensitive(|v| {
-            if let Some(value) = &self.password {
-                v.max_bytes("password", value, 16usize, None);
-                v.chars(
-                    "password",
-                    value,
-                    &::meeting_api_client::__private::CharRule {
-                        letters: true,
-                        digits: true,
-                        restricted: true,
-                        extra: "_.",
-                        forbid: "",
-                        forbid_at_ends: "",
-                    },
-                    None,
-                );
-            }
         });
-        {
-            let value = &self.encrypted_type;
-            v.known("encrypted_type", value, None);
-        }
-        if let Some(value) = &self.encrypted_auth {
-            v.known("encrypted_auth", value, None);
-        }
-        {
-            let value = &self.conf_type;
-            v.known("conf_type", value, None);
-        }
-        if let Some(value) = &self.enable_rtc {
-            v.known("enable_rtc", value, None);
-        }
-        if let Some(value) = &self.mt_supported_protocol {
-            v.known_each("mt_supported_protocol", value, None);
-        }
-        {
-            let value = &self.call_mode;
-            v.known("call_mode", value, None);
-        }
-        if let Some(value) = &self.fec_mode {
-            v.known("fec_mode", value, None);
-        }
-        if let Some(value) = &self.mute_filter {
-            v.known("mute_filter", value, None);
-        }
-        {
-            let value = &self.mute;
-            v.known("mute", value, None);
-        }
-        {
-            let value = &self.force_mute;
-            v.known("force_mute", value, None);
-        }
-        {
-            let value = &self.silence;
-            v.known("silence", value, None);
-        }
-        {
-            let value = &self.video_quality;
-            v.known("video_quality", value, None);
-        }
-        v.sensitive(|v| {
-            {
-                let value = &self.encrypted_key;
-                v.max_bytes("encrypted_key", value, 16usize, None);
-                v.chars(
-                    "encrypted_key",
-                    value,
-                    &::meeting_api_client::__private::CharRule {
-                        letters: true,
-                        digits: true,
-                        restricted: true,
-                        extra: "_.",
-                        forbid: "",
-                        forbid_at_ends: "",
-                    },
-                    None,
-                );
-            }
-        });
-        {
-            let value = &self.dual_mode;
-            v.known("dual_mode", value, None);
-        }
-        if let Some(value) = &self.doubleflow {
-            v.known("doubleflow", value, None);
-        }
-        {
-            let value = &self.voice_activity_detection;
-            v.known("voice_activity_detection", value, None);
-        }
-        if let Some(value) = &self.vacinterval {
-            v.one_of_int("vacinterval", *value, &[3, 5, 15, 30], None);
-        }
-        {
-            let value = &self.cascade_mode;
-            v.known("cascade_mode", value, None);
-        }
-        {
-            let value = &self.cascade_upload;
-            v.known("cascade_upload", value, None);
-        }
-        {
-            let value = &self.cascade_return;
-            v.known("cascade_return", value, None);
-        }
-        {
-            let value = &self.public_conf;
-            v.known("public_conf", value, None);
-        }
-        {
-            let value = &self.max_join_mt;
-            v.known("max_join_mt", value, None);
-        }
-        {
-            let value = &self.auto_end;
-            v.known("auto_end", value, None);
-        }
-        {
-            let value = &self.preoccupy_resource;
-            v.known("preoccupy_resource", value, None);
-        }
-        {
-            let value = &self.one_reforming;
-            v.known("one_reforming", value, None);
-        }
-        if let Some(value) = &self.anonymous_mt {
-            v.known("anonymous_mt", value, None);
-        }
-        if let Some(value) = &self.multi_stream {
-            v.known("multi_stream", value, None);
-        }
-        if let Some(value) = &self.sms {
-            v.known("sms", value, None);
-        }
-        if let Some(value) = &self.email {
-            v.known("email", value, None);
-        }
-        if let Some(value) = &self.wechat {
-            v.known("wechat", value, None);
-        }
-        if let Some(value) = &self.speaker {
-            v.nested("speaker", value);
-        }
-        if let Some(value) = &self.chairman {
-            v.nested("chairman", value);
-        }
-        if let Some(value) = &self.mix {
-            v.nested("mix", value);
-        }
-        {
-            let value = &self.video_formats;
-            v.each("video_formats", value);
-        }
-        if let Some(value) = &self.invite_members {
-            v.each("invite_members", value);
-        }
-        if let Some(value) = &self.audio_formats {
-            v.known_each("audio_formats", value, None);
-        }
-        if let Some(value) = &self.keep_calling_members {
-            v.each("keep_calling_members", value);
-        }
-        if let Some(value) = &self.vmp {
-            v.nested("vmp", value);
-        }
-        if let Some(value) = &self.vips {
-            v.each("vips", value);
-        }
-        if let Some(value) = &self.poll {
-            v.nested("poll", value);
-        }
-        if let Some(value) = &self.recorder {
-            v.nested("recorder", value);
-        }
-        if let Some(value) = &self.dcs {
-            v.nested("dcs", value);
-        }
+        v.known("dual_mode", &self.dual_mode, None);
+        v.known("doubleflow", &self.doubleflow, None);
+        v.known("voice_activity_detection", &self.voice_activity_detection, None);
+        v.one_of_int("vacinterval", &self.vacinterval, &[3, 5, 15, 30], None);
+        v.known("cascade_mode", &self.cascade_mode, None);
+        v.known("cascade_upload", &self.cascade_upload, None);
+        v.known("cascade_return", &self.cascade_return, None);
+        v.known("public_conf", &self.public_conf, None);
+        v.known("max_join_mt", &self.max_join_mt, None);
+        v.known("auto_end", &self.auto_end, None);
+        v.known("preoccupy_resource", &self.preoccupy_resource, None);
+        v.known("one_reforming", &self.one_reforming, None);
+        v.known("anonymous_mt", &self.anonymous_mt, None);
+        v.known("multi_stream", &self.multi_stream, None);
+        v.known("sms", &self.sms, None);
+        v.known("email", &self.email, None);
+        v.known("wechat", &self.wechat, None);
+        v.nested("speaker", &self.speaker);
+        v.nested("chairman", &self.chairman);
+        v.nested("mix", &self.mix);
+        v.each("video_formats", &self.video_formats);
+        v.each("invite_members", &self.invite_members);
+        v.known_each("audio_formats", &self.audio_formats, None);
+        v.each("keep_calling_members", &self.keep_calling_members);
+        v.nested("vmp", &self.vmp);
+        v.each("vips", &self.vips);
+        v.nested("poll", &self.poll);
+        v.nested("recorder", &self.recorder);
+        v.nested("dcs", &self.dcs);
         if let Some(x0) = self.speaker.as_ref() {
             v.require("speaker.name", x0.name.is_some(), None, None);
         }
@@ -3570,18 +2996,10 @@ pub struct Recorder {
 );
 impl ::meeting_api_client::validation::Validate for Recorder {
     fn validate_into(&self, v: &mut ::meeting_api_client::validation::Validator) {
-        if let Some(value) = &self.publish_mode {
-            v.known("publish_mode", value, None);
-        }
-        if let Some(value) = &self.dual_stream {
-            v.known("dual_stream", value, None);
-        }
-        if let Some(value) = &self.anonymous {
-            v.known("anonymous", value, None);
-        }
-        if let Some(value) = &self.recorder_mode {
-            v.known("recorder_mode", value, None);
-        }
+        v.known("publish_mode", &self.publish_mode, None);
+        v.known("dual_stream", &self.dual_stream, None);
+        v.known("anonymous", &self.anonymous, None);
+        v.known("recorder_mode", &self.recorder_mode, None);
     }
 }
 /// 创建会议的请求内容(params)。
@@ -3589,9 +3007,7 @@ impl ::meeting_api_client::validation::Validate for Recorder {
 /// Note on the source document: The operation text says: 当create_type为1时,必填参数请根据文档;当create_type不为1时,template_id为必填参数,其余参数是非必填参数. The fields marked * in the params说明 table, at the top level and inside the nested objects and array items (speaker.account, vmp.members\[\].chn_idx, ...), are therefore optional here and required by the first rule only when create_type is 1 (its default); template_id is required by the second rule otherwise; mt_supported_protocol (当conf_type为4时必填) only when create_type is 1 and conf_type is 4.
 #[derive(Clone, PartialEq, Default)]
 pub struct ConferenceParams {
-    /// 创建会议类型,默认为1
-    ///
-    /// Wire name `create_type`; default `1`.
+    /// 创建会议类型,默认为1 (default `1`)
     pub create_type: Option<CreateType>,
     /// 当creat_type不为1时必填,分别对应模板id和虚拟会议室id,当creat_type为5时对应预约会议id
     ///
@@ -3612,9 +3028,7 @@ pub struct ConferenceParams {
     ///
     /// Note on the source document: Marked * (required) in the params说明 table; required only when create_type is 1 (ConferenceParams' note), so optional here and required by the first rule.
     pub duration: Option<i64>,
-    /// 会议等级 0—16 数字越大会议等级越高
-    ///
-    /// Wire name `conf_level`; from 0 to 16.
+    /// 会议等级 0—16 数字越大会议等级越高 (from 0 to 16)
     pub conf_level: Option<i64>,
     /// 会议码率,目前以主视频格式中的码率为准
     ///
@@ -3638,9 +3052,7 @@ pub struct ConferenceParams {
     ///
     /// Note on the source document: Marked * (required) in the params说明 table; required only when create_type is 1 (ConferenceParams' note), so optional here and required by the first rule.
     pub encrypted_type: Option<EncryptedType>,
-    /// 终端双向认证,默认为0
-    ///
-    /// Wire name `encrypted_auth`; default `0`.
+    /// 终端双向认证,默认为0 (default `0`)
     pub encrypted_auth: Option<OffOn>,
     /// 会议类型\
     /// 0:传统会议,\
@@ -3713,13 +3125,9 @@ pub struct ConferenceParams {
     ///
     /// Note on the source document: Marked * (required) in the params说明 table; required only when create_type is 1 (ConferenceParams' note), so optional here and required by the first rule.
     pub call_interval: Option<i64>,
-    /// FEC开关,默认为0
-    ///
-    /// Wire name `fec_mode`; default `0`.
+    /// FEC开关,默认为0 (default `0`)
     pub fec_mode: Option<OffOn>,
-    /// 是否开启全场哑音例外,默认为1
-    ///
-    /// Wire name `mute_filter`; default `1`.
+    /// 是否开启全场哑音例外,默认为1 (default `1`)
     pub mute_filter: Option<NotEnabledEnabled>,
     /// 是否开启初始化哑音
     ///
@@ -3747,17 +3155,13 @@ pub struct ConferenceParams {
     pub encrypted_key: Option<String>,
     /// 双流权限
     pub dual_mode: Option<DualMode>,
-    /// 成为发言人后立即发起内容共享,默认为0
-    ///
-    /// Wire name `doubleflow`; default `0`.
+    /// 成为发言人后立即发起内容共享,默认为0 (default `0`)
     pub doubleflow: Option<NoYes>,
     /// 是否开启语音激励
     ///
     /// Note on the source document: Marked * (required) in the params说明 table; required only when create_type is 1 (ConferenceParams' note), so optional here and required by the first rule.
     pub voice_activity_detection: Option<NoYes>,
-    /// 语音激励敏感度(s),支持3、5、15、30
-    ///
-    /// Wire name `vacinterval`; one of 3, 5, 15, 30.
+    /// 语音激励敏感度(s),支持3、5、15、30 (one of 3, 5, 15, 30)
     pub vacinterval: Option<i64>,
     /// 级联模式
     ///
@@ -3795,25 +3199,15 @@ pub struct ConferenceParams {
     pub one_reforming: Option<OneReforming>,
     /// 创会平台moid,不填则根据用户权限取默认值
     pub platform_id: Option<String>,
-    /// 是否允许匿名用户免登录,默认为0
-    ///
-    /// Wire name `anonymous_mt`; default `0`.
+    /// 是否允许匿名用户免登录,默认为0 (default `0`)
     pub anonymous_mt: Option<DisallowAllow>,
-    /// 开启短信通知, 默认关闭
-    ///
-    /// Wire name `sms`; default `0`.
+    /// 开启短信通知, 默认关闭 (default `0`)
     pub sms: Option<OffOn>,
-    /// 开启邮件通知, 默认关闭
-    ///
-    /// Wire name `email`; default `0`.
+    /// 开启邮件通知, 默认关闭 (default `0`)
     pub email: Option<OffOn>,
-    /// 开启微信通知, 默认关闭
-    ///
-    /// Wire name `wechat`; default `0`.
+    /// 开启微信通知, 默认关闭 (default `0`)
     pub wechat: Option<OffOn>,
-    /// 是否开启多流,默认为0,下级会议里存在多流终端需要回传的场景,需要设1
-    ///
-    /// Wire name `multi_stream`; default `0`.
+    /// 是否开启多流,默认为0,下级会议里存在多流终端需要回传的场景,需要设1 (default `0`)
     pub multi_stream: Option<NotEnabledEnabled>,
     /// 发言人
     pub speaker: Option<Account>,
@@ -3976,193 +3370,97 @@ impl ::core::fmt::Debug for ConferenceParams {
 );
 impl ::meeting_api_client::validation::Validate for ConferenceParams {
     fn validate_into(&self, v: &mut ::meeting_api_client::validation::Validator) {
-        if let Some(value) = &self.create_type {
-            v.known("create_type", value, None);
-        }
-        if let Some(value) = &self.name {
-            v.max_bytes("name", value, 64usize, None);
+        v.known("create_type", &self.create_type, None);
+        v.max_bytes("name", &self.name, 64, None);
+        v.chars(
+            "name",
+            &self.name,
+            &::meeting_api_client::__private::CharRule {
+                letters: false,
+                digits: false,
+                restricted: false,
+                extra: "",
+                forbid: "%&*^~'\"?/\\<>|`$",
+                forbid_at_ends: "_-.@",
+            },
+            None,
+        );
+        v.range("conf_level", &self.conf_level, Some(0), Some(16), None);
+        v.known("closed_conf", &self.closed_conf, None);
+        v.known("safe_conf", &self.safe_conf, None);
+        v.sensitive(|v| {
+            v.max_bytes("password", &self.password, 16, None);
             v.chars(
-                "name",
-                value,
+                "password",
+                &self.password,
                 &::meeting_api_client::__private::CharRule {
-                    letters: false,
-                    digits: false,
-                    restricted: false,
-                    extra: "",
-                    forbid: "%&*^~'\"?/\\<>|`$",
-                    forbid_at_ends: "_-.@",
+                    letters: true,
+                    digits: true,
+                    restricted: true,
+                    extra: "_.",
+                    forbid: "",
+                    forbid_at_ends: "",
                 },
                 None,
             );
-        }
-        if let Some(value) = &self.conf_level {
-            v.range("conf_level", *value, Some(0), Some(16), None);
-        }
-        if let Some(value) = &self.closed_conf {
-            v.known("closed_conf", value, None);
-        }
-        if let Some(value) = &self.safe_conf {
-            v.known("safe_conf", value, None);
-        }
-        v.sensitive(|v| {
-            if let Some(value) = &self.password {
-                v.max_bytes("password", value, 16usize, None);
-                v.chars(
-                    "password",
-                    value,
-                    &::meeting_api_client::__private::CharRule {
-                        letters: true,
-                        digits: true,
-                        restricted: true,
-                        extra: "_.",
-                        forbid: "",
-                        forbid_at_ends: "",
-                    },
-                    None,
-                );
-            }
         });
-        if let Some(value) = &self.encrypted_type {
-            v.known("encrypted_type", value, None);
-        }
-        if let Some(value) = &self.encrypted_auth {
-            v.known("encrypted_auth", value, None);
-        }
-        if let Some(value) = &self.conf_type {
-            v.known("conf_type", value, None);
-        }
-        if let Some(value) = &self.enable_rtc {
-            v.known("enable_rtc", value, None);
-        }
-        if let Some(value) = &self.mt_supported_protocol {
-            v.known_each("mt_supported_protocol", value, None);
-        }
-        if let Some(value) = &self.call_mode {
-            v.known("call_mode", value, None);
-        }
-        if let Some(value) = &self.fec_mode {
-            v.known("fec_mode", value, None);
-        }
-        if let Some(value) = &self.mute_filter {
-            v.known("mute_filter", value, None);
-        }
-        if let Some(value) = &self.mute {
-            v.known("mute", value, None);
-        }
-        if let Some(value) = &self.force_mute {
-            v.known("force_mute", value, None);
-        }
-        if let Some(value) = &self.silence {
-            v.known("silence", value, None);
-        }
-        if let Some(value) = &self.video_quality {
-            v.known("video_quality", value, None);
-        }
+        v.known("encrypted_type", &self.encrypted_type, None);
+        v.known("encrypted_auth", &self.encrypted_auth, None);
+        v.known("conf_type", &self.conf_type, None);
+        v.known("enable_rtc", &self.enable_rtc, None);
+        v.known_each("mt_supported_protocol", &self.mt_supported_protocol, None);
+        v.known("call_mode", &self.call_mode, None);
+        v.known("fec_mode", &self.fec_mode, None);
+        v.known("mute_filter", &self.mute_filter, None);
+        v.known("mute", &self.mute, None);
+        v.known("force_mute", &self.force_mute, None);
+        v.known("silence", &self.silence, None);
+        v.known("video_quality", &self.video_quality, None);
         v.sensitive(|v| {
-            if let Some(value) = &self.encrypted_key {
-                v.max_bytes("encrypted_key", value, 16usize, None);
-                v.chars(
-                    "encrypted_key",
-                    value,
-                    &::meeting_api_client::__private::CharRule {
-                        letters: true,
-                        digits: true,
-                        restricted: true,
-                        extra: "_.",
-                        forbid: "",
-                        forbid_at_ends: "",
-                    },
-                    None,
-                );
-            }
+            v.max_bytes("encrypted_key", &self.encrypted_key, 16, None);
+            v.chars(
+                "encrypted_key",
+                &self.encrypted_key,
+                &::meeting_api_client::__private::CharRule {
+                    letters: true,
+                    digits: true,
+                    restricted: true,
+                    extra: "_.",
+                    forbid: "",
+                    forbid_at_ends: "",
+                },
+                None,
+            );
         });
-        if let Some(value) = &self.dual_mode {
-            v.known("dual_mode", value, None);
-        }
-        if let Some(value) = &self.doubleflow {
-            v.known("doubleflow", value, None);
-        }
-        if let Some(value) = &self.voice_activity_detection {
-            v.known("voice_activity_detection", value, None);
-        }
-        if let Some(value) = &self.vacinterval {
-            v.one_of_int("vacinterval", *value, &[3, 5, 15, 30], None);
-        }
-        if let Some(value) = &self.cascade_mode {
-            v.known("cascade_mode", value, None);
-        }
-        if let Some(value) = &self.cascade_upload {
-            v.known("cascade_upload", value, None);
-        }
-        if let Some(value) = &self.cascade_return {
-            v.known("cascade_return", value, None);
-        }
-        if let Some(value) = &self.public_conf {
-            v.known("public_conf", value, None);
-        }
-        if let Some(value) = &self.max_join_mt {
-            v.known("max_join_mt", value, None);
-        }
-        if let Some(value) = &self.auto_end {
-            v.known("auto_end", value, None);
-        }
-        if let Some(value) = &self.preoccupy_resource {
-            v.known("preoccupy_resource", value, None);
-        }
-        if let Some(value) = &self.one_reforming {
-            v.known("one_reforming", value, None);
-        }
-        if let Some(value) = &self.anonymous_mt {
-            v.known("anonymous_mt", value, None);
-        }
-        if let Some(value) = &self.sms {
-            v.known("sms", value, None);
-        }
-        if let Some(value) = &self.email {
-            v.known("email", value, None);
-        }
-        if let Some(value) = &self.wechat {
-            v.known("wechat", value, None);
-        }
-        if let Some(value) = &self.multi_stream {
-            v.known("multi_stream", value, None);
-        }
-        if let Some(value) = &self.speaker {
-            v.nested("speaker", value);
-        }
-        if let Some(value) = &self.chairman {
-            v.nested("chairman", value);
-        }
-        if let Some(value) = &self.mix {
-            v.nested("mix", value);
-        }
-        if let Some(value) = &self.video_formats {
-            v.each("video_formats", value);
-        }
-        if let Some(value) = &self.invite_members {
-            v.each("invite_members", value);
-        }
-        if let Some(value) = &self.audio_formats {
-            v.known_each("audio_formats", value, None);
-        }
-        if let Some(value) = &self.keep_calling_members {
-            v.each("keep_calling_members", value);
-        }
-        if let Some(value) = &self.vmp {
-            v.nested("vmp", value);
-        }
-        if let Some(value) = &self.vips {
-            v.each("vips", value);
-        }
-        if let Some(value) = &self.poll {
-            v.nested("poll", value);
-        }
-        if let Some(value) = &self.recorder {
-            v.nested("recorder", value);
-        }
-        if let Some(value) = &self.dcs {
-            v.nested("dcs", value);
-        }
+        v.known("dual_mode", &self.dual_mode, None);
+        v.known("doubleflow", &self.doubleflow, None);
+        v.known("voice_activity_detection", &self.voice_activity_detection, None);
+        v.one_of_int("vacinterval", &self.vacinterval, &[3, 5, 15, 30], None);
+        v.known("cascade_mode", &self.cascade_mode, None);
+        v.known("cascade_upload", &self.cascade_upload, None);
+        v.known("cascade_return", &self.cascade_return, None);
+        v.known("public_conf", &self.public_conf, None);
+        v.known("max_join_mt", &self.max_join_mt, None);
+        v.known("auto_end", &self.auto_end, None);
+        v.known("preoccupy_resource", &self.preoccupy_resource, None);
+        v.known("one_reforming", &self.one_reforming, None);
+        v.known("anonymous_mt", &self.anonymous_mt, None);
+        v.known("sms", &self.sms, None);
+        v.known("email", &self.email, None);
+        v.known("wechat", &self.wechat, None);
+        v.known("multi_stream", &self.multi_stream, None);
+        v.nested("speaker", &self.speaker);
+        v.nested("chairman", &self.chairman);
+        v.nested("mix", &self.mix);
+        v.each("video_formats", &self.video_formats);
+        v.each("invite_members", &self.invite_members);
+        v.known_each("audio_formats", &self.audio_formats, None);
+        v.each("keep_calling_members", &self.keep_calling_members);
+        v.nested("vmp", &self.vmp);
+        v.each("vips", &self.vips);
+        v.nested("poll", &self.poll);
+        v.nested("recorder", &self.recorder);
+        v.nested("dcs", &self.dcs);
         if self.create_type.as_ref().map(|x| x.code()).or(Some(1)) == Some(1) {
             v.require("name", self.name.is_some(), Some("create_type is 1"), None);
             v.require(
@@ -5077,9 +4375,7 @@ pub enum FileType {
 pub struct MeetingRoomArea {
     /// 会议室区域id
     pub id: Option<String>,
-    /// 会议室区域名称 最大字符长度:60个字符
-    ///
-    /// Wire name `area`; at most 60 characters.
+    /// 会议室区域名称 最大字符长度:60个字符 (at most 60 characters)
     pub area: Option<String>,
 }
 ::meeting_api_client::__private::object_serde!(
@@ -5105,7 +4401,7 @@ pub struct MeetingRoomAreaParams {
     /// 会议室区域名称\
     /// 1\.最大字符长度:60个字符
     ///
-    /// Wire name `area`; required; at most 60 characters.
+    /// Wire name `area`; at most 60 characters.
     pub area: String,
 }
 ::meeting_api_client::__private::object_serde!(
@@ -5119,22 +4415,15 @@ impl MeetingRoomAreaParams {
 }
 impl ::meeting_api_client::validation::Validate for MeetingRoomAreaParams {
     fn validate_into(&self, v: &mut ::meeting_api_client::validation::Validator) {
-        {
-            let value = &self.area;
-            v.max_chars("area", value, 60usize, None);
-        }
+        v.max_chars("area", &self.area, 60, None);
     }
 }
 /// 会议发起者(获取会议列表)。
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct MeetingCreator {
-    /// 名称 最大字符长度:128个字节
-    ///
-    /// Wire name `name`; at most 128 bytes of UTF-8.
+    /// 名称 最大字符长度:128个字节 (at most 128 bytes of UTF-8)
     pub name: Option<String>,
-    /// 帐号 最大字符长度:128个字节
-    ///
-    /// Wire name `account`; at most 128 bytes of UTF-8.
+    /// 帐号 最大字符长度:128个字节 (at most 128 bytes of UTF-8)
     pub account: Option<String>,
     /// 帐号类型
     ///
@@ -5148,13 +4437,9 @@ pub struct MeetingCreator {
 /// 会议列表中的一项。
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct MeetingSummary {
-    /// 会议名称 最大字符长度:64个字节
-    ///
-    /// Wire name `name`; at most 64 bytes of UTF-8.
+    /// 会议名称 最大字符长度:64个字节 (at most 64 bytes of UTF-8)
     pub name: Option<String>,
-    /// 会议号 最大字符长度:48个字节
-    ///
-    /// Wire name `conf_id`; at most 48 bytes of UTF-8.
+    /// 会议号 最大字符长度:48个字节 (at most 48 bytes of UTF-8)
     pub conf_id: Option<String>,
     /// 会议id
     pub meeting_id: Option<String>,
@@ -5207,21 +4492,15 @@ pub struct Room {
 pub struct Meeting {
     /// 是否成功
     pub success: Option<i64>,
-    /// 会议名称 最大字符长度:64个字节
-    ///
-    /// Wire name `name`; at most 64 bytes of UTF-8.
+    /// 会议名称 最大字符长度:64个字节 (at most 64 bytes of UTF-8)
     pub name: Option<String>,
-    /// 会议号 最大字符长度:48个字节
-    ///
-    /// Wire name `conf_id`; at most 48 bytes of UTF-8.
+    /// 会议号 最大字符长度:48个字节 (at most 48 bytes of UTF-8)
     pub conf_id: Option<String>,
     /// 会议id
     pub meeting_id: Option<String>,
     /// 会议类型
     pub conf_type: Option<ConfType>,
-    /// 是否允许RTC接入(默认关闭)
-    ///
-    /// Wire name `enable_rtc`; default `0`.
+    /// 是否允许RTC接入(默认关闭) (default `0`)
     pub enable_rtc: Option<OffOn>,
     /// 是否视频会议
     pub video_meeting: Option<NoYes>,
@@ -5241,17 +4520,13 @@ pub struct Meeting {
     pub closed_conf: Option<OffOn>,
     /// 会议安全
     pub safe_conf: Option<SafeConf>,
-    /// 会议密码 最大字符长度:16个字节
-    ///
-    /// Wire name `password`; at most 16 bytes of UTF-8.
+    /// 会议密码 最大字符长度:16个字节 (at most 16 bytes of UTF-8)
     pub password: Option<String>,
     /// 传输加密类型
     pub encrypted_type: Option<EncryptedType>,
     /// 终端双向认证
     pub encrypted_auth: Option<OffOn>,
-    /// 传输加密AES加密密钥 最大字符长度:16个字节
-    ///
-    /// Wire name `encrypted_key`; at most 16 bytes of UTF-8.
+    /// 传输加密AES加密密钥 最大字符长度:16个字节 (at most 16 bytes of UTF-8)
     pub encrypted_key: Option<String>,
     /// 初始化哑音
     pub mute: Option<NoYes>,
@@ -5275,9 +4550,7 @@ pub struct Meeting {
     ///
     /// Note on the source document: The get_booked_conference, list_booked_conferences and get_meeting reply tables write 是否开启语言激励; the request tables and the get_virtual_meeting_room reply write 是否开启语音激励.
     pub voice_activity_detection: Option<NoYes>,
-    /// 语音激励敏感度(s),支持3、5、15、30
-    ///
-    /// Wire name `vacinterval`; one of 3, 5, 15, 30.
+    /// 语音激励敏感度(s),支持3、5、15、30 (one of 3, 5, 15, 30)
     pub vacinterval: Option<i64>,
     /// 是否来宾会议室
     pub public_conf: Option<NoYes>,
@@ -5295,13 +4568,9 @@ pub struct Meeting {
     pub cascade_return_para: Option<i64>,
     /// 最大与会终端数
     pub max_join_mt: Option<MaxJoinMt>,
-    /// 是否允许匿名用户免登录,默认为0
-    ///
-    /// Wire name `anonymous_mt`; default `0`.
+    /// 是否允许匿名用户免登录,默认为0 (default `0`)
     pub anonymous_mt: Option<DisallowAllow>,
-    /// 是否开启多流,默认为0,下级会议里存在多流终端需要回传的场景,需要设1
-    ///
-    /// Wire name `multi_stream`; default `0`.
+    /// 是否开启多流,默认为0,下级会议里存在多流终端需要回传的场景,需要设1 (default `0`)
     pub multi_stream: Option<NotEnabledEnabled>,
     /// 短信通知
     pub sms: Option<OffOn>,
@@ -5587,13 +4856,9 @@ pub struct Failure {
 /// 会议发起者。
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct Creator {
-    /// 名称 最大字符长度:128个字节
-    ///
-    /// Wire name `name`; at most 128 bytes of UTF-8.
+    /// 名称 最大字符长度:128个字节 (at most 128 bytes of UTF-8)
     pub name: Option<String>,
-    /// 帐号 最大字符长度:128个字节
-    ///
-    /// Wire name `account`; at most 128 bytes of UTF-8.
+    /// 帐号 最大字符长度:128个字节 (at most 128 bytes of UTF-8)
     pub account: Option<String>,
     /// 帐号类型
     pub account_type: Option<CreatorAccountType>,
@@ -5601,9 +4866,7 @@ pub struct Creator {
     ///
     /// Note on the source document: 最大字符长度:地区区号4位-字符电话16位-字符分机10位字符 is a composite rule (area code 4, telephone 16, extension 10 characters), not one length limit; it is not expressible and is kept in `doc` only.
     pub telephone: Option<String>,
-    /// 手机 最大字符长度:15个字节
-    ///
-    /// Wire name `mobile`; at most 15 bytes of UTF-8.
+    /// 手机 最大字符长度:15个字节 (at most 15 bytes of UTF-8)
     pub mobile: Option<String>,
 }
 ::meeting_api_client::__private::object_serde!(
@@ -5619,9 +4882,7 @@ pub struct AccountInfo {
     ///
     /// Wire name `name`; at most 128 bytes of UTF-8.
     pub name: Option<String>,
-    /// 帐号 最大字符长度:128个字节
-    ///
-    /// Wire name `account`; at most 128 bytes of UTF-8.
+    /// 帐号 最大字符长度:128个字节 (at most 128 bytes of UTF-8)
     pub account: Option<String>,
     /// 帐号类型
     pub account_type: Option<AccountType>,
@@ -5677,15 +4938,9 @@ pub struct Account {
 );
 impl ::meeting_api_client::validation::Validate for Account {
     fn validate_into(&self, v: &mut ::meeting_api_client::validation::Validator) {
-        if let Some(value) = &self.name {
-            v.max_bytes("name", value, 128usize, None);
-        }
-        if let Some(value) = &self.account {
-            v.max_bytes("account", value, 128usize, None);
-        }
-        if let Some(value) = &self.account_type {
-            v.known("account_type", value, None);
-        }
+        v.max_bytes("name", &self.name, 128, None);
+        v.max_bytes("account", &self.account, 128, None);
+        v.known("account_type", &self.account_type, None);
     }
 }
 /// 混音信息。
@@ -5711,12 +4966,8 @@ pub struct Mix {
 );
 impl ::meeting_api_client::validation::Validate for Mix {
     fn validate_into(&self, v: &mut ::meeting_api_client::validation::Validator) {
-        if let Some(value) = &self.mode {
-            v.known("mode", value, None);
-        }
-        if let Some(value) = &self.members {
-            v.each("members", value);
-        }
+        v.known("mode", &self.mode, None);
+        v.each("members", &self.members);
     }
 }
 /// 请求中的主视频格式。
@@ -5752,12 +5003,8 @@ pub struct VideoFormat {
 );
 impl ::meeting_api_client::validation::Validate for VideoFormat {
     fn validate_into(&self, v: &mut ::meeting_api_client::validation::Validator) {
-        if let Some(value) = &self.format {
-            v.known("format", value, None);
-        }
-        if let Some(value) = &self.resolution {
-            v.known("resolution", value, None);
-        }
+        v.known("format", &self.format, None);
+        v.known("resolution", &self.resolution, None);
     }
 }
 /// 参会成员。
@@ -5802,18 +5049,10 @@ pub struct InviteMember {
 );
 impl ::meeting_api_client::validation::Validate for InviteMember {
     fn validate_into(&self, v: &mut ::meeting_api_client::validation::Validator) {
-        if let Some(value) = &self.name {
-            v.max_bytes("name", value, 128usize, None);
-        }
-        if let Some(value) = &self.account {
-            v.max_bytes("account", value, 128usize, None);
-        }
-        if let Some(value) = &self.account_type {
-            v.known("account_type", value, None);
-        }
-        if let Some(value) = &self.protocol {
-            v.known("protocol", value, None);
-        }
+        v.max_bytes("name", &self.name, 128, None);
+        v.max_bytes("account", &self.account, 128, None);
+        v.known("account_type", &self.account_type, None);
+        v.known("protocol", &self.protocol, None);
     }
 }
 /// 画面合成参数(台标)。
@@ -5851,20 +5090,14 @@ pub struct MtNameStyle {
 );
 impl ::meeting_api_client::validation::Validate for MtNameStyle {
     fn validate_into(&self, v: &mut ::meeting_api_client::validation::Validator) {
-        if let Some(value) = &self.font_size {
-            v.known("font_size", value, None);
-        }
-        if let Some(value) = &self.font_color {
-            v.format(
-                "font_color",
-                value,
-                ::meeting_api_client::__private::Format::RgbHex,
-                None,
-            );
-        }
-        if let Some(value) = &self.position {
-            v.known("position", value, None);
-        }
+        v.known("font_size", &self.font_size, None);
+        v.format(
+            "font_color",
+            &self.font_color,
+            ::meeting_api_client::__private::Format::RgbHex,
+            None,
+        );
+        v.known("position", &self.position, None);
     }
 }
 /// 轮询设置。
@@ -5900,12 +5133,8 @@ pub struct Poll {
 );
 impl ::meeting_api_client::validation::Validate for Poll {
     fn validate_into(&self, v: &mut ::meeting_api_client::validation::Validator) {
-        if let Some(value) = &self.mode {
-            v.known("mode", value, None);
-        }
-        if let Some(value) = &self.members {
-            v.each("members", value);
-        }
+        v.known("mode", &self.mode, None);
+        v.each("members", &self.members);
     }
 }
 /// 画面合成成员。
@@ -5954,21 +5183,11 @@ pub struct VmpMember {
 );
 impl ::meeting_api_client::validation::Validate for VmpMember {
     fn validate_into(&self, v: &mut ::meeting_api_client::validation::Validator) {
-        if let Some(value) = &self.name {
-            v.max_bytes("name", value, 128usize, None);
-        }
-        if let Some(value) = &self.account {
-            v.max_bytes("account", value, 128usize, None);
-        }
-        if let Some(value) = &self.account_type {
-            v.known("account_type", value, None);
-        }
-        if let Some(value) = &self.member_type {
-            v.known("member_type", value, None);
-        }
-        if let Some(value) = &self.poll {
-            v.nested("poll", value);
-        }
+        v.max_bytes("name", &self.name, 128, None);
+        v.max_bytes("account", &self.account, 128, None);
+        v.known("account_type", &self.account_type, None);
+        v.known("member_type", &self.member_type, None);
+        v.nested("poll", &self.poll);
         if self.member_type.as_ref().map(|x| x.code()) == Some(1) {
             v.require("name", self.name.is_some(), Some("member_type is 1"), None);
             v.require("account", self.account.is_some(), Some("member_type is 1"), None);
@@ -6036,30 +5255,14 @@ pub struct Vmp {
 );
 impl ::meeting_api_client::validation::Validate for Vmp {
     fn validate_into(&self, v: &mut ::meeting_api_client::validation::Validator) {
-        if let Some(value) = &self.mode {
-            v.known("mode", value, None);
-        }
-        if let Some(value) = &self.layout {
-            v.known("layout", value, None);
-        }
-        if let Some(value) = &self.except_self {
-            v.known("except_self", value, None);
-        }
-        if let Some(value) = &self.voice_hint {
-            v.known("voice_hint", value, None);
-        }
-        if let Some(value) = &self.broadcast {
-            v.known("broadcast", value, None);
-        }
-        if let Some(value) = &self.show_mt_name {
-            v.known("show_mt_name", value, None);
-        }
-        if let Some(value) = &self.mt_name_style {
-            v.nested("mt_name_style", value);
-        }
-        if let Some(value) = &self.members {
-            v.each("members", value);
-        }
+        v.known("mode", &self.mode, None);
+        v.known("layout", &self.layout, None);
+        v.known("except_self", &self.except_self, None);
+        v.known("voice_hint", &self.voice_hint, None);
+        v.known("broadcast", &self.broadcast, None);
+        v.known("show_mt_name", &self.show_mt_name, None);
+        v.nested("mt_name_style", &self.mt_name_style);
+        v.each("members", &self.members);
     }
 }
 /// 数据协作。
@@ -6078,9 +5281,7 @@ pub struct Dcs {
 );
 impl ::meeting_api_client::validation::Validate for Dcs {
     fn validate_into(&self, v: &mut ::meeting_api_client::validation::Validator) {
-        if let Some(value) = &self.mode {
-            v.known("mode", value, None);
-        }
+        v.known("mode", &self.mode, None);
     }
 }
 /// 创建会议、预约视频会议、更新视频会议的成功回复。
@@ -6934,8 +6135,6 @@ pub enum DcsMode {
 #[derive(Debug, Clone, PartialEq)]
 pub struct VmrMix {
     /// 混音模式
-    ///
-    /// Wire name `mode`; required.
     pub mode: VmrMixMode,
 }
 ::meeting_api_client::__private::object_serde!(VmrMix { mode req "mode" });
@@ -6947,18 +6146,13 @@ impl VmrMix {
 }
 impl ::meeting_api_client::validation::Validate for VmrMix {
     fn validate_into(&self, v: &mut ::meeting_api_client::validation::Validator) {
-        {
-            let value = &self.mode;
-            v.known("mode", value, None);
-        }
+        v.known("mode", &self.mode, None);
     }
 }
 /// 画面合成设置(虚拟会议室请求)。
 #[derive(Debug, Clone, PartialEq)]
 pub struct VmrVmp {
     /// 画面合成模式
-    ///
-    /// Wire name `mode`; required.
     pub mode: VmrVmpMode,
 }
 ::meeting_api_client::__private::object_serde!(VmrVmp { mode req "mode" });
@@ -6970,10 +6164,7 @@ impl VmrVmp {
 }
 impl ::meeting_api_client::validation::Validate for VmrVmp {
     fn validate_into(&self, v: &mut ::meeting_api_client::validation::Validator) {
-        {
-            let value = &self.mode;
-            v.known("mode", value, None);
-        }
+        v.known("mode", &self.mode, None);
     }
 }
 /// 录像设置(虚拟会议室请求)。
@@ -6982,20 +6173,12 @@ pub struct VmrRecorder {
     /// 是否发布到视频点播
     ///
     /// Note on the source document: The virtual meeting room tables describe publish_mode as 是否发布到视频点播 with 0-否; 1-是; create_conference and the booked-conference tables as 发布模式 with 0-不发布; 1-发布 (PublishMode).
-    ///
-    /// Wire name `publish_mode`; required.
     pub publish_mode: NoYes,
     /// 是否内容共享录像
-    ///
-    /// Wire name `dual_stream`; required.
     pub dual_stream: NoYes,
     /// 是否支持免登陆观看直播
-    ///
-    /// Wire name `anonymous`; required.
     pub anonymous: UnsupportedSupported,
     /// 录像模式
-    ///
-    /// Wire name `recorder_mode`; required.
     pub recorder_mode: VmrRecorderMode,
     /// VRS的moid
     pub vrs_id: Option<String>,
@@ -7026,22 +6209,10 @@ impl VmrRecorder {
 );
 impl ::meeting_api_client::validation::Validate for VmrRecorder {
     fn validate_into(&self, v: &mut ::meeting_api_client::validation::Validator) {
-        {
-            let value = &self.publish_mode;
-            v.known("publish_mode", value, None);
-        }
-        {
-            let value = &self.dual_stream;
-            v.known("dual_stream", value, None);
-        }
-        {
-            let value = &self.anonymous;
-            v.known("anonymous", value, None);
-        }
-        {
-            let value = &self.recorder_mode;
-            v.known("recorder_mode", value, None);
-        }
+        v.known("publish_mode", &self.publish_mode, None);
+        v.known("dual_stream", &self.dual_stream, None);
+        v.known("anonymous", &self.anonymous, None);
+        v.known("recorder_mode", &self.recorder_mode, None);
     }
 }
 /// 创建虚拟会议室的请求内容(params)。
@@ -7058,57 +6229,33 @@ pub struct VirtualMeetingRoomParams {
     ///
     /// Note on the source document: The list of forbidden characters prints `"` three times (% & * ^ ~ ' " " ? / \\ &lt; &gt; | ` " $); in this text all three are the ASCII quotation mark U+0022 (they may have been typographic quotes “ ” in the original), so `forbid` holds `"` once and no typographic quote.
     ///
-    /// Wire name `name`; required; at most 64 bytes of UTF-8; none of % & \* ^ \~ ' " ? / \\ &lt; &gt; \| \` $, not starting or ending with any of `_-.@`.
+    /// Wire name `name`; at most 64 bytes of UTF-8; none of % & \* ^ \~ ' " ? / \\ &lt; &gt; \| \` $, not starting or ending with any of `_-.@`.
     pub name: String,
-    /// 会议码率,目前以主视频格式中的码率为准
-    ///
-    /// Wire name `bitrate`; default `0`.
+    /// 会议码率,目前以主视频格式中的码率为准 (default `0`)
     pub bitrate: Option<i64>,
     /// 主视频格式列表
-    ///
-    /// Wire name `video_formats`; required.
     pub video_formats: Vec<VideoFormat>,
     /// 音频格式列表 不填默认支持所有,空列表默认支持所有
     pub audio_formats: Option<Vec<AudioFormat>>,
-    /// 会议类型
-    ///
-    /// Wire name `conf_type`; default `0`.
+    /// 会议类型 (default `0`)
     pub conf_type: Option<VmrConfType>,
-    /// 是否允许RTC接入(默认关闭)
-    ///
-    /// Wire name `enable_rtc`; default `0`.
+    /// 是否允许RTC接入(默认关闭) (default `0`)
     pub enable_rtc: Option<OffOn>,
     /// 最大与会终端数
-    ///
-    /// Wire name `max_join_mt`; required.
     pub max_join_mt: VideoConfMaxJoinMt,
-    /// 级联模式
-    ///
-    /// Wire name `cascade_mode`; default `0`.
+    /// 级联模式 (default `0`)
     pub cascade_mode: Option<CascadeMode>,
-    /// 是否级联上传
-    ///
-    /// Wire name `cascade_upload`; default `0`.
+    /// 是否级联上传 (default `0`)
     pub cascade_upload: Option<NoYes>,
-    /// 是否级联回传
-    ///
-    /// Wire name `cascade_return`; default `0`.
+    /// 是否级联回传 (default `0`)
     pub cascade_return: Option<NoYes>,
-    /// 级联回传带宽参数
-    ///
-    /// Wire name `cascade_return_para`; default `0`.
+    /// 级联回传带宽参数 (default `0`)
     pub cascade_return_para: Option<i64>,
-    /// 是否开启初始化哑音
-    ///
-    /// Wire name `mute`; default `0`.
+    /// 是否开启初始化哑音 (default `0`)
     pub mute: Option<NoYes>,
     /// 强制全场哑音
-    ///
-    /// Wire name `force_mute`; required.
     pub force_mute: NoYes,
-    /// 是否开启全场哑音例外
-    ///
-    /// Wire name `mute_filter`; default `0`.
+    /// 是否开启全场哑音例外 (default `0`)
     pub mute_filter: Option<NotEnabledEnabled>,
     /// 混音信息
     pub mix: Option<VmrMix>,
@@ -7117,16 +6264,10 @@ pub struct VirtualMeetingRoomParams {
     /// 录像设置
     pub recorder: Option<VmrRecorder>,
     /// 预占资源模式(创会时就预占音视频适配器)
-    ///
-    /// Wire name `preoccupy_resource`; required.
     pub preoccupy_resource: PreoccupyResource,
-    /// 传输加密类型
-    ///
-    /// Wire name `encrypted_type`; default `0`.
+    /// 传输加密类型 (default `0`)
     pub encrypted_type: Option<EncryptedType>,
-    /// 终端双向认证
-    ///
-    /// Wire name `encrypted_auth`; default `0`.
+    /// 终端双向认证 (default `0`)
     pub encrypted_auth: Option<OffOn>,
     /// 传输加密AES加密密钥\
     /// 1\.字符限制:仅支持 英文字母(大小写) 数字 下划线(_) 小数点(.)\
@@ -7134,25 +6275,15 @@ pub struct VirtualMeetingRoomParams {
     ///
     /// Wire name `encrypted_key`; at most 16 bytes of UTF-8; only ASCII letters, digits, \_ ..
     pub encrypted_key: Option<String>,
-    /// 内容共享权限/双流权限
-    ///
-    /// Wire name `dual_mode`; default `0`.
+    /// 内容共享权限/双流权限 (default `0`)
     pub dual_mode: Option<DualMode>,
-    /// 呼叫模式
-    ///
-    /// Wire name `call_mode`; default `0`.
+    /// 呼叫模式 (default `0`)
     pub call_mode: Option<CallMode>,
-    /// 呼叫次数
-    ///
-    /// Wire name `call_times`; default `0`.
+    /// 呼叫次数 (default `0`)
     pub call_times: Option<i64>,
-    /// 呼叫间隔(秒)
-    ///
-    /// Wire name `call_interval`; default `0`.
+    /// 呼叫间隔(秒) (default `0`)
     pub call_interval: Option<i64>,
-    /// 是否开启语音激励
-    ///
-    /// Wire name `voice_activity_detection`; default `0`.
+    /// 是否开启语音激励 (default `0`)
     pub voice_activity_detection: Option<NoYes>,
     /// 语音激励敏感度(s),支持3、5、15、30
     ///
@@ -7166,25 +6297,15 @@ pub struct VirtualMeetingRoomParams {
     ///
     /// Wire name `one_reforming`; default `0`.
     pub one_reforming: Option<i64>,
-    /// FEC开关
-    ///
-    /// Wire name `fec_mode`; default `0`.
+    /// FEC开关 (default `0`)
     pub fec_mode: Option<OffOn>,
-    /// 是否是专属虚拟会议室
-    ///
-    /// Wire name `exclusive`; default `0`.
+    /// 是否是专属虚拟会议室 (default `0`)
     pub exclusive: Option<NoYes>,
-    /// 是否允许匿名用户免登录,默认为0
-    ///
-    /// Wire name `anonymous_mt`; default `0`.
+    /// 是否允许匿名用户免登录,默认为0 (default `0`)
     pub anonymous_mt: Option<DisallowAllow>,
-    /// 是否开启多流,默认为0,下级会议里存在多流终端需要回传的场景,需要设1
-    ///
-    /// Wire name `multi_stream`; default `0`.
+    /// 是否开启多流,默认为0,下级会议里存在多流终端需要回传的场景,需要设1 (default `0`)
     pub multi_stream: Option<NotEnabledEnabled>,
-    /// 是否来宾会议室,若账号是来宾用户,则只能查看来宾会议室,默认为0
-    ///
-    /// Wire name `public_conf`; default `0`.
+    /// 是否来宾会议室,若账号是来宾用户,则只能查看来宾会议室,默认为0 (default `0`)
     pub public_conf: Option<NoYes>,
     /// 专属人员列表
     pub exclusive_users: Option<Vec<Account>>,
@@ -7321,126 +6442,63 @@ impl VirtualMeetingRoomParams {
 );
 impl ::meeting_api_client::validation::Validate for VirtualMeetingRoomParams {
     fn validate_into(&self, v: &mut ::meeting_api_client::validation::Validator) {
-        {
-            let value = &self.name;
-            v.max_bytes("name", value, 64usize, None);
+        v.max_bytes("name", &self.name, 64, None);
+        v.chars(
+            "name",
+            &self.name,
+            &::meeting_api_client::__private::CharRule {
+                letters: false,
+                digits: false,
+                restricted: false,
+                extra: "",
+                forbid: "%&*^~'\"?/\\<>|`$",
+                forbid_at_ends: "_-.@",
+            },
+            None,
+        );
+        v.each("video_formats", &self.video_formats);
+        v.known_each("audio_formats", &self.audio_formats, None);
+        v.known("conf_type", &self.conf_type, None);
+        v.known("enable_rtc", &self.enable_rtc, None);
+        v.known("max_join_mt", &self.max_join_mt, None);
+        v.known("cascade_mode", &self.cascade_mode, None);
+        v.known("cascade_upload", &self.cascade_upload, None);
+        v.known("cascade_return", &self.cascade_return, None);
+        v.known("mute", &self.mute, None);
+        v.known("force_mute", &self.force_mute, None);
+        v.known("mute_filter", &self.mute_filter, None);
+        v.nested("mix", &self.mix);
+        v.nested("vmp", &self.vmp);
+        v.nested("recorder", &self.recorder);
+        v.known("preoccupy_resource", &self.preoccupy_resource, None);
+        v.known("encrypted_type", &self.encrypted_type, None);
+        v.known("encrypted_auth", &self.encrypted_auth, None);
+        v.sensitive(|v| {
+            v.max_bytes("encrypted_key", &self.encrypted_key, 16, None);
             v.chars(
-                "name",
-                value,
+                "encrypted_key",
+                &self.encrypted_key,
                 &::meeting_api_client::__private::CharRule {
-                    letters: false,
-                    digits: false,
-                    restricted: false,
-                    extra: "",
-                    forbid: "%&*^~'\"?/\\<>|`$",
-                    forbid_at_ends: "_-.@",
+                    letters: true,
+                    digits: true,
+                    restricted: true,
+                    extra: "_.",
+                    forbid: "",
+                    forbid_at_ends: "",
                 },
                 None,
             );
-        }
-        {
-            let value = &self.video_formats;
-            v.each("video_formats", value);
-        }
-        if let Some(value) = &self.audio_formats {
-            v.known_each("audio_formats", value, None);
-        }
-        if let Some(value) = &self.conf_type {
-            v.known("conf_type", value, None);
-        }
-        if let Some(value) = &self.enable_rtc {
-            v.known("enable_rtc", value, None);
-        }
-        {
-            let value = &self.max_join_mt;
-            v.known("max_join_mt", value, None);
-        }
-        if let Some(value) = &self.cascade_mode {
-            v.known("cascade_mode", value, None);
-        }
-        if let Some(value) = &self.cascade_upload {
-            v.known("cascade_upload", value, None);
-        }
-        if let Some(value) = &self.cascade_return {
-            v.known("cascade_return", value, None);
-        }
-        if let Some(value) = &self.mute {
-            v.known("mute", value, None);
-        }
-        {
-            let value = &self.force_mute;
-            v.known("force_mute", value, None);
-        }
-        if let Some(value) = &self.mute_filter {
-            v.known("mute_filter", value, None);
-        }
-        if let Some(value) = &self.mix {
-            v.nested("mix", value);
-        }
-        if let Some(value) = &self.vmp {
-            v.nested("vmp", value);
-        }
-        if let Some(value) = &self.recorder {
-            v.nested("recorder", value);
-        }
-        {
-            let value = &self.preoccupy_resource;
-            v.known("preoccupy_resource", value, None);
-        }
-        if let Some(value) = &self.encrypted_type {
-            v.known("encrypted_type", value, None);
-        }
-        if let Some(value) = &self.encrypted_auth {
-            v.known("encrypted_auth", value, None);
-        }
-        v.sensitive(|v| {
-            if let Some(value) = &self.encrypted_key {
-                v.max_bytes("encrypted_key", value, 16usize, None);
-                v.chars(
-                    "encrypted_key",
-                    value,
-                    &::meeting_api_client::__private::CharRule {
-                        letters: true,
-                        digits: true,
-                        restricted: true,
-                        extra: "_.",
-                        forbid: "",
-                        forbid_at_ends: "",
-                    },
-                    None,
-                );
-            }
         });
-        if let Some(value) = &self.dual_mode {
-            v.known("dual_mode", value, None);
-        }
-        if let Some(value) = &self.call_mode {
-            v.known("call_mode", value, None);
-        }
-        if let Some(value) = &self.voice_activity_detection {
-            v.known("voice_activity_detection", value, None);
-        }
-        if let Some(value) = &self.vacinterval {
-            v.one_of_int("vacinterval", *value, &[3, 5, 15, 30], None);
-        }
-        if let Some(value) = &self.fec_mode {
-            v.known("fec_mode", value, None);
-        }
-        if let Some(value) = &self.exclusive {
-            v.known("exclusive", value, None);
-        }
-        if let Some(value) = &self.anonymous_mt {
-            v.known("anonymous_mt", value, None);
-        }
-        if let Some(value) = &self.multi_stream {
-            v.known("multi_stream", value, None);
-        }
-        if let Some(value) = &self.public_conf {
-            v.known("public_conf", value, None);
-        }
-        if let Some(value) = &self.exclusive_users {
-            v.each("exclusive_users", value);
-        }
+        v.known("dual_mode", &self.dual_mode, None);
+        v.known("call_mode", &self.call_mode, None);
+        v.known("voice_activity_detection", &self.voice_activity_detection, None);
+        v.one_of_int("vacinterval", &self.vacinterval, &[3, 5, 15, 30], None);
+        v.known("fec_mode", &self.fec_mode, None);
+        v.known("exclusive", &self.exclusive, None);
+        v.known("anonymous_mt", &self.anonymous_mt, None);
+        v.known("multi_stream", &self.multi_stream, None);
+        v.known("public_conf", &self.public_conf, None);
+        v.each("exclusive_users", &self.exclusive_users);
         for (i0, x0) in self.video_formats.iter().enumerate() {
             v.require(
                 &format!("video_formats[{i0}].format"),
@@ -7519,61 +6577,35 @@ pub struct VirtualMeetingRoomUpdateParams {
     ///
     /// Note on the source document: The list of forbidden characters prints `"` three times (% & * ^ ~ ' " " ? / \\ &lt; &gt; | ` " $); in this text all three are the ASCII quotation mark U+0022 (they may have been typographic quotes “ ” in the original), so `forbid` holds `"` once and no typographic quote.
     ///
-    /// Wire name `name`; required; at most 64 bytes of UTF-8; none of % & \* ^ \~ ' " ? / \\ &lt; &gt; \| \` $, not starting or ending with any of `_-.@`.
+    /// Wire name `name`; at most 64 bytes of UTF-8; none of % & \* ^ \~ ' " ? / \\ &lt; &gt; \| \` $, not starting or ending with any of `_-.@`.
     pub name: String,
-    /// 会议码率,目前以主视频格式中的码率为准
-    ///
-    /// Wire name `bitrate`; default `0`.
+    /// 会议码率,目前以主视频格式中的码率为准 (default `0`)
     pub bitrate: Option<i64>,
     /// 主视频格式列表
-    ///
-    /// Wire name `video_formats`; required.
     pub video_formats: Vec<VideoFormat>,
     /// 音频格式列表 不填默认支持所有,空列表默认支持所有
     pub audio_formats: Option<Vec<AudioFormat>>,
-    /// 会议类型
-    ///
-    /// Wire name `conf_type`; default `0`.
+    /// 会议类型 (default `0`)
     pub conf_type: Option<VmrConfType>,
-    /// 是否允许RTC接入(默认关闭)
-    ///
-    /// Wire name `enable_rtc`; default `0`.
+    /// 是否允许RTC接入(默认关闭) (default `0`)
     pub enable_rtc: Option<OffOn>,
-    /// 会议状态
-    ///
-    /// Wire name `status`; default `0`.
+    /// 会议状态 (default `0`)
     pub status: Option<VmrStatus>,
     /// 最大与会终端数
-    ///
-    /// Wire name `max_join_mt`; required.
     pub max_join_mt: VideoConfMaxJoinMt,
-    /// 级联模式
-    ///
-    /// Wire name `cascade_mode`; default `0`.
+    /// 级联模式 (default `0`)
     pub cascade_mode: Option<CascadeMode>,
-    /// 是否级联上传
-    ///
-    /// Wire name `cascade_upload`; default `0`.
+    /// 是否级联上传 (default `0`)
     pub cascade_upload: Option<NoYes>,
-    /// 是否级联回传
-    ///
-    /// Wire name `cascade_return`; default `0`.
+    /// 是否级联回传 (default `0`)
     pub cascade_return: Option<NoYes>,
-    /// 级联回传带宽参数
-    ///
-    /// Wire name `cascade_return_para`; default `0`.
+    /// 级联回传带宽参数 (default `0`)
     pub cascade_return_para: Option<i64>,
-    /// 是否开启初始化哑音
-    ///
-    /// Wire name `mute`; default `0`.
+    /// 是否开启初始化哑音 (default `0`)
     pub mute: Option<NoYes>,
     /// 强制全场哑音
-    ///
-    /// Wire name `force_mute`; required.
     pub force_mute: NoYes,
-    /// 是否开启全场哑音例外
-    ///
-    /// Wire name `mute_filter`; default `0`.
+    /// 是否开启全场哑音例外 (default `0`)
     pub mute_filter: Option<NotEnabledEnabled>,
     /// 混音信息
     pub mix: Option<VmrMix>,
@@ -7582,16 +6614,10 @@ pub struct VirtualMeetingRoomUpdateParams {
     /// 录像设置
     pub recorder: Option<VmrRecorder>,
     /// 预占资源模式(创会时就预占音视频适配器)
-    ///
-    /// Wire name `preoccupy_resource`; required.
     pub preoccupy_resource: PreoccupyResource,
-    /// 传输加密类型
-    ///
-    /// Wire name `encrypted_type`; default `0`.
+    /// 传输加密类型 (default `0`)
     pub encrypted_type: Option<EncryptedType>,
-    /// 终端双向认证
-    ///
-    /// Wire name `encrypted_auth`; default `0`.
+    /// 终端双向认证 (default `0`)
     pub encrypted_auth: Option<OffOn>,
     /// 传输加密AES加密密钥\
     /// 1\.字符限制:仅支持 英文字母(大小写) 数字 下划线(_) 小数点(.)\
@@ -7599,25 +6625,15 @@ pub struct VirtualMeetingRoomUpdateParams {
     ///
     /// Wire name `encrypted_key`; at most 16 bytes of UTF-8; only ASCII letters, digits, \_ ..
     pub encrypted_key: Option<String>,
-    /// 内容共享权限/双流权限
-    ///
-    /// Wire name `dual_mode`; default `0`.
+    /// 内容共享权限/双流权限 (default `0`)
     pub dual_mode: Option<DualMode>,
-    /// 呼叫模式
-    ///
-    /// Wire name `call_mode`; default `0`.
+    /// 呼叫模式 (default `0`)
     pub call_mode: Option<CallMode>,
-    /// 呼叫次数
-    ///
-    /// Wire name `call_times`; default `0`.
+    /// 呼叫次数 (default `0`)
     pub call_times: Option<i64>,
-    /// 呼叫间隔(秒)
-    ///
-    /// Wire name `call_interval`; default `0`.
+    /// 呼叫间隔(秒) (default `0`)
     pub call_interval: Option<i64>,
-    /// 是否开启语音激励
-    ///
-    /// Wire name `voice_activity_detection`; default `0`.
+    /// 是否开启语音激励 (default `0`)
     pub voice_activity_detection: Option<NoYes>,
     /// 语音激励敏感度(s),支持3、5、15、30
     ///
@@ -7631,25 +6647,15 @@ pub struct VirtualMeetingRoomUpdateParams {
     ///
     /// Wire name `one_reforming`; default `0`.
     pub one_reforming: Option<i64>,
-    /// FEC开关
-    ///
-    /// Wire name `fec_mode`; default `0`.
+    /// FEC开关 (default `0`)
     pub fec_mode: Option<OffOn>,
-    /// 是否是专属虚拟会议室
-    ///
-    /// Wire name `exclusive`; default `0`.
+    /// 是否是专属虚拟会议室 (default `0`)
     pub exclusive: Option<NoYes>,
-    /// 是否允许匿名用户免登录,默认为0
-    ///
-    /// Wire name `anonymous_mt`; default `0`.
+    /// 是否允许匿名用户免登录,默认为0 (default `0`)
     pub anonymous_mt: Option<DisallowAllow>,
-    /// 是否开启多流,默认为0,下级会议里存在多流终端需要回传的场景,需要设1
-    ///
-    /// Wire name `multi_stream`; default `0`.
+    /// 是否开启多流,默认为0,下级会议里存在多流终端需要回传的场景,需要设1 (default `0`)
     pub multi_stream: Option<NotEnabledEnabled>,
-    /// 是否来宾会议室,若账号是来宾用户,则只能查看来宾会议室,默认为0
-    ///
-    /// Wire name `public_conf`; default `0`.
+    /// 是否来宾会议室,若账号是来宾用户,则只能查看来宾会议室,默认为0 (default `0`)
     pub public_conf: Option<NoYes>,
     /// 专属人员列表
     pub exclusive_users: Option<Vec<Account>>,
@@ -7790,129 +6796,64 @@ impl VirtualMeetingRoomUpdateParams {
 );
 impl ::meeting_api_client::validation::Validate for VirtualMeetingRoomUpdateParams {
     fn validate_into(&self, v: &mut ::meeting_api_client::validation::Validator) {
-        {
-            let value = &self.name;
-            v.max_bytes("name", value, 64usize, None);
+        v.max_bytes("name", &self.name, 64, None);
+        v.chars(
+            "name",
+            &self.name,
+            &::meeting_api_client::__private::CharRule {
+                letters: false,
+                digits: false,
+                restricted: false,
+                extra: "",
+                forbid: "%&*^~'\"?/\\<>|`$",
+                forbid_at_ends: "_-.@",
+            },
+            None,
+        );
+        v.each("video_formats", &self.video_formats);
+        v.known_each("audio_formats", &self.audio_formats, None);
+        v.known("conf_type", &self.conf_type, None);
+        v.known("enable_rtc", &self.enable_rtc, None);
+        v.known("status", &self.status, None);
+        v.known("max_join_mt", &self.max_join_mt, None);
+        v.known("cascade_mode", &self.cascade_mode, None);
+        v.known("cascade_upload", &self.cascade_upload, None);
+        v.known("cascade_return", &self.cascade_return, None);
+        v.known("mute", &self.mute, None);
+        v.known("force_mute", &self.force_mute, None);
+        v.known("mute_filter", &self.mute_filter, None);
+        v.nested("mix", &self.mix);
+        v.nested("vmp", &self.vmp);
+        v.nested("recorder", &self.recorder);
+        v.known("preoccupy_resource", &self.preoccupy_resource, None);
+        v.known("encrypted_type", &self.encrypted_type, None);
+        v.known("encrypted_auth", &self.encrypted_auth, None);
+        v.sensitive(|v| {
+            v.max_bytes("encrypted_key", &self.encrypted_key, 16, None);
             v.chars(
-                "name",
-                value,
+                "encrypted_key",
+                &self.encrypted_key,
                 &::meeting_api_client::__private::CharRule {
-                    letters: false,
-                    digits: false,
-                    restricted: false,
-                    extra: "",
-                    forbid: "%&*^~'\"?/\\<>|`$",
-                    forbid_at_ends: "_-.@",
+                    letters: true,
+                    digits: true,
+                    restricted: true,
+                    extra: "_.",
+                    forbid: "",
+                    forbid_at_ends: "",
                 },
                 None,
             );
-        }
-        {
-            let value = &self.video_formats;
-            v.each("video_formats", value);
-        }
-        if let Some(value) = &self.audio_formats {
-            v.known_each("audio_formats", value, None);
-        }
-        if let Some(value) = &self.conf_type {
-            v.known("conf_type", value, None);
-        }
-        if let Some(value) = &self.enable_rtc {
-            v.known("enable_rtc", value, None);
-        }
-        if let Some(value) = &self.status {
-            v.known("status", value, None);
-        }
-        {
-            let value = &self.max_join_mt;
-            v.known("max_join_mt", value, None);
-        }
-        if let Some(value) = &self.cascade_mode {
-            v.known("cascade_mode", value, None);
-        }
-        if let Some(value) = &self.cascade_upload {
-            v.known("cascade_upload", value, None);
-        }
-        if let Some(value) = &self.cascade_return {
-            v.known("cascade_return", value, None);
-        }
-        if let Some(value) = &self.mute {
-            v.known("mute", value, None);
-        }
-        {
-            let value = &self.force_mute;
-            v.known("force_mute", value, None);
-        }
-        if let Some(value) = &self.mute_filter {
-            v.known("mute_filter", value, None);
-        }
-        if let Some(value) = &self.mix {
-            v.nested("mix", value);
-        }
-        if let Some(value) = &self.vmp {
-            v.nested("vmp", value);
-        }
-        if let Some(value) = &self.recorder {
-            v.nested("recorder", value);
-        }
-        {
-            let value = &self.preoccupy_resource;
-            v.known("preoccupy_resource", value, None);
-        }
-        if let Some(value) = &self.encrypted_type {
-            v.known("encrypted_type", value, None);
-        }
-        if let Some(value) = &self.encrypted_auth {
-            v.known("encrypted_auth", value, None);
-        }
-        v.sensitive(|v| {
-            if let Some(value) = &self.encrypted_key {
-                v.max_bytes("encrypted_key", value, 16usize, None);
-                v.chars(
-                    "encrypted_key",
-                    value,
-                    &::meeting_api_client::__private::CharRule {
-                        letters: true,
-                        digits: true,
-                        restricted: true,
-                        extra: "_.",
-                        forbid: "",
-                        forbid_at_ends: "",
-                    },
-                    None,
-                );
-            }
         });
-        if let Some(value) = &self.dual_mode {
-            v.known("dual_mode", value, None);
-        }
-        if let Some(value) = &self.call_mode {
-            v.known("call_mode", value, None);
-        }
-        if let Some(value) = &self.voice_activity_detection {
-            v.known("voice_activity_detection", value, None);
-        }
-        if let Some(value) = &self.vacinterval {
-            v.one_of_int("vacinterval", *value, &[3, 5, 15, 30], None);
-        }
-        if let Some(value) = &self.fec_mode {
-            v.known("fec_mode", value, None);
-        }
-        if let Some(value) = &self.exclusive {
-            v.known("exclusive", value, None);
-        }
-        if let Some(value) = &self.anonymous_mt {
-            v.known("anonymous_mt", value, None);
-        }
-        if let Some(value) = &self.multi_stream {
-            v.known("multi_stream", value, None);
-        }
-        if let Some(value) = &self.public_conf {
-            v.known("public_conf", value, None);
-        }
-        if let Some(value) = &self.exclusive_users {
-            v.each("exclusive_users", value);
-        }
+        v.known("dual_mode", &self.dual_mode, None);
+        v.known("call_mode", &self.call_mode, None);
+        v.known("voice_activity_detection", &self.voice_activity_detection, None);
+        v.one_of_int("vacinterval", &self.vacinterval, &[3, 5, 15, 30], None);
+        v.known("fec_mode", &self.fec_mode, None);
+        v.known("exclusive", &self.exclusive, None);
+        v.known("anonymous_mt", &self.anonymous_mt, None);
+        v.known("multi_stream", &self.multi_stream, None);
+        v.known("public_conf", &self.public_conf, None);
+        v.each("exclusive_users", &self.exclusive_users);
         for (i0, x0) in self.video_formats.iter().enumerate() {
             v.require(
                 &format!("video_formats[{i0}].format"),
@@ -8012,9 +6953,7 @@ pub struct VirtualMeetingRoomSummary {
     pub encrypted_key: Option<String>,
     /// 会议类型
     pub conf_type: Option<VmrConfType>,
-    /// 是否允许RTC接入(默认关闭)
-    ///
-    /// Wire name `enable_rtc`; default `0`.
+    /// 是否允许RTC接入(默认关闭) (default `0`)
     pub enable_rtc: Option<OffOn>,
 }
 impl ::core::fmt::Debug for VirtualMeetingRoomSummary {
@@ -8122,9 +7061,7 @@ pub struct VirtualMeetingRoom {
     pub conf_name: Option<String>,
     /// 会议类型
     pub conf_type: Option<VmrConfType>,
-    /// 是否允许RTC接入(默认关闭)
-    ///
-    /// Wire name `enable_rtc`; default `0`.
+    /// 是否允许RTC接入(默认关闭) (default `0`)
     pub enable_rtc: Option<OffOn>,
     /// 会议状态
     pub status: Option<VmrStatus>,
@@ -8172,9 +7109,7 @@ pub struct VirtualMeetingRoom {
     pub call_interval: Option<i64>,
     /// 是否开启语音激励
     pub voice_activity_detection: Option<NoYes>,
-    /// 语音激励敏感度(s),支持3、5、15、30
-    ///
-    /// Wire name `vacinterval`; one of 3, 5, 15, 30.
+    /// 语音激励敏感度(s),支持3、5、15、30 (one of 3, 5, 15, 30)
     pub vacinterval: Option<i64>,
     /// 归一重整
     ///
@@ -8184,17 +7119,11 @@ pub struct VirtualMeetingRoom {
     pub fec_mode: Option<OffOn>,
     /// 是否是专属虚拟会议室
     pub exclusive: Option<NoYes>,
-    /// 是否允许匿名用户免登录,默认为0
-    ///
-    /// Wire name `anonymous_mt`; default `0`.
+    /// 是否允许匿名用户免登录,默认为0 (default `0`)
     pub anonymous_mt: Option<DisallowAllow>,
-    /// 是否开启多流,默认为0,下级会议里存在多流终端需要回传的场景,需要设1
-    ///
-    /// Wire name `multi_stream`; default `0`.
+    /// 是否开启多流,默认为0,下级会议里存在多流终端需要回传的场景,需要设1 (default `0`)
     pub multi_stream: Option<NotEnabledEnabled>,
-    /// 是否来宾会议室,若账号是来宾用户,则只能查看来宾会议室,默认为0
-    ///
-    /// Wire name `public_conf`; default `0`.
+    /// 是否来宾会议室,若账号是来宾用户,则只能查看来宾会议室,默认为0 (default `0`)
     pub public_conf: Option<NoYes>,
     /// 专属人员列表
     pub exclusive_users: Option<Vec<AccountInfo>>,
@@ -8388,7 +7317,7 @@ pub struct UploadMeetingFileBody {
     ///
     /// Note on the source document: 每个文件不超过20MB (operation text): the document does not define MB (10^6 or 2^20 bytes). The limit is set to the larger reading, 20 × 1024 × 1024 = 20971520 bytes, so that every file either reading allows passes the client's check; a file between 20,000,000 and 20,971,520 bytes may still be refused by a server that means 10^6.
     ///
-    /// Wire name `file`; required; at most 20971520 bytes.
+    /// Wire name `file`; at most 20971520 bytes.
     pub file: ::meeting_api_client::FilePart,
 }
 ::meeting_api_client::__private::object_serde!(

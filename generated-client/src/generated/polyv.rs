@@ -23,16 +23,12 @@ pub const RETRY_CODES: &[::meeting_api_client::vendor::RetryCode] = &[];
 pub const IDEMPOTENT_OPERATIONS: &[&str] = &[];
 /// Every operation of this vendor, in document order.
 pub const OPERATIONS: &[::meeting_api_client::vendor::OperationInfo] = &[
-    ::meeting_api_client::vendor::OperationInfo {
-        name: "update_channel_role_config",
-        title: "修改频道角色权限设置",
-        method: ::meeting_api_client::vendor::Method::Post,
-        path: "/live/v4/channel/role-config/update-by-role",
-        min_api_level: None,
-        method_override: None,
-        success_status: None,
-        response_body: true,
-    },
+    ::meeting_api_client::vendor::OperationInfo::new(
+        "update_channel_role_config",
+        "修改频道角色权限设置",
+        ::meeting_api_client::vendor::Method::Post,
+        "/live/v4/channel/role-config/update-by-role",
+    ),
 ];
 /// Client for 保利威直播 API v4 (Polyv live).
 ///
@@ -74,17 +70,11 @@ impl ::meeting_api_client::__private::FromCore for Client {
 /// 修改频道角色权限设置: `POST /live/v4/channel/role-config/update-by-role`
 #[derive(Debug, Clone, PartialEq)]
 pub struct UpdateChannelRoleConfigRequest {
-    /// 频道号
-    ///
-    /// Wire name `channelId`; required.
+    /// 频道号 (`channelId`)
     pub channel_id: i64,
     /// 角色类型 Teacher:讲师、Guest:嘉宾
-    ///
-    /// Wire name `role`; required.
     pub role: Role,
     /// The request body (JSON).
-    ///
-    /// Wire name `body`; required.
     pub body: RoleConfig,
 }
 ::meeting_api_client::__private::object_serde!(
@@ -99,10 +89,7 @@ impl UpdateChannelRoleConfigRequest {
 }
 impl ::meeting_api_client::validation::Validate for UpdateChannelRoleConfigRequest {
     fn validate_into(&self, v: &mut ::meeting_api_client::validation::Validator) {
-        {
-            let value = &self.role;
-            v.known("role", value, None);
-        }
+        v.known("role", &self.role, None);
         ::meeting_api_client::validation::Validate::validate_into(&self.body, v);
         if Some(&self.role).map(|x| x.code()) != Some("Teacher") {
             v.only_when(
@@ -137,15 +124,8 @@ impl ::meeting_api_client::ApiRequest for UpdateChannelRoleConfigRequest {
     fn operation(&self) -> &'static ::meeting_api_client::vendor::OperationInfo {
         &OPERATIONS[0]
     }
-    fn to_parts(
-        &self,
-    ) -> Result<
-        ::meeting_api_client::__private::RequestParts,
-        ::meeting_api_client::Error,
-    > {
-        let mut p = ::meeting_api_client::__private::RequestParts::new(
-            ::meeting_api_client::vendor::Method::Post,
-        );
+    fn to_parts(&self) -> ::meeting_api_client::__private::Parts {
+        let mut p = ::meeting_api_client::__private::RequestParts::of(self);
         p.path("/live/v4/channel/role-config/update-by-role");
         p.query("channelId", &self.channel_id);
         p.query("role", &self.role);
@@ -233,45 +213,47 @@ pub enum MicLinkMode {
 /// Note on the source document: The 请求体参数描述 table describes `body` as 字幕信息列表 (a subtitle list), apparently copied from another endpoint; the fields are those of the body参数字段说明 table.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct RoleConfig {
-    /// 开播端签到功能显示开关 Y:开启、N:关闭
+    /// 开播端签到功能显示开关 Y:开启、N:关闭 (`webStartCheckInDisplayEnabled`)
     pub web_start_check_in_display_enabled: Option<Switch>,
-    /// 开播端抽奖功能显示开关 Y:开启、N:关闭
+    /// 开播端抽奖功能显示开关 Y:开启、N:关闭 (`webStartLotteryDisplayEnabled`)
     pub web_start_lottery_display_enabled: Option<Switch>,
-    /// 开播端问卷功能显示开关 Y:开启、N:关闭
+    /// 开播端问卷功能显示开关 Y:开启、N:关闭 (`webStartQuestionnaireDisplayEnabled`)
     pub web_start_questionnaire_display_enabled: Option<Switch>,
-    /// 开播端答题卡功能显示开关 Y:开启、N:关闭
+    /// 开播端答题卡功能显示开关 Y:开启、N:关闭 (`webStartAnswerDisplayEnabled`)
     pub web_start_answer_display_enabled: Option<Switch>,
-    /// 开播端定时器功能显示开关 (角色类型为讲师时有此字段) Y:开启、N:关闭
+    /// 开播端定时器功能显示开关 (角色类型为讲师时有此字段) Y:开启、N:关闭 (`webStartTimerDisplayEnabled`)
     pub web_start_timer_display_enabled: Option<Switch>,
-    /// 开播端红包功能显示开关 Y:开启、N:关闭
+    /// 开播端红包功能显示开关 Y:开启、N:关闭 (`webStartRedPackDisplayEnabled`)
     pub web_start_red_pack_display_enabled: Option<Switch>,
-    /// 开播端卡片推送功能显示开关 Y:开启、N:关闭
+    /// 开播端卡片推送功能显示开关 Y:开启、N:关闭 (`webStartCardPushDisplayEnabled`)
     pub web_start_card_push_display_enabled: Option<Switch>,
-    /// 开播端公告功能显示开关 Y:开启、N:关闭
+    /// 开播端公告功能显示开关 Y:开启、N:关闭 (`webStartNotifyDisplayEnabled`)
     pub web_start_notify_display_enabled: Option<Switch>,
-    /// 开播端连麦功能显示开关 Y:开启、N:关闭
+    /// 开播端连麦功能显示开关 Y:开启、N:关闭 (`webStartLinkMicDisplayEnabled`)
     pub web_start_link_mic_display_enabled: Option<Switch>,
-    /// 开播端多媒体功能显示开关 Y:开启、N:关闭
+    /// 开播端多媒体功能显示开关 Y:开启、N:关闭 (`webStartMultiMediaDisplayEnabled`)
     pub web_start_multi_media_display_enabled: Option<Switch>,
-    /// 开播端成员列表功能显示开关 Y:开启、N:关闭
+    /// 开播端成员列表功能显示开关 Y:开启、N:关闭 (`webStartMembersDisplayEnabled`)
     pub web_start_members_display_enabled: Option<Switch>,
-    /// 共享保持摄像头状态开关 Y:开启、N:关闭
+    /// 共享保持摄像头状态开关 Y:开启、N:关闭 (`screenShareRetainCameraEnabled`)
     pub screen_share_retain_camera_enabled: Option<Switch>,
     /// 混流布局默认应用 (角色类型为讲师时有此字段) 1:单人模式、2:平铺模式、3:主讲模式
     ///
     /// Note on the source document: A String whose values are the numeric codes 1, 2, 3.
+    ///
+    /// Wire name `multiplexingDefaultLayout`.
     pub multiplexing_default_layout: Option<MultiplexingLayout>,
-    /// 摄像头单人模式开关 Y:开启、N:关闭
+    /// 摄像头单人模式开关 Y:开启、N:关闭 (`cameraSingleModeEnabled`)
     pub camera_single_mode_enabled: Option<Switch>,
-    /// AI抠像背景图
+    /// AI抠像背景图 (`aiVirtualBgUrl`)
     pub ai_virtual_bg_url: Option<String>,
-    /// 混音默认开关 Y:开启、N:关闭
+    /// 混音默认开关 Y:开启、N:关闭 (`remixDefaultEnabled`)
     pub remix_default_enabled: Option<Switch>,
-    /// 是否显示场景模板开关 Y:开启、N:关闭
+    /// 是否显示场景模板开关 Y:开启、N:关闭 (`showSceneTemplateEnabled`)
     pub show_scene_template_enabled: Option<Switch>,
-    /// 隐藏画面方向切换入口开关 Y:开启、N:关闭
+    /// 隐藏画面方向切换入口开关 Y:开启、N:关闭 (`hideFramesDirectionEnabled`)
     pub hide_frames_direction_enabled: Option<Switch>,
-    /// 是连麦默认方式 (角色类型为讲师时可设置此字段) video:音视频、audio:音频
+    /// 是连麦默认方式 (角色类型为讲师时可设置此字段) video:音视频、audio:音频 (`defaultOpenMicLinkEnabled`)
     pub default_open_mic_link_enabled: Option<MicLinkMode>,
 }
 ::meeting_api_client::__private::object_serde!(
@@ -329,60 +311,72 @@ pub struct RoleConfig {
 );
 impl ::meeting_api_client::validation::Validate for RoleConfig {
     fn validate_into(&self, v: &mut ::meeting_api_client::validation::Validator) {
-        if let Some(value) = &self.web_start_check_in_display_enabled {
-            v.known("webStartCheckInDisplayEnabled", value, None);
-        }
-        if let Some(value) = &self.web_start_lottery_display_enabled {
-            v.known("webStartLotteryDisplayEnabled", value, None);
-        }
-        if let Some(value) = &self.web_start_questionnaire_display_enabled {
-            v.known("webStartQuestionnaireDisplayEnabled", value, None);
-        }
-        if let Some(value) = &self.web_start_answer_display_enabled {
-            v.known("webStartAnswerDisplayEnabled", value, None);
-        }
-        if let Some(value) = &self.web_start_timer_display_enabled {
-            v.known("webStartTimerDisplayEnabled", value, None);
-        }
-        if let Some(value) = &self.web_start_red_pack_display_enabled {
-            v.known("webStartRedPackDisplayEnabled", value, None);
-        }
-        if let Some(value) = &self.web_start_card_push_display_enabled {
-            v.known("webStartCardPushDisplayEnabled", value, None);
-        }
-        if let Some(value) = &self.web_start_notify_display_enabled {
-            v.known("webStartNotifyDisplayEnabled", value, None);
-        }
-        if let Some(value) = &self.web_start_link_mic_display_enabled {
-            v.known("webStartLinkMicDisplayEnabled", value, None);
-        }
-        if let Some(value) = &self.web_start_multi_media_display_enabled {
-            v.known("webStartMultiMediaDisplayEnabled", value, None);
-        }
-        if let Some(value) = &self.web_start_members_display_enabled {
-            v.known("webStartMembersDisplayEnabled", value, None);
-        }
-        if let Some(value) = &self.screen_share_retain_camera_enabled {
-            v.known("screenShareRetainCameraEnabled", value, None);
-        }
-        if let Some(value) = &self.multiplexing_default_layout {
-            v.known("multiplexingDefaultLayout", value, None);
-        }
-        if let Some(value) = &self.camera_single_mode_enabled {
-            v.known("cameraSingleModeEnabled", value, None);
-        }
-        if let Some(value) = &self.remix_default_enabled {
-            v.known("remixDefaultEnabled", value, None);
-        }
-        if let Some(value) = &self.show_scene_template_enabled {
-            v.known("showSceneTemplateEnabled", value, None);
-        }
-        if let Some(value) = &self.hide_frames_direction_enabled {
-            v.known("hideFramesDirectionEnabled", value, None);
-        }
-        if let Some(value) = &self.default_open_mic_link_enabled {
-            v.known("defaultOpenMicLinkEnabled", value, None);
-        }
+        v.known(
+            "webStartCheckInDisplayEnabled",
+            &self.web_start_check_in_display_enabled,
+            None,
+        );
+        v.known(
+            "webStartLotteryDisplayEnabled",
+            &self.web_start_lottery_display_enabled,
+            None,
+        );
+        v.known(
+            "webStartQuestionnaireDisplayEnabled",
+            &self.web_start_questionnaire_display_enabled,
+            None,
+        );
+        v.known(
+            "webStartAnswerDisplayEnabled",
+            &self.web_start_answer_display_enabled,
+            None,
+        );
+        v.known(
+            "webStartTimerDisplayEnabled",
+            &self.web_start_timer_display_enabled,
+            None,
+        );
+        v.known(
+            "webStartRedPackDisplayEnabled",
+            &self.web_start_red_pack_display_enabled,
+            None,
+        );
+        v.known(
+            "webStartCardPushDisplayEnabled",
+            &self.web_start_card_push_display_enabled,
+            None,
+        );
+        v.known(
+            "webStartNotifyDisplayEnabled",
+            &self.web_start_notify_display_enabled,
+            None,
+        );
+        v.known(
+            "webStartLinkMicDisplayEnabled",
+            &self.web_start_link_mic_display_enabled,
+            None,
+        );
+        v.known(
+            "webStartMultiMediaDisplayEnabled",
+            &self.web_start_multi_media_display_enabled,
+            None,
+        );
+        v.known(
+            "webStartMembersDisplayEnabled",
+            &self.web_start_members_display_enabled,
+            None,
+        );
+        v.known(
+            "screenShareRetainCameraEnabled",
+            &self.screen_share_retain_camera_enabled,
+            None,
+        );
+        v.known("multiplexingDefaultLayout", &self.multiplexing_default_layout, None);
+        v.known("cameraSingleModeEnabled", &self.camera_single_mode_enabled, None);
+        v.known("remixDefaultEnabled", &self.remix_default_enabled, None);
+        v.known("showSceneTemplateEnabled", &self.show_scene_template_enabled, None);
+        v.known("hideFramesDirectionEnabled", &self.hide_frames_direction_enabled, None);
+        v.known("defaultOpenMicLinkEnabled", &self.default_open_mic_link_enabled, None);
     }
 }
 /// 状态码非200时的错误信息。
@@ -405,7 +399,7 @@ pub struct ApiResponse {
     pub status: Option<String>,
     /// 是否成功响应
     pub success: Option<bool>,
-    /// 请求ID,每次请求生成的唯一的 UUID,仅可用于排查、调试,不应该和业务挂上钩
+    /// 请求ID,每次请求生成的唯一的 UUID,仅可用于排查、调试,不应该和业务挂上钩 (`requestId`)
     pub request_id: Option<String>,
     /// 状态码非200时的错误信息
     pub error: Option<ApiError>,

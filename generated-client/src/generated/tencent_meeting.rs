@@ -23,46 +23,32 @@ pub const RETRY_CODES: &[::meeting_api_client::vendor::RetryCode] = &[];
 pub const IDEMPOTENT_OPERATIONS: &[&str] = &[];
 /// Every operation of this vendor, in document order.
 pub const OPERATIONS: &[::meeting_api_client::vendor::OperationInfo] = &[
-    ::meeting_api_client::vendor::OperationInfo {
-        name: "update_live_config_by_meeting_id",
-        title: "通过会议 ID 修改",
-        method: ::meeting_api_client::vendor::Method::Put,
-        path: "/v1/meetings/{meeting_id}/live_play/config",
-        min_api_level: None,
-        method_override: None,
-        success_status: None,
-        response_body: false,
-    },
-    ::meeting_api_client::vendor::OperationInfo {
-        name: "update_live_config_by_meeting_code",
-        title: "通过会议 Code 修改",
-        method: ::meeting_api_client::vendor::Method::Put,
-        path: "/v1/meetings/live_play/config",
-        min_api_level: None,
-        method_override: None,
-        success_status: None,
-        response_body: false,
-    },
-    ::meeting_api_client::vendor::OperationInfo {
-        name: "list_live_replays_by_meeting_id",
-        title: "通过会议 ID 查询直播回看",
-        method: ::meeting_api_client::vendor::Method::Get,
-        path: "/v1/meetings/{meeting_id}/live_play/replays",
-        min_api_level: None,
-        method_override: None,
-        success_status: None,
-        response_body: true,
-    },
-    ::meeting_api_client::vendor::OperationInfo {
-        name: "list_live_replays_by_meeting_code",
-        title: "通过会议 Code 查询直播回看",
-        method: ::meeting_api_client::vendor::Method::Get,
-        path: "/v1/meetings/live_play/replays",
-        min_api_level: None,
-        method_override: None,
-        success_status: None,
-        response_body: true,
-    },
+    ::meeting_api_client::vendor::OperationInfo::new(
+            "update_live_config_by_meeting_id",
+            "通过会议 ID 修改",
+            ::meeting_api_client::vendor::Method::Put,
+            "/v1/meetings/{meeting_id}/live_play/config",
+        )
+        .without_response_body(),
+    ::meeting_api_client::vendor::OperationInfo::new(
+            "update_live_config_by_meeting_code",
+            "通过会议 Code 修改",
+            ::meeting_api_client::vendor::Method::Put,
+            "/v1/meetings/live_play/config",
+        )
+        .without_response_body(),
+    ::meeting_api_client::vendor::OperationInfo::new(
+        "list_live_replays_by_meeting_id",
+        "通过会议 ID 查询直播回看",
+        ::meeting_api_client::vendor::Method::Get,
+        "/v1/meetings/{meeting_id}/live_play/replays",
+    ),
+    ::meeting_api_client::vendor::OperationInfo::new(
+        "list_live_replays_by_meeting_code",
+        "通过会议 Code 查询直播回看",
+        ::meeting_api_client::vendor::Method::Get,
+        "/v1/meetings/live_play/replays",
+    ),
 ];
 /// Client for 腾讯会议 REST API (Tencent Meeting).
 ///
@@ -140,12 +126,8 @@ impl ::meeting_api_client::__private::FromCore for Client {
 #[derive(Debug, Clone, PartialEq)]
 pub struct UpdateLiveConfigByMeetingIdRequest {
     /// Note on the source document: 000 names this parameter only in the URL template.
-    ///
-    /// Wire name `meeting_id`; required.
     pub meeting_id: String,
     /// The request body (JSON).
-    ///
-    /// Wire name `body`; required.
     pub body: UpdateLiveConfigByMeetingIdBody,
 }
 ::meeting_api_client::__private::object_serde!(
@@ -173,15 +155,8 @@ impl ::meeting_api_client::ApiRequest for UpdateLiveConfigByMeetingIdRequest {
     fn operation(&self) -> &'static ::meeting_api_client::vendor::OperationInfo {
         &OPERATIONS[0]
     }
-    fn to_parts(
-        &self,
-    ) -> Result<
-        ::meeting_api_client::__private::RequestParts,
-        ::meeting_api_client::Error,
-    > {
-        let mut p = ::meeting_api_client::__private::RequestParts::new(
-            ::meeting_api_client::vendor::Method::Put,
-        );
+    fn to_parts(&self) -> ::meeting_api_client::__private::Parts {
+        let mut p = ::meeting_api_client::__private::RequestParts::of(self);
         p.path("/v1/meetings/");
         p.path_param(&self.meeting_id);
         p.path("/live_play/config");
@@ -195,8 +170,6 @@ impl ::meeting_api_client::ApiRequest for UpdateLiveConfigByMeetingIdRequest {
 #[derive(Debug, Clone, PartialEq)]
 pub struct UpdateLiveConfigByMeetingCodeRequest {
     /// The request body (JSON).
-    ///
-    /// Wire name `body`; required.
     pub body: UpdateLiveConfigByMeetingCodeBody,
 }
 ::meeting_api_client::__private::object_serde!(
@@ -219,15 +192,8 @@ impl ::meeting_api_client::ApiRequest for UpdateLiveConfigByMeetingCodeRequest {
     fn operation(&self) -> &'static ::meeting_api_client::vendor::OperationInfo {
         &OPERATIONS[1]
     }
-    fn to_parts(
-        &self,
-    ) -> Result<
-        ::meeting_api_client::__private::RequestParts,
-        ::meeting_api_client::Error,
-    > {
-        let mut p = ::meeting_api_client::__private::RequestParts::new(
-            ::meeting_api_client::vendor::Method::Put,
-        );
+    fn to_parts(&self) -> ::meeting_api_client::__private::Parts {
+        let mut p = ::meeting_api_client::__private::RequestParts::of(self);
         p.path("/v1/meetings/live_play/config");
         p.json_body(&self.body)?;
         Ok(p)
@@ -241,16 +207,10 @@ pub struct ListLiveReplaysByMeetingIdRequest {
     /// 有效的会议 ID。
     ///
     /// The document calls this `meetingId`.
-    ///
-    /// Wire name `meeting_id`; required.
     pub meeting_id: String,
     /// 调用 API 的用户 ID。
-    ///
-    /// Wire name `userid`; required.
     pub userid: String,
     /// 用户的终端设备类型。
-    ///
-    /// Wire name `instanceid`; required.
     pub instanceid: InstanceId,
 }
 ::meeting_api_client::__private::object_serde!(
@@ -273,10 +233,7 @@ impl ListLiveReplaysByMeetingIdRequest {
 }
 impl ::meeting_api_client::validation::Validate for ListLiveReplaysByMeetingIdRequest {
     fn validate_into(&self, v: &mut ::meeting_api_client::validation::Validator) {
-        {
-            let value = &self.instanceid;
-            v.known("instanceid", value, None);
-        }
+        v.known("instanceid", &self.instanceid, None);
     }
 }
 impl ::meeting_api_client::ApiRequest for ListLiveReplaysByMeetingIdRequest {
@@ -284,15 +241,8 @@ impl ::meeting_api_client::ApiRequest for ListLiveReplaysByMeetingIdRequest {
     fn operation(&self) -> &'static ::meeting_api_client::vendor::OperationInfo {
         &OPERATIONS[2]
     }
-    fn to_parts(
-        &self,
-    ) -> Result<
-        ::meeting_api_client::__private::RequestParts,
-        ::meeting_api_client::Error,
-    > {
-        let mut p = ::meeting_api_client::__private::RequestParts::new(
-            ::meeting_api_client::vendor::Method::Get,
-        );
+    fn to_parts(&self) -> ::meeting_api_client::__private::Parts {
+        let mut p = ::meeting_api_client::__private::RequestParts::of(self);
         p.path("/v1/meetings/");
         p.path_param(&self.meeting_id);
         p.path("/live_play/replays");
@@ -309,16 +259,10 @@ pub struct ListLiveReplaysByMeetingCodeRequest {
     /// 有效的会议 Code。
     ///
     /// The document calls this `meetingCode`.
-    ///
-    /// Wire name `meeting_code`; required.
     pub meeting_code: String,
     /// 调用 API 的用户 ID。
-    ///
-    /// Wire name `userid`; required.
     pub userid: String,
     /// 用户的终端设备类型。
-    ///
-    /// Wire name `instanceid`; required.
     pub instanceid: InstanceId,
 }
 ::meeting_api_client::__private::object_serde!(
@@ -341,10 +285,7 @@ impl ListLiveReplaysByMeetingCodeRequest {
 }
 impl ::meeting_api_client::validation::Validate for ListLiveReplaysByMeetingCodeRequest {
     fn validate_into(&self, v: &mut ::meeting_api_client::validation::Validator) {
-        {
-            let value = &self.instanceid;
-            v.known("instanceid", value, None);
-        }
+        v.known("instanceid", &self.instanceid, None);
     }
 }
 impl ::meeting_api_client::ApiRequest for ListLiveReplaysByMeetingCodeRequest {
@@ -352,15 +293,8 @@ impl ::meeting_api_client::ApiRequest for ListLiveReplaysByMeetingCodeRequest {
     fn operation(&self) -> &'static ::meeting_api_client::vendor::OperationInfo {
         &OPERATIONS[3]
     }
-    fn to_parts(
-        &self,
-    ) -> Result<
-        ::meeting_api_client::__private::RequestParts,
-        ::meeting_api_client::Error,
-    > {
-        let mut p = ::meeting_api_client::__private::RequestParts::new(
-            ::meeting_api_client::vendor::Method::Get,
-        );
+    fn to_parts(&self) -> ::meeting_api_client::__private::Parts {
+        let mut p = ::meeting_api_client::__private::RequestParts::of(self);
         p.path("/v1/meetings/live_play/replays");
         p.query("meeting_code", &self.meeting_code);
         p.query("userid", &self.userid);
@@ -479,9 +413,7 @@ impl ::core::fmt::Debug for LiveConfig {
 );
 impl ::meeting_api_client::validation::Validate for LiveConfig {
     fn validate_into(&self, v: &mut ::meeting_api_client::validation::Validator) {
-        if let Some(value) = &self.live_watermark {
-            v.nested("live_watermark", value);
-        }
+        v.nested("live_watermark", &self.live_watermark);
     }
 }
 /// 水印选项,默认为0。
@@ -505,9 +437,7 @@ pub enum WatermarkOption {
 /// 直播水印对象信息。
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct LiveWatermarkInfo {
-    /// 水印选项,默认为0。
-    ///
-    /// Wire name `watermark_opt`; default `0`.
+    /// 水印选项,默认为0。 (default `0`)
     pub watermark_opt: Option<WatermarkOption>,
 }
 ::meeting_api_client::__private::object_serde!(
@@ -519,9 +449,7 @@ pub struct LiveWatermarkInfo {
 );
 impl ::meeting_api_client::validation::Validate for LiveWatermarkInfo {
     fn validate_into(&self, v: &mut ::meeting_api_client::validation::Validator) {
-        if let Some(value) = &self.watermark_opt {
-            v.known("watermark_opt", value, None);
-        }
+        v.known("watermark_opt", &self.watermark_opt, None);
     }
 }
 /// 错误信息对象(失败时返回)。
@@ -592,16 +520,10 @@ pub struct LiveReplays {
 #[derive(Debug, Clone, PartialEq)]
 pub struct UpdateLiveConfigByMeetingIdBody {
     /// 用户 ID。
-    ///
-    /// Wire name `userid`; required.
     pub userid: String,
     /// 用户的终端设备类型。
-    ///
-    /// Wire name `instanceid`; required.
     pub instanceid: InstanceId,
     /// 直播配置。
-    ///
-    /// Wire name `live_config`; required.
     pub live_config: LiveConfig,
 }
 ::meeting_api_client::__private::object_serde!(
@@ -624,36 +546,22 @@ impl UpdateLiveConfigByMeetingIdBody {
 }
 impl ::meeting_api_client::validation::Validate for UpdateLiveConfigByMeetingIdBody {
     fn validate_into(&self, v: &mut ::meeting_api_client::validation::Validator) {
-        {
-            let value = &self.instanceid;
-            v.known("instanceid", value, None);
-        }
-        {
-            let value = &self.live_config;
-            v.nested("live_config", value);
-        }
+        v.known("instanceid", &self.instanceid, None);
+        v.nested("live_config", &self.live_config);
     }
 }
 /// The body of `update_live_config_by_meeting_code`.
 #[derive(Debug, Clone, PartialEq)]
 pub struct UpdateLiveConfigByMeetingCodeBody {
     /// 会议号码。
-    ///
-    /// Wire name `meeting_code`; required.
     pub meeting_code: String,
     /// 调用 API 的用户 ID。
-    ///
-    /// Wire name `userid`; required.
     pub userid: String,
     /// 用户的终端设备类型。
     ///
     /// Note on the source document: 000 writes this type as `Integer` here and `integer` in the by-ID call.
-    ///
-    /// Wire name `instanceid`; required.
     pub instanceid: InstanceId,
     /// 直播配置。
-    ///
-    /// Wire name `live_config`; required.
     pub live_config: LiveConfig,
 }
 ::meeting_api_client::__private::object_serde!(
@@ -678,14 +586,8 @@ impl UpdateLiveConfigByMeetingCodeBody {
 }
 impl ::meeting_api_client::validation::Validate for UpdateLiveConfigByMeetingCodeBody {
     fn validate_into(&self, v: &mut ::meeting_api_client::validation::Validator) {
-        {
-            let value = &self.instanceid;
-            v.known("instanceid", value, None);
-        }
-        {
-            let value = &self.live_config;
-            v.nested("live_config", value);
-        }
+        v.known("instanceid", &self.instanceid, None);
+        v.nested("live_config", &self.live_config);
     }
 }
 /// Hooks for the workspace's tests and tools, not part of the API.

@@ -144,26 +144,20 @@ pub const RETRY_CODES: &[::meeting_api_client::vendor::RetryCode] = &[];
 pub const IDEMPOTENT_OPERATIONS: &[&str] = &[];
 /// Every operation of this vendor, in document order.
 pub const OPERATIONS: &[::meeting_api_client::vendor::OperationInfo] = &[
-    ::meeting_api_client::vendor::OperationInfo {
-        name: "update_room",
-        title: "修改直播室信息(不含场次的更新)",
-        method: ::meeting_api_client::vendor::Method::Put,
-        path: "/zhibo/rooms/{roomId}",
-        min_api_level: None,
-        method_override: None,
-        success_status: Some(204u16),
-        response_body: false,
-    },
-    ::meeting_api_client::vendor::OperationInfo {
-        name: "update_room_with_sessions",
-        title: "修改直播室信息(含场次的更新)",
-        method: ::meeting_api_client::vendor::Method::Put,
-        path: "/zhibo/rooms/{roomId}/withsession",
-        min_api_level: None,
-        method_override: None,
-        success_status: None,
-        response_body: true,
-    },
+    ::meeting_api_client::vendor::OperationInfo::new(
+            "update_room",
+            "修改直播室信息(不含场次的更新)",
+            ::meeting_api_client::vendor::Method::Put,
+            "/zhibo/rooms/{roomId}",
+        )
+        .success_status(204)
+        .without_response_body(),
+    ::meeting_api_client::vendor::OperationInfo::new(
+        "update_room_with_sessions",
+        "修改直播室信息(含场次的更新)",
+        ::meeting_api_client::vendor::Method::Put,
+        "/zhibo/rooms/{roomId}/withsession",
+    ),
 ];
 /// Client for 云学堂直播 API (YXT live).
 ///
@@ -220,13 +214,9 @@ impl ::meeting_api_client::__private::FromCore for Client {
 /// 修改直播室信息(不含场次的更新): `PUT /zhibo/rooms/{roomId}`
 #[derive(Debug, Clone, PartialEq)]
 pub struct UpdateRoomRequest {
-    /// 直播间主键pid
-    ///
-    /// Wire name `roomId`; required.
+    /// 直播间主键pid (`roomId`)
     pub room_id: String,
     /// The request body (JSON).
-    ///
-    /// Wire name `body`; required.
     pub body: RoomUpdate,
 }
 ::meeting_api_client::__private::object_serde!(
@@ -251,15 +241,8 @@ impl ::meeting_api_client::ApiRequest for UpdateRoomRequest {
     fn operation(&self) -> &'static ::meeting_api_client::vendor::OperationInfo {
         &OPERATIONS[0]
     }
-    fn to_parts(
-        &self,
-    ) -> Result<
-        ::meeting_api_client::__private::RequestParts,
-        ::meeting_api_client::Error,
-    > {
-        let mut p = ::meeting_api_client::__private::RequestParts::new(
-            ::meeting_api_client::vendor::Method::Put,
-        );
+    fn to_parts(&self) -> ::meeting_api_client::__private::Parts {
+        let mut p = ::meeting_api_client::__private::RequestParts::of(self);
         p.path("/zhibo/rooms/");
         p.path_param(&self.room_id);
         p.json_body(&self.body)?;
@@ -271,13 +254,9 @@ impl ::meeting_api_client::ApiRequest for UpdateRoomRequest {
 /// 修改直播室信息(含场次的更新): `PUT /zhibo/rooms/{roomId}/withsession`
 #[derive(Debug, Clone, PartialEq)]
 pub struct UpdateRoomWithSessionsRequest {
-    /// 直播间主键pid
-    ///
-    /// Wire name `roomId`; required.
+    /// 直播间主键pid (`roomId`)
     pub room_id: String,
     /// The request body (JSON).
-    ///
-    /// Wire name `body`; required.
     pub body: RoomUpdateWithSessions,
 }
 ::meeting_api_client::__private::object_serde!(
@@ -302,15 +281,8 @@ impl ::meeting_api_client::ApiRequest for UpdateRoomWithSessionsRequest {
     fn operation(&self) -> &'static ::meeting_api_client::vendor::OperationInfo {
         &OPERATIONS[1]
     }
-    fn to_parts(
-        &self,
-    ) -> Result<
-        ::meeting_api_client::__private::RequestParts,
-        ::meeting_api_client::Error,
-    > {
-        let mut p = ::meeting_api_client::__private::RequestParts::new(
-            ::meeting_api_client::vendor::Method::Put,
-        );
+    fn to_parts(&self) -> ::meeting_api_client::__private::Parts {
+        let mut p = ::meeting_api_client::__private::RequestParts::of(self);
         p.path("/zhibo/rooms/");
         p.path_param(&self.room_id);
         p.path("/withsession");
@@ -343,7 +315,7 @@ pub struct RoomUpdate {
     ///
     /// Note on the source document: 最大长度100 does not say characters or bytes; taken as characters (the error message says `Max length of roomName is 100`).
     ///
-    /// Wire name `roomName`; required; at most 100 characters.
+    /// Wire name `roomName`; at most 100 characters.
     pub room_name: String,
     /// 直播间ID/Code, 传值会验证长度和是否为字母或数字
     ///
@@ -351,25 +323,15 @@ pub struct RoomUpdate {
     ///
     /// Wire name `roomCode`; exactly 11 characters; only ASCII letters, digits.
     pub room_code: Option<String>,
-    /// 直播间房间描述
-    ///
-    /// Wire name `description`; at most 500 characters.
+    /// 直播间房间描述 (at most 500 characters)
     pub description: Option<String>,
-    /// 设置直播主播密码
-    ///
-    /// Wire name `hostPassword`; at most 32 characters.
+    /// 设置直播主播密码 (`hostPassword`; at most 32 characters)
     pub host_password: Option<String>,
-    /// 设置直播助理密码
-    ///
-    /// Wire name `assistantPassword`; at most 32 characters.
+    /// 设置直播助理密码 (`assistantPassword`; at most 32 characters)
     pub assistant_password: Option<String>,
-    /// 设置直播观看密码
-    ///
-    /// Wire name `playPassword`; at most 32 characters.
+    /// 设置直播观看密码 (`playPassword`; at most 32 characters)
     pub play_password: Option<String>,
-    /// 直播室封面图片Url
-    ///
-    /// Wire name `roomCoverUrl`; at most 500 characters.
+    /// 直播室封面图片Url (`roomCoverUrl`; at most 500 characters)
     pub room_cover_url: Option<String>,
 }
 impl ::core::fmt::Debug for RoomUpdate {
@@ -423,57 +385,42 @@ impl RoomUpdate {
 );
 impl ::meeting_api_client::validation::Validate for RoomUpdate {
     fn validate_into(&self, v: &mut ::meeting_api_client::validation::Validator) {
-        {
-            let value = &self.room_name;
-            v.max_chars(
-                "roomName",
-                value,
-                100usize,
-                Some("apis.zhibo.room.validation.roomname.length"),
-            );
-        }
-        if let Some(value) = &self.room_code {
-            v.exact_chars(
-                "roomCode",
-                value,
-                11usize,
-                Some("apis.zhibo.room.validation.roomId.length"),
-            );
-            v.chars(
-                "roomCode",
-                value,
-                &::meeting_api_client::__private::CharRule {
-                    letters: true,
-                    digits: true,
-                    restricted: true,
-                    extra: "",
-                    forbid: "",
-                    forbid_at_ends: "",
-                },
-                Some("apis.zhibo.room.validation.roomId.invalid"),
-            );
-        }
-        if let Some(value) = &self.description {
-            v.max_chars("description", value, 500usize, None);
-        }
+        v.max_chars(
+            "roomName",
+            &self.room_name,
+            100,
+            Some("apis.zhibo.room.validation.roomname.length"),
+        );
+        v.exact_chars(
+            "roomCode",
+            &self.room_code,
+            11,
+            Some("apis.zhibo.room.validation.roomId.length"),
+        );
+        v.chars(
+            "roomCode",
+            &self.room_code,
+            &::meeting_api_client::__private::CharRule {
+                letters: true,
+                digits: true,
+                restricted: true,
+                extra: "",
+                forbid: "",
+                forbid_at_ends: "",
+            },
+            Some("apis.zhibo.room.validation.roomId.invalid"),
+        );
+        v.max_chars("description", &self.description, 500, None);
         v.sensitive(|v| {
-            if let Some(value) = &self.host_password {
-                v.max_chars("hostPassword", value, 32usize, None);
-            }
+            v.max_chars("hostPassword", &self.host_password, 32, None);
         });
         v.sensitive(|v| {
-            if let Some(value) = &self.assistant_password {
-                v.max_chars("assistantPassword", value, 32usize, None);
-            }
+            v.max_chars("assistantPassword", &self.assistant_password, 32, None);
         });
         v.sensitive(|v| {
-            if let Some(value) = &self.play_password {
-                v.max_chars("playPassword", value, 32usize, None);
-            }
+            v.max_chars("playPassword", &self.play_password, 32, None);
         });
-        if let Some(value) = &self.room_cover_url {
-            v.max_chars("roomCoverUrl", value, 500usize, None);
-        }
+        v.max_chars("roomCoverUrl", &self.room_cover_url, 500, None);
     }
 }
 /// 修改直播室信息(含场次的更新)的请求体。
@@ -483,7 +430,7 @@ pub struct RoomUpdateWithSessions {
     ///
     /// Note on the source document: 最大长度100 does not say characters or bytes; taken as characters (the error message says `Max length of roomName is 100`).
     ///
-    /// Wire name `roomName`; required; at most 100 characters.
+    /// Wire name `roomName`; at most 100 characters.
     pub room_name: String,
     /// 直播间ID/Code, 不传值时自动生成,传值会验证长度和是否为字母或数字
     ///
@@ -491,29 +438,17 @@ pub struct RoomUpdateWithSessions {
     ///
     /// Wire name `roomCode`; exactly 11 characters; only ASCII letters, digits.
     pub room_code: Option<String>,
-    /// 直播间房间描述
-    ///
-    /// Wire name `description`; at most 500 characters.
+    /// 直播间房间描述 (at most 500 characters)
     pub description: Option<String>,
-    /// 设置直播主播密码
-    ///
-    /// Wire name `hostPassword`; at most 32 characters.
+    /// 设置直播主播密码 (`hostPassword`; at most 32 characters)
     pub host_password: Option<String>,
-    /// 设置直播助理密码
-    ///
-    /// Wire name `assistantPassword`; at most 32 characters.
+    /// 设置直播助理密码 (`assistantPassword`; at most 32 characters)
     pub assistant_password: Option<String>,
-    /// 设置直播观看密码
-    ///
-    /// Wire name `playPassword`; at most 32 characters.
+    /// 设置直播观看密码 (`playPassword`; at most 32 characters)
     pub play_password: Option<String>,
-    /// 直播室封面图片Url
-    ///
-    /// Wire name `roomCoverUrl`; at most 500 characters.
+    /// 直播室封面图片Url (`roomCoverUrl`; at most 500 characters)
     pub room_cover_url: Option<String>,
-    /// Note on the source document: The limit of 31 comes from the error list (can only create 31 sessions for one room), not from the table.
-    ///
-    /// Wire name `sessions`; at most 31 items.
+    /// Note on the source document: The limit of 31 comes from the error list (can only create 31 sessions for one room), not from the table. (at most 31 items)
     pub sessions: Option<Vec<Session>>,
     /// Wire name `ad`; the source document gives no description.
     pub ad: Option<Ad>,
@@ -575,69 +510,50 @@ impl RoomUpdateWithSessions {
 );
 impl ::meeting_api_client::validation::Validate for RoomUpdateWithSessions {
     fn validate_into(&self, v: &mut ::meeting_api_client::validation::Validator) {
-        {
-            let value = &self.room_name;
-            v.max_chars(
-                "roomName",
-                value,
-                100usize,
-                Some("apis.zhibo.room.validation.roomname.length"),
-            );
-        }
-        if let Some(value) = &self.room_code {
-            v.exact_chars(
-                "roomCode",
-                value,
-                11usize,
-                Some("apis.zhibo.room.validation.roomId.length"),
-            );
-            v.chars(
-                "roomCode",
-                value,
-                &::meeting_api_client::__private::CharRule {
-                    letters: true,
-                    digits: true,
-                    restricted: true,
-                    extra: "",
-                    forbid: "",
-                    forbid_at_ends: "",
-                },
-                Some("apis.zhibo.room.validation.roomId.invalid"),
-            );
-        }
-        if let Some(value) = &self.description {
-            v.max_chars("description", value, 500usize, None);
-        }
+        v.max_chars(
+            "roomName",
+            &self.room_name,
+            100,
+            Some("apis.zhibo.room.validation.roomname.length"),
+        );
+        v.exact_chars(
+            "roomCode",
+            &self.room_code,
+            11,
+            Some("apis.zhibo.room.validation.roomId.length"),
+        );
+        v.chars(
+            "roomCode",
+            &self.room_code,
+            &::meeting_api_client::__private::CharRule {
+                letters: true,
+                digits: true,
+                restricted: true,
+                extra: "",
+                forbid: "",
+                forbid_at_ends: "",
+            },
+            Some("apis.zhibo.room.validation.roomId.invalid"),
+        );
+        v.max_chars("description", &self.description, 500, None);
         v.sensitive(|v| {
-            if let Some(value) = &self.host_password {
-                v.max_chars("hostPassword", value, 32usize, None);
-            }
+            v.max_chars("hostPassword", &self.host_password, 32, None);
         });
         v.sensitive(|v| {
-            if let Some(value) = &self.assistant_password {
-                v.max_chars("assistantPassword", value, 32usize, None);
-            }
+            v.max_chars("assistantPassword", &self.assistant_password, 32, None);
         });
         v.sensitive(|v| {
-            if let Some(value) = &self.play_password {
-                v.max_chars("playPassword", value, 32usize, None);
-            }
+            v.max_chars("playPassword", &self.play_password, 32, None);
         });
-        if let Some(value) = &self.room_cover_url {
-            v.max_chars("roomCoverUrl", value, 500usize, None);
-        }
-        if let Some(value) = &self.sessions {
-            v.max_items(
-                "sessions",
-                value.len(),
-                31usize,
-                Some("apis.zhibo.room.validation.session.exceedMaxSize"),
-            );
-            v.each("sessions", value);
-        }
-        if let Some(value) = &self.ad {
-            v.nested("ad", value);
-        }
+        v.max_chars("roomCoverUrl", &self.room_cover_url, 500, None);
+        v.max_items(
+            "sessions",
+            &self.sessions,
+            31,
+            Some("apis.zhibo.room.validation.session.exceedMaxSize"),
+        );
+        v.each("sessions", &self.sessions);
+        v.nested("ad", &self.ad);
         if let Some(items) = self.sessions.as_ref() {
             v.no_overlap(
                 "sessions",
@@ -686,9 +602,7 @@ pub struct Session {
     ///
     /// Wire name `sessionEndTime`; `yyyy-MM-dd HH:mm:ss`.
     pub session_end_time: Option<String>,
-    /// 直播场次主讲人名称
-    ///
-    /// Wire name `hostName`; at most 50 characters.
+    /// 直播场次主讲人名称 (`hostName`; at most 50 characters)
     pub host_name: Option<String>,
     /// 直播场次主讲人头像
     ///
@@ -717,6 +631,8 @@ pub struct Session {
     /// 直播场次删除标记(0=未删除,1=删除)
     ///
     /// Note on the source document: The 输入校验 column says 500 for this int field, which states no usable rule; not enforced.
+    ///
+    /// Wire name `deletedFlag`.
     pub deleted_flag: Option<DeletedFlag>,
 }
 ::meeting_api_client::__private::object_serde!(
@@ -736,50 +652,34 @@ pub struct Session {
 );
 impl ::meeting_api_client::validation::Validate for Session {
     fn validate_into(&self, v: &mut ::meeting_api_client::validation::Validator) {
-        if let Some(value) = &self.session_start_time {
-            v.format(
-                "sessionStartTime",
-                value,
-                ::meeting_api_client::__private::Format::DateTime,
-                None,
-            );
-        }
-        if let Some(value) = &self.session_end_time {
-            v.format(
-                "sessionEndTime",
-                value,
-                ::meeting_api_client::__private::Format::DateTime,
-                None,
-            );
-        }
-        if let Some(value) = &self.host_name {
-            v.max_chars(
-                "hostName",
-                value,
-                50usize,
-                Some("apis.zhibo.room.validation.hostname.length"),
-            );
-        }
-        if let Some(value) = &self.host_avatar_url {
-            v.max_chars(
-                "hostAvatarUrl",
-                value,
-                500usize,
-                Some("apis.zhibo.room.validation.avatar.length"),
-            );
-        }
-        if let Some(value) = &self.session_name {
-            v.max_chars("sessionName", value, 100usize, None);
-        }
-        if let Some(value) = &self.session_desc {
-            v.max_chars("sessionDesc", value, 500usize, None);
-        }
-        if let Some(value) = &self.pid {
-            v.max_chars("pid", value, 36usize, None);
-        }
-        if let Some(value) = &self.deleted_flag {
-            v.known("deletedFlag", value, None);
-        }
+        v.format(
+            "sessionStartTime",
+            &self.session_start_time,
+            ::meeting_api_client::__private::Format::DateTime,
+            None,
+        );
+        v.format(
+            "sessionEndTime",
+            &self.session_end_time,
+            ::meeting_api_client::__private::Format::DateTime,
+            None,
+        );
+        v.max_chars(
+            "hostName",
+            &self.host_name,
+            50,
+            Some("apis.zhibo.room.validation.hostname.length"),
+        );
+        v.max_chars(
+            "hostAvatarUrl",
+            &self.host_avatar_url,
+            500,
+            Some("apis.zhibo.room.validation.avatar.length"),
+        );
+        v.max_chars("sessionName", &self.session_name, 100, None);
+        v.max_chars("sessionDesc", &self.session_desc, 500, None);
+        v.max_chars("pid", &self.pid, 36, None);
+        v.known("deletedFlag", &self.deleted_flag, None);
         v.require(
             "sessionStartTime",
             self.session_start_time.is_some(),
@@ -865,10 +765,14 @@ pub struct Ad {
     /// 开启直播图链广告广告类型(1=直播间图链广告)
     ///
     /// Note on the source document: The 输入校验 column says 1. The error list's enableAd.invalid (enableAd is invalid.) is taken to be this enumeration's check.
+    ///
+    /// Wire name `enableAd`.
     pub enable_ad: Option<EnableAd>,
     /// 广告显示位置(1=左上角,2=右下角,3=左下角,4=右上角)
     ///
     /// Note on the source document: The 输入校验 column says 1. The error list's adLocation.invalid (adLocation is invalid.) is taken to be this enumeration's check.
+    ///
+    /// Wire name `adLocation`.
     pub ad_location: Option<AdLocation>,
 }
 ::meeting_api_client::__private::object_serde!(
@@ -882,36 +786,28 @@ pub struct Ad {
 );
 impl ::meeting_api_client::validation::Validate for Ad {
     fn validate_into(&self, v: &mut ::meeting_api_client::validation::Validator) {
-        if let Some(value) = &self.ad_img_url {
-            v.max_chars(
-                "adImgUrl",
-                value,
-                500usize,
-                Some("apis.zhibo.room.validation.adImgUrl.length"),
-            );
-        }
-        if let Some(value) = &self.ad_link {
-            v.max_chars(
-                "adLink",
-                value,
-                500usize,
-                Some("apis.zhibo.room.validation.adLink.length"),
-            );
-        }
-        if let Some(value) = &self.enable_ad {
-            v.known(
-                "enableAd",
-                value,
-                Some("apis.zhibo.room.validation.enableAd.invalid"),
-            );
-        }
-        if let Some(value) = &self.ad_location {
-            v.known(
-                "adLocation",
-                value,
-                Some("apis.zhibo.room.validation.adLocation.invalid"),
-            );
-        }
+        v.max_chars(
+            "adImgUrl",
+            &self.ad_img_url,
+            500,
+            Some("apis.zhibo.room.validation.adImgUrl.length"),
+        );
+        v.max_chars(
+            "adLink",
+            &self.ad_link,
+            500,
+            Some("apis.zhibo.room.validation.adLink.length"),
+        );
+        v.known(
+            "enableAd",
+            &self.enable_ad,
+            Some("apis.zhibo.room.validation.enableAd.invalid"),
+        );
+        v.known(
+            "adLocation",
+            &self.ad_location,
+            Some("apis.zhibo.room.validation.adLocation.invalid"),
+        );
         v.require(
             "adImgUrl",
             self.ad_img_url.is_some(),

@@ -47,6 +47,77 @@ impl<T: Validate + ?Sized> Validate for Box<T> {
     }
 }
 
+/// What a rule reads from a field: its value, or nothing when an optional
+/// field is absent (a rule on an absent field holds).
+///
+/// So that a generated `Validate` impl is one line per rule whatever the
+/// field's shape (`v.max_chars("name", &self.name, 64, None)` for a `String`
+/// and an `Option<String>` alike), rule methods take `&impl FieldValue`.
+/// Text reads as `str`, lists as slices; generated structs and enumerations
+/// are their own value (their runtime macros implement this).
+pub trait FieldValue {
+    /// What the rule sees: `str`, `i64`, `f64`, `[T]` or the type itself.
+    type Of: ?Sized;
+    /// The value, or `None` when absent.
+    fn get(&self) -> Option<&Self::Of>;
+}
+
+impl FieldValue for str {
+    type Of = str;
+    fn get(&self) -> Option<&str> {
+        Some(self)
+    }
+}
+
+impl FieldValue for String {
+    type Of = str;
+    fn get(&self) -> Option<&str> {
+        Some(self)
+    }
+}
+
+impl FieldValue for i64 {
+    type Of = i64;
+    fn get(&self) -> Option<&i64> {
+        Some(self)
+    }
+}
+
+impl FieldValue for f64 {
+    type Of = f64;
+    fn get(&self) -> Option<&f64> {
+        Some(self)
+    }
+}
+
+impl<T> FieldValue for [T] {
+    type Of = [T];
+    fn get(&self) -> Option<&[T]> {
+        Some(self)
+    }
+}
+
+impl<T> FieldValue for Vec<T> {
+    type Of = [T];
+    fn get(&self) -> Option<&[T]> {
+        Some(self)
+    }
+}
+
+impl<T: FieldValue> FieldValue for Option<T> {
+    type Of = T::Of;
+    fn get(&self) -> Option<&T::Of> {
+        self.as_ref().and_then(FieldValue::get)
+    }
+}
+
+impl<T: FieldValue + ?Sized> FieldValue for Box<T> {
+    type Of = T::Of;
+    fn get(&self) -> Option<&T::Of> {
+        (**self).get()
+    }
+}
+
 /// A generated enumeration: documented values plus `Unknown`.
 pub trait Coded {
     /// Whether the value is one the document lists.
@@ -83,15 +154,21 @@ impl Validator {
         }
     }
 
-    /// Validates a nested object under `field`.
-    pub fn nested<T: Validate + ?Sized>(&mut self, field: &str, value: &T) {
+    /// Validates a nested object under `field`, when present.
+    pub fn nested<V>(&mut self, field: &str, value: &V)
+    where
+        V: FieldValue + ?Sized,
+        V::Of: Validate,
+    {
+        let Some(value) = value.get() else { return };
         let saved = self.enter(field);
         value.validate_into(self);
         self.path.truncate(saved);
     }
 
-    /// Validates each element of an array under `field[i]`.
-    pub fn each<T: Validate>(&mut self, field: &str, items: &[T]) {
+    /// Validates each element of an array under `field[i]`, when present.
+    pub fn each<T: Validate, V: FieldValue<Of = [T]> + ?Sized>(&mut self, field: &str, items: &V) {
+        let Some(items) = items.get() else { return };
         let saved = self.enter(field);
         let base = self.path.len();
         for (i, item) in items.iter().enumerate() {

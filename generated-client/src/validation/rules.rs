@@ -3,7 +3,7 @@
 
 use super::format::{CharRule, Format};
 use super::violation::Rule;
-use super::{Coded, Validator};
+use super::{Coded, FieldValue, Validator};
 
 type Key = Option<&'static str>;
 /// The condition a rule holds under, in words, for its message.
@@ -16,7 +16,17 @@ fn first<'f>(fields: &[(&'f str, bool)]) -> &'f str {
 
 impl Validator {
     /// An enumeration value must be a documented one.
-    pub fn known<T: Coded>(&mut self, field: &str, value: &T, key: Key) {
+    pub fn known<V>(&mut self, field: &str, value: &V, key: Key)
+    where
+        V: FieldValue + ?Sized,
+        V::Of: Coded,
+    {
+        if let Some(value) = value.get() {
+            self.known_code(field, value, key);
+        }
+    }
+
+    fn known_code<T: Coded + ?Sized>(&mut self, field: &str, value: &T, key: Key) {
         if !value.is_known() {
             let actual = if value.is_text() {
                 format!("{:?}", value.code_text())
@@ -28,10 +38,14 @@ impl Validator {
     }
 
     /// Every element of an array of enumeration values must be documented.
-    pub fn known_each<T: Coded>(&mut self, field: &str, items: &[T], key: Key) {
-        for (i, item) in items.iter().enumerate() {
+    pub fn known_each<T, V>(&mut self, field: &str, items: &V, key: Key)
+    where
+        T: Coded,
+        V: FieldValue<Of = [T]> + ?Sized,
+    {
+        for (i, item) in items.get().unwrap_or_default().iter().enumerate() {
             if !item.is_known() {
-                self.known(&format!("{field}[{i}]"), item, key);
+                self.known_code(&format!("{field}[{i}]"), item, key);
             }
         }
     }
@@ -52,7 +66,14 @@ impl Validator {
     }
 
     /// At most `limit` characters (Unicode scalar values).
-    pub fn max_chars(&mut self, field: &str, value: &str, limit: usize, key: Key) {
+    pub fn max_chars<V: FieldValue<Of = str> + ?Sized>(
+        &mut self,
+        field: &str,
+        value: &V,
+        limit: usize,
+        key: Key,
+    ) {
+        let Some(value) = value.get() else { return };
         let actual = value.chars().count();
         if actual > limit {
             self.push(field, Rule::MaxChars { limit, actual }, key);
@@ -60,7 +81,14 @@ impl Validator {
     }
 
     /// At most `limit` bytes of UTF-8 (a 3-byte character counts 3).
-    pub fn max_bytes(&mut self, field: &str, value: &str, limit: usize, key: Key) {
+    pub fn max_bytes<V: FieldValue<Of = str> + ?Sized>(
+        &mut self,
+        field: &str,
+        value: &V,
+        limit: usize,
+        key: Key,
+    ) {
+        let Some(value) = value.get() else { return };
         let actual = value.len();
         if actual > limit {
             self.push(field, Rule::MaxBytes { limit, actual }, key);
@@ -144,7 +172,14 @@ impl Validator {
     }
 
     /// At least `limit` characters (Unicode scalar values): 4~6位.
-    pub fn min_chars(&mut self, field: &str, value: &str, limit: usize, key: Key) {
+    pub fn min_chars<V: FieldValue<Of = str> + ?Sized>(
+        &mut self,
+        field: &str,
+        value: &V,
+        limit: usize,
+        key: Key,
+    ) {
+        let Some(value) = value.get() else { return };
         let actual = value.chars().count();
         if actual < limit {
             self.push(field, Rule::MinChars { limit, actual }, key);
@@ -152,7 +187,14 @@ impl Validator {
     }
 
     /// At least `limit` bytes of UTF-8.
-    pub fn min_bytes(&mut self, field: &str, value: &str, limit: usize, key: Key) {
+    pub fn min_bytes<V: FieldValue<Of = str> + ?Sized>(
+        &mut self,
+        field: &str,
+        value: &V,
+        limit: usize,
+        key: Key,
+    ) {
+        let Some(value) = value.get() else { return };
         let actual = value.len();
         if actual < limit {
             self.push(field, Rule::MinBytes { limit, actual }, key);
@@ -163,7 +205,14 @@ impl Validator {
     /// counts them: an East Asian wide or full-width character (汉字, ｗ)
     /// counts two, a Latin letter one, a combining mark none
     /// (18个汉字或36个英文字母 is `limit` 36).
-    pub fn max_width(&mut self, field: &str, value: &str, limit: usize, key: Key) {
+    pub fn max_width<V: FieldValue<Of = str> + ?Sized>(
+        &mut self,
+        field: &str,
+        value: &V,
+        limit: usize,
+        key: Key,
+    ) {
+        let Some(value) = value.get() else { return };
         let actual = unicode_width::UnicodeWidthStr::width(value);
         if actual > limit {
             self.push(field, Rule::MaxWidth { limit, actual }, key);
@@ -171,7 +220,14 @@ impl Validator {
     }
 
     /// Exactly `expected` characters (Unicode scalar values).
-    pub fn exact_chars(&mut self, field: &str, value: &str, expected: usize, key: Key) {
+    pub fn exact_chars<V: FieldValue<Of = str> + ?Sized>(
+        &mut self,
+        field: &str,
+        value: &V,
+        expected: usize,
+        key: Key,
+    ) {
+        let Some(value) = value.get() else { return };
         let actual = value.chars().count();
         if actual != expected {
             self.push(field, Rule::ExactChars { expected, actual }, key);
@@ -179,7 +235,14 @@ impl Validator {
     }
 
     /// Character rules; reports the first offending character of each kind.
-    pub fn chars(&mut self, field: &str, value: &str, rule: &CharRule, key: Key) {
+    pub fn chars<V: FieldValue<Of = str> + ?Sized>(
+        &mut self,
+        field: &str,
+        value: &V,
+        rule: &CharRule,
+        key: Key,
+    ) {
+        let Some(value) = value.get() else { return };
         let count = value.chars().count();
         if let Some((i, c)) = value.chars().enumerate().find(|&(_, c)| !rule.allows(c)) {
             self.push(field, chars_rule(c, i + 1, false), key);
@@ -198,32 +261,55 @@ impl Validator {
     }
 
     /// Text in the documented `format`.
-    pub fn format(&mut self, field: &str, value: &str, format: Format, key: Key) {
+    pub fn format<V: FieldValue<Of = str> + ?Sized>(
+        &mut self,
+        field: &str,
+        value: &V,
+        format: Format,
+        key: Key,
+    ) {
+        let Some(value) = value.get() else { return };
         if format.parse(value).is_none() {
             self.push(field, Rule::Format { format }, key);
         }
     }
 
     /// A format on an integer field (a Unix timestamp in seconds or milliseconds).
-    pub fn format_int(&mut self, field: &str, value: i64, format: Format, key: Key) {
-        self.format(field, &value.to_string(), format, key);
+    pub fn format_int<V: FieldValue<Of = i64> + ?Sized>(
+        &mut self,
+        field: &str,
+        value: &V,
+        format: Format,
+        key: Key,
+    ) {
+        let Some(value) = value.get() else { return };
+        self.format(field, value.to_string().as_str(), format, key);
     }
 
     /// An integer within `min..=max` (either bound optional).
-    pub fn range(&mut self, field: &str, value: i64, min: Option<i64>, max: Option<i64>, key: Key) {
+    pub fn range<V: FieldValue<Of = i64> + ?Sized>(
+        &mut self,
+        field: &str,
+        value: &V,
+        min: Option<i64>,
+        max: Option<i64>,
+        key: Key,
+    ) {
+        let Some(&value) = value.get() else { return };
         let outside = min.is_some_and(|m| value < m) || max.is_some_and(|m| value > m);
         self.check_range(field, outside, || value.to_string(), (min, max), key);
     }
 
     /// A number within `min..=max` (either bound optional); NaN is never within.
-    pub fn range_f64(
+    pub fn range_f64<V: FieldValue<Of = f64> + ?Sized>(
         &mut self,
         field: &str,
-        value: f64,
+        value: &V,
         min: Option<i64>,
         max: Option<i64>,
         key: Key,
     ) {
+        let Some(&value) = value.get() else { return };
         let outside = min.is_some_and(|m| value < m as f64)
             || max.is_some_and(|m| value > m as f64)
             || value.is_nan();
@@ -231,7 +317,14 @@ impl Validator {
     }
 
     /// An integer among the documented values.
-    pub fn one_of_int(&mut self, field: &str, value: i64, allowed: &[i64], key: Key) {
+    pub fn one_of_int<V: FieldValue<Of = i64> + ?Sized>(
+        &mut self,
+        field: &str,
+        value: &V,
+        allowed: &[i64],
+        key: Key,
+    ) {
+        let Some(&value) = value.get() else { return };
         if !allowed.contains(&value) {
             let allowed = allowed
                 .iter()
@@ -244,7 +337,14 @@ impl Validator {
     }
 
     /// A string among the documented values.
-    pub fn one_of_str(&mut self, field: &str, value: &str, allowed: &[&str], key: Key) {
+    pub fn one_of_str<V: FieldValue<Of = str> + ?Sized>(
+        &mut self,
+        field: &str,
+        value: &V,
+        allowed: &[&str],
+        key: Key,
+    ) {
+        let Some(value) = value.get() else { return };
         if !allowed.contains(&value) {
             let allowed = allowed.join(", ");
             let actual = format!("{value:?}");
@@ -252,15 +352,33 @@ impl Validator {
         }
     }
 
-    /// An array of at least `limit` items (`len` is its length).
-    pub fn min_items(&mut self, field: &str, len: usize, limit: usize, key: Key) {
+    /// An array of at least `limit` items.
+    pub fn min_items<T, V: FieldValue<Of = [T]> + ?Sized>(
+        &mut self,
+        field: &str,
+        items: &V,
+        limit: usize,
+        key: Key,
+    ) {
+        let Some(len) = items.get().map(<[T]>::len) else {
+            return;
+        };
         if len < limit {
             self.push(field, Rule::MinItems { limit, actual: len }, key);
         }
     }
 
-    /// An array of at most `limit` items (`len` is its length).
-    pub fn max_items(&mut self, field: &str, len: usize, limit: usize, key: Key) {
+    /// An array of at most `limit` items.
+    pub fn max_items<T, V: FieldValue<Of = [T]> + ?Sized>(
+        &mut self,
+        field: &str,
+        items: &V,
+        limit: usize,
+        key: Key,
+    ) {
+        let Some(len) = items.get().map(<[T]>::len) else {
+            return;
+        };
         if len > limit {
             self.push(field, Rule::MaxItems { limit, actual: len }, key);
         }
@@ -388,14 +506,29 @@ mod tests {
     }
 
     #[test]
+    fn a_rule_on_an_absent_optional_field_holds_and_on_a_present_one_checks_its_value() {
+        let mut v = Validator::default();
+        let (absent, long): (Option<String>, Option<String>) = (None, Some("abcdef".into()));
+        v.max_chars("absent", &absent, 3, None);
+        v.max_chars("long", &long, 3, None);
+        v.max_chars("plain", "abcd", 3, None);
+        v.range("count", &None::<i64>, Some(0), None, None);
+        v.range("count", &Some(-1i64), Some(0), None, None);
+        v.max_items("list", &None::<Vec<i64>>, 1, None);
+        v.max_items("list", &vec![1i64, 2], 1, None);
+        let shown: Vec<String> = v.violations.iter().map(|x| x.path.clone()).collect();
+        assert_eq!(shown, ["long", "plain", "count", "list"]);
+    }
+
+    #[test]
     fn integers_and_floats_outside_their_range_are_reported_alike() {
         let mut v = Validator::default();
-        v.range("n", 5, Some(1), Some(10), None);
-        v.range_f64("x", 5.5, Some(1), Some(10), None);
+        v.range("n", &5, Some(1), Some(10), None);
+        v.range_f64("x", &5.5, Some(1), Some(10), None);
         assert!(v.violations.is_empty());
-        v.range("n", 11, Some(1), Some(10), Some("E1"));
-        v.range_f64("x", 0.5, Some(1), None, None);
-        v.range_f64("y", f64::NAN, None, Some(3), None);
+        v.range("n", &11, Some(1), Some(10), Some("E1"));
+        v.range_f64("x", &0.5, Some(1), None, None);
+        v.range_f64("y", &f64::NAN, None, Some(3), None);
         let shown: Vec<String> = v.violations.iter().map(ToString::to_string).collect();
         assert_eq!(
             shown,
@@ -421,10 +554,10 @@ mod tests {
         v.sensitive(|v| {
             v.chars("hostPassword", "pa$$w0rd", &rule, None);
             v.exact_chars("hostPassword", "pa$$w0rd", 6, None);
-            v.range("pin", 987_654, Some(0), Some(9999), None);
+            v.range("pin", &987_654, Some(0), Some(9999), None);
             v.one_of_str("playPassword", "hunter2", &["a", "b"], None);
         });
-        v.range("count", 42, Some(0), Some(10), None);
+        v.range("count", &42, Some(0), Some(10), None);
         let shown: Vec<String> = v.violations.iter().map(ToString::to_string).collect();
         for (message, secret) in shown.iter().zip(["$", "pa$$w0rd", "987654", "hunter2"]) {
             assert!(!message.contains(secret), "{message}");

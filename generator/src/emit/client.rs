@@ -7,7 +7,7 @@
 //! syntax nodes and put into those items, so a vendor of thousands of
 //! operations is never re-parsed from tokens.
 
-use proc_macro2::{Span, TokenStream};
+use proc_macro2::TokenStream;
 use quote::{format_ident, quote};
 use syn::Expr;
 
@@ -137,43 +137,41 @@ fn operation_table(cx: &Ctx, v: &Vendor) -> syn::Item {
     syn::Item::Const(table)
 }
 
-/// One `OperationInfo { .. }`.
+/// One `OperationInfo::new(..)`, with a builder call for each attribute
+/// that is not the common case.
 fn operation_info(cx: &Ctx, op: &Operation) -> Expr {
-    let opt = |x: Option<Expr>| x.map_or_else(|| var("None"), sx::some);
     use proc_macro2::Literal as L;
-    let flag = |b: bool| sx::lit(syn::Lit::Bool(syn::LitBool::new(b, Span::call_site())));
     // The spec's name (`match`, `self`), not the method's (`r#match`, `self_`).
-    let name = &op.spec_name;
     let title = op.title.clone().unwrap_or_default();
-    let fields = [
-        ("name", sx::lit_str(name)),
-        ("title", sx::lit_str(&title)),
-        ("method", method_expr(cx, op)),
-        ("path", sx::lit_str(&op.path)),
-        (
-            "min_api_level",
-            opt(op.min_api_level.map(|l| sx::lit_token(L::u32_suffixed(l)))),
-        ),
-        (
-            "method_override",
-            opt(op.method_override.as_deref().map(sx::lit_str)),
-        ),
-        (
-            "success_status",
-            opt(op
-                .response
-                .status
-                .map(|s| sx::lit_token(L::u16_suffixed(s)))),
-        ),
-        ("response_body", flag(op.response.ty.is_some())),
+    let new = sx::expr_path(cx.path(Rt::OperationInfo, &["new"]));
+    let args = vec![
+        sx::lit_str(&op.spec_name),
+        sx::lit_str(&title),
+        method_expr(cx, op),
+        sx::lit_str(&op.path),
     ];
-    sx::struct_lit(
-        cx.path(Rt::OperationInfo, &[]),
-        fields
-            .into_iter()
-            .map(|(f, e)| (ident(f), Some(e)))
-            .collect(),
-    )
+    let mut info = sx::call(new, args);
+    if let Some(level) = op.min_api_level {
+        info = sx::method(
+            info,
+            "min_api_level",
+            vec![sx::lit_token(L::u32_unsuffixed(level))],
+        );
+    }
+    if let Some(param) = &op.method_override {
+        info = sx::method(info, "method_override", vec![sx::lit_str(param)]);
+    }
+    if let Some(status) = op.response.status {
+        info = sx::method(
+            info,
+            "success_status",
+            vec![sx::lit_token(L::u16_unsuffixed(status))],
+        );
+    }
+    if op.response.ty.is_none() {
+        info = sx::method(info, "without_response_body", Vec::new());
+    }
+    info
 }
 
 /// `Client`: one async method per operation.

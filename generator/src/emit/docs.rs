@@ -111,7 +111,13 @@ pub fn paragraphs(doc: &Doc) -> Vec<String> {
 }
 
 /// Field docs: description, when it takes effect (from its owner's `rules`),
-/// then what the validator enforces.
+/// then the wire name and what the validator enforces. Whether the field is
+/// required is not repeated: its type says it (`T` or `Option<T>`).
+///
+/// A one-line description takes the wire name and limits in parentheses on
+/// the same line (`部门ID (`departmentId`; at most 64 characters)`), which
+/// reads as well in an IDE's hover and keeps a struct of forty fields short;
+/// a longer description keeps them in a paragraph of their own.
 pub fn field(f: &Field, rules: &[Rule]) -> Vec<syn::Attribute> {
     let mut p = paragraphs(&f.doc);
     for r in rules {
@@ -126,21 +132,28 @@ pub fn field(f: &Field, rules: &[Rule]) -> Vec<syn::Attribute> {
             ));
         }
     }
-    let mut facts: Vec<String> = Vec::new();
-    if f.required {
-        facts.push("required".into());
-    }
+    let mut limits: Vec<String> = Vec::new();
     if let Some(d) = &f.default {
-        facts.push(format!("default `{d}`"));
+        limits.push(format!("default `{d}`"));
     }
-    facts.extend(f.checks.iter().map(|c| describe(&c.kind)));
-    if !facts.is_empty() {
-        p.push(format!("Wire name `{}`; {}.", f.wire, facts.join("; ")));
-    } else if p.is_empty() {
-        p.push(format!(
+    limits.extend(f.checks.iter().map(|c| describe(&c.kind)));
+    let renamed = f.wire != f.ident.trim_start_matches("r#");
+    match p.as_mut_slice() {
+        [] => p.push(format!(
             "Wire name `{}`; the source document gives no description.",
             f.wire
-        ));
+        )),
+        _ if limits.is_empty() && !renamed => {}
+        [only] if !only.contains('\n') => {
+            let wire = renamed.then(|| format!("`{}`", f.wire));
+            let facts: Vec<String> = wire.into_iter().chain(limits).collect();
+            only.push_str(&format!(" ({})", facts.join("; ")));
+        }
+        _ => {
+            let wire = std::iter::once(format!("Wire name `{}`", f.wire));
+            let facts: Vec<String> = wire.chain(limits).collect();
+            p.push(format!("{}.", facts.join("; ")));
+        }
     }
     attr_nodes(&p)
 }

@@ -48,8 +48,18 @@ enum Unit<'a> {
     Hooks,
 }
 
+/// What a vendor module is generated for: the runtime crate's path in it, and
+/// whether it carries the workspace's test and mock hooks.
+#[derive(Debug, Clone, Copy)]
+pub struct Target<'a> {
+    /// The path of the runtime crate (`::meeting_api_client`).
+    pub runtime_path: &'a str,
+    /// Whether `mod __hooks` is written (see [`crate::Config::hooks`]).
+    pub hooks: bool,
+}
+
 /// A vendor module's units, in the order they are written.
-fn units(vendor: &Vendor) -> Vec<Unit<'_>> {
+fn units(vendor: &Vendor, hooks: bool) -> Vec<Unit<'_>> {
     let mut units = vec![Unit::Header];
     units.extend(
         vendor
@@ -75,7 +85,9 @@ fn units(vendor: &Vendor) -> Vec<Unit<'_>> {
                 _ => Unit::Type(t),
             }),
     );
-    units.push(Unit::Hooks);
+    if hooks {
+        units.push(Unit::Hooks);
+    }
     units
 }
 
@@ -102,13 +114,13 @@ fn unit_items(cx: &Ctx, vendor: &Vendor, unit: &Unit<'_>) -> Vec<syn::Item> {
 
 /// One vendor module's contents as a syntax tree, built on the calling thread
 /// (the stage [`vendor_source`] runs in parallel before formatting).
-pub fn vendor_file(vendor: &Vendor, runtime_path: &str) -> syn::File {
-    let cx = Ctx::new(runtime_path, vendor);
+pub fn vendor_file(vendor: &Vendor, target: Target<'_>) -> syn::File {
+    let cx = Ctx::new(target.runtime_path, vendor);
     syn::File {
         shebang: None,
         frontmatter: None,
         attrs: Vec::new(),
-        items: units(vendor)
+        items: units(vendor, target.hooks)
             .iter()
             .flat_map(|u| unit_items(&cx, vendor, u))
             .collect(),
@@ -116,8 +128,8 @@ pub fn vendor_file(vendor: &Vendor, runtime_path: &str) -> syn::File {
 }
 
 /// The tokens of one vendor module's contents (what `generate_api!` expands to).
-pub fn vendor_tokens(vendor: &Vendor, runtime_path: &str) -> TokenStream {
-    vendor_file(vendor, runtime_path).into_token_stream()
+pub fn vendor_tokens(vendor: &Vendor, target: Target<'_>) -> TokenStream {
+    vendor_file(vendor, target).into_token_stream()
 }
 
 /// One vendor module's contents as formatted Rust source.
@@ -126,8 +138,8 @@ pub fn vendor_tokens(vendor: &Vendor, runtime_path: &str) -> TokenStream {
 /// text is appended in order as batches finish: memory holds one batch's tokens
 /// per thread and the text once, and the text does not depend on how batches
 /// were shared out.
-pub fn vendor_source(vendor: &Vendor, runtime_path: &str) -> String {
-    let units = units(vendor);
+pub fn vendor_source(vendor: &Vendor, target: Target<'_>) -> String {
+    let units = units(vendor, target.hooks);
     let batches: Vec<&[Unit<'_>]> = units.chunks(BATCH).collect();
     let threads = std::thread::available_parallelism()
         .map_or(1, |n| n.get())
@@ -144,7 +156,7 @@ pub fn vendor_source(vendor: &Vendor, runtime_path: &str) -> String {
             let (done, next, batches) = (done.clone(), &next, &batches);
             scope.spawn(move || {
                 // Tokens are not Send: each thread has its own context.
-                let cx = Ctx::new(runtime_path, vendor);
+                let cx = Ctx::new(target.runtime_path, vendor);
                 loop {
                     let i = next.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
                     let Some(batch) = batches.get(i) else { break };

@@ -43,8 +43,9 @@ pub fn request(cx: &Ctx, index: usize, op: &Operation) -> Vec<syn::Item> {
 fn to_parts(cx: &Ctx, op: &Operation) -> Vec<Stmt> {
     let this = |id: &str| sx::reference(sx::field(var("self"), ident(id)));
     let call = |method: &str, args: Vec<Expr>| sx::method(var("p"), method, args);
-    let new = sx::expr_path(cx.path(Rt::RequestParts, &["new"]));
-    let mut steps = vec![sx::let_mut("p", sx::call(new, vec![method_expr(cx, op)]))];
+    // The method is the operation table's, so it is written once.
+    let of = sx::expr_path(cx.path(Rt::RequestParts, &["of"]));
+    let mut steps = vec![sx::let_mut("p", sx::call(of, vec![var("self")]))];
     for seg in &op.segments {
         steps.push(sx::stmt(match seg {
             PathSegment::Literal(s) => call("path", vec![sx::lit_str(s)]),
@@ -53,22 +54,20 @@ fn to_parts(cx: &Ctx, op: &Operation) -> Vec<Stmt> {
     }
     let params = op.query.iter().map(|f| (f, "query"));
     for (f, method) in params.chain(op.headers.iter().map(|f| (f, "header"))) {
-        let one = |value: Expr| match &f.ty {
-            Ty::Array(_) => {
-                let add = call(method, vec![sx::lit_str(&f.wire), var("item")]);
-                sx::tail(sx::for_in("item", value, vec![sx::stmt(add)]))
+        // One value, or `*_each` over an optional value, a list, or both.
+        let value = this(&f.ident);
+        let (method, value) = match (&f.ty, f.required) {
+            (Ty::Array(_), false) => {
+                let items = sx::method(sx::field(var("self"), ident(&f.ident)), "iter", vec![]);
+                (
+                    format!("{method}_each"),
+                    sx::method(items, "flatten", vec![]),
+                )
             }
-            _ => sx::stmt(call(method, vec![sx::lit_str(&f.wire), value])),
+            (Ty::Array(_), true) | (_, false) => (format!("{method}_each"), value),
+            (_, true) => (method.to_string(), value),
         };
-        steps.push(if f.required {
-            one(this(&f.ident))
-        } else {
-            sx::tail(sx::if_let_some(
-                "value",
-                this(&f.ident),
-                vec![one(var("value"))],
-            ))
-        });
+        steps.push(sx::stmt(call(&method, vec![sx::lit_str(&f.wire), value])));
     }
     if let Some(b) = &op.body {
         match b.encoding {

@@ -29,7 +29,7 @@ pub fn impl_validate(
     flatten: Option<&Field>,
     rules: &[Rule],
 ) -> Item {
-    let mut body: Vec<Stmt> = fields.iter().filter_map(|f| field(cx, f)).collect();
+    let mut body: Vec<Stmt> = fields.iter().flat_map(|f| field(cx, f)).collect();
     if let Some(f) = flatten {
         let validate = sx::expr_path(cx.path(Rt::Validate, &["validate_into"]));
         let value = sx::reference(sx::field(var("self"), ident(&f.ident)));
@@ -46,33 +46,89 @@ pub fn impl_validate(
     Item::Impl(item)
 }
 
-/// The checks of one field, applied to its value when present.
-fn field(cx: &Ctx, f: &Field) -> Option<Stmt> {
-    let checks = value_checks(cx, f);
-    if checks.is_empty() {
-        return None;
-    }
-    let value = sx::reference(sx::field(var("self"), ident(&f.ident)));
-    let checked = if f.required {
-        let mut stmts = vec![sx::let_("value", value)];
-        stmts.extend(checks);
-        sx::block_expr(stmts)
+/// The checks of one field: one `v.<rule>("wire", &self.field, ..)` line
+/// per rule, which the runtime skips when an optional field is absent (see
+/// `FieldValue`). A rule that needs the value converted first (a length limit
+/// on a string enumeration's code, a range on an integer one's, a file's size)
+/// puts the field's checks in one block over the bound value instead.
+fn field(cx: &Ctx, f: &Field) -> Vec<Stmt> {
+    let this = || sx::reference(sx::field(var("self"), ident(&f.ident)));
+    let bound = f.checks.iter().any(|c| needs_binding(&f.ty, &c.kind));
+    let subject = if bound {
+        Subject::Bound
     } else {
-        sx::if_let_some("value", value, checks)
+        Subject::Field(this())
+    };
+    let checks = value_checks(cx, f, &subject);
+    if checks.is_empty() {
+        return Vec::new();
+    }
+    let checks = if bound {
+        let checked = if f.required {
+            let mut stmts = vec![sx::let_("value", this())];
+            stmts.extend(checks);
+            sx::block_expr(stmts)
+        } else {
+            sx::if_let_some("value", this(), checks)
+        };
+        vec![sx::tail(checked)]
+    } else {
+        checks
     };
     if !f.sensitive {
-        return Some(sx::tail(checked));
+        return checks;
     }
     // The runtime redacts what the checks record, so no message quotes a secret.
-    quoted::parse_stmts(quote! { v.sensitive(|v| { #checked }); }).pop()
+    let checked = sx::block_expr(checks);
+    quoted::parse_stmts(quote! { v.sensitive(|v| #checked); })
 }
 
-/// Checks on `value` (a reference to the field's value type).
-fn value_checks(cx: &Ctx, f: &Field) -> Vec<Stmt> {
+/// What a field's checks are applied to.
+enum Subject {
+    /// `&self.field`, as it is (`T`, `Option<T>`, `Vec<T>`, ...).
+    Field(Expr),
+    /// `value`, bound to `&T` of a present field.
+    Bound,
+}
+
+impl Subject {
+    fn expr(&self) -> Expr {
+        match self {
+            Subject::Field(e) => e.clone(),
+            Subject::Bound => var("value"),
+        }
+    }
+}
+
+/// Whether a check reads something other than the field's value: the code of
+/// an enumeration, the size of a file.
+fn needs_binding(ty: &Ty, kind: &CheckKind) -> bool {
+    match kind {
+        CheckKind::MaxFileBytes(_) => true,
+        CheckKind::Range { .. } | CheckKind::OneOf(_) | CheckKind::Format(_) => {
+            matches!(ty, Ty::Enum(..))
+        }
+        CheckKind::MaxChars(_)
+        | CheckKind::MaxBytes(_)
+        | CheckKind::Length(_)
+        | CheckKind::MinChars(_)
+        | CheckKind::MinBytes(_)
+        | CheckKind::MaxWidth(_)
+        | CheckKind::Chars(_) => matches!(ty, Ty::Enum(..)),
+        CheckKind::MinItems(_) | CheckKind::MaxItems(_) => false,
+    }
+}
+
+/// Checks on the field's value (see [`Subject`]).
+fn value_checks(cx: &Ctx, f: &Field, subject: &Subject) -> Vec<Stmt> {
     let (wire, ty) = (&f.wire, &f.ty);
-    let mut out: Vec<Stmt> = f.checks.iter().map(|c| check(cx, wire, ty, c)).collect();
+    let mut out: Vec<Stmt> = f
+        .checks
+        .iter()
+        .map(|c| check(cx, wire, ty, c, subject))
+        .collect();
     let call = |method: &str, key: Option<&Option<String>>| {
-        let mut args = vec![sx::lit_str(wire), var("value")];
+        let mut args = vec![sx::lit_str(wire), subject.expr()];
         args.extend(key.map(key_expr));
         sx::stmt(sx::method(var("v"), method, args))
     };
@@ -121,19 +177,21 @@ fn format_expr(cx: &Ctx, f: Format) -> Expr {
     sx::expr_path(cx.path(Rt::Format, &[format_name(f)]))
 }
 
-/// `v.<method>(wire, args..., key);`
-fn check(cx: &Ctx, wire: &str, ty: &Ty, c: &Check) -> Stmt {
+/// `v.<method>(wire, value, args..., key);`
+fn check(cx: &Ctx, wire: &str, ty: &Ty, c: &Check, subject: &Subject) -> Stmt {
     // String rules see the wire text: a string enum is checked on its code.
     let text = || match ty {
         Ty::Enum(_, EnumKind::String) => sx::method(var("value"), "code", Vec::new()),
-        _ => var("value"),
+        _ => subject.expr(),
     };
     let number = || match ty {
-        Ty::Enum(_, EnumKind::Integer) => sx::method(var("value"), "code", Vec::new()),
-        _ => sx::deref(var("value")),
+        Ty::Enum(_, EnumKind::Integer) => {
+            sx::reference(sx::method(var("value"), "code", Vec::new()))
+        }
+        _ => subject.expr(),
     };
-    let count = |n: u64| sx::lit_token(Lit::usize_suffixed(n as usize));
-    let len = || sx::method(var("value"), "len", Vec::new());
+    let count = |n: u64| sx::lit_token(Lit::usize_unsuffixed(n as usize));
+    let len = || subject.expr();
     let (method, args): (&str, Vec<Expr>) = match &c.kind {
         CheckKind::MaxChars(n) => ("max_chars", vec![text(), count(*n)]),
         CheckKind::MaxBytes(n) => ("max_bytes", vec![text(), count(*n)]),
@@ -164,10 +222,9 @@ fn check(cx: &Ctx, wire: &str, ty: &Ty, c: &Check) -> Stmt {
             );
             ("chars", vec![text(), sx::reference(rule)])
         }
-        CheckKind::Format(f) if matches!(ty, Ty::Integer) => (
-            "format_int",
-            vec![sx::deref(var("value")), format_expr(cx, *f)],
-        ),
+        CheckKind::Format(f) if matches!(ty, Ty::Integer) => {
+            ("format_int", vec![subject.expr(), format_expr(cx, *f)])
+        }
         CheckKind::Format(f) => ("format", vec![text(), format_expr(cx, *f)]),
         CheckKind::Range { min, max } => {
             let bound = |x: &Option<i64>| match x {
@@ -175,10 +232,7 @@ fn check(cx: &Ctx, wire: &str, ty: &Ty, c: &Check) -> Stmt {
                 None => var("None"),
             };
             if matches!(ty, Ty::Number) {
-                (
-                    "range_f64",
-                    vec![sx::deref(var("value")), bound(min), bound(max)],
-                )
+                ("range_f64", vec![subject.expr(), bound(min), bound(max)])
             } else {
                 ("range", vec![number(), bound(min), bound(max)])
             }
@@ -199,7 +253,7 @@ fn check(cx: &Ctx, wire: &str, ty: &Ty, c: &Check) -> Stmt {
         CheckKind::MaxFileBytes(n) => {
             let bytes = Expr::Cast(syn::ExprCast {
                 attrs: Vec::new(),
-                expr: Box::new(len()),
+                expr: Box::new(sx::method(var("value"), "len", Vec::new())),
                 as_token: Default::default(),
                 ty: Box::new(sx::ty(sx::path(&["u64"]))),
             });

@@ -66,6 +66,8 @@ pub enum Rt {
     SerdeJson,
     /// `__private::RequestParts`.
     RequestParts,
+    /// `__private::Parts`: `Result<RequestParts, Error>`.
+    Parts,
     /// `__private::FromCore`.
     FromCore,
     /// `__private::object_serde!`: a struct's serde impls by wire name.
@@ -123,6 +125,7 @@ impl Rt {
             Rt::RetryClass => &["RetryClass"],
             Rt::SerdeJson => &["__private", "serde_json"],
             Rt::RequestParts => &["__private", "RequestParts"],
+            Rt::Parts => &["__private", "Parts"],
             Rt::FromCore => &["__private", "FromCore"],
             Rt::ObjectSerde => &["__private", "object_serde"],
             Rt::ObjectSetters => &["__private", "object_setters"],

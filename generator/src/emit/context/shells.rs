@@ -34,7 +34,7 @@ impl Shells {
         let (validate, validator) = (rt.tokens(Rt::Validate), rt.tokens(Rt::Validator));
         let (api_request, operation_info) =
             (rt.tokens(Rt::ApiRequest), rt.tokens(Rt::OperationInfo));
-        let (request_parts, error) = (rt.tokens(Rt::RequestParts), rt.tokens(Rt::Error));
+        let parts = rt.tokens(Rt::Parts);
         let validate_shell = |v: &str| -> ItemImpl {
             let v = format_ident!("{v}");
             parse_quote! {
@@ -53,7 +53,7 @@ impl Shells {
             impl #api_request for #name {
                 type Response = ();
                 fn operation(&self) -> &'static #operation_info {}
-                fn to_parts(&self) -> Result<#request_parts, #error> {}
+                fn to_parts(&self) -> #parts {}
             }
         };
         Shells {

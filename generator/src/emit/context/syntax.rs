@@ -255,15 +255,6 @@ pub fn reference(expr: Expr) -> Expr {
     })
 }
 
-/// `*expr`.
-pub fn deref(expr: Expr) -> Expr {
-    Expr::Unary(syn::ExprUnary {
-        attrs: Vec::new(),
-        op: syn::UnOp::Deref(Default::default()),
-        expr: Box::new(expr),
-    })
-}
-
 /// `expr.await`.
 pub fn await_(expr: Expr) -> Expr {
     Expr::Await(syn::ExprAwait {
@@ -368,19 +359,6 @@ pub fn let_mut(name: &str, expr: Expr) -> Stmt {
         p.mutability = Some(Default::default());
     }
     local
-}
-
-/// `for name in expr { stmts }`.
-pub fn for_in(name: &str, expr: Expr, stmts: Vec<Stmt>) -> Expr {
-    Expr::ForLoop(syn::ExprForLoop {
-        attrs: Vec::new(),
-        label: None,
-        for_token: Default::default(),
-        pat: Box::new(pat_ident(name)),
-        in_token: Default::default(),
-        expr: Box::new(expr),
-        body: block(stmts),
-    })
 }
 
 /// `if let Some(name) = expr { stmts }`.
