@@ -19,13 +19,17 @@ use super::paging;
 use super::requests::{method_expr, response_type};
 use crate::model::{Literal, Operation, Vendor};
 
-/// The vendor module's first items: `VENDOR`, `ERROR_CATALOGUE`, the retry
-/// tables, `OPERATIONS`, then `Client` with its impls.
+/// The vendor module's first items: `Client` with its impls.
 pub fn items(cx: &Ctx, v: &Vendor) -> Vec<syn::Item> {
+    client(cx, v)
+}
+
+/// The data the runtime reads, after the types a reader looks for:
+/// `VENDOR`, `ERROR_CATALOGUE`, the retry tables and `OPERATIONS`.
+pub fn tables(cx: &Ctx, v: &Vendor) -> Vec<syn::Item> {
     let mut items = quoted::parse_items(vendor_info(cx, v));
     items.extend(quoted::parse_items(retry_tables(cx, v)));
     items.push(operation_table(cx, v));
-    items.extend(client(cx, v));
     items
 }
 

@@ -1,7 +1,9 @@
 //! Model -> Rust source (syn syntax trees formatted by prettyplease) and
 //! markdown (minijinja).
 //!
-//! One file per output unit over [`context`], which sits at the bottom:
+//! One file per output unit over [`context`], which sits at the bottom (a
+//! module reads in this order: `Client`, requests, types, then the data the
+//! runtime reads, then the hooks when asked for):
 //! `client` (vendor info, operation table, `Client`), `requests`, `types`,
 //! `enums` (with `interning`: one type per distinct inline enum),
 //! `validation`, `paging`, `hooks` (test hooks), `docs` (rustdoc
@@ -36,14 +38,17 @@ use context::{ident, Ctx};
 
 /// One top-level piece of a vendor module, emitted and formatted on its own.
 enum Unit<'a> {
-    /// Vendor info, operation table, client and paging impls.
-    Header,
+    /// The client and its paging impls.
+    Client,
     /// An operation's request type (with its index in `OPERATIONS`).
     Request(usize, &'a Operation),
     /// A struct (and its `Validate` when requests use it) or an enum.
     Type(&'a TypeDecl),
     /// An inline enum that repeats an earlier one: an alias of it.
     Alias(&'a Enum, &'a str),
+    /// Vendor info and the operation table: data for the runtime, after
+    /// the types a reader looks for.
+    Tables,
     /// The test hooks' module, last.
     Hooks,
 }
@@ -60,7 +65,7 @@ pub struct Target<'a> {
 
 /// A vendor module's units, in the order they are written.
 fn units(vendor: &Vendor, hooks: bool) -> Vec<Unit<'_>> {
-    let mut units = vec![Unit::Header];
+    let mut units = vec![Unit::Client];
     units.extend(
         vendor
             .operations
@@ -85,6 +90,7 @@ fn units(vendor: &Vendor, hooks: bool) -> Vec<Unit<'_>> {
                 _ => Unit::Type(t),
             }),
     );
+    units.push(Unit::Tables);
     if hooks {
         units.push(Unit::Hooks);
     }
@@ -94,7 +100,8 @@ fn units(vendor: &Vendor, hooks: bool) -> Vec<Unit<'_>> {
 /// The items of one unit.
 fn unit_items(cx: &Ctx, vendor: &Vendor, unit: &Unit<'_>) -> Vec<syn::Item> {
     match unit {
-        Unit::Header => client::items(cx, vendor),
+        Unit::Client => client::items(cx, vendor),
+        Unit::Tables => client::tables(cx, vendor),
         Unit::Request(i, op) => requests::request(cx, *i, op),
         Unit::Type(TypeDecl::Struct(s)) => {
             let mut items = types::structure(cx, s);
