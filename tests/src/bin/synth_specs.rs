@@ -4,8 +4,11 @@
 //! `DIR/synthetic/` shaped like the seeds: GET with path and query parameters,
 //! POST/PUT with 10–60-field bodies, inline objects nested 2–3 deep, arrays of shared
 //! objects, integer enums with gaps and string enums, length (characters and bytes),
-//! character and format rules, conditional rules and shared types. 100 operations
-//! per file, like a vendor folder a person would keep.
+//! character and format rules, conditional rules and shared types, and (as
+//! vendor documents write them, "0-关闭; 1-开启;" on dozens of fields)
+//! enumerations declared inline on their field: the same on/off and Y/N sets
+//! repeated, and sets of their own. 100 operations per file, like a vendor
+//! folder a person would keep.
 
 use std::fmt::Write as _;
 use std::path::PathBuf;
@@ -100,7 +103,7 @@ fn enum_ref(rng: &mut Rng) -> String {
 /// One scalar field line (after the key), with constraints like the seeds'.
 fn scalar_field(rng: &mut Rng, required: bool) -> String {
     let req = if required { "required: true, " } else { "" };
-    match rng.below(9) {
+    match rng.below(13) {
         0 => format!("{{type: string, {req}max_bytes: {}, chars: {{forbid: \"%&*^~'?/<>|$\", forbid_at_ends: \"_-.@\"}}, doc: 会议名称 最大字符长度:64个字节}}", rng.range(16, 128)),
         1 => format!("{{type: string, {req}max_chars: {}, doc: 描述}}", rng.range(32, 500)),
         2 => format!("{{type: string, {req}max_bytes: 16, chars: {{allow: [letters, digits], extra: \"_.\"}}, doc: 密码}}"),
@@ -109,8 +112,25 @@ fn scalar_field(rng: &mut Rng, required: bool) -> String {
         5 => format!("{{type: integer, {req}min: 0, max: {}, doc: 数量}}", rng.range(16, 1000)),
         6 => format!("{{type: integer, {req}one_of: [3, 5, 15, 30], doc: 语音激励敏感度}}"),
         7 => format!("{{type: {}, {req}doc: 枚举字段}}", enum_ref(rng)),
-        _ => format!("{{type: boolean, {req}doc: 开关}}"),
+        8 => format!("{{type: boolean, {req}doc: 开关}}"),
+        9 | 10 => format!("{{type: integer, {req}enum: {{values: {{0: {{name: Off, label: 关闭}}, 1: {{name: On, label: 开启}}}}}}, doc: \"开关\\n0-关闭;\\n1-开启;\"}}"),
+        11 => format!("{{type: string, {req}enum: {{values: {{Y: {{name: Yes, label: 是}}, N: {{name: No, label: 否}}}}}}, doc: \"是否启用 Y-是;N-否\"}}"),
+        _ => inline_enum(rng, req),
     }
+}
+
+/// An integer enumeration of its own, declared on its field.
+fn inline_enum(rng: &mut Rng, req: &str) -> String {
+    let mut values = Vec::new();
+    let mut code = rng.below(2);
+    for v in 0..rng.range(2, 7) {
+        values.push(format!("{code}: {{name: Mode{v}, label: 模式{code}}}"));
+        code += rng.range(1, 4);
+    }
+    format!(
+        "{{type: integer, {req}enum: {{values: {{{}}}}}, doc: 模式}}",
+        values.join(", ")
+    )
 }
 
 fn object_fields(out: &mut String, rng: &mut Rng, indent: usize, count: u64, depth: u32) {
