@@ -68,6 +68,11 @@ where
 pub fn validate_json<T: DeserializeOwned + Validate>(
     json: &str,
 ) -> Result<Result<(), Violations>, serde_json::Error> {
+    // Malformed JSON first, as such: inside a typed decode a syntax error
+    // crosses the erased layers of `de.rs` as text, and comes out as a data
+    // error naming the field it was in (the command then recalls the
+    // request's shape, which is beside the point for a missing brace).
+    serde_json::from_slice::<serde::de::IgnoredAny>(json.as_bytes())?;
     let value: T = serde_json::from_slice(json.as_bytes())?;
     Ok(value.validate())
 }

@@ -22,21 +22,39 @@ macro_rules! __object_serde {
                 serializer: S,
             ) -> Result<S::Ok, S::Error> {
                 #[allow(unused_variables)]
-                fn fields<'a>(v: &'a $name, m: &mut $crate::__private::ser::Object<'a>) {
-                    $($crate::__object_serde!(@put $how m $wire &v.$field);)*
+                fn fields(
+                    v: &$name,
+                    m: &mut $crate::__private::ser::Object<'_>,
+                ) -> Result<(), $crate::__private::ser::Failed> {
+                    $($crate::__object_serde!(@put $how m $wire &v.$field)?;)*
+                    Ok(())
                 }
-                $crate::__private::ser::object(serializer, self, fields)
+                // The number of fields written (serializers may need it up front).
+                #[allow(unused_variables)]
+                fn len(v: &$name) -> usize {
+                    0 $(+ $crate::__object_serde!(@count $how &v.$field))*
+                }
+                $crate::__private::ser::object(serializer, stringify!($name), len(self), self, fields)
             }
         }
         impl<'de> $crate::__private::serde::Deserialize<'de> for $name {
             fn deserialize<D: $crate::__private::serde::Deserializer<'de>>(
                 deserializer: D,
             ) -> Result<Self, D::Error> {
-                #[allow(unused_variables)]
-                fn fields(
-                    m: &mut $crate::__private::de::Object,
+                // One slot per field, named after it; the slot types follow
+                // from the struct literal at the end.
+                #[allow(unused_mut, clippy::match_single_binding)]
+                fn fields<'de>(
+                    m: &mut $crate::__private::de::Object<'_, 'de>,
                 ) -> Result<$name, $crate::__private::de::Error> {
-                    Ok($name { $($field: $crate::__object_serde!(@take $how m $wire),)* })
+                    $(let mut $field = None;)*
+                    while let Some(key) = m.next_key()? {
+                        match &*key {
+                            $($wire => $crate::__object_serde!(@read $how m $field $wire),)*
+                            _ => m.skip()?,
+                        }
+                    }
+                    Ok($name { $($field: $crate::__object_serde!(@take $how $field $wire),)* })
                 }
                 $crate::__private::de::object(deserializer, fields)
             }
@@ -46,10 +64,28 @@ macro_rules! __object_serde {
     (@put opt $m:ident $wire:literal $value:expr) => { $m.opt($wire, $value) };
     (@put req_either $m:ident $wire:literal $value:expr) => { $m.put($wire, $value) };
     (@put opt_either $m:ident $wire:literal $value:expr) => { $m.opt($wire, $value) };
-    (@take req $m:ident $wire:literal) => { $m.required($wire)? };
-    (@take opt $m:ident $wire:literal) => { $m.optional($wire)? };
-    (@take req_either $m:ident $wire:literal) => { $m.required_either($wire)? };
-    (@take opt_either $m:ident $wire:literal) => { $m.optional_either($wire)? };
+    (@count req $value:expr) => { 1 };
+    (@count opt $value:expr) => { usize::from(($value).is_some()) };
+    (@count req_either $value:expr) => { 1 };
+    (@count opt_either $value:expr) => { usize::from(($value).is_some()) };
+    (@read req $m:ident $field:ident $wire:literal) => { $m.value(&mut $field, $wire)? };
+    (@read opt $m:ident $field:ident $wire:literal) => { $m.value(&mut $field, $wire)? };
+    (@read req_either $m:ident $field:ident $wire:literal) => {
+        $m.value_either(&mut $field, $wire)?
+    };
+    (@read opt_either $m:ident $field:ident $wire:literal) => {
+        $m.value_either(&mut $field, $wire)?
+    };
+    (@take req $field:ident $wire:literal) => {
+        $crate::__private::de::Object::required($field, $wire)?
+    };
+    (@take opt $field:ident $wire:literal) => { $crate::__private::de::Object::optional($field) };
+    (@take req_either $field:ident $wire:literal) => {
+        $crate::__private::de::Object::required($field, $wire)?
+    };
+    (@take opt_either $field:ident $wire:literal) => {
+        $crate::__private::de::Object::optional($field)
+    };
 }
 
 /// The `with_*` setters of a request struct's optional fields, each with its

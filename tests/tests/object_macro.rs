@@ -70,3 +70,65 @@ fn setters_set_each_optional_field_converting_and_boxing_as_declared() {
     assert_eq!(node.next.as_ref().and_then(|n| n.r#type), Some(4));
     assert_eq!(node.extra.as_deref(), Some(&serde_json::json!(7)));
 }
+
+/// A coded enumeration, as generated.
+#[derive(Debug, Clone, Copy, PartialEq)]
+enum Kind {
+    Lecture,
+    Unknown(i64),
+}
+meeting_api_client::__private::coded_enum!(int Kind { Lecture = 1 => "讲座" });
+
+/// Every kind of field a generated reply struct holds.
+#[derive(Debug, Clone, PartialEq)]
+struct Listing {
+    rooms: Vec<Room>,
+    kind: Kind,
+    size: i64,
+    label: Option<String>,
+    extra: Option<serde_json::Value>,
+    next: Option<Box<Listing>>,
+}
+object_serde!(Listing {
+    rooms req "rooms", kind req "kind", size req_either "size", label opt_either "label",
+    extra opt "extra", next opt "next"
+});
+
+#[test]
+fn nested_structs_lists_boxes_enums_json_and_either_fields_decode_and_encode_back() {
+    let json = r#"{"rooms": [{"roomId": "r1", "tags": ["a"]}], "kind": 1, "size": "3",
+        "label": 7, "extra": {"any": [null]}, "skipped": {"x": 1},
+        "next": {"rooms": [], "kind": 9, "size": 4, "next": null}}"#;
+    let listing: Listing = serde_json::from_str(json).unwrap();
+    assert_eq!(listing.rooms[0].tags, Some(vec!["a".to_owned()]));
+    assert_eq!((listing.kind, listing.size), (Kind::Lecture, 3));
+    assert_eq!(listing.label.as_deref(), Some("7"));
+    assert_eq!(listing.extra, Some(serde_json::json!({"any": [null]})));
+    let next = listing.next.as_deref().unwrap();
+    assert_eq!(
+        (next.kind, next.size, next.next.is_none()),
+        (Kind::Unknown(9), 4, true)
+    );
+    let back: Listing = serde_json::from_slice(&serde_json::to_vec(&listing).unwrap()).unwrap();
+    assert_eq!(back, listing);
+}
+
+#[test]
+fn a_bad_value_deep_inside_is_reported_with_its_path_and_its_own_line_and_column() {
+    let json = "{\n \"kind\": 1, \"size\": 1,\n \"next\": {\"kind\": 1, \"size\": 2, \"rooms\": [\n  {\"roomId\": \"r\",\n   \"tags\": [\"a\", 2]}\n ]}\n}";
+    let err = serde_json::from_str::<Listing>(json).unwrap_err();
+    assert_eq!(
+        err.to_string(),
+        "`next`: `rooms`: `tags`: invalid type: integer `2`, expected a string at line 5 column 18"
+    );
+    assert_eq!((err.line(), err.column()), (5, 18));
+}
+
+#[test]
+fn a_key_repeated_in_one_object_is_an_error() {
+    let err = serde_json::from_str::<Room>(r#"{"roomId": "a", "roomId": "b"}"#).unwrap_err();
+    assert!(
+        err.to_string().starts_with("duplicate field `roomId`"),
+        "{err}"
+    );
+}
