@@ -41,20 +41,11 @@ macro_rules! __object_serde {
             fn deserialize<D: $crate::__private::serde::Deserializer<'de>>(
                 deserializer: D,
             ) -> Result<Self, D::Error> {
-                // One slot per field, named after it; the slot types follow
-                // from the struct literal at the end.
-                #[allow(unused_mut, clippy::match_single_binding)]
-                fn fields<'de>(
-                    m: &mut $crate::__private::de::Object<'_, 'de>,
+                #[allow(unused_variables)]
+                fn fields(
+                    m: &mut $crate::__private::de::Object,
                 ) -> Result<$name, $crate::__private::de::Error> {
-                    $(let mut $field = None;)*
-                    while let Some(key) = m.next_key()? {
-                        match &*key {
-                            $($wire => $crate::__object_serde!(@read $how m $field $wire),)*
-                            _ => m.skip()?,
-                        }
-                    }
-                    Ok($name { $($field: $crate::__object_serde!(@take $how $field $wire),)* })
+                    Ok($name { $($field: $crate::__object_serde!(@take $how m $wire),)* })
                 }
                 $crate::__private::de::object(deserializer, fields)
             }
@@ -68,24 +59,10 @@ macro_rules! __object_serde {
     (@count opt $value:expr) => { usize::from(($value).is_some()) };
     (@count req_either $value:expr) => { 1 };
     (@count opt_either $value:expr) => { usize::from(($value).is_some()) };
-    (@read req $m:ident $field:ident $wire:literal) => { $m.value(&mut $field, $wire)? };
-    (@read opt $m:ident $field:ident $wire:literal) => { $m.value(&mut $field, $wire)? };
-    (@read req_either $m:ident $field:ident $wire:literal) => {
-        $m.value_either(&mut $field, $wire)?
-    };
-    (@read opt_either $m:ident $field:ident $wire:literal) => {
-        $m.value_either(&mut $field, $wire)?
-    };
-    (@take req $field:ident $wire:literal) => {
-        $crate::__private::de::Object::required($field, $wire)?
-    };
-    (@take opt $field:ident $wire:literal) => { $crate::__private::de::Object::optional($field) };
-    (@take req_either $field:ident $wire:literal) => {
-        $crate::__private::de::Object::required($field, $wire)?
-    };
-    (@take opt_either $field:ident $wire:literal) => {
-        $crate::__private::de::Object::optional($field)
-    };
+    (@take req $m:ident $wire:literal) => { $m.required($wire)? };
+    (@take opt $m:ident $wire:literal) => { $m.optional($wire)? };
+    (@take req_either $m:ident $wire:literal) => { $m.required_either($wire)? };
+    (@take opt_either $m:ident $wire:literal) => { $m.optional_either($wire)? };
 }
 
 /// The `with_*` setters of a request struct's optional fields, each with its
