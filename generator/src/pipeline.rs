@@ -176,9 +176,9 @@ fn parse(
                     part.iter()
                         .map(|&id| {
                             let mut diags = Vec::new();
-                            let file = spec::parse::parse_file_on(
+                            let file = spec::parse::parse_shared(
                                 id,
-                                sources.get(id),
+                                sources.shared(id),
                                 &mut diags,
                                 per_file,
                             );

@@ -8,6 +8,8 @@
 //! deserialized on its own so that one bad item does not hide the problems of
 //! the others.
 
+use std::sync::Arc;
+
 use serde::de::DeserializeOwned;
 use serde_yaml::Value;
 
@@ -31,24 +33,26 @@ pub fn parse_file(
     source: &SourceFile,
     diags: &mut Vec<Diagnostic>,
 ) -> Option<ParsedFile> {
-    parse_file_on(id, source, diags, 1)
+    parse_shared(id, Arc::new(source.clone()), diags, 1)
 }
 
-/// [`parse_file`], reading a large file on up to `threads` threads.
-pub fn parse_file_on(
+/// [`parse_file`] of a file shared with [`crate::diagnostic::Sources`],
+/// reading a large file on up to `threads` threads.
+pub fn parse_shared(
     id: FileId,
-    source: &SourceFile,
+    source: Arc<SourceFile>,
     diags: &mut Vec<Diagnostic>,
     threads: usize,
 ) -> Option<ParsedFile> {
-    let locations = Locations::new(source);
-    match super::fast::read(&source.text, threads) {
+    let fast = super::fast::read(&source.text, threads);
+    let locations = Locations::shared(Arc::clone(&source));
+    match fast {
         Some(spec) => Some(ParsedFile {
             file: id,
             spec,
             locations,
         }),
-        None => read_usual_way(id, source, locations, diags),
+        None => read_usual_way(id, &source, locations, diags),
     }
 }
 
