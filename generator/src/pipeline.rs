@@ -160,13 +160,14 @@ fn parse(
     ids: Vec<FileId>,
     threads: Threads,
 ) -> HashMap<FileId, (Option<spec::parse::ParsedFile>, Vec<Diagnostic>)> {
-    let threads = match threads {
+    let all = match threads {
         Threads::One => 1,
         Threads::All => std::thread::available_parallelism().map_or(1, |n| n.get()),
-    }
-    .min(ids.len())
-    .max(1);
+    };
+    let threads = all.min(ids.len()).max(1);
     let chunk = ids.len().div_ceil(threads).max(1);
+    // Fewer files than threads: each file is read in pieces on its share.
+    let per_file = (all / ids.len().max(1)).max(1);
     std::thread::scope(|scope| {
         let handles: Vec<_> = ids
             .chunks(chunk)
@@ -175,7 +176,12 @@ fn parse(
                     part.iter()
                         .map(|&id| {
                             let mut diags = Vec::new();
-                            let file = spec::parse::parse_file(id, sources.get(id), &mut diags);
+                            let file = spec::parse::parse_shared(
+                                id,
+                                sources.shared(id),
+                                &mut diags,
+                                per_file,
+                            );
                             (id, (file, diags))
                         })
                         .collect::<Vec<_>>()

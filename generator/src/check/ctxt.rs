@@ -65,7 +65,28 @@ pub(super) struct Symbols<'a> {
     /// Spec name of a declared type -> its id.
     pub type_ids: HashMap<&'a str, TypeId>,
     /// Every generated type name -> where it comes from (for collision messages).
-    taken: HashMap<String, String>,
+    taken: HashMap<String, Origin>,
+}
+
+/// Where a generated type name comes from, as a collision message names it.
+///
+/// Kept as a path and written out only for a message: every type of a
+/// 10,000-endpoint spec claims a name, and very few collide.
+#[derive(Debug, Clone)]
+pub(super) enum Origin {
+    /// The node that declares the type (`types.Live`, `operations.x.body`).
+    Node(NodePath),
+    /// The request type of the operation at this path.
+    Request(NodePath),
+}
+
+impl std::fmt::Display for Origin {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Origin::Node(path) => write!(f, "{path}"),
+            Origin::Request(path) => write!(f, "{path} (request type)"),
+        }
+    }
 }
 
 /// Every type of the vendor by [`TypeId`]: its Rust name from when it is
@@ -332,8 +353,8 @@ impl<'a> Ctxt<'a> {
                 file,
                 path: NodePath::root().key("types").key(name.to_string()),
             };
-            let origin = at.path.to_string();
-            if let Some(id) = self.claim_type(&at, name, &origin, Some(name)) {
+            let origin = Origin::Node(at.path.clone());
+            if let Some(id) = self.claim_type(&at, name, origin, Some(name)) {
                 self.symbols.type_ids.insert(name, id);
             }
         }
@@ -346,7 +367,7 @@ impl<'a> Ctxt<'a> {
         &mut self,
         at: &Site,
         name: &str,
-        origin: &str,
+        origin: Origin,
         spec_name: Option<&str>,
     ) -> Option<TypeId> {
         let ident = self.claim_type_name(at, name, origin)?;
@@ -355,7 +376,7 @@ impl<'a> Ctxt<'a> {
 
     /// Registers a generated type name; reports keywords, reserved names and
     /// collisions. `origin` says where the name comes from in messages.
-    pub fn claim_type_name(&mut self, at: &Site, name: &str, origin: &str) -> Option<String> {
+    pub fn claim_type_name(&mut self, at: &Site, name: &str, origin: Origin) -> Option<String> {
         let Some(ident) = naming::type_ident(name) else {
             self.error_at_key(
                 at,
@@ -381,7 +402,7 @@ impl<'a> Ctxt<'a> {
             );
             return None;
         }
-        self.symbols.taken.insert(ident.clone(), origin.to_string());
+        self.symbols.taken.insert(ident.clone(), origin);
         Some(ident)
     }
 }

@@ -6,7 +6,7 @@ use std::collections::{HashMap, HashSet};
 
 use indexmap::IndexMap;
 
-use super::ctxt::{Ctxt, Deferred, Owner, Site};
+use super::ctxt::{Ctxt, Deferred, Origin, Owner, Site};
 use super::paging;
 use super::types::{fields, named_type, structure};
 use crate::diagnostic::{suggest, FileId};
@@ -85,7 +85,7 @@ fn operation<'a>(
     }
     let type_name = naming::type_part(name).unwrap_or_default();
     let request_name = format!("{type_name}Request");
-    cx.claim_type_name(at, &request_name, &format!("{} (request type)", at.path));
+    cx.claim_type_name(at, &request_name, Origin::Request(at.path.clone()));
     let method = Method::parse(&op.method).or_else(|| {
         cx.error(
             &at.key("method"),
@@ -413,7 +413,7 @@ fn struct_slot<'a>(
         }
         (None, Some(fields)) => {
             let name = slot.type_name.unwrap_or(default_name);
-            let id = cx.claim_type(at, name, &at.path.to_string(), slot.type_name)?;
+            let id = cx.claim_type(at, name, Origin::Node(at.path.clone()), slot.type_name)?;
             // An inline body or reply is documented even when the spec says nothing.
             let text = slot
                 .doc

@@ -10,7 +10,7 @@ use indexmap::IndexMap;
 use serde_yaml::Value;
 
 use super::constraints::{checks, default_fits};
-use super::ctxt::{Ctxt, Deferred, Owner, Site};
+use super::ctxt::{Ctxt, Deferred, Origin, Owner, Site};
 use super::literals::{literal_for, scalar_text};
 use crate::diagnostic::suggest;
 use crate::model::{Doc, Enum, EnumKind, Field, Literal, Struct, Ty, TypeDecl, TypeId, Variant};
@@ -269,7 +269,7 @@ fn field_type<'a>(cx: &mut Ctxt<'a>, at: &Site, d: Declared<'a, '_>) -> Option<T
                 let name = e.type_name.clone().unwrap_or_else(inline_name);
                 let eat = at.key("enum");
                 let given = e.type_name.as_deref().or(f.type_name.as_deref());
-                let id = cx.claim_type(&eat, &name, &eat.path.to_string(), given)?;
+                let id = cx.claim_type(&eat, &name, Origin::Node(eat.path.clone()), given)?;
                 let doc = Doc {
                     text: f.doc.clone(),
                     note: None,
@@ -296,7 +296,7 @@ fn field_type<'a>(cx: &mut Ctxt<'a>, at: &Site, d: Declared<'a, '_>) -> Option<T
             };
             let name = inline_name();
             let given = f.type_name.as_deref();
-            let id = cx.claim_type(at, &name, &at.path.to_string(), given)?;
+            let id = cx.claim_type(at, &name, Origin::Node(at.path.clone()), given)?;
             let doc = Doc {
                 text: f.doc.clone(),
                 note: None,

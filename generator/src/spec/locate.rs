@@ -10,7 +10,7 @@
 
 use std::collections::HashMap;
 use std::ops::Range;
-use std::sync::OnceLock;
+use std::sync::{Arc, OnceLock};
 
 use serde_yaml::{Mapping, Value};
 use yaml_rust2::parser::{Event, MarkedEventReceiver, Parser};
@@ -26,7 +26,7 @@ use crate::diagnostic::SourceFile;
 /// second YAML parse and a string per node.
 #[derive(Debug)]
 pub struct Locations {
-    file: SourceFile,
+    file: Arc<SourceFile>,
     index: OnceLock<Index>,
 }
 
@@ -53,8 +53,14 @@ impl Locations {
     /// The (not yet built) index of every key and value of the first document
     /// in `file`.
     pub fn new(file: &SourceFile) -> Locations {
+        Locations::shared(Arc::new(file.clone()))
+    }
+
+    /// [`Locations::new`] over a file shared with [`crate::diagnostic::Sources`]
+    /// (not copied).
+    pub fn shared(file: Arc<SourceFile>) -> Locations {
         Locations {
-            file: file.clone(),
+            file,
             index: OnceLock::new(),
         }
     }

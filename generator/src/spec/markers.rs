@@ -14,7 +14,7 @@ use super::path::{NodePath, Segment};
 use crate::diagnostic::{Diagnostic, FileId};
 
 /// The key a draft writes its questions under.
-const MARKER: &str = "resolve";
+pub(super) const MARKER: &str = "resolve";
 
 /// Mappings whose keys are data, not format keys: an enumeration's `values:`
 /// may have a code spelled `resolve` whose label is a string.

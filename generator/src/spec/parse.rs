@@ -1,9 +1,14 @@
 //! Text -> [`SpecFile`], collecting every shape error with its location.
 //!
-//! The document is read once into a `serde_yaml::Value` (a syntax error stops
-//! there: nothing after it can be trusted), then each vendor header, type and
-//! operation is deserialized on its own so that one bad item does not hide the
-//! problems of the others.
+//! A file without problems is read the fast way ([`super::fast`]): in
+//! pieces, on several threads, straight into the AST. Any other file is read
+//! the usual way, which finds and reports its problems: the document is read
+//! once into a `serde_yaml::Value` (a syntax error stops there: nothing after
+//! it can be trusted), then each vendor header, type and operation is
+//! deserialized on its own so that one bad item does not hide the problems of
+//! the others.
+
+use std::sync::Arc;
 
 use serde::de::DeserializeOwned;
 use serde_yaml::Value;
@@ -28,7 +33,37 @@ pub fn parse_file(
     source: &SourceFile,
     diags: &mut Vec<Diagnostic>,
 ) -> Option<ParsedFile> {
-    let locations = Locations::new(source);
+    parse_shared(id, Arc::new(source.clone()), diags, 1)
+}
+
+/// [`parse_file`] of a file shared with [`crate::diagnostic::Sources`],
+/// reading a large file on up to `threads` threads.
+pub fn parse_shared(
+    id: FileId,
+    source: Arc<SourceFile>,
+    diags: &mut Vec<Diagnostic>,
+    threads: usize,
+) -> Option<ParsedFile> {
+    let fast = super::fast::read(&source.text, threads);
+    let locations = Locations::shared(Arc::clone(&source));
+    match fast {
+        Some(spec) => Some(ParsedFile {
+            file: id,
+            spec,
+            locations,
+        }),
+        None => read_usual_way(id, &source, locations, diags),
+    }
+}
+
+/// Reads a file through a `Value` of the whole document, reporting every
+/// problem (what [`parse_file`] does when the fast way gives up).
+pub(super) fn read_usual_way(
+    id: FileId,
+    source: &SourceFile,
+    locations: Locations,
+    diags: &mut Vec<Diagnostic>,
+) -> Option<ParsedFile> {
     let mut value: Value = match serde_yaml::from_str(&source.text) {
         Ok(v) => v,
         Err(e) => {

@@ -15,7 +15,7 @@ use super::path::{NodePath, Segment};
 use crate::diagnostic::{Diagnostic, FileId, SourceFile};
 
 /// Keys whose value is always text.
-const TEXT_KEYS: &[&str] = &[
+pub(super) const TEXT_KEYS: &[&str] = &[
     "name",
     "title",
     "doc",
@@ -35,11 +35,11 @@ const TEXT_KEYS: &[&str] = &[
 ];
 
 /// Keys whose value is a list of texts.
-const TEXT_LISTS: &[&str] = &["sources", "notes", "require", "only_when", "before"];
+pub(super) const TEXT_LISTS: &[&str] = &["sources", "notes", "require", "only_when", "before"];
 
 /// Mappings of an enumeration whose values are text when written bare
 /// (code -> label).
-const LABEL_MAPPINGS: &[&str] = &["values"];
+pub(super) const LABEL_MAPPINGS: &[&str] = &["values"];
 
 /// Reports every null or boolean word where text is meant, and puts the
 /// text it spells in its place.

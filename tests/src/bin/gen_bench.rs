@@ -9,6 +9,9 @@
 //! `gen_bench DIR --pipeline` runs what users run instead (`Config::load`, then
 //! `Config::render`, which emits and formats items in parallel) and prints its
 //! wall time and peak memory.
+//!
+//! `gen_bench DIR --load` runs `Config::load` alone (parse on every core, then
+//! check) and prints its wall time and the peak memory it reached.
 
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
@@ -78,15 +81,39 @@ fn pipeline(dir: &Path) {
     );
 }
 
+/// `Config::load` alone, as the pipeline runs it: what issue 14's load budget
+/// is measured on.
+fn load_only(dir: &Path) {
+    let mut config = Config::new();
+    config.spec_dir(dir);
+    let t = Instant::now();
+    let api = config.load().unwrap_or_else(|r| {
+        eprint!("{r}");
+        std::process::exit(1)
+    });
+    let load = t.elapsed();
+    let endpoints: usize = api.vendors.iter().map(|v| v.operations.len()).sum();
+    println!(
+        "load endpoints={endpoints} load_ms={:.1} load_peak_rss_mib={:.1}",
+        ms(load),
+        peak_rss_mib().unwrap_or(f64::NAN),
+    );
+}
+
 fn main() {
     let args: Vec<String> = std::env::args().collect();
-    if args.iter().any(|a| a == "--pipeline") {
-        let dir = args
-            .iter()
+    let dir_arg = || {
+        args.iter()
             .skip(1)
             .find(|a| !a.starts_with("--"))
-            .map(PathBuf::from);
-        pipeline(&dir.unwrap_or_else(|| PathBuf::from("specs")));
+            .map(PathBuf::from)
+    };
+    if args.iter().any(|a| a == "--load") {
+        load_only(&dir_arg().unwrap_or_else(|| PathBuf::from("specs")));
+        return;
+    }
+    if args.iter().any(|a| a == "--pipeline") {
+        pipeline(&dir_arg().unwrap_or_else(|| PathBuf::from("specs")));
         return;
     }
     let Some(dir) = args.get(1).map(PathBuf::from) else {
