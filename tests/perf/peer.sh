@@ -60,6 +60,7 @@ done
 
 if [ -n "${BUILD:-}" ]; then
   git clone -q "$root" "$work/ours"
+  mkdir -p "$bench/progenitor-client/generated"
   (cd "$bench" && GEN_RUNS=1 BUILD_RUNS=0 ./run.sh "${sizes[@]}" >/dev/null)
   (cd "$bench" && OURS_REPO="$work/ours" PEER=1 GEN_RUNS=1 BUILD_RUNS="${BUILD_RUNS:-1}" ./run-ours.sh "${sizes[@]}")
   python3 "$bench/report-ours.py" "$bench/out" "${sizes[@]}"
