@@ -143,7 +143,7 @@ pub mod __private {
     }
     /// How generated structs are encoded.
     pub mod ser {
-        pub use crate::ser::{object, Failed, Object};
+        pub use crate::ser::{object, Object};
     }
     pub use serde;
     pub use serde_json;

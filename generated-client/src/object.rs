@@ -22,12 +22,8 @@ macro_rules! __object_serde {
                 serializer: S,
             ) -> Result<S::Ok, S::Error> {
                 #[allow(unused_variables)]
-                fn fields(
-                    v: &$name,
-                    m: &mut $crate::__private::ser::Object<'_>,
-                ) -> Result<(), $crate::__private::ser::Failed> {
-                    $($crate::__object_serde!(@put $how m $wire &v.$field)?;)*
-                    Ok(())
+                fn fields(v: &$name, m: &mut $crate::__private::ser::Object<'_>) {
+                    $($crate::__object_serde!(@put $how m $wire &v.$field);)*
                 }
                 // The number of fields written (serializers may need it up front).
                 #[allow(unused_variables)]

@@ -77,20 +77,23 @@ impl<M: SerializeStruct> Entries for Writer<M> {
 /// The fields of one struct value, written in declaration order.
 pub struct Object<'a> {
     entries: &'a mut dyn Entries,
+    failed: bool,
 }
 
 impl Object<'_> {
-    /// Writes the field `key`.
-    pub fn put<T: Serialize + 'static>(
-        &mut self,
-        key: &'static str,
-        value: &T,
-    ) -> Result<(), Failed> {
+    /// Writes the field `key`. After a failure the rest of the object is
+    /// skipped (the serializer's error is what the object returns), so a
+    /// generated struct's field list is straight-line calls without a `?`
+    /// per field.
+    pub fn put<T: Serialize + 'static>(&mut self, key: &'static str, value: &T) {
+        if self.failed {
+            return;
+        }
         // The commonest field types skip the erased layer (two indirect calls
         // per value). `T` is known where this is instantiated, so the checks
         // are constants and all but one branch is compiled away.
         let any: &dyn Any = value;
-        if let Some(s) = any.downcast_ref::<String>() {
+        let written = if let Some(s) = any.downcast_ref::<String>() {
             self.entries.str(key, s)
         } else if let Some(n) = any.downcast_ref::<i64>() {
             self.entries.i64(key, *n)
@@ -98,18 +101,14 @@ impl Object<'_> {
             self.entries.bool(key, *b)
         } else {
             self.entries.erased(key, value)
-        }
+        };
+        self.failed = written.is_err();
     }
 
     /// Writes the field `key` when it has a value.
-    pub fn opt<T: Serialize + 'static>(
-        &mut self,
-        key: &'static str,
-        value: &Option<T>,
-    ) -> Result<(), Failed> {
-        match value {
-            Some(v) => self.put(key, v),
-            None => Ok(()),
+    pub fn opt<T: Serialize + 'static>(&mut self, key: &'static str, value: &Option<T>) {
+        if let Some(v) = value {
+            self.put(key, v);
         }
     }
 }
@@ -121,7 +120,7 @@ pub fn object<S: Serializer, T>(
     name: &'static str,
     len: usize,
     value: &T,
-    fields: fn(&T, &mut Object<'_>) -> Result<(), Failed>,
+    fields: fn(&T, &mut Object<'_>),
 ) -> Result<S::Ok, S::Error> {
     write(serializer, name, len, &mut |m| fields(value, m))
 }
@@ -131,7 +130,7 @@ fn write<S: Serializer>(
     serializer: S,
     name: &'static str,
     len: usize,
-    fields: &mut dyn FnMut(&mut Object<'_>) -> Result<(), Failed>,
+    fields: &mut dyn FnMut(&mut Object<'_>),
 ) -> Result<S::Ok, S::Error> {
     // A struct rather than a map: through erased-serde, a struct's field
     // names travel as plain `&'static str` where a map's keys would be
@@ -141,13 +140,17 @@ fn write<S: Serializer>(
         map: serializer.serialize_struct(name, len)?,
         error: None,
     };
-    match fields(&mut Object {
+    let mut object = Object {
         entries: &mut writer,
-    }) {
-        Ok(()) => writer.map.end(),
-        Err(Failed(())) => Err(writer
+        failed: false,
+    };
+    fields(&mut object);
+    if object.failed {
+        Err(writer
             .error
-            .unwrap_or_else(|| serde::ser::Error::custom("a field failed to serialize"))),
+            .unwrap_or_else(|| serde::ser::Error::custom("a field failed to serialize")))
+    } else {
+        writer.map.end()
     }
 }
 
@@ -163,12 +166,12 @@ mod tests {
         tags: Vec<String>,
     }
 
-    fn room(v: &Room, m: &mut Object<'_>) -> Result<(), Failed> {
-        m.put("roomName", &v.name)?;
-        m.opt("size", &v.size)?;
-        m.put("live", &v.live)?;
-        m.opt("roomCode", &v.code)?;
-        m.put("tags", &v.tags)
+    fn room(v: &Room, m: &mut Object<'_>) {
+        m.put("roomName", &v.name);
+        m.opt("size", &v.size);
+        m.put("live", &v.live);
+        m.opt("roomCode", &v.code);
+        m.put("tags", &v.tags);
     }
 
     fn v_some<T>(v: &Option<T>) -> bool {
@@ -216,8 +219,8 @@ mod tests {
         impl Serialize for Holder {
             fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
                 object(s, "Holder", 2, self, |v, m| {
-                    m.put("a", &v.0)?;
-                    m.put("b", &v.1)
+                    m.put("a", &v.0);
+                    m.put("b", &v.1);
                 })
             }
         }
