@@ -22,7 +22,7 @@ use serde::{Serialize, Serializer};
 
 /// The serializer failed; its error is kept by [`object`], which returns it.
 #[derive(Debug)]
-pub struct Failed(());
+pub(crate) struct Failed(());
 
 /// The map being written, behind a trait object so that the generated
 /// functions that fill it are not generic over the serializer.

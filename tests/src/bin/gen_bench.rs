@@ -44,8 +44,8 @@ fn ms(d: Duration) -> f64 {
     d.as_secs_f64() * 1000.0
 }
 
-/// The real pipeline (`Config::render`: parallel per-item formatting), end to end.
-fn pipeline(dir: &Path) {
+/// `Config::load` over `dir`, timed; a spec problem ends the process.
+fn timed_load(dir: &Path) -> (Config, meeting_api_codegen::model::Api, Duration) {
     let mut config = Config::new();
     config.spec_dir(dir);
     let t = Instant::now();
@@ -53,7 +53,12 @@ fn pipeline(dir: &Path) {
         eprint!("{r}");
         std::process::exit(1)
     });
-    let load = t.elapsed();
+    (config, api, t.elapsed())
+}
+
+/// The real pipeline (`Config::render`: parallel per-item formatting), end to end.
+fn pipeline(dir: &Path) {
+    let (config, api, load) = timed_load(dir);
     let load_peak = peak_rss_mib().unwrap_or(f64::NAN);
     let endpoints: usize = api.vendors.iter().map(|v| v.operations.len()).sum();
     drop(api);
@@ -84,14 +89,7 @@ fn pipeline(dir: &Path) {
 /// `Config::load` alone, as the pipeline runs it: what issue 14's load budget
 /// is measured on.
 fn load_only(dir: &Path) {
-    let mut config = Config::new();
-    config.spec_dir(dir);
-    let t = Instant::now();
-    let api = config.load().unwrap_or_else(|r| {
-        eprint!("{r}");
-        std::process::exit(1)
-    });
-    let load = t.elapsed();
+    let (_, api, load) = timed_load(dir);
     let endpoints: usize = api.vendors.iter().map(|v| v.operations.len()).sum();
     println!(
         "load endpoints={endpoints} load_ms={:.1} load_peak_rss_mib={:.1}",
