@@ -32,6 +32,9 @@ macro_rules! __coded_enum {
         }
         $crate::__coded_enum!(@coded $name, false);
         $crate::__coded_enum!(@serde $name, serialize_i64, i64, Self::from_code);
+        $crate::__coded_enum!(@encode $name, i64);
+        $crate::__coded_enum!(@decode $name, i64, Self::from_code);
+        $crate::__coded_enum!(@stand_in $name, 0);
     };
     (str $name:ident { $($variant:ident = $code:literal => $label:literal),* $(,)? }) => {
         impl $name {
@@ -52,6 +55,40 @@ macro_rules! __coded_enum {
         $crate::__coded_enum!(@serde $name, serialize_str, String, |code: String| {
             Self::from_code(&code)
         });
+        $crate::__coded_enum!(@encode $name, str);
+        $crate::__coded_enum!(@decode $name, String, |code: String| Self::from_code(&code));
+        $crate::__coded_enum!(@stand_in $name, String::new());
+    };
+    (@decode $name:ident, $wire:ty, $from:expr) => {
+        impl $crate::__private::de::Decode for $name {
+            fn decode(text: &str) -> Result<Self, $crate::__private::de::Error> {
+                match <$wire as $crate::__private::de::Decode>::decode(text) {
+                    Ok(code) => Ok(($from)(code)),
+                    Err(e) => Err(e),
+                }
+            }
+        }
+    };
+    (@encode $name:ident, $kind:ident) => {
+        impl $crate::__private::ser::Encode for $name {
+            fn encode(&self, out: &mut dyn $crate::__private::ser::Value) {
+                out.$kind(self.code());
+            }
+            fn encode_entry(
+                &self,
+                key: &'static str,
+                entries: &mut dyn $crate::__private::ser::Entries,
+            ) -> Result<(), $crate::__private::ser::Failed> {
+                entries.$kind(key, self.code())
+            }
+        }
+    };
+    (@stand_in $name:ident, $code:expr) => {
+        impl $crate::__private::de::StandIn for $name {
+            fn stand_in() -> Self {
+                Self::Unknown($code)
+            }
+        }
     };
     (@serde $name:ident, $serialize:ident, $wire:ty, $from:expr) => {
         impl $crate::__private::serde::Serialize for $name {
@@ -169,5 +206,12 @@ macro_rules! __flag_set {
                 <i64 as $crate::__private::serde::Deserialize>::deserialize(deserializer).map(Self)
             }
         }
+        impl $crate::__private::de::StandIn for $name {
+            fn stand_in() -> Self {
+                Self(0)
+            }
+        }
+        $crate::__coded_enum!(@encode $name, i64);
+        $crate::__coded_enum!(@decode $name, i64, Self);
     };
 }

@@ -1,24 +1,26 @@
-//! How generated structs are decoded: each JSON object's entries are read
+//! How generated types are decoded: each JSON object's entries are read
 //! once, each value kept as its JSON text (`serde_json::value::RawValue`, no
 //! tree of `serde_json::Value`), and each field is then decoded from its text
-//! by its wire name.
+//! by its wire name, by its type's [`Decode`].
 //!
 //! `#[derive(Deserialize)]` writes a visitor, a field enum and a sequence form
 //! for every struct, and each is compiled again for every deserializer it meets;
 //! for an API of thousands of endpoints that was most of the crate's build time
-//! and memory. A generated `Deserialize` impl is instead three lines that call
-//! [`object`] with a non-generic function listing the fields, and the per-type
-//! work is shared: one [`Object::required`] per field *type*, not per field,
-//! and every field type is decoded by one deserializer type (serde_json's over
-//! text), whatever deserializer the reply came through.
+//! and memory. Here a struct has one non-generic function that takes its
+//! fields out of an [`Object`], one call per field (a field that cannot be
+//! read leaves a [`StandIn`] and the object's first problem, so there is no
+//! branch per field); its `Deserialize` impl is one call of [`object`], and
+//! the object's entries are read by one visitor that is not generic over the
+//! struct. Nested values, lists included, are decoded from their text by
+//! [`Decode`], without serde's per-type visitors.
 //!
 //! A key given twice in one object is an error (`duplicate field`), not
 //! last-wins; keys no field reads are kept as text and dropped. A problem is
-//! reported with the path to the field (`sessions`: `sessionName`: …) at the
-//! end of the object holding it: positions inside a value's own text would
-//! mislead, and decoding each value as it is read (with its exact position)
-//! needed a type-erased deserializer that doubled the build of a large API
-//! (docs/performance.md §4).
+//! reported with the path to the value (`sessions`[2]: `sessionName`: …) at
+//! the end of the reply object holding it: positions inside a value's own
+//! text would mislead, and decoding each value as it is read (with its exact
+//! position) needed a type-erased deserializer that doubled the build of a
+//! large API (docs/performance.md §4).
 //!
 //! Not public API: generated code calls it through `__private::de`.
 
@@ -29,9 +31,23 @@ use serde::Deserializer;
 use serde_json::value::RawValue;
 use serde_json::Value;
 
-/// A field that could not be read, with the path to it.
+/// A value that could not be read, with the path to it.
 #[derive(Debug)]
 pub struct Error(String);
+
+impl Error {
+    /// The same problem, seen from the object that has it as field `key`.
+    fn in_field(self, key: &str) -> Error {
+        let sep = if self.0.starts_with('[') { "" } else { ": " };
+        Error(format!("`{key}`{sep}{}", self.0))
+    }
+
+    /// The same problem, seen from the list that has it as item `index`.
+    fn in_item(self, index: usize) -> Error {
+        let sep = if self.0.starts_with('[') { "" } else { ": " };
+        Error(format!("[{index}]{sep}{}", self.0))
+    }
+}
 
 impl std::fmt::Display for Error {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
@@ -39,92 +55,211 @@ impl std::fmt::Display for Error {
     }
 }
 
+/// A value read from its JSON text: every field type of generated code.
+/// Generated types get theirs from the runtime's macros.
+pub trait Decode: Sized {
+    /// Reads the value from `text`, one JSON value as serde_json cut it.
+    fn decode(text: &str) -> Result<Self, Error>;
+}
+
+/// Reads a value as serde reads it (text, numbers, free-form JSON): one
+/// instantiation per scalar type, shared by every field of that type.
+fn scalar<T: DeserializeOwned>(text: &str) -> Result<T, Error> {
+    match T::deserialize(&mut serde_json::Deserializer::from_str(text)) {
+        Ok(value) => Ok(value),
+        Err(e) => Err(relative(&e)),
+    }
+}
+
+macro_rules! decode_by_serde {
+    ($($ty:ty),*) => {
+        $(impl Decode for $ty {
+            fn decode(text: &str) -> Result<Self, Error> {
+                scalar(text)
+            }
+        })*
+    };
+}
+
+decode_by_serde!(String, i64, f64, bool, Value, crate::FilePart);
+
+impl<T: Decode> Decode for Vec<T> {
+    fn decode(text: &str) -> Result<Self, Error> {
+        let items: Vec<&RawValue> = scalar_borrowed(text)?;
+        let mut out = Vec::with_capacity(items.len());
+        for (index, item) in items.into_iter().enumerate() {
+            out.push(T::decode(item.get()).map_err(|e| e.in_item(index))?);
+        }
+        Ok(out)
+    }
+}
+
+/// The items of a JSON list, each as its text.
+fn scalar_borrowed(text: &str) -> Result<Vec<&RawValue>, Error> {
+    serde_json::from_str(text).map_err(|e| relative(&e))
+}
+
+impl<T: Decode> Decode for Option<T> {
+    fn decode(text: &str) -> Result<Self, Error> {
+        if text == "null" {
+            Ok(None)
+        } else {
+            T::decode(text).map(Some)
+        }
+    }
+}
+
+impl<T: Decode> Decode for Box<T> {
+    fn decode(text: &str) -> Result<Self, Error> {
+        T::decode(text).map(Box::new)
+    }
+}
+
+/// A value to put in a required field that could not be read, so that a
+/// generated `fields` function builds its struct in one expression, one
+/// call per field, instead of a `?` (a branch and a drop of every field
+/// read so far) per field. The object is then rejected with the first
+/// problem, and the stand-in dropped unseen.
+///
+/// Generated types get theirs from the runtime's macros; a struct's is made
+/// of its fields' stand-ins, which is finite because the checker rejects a
+/// cycle of required struct fields (no finite JSON value has one).
+pub trait StandIn {
+    /// A value of the type that no caller sees.
+    fn stand_in() -> Self;
+}
+
+macro_rules! stand_in_by_default {
+    ($($ty:ty),*) => {
+        $(impl StandIn for $ty {
+            fn stand_in() -> Self {
+                Self::default()
+            }
+        })*
+    };
+}
+
+stand_in_by_default!(String, i64, f64, bool, Value, crate::FilePart);
+
+impl<T> StandIn for Vec<T> {
+    fn stand_in() -> Self {
+        Vec::new()
+    }
+}
+
+impl<T> StandIn for Option<T> {
+    fn stand_in() -> Self {
+        None
+    }
+}
+
+impl<T: StandIn> StandIn for Box<T> {
+    fn stand_in() -> Self {
+        Box::new(T::stand_in())
+    }
+}
+
 /// The entries of one JSON object, each value as its JSON text, taken out
-/// one by one.
+/// one by one. The first field that cannot be read is kept as the object's
+/// error.
 pub struct Object {
     entries: HashMap<String, Box<RawValue>>,
+    error: Option<Error>,
 }
 
 impl Object {
     /// The field `key`, which must be present (and not `null` unless `T` allows it).
-    pub fn required<T: DeserializeOwned>(&mut self, key: &'static str) -> Result<T, Error> {
+    pub fn req<T: Decode + StandIn>(&mut self, key: &'static str) -> T {
         match self.entries.remove(key) {
-            Some(raw) => read(key, &raw),
-            None => Err(Error(format!("missing field `{key}`"))),
+            Some(raw) => self.keep(key, T::decode(raw.get())),
+            None => self.missing(key),
         }
     }
 
     /// The field `key`: absent and `null` are both `None`.
-    pub fn optional<T: DeserializeOwned>(&mut self, key: &'static str) -> Result<Option<T>, Error> {
+    pub fn opt<T: Decode>(&mut self, key: &'static str) -> Option<T> {
         match self.entries.remove(key) {
-            None => Ok(None),
-            Some(raw) if raw.get() == "null" => Ok(None),
-            Some(raw) => read(key, &raw).map(Some),
+            Some(raw) => self.keep(key, Option::<T>::decode(raw.get())),
+            None => None,
         }
     }
-}
 
-impl Object {
-    /// The field `key` like [`Object::required`], also accepting the other
+    /// The field `key` like [`Object::req`], also accepting the other
     /// spelling of a scalar: a number where text is documented, or text
     /// holding a number where a number is. For fields whose document is
     /// ambiguous (Kedacom `file_type`: typed str, listed as numeric codes)
     /// and which the spec says to read both ways.
-    pub fn required_either<T: DeserializeOwned>(&mut self, key: &'static str) -> Result<T, Error> {
+    pub fn req_either<T: Decode + StandIn>(&mut self, key: &'static str) -> T {
         match self.entries.remove(key) {
-            Some(raw) => read_either(key, &raw),
-            None => Err(Error(format!("missing field `{key}`"))),
+            Some(raw) => self.keep(key, either(raw.get())),
+            None => self.missing(key),
         }
     }
 
-    /// The field `key` like [`Object::optional`], read both ways as
-    /// [`Object::required_either`] does.
-    pub fn optional_either<T: DeserializeOwned>(
-        &mut self,
-        key: &'static str,
-    ) -> Result<Option<T>, Error> {
+    /// The field `key` like [`Object::opt`], read both ways as
+    /// [`Object::req_either`] does.
+    pub fn opt_either<T: Decode>(&mut self, key: &'static str) -> Option<T> {
         match self.entries.remove(key) {
-            None => Ok(None),
-            Some(raw) if raw.get() == "null" => Ok(None),
-            Some(raw) => read_either(key, &raw).map(Some),
+            Some(raw) if raw.get() != "null" => self.keep(key, either(raw.get()).map(Some)),
+            _ => None,
         }
     }
-}
 
-/// Decodes a field from its text; a failure names the field in front of
-/// what went wrong inside it (`sessions`: `sessionName`: …).
-fn read<T: DeserializeOwned>(key: &str, raw: &RawValue) -> Result<T, Error> {
-    serde_json::from_str(raw.get()).map_err(|e| Error(format!("`{key}`: {}", relative(&e))))
+    /// The value read, or a stand-in after noting the problem.
+    fn keep<T: StandIn>(&mut self, key: &str, found: Result<T, Error>) -> T {
+        match found {
+            Ok(value) => value,
+            Err(e) => {
+                self.fail(e.in_field(key));
+                T::stand_in()
+            }
+        }
+    }
+
+    /// A stand-in for the required field `key`, which is absent.
+    fn missing<T: StandIn>(&mut self, key: &str) -> T {
+        self.fail(Error(format!("missing field `{key}`")));
+        T::stand_in()
+    }
+
+    /// Keeps the object's first problem.
+    fn fail(&mut self, e: Error) {
+        self.error.get_or_insert(e);
+    }
 }
 
 /// Reads a scalar as is, else in its other spelling; a failure reports the
 /// value as it came. Only this one value becomes a `Value`.
-fn read_either<T: DeserializeOwned>(key: &str, raw: &RawValue) -> Result<T, Error> {
-    let first = match serde_json::from_str::<T>(raw.get()) {
+fn either<T: Decode>(text: &str) -> Result<T, Error> {
+    let first = match T::decode(text) {
         Ok(value) => return Ok(value),
-        Err(e) => Error(format!("`{key}`: {}", relative(&e))),
+        Err(e) => e,
     };
-    let other = match serde_json::from_str::<Value>(raw.get()) {
-        Ok(Value::Number(n)) => Value::String(n.to_string()),
-        Ok(Value::String(s)) => match s.trim().parse() {
-            Ok(n) => Value::Number(n),
-            Err(_) => return Err(first),
-        },
-        _ => return Err(first),
-    };
-    T::deserialize(&other).map_err(|_| first)
+    match other_spelling(text) {
+        Some(other) => T::decode(&other).map_err(|_| first),
+        None => Err(first),
+    }
 }
 
-/// The message of an error met while decoding a value from its own text,
-/// without the position: that position is within the value, and the
-/// deserializer of the whole document adds its own (the end of the object
-/// holding the field).
-fn relative(e: &serde_json::Error) -> String {
+/// A number as text, or text holding a number as the number, as JSON text.
+fn other_spelling(text: &str) -> Option<String> {
+    let other = match serde_json::from_str::<Value>(text).ok()? {
+        Value::Number(n) => Value::String(n.to_string()),
+        Value::String(s) => Value::Number(s.trim().parse().ok()?),
+        _ => return None,
+    };
+    Some(other.to_string())
+}
+
+/// The message of a problem met inside a value's own text, without the
+/// position: that position is within the value, and the deserializer of the
+/// whole reply adds its own (the end of the object holding the field).
+fn relative(e: &serde_json::Error) -> Error {
     let text = e.to_string();
     let suffix = format!(" at line {} column {}", e.line(), e.column());
     match text.strip_suffix(&suffix) {
-        Some(message) if e.line() > 0 => message.to_string(),
-        _ => text,
+        Some(message) if e.line() > 0 => Error(message.to_string()),
+        _ => Error(text),
     }
 }
 
@@ -134,30 +269,77 @@ fn relative(e: &serde_json::Error) -> String {
 ///
 /// A problem is reported from inside the map, so that a deserializer that
 /// knows positions (serde_json) adds the line and column of the object's end.
-pub fn object<'de, D, T>(
-    deserializer: D,
-    fields: fn(&mut Object) -> Result<T, Error>,
-) -> Result<T, D::Error>
+pub fn object<'de, D, T>(deserializer: D, fields: fn(&mut Object) -> T) -> Result<T, D::Error>
 where
     D: Deserializer<'de>,
 {
-    deserializer.deserialize_map(ObjectVisitor { fields })
+    let mut built = None;
+    deserializer.deserialize_map(ObjectVisitor {
+        build: &mut |object| built = Some(fields(object)),
+    })?;
+    // Only `visit_map` gives the visitor's value, and it has built `T`.
+    built.ok_or_else(|| D::Error::custom("the deserializer gave no object"))
 }
 
-struct ObjectVisitor<T> {
-    fields: fn(&mut Object) -> Result<T, Error>,
+/// Decodes a struct nested in a reply from its text, with `fields` as
+/// [`object`] does: the generated `Decode` impls' one call.
+pub fn decode_object<T>(text: &str, fields: fn(&mut Object) -> T) -> Result<T, Error> {
+    let mut object = entries_of(text)?;
+    let value = fields(&mut object);
+    match object.error {
+        None => Ok(value),
+        Some(e) => Err(e),
+    }
 }
 
-impl<'de, T> Visitor<'de> for ObjectVisitor<T> {
-    type Value = T;
+/// The entries of the JSON object `text`.
+fn entries_of(text: &str) -> Result<Object, Error> {
+    struct Entries;
+    impl<'de> Visitor<'de> for Entries {
+        type Value = HashMap<String, Box<RawValue>>;
+
+        fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+            f.write_str("a JSON object")
+        }
+
+        fn visit_map<A: MapAccess<'de>>(self, access: A) -> Result<Self::Value, A::Error> {
+            entries(access)
+        }
+    }
+    let mut deserializer = serde_json::Deserializer::from_str(text);
+    match deserializer.deserialize_map(Entries) {
+        Ok(entries) => Ok(Object {
+            entries,
+            error: None,
+        }),
+        Err(e) => Err(relative(&e)),
+    }
+}
+
+/// Reads the object's entries and hands them to the struct's builder. Not
+/// generic over the struct, so each deserializer's `deserialize_map` is
+/// compiled once, not once per generated struct.
+struct ObjectVisitor<'a> {
+    build: &'a mut dyn FnMut(&mut Object),
+}
+
+impl<'de> Visitor<'de> for ObjectVisitor<'_> {
+    type Value = ();
 
     fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str("a JSON object")
     }
 
-    fn visit_map<A: MapAccess<'de>>(self, access: A) -> Result<T, A::Error> {
-        let entries = entries(access)?;
-        (self.fields)(&mut Object { entries }).map_err(A::Error::custom)
+    fn visit_map<A: MapAccess<'de>>(self, access: A) -> Result<(), A::Error> {
+        let mut object = Object {
+            entries: entries(access)?,
+            error: None,
+        };
+        (self.build)(&mut object);
+        match object.error {
+            Some(e) => Err(A::Error::custom(e)),
+            None => Ok(()),
+        }
     }
 }
 
@@ -191,11 +373,11 @@ mod tests {
         size: Option<i64>,
     }
 
-    fn room(m: &mut Object) -> Result<Room, Error> {
-        Ok(Room {
-            name: m.required("name")?,
-            size: m.optional("size")?,
-        })
+    fn room(m: &mut Object) -> Room {
+        Room {
+            name: m.req("name"),
+            size: m.opt("size"),
+        }
     }
 
     fn decode(json: &str) -> Result<Room, serde_json::Error> {
@@ -221,11 +403,11 @@ mod tests {
         size: i64,
     }
 
-    fn file(m: &mut Object) -> Result<File, Error> {
-        Ok(File {
-            kind: m.optional_either("kind")?,
-            size: m.required_either("size")?,
-        })
+    fn file(m: &mut Object) -> File {
+        File {
+            kind: m.opt_either("kind"),
+            size: m.req_either("size"),
+        }
     }
 
     #[test]

@@ -139,11 +139,11 @@ pub mod __private {
     };
     /// How generated structs are decoded.
     pub mod de {
-        pub use crate::de::{object, Error, Object};
+        pub use crate::de::{decode_object, object, Decode, Error, Object, StandIn};
     }
     /// How generated structs are encoded.
     pub mod ser {
-        pub use crate::ser::{object, Object};
+        pub use crate::ser::{serialize, Encode, Entries, Failed, Object, Value};
     }
     pub use serde;
     pub use serde_json;

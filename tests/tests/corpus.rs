@@ -192,3 +192,79 @@ fn a_field_marked_either_spelling_decodes_from_a_number_or_from_text() {
     let strict = serde_json::from_str::<Report>(r#"{"count": 1, "strict": "4"}"#).unwrap_err();
     assert!(strict.to_string().contains("strict"), "{strict}");
 }
+
+mod recursion {
+    use meeting_api_client::validation::Validate;
+    use meeting_api_tests::corpus::corpus_recursion::{Drive, Folder, Node};
+
+    #[test]
+    fn a_recursive_reply_decodes_through_its_boxes_and_encodes_back_the_same() {
+        let json = r#"{"top": {"name": "根", "parent": {"name": "上"},
+            "drive": {"top": {"name": "内"}}}}"#;
+        let drive: Drive = serde_json::from_str(json).unwrap();
+        assert_eq!(drive.top.name, "根");
+        assert_eq!(
+            drive.top.parent.as_ref().map(|p| p.name.as_str()),
+            Some("上")
+        );
+        let inner = drive.top.drive.as_ref().map(|d| d.top.name.as_str());
+        assert_eq!(inner, Some("内"));
+        let back: Drive = serde_json::from_slice(&serde_json::to_vec(&drive).unwrap()).unwrap();
+        assert_eq!(back, drive);
+    }
+
+    #[test]
+    fn a_required_field_missing_deep_in_a_recursive_reply_is_an_error_with_its_path() {
+        let json = r#"{"top": {"name": "a", "drive": {"top": {"parent": {"name": "b"}}}}}"#;
+        let err = serde_json::from_str::<Drive>(json).unwrap_err().to_string();
+        assert!(
+            err.starts_with("`top`: `drive`: `top`: missing field `name`"),
+            "{err}"
+        );
+        let err = serde_json::from_str::<Drive>(r#"{"top": {"name": "a", "drive": {}}}"#)
+            .unwrap_err()
+            .to_string();
+        assert!(
+            err.starts_with("`top`: `drive`: missing field `top`"),
+            "{err}"
+        );
+    }
+
+    #[test]
+    fn a_list_of_its_own_type_decodes_to_any_depth_and_names_the_item_that_fails() {
+        let tree: Node =
+            serde_json::from_str(r#"{"id": 1, "children": [{"id": 2, "children": [{"id": 3}]}]}"#)
+                .unwrap();
+        let grandchild = &tree.children.as_ref().unwrap()[0]
+            .children
+            .as_ref()
+            .unwrap()[0];
+        assert_eq!(grandchild.id, 3);
+        let err =
+            serde_json::from_str::<Node>(r#"{"id": 1, "children": [{"id": 2}, {"id": "x"}]}"#)
+                .unwrap_err()
+                .to_string();
+        assert!(
+            err.starts_with("`children`[1]: `id`: invalid type: string \"x\", expected i64"),
+            "{err}"
+        );
+    }
+
+    #[test]
+    fn setters_box_a_recursive_value_and_its_rules_hold_at_every_level() {
+        let folder = Folder::new("子").with_parent(Folder::new("父文件夹的名字太长了"));
+        assert_eq!(
+            folder.parent.as_deref().map(|p| p.name.as_str()),
+            Some("父文件夹的名字太长了")
+        );
+        let text = folder
+            .validate()
+            .expect_err("the parent's name is too long")
+            .to_string();
+        assert!(text.contains("parent.name"), "{text}");
+        assert!(Folder::new("子")
+            .with_parent(Folder::new("父"))
+            .validate()
+            .is_ok());
+    }
+}

@@ -496,3 +496,15 @@ fn new_keys_and_formats_are_not_answered_with_a_key_of_another_meaning() {
         assert!(!hint.contains("did you mean"), "{}: {hint}", d.message);
     }
 }
+
+#[test]
+fn a_cycle_of_required_struct_fields_is_reported_at_each_field_on_it() {
+    assert_eq!(
+        problems("required_cycles.yaml"),
+        [
+            "9:7: required field `next` of `Node` leads back to `Node` through required fields only: no finite value has this type",
+            "12:7: required field `host` of `Meeting` leads back to `Meeting` through required fields only: no finite value has this type",
+            "15:7: required field `meeting` of `Host` leads back to `Host` through required fields only: no finite value has this type",
+        ]
+    );
+}

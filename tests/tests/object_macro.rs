@@ -49,13 +49,13 @@ struct Node {
     name: Option<String>,
     r#type: Option<i64>,
     next: Option<Box<Node>>,
-    extra: Option<Box<serde_json::Value>>,
+    extra: Option<serde_json::Value>,
 }
 object_setters!(Node {
-    with_name "name" name into(String),
-    with_type "type" r#type set(i64),
-    with_next "next" next boxed(Node),
-    with_extra "extra" extra into_boxed(serde_json::Value),
+    with_name "name" name(String),
+    with_type "type" r#type(i64),
+    with_next "next" next(Box<Node>),
+    with_extra "extra" extra(serde_json::Value),
 });
 
 #[test]
@@ -68,7 +68,7 @@ fn setters_set_each_optional_field_converting_and_boxing_as_declared() {
     assert_eq!(node.name.as_deref(), Some("a"));
     assert_eq!(node.r#type, Some(3));
     assert_eq!(node.next.as_ref().and_then(|n| n.r#type), Some(4));
-    assert_eq!(node.extra.as_deref(), Some(&serde_json::json!(7)));
+    assert_eq!(node.extra, Some(serde_json::json!(7)));
 }
 
 /// A coded enumeration, as generated.
@@ -117,11 +117,12 @@ fn nested_structs_lists_boxes_enums_json_and_either_fields_decode_and_encode_bac
 fn a_bad_value_deep_inside_is_reported_with_its_path_at_the_end_of_the_reply_object() {
     let json = "{\n \"kind\": 1, \"size\": 1, \"rooms\": [],\n \"next\": {\"kind\": 1, \"size\": 2, \"rooms\": [\n  {\"roomId\": \"r\",\n   \"tags\": [\"a\", 2]}\n ]}\n}";
     let err = serde_json::from_str::<Listing>(json).unwrap_err();
-    // The path leads to the value; the position is printed once, the
-    // document's own (the end of the object read), never one inside a value.
+    // The path leads to the value, list items by index; the position is
+    // printed once, the document's own (the end of the object read), never
+    // one inside a value.
     assert_eq!(
         err.to_string(),
-        "`next`: `rooms`: `tags`: invalid type: integer `2`, expected a string at line 7 column 1"
+        "`next`: `rooms`[0]: `tags`[1]: invalid type: integer `2`, expected a string at line 7 column 1"
     );
     assert_eq!((err.line(), err.column()), (7, 1));
 }
@@ -133,4 +134,74 @@ fn a_key_repeated_in_one_object_is_an_error() {
         err.to_string().starts_with("duplicate field `roomId`"),
         "{err}"
     );
+}
+
+/// A reply struct whose required fields are of every kind that needs a
+/// stand-in when it cannot be read: a struct, a list, an enumeration, a
+/// number, text, free-form JSON.
+#[derive(Debug, Clone, PartialEq)]
+struct Session {
+    room: Room,
+    rooms: Vec<Room>,
+    kind: Kind,
+    size: i64,
+    title: String,
+    extra: serde_json::Value,
+}
+object_serde!(Session {
+    room req "room", rooms req "rooms", kind req "kind", size req "size", title req "title",
+    extra req "extra"
+});
+
+#[test]
+fn the_first_field_that_cannot_be_read_is_the_error_whatever_follows() {
+    let whole = r#"{"room": {"roomId": "r"}, "rooms": [], "kind": 1, "size": 2, "title": "t", "extra": null}"#;
+    let session: Session = serde_json::from_str(whole).unwrap();
+    assert_eq!(
+        (session.room.room_id.as_str(), session.kind),
+        ("r", Kind::Lecture)
+    );
+    let broken = [
+        (
+            r#"{"room": {}, "rooms": [], "kind": 1, "size": 2, "title": "t", "extra": 0}"#,
+            "`room`: missing field `roomId`",
+        ),
+        (
+            r#"{"room": {"roomId": "r"}, "rooms": [{"roomId": 1}], "kind": "x", "size": 2, "title": "t", "extra": 0}"#,
+            "`rooms`[0]: `roomId`: invalid type: integer `1`, expected a string",
+        ),
+        (
+            r#"{"room": {"roomId": "r"}, "rooms": {}, "title": 5, "extra": 0}"#,
+            "`rooms`: invalid type: map, expected a sequence",
+        ),
+        (
+            r#"{"room": {"roomId": "r"}, "rooms": [], "kind": "1", "size": 2, "title": "t", "extra": 0}"#,
+            "`kind`: invalid type: string \"1\", expected i64",
+        ),
+        (
+            r#"{"room": {"roomId": "r"}, "rooms": [], "kind": 1, "size": 2.5, "title": null, "extra": 0}"#,
+            "`size`: invalid type: floating point `2.5`, expected i64",
+        ),
+        (
+            r#"{"room": {"roomId": "r"}, "rooms": [], "kind": 1, "size": 2, "title": null, "extra": 0}"#,
+            "`title`: invalid type: null, expected a string",
+        ),
+        (
+            r#"{"room": {"roomId": "r"}, "rooms": [], "kind": 1, "size": 2, "title": "t"}"#,
+            "missing field `extra`",
+        ),
+        (
+            r#"{"room": [], "rooms": [], "kind": 1, "size": 2, "title": "t", "extra": 0}"#,
+            "`room`: invalid type: sequence, expected a JSON object",
+        ),
+    ];
+    for (json, expected) in broken {
+        let err = serde_json::from_str::<Session>(json)
+            .unwrap_err()
+            .to_string();
+        let message = err
+            .rsplit_once(" at line ")
+            .map_or(err.as_str(), |(m, _)| m);
+        assert_eq!(message, expected, "{json}");
+    }
 }

@@ -547,9 +547,9 @@ pub struct ListBookedConferencesRequest {
     "order", start_time opt "start_time", end_time opt "end_time" }
 );
 ::meeting_api_client::__private::object_setters!(
-    ListBookedConferencesRequest { with_start "start" start set(i64), with_count "count"
-    count set(i64), with_order "order" order set(i64), with_start_time "start_time"
-    start_time into(String), with_end_time "end_time" end_time into(String) }
+    ListBookedConferencesRequest { with_start "start" start(i64), with_count "count"
+    count(i64), with_order "order" order(i64), with_start_time "start_time"
+    start_time(String), with_end_time "end_time" end_time(String) }
 );
 impl ::meeting_api_client::validation::Validate for ListBookedConferencesRequest {
     fn validate_into(&self, v: &mut ::meeting_api_client::validation::Validator) {
@@ -912,8 +912,8 @@ pub struct ListMeetingRoomAreasRequest {
     }
 );
 ::meeting_api_client::__private::object_setters!(
-    ListMeetingRoomAreasRequest { with_count "count" count set(i64), with_order "order"
-    order set(i64), with_start "start" start set(i64) }
+    ListMeetingRoomAreasRequest { with_count "count" count(i64), with_order "order"
+    order(i64), with_start "start" start(i64) }
 );
 impl ::meeting_api_client::validation::Validate for ListMeetingRoomAreasRequest {
     fn validate_into(&self, _v: &mut ::meeting_api_client::validation::Validator) {}
@@ -1072,10 +1072,9 @@ pub struct ListMeetingsRequest {
     start_time opt "start_time", end_time opt "end_time", state opt "state" }
 );
 ::meeting_api_client::__private::object_setters!(
-    ListMeetingsRequest { with_start "start" start set(i64), with_count "count" count
-    set(i64), with_order "order" order set(i64), with_start_time "start_time" start_time
-    into(String), with_end_time "end_time" end_time into(String), with_state "state"
-    state set(MeetingState) }
+    ListMeetingsRequest { with_start "start" start(i64), with_count "count" count(i64),
+    with_order "order" order(i64), with_start_time "start_time" start_time(String),
+    with_end_time "end_time" end_time(String), with_state "state" state(MeetingState) }
 );
 impl ::meeting_api_client::validation::Validate for ListMeetingsRequest {
     fn validate_into(&self, v: &mut ::meeting_api_client::validation::Validator) {
@@ -1245,9 +1244,9 @@ impl CheckConferenceNameRequest {
     }
 }
 ::meeting_api_client::__private::object_setters!(
-    CheckConferenceNameRequest { with_start_time "start_time" start_time into(String),
-    with_end_time "end_time" end_time into(String), with_meeting_id "meeting_id"
-    meeting_id into(String) }
+    CheckConferenceNameRequest { with_start_time "start_time" start_time(String),
+    with_end_time "end_time" end_time(String), with_meeting_id "meeting_id"
+    meeting_id(String) }
 );
 impl ::meeting_api_client::validation::Validate for CheckConferenceNameRequest {
     fn validate_into(&self, v: &mut ::meeting_api_client::validation::Validator) {
@@ -1400,8 +1399,8 @@ pub struct ListVirtualMeetingRoomsRequest {
     "start" }
 );
 ::meeting_api_client::__private::object_setters!(
-    ListVirtualMeetingRoomsRequest { with_count "count" count set(i64), with_order
-    "order" order set(SortOrder), with_start "start" start set(i64) }
+    ListVirtualMeetingRoomsRequest { with_count "count" count(i64), with_order "order"
+    order(SortOrder), with_start "start" start(i64) }
 );
 impl ::meeting_api_client::validation::Validate for ListVirtualMeetingRoomsRequest {
     fn validate_into(&self, v: &mut ::meeting_api_client::validation::Validator) {
@@ -1811,7 +1810,7 @@ impl BookedRecorder {
     }
 }
 ::meeting_api_client::__private::object_setters!(
-    BookedRecorder { with_vrs_id "vrs_id" vrs_id into(String) }
+    BookedRecorder { with_vrs_id "vrs_id" vrs_id(String) }
 );
 impl ::meeting_api_client::validation::Validate for BookedRecorder {
     fn validate_into(&self, v: &mut ::meeting_api_client::validation::Validator) {
@@ -2145,25 +2144,24 @@ impl BookedConferenceParams {
     }
 }
 ::meeting_api_client::__private::object_setters!(
-    BookedConferenceParams { with_password "password" password into(String),
-    with_encrypted_auth "encrypted_auth" encrypted_auth set(OffOn), with_enable_rtc
-    "enable_rtc" enable_rtc set(OffOn), with_mt_supported_protocol
-    "mt_supported_protocol" mt_supported_protocol set(Vec < MtSupportedProtocol >),
-    with_call_chase "call_chase" call_chase set(i64), with_fec_mode "fec_mode" fec_mode
-    set(OffOn), with_mute_filter "mute_filter" mute_filter set(NotEnabledEnabled),
-    with_doubleflow "doubleflow" doubleflow set(NoYes), with_vacinterval "vacinterval"
-    vacinterval set(i64), with_platform_id "platform_id" platform_id into(String),
-    with_anonymous_mt "anonymous_mt" anonymous_mt set(DisallowAllow), with_multi_stream
-    "multi_stream" multi_stream set(NotEnabledEnabled), with_sms "sms" sms set(OffOn),
-    with_email "email" email set(OffOn), with_wechat "wechat" wechat set(OffOn),
-    with_speaker "speaker" speaker set(Account), with_chairman "chairman" chairman
-    set(Account), with_mix "mix" mix set(Mix), with_invite_members "invite_members"
-    invite_members set(Vec < InviteMember >), with_audio_formats "audio_formats"
-    audio_formats set(Vec < AudioFormat >), with_keep_calling_members
-    "keep_calling_members" keep_calling_members set(Vec < Account >), with_vmp "vmp" vmp
-    set(Vmp), with_vips "vips" vips set(Vec < Account >), with_poll "poll" poll
-    set(Poll), with_recorder "recorder" recorder set(BookedRecorder), with_dcs "dcs" dcs
-    set(Dcs) }
+    BookedConferenceParams { with_password "password" password(String),
+    with_encrypted_auth "encrypted_auth" encrypted_auth(OffOn), with_enable_rtc
+    "enable_rtc" enable_rtc(OffOn), with_mt_supported_protocol "mt_supported_protocol"
+    mt_supported_protocol(Vec < MtSupportedProtocol >), with_call_chase "call_chase"
+    call_chase(i64), with_fec_mode "fec_mode" fec_mode(OffOn), with_mute_filter
+    "mute_filter" mute_filter(NotEnabledEnabled), with_doubleflow "doubleflow"
+    doubleflow(NoYes), with_vacinterval "vacinterval" vacinterval(i64), with_platform_id
+    "platform_id" platform_id(String), with_anonymous_mt "anonymous_mt"
+    anonymous_mt(DisallowAllow), with_multi_stream "multi_stream"
+    multi_stream(NotEnabledEnabled), with_sms "sms" sms(OffOn), with_email "email"
+    email(OffOn), with_wechat "wechat" wechat(OffOn), with_speaker "speaker"
+    speaker(Account), with_chairman "chairman" chairman(Account), with_mix "mix"
+    mix(Mix), with_invite_members "invite_members" invite_members(Vec < InviteMember >),
+    with_audio_formats "audio_formats" audio_formats(Vec < AudioFormat >),
+    with_keep_calling_members "keep_calling_members" keep_calling_members(Vec < Account
+    >), with_vmp "vmp" vmp(Vmp), with_vips "vips" vips(Vec < Account >), with_poll "poll"
+    poll(Poll), with_recorder "recorder" recorder(BookedRecorder), with_dcs "dcs"
+    dcs(Dcs) }
 );
 impl ::meeting_api_client::validation::Validate for BookedConferenceParams {
     fn validate_into(&self, v: &mut ::meeting_api_client::validation::Validator) {
@@ -2784,10 +2782,10 @@ pub struct Recorder {
     opt "anonymous", recorder_mode opt "recorder_mode", vrs_id opt "vrs_id" }
 );
 ::meeting_api_client::__private::object_setters!(
-    Recorder { with_publish_mode "publish_mode" publish_mode set(PublishMode),
-    with_dual_stream "dual_stream" dual_stream set(NoYes), with_anonymous "anonymous"
-    anonymous set(UnsupportedSupported), with_recorder_mode "recorder_mode" recorder_mode
-    set(RecorderMode), with_vrs_id "vrs_id" vrs_id into(String) }
+    Recorder { with_publish_mode "publish_mode" publish_mode(PublishMode),
+    with_dual_stream "dual_stream" dual_stream(NoYes), with_anonymous "anonymous"
+    anonymous(UnsupportedSupported), with_recorder_mode "recorder_mode"
+    recorder_mode(RecorderMode), with_vrs_id "vrs_id" vrs_id(String) }
 );
 impl ::meeting_api_client::validation::Validate for Recorder {
     fn validate_into(&self, v: &mut ::meeting_api_client::validation::Validator) {
@@ -3122,46 +3120,44 @@ impl ::core::fmt::Debug for ConferenceParams {
     opt "poll", recorder opt "recorder", dcs opt "dcs" }
 );
 ::meeting_api_client::__private::object_setters!(
-    ConferenceParams { with_create_type "create_type" create_type set(CreateType),
-    with_template_id "template_id" template_id into(String), with_name "name" name
-    into(String), with_duration "duration" duration set(i64), with_conf_level
-    "conf_level" conf_level set(i64), with_bitrate "bitrate" bitrate set(i64),
-    with_closed_conf "closed_conf" closed_conf set(OffOn), with_safe_conf "safe_conf"
-    safe_conf set(SafeConf), with_password "password" password into(String),
-    with_encrypted_type "encrypted_type" encrypted_type set(EncryptedType),
-    with_encrypted_auth "encrypted_auth" encrypted_auth set(OffOn), with_conf_type
-    "conf_type" conf_type set(CreateConfType), with_enable_rtc "enable_rtc" enable_rtc
-    set(OffOn), with_mt_supported_protocol "mt_supported_protocol" mt_supported_protocol
-    set(Vec < MtSupportedProtocol >), with_call_mode "call_mode" call_mode set(CallMode),
-    with_call_times "call_times" call_times set(i64), with_call_interval "call_interval"
-    call_interval set(i64), with_fec_mode "fec_mode" fec_mode set(OffOn),
-    with_mute_filter "mute_filter" mute_filter set(NotEnabledEnabled), with_mute "mute"
-    mute set(NoYes), with_force_mute "force_mute" force_mute set(NoYes), with_silence
-    "silence" silence set(NoYes), with_video_quality "video_quality" video_quality
-    set(VideoQuality), with_encrypted_key "encrypted_key" encrypted_key into(String),
-    with_dual_mode "dual_mode" dual_mode set(DualMode), with_doubleflow "doubleflow"
-    doubleflow set(NoYes), with_voice_activity_detection "voice_activity_detection"
-    voice_activity_detection set(NoYes), with_vacinterval "vacinterval" vacinterval
-    set(i64), with_cascade_mode "cascade_mode" cascade_mode set(CascadeMode),
-    with_cascade_upload "cascade_upload" cascade_upload set(NoYes), with_cascade_return
-    "cascade_return" cascade_return set(NoYes), with_cascade_return_para
-    "cascade_return_para" cascade_return_para set(i64), with_public_conf "public_conf"
-    public_conf set(NoYes), with_max_join_mt "max_join_mt" max_join_mt set(MaxJoinMt),
-    with_auto_end "auto_end" auto_end set(NoYes), with_preoccupy_resource
-    "preoccupy_resource" preoccupy_resource set(PreoccupyResource), with_one_reforming
-    "one_reforming" one_reforming set(OneReforming), with_platform_id "platform_id"
-    platform_id into(String), with_anonymous_mt "anonymous_mt" anonymous_mt
-    set(DisallowAllow), with_sms "sms" sms set(OffOn), with_email "email" email
-    set(OffOn), with_wechat "wechat" wechat set(OffOn), with_multi_stream "multi_stream"
-    multi_stream set(NotEnabledEnabled), with_speaker "speaker" speaker set(Account),
-    with_chairman "chairman" chairman set(Account), with_mix "mix" mix set(Mix),
-    with_video_formats "video_formats" video_formats set(Vec < VideoFormat >),
-    with_invite_members "invite_members" invite_members set(Vec < InviteMember >),
-    with_audio_formats "audio_formats" audio_formats set(Vec < AudioFormat >),
-    with_keep_calling_members "keep_calling_members" keep_calling_members set(Vec <
-    Account >), with_vmp "vmp" vmp set(Vmp), with_vips "vips" vips set(Vec < Account >),
-    with_poll "poll" poll set(Poll), with_recorder "recorder" recorder set(Recorder),
-    with_dcs "dcs" dcs set(Dcs) }
+    ConferenceParams { with_create_type "create_type" create_type(CreateType),
+    with_template_id "template_id" template_id(String), with_name "name" name(String),
+    with_duration "duration" duration(i64), with_conf_level "conf_level" conf_level(i64),
+    with_bitrate "bitrate" bitrate(i64), with_closed_conf "closed_conf"
+    closed_conf(OffOn), with_safe_conf "safe_conf" safe_conf(SafeConf), with_password
+    "password" password(String), with_encrypted_type "encrypted_type"
+    encrypted_type(EncryptedType), with_encrypted_auth "encrypted_auth"
+    encrypted_auth(OffOn), with_conf_type "conf_type" conf_type(CreateConfType),
+    with_enable_rtc "enable_rtc" enable_rtc(OffOn), with_mt_supported_protocol
+    "mt_supported_protocol" mt_supported_protocol(Vec < MtSupportedProtocol >),
+    with_call_mode "call_mode" call_mode(CallMode), with_call_times "call_times"
+    call_times(i64), with_call_interval "call_interval" call_interval(i64), with_fec_mode
+    "fec_mode" fec_mode(OffOn), with_mute_filter "mute_filter"
+    mute_filter(NotEnabledEnabled), with_mute "mute" mute(NoYes), with_force_mute
+    "force_mute" force_mute(NoYes), with_silence "silence" silence(NoYes),
+    with_video_quality "video_quality" video_quality(VideoQuality), with_encrypted_key
+    "encrypted_key" encrypted_key(String), with_dual_mode "dual_mode"
+    dual_mode(DualMode), with_doubleflow "doubleflow" doubleflow(NoYes),
+    with_voice_activity_detection "voice_activity_detection"
+    voice_activity_detection(NoYes), with_vacinterval "vacinterval" vacinterval(i64),
+    with_cascade_mode "cascade_mode" cascade_mode(CascadeMode), with_cascade_upload
+    "cascade_upload" cascade_upload(NoYes), with_cascade_return "cascade_return"
+    cascade_return(NoYes), with_cascade_return_para "cascade_return_para"
+    cascade_return_para(i64), with_public_conf "public_conf" public_conf(NoYes),
+    with_max_join_mt "max_join_mt" max_join_mt(MaxJoinMt), with_auto_end "auto_end"
+    auto_end(NoYes), with_preoccupy_resource "preoccupy_resource"
+    preoccupy_resource(PreoccupyResource), with_one_reforming "one_reforming"
+    one_reforming(OneReforming), with_platform_id "platform_id" platform_id(String),
+    with_anonymous_mt "anonymous_mt" anonymous_mt(DisallowAllow), with_sms "sms"
+    sms(OffOn), with_email "email" email(OffOn), with_wechat "wechat" wechat(OffOn),
+    with_multi_stream "multi_stream" multi_stream(NotEnabledEnabled), with_speaker
+    "speaker" speaker(Account), with_chairman "chairman" chairman(Account), with_mix
+    "mix" mix(Mix), with_video_formats "video_formats" video_formats(Vec < VideoFormat
+    >), with_invite_members "invite_members" invite_members(Vec < InviteMember >),
+    with_audio_formats "audio_formats" audio_formats(Vec < AudioFormat >),
+    with_keep_calling_members "keep_calling_members" keep_calling_members(Vec < Account
+    >), with_vmp "vmp" vmp(Vmp), with_vips "vips" vips(Vec < Account >), with_poll "poll"
+    poll(Poll), with_recorder "recorder" recorder(Recorder), with_dcs "dcs" dcs(Dcs) }
 );
 impl ::meeting_api_client::validation::Validate for ConferenceParams {
     fn validate_into(&self, v: &mut ::meeting_api_client::validation::Validator) {
@@ -4728,8 +4724,8 @@ pub struct Account {
     Account { name opt "name", account opt "account", account_type opt "account_type" }
 );
 ::meeting_api_client::__private::object_setters!(
-    Account { with_name "name" name into(String), with_account "account" account
-    into(String), with_account_type "account_type" account_type set(AccountType) }
+    Account { with_name "name" name(String), with_account "account" account(String),
+    with_account_type "account_type" account_type(AccountType) }
 );
 impl ::meeting_api_client::validation::Validate for Account {
     fn validate_into(&self, v: &mut ::meeting_api_client::validation::Validator) {
@@ -4756,8 +4752,8 @@ pub struct Mix {
     Mix { mode opt "mode", members opt "members" }
 );
 ::meeting_api_client::__private::object_setters!(
-    Mix { with_mode "mode" mode set(MixMode), with_members "members" members set(Vec <
-    Account >) }
+    Mix { with_mode "mode" mode(MixMode), with_members "members" members(Vec < Account >)
+    }
 );
 impl ::meeting_api_client::validation::Validate for Mix {
     fn validate_into(&self, v: &mut ::meeting_api_client::validation::Validator) {
@@ -4792,9 +4788,9 @@ pub struct VideoFormat {
     bitrate opt "bitrate" }
 );
 ::meeting_api_client::__private::object_setters!(
-    VideoFormat { with_format "format" format set(VideoCodec), with_resolution
-    "resolution" resolution set(Resolution), with_frame "frame" frame set(i64),
-    with_bitrate "bitrate" bitrate set(i64) }
+    VideoFormat { with_format "format" format(VideoCodec), with_resolution "resolution"
+    resolution(Resolution), with_frame "frame" frame(i64), with_bitrate "bitrate"
+    bitrate(i64) }
 );
 impl ::meeting_api_client::validation::Validate for VideoFormat {
     fn validate_into(&self, v: &mut ::meeting_api_client::validation::Validator) {
@@ -4837,10 +4833,9 @@ pub struct InviteMember {
     "account_type", bitrate opt "bitrate", protocol opt "protocol" }
 );
 ::meeting_api_client::__private::object_setters!(
-    InviteMember { with_name "name" name into(String), with_account "account" account
-    into(String), with_account_type "account_type" account_type set(AccountType),
-    with_bitrate "bitrate" bitrate set(i64), with_protocol "protocol" protocol
-    set(CallProtocol) }
+    InviteMember { with_name "name" name(String), with_account "account" account(String),
+    with_account_type "account_type" account_type(AccountType), with_bitrate "bitrate"
+    bitrate(i64), with_protocol "protocol" protocol(CallProtocol) }
 );
 impl ::meeting_api_client::validation::Validate for InviteMember {
     fn validate_into(&self, v: &mut ::meeting_api_client::validation::Validator) {
@@ -4879,9 +4874,8 @@ pub struct MtNameStyle {
     "position" }
 );
 ::meeting_api_client::__private::object_setters!(
-    MtNameStyle { with_font_size "font_size" font_size set(FontSize), with_font_color
-    "font_color" font_color into(String), with_position "position" position
-    set(NamePosition) }
+    MtNameStyle { with_font_size "font_size" font_size(FontSize), with_font_color
+    "font_color" font_color(String), with_position "position" position(NamePosition) }
 );
 impl ::meeting_api_client::validation::Validate for MtNameStyle {
     fn validate_into(&self, v: &mut ::meeting_api_client::validation::Validator) {
@@ -4922,9 +4916,8 @@ pub struct Poll {
     "members" }
 );
 ::meeting_api_client::__private::object_setters!(
-    Poll { with_mode "mode" mode set(PollMode), with_num "num" num set(i64),
-    with_keep_time "keep_time" keep_time set(i64), with_members "members" members set(Vec
-    < Account >) }
+    Poll { with_mode "mode" mode(PollMode), with_num "num" num(i64), with_keep_time
+    "keep_time" keep_time(i64), with_members "members" members(Vec < Account >) }
 );
 impl ::meeting_api_client::validation::Validate for Poll {
     fn validate_into(&self, v: &mut ::meeting_api_client::validation::Validator) {
@@ -4971,10 +4964,10 @@ pub struct VmpMember {
     member_type opt "member_type", chn_idx opt "chn_idx", poll opt "poll" }
 );
 ::meeting_api_client::__private::object_setters!(
-    VmpMember { with_name "name" name into(String), with_account "account" account
-    into(String), with_account_type "account_type" account_type set(AccountType),
-    with_member_type "member_type" member_type set(MemberType), with_chn_idx "chn_idx"
-    chn_idx set(i64), with_poll "poll" poll set(Poll) }
+    VmpMember { with_name "name" name(String), with_account "account" account(String),
+    with_account_type "account_type" account_type(AccountType), with_member_type
+    "member_type" member_type(MemberType), with_chn_idx "chn_idx" chn_idx(i64), with_poll
+    "poll" poll(Poll) }
 );
 impl ::meeting_api_client::validation::Validate for VmpMember {
     fn validate_into(&self, v: &mut ::meeting_api_client::validation::Validator) {
@@ -5041,12 +5034,11 @@ pub struct Vmp {
     mt_name_style opt "mt_name_style", members opt "members" }
 );
 ::meeting_api_client::__private::object_setters!(
-    Vmp { with_mode "mode" mode set(VmpMode), with_layout "layout" layout set(VmpLayout),
-    with_except_self "except_self" except_self set(NoYes), with_voice_hint "voice_hint"
-    voice_hint set(NoYes), with_broadcast "broadcast" broadcast set(NoYes),
-    with_show_mt_name "show_mt_name" show_mt_name set(NoYes), with_mt_name_style
-    "mt_name_style" mt_name_style set(MtNameStyle), with_members "members" members
-    set(Vec < VmpMember >) }
+    Vmp { with_mode "mode" mode(VmpMode), with_layout "layout" layout(VmpLayout),
+    with_except_self "except_self" except_self(NoYes), with_voice_hint "voice_hint"
+    voice_hint(NoYes), with_broadcast "broadcast" broadcast(NoYes), with_show_mt_name
+    "show_mt_name" show_mt_name(NoYes), with_mt_name_style "mt_name_style"
+    mt_name_style(MtNameStyle), with_members "members" members(Vec < VmpMember >) }
 );
 impl ::meeting_api_client::validation::Validate for Vmp {
     fn validate_into(&self, v: &mut ::meeting_api_client::validation::Validator) {
@@ -5071,9 +5063,7 @@ pub struct Dcs {
     pub mode: Option<DcsMode>,
 }
 ::meeting_api_client::__private::object_serde!(Dcs { mode opt "mode" });
-::meeting_api_client::__private::object_setters!(
-    Dcs { with_mode "mode" mode set(DcsMode) }
-);
+::meeting_api_client::__private::object_setters!(Dcs { with_mode "mode" mode(DcsMode) });
 impl ::meeting_api_client::validation::Validate for Dcs {
     fn validate_into(&self, v: &mut ::meeting_api_client::validation::Validator) {
         v.known("mode", &self.mode, None);
@@ -6000,7 +5990,7 @@ impl VmrRecorder {
     }
 }
 ::meeting_api_client::__private::object_setters!(
-    VmrRecorder { with_vrs_id "vrs_id" vrs_id into(String) }
+    VmrRecorder { with_vrs_id "vrs_id" vrs_id(String) }
 );
 impl ::meeting_api_client::validation::Validate for VmrRecorder {
     fn validate_into(&self, v: &mut ::meeting_api_client::validation::Validator) {
@@ -6212,28 +6202,27 @@ impl VirtualMeetingRoomParams {
     }
 }
 ::meeting_api_client::__private::object_setters!(
-    VirtualMeetingRoomParams { with_bitrate "bitrate" bitrate set(i64),
-    with_audio_formats "audio_formats" audio_formats set(Vec < AudioFormat >),
-    with_conf_type "conf_type" conf_type set(VmrConfType), with_enable_rtc "enable_rtc"
-    enable_rtc set(OffOn), with_cascade_mode "cascade_mode" cascade_mode
-    set(CascadeMode), with_cascade_upload "cascade_upload" cascade_upload set(NoYes),
-    with_cascade_return "cascade_return" cascade_return set(NoYes),
-    with_cascade_return_para "cascade_return_para" cascade_return_para set(i64),
-    with_mute "mute" mute set(NoYes), with_mute_filter "mute_filter" mute_filter
-    set(NotEnabledEnabled), with_mix "mix" mix set(VmrMix), with_vmp "vmp" vmp
-    set(VmrVmp), with_recorder "recorder" recorder set(VmrRecorder), with_encrypted_type
-    "encrypted_type" encrypted_type set(EncryptedType), with_encrypted_auth
-    "encrypted_auth" encrypted_auth set(OffOn), with_encrypted_key "encrypted_key"
-    encrypted_key into(String), with_dual_mode "dual_mode" dual_mode set(DualMode),
-    with_call_mode "call_mode" call_mode set(CallMode), with_call_times "call_times"
-    call_times set(i64), with_call_interval "call_interval" call_interval set(i64),
-    with_voice_activity_detection "voice_activity_detection" voice_activity_detection
-    set(NoYes), with_vacinterval "vacinterval" vacinterval set(i64), with_one_reforming
-    "one_reforming" one_reforming set(i64), with_fec_mode "fec_mode" fec_mode set(OffOn),
-    with_exclusive "exclusive" exclusive set(NoYes), with_anonymous_mt "anonymous_mt"
-    anonymous_mt set(DisallowAllow), with_multi_stream "multi_stream" multi_stream
-    set(NotEnabledEnabled), with_public_conf "public_conf" public_conf set(NoYes),
-    with_exclusive_users "exclusive_users" exclusive_users set(Vec < Account >) }
+    VirtualMeetingRoomParams { with_bitrate "bitrate" bitrate(i64), with_audio_formats
+    "audio_formats" audio_formats(Vec < AudioFormat >), with_conf_type "conf_type"
+    conf_type(VmrConfType), with_enable_rtc "enable_rtc" enable_rtc(OffOn),
+    with_cascade_mode "cascade_mode" cascade_mode(CascadeMode), with_cascade_upload
+    "cascade_upload" cascade_upload(NoYes), with_cascade_return "cascade_return"
+    cascade_return(NoYes), with_cascade_return_para "cascade_return_para"
+    cascade_return_para(i64), with_mute "mute" mute(NoYes), with_mute_filter
+    "mute_filter" mute_filter(NotEnabledEnabled), with_mix "mix" mix(VmrMix), with_vmp
+    "vmp" vmp(VmrVmp), with_recorder "recorder" recorder(VmrRecorder),
+    with_encrypted_type "encrypted_type" encrypted_type(EncryptedType),
+    with_encrypted_auth "encrypted_auth" encrypted_auth(OffOn), with_encrypted_key
+    "encrypted_key" encrypted_key(String), with_dual_mode "dual_mode"
+    dual_mode(DualMode), with_call_mode "call_mode" call_mode(CallMode), with_call_times
+    "call_times" call_times(i64), with_call_interval "call_interval" call_interval(i64),
+    with_voice_activity_detection "voice_activity_detection"
+    voice_activity_detection(NoYes), with_vacinterval "vacinterval" vacinterval(i64),
+    with_one_reforming "one_reforming" one_reforming(i64), with_fec_mode "fec_mode"
+    fec_mode(OffOn), with_exclusive "exclusive" exclusive(NoYes), with_anonymous_mt
+    "anonymous_mt" anonymous_mt(DisallowAllow), with_multi_stream "multi_stream"
+    multi_stream(NotEnabledEnabled), with_public_conf "public_conf" public_conf(NoYes),
+    with_exclusive_users "exclusive_users" exclusive_users(Vec < Account >) }
 );
 impl ::meeting_api_client::validation::Validate for VirtualMeetingRoomParams {
     fn validate_into(&self, v: &mut ::meeting_api_client::validation::Validator) {
@@ -6565,29 +6554,28 @@ impl VirtualMeetingRoomUpdateParams {
     }
 }
 ::meeting_api_client::__private::object_setters!(
-    VirtualMeetingRoomUpdateParams { with_bitrate "bitrate" bitrate set(i64),
-    with_audio_formats "audio_formats" audio_formats set(Vec < AudioFormat >),
-    with_conf_type "conf_type" conf_type set(VmrConfType), with_enable_rtc "enable_rtc"
-    enable_rtc set(OffOn), with_status "status" status set(VmrStatus), with_cascade_mode
-    "cascade_mode" cascade_mode set(CascadeMode), with_cascade_upload "cascade_upload"
-    cascade_upload set(NoYes), with_cascade_return "cascade_return" cascade_return
-    set(NoYes), with_cascade_return_para "cascade_return_para" cascade_return_para
-    set(i64), with_mute "mute" mute set(NoYes), with_mute_filter "mute_filter"
-    mute_filter set(NotEnabledEnabled), with_mix "mix" mix set(VmrMix), with_vmp "vmp"
-    vmp set(VmrVmp), with_recorder "recorder" recorder set(VmrRecorder),
-    with_encrypted_type "encrypted_type" encrypted_type set(EncryptedType),
-    with_encrypted_auth "encrypted_auth" encrypted_auth set(OffOn), with_encrypted_key
-    "encrypted_key" encrypted_key into(String), with_dual_mode "dual_mode" dual_mode
-    set(DualMode), with_call_mode "call_mode" call_mode set(CallMode), with_call_times
-    "call_times" call_times set(i64), with_call_interval "call_interval" call_interval
-    set(i64), with_voice_activity_detection "voice_activity_detection"
-    voice_activity_detection set(NoYes), with_vacinterval "vacinterval" vacinterval
-    set(i64), with_one_reforming "one_reforming" one_reforming set(i64), with_fec_mode
-    "fec_mode" fec_mode set(OffOn), with_exclusive "exclusive" exclusive set(NoYes),
-    with_anonymous_mt "anonymous_mt" anonymous_mt set(DisallowAllow), with_multi_stream
-    "multi_stream" multi_stream set(NotEnabledEnabled), with_public_conf "public_conf"
-    public_conf set(NoYes), with_exclusive_users "exclusive_users" exclusive_users
-    set(Vec < Account >) }
+    VirtualMeetingRoomUpdateParams { with_bitrate "bitrate" bitrate(i64),
+    with_audio_formats "audio_formats" audio_formats(Vec < AudioFormat >), with_conf_type
+    "conf_type" conf_type(VmrConfType), with_enable_rtc "enable_rtc" enable_rtc(OffOn),
+    with_status "status" status(VmrStatus), with_cascade_mode "cascade_mode"
+    cascade_mode(CascadeMode), with_cascade_upload "cascade_upload"
+    cascade_upload(NoYes), with_cascade_return "cascade_return" cascade_return(NoYes),
+    with_cascade_return_para "cascade_return_para" cascade_return_para(i64), with_mute
+    "mute" mute(NoYes), with_mute_filter "mute_filter" mute_filter(NotEnabledEnabled),
+    with_mix "mix" mix(VmrMix), with_vmp "vmp" vmp(VmrVmp), with_recorder "recorder"
+    recorder(VmrRecorder), with_encrypted_type "encrypted_type"
+    encrypted_type(EncryptedType), with_encrypted_auth "encrypted_auth"
+    encrypted_auth(OffOn), with_encrypted_key "encrypted_key" encrypted_key(String),
+    with_dual_mode "dual_mode" dual_mode(DualMode), with_call_mode "call_mode"
+    call_mode(CallMode), with_call_times "call_times" call_times(i64), with_call_interval
+    "call_interval" call_interval(i64), with_voice_activity_detection
+    "voice_activity_detection" voice_activity_detection(NoYes), with_vacinterval
+    "vacinterval" vacinterval(i64), with_one_reforming "one_reforming"
+    one_reforming(i64), with_fec_mode "fec_mode" fec_mode(OffOn), with_exclusive
+    "exclusive" exclusive(NoYes), with_anonymous_mt "anonymous_mt"
+    anonymous_mt(DisallowAllow), with_multi_stream "multi_stream"
+    multi_stream(NotEnabledEnabled), with_public_conf "public_conf" public_conf(NoYes),
+    with_exclusive_users "exclusive_users" exclusive_users(Vec < Account >) }
 );
 impl ::meeting_api_client::validation::Validate for VirtualMeetingRoomUpdateParams {
     fn validate_into(&self, v: &mut ::meeting_api_client::validation::Validator) {

@@ -247,36 +247,35 @@ pub struct RoleConfig {
 );
 ::meeting_api_client::__private::object_setters!(
     RoleConfig { with_web_start_check_in_display_enabled
-    "web_start_check_in_display_enabled" web_start_check_in_display_enabled set(Switch),
+    "web_start_check_in_display_enabled" web_start_check_in_display_enabled(Switch),
     with_web_start_lottery_display_enabled "web_start_lottery_display_enabled"
-    web_start_lottery_display_enabled set(Switch),
+    web_start_lottery_display_enabled(Switch),
     with_web_start_questionnaire_display_enabled
-    "web_start_questionnaire_display_enabled" web_start_questionnaire_display_enabled
-    set(Switch), with_web_start_answer_display_enabled "web_start_answer_display_enabled"
-    web_start_answer_display_enabled set(Switch), with_web_start_timer_display_enabled
-    "web_start_timer_display_enabled" web_start_timer_display_enabled set(Switch),
+    "web_start_questionnaire_display_enabled"
+    web_start_questionnaire_display_enabled(Switch),
+    with_web_start_answer_display_enabled "web_start_answer_display_enabled"
+    web_start_answer_display_enabled(Switch), with_web_start_timer_display_enabled
+    "web_start_timer_display_enabled" web_start_timer_display_enabled(Switch),
     with_web_start_red_pack_display_enabled "web_start_red_pack_display_enabled"
-    web_start_red_pack_display_enabled set(Switch),
-    with_web_start_card_push_display_enabled "web_start_card_push_display_enabled"
-    web_start_card_push_display_enabled set(Switch),
+    web_start_red_pack_display_enabled(Switch), with_web_start_card_push_display_enabled
+    "web_start_card_push_display_enabled" web_start_card_push_display_enabled(Switch),
     with_web_start_notify_display_enabled "web_start_notify_display_enabled"
-    web_start_notify_display_enabled set(Switch), with_web_start_link_mic_display_enabled
-    "web_start_link_mic_display_enabled" web_start_link_mic_display_enabled set(Switch),
+    web_start_notify_display_enabled(Switch), with_web_start_link_mic_display_enabled
+    "web_start_link_mic_display_enabled" web_start_link_mic_display_enabled(Switch),
     with_web_start_multi_media_display_enabled "web_start_multi_media_display_enabled"
-    web_start_multi_media_display_enabled set(Switch),
-    with_web_start_members_display_enabled "web_start_members_display_enabled"
-    web_start_members_display_enabled set(Switch),
+    web_start_multi_media_display_enabled(Switch), with_web_start_members_display_enabled
+    "web_start_members_display_enabled" web_start_members_display_enabled(Switch),
     with_screen_share_retain_camera_enabled "screen_share_retain_camera_enabled"
-    screen_share_retain_camera_enabled set(Switch), with_multiplexing_default_layout
-    "multiplexing_default_layout" multiplexing_default_layout set(MultiplexingLayout),
+    screen_share_retain_camera_enabled(Switch), with_multiplexing_default_layout
+    "multiplexing_default_layout" multiplexing_default_layout(MultiplexingLayout),
     with_camera_single_mode_enabled "camera_single_mode_enabled"
-    camera_single_mode_enabled set(Switch), with_ai_virtual_bg_url "ai_virtual_bg_url"
-    ai_virtual_bg_url into(String), with_remix_default_enabled "remix_default_enabled"
-    remix_default_enabled set(Switch), with_show_scene_template_enabled
-    "show_scene_template_enabled" show_scene_template_enabled set(Switch),
+    camera_single_mode_enabled(Switch), with_ai_virtual_bg_url "ai_virtual_bg_url"
+    ai_virtual_bg_url(String), with_remix_default_enabled "remix_default_enabled"
+    remix_default_enabled(Switch), with_show_scene_template_enabled
+    "show_scene_template_enabled" show_scene_template_enabled(Switch),
     with_hide_frames_direction_enabled "hide_frames_direction_enabled"
-    hide_frames_direction_enabled set(Switch), with_default_open_mic_link_enabled
-    "default_open_mic_link_enabled" default_open_mic_link_enabled set(MicLinkMode) }
+    hide_frames_direction_enabled(Switch), with_default_open_mic_link_enabled
+    "default_open_mic_link_enabled" default_open_mic_link_enabled(MicLinkMode) }
 );
 impl ::meeting_api_client::validation::Validate for RoleConfig {
     fn validate_into(&self, v: &mut ::meeting_api_client::validation::Validator) {

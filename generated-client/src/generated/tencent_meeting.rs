@@ -352,13 +352,12 @@ impl ::core::fmt::Debug for LiveConfig {
     live_watermark opt "live_watermark" }
 );
 ::meeting_api_client::__private::object_setters!(
-    LiveConfig { with_live_subject "live_subject" live_subject into(String),
-    with_live_summary "live_summary" live_summary into(String), with_enable_live_password
-    "enable_live_password" enable_live_password set(bool), with_live_password
-    "live_password" live_password into(String), with_enable_live_im "enable_live_im"
-    enable_live_im set(bool), with_enable_live_replay "enable_live_replay"
-    enable_live_replay set(bool), with_live_watermark "live_watermark" live_watermark
-    set(LiveWatermarkInfo) }
+    LiveConfig { with_live_subject "live_subject" live_subject(String), with_live_summary
+    "live_summary" live_summary(String), with_enable_live_password "enable_live_password"
+    enable_live_password(bool), with_live_password "live_password" live_password(String),
+    with_enable_live_im "enable_live_im" enable_live_im(bool), with_enable_live_replay
+    "enable_live_replay" enable_live_replay(bool), with_live_watermark "live_watermark"
+    live_watermark(LiveWatermarkInfo) }
 );
 impl ::meeting_api_client::validation::Validate for LiveConfig {
     fn validate_into(&self, v: &mut ::meeting_api_client::validation::Validator) {
@@ -393,8 +392,8 @@ pub struct LiveWatermarkInfo {
     LiveWatermarkInfo { watermark_opt opt "watermark_opt" }
 );
 ::meeting_api_client::__private::object_setters!(
-    LiveWatermarkInfo { with_watermark_opt "watermark_opt" watermark_opt
-    set(WatermarkOption) }
+    LiveWatermarkInfo { with_watermark_opt "watermark_opt" watermark_opt(WatermarkOption)
+    }
 );
 impl ::meeting_api_client::validation::Validate for LiveWatermarkInfo {
     fn validate_into(&self, v: &mut ::meeting_api_client::validation::Validator) {

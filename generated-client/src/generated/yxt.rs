@@ -217,11 +217,11 @@ impl RoomUpdate {
     }
 }
 ::meeting_api_client::__private::object_setters!(
-    RoomUpdate { with_room_code "room_code" room_code into(String), with_description
-    "description" description into(String), with_host_password "host_password"
-    host_password into(String), with_assistant_password "assistant_password"
-    assistant_password into(String), with_play_password "play_password" play_password
-    into(String), with_room_cover_url "room_cover_url" room_cover_url into(String) }
+    RoomUpdate { with_room_code "room_code" room_code(String), with_description
+    "description" description(String), with_host_password "host_password"
+    host_password(String), with_assistant_password "assistant_password"
+    assistant_password(String), with_play_password "play_password" play_password(String),
+    with_room_cover_url "room_cover_url" room_cover_url(String) }
 );
 impl ::meeting_api_client::validation::Validate for RoomUpdate {
     fn validate_into(&self, v: &mut ::meeting_api_client::validation::Validator) {
@@ -340,13 +340,12 @@ impl RoomUpdateWithSessions {
     }
 }
 ::meeting_api_client::__private::object_setters!(
-    RoomUpdateWithSessions { with_room_code "room_code" room_code into(String),
-    with_description "description" description into(String), with_host_password
-    "host_password" host_password into(String), with_assistant_password
-    "assistant_password" assistant_password into(String), with_play_password
-    "play_password" play_password into(String), with_room_cover_url "room_cover_url"
-    room_cover_url into(String), with_sessions "sessions" sessions set(Vec < Session >),
-    with_ad "ad" ad set(Ad) }
+    RoomUpdateWithSessions { with_room_code "room_code" room_code(String),
+    with_description "description" description(String), with_host_password
+    "host_password" host_password(String), with_assistant_password "assistant_password"
+    assistant_password(String), with_play_password "play_password" play_password(String),
+    with_room_cover_url "room_cover_url" room_cover_url(String), with_sessions "sessions"
+    sessions(Vec < Session >), with_ad "ad" ad(Ad) }
 );
 impl ::meeting_api_client::validation::Validate for RoomUpdateWithSessions {
     fn validate_into(&self, v: &mut ::meeting_api_client::validation::Validator) {
@@ -482,13 +481,12 @@ pub struct Session {
     deleted_flag opt "deletedFlag" }
 );
 ::meeting_api_client::__private::object_setters!(
-    Session { with_session_start_time "session_start_time" session_start_time
-    into(String), with_session_end_time "session_end_time" session_end_time into(String),
-    with_host_name "host_name" host_name into(String), with_host_avatar_url
-    "host_avatar_url" host_avatar_url into(String), with_session_name "session_name"
-    session_name into(String), with_session_desc "session_desc" session_desc
-    into(String), with_pid "pid" pid into(String), with_deleted_flag "deleted_flag"
-    deleted_flag set(DeletedFlag) }
+    Session { with_session_start_time "session_start_time" session_start_time(String),
+    with_session_end_time "session_end_time" session_end_time(String), with_host_name
+    "host_name" host_name(String), with_host_avatar_url "host_avatar_url"
+    host_avatar_url(String), with_session_name "session_name" session_name(String),
+    with_session_desc "session_desc" session_desc(String), with_pid "pid" pid(String),
+    with_deleted_flag "deleted_flag" deleted_flag(DeletedFlag) }
 );
 impl ::meeting_api_client::validation::Validate for Session {
     fn validate_into(&self, v: &mut ::meeting_api_client::validation::Validator) {
@@ -620,9 +618,9 @@ pub struct Ad {
     ad_location opt "adLocation" }
 );
 ::meeting_api_client::__private::object_setters!(
-    Ad { with_ad_img_url "ad_img_url" ad_img_url into(String), with_ad_link "ad_link"
-    ad_link into(String), with_enable_ad "enable_ad" enable_ad set(EnableAd),
-    with_ad_location "ad_location" ad_location set(AdLocation) }
+    Ad { with_ad_img_url "ad_img_url" ad_img_url(String), with_ad_link "ad_link"
+    ad_link(String), with_enable_ad "enable_ad" enable_ad(EnableAd), with_ad_location
+    "ad_location" ad_location(AdLocation) }
 );
 impl ::meeting_api_client::validation::Validate for Ad {
     fn validate_into(&self, v: &mut ::meeting_api_client::validation::Validator) {

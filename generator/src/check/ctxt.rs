@@ -104,6 +104,18 @@ pub(super) struct TypeSpace {
     /// (owning struct or operation, wire name): a path through one is not
     /// reported again as missing.
     pub unresolved: HashSet<(String, String)>,
+    /// Required fields whose type is a struct, with where each is declared:
+    /// a cycle of them is a type no finite value has ([`super::graph`]).
+    pub required_links: Vec<RequiredLink>,
+}
+
+/// A required field of struct `from` whose type is struct `to`.
+#[derive(Debug)]
+pub(super) struct RequiredLink {
+    pub from: TypeId,
+    pub to: TypeId,
+    pub wire: String,
+    pub at: Site,
 }
 
 impl TypeSpace {

@@ -1,10 +1,11 @@
 //! Analyses over the graph of resolved types: which struct fields lead back
-//! to their own struct (boxed), and which structs requests contain (they get
-//! constructors and `Validate`).
+//! to their own struct (boxed), which cycles no finite value can close
+//! (rejected), and which structs requests contain (they get constructors and
+//! `Validate`).
 
-use std::collections::{BTreeMap, HashSet};
+use std::collections::{BTreeMap, HashMap, HashSet};
 
-use super::ctxt::TypeSpace;
+use super::ctxt::{Ctxt, TypeSpace};
 use crate::model::{Operation, Ty, TypeDecl, TypeId};
 
 /// Boxes struct fields that lead back to their own struct (directly or not).
@@ -43,6 +44,47 @@ pub(super) fn mark_recursion(space: &mut TypeSpace) {
                 }
             }
         }
+    }
+}
+
+/// Rejects every required struct field that leads back to its own struct
+/// through required struct fields only: a value of such a type would have to
+/// nest forever, so no reply can carry one and no request can be built (and a
+/// reply's decoder could not stand in for it, see the runtime's `de.rs`).
+pub(super) fn reject_required_cycles(cx: &mut Ctxt<'_>) {
+    let mut next: HashMap<TypeId, Vec<TypeId>> = HashMap::new();
+    for link in &cx.space.required_links {
+        next.entry(link.from).or_default().push(link.to);
+    }
+    let reaches = |from: TypeId, to: TypeId| -> bool {
+        let mut stack = vec![from];
+        let mut seen = HashSet::new();
+        while let Some(n) = stack.pop() {
+            if n == to {
+                return true;
+            }
+            if seen.insert(n) {
+                stack.extend(next.get(&n).into_iter().flatten().copied());
+            }
+        }
+        false
+    };
+    let closing: Vec<usize> = (cx.space.required_links.iter().enumerate())
+        .filter(|(_, link)| reaches(link.to, link.from))
+        .map(|(i, _)| i)
+        .collect();
+    for i in closing {
+        let link = &cx.space.required_links[i];
+        let (owner, at) = (cx.space.name(link.from).to_string(), link.at.clone());
+        let message = format!(
+            "required field `{}` of `{owner}` leads back to `{owner}` through required fields only: no finite value has this type",
+            link.wire
+        );
+        cx.error_at_key(
+            &at,
+            message,
+            "make one field on the cycle optional (drop its `required: true`)",
+        );
     }
 }
 

@@ -12,7 +12,8 @@
 //! 4. [`operations`]: method, path, parameters, body, response, paging
 //!    ([`paging`]: its style, and the parameters and reply fields it names)
 //!    and examples;
-//! 5. [`graph`]: recursion (boxed fields) and the structs requests contain;
+//! 5. [`graph`]: recursion (boxed fields), cycles of required fields (an
+//!    error) and the structs requests contain;
 //! 6. [`rules`]: the queued rules of structs and operations, now that every
 //!    type is known; then the error envelope ([`vendor::error_model`]);
 //! 7. [`examples`]: warnings for example keys their types do not declare;
@@ -57,6 +58,7 @@ pub(crate) fn check_vendor(
     types::resolve_named_types(&mut cx);
     let mut operations = operations::resolve_operations(&mut cx, &header.sources);
     graph::mark_recursion(&mut cx.space);
+    graph::reject_required_cycles(&mut cx);
     graph::mark_request_types(&mut cx.space, &operations);
     rules::resolve_deferred(&mut cx, &mut operations);
     let error = header

@@ -10,7 +10,7 @@ use indexmap::IndexMap;
 use serde_yaml::Value;
 
 use super::constraints::{checks, default_fits};
-use super::ctxt::{Ctxt, Deferred, Origin, Owner, Site};
+use super::ctxt::{Ctxt, Deferred, Origin, Owner, RequiredLink, Site};
 use super::literals::{literal_for, scalar_text};
 use crate::diagnostic::suggest;
 use crate::model::{Doc, Enum, EnumKind, Field, Literal, Struct, Ty, TypeDecl, TypeId, Variant};
@@ -81,7 +81,18 @@ pub(super) fn structure<'a>(
     rules: &'a [ast::Rule],
 ) -> TypeId {
     let name = cx.space.name(id).to_string();
-    let fields = self::fields(cx, &at.key("fields"), &name, fields);
+    let fields_at = at.key("fields");
+    let fields = self::fields(cx, &fields_at, &name, fields);
+    for f in fields.iter().filter(|f| f.required) {
+        if let Ty::Struct(to) = f.ty {
+            cx.space.required_links.push(RequiredLink {
+                from: id,
+                to,
+                wire: f.wire.clone(),
+                at: fields_at.key(f.wire.clone()),
+            });
+        }
+    }
     if !rules.is_empty() {
         cx.deferred.push(Deferred {
             at: at.key("rules"),

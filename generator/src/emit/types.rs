@@ -176,19 +176,18 @@ fn new_fn(cx: &Ctx, fields: &[Field]) -> ImplItemFn {
     new
 }
 
-/// One row of `object_setters!`: `with_x "x" x into(String)`, the literal
-/// the name rustdoc links resolve (`Self::type`, not `Self::r#type`).
+/// One row of `object_setters!`: `with_x "x" x(String)`, the literal the
+/// name rustdoc links resolve (`Self::type`, not `Self::r#type`), then the
+/// field's type without its `Option` (`Box<T>` for a recursive field): the
+/// setter takes `impl Into` of it.
 fn setter(cx: &Ctx, f: &Field) -> proc_macro2::TokenStream {
     let name = unraw(&f.ident);
     let (setter, field) = (ident(&format!("with_{name}")), ident(&f.ident));
-    let how = ident(match (takes_into(f), f.boxed) {
-        (false, false) => "set",
-        (true, false) => "into",
-        (false, true) => "boxed",
-        (true, true) => "into_boxed",
-    });
-    let ty = cx.rust_type(&f.ty);
-    quote! { #setter #name #field #how (#ty) }
+    let mut ty = cx.rust_type(&f.ty);
+    if f.boxed {
+        ty = sx::ty(sx::generic_path("Box", ty));
+    }
+    quote! { #setter #name #field(#ty) }
 }
 
 /// `pub fn name(inputs) -> Self {}`.
