@@ -280,11 +280,15 @@ impl Config {
                 Report::io(&path, format!("cannot read specs: {e}"))
             };
             for path in input.vendors().map_err(cannot)?.into_iter().flatten() {
-                let bytes = fs::read(&path).map_err(|e| cannot((path.clone(), e)))?;
-                files.push((fingerprint::relative(&path, input.base()), bytes));
+                // Hashed as read: the specs are read again here, beside the
+                // rendered output, and a large spec is tens of megabytes.
+                let digest = fs::File::open(&path)
+                    .and_then(fingerprint::digest_of)
+                    .map_err(|e| cannot((path.clone(), e)))?;
+                files.push((fingerprint::relative(&path, input.base()), digest));
             }
         }
-        Ok(fingerprint::fingerprint(&files))
+        Ok(fingerprint::from_digests(files))
     }
 }
 

@@ -7,7 +7,7 @@
 use std::fmt;
 use std::ops::Range;
 use std::path::{Path, PathBuf};
-use std::sync::Arc;
+use std::sync::{Arc, OnceLock};
 
 use codespan_reporting::diagnostic::{Diagnostic as CsDiagnostic, Label};
 use codespan_reporting::files::SimpleFiles;
@@ -17,13 +17,32 @@ mod suggest;
 pub(crate) use suggest::suggest;
 
 /// One loaded spec file: its path (as shown in messages) and its text.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone)]
 pub struct SourceFile {
     /// The path shown in messages (see [`Report::relative_to`]).
     pub path: PathBuf,
     /// The whole file, as read.
     pub text: String,
-    line_starts: Vec<usize>,
+    /// Where each line starts, found on first use: only a file with a
+    /// problem needs them, and a 10,000-endpoint spec has 2.5 million lines.
+    line_starts: OnceLock<Vec<usize>>,
+}
+
+/// Equal files have the same path and text (line starts follow from the text).
+impl PartialEq for SourceFile {
+    fn eq(&self, other: &Self) -> bool {
+        self.path == other.path && self.text == other.text
+    }
+}
+
+impl fmt::Debug for SourceFile {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("SourceFile")
+            .field("path", &self.path)
+            .field("text", &self.text)
+            .field("line_starts", &self.line_starts())
+            .finish()
+    }
 }
 
 impl SourceFile {
@@ -36,21 +55,28 @@ impl SourceFile {
         if text.starts_with('\u{feff}') {
             text.drain(..'\u{feff}'.len_utf8());
         }
-        let line_starts = std::iter::once(0)
-            .chain(text.match_indices('\n').map(|(i, _)| i + 1))
-            .collect();
         SourceFile {
             path: path.into(),
             text,
-            line_starts,
+            line_starts: OnceLock::new(),
         }
+    }
+
+    /// The byte offset of each line's start.
+    fn line_starts(&self) -> &[usize] {
+        self.line_starts.get_or_init(|| {
+            std::iter::once(0)
+                .chain(self.text.match_indices('\n').map(|(i, _)| i + 1))
+                .collect()
+        })
     }
 
     /// 1-based line and column (in characters) of a byte offset.
     pub fn line_col(&self, offset: usize) -> (usize, usize) {
         let offset = offset.min(self.text.len());
-        let line = self.line_starts.partition_point(|&s| s <= offset) - 1;
-        let start = self.line_starts[line];
+        let line_starts = self.line_starts();
+        let line = line_starts.partition_point(|&s| s <= offset) - 1;
+        let start = line_starts[line];
         let col = self.text[start..floor_char_boundary(&self.text, offset)]
             .chars()
             .count();
@@ -59,7 +85,7 @@ impl SourceFile {
 
     /// Byte offset of a 1-based line and a 1-based column counted in characters.
     pub(crate) fn offset(&self, line: usize, col: usize) -> usize {
-        let Some(&start) = self.line_starts.get(line.saturating_sub(1)) else {
+        let Some(&start) = self.line_starts().get(line.saturating_sub(1)) else {
             return self.text.len();
         };
         self.text[start..]

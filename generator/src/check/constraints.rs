@@ -3,7 +3,8 @@
 //! applies to, how it is read into the model and its own checks. `error_keys`
 //! are validated against the same table.
 //!
-//! To add a constraint key: a field in `spec::ast::Field`, a `CheckKind` in the
+//! To add a constraint key: a field in `spec::ast::FieldKeys` and in `Field`
+//! (or, for a key few fields write, `FieldRest`), a `CheckKind` in the
 //! model, one entry in [`CONSTRAINTS`], and its code in the emitters.
 
 use super::ctxt::{Ctxt, Site};
@@ -119,37 +120,42 @@ const CONSTRAINTS: &[Constraint] = &[
         Read::stated("max_bytes", f.max_bytes.map(CheckKind::MaxBytes))
     }),
     Constraint::new(STRINGS, |_, _, _, f| {
-        Read::stated("length", f.length.map(CheckKind::Length))
+        Read::stated("length", f.rest().length.map(CheckKind::Length))
     }),
     Constraint::new(STRINGS, |cx, at, _, f| {
         ordered(
             cx,
             at,
-            ("min_chars", f.min_chars),
+            ("min_chars", f.rest().min_chars),
             ("max_chars", f.max_chars),
         );
-        ordered(cx, at, ("min_chars", f.min_chars), ("length", f.length));
-        Read::stated("min_chars", f.min_chars.map(CheckKind::MinChars))
+        ordered(
+            cx,
+            at,
+            ("min_chars", f.rest().min_chars),
+            ("length", f.rest().length),
+        );
+        Read::stated("min_chars", f.rest().min_chars.map(CheckKind::MinChars))
     }),
     Constraint::new(STRINGS, |cx, at, _, f| {
         ordered(
             cx,
             at,
-            ("min_bytes", f.min_bytes),
+            ("min_bytes", f.rest().min_bytes),
             ("max_bytes", f.max_bytes),
         );
-        Read::stated("min_bytes", f.min_bytes.map(CheckKind::MinBytes))
+        Read::stated("min_bytes", f.rest().min_bytes.map(CheckKind::MinBytes))
     }),
     Constraint::new(STRINGS, |_, _, _, f| {
-        Read::stated("max_width", f.max_width.map(CheckKind::MaxWidth))
+        Read::stated("max_width", f.rest().max_width.map(CheckKind::MaxWidth))
     }),
     Constraint::new(STRINGS, |cx, at, _, f| {
-        let rule = f.chars.as_ref()?;
+        let rule = f.rest().chars.as_ref()?;
         let kind = char_rule(cx, &at.key("chars"), rule).map(CheckKind::Chars);
         Some(Read { key: "chars", kind })
     }),
     Constraint::new(TIMES, |cx, at, _, f| {
-        let name = f.format.as_ref()?;
+        let name = f.rest().format.as_ref()?;
         let kind = Format::parse(name).map(CheckKind::Format);
         if kind.is_none() {
             let hint = suggest(name, &Format::NAMES);
@@ -174,7 +180,7 @@ const CONSTRAINTS: &[Constraint] = &[
         })
     },
     Constraint::new(VALUES, |cx, at, ty, f| {
-        let values = f.one_of.as_ref()?;
+        let values = f.rest().one_of.as_ref()?;
         let at = at.key("one_of");
         let literals = values
             .iter()
@@ -184,13 +190,13 @@ const CONSTRAINTS: &[Constraint] = &[
         Read::stated("one_of", Some(CheckKind::OneOf(literals)))
     }),
     Constraint::new(ARRAYS, |_, _, _, f| {
-        Read::stated("min_items", f.min_items.map(CheckKind::MinItems))
+        Read::stated("min_items", f.rest().min_items.map(CheckKind::MinItems))
     }),
     Constraint::new(ARRAYS, |_, _, _, f| {
-        Read::stated("max_items", f.max_items.map(CheckKind::MaxItems))
+        Read::stated("max_items", f.rest().max_items.map(CheckKind::MaxItems))
     }),
     Constraint::new(FILES, |_, _, _, f| {
-        let kind = f.max_file_bytes.map(CheckKind::MaxFileBytes);
+        let kind = f.rest().max_file_bytes.map(CheckKind::MaxFileBytes);
         Read::stated("max_file_bytes", kind)
     }),
 ];
@@ -243,10 +249,11 @@ pub(super) fn checks(
         }
     }
     let enum_key = error_keys(cx, at, ty, f, &mut found);
-    (
-        found.into_iter().map(|(_, check)| check).collect(),
-        enum_key,
-    )
+    // Built at its size, not in the room of `found`: the model keeps one of
+    // these per field.
+    let mut checks = Vec::with_capacity(found.len());
+    checks.extend(found.into_iter().map(|(_, check)| check));
+    (checks, enum_key)
 }
 
 /// Gives each check the vendor's error key that `error_keys` names it with,
@@ -259,7 +266,7 @@ fn error_keys(
     found: &mut [(&Constraint, Check)],
 ) -> Option<String> {
     let mut enum_key = None;
-    for (name, key) in &f.error_keys {
+    for (name, key) in &f.rest().error_keys {
         let at = at.key("error_keys").key(name.clone());
         if name == "enum" {
             if ty.is_enum_valued() {

@@ -123,7 +123,9 @@ pub(super) fn fields<'a>(
     owner: &str,
     fields: &'a IndexMap<String, ast::Field>,
 ) -> Vec<Field> {
-    let mut out: Vec<Field> = Vec::new();
+    // At most one per field written: the model keeps this vector, and
+    // growing it would leave unused room in every struct.
+    let mut out: Vec<Field> = Vec::with_capacity(fields.len());
     let mut idents: HashMap<String, String> = HashMap::new();
     for (wire, f) in fields {
         let fat = at.key(wire.clone());
@@ -161,7 +163,7 @@ struct Declared<'a, 's> {
 
 fn field<'a>(cx: &mut Ctxt<'a>, at: &Site, d: Declared<'a, '_>) -> Option<Field> {
     let Declared { wire, f, .. } = d;
-    let ident = match &f.rust_name {
+    let ident = match &f.rest().rust_name {
         Some(r) if naming::is_ident(r) => Some(r.clone()),
         Some(r) => {
             cx.error(
@@ -186,6 +188,7 @@ fn field<'a>(cx: &mut Ctxt<'a>, at: &Site, d: Declared<'a, '_>) -> Option<Field>
     let ty = field_type(cx, at, d);
     let (ident, ty) = (ident?, ty?);
     let default = f
+        .rest()
         .default
         .as_ref()
         .and_then(|v| literal_for(cx, &at.key("default"), &ty, v, "default"));
@@ -208,8 +211,8 @@ fn field<'a>(cx: &mut Ctxt<'a>, at: &Site, d: Declared<'a, '_>) -> Option<Field>
         default,
         doc: Doc {
             text: f.doc.clone(),
-            note: f.note.clone(),
-            doc_name: f.doc_name.clone(),
+            note: f.rest().note.clone(),
+            doc_name: f.rest().doc_name.clone(),
         },
         checks,
         enum_error_key,
@@ -249,7 +252,7 @@ fn keys_fit_type(cx: &mut Ctxt<'_>, at: &Site, f: &ast::Field) -> bool {
         );
         return false;
     }
-    if !f.rules.is_empty() && f.ty != "object" {
+    if !f.rest().rules.is_empty() && f.ty != "object" {
         cx.error_at_key(
             &at.key("rules"),
             "`rules` on a field only go with an inline `type: object`",
@@ -262,7 +265,8 @@ fn keys_fit_type(cx: &mut Ctxt<'_>, at: &Site, f: &ast::Field) -> bool {
 fn field_type<'a>(cx: &mut Ctxt<'a>, at: &Site, d: Declared<'a, '_>) -> Option<Ty> {
     let Declared { owner, wire, f } = d;
     let inline_name = || {
-        f.type_name
+        f.rest()
+            .type_name
             .clone()
             .unwrap_or_else(|| format!("{owner}{}", naming::type_part(wire).unwrap_or_default()))
     };
@@ -279,7 +283,7 @@ fn field_type<'a>(cx: &mut Ctxt<'a>, at: &Site, d: Declared<'a, '_>) -> Option<T
                 };
                 let name = e.type_name.clone().unwrap_or_else(inline_name);
                 let eat = at.key("enum");
-                let given = e.type_name.as_deref().or(f.type_name.as_deref());
+                let given = e.type_name.as_deref().or(f.rest().type_name.as_deref());
                 let id = cx.claim_type(&eat, &name, Origin::Node(eat.path.clone()), given)?;
                 let doc = Doc {
                     text: f.doc.clone(),
@@ -306,14 +310,14 @@ fn field_type<'a>(cx: &mut Ctxt<'a>, at: &Site, d: Declared<'a, '_>) -> Option<T
                 return None;
             };
             let name = inline_name();
-            let given = f.type_name.as_deref();
+            let given = f.rest().type_name.as_deref();
             let id = cx.claim_type(at, &name, Origin::Node(at.path.clone()), given)?;
             let doc = Doc {
                 text: f.doc.clone(),
                 note: None,
                 doc_name: None,
             };
-            Ty::Struct(structure(cx, at, id, doc, fields, &f.rules))
+            Ty::Struct(structure(cx, at, id, doc, fields, &f.rest().rules))
         }
         "array" => array(cx, at, d)?,
         other => named_type(cx, &at.key("type"), other)?,
@@ -334,8 +338,9 @@ fn array<'a>(cx: &mut Ctxt<'a>, at: &Site, d: Declared<'a, '_>) -> Option<Ty> {
     let item = match items.as_ref() {
         ast::Items::Name(n) => named_type(cx, &iat, n)?,
         ast::Items::Field(inner) => {
-            let item_owner = f.type_name.clone().unwrap_or_else(|| owner.to_string());
-            let item_wire = if f.type_name.is_some() { "" } else { wire };
+            let type_name = &f.rest().type_name;
+            let item_owner = type_name.clone().unwrap_or_else(|| owner.to_string());
+            let item_wire = if type_name.is_some() { "" } else { wire };
             let item_decl = Declared {
                 owner: &item_owner,
                 wire: item_wire,
@@ -413,7 +418,7 @@ fn enumeration(
     id: TypeId,
     doc: Doc,
     (kind, bits): (&str, bool),
-    values: &serde_yaml::Mapping,
+    values: &ast::EnumValues,
 ) {
     let name = cx.space.name(id).to_string();
     let kind = match kind {
@@ -445,7 +450,7 @@ fn enumeration(
     let bits = bits && kind == EnumKind::Integer;
     let mut variants: Vec<Variant> = Vec::new();
     let mut names: HashSet<String> = HashSet::new();
-    for (key, value) in values {
+    for (key, value) in values.iter() {
         let key_text = scalar_text(key);
         let vat = at.key("values").key(key_text.clone());
         let Some(code) = variant_code(cx, &vat, kind, key, &key_text) else {
@@ -546,9 +551,15 @@ fn variant_code(
 fn variant_name(
     cx: &mut Ctxt<'_>,
     at: &Site,
-    value: &Value,
+    value: &ast::EnumValue,
     key_text: &str,
 ) -> Option<(String, String)> {
+    let value = match value {
+        ast::EnumValue::Named { name, label } => {
+            return variant_ident(cx, at, key_text, label.clone(), name.clone())
+        }
+        ast::EnumValue::Other(value) => value,
+    };
     let (label, explicit_name) = match value {
         Value::String(s) => (s.clone(), None),
         Value::Number(n) => (n.to_string(), None),
@@ -579,6 +590,18 @@ fn variant_name(
             return None;
         }
     };
+    variant_ident(cx, at, key_text, label, explicit_name)
+}
+
+/// The label of an enumeration value and its variant name: the name given,
+/// which must be an UpperCamelCase identifier, or one made from the label.
+fn variant_ident(
+    cx: &mut Ctxt<'_>,
+    at: &Site,
+    key_text: &str,
+    label: String,
+    explicit_name: Option<String>,
+) -> Option<(String, String)> {
     let name = match explicit_name {
         Some(n) if naming::is_ident(&n) && n.starts_with(|c: char| c.is_ascii_uppercase()) => n,
         Some(n) => {

@@ -59,6 +59,14 @@ fn read_in(text: &str, threads: usize, piece_bytes: usize) -> Option<SpecFile> {
         Err(_) => return None,
     };
     let mut spec = SpecFile::default();
+    // The maps are made at their size: grown, they would leave room unused.
+    let (types, operations) = read.iter().fold((0, 0), |(t, o), piece| match piece {
+        Read::Vendor(_) => (t, o),
+        Read::Types(items) => (t + items.len(), o),
+        Read::Operations(items) => (t, o + items.len()),
+    });
+    spec.types.reserve_exact(types);
+    spec.operations.reserve_exact(operations);
     for piece in read {
         match piece {
             Read::Vendor(v) => spec.vendor = Some(*v),
