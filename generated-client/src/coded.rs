@@ -71,7 +71,7 @@ macro_rules! __coded_enum {
     };
     (@encode $name:ident, $kind:ident) => {
         impl $crate::__private::ser::Encode for $name {
-            fn encode(&self, out: &mut dyn $crate::__private::ser::Value) {
+            fn encode(&self, out: &mut dyn $crate::__private::ser::Sink) {
                 out.$kind(self.code());
             }
             fn encode_entry(

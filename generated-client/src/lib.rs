@@ -143,7 +143,7 @@ pub mod __private {
     }
     /// How generated structs are encoded.
     pub mod ser {
-        pub use crate::ser::{serialize, Encode, Entries, Failed, Object, Value};
+        pub use crate::ser::{serialize, Encode, Entries, Failed, Object, Sink};
     }
     pub use serde;
     pub use serde_json;

@@ -23,7 +23,7 @@ macro_rules! __object_serde {
             }
         }
         impl $crate::__private::ser::Encode for $name {
-            fn encode(&self, out: &mut dyn $crate::__private::ser::Value) {
+            fn encode(&self, out: &mut dyn $crate::__private::ser::Sink) {
                 #[allow(unused_variables)]
                 out.object(stringify!($name), &|m| {
                     $(m.put($wire, &self.$field);)*

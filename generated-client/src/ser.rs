@@ -16,7 +16,7 @@
 //! Text, integers, booleans and coded values go to the serializer's struct
 //! directly (one indirect call per field), which keeps encoding close to a
 //! derive's speed (docs/performance.md §4); a nested struct or a list goes
-//! through [`Value`], a value's writer.
+//! through [`Sink`], a value's writer.
 //!
 //! Not public API: generated code calls it through `__private::ser`.
 
@@ -32,10 +32,10 @@ pub struct Failed(());
 /// Generated types get theirs from the runtime's macros.
 pub trait Encode {
     /// Writes this value.
-    fn encode(&self, out: &mut dyn Value);
+    fn encode(&self, out: &mut dyn Sink);
 
     /// Writes this value as the entry `key` of an object; an absent optional
-    /// value writes nothing. Scalars override it to skip [`Value`].
+    /// value writes nothing. Scalars override it to skip [`Sink`].
     #[doc(hidden)]
     fn encode_entry(&self, key: &'static str, entries: &mut dyn Entries) -> Result<(), Failed>
     where
@@ -47,7 +47,7 @@ pub trait Encode {
 
 /// A writer of one value, behind a trait object: each method writes the
 /// value whole. Implemented for every serializer by the runtime.
-pub trait Value {
+pub trait Sink {
     /// Text.
     fn str(&mut self, v: &str);
     /// A whole number.
@@ -95,7 +95,7 @@ pub fn serialize<S: Serializer>(
 }
 
 /// [`serialize`] without the value's type: compiled once per serializer.
-fn write<S: Serializer>(serializer: S, encode: &dyn Fn(&mut dyn Value)) -> Result<S::Ok, S::Error> {
+fn write<S: Serializer>(serializer: S, encode: &dyn Fn(&mut dyn Sink)) -> Result<S::Ok, S::Error> {
     let mut out = ValueOut {
         serializer: Some(serializer),
         result: None,
@@ -121,7 +121,7 @@ impl<S: Serializer> ValueOut<S> {
     }
 }
 
-impl<S: Serializer> Value for ValueOut<S> {
+impl<S: Serializer> Sink for ValueOut<S> {
     fn str(&mut self, v: &str) {
         self.with(|s| s.serialize_str(v));
     }
@@ -301,7 +301,7 @@ impl Entries for Count {
 }
 
 impl Encode for String {
-    fn encode(&self, out: &mut dyn Value) {
+    fn encode(&self, out: &mut dyn Sink) {
         out.str(self);
     }
 
@@ -311,7 +311,7 @@ impl Encode for String {
 }
 
 impl Encode for i64 {
-    fn encode(&self, out: &mut dyn Value) {
+    fn encode(&self, out: &mut dyn Sink) {
         out.i64(*self);
     }
 
@@ -321,7 +321,7 @@ impl Encode for i64 {
 }
 
 impl Encode for bool {
-    fn encode(&self, out: &mut dyn Value) {
+    fn encode(&self, out: &mut dyn Sink) {
         out.other(self);
     }
 
@@ -334,7 +334,7 @@ impl Encode for bool {
 macro_rules! encode_by_serde {
     ($($ty:ty),*) => {
         $(impl Encode for $ty {
-            fn encode(&self, out: &mut dyn Value) {
+            fn encode(&self, out: &mut dyn Sink) {
                 out.other(self);
             }
         })*
@@ -344,7 +344,7 @@ macro_rules! encode_by_serde {
 encode_by_serde!(f64, serde_json::Value, crate::FilePart);
 
 impl<T: Encode> Encode for Option<T> {
-    fn encode(&self, out: &mut dyn Value) {
+    fn encode(&self, out: &mut dyn Sink) {
         match self {
             Some(v) => v.encode(out),
             None => out.other(&()),
@@ -360,7 +360,7 @@ impl<T: Encode> Encode for Option<T> {
 }
 
 impl<T: Encode> Encode for Box<T> {
-    fn encode(&self, out: &mut dyn Value) {
+    fn encode(&self, out: &mut dyn Sink) {
         (**self).encode(out);
     }
 
@@ -370,7 +370,7 @@ impl<T: Encode> Encode for Box<T> {
 }
 
 impl<T: Encode> Encode for Vec<T> {
-    fn encode(&self, out: &mut dyn Value) {
+    fn encode(&self, out: &mut dyn Sink) {
         out.seq(self.len(), &|items| {
             for v in self {
                 items.item(v);
@@ -397,7 +397,7 @@ mod tests {
     }
 
     impl Encode for Room {
-        fn encode(&self, out: &mut dyn Value) {
+        fn encode(&self, out: &mut dyn Sink) {
             out.object("Room", &|m| {
                 m.put("roomName", &self.name);
                 m.put("size", &self.size);
@@ -410,7 +410,7 @@ mod tests {
     }
 
     impl Encode for Host {
-        fn encode(&self, out: &mut dyn Value) {
+        fn encode(&self, out: &mut dyn Sink) {
             out.object("Host", &|m| m.put("id", &self.id));
         }
     }
@@ -449,7 +449,7 @@ mod tests {
     }
 
     impl Encode for Refuses {
-        fn encode(&self, out: &mut dyn Value) {
+        fn encode(&self, out: &mut dyn Sink) {
             out.other(self);
         }
     }
@@ -463,7 +463,7 @@ mod tests {
             }
         }
         impl Encode for Holder {
-            fn encode(&self, out: &mut dyn Value) {
+            fn encode(&self, out: &mut dyn Sink) {
                 out.object("Holder", &|m| {
                     m.put("a", &self.0);
                     m.put("b", &self.1);
@@ -478,8 +478,8 @@ mod tests {
 
     #[test]
     fn a_serializer_that_needs_the_length_gets_the_number_of_fields_written() {
-        // serde_json's `Value` serializer takes the count as a capacity only;
-        // what matters is that an object with only absent fields is `{}`.
+        // The count handed to `serialize_struct` is what the counting pass
+        // sees: absent optional fields are not entries.
         let r = Room {
             name: String::new(),
             size: None,
@@ -496,7 +496,7 @@ mod tests {
     /// Counts the fields of the object written to it.
     struct CountFields<'a>(&'a mut Count);
 
-    impl Value for CountFields<'_> {
+    impl Sink for CountFields<'_> {
         fn str(&mut self, _: &str) {}
         fn i64(&mut self, _: i64) {}
         fn object(&mut self, _: &'static str, fields: &dyn Fn(&mut Object<'_>)) {
