@@ -33,8 +33,7 @@ macro_rules! __coded_enum {
         $crate::__coded_enum!(@coded $name, false);
         $crate::__coded_enum!(@serde $name, serialize_i64, i64, Self::from_code);
         $crate::__coded_enum!(@encode $name, i64);
-        $crate::__coded_enum!(@decode $name, i64, Self::from_code);
-        $crate::__coded_enum!(@stand_in $name, 0);
+        $crate::__coded_enum!(@decode $name, i64, Self::from_code, Self::Unknown(0));
     };
     (str $name:ident { $($variant:ident = $code:literal => $label:literal),* $(,)? }) => {
         impl $name {
@@ -56,16 +55,17 @@ macro_rules! __coded_enum {
             Self::from_code(&code)
         });
         $crate::__coded_enum!(@encode $name, str);
-        $crate::__coded_enum!(@decode $name, String, |code: String| Self::from_code(&code));
-        $crate::__coded_enum!(@stand_in $name, String::new());
+        $crate::__coded_enum!(
+            @decode $name, String, |code: String| Self::from_code(&code), Self::Unknown(String::new())
+        );
     };
-    (@decode $name:ident, $wire:ty, $from:expr) => {
+    (@decode $name:ident, $wire:ty, $from:expr, $stand_in:expr) => {
         impl $crate::__private::de::Decode for $name {
-            fn decode(text: &str) -> Result<Self, $crate::__private::de::Error> {
-                match <$wire as $crate::__private::de::Decode>::decode(text) {
-                    Ok(code) => Ok(($from)(code)),
-                    Err(e) => Err(e),
-                }
+            fn decode(text: &str, problem: &mut Option<$crate::__private::de::Error>) -> Self {
+                ($from)(<$wire as $crate::__private::de::Decode>::decode(text, problem))
+            }
+            fn stand_in() -> Self {
+                $stand_in
             }
         }
     };
@@ -80,13 +80,6 @@ macro_rules! __coded_enum {
                 entries: &mut dyn $crate::__private::ser::Entries,
             ) -> Result<(), $crate::__private::ser::Failed> {
                 entries.$kind(key, self.code())
-            }
-        }
-    };
-    (@stand_in $name:ident, $code:expr) => {
-        impl $crate::__private::de::StandIn for $name {
-            fn stand_in() -> Self {
-                Self::Unknown($code)
             }
         }
     };
@@ -206,12 +199,7 @@ macro_rules! __flag_set {
                 <i64 as $crate::__private::serde::Deserialize>::deserialize(deserializer).map(Self)
             }
         }
-        impl $crate::__private::de::StandIn for $name {
-            fn stand_in() -> Self {
-                Self(0)
-            }
-        }
         $crate::__coded_enum!(@encode $name, i64);
-        $crate::__coded_enum!(@decode $name, i64, Self);
+        $crate::__coded_enum!(@decode $name, i64, Self, Self(0));
     };
 }

@@ -8,7 +8,7 @@
 //! for an API of thousands of endpoints that was most of the crate's build time
 //! and memory. Here a struct has one non-generic function that takes its
 //! fields out of an [`Object`], one call per field (a field that cannot be
-//! read leaves a [`StandIn`] and the object's first problem, so there is no
+//! read leaves a stand-in ([`Decode::stand_in`]) and the object's first problem, so there is no
 //! branch per field); its `Deserialize` impl is one call of [`object`], and
 //! the object's entries are read by one visitor that is not generic over the
 //! struct. Nested values, lists included, are decoded from their text by
@@ -26,7 +26,7 @@
 
 use std::collections::hash_map::{Entry, HashMap};
 
-use serde::de::{DeserializeOwned, Error as _, MapAccess, Visitor};
+use serde::de::{Error as _, MapAccess, Visitor};
 use serde::Deserializer;
 use serde_json::value::RawValue;
 use serde_json::Value;
@@ -57,25 +57,47 @@ impl std::fmt::Display for Error {
 
 /// A value read from its JSON text: every field type of generated code.
 /// Generated types get theirs from the runtime's macros.
+///
+/// Reading never fails outright: a value that cannot be read notes the
+/// problem and gives a stand-in, so that a generated struct's field list is
+/// one expression, one call per field, instead of a `?` (a branch and a drop
+/// of every field read so far) per field. The object holding it is then
+/// rejected with its first problem, and the stand-in dropped unseen.
 pub trait Decode: Sized {
-    /// Reads the value from `text`, one JSON value as serde_json cut it.
-    fn decode(text: &str) -> Result<Self, Error>;
+    /// Reads the value from `text` (one JSON value, as serde_json cut it);
+    /// when it cannot, notes why in `problem` (unless a problem is noted
+    /// already) and returns a stand-in.
+    fn decode(text: &str, problem: &mut Option<Error>) -> Self;
+
+    /// A value for a required field that is absent or unreadable, which no
+    /// caller sees. A struct's is made of its fields' stand-ins, which is
+    /// finite because the checker rejects a cycle of required struct fields
+    /// (no finite JSON value has one).
+    fn stand_in() -> Self;
 }
 
-/// Reads a value as serde reads it (text, numbers, free-form JSON): one
-/// instantiation per scalar type, shared by every field of that type.
-fn scalar<T: DeserializeOwned>(text: &str) -> Result<T, Error> {
-    match T::deserialize(&mut serde_json::Deserializer::from_str(text)) {
-        Ok(value) => Ok(value),
-        Err(e) => Err(relative(&e)),
-    }
+/// Keeps `e` unless a problem was noted first.
+fn note(problem: &mut Option<Error>, e: Error) {
+    problem.get_or_insert(e);
 }
 
+/// Types read as serde reads them (text, numbers, free-form JSON): one
+/// instantiation per type, shared by every field of that type.
 macro_rules! decode_by_serde {
     ($($ty:ty),*) => {
         $(impl Decode for $ty {
-            fn decode(text: &str) -> Result<Self, Error> {
-                scalar(text)
+            fn decode(text: &str, problem: &mut Option<Error>) -> Self {
+                match serde_json::from_str(text) {
+                    Ok(value) => value,
+                    Err(e) => {
+                        note(problem, relative(&e));
+                        Self::default()
+                    }
+                }
+            }
+
+            fn stand_in() -> Self {
+                Self::default()
             }
         })*
     };
@@ -84,76 +106,49 @@ macro_rules! decode_by_serde {
 decode_by_serde!(String, i64, f64, bool, Value, crate::FilePart);
 
 impl<T: Decode> Decode for Vec<T> {
-    fn decode(text: &str) -> Result<Self, Error> {
-        let items: Vec<&RawValue> = scalar_borrowed(text)?;
+    fn decode(text: &str, problem: &mut Option<Error>) -> Self {
+        let items = list_items(text, problem);
         let mut out = Vec::with_capacity(items.len());
         for (index, item) in items.into_iter().enumerate() {
-            out.push(T::decode(item.get()).map_err(|e| e.in_item(index))?);
-        }
-        Ok(out)
-    }
-}
-
-/// The items of a JSON list, each as its text.
-fn scalar_borrowed(text: &str) -> Result<Vec<&RawValue>, Error> {
-    serde_json::from_str(text).map_err(|e| relative(&e))
-}
-
-impl<T: Decode> Decode for Option<T> {
-    fn decode(text: &str) -> Result<Self, Error> {
-        if text == "null" {
-            Ok(None)
-        } else {
-            T::decode(text).map(Some)
-        }
-    }
-}
-
-impl<T: Decode> Decode for Box<T> {
-    fn decode(text: &str) -> Result<Self, Error> {
-        T::decode(text).map(Box::new)
-    }
-}
-
-/// A value to put in a required field that could not be read, so that a
-/// generated `fields` function builds its struct in one expression, one
-/// call per field, instead of a `?` (a branch and a drop of every field
-/// read so far) per field. The object is then rejected with the first
-/// problem, and the stand-in dropped unseen.
-///
-/// Generated types get theirs from the runtime's macros; a struct's is made
-/// of its fields' stand-ins, which is finite because the checker rejects a
-/// cycle of required struct fields (no finite JSON value has one).
-pub trait StandIn {
-    /// A value of the type that no caller sees.
-    fn stand_in() -> Self;
-}
-
-macro_rules! stand_in_by_default {
-    ($($ty:ty),*) => {
-        $(impl StandIn for $ty {
-            fn stand_in() -> Self {
-                Self::default()
+            let mut inner = None;
+            out.push(T::decode(item.get(), &mut inner));
+            if let Some(e) = inner {
+                note(problem, e.in_item(index));
+                break;
             }
-        })*
-    };
-}
+        }
+        out
+    }
 
-stand_in_by_default!(String, i64, f64, bool, Value, crate::FilePart);
-
-impl<T> StandIn for Vec<T> {
     fn stand_in() -> Self {
         Vec::new()
     }
 }
 
-impl<T> StandIn for Option<T> {
+/// The items of the JSON list `text`, each as its text (none, and the
+/// problem noted, when `text` is not a list).
+fn list_items<'a>(text: &'a str, problem: &mut Option<Error>) -> Vec<&'a RawValue> {
+    serde_json::from_str(text).unwrap_or_else(|e| {
+        note(problem, relative(&e));
+        Vec::new()
+    })
+}
+
+impl<T: Decode> Decode for Option<T> {
+    fn decode(text: &str, problem: &mut Option<Error>) -> Self {
+        (text != "null").then(|| T::decode(text, problem))
+    }
+
     fn stand_in() -> Self {
         None
     }
 }
 
-impl<T: StandIn> StandIn for Box<T> {
+impl<T: Decode> Decode for Box<T> {
+    fn decode(text: &str, problem: &mut Option<Error>) -> Self {
+        Box::new(T::decode(text, problem))
+    }
+
     fn stand_in() -> Self {
         Box::new(T::stand_in())
     }
@@ -161,26 +156,26 @@ impl<T: StandIn> StandIn for Box<T> {
 
 /// The entries of one JSON object, each value as its JSON text, taken out
 /// one by one. The first field that cannot be read is kept as the object's
-/// error.
+/// problem.
 pub struct Object {
     entries: HashMap<String, Box<RawValue>>,
-    error: Option<Error>,
+    problem: Option<Error>,
 }
 
 impl Object {
-    /// The field `key`, which must be present (and not `null` unless `T` allows it).
-    pub fn req<T: Decode + StandIn>(&mut self, key: &'static str) -> T {
+    /// The required field `key` (present, and not `null` unless `T` allows it).
+    pub fn req<T: Decode>(&mut self, key: &'static str) -> T {
         match self.entries.remove(key) {
-            Some(raw) => self.keep(key, T::decode(raw.get())),
+            Some(raw) => self.read(key, raw.get()),
             None => self.missing(key),
         }
     }
 
-    /// The field `key`: absent and `null` are both `None`.
+    /// The optional field `key`: absent and `null` are both `None`.
     pub fn opt<T: Decode>(&mut self, key: &'static str) -> Option<T> {
         match self.entries.remove(key) {
-            Some(raw) => self.keep(key, Option::<T>::decode(raw.get())),
-            None => None,
+            Some(raw) if raw.get() != "null" => Some(self.read(key, raw.get())),
+            _ => None,
         }
     }
 
@@ -189,9 +184,9 @@ impl Object {
     /// holding a number where a number is. For fields whose document is
     /// ambiguous (Kedacom `file_type`: typed str, listed as numeric codes)
     /// and which the spec says to read both ways.
-    pub fn req_either<T: Decode + StandIn>(&mut self, key: &'static str) -> T {
+    pub fn req_either<T: Decode>(&mut self, key: &'static str) -> T {
         match self.entries.remove(key) {
-            Some(raw) => self.keep(key, either(raw.get())),
+            Some(raw) => self.read_either(key, raw.get()),
             None => self.missing(key),
         }
     }
@@ -200,45 +195,104 @@ impl Object {
     /// [`Object::req_either`] does.
     pub fn opt_either<T: Decode>(&mut self, key: &'static str) -> Option<T> {
         match self.entries.remove(key) {
-            Some(raw) if raw.get() != "null" => self.keep(key, either(raw.get()).map(Some)),
+            Some(raw) if raw.get() != "null" => Some(self.read_either(key, raw.get())),
             _ => None,
         }
     }
 
-    /// The value read, or a stand-in after noting the problem.
-    fn keep<T: StandIn>(&mut self, key: &str, found: Result<T, Error>) -> T {
-        match found {
-            Ok(value) => value,
-            Err(e) => {
-                self.fail(e.in_field(key));
-                T::stand_in()
+    /// The field `key` from its text; a problem is noted with the field's name.
+    fn read<T: Decode>(&mut self, key: &str, text: &str) -> T {
+        let mut inner = None;
+        let value = T::decode(text, &mut inner);
+        self.note_in(key, inner);
+        value
+    }
+
+    /// [`Object::read`], trying the other spelling of a scalar before noting
+    /// the first problem (a failure reports the value as it came).
+    fn read_either<T: Decode>(&mut self, key: &str, text: &str) -> T {
+        let mut inner = None;
+        let value = T::decode(text, &mut inner);
+        if inner.is_some() {
+            if let Some(other) = other_spelling(text) {
+                let mut again = None;
+                let second = T::decode(&other, &mut again);
+                if again.is_none() {
+                    return second;
+                }
             }
+        }
+        self.note_in(key, inner);
+        value
+    }
+
+    /// Notes `inner`, a problem inside field `key`, with the field's name.
+    fn note_in(&mut self, key: &str, inner: Option<Error>) {
+        if let Some(e) = inner {
+            note(&mut self.problem, e.in_field(key));
         }
     }
 
     /// A stand-in for the required field `key`, which is absent.
-    fn missing<T: StandIn>(&mut self, key: &str) -> T {
-        self.fail(Error(format!("missing field `{key}`")));
+    fn missing<T: Decode>(&mut self, key: &str) -> T {
+        note(&mut self.problem, Error(format!("missing field `{key}`")));
         T::stand_in()
     }
 
-    /// Keeps the object's first problem.
-    fn fail(&mut self, e: Error) {
-        self.error.get_or_insert(e);
+    /// The entries of the JSON object `text` (none, and the problem noted,
+    /// when `text` is not an object).
+    fn read_text(text: &str, problem: &mut Option<Error>) -> Object {
+        struct Entries;
+        impl<'de> Visitor<'de> for Entries {
+            type Value = HashMap<String, Box<RawValue>>;
+
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a JSON object")
+            }
+
+            fn visit_map<A: MapAccess<'de>>(self, access: A) -> Result<Self::Value, A::Error> {
+                entries(access)
+            }
+        }
+        let mut deserializer = serde_json::Deserializer::from_str(text);
+        let entries = deserializer.deserialize_map(Entries).unwrap_or_else(|e| {
+            note(problem, relative(&e));
+            HashMap::new()
+        });
+        Object {
+            entries,
+            problem: None,
+        }
+    }
+
+    /// Hands this object's problem on to `problem` (unless one is there).
+    fn finish(self, problem: &mut Option<Error>) {
+        if let Some(e) = self.problem {
+            note(problem, e);
+        }
     }
 }
 
-/// Reads a scalar as is, else in its other spelling; a failure reports the
-/// value as it came. Only this one value becomes a `Value`.
-fn either<T: Decode>(text: &str) -> Result<T, Error> {
-    let first = match T::decode(text) {
-        Ok(value) => return Ok(value),
-        Err(e) => e,
-    };
-    match other_spelling(text) {
-        Some(other) => T::decode(&other).map_err(|_| first),
-        None => Err(first),
-    }
+/// A struct nested in a reply, read from its text with `fields` (the
+/// generated field list): the generated `Decode::decode`.
+pub fn decode_object<T>(
+    text: &str,
+    problem: &mut Option<Error>,
+    fields: fn(&mut Object) -> T,
+) -> T {
+    let mut object = Object::read_text(text, problem);
+    let value = fields(&mut object);
+    object.finish(problem);
+    value
+}
+
+/// A struct's stand-in: its field list over no entries, each field its own
+/// stand-in (the problems noted are dropped).
+pub fn stand_in<T>(fields: fn(&mut Object) -> T) -> T {
+    fields(&mut Object {
+        entries: HashMap::new(),
+        problem: None,
+    })
 }
 
 /// A number as text, or text holding a number as the number, as JSON text.
@@ -281,41 +335,6 @@ where
     built.ok_or_else(|| D::Error::custom("the deserializer gave no object"))
 }
 
-/// Decodes a struct nested in a reply from its text, with `fields` as
-/// [`object`] does: the generated `Decode` impls' one call.
-pub fn decode_object<T>(text: &str, fields: fn(&mut Object) -> T) -> Result<T, Error> {
-    let mut object = entries_of(text)?;
-    let value = fields(&mut object);
-    match object.error {
-        None => Ok(value),
-        Some(e) => Err(e),
-    }
-}
-
-/// The entries of the JSON object `text`.
-fn entries_of(text: &str) -> Result<Object, Error> {
-    struct Entries;
-    impl<'de> Visitor<'de> for Entries {
-        type Value = HashMap<String, Box<RawValue>>;
-
-        fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            f.write_str("a JSON object")
-        }
-
-        fn visit_map<A: MapAccess<'de>>(self, access: A) -> Result<Self::Value, A::Error> {
-            entries(access)
-        }
-    }
-    let mut deserializer = serde_json::Deserializer::from_str(text);
-    match deserializer.deserialize_map(Entries) {
-        Ok(entries) => Ok(Object {
-            entries,
-            error: None,
-        }),
-        Err(e) => Err(relative(&e)),
-    }
-}
-
 /// Reads the object's entries and hands them to the struct's builder. Not
 /// generic over the struct, so each deserializer's `deserialize_map` is
 /// compiled once, not once per generated struct.
@@ -333,10 +352,10 @@ impl<'de> Visitor<'de> for ObjectVisitor<'_> {
     fn visit_map<A: MapAccess<'de>>(self, access: A) -> Result<(), A::Error> {
         let mut object = Object {
             entries: entries(access)?,
-            error: None,
+            problem: None,
         };
         (self.build)(&mut object);
-        match object.error {
+        match object.problem {
             Some(e) => Err(A::Error::custom(e)),
             None => Ok(()),
         }

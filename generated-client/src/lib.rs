@@ -139,11 +139,11 @@ pub mod __private {
     };
     /// How generated structs are decoded.
     pub mod de {
-        pub use crate::de::{decode_object, object, Decode, Error, Object, StandIn};
+        pub use crate::de::{decode_object, object, stand_in, Decode, Error, Object};
     }
     /// How generated structs are encoded.
     pub mod ser {
-        pub use crate::ser::{serialize, Encode, Entries, Failed, Object, Sink};
+        pub use crate::ser::{serialize, Encode, Entries, Failed, Fields, Object, Sink};
     }
     pub use serde;
     pub use serde_json;

@@ -9,7 +9,7 @@
 //! deserializer that are a single call. Generated code reaches it as
 //! `__private::object_serde!`; it is not public API.
 
-/// `Serialize`, `Deserialize` (with their `Encode` and `StandIn`) of a struct
+/// `Serialize`, `Deserialize` (with their `Encode`, `Fields` and `Decode`) of a struct
 /// by wire name:
 /// `object_serde!(Name { field req "wireName", other opt "other" });`.
 #[doc(hidden)]
@@ -24,10 +24,13 @@ macro_rules! __object_serde {
         }
         impl $crate::__private::ser::Encode for $name {
             fn encode(&self, out: &mut dyn $crate::__private::ser::Sink) {
-                #[allow(unused_variables)]
-                out.object(stringify!($name), &|m| {
-                    $(m.put($wire, &self.$field);)*
-                });
+                out.object(stringify!($name), self);
+            }
+        }
+        impl $crate::__private::ser::Fields for $name {
+            #[allow(unused_variables)]
+            fn fields(&self, m: &mut $crate::__private::ser::Object<'_>) {
+                $(m.put($wire, &self.$field);)*
             }
         }
         impl $crate::__private::serde::Serialize for $name {
@@ -51,19 +54,17 @@ macro_rules! __object_serde {
                 }
             }
             impl $crate::__private::de::Decode for $name {
-                fn decode(text: &str) -> Result<Self, $crate::__private::de::Error> {
-                    $crate::__private::de::decode_object(text, fields)
+                fn decode(
+                    text: &str,
+                    problem: &mut Option<$crate::__private::de::Error>,
+                ) -> Self {
+                    $crate::__private::de::decode_object(text, problem, fields)
+                }
+                fn stand_in() -> Self {
+                    $crate::__private::de::stand_in(fields)
                 }
             }
         };
-        impl $crate::__private::de::StandIn for $name {
-            // Compiled only where a decoder needs it (a struct some other
-            // struct has as a required field), not for every struct.
-            #[inline]
-            fn stand_in() -> Self {
-                Self { $($field: $crate::__private::de::StandIn::stand_in(),)* }
-            }
-        }
     };
 }
 

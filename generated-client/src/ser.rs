@@ -52,13 +52,20 @@ pub trait Sink {
     fn str(&mut self, v: &str);
     /// A whole number.
     fn i64(&mut self, v: i64);
-    /// An object: the fields `fields` writes, under the type name `name`.
-    fn object(&mut self, name: &'static str, fields: &dyn Fn(&mut Object<'_>));
+    /// An object: the entries of `value`, under the type name `name`.
+    fn object(&mut self, name: &'static str, value: &dyn Fields);
     /// A list of `len` items, written by `items`.
     fn seq(&mut self, len: usize, items: &dyn Fn(&mut Items<'_>));
     /// Anything else serde can write (numbers, booleans, free-form JSON,
     /// file parts): through erased-serde, as these are few.
     fn other(&mut self, v: &dyn erased_serde::Serialize);
+}
+
+/// A struct's field list: each field handed to an [`Object`] by wire name,
+/// in declaration order. Generated structs get theirs from `object_serde!`.
+pub trait Fields {
+    /// Writes the fields (an absent optional one writes nothing).
+    fn fields(&self, m: &mut Object<'_>);
 }
 
 /// The entries of an object being written, behind a trait object.
@@ -130,8 +137,8 @@ impl<S: Serializer> Sink for ValueOut<S> {
         self.with(|s| s.serialize_i64(v));
     }
 
-    fn object(&mut self, name: &'static str, fields: &dyn Fn(&mut Object<'_>)) {
-        self.with(|s| object(s, name, fields));
+    fn object(&mut self, name: &'static str, value: &dyn Fields) {
+        self.with(|s| object(s, name, value));
     }
 
     fn seq(&mut self, len: usize, items: &dyn Fn(&mut Items<'_>)) {
@@ -148,16 +155,16 @@ impl<S: Serializer> Sink for ValueOut<S> {
 fn object<S: Serializer>(
     serializer: S,
     name: &'static str,
-    fields: &dyn Fn(&mut Object<'_>),
+    value: &dyn Fields,
 ) -> Result<S::Ok, S::Error> {
     let mut count = Count(0);
-    fields(&mut Object::new(&mut count));
+    value.fields(&mut Object::new(&mut count));
     let mut writer = Writer {
         map: serializer.serialize_struct(name, count.0)?,
         error: None,
     };
     let mut object = Object::new(&mut writer);
-    fields(&mut object);
+    value.fields(&mut object);
     match (object.failed, writer.error) {
         (false, _) => writer.map.end(),
         (true, Some(e)) => Err(e),
@@ -398,20 +405,30 @@ mod tests {
 
     impl Encode for Room {
         fn encode(&self, out: &mut dyn Sink) {
-            out.object("Room", &|m| {
-                m.put("roomName", &self.name);
-                m.put("size", &self.size);
-                m.put("live", &self.live);
-                m.put("roomCode", &self.code);
-                m.put("tags", &self.tags);
-                m.put("hosts", &self.hosts);
-            });
+            out.object("Room", self);
+        }
+    }
+
+    impl Fields for Room {
+        fn fields(&self, m: &mut Object<'_>) {
+            m.put("roomName", &self.name);
+            m.put("size", &self.size);
+            m.put("live", &self.live);
+            m.put("roomCode", &self.code);
+            m.put("tags", &self.tags);
+            m.put("hosts", &self.hosts);
         }
     }
 
     impl Encode for Host {
         fn encode(&self, out: &mut dyn Sink) {
-            out.object("Host", &|m| m.put("id", &self.id));
+            out.object("Host", self);
+        }
+    }
+
+    impl Fields for Host {
+        fn fields(&self, m: &mut Object<'_>) {
+            m.put("id", &self.id);
         }
     }
 
@@ -464,10 +481,13 @@ mod tests {
         }
         impl Encode for Holder {
             fn encode(&self, out: &mut dyn Sink) {
-                out.object("Holder", &|m| {
-                    m.put("a", &self.0);
-                    m.put("b", &self.1);
-                });
+                out.object("Holder", self);
+            }
+        }
+        impl Fields for Holder {
+            fn fields(&self, m: &mut Object<'_>) {
+                m.put("a", &self.0);
+                m.put("b", &self.1);
             }
         }
         let err = serde_json::to_string(&Holder(Refuses, 1)).unwrap_err();
@@ -499,8 +519,8 @@ mod tests {
     impl Sink for CountFields<'_> {
         fn str(&mut self, _: &str) {}
         fn i64(&mut self, _: i64) {}
-        fn object(&mut self, _: &'static str, fields: &dyn Fn(&mut Object<'_>)) {
-            fields(&mut Object::new(&mut *self.0));
+        fn object(&mut self, _: &'static str, value: &dyn Fields) {
+            value.fields(&mut Object::new(&mut *self.0));
         }
         fn seq(&mut self, _: usize, _: &dyn Fn(&mut Items<'_>)) {}
         fn other(&mut self, _: &dyn erased_serde::Serialize) {}
