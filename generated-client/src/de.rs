@@ -107,16 +107,10 @@ decode_by_serde!(String, i64, f64, bool, Value, crate::FilePart);
 
 impl<T: Decode> Decode for Vec<T> {
     fn decode(text: &str, problem: &mut Option<Error>) -> Self {
-        let items = list_items(text, problem);
-        let mut out = Vec::with_capacity(items.len());
-        for (index, item) in items.into_iter().enumerate() {
-            let mut inner = None;
-            out.push(T::decode(item.get(), &mut inner));
-            if let Some(e) = inner {
-                note(problem, e.in_item(index));
-                break;
-            }
-        }
+        let mut out = Vec::new();
+        each_item(text, problem, &mut |item, inner| {
+            out.push(T::decode(item, inner))
+        });
         out
     }
 
@@ -125,13 +119,25 @@ impl<T: Decode> Decode for Vec<T> {
     }
 }
 
-/// The items of the JSON list `text`, each as its text (none, and the
-/// problem noted, when `text` is not a list).
-fn list_items<'a>(text: &'a str, problem: &mut Option<Error>) -> Vec<&'a RawValue> {
-    serde_json::from_str(text).unwrap_or_else(|e| {
-        note(problem, relative(&e));
-        Vec::new()
-    })
+/// Hands each item of the JSON list `text` to `read`, until one cannot be
+/// read (its problem is noted with its index); not generic over the items'
+/// type, so a list type's own code is little more than one `push`.
+fn each_item(
+    text: &str,
+    problem: &mut Option<Error>,
+    read: &mut dyn FnMut(&str, &mut Option<Error>),
+) {
+    let items: Vec<&RawValue> = match serde_json::from_str(text) {
+        Ok(items) => items,
+        Err(e) => return note(problem, relative(&e)),
+    };
+    for (index, item) in items.iter().enumerate() {
+        let mut inner = None;
+        read(item.get(), &mut inner);
+        if let Some(e) = inner {
+            return note(problem, e.in_item(index));
+        }
+    }
 }
 
 impl<T: Decode> Decode for Option<T> {
@@ -165,18 +171,18 @@ pub struct Object {
 impl Object {
     /// The required field `key` (present, and not `null` unless `T` allows it).
     pub fn req<T: Decode>(&mut self, key: &'static str) -> T {
-        match self.entries.remove(key) {
-            Some(raw) => self.read(key, raw.get()),
-            None => self.missing(key),
-        }
+        let mut field = self.take(key, false);
+        let value = field.decode();
+        self.settle(field);
+        value
     }
 
     /// The optional field `key`: absent and `null` are both `None`.
     pub fn opt<T: Decode>(&mut self, key: &'static str) -> Option<T> {
-        match self.entries.remove(key) {
-            Some(raw) if raw.get() != "null" => Some(self.read(key, raw.get())),
-            _ => None,
-        }
+        let mut field = self.take(key, true);
+        let value = field.raw.is_some().then(|| field.decode());
+        self.settle(field);
+        value
     }
 
     /// The field `key` like [`Object::req`], also accepting the other
@@ -185,58 +191,51 @@ impl Object {
     /// ambiguous (Kedacom `file_type`: typed str, listed as numeric codes)
     /// and which the spec says to read both ways.
     pub fn req_either<T: Decode>(&mut self, key: &'static str) -> T {
-        match self.entries.remove(key) {
-            Some(raw) => self.read_either(key, raw.get()),
-            None => self.missing(key),
-        }
+        let mut field = self.take(key, false);
+        let value = match field.raw {
+            Some(_) => field.read_either(),
+            None => T::stand_in(),
+        };
+        self.settle(field);
+        value
     }
 
     /// The field `key` like [`Object::opt`], read both ways as
     /// [`Object::req_either`] does.
     pub fn opt_either<T: Decode>(&mut self, key: &'static str) -> Option<T> {
-        match self.entries.remove(key) {
-            Some(raw) if raw.get() != "null" => Some(self.read_either(key, raw.get())),
-            _ => None,
-        }
-    }
-
-    /// The field `key` from its text; a problem is noted with the field's name.
-    fn read<T: Decode>(&mut self, key: &str, text: &str) -> T {
-        let mut inner = None;
-        let value = T::decode(text, &mut inner);
-        self.note_in(key, inner);
+        let mut field = self.take(key, true);
+        let value = field.raw.is_some().then(|| field.read_either());
+        self.settle(field);
         value
     }
 
-    /// [`Object::read`], trying the other spelling of a scalar before noting
-    /// the first problem (a failure reports the value as it came).
-    fn read_either<T: Decode>(&mut self, key: &str, text: &str) -> T {
-        let mut inner = None;
-        let value = T::decode(text, &mut inner);
-        if inner.is_some() {
-            if let Some(other) = other_spelling(text) {
-                let mut again = None;
-                let second = T::decode(&other, &mut again);
-                if again.is_none() {
-                    return second;
-                }
-            }
-        }
-        self.note_in(key, inner);
-        value
-    }
-
-    /// Notes `inner`, a problem inside field `key`, with the field's name.
-    fn note_in(&mut self, key: &str, inner: Option<Error>) {
-        if let Some(e) = inner {
-            note(&mut self.problem, e.in_field(key));
+    /// The field `key`, taken out of the entries (`null` counts as absent
+    /// when `optional`). Everything but the decoding itself is done by this
+    /// and [`Object::settle`], which are not generic over the field's type.
+    fn take(&mut self, key: &'static str, optional: bool) -> Field {
+        let raw = self.entries.remove(key);
+        let absent = match &raw {
+            None => true,
+            Some(raw) => optional && raw.get() == "null",
+        };
+        Field {
+            key,
+            raw: if absent { None } else { raw },
+            required: !optional,
+            problem: None,
         }
     }
 
-    /// A stand-in for the required field `key`, which is absent.
-    fn missing<T: Decode>(&mut self, key: &str) -> T {
-        note(&mut self.problem, Error(format!("missing field `{key}`")));
-        T::stand_in()
+    /// Notes the field's problem with its name, or that it is missing.
+    fn settle(&mut self, field: Field) {
+        if let Some(e) = field.problem {
+            note(&mut self.problem, e.in_field(field.key));
+        } else if field.raw.is_none() && field.required {
+            note(
+                &mut self.problem,
+                Error(format!("missing field `{}`", field.key)),
+            );
+        }
     }
 
     /// The entries of the JSON object `text` (none, and the problem noted,
@@ -270,6 +269,45 @@ impl Object {
         if let Some(e) = self.problem {
             note(problem, e);
         }
+    }
+}
+
+/// One field taken out of an [`Object`]: its text, and the problem met
+/// reading it.
+struct Field {
+    key: &'static str,
+    raw: Option<Box<RawValue>>,
+    required: bool,
+    problem: Option<Error>,
+}
+
+impl Field {
+    /// The value, or a stand-in when it is absent or cannot be read.
+    fn decode<T: Decode>(&mut self) -> T {
+        match &self.raw {
+            Some(raw) => T::decode(raw.get(), &mut self.problem),
+            None => T::stand_in(),
+        }
+    }
+
+    /// The value as is, else in the other spelling of a scalar; a failure
+    /// reports the value as it came.
+    fn read_either<T: Decode>(&mut self) -> T {
+        let text = self.raw.as_deref().map_or("null", RawValue::get);
+        let mut first = None;
+        let value = T::decode(text, &mut first);
+        if first.is_none() {
+            return value;
+        }
+        if let Some(other) = other_spelling(text) {
+            let mut again = None;
+            let second = T::decode(&other, &mut again);
+            if again.is_none() {
+                return second;
+            }
+        }
+        self.problem = first;
+        value
     }
 }
 

@@ -60,6 +60,9 @@ macro_rules! __object_serde {
                 ) -> Self {
                     $crate::__private::de::decode_object(text, problem, fields)
                 }
+                // Compiled only where a decoder needs it (a struct some
+                // other struct has as a required field).
+                #[inline]
                 fn stand_in() -> Self {
                     $crate::__private::de::stand_in(fields)
                 }
