@@ -202,7 +202,11 @@ impl Config {
     /// Renders and writes the output files into `out_dir` (only files whose
     /// contents changed are rewritten), and summarizes what was generated.
     pub fn generate(&self, out_dir: impl AsRef<Path>) -> Result<Summary, Report> {
-        self.render()?.write(out_dir)
+        let output = self.render()?;
+        let summary = output.write(out_dir);
+        // The model and the text, freed beside whatever the caller does next.
+        crate::pipeline::drop_aside(output);
+        summary
     }
 
     /// Loads the specs and exports each vendor as an OpenAPI 3.1 document
