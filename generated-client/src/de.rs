@@ -8,10 +8,10 @@
 //! for an API of thousands of endpoints that was most of the crate's build time
 //! and memory. Here a struct has one non-generic function that takes its
 //! fields out of an [`Object`], one call per field (a field that cannot be
-//! read leaves a stand-in ([`Decode::stand_in`]) and the object's first problem, so there is no
-//! branch per field); its `Deserialize` impl is one call of [`object`], and
-//! the object's entries are read by one visitor that is not generic over the
-//! struct. Nested values, lists included, are decoded from their text by
+//! read leaves a stand-in, [`Decode::stand_in`], and the object's first
+//! problem, so there is no branch per field); its `Deserialize` impl is one
+//! call of [`object`], and the object's entries are read by one visitor that
+//! is not generic over the struct. Nested values, lists included, are decoded from their text by
 //! [`Decode`], without serde's per-type visitors.
 //!
 //! A key given twice in one object is an error (`duplicate field`), not
