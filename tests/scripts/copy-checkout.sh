@@ -4,5 +4,7 @@
 root=$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)
 copy=$(mktemp -d)
 trap 'rm -rf "$copy"' EXIT
-(cd "$root" && git ls-files -z --cached --others --exclude-standard) |
-  (cd "$root" && xargs -0 tar cf - --) | tar xf - -C "$copy"
+# One tar reads the whole list from stdin: through xargs, a long list became
+# several archives in a row, and the reader stopped at the end of the first.
+(cd "$root" && git ls-files -z --cached --others --exclude-standard |
+  tar --null --files-from=- -cf -) | tar xf - -C "$copy"
