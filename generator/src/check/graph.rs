@@ -3,7 +3,7 @@
 //! (rejected), and which structs requests contain (they get constructors and
 //! `Validate`).
 
-use std::collections::{BTreeMap, HashMap, HashSet};
+use std::collections::{BTreeMap, HashSet};
 
 use super::ctxt::{Ctxt, TypeSpace};
 use crate::model::{Operation, Ty, TypeDecl, TypeId};
@@ -20,24 +20,11 @@ pub(super) fn mark_recursion(space: &mut TypeSpace) {
             (id, targets.collect())
         })
         .collect();
-    let reaches = |from: TypeId, to: TypeId| -> bool {
-        let mut stack = vec![from];
-        let mut seen = HashSet::new();
-        while let Some(n) = stack.pop() {
-            if n == to {
-                return true;
-            }
-            if seen.insert(n) {
-                stack.extend(edges.get(&n).into_iter().flatten().copied());
-            }
-        }
-        false
-    };
     for &id in edges.keys() {
         if let Some(TypeDecl::Struct(s)) = space.get_mut(id) {
             for f in &mut s.fields {
                 if let Ty::Struct(to) = f.ty {
-                    if reaches(to, id) {
+                    if reaches(&edges, to, id) {
                         f.boxed = true;
                         s.recursive = true;
                     }
@@ -52,25 +39,12 @@ pub(super) fn mark_recursion(space: &mut TypeSpace) {
 /// nest forever, so no reply can carry one and no request can be built (and a
 /// reply's decoder could not stand in for it, see the runtime's `de.rs`).
 pub(super) fn reject_required_cycles(cx: &mut Ctxt<'_>) {
-    let mut next: HashMap<TypeId, Vec<TypeId>> = HashMap::new();
+    let mut next: BTreeMap<TypeId, Vec<TypeId>> = BTreeMap::new();
     for link in &cx.space.required_links {
         next.entry(link.from).or_default().push(link.to);
     }
-    let reaches = |from: TypeId, to: TypeId| -> bool {
-        let mut stack = vec![from];
-        let mut seen = HashSet::new();
-        while let Some(n) = stack.pop() {
-            if n == to {
-                return true;
-            }
-            if seen.insert(n) {
-                stack.extend(next.get(&n).into_iter().flatten().copied());
-            }
-        }
-        false
-    };
     let closing: Vec<usize> = (cx.space.required_links.iter().enumerate())
-        .filter(|(_, link)| reaches(link.to, link.from))
+        .filter(|(_, link)| reaches(&next, link.to, link.from))
         .map(|(i, _)| i)
         .collect();
     for i in closing {
@@ -86,6 +60,21 @@ pub(super) fn reject_required_cycles(cx: &mut Ctxt<'_>) {
             "make one field on the cycle optional (drop its `required: true`)",
         );
     }
+}
+
+/// Whether `to` can be reached from `from` along `edges`.
+fn reaches(edges: &BTreeMap<TypeId, Vec<TypeId>>, from: TypeId, to: TypeId) -> bool {
+    let mut stack = vec![from];
+    let mut seen = HashSet::new();
+    while let Some(n) = stack.pop() {
+        if n == to {
+            return true;
+        }
+        if seen.insert(n) {
+            stack.extend(edges.get(&n).into_iter().flatten().copied());
+        }
+    }
+    false
 }
 
 /// Marks the structs that request bodies contain, through fields and arrays.
