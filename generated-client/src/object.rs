@@ -16,12 +16,7 @@
 #[macro_export]
 macro_rules! __object_serde {
     ($name:ident { $($field:ident $how:ident $wire:literal),* $(,)? }) => {
-        impl $crate::validation::FieldValue for $name {
-            type Of = Self;
-            fn get(&self) -> Option<&Self> {
-                Some(self)
-            }
-        }
+        $crate::__private::field_value!($name);
         impl $crate::__private::ser::Encode for $name {
             fn encode(&self, out: &mut dyn $crate::__private::ser::Sink) {
                 out.object(stringify!($name), self);
