@@ -167,7 +167,7 @@ pub fn vendor_source(vendor: &Vendor, target: Target<'_>) -> String {
                 loop {
                     let i = next.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
                     let Some(batch) = batches.get(i) else { break };
-                    let text: String = batch.iter().map(|u| format(&cx, vendor, u)).collect();
+                    let text = format(&cx, vendor, batch);
                     if done.send((i, text)).is_err() {
                         break;
                     }
@@ -190,14 +190,58 @@ pub fn vendor_source(vendor: &Vendor, target: Target<'_>) -> String {
 }
 
 /// Items emitted and formatted together by one thread.
-const BATCH: usize = 16;
+const BATCH: usize = 64;
 
-/// One unit emitted and formatted.
-fn format(cx: &Ctx, vendor: &Vendor, unit: &Unit<'_>) -> String {
+/// A batch of units emitted and formatted together.
+fn format(cx: &Ctx, vendor: &Vendor, batch: &[Unit<'_>]) -> String {
     prettyplease::unparse(&syn::File {
         shebang: None,
         frontmatter: None,
         attrs: Vec::new(),
-        items: unit_items(cx, vendor, unit),
+        items: batch
+            .iter()
+            .flat_map(|u| unit_items(cx, vendor, u))
+            .collect(),
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use std::path::Path;
+
+    use super::*;
+
+    /// Batches are formatted as files of several items and joined: the text
+    /// must be the one the whole module formatted at once gives, whatever the
+    /// batch size and the number of threads.
+    #[test]
+    fn a_module_formatted_in_batches_reads_as_the_module_formatted_whole() {
+        let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("..");
+        for specs in ["specs", "tests/corpus"] {
+            let api = crate::Config::new()
+                .spec_dir(root.join(specs))
+                .load()
+                .unwrap_or_else(|r| panic!("{specs}: {r}"));
+            assert!(!api.vendors.is_empty(), "{specs}: no vendor");
+            for vendor in &api.vendors {
+                for hooks in [false, true] {
+                    let target = Target {
+                        runtime_path: "::meeting_api_client",
+                        hooks,
+                    };
+                    let batched = vendor_source(vendor, target);
+                    let whole = prettyplease::unparse(&vendor_file(vendor, target));
+                    let body = batched
+                        .split_once('\n')
+                        .map(|(_header, body)| body)
+                        .expect("a header line");
+                    assert!(
+                        body == whole,
+                        "{}: batched and whole formatting differ",
+                        vendor.name
+                    );
+                }
+            }
+        }
+    }
 }
