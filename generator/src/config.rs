@@ -167,7 +167,16 @@ impl Config {
 
     /// Loads the specs and renders every output file in memory.
     pub fn render(&self) -> Result<Output, Report> {
-        let Checked { api, warnings } = self.check()?;
+        // The fingerprint reads and hashes every spec file again (tens of
+        // megabytes for a large API): it runs beside the check, which keeps
+        // one core busy and leaves the others idle.
+        let (checked, fingerprint) = std::thread::scope(|scope| {
+            let fingerprint = scope.spawn(|| self.fingerprint());
+            let checked = self.check();
+            (checked, fingerprint.join())
+        });
+        let Checked { api, warnings } = checked?;
+        let fingerprint = fingerprint.unwrap_or_else(|panic| std::panic::resume_unwind(panic))?;
         let mut files: Vec<(String, String)> = api
             .vendors
             .iter()
@@ -179,7 +188,7 @@ impl Config {
             })
             .collect();
         files.push(("catalogue.md".to_string(), emit::catalogue(&api)));
-        files.push((fingerprint::FILE_NAME.to_string(), self.fingerprint()?));
+        files.push((fingerprint::FILE_NAME.to_string(), fingerprint));
         Ok(Output {
             files,
             api,

@@ -3,7 +3,9 @@
 //! (rejected), and which structs requests contain (they get constructors and
 //! `Validate`).
 
-use std::collections::{BTreeMap, HashSet};
+use std::collections::BTreeMap;
+
+use foldhash::HashSet;
 
 use super::ctxt::{Ctxt, TypeSpace};
 use crate::model::{Operation, Ty, TypeDecl, TypeId};
@@ -65,7 +67,7 @@ pub(super) fn reject_required_cycles(cx: &mut Ctxt<'_>) {
 /// Whether `to` can be reached from `from` along `edges`.
 fn reaches(edges: &BTreeMap<TypeId, Vec<TypeId>>, from: TypeId, to: TypeId) -> bool {
     let mut stack = vec![from];
-    let mut seen = HashSet::new();
+    let mut seen = HashSet::default();
     while let Some(n) = stack.pop() {
         if n == to {
             return true;
@@ -90,7 +92,7 @@ pub(super) fn mark_request_types(space: &mut TypeSpace, operations: &[Operation]
         .iter()
         .filter_map(|op| op.body.as_ref().map(|b| b.ty))
         .collect();
-    let mut seen = HashSet::new();
+    let mut seen = HashSet::default();
     while let Some(id) = stack.pop() {
         if !seen.insert(id) {
             continue;

@@ -71,6 +71,7 @@ pub(crate) fn check_vendor(
         return Err(cx.into_diagnostics());
     }
     let warnings = cx.take_warnings();
+    cx.free_names_aside();
     Ok((lower(cx, &header, error, operations), warnings))
 }
 

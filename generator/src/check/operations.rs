@@ -2,7 +2,7 @@
 //! examples. An operation's rules are queued with the struct rules (see
 //! [`super::ctxt::Deferred`]): their fields are only known once every type is.
 
-use std::collections::{HashMap, HashSet};
+use foldhash::{HashMap, HashSet};
 
 use indexmap::IndexMap;
 
@@ -28,7 +28,7 @@ pub(super) fn resolve_operations<'a>(cx: &mut Ctxt<'a>, sources: &[String]) -> V
         .map(|(n, (f, o))| (*n, *f, *o))
         .collect();
     let mut out = Vec::new();
-    let mut fn_names: HashMap<String, String> = HashMap::new();
+    let mut fn_names: HashMap<String, String> = HashMap::default();
     for (name, file, op) in ops {
         let at = Site {
             file,
@@ -228,7 +228,7 @@ fn path_template(
         return None;
     }
     let mut segments = Vec::new();
-    let mut used = HashSet::new();
+    let mut used = HashSet::default();
     let mut ok = true;
     let mut rest = template;
     while let Some(open) = rest.find('{') {

@@ -4,7 +4,7 @@
 //! A struct's rules are queued (see [`super::ctxt::Deferred`]): they name
 //! fields of types that may be declared further down.
 
-use std::collections::{HashMap, HashSet};
+use foldhash::{HashMap, HashSet};
 
 use indexmap::IndexMap;
 use serde_yaml::Value;
@@ -126,7 +126,7 @@ pub(super) fn fields<'a>(
     // At most one per field written: the model keeps this vector, and
     // growing it would leave unused room in every struct.
     let mut out: Vec<Field> = Vec::with_capacity(fields.len());
-    let mut idents: HashMap<String, String> = HashMap::new();
+    let mut idents: HashMap<String, String> = HashMap::default();
     for (wire, f) in fields {
         let fat = at.key(wire.clone());
         let Some(field) = field(cx, &fat, Declared { owner, wire, f }) else {
@@ -449,7 +449,7 @@ fn enumeration(
     }
     let bits = bits && kind == EnumKind::Integer;
     let mut variants: Vec<Variant> = Vec::new();
-    let mut names: HashSet<String> = HashSet::new();
+    let mut names: HashSet<String> = HashSet::default();
     for (key, value) in values.iter() {
         let key_text = scalar_text(key);
         let vat = at.key("values").key(key_text.clone());
