@@ -103,7 +103,11 @@ fn ascii_case(name: &str, case: Case) -> Option<String> {
                 break;
             };
             let upper = c.is_ascii_uppercase();
-            let this = if c.is_ascii_alphabetic() { Some(upper) } else { last };
+            let this = if c.is_ascii_alphabetic() {
+                Some(upper)
+            } else {
+                last
+            };
             if this == Some(false) && next.is_ascii_uppercase() {
                 push(&word[start..=i]);
                 (start, last) = (i + 1, None);
@@ -211,12 +215,26 @@ mod tests {
                 let snake = ascii_case(name, Case::Snake);
                 assert_eq!(snake.as_deref(), Some(&*name.to_snake_case()), "{name}");
                 let camel = ascii_case(name, Case::UpperCamel);
-                assert_eq!(camel.as_deref(), Some(&*name.to_upper_camel_case()), "{name}");
+                assert_eq!(
+                    camel.as_deref(),
+                    Some(&*name.to_upper_camel_case()),
+                    "{name}"
+                );
             }
         }
-        for name in ["GetMtDetailXXRequest", "roomID", "HTTPServer", "a1B", "page2_size"] {
+        for name in [
+            "GetMtDetailXXRequest",
+            "roomID",
+            "HTTPServer",
+            "a1B",
+            "page2_size",
+        ] {
             let camel = ascii_case(name, Case::UpperCamel);
-            assert_eq!(camel.as_deref(), Some(&*name.to_upper_camel_case()), "{name}");
+            assert_eq!(
+                camel.as_deref(),
+                Some(&*name.to_upper_camel_case()),
+                "{name}"
+            );
         }
         assert_eq!(ascii_case("房间", Case::Snake), None);
     }
