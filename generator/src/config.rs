@@ -196,15 +196,40 @@ impl Config {
         })
     }
 
-    /// Loads the specs and returns each vendor's module contents as tokens, by
-    /// vendor name (what `generate_api!` expands to; the same items as the
-    /// vendor's file from [`Config::render`], unformatted).
-    pub fn render_tokens(&self) -> Result<Vec<(String, TokenStream)>, Report> {
+    /// Loads the specs and returns each vendor's module contents as
+    /// unformatted source (its tokens separated by spaces), by vendor name:
+    /// what `generate_api!` hands to the compiler's lexer, the same items as
+    /// the vendor's file from [`Config::render`]. Emitted on every core, with
+    /// proc-macro2's own tokens on each thread, so a proc macro calls this
+    /// with `proc_macro2::fallback::force()` in effect.
+    pub fn render_token_text(&self) -> Result<Vec<(String, String)>, Report> {
         let api = self.load()?;
-        Ok(api
+        let modules = api
             .vendors
             .iter()
-            .map(|v| (v.name.clone(), emit::vendor_tokens(v, self.target())))
+            .map(|v| (v.name.clone(), emit::vendor_token_text(v, self.target())))
+            .collect();
+        crate::pipeline::drop_aside(api);
+        Ok(modules)
+    }
+
+    /// [`Config::render_token_text`] as tokens: each vendor's module lexed from
+    /// its text (the same items as the vendor's file from [`Config::render`]).
+    pub fn render_tokens(&self) -> Result<Vec<(String, TokenStream)>, Report> {
+        Ok(self
+            .render_token_text()?
+            .into_iter()
+            .map(|(name, source)| {
+                let tokens = source.parse().unwrap_or_else(|e: proc_macro2::LexError| {
+                    // prettyplease's output of a syntax tree always lexes: a
+                    // failure is a generator bug, shown where the code would be.
+                    let message = format!(
+                        "meeting-api-codegen bug: the module generated for `{name}` does not lex: {e}"
+                    );
+                    quote::quote! { ::core::compile_error!(#message); }
+                });
+                (name, tokens)
+            })
             .collect())
     }
 

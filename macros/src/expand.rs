@@ -107,9 +107,19 @@ pub fn expand(args: &Args, manifest_dir: &Path) -> TokenStream {
     let mut config = Config::new();
     config.spec(&path).runtime_path(&runtime_path);
     let tracked = track(&config.spec_files());
-    match config.render_tokens() {
+    match render(&config) {
         Ok(modules) => match modules.as_slice() {
-            [(_, code)] => quote! { #tracked #code },
+            [(_, source)] => match source.parse::<TokenStream>() {
+                Ok(code) => quote! { #tracked #code },
+                Err(e) => {
+                    let error = syn::Error::new(
+                        args.spec.span(),
+                        format!("meeting-api-codegen bug: the generated module does not lex: {e}"),
+                    )
+                    .to_compile_error();
+                    quote! { #tracked #error }
+                }
+            },
             _ => {
                 let error = syn::Error::new(
                     args.spec.span(),
@@ -134,6 +144,24 @@ pub fn expand(args: &Args, manifest_dir: &Path) -> TokenStream {
             quote! { #tracked #(#errors)* }
         }
     }
+}
+
+/// Each vendor module of `config` as source text, emitted on every core as
+/// build.rs's is (unformatted: only the compiler reads it).
+///
+/// The compiler's tokens work only on the thread it called the macro on, and
+/// proc-macro2 decides once per process which tokens it makes: while the
+/// generator's threads build their syntax trees, it is told to make its own
+/// (`fallback::force`), and the text is lexed by the compiler afterwards, in
+/// one call. Building the module from compiler tokens instead meant one call
+/// into the compiler per token, on one thread. (`force` is process-wide: two expansions of this macro running
+/// at once, under rustc's unstable parallel front end, could see each other's
+/// setting.)
+fn render(config: &Config) -> Result<Vec<(String, String)>, meeting_api_codegen::Report> {
+    proc_macro2::fallback::force();
+    let modules = config.render_token_text();
+    proc_macro2::fallback::unforce();
+    modules
 }
 
 /// `const _: &str = include_str!("...");` for each file: rustc then records the
