@@ -124,10 +124,7 @@ pub fn vendor_file(vendor: &Vendor, target: Target<'_>) -> syn::File {
         shebang: None,
         frontmatter: None,
         attrs: Vec::new(),
-        items: units(vendor, target.hooks)
-            .iter()
-            .flat_map(|u| unit_items(&cx, vendor, u))
-            .collect(),
+        items: items_of(&cx, vendor, &units(vendor, target.hooks)),
     }
 }
 
@@ -167,7 +164,7 @@ pub fn vendor_token_text(vendor: &Vendor, target: Target<'_>) -> String {
 }
 
 /// The vendor's units emitted on every core, a batch at a time, each batch's
-/// items written out by `write`, the texts appended to `text` in order.
+/// items written out by `write`, the texts appended to `source` in order.
 fn in_batches(
     vendor: &Vendor,
     target: Target<'_>,
@@ -183,8 +180,8 @@ fn in_batches(
     // The last batch holds the operation table, the largest item after the
     // client: it is formatted first, so that no thread is left formatting
     // it alone at the end. Batches are written in their own order anyway.
-    let last = batches.len().saturating_sub(1);
-    let schedule: Vec<usize> = std::iter::once(last).chain(0..last).collect();
+    let last = batches.len().checked_sub(1);
+    let schedule: Vec<usize> = last.into_iter().chain(0..last.unwrap_or(0)).collect();
     let next = std::sync::atomic::AtomicUsize::new(0);
     let (done, results) = std::sync::mpsc::channel::<(usize, String)>();
     std::thread::scope(|scope| {
@@ -198,7 +195,7 @@ fn in_batches(
                     let n = next.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
                     let Some(&i) = schedule.get(n) else { break };
                     let batch = batches[i];
-                    let text = write(batch_items(&cx, vendor, batch));
+                    let text = write(items_of(&cx, vendor, batch));
                     if done.send((i, text)).is_err() {
                         break;
                     }
@@ -223,8 +220,8 @@ fn in_batches(
 /// Items emitted and formatted together by one thread.
 const BATCH: usize = 64;
 
-/// The items of a batch of units.
-fn batch_items(cx: &Ctx, vendor: &Vendor, batch: &[Unit<'_>]) -> Vec<syn::Item> {
+/// The items of some units, in order.
+fn items_of(cx: &Ctx, vendor: &Vendor, batch: &[Unit<'_>]) -> Vec<syn::Item> {
     batch
         .iter()
         .flat_map(|u| unit_items(cx, vendor, u))
