@@ -221,8 +221,8 @@ impl Config {
             .into_iter()
             .map(|(name, source)| {
                 let tokens = source.parse().unwrap_or_else(|e: proc_macro2::LexError| {
-                    // prettyplease's output of a syntax tree always lexes: a
-                    // failure is a generator bug, shown where the code would be.
+                    // The printed tokens of a syntax tree always lex: a failure
+                    // is a generator bug, shown where the code would be.
                     let message = format!(
                         "meeting-api-codegen bug: the module generated for `{name}` does not lex: {e}"
                     );

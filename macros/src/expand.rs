@@ -154,14 +154,20 @@ pub fn expand(args: &Args, manifest_dir: &Path) -> TokenStream {
 /// generator's threads build their syntax trees, it is told to make its own
 /// (`fallback::force`), and the text is lexed by the compiler afterwards, in
 /// one call. Building the module from compiler tokens instead meant one call
-/// into the compiler per token, on one thread. (`force` is process-wide: two expansions of this macro running
-/// at once, under rustc's unstable parallel front end, could see each other's
-/// setting.)
+/// into the compiler per token, on one thread. (`force` is process-wide: two
+/// expansions of this macro running at once, under rustc's unstable parallel
+/// front end, could see each other's setting.)
 fn render(config: &Config) -> Result<Vec<(String, String)>, meeting_api_codegen::Report> {
+    /// Gives proc-macro2 back the compiler's tokens, even if rendering panics.
+    struct Unforce;
+    impl Drop for Unforce {
+        fn drop(&mut self) {
+            proc_macro2::fallback::unforce();
+        }
+    }
     proc_macro2::fallback::force();
-    let modules = config.render_token_text();
-    proc_macro2::fallback::unforce();
-    modules
+    let _unforce = Unforce;
+    config.render_token_text()
 }
 
 /// `const _: &str = include_str!("...");` for each file: rustc then records the

@@ -4,11 +4,11 @@
 //! Like serde_derive's `Ctxt`, the sink collects every problem with the node it
 //! is about, so that one run reports them all. It imports none of the passes.
 
-use foldhash::fast::RandomState;
-use foldhash::{HashMap, HashSet};
 use std::borrow::Cow;
 use std::ops::Range;
 
+use foldhash::fast::RandomState;
+use foldhash::{HashMap, HashSet};
 use indexmap::IndexMap;
 
 use crate::diagnostic::{Diagnostic, FileId, Related, Sources};
