@@ -1,4 +1,6 @@
-//! Rust names for wire names: heck for the case, then keywords and digits handled.
+//! Rust names for wire names: the case converted as heck converts it (by a port
+//! of its word splitting for ASCII names, by heck for others), then keywords and
+//! digits handled.
 
 use heck::{ToSnakeCase, ToUpperCamelCase};
 
