@@ -52,7 +52,9 @@ pub enum Error {
         status: u16,
         /// What did not fit.
         message: String,
-        /// The reply body as received (printed only as a bounded prefix).
+        /// The reply body as received (printed only as a bounded prefix);
+        /// [`Error::WITHHELD`] when the reply may hold a secret
+        /// ([`crate::vendor::OperationInfo::reply_secrets`]).
         raw_body: RawBody,
     },
     /// The reply body grew past the client's size limit
@@ -63,7 +65,8 @@ pub enum Error {
         status: u16,
         /// The limit in force.
         limit: usize,
-        /// The first bytes of the body (at most [`RawBody::SHOWN`] of them).
+        /// The first bytes of the body (at most [`RawBody::SHOWN`] of them);
+        /// [`Error::WITHHELD`] when the reply may hold a secret.
         prefix: RawBody,
     },
     /// The server answered with a redirect this client does not follow: any
@@ -87,6 +90,31 @@ fn location_text(location: &Option<String>) -> String {
 }
 
 impl Error {
+    /// What an error keeps in place of the body of a reply that may hold a
+    /// secret (a token reply, a field marked `sensitive`).
+    pub const WITHHELD: &'static str = "<withheld: this reply may hold a secret>";
+
+    /// The same error without the body of the reply it read, for a reply
+    /// that may hold a secret: success replies only (a decode error, a reply
+    /// over the size limit); a vendor failure keeps its body.
+    pub(crate) fn withhold_reply_body(self) -> Error {
+        match self {
+            Error::Decode {
+                status, message, ..
+            } => Error::Decode {
+                status,
+                message,
+                raw_body: Error::WITHHELD.into(),
+            },
+            Error::TooLarge { status, limit, .. } => Error::TooLarge {
+                status,
+                limit,
+                prefix: Error::WITHHELD.into(),
+            },
+            other => other,
+        }
+    }
+
     /// The vendor failure, when this is one.
     pub fn api(&self) -> Option<&ApiError> {
         match self {

@@ -67,6 +67,7 @@ const TOKEN: OperationInfo = OperationInfo {
     method_override: None,
     success_status: None,
     response_body: true,
+    reply_secrets: true,
 };
 
 const LOGIN: OperationInfo = OperationInfo {
@@ -78,6 +79,7 @@ const LOGIN: OperationInfo = OperationInfo {
     method_override: None,
     success_status: None,
     response_body: true,
+    reply_secrets: true,
 };
 
 /// Calls Kedacom's token and login endpoints; configured like any client
@@ -118,14 +120,15 @@ impl SessionClient {
                 ],
             )
             .await?;
-        let json: serde_json::Value = decode(&TOKEN, &reply).map_err(redact_decode_body)?;
+        let json: serde_json::Value = decode(&TOKEN, &reply)?;
         match json.get("account_token") {
             Some(serde_json::Value::String(t)) if !t.is_empty() => Ok(Secret::new(t.clone())),
             // The body may hold the token in an unexpected shape: do not keep it.
-            _ => Err(redact_decode_body(decode_error(
+            _ => Err(decode_error(
                 &reply,
                 "the token reply has no `account_token` string".into(),
-            ))),
+            )
+            .withhold_reply_body()),
         }
     }
 
@@ -182,11 +185,9 @@ impl SessionClient {
         let mut parts = RequestParts::new(op.method);
         parts.path(op.path);
         parts.body = BodyParts::Form(fields);
-        // A reply cut at the size limit may hold a token in its first bytes.
-        self.core
-            .execute(op, parts)
-            .await
-            .map_err(redact_decode_body)
+        // Both operations' replies hold secrets (`reply_secrets`): the core
+        // withholds their bodies from errors.
+        self.core.execute(op, parts).await
     }
 }
 
@@ -204,25 +205,4 @@ fn sso_cookie(reply: &Reply) -> Option<Secret> {
         })
         .find(|v| !v.is_empty())
         .map(Secret::new)
-}
-
-/// A token reply that did not decode, or was cut at the size limit, may
-/// still carry the token: drop the body.
-fn redact_decode_body(e: Error) -> Error {
-    const WITHHELD: &str = "<withheld: a token reply may contain the token>";
-    match e {
-        Error::Decode {
-            status, message, ..
-        } => Error::Decode {
-            status,
-            message,
-            raw_body: WITHHELD.into(),
-        },
-        Error::TooLarge { status, limit, .. } => Error::TooLarge {
-            status,
-            limit,
-            prefix: WITHHELD.into(),
-        },
-        other => other,
-    }
 }

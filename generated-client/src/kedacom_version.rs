@@ -20,6 +20,7 @@ pub(crate) const VERSION_OPERATION: OperationInfo = OperationInfo {
     method_override: None,
     success_status: None,
     response_body: true,
+    reply_secrets: false,
 };
 
 /// The version request (it has no parameters).

@@ -89,7 +89,67 @@ pub(crate) fn decode<T: DeserializeOwned>(op: &OperationInfo, reply: &Reply) -> 
     } else {
         b"null"
     };
-    serde_json::from_slice(json).map_err(|e| decode_error(reply, e.to_string()))
+    serde_json::from_slice(json).map_err(|e| {
+        if op.reply_secrets {
+            decode_error(reply, message_without_values(&e)).withhold_reply_body()
+        } else {
+            decode_error(reply, e.to_string())
+        }
+    })
+}
+
+/// A decode message about a reply that may hold a secret: the path to the
+/// value that did not fit (wire names and item indexes) and the position are
+/// kept, what it says of the value (which can quote it) is not. A syntax
+/// error quotes nothing and is kept whole; so is a missing or repeated field.
+fn message_without_values(e: &serde_json::Error) -> String {
+    let text = e.to_string();
+    if !e.is_data() {
+        return text;
+    }
+    let position = format!(" at line {} column {}", e.line(), e.column());
+    let (message, position) = match text.strip_suffix(&position) {
+        Some(message) if e.line() > 0 => (message, position.as_str()),
+        _ => (text.as_str(), ""),
+    };
+    let (path, said) = message.split_at(path_len(message));
+    let path = path.strip_suffix(": ").unwrap_or(path);
+    let said = said.strip_prefix(": ").unwrap_or(said);
+    let names_a_field = ["missing field `", "duplicate field `"]
+        .iter()
+        .any(|start| {
+            said.starts_with(start) && said.matches('`').count() == 2 && said.ends_with('`')
+        });
+    let said = if names_a_field {
+        said
+    } else {
+        "the value does not fit its type (withheld: this reply may hold a secret)"
+    };
+    let sep = if path.is_empty() { "" } else { ": " };
+    format!("{path}{sep}{said}{position}")
+}
+
+/// The length of the path that starts a decode message: `` `key` `` and
+/// `[index]` steps, joined by `": "` before a key (as [`crate::de`] writes them).
+fn path_len(message: &str) -> usize {
+    let mut end = 0;
+    loop {
+        let rest = &message[end..];
+        let step = if let Some(key) = rest.strip_prefix('`') {
+            key.find('`').map(|close| close + 2)
+        } else if let Some(index) = rest.strip_prefix('[') {
+            let digits = index.bytes().take_while(u8::is_ascii_digit).count();
+            (digits > 0 && index[digits..].starts_with(']')).then_some(digits + 2)
+        } else {
+            None
+        };
+        let Some(step) = step else { return end };
+        end += step;
+        // No message of `de` starts with a backtick: one after ": " is a key.
+        if message[end..].starts_with(": `") {
+            end += 2;
+        }
+    }
 }
 
 /// The wait a reply's `Retry-After` asks for: delta-seconds, or an HTTP date
@@ -196,6 +256,20 @@ pub(crate) fn decode_error(reply: &Reply, message: String) -> Error {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_value_that_does_not_fit_is_withheld_from_the_message_and_its_position_kept() {
+        let e = serde_json::from_str::<i64>(r#""Pw9Marker""#).unwrap_err();
+        let message = message_without_values(&e);
+        assert!(!message.contains("Pw9Marker"), "{message}");
+        assert!(message.ends_with(" at line 1 column 11"), "{message}");
+    }
+
+    #[test]
+    fn a_syntax_error_quotes_nothing_and_is_kept_whole() {
+        let e = serde_json::from_str::<Vec<i64>>("[1,").unwrap_err();
+        assert_eq!(message_without_values(&e), e.to_string());
+    }
 
     struct At(u64);
 

@@ -290,7 +290,10 @@ impl Core {
                 _ => None,
             };
             let Some(delay) = delay else {
-                return result.map_err(|f| f.error);
+                return result.map_err(|f| match op.reply_secrets {
+                    true => f.error.withhold_reply_body(),
+                    false => f.error,
+                });
             };
             retries += 1;
             tracing::debug!(

@@ -164,6 +164,10 @@ pub struct OperationInfo {
     pub success_status: Option<u16>,
     /// Whether a success reply has a JSON body to decode.
     pub response_body: bool,
+    /// Whether a success reply may hold a field the spec marks `sensitive`
+    /// (at any depth): an error about such a reply then keeps neither its
+    /// body nor the values a decode message would quote.
+    pub reply_secrets: bool,
 }
 
 impl OperationInfo {
@@ -185,6 +189,7 @@ impl OperationInfo {
             method_override: None,
             success_status: None,
             response_body: true,
+            reply_secrets: false,
         }
     }
 
@@ -209,6 +214,12 @@ impl OperationInfo {
     /// A success reply without a body to decode.
     pub const fn without_response_body(mut self) -> OperationInfo {
         self.response_body = false;
+        self
+    }
+
+    /// A success reply that may hold a secret (see [`OperationInfo::reply_secrets`]).
+    pub const fn reply_holds_secrets(mut self) -> OperationInfo {
+        self.reply_secrets = true;
         self
     }
 }

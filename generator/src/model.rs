@@ -137,6 +137,28 @@ impl Vendor {
     pub fn fields_of(&self, id: TypeId) -> &[Field] {
         self.structure(id).map_or(&[], |s| s.fields.as_slice())
     }
+
+    /// The structs that hold a `sensitive` field, directly or through a
+    /// field of theirs (at any depth, through lists and recursion).
+    pub fn secret_holders(&self) -> std::collections::HashSet<TypeId> {
+        let mut holders = std::collections::HashSet::new();
+        // Each pass adds the holders of the ones found before; it ends when a
+        // pass adds none (at most one pass per level of nesting).
+        loop {
+            let before = holders.len();
+            for id in (0..self.positions.len()).map(TypeId) {
+                let holds = |f: &Field| {
+                    f.sensitive || f.ty.struct_id().is_some_and(|t| holders.contains(&t))
+                };
+                if !holders.contains(&id) && self.fields_of(id).iter().any(holds) {
+                    holders.insert(id);
+                }
+            }
+            if holders.len() == before {
+                return holders;
+            }
+        }
+    }
 }
 
 /// The authentication scheme, implemented by the hand-written runtime.
@@ -353,6 +375,15 @@ pub enum Ty {
 }
 
 impl Ty {
+    /// The struct this type is, or is a list of (at any depth).
+    pub fn struct_id(&self) -> Option<TypeId> {
+        match self {
+            Ty::Struct(id) => Some(*id),
+            Ty::Array(item) => item.struct_id(),
+            _ => None,
+        }
+    }
+
     /// An enumeration, or an array of one: its values are checked against the
     /// documented codes (`Validator::known` / `known_each`).
     pub fn is_enum_valued(&self) -> bool {

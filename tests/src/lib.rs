@@ -35,6 +35,18 @@ pub fn validate_request(
     }
 }
 
+/// The operation table of the vendor module named `vendor`.
+pub fn operations(vendor: &str) -> Option<&'static [meeting_api_client::vendor::OperationInfo]> {
+    use meeting_api_client::{kedacom, polyv, tencent_meeting, yxt};
+    match vendor {
+        "kedacom" => Some(kedacom::OPERATIONS),
+        "polyv" => Some(polyv::OPERATIONS),
+        "tencent_meeting" => Some(tencent_meeting::OPERATIONS),
+        "yxt" => Some(yxt::OPERATIONS),
+        _ => None,
+    }
+}
+
 /// `debug_request_json` of the vendor module named `vendor`: the request
 /// decoded from `json` as its `Debug` shows it.
 pub fn debug_request(

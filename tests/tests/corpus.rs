@@ -7,7 +7,9 @@ use meeting_api_client::vendor::RetryCode;
 use meeting_api_client::{RetryClass, RetryPolicy};
 use meeting_api_tests::corpus::corpus_paging::ListRowsRequest;
 use meeting_api_tests::corpus::corpus_retries::{self, AddItemRequest, PutItemRequest};
-use meeting_api_tests::corpus::corpus_sensitive::{JoinBody, JoinRoomRequest, Room};
+use meeting_api_tests::corpus::corpus_sensitive::{
+    self, JoinBody, JoinRoomRequest, LeaveRoomRequest, ListRoomsRequest, Room,
+};
 use wiremock::matchers::{method, path};
 use wiremock::{Mock, MockServer, ResponseTemplate};
 
@@ -82,7 +84,10 @@ fn a_reply_holding_a_secret_decodes_it_and_hides_it_from_debug() {
         .expect("a room decodes");
     assert_eq!(room.host_key.as_deref(), Some("hk-SECRET"));
     let shown = format!("{room:?}");
-    assert_eq!(shown, r#"Room { name: "Lobby", host_key: Some(***) }"#);
+    assert_eq!(
+        shown,
+        r#"Room { name: "Lobby", host_key: Some(***), host_pin: None }"#
+    );
 }
 
 #[test]
@@ -90,7 +95,7 @@ fn an_optional_secret_that_is_absent_shows_as_none() {
     let room: Room = serde_json::from_str(r#"{"name": "Lobby"}"#).expect("a room decodes");
     assert_eq!(
         format!("{room:?}"),
-        r#"Room { name: "Lobby", host_key: None }"#
+        r#"Room { name: "Lobby", host_key: None, host_pin: None }"#
     );
     let request = JoinRoomRequest::new("inv-SECRET", "tok12345", JoinBody::new("ann", "kSecrt"));
     let shown = format!("{request:?}");
@@ -144,6 +149,122 @@ async fn failing_once(
         .build()
         .expect("a client builds");
     (server, client)
+}
+
+/// The secret the reply tests put in a reply.
+const MARKER: &str = "Pw9Marker";
+
+/// A client of `corpus_sensitive` whose server answers every call with 200
+/// and `body`, reading replies up to `limit` bytes.
+async fn answering(body: &str, limit: usize) -> (MockServer, corpus_sensitive::Client) {
+    let server = MockServer::start().await;
+    Mock::given(wiremock::matchers::any())
+        .respond_with(ResponseTemplate::new(200).set_body_raw(body, "application/json"))
+        .mount(&server)
+        .await;
+    let client = corpus_sensitive::Client::builder(NoCredentials)
+        .base_url(server.uri())
+        .allow_http(true)
+        .max_reply_bytes(limit)
+        .build()
+        .expect("a client builds");
+    (server, client)
+}
+
+/// Every way an error shows itself: `Display`, `Debug` and the kept body.
+fn shown(e: &meeting_api_client::Error) -> String {
+    format!("{e}\n{e:?}\n{}", e.raw_body().unwrap_or_default())
+}
+
+#[test]
+fn replies_reaching_a_secret_directly_or_through_a_list_are_marked_in_the_operation_table() {
+    let marked: Vec<(&str, bool)> = corpus_sensitive::OPERATIONS
+        .iter()
+        .map(|op| (op.name, op.reply_secrets))
+        .collect();
+    assert_eq!(
+        marked,
+        [
+            ("join_room", true),
+            ("list_rooms", true),
+            ("leave_room", false)
+        ]
+    );
+}
+
+#[tokio::test]
+async fn a_reply_holding_secrets_that_does_not_decode_names_the_value_s_path_but_shows_neither_body_nor_value(
+) {
+    let body = format!(
+        r#"{{"rooms": [{{"name": "a", "host_key": "{MARKER}"}}, {{"name": "b", "host_pin": "{MARKER}"}}]}}"#
+    );
+    let (_server, client) = answering(&body, 1 << 20).await;
+    let e = client
+        .list_rooms(&ListRoomsRequest::default())
+        .await
+        .unwrap_err();
+    assert!(
+        matches!(e, meeting_api_client::Error::Decode { status: 200, .. }),
+        "{e:?}"
+    );
+    assert_eq!(e.raw_body(), Some(meeting_api_client::Error::WITHHELD));
+    let text = shown(&e);
+    assert!(!text.contains(MARKER), "{text}");
+    assert!(text.contains("`rooms`[1]: `host_pin`: "), "{text}");
+    assert!(text.contains(" at line 1 column "), "{text}");
+}
+
+#[tokio::test]
+async fn a_missing_field_of_a_reply_holding_secrets_is_still_named() {
+    let body = format!(r#"{{"rooms": [{{"host_key": "{MARKER}"}}]}}"#);
+    let (_server, client) = answering(&body, 1 << 20).await;
+    let e = client
+        .list_rooms(&ListRoomsRequest::default())
+        .await
+        .unwrap_err();
+    let text = shown(&e);
+    assert!(text.contains("`rooms`[0]: missing field `name`"), "{text}");
+    assert!(!text.contains(MARKER), "{text}");
+}
+
+#[tokio::test]
+async fn a_reply_holding_secrets_past_the_size_limit_keeps_none_of_its_bytes() {
+    let body = format!(
+        r#"{{"name": "a", "host_key": "{MARKER}", "pad": "{}"}}"#,
+        "x".repeat(4096)
+    );
+    let (_server, client) = answering(&body, 1024).await;
+    let request = JoinRoomRequest::new("inv", "tok12345", JoinBody::new("ann", "kSecrt"));
+    let e = client.join_room(&request).await.unwrap_err();
+    assert!(
+        matches!(
+            e,
+            meeting_api_client::Error::TooLarge {
+                status: 200,
+                limit: 1024,
+                ..
+            }
+        ),
+        "{e:?}"
+    );
+    assert_eq!(e.raw_body(), Some(meeting_api_client::Error::WITHHELD));
+    assert!(!shown(&e).contains(MARKER), "{}", shown(&e));
+}
+
+#[tokio::test]
+async fn a_reply_without_secrets_that_does_not_decode_keeps_its_body_and_the_value() {
+    let body = format!(r#"{{"left": "{MARKER}"}}"#);
+    let (_server, client) = answering(&body, 1 << 20).await;
+    let e = client
+        .leave_room(&LeaveRoomRequest::new("inv"))
+        .await
+        .unwrap_err();
+    assert_eq!(e.raw_body(), Some(body.as_str()));
+    assert!(
+        e.to_string()
+            .contains(&format!("`left`: invalid type: string \"{MARKER}\"")),
+        "{e}"
+    );
 }
 
 async fn calls(server: &MockServer) -> usize {

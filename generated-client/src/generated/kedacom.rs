@@ -7150,14 +7150,16 @@ pub const OPERATIONS: &[::meeting_api_client::vendor::OperationInfo] = &[
             ::meeting_api_client::vendor::Method::Get,
             "/api/v1/mc/booked_confs",
         )
-        .min_api_level(1),
+        .min_api_level(1)
+        .reply_holds_secrets(),
     ::meeting_api_client::vendor::OperationInfo::new(
             "get_booked_conference",
             "获取预约会议信息",
             ::meeting_api_client::vendor::Method::Get,
             "/api/v1/mc/booked_confs/{conf_id}",
         )
-        .min_api_level(1),
+        .min_api_level(1)
+        .reply_holds_secrets(),
     ::meeting_api_client::vendor::OperationInfo::new(
             "book_conference",
             "预约视频会议",
@@ -7259,7 +7261,8 @@ pub const OPERATIONS: &[::meeting_api_client::vendor::OperationInfo] = &[
             ::meeting_api_client::vendor::Method::Get,
             "/api/v1/mc/meetings/{meeting_id}",
         )
-        .min_api_level(2),
+        .min_api_level(2)
+        .reply_holds_secrets(),
     ::meeting_api_client::vendor::OperationInfo::new(
             "get_resources",
             "获取资源占用情况",
@@ -7316,14 +7319,16 @@ pub const OPERATIONS: &[::meeting_api_client::vendor::OperationInfo] = &[
             ::meeting_api_client::vendor::Method::Get,
             "/api/v1/mc/virtual_meeting_rooms",
         )
-        .min_api_level(1),
+        .min_api_level(1)
+        .reply_holds_secrets(),
     ::meeting_api_client::vendor::OperationInfo::new(
             "get_virtual_meeting_room",
             "获取虚拟会议室详情",
             ::meeting_api_client::vendor::Method::Get,
             "/api/v1/mc/virtual_meeting_rooms/{id}",
         )
-        .min_api_level(1),
+        .min_api_level(1)
+        .reply_holds_secrets(),
 ];
 /// Hooks for the workspace's tests and tools, not part of the API.
 #[doc(hidden)]

@@ -7,6 +7,8 @@
 //! syntax nodes and put into those items, so a vendor of thousands of
 //! operations is never re-parsed from tokens.
 
+use std::collections::HashSet;
+
 use proc_macro2::TokenStream;
 use quote::{format_ident, quote};
 use syn::Expr;
@@ -17,7 +19,7 @@ use super::context::{ident, Ctx, Rt};
 use super::docs;
 use super::paging;
 use super::requests::{method_expr, response_type};
-use crate::model::{Literal, Operation, Vendor};
+use crate::model::{Literal, Operation, TypeId, Vendor};
 
 /// The vendor module's first items: `Client` with its impls.
 pub fn items(cx: &Ctx, v: &Vendor) -> Vec<syn::Item> {
@@ -131,10 +133,11 @@ fn operation_table(cx: &Ctx, v: &Vendor) -> syn::Item {
     };
     if let Expr::Reference(r) = table.expr.as_mut() {
         if let Expr::Array(array) = r.expr.as_mut() {
+            let holders = v.secret_holders();
             array.elems = v
                 .operations
                 .iter()
-                .map(|op| operation_info(cx, op))
+                .map(|op| operation_info(cx, op, &holders))
                 .collect();
         }
     }
@@ -143,7 +146,7 @@ fn operation_table(cx: &Ctx, v: &Vendor) -> syn::Item {
 
 /// One `OperationInfo::new(..)`, with a builder call for each attribute
 /// that is not the common case.
-fn operation_info(cx: &Ctx, op: &Operation) -> Expr {
+fn operation_info(cx: &Ctx, op: &Operation, secret_holders: &HashSet<TypeId>) -> Expr {
     use proc_macro2::Literal as L;
     // The spec's name (`match`, `self`), not the method's (`r#match`, `self_`).
     let title = op.title.clone().unwrap_or_default();
@@ -172,8 +175,12 @@ fn operation_info(cx: &Ctx, op: &Operation) -> Expr {
             vec![sx::lit_token(L::u16_unsuffixed(status))],
         );
     }
-    if op.response.ty.is_none() {
-        info = sx::method(info, "without_response_body", Vec::new());
+    match &op.response.ty {
+        None => info = sx::method(info, "without_response_body", Vec::new()),
+        Some(ty) if ty.struct_id().is_some_and(|t| secret_holders.contains(&t)) => {
+            info = sx::method(info, "reply_holds_secrets", Vec::new());
+        }
+        Some(_) => {}
     }
     info
 }
