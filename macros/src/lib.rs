@@ -30,7 +30,10 @@ mod expand;
 /// Arguments: the spec path (a YAML file or a vendor folder, relative to the
 /// calling crate's `Cargo.toml`), then optionally `runtime_path = "..."`, the
 /// path of the runtime crate in the generated code (default
-/// `::meeting_api_client`).
+/// `::meeting_api_client`). The items start with `use <runtime_path> as rt;`,
+/// so the path must resolve from the module the macro is called in (an
+/// absolute path, or one from `crate::`), and that module must not have an
+/// item of its own named `rt`.
 #[proc_macro]
 pub fn generate_api(input: TokenStream) -> TokenStream {
     let args = match syn::parse::<expand::Args>(input) {

@@ -152,7 +152,8 @@ fn the_macro_and_build_rs_agree_on_another_runtime_path() {
         "{}",
         first_difference(&expanded, &written)
     );
-    assert!(expanded.contains("pub const VENDOR: crate::runtime::vendor::VendorInfo"));
+    assert!(expanded.starts_with("use crate::runtime as rt;"));
+    assert!(expanded.contains("pub const VENDOR: rt::vendor::VendorInfo"));
 }
 
 #[test]

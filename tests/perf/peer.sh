@@ -5,6 +5,11 @@
 #
 #   tests/perf/peer.sh [N ...]          # default: 32 320 1000
 #   RUNS=5 BUILD=1 tests/perf/peer.sh 32 320
+#   SET=synth tests/perf/peer.sh 32 320 1000
+#
+# SET=synth measures our own synthetic set instead (tests/src/bin/synth_specs.rs,
+# seed 7): progenitor reads our OpenAPI export of it, rewritten into the
+# OpenAPI 3.0 it accepts by tests/perf/openapi30.py (which says what changes).
 #
 # For each N: generated lines of both, then RUNS generation runs alternating
 # ours (`meeting-api-codegen generate`, release) with progenitor's (bench-peer's
@@ -28,12 +33,14 @@ work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 cp -r "$peer" "$work/bench"
 bench=$work/bench
-(cd "$root" && cargo build -q --release -p meeting-api-codegen)
+(cd "$root" && cargo build -q --release -p meeting-api-codegen -p meeting-api-tests --bin synth_specs)
 (cd "$bench/progenitor-gen" && cargo build -q --release --locked)
 ours=$root/target/release/meeting-api-codegen
 prog=$bench/progenitor-gen/target/release/progenitor-gen
 
-echo "# machine: $(nproc) cores, $(rustc --version), ours at $(git -C "$root" log -1 --format=%h)"
+set_name=${SET:-peer}
+case $set_name in peer | synth) ;; *) echo "SET is peer or synth, not $set_name" >&2; exit 2 ;; esac
+echo "# machine: $(nproc) cores, $(rustc --version), ours at $(git -C "$root" log -1 --format=%h), set $set_name"
 median() { sort -n | awk '{a[NR]=$1} END {print (NR % 2) ? a[(NR+1)/2] : (a[NR/2] + a[NR/2+1]) / 2}'; }
 timed() { # timed FILE CMD...: appends "wall_s peak_kib"
   local file=$1; shift
@@ -45,8 +52,14 @@ printf '|---:|---:|---:|---:|---:|---:|---:|---:|---:|\n'
 for n in "${sizes[@]}"; do
   d=$work/n$n
   mkdir -p "$d/specs"
-  python3 "$bench/synth.py" -n "$n" --seed 7 -o "$d/api.json" >/dev/null 2>&1
-  python3 "$bench/synth.py" -n "$n" --seed 7 --format ours -o "$d/specs/synthetic.yaml" >/dev/null 2>&1
+  if [ "$set_name" = synth ]; then
+    "$root/target/release/synth_specs" --endpoints "$n" --seed 7 --out "$d/specs" >/dev/null
+    "$ours" openapi "$d/specs" --out "$d/openapi" >/dev/null
+    python3 "$root/tests/perf/openapi30.py" "$d/openapi/synthetic.openapi.json" "$d/api.json"
+  else
+    python3 "$bench/synth.py" -n "$n" --seed 7 -o "$d/api.json" >/dev/null 2>&1
+    python3 "$bench/synth.py" -n "$n" --seed 7 --format ours -o "$d/specs/synthetic.yaml" >/dev/null 2>&1
+  fi
   for _ in $(seq 1 "$runs"); do
     timed "$d/ours.times" "$ours" generate "$d/specs" --out "$d/ours"
     timed "$d/prog.times" "$prog" "$d/api.json" "$d/prog.rs"
@@ -58,7 +71,10 @@ for n in "${sizes[@]}"; do
     printf "| %d | %d | %d | %.3f | %.3f | %.3f | %.3f | %.0f | %.0f |\n", n, lo, lp, lo / lp, wo, wp, wo / wp, mo / 1024, mp / 1024 }'
 done
 
-if [ -n "${BUILD:-}" ]; then
+if [ -n "${BUILD:-}" ] && [ "$set_name" = synth ]; then
+  echo "BUILD=1 is not run for SET=synth: bench-peer's build harness takes its own API only" >&2
+fi
+if [ -n "${BUILD:-}" ] && [ "$set_name" = peer ]; then
   git clone -q "$root" "$work/ours"
   mkdir -p "$bench/progenitor-client/generated"
   (cd "$bench" && GEN_RUNS=1 BUILD_RUNS=0 ./run.sh "${sizes[@]}" >/dev/null)

@@ -5,6 +5,7 @@
 //! Imports nothing from the emitters above it; its submodules import nothing
 //! from this file.
 
+pub mod char_rules;
 pub mod quoted;
 pub mod runtime;
 pub mod shells;
@@ -14,6 +15,7 @@ use proc_macro2::TokenStream;
 use syn::{Path, Type};
 
 use crate::model::{Field, Ty, TypeId, Vendor};
+use char_rules::CharRules;
 use runtime::Runtime;
 use syntax as sx;
 
@@ -28,6 +30,8 @@ pub struct Ctx<'a> {
     vendor: &'a Vendor,
     /// The shells of every struct's impls, parsed once.
     pub shells: shells::Shells,
+    /// The vendor's character rules, one constant each.
+    pub char_rules: CharRules<'a>,
     /// Delimiter tokens reused while this context lives.
     _delimiters: syntax::Delimiters,
 }
@@ -39,6 +43,7 @@ impl<'a> Ctx<'a> {
         Ctx {
             _delimiters: syntax::Delimiters::cache(),
             shells: shells::Shells::new(&rt),
+            char_rules: CharRules::of(vendor),
             rt,
             vendor,
         }
@@ -47,6 +52,11 @@ impl<'a> Ctx<'a> {
     /// A runtime item as a path (see [`Runtime::path`]).
     pub fn path(&self, item: Rt, members: &[&str]) -> Path {
         self.rt.path(item, members)
+    }
+
+    /// `use <runtime path> as rt;` (see [`Runtime::import`]).
+    pub fn runtime_import(&self) -> syn::Item {
+        self.rt.import()
     }
 
     /// A runtime item as tokens (see [`Runtime::tokens`]).

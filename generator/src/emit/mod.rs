@@ -43,8 +43,8 @@ enum Unit<'a> {
     Type(&'a TypeDecl),
     /// An inline enum that repeats an earlier one: an alias of it.
     Alias(&'a Enum, &'a str),
-    /// Vendor info and the operation table: data for the runtime, after
-    /// the types a reader looks for.
+    /// Vendor info, the operation table and the character rules: data for
+    /// the runtime, after the types a reader looks for.
     Tables,
     /// The test hooks' module, last.
     Hooks,
@@ -97,8 +97,16 @@ fn units(vendor: &Vendor, hooks: bool) -> Vec<Unit<'_>> {
 /// The items of one unit.
 fn unit_items(cx: &Ctx, vendor: &Vendor, unit: &Unit<'_>) -> Vec<syn::Item> {
     match unit {
-        Unit::Client => client::items(cx, vendor),
-        Unit::Tables => client::tables(cx, vendor),
+        Unit::Client => {
+            let mut items = vec![cx.runtime_import()];
+            items.extend(client::items(cx, vendor));
+            items
+        }
+        Unit::Tables => {
+            let mut items = client::tables(cx, vendor);
+            items.extend(validation::char_rule_consts(cx));
+            items
+        }
         Unit::Request(i, op) => requests::request(cx, *i, op),
         Unit::Type(TypeDecl::Struct(s)) => {
             let mut items = types::structure(cx, s);

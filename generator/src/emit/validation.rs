@@ -200,26 +200,7 @@ fn check(cx: &Ctx, wire: &str, ty: &Ty, c: &Check, subject: &Subject) -> Stmt {
         CheckKind::MinBytes(n) => ("min_bytes", vec![text(), count(*n)]),
         CheckKind::MaxWidth(n) => ("max_width", vec![text(), count(*n)]),
         CheckKind::Chars(r) => {
-            let flag = |b: bool| {
-                sx::lit(syn::Lit::Bool(syn::LitBool::new(
-                    b,
-                    proc_macro2::Span::call_site(),
-                )))
-            };
-            let rule = sx::struct_lit(
-                cx.path(Rt::CharRule, &[]),
-                vec![
-                    (ident("letters"), Some(flag(r.letters))),
-                    (ident("digits"), Some(flag(r.digits))),
-                    (ident("restricted"), Some(flag(r.restricted))),
-                    (ident("extra"), Some(sx::lit_str(&r.extra))),
-                    (ident("forbid"), Some(sx::lit_str(&r.forbid))),
-                    (
-                        ident("forbid_at_ends"),
-                        Some(sx::lit_str(&r.forbid_at_ends)),
-                    ),
-                ],
-            );
+            let rule = cx.char_rules.name_of(r);
             ("chars", vec![text(), sx::reference(rule)])
         }
         CheckKind::Format(f) if matches!(ty, Ty::Integer) => {
@@ -559,4 +540,44 @@ fn all_conditions(r: &Rule) -> TokenStream {
         .chain(&r.also_when)
         .map(|c| condition(c, false));
     quote! { #(#all)&&* }
+}
+
+/// The vendor's character rules as constants (see
+/// [`super::context::char_rules`]): `const CHAR_RULE_<n>: CharRule = ..;`,
+/// each with the rule in words.
+pub fn char_rule_consts(cx: &Ctx) -> Vec<Item> {
+    let flag = |b: bool| {
+        sx::lit(syn::Lit::Bool(syn::LitBool::new(
+            b,
+            proc_macro2::Span::call_site(),
+        )))
+    };
+    cx.char_rules
+        .named()
+        .map(|(name, r)| {
+            let value = sx::struct_lit(
+                cx.path(Rt::CharRule, &[]),
+                vec![
+                    (ident("letters"), Some(flag(r.letters))),
+                    (ident("digits"), Some(flag(r.digits))),
+                    (ident("restricted"), Some(flag(r.restricted))),
+                    (ident("extra"), Some(sx::lit_str(&r.extra))),
+                    (ident("forbid"), Some(sx::lit_str(&r.forbid))),
+                    (
+                        ident("forbid_at_ends"),
+                        Some(sx::lit_str(&r.forbid_at_ends)),
+                    ),
+                ],
+            );
+            let doc = format!(
+                " Character rule: {}.",
+                docs::describe(&CheckKind::Chars(r.clone()))
+            );
+            let (name, ty) = (ident(&name), cx.path(Rt::CharRule, &[]));
+            syn::parse_quote! {
+                #[doc = #doc]
+                const #name: #ty = #value;
+            }
+        })
+        .collect()
 }

@@ -158,7 +158,9 @@ fn object_fields(out: &mut String, rng: &mut Rng, indent: usize, count: u64, dep
 }
 
 fn operation(out: &mut String, rng: &mut Rng, i: usize) {
-    let resource = format!("res{}", i / 4);
+    // Four operations per resource, each on a path of its own: an OpenAPI
+    // document (the export progenitor reads) holds one per path and method.
+    let resource = format!("res{}/op{i}", i / 4);
     let _ = writeln!(out, "  op_{i:05}:\n    title: 合成接口 {i}\n    doc: 合成接口 {i} 的说明。\n    min_api_level: {}", rng.range(1, 3));
     if rng.chance(40) {
         let _ = writeln!(out, "    method: GET\n    path: /api/v1/{resource}/{{id}}/items\n    path_params:\n      id: {{type: string, required: true}}\n    query:");
