@@ -73,11 +73,33 @@ impl Parse for Args {
     }
 }
 
+/// Generated text longer than this (in bytes, about 2,000 endpoints) reaches
+/// the compiler as a file that the expansion `include!`s, not as tokens: the
+/// compiler lexes a macro's text at about 34 MB/s, which at 10,000 endpoints
+/// took longer than generating it (docs/performance.md §6), and reads an
+/// included file as it reads any source. `MEETING_API_MACROS_INCLUDE_ABOVE`
+/// sets another limit (this crate's tests use it to compile both routes).
+pub const INCLUDE_ABOVE: usize = 32 << 20;
+
+/// [`INCLUDE_ABOVE`], or the limit `MEETING_API_MACROS_INCLUDE_ABOVE` sets.
+pub fn include_above() -> usize {
+    std::env::var("MEETING_API_MACROS_INCLUDE_ABOVE")
+        .ok()
+        .and_then(|v| v.parse().ok())
+        .unwrap_or(INCLUDE_ABOVE)
+}
+
 /// The whole expansion for `args`, with relative spec paths taken from
 /// `manifest_dir`: for each spec file a `const _: &str = include_str!(..)` (so
 /// that editing the spec recompiles the caller), then the vendor module's items,
 /// or one `compile_error!` per problem of the spec, at the spec argument.
 pub fn expand(args: &Args, manifest_dir: &Path) -> TokenStream {
+    expand_with(args, manifest_dir, include_above())
+}
+
+/// [`expand`], with generated text longer than `include_above` bytes handed
+/// over as an `include!`d file (see [`INCLUDE_ABOVE`]).
+pub fn expand_with(args: &Args, manifest_dir: &Path, include_above: usize) -> TokenStream {
     let runtime_path = args.runtime_path.as_ref().map_or_else(
         || meeting_api_codegen::DEFAULT_RUNTIME_PATH.to_string(),
         LitStr::value,
@@ -107,9 +129,14 @@ pub fn expand(args: &Args, manifest_dir: &Path) -> TokenStream {
     let mut config = Config::new();
     config.spec(&path).runtime_path(&runtime_path);
     let tracked = track(&config.spec_files());
+    let key = format!(
+        "{}\0{}\0{runtime_path}",
+        manifest_dir.display(),
+        path.display()
+    );
     match render(&config) {
         Ok(modules) => match modules.as_slice() {
-            [(_, source)] => match source.parse::<TokenStream>() {
+            [(_, source)] => match module_tokens(source, &key, include_above) {
                 Ok(code) => quote! { #tracked #code },
                 Err(e) => {
                     let error = syn::Error::new(
@@ -168,6 +195,45 @@ fn render(config: &Config) -> Result<Vec<(String, String)>, meeting_api_codegen:
     proc_macro2::fallback::force();
     let _unforce = Unforce;
     config.render_token_text()
+}
+
+/// The module's items: its text lexed, or for text longer than
+/// `include_above` bytes, `include!` of a file holding it (see
+/// [`INCLUDE_ABOVE`]). A file that cannot be written (no writable temporary
+/// directory, a path that is not UTF-8) leaves the text to be lexed.
+fn module_tokens(source: &str, key: &str, include_above: usize) -> Result<TokenStream, String> {
+    if source.len() > include_above {
+        if let Some(path) = write_module(source, key)
+            .ok()
+            .and_then(|p| p.to_str().map(String::from))
+        {
+            return Ok(quote! { ::core::include!(#path); });
+        }
+    }
+    source.parse::<TokenStream>().map_err(|e| e.to_string())
+}
+
+/// Writes `source` to `<temp dir>/meeting-api-macros/<hash of key>.rs`, one file
+/// per macro call (`key`: the calling crate, the spec and the runtime path), so
+/// that files do not pile up as the spec changes. The file is left alone when
+/// it already holds `source` (its time stamp is what cargo's rebuild check
+/// reads), and replaced by renaming, so that a build reading it at the same
+/// time sees the old text or the new, never part of one.
+fn write_module(source: &str, key: &str) -> std::io::Result<PathBuf> {
+    use std::hash::{Hash, Hasher};
+    let mut hasher = std::collections::hash_map::DefaultHasher::new();
+    key.hash(&mut hasher);
+    let name = format!("{:016x}", hasher.finish());
+    let dir = std::env::temp_dir().join("meeting-api-macros");
+    std::fs::create_dir_all(&dir)?;
+    let path = dir.join(format!("{name}.rs"));
+    if std::fs::read(&path).is_ok_and(|old| old == source.as_bytes()) {
+        return Ok(path);
+    }
+    let partial = dir.join(format!("{name}.{}.partial", std::process::id()));
+    std::fs::write(&partial, source)?;
+    std::fs::rename(&partial, &path)?;
+    Ok(path)
 }
 
 /// `const _: &str = include_str!("...");` for each file: rustc then records the

@@ -236,3 +236,51 @@ fn arguments_other_than_a_path_and_a_runtime_path_are_refused() {
         assert!(error.to_string().contains(message), "{call}: {error}");
     }
 }
+
+/// The path an expansion `include!`s, if it is one `include!` (besides the
+/// tracking constants).
+fn included_path(call: &str, include_above: usize) -> Option<PathBuf> {
+    let args: expand::Args = syn::parse_str(call).expect("the arguments parse");
+    let tokens = expand::expand_with(&args, &macros_dir(), include_above);
+    let file = syn::parse_file(&tokens.to_string()).expect("the expansion is a Rust file");
+    let (_, rest) = split_tracking(file);
+    let item: syn::ItemMacro = syn::parse_str(&rest).ok()?;
+    let name = &item.mac.path.segments.last()?.ident;
+    assert_eq!(name, "include", "{rest}");
+    let lit: syn::LitStr = item.mac.parse_body().expect("one path");
+    Some(PathBuf::from(lit.value()))
+}
+
+#[test]
+fn a_module_over_the_size_limit_is_included_from_a_file_holding_what_build_rs_generates() {
+    let (spec, vendor) = vendor_specs()
+        .into_iter()
+        .next()
+        .expect("a vendor in specs/");
+    let call = format!("{spec:?}");
+    let path = included_path(&call, 0).expect("over the limit: an include!");
+    let text = std::fs::read_to_string(&path).expect("the included file exists");
+    let included = prettyplease::unparse(&syn::parse_file(&text).expect("it parses"));
+    let build_rs = Config::new()
+        .spec_dir(specs_dir())
+        .render()
+        .unwrap_or_else(|r| panic!("{r}"));
+    let written = build_script_output(&build_rs, &vendor);
+    assert!(
+        included == written,
+        "{}",
+        first_difference(&included, &written)
+    );
+    // The same call again finds the file as it is and leaves it alone (cargo
+    // reads its time stamp to decide whether the caller is rebuilt).
+    let stamp = |p: &Path| {
+        std::fs::metadata(p)
+            .and_then(|m| m.modified())
+            .expect("a file")
+    };
+    let before = stamp(&path);
+    assert_eq!(included_path(&call, 0), Some(path.clone()));
+    assert_eq!(stamp(&path), before);
+    // Under the limit, the items come as tokens.
+    assert_eq!(included_path(&call, usize::MAX), None);
+}

@@ -13,16 +13,19 @@ fn generate_api_compiles_real_and_hostile_specs_and_reports_broken_ones_at_the_a
         "MEETING_API_MACROS_MANIFEST_DIR",
         env!("CARGO_MANIFEST_DIR"),
     );
+    let real_specs = real_specs_case();
     let cases = trybuild::TestCases::new();
     cases.pass("tests/ui/pass/*.rs");
-    cases.pass(real_specs_case());
+    cases.pass(real_specs);
     cases.compile_fail("tests/ui/fail/*.rs");
 }
 
 /// The pass case over every vendor of `specs/` as it is when the test runs
 /// (written from `ui/real_specs.rs.in`), so that adding a vendor or turning
 /// one into a folder needs no edit here. Each vendor gets the next way of
-/// writing the arguments, so that every way is compiled.
+/// writing the arguments, so that every way is compiled, and the size limit
+/// of the macro's token route is set between the smallest and the largest
+/// vendor, so that both routes are.
 fn real_specs_case() -> std::path::PathBuf {
     use std::fmt::Write;
 
@@ -32,6 +35,22 @@ fn real_specs_case() -> std::path::PathBuf {
         r#"spec = "{spec}", runtime_path = "::meeting_api_client","#,
     ];
     let manifest = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
+    // Vendors over this size reach the compiler through an included file,
+    // the others as tokens: both routes are compiled (see `INCLUDE_ABOVE`).
+    let sizes: Vec<usize> = meeting_api_codegen::Config::new()
+        .spec_dir(manifest.join("../specs"))
+        .render_token_text()
+        .unwrap_or_else(|r| panic!("{r}"))
+        .iter()
+        .map(|(_, text)| text.len())
+        .collect();
+    let (least, most) = (sizes.iter().min(), sizes.iter().max());
+    let (Some(&least), Some(&most)) = (least, most) else {
+        panic!("no vendor in specs/")
+    };
+    assert!(least < most, "all vendors are one size: {sizes:?}");
+    let limit = least + (most - least) / 2;
+    std::env::set_var("MEETING_API_MACROS_INCLUDE_ABOVE", limit.to_string());
     let mut entries: Vec<_> = std::fs::read_dir(manifest.join("../specs"))
         .expect("specs/ is readable")
         .map(|e| e.expect("a readable entry").path())
