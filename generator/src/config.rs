@@ -81,10 +81,7 @@ impl Config {
         }
     }
 
-    /// The path of the runtime crate in generated code (default
-    /// `::meeting_api_client`). Each module starts with `use <path> as rt;`
-    /// and names the runtime through `rt`: the path must resolve where the
-    /// module is included (absolute, or from `crate::`).
+    /// The path of the runtime crate in generated code (default `::meeting_api_client`).
     pub fn runtime_path(&mut self, path: impl Into<String>) -> &mut Config {
         self.runtime_path = path.into();
         self

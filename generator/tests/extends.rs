@@ -54,9 +54,8 @@ fn an_extension_names_the_base_types_by_path_and_generates_only_its_own_items() 
     let output = render("more", EXTENSION, "::meeting_api_client").expect("a valid extension");
     let (_, source) = &output.files[0];
     for expected in [
-        "use ::meeting_api_client as rt;",
-        "pub instance: rt::tencent_meeting::InstanceId",
-        "Option<rt::tencent_meeting::LiveConfig>",
+        "pub instance: ::meeting_api_client::tencent_meeting::InstanceId",
+        "Option<::meeting_api_client::tencent_meeting::LiveConfig>",
         "pub struct Room",
         "pub async fn create_room",
         "TencentMeetingCredentials",
@@ -84,9 +83,8 @@ fn an_extension_names_the_base_types_by_path_and_generates_only_its_own_items() 
 fn an_extension_honours_the_runtime_path_when_it_names_the_base() {
     let output = render("more_rt", EXTENSION, "::my_runtime").expect("a valid extension");
     let (_, source) = &output.files[0];
-    assert!(source.contains("use ::my_runtime as rt;"));
-    assert!(source.contains("pub instance: rt::tencent_meeting::InstanceId"));
-    assert!(!source.contains("meeting_api_client"));
+    assert!(source.contains("pub instance: ::my_runtime::tencent_meeting::InstanceId"));
+    assert!(!source.contains("::meeting_api_client::"));
 }
 
 #[test]

@@ -16,6 +16,12 @@
 //! to a vendor folder is picked up on the next change of the caller. A broken
 //! spec is a compile error at the path argument for each problem, naming the
 //! spec file, line and column, with an excerpt and how to fix it.
+//!
+//! A module of more than 32 MB of text (about 2,000 endpoints) is written to
+//! `<temp dir>/meeting-api-macros/` and the expansion `include!`s it: the
+//! compiler reads a file much faster than it lexes a macro's output. An editor
+//! that does not follow `include!` outside the workspace will not see into such
+//! a module; `MEETING_API_MACROS_INCLUDE_ABOVE=<bytes>` moves the limit.
 
 use std::path::PathBuf;
 
@@ -30,10 +36,7 @@ mod expand;
 /// Arguments: the spec path (a YAML file or a vendor folder, relative to the
 /// calling crate's `Cargo.toml`), then optionally `runtime_path = "..."`, the
 /// path of the runtime crate in the generated code (default
-/// `::meeting_api_client`). The items start with `use <runtime_path> as rt;`,
-/// so the path must resolve from the module the macro is called in (an
-/// absolute path, or one from `crate::`), and that module must not have an
-/// item of its own named `rt`.
+/// `::meeting_api_client`).
 #[proc_macro]
 pub fn generate_api(input: TokenStream) -> TokenStream {
     let args = match syn::parse::<expand::Args>(input) {

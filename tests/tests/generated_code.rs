@@ -166,21 +166,15 @@ const RUNTIME_CONTRACT: &[&str] = &[
     "__private::send_json",
 ];
 
-/// The runtime paths in `text` (`rt::...`, through the module's import of
-/// the runtime) that the contract does not allow (an item of the contract may
-/// be followed by its members: `vendor::Method::Get`,
-/// `__private::serde::Serialize`).
+/// The `::meeting_api_client::...` paths in `text` that the contract does not
+/// allow (an item of the contract may be followed by its members:
+/// `vendor::Method::Get`, `__private::serde::Serialize`).
 fn outside_contract(text: &str) -> Vec<String> {
-    let alias = "rt::";
-    let starts_a_path = |at: usize| {
-        let before = text[..at].chars().next_back();
-        !before.is_some_and(|c| c.is_ascii_alphanumeric() || c == '_' || c == ':')
-    };
+    let crate_root = "::meeting_api_client::";
     let mut outside: Vec<String> = text
-        .match_indices(alias)
-        .filter(|(at, _)| starts_a_path(*at))
+        .match_indices(crate_root)
         .map(|(at, _)| {
-            let rest = &text[at + alias.len()..];
+            let rest = &text[at + crate_root.len()..];
             let end = rest
                 .find(|c: char| !(c.is_ascii_alphanumeric() || c == '_' || c == ':'))
                 .unwrap_or(rest.len());
@@ -191,7 +185,7 @@ fn outside_contract(text: &str) -> Vec<String> {
                 path == item || path.strip_prefix(item).is_some_and(|m| m.starts_with("::"))
             })
         })
-        .map(|path| format!("{alias}{path}"))
+        .map(|path| format!("{crate_root}{path}"))
         .collect();
     outside.sort();
     outside.dedup();
@@ -202,16 +196,6 @@ fn outside_contract(text: &str) -> Vec<String> {
 fn generated_code_names_only_the_runtime_items_of_the_contract() {
     let files = render_specs(&workspace_root().join("specs"));
     for (name, text) in files.iter().filter(|(n, _)| n.ends_with(".rs")) {
-        // The runtime is named through its one import, and by no other path.
-        assert_eq!(
-            text.matches("meeting_api_client").count(),
-            1,
-            "{name}: the runtime is named outside `use ::meeting_api_client as rt;`"
-        );
-        assert!(
-            text.contains("\nuse ::meeting_api_client as rt;\n"),
-            "{name}"
-        );
         let outside = outside_contract(text);
         assert!(
             outside.is_empty(),
@@ -227,14 +211,16 @@ fn generated_code_names_only_the_runtime_items_of_the_contract() {
 
 #[test]
 fn a_runtime_path_outside_the_contract_is_reported_and_members_of_contract_items_are_not() {
-    let text = "a: rt::transport::Core, b: rt::vendor::Method::Get, c: rt::Core, \
-                d: rt::Corex, e: rt::validation::CharRule, f: sort::Order, g: crate::rt::Core";
+    let text =
+        "a: ::meeting_api_client::transport::Core, b: ::meeting_api_client::vendor::Method::Get, \
+                c: ::meeting_api_client::Core, d: ::meeting_api_client::Corex, \
+                e: ::meeting_api_client::validation::CharRule";
     assert_eq!(
         outside_contract(text),
         [
-            "rt::Corex",
-            "rt::transport::Core",
-            "rt::validation::CharRule"
+            "::meeting_api_client::Corex",
+            "::meeting_api_client::transport::Core",
+            "::meeting_api_client::validation::CharRule",
         ]
     );
 }

@@ -54,11 +54,6 @@ impl<'a> Ctx<'a> {
         self.rt.path(item, members)
     }
 
-    /// `use <runtime path> as rt;` (see [`Runtime::import`]).
-    pub fn runtime_import(&self) -> syn::Item {
-        self.rt.import()
-    }
-
     /// A runtime item as tokens (see [`Runtime::tokens`]).
     pub fn tokens(&self, item: Rt) -> TokenStream {
         self.rt.tokens(item)

@@ -66,8 +66,6 @@ pub fn hooks(cx: &Ctx, v: &Vendor) -> TokenStream {
         /// Hooks for the workspace's tests and tools, not part of the API.
         #[doc(hidden)]
         pub mod __hooks {
-            use super::rt;
-
             /// The request and reply examples of the source document, verbatim JSON.
             pub const EXAMPLES: &[#example] = &[#(#entries),*];
 

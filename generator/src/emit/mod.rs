@@ -97,11 +97,7 @@ fn units(vendor: &Vendor, hooks: bool) -> Vec<Unit<'_>> {
 /// The items of one unit.
 fn unit_items(cx: &Ctx, vendor: &Vendor, unit: &Unit<'_>) -> Vec<syn::Item> {
     match unit {
-        Unit::Client => {
-            let mut items = vec![cx.runtime_import()];
-            items.extend(client::items(cx, vendor));
-            items
-        }
+        Unit::Client => client::items(cx, vendor),
         Unit::Tables => {
             let mut items = client::tables(cx, vendor);
             items.extend(validation::char_rule_consts(cx));

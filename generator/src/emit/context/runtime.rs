@@ -142,39 +142,20 @@ impl Rt {
     }
 }
 
-/// The runtime crate as generated code names it: through `rt`, a module-level
-/// import of the configured path (`::meeting_api_client` unless configured),
-/// so that a call such as `v.format(.., rt::__private::Format::DateTime, ..)`
-/// fits one line instead of six.
+/// The runtime crate's path (`::meeting_api_client` unless configured).
 pub struct Runtime {
-    /// `rt`.
     base: Path,
-    /// The configured path.
-    configured: Path,
 }
-
-/// The name generated code gives the runtime crate. Spec type names are
-/// UpperCamelCase and generated constants SCREAMING_CASE, so none is `rt`.
-pub const ALIAS: &str = "rt";
 
 impl Runtime {
     /// The configured path; one that does not parse falls back to the default.
     pub fn new(runtime_path: &str) -> Runtime {
-        let configured = syn::parse_str(runtime_path)
+        let base = syn::parse_str(runtime_path)
             .unwrap_or_else(|_| syn::parse_quote! { ::meeting_api_client });
-        Runtime {
-            base: syn::Path::from(ident(ALIAS)),
-            configured,
-        }
+        Runtime { base }
     }
 
-    /// `use ::meeting_api_client as rt;`, the module's first item.
-    pub fn import(&self) -> syn::Item {
-        let (configured, alias) = (&self.configured, ident(ALIAS));
-        syn::parse_quote! { use #configured as #alias; }
-    }
-
-    /// `rt::<item>::<members>`, e.g. `rt::vendor::Method::Post`.
+    /// `::meeting_api_client::<item>::<members>`, e.g. `vendor::Method::Post`.
     pub fn path(&self, item: Rt, members: &[&str]) -> Path {
         let mut p = self.base.clone();
         let segments = item.segments().iter().chain(members);
@@ -183,7 +164,7 @@ impl Runtime {
         p
     }
 
-    /// `rt::<vendor>::<name>`: an item of a published
+    /// `::meeting_api_client::<vendor>::<name>`: an item of a published
     /// vendor module, which an extending vendor's code names (its types).
     pub fn vendor_item(&self, vendor: &str, name: &str) -> Path {
         let mut p = self.base.clone();
