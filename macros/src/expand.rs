@@ -224,8 +224,7 @@ fn write_module(source: &str, key: &str) -> std::io::Result<PathBuf> {
     let mut hasher = std::collections::hash_map::DefaultHasher::new();
     key.hash(&mut hasher);
     let name = format!("{:016x}", hasher.finish());
-    let dir = std::env::temp_dir().join("meeting-api-macros");
-    std::fs::create_dir_all(&dir)?;
+    let dir = private_dir(&std::env::temp_dir())?;
     let path = dir.join(format!("{name}.rs"));
     if std::fs::read(&path).is_ok_and(|old| old == source.as_bytes()) {
         return Ok(path);
@@ -234,6 +233,56 @@ fn write_module(source: &str, key: &str) -> std::io::Result<PathBuf> {
     std::fs::write(&partial, source)?;
     std::fs::rename(&partial, &path)?;
     Ok(path)
+}
+
+/// `<base>/meeting-api-macros`, created if need be, a directory of this
+/// user's that only this user can write into (its mode is set to 0700). The
+/// temporary directory is shared: in a folder another user made, or may write
+/// into, that user could swap the file between its writing and the compiler
+/// reading it. A link, or another user's folder, is an error, and the text is
+/// lexed instead.
+pub fn private_dir(base: &Path) -> std::io::Result<PathBuf> {
+    let dir = base.join("meeting-api-macros");
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::{DirBuilderExt, MetadataExt};
+        match std::fs::DirBuilder::new().mode(0o700).create(&dir) {
+            Err(e) if e.kind() != std::io::ErrorKind::AlreadyExists => return Err(e),
+            _ => {}
+        }
+        let meta = std::fs::symlink_metadata(&dir)?;
+        if !meta.is_dir() || meta.uid() != own_uid(base)? {
+            let reason = format!("{} is not a directory of this user's", dir.display());
+            return Err(std::io::Error::new(
+                std::io::ErrorKind::PermissionDenied,
+                reason,
+            ));
+        }
+        // This user's, but open to others (made by hand, or by an older
+        // version): closed before anything is written into it.
+        if meta.mode() & 0o077 != 0 {
+            use std::os::unix::fs::PermissionsExt;
+            std::fs::set_permissions(&dir, std::fs::Permissions::from_mode(0o700))?;
+        }
+    }
+    #[cfg(not(unix))]
+    std::fs::create_dir_all(&dir)?;
+    Ok(dir)
+}
+
+/// The user this process writes files as: the owner of a file it creates.
+#[cfg(unix)]
+fn own_uid(base: &Path) -> std::io::Result<u32> {
+    use std::os::unix::fs::MetadataExt;
+    let probe = base.join(format!(
+        ".meeting-api-macros-{}-{:?}",
+        std::process::id(),
+        std::thread::current().id()
+    ));
+    let file = std::fs::File::create_new(&probe)?;
+    let uid = file.metadata().map(|m| m.uid());
+    let _ = std::fs::remove_file(&probe);
+    uid
 }
 
 /// `const _: &str = include_str!("...");` for each file: rustc then records the

@@ -18,7 +18,9 @@
 //! spec file, line and column, with an excerpt and how to fix it.
 //!
 //! A module of more than 32 MB of text (about 2,000 endpoints) is written to
-//! `<temp dir>/meeting-api-macros/` and the expansion `include!`s it: the
+//! `<temp dir>/meeting-api-macros/` (a folder of the user's alone, mode 0700;
+//! when it cannot be, the text is handed over as tokens) and the expansion
+//! `include!`s it: the
 //! compiler reads a file much faster than it lexes a macro's output. An editor
 //! that does not follow `include!` outside the workspace will not see into such
 //! a module; `MEETING_API_MACROS_INCLUDE_ABOVE=<bytes>` moves the limit.

@@ -283,3 +283,44 @@ fn a_module_over_the_size_limit_is_included_from_a_file_holding_what_build_rs_ge
     // Under the limit, the items come as tokens.
     assert_eq!(included_path(&call, usize::MAX), None);
 }
+
+/// A fresh folder under the test's temporary directory.
+fn scratch(name: &str) -> PathBuf {
+    let dir = Path::new(env!("CARGO_TARGET_TMPDIR")).join(name);
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir).expect("the target dir is writable");
+    dir
+}
+
+#[cfg(unix)]
+#[test]
+fn the_module_file_goes_only_into_a_folder_of_this_user_that_no_other_can_write_into() {
+    use std::os::unix::fs::PermissionsExt;
+    let mode = |p: &Path| {
+        std::fs::metadata(p)
+            .expect("it exists")
+            .permissions()
+            .mode()
+            & 0o777
+    };
+    // Made by the macro: this user's alone.
+    let fresh = scratch("private-dir-fresh");
+    let dir = expand::private_dir(&fresh).expect("a fresh folder is made private");
+    assert_eq!(mode(&dir), 0o700);
+    assert_eq!(
+        expand::private_dir(&fresh).ok(),
+        Some(dir.clone()),
+        "and used again"
+    );
+    // This user's but writable by others: closed first.
+    let shared = scratch("private-dir-shared");
+    let open = shared.join("meeting-api-macros");
+    std::fs::create_dir(&open).expect("made");
+    std::fs::set_permissions(&open, std::fs::Permissions::from_mode(0o777)).expect("set");
+    assert_eq!(expand::private_dir(&shared).ok(), Some(open.clone()));
+    assert_eq!(mode(&open), 0o700);
+    // A link to a private folder: not used either (the link may be swapped).
+    let linked = scratch("private-dir-linked");
+    std::os::unix::fs::symlink(&dir, linked.join("meeting-api-macros")).expect("linked");
+    assert!(expand::private_dir(&linked).is_err());
+}
