@@ -254,10 +254,7 @@ impl Config {
             .iter()
             .map(|v| match export::openapi_json(v) {
                 Ok(text) => Ok((v.name.clone(), text)),
-                Err(problem) => {
-                    let file = v.files.first().cloned().unwrap_or_default();
-                    Err(Report::io(&file, problem))
-                }
+                Err(shared) => Err(shared_endpoint_report(v, &shared)),
             })
             .collect()
     }
@@ -389,4 +386,42 @@ fn is_vendor_folder(dir: &Path) -> bool {
         })
         .count();
     headers == 1 && !entries.iter().any(|e| e.is_dir())
+}
+
+/// The report of two operations on one path and method, at the second's key
+/// with the first's beside it. The model keeps no locations, so the vendor's
+/// files are read again to find the keys (only on this error); a key not found
+/// leaves the report at the top of the vendor's first file.
+fn shared_endpoint_report(v: &model::Vendor, shared: &export::SharedEndpoint<'_>) -> Report {
+    use crate::diagnostic::{Diagnostic, Related, SourceFile, Sources};
+    use crate::spec::locate::Locations;
+    use crate::spec::path::NodePath;
+    let mut sources = Sources::default();
+    let found = |name: &str, sources: &mut Sources| {
+        let key = NodePath::root().key("operations").key(name.to_string());
+        v.files.iter().find_map(|path| {
+            let text = fs::read_to_string(path).ok()?;
+            let file = SourceFile::new(path, text);
+            let span = Locations::new(&file).key(&key);
+            (file.text.get(span.clone()) == Some(name)).then(|| (sources.add(file), span))
+        })
+    };
+    let (first, second) = (
+        found(shared.first, &mut sources),
+        found(shared.second, &mut sources),
+    );
+    let Some((file, span)) = second else {
+        let file = v.files.first().cloned().unwrap_or_default();
+        return Report::io(&file, shared.message.clone());
+    };
+    let mut d = Diagnostic::new(file, span, shared.message.clone())
+        .with_hint("give one of the two another path or method");
+    if let Some((file, span)) = first {
+        d = d.with_related(Related {
+            file,
+            span,
+            label: format!("`{}` is declared here", shared.first),
+        });
+    }
+    Report::new(sources, vec![d])
 }

@@ -861,3 +861,30 @@ fn two_operations_on_one_path_and_method_are_an_error_not_a_dropped_operation() 
         "{text}"
     );
 }
+
+#[test]
+fn two_operations_on_one_path_and_method_are_reported_at_the_second_with_the_first_beside_it() {
+    let dir = std::path::Path::new(env!("CARGO_TARGET_TMPDIR")).join("openapi-shared-endpoint");
+    std::fs::create_dir_all(&dir).expect("the target dir is writable");
+    let spec =
+        "vendor: {name: dup, title: Two on one path, base_url: https://dup.example, auth: none}\n\
+                operations:\n  get_a:\n    method: GET\n    path: /items\n  \
+                get_b:\n    method: GET\n    path: /items\n";
+    std::fs::write(dir.join("dup.yaml"), spec).expect("written");
+    let report = Config::new()
+        .spec(dir.join("dup.yaml"))
+        .openapi()
+        .expect_err("OpenAPI holds one operation per path and method");
+    let rendered = report.render();
+    let errors: Vec<_> = report.errors().collect();
+    assert_eq!(errors.len(), 1, "{rendered}");
+    assert!(
+        report.location(errors[0]).ends_with("dup.yaml:6:3"),
+        "{rendered}"
+    );
+    assert!(
+        rendered.contains("`get_a` and `get_b` are both GET /items"),
+        "{rendered}"
+    );
+    assert!(rendered.contains("`get_a` is declared here"), "{rendered}");
+}

@@ -12,20 +12,22 @@ mod security;
 use super::json::Json;
 use crate::model::{Auth, CatalogueEntry, ErrorModel, FieldPath, Retry, Vendor};
 
-/// Two operations of the vendor on the same path and method, in words.
-pub(crate) fn shared_endpoint(v: &Vendor) -> Option<String> {
+/// Two operations of the vendor on the same path and method, by spec name
+/// (the earlier first), with the problem in words.
+pub(crate) fn shared_endpoint(v: &Vendor) -> Option<(&str, &str, String)> {
     let ops = &v.operations;
     ops.iter().enumerate().find_map(|(i, a)| {
         let b = ops[..i]
             .iter()
             .find(|b| b.method == a.method && b.path == a.path)?;
-        Some(format!(
+        let message = format!(
             "operations `{}` and `{}` are both {} {}: an OpenAPI document holds one operation per path and method",
             b.spec_name,
             a.spec_name,
             a.method.as_str(),
             a.path
-        ))
+        );
+        Some((b.spec_name.as_str(), a.spec_name.as_str(), message))
     })
 }
 
