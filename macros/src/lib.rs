@@ -20,8 +20,9 @@
 //! A module of more than 32 MB of text (about 2,000 endpoints) is written to
 //! `<temp dir>/meeting-api-macros/` (a folder of the user's alone, mode 0700;
 //! when it cannot be, the text is handed over as tokens) and the expansion
-//! `include!`s it: the
-//! compiler reads a file much faster than it lexes a macro's output. An editor
+//! `include!`s it, as build.rs's output is: the macro's own work then ends
+//! with the file (3.7 s at 10,000 endpoints), and the compiler's expansion of
+//! the module is about 4 % faster than from tokens. An editor
 //! that does not follow `include!` outside the workspace will not see into such
 //! a module; `MEETING_API_MACROS_INCLUDE_ABOVE=<bytes>` moves the limit.
 
