@@ -135,7 +135,7 @@ pub mod __private {
     pub use crate::validation::{CharRule, Coded, Format};
     pub use crate::{
         __coded_enum as coded_enum, __field_value as field_value, __flag_set as flag_set,
-        __object_serde as object_serde, __object_setters as object_setters,
+        __object_constructor as object_constructor, __object_serde as object_serde,
     };
     /// How generated structs are decoded.
     pub mod de {

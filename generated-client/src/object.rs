@@ -66,14 +66,38 @@ macro_rules! __object_serde {
     };
 }
 
-/// The `with_*` setters of a request struct's optional fields, each with its
-/// rustdoc: `object_setters!(Name { with_a "a" a(T), with_b "b" b(Box<Node>) })`.
-/// Each takes `impl Into` of the field's type (text as `&str`, a recursive
-/// field's value unboxed). The literal is the field's name without `r#`, for
-/// the doc link.
+/// The constructor and setters of a struct users build:
+/// `object_constructor!(Name new(a into(String), b(T), c(Node)) { with_d "d" d(T), with_e "e" e(Box<Node>) })`.
+///
+/// `new` takes the required fields in order (`into`: as `impl Into` of the
+/// type, as text is taken), each converted into its field (a recursive field's
+/// value is boxed), and leaves every optional field absent. A struct with no
+/// required field derives `Default` instead and has no `new(..)` part. Each
+/// `with_*` setter takes `impl Into` of its field's type; the literal is the
+/// field's name without `r#`, for the doc link.
 #[doc(hidden)]
 #[macro_export]
-macro_rules! __object_setters {
+macro_rules! __object_constructor {
+    ($name:ident new($($req:ident $($into:ident)? ($rty:ty)),+ $(,)?) {
+        $($setter:ident $doc:literal $field:ident($ty:ty)),* $(,)?
+    }) => {
+        impl $name {
+            /// Creates a value from its required fields; optional fields start absent.
+            #[allow(clippy::too_many_arguments, clippy::useless_conversion)]
+            pub fn new(
+                $($req: $crate::__private::object_constructor!(@param $($into)? $rty)),+
+            ) -> Self {
+                Self {
+                    $($req: ::core::convert::Into::into($req),)+
+                    $($field: None,)*
+                }
+            }
+        }
+        $crate::__private::object_constructor!($name { $($setter $doc $field($ty)),* });
+    };
+    (@param into $ty:ty) => { impl Into<$ty> };
+    (@param $ty:ty) => { $ty };
+    ($name:ident {}) => {};
     ($name:ident { $($setter:ident $doc:literal $field:ident($ty:ty)),* $(,)? }) => {
         impl $name {
             $(

@@ -10,7 +10,9 @@ use crate::diagnostic::Report;
 use crate::output::Output;
 use crate::pipeline::{self, StageTimings, Threads};
 use crate::summary::Summary;
-use crate::{emit, export, fingerprint, model, DEFAULT_RUNTIME_PATH};
+use crate::{
+    crates, emit, export, fingerprint, model, DEFAULT_RUNTIME_DEPENDENCY, DEFAULT_RUNTIME_PATH,
+};
 
 /// Checked specs: the model, and the warnings found on the way (a report
 /// that may be empty; print it with `Display` when it is not).
@@ -30,6 +32,14 @@ pub struct Config {
     runtime_path: String,
     only: Option<Vec<String>>,
     hooks: bool,
+    split: Option<Split>,
+}
+
+/// How vendors are split across crates (see [`Config::split`]).
+#[derive(Debug, Clone)]
+struct Split {
+    parts: usize,
+    runtime_dependency: String,
 }
 
 #[derive(Debug, Clone)]
@@ -55,6 +65,7 @@ impl Config {
             runtime_path: DEFAULT_RUNTIME_PATH.to_string(),
             only: None,
             hooks: false,
+            split: None,
         }
     }
 
@@ -100,11 +111,46 @@ impl Config {
         self
     }
 
+    /// Writes each vendor as `parts` + 2 crates instead of one module
+    /// (default: one module; `parts` below 2 restores it), for a vendor too
+    /// large for one crate: rustc holds a crate whole while it compiles it,
+    /// and cargo builds crates side by side. [`Config::render`] then writes,
+    /// for vendor `v`, the crates `v_part_0` .. `v_part_<parts-1>` (runs of
+    /// consecutive operations: their requests and the structs only they use),
+    /// `v_shared` (enumerations, structs several parts use, the tables the
+    /// runtime reads) and `v` (`Client`, re-exporting the others: what users
+    /// depend on), each as `<crate>/Cargo.toml` and `<crate>/src/lib.rs`.
+    /// Each manifest depends on the runtime with `runtime_dependency`, a line
+    /// of `[dependencies]` (default [`DEFAULT_RUNTIME_DEPENDENCY`]).
+    pub fn split(&mut self, parts: usize) -> &mut Config {
+        let runtime_dependency = self.split.take().map_or_else(
+            || DEFAULT_RUNTIME_DEPENDENCY.to_string(),
+            |s| s.runtime_dependency,
+        );
+        self.split = (parts >= 2).then_some(Split {
+            parts,
+            runtime_dependency,
+        });
+        self
+    }
+
+    /// The `[dependencies]` line of the runtime in a split vendor's manifests
+    /// (see [`Config::split`]), e.g. `meeting-api-client = { path =
+    /// "../generated-client", default-features = false }`. Call after
+    /// [`Config::split`].
+    pub fn runtime_dependency(&mut self, line: impl Into<String>) -> &mut Config {
+        if let Some(split) = &mut self.split {
+            split.runtime_dependency = line.into();
+        }
+        self
+    }
+
     /// What the vendor modules are generated for.
     fn target(&self) -> emit::Target<'_> {
         emit::Target {
             runtime_path: &self.runtime_path,
             hooks: self.hooks,
+            split: false,
         }
     }
 
@@ -177,16 +223,24 @@ impl Config {
         });
         let Checked { api, warnings } = checked?;
         let fingerprint = fingerprint.unwrap_or_else(|panic| std::panic::resume_unwind(panic))?;
-        let mut files: Vec<(String, String)> = api
-            .vendors
-            .iter()
-            .map(|v| {
-                (
+        let mut files: Vec<(String, String)> = Vec::new();
+        for v in &api.vendors {
+            match &self.split {
+                None => files.push((
                     format!("{}.rs", v.name),
                     emit::vendor_source(v, self.target()),
-                )
-            })
-            .collect();
+                )),
+                Some(split) => files.extend(crates::vendor_crates(
+                    v,
+                    self.target(),
+                    split.parts,
+                    &split.runtime_dependency,
+                )),
+            }
+        }
+        if self.split.is_some() {
+            crates::check_names(&api, &files)?;
+        }
         files.push(("catalogue.md".to_string(), emit::catalogue(&api)));
         files.push((fingerprint::FILE_NAME.to_string(), fingerprint));
         Ok(Output {

@@ -54,6 +54,7 @@ mod audit;
 mod builtin;
 mod check;
 mod config;
+mod crates;
 mod diagnostic;
 mod draft;
 mod emit;
@@ -77,3 +78,13 @@ pub use summary::{Summary, VendorSummary};
 
 /// The runtime crate the generated code refers to.
 pub const DEFAULT_RUNTIME_PATH: &str = "::meeting_api_client";
+
+/// The runtime's line in the manifests of a vendor split across crates
+/// ([`Config::split`]): the published runtime of this generator's version,
+/// without its default features (TLS backend and vendors are the user's
+/// choice, made in their own dependency on it).
+pub const DEFAULT_RUNTIME_DEPENDENCY: &str = concat!(
+    "meeting-api-client = { version = \"",
+    env!("CARGO_PKG_VERSION"),
+    "\", default-features = false }"
+);

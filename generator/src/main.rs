@@ -62,6 +62,14 @@ enum Command {
         /// mock table), as the published crate's checked-in copy has.
         #[arg(long)]
         hooks: bool,
+        /// Write each vendor as this many part crates plus a shared crate and
+        /// the vendor's own (`<vendor>/`, which users depend on), for a vendor
+        /// too large to build as one crate (docs/performance.md).
+        #[arg(long, value_name = "PARTS", value_parser = clap::value_parser!(u16).range(2..))]
+        split: Option<u16>,
+        /// With --split: the runtime's line in the crates' `[dependencies]`.
+        #[arg(long, requires = "split", default_value = meeting_api_codegen::DEFAULT_RUNTIME_DEPENDENCY)]
+        runtime_dependency: String,
     },
     /// Export one OpenAPI 3.1 document per vendor, `<vendor>.openapi.json`
     /// (docs/openapi.md: what the `x-` extensions mean).
@@ -213,9 +221,13 @@ fn main() -> ExitCode {
             out,
             runtime_path,
             hooks,
+            split,
+            runtime_dependency,
         } => config(paths)
             .runtime_path(runtime_path)
             .hooks(*hooks)
+            .split(split.map_or(0, usize::from))
+            .runtime_dependency(runtime_dependency)
             .render()
             .and_then(|output| {
                 warn(&output.warnings);

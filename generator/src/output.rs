@@ -11,9 +11,11 @@ use crate::summary::Summary;
 /// from.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Output {
-    /// Each file's name (`tencent_meeting.rs`, `catalogue.md`) and contents,
-    /// in a stable order: vendor modules by vendor name, the catalogue, then
-    /// the fingerprint of the specs read (`specs.sha256`).
+    /// Each file's path under the output folder (`tencent_meeting.rs`,
+    /// `catalogue.md`; a split vendor's `<crate>/Cargo.toml` and
+    /// `<crate>/src/lib.rs`) and contents, in a stable order: vendor modules
+    /// by vendor name, the catalogue, then the fingerprint of the specs read
+    /// (`specs.sha256`).
     pub files: Vec<(String, String)>,
     /// The checked specs the files were generated from (read-only: the
     /// generator's intermediate representation, see [`crate::model`]).
@@ -29,8 +31,9 @@ impl Output {
         let out_dir = out_dir.as_ref();
         let mut written = Vec::new();
         let write = |name: &str, text: &str| -> std::io::Result<()> {
-            fs::create_dir_all(out_dir)?;
             let path = out_dir.join(name);
+            // A split vendor's files are in folders of their own.
+            fs::create_dir_all(path.parent().unwrap_or(out_dir))?;
             if !same_contents(&path, text.as_bytes()) {
                 fs::write(&path, text)?;
             }

@@ -27,9 +27,10 @@ pub struct VendorSummary {
     pub enums: usize,
     /// Field constraints plus cross-field rules plus enum membership checks.
     pub validation_rules: usize,
-    /// Lines of the generated module.
+    /// Lines of the generated module (of all its crates when split).
     pub lines: usize,
-    /// The generated module's file name (`tencent_meeting.rs`).
+    /// The generated module's file name (`tencent_meeting.rs`), or `tencent_meeting/`
+    /// for a vendor split across crates (its lines are all its crates').
     pub file: String,
 }
 
@@ -39,11 +40,22 @@ impl Summary {
             .vendors
             .iter()
             .map(|v| {
-                let file = format!("{}.rs", v.name);
+                let module = format!("{}.rs", v.name);
+                // A split vendor: the lines of its crates' sources.
+                let split = |n: &str| {
+                    n.ends_with(".rs")
+                        && n.split_once('/')
+                            .is_some_and(|(dir, _)| crate::crates::belongs_to(v, dir))
+                };
                 let lines = rendered
                     .iter()
-                    .find(|(n, _)| *n == file)
-                    .map_or(0, |(_, t)| line_count(t));
+                    .filter(|(n, _)| *n == module || split(n))
+                    .map(|(_, t)| line_count(t))
+                    .sum();
+                let file = match rendered.iter().any(|(n, _)| split(n)) {
+                    true => format!("{}/", v.name),
+                    false => module,
+                };
                 let mut rules = 0;
                 let mut structs = 0;
                 let mut enums = 0;

@@ -154,7 +154,7 @@ const RUNTIME_CONTRACT: &[&str] = &[
     "__private::Parts",
     "__private::FromCore",
     "__private::object_serde",
-    "__private::object_setters",
+    "__private::object_constructor",
     "__private::coded_enum",
     "__private::flag_set",
     "__private::CharRule",

@@ -1,9 +1,9 @@
 //! The runtime's `object_serde!`, which gives every generated struct its
-//! `Serialize` and `Deserialize` by wire name, and `object_setters!`, which
-//! gives a request struct its `with_*` setters: exercised on structs declared
-//! the way the generator declares them.
+//! `Serialize` and `Deserialize` by wire name, and `object_constructor!`, which
+//! gives a struct users build its `new` and `with_*` setters: exercised on
+//! structs declared the way the generator declares them.
 
-use meeting_api_client::__private::{object_serde, object_setters};
+use meeting_api_client::__private::{object_constructor, object_serde};
 
 #[derive(Debug, Clone, PartialEq)]
 struct Room {
@@ -51,7 +51,7 @@ struct Node {
     next: Option<Box<Node>>,
     extra: Option<serde_json::Value>,
 }
-object_setters!(Node {
+object_constructor!(Node {
     with_name "name" name(String),
     with_type "type" r#type(i64),
     with_next "next" next(Box<Node>),
@@ -69,6 +69,42 @@ fn setters_set_each_optional_field_converting_and_boxing_as_declared() {
     assert_eq!(node.r#type, Some(3));
     assert_eq!(node.next.as_ref().and_then(|n| n.r#type), Some(4));
     assert_eq!(node.extra, Some(serde_json::json!(7)));
+}
+
+/// A struct with required fields of each kind `new` takes: text (`into`), a
+/// value as is, a value its field boxes (as a field in a cycle is); and an
+/// optional field.
+#[derive(Debug, Clone, PartialEq)]
+struct Tree {
+    label: String,
+    weight: i64,
+    parent: Box<Node>,
+    note: Option<String>,
+}
+object_constructor!(Tree new(label into(String), weight(i64), parent(Node)) {
+    with_note "note" note(String),
+});
+
+/// A struct whose fields are all required: `new` and no setters.
+#[derive(Debug, Clone, PartialEq)]
+struct Pair {
+    left: serde_json::Value,
+    right: Vec<String>,
+}
+object_constructor!(Pair new(left into(serde_json::Value), right(Vec<String>)) {});
+
+#[test]
+fn new_takes_required_fields_in_order_converting_text_and_boxing_recursion() {
+    let root = Node::default().with_name("root");
+    let tree = Tree::new("a", 2, root.clone()).with_note("n");
+    assert_eq!(tree.label, "a");
+    assert_eq!(tree.weight, 2);
+    assert_eq!(*tree.parent, root);
+    assert_eq!(tree.note.as_deref(), Some("n"));
+    assert_eq!(Tree::new(String::from("b"), 1, root).note, None);
+    let pair = Pair::new(true, vec!["x".to_owned()]);
+    assert_eq!(pair.left, serde_json::json!(true));
+    assert_eq!(pair.right, ["x"]);
 }
 
 /// A coded enumeration, as generated.

@@ -418,102 +418,6 @@ impl ::meeting_api_client::__private::FromCore for Client {
         Client { core }
     }
 }
-impl ::meeting_api_client::Paged for ListBookedConferencesRequest {
-    type Item = BookedConferenceSummary;
-    const STYLE: ::meeting_api_client::PagingStyle = ::meeting_api_client::PagingStyle::Offset;
-    fn page(&self, at: &::meeting_api_client::PageAt, size: Option<i64>) -> Self {
-        let mut next = self.clone();
-        if let ::meeting_api_client::PageAt::Offset(value) = at {
-            next.start = Some(*value);
-        }
-        if let Some(size) = size {
-            next.count = Some(size);
-        }
-        next
-    }
-    fn split(response: Self::Response) -> ::meeting_api_client::Page<Self::Item> {
-        ::meeting_api_client::Page {
-            total: response.total,
-            total_pages: None,
-            remaining: None,
-            has_more: None,
-            next: None,
-            items: response.booked_confs.unwrap_or_default(),
-        }
-    }
-}
-impl ::meeting_api_client::Paged for ListMeetingRoomAreasRequest {
-    type Item = MeetingRoomArea;
-    const STYLE: ::meeting_api_client::PagingStyle = ::meeting_api_client::PagingStyle::Offset;
-    fn page(&self, at: &::meeting_api_client::PageAt, size: Option<i64>) -> Self {
-        let mut next = self.clone();
-        if let ::meeting_api_client::PageAt::Offset(value) = at {
-            next.start = Some(*value);
-        }
-        if let Some(size) = size {
-            next.count = Some(size);
-        }
-        next
-    }
-    fn split(response: Self::Response) -> ::meeting_api_client::Page<Self::Item> {
-        ::meeting_api_client::Page {
-            total: response.total,
-            total_pages: None,
-            remaining: None,
-            has_more: None,
-            next: None,
-            items: response.meeting_room_areas.unwrap_or_default(),
-        }
-    }
-}
-impl ::meeting_api_client::Paged for ListMeetingsRequest {
-    type Item = MeetingSummary;
-    const STYLE: ::meeting_api_client::PagingStyle = ::meeting_api_client::PagingStyle::Offset;
-    fn page(&self, at: &::meeting_api_client::PageAt, size: Option<i64>) -> Self {
-        let mut next = self.clone();
-        if let ::meeting_api_client::PageAt::Offset(value) = at {
-            next.start = Some(*value);
-        }
-        if let Some(size) = size {
-            next.count = Some(size);
-        }
-        next
-    }
-    fn split(response: Self::Response) -> ::meeting_api_client::Page<Self::Item> {
-        ::meeting_api_client::Page {
-            total: response.total,
-            total_pages: None,
-            remaining: None,
-            has_more: None,
-            next: None,
-            items: response.meetings.unwrap_or_default(),
-        }
-    }
-}
-impl ::meeting_api_client::Paged for ListVirtualMeetingRoomsRequest {
-    type Item = VirtualMeetingRoomSummary;
-    const STYLE: ::meeting_api_client::PagingStyle = ::meeting_api_client::PagingStyle::Offset;
-    fn page(&self, at: &::meeting_api_client::PageAt, size: Option<i64>) -> Self {
-        let mut next = self.clone();
-        if let ::meeting_api_client::PageAt::Offset(value) = at {
-            next.start = Some(*value);
-        }
-        if let Some(size) = size {
-            next.count = Some(size);
-        }
-        next
-    }
-    fn split(response: Self::Response) -> ::meeting_api_client::Page<Self::Item> {
-        ::meeting_api_client::Page {
-            total: response.total,
-            total_pages: None,
-            remaining: None,
-            has_more: None,
-            next: None,
-            items: response.virtual_meeting_rooms.unwrap_or_default(),
-        }
-    }
-}
 /// Request of [`Client::list_booked_conferences`].
 ///
 /// 获取预约会议列表: `GET /api/v1/mc/booked_confs`
@@ -546,7 +450,7 @@ pub struct ListBookedConferencesRequest {
     ListBookedConferencesRequest { start opt "start", count opt "count", order opt
     "order", start_time opt "start_time", end_time opt "end_time" }
 );
-::meeting_api_client::__private::object_setters!(
+::meeting_api_client::__private::object_constructor!(
     ListBookedConferencesRequest { with_start "start" start(i64), with_count "count"
     count(i64), with_order "order" order(i64), with_start_time "start_time"
     start_time(String), with_end_time "end_time" end_time(String) }
@@ -583,6 +487,30 @@ impl ::meeting_api_client::ApiRequest for ListBookedConferencesRequest {
         Ok(p)
     }
 }
+impl ::meeting_api_client::Paged for ListBookedConferencesRequest {
+    type Item = BookedConferenceSummary;
+    const STYLE: ::meeting_api_client::PagingStyle = ::meeting_api_client::PagingStyle::Offset;
+    fn page(&self, at: &::meeting_api_client::PageAt, size: Option<i64>) -> Self {
+        let mut next = self.clone();
+        if let ::meeting_api_client::PageAt::Offset(value) = at {
+            next.start = Some(*value);
+        }
+        if let Some(size) = size {
+            next.count = Some(size);
+        }
+        next
+    }
+    fn split(response: Self::Response) -> ::meeting_api_client::Page<Self::Item> {
+        ::meeting_api_client::Page {
+            total: response.total,
+            total_pages: None,
+            remaining: None,
+            has_more: None,
+            next: None,
+            items: response.booked_confs.unwrap_or_default(),
+        }
+    }
+}
 /// Request of [`Client::get_booked_conference`].
 ///
 /// 获取预约会议信息: `GET /api/v1/mc/booked_confs/{conf_id}`
@@ -594,12 +522,9 @@ pub struct GetBookedConferenceRequest {
 ::meeting_api_client::__private::object_serde!(
     GetBookedConferenceRequest { conf_id req "conf_id" }
 );
-impl GetBookedConferenceRequest {
-    /// Creates a value from its required fields; optional fields start absent.
-    pub fn new(conf_id: impl Into<String>) -> Self {
-        Self { conf_id: conf_id.into() }
-    }
-}
+::meeting_api_client::__private::object_constructor!(
+    GetBookedConferenceRequest new(conf_id into(String)) {}
+);
 impl ::meeting_api_client::validation::Validate for GetBookedConferenceRequest {
     fn validate_into(&self, _v: &mut ::meeting_api_client::validation::Validator) {}
 }
@@ -626,12 +551,9 @@ pub struct BookConferenceRequest {
 ::meeting_api_client::__private::object_serde!(
     BookConferenceRequest { body req "body" }
 );
-impl BookConferenceRequest {
-    /// Creates a value from its required fields; optional fields start absent.
-    pub fn new(body: BookedConferenceParams) -> Self {
-        Self { body }
-    }
-}
+::meeting_api_client::__private::object_constructor!(
+    BookConferenceRequest new(body(BookedConferenceParams)) {}
+);
 impl ::meeting_api_client::validation::Validate for BookConferenceRequest {
     fn validate_into(&self, v: &mut ::meeting_api_client::validation::Validator) {
         ::meeting_api_client::validation::Validate::validate_into(&self.body, v);
@@ -662,15 +584,10 @@ pub struct UpdateBookedConferenceRequest {
 ::meeting_api_client::__private::object_serde!(
     UpdateBookedConferenceRequest { conf_id req "conf_id", body req "body" }
 );
-impl UpdateBookedConferenceRequest {
-    /// Creates a value from its required fields; optional fields start absent.
-    pub fn new(conf_id: impl Into<String>, body: BookedConferenceParams) -> Self {
-        Self {
-            conf_id: conf_id.into(),
-            body,
-        }
-    }
-}
+::meeting_api_client::__private::object_constructor!(
+    UpdateBookedConferenceRequest new(conf_id into(String), body(BookedConferenceParams))
+    {}
+);
 impl ::meeting_api_client::validation::Validate for UpdateBookedConferenceRequest {
     fn validate_into(&self, v: &mut ::meeting_api_client::validation::Validator) {
         ::meeting_api_client::validation::Validate::validate_into(&self.body, v);
@@ -700,12 +617,9 @@ pub struct DeleteBookedConferenceRequest {
 ::meeting_api_client::__private::object_serde!(
     DeleteBookedConferenceRequest { conf_id req "conf_id" }
 );
-impl DeleteBookedConferenceRequest {
-    /// Creates a value from its required fields; optional fields start absent.
-    pub fn new(conf_id: impl Into<String>) -> Self {
-        Self { conf_id: conf_id.into() }
-    }
-}
+::meeting_api_client::__private::object_constructor!(
+    DeleteBookedConferenceRequest new(conf_id into(String)) {}
+);
 impl ::meeting_api_client::validation::Validate for DeleteBookedConferenceRequest {
     fn validate_into(&self, _v: &mut ::meeting_api_client::validation::Validator) {}
 }
@@ -732,12 +646,9 @@ pub struct CreateConferenceRequest {
 ::meeting_api_client::__private::object_serde!(
     CreateConferenceRequest { body req "body" }
 );
-impl CreateConferenceRequest {
-    /// Creates a value from its required fields; optional fields start absent.
-    pub fn new(body: ConferenceParams) -> Self {
-        Self { body }
-    }
-}
+::meeting_api_client::__private::object_constructor!(
+    CreateConferenceRequest new(body(ConferenceParams)) {}
+);
 impl ::meeting_api_client::validation::Validate for CreateConferenceRequest {
     fn validate_into(&self, v: &mut ::meeting_api_client::validation::Validator) {
         ::meeting_api_client::validation::Validate::validate_into(&self.body, v);
@@ -766,12 +677,9 @@ pub struct EndConferenceRequest {
 ::meeting_api_client::__private::object_serde!(
     EndConferenceRequest { conf_id req "conf_id" }
 );
-impl EndConferenceRequest {
-    /// Creates a value from its required fields; optional fields start absent.
-    pub fn new(conf_id: impl Into<String>) -> Self {
-        Self { conf_id: conf_id.into() }
-    }
-}
+::meeting_api_client::__private::object_constructor!(
+    EndConferenceRequest new(conf_id into(String)) {}
+);
 impl ::meeting_api_client::validation::Validate for EndConferenceRequest {
     fn validate_into(&self, _v: &mut ::meeting_api_client::validation::Validator) {}
 }
@@ -800,15 +708,9 @@ pub struct UploadMeetingFileRequest {
 ::meeting_api_client::__private::object_serde!(
     UploadMeetingFileRequest { meeting_id req "meeting_id", body req "body" }
 );
-impl UploadMeetingFileRequest {
-    /// Creates a value from its required fields; optional fields start absent.
-    pub fn new(meeting_id: impl Into<String>, body: UploadMeetingFileBody) -> Self {
-        Self {
-            meeting_id: meeting_id.into(),
-            body,
-        }
-    }
-}
+::meeting_api_client::__private::object_constructor!(
+    UploadMeetingFileRequest new(meeting_id into(String), body(UploadMeetingFileBody)) {}
+);
 impl ::meeting_api_client::validation::Validate for UploadMeetingFileRequest {
     fn validate_into(&self, v: &mut ::meeting_api_client::validation::Validator) {
         ::meeting_api_client::validation::Validate::validate_into(&self.body, v);
@@ -838,12 +740,9 @@ pub struct DeleteMeetingFileRequest {
 ::meeting_api_client::__private::object_serde!(
     DeleteMeetingFileRequest { file_id req "file_id" }
 );
-impl DeleteMeetingFileRequest {
-    /// Creates a value from its required fields; optional fields start absent.
-    pub fn new(file_id: impl Into<String>) -> Self {
-        Self { file_id: file_id.into() }
-    }
-}
+::meeting_api_client::__private::object_constructor!(
+    DeleteMeetingFileRequest new(file_id into(String)) {}
+);
 impl ::meeting_api_client::validation::Validate for DeleteMeetingFileRequest {
     fn validate_into(&self, _v: &mut ::meeting_api_client::validation::Validator) {}
 }
@@ -870,14 +769,9 @@ pub struct ListMeetingFilesRequest {
 ::meeting_api_client::__private::object_serde!(
     ListMeetingFilesRequest { meeting_id req "meeting_id" }
 );
-impl ListMeetingFilesRequest {
-    /// Creates a value from its required fields; optional fields start absent.
-    pub fn new(meeting_id: impl Into<String>) -> Self {
-        Self {
-            meeting_id: meeting_id.into(),
-        }
-    }
-}
+::meeting_api_client::__private::object_constructor!(
+    ListMeetingFilesRequest new(meeting_id into(String)) {}
+);
 impl ::meeting_api_client::validation::Validate for ListMeetingFilesRequest {
     fn validate_into(&self, _v: &mut ::meeting_api_client::validation::Validator) {}
 }
@@ -911,7 +805,7 @@ pub struct ListMeetingRoomAreasRequest {
     ListMeetingRoomAreasRequest { count opt "count", order opt "order", start opt "start"
     }
 );
-::meeting_api_client::__private::object_setters!(
+::meeting_api_client::__private::object_constructor!(
     ListMeetingRoomAreasRequest { with_count "count" count(i64), with_order "order"
     order(i64), with_start "start" start(i64) }
 );
@@ -932,6 +826,30 @@ impl ::meeting_api_client::ApiRequest for ListMeetingRoomAreasRequest {
         Ok(p)
     }
 }
+impl ::meeting_api_client::Paged for ListMeetingRoomAreasRequest {
+    type Item = MeetingRoomArea;
+    const STYLE: ::meeting_api_client::PagingStyle = ::meeting_api_client::PagingStyle::Offset;
+    fn page(&self, at: &::meeting_api_client::PageAt, size: Option<i64>) -> Self {
+        let mut next = self.clone();
+        if let ::meeting_api_client::PageAt::Offset(value) = at {
+            next.start = Some(*value);
+        }
+        if let Some(size) = size {
+            next.count = Some(size);
+        }
+        next
+    }
+    fn split(response: Self::Response) -> ::meeting_api_client::Page<Self::Item> {
+        ::meeting_api_client::Page {
+            total: response.total,
+            total_pages: None,
+            remaining: None,
+            has_more: None,
+            next: None,
+            items: response.meeting_room_areas.unwrap_or_default(),
+        }
+    }
+}
 /// Request of [`Client::create_meeting_room_area`].
 ///
 /// 创建会议室区域: `POST /api/v1/mc/meeting_room_areas`
@@ -943,12 +861,9 @@ pub struct CreateMeetingRoomAreaRequest {
 ::meeting_api_client::__private::object_serde!(
     CreateMeetingRoomAreaRequest { body req "body" }
 );
-impl CreateMeetingRoomAreaRequest {
-    /// Creates a value from its required fields; optional fields start absent.
-    pub fn new(body: MeetingRoomAreaParams) -> Self {
-        Self { body }
-    }
-}
+::meeting_api_client::__private::object_constructor!(
+    CreateMeetingRoomAreaRequest new(body(MeetingRoomAreaParams)) {}
+);
 impl ::meeting_api_client::validation::Validate for CreateMeetingRoomAreaRequest {
     fn validate_into(&self, v: &mut ::meeting_api_client::validation::Validator) {
         ::meeting_api_client::validation::Validate::validate_into(&self.body, v);
@@ -979,12 +894,9 @@ pub struct UpdateMeetingRoomAreaRequest {
 ::meeting_api_client::__private::object_serde!(
     UpdateMeetingRoomAreaRequest { id req "id", body req "body" }
 );
-impl UpdateMeetingRoomAreaRequest {
-    /// Creates a value from its required fields; optional fields start absent.
-    pub fn new(id: impl Into<String>, body: MeetingRoomAreaParams) -> Self {
-        Self { id: id.into(), body }
-    }
-}
+::meeting_api_client::__private::object_constructor!(
+    UpdateMeetingRoomAreaRequest new(id into(String), body(MeetingRoomAreaParams)) {}
+);
 impl ::meeting_api_client::validation::Validate for UpdateMeetingRoomAreaRequest {
     fn validate_into(&self, v: &mut ::meeting_api_client::validation::Validator) {
         ::meeting_api_client::validation::Validate::validate_into(&self.body, v);
@@ -1014,12 +926,9 @@ pub struct DeleteMeetingRoomAreaRequest {
 ::meeting_api_client::__private::object_serde!(
     DeleteMeetingRoomAreaRequest { id req "id" }
 );
-impl DeleteMeetingRoomAreaRequest {
-    /// Creates a value from its required fields; optional fields start absent.
-    pub fn new(id: impl Into<String>) -> Self {
-        Self { id: id.into() }
-    }
-}
+::meeting_api_client::__private::object_constructor!(
+    DeleteMeetingRoomAreaRequest new(id into(String)) {}
+);
 impl ::meeting_api_client::validation::Validate for DeleteMeetingRoomAreaRequest {
     fn validate_into(&self, _v: &mut ::meeting_api_client::validation::Validator) {}
 }
@@ -1071,7 +980,7 @@ pub struct ListMeetingsRequest {
     ListMeetingsRequest { start opt "start", count opt "count", order opt "order",
     start_time opt "start_time", end_time opt "end_time", state opt "state" }
 );
-::meeting_api_client::__private::object_setters!(
+::meeting_api_client::__private::object_constructor!(
     ListMeetingsRequest { with_start "start" start(i64), with_count "count" count(i64),
     with_order "order" order(i64), with_start_time "start_time" start_time(String),
     with_end_time "end_time" end_time(String), with_state "state" state(MeetingState) }
@@ -1110,6 +1019,30 @@ impl ::meeting_api_client::ApiRequest for ListMeetingsRequest {
         Ok(p)
     }
 }
+impl ::meeting_api_client::Paged for ListMeetingsRequest {
+    type Item = MeetingSummary;
+    const STYLE: ::meeting_api_client::PagingStyle = ::meeting_api_client::PagingStyle::Offset;
+    fn page(&self, at: &::meeting_api_client::PageAt, size: Option<i64>) -> Self {
+        let mut next = self.clone();
+        if let ::meeting_api_client::PageAt::Offset(value) = at {
+            next.start = Some(*value);
+        }
+        if let Some(size) = size {
+            next.count = Some(size);
+        }
+        next
+    }
+    fn split(response: Self::Response) -> ::meeting_api_client::Page<Self::Item> {
+        ::meeting_api_client::Page {
+            total: response.total,
+            total_pages: None,
+            remaining: None,
+            has_more: None,
+            next: None,
+            items: response.meetings.unwrap_or_default(),
+        }
+    }
+}
 /// Request of [`Client::get_meeting`].
 ///
 /// 获取会议信息: `GET /api/v1/mc/meetings/{meeting_id}`
@@ -1121,14 +1054,9 @@ pub struct GetMeetingRequest {
 ::meeting_api_client::__private::object_serde!(
     GetMeetingRequest { meeting_id req "meeting_id" }
 );
-impl GetMeetingRequest {
-    /// Creates a value from its required fields; optional fields start absent.
-    pub fn new(meeting_id: impl Into<String>) -> Self {
-        Self {
-            meeting_id: meeting_id.into(),
-        }
-    }
-}
+::meeting_api_client::__private::object_constructor!(
+    GetMeetingRequest new(meeting_id into(String)) {}
+);
 impl ::meeting_api_client::validation::Validate for GetMeetingRequest {
     fn validate_into(&self, _v: &mut ::meeting_api_client::validation::Validator) {}
 }
@@ -1232,21 +1160,10 @@ pub struct CheckConferenceNameRequest {
     CheckConferenceNameRequest { conf_name req "conf_name", start_time opt "start_time",
     end_time opt "end_time", meeting_id opt "meeting_id" }
 );
-impl CheckConferenceNameRequest {
-    /// Creates a value from its required fields; optional fields start absent.
-    pub fn new(conf_name: impl Into<String>) -> Self {
-        Self {
-            conf_name: conf_name.into(),
-            start_time: None,
-            end_time: None,
-            meeting_id: None,
-        }
-    }
-}
-::meeting_api_client::__private::object_setters!(
-    CheckConferenceNameRequest { with_start_time "start_time" start_time(String),
-    with_end_time "end_time" end_time(String), with_meeting_id "meeting_id"
-    meeting_id(String) }
+::meeting_api_client::__private::object_constructor!(
+    CheckConferenceNameRequest new(conf_name into(String)) { with_start_time "start_time"
+    start_time(String), with_end_time "end_time" end_time(String), with_meeting_id
+    "meeting_id" meeting_id(String) }
 );
 impl ::meeting_api_client::validation::Validate for CheckConferenceNameRequest {
     fn validate_into(&self, v: &mut ::meeting_api_client::validation::Validator) {
@@ -1290,12 +1207,9 @@ pub struct CreateVirtualMeetingRoomRequest {
 ::meeting_api_client::__private::object_serde!(
     CreateVirtualMeetingRoomRequest { body req "body" }
 );
-impl CreateVirtualMeetingRoomRequest {
-    /// Creates a value from its required fields; optional fields start absent.
-    pub fn new(body: VirtualMeetingRoomParams) -> Self {
-        Self { body }
-    }
-}
+::meeting_api_client::__private::object_constructor!(
+    CreateVirtualMeetingRoomRequest new(body(VirtualMeetingRoomParams)) {}
+);
 impl ::meeting_api_client::validation::Validate for CreateVirtualMeetingRoomRequest {
     fn validate_into(&self, v: &mut ::meeting_api_client::validation::Validator) {
         ::meeting_api_client::validation::Validate::validate_into(&self.body, v);
@@ -1326,12 +1240,10 @@ pub struct UpdateVirtualMeetingRoomRequest {
 ::meeting_api_client::__private::object_serde!(
     UpdateVirtualMeetingRoomRequest { id req "id", body req "body" }
 );
-impl UpdateVirtualMeetingRoomRequest {
-    /// Creates a value from its required fields; optional fields start absent.
-    pub fn new(id: impl Into<String>, body: VirtualMeetingRoomUpdateParams) -> Self {
-        Self { id: id.into(), body }
-    }
-}
+::meeting_api_client::__private::object_constructor!(
+    UpdateVirtualMeetingRoomRequest new(id into(String),
+    body(VirtualMeetingRoomUpdateParams)) {}
+);
 impl ::meeting_api_client::validation::Validate for UpdateVirtualMeetingRoomRequest {
     fn validate_into(&self, v: &mut ::meeting_api_client::validation::Validator) {
         ::meeting_api_client::validation::Validate::validate_into(&self.body, v);
@@ -1361,12 +1273,9 @@ pub struct DeleteVirtualMeetingRoomRequest {
 ::meeting_api_client::__private::object_serde!(
     DeleteVirtualMeetingRoomRequest { id req "id" }
 );
-impl DeleteVirtualMeetingRoomRequest {
-    /// Creates a value from its required fields; optional fields start absent.
-    pub fn new(id: impl Into<String>) -> Self {
-        Self { id: id.into() }
-    }
-}
+::meeting_api_client::__private::object_constructor!(
+    DeleteVirtualMeetingRoomRequest new(id into(String)) {}
+);
 impl ::meeting_api_client::validation::Validate for DeleteVirtualMeetingRoomRequest {
     fn validate_into(&self, _v: &mut ::meeting_api_client::validation::Validator) {}
 }
@@ -1398,7 +1307,7 @@ pub struct ListVirtualMeetingRoomsRequest {
     ListVirtualMeetingRoomsRequest { count opt "count", order opt "order", start opt
     "start" }
 );
-::meeting_api_client::__private::object_setters!(
+::meeting_api_client::__private::object_constructor!(
     ListVirtualMeetingRoomsRequest { with_count "count" count(i64), with_order "order"
     order(SortOrder), with_start "start" start(i64) }
 );
@@ -1421,6 +1330,30 @@ impl ::meeting_api_client::ApiRequest for ListVirtualMeetingRoomsRequest {
         Ok(p)
     }
 }
+impl ::meeting_api_client::Paged for ListVirtualMeetingRoomsRequest {
+    type Item = VirtualMeetingRoomSummary;
+    const STYLE: ::meeting_api_client::PagingStyle = ::meeting_api_client::PagingStyle::Offset;
+    fn page(&self, at: &::meeting_api_client::PageAt, size: Option<i64>) -> Self {
+        let mut next = self.clone();
+        if let ::meeting_api_client::PageAt::Offset(value) = at {
+            next.start = Some(*value);
+        }
+        if let Some(size) = size {
+            next.count = Some(size);
+        }
+        next
+    }
+    fn split(response: Self::Response) -> ::meeting_api_client::Page<Self::Item> {
+        ::meeting_api_client::Page {
+            total: response.total,
+            total_pages: None,
+            remaining: None,
+            has_more: None,
+            next: None,
+            items: response.virtual_meeting_rooms.unwrap_or_default(),
+        }
+    }
+}
 /// Request of [`Client::get_virtual_meeting_room`].
 ///
 /// 获取虚拟会议室详情: `GET /api/v1/mc/virtual_meeting_rooms/{id}`
@@ -1432,12 +1365,9 @@ pub struct GetVirtualMeetingRoomRequest {
 ::meeting_api_client::__private::object_serde!(
     GetVirtualMeetingRoomRequest { id req "id" }
 );
-impl GetVirtualMeetingRoomRequest {
-    /// Creates a value from its required fields; optional fields start absent.
-    pub fn new(id: impl Into<String>) -> Self {
-        Self { id: id.into() }
-    }
-}
+::meeting_api_client::__private::object_constructor!(
+    GetVirtualMeetingRoomRequest new(id into(String)) {}
+);
 impl ::meeting_api_client::validation::Validate for GetVirtualMeetingRoomRequest {
     fn validate_into(&self, _v: &mut ::meeting_api_client::validation::Validator) {}
 }
@@ -1792,25 +1722,10 @@ pub struct BookedRecorder {
     BookedRecorder { publish_mode req "publish_mode", dual_stream req "dual_stream",
     anonymous req "anonymous", recorder_mode req "recorder_mode", vrs_id opt "vrs_id" }
 );
-impl BookedRecorder {
-    /// Creates a value from its required fields; optional fields start absent.
-    pub fn new(
-        publish_mode: PublishMode,
-        dual_stream: NoYes,
-        anonymous: UnsupportedSupported,
-        recorder_mode: BookedRecorderMode,
-    ) -> Self {
-        Self {
-            publish_mode,
-            dual_stream,
-            anonymous,
-            recorder_mode,
-            vrs_id: None,
-        }
-    }
-}
-::meeting_api_client::__private::object_setters!(
-    BookedRecorder { with_vrs_id "vrs_id" vrs_id(String) }
+::meeting_api_client::__private::object_constructor!(
+    BookedRecorder new(publish_mode(PublishMode), dual_stream(NoYes),
+    anonymous(UnsupportedSupported), recorder_mode(BookedRecorderMode)) { with_vrs_id
+    "vrs_id" vrs_id(String) }
 );
 impl ::meeting_api_client::validation::Validate for BookedRecorder {
     fn validate_into(&self, v: &mut ::meeting_api_client::validation::Validator) {
@@ -2052,99 +1967,16 @@ impl ::core::fmt::Debug for BookedConferenceParams {
     opt "audio_formats", keep_calling_members opt "keep_calling_members", vmp opt "vmp",
     vips opt "vips", poll opt "poll", recorder opt "recorder", dcs opt "dcs" }
 );
-impl BookedConferenceParams {
-    /// Creates a value from its required fields; optional fields start absent.
-    #[allow(clippy::too_many_arguments)]
-    pub fn new(
-        name: impl Into<String>,
-        start_time: impl Into<String>,
-        duration: i64,
-        bitrate: i64,
-        closed_conf: OffOn,
-        safe_conf: SafeConf,
-        encrypted_type: EncryptedType,
-        conf_type: BookedConfType,
-        call_mode: CallMode,
-        call_times: i64,
-        call_interval: i64,
-        mute: NoYes,
-        force_mute: NoYes,
-        silence: NoYes,
-        video_quality: VideoQuality,
-        encrypted_key: impl Into<String>,
-        dual_mode: DualMode,
-        voice_activity_detection: NoYes,
-        cascade_mode: CascadeMode,
-        cascade_upload: NoYes,
-        cascade_return: NoYes,
-        cascade_return_para: i64,
-        public_conf: NoYes,
-        max_join_mt: MaxJoinMt,
-        auto_end: NoYes,
-        preoccupy_resource: PreoccupyResource,
-        one_reforming: OneReforming,
-        video_formats: Vec<VideoFormat>,
-    ) -> Self {
-        Self {
-            name: name.into(),
-            start_time: start_time.into(),
-            duration,
-            bitrate,
-            closed_conf,
-            safe_conf,
-            password: None,
-            encrypted_type,
-            encrypted_auth: None,
-            conf_type,
-            enable_rtc: None,
-            mt_supported_protocol: None,
-            call_mode,
-            call_times,
-            call_interval,
-            call_chase: None,
-            fec_mode: None,
-            mute_filter: None,
-            mute,
-            force_mute,
-            silence,
-            video_quality,
-            encrypted_key: encrypted_key.into(),
-            dual_mode,
-            doubleflow: None,
-            voice_activity_detection,
-            vacinterval: None,
-            cascade_mode,
-            cascade_upload,
-            cascade_return,
-            cascade_return_para,
-            public_conf,
-            max_join_mt,
-            auto_end,
-            preoccupy_resource,
-            one_reforming,
-            platform_id: None,
-            anonymous_mt: None,
-            multi_stream: None,
-            sms: None,
-            email: None,
-            wechat: None,
-            speaker: None,
-            chairman: None,
-            mix: None,
-            video_formats,
-            invite_members: None,
-            audio_formats: None,
-            keep_calling_members: None,
-            vmp: None,
-            vips: None,
-            poll: None,
-            recorder: None,
-            dcs: None,
-        }
-    }
-}
-::meeting_api_client::__private::object_setters!(
-    BookedConferenceParams { with_password "password" password(String),
+::meeting_api_client::__private::object_constructor!(
+    BookedConferenceParams new(name into(String), start_time into(String), duration(i64),
+    bitrate(i64), closed_conf(OffOn), safe_conf(SafeConf), encrypted_type(EncryptedType),
+    conf_type(BookedConfType), call_mode(CallMode), call_times(i64), call_interval(i64),
+    mute(NoYes), force_mute(NoYes), silence(NoYes), video_quality(VideoQuality),
+    encrypted_key into(String), dual_mode(DualMode), voice_activity_detection(NoYes),
+    cascade_mode(CascadeMode), cascade_upload(NoYes), cascade_return(NoYes),
+    cascade_return_para(i64), public_conf(NoYes), max_join_mt(MaxJoinMt),
+    auto_end(NoYes), preoccupy_resource(PreoccupyResource), one_reforming(OneReforming),
+    video_formats(Vec < VideoFormat >)) { with_password "password" password(String),
     with_encrypted_auth "encrypted_auth" encrypted_auth(OffOn), with_enable_rtc
     "enable_rtc" enable_rtc(OffOn), with_mt_supported_protocol "mt_supported_protocol"
     mt_supported_protocol(Vec < MtSupportedProtocol >), with_call_chase "call_chase"
@@ -2745,7 +2577,7 @@ pub struct Recorder {
     Recorder { publish_mode opt "publish_mode", dual_stream opt "dual_stream", anonymous
     opt "anonymous", recorder_mode opt "recorder_mode", vrs_id opt "vrs_id" }
 );
-::meeting_api_client::__private::object_setters!(
+::meeting_api_client::__private::object_constructor!(
     Recorder { with_publish_mode "publish_mode" publish_mode(PublishMode),
     with_dual_stream "dual_stream" dual_stream(NoYes), with_anonymous "anonymous"
     anonymous(UnsupportedSupported), with_recorder_mode "recorder_mode"
@@ -3083,7 +2915,7 @@ impl ::core::fmt::Debug for ConferenceParams {
     keep_calling_members opt "keep_calling_members", vmp opt "vmp", vips opt "vips", poll
     opt "poll", recorder opt "recorder", dcs opt "dcs" }
 );
-::meeting_api_client::__private::object_setters!(
+::meeting_api_client::__private::object_constructor!(
     ConferenceParams { with_create_type "create_type" create_type(CreateType),
     with_template_id "template_id" template_id(String), with_name "name" name(String),
     with_duration "duration" duration(i64), with_conf_level "conf_level" conf_level(i64),
@@ -4126,12 +3958,9 @@ pub struct MeetingRoomAreaParams {
 ::meeting_api_client::__private::object_serde!(
     MeetingRoomAreaParams { area req "area" }
 );
-impl MeetingRoomAreaParams {
-    /// Creates a value from its required fields; optional fields start absent.
-    pub fn new(area: impl Into<String>) -> Self {
-        Self { area: area.into() }
-    }
-}
+::meeting_api_client::__private::object_constructor!(
+    MeetingRoomAreaParams new(area into(String)) {}
+);
 impl ::meeting_api_client::validation::Validate for MeetingRoomAreaParams {
     fn validate_into(&self, v: &mut ::meeting_api_client::validation::Validator) {
         v.max_chars("area", &self.area, 60, None);
@@ -4651,7 +4480,7 @@ pub struct Account {
 ::meeting_api_client::__private::object_serde!(
     Account { name opt "name", account opt "account", account_type opt "account_type" }
 );
-::meeting_api_client::__private::object_setters!(
+::meeting_api_client::__private::object_constructor!(
     Account { with_name "name" name(String), with_account "account" account(String),
     with_account_type "account_type" account_type(AccountType) }
 );
@@ -4679,7 +4508,7 @@ pub struct Mix {
 ::meeting_api_client::__private::object_serde!(
     Mix { mode opt "mode", members opt "members" }
 );
-::meeting_api_client::__private::object_setters!(
+::meeting_api_client::__private::object_constructor!(
     Mix { with_mode "mode" mode(MixMode), with_members "members" members(Vec < Account >)
     }
 );
@@ -4715,7 +4544,7 @@ pub struct VideoFormat {
     VideoFormat { format opt "format", resolution opt "resolution", frame opt "frame",
     bitrate opt "bitrate" }
 );
-::meeting_api_client::__private::object_setters!(
+::meeting_api_client::__private::object_constructor!(
     VideoFormat { with_format "format" format(VideoCodec), with_resolution "resolution"
     resolution(Resolution), with_frame "frame" frame(i64), with_bitrate "bitrate"
     bitrate(i64) }
@@ -4760,7 +4589,7 @@ pub struct InviteMember {
     InviteMember { name opt "name", account opt "account", account_type opt
     "account_type", bitrate opt "bitrate", protocol opt "protocol" }
 );
-::meeting_api_client::__private::object_setters!(
+::meeting_api_client::__private::object_constructor!(
     InviteMember { with_name "name" name(String), with_account "account" account(String),
     with_account_type "account_type" account_type(AccountType), with_bitrate "bitrate"
     bitrate(i64), with_protocol "protocol" protocol(CallProtocol) }
@@ -4801,7 +4630,7 @@ pub struct MtNameStyle {
     MtNameStyle { font_size opt "font_size", font_color opt "font_color", position opt
     "position" }
 );
-::meeting_api_client::__private::object_setters!(
+::meeting_api_client::__private::object_constructor!(
     MtNameStyle { with_font_size "font_size" font_size(FontSize), with_font_color
     "font_color" font_color(String), with_position "position" position(NamePosition) }
 );
@@ -4843,7 +4672,7 @@ pub struct Poll {
     Poll { mode opt "mode", num opt "num", keep_time opt "keep_time", members opt
     "members" }
 );
-::meeting_api_client::__private::object_setters!(
+::meeting_api_client::__private::object_constructor!(
     Poll { with_mode "mode" mode(PollMode), with_num "num" num(i64), with_keep_time
     "keep_time" keep_time(i64), with_members "members" members(Vec < Account >) }
 );
@@ -4891,7 +4720,7 @@ pub struct VmpMember {
     VmpMember { name opt "name", account opt "account", account_type opt "account_type",
     member_type opt "member_type", chn_idx opt "chn_idx", poll opt "poll" }
 );
-::meeting_api_client::__private::object_setters!(
+::meeting_api_client::__private::object_constructor!(
     VmpMember { with_name "name" name(String), with_account "account" account(String),
     with_account_type "account_type" account_type(AccountType), with_member_type
     "member_type" member_type(MemberType), with_chn_idx "chn_idx" chn_idx(i64), with_poll
@@ -4961,7 +4790,7 @@ pub struct Vmp {
     opt "voice_hint", broadcast opt "broadcast", show_mt_name opt "show_mt_name",
     mt_name_style opt "mt_name_style", members opt "members" }
 );
-::meeting_api_client::__private::object_setters!(
+::meeting_api_client::__private::object_constructor!(
     Vmp { with_mode "mode" mode(VmpMode), with_layout "layout" layout(VmpLayout),
     with_except_self "except_self" except_self(NoYes), with_voice_hint "voice_hint"
     voice_hint(NoYes), with_broadcast "broadcast" broadcast(NoYes), with_show_mt_name
@@ -4991,7 +4820,9 @@ pub struct Dcs {
     pub mode: Option<DcsMode>,
 }
 ::meeting_api_client::__private::object_serde!(Dcs { mode opt "mode" });
-::meeting_api_client::__private::object_setters!(Dcs { with_mode "mode" mode(DcsMode) });
+::meeting_api_client::__private::object_constructor!(
+    Dcs { with_mode "mode" mode(DcsMode) }
+);
 impl ::meeting_api_client::validation::Validate for Dcs {
     fn validate_into(&self, v: &mut ::meeting_api_client::validation::Validator) {
         v.known("mode", &self.mode, None);
@@ -5851,12 +5682,7 @@ pub struct VmrMix {
     pub mode: VmrMixMode,
 }
 ::meeting_api_client::__private::object_serde!(VmrMix { mode req "mode" });
-impl VmrMix {
-    /// Creates a value from its required fields; optional fields start absent.
-    pub fn new(mode: VmrMixMode) -> Self {
-        Self { mode }
-    }
-}
+::meeting_api_client::__private::object_constructor!(VmrMix new(mode(VmrMixMode)) {});
 impl ::meeting_api_client::validation::Validate for VmrMix {
     fn validate_into(&self, v: &mut ::meeting_api_client::validation::Validator) {
         v.known("mode", &self.mode, None);
@@ -5869,12 +5695,7 @@ pub struct VmrVmp {
     pub mode: VmrVmpMode,
 }
 ::meeting_api_client::__private::object_serde!(VmrVmp { mode req "mode" });
-impl VmrVmp {
-    /// Creates a value from its required fields; optional fields start absent.
-    pub fn new(mode: VmrVmpMode) -> Self {
-        Self { mode }
-    }
-}
+::meeting_api_client::__private::object_constructor!(VmrVmp new(mode(VmrVmpMode)) {});
 impl ::meeting_api_client::validation::Validate for VmrVmp {
     fn validate_into(&self, v: &mut ::meeting_api_client::validation::Validator) {
         v.known("mode", &self.mode, None);
@@ -5900,25 +5721,10 @@ pub struct VmrRecorder {
     VmrRecorder { publish_mode req "publish_mode", dual_stream req "dual_stream",
     anonymous req "anonymous", recorder_mode req "recorder_mode", vrs_id opt "vrs_id" }
 );
-impl VmrRecorder {
-    /// Creates a value from its required fields; optional fields start absent.
-    pub fn new(
-        publish_mode: NoYes,
-        dual_stream: NoYes,
-        anonymous: UnsupportedSupported,
-        recorder_mode: VmrRecorderMode,
-    ) -> Self {
-        Self {
-            publish_mode,
-            dual_stream,
-            anonymous,
-            recorder_mode,
-            vrs_id: None,
-        }
-    }
-}
-::meeting_api_client::__private::object_setters!(
-    VmrRecorder { with_vrs_id "vrs_id" vrs_id(String) }
+::meeting_api_client::__private::object_constructor!(
+    VmrRecorder new(publish_mode(NoYes), dual_stream(NoYes),
+    anonymous(UnsupportedSupported), recorder_mode(VmrRecorderMode)) { with_vrs_id
+    "vrs_id" vrs_id(String) }
 );
 impl ::meeting_api_client::validation::Validate for VmrRecorder {
     fn validate_into(&self, v: &mut ::meeting_api_client::validation::Validator) {
@@ -6082,57 +5888,12 @@ impl ::core::fmt::Debug for VirtualMeetingRoomParams {
     opt "exclusive", anonymous_mt opt "anonymous_mt", multi_stream opt "multi_stream",
     public_conf opt "public_conf", exclusive_users opt "exclusive_users" }
 );
-impl VirtualMeetingRoomParams {
-    /// Creates a value from its required fields; optional fields start absent.
-    pub fn new(
-        name: impl Into<String>,
-        video_formats: Vec<VideoFormat>,
-        max_join_mt: VideoConfMaxJoinMt,
-        force_mute: NoYes,
-        preoccupy_resource: PreoccupyResource,
-    ) -> Self {
-        Self {
-            name: name.into(),
-            bitrate: None,
-            video_formats,
-            audio_formats: None,
-            conf_type: None,
-            enable_rtc: None,
-            max_join_mt,
-            cascade_mode: None,
-            cascade_upload: None,
-            cascade_return: None,
-            cascade_return_para: None,
-            mute: None,
-            force_mute,
-            mute_filter: None,
-            mix: None,
-            vmp: None,
-            recorder: None,
-            preoccupy_resource,
-            encrypted_type: None,
-            encrypted_auth: None,
-            encrypted_key: None,
-            dual_mode: None,
-            call_mode: None,
-            call_times: None,
-            call_interval: None,
-            voice_activity_detection: None,
-            vacinterval: None,
-            one_reforming: None,
-            fec_mode: None,
-            exclusive: None,
-            anonymous_mt: None,
-            multi_stream: None,
-            public_conf: None,
-            exclusive_users: None,
-        }
-    }
-}
-::meeting_api_client::__private::object_setters!(
-    VirtualMeetingRoomParams { with_bitrate "bitrate" bitrate(i64), with_audio_formats
-    "audio_formats" audio_formats(Vec < AudioFormat >), with_conf_type "conf_type"
-    conf_type(VmrConfType), with_enable_rtc "enable_rtc" enable_rtc(OffOn),
+::meeting_api_client::__private::object_constructor!(
+    VirtualMeetingRoomParams new(name into(String), video_formats(Vec < VideoFormat >),
+    max_join_mt(VideoConfMaxJoinMt), force_mute(NoYes),
+    preoccupy_resource(PreoccupyResource)) { with_bitrate "bitrate" bitrate(i64),
+    with_audio_formats "audio_formats" audio_formats(Vec < AudioFormat >), with_conf_type
+    "conf_type" conf_type(VmrConfType), with_enable_rtc "enable_rtc" enable_rtc(OffOn),
     with_cascade_mode "cascade_mode" cascade_mode(CascadeMode), with_cascade_upload
     "cascade_upload" cascade_upload(NoYes), with_cascade_return "cascade_return"
     cascade_return(NoYes), with_cascade_return_para "cascade_return_para"
@@ -6409,56 +6170,10 @@ impl ::core::fmt::Debug for VirtualMeetingRoomUpdateParams {
     "multi_stream", public_conf opt "public_conf", exclusive_users opt "exclusive_users"
     }
 );
-impl VirtualMeetingRoomUpdateParams {
-    /// Creates a value from its required fields; optional fields start absent.
-    pub fn new(
-        name: impl Into<String>,
-        video_formats: Vec<VideoFormat>,
-        max_join_mt: VideoConfMaxJoinMt,
-        force_mute: NoYes,
-        preoccupy_resource: PreoccupyResource,
-    ) -> Self {
-        Self {
-            name: name.into(),
-            bitrate: None,
-            video_formats,
-            audio_formats: None,
-            conf_type: None,
-            enable_rtc: None,
-            status: None,
-            max_join_mt,
-            cascade_mode: None,
-            cascade_upload: None,
-            cascade_return: None,
-            cascade_return_para: None,
-            mute: None,
-            force_mute,
-            mute_filter: None,
-            mix: None,
-            vmp: None,
-            recorder: None,
-            preoccupy_resource,
-            encrypted_type: None,
-            encrypted_auth: None,
-            encrypted_key: None,
-            dual_mode: None,
-            call_mode: None,
-            call_times: None,
-            call_interval: None,
-            voice_activity_detection: None,
-            vacinterval: None,
-            one_reforming: None,
-            fec_mode: None,
-            exclusive: None,
-            anonymous_mt: None,
-            multi_stream: None,
-            public_conf: None,
-            exclusive_users: None,
-        }
-    }
-}
-::meeting_api_client::__private::object_setters!(
-    VirtualMeetingRoomUpdateParams { with_bitrate "bitrate" bitrate(i64),
+::meeting_api_client::__private::object_constructor!(
+    VirtualMeetingRoomUpdateParams new(name into(String), video_formats(Vec < VideoFormat
+    >), max_join_mt(VideoConfMaxJoinMt), force_mute(NoYes),
+    preoccupy_resource(PreoccupyResource)) { with_bitrate "bitrate" bitrate(i64),
     with_audio_formats "audio_formats" audio_formats(Vec < AudioFormat >), with_conf_type
     "conf_type" conf_type(VmrConfType), with_enable_rtc "enable_rtc" enable_rtc(OffOn),
     with_status "status" status(VmrStatus), with_cascade_mode "cascade_mode"
@@ -6986,12 +6701,9 @@ pub struct UploadMeetingFileBody {
 ::meeting_api_client::__private::object_serde!(
     UploadMeetingFileBody { file req "file" }
 );
-impl UploadMeetingFileBody {
-    /// Creates a value from its required fields; optional fields start absent.
-    pub fn new(file: ::meeting_api_client::FilePart) -> Self {
-        Self { file }
-    }
-}
+::meeting_api_client::__private::object_constructor!(
+    UploadMeetingFileBody new(file(::meeting_api_client::FilePart)) {}
+);
 impl ::meeting_api_client::validation::Validate for UploadMeetingFileBody {
     fn validate_into(&self, v: &mut ::meeting_api_client::validation::Validator) {
         {

@@ -50,12 +50,9 @@ pub struct UpdateChannelRoleConfigRequest {
     UpdateChannelRoleConfigRequest { channel_id req "channelId", role req "role", body
     req "body" }
 );
-impl UpdateChannelRoleConfigRequest {
-    /// Creates a value from its required fields; optional fields start absent.
-    pub fn new(channel_id: i64, role: Role, body: RoleConfig) -> Self {
-        Self { channel_id, role, body }
-    }
-}
+::meeting_api_client::__private::object_constructor!(
+    UpdateChannelRoleConfigRequest new(channel_id(i64), role(Role), body(RoleConfig)) {}
+);
 impl ::meeting_api_client::validation::Validate for UpdateChannelRoleConfigRequest {
     fn validate_into(&self, v: &mut ::meeting_api_client::validation::Validator) {
         v.known("role", &self.role, None);
@@ -245,7 +242,7 @@ pub struct RoleConfig {
     hide_frames_direction_enabled opt "hideFramesDirectionEnabled",
     default_open_mic_link_enabled opt "defaultOpenMicLinkEnabled" }
 );
-::meeting_api_client::__private::object_setters!(
+::meeting_api_client::__private::object_constructor!(
     RoleConfig { with_web_start_check_in_display_enabled
     "web_start_check_in_display_enabled" web_start_check_in_display_enabled(Switch),
     with_web_start_lottery_display_enabled "web_start_lottery_display_enabled"

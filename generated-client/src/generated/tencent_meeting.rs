@@ -82,18 +82,10 @@ pub struct UpdateLiveConfigByMeetingIdRequest {
 ::meeting_api_client::__private::object_serde!(
     UpdateLiveConfigByMeetingIdRequest { meeting_id req "meeting_id", body req "body" }
 );
-impl UpdateLiveConfigByMeetingIdRequest {
-    /// Creates a value from its required fields; optional fields start absent.
-    pub fn new(
-        meeting_id: impl Into<String>,
-        body: UpdateLiveConfigByMeetingIdBody,
-    ) -> Self {
-        Self {
-            meeting_id: meeting_id.into(),
-            body,
-        }
-    }
-}
+::meeting_api_client::__private::object_constructor!(
+    UpdateLiveConfigByMeetingIdRequest new(meeting_id into(String),
+    body(UpdateLiveConfigByMeetingIdBody)) {}
+);
 impl ::meeting_api_client::validation::Validate for UpdateLiveConfigByMeetingIdRequest {
     fn validate_into(&self, v: &mut ::meeting_api_client::validation::Validator) {
         ::meeting_api_client::validation::Validate::validate_into(&self.body, v);
@@ -124,12 +116,9 @@ pub struct UpdateLiveConfigByMeetingCodeRequest {
 ::meeting_api_client::__private::object_serde!(
     UpdateLiveConfigByMeetingCodeRequest { body req "body" }
 );
-impl UpdateLiveConfigByMeetingCodeRequest {
-    /// Creates a value from its required fields; optional fields start absent.
-    pub fn new(body: UpdateLiveConfigByMeetingCodeBody) -> Self {
-        Self { body }
-    }
-}
+::meeting_api_client::__private::object_constructor!(
+    UpdateLiveConfigByMeetingCodeRequest new(body(UpdateLiveConfigByMeetingCodeBody)) {}
+);
 impl ::meeting_api_client::validation::Validate
 for UpdateLiveConfigByMeetingCodeRequest {
     fn validate_into(&self, v: &mut ::meeting_api_client::validation::Validator) {
@@ -166,20 +155,10 @@ pub struct ListLiveReplaysByMeetingIdRequest {
     ListLiveReplaysByMeetingIdRequest { meeting_id req "meeting_id", userid req "userid",
     instanceid req "instanceid" }
 );
-impl ListLiveReplaysByMeetingIdRequest {
-    /// Creates a value from its required fields; optional fields start absent.
-    pub fn new(
-        meeting_id: impl Into<String>,
-        userid: impl Into<String>,
-        instanceid: InstanceId,
-    ) -> Self {
-        Self {
-            meeting_id: meeting_id.into(),
-            userid: userid.into(),
-            instanceid,
-        }
-    }
-}
+::meeting_api_client::__private::object_constructor!(
+    ListLiveReplaysByMeetingIdRequest new(meeting_id into(String), userid into(String),
+    instanceid(InstanceId)) {}
+);
 impl ::meeting_api_client::validation::Validate for ListLiveReplaysByMeetingIdRequest {
     fn validate_into(&self, v: &mut ::meeting_api_client::validation::Validator) {
         v.known("instanceid", &self.instanceid, None);
@@ -218,20 +197,10 @@ pub struct ListLiveReplaysByMeetingCodeRequest {
     ListLiveReplaysByMeetingCodeRequest { meeting_code req "meeting_code", userid req
     "userid", instanceid req "instanceid" }
 );
-impl ListLiveReplaysByMeetingCodeRequest {
-    /// Creates a value from its required fields; optional fields start absent.
-    pub fn new(
-        meeting_code: impl Into<String>,
-        userid: impl Into<String>,
-        instanceid: InstanceId,
-    ) -> Self {
-        Self {
-            meeting_code: meeting_code.into(),
-            userid: userid.into(),
-            instanceid,
-        }
-    }
-}
+::meeting_api_client::__private::object_constructor!(
+    ListLiveReplaysByMeetingCodeRequest new(meeting_code into(String), userid
+    into(String), instanceid(InstanceId)) {}
+);
 impl ::meeting_api_client::validation::Validate for ListLiveReplaysByMeetingCodeRequest {
     fn validate_into(&self, v: &mut ::meeting_api_client::validation::Validator) {
         v.known("instanceid", &self.instanceid, None);
@@ -351,7 +320,7 @@ impl ::core::fmt::Debug for LiveConfig {
     enable_live_im opt "enable_live_im", enable_live_replay opt "enable_live_replay",
     live_watermark opt "live_watermark" }
 );
-::meeting_api_client::__private::object_setters!(
+::meeting_api_client::__private::object_constructor!(
     LiveConfig { with_live_subject "live_subject" live_subject(String), with_live_summary
     "live_summary" live_summary(String), with_enable_live_password "enable_live_password"
     enable_live_password(bool), with_live_password "live_password" live_password(String),
@@ -391,7 +360,7 @@ pub struct LiveWatermarkInfo {
 ::meeting_api_client::__private::object_serde!(
     LiveWatermarkInfo { watermark_opt opt "watermark_opt" }
 );
-::meeting_api_client::__private::object_setters!(
+::meeting_api_client::__private::object_constructor!(
     LiveWatermarkInfo { with_watermark_opt "watermark_opt" watermark_opt(WatermarkOption)
     }
 );
@@ -478,20 +447,10 @@ pub struct UpdateLiveConfigByMeetingIdBody {
     UpdateLiveConfigByMeetingIdBody { userid req "userid", instanceid req "instanceid",
     live_config req "live_config" }
 );
-impl UpdateLiveConfigByMeetingIdBody {
-    /// Creates a value from its required fields; optional fields start absent.
-    pub fn new(
-        userid: impl Into<String>,
-        instanceid: InstanceId,
-        live_config: LiveConfig,
-    ) -> Self {
-        Self {
-            userid: userid.into(),
-            instanceid,
-            live_config,
-        }
-    }
-}
+::meeting_api_client::__private::object_constructor!(
+    UpdateLiveConfigByMeetingIdBody new(userid into(String), instanceid(InstanceId),
+    live_config(LiveConfig)) {}
+);
 impl ::meeting_api_client::validation::Validate for UpdateLiveConfigByMeetingIdBody {
     fn validate_into(&self, v: &mut ::meeting_api_client::validation::Validator) {
         v.known("instanceid", &self.instanceid, None);
@@ -516,22 +475,10 @@ pub struct UpdateLiveConfigByMeetingCodeBody {
     UpdateLiveConfigByMeetingCodeBody { meeting_code req "meeting_code", userid req
     "userid", instanceid req "instanceid", live_config req "live_config" }
 );
-impl UpdateLiveConfigByMeetingCodeBody {
-    /// Creates a value from its required fields; optional fields start absent.
-    pub fn new(
-        meeting_code: impl Into<String>,
-        userid: impl Into<String>,
-        instanceid: InstanceId,
-        live_config: LiveConfig,
-    ) -> Self {
-        Self {
-            meeting_code: meeting_code.into(),
-            userid: userid.into(),
-            instanceid,
-            live_config,
-        }
-    }
-}
+::meeting_api_client::__private::object_constructor!(
+    UpdateLiveConfigByMeetingCodeBody new(meeting_code into(String), userid into(String),
+    instanceid(InstanceId), live_config(LiveConfig)) {}
+);
 impl ::meeting_api_client::validation::Validate for UpdateLiveConfigByMeetingCodeBody {
     fn validate_into(&self, v: &mut ::meeting_api_client::validation::Validator) {
         v.known("instanceid", &self.instanceid, None);

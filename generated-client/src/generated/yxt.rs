@@ -62,15 +62,9 @@ pub struct UpdateRoomRequest {
 ::meeting_api_client::__private::object_serde!(
     UpdateRoomRequest { room_id req "roomId", body req "body" }
 );
-impl UpdateRoomRequest {
-    /// Creates a value from its required fields; optional fields start absent.
-    pub fn new(room_id: impl Into<String>, body: RoomUpdate) -> Self {
-        Self {
-            room_id: room_id.into(),
-            body,
-        }
-    }
-}
+::meeting_api_client::__private::object_constructor!(
+    UpdateRoomRequest new(room_id into(String), body(RoomUpdate)) {}
+);
 impl ::meeting_api_client::validation::Validate for UpdateRoomRequest {
     fn validate_into(&self, v: &mut ::meeting_api_client::validation::Validator) {
         ::meeting_api_client::validation::Validate::validate_into(&self.body, v);
@@ -102,15 +96,10 @@ pub struct UpdateRoomWithSessionsRequest {
 ::meeting_api_client::__private::object_serde!(
     UpdateRoomWithSessionsRequest { room_id req "roomId", body req "body" }
 );
-impl UpdateRoomWithSessionsRequest {
-    /// Creates a value from its required fields; optional fields start absent.
-    pub fn new(room_id: impl Into<String>, body: RoomUpdateWithSessions) -> Self {
-        Self {
-            room_id: room_id.into(),
-            body,
-        }
-    }
-}
+::meeting_api_client::__private::object_constructor!(
+    UpdateRoomWithSessionsRequest new(room_id into(String), body(RoomUpdateWithSessions))
+    {}
+);
 impl ::meeting_api_client::validation::Validate for UpdateRoomWithSessionsRequest {
     fn validate_into(&self, v: &mut ::meeting_api_client::validation::Validator) {
         ::meeting_api_client::validation::Validate::validate_into(&self.body, v);
@@ -202,26 +191,12 @@ impl ::core::fmt::Debug for RoomUpdate {
     "assistantPassword", play_password opt "playPassword", room_cover_url opt
     "roomCoverUrl" }
 );
-impl RoomUpdate {
-    /// Creates a value from its required fields; optional fields start absent.
-    pub fn new(room_name: impl Into<String>) -> Self {
-        Self {
-            room_name: room_name.into(),
-            room_code: None,
-            description: None,
-            host_password: None,
-            assistant_password: None,
-            play_password: None,
-            room_cover_url: None,
-        }
-    }
-}
-::meeting_api_client::__private::object_setters!(
-    RoomUpdate { with_room_code "room_code" room_code(String), with_description
-    "description" description(String), with_host_password "host_password"
-    host_password(String), with_assistant_password "assistant_password"
-    assistant_password(String), with_play_password "play_password" play_password(String),
-    with_room_cover_url "room_cover_url" room_cover_url(String) }
+::meeting_api_client::__private::object_constructor!(
+    RoomUpdate new(room_name into(String)) { with_room_code "room_code"
+    room_code(String), with_description "description" description(String),
+    with_host_password "host_password" host_password(String), with_assistant_password
+    "assistant_password" assistant_password(String), with_play_password "play_password"
+    play_password(String), with_room_cover_url "room_cover_url" room_cover_url(String) }
 );
 impl ::meeting_api_client::validation::Validate for RoomUpdate {
     fn validate_into(&self, v: &mut ::meeting_api_client::validation::Validator) {
@@ -316,29 +291,13 @@ impl ::core::fmt::Debug for RoomUpdateWithSessions {
     opt "assistantPassword", play_password opt "playPassword", room_cover_url opt
     "roomCoverUrl", sessions opt "sessions", ad opt "ad" }
 );
-impl RoomUpdateWithSessions {
-    /// Creates a value from its required fields; optional fields start absent.
-    pub fn new(room_name: impl Into<String>) -> Self {
-        Self {
-            room_name: room_name.into(),
-            room_code: None,
-            description: None,
-            host_password: None,
-            assistant_password: None,
-            play_password: None,
-            room_cover_url: None,
-            sessions: None,
-            ad: None,
-        }
-    }
-}
-::meeting_api_client::__private::object_setters!(
-    RoomUpdateWithSessions { with_room_code "room_code" room_code(String),
-    with_description "description" description(String), with_host_password
-    "host_password" host_password(String), with_assistant_password "assistant_password"
-    assistant_password(String), with_play_password "play_password" play_password(String),
-    with_room_cover_url "room_cover_url" room_cover_url(String), with_sessions "sessions"
-    sessions(Vec < Session >), with_ad "ad" ad(Ad) }
+::meeting_api_client::__private::object_constructor!(
+    RoomUpdateWithSessions new(room_name into(String)) { with_room_code "room_code"
+    room_code(String), with_description "description" description(String),
+    with_host_password "host_password" host_password(String), with_assistant_password
+    "assistant_password" assistant_password(String), with_play_password "play_password"
+    play_password(String), with_room_cover_url "room_cover_url" room_cover_url(String),
+    with_sessions "sessions" sessions(Vec < Session >), with_ad "ad" ad(Ad) }
 );
 impl ::meeting_api_client::validation::Validate for RoomUpdateWithSessions {
     fn validate_into(&self, v: &mut ::meeting_api_client::validation::Validator) {
@@ -466,7 +425,7 @@ pub struct Session {
     session_name opt "sessionName", session_desc opt "sessionDesc", pid opt "pid",
     deleted_flag opt "deletedFlag" }
 );
-::meeting_api_client::__private::object_setters!(
+::meeting_api_client::__private::object_constructor!(
     Session { with_session_start_time "session_start_time" session_start_time(String),
     with_session_end_time "session_end_time" session_end_time(String), with_host_name
     "host_name" host_name(String), with_host_avatar_url "host_avatar_url"
@@ -603,7 +562,7 @@ pub struct Ad {
     Ad { ad_img_url opt "adImgUrl", ad_link opt "adLink", enable_ad opt "enableAd",
     ad_location opt "adLocation" }
 );
-::meeting_api_client::__private::object_setters!(
+::meeting_api_client::__private::object_constructor!(
     Ad { with_ad_img_url "ad_img_url" ad_img_url(String), with_ad_link "ad_link"
     ad_link(String), with_enable_ad "enable_ad" enable_ad(EnableAd), with_ad_location
     "ad_location" ad_location(AdLocation) }

@@ -198,10 +198,6 @@ fn client(cx: &Ctx, v: &Vendor) -> Vec<syn::Item> {
         .iter()
         .flat_map(|op| client_methods(cx, op))
         .collect();
-    let paging_impls = v
-        .operations
-        .iter()
-        .filter_map(|op| paging::impl_paged(cx, op));
     let title = format!(" Client for {}.", v.title);
     let base = match &v.base_url {
         Some(u) => format!(" Requests go to `{u}` unless the builder sets another base URL."),
@@ -236,7 +232,6 @@ fn client(cx: &Ctx, v: &Vendor) -> Vec<syn::Item> {
                 Client { core }
             }
         }
-        #(#paging_impls)*
     };
     let mut items = quoted::parse_items(client);
     let inherent = items.iter_mut().find_map(|item| match item {
@@ -282,7 +277,7 @@ fn client_methods(cx: &Ctx, op: &Operation) -> Vec<syn::ImplItem> {
         p.push(format!("Note on the source document: {n}"));
     }
     if let Some(s) = &op.source {
-        p.push(format!("Source: {s}."));
+        p.push(format!("Source: {}.", docs::prose(&s.to_string())));
     }
     let request = sx::param(
         "request",

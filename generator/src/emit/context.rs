@@ -32,6 +32,10 @@ pub struct Ctx<'a> {
     pub shells: shells::Shells,
     /// The vendor's character rules, one constant each.
     pub char_rules: CharRules<'a>,
+    /// Whether the code is one crate of a vendor split across several (see
+    /// `emit::split`): items other crates name are public, links to `Client`
+    /// from the parts are plain text.
+    pub split: bool,
     /// Delimiter tokens reused while this context lives.
     _delimiters: syntax::Delimiters,
 }
@@ -44,6 +48,7 @@ impl<'a> Ctx<'a> {
             _delimiters: syntax::Delimiters::cache(),
             shells: shells::Shells::new(&rt),
             char_rules: CharRules::of(vendor),
+            split: false,
             rt,
             vendor,
         }

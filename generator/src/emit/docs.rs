@@ -8,22 +8,29 @@ use crate::model::{CheckKind, Condition, Doc, Field, Format, Literal, Rule, Rule
 
 /// Escapes spec prose for rustdoc: the document's indentation would otherwise turn
 /// into code blocks (which rustdoc compiles as doctests), `<x>` into HTML and `[x]`
-/// into links.
+/// into links; a bare URL becomes a link (`<https://..>`), as rustdoc asks.
 pub fn sanitize(text: &str) -> Vec<String> {
     text.lines()
         .map(|line| escape_block_marker(escape_inline(line.trim())))
         .collect()
 }
 
-/// Backslashes, code fences, `<`, `>`, `[` and `]` escaped, in one pass: this
-/// runs on every line of every description.
+/// Backslashes, code fences, `<`, `>`, `[` and `]` escaped and URLs linked,
+/// in one pass: this runs on every line of every description.
 fn escape_inline(line: &str) -> String {
-    if !line.contains(['\\', '`', '~', '<', '>', '[', ']']) {
+    if !line.contains(['\\', '`', '~', '<', '>', '[', ']']) && !line.contains("://") {
         return line.to_string();
     }
     let mut out = String::with_capacity(line.len() + 8);
     let mut rest = line;
     while let Some(c) = rest.chars().next() {
+        if let Some(url) = url_at(rest) {
+            out.push('<');
+            out.push_str(url);
+            out.push('>');
+            rest = &rest[url.len()..];
+            continue;
+        }
         let fence = ["```", "~~~"].into_iter().find(|f| rest.starts_with(f));
         if let Some(fence) = fence {
             for c in fence.chars() {
@@ -44,6 +51,20 @@ fn escape_inline(line: &str) -> String {
         rest = &rest[c.len_utf8()..];
     }
     out
+}
+
+/// The URL `text` starts with (`http://` or `https://` and what follows up to a
+/// space, a character an autolink cannot hold, or trailing punctuation).
+fn url_at(text: &str) -> Option<&str> {
+    if !(text.starts_with("http://") || text.starts_with("https://")) {
+        return None;
+    }
+    let end = text
+        .find(|c: char| c.is_whitespace() || !c.is_ascii() || matches!(c, '<' | '>' | '`'))
+        .unwrap_or(text.len());
+    let url = text[..end].trim_end_matches(['.', ',', ';', ':', '!', '?', ')', '\'', '"']);
+    // A scheme alone is not a link.
+    (url.len() > url.find("://")? + 3).then_some(url)
 }
 
 /// A line that markdown would read as a list item or heading, escaped: the
@@ -303,6 +324,30 @@ mod tests {
         ];
         for line in lines {
             assert_eq!(escape_inline(line), escape_by_rules(line), "{line:?}");
+        }
+    }
+
+    #[test]
+    fn a_bare_url_becomes_a_link_without_the_punctuation_after_it() {
+        let cases = [
+            (
+                "Source: https://a.example/docs/lists, Cursors.",
+                "Source: <https://a.example/docs/lists>, Cursors.",
+            ),
+            (
+                "见 http://a.example/x?y=1&z=2。",
+                "见 <http://a.example/x?y=1&z=2>。",
+            ),
+            ("(see https://a.example/p).", "(see <https://a.example/p>)."),
+            ("https://a.example/<b>", "<https://a.example/>&lt;b&gt;"),
+            (
+                "a scheme alone https:// is text",
+                "a scheme alone https:// is text",
+            ),
+            ("ftp://a.example stays text", "ftp://a.example stays text"),
+        ];
+        for (line, escaped) in cases {
+            assert_eq!(escape_inline(line), escaped, "{line:?}");
         }
     }
 

@@ -8,7 +8,8 @@
 use syn::{Expr, Stmt};
 
 use super::context::syntax::{self as sx, var};
-use super::context::{ident, unraw, Ctx, Rt};
+use super::context::{ident, quoted, unraw, Ctx, Rt};
+use super::paging;
 use super::types::{constructor, serde_impls, struct_decl};
 use super::validation::impl_validate;
 use crate::model::{Body, Encoding, Operation, PathSegment, Ty};
@@ -21,21 +22,26 @@ pub fn request(cx: &Ctx, index: usize, op: &Operation) -> Vec<syn::Item> {
         Some(_) => (&all[..all.len() - 1], all.last()),
         None => (&all[..], None),
     };
-    let mut paragraphs = vec![format!("Request of [`Client::{}`].", unraw(&op.name))];
+    // A part crate of a split vendor cannot see `Client`: no link there.
+    let client_method = match cx.split {
+        false => format!("[`Client::{}`]", unraw(&op.name)),
+        true => format!("`Client::{}`", unraw(&op.name)),
+    };
+    let mut paragraphs = vec![format!("Request of {client_method}.")];
     paragraphs.extend(
         op.title
             .iter()
             .map(|t| format!("{t}: `{} {}`", op.method.as_str(), op.path)),
     );
-    let all_optional = all.iter().all(|f| !f.required);
     let parts = to_parts(cx, op);
     let response = response_type(cx, op);
     let mut items = struct_decl(cx, &paragraphs, &name, &all, &op.rules);
     items.push(serde_impls(cx, &name, &all));
-    items.extend(constructor(cx, &name, &all, all_optional));
+    items.extend(constructor(cx, &name, &all));
     items.push(impl_validate(cx, &name, fields, body_field, &op.rules));
     let api = cx.shells.api_request(&name, response, index, parts);
     items.push(syn::Item::Impl(api));
+    items.extend(paging::impl_paged(cx, op).map_or_else(Vec::new, quoted::parse_items));
     items
 }
 

@@ -7,9 +7,9 @@
 //! thousands of endpoints (re-parsing `quote!` tokens was over half of it).
 
 use quote::quote;
-use syn::{FnArg, ImplItem, ImplItemFn, Item, Type};
+use syn::Item;
 
-use super::context::syntax::{self as sx, ident, var};
+use super::context::syntax::{self as sx, ident};
 use super::context::{unraw, Ctx, Rt};
 use super::{debug, docs};
 use crate::model::{Field, Rule, Struct, Ty};
@@ -66,12 +66,11 @@ pub fn structure(cx: &Ctx, s: &Struct) -> Vec<Item> {
             s.name
         ));
     }
-    let all_optional = s.fields.iter().all(|f| !f.required);
     let mut items = struct_decl(cx, &paragraphs, &name, &s.fields, &s.rules);
     items.push(serde_impls(cx, &name, &s.fields));
     // Replies are only decoded: a constructor and setters would be dead weight.
     if s.in_requests {
-        items.extend(constructor(cx, &name, &s.fields, all_optional));
+        items.extend(constructor(cx, &name, &s.fields));
     }
     items
 }
@@ -111,72 +110,31 @@ fn runtime_macro(cx: &Ctx, item: Rt, tokens: proc_macro2::TokenStream) -> Item {
     })
 }
 
-/// `new(required...)` (unless `Default` says it) plus a `with_*` setter per
-/// optional field, the setters as one call of the runtime's `object_setters!`.
-pub fn constructor(
-    cx: &Ctx,
-    name: &syn::Ident,
-    fields: &[Field],
-    derives_default: bool,
-) -> Vec<Item> {
-    let mut items = Vec::new();
-    // With no required field `Default` already says it; `new()` would be a duplicate.
-    if fields.iter().any(|f| f.required) || !derives_default {
-        let mut item = sx::inherent_impl(name);
-        item.items.push(ImplItem::Fn(new_fn(cx, fields)));
-        items.push(Item::Impl(item));
+/// `new(required...)` and a `with_*` setter per optional field, as one call
+/// of the runtime's `object_constructor!`. A struct without required fields
+/// derives `Default`, which says what `new()` would.
+pub fn constructor(cx: &Ctx, name: &syn::Ident, fields: &[Field]) -> Option<Item> {
+    let (required, optional): (Vec<&Field>, Vec<&Field>) = fields.iter().partition(|f| f.required);
+    if fields.is_empty() {
+        return None;
     }
-    let optional: Vec<&Field> = fields.iter().filter(|f| !f.required).collect();
-    if !optional.is_empty() {
-        let table = optional.iter().map(|f| setter(cx, f));
-        items.push(runtime_macro(
-            cx,
-            Rt::ObjectSetters,
-            quote! { #name { #(#table),* } },
-        ));
-    }
-    items
+    let setters = optional.iter().map(|f| setter(cx, f));
+    let new = (!required.is_empty()).then(|| {
+        let params = required.iter().map(|f| {
+            let (field, ty) = (ident(&f.ident), cx.rust_type(&f.ty));
+            let into = takes_into(f).then(|| quote! { into });
+            quote! { #field #into(#ty) }
+        });
+        quote! { new(#(#params),*) }
+    });
+    Some(runtime_macro(
+        cx,
+        Rt::ObjectConstructor,
+        quote! { #name #new { #(#setters),* } },
+    ))
 }
 
-/// `pub fn new(required...) -> Self`, optional fields absent.
-fn new_fn(cx: &Ctx, fields: &[Field]) -> ImplItemFn {
-    let required = fields.iter().filter(|f| f.required).count();
-    let doc = if required == 0 {
-        " Creates a value with every optional field absent."
-    } else {
-        " Creates a value from its required fields; optional fields start absent."
-    };
-    let mut attrs = vec![sx::doc(doc)];
-    if required > 7 {
-        attrs.push(sx::allow("clippy::too_many_arguments"));
-    }
-    let mut new = method("new", attrs, Vec::new());
-    new.sig.inputs = fields
-        .iter()
-        .filter(|f| f.required)
-        .map(|f| sx::param(&f.ident, into_param(cx, f)))
-        .collect();
-    let inits = fields
-        .iter()
-        .map(|f| {
-            let value = if !f.required {
-                Some(var("None"))
-            } else {
-                match (takes_into(f), f.boxed) {
-                    (true, true) => Some(boxed(into(var(&f.ident)))),
-                    (true, false) => Some(into(var(&f.ident))),
-                    (false, true) => Some(boxed(var(&f.ident))),
-                    (false, false) => None,
-                }
-            };
-            (ident(&f.ident), value)
-        })
-        .collect();
-    new.block.stmts = vec![sx::tail(sx::struct_lit(sx::path(&["Self"]), inits))];
-    new
-}
-
-/// One row of `object_setters!`: `with_x "x" x(String)`, the literal the
+/// One row of `object_constructor!`'s setters: `with_x "x" x(String)`, the literal the
 /// name rustdoc links resolve (`Self::type`, not `Self::r#type`), then the
 /// field's type without its `Option` (`Box<T>` for a recursive field): the
 /// setter takes `impl Into` of it.
@@ -190,42 +148,7 @@ fn setter(cx: &Ctx, f: &Field) -> proc_macro2::TokenStream {
     quote! { #setter #name #field(#ty) }
 }
 
-/// `pub fn name(inputs) -> Self {}`.
-fn method(name: &str, attrs: Vec<syn::Attribute>, inputs: Vec<FnArg>) -> ImplItemFn {
-    sx::method_fn(name, attrs, inputs, sx::ty(sx::path(&["Self"])))
-}
-
-/// `expr.into()`.
-fn into(expr: syn::Expr) -> syn::Expr {
-    sx::method(expr, "into", Vec::new())
-}
-
-/// `Box::new(expr)`.
-fn boxed(expr: syn::Expr) -> syn::Expr {
-    sx::call(sx::expr_path(sx::path(&["Box", "new"])), vec![expr])
-}
-
 /// Strings and JSON values are taken as `impl Into<T>`; everything else as is.
 fn takes_into(f: &Field) -> bool {
     matches!(f.ty, Ty::String | Ty::Json)
-}
-
-/// Parameter type of a constructor or setter.
-fn into_param(cx: &Ctx, f: &Field) -> Type {
-    let t = cx.rust_type(&f.ty);
-    if !takes_into(f) {
-        return t;
-    }
-    let bound = syn::TraitBound {
-        paren_token: None,
-        lifetimes: None,
-        modifiers: Default::default(),
-        maybe: None,
-        path: sx::generic_path("Into", t),
-    };
-    Type::ImplTrait(syn::TypeImplTrait {
-        attrs: Vec::new(),
-        impl_token: Default::default(),
-        bounds: std::iter::once(syn::TypeParamBound::Trait(bound)).collect(),
-    })
 }

@@ -574,9 +574,17 @@ pub fn char_rule_consts(cx: &Ctx) -> Vec<Item> {
                 docs::describe(&CheckKind::Chars(r.clone()))
             );
             let (name, ty) = (ident(&name), cx.path(Rt::CharRule, &[]));
-            syn::parse_quote! {
-                #[doc = #doc]
-                const #name: #ty = #value;
+            // A split vendor's parts read them from the shared crate.
+            match cx.split {
+                false => syn::parse_quote! {
+                    #[doc = #doc]
+                    const #name: #ty = #value;
+                },
+                true => syn::parse_quote! {
+                    #[doc = #doc]
+                    #[doc(hidden)]
+                    pub const #name: #ty = #value;
+                },
             }
         })
         .collect()

@@ -72,8 +72,8 @@ pub enum Rt {
     FromCore,
     /// `__private::object_serde!`: a struct's serde impls by wire name.
     ObjectSerde,
-    /// `__private::object_setters!`: a request struct's `with_*` setters.
-    ObjectSetters,
+    /// `__private::object_constructor!`: `new` and the `with_*` setters.
+    ObjectConstructor,
     /// `__private::coded_enum!`: an enumeration's codes, labels and impls.
     CodedEnum,
     /// `__private::flag_set!`: a set of flags' methods and impls.
@@ -128,7 +128,7 @@ impl Rt {
             Rt::Parts => &["__private", "Parts"],
             Rt::FromCore => &["__private", "FromCore"],
             Rt::ObjectSerde => &["__private", "object_serde"],
-            Rt::ObjectSetters => &["__private", "object_setters"],
+            Rt::ObjectConstructor => &["__private", "object_constructor"],
             Rt::CodedEnum => &["__private", "coded_enum"],
             Rt::FlagSet => &["__private", "flag_set"],
             Rt::CharRule => &["__private", "CharRule"],

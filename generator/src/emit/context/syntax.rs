@@ -437,16 +437,6 @@ fn raw_str(s: &str) -> Lit {
     }
 }
 
-/// `#[allow(lint)]`, e.g. `#[allow(clippy::too_many_arguments)]`.
-pub fn allow(lint: &str) -> Attribute {
-    let lint: Vec<&str> = lint.split("::").collect();
-    outer(Meta::List(syn::MetaList {
-        path: path(&["allow"]),
-        delimiter: syn::MacroDelimiter::Paren(paren()),
-        tokens: quote::ToTokens::to_token_stream(&path(&lint)),
-    }))
-}
-
 fn outer(meta: Meta) -> Attribute {
     Attribute {
         pound_token: Default::default(),
