@@ -14,7 +14,7 @@
 # For each N: generated lines of both, then RUNS generation runs alternating
 # ours (`meeting-api-codegen generate`, release) with progenitor's (bench-peer's
 # progenitor-gen, release: generate_tokens, syn::parse2, prettyplease), wall time
-# and peak memory from GNU time; medians and ratio ours / progenitor.
+# and peak memory (wall from the clock, peak from GNU time); medians and ratio ours / progenitor.
 # BUILD=1 then runs bench-peer's run-ours.sh with PEER=1 for the same sizes:
 # `cargo build` and `cargo check` of each generated crate, dependencies prebuilt,
 # ours and progenitor's alternating (BUILD_RUNS=1 unless set), and prints its table.
@@ -43,9 +43,13 @@ case $set_name in peer | synth) ;; *) echo "SET is peer or synth, not $set_name"
 echo "# machine: $(nproc) cores, $(rustc --version), ours at $(git -C "$root" log -1 --format=%h), set $set_name"
 median() { sort -n | awk '{a[NR]=$1} END {print (NR % 2) ? a[(NR+1)/2] : (a[NR/2] + a[NR/2+1]) / 2}'; }
 timed() { # timed FILE CMD...: appends "wall_s peak_kib"
-  local file=$1; shift
-  /usr/bin/time -f '%e %M' -o "$file.one" "$@" >/dev/null 2>&1
-  cat "$file.one" >> "$file"
+  # Wall from the clock in nanoseconds (GNU time's %e has a 10 ms step, the
+  # size of a whole run at 32 endpoints); peak from GNU time.
+  local file=$1 start end; shift
+  start=$(date +%s%N)
+  /usr/bin/time -f '%M' -o "$file.one" "$@" >/dev/null 2>&1
+  end=$(date +%s%N)
+  awk -v ns=$((end - start)) -v kib="$(cat "$file.one")" 'BEGIN { printf "%.4f %s\n", ns / 1e9, kib }' >> "$file"
 }
 printf '| N | lines ours | lines progenitor | ratio | gen ours s | gen progenitor s | ratio | peak ours MiB | peak progenitor MiB |\n'
 printf '|---:|---:|---:|---:|---:|---:|---:|---:|---:|\n'
@@ -68,7 +72,7 @@ for n in "${sizes[@]}"; do
   wo=$(cut -d' ' -f1 "$d/ours.times" | median); wp=$(cut -d' ' -f1 "$d/prog.times" | median)
   mo=$(cut -d' ' -f2 "$d/ours.times" | sort -n | tail -1); mp=$(cut -d' ' -f2 "$d/prog.times" | sort -n | tail -1)
   awk -v n="$n" -v lo="$lo" -v lp="$lp" -v wo="$wo" -v wp="$wp" -v mo="$mo" -v mp="$mp" 'BEGIN {
-    printf "| %d | %d | %d | %.3f | %.3f | %.3f | %.3f | %.0f | %.0f |\n", n, lo, lp, lo / lp, wo, wp, wo / wp, mo / 1024, mp / 1024 }'
+    printf "| %d | %d | %d | %.3f | %.4f | %.4f | %.3f | %.0f | %.0f |\n", n, lo, lp, lo / lp, wo, wp, wo / wp, mo / 1024, mp / 1024 }'
 done
 
 if [ -n "${BUILD:-}" ] && [ "$set_name" = synth ]; then
