@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Every vendor of specs/ and of the conformance corpus, split across crates
-# (`generate --split 3 --hooks`), builds as the crates it is written as: the
+# (`generate --split 3 --hooks`), and the extension of tests/extend-vendor
+# (`--split 2`), builds as the crates it is written as: the
 # crates are generated into a workspace of their own under target/, then
 # linted with clippy and documented by rustdoc, both with -D warnings. No
 # vendor is named here: whatever specs/ holds is split. Runs against this
@@ -18,6 +19,13 @@ for specs in specs tests/corpus; do
   cargo run -q -p meeting-api-codegen --locked -- generate "$root/$specs" --out "$work/$(basename "$specs")" \
     --split 3 --hooks --runtime-dependency "$dependency" >/dev/null
 done
+# An extension of a published vendor (tests/extend-vendor): its crates name the
+# base's types in the runtime, so its runtime line turns on the base's feature.
+extension="$root/tests/extend-vendor/specs"
+base=$(grep -rhoE '^\s*extends:\s*[a-z_0-9]+' "$extension" | head -1 | sed -E 's/.*extends:\s*//')
+[ -n "$base" ] || { echo "split-build: no extends: in $extension"; exit 1; }
+cargo run -q -p meeting-api-codegen --locked -- generate "$extension" --out "$work/extension" --split 2 \
+  --runtime-dependency "${dependency% \}}, features = [\"${base//_/-}\"] }" >/dev/null
 # Members are the crates only (the folders also hold catalogue.md and specs.sha256).
 {
   echo '[workspace]'

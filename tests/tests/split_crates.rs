@@ -276,3 +276,36 @@ fn the_runtime_dependency_line_is_written_into_every_manifest() {
         assert!(parsed["dependencies"].get("meeting-api-client").is_some());
     }
 }
+
+#[test]
+fn a_vendor_of_types_only_is_a_shared_crate_and_its_own_without_parts() {
+    let dir = std::env::temp_dir().join(format!("meeting-api-split-types-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let spec = SPEC
+        .split("operations:")
+        .next()
+        .unwrap()
+        .replace("split_probe", "types_probe");
+    std::fs::write(
+        dir.join("types_probe.yaml"),
+        format!("{spec}operations: {{}}\n"),
+    )
+    .unwrap();
+    let split = render(Config::new().spec_dir(&dir).split(3));
+    std::fs::remove_dir_all(&dir).unwrap();
+    let crates: Vec<&str> = split
+        .keys()
+        .filter_map(|k| k.strip_suffix("/src/lib.rs"))
+        .collect();
+    assert_eq!(crates, ["types_probe", "types_probe_shared"]);
+    assert_eq!(
+        use_lines(&split["types_probe/src/lib.rs"]),
+        ["pub use types_probe_shared::*;"]
+    );
+    for ty in ["Alone", "Together", "Holder", "Nobody"] {
+        assert!(
+            split["types_probe_shared/src/lib.rs"].contains(&format!("pub struct {ty} {{")),
+            "{ty}"
+        );
+    }
+}

@@ -30,7 +30,8 @@ pub enum Home {
 /// Where a split vendor's operations and structs go.
 #[derive(Debug, Clone)]
 pub struct Plan {
-    /// How many part crates (at least 1, at most one per operation).
+    /// How many part crates (at most one per operation, at least one when
+    /// there is an operation).
     pub parts: usize,
     /// Each operation's part, in operation order.
     operation_parts: Vec<usize>,
@@ -45,7 +46,8 @@ impl Plan {
     /// reach it.
     pub fn new(vendor: &Vendor, parts: usize) -> Plan {
         let ops = vendor.operations.len();
-        let parts = parts.clamp(1, ops.max(1));
+        // A vendor of types only has no part: everything is shared.
+        let parts = parts.clamp(1, ops.max(1)).min(ops);
         let operation_parts: Vec<usize> = (0..ops).map(|i| i * parts / ops.max(1)).collect();
         // Reached: None (by no part yet), Some(Some(p)) (by part p alone),
         // Some(None) (by several).
