@@ -116,7 +116,8 @@ impl Config {
     /// large for one crate: rustc holds a crate whole while it compiles it,
     /// and cargo builds crates side by side. [`Config::render`] then writes,
     /// for vendor `v`, the crates `v_part_0` .. `v_part_<parts-1>` (runs of
-    /// consecutive operations: their requests and the structs only they use),
+    /// consecutive operations: their requests and the structs only they use;
+    /// at most one part per operation, none for a vendor of types only),
     /// `v_shared` (enumerations, structs several parts use, the tables the
     /// runtime reads) and `v` (`Client`, re-exporting the others: what users
     /// depend on), each as `<crate>/Cargo.toml` and `<crate>/src/lib.rs`.
