@@ -47,8 +47,8 @@ impl Plan {
     pub fn new(vendor: &Vendor, parts: usize) -> Plan {
         let ops = vendor.operations.len();
         // A vendor of types only has no part: everything is shared.
-        let parts = parts.clamp(1, ops.max(1)).min(ops);
-        let operation_parts: Vec<usize> = (0..ops).map(|i| i * parts / ops.max(1)).collect();
+        let parts = parts.max(1).min(ops);
+        let operation_parts: Vec<usize> = (0..ops).map(|i| i * parts / ops).collect();
         // Reached: None (by no part yet), Some(Some(p)) (by part p alone),
         // Some(None) (by several).
         let mut reached: Vec<Option<Option<usize>>> = vec![None; vendor.positions.len()];
