@@ -32,13 +32,8 @@ pub struct Config {
     runtime_path: String,
     only: Option<Vec<String>>,
     hooks: bool,
-    split: Option<Split>,
-}
-
-/// How vendors are split across crates (see [`Config::split`]).
-#[derive(Debug, Clone)]
-struct Split {
-    parts: usize,
+    /// Part crates per vendor (below 2: one module, see [`Config::split`]).
+    split: usize,
     runtime_dependency: String,
 }
 
@@ -65,7 +60,8 @@ impl Config {
             runtime_path: DEFAULT_RUNTIME_PATH.to_string(),
             only: None,
             hooks: false,
-            split: None,
+            split: 0,
+            runtime_dependency: DEFAULT_RUNTIME_DEPENDENCY.to_string(),
         }
     }
 
@@ -124,25 +120,15 @@ impl Config {
     /// Each manifest depends on the runtime with `runtime_dependency`, a line
     /// of `[dependencies]` (default [`DEFAULT_RUNTIME_DEPENDENCY`]).
     pub fn split(&mut self, parts: usize) -> &mut Config {
-        let runtime_dependency = self.split.take().map_or_else(
-            || DEFAULT_RUNTIME_DEPENDENCY.to_string(),
-            |s| s.runtime_dependency,
-        );
-        self.split = (parts >= 2).then_some(Split {
-            parts,
-            runtime_dependency,
-        });
+        self.split = parts;
         self
     }
 
     /// The `[dependencies]` line of the runtime in a split vendor's manifests
     /// (see [`Config::split`]), e.g. `meeting-api-client = { path =
-    /// "../generated-client", default-features = false }`. Call after
-    /// [`Config::split`].
+    /// "../generated-client", default-features = false }`.
     pub fn runtime_dependency(&mut self, line: impl Into<String>) -> &mut Config {
-        if let Some(split) = &mut self.split {
-            split.runtime_dependency = line.into();
-        }
+        self.runtime_dependency = line.into();
         self
     }
 
@@ -226,20 +212,20 @@ impl Config {
         let fingerprint = fingerprint.unwrap_or_else(|panic| std::panic::resume_unwind(panic))?;
         let mut files: Vec<(String, String)> = Vec::new();
         for v in &api.vendors {
-            match &self.split {
-                None => files.push((
+            match self.split {
+                0 | 1 => files.push((
                     format!("{}.rs", v.name),
                     emit::vendor_source(v, self.target()),
                 )),
-                Some(split) => files.extend(crates::vendor_crates(
+                parts => files.extend(crates::vendor_crates(
                     v,
                     self.target(),
-                    split.parts,
-                    &split.runtime_dependency,
+                    parts,
+                    &self.runtime_dependency,
                 )),
             }
         }
-        if self.split.is_some() {
+        if self.split >= 2 {
             crates::check_names(&api, &files)?;
         }
         files.push(("catalogue.md".to_string(), emit::catalogue(&api)));

@@ -256,13 +256,14 @@ fn a_vendor_with_fewer_operations_than_parts_gets_one_part_per_operation() {
 }
 
 #[test]
-fn the_runtime_dependency_line_is_written_into_every_manifest() {
+fn the_runtime_dependency_line_is_written_into_every_manifest_whichever_is_set_first() {
     let line = r#"meeting-api-client = { path = "../../rt", default-features = false }"#;
     let split = render(
         Config::new()
             .spec_dir(root().join("specs"))
-            .split(2)
-            .runtime_dependency(line),
+            // Either order of the two calls.
+            .runtime_dependency(line)
+            .split(2),
     );
     let manifests: Vec<&String> = split
         .iter()
