@@ -312,7 +312,7 @@ impl Config {
             .collect())
     }
 
-    /// Runs every stage on the calling thread and times each (for benchmarks):
+    /// Runs every stage on one thread and times each (for benchmarks):
     /// parse, check, emit and format. Each vendor module is formatted as one
     /// file, where [`Config::render`] formats its items apart on every core.
     pub fn time_stages(&self) -> Result<StageTimings, Report> {

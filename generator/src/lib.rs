@@ -63,6 +63,7 @@ mod fingerprint;
 pub mod model;
 mod naming;
 mod output;
+mod parallel;
 mod pipeline;
 mod spec;
 mod summary;

@@ -13,7 +13,7 @@ use crate::{check, emit, spec};
 /// How many threads parse the spec files.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub(crate) enum Threads {
-    /// The calling thread only (for timing a stage on its own).
+    /// One thread (for timing a stage on its own).
     One,
     /// Every core: files are independent until the check.
     All,
@@ -174,37 +174,30 @@ fn parse(
 ) -> HashMap<FileId, (Option<spec::parse::ParsedFile>, Vec<Diagnostic>)> {
     let all = match threads {
         Threads::One => 1,
-        Threads::All => std::thread::available_parallelism().map_or(1, |n| n.get()),
+        Threads::All => crate::parallel::cores(),
     };
-    let threads = all.min(ids.len()).max(1);
-    let chunk = ids.len().div_ceil(threads).max(1);
-    // Fewer files than threads: each file is read in pieces on its share.
-    let per_file = (all / ids.len().max(1)).max(1);
-    std::thread::scope(|scope| {
-        let handles: Vec<_> = ids
-            .chunks(chunk)
-            .map(|part| {
-                scope.spawn(move || {
-                    part.iter()
-                        .map(|&id| {
-                            let mut diags = Vec::new();
-                            let file = spec::parse::parse_shared(
-                                id,
-                                sources.shared(id),
-                                &mut diags,
-                                per_file,
-                            );
-                            (id, (file, diags))
-                        })
-                        .collect::<Vec<_>>()
-                })
-            })
-            .collect();
-        handles
-            .into_iter()
-            .flat_map(|h| h.join().unwrap_or_else(|e| std::panic::resume_unwind(e)))
-            .collect()
-    })
+    let bytes = |id: FileId| sources.get(id).text.len();
+    let total = ids.iter().map(|&id| bytes(id)).sum::<usize>().max(1);
+    // A file is read in pieces on its share of the threads, by its share of
+    // the bytes: one large file beside small ones is read on every core.
+    let threads_for = |id: FileId| (all * bytes(id)).div_ceil(total).max(1);
+    let mut parsed = HashMap::with_capacity(ids.len());
+    crate::parallel::in_order(
+        &ids,
+        all,
+        |&id| bytes(id),
+        || (),
+        |(), &id| {
+            let mut diags = Vec::new();
+            let file =
+                spec::parse::parse_shared(id, sources.shared(id), &mut diags, threads_for(id));
+            (id, (file, diags))
+        },
+        |(id, file)| {
+            parsed.insert(id, file);
+        },
+    );
+    parsed
 }
 
 /// Two vendors of one run may not share a name: it names their module.

@@ -14,7 +14,7 @@
 # For each N: generated lines of both, then RUNS generation runs alternating
 # ours (`meeting-api-codegen generate`, release) with progenitor's (bench-peer's
 # progenitor-gen, release: generate_tokens, syn::parse2, prettyplease), wall time
-# and peak memory (wall from the clock, peak from GNU time); medians and ratio ours / progenitor.
+# and peak memory (the child's alone: tests/perf/timed.py); medians and ratio ours / progenitor.
 # BUILD=1 then runs bench-peer's run-ours.sh with PEER=1 for the same sizes:
 # `cargo build` and `cargo check` of each generated crate, dependencies prebuilt,
 # ours and progenitor's alternating (BUILD_RUNS=1 unless set), and prints its table.
@@ -42,14 +42,8 @@ set_name=${SET:-peer}
 case $set_name in peer | synth) ;; *) echo "SET is peer or synth, not $set_name" >&2; exit 2 ;; esac
 echo "# machine: $(nproc) cores, $(rustc --version), ours at $(git -C "$root" log -1 --format=%h), set $set_name"
 median() { sort -n | awk '{a[NR]=$1} END {print (NR % 2) ? a[(NR+1)/2] : (a[NR/2] + a[NR/2+1]) / 2}'; }
-timed() { # timed FILE CMD...: appends "wall_s peak_kib"
-  # Wall from the clock in nanoseconds (GNU time's %e has a 10 ms step, the
-  # size of a whole run at 32 endpoints); peak from GNU time.
-  local file=$1 start end; shift
-  start=$(date +%s%N)
-  /usr/bin/time -f '%M' -o "$file.one" "$@" >/dev/null 2>&1
-  end=$(date +%s%N)
-  awk -v ns=$((end - start)) -v kib="$(cat "$file.one")" 'BEGIN { printf "%.4f %s\n", ns / 1e9, kib }' >> "$file"
+timed() { # timed FILE CMD...: appends "wall_s peak_kib" (tests/perf/timed.py)
+  python3 "$root/tests/perf/timed.py" "$@"
 }
 printf '| N | lines ours | lines progenitor | ratio | gen ours s | gen progenitor s | ratio | peak ours MiB | peak progenitor MiB |\n'
 printf '|---:|---:|---:|---:|---:|---:|---:|---:|---:|\n'

@@ -54,6 +54,21 @@ enum Unit<'a> {
 }
 
 impl Unit<'_> {
+    /// About how much code the unit is, in fields, variants and methods (the
+    /// vendor has `operations`): what sharing batches out among threads goes by.
+    fn weight(&self, operations: usize) -> usize {
+        match self {
+            Unit::Client | Unit::Hooks => 2 + 2 * operations,
+            Unit::Tables => 2 + operations,
+            Unit::Request(_, op) => {
+                4 + op.path_params.len() + op.query.len() + op.headers.len() + op.rules.len()
+            }
+            Unit::Type(_, TypeDecl::Struct(s)) => 2 + s.fields.len() + s.rules.len(),
+            Unit::Type(_, TypeDecl::Enum(e)) => 2 + e.variants.len(),
+            Unit::Alias(..) => 1,
+        }
+    }
+
     /// The crate of a split vendor the unit goes to.
     fn home(&self, plan: &split::Plan) -> Home {
         match self {
@@ -244,52 +259,44 @@ fn in_batches<'u, U: std::borrow::Borrow<Unit<'u>> + Sync>(
     mut source: String,
     write: impl Fn(Vec<syn::Item>) -> String + Sync,
 ) -> String {
-    let batches: Vec<&[U]> = units.chunks(BATCH).collect();
-    let threads = std::thread::available_parallelism()
-        .map_or(1, |n| n.get())
-        .min(batches.len())
-        .max(1);
-    // The last batch holds the operation table, the largest item after the
-    // client: it is formatted first, so that no thread is left formatting
-    // it alone at the end. Batches are written in their own order anyway.
-    let last = batches.len().checked_sub(1);
-    let schedule: Vec<usize> = last.into_iter().chain(0..last.unwrap_or(0)).collect();
-    let next = std::sync::atomic::AtomicUsize::new(0);
-    let (done, results) = std::sync::mpsc::channel::<(usize, String)>();
-    std::thread::scope(|scope| {
-        for _ in 0..threads {
-            let (done, next, batches, schedule) = (done.clone(), &next, &batches, &schedule);
-            let write = &write;
-            scope.spawn(move || {
-                // Tokens are not Send: each thread has its own context.
-                let cx = context(vendor, target);
-                loop {
-                    let n = next.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
-                    let Some(&i) = schedule.get(n) else { break };
-                    let batch = batches[i];
-                    let text = write(items_of(&cx, vendor, batch));
-                    if done.send((i, text)).is_err() {
-                        break;
-                    }
-                }
-            });
-        }
-        drop(done);
-        // Batches finish out of order; keep early ones until their turn.
-        let mut waiting = std::collections::BTreeMap::new();
-        let mut turn = 0;
-        for (i, text) in results {
-            waiting.insert(i, text);
-            while let Some(text) = waiting.remove(&turn) {
-                source.push_str(&text);
-                turn += 1;
-            }
-        }
-    });
+    let threads = crate::parallel::cores();
+    let weight = |unit: &U| unit.borrow().weight(vendor.operations.len());
+    let batches = batches(units, threads, weight);
+    crate::parallel::in_order(
+        &batches,
+        threads,
+        |batch| batch.iter().map(weight).sum(),
+        // Tokens cannot cross threads: each thread has its own context.
+        || context(vendor, target),
+        |cx, batch| write(items_of(cx, vendor, batch)),
+        |text| source.push_str(&text),
+    );
     source
 }
 
-/// Items emitted and formatted together by one thread.
+/// `units` cut into batches of consecutive units: at most [`BATCH`] units,
+/// and about an eighth of a thread's share of the work, so that a small
+/// vendor's few batches still share out evenly (a request weighs many
+/// enumerations).
+fn batches<U>(units: &[U], threads: usize, weight: impl Fn(&U) -> usize) -> Vec<&[U]> {
+    let total: usize = units.iter().map(&weight).sum();
+    let share = (total / (threads * 8)).max(1);
+    let mut batches = Vec::new();
+    let (mut from, mut taken) = (0, 0);
+    for (i, unit) in units.iter().enumerate() {
+        taken += weight(unit);
+        if taken >= share || i + 1 - from == BATCH {
+            batches.push(&units[from..=i]);
+            (from, taken) = (i + 1, 0);
+        }
+    }
+    if from < units.len() {
+        batches.push(&units[from..]);
+    }
+    batches
+}
+
+/// Items emitted and formatted together by one thread, at most.
 const BATCH: usize = 64;
 
 /// The items of some units, in order.
@@ -309,6 +316,32 @@ mod tests {
     use std::path::Path;
 
     use super::*;
+
+    #[test]
+    fn batches_share_the_weight_out_and_keep_every_unit_once_in_order() {
+        // A heavy unit first (a client), then light ones.
+        let weights: Vec<usize> = std::iter::once(400).chain(vec![10; 300]).collect();
+        let batches = batches(&weights, 2, |&w| w);
+        let joined: Vec<usize> = batches.iter().flat_map(|b| b.iter().copied()).collect();
+        assert_eq!(joined, weights, "every unit once, in order");
+        assert!(batches.iter().all(|b| b.len() <= BATCH));
+        // About an eighth of a thread's share each (3,400 / 16 = 212): the heavy
+        // unit alone, the light ones in batches of 22.
+        assert_eq!(batches[0], [400]);
+        assert!(batches[1..14].iter().all(|b| b.len() == 22), "{batches:?}");
+        assert_eq!(batches.len(), 1 + 300_usize.div_ceil(22));
+    }
+
+    #[test]
+    fn a_large_vendor_is_cut_into_batches_of_at_most_the_batch_size() {
+        // 10,000 units: an eighth of a thread's share would be 625 of them.
+        let weights = vec![3; 10_000];
+        let batches = batches(&weights, 2, |&w| w);
+        assert_eq!(batches.len(), 10_000_usize.div_ceil(BATCH));
+        assert!(batches[..batches.len() - 1]
+            .iter()
+            .all(|b| b.len() == BATCH));
+    }
 
     /// Batches are formatted as files of several items and joined: the text
     /// must be the one the whole module formatted at once gives, whatever the

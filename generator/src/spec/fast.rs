@@ -43,7 +43,17 @@ use super::unquoted::{LABEL_MAPPINGS, TEXT_KEYS, TEXT_LISTS};
 /// Reads `text` into its AST on up to `threads` threads; `None` when the file
 /// has anything this way does not take (the usual way then reads it).
 pub(crate) fn read(text: &str, threads: usize) -> Option<SpecFile> {
-    read_in(text, threads, PIECE_BYTES)
+    read_in(text, threads, piece_bytes(text.len(), threads))
+}
+
+/// How many bytes of items a piece holds at least: [`PIECE_BYTES`], or less
+/// in a small file, so that each thread has several pieces to take and none
+/// is left reading a large one alone at the end.
+fn piece_bytes(file_bytes: usize, threads: usize) -> usize {
+    match threads {
+        0 | 1 => PIECE_BYTES,
+        n => (file_bytes / (n * 8)).clamp(MIN_PIECE_BYTES, PIECE_BYTES),
+    }
 }
 
 /// [`read`], with pieces of items of at least `piece_bytes` bytes.
@@ -112,6 +122,10 @@ struct Piece<'t> {
 /// cost of starting a document does not show, small enough that the
 /// threads get even shares and serde_yaml's buffer of events stays small.
 const PIECE_BYTES: usize = 32 * 1024;
+
+/// The least bytes of items a piece holds: starting a document costs about as
+/// much as reading a few hundred bytes.
+const MIN_PIECE_BYTES: usize = 4 * 1024;
 
 /// Nesting deeper than this (below the file's root) is left to the usual
 /// way, which stops at serde_yaml's limit of 128.
@@ -263,41 +277,23 @@ enum Read {
     Operations(Vec<(String, Operation)>),
 }
 
-/// Reads every piece, on up to `threads` threads each taking a run of
-/// consecutive pieces of about the same size; the results keep the pieces'
-/// order.
+/// Reads every piece on up to `threads` threads, each free thread taking the
+/// next piece; the results keep the pieces' order.
 fn read_pieces(pieces: &[Piece<'_>], threads: usize) -> Result<Vec<Read>, GaveUp> {
-    let total: usize = pieces.iter().map(|p| p.text.len()).sum();
-    let threads = threads.clamp(1, pieces.len().max(1));
-    if threads == 1 {
+    if threads <= 1 {
+        // One thread: this one, without starting another.
         return pieces.iter().map(read_piece).collect();
     }
-    let share = total.div_ceil(threads);
-    let mut runs: Vec<&[Piece<'_>]> = Vec::new();
-    let (mut from, mut bytes) = (0, 0);
-    for (i, p) in pieces.iter().enumerate() {
-        bytes += p.text.len();
-        if bytes >= share && runs.len() + 1 < threads {
-            runs.push(&pieces[from..=i]);
-            (from, bytes) = (i + 1, 0);
-        }
-    }
-    if from < pieces.len() {
-        runs.push(&pieces[from..]);
-    }
-    std::thread::scope(|scope| {
-        let handles: Vec<_> = runs
-            .into_iter()
-            .map(|run| {
-                scope.spawn(move || run.iter().map(read_piece).collect::<Result<Vec<_>, _>>())
-            })
-            .collect();
-        let mut out = Vec::with_capacity(pieces.len());
-        for h in handles {
-            out.extend(h.join().unwrap_or_else(|e| std::panic::resume_unwind(e))?);
-        }
-        Ok(out)
-    })
+    let mut read = Vec::with_capacity(pieces.len());
+    crate::parallel::in_order(
+        pieces,
+        threads,
+        |piece| piece.text.len(),
+        || (),
+        |(), piece| read_piece(piece),
+        |piece| read.push(piece),
+    );
+    read.into_iter().collect()
 }
 
 /// Why a piece was not read.
@@ -943,6 +939,17 @@ mod tests {
     use super::*;
     use crate::diagnostic::{SourceFile, Sources};
     use crate::spec::locate::Locations;
+
+    #[test]
+    fn a_small_file_is_cut_into_pieces_for_every_thread_and_a_large_one_into_full_pieces() {
+        // 246 KB on 2 threads: 16 pieces of 15 KB; never under 4 KiB.
+        assert_eq!(piece_bytes(246_000, 2), 246_000 / 16);
+        assert_eq!(piece_bytes(10_000, 2), MIN_PIECE_BYTES);
+        assert_eq!(piece_bytes(80_000_000, 2), PIECE_BYTES);
+        // One thread: nothing to share out.
+        assert_eq!(piece_bytes(246_000, 1), PIECE_BYTES);
+        assert_eq!(piece_bytes(246_000, 0), PIECE_BYTES);
+    }
     use crate::spec::parse::read_usual_way;
 
     /// What the usual way reads from `text`: the AST (as debug text) and the
