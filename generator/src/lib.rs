@@ -37,13 +37,15 @@
 //! Module dependencies, bottom to top (each imports only modules listed before
 //! it, and no two import each other):
 //!
-//! - `naming` (Rust names for spec names), `diagnostic` (problems and the
-//!   report), [`model`]: import nothing of the crate;
-//! - `spec`: `diagnostic`;
+//! - `parallel` (jobs on every core, results in order), `naming` (Rust names
+//!   for spec names), `diagnostic` (problems and the report), [`model`]:
+//!   import nothing of the crate;
+//! - `spec`: `diagnostic`, `parallel`;
 //! - `check`: `spec`, `model`, `naming`, `diagnostic`;
-//! - `emit`: `model` and `naming` only (the model is its one contract);
+//! - `emit`: `model` and `naming` only (the model is its one contract), and
+//!   `parallel`;
 //! - `summary`: `model`; `output`: `summary`, `diagnostic`;
-//! - `pipeline`: `spec`, `check`, `emit`, `diagnostic` (the stages in order);
+//! - `pipeline`: `spec`, `check`, `emit`, `diagnostic`, `parallel` (the stages in order);
 //! - `export`: `model` only (OpenAPI and HTML documents from the model);
 //! - `config`: `pipeline`, `output`, `emit`, `export` (the public entry points);
 //! - `draft`: `naming`; `audit`: `draft`, `spec`, `diagnostic`, `config`.
