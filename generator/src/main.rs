@@ -30,14 +30,15 @@ fn keep_freed_memory_at_exit() {
     unsafe { libmimalloc_sys::mi_option_set(MI_OPTION_PURGE_DELAY, -1) }
 }
 
-/// Transparent huge pages off for this process, for small specs. mimalloc
-/// asks for them on the arena it reserves before `main`, and each 2 MiB page
-/// is zeroed whole when first touched, by each thread in pages of its own:
-/// at 32 endpoints that was a fifth of the run's CPU time and 1 ms of its 17
-/// (docs/performance.md). From about 1,000 endpoints on, the pages pay for
-/// themselves (fewer TLB misses: 8 % faster at 1,000 with them); at 100 and
-/// 320 endpoints the time is the same either way. Set here, it holds for every
-/// page not yet touched, which at this point is nearly all of them.
+/// Transparent huge pages off for this process. mimalloc asks for them on the
+/// arena it reserves before `main`, and each 2 MiB page is then zeroed whole
+/// when first touched, by each thread in pages of its own: at 32 endpoints that
+/// was a fifth of the run's CPU time and 1 ms of its 17. At 320 and 1,000
+/// endpoints, run between progenitor's runs as `tests/perf/peer.sh` does, the
+/// time is the same or better without them and the peak memory half
+/// (docs/performance.md); alone on an idle machine, 1,000 endpoints were 8 %
+/// faster with them. Set here, it holds for every page not yet touched, which
+/// at this point is nearly all of them.
 #[cfg(target_os = "linux")]
 fn no_transparent_huge_pages() {
     // SAFETY: PR_SET_THP_DISABLE takes an integer flag and no pointer; it only
@@ -146,28 +147,13 @@ enum Command {
     },
 }
 
-/// The configuration reading `paths`; memory is set up for the size of the
-/// specs (see [`no_transparent_huge_pages`]).
 fn config(paths: &[PathBuf]) -> Config {
     let mut config = Config::new();
     for p in paths {
         config.path(p);
     }
-    let bytes: u64 = config
-        .spec_files()
-        .iter()
-        .filter_map(|file| std::fs::metadata(file).ok())
-        .map(|meta| meta.len())
-        .sum();
-    if bytes < SMALL_SPECS {
-        no_transparent_huge_pages();
-    }
     config
 }
-
-/// Specs of fewer bytes than this (about 130 endpoints of the peer's API) are
-/// generated without transparent huge pages.
-const SMALL_SPECS: u64 = 1 << 20;
 
 /// Writes `text` to standard output. A reader that stopped early (`| head`)
 /// is not an error: the output it wanted was written.
@@ -248,6 +234,7 @@ fn warn(warnings: &meeting_api_codegen::Report) {
 }
 
 fn main() -> ExitCode {
+    no_transparent_huge_pages();
     return_freed_memory_soon();
     let cli = Cli::parse();
     let result = match &cli.command {
@@ -321,24 +308,13 @@ mod tests {
 
     #[test]
     #[cfg(target_os = "linux")]
-    fn small_specs_turn_transparent_huge_pages_off() {
-        // Only the files' sizes are read before loading: one spec of `bytes`.
-        let specs_of = |name: &str, bytes: u64| {
-            let dir = std::env::temp_dir().join(format!("thp-{name}-{}", std::process::id()));
-            std::fs::create_dir_all(&dir).unwrap();
-            let file = std::fs::File::create(dir.join("vendor.yaml")).unwrap();
-            file.set_len(bytes).unwrap();
-            dir
-        };
-        let at_limit = specs_of("at-limit", SMALL_SPECS);
-        let under = specs_of("under", SMALL_SPECS - 1);
-        config(std::slice::from_ref(&at_limit));
-        assert!(!thp_disabled(), "specs of the limit turned the pages off");
-        config(std::slice::from_ref(&under));
-        assert!(thp_disabled(), "specs under the limit left the pages on");
-        for dir in [at_limit, under] {
-            std::fs::remove_dir_all(dir).unwrap();
-        }
+    fn the_cli_turns_transparent_huge_pages_off() {
+        // A parent may have turned them off (children inherit it): on first.
+        // SAFETY: as in `no_transparent_huge_pages`.
+        unsafe { libc::prctl(libc::PR_SET_THP_DISABLE, 0, 0, 0, 0) };
+        assert!(!thp_disabled(), "still off before the CLI asked");
+        no_transparent_huge_pages();
+        assert!(thp_disabled(), "still on after the CLI asked");
     }
 
     #[test]
