@@ -1,6 +1,6 @@
 //! Work spread over the cores: how many there are, and independent jobs run
-//! on all of them with their results handed back in order. Parsing a spec
-//! file's pieces and emitting a module's batches both go through here.
+//! on all of them with their results handed back in order. Parsing the spec
+//! files and their pieces, and emitting a module's batches, go through here.
 
 use std::collections::BTreeMap;
 use std::sync::atomic::{AtomicUsize, Ordering};
@@ -26,12 +26,10 @@ pub(crate) fn cores() -> usize {
 ///
 /// A free thread takes the next job in order, except that jobs far heavier
 /// than most (by `weight`) go first: started late, one would be left running
-/// alone at the end, and its result built while the others' are held (at
-/// 10,000 endpoints the operation table, formatted last, raised the peak by
-/// 50 MB). Taking the others in order keeps few results waiting for their
-/// turn. Each thread makes its own state with `init` once (an emission
-/// context holds tokens, which cannot cross threads). The results do not
-/// depend on how the jobs were shared out.
+/// alone at the end. Taking the others in order keeps few results waiting for
+/// their turn (each waiting result is held in memory). Each thread makes its
+/// own state with `init` once (an emission context holds tokens, which cannot
+/// cross threads). The results do not depend on how the jobs were shared out.
 pub(crate) fn in_order<J: Sync, S, R: Send>(
     jobs: &[J],
     threads: usize,

@@ -14,6 +14,7 @@
 # handed over as tokens and has no file to wait for: the script says so.
 set -uo pipefail
 root=$(cd "$(dirname "$0")/../.." && pwd)
+[ $# -ge 1 ] && [ -f "$1" ] || { echo "usage: $0 SPEC.yaml [RUNS]" >&2; exit 2; }
 spec=$(cd "$(dirname "$1")" && pwd)/$(basename "$1")
 runs=${2:-3}
 work=$(mktemp -d)
